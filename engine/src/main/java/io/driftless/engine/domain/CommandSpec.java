@@ -1,0 +1,32 @@
+package io.driftless.engine.domain;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A command an admin registered on an environment (never read from a repository), with a
+ * timeout. A single-element argv is run by {@code /bin/sh -c}.
+ */
+public record CommandSpec(List<String> argv, Duration timeout) {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  public CommandSpec {
+    if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
+      throw new IllegalArgumentException("command must not be empty");
+    }
+    argv = List.copyOf(argv);
+    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("command timeout must be positive");
+    }
+  }
+
+  public static CommandSpec shell(String command) {
+    return new CommandSpec(List.of(command), DEFAULT_TIMEOUT);
+  }
+
+  /** The process argv: a lone string runs through the shell. */
+  public List<String> processArgv() {
+    return argv.size() == 1 ? List.of("/bin/sh", "-c", argv.get(0)) : argv;
+  }
+}

@@ -1,0 +1,71 @@
+package io.driftless.engine.domain;
+
+import java.util.Objects;
+
+/**
+ * What to keep in sync: a source at a ref, the path inside it, how to render it, where to apply it
+ * and the sync policy.
+ *
+ * @param ref branch or tag name ({@code main}, {@code refs/tags/v1}) or a full revision
+ * @param path directory inside the repository, {@code ""} or {@code "."} for the root
+ */
+public record Environment(
+    EnvironmentName name,
+    SourceName source,
+    String ref,
+    String path,
+    RendererSpec renderer,
+    Variables variables,
+    TargetSpec target,
+    SyncPolicy sync) {
+
+  public Environment {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(source, "source");
+    if (ref == null || ref.isBlank()) {
+      throw new IllegalArgumentException("ref is required");
+    }
+    path = normalizePath(path);
+    renderer = renderer == null ? RendererSpec.files() : renderer;
+    variables = variables == null ? Variables.none() : variables;
+    Objects.requireNonNull(target, "target");
+    sync = sync == null ? SyncPolicy.defaults() : sync;
+  }
+
+  /** Strips leading/trailing slashes and {@code ./}; rejects {@code ..} segments. */
+  public static String normalizePath(String path) {
+    if (path == null) {
+      return "";
+    }
+    String p = path.replace('\\', '/');
+    while (p.startsWith("./")) {
+      p = p.substring(2);
+    }
+    p = p.replaceAll("^/+", "").replaceAll("/+$", "");
+    if (p.equals(".")) {
+      return "";
+    }
+    for (String segment : p.split("/")) {
+      if (segment.equals("..") || (segment.isEmpty() && !p.isEmpty())) {
+        throw new IllegalArgumentException("path must be a plain relative directory: " + path);
+      }
+    }
+    return p;
+  }
+
+  public Environment withSync(SyncPolicy sync) {
+    return new Environment(name, source, ref, path, renderer, variables, target, sync);
+  }
+
+  public Environment withRef(String ref) {
+    return new Environment(name, source, ref, path, renderer, variables, target, sync);
+  }
+
+  public Environment withVariables(Variables variables) {
+    return new Environment(name, source, ref, path, renderer, variables, target, sync);
+  }
+
+  public Environment withTarget(TargetSpec target) {
+    return new Environment(name, source, ref, path, renderer, variables, target, sync);
+  }
+}

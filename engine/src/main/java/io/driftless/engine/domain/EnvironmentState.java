@@ -1,0 +1,34 @@
+package io.driftless.engine.domain;
+
+import java.time.Instant;
+
+/**
+ * What Driftless knows of an environment between runs. Nullable fields are unknown or unset.
+ *
+ * @param pinnedRevision the revision a rollback holds the environment at
+ * @param pinnedByAutoRollback a pin set by automatic rollback is released by the next new commit
+ * @param appliedRevision the revision of the last successful apply
+ * @param headRevision the ref's revision at the last check
+ */
+public record EnvironmentState(
+    Revision pinnedRevision,
+    boolean pinnedByAutoRollback,
+    boolean suspended,
+    Revision appliedRevision,
+    Revision headRevision,
+    Health health,
+    boolean drift,
+    Instant lastCheckedAt) {
+
+  public EnvironmentState {
+    health = health == null ? Health.UNKNOWN : health;
+  }
+
+  public static EnvironmentState initial() {
+    return new EnvironmentState(null, false, false, null, null, Health.UNKNOWN, false, null);
+  }
+
+  public boolean pinned() {
+    return pinnedRevision != null;
+  }
+}

@@ -1,0 +1,49 @@
+package io.driftless.engine.domain;
+
+import java.util.Objects;
+
+/** How Driftless authenticates to a Git remote. */
+public sealed interface GitAuth {
+
+  /** Anonymous access. */
+  record None() implements GitAuth {}
+
+  /**
+   * An HTTPS access token, sent as the password of Basic auth. Hosts differ on the user name:
+   * GitHub accepts {@code x-access-token}, GitLab {@code oauth2}, Bitbucket {@code x-token-auth}.
+   */
+  record Token(String username, Secret token) implements GitAuth {
+    public Token {
+      username = username == null || username.isBlank() ? "x-access-token" : username;
+      Objects.requireNonNull(token, "token");
+    }
+  }
+
+  /** HTTPS user name and password. */
+  record Basic(String username, Secret password) implements GitAuth {
+    public Basic {
+      if (username == null || username.isBlank()) {
+        throw new IllegalArgumentException("username is required for basic auth");
+      }
+      Objects.requireNonNull(password, "password");
+    }
+  }
+
+  /**
+   * An SSH private key (OpenSSH or PEM text), with an optional passphrase and the known_hosts lines
+   * that the server's host key must match. Host keys are never accepted blindly.
+   */
+  record SshKey(Secret privateKey, Secret passphrase, String knownHosts) implements GitAuth {
+    public SshKey {
+      Objects.requireNonNull(privateKey, "privateKey");
+      if (knownHosts == null || knownHosts.isBlank()) {
+        throw new IllegalArgumentException(
+            "knownHosts is required for SSH: the server's host key must be pinned");
+      }
+    }
+  }
+
+  static GitAuth none() {
+    return new None();
+  }
+}

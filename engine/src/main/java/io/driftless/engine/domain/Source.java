@@ -1,0 +1,36 @@
+package io.driftless.engine.domain;
+
+import java.util.Objects;
+
+/**
+ * A registered Git repository.
+ *
+ * @param auth credentials to read (fetch)
+ * @param writeAuth credentials to push restore commits; null means reuse {@code auth}
+ * @param webhookSecret secret that webhook deliveries are signed with; null means webhooks cannot
+ *     trigger this source
+ */
+public record Source(
+    SourceName name,
+    String url,
+    GitAuth auth,
+    GitAuth writeAuth,
+    Secret webhookSecret,
+    VerifyPolicy verify) {
+  public Source {
+    Objects.requireNonNull(name, "name");
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("source url is required");
+    }
+    auth = auth == null ? GitAuth.none() : auth;
+    verify = verify == null ? VerifyPolicy.none() : verify;
+  }
+
+  public static Source of(SourceName name, String url) {
+    return new Source(name, url, GitAuth.none(), null, null, VerifyPolicy.none());
+  }
+
+  public GitAuth pushAuth() {
+    return writeAuth == null ? auth : writeAuth;
+  }
+}

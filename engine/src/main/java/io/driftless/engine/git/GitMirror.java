@@ -1,0 +1,42 @@
+package io.driftless.engine.git;
+
+import io.driftless.engine.domain.ContentHash;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Source;
+
+/**
+ * Git access for the engine: one cached bare clone per source under a work directory. JGit lives
+ * behind this interface; nothing else in the engine imports it.
+ *
+ * <p>All methods throw {@link GitException} subclasses: {@link GitAccessException} when the remote
+ * cannot be reached or refuses the credentials, {@link UnknownRefException} when a ref or revision
+ * does not exist.
+ */
+public interface GitMirror {
+
+  /**
+   * Brings the source's clone up to date for {@code ref} and returns the revision it points at.
+   * A cheap remote-head check (ls-remote) runs first, so an unchanged remote costs no fetch;
+   * concurrent calls for one source share one fetch. {@code ref} is a branch name ({@code main}),
+   * a tag name, a full ref name ({@code refs/heads/main}, {@code refs/pull/7/head}) or a full
+   * revision, which is fetched on demand when the clone lacks it.
+   */
+  Revision update(Source source, String ref);
+
+  /** Resolves {@code ref} in the local clone only, without network access. */
+  Revision resolve(Source source, String ref);
+
+  /**
+   * Lists the files under {@code path} at {@code revision} without checking out a work tree.
+   *
+   * @param path directory in the repository, {@code ""} for the root
+   * @throws UnknownRefException when the path does not exist at that revision
+   */
+  PathTree readPath(Source source, Revision revision, String path);
+
+  /** Reads a blob's bytes from the source's clone. */
+  byte[] readBlob(Source source, ContentHash blob);
+
+  /** Reads a commit's metadata and the exact bytes its signature covers. */
+  Commit commit(Source source, Revision revision);
+}

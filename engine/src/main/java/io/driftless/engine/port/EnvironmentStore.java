@@ -1,0 +1,38 @@
+package io.driftless.engine.port;
+
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.Health;
+import io.driftless.engine.domain.Revision;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Registered environments and their state between runs. */
+public interface EnvironmentStore {
+
+  Optional<Environment> find(EnvironmentName name);
+
+  /** The state of a registered environment; {@link EnvironmentState#initial()} before any run. */
+  EnvironmentState state(EnvironmentName name);
+
+  /**
+   * A check that changed nothing: only {@code lastCheckedAt}, the head revision and drift move.
+   * History holds no row for it.
+   */
+  void recordChecked(EnvironmentName name, Revision head, boolean drift, Instant at);
+
+  /**
+   * A successful apply under {@code lease}; refused with {@link LeaseLostException} when the lease
+   * is no longer held.
+   */
+  void recordApplied(
+      EnvironmentLocks.Lease lease, Revision applied, Revision head, Health health, Instant at);
+
+  /** Holds the environment at {@code revision}; {@code automatic} pins yield to a new commit. */
+  void pin(EnvironmentName name, Revision revision, boolean automatic);
+
+  void unpin(EnvironmentName name);
+
+  void setSuspended(EnvironmentName name, boolean suspended);
+}

@@ -1,0 +1,15 @@
+package io.driftless.engine.render;
+
+import io.driftless.engine.domain.DesiredState;
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.git.PathTree;
+
+/** Turns the files under an environment's path into desired state. */
+public interface Renderer {
+
+  /**
+   * @throws RenderException naming the file and line of the first problem
+   */
+  DesiredState render(Source source, Environment environment, PathTree tree);
+}
