@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param pinnedByAutoRollback a pin set by automatic rollback is released by the next new commit
  * @param appliedRevision the revision of the last successful apply
  * @param headRevision the ref's revision at the last check
+ * @param outOfSync live differed from the desired state at the last check
+ * @param drift live differed from the last applied snapshot at the last check
  */
 public record EnvironmentState(
     Revision pinnedRevision,
@@ -17,6 +19,7 @@ public record EnvironmentState(
     Revision appliedRevision,
     Revision headRevision,
     Health health,
+    boolean outOfSync,
     boolean drift,
     Instant lastCheckedAt) {
 
@@ -25,7 +28,7 @@ public record EnvironmentState(
   }
 
   public static EnvironmentState initial() {
-    return new EnvironmentState(null, false, false, null, null, Health.UNKNOWN, false, null);
+    return new EnvironmentState(null, false, false, null, null, Health.UNKNOWN, false, false, null);
   }
 
   public boolean pinned() {

@@ -17,10 +17,12 @@ public interface EnvironmentStore {
   EnvironmentState state(EnvironmentName name);
 
   /**
-   * A check that changed nothing: only {@code lastCheckedAt}, the head revision and drift move.
-   * History holds no row for it.
+   * A check that applied nothing: only {@code lastCheckedAt}, the head revision, whether live
+   * differs from the head's desired state ({@code outOfSync}) and drift move. History holds no row
+   * for it.
    */
-  void recordChecked(EnvironmentName name, Revision head, boolean drift, Instant at);
+  void recordChecked(
+      EnvironmentName name, Revision head, boolean outOfSync, boolean drift, Instant at);
 
   /**
    * A successful apply under {@code lease}; refused with {@link LeaseLostException} when the lease

@@ -1,0 +1,340 @@
+package io.driftless.engine.port.memory;
+
+import io.driftless.engine.domain.Content;
+import io.driftless.engine.domain.ContentHash;
+import io.driftless.engine.domain.DesiredState;
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.Health;
+import io.driftless.engine.domain.Inventory;
+import io.driftless.engine.domain.Resource;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Run;
+import io.driftless.engine.domain.RunId;
+import io.driftless.engine.domain.RunResult;
+import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.domain.Snapshot;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.port.EnvironmentLocks;
+import io.driftless.engine.port.EnvironmentStore;
+import io.driftless.engine.port.InventoryStore;
+import io.driftless.engine.port.LeaseLostException;
+import io.driftless.engine.port.RunStore;
+import io.driftless.engine.port.SnapshotStore;
+import io.driftless.engine.port.SourceStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * Every engine port in memory, for one process: the one-shot engine run and the engine's tests.
+ * All methods synchronize on this object. Nothing survives the process.
+ */
+public final class MemoryStore
+    implements SourceStore,
+        EnvironmentStore,
+        RunStore,
+        SnapshotStore,
+        InventoryStore,
+        EnvironmentLocks {
+
+  private record Lock(String owner, long id, Instant expiresAt) {}
+
+  private record AppliedSnapshot(EnvironmentName environment, Snapshot snapshot) {}
+
+  private final Clock clock;
+  private final Map<SourceName, Source> sources = new HashMap<>();
+  private final Map<EnvironmentName, Environment> environments = new HashMap<>();
+  private final Map<EnvironmentName, EnvironmentState> states = new HashMap<>();
+  private final Map<EnvironmentName, Inventory> inventories = new HashMap<>();
+  private final Map<EnvironmentName, Lock> locks = new HashMap<>();
+  private final Map<EnvironmentName, Long> lockSequence = new HashMap<>();
+  private final Map<RunId, Run> runs = new HashMap<>();
+  private final Map<RunId, AppliedSnapshot> snapshots = new HashMap<>();
+  private final Map<EnvironmentName, RunId> lastApplied = new HashMap<>();
+  private final Map<ContentHash, byte[]> contents = new HashMap<>();
+  private long nextRunId = 1;
+
+  public MemoryStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  // --- registration, used by the one-shot run and by tests
+
+  public synchronized void put(Source source) {
+    sources.put(source.name(), source);
+  }
+
+  public synchronized void put(Environment environment) {
+    environments.put(environment.name(), environment);
+    states.putIfAbsent(environment.name(), EnvironmentState.initial());
+  }
+
+  /** Every run of an environment, oldest first. */
+  public synchronized List<Run> runs(EnvironmentName environment) {
+    return runs.values().stream()
+        .filter(r -> r.environment().equals(environment))
+        .sorted(java.util.Comparator.comparing(r -> r.id().value()))
+        .toList();
+  }
+
+  public synchronized int storedContents() {
+    return contents.size();
+  }
+
+  // --- SourceStore
+
+  @Override
+  public synchronized Optional<Source> find(SourceName name) {
+    return Optional.ofNullable(sources.get(name));
+  }
+
+  // --- EnvironmentStore
+
+  @Override
+  public synchronized Optional<Environment> find(EnvironmentName name) {
+    return Optional.ofNullable(environments.get(name));
+  }
+
+  @Override
+  public synchronized EnvironmentState state(EnvironmentName name) {
+    return states.getOrDefault(name, EnvironmentState.initial());
+  }
+
+  @Override
+  public synchronized void recordChecked(
+      EnvironmentName name, Revision head, boolean outOfSync, boolean drift, Instant at) {
+    EnvironmentState s = state(name);
+    states.put(
+        name,
+        new EnvironmentState(
+            s.pinnedRevision(),
+            s.pinnedByAutoRollback(),
+            s.suspended(),
+            s.appliedRevision(),
+            head,
+            s.health(),
+            outOfSync,
+            drift,
+            at));
+  }
+
+  @Override
+  public synchronized void recordApplied(
+      Lease lease, Revision applied, Revision head, Health health, Instant at) {
+    checkHeld(lease);
+    EnvironmentState s = state(lease.environment());
+    states.put(
+        lease.environment(),
+        new EnvironmentState(
+            s.pinnedRevision(),
+            s.pinnedByAutoRollback(),
+            s.suspended(),
+            applied,
+            head,
+            health,
+            false,
+            false,
+            at));
+  }
+
+  @Override
+  public synchronized void pin(EnvironmentName name, Revision revision, boolean automatic) {
+    EnvironmentState s = state(name);
+    states.put(
+        name,
+        new EnvironmentState(
+            revision,
+            automatic,
+            s.suspended(),
+            s.appliedRevision(),
+            s.headRevision(),
+            s.health(),
+            s.outOfSync(),
+            s.drift(),
+            s.lastCheckedAt()));
+  }
+
+  @Override
+  public synchronized void unpin(EnvironmentName name) {
+    EnvironmentState s = state(name);
+    states.put(
+        name,
+        new EnvironmentState(
+            null,
+            false,
+            s.suspended(),
+            s.appliedRevision(),
+            s.headRevision(),
+            s.health(),
+            s.outOfSync(),
+            s.drift(),
+            s.lastCheckedAt()));
+  }
+
+  @Override
+  public synchronized void setSuspended(EnvironmentName name, boolean suspended) {
+    EnvironmentState s = state(name);
+    states.put(
+        name,
+        new EnvironmentState(
+            s.pinnedRevision(),
+            s.pinnedByAutoRollback(),
+            suspended,
+            s.appliedRevision(),
+            s.headRevision(),
+            s.health(),
+            s.outOfSync(),
+            s.drift(),
+            s.lastCheckedAt()));
+  }
+
+  // --- RunStore
+
+  @Override
+  public synchronized RunId create(EnvironmentName environment, Trigger trigger, Instant at) {
+    RunId id = RunId.of(nextRunId++);
+    runs.put(id, new Run(id, environment, trigger, RunStatus.QUEUED, at, null, null, null));
+    return id;
+  }
+
+  @Override
+  public synchronized void markRunning(RunId id, Instant at) {
+    Run r = existing(id);
+    runs.put(
+        id, new Run(id, r.environment(), r.trigger(), RunStatus.RUNNING, r.createdAt(), at, null, null));
+  }
+
+  @Override
+  public synchronized void complete(RunId id, Lease lease, RunResult result, Instant at) {
+    checkHeld(lease);
+    Run r = existing(id);
+    runs.put(
+        id,
+        new Run(
+            id,
+            r.environment(),
+            r.trigger(),
+            result.status(),
+            r.createdAt(),
+            r.startedAt() == null ? at : r.startedAt(),
+            at,
+            result));
+  }
+
+  @Override
+  public synchronized Optional<Run> find(RunId id) {
+    return Optional.ofNullable(runs.get(id));
+  }
+
+  private Run existing(RunId id) {
+    Run run = runs.get(id);
+    if (run == null) {
+      throw new NoSuchElementException("no run " + id);
+    }
+    return run;
+  }
+
+  // --- SnapshotStore
+
+  @Override
+  public synchronized void save(Lease lease, RunId run, DesiredState desired) {
+    checkHeld(lease);
+    for (Resource resource : desired.resources().values()) {
+      contents.computeIfAbsent(resource.hash(), h -> resource.content().bytes());
+    }
+    snapshots.put(run, new AppliedSnapshot(lease.environment(), Snapshot.of(desired)));
+    lastApplied.put(lease.environment(), run);
+  }
+
+  @Override
+  public synchronized Optional<Snapshot> lastApplied(EnvironmentName environment) {
+    RunId run = lastApplied.get(environment);
+    return run == null ? Optional.empty() : Optional.of(snapshots.get(run).snapshot());
+  }
+
+  @Override
+  public synchronized Optional<Snapshot> ofRun(RunId run) {
+    AppliedSnapshot applied = snapshots.get(run);
+    return applied == null ? Optional.empty() : Optional.of(applied.snapshot());
+  }
+
+  @Override
+  public synchronized Optional<Content> content(ContentHash hash) {
+    byte[] bytes = contents.get(hash);
+    return bytes == null ? Optional.empty() : Optional.of(Content.of(bytes));
+  }
+
+  // --- InventoryStore
+
+  @Override
+  public synchronized Inventory get(EnvironmentName environment) {
+    return inventories.getOrDefault(environment, Inventory.empty());
+  }
+
+  @Override
+  public synchronized void replace(Lease lease, Inventory inventory) {
+    checkHeld(lease);
+    inventories.put(lease.environment(), inventory);
+  }
+
+  // --- EnvironmentLocks
+
+  @Override
+  public synchronized Optional<Lease> tryAcquire(
+      EnvironmentName environment, String owner, Duration ttl) {
+    Instant now = clock.instant();
+    Lock held = locks.get(environment);
+    if (held != null && held.expiresAt().isAfter(now)) {
+      return Optional.empty();
+    }
+    long id = lockSequence.merge(environment, 1L, Long::sum);
+    Lock lock = new Lock(owner, id, now.plus(ttl));
+    locks.put(environment, lock);
+    return Optional.of(new Lease(environment, owner, id, lock.expiresAt()));
+  }
+
+  @Override
+  public synchronized Optional<Lease> renew(Lease lease, Duration ttl) {
+    if (!held(lease)) {
+      return Optional.empty();
+    }
+    Instant expiresAt = clock.instant().plus(ttl);
+    locks.put(lease.environment(), new Lock(lease.owner(), lease.id(), expiresAt));
+    return Optional.of(new Lease(lease.environment(), lease.owner(), lease.id(), expiresAt));
+  }
+
+  @Override
+  public synchronized void release(Lease lease) {
+    if (held(lease)) {
+      locks.remove(lease.environment());
+    }
+  }
+
+  private boolean held(Lease lease) {
+    Lock lock = locks.get(lease.environment());
+    return lock != null && lock.id() == lease.id() && lock.expiresAt().isAfter(clock.instant());
+  }
+
+  private void checkHeld(Lease lease) {
+    if (!held(lease)) {
+      throw new LeaseLostException(lease);
+    }
+  }
+
+  /** For tests: the runs recorded, in id order. */
+  public synchronized List<Run> allRuns() {
+    List<Run> all = new ArrayList<>(runs.values());
+    all.sort(java.util.Comparator.comparing(r -> r.id().value()));
+    return all;
+  }
+}

@@ -1,0 +1,532 @@
+package io.driftless.engine.reconcile;
+
+import io.driftless.engine.EngineException;
+import io.driftless.engine.diff.Differ;
+import io.driftless.engine.domain.Change;
+import io.driftless.engine.domain.ChangeAction;
+import io.driftless.engine.domain.CommandResult;
+import io.driftless.engine.domain.DesiredState;
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.Health;
+import io.driftless.engine.domain.HealthReport;
+import io.driftless.engine.domain.Inventory;
+import io.driftless.engine.domain.LiveState;
+import io.driftless.engine.domain.Phase;
+import io.driftless.engine.domain.PhaseTiming;
+import io.driftless.engine.domain.Plan;
+import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.ResourceOutcome;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.RunError;
+import io.driftless.engine.domain.RunId;
+import io.driftless.engine.domain.RunResult;
+import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.domain.Snapshot;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SyncOptions;
+import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.domain.VerifyPolicy;
+import io.driftless.engine.git.GitMirror;
+import io.driftless.engine.git.PathTree;
+import io.driftless.engine.port.EnvironmentLocks.Lease;
+import io.driftless.engine.render.Renderer;
+import io.driftless.engine.target.ApplyException;
+import io.driftless.engine.target.Target;
+import io.driftless.engine.target.TargetFactory;
+import io.driftless.engine.verify.CommitVerifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles one environment for one trigger: lock, fetch, verify, render, read live, diff,
+ * decide, apply, health, record. Everything is validated before the first write; a failure during
+ * apply says exactly which changes were applied. Every outcome is a typed {@link RunResult}.
+ */
+public final class Reconciler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+  /**
+   * @param owner identifies this process in lock leases (e.g. host name and pid)
+   * @param leaseTtl how long a lease lasts without a heartbeat; heartbeats run every third of it
+   */
+  public record Settings(String owner, Duration leaseTtl) {
+    public Settings {
+      if (owner == null || owner.isBlank()) {
+        throw new IllegalArgumentException("owner is required");
+      }
+      leaseTtl = leaseTtl == null ? Duration.ofSeconds(60) : leaseTtl;
+    }
+
+    public static Settings defaults() {
+      return new Settings(ProcessHandle.current().pid() + "@" + hostName(), Duration.ofSeconds(60));
+    }
+
+    private static String hostName() {
+      try {
+        return java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        return "localhost";
+      }
+    }
+  }
+
+  /** A plan computed for a ref without applying or recording anything. */
+  public record Preview(Revision revision, Plan plan) {}
+
+  private final GitMirror git;
+  private final CommitVerifier verifier;
+  private final Renderer renderer;
+  private final TargetFactory targets;
+  private final EnginePorts ports;
+  private final Clock clock;
+  private final Settings settings;
+  private final RunObserver observer;
+  private final Differ differ = new Differ();
+  private final ScheduledExecutorService heartbeats;
+
+  public Reconciler(
+      GitMirror git,
+      CommitVerifier verifier,
+      Renderer renderer,
+      TargetFactory targets,
+      EnginePorts ports,
+      Clock clock,
+      Settings settings,
+      RunObserver observer) {
+    this.git = git;
+    this.verifier = verifier;
+    this.renderer = renderer;
+    this.targets = targets;
+    this.ports = ports;
+    this.clock = clock;
+    this.settings = settings;
+    this.observer = observer == null ? RunObserver.NONE : observer;
+    this.heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "driftless-lease-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Reconciles one environment.
+   *
+   * @throws UnknownEnvironmentException when the environment or its source is not registered
+   * @throws EnvironmentBusyException when another run holds the environment's lock
+   */
+  public ReconcileOutcome reconcile(ReconcileRequest request) {
+    Environment environment =
+        ports
+            .environments()
+            .find(request.environment())
+            .orElseThrow(
+                () -> new UnknownEnvironmentException("environment", request.environment().value()));
+    Source source =
+        ports
+            .sources()
+            .find(environment.source())
+            .orElseThrow(
+                () -> new UnknownEnvironmentException("source", environment.source().value()));
+    Lease lease =
+        ports
+            .locks()
+            .tryAcquire(environment.name(), settings.owner(), settings.leaseTtl())
+            .orElseThrow(() -> new EnvironmentBusyException(environment.name()));
+    AtomicReference<Lease> held = new AtomicReference<>(lease);
+    long every = Math.max(1, settings.leaseTtl().toMillis() / 3);
+    ScheduledFuture<?> heartbeat =
+        heartbeats.scheduleAtFixedRate(
+            () -> renew(held), every, every, TimeUnit.MILLISECONDS);
+    try {
+      return new Run(environment, source, request, held).execute();
+    } finally {
+      heartbeat.cancel(false);
+      Lease last = held.get();
+      if (last != null) {
+        ports.locks().release(last);
+      }
+    }
+  }
+
+  /**
+   * The plan {@code ref} would apply now (a branch, tag, {@code refs/pull/N/head} or revision,
+   * fetched on demand). Takes no lock and changes nothing.
+   */
+  public Preview preview(EnvironmentName name, String ref) {
+    Environment environment =
+        ports
+            .environments()
+            .find(name)
+            .orElseThrow(() -> new UnknownEnvironmentException("environment", name.value()));
+    Source source =
+        ports
+            .sources()
+            .find(environment.source())
+            .orElseThrow(
+                () -> new UnknownEnvironmentException("source", environment.source().value()));
+    Revision revision = git.update(source, ref == null || ref.isBlank() ? environment.ref() : ref);
+    verify(source, revision);
+    DesiredState desired =
+        renderer.render(source, environment, git.readPath(source, revision, environment.path()));
+    Target target = targets.open(environment);
+    target.validate(desired);
+    Inventory inventory = ports.inventories().get(name);
+    LiveState live = target.read(keysOf(desired, inventory));
+    Snapshot base = ports.snapshots().lastApplied(name).orElse(null);
+    return new Preview(revision, differ.plan(base, desired, live, inventory, environment.sync().prune()));
+  }
+
+  private void renew(AtomicReference<Lease> held) {
+    Lease lease = held.get();
+    if (lease == null) {
+      return;
+    }
+    try {
+      Optional<Lease> renewed = ports.locks().renew(lease, settings.leaseTtl());
+      if (renewed.isEmpty()) {
+        LOG.warn(
+            "lost the lock of environment {} (lease {}); its remaining writes will be refused",
+            lease.environment(),
+            lease.id());
+      }
+      // Keep the old lease on loss: writes under it are then refused by the store (fencing).
+      renewed.ifPresent(held::set);
+    } catch (RuntimeException e) {
+      LOG.warn("could not renew the lock of environment {}: {}", lease.environment(), e.toString());
+    }
+  }
+
+  private void verify(Source source, Revision revision) {
+    if (source.verify().mode() != VerifyPolicy.Mode.NONE) {
+      verifier.verify(source, git.commit(source, revision));
+    }
+  }
+
+  private static Set<ResourceKey> keysOf(DesiredState desired, Inventory inventory) {
+    Set<ResourceKey> keys = new HashSet<>(desired.resources().keySet());
+    keys.addAll(inventory.keys());
+    return keys;
+  }
+
+  @Override
+  public void close() {
+    heartbeats.shutdownNow();
+  }
+
+  /** The state of one reconcile in progress. */
+  private final class Run {
+    private final Environment environment;
+    private final Source source;
+    private final Trigger trigger;
+    private final SyncOptions options;
+    private final AtomicReference<Lease> lease;
+    private final List<PhaseTiming> phases = new ArrayList<>();
+    private final List<CommandResult> commands = new ArrayList<>();
+    private RunId runId;
+    private Revision head;
+    private Revision revision;
+    private Plan plan = Plan.empty();
+    private List<ResourceOutcome> outcomes = List.of();
+    private HealthReport health;
+    private boolean appliedRecorded;
+
+    Run(Environment environment, Source source, ReconcileRequest request, AtomicReference<Lease> lease) {
+      this.environment = environment;
+      this.source = source;
+      this.trigger = request.trigger();
+      this.options = request.options();
+      this.lease = lease;
+      this.runId = request.run();
+      if (runId != null) {
+        ports.runs().markRunning(runId, clock.instant());
+      }
+      observer.runStarted(environment.name(), runId);
+    }
+
+    ReconcileOutcome execute() {
+      EnvironmentName name = environment.name();
+      try {
+        EnvironmentState state = ports.environments().state(name);
+        if (state.suspended() && !trigger.type().requested()) {
+          LOG.debug("environment {} is suspended; scheduled check skipped", name);
+          return new ReconcileOutcome(null, new RunResult(RunStatus.NO_OP, null, null, null, null, null, null, null));
+        }
+        revision = timed(Phase.FETCH, () -> resolve(state));
+        timed(Phase.VERIFY, () -> {
+          verify(source, revision);
+          return null;
+        });
+        DesiredState desired =
+            timed(
+                Phase.RENDER,
+                () -> {
+                  PathTree tree = git.readPath(source, revision, environment.path());
+                  return renderer.render(source, environment, tree);
+                });
+        Target target = targets.open(environment);
+        target.validate(desired);
+        Inventory inventory = ports.inventories().get(name);
+        LiveState live = timed(Phase.READ_LIVE, () -> target.read(keysOf(desired, inventory)));
+        Snapshot base = ports.snapshots().lastApplied(name).orElse(null);
+        boolean prune = options.prune() != null ? options.prune() : environment.sync().prune();
+        plan = timed(Phase.DIFF, () -> differ.plan(base, desired, live, inventory, prune));
+        if (plan.hasDrift()) {
+          observer.driftFound(name, plan.drifted());
+        }
+
+        List<Change> toApply = new ArrayList<>();
+        List<ResourceOutcome> decided = decide(toApply);
+        if (toApply.isEmpty()) {
+          return nothingApplied(decided);
+        }
+        ensureRun();
+        return apply(target, desired, inventory, live, toApply, decided);
+      } catch (EngineException e) {
+        LOG.warn("run of environment {} failed: {} ({})", name, e.getMessage(), e.code());
+        return failed(RunError.of(e));
+      } catch (RuntimeException e) {
+        LOG.error("run of environment {} failed unexpectedly", name, e);
+        return failed(new RunError("internal", e.toString(), java.util.Map.of()));
+      }
+    }
+
+    /** The revision to reconcile: the requested one, the pin, or the ref's head. */
+    private Revision resolve(EnvironmentState state) {
+      if (options.revision() != null && !options.revision().isBlank()) {
+        head = git.update(source, options.revision());
+        return head;
+      }
+      head = git.update(source, environment.ref());
+      if (!state.pinned()) {
+        return head;
+      }
+      if (state.pinnedByAutoRollback() && state.headRevision() != null && !head.equals(state.headRevision())) {
+        LOG.info(
+            "environment {}: new commit {} releases the automatic rollback pin at {}",
+            environment.name(),
+            head.shortId(),
+            state.pinnedRevision().shortId());
+        ports.environments().unpin(environment.name());
+        return head;
+      }
+      Revision pinned = state.pinnedRevision();
+      git.update(source, pinned.value());
+      return pinned;
+    }
+
+    /**
+     * Splits the plan into what is applied now and what is left alone, and why. Changes Git made
+     * are applied by auto-sync or on request; drift is reverted by self-heal or on request.
+     */
+    private List<ResourceOutcome> decide(List<Change> toApply) {
+      boolean requested = trigger.type().requested();
+      List<ResourceOutcome> decided = new ArrayList<>();
+      for (Change change : plan.changes()) {
+        boolean fromGit = change.action() == ChangeAction.DELETE || !change.drift();
+        String skip = null;
+        if (options.dryRun()) {
+          skip = "dry run";
+        } else if (fromGit && !requested && !environment.sync().auto()) {
+          skip = "auto-sync is off";
+        } else if (!fromGit && !requested && !environment.sync().selfHeal()) {
+          skip = "drift left alone: self-heal is off";
+        }
+        if (skip == null) {
+          toApply.add(change);
+          decided.add(null);
+        } else {
+          decided.add(new ResourceOutcome(change, ResourceOutcome.Result.SKIPPED, skip));
+        }
+      }
+      return decided;
+    }
+
+    private ReconcileOutcome nothingApplied(List<ResourceOutcome> decided) {
+      Instant now = clock.instant();
+      ports
+          .environments()
+          .recordChecked(environment.name(), head, !plan.isEmpty(), plan.hasDrift(), now);
+      outcomes = decided;
+      RunResult result =
+          new RunResult(RunStatus.NO_OP, revision, plan, outcomes, phases, commands, health, null);
+      if (runId == null && !trigger.type().requested()) {
+        observer.runFinished(environment.name(), null, result);
+        return new ReconcileOutcome(null, result);
+      }
+      return complete(result);
+    }
+
+    private ReconcileOutcome apply(
+        Target target,
+        DesiredState desired,
+        Inventory inventory,
+        LiveState live,
+        List<Change> toApply,
+        List<ResourceOutcome> decided) {
+      Instant started = clock.instant();
+      long t0 = System.nanoTime();
+      try {
+        target.apply(toApply);
+      } catch (ApplyException e) {
+        phase(Phase.APPLY, started, t0);
+        outcomes = partial(decided, e);
+        ports.inventories().replace(lease.get(), inventoryAfterFailure(inventory, e.applied()));
+        return failed(RunError.of(e));
+      }
+      phase(Phase.APPLY, started, t0);
+      outcomes = applied(decided);
+
+      ports.snapshots().save(lease.get(), runId, desired);
+      ports.inventories().replace(lease.get(), inventoryAfterApply(desired, live));
+
+      Optional<CommandResult> post = target.postApply();
+      post.ifPresent(commands::add);
+      if (post.isPresent() && !post.get().succeeded()) {
+        CommandResult r = post.get();
+        ports.environments().recordApplied(lease.get(), revision, head, Health.DEGRADED, clock.instant());
+        appliedRecorded = true;
+        return failed(
+            RunError.of(
+                new CommandFailedException(
+                    "target.post_apply",
+                    "post-apply command "
+                        + (r.timedOut() ? "timed out after " + r.duration().toSeconds() + "s" : "exited " + r.exitCode()),
+                    r)));
+      }
+      health = timed(Phase.HEALTH, () -> target.health(target.healthTimeout()));
+      ports.environments().recordApplied(lease.get(), revision, head, health.health(), clock.instant());
+      appliedRecorded = true;
+      if (health.health() != Health.HEALTHY) {
+        return failed(
+            RunError.of(
+                new CommandFailedException(
+                    "target.unhealthy",
+                    "target did not report healthy within " + target.healthTimeout().toSeconds() + "s: " + health.message(),
+                    null)));
+      }
+      return complete(
+          new RunResult(RunStatus.SUCCEEDED, revision, plan, outcomes, phases, commands, health, null));
+    }
+
+    /** The new inventory: what is desired, plus inventory keys kept because prune is off. */
+    private Inventory inventoryAfterApply(DesiredState desired, LiveState live) {
+      TreeSet<ResourceKey> keys = new TreeSet<>(desired.resources().keySet());
+      for (ResourceKey kept : plan.pruneSkipped()) {
+        if (live.get(kept) != null) {
+          keys.add(kept);
+        }
+      }
+      return new Inventory(keys);
+    }
+
+    /** After a partial apply, what was written is managed, and what was deleted is gone. */
+    private Inventory inventoryAfterFailure(Inventory before, List<Change> applied) {
+      TreeSet<ResourceKey> keys = new TreeSet<>(before.keys());
+      for (Change change : applied) {
+        if (change.action() == ChangeAction.DELETE) {
+          keys.remove(change.key());
+        } else {
+          keys.add(change.key());
+        }
+      }
+      return new Inventory(keys);
+    }
+
+    private List<ResourceOutcome> applied(List<ResourceOutcome> decided) {
+      List<ResourceOutcome> result = new ArrayList<>(decided.size());
+      for (int i = 0; i < decided.size(); i++) {
+        ResourceOutcome d = decided.get(i);
+        result.add(d != null ? d : new ResourceOutcome(plan.changes().get(i), ResourceOutcome.Result.APPLIED, ""));
+      }
+      return result;
+    }
+
+    private List<ResourceOutcome> partial(List<ResourceOutcome> decided, ApplyException e) {
+      Set<ResourceKey> done = new HashSet<>();
+      e.applied().forEach(c -> done.add(c.key()));
+      List<ResourceOutcome> result = new ArrayList<>(decided.size());
+      for (int i = 0; i < decided.size(); i++) {
+        ResourceOutcome d = decided.get(i);
+        Change change = plan.changes().get(i);
+        if (d != null) {
+          result.add(d);
+        } else if (done.contains(change.key())) {
+          result.add(new ResourceOutcome(change, ResourceOutcome.Result.APPLIED, ""));
+        } else if (change.key().equals(e.failed().key())) {
+          result.add(new ResourceOutcome(change, ResourceOutcome.Result.FAILED, e.getMessage()));
+        } else {
+          result.add(new ResourceOutcome(change, ResourceOutcome.Result.NOT_ATTEMPTED, "an earlier change failed"));
+        }
+      }
+      return result;
+    }
+
+    private ReconcileOutcome failed(RunError error) {
+      ensureRun();
+      if (head != null && !appliedRecorded) {
+        ports.environments().recordChecked(environment.name(), head, true, plan.hasDrift(), clock.instant());
+      }
+      return complete(
+          new RunResult(RunStatus.FAILED, revision, plan, outcomes, phases, commands, health, error));
+    }
+
+    private ReconcileOutcome complete(RunResult result) {
+      try {
+        ports.runs().complete(runId, lease.get(), result, clock.instant());
+      } catch (EngineException e) {
+        LOG.error("could not record run {} of environment {}: {}", runId, environment.name(), e.getMessage());
+      }
+      observer.runFinished(environment.name(), runId, result);
+      LOG.info(
+          "environment {} run {} {} at {}: {}",
+          environment.name(),
+          runId,
+          result.status(),
+          revision == null ? "-" : revision.shortId(),
+          result.error() == null ? plan.summary() : result.error().message());
+      return new ReconcileOutcome(runId, result);
+    }
+
+    private void ensureRun() {
+      if (runId == null) {
+        runId = ports.runs().create(environment.name(), trigger, clock.instant());
+        ports.runs().markRunning(runId, clock.instant());
+      }
+    }
+
+    private <T> T timed(Phase phase, Supplier<T> work) {
+      Instant started = clock.instant();
+      long t0 = System.nanoTime();
+      try {
+        return work.get();
+      } finally {
+        phase(phase, started, t0);
+      }
+    }
+
+    private void phase(Phase phase, Instant started, long t0) {
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      phases.add(new PhaseTiming(phase, started, took));
+      observer.phaseFinished(environment.name(), runId, phase, took);
+    }
+  }
+}
