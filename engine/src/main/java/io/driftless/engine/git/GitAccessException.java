@@ -18,7 +18,8 @@ public final class GitAccessException extends GitException {
   private final String url;
   private final Reason reason;
 
-  public GitAccessException(String source, String url, Reason reason, String message, Throwable cause) {
+  public GitAccessException(
+      String source, String url, Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.source = source;
     this.url = url;
@@ -36,6 +37,7 @@ public final class GitAccessException extends GitException {
 
   @Override
   public Map<String, String> details() {
-    return Map.of("source", source, "url", url, "reason", reason.name().toLowerCase(java.util.Locale.ROOT));
+    return Map.of(
+        "source", source, "url", url, "reason", reason.name().toLowerCase(java.util.Locale.ROOT));
   }
 }

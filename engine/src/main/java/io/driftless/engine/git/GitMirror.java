@@ -15,10 +15,10 @@ import io.driftless.engine.domain.Source;
 public interface GitMirror {
 
   /**
-   * Brings the source's clone up to date for {@code ref} and returns the revision it points at.
-   * A cheap remote-head check (ls-remote) runs first, so an unchanged remote costs no fetch;
-   * concurrent calls for one source share one fetch. {@code ref} is a branch name ({@code main}),
-   * a tag name, a full ref name ({@code refs/heads/main}, {@code refs/pull/7/head}) or a full
+   * Brings the source's clone up to date for {@code ref} and returns the revision it points at. A
+   * cheap remote-head check (ls-remote) runs first, so an unchanged remote costs no fetch;
+   * concurrent calls for one source share one fetch. {@code ref} is a branch name ({@code main}), a
+   * tag name, a full ref name ({@code refs/heads/main}, {@code refs/pull/7/head}) or a full
    * revision, which is fetched on demand when the clone lacks it.
    */
   Revision update(Source source, String ref);

@@ -8,9 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.function.Function;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.GpgSignature;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
@@ -70,7 +79,8 @@ public final class TestGitRepo implements AutoCloseable {
   public TestGitRepo writeExecutable(String path, String content) {
     write(path, content);
     try {
-      Files.setPosixFilePermissions(dir.resolve(path), PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(
+          dir.resolve(path), PosixFilePermissions.fromString("rwxr-xr-x"));
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -130,6 +140,91 @@ public final class TestGitRepo implements AutoCloseable {
   public void checkoutNewBranch(String name) {
     try {
       git.checkout().setCreateBranch(true).setName(name).call();
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Stages everything and commits like {@link #commit(String)}, with the {@code gpgsig} header that
+   * {@code signer} returns for the commit's bytes (an ASCII-armored signature; null for none).
+   */
+  public Revision commitSigned(String message, Function<byte[], String> signer) {
+    try {
+      git.add().addFilepattern(".").call();
+      git.add().addFilepattern(".").setUpdate(true).call();
+      Repository repo = git.getRepository();
+      try (ObjectInserter inserter = repo.newObjectInserter()) {
+        DirCache index = repo.lockDirCache();
+        ObjectId tree;
+        try {
+          tree = index.writeTree(inserter);
+        } finally {
+          index.unlock();
+        }
+        ObjectId head = repo.resolve(Constants.HEAD);
+        PersonIdent who = new PersonIdent("Test Author", "author@example.com");
+        CommitBuilder builder = new CommitBuilder();
+        builder.setTreeId(tree);
+        if (head != null) {
+          builder.setParentId(head);
+        }
+        builder.setAuthor(who);
+        builder.setCommitter(who);
+        builder.setMessage(message);
+        String signature = signer.apply(builder.build());
+        if (signature != null) {
+          builder.setGpgSignature(new GpgSignature(signature.getBytes(StandardCharsets.US_ASCII)));
+        }
+        ObjectId id = inserter.insert(builder);
+        inserter.flush();
+        RefUpdate update = repo.updateRef(Constants.HEAD);
+        update.setNewObjectId(id);
+        update.setRefLogMessage("commit: " + message, false);
+        update.forceUpdate();
+        return Revision.of(id.name());
+      }
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Creates an annotated tag at HEAD. */
+  public void annotatedTag(String name, String message) {
+    try {
+      git.tag().setName(name).setAnnotated(true).setMessage(message).setSigned(false).call();
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Points any ref (e.g. {@code refs/pull/1/head}) at {@code revision}, creating it if needed. */
+  public void updateRef(String name, Revision revision) {
+    try {
+      RefUpdate update = git.getRepository().updateRef(name);
+      update.setNewObjectId(ObjectId.fromString(revision.value()));
+      update.forceUpdate();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes a ref, e.g. a branch ({@code refs/heads/x}) other than the checked-out one. */
+  public void deleteRef(String name) {
+    try {
+      RefUpdate update = git.getRepository().updateRef(name);
+      update.setForceUpdate(true);
+      update.delete();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void checkout(String branch) {
+    try {
+      git.checkout().setName(branch).call();
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);
     }

@@ -1,0 +1,129 @@
+package io.driftless.engine.git;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.sshd.client.config.hosts.KnownHostEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
+
+/**
+ * The host keys a source's known_hosts text pins, held in memory. A server is accepted only when it
+ * presents one of them; an unknown or changed host key is refused, never learned, and nothing is
+ * written back.
+ */
+final class PinnedHostKeys implements ServerKeyDatabase {
+  private static final int SSH_PORT = 22;
+
+  private record Pin(KnownHostEntry entry, PublicKey key, boolean revoked) {}
+
+  private final List<Pin> pins;
+
+  PinnedHostKeys(String knownHosts) {
+    List<Pin> parsed = new ArrayList<>();
+    try {
+      for (KnownHostEntry entry :
+          KnownHostEntry.readKnownHostEntries(new BufferedReader(new StringReader(knownHosts)))) {
+        if (entry.getKeyEntry() == null) {
+          continue;
+        }
+        String marker = entry.getMarker();
+        if ("cert-authority".equals(marker)) {
+          continue; // host certificates are not supported; pin the host key itself
+        }
+        PublicKey key = entry.getKeyEntry().resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
+        parsed.add(new Pin(entry, key, "revoked".equals(marker)));
+      }
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("known_hosts could not be read: " + e.getMessage(), e);
+    }
+    if (parsed.stream().noneMatch(pin -> !pin.revoked())) {
+      throw new IllegalArgumentException("known_hosts has no usable host key line");
+    }
+    this.pins = List.copyOf(parsed);
+  }
+
+  @Override
+  public List<PublicKey> lookup(
+      String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
+    return pins.stream()
+        .filter(pin -> !pin.revoked() && matches(pin, connectAddress, remoteAddress))
+        .map(Pin::key)
+        .toList();
+  }
+
+  @Override
+  public boolean accept(
+      String connectAddress,
+      InetSocketAddress remoteAddress,
+      PublicKey serverKey,
+      Configuration config,
+      CredentialsProvider provider) {
+    boolean pinned = false;
+    for (Pin pin : pins) {
+      if (!KeyUtils.compareKeys(pin.key(), serverKey)) {
+        continue;
+      }
+      if (pin.revoked()) {
+        return false; // a revoked key is refused for every host
+      }
+      pinned |= matches(pin, connectAddress, remoteAddress);
+    }
+    return pinned;
+  }
+
+  private static boolean matches(Pin pin, String connectAddress, InetSocketAddress remoteAddress) {
+    for (HostAndPort candidate : candidates(connectAddress, remoteAddress)) {
+      if (pin.entry().isHostMatch(candidate.host(), candidate.port())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private record HostAndPort(String host, int port) {}
+
+  /** JGit names the host as "host" or "[host]:port"; the socket address may add the IP. */
+  private static Set<HostAndPort> candidates(
+      String connectAddress, InetSocketAddress remoteAddress) {
+    Set<HostAndPort> candidates = new LinkedHashSet<>();
+    if (connectAddress != null && !connectAddress.isEmpty()) {
+      if (connectAddress.startsWith("[")) {
+        int close = connectAddress.indexOf(']');
+        if (close > 0) {
+          String host = connectAddress.substring(1, close);
+          int port = SSH_PORT;
+          if (connectAddress.startsWith("]:", close)) {
+            try {
+              port = Integer.parseInt(connectAddress.substring(close + 2));
+            } catch (NumberFormatException e) {
+              port = remoteAddress == null ? SSH_PORT : remoteAddress.getPort();
+            }
+          }
+          candidates.add(new HostAndPort(host, port));
+        }
+      } else {
+        candidates.add(
+            new HostAndPort(
+                connectAddress, remoteAddress == null ? SSH_PORT : remoteAddress.getPort()));
+      }
+    }
+    if (remoteAddress != null) {
+      candidates.add(new HostAndPort(remoteAddress.getHostString(), remoteAddress.getPort()));
+      if (remoteAddress.getAddress() != null) {
+        candidates.add(
+            new HostAndPort(remoteAddress.getAddress().getHostAddress(), remoteAddress.getPort()));
+      }
+    }
+    return candidates;
+  }
+}

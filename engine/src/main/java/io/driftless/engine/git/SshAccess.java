@@ -1,0 +1,116 @@
+package io.driftless.engine.git;
+
+import io.driftless.engine.domain.GitAuth;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+
+/**
+ * The SSH client setup of one source: its private key and pinned host keys, both held in memory.
+ * Nothing of the server user's own SSH setup is used: no ~/.ssh/config, no default identities, no
+ * agent, no user known_hosts.
+ */
+final class SshAccess {
+  private SshAccess() {}
+
+  /**
+   * A session factory for {@code auth}; for a source without an SSH key it offers no key and trusts
+   * no host, so an ssh:// URL fails with a clear authentication error.
+   *
+   * @param homeDir an empty per-source directory; JGit needs one, nothing is read from or written
+   *     to it
+   * @throws IllegalArgumentException when the key or known_hosts cannot be read; the message never
+   *     contains the key or passphrase
+   */
+  static SshdSessionFactory sessionFactory(GitAuth auth, Path homeDir) throws IOException {
+    Files.createDirectories(homeDir);
+    try {
+      Files.setPosixFilePermissions(homeDir, PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system; the directory holds nothing anyway
+    }
+    List<KeyPair> keys;
+    PinnedHostKeys hostKeys;
+    if (auth instanceof GitAuth.SshKey sshKey) {
+      keys = keyPairs(sshKey);
+      hostKeys = new PinnedHostKeys(sshKey.knownHosts());
+    } else {
+      keys = List.of();
+      hostKeys = null;
+    }
+    PinnedHostKeys pinned = hostKeys;
+    return new SshdSessionFactoryBuilder()
+        .setHomeDirectory(homeDir.toFile())
+        .setSshDirectory(homeDir.toFile())
+        .setConfigFile(dir -> null)
+        .setConfigStoreFactory((home, file, user) -> null)
+        .setDefaultIdentities(dir -> List.of())
+        .setDefaultKnownHostsFiles(dir -> List.of())
+        .setDefaultKeysProvider(dir -> keys)
+        .setPreferredAuthentications("publickey")
+        .setServerKeyDatabase((home, dir) -> pinned == null ? new TrustNoHost() : pinned)
+        .build(null);
+  }
+
+  private static List<KeyPair> keyPairs(GitAuth.SshKey sshKey) {
+    byte[] text = sshKey.privateKey().reveal().getBytes(StandardCharsets.UTF_8);
+    FilePasswordProvider passphrase =
+        sshKey.passphrase() == null
+            ? FilePasswordProvider.EMPTY
+            : FilePasswordProvider.of(sshKey.passphrase().reveal());
+    List<KeyPair> keys = new ArrayList<>();
+    try {
+      Iterable<KeyPair> loaded =
+          SecurityUtils.loadKeyPairIdentities(
+              null, NamedResource.ofName("source key"), new ByteArrayInputStream(text), passphrase);
+      if (loaded != null) {
+        loaded.forEach(keys::add);
+      }
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      // The parser's message may quote the key material, so it is not passed on.
+      throw new IllegalArgumentException(
+          "the SSH private key could not be read (wrong passphrase or unsupported format: "
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("the SSH private key text holds no key");
+    }
+    return List.copyOf(keys);
+  }
+
+  /** For sources without an SSH key: no host is trusted. */
+  private static final class TrustNoHost implements ServerKeyDatabase {
+    @Override
+    public List<PublicKey> lookup(
+        String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
+      return List.of();
+    }
+
+    @Override
+    public boolean accept(
+        String connectAddress,
+        InetSocketAddress remoteAddress,
+        PublicKey serverKey,
+        Configuration config,
+        CredentialsProvider provider) {
+      return false;
+    }
+  }
+}

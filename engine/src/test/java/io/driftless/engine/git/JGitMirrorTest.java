@@ -1,0 +1,434 @@
+package io.driftless.engine.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftless.engine.domain.ContentHash;
+import io.driftless.engine.domain.ResourceKind;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.git.GitAccessException.Reason;
+import io.driftless.engine.testing.TestGitRepo;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JGitMirrorTest {
+  @TempDir Path tmp;
+
+  private TestGitRepo remote;
+  private JGitMirror mirror;
+  private Source source;
+  private Revision first;
+
+  @BeforeEach
+  void setUp() {
+    remote = TestGitRepo.create(tmp.resolve("remote"));
+    first =
+        remote.commit(
+            Map.of(
+                "README.md", "hello\n",
+                "envs/prod/app.conf", "port=80\n",
+                "envs/prod/nested/extra.conf", "x=1\n",
+                "envs/staging/app.conf", "port=8080\n"),
+            "first");
+    mirror = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(10));
+    source = Source.of(SourceName.of("configs"), remote.url());
+  }
+
+  @AfterEach
+  void tearDown() {
+    mirror.close();
+    remote.close();
+  }
+
+  @Test
+  void fetchesOverFileUrlIntoOneBareCloneUnderTheWorkDirectory() throws IOException {
+    assertThat(mirror.update(source, "main")).isEqualTo(first);
+
+    Path clone = tmp.resolve("work/sources/configs");
+    assertThat(clone.resolve("config")).isRegularFile();
+    assertThat(clone.resolve("HEAD")).isRegularFile();
+    assertThat(Files.readString(clone.resolve("config"))).contains("bare = true");
+    assertThat(mirror.fetchCount()).isEqualTo(1);
+    assertThat(mirror.resolve(source, "main")).isEqualTo(first);
+    assertThat(mirror.resolve(source, "refs/heads/main")).isEqualTo(first);
+  }
+
+  @Test
+  void anUnchangedRemoteCostsNoFetch() {
+    mirror.update(source, "main");
+    mirror.update(source, "main");
+    mirror.update(source, "refs/heads/main");
+
+    assertThat(mirror.fetchCount()).isEqualTo(1);
+    assertThat(mirror.remoteCheckCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aNewCommitIsFetchedIntoTheExistingClone() throws IOException {
+    mirror.update(source, "main");
+    Revision second = remote.commit(Map.of("envs/prod/app.conf", "port=81\n"), "second");
+
+    assertThat(mirror.update(source, "main")).isEqualTo(second);
+    assertThat(mirror.fetchCount()).isEqualTo(2);
+    // The same clone, now holding both commits.
+    assertThat(mirror.resolve(source, first.value())).isEqualTo(first);
+    assertThat(new String(readFile(second, "envs/prod", "app.conf"), StandardCharsets.UTF_8))
+        .isEqualTo("port=81\n");
+  }
+
+  @Test
+  void resolvesLightweightAndAnnotatedTagsToTheirCommit() {
+    remote.tag("v1");
+    Revision second = remote.commit(Map.of("README.md", "v2\n"), "second");
+    remote.annotatedTag("v2", "release 2");
+
+    assertThat(mirror.update(source, "v1")).isEqualTo(first);
+    assertThat(mirror.update(source, "refs/tags/v2")).isEqualTo(second);
+    assertThat(mirror.update(source, "v2")).isEqualTo(second);
+    assertThat(mirror.fetchCount()).isEqualTo(1);
+    assertThat(mirror.resolve(source, "v2")).isEqualTo(second);
+  }
+
+  @Test
+  void aMovedTagIsFetchedAgain() {
+    remote.tag("stable");
+    assertThat(mirror.update(source, "stable")).isEqualTo(first);
+    Revision second = remote.commit(Map.of("README.md", "v2\n"), "second");
+    remote.deleteRef("refs/tags/stable");
+    remote.tag("stable");
+
+    assertThat(mirror.update(source, "stable")).isEqualTo(second);
+  }
+
+  @Test
+  void aFullRevisionOnABranchIsServedFromTheCloneOrFetched() {
+    Revision second = remote.commit(Map.of("README.md", "v2\n"), "second");
+
+    // Not in the clone yet: one fetch brings it.
+    assertThat(mirror.update(source, first.value())).isEqualTo(first);
+    assertThat(mirror.fetchCount()).isEqualTo(1);
+    // Already there: no network at all.
+    long checks = mirror.remoteCheckCount();
+    assertThat(mirror.update(source, second.value())).isEqualTo(second);
+    assertThat(mirror.fetchCount()).isEqualTo(1);
+    assertThat(mirror.remoteCheckCount()).isEqualTo(checks);
+  }
+
+  @Test
+  void aRevisionThatNoBranchOrTagReachesIsFetchedById() {
+    remote.checkoutNewBranch("tmp");
+    Revision orphan = remote.commit(Map.of("README.md", "only on a hidden ref\n"), "hidden");
+    remote.updateRef("refs/keep/hidden", orphan);
+    remote.checkout("main");
+    remote.deleteRef("refs/heads/tmp");
+
+    assertThat(mirror.update(source, orphan.value())).isEqualTo(orphan);
+    assertThat(mirror.resolve(source, orphan.value())).isEqualTo(orphan);
+  }
+
+  @Test
+  void pullRequestRefsAreFetchedOnDemandIntoOwnRefs() throws IOException {
+    remote.checkoutNewBranch("feature");
+    Revision proposed = remote.commit(Map.of("envs/prod/app.conf", "port=82\n"), "proposal");
+    remote.updateRef("refs/pull/7/head", proposed);
+    remote.checkout("main");
+    remote.deleteRef("refs/heads/feature");
+
+    assertThat(mirror.update(source, "refs/pull/7/head")).isEqualTo(proposed);
+    assertThat(mirror.update(source, "pull/7/head")).isEqualTo(proposed);
+    assertThat(mirror.resolve(source, "refs/pull/7/head")).isEqualTo(proposed);
+    try (Repository clone = openClone()) {
+      assertThat(clone.exactRef("refs/driftless/pull/7/head")).isNotNull();
+      assertThat(clone.exactRef("refs/pull/7/head")).isNull();
+    }
+  }
+
+  @Test
+  void unknownRefsAndRevisionsAreUnknownRefExceptions() {
+    assertThatThrownBy(() -> mirror.update(source, "no-such-branch"))
+        .isInstanceOf(UnknownRefException.class)
+        .hasMessageContaining("no-such-branch")
+        .hasMessageContaining("configs");
+    assertThat(mirror.fetchCount()).isZero();
+
+    String missing = "0123456789abcdef0123456789abcdef01234567";
+    assertThatThrownBy(() -> mirror.update(source, missing))
+        .isInstanceOf(UnknownRefException.class)
+        .hasMessageContaining(missing);
+    assertThatThrownBy(() -> mirror.resolve(source, "no-such-branch"))
+        .isInstanceOf(UnknownRefException.class);
+    assertThatThrownBy(() -> mirror.update(source, "bad..name"))
+        .isInstanceOf(UnknownRefException.class)
+        .hasMessageContaining("not a valid ref name");
+  }
+
+  @Test
+  void deletedBranchesArePruned() {
+    remote.checkoutNewBranch("short-lived");
+    remote.commit(Map.of("README.md", "temp\n"), "temp");
+    remote.checkout("main");
+    mirror.update(source, "short-lived");
+    assertThat(mirror.resolve(source, "short-lived")).isNotNull();
+
+    remote.deleteRef("refs/heads/short-lived");
+    remote.commit(Map.of("README.md", "next\n"), "next");
+    mirror.update(source, "main");
+
+    assertThatThrownBy(() -> mirror.resolve(source, "short-lived"))
+        .isInstanceOf(UnknownRefException.class);
+  }
+
+  @Test
+  void aMissingRepositoryIsUnreachable() {
+    Source gone =
+        Source.of(SourceName.of("gone"), tmp.resolve("does-not-exist").toUri().toString());
+
+    assertThatThrownBy(() -> mirror.update(gone, "main"))
+        .isInstanceOfSatisfying(
+            GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+        .hasMessageContaining("gone")
+        .hasMessageContaining("does-not-exist");
+    assertThat(mirror.failureCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aClosedPortIsUnreachableAndUserInfoIsNotShown() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Source closed =
+        Source.of(SourceName.of("closed"), "http://someone:hunter2@127.0.0.1:" + port + "/r.git");
+
+    assertThatThrownBy(() -> mirror.update(closed, "main"))
+        .isInstanceOfSatisfying(
+            GitAccessException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
+              assertThat(e.details()).containsEntry("url", "http://127.0.0.1:" + port + "/r.git");
+            })
+        .hasMessageContaining("http://127.0.0.1:" + port + "/r.git")
+        .hasMessageNotContaining("hunter2")
+        .hasMessageNotContaining("someone");
+  }
+
+  @Test
+  void aServerThatNeverAnswersTimesOut() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> accepted = new ArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(silent.accept()); // hold the connection, never answer
+                  }
+                } catch (IOException e) {
+                  // closed at the end of the test
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      JGitMirror impatient = new JGitMirror(tmp.resolve("work2"), Duration.ofSeconds(1));
+      Source slow =
+          Source.of(SourceName.of("slow"), "http://127.0.0.1:" + silent.getLocalPort() + "/r.git");
+      try {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> impatient.update(slow, "main"))
+            .isInstanceOfSatisfying(
+                GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      } finally {
+        impatient.close();
+      }
+    }
+  }
+
+  @Test
+  void concurrentUpdatesOfOneSourceShareOneFetch() throws Exception {
+    mirror.update(source, "main");
+    Revision second = remote.commit(Map.of("README.md", "v2\n"), "second");
+    int callers = 8;
+    CyclicBarrier start = new CyclicBarrier(callers);
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<Revision>> results = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return mirror.update(source, "main");
+                }));
+      }
+      for (Future<Revision> result : results) {
+        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(second);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(mirror.fetchCount()).isEqualTo(2);
+    assertThat(mirror.remoteCheckCount()).isEqualTo(1 + callers);
+  }
+
+  @Test
+  void readPathListsFilesRelativeToThePathWithKindsAndSizes() {
+    remote.writeExecutable("envs/prod/hook.sh", "#!/bin/sh\n");
+    remote.symlink("envs/prod/current", "app.conf");
+    Revision rev = remote.commit("add hook and link");
+    mirror.update(source, "main");
+
+    PathTree tree = mirror.readPath(source, rev, "envs/prod");
+
+    assertThat(tree.revision()).isEqualTo(rev);
+    assertThat(tree.path()).isEqualTo("envs/prod");
+    assertThat(tree.entries())
+        .extracting(PathTree.Entry::path, PathTree.Entry::kind, PathTree.Entry::size)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("app.conf", ResourceKind.FILE, 8L),
+            org.assertj.core.groups.Tuple.tuple("current", ResourceKind.SYMLINK, 8L),
+            org.assertj.core.groups.Tuple.tuple("hook.sh", ResourceKind.EXECUTABLE, 10L),
+            org.assertj.core.groups.Tuple.tuple("nested/extra.conf", ResourceKind.FILE, 4L));
+    PathTree.Entry app = tree.entries().get(0);
+    assertThat(app.blob())
+        .isEqualTo(ContentHash.ofBytes("port=80\n".getBytes(StandardCharsets.UTF_8)));
+    assertThat(mirror.readBlob(source, app.blob()))
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("port=80\n");
+    assertThat(mirror.readBlob(source, tree.entries().get(1).blob()))
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("app.conf");
+    // The same path spelled differently is the same tree.
+    assertThat(mirror.readPath(source, rev, "/envs/prod/").treeId()).isEqualTo(tree.treeId());
+  }
+
+  @Test
+  void theTreeIdOfAPathOnlyChangesWhenThePathChanges() {
+    Revision staging = remote.commit(Map.of("envs/staging/app.conf", "port=8081\n"), "staging");
+    Revision prod = remote.commit(Map.of("envs/prod/app.conf", "port=81\n"), "prod");
+    mirror.update(source, "main");
+
+    PathTree before = mirror.readPath(source, first, "envs/prod");
+    assertThat(mirror.readPath(source, staging, "envs/prod").treeId()).isEqualTo(before.treeId());
+    assertThat(mirror.readPath(source, prod, "envs/prod").treeId()).isNotEqualTo(before.treeId());
+    assertThat(mirror.readPath(source, staging, "").treeId())
+        .isNotEqualTo(mirror.readPath(source, first, "").treeId());
+  }
+
+  @Test
+  void theRootPathIsTheRootTree() throws IOException {
+    mirror.update(source, "main");
+
+    PathTree root = mirror.readPath(source, first, "");
+
+    assertThat(root.entries())
+        .extracting(PathTree.Entry::path)
+        .contains("README.md", "envs/prod/app.conf");
+    try (Repository clone = openClone();
+        RevWalk walk = new RevWalk(clone)) {
+      RevCommit commit = walk.parseCommit(ObjectId.fromString(first.value()));
+      assertThat(root.treeId().value()).isEqualTo(commit.getTree().name());
+    }
+  }
+
+  @Test
+  void aMissingPathOrRevisionIsAnUnknownRef() {
+    mirror.update(source, "main");
+
+    assertThatThrownBy(() -> mirror.readPath(source, first, "envs/dev"))
+        .isInstanceOf(UnknownRefException.class)
+        .hasMessageContaining("path 'envs/dev' does not exist at revision " + first.value());
+    assertThatThrownBy(() -> mirror.readPath(source, first, "README.md"))
+        .isInstanceOf(UnknownRefException.class)
+        .hasMessageContaining("not a directory");
+    assertThatThrownBy(() -> mirror.readPath(source, first, "envs/../secrets"))
+        .isInstanceOf(UnknownRefException.class);
+    Revision missing = Revision.of("0123456789abcdef0123456789abcdef01234567");
+    assertThatThrownBy(() -> mirror.readPath(source, missing, ""))
+        .isInstanceOf(UnknownRefException.class);
+    assertThatThrownBy(() -> mirror.readBlob(source, ContentHash.of(missing.value())))
+        .isInstanceOf(UnknownRefException.class);
+  }
+
+  @Test
+  void commitReadsMetadataOfAnUnsignedCommit() {
+    mirror.update(source, "main");
+
+    Commit commit = mirror.commit(source, first);
+
+    assertThat(commit.revision()).isEqualTo(first);
+    assertThat(commit.subject()).isEqualTo("first");
+    assertThat(commit.authorName()).isEqualTo("Test Author");
+    assertThat(commit.authorEmail()).isEqualTo("author@example.com");
+    assertThat(commit.time()).isNotNull();
+    assertThat(commit.signed()).isFalse();
+    assertThat(new String(commit.signedPayload(), StandardCharsets.UTF_8))
+        .startsWith("tree ")
+        .endsWith("\nfirst");
+  }
+
+  @Test
+  void commitSeparatesTheSignatureFromTheBytesItSigns() {
+    String armored =
+        "-----BEGIN PGP SIGNATURE-----\n\n"
+            + "not-a-real-signature\n"
+            + "=abcd\n"
+            + "-----END PGP SIGNATURE-----\n";
+    byte[][] payload = new byte[1][];
+    Revision signed =
+        remote.commitSigned(
+            "signed\n\nwith a body\n",
+            bytes -> {
+              payload[0] = bytes;
+              return armored;
+            });
+    mirror.update(source, "main");
+
+    Commit commit = mirror.commit(source, signed);
+
+    assertThat(commit.signed()).isTrue();
+    // JGit hands the header back without its final newline.
+    assertThat(new String(commit.signature(), StandardCharsets.US_ASCII))
+        .isEqualTo(armored.strip());
+    assertThat(commit.signedPayload()).isEqualTo(payload[0]);
+    assertThat(commit.message()).isEqualTo("signed\n\nwith a body\n");
+  }
+
+  private byte[] readFile(Revision revision, String dir, String file) {
+    PathTree tree = mirror.readPath(source, revision, dir);
+    PathTree.Entry entry =
+        tree.entries().stream().filter(e -> e.path().equals(file)).findFirst().orElseThrow();
+    return mirror.readBlob(source, entry.blob());
+  }
+
+  private Repository openClone() throws IOException {
+    return new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+        .setGitDir(tmp.resolve("work/sources/configs").toFile())
+        .setMustExist(true)
+        .build();
+  }
+}
