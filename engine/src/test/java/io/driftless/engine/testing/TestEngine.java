@@ -1,0 +1,82 @@
+package io.driftless.engine.testing;
+
+import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.port.memory.MemoryStore;
+import io.driftless.engine.reconcile.EnginePorts;
+import io.driftless.engine.reconcile.Reconciler;
+import io.driftless.engine.render.FilesRenderer;
+import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.target.directory.DirectoryTargetFactory;
+import io.driftless.engine.verify.CommitVerifier;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The whole engine wired for a test: the real JGit mirror and directory target, in-memory ports
+ * and the system clock.
+ */
+public final class TestEngine implements AutoCloseable {
+  private final MemoryStore store;
+  private final JGitMirror git;
+  private final RenderCache renderCache;
+  private final Reconciler reconciler;
+  private final Clock clock;
+
+  private TestEngine(Path workDir, Path targetsRoot, CommitVerifier verifier) {
+    this.clock = Clock.systemUTC();
+    this.store = new MemoryStore(clock);
+    this.git = new JGitMirror(workDir, Duration.ofSeconds(20));
+    this.renderCache = new RenderCache(new FilesRenderer(git), 64);
+    this.reconciler =
+        new Reconciler(
+            git,
+            verifier,
+            renderCache,
+            new DirectoryTargetFactory(List.of(targetsRoot), clock),
+            EnginePorts.of(store),
+            clock,
+            new Reconciler.Settings("test", Duration.ofSeconds(30)),
+            null);
+  }
+
+  /** An engine whose targets may live anywhere under {@code targetsRoot}. */
+  public static TestEngine create(Path workDir, Path targetsRoot) {
+    return new TestEngine(workDir, targetsRoot, TestEngine::refuseSignedSources);
+  }
+
+  public static TestEngine create(Path workDir, Path targetsRoot, CommitVerifier verifier) {
+    return new TestEngine(workDir, targetsRoot, verifier);
+  }
+
+  private static void refuseSignedSources(
+      io.driftless.engine.domain.Source source, io.driftless.engine.git.Commit commit) {
+    throw new IllegalStateException("this test engine has no signature verifier");
+  }
+
+  public MemoryStore store() {
+    return store;
+  }
+
+  public JGitMirror git() {
+    return git;
+  }
+
+  public RenderCache renderCache() {
+    return renderCache;
+  }
+
+  public Reconciler reconciler() {
+    return reconciler;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public void close() {
+    reconciler.close();
+  }
+}
