@@ -1,0 +1,208 @@
+package io.driftless.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.driftless.engine.reconcile.EnginePorts;
+import io.driftless.storage.crypto.EncryptionKeys;
+import io.driftless.storage.crypto.SecretCipher;
+import io.driftless.storage.jdbi.ApiTokens;
+import io.driftless.storage.jdbi.AuditLog;
+import io.driftless.storage.jdbi.EnvironmentLeases;
+import io.driftless.storage.jdbi.EnvironmentRepository;
+import io.driftless.storage.jdbi.InventoryRepository;
+import io.driftless.storage.jdbi.Repositories;
+import io.driftless.storage.jdbi.RetentionJob;
+import io.driftless.storage.jdbi.RunRepository;
+import io.driftless.storage.jdbi.SnapshotRepository;
+import io.driftless.storage.jdbi.SourceRepository;
+import io.driftless.storage.jdbi.WebhookDeliveries;
+import io.driftless.storage.model.MigrationStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Everything Driftless remembers, opened from one {@link StorageConfig}: a pooled data source,
+ * migrations (when {@code migrateOnStart}), a {@link Jdbi}, and the repositories that implement the
+ * engine's ports plus the API-facing ones. Close it to close the pool.
+ */
+public final class Storage implements AutoCloseable {
+  private final StorageConfig config;
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final SourceRepository sources;
+  private final EnvironmentRepository environments;
+  private final SnapshotRepository snapshots;
+  private final RunRepository runs;
+  private final InventoryRepository inventory;
+  private final EnvironmentLeases locks;
+  private final AuditLog audit;
+  private final ApiTokens tokens;
+  private final WebhookDeliveries webhookDeliveries;
+  private final RetentionJob retention;
+
+  private Storage(StorageConfig config, HikariDataSource dataSource, SecretCipher cipher, Clock clock) {
+    this.config = config;
+    this.dataSource = dataSource;
+    this.jdbi = Repositories.jdbi(dataSource);
+    Dialect dialect = config.dialect();
+    this.sources = new SourceRepository(jdbi, cipher, clock);
+    this.environments = new EnvironmentRepository(jdbi, clock);
+    this.snapshots = new SnapshotRepository(jdbi, dialect, clock);
+    this.runs = new RunRepository(jdbi, snapshots, clock);
+    this.inventory = new InventoryRepository(jdbi, clock);
+    this.locks = new EnvironmentLeases(jdbi, clock);
+    this.audit = new AuditLog(jdbi);
+    this.tokens = new ApiTokens(jdbi, clock);
+    this.webhookDeliveries = new WebhookDeliveries(jdbi, clock);
+    this.retention =
+        new RetentionJob(jdbi, snapshots, webhookDeliveries, config.retention(), clock);
+  }
+
+  /**
+   * Opens the storage: finds the encryption key (generating one only for H2), builds the pool and
+   * migrates when {@code migrateOnStart}. Fails with {@link StorageConfigException} when a key is
+   * missing for PostgreSQL.
+   */
+  public static Storage open(StorageConfig config, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    prepareDataDir(config);
+    SecretCipher cipher = EncryptionKeys.cipher(config);
+    HikariDataSource dataSource = pool(config);
+    try {
+      if (config.migrateOnStart()) {
+        Migrations.migrate(dataSource, config.dialect());
+      }
+      return new Storage(config, dataSource, cipher, clock);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  /** Migrates the schema to the newest version; what {@code driftless db migrate} runs. */
+  public static Migrations.Result migrate(StorageConfig config) {
+    prepareDataDir(config);
+    try (HikariDataSource dataSource = pool(config.withPoolSize(1))) {
+      return Migrations.migrate(dataSource, config.dialect());
+    }
+  }
+
+  /** Every known migration with its state; what {@code driftless db status} shows. */
+  public static List<MigrationStatus> status(StorageConfig config) {
+    prepareDataDir(config);
+    try (HikariDataSource dataSource = pool(config.withPoolSize(1))) {
+      return Migrations.status(dataSource, config.dialect());
+    }
+  }
+
+  public StorageConfig config() {
+    return config;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public SourceRepository sources() {
+    return sources;
+  }
+
+  public EnvironmentRepository environments() {
+    return environments;
+  }
+
+  public RunRepository runs() {
+    return runs;
+  }
+
+  public SnapshotRepository snapshots() {
+    return snapshots;
+  }
+
+  public InventoryRepository inventory() {
+    return inventory;
+  }
+
+  public EnvironmentLeases locks() {
+    return locks;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public ApiTokens tokens() {
+    return tokens;
+  }
+
+  public WebhookDeliveries webhookDeliveries() {
+    return webhookDeliveries;
+  }
+
+  public RetentionJob retention() {
+    return retention;
+  }
+
+  /** The engine's ports, all backed by this storage. */
+  public EnginePorts enginePorts() {
+    return new EnginePorts(sources, environments, runs, snapshots, inventory, locks);
+  }
+
+  /** Whether the database answers; for the readiness health check. */
+  public boolean ping() {
+    try {
+      return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  private static void prepareDataDir(StorageConfig config) {
+    if (config.dialect() == Dialect.H2 && config.dataDir() != null) {
+      try {
+        Files.createDirectories(config.dataDir());
+      } catch (IOException e) {
+        throw new StorageConfigException("cannot create the data directory " + config.dataDir(), e);
+      }
+    }
+  }
+
+  private static HikariDataSource pool(StorageConfig config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("driftless");
+    hikari.setJdbcUrl(config.jdbcUrl());
+    if (config.user() != null) {
+      hikari.setUsername(config.user());
+    }
+    if (config.password() != null) {
+      hikari.setPassword(config.password());
+    }
+    hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setMinimumIdle(Math.min(2, config.poolSize()));
+    if (config.dialect() == Dialect.POSTGRESQL) {
+      // Batches of change rows and snapshot entries become multi-row INSERTs.
+      hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    try {
+      return new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw new StorageConfigException(
+          "cannot connect to " + Dialect.redact(config.jdbcUrl()) + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.driftless.storage.jdbi;
+
+import io.driftless.storage.ConflictException;
+import io.driftless.storage.InvalidInputException;
+import io.driftless.storage.NotFoundException;
+import io.driftless.storage.model.ApiToken;
+import io.driftless.storage.model.IssuedToken;
+import io.driftless.storage.model.TokenRole;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * API tokens. A token is 32 random bytes shown once when issued; only its SHA-256 is stored, so
+ * a database dump holds no usable token. Lookup is by hash.
+ */
+public final class ApiTokens {
+  /** The prefix makes a leaked token easy to recognise in logs and secret scanners. */
+  public static final String PREFIX = "dlt_";
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+  /** Last-used times are written at most this often, so reads do not each cost a write. */
+  private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public ApiTokens(Jdbi jdbi, Clock clock) {
+    this.jdbi = Objects.requireNonNull(jdbi);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  /** Creates a token; its value is in the result and nowhere else. */
+  public IssuedToken issue(String name, TokenRole role) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new InvalidInputException(
+          "token name must be 1 to 63 letters, digits, '.', '_' or '-': " + name,
+          Map.of("field", "name"));
+    }
+    Objects.requireNonNull(role, "role");
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    Instant now = Sql.micros(clock.instant());
+    try {
+      jdbi.useHandle(
+          h ->
+              h.createUpdate(
+                      "INSERT INTO api_tokens (name, token_hash, role, created_at) VALUES (:name,"
+                          + " :hash, :role, :now)")
+                  .bind("name", name)
+                  .bind("hash", hash(token))
+                  .bind("role", role.name())
+                  .bind("now", now)
+                  .execute());
+    } catch (JdbiException e) {
+      if (Sql.isUniqueViolation(e)) {
+        throw new ConflictException(
+            "a token named '" + name + "' already exists", Map.of("token", name));
+      }
+      throw e;
+    }
+    return new IssuedToken(token, new ApiToken(name, role, now, null));
+  }
+
+  /** The token's record when {@code token} is a current token; records when it was used. */
+  public Optional<ApiToken> authenticate(String token) {
+    if (token == null || token.isEmpty() || token.length() > 200) {
+      return Optional.empty();
+    }
+    String hash = hash(token);
+    Instant now = Sql.micros(clock.instant());
+    return jdbi.withHandle(
+        h -> {
+          Optional<ApiToken> found =
+              h.createQuery("SELECT * FROM api_tokens WHERE token_hash = :hash")
+                  .bind("hash", hash)
+                  .map((rs, ctx) -> token(rs))
+                  .findOne();
+          found
+              .filter(
+                  t -> t.lastUsedAt() == null || t.lastUsedAt().plus(TOUCH_EVERY).isBefore(now))
+              .ifPresent(
+                  t ->
+                      h.createUpdate(
+                              "UPDATE api_tokens SET last_used_at = :now WHERE token_hash ="
+                                  + " :hash")
+                          .bind("now", now)
+                          .bind("hash", hash)
+                          .execute());
+          return found;
+        });
+  }
+
+  public List<ApiToken> list() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM api_tokens ORDER BY name")
+                .map((rs, ctx) -> token(rs))
+                .list());
+  }
+
+  public void revoke(String name) {
+    int deleted =
+        jdbi.withHandle(
+            h ->
+                h.createUpdate("DELETE FROM api_tokens WHERE name = :name")
+                    .bind("name", name)
+                    .execute());
+    if (deleted == 0) {
+      throw new NotFoundException("token", name);
+    }
+  }
+
+  /** SHA-256 of the token, hex: a random 256-bit token needs no salt or slow hash. */
+  public static String hash(String token) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+    }
+  }
+
+  private static ApiToken token(ResultSet rs) throws SQLException {
+    return new ApiToken(
+        rs.getString("name"),
+        TokenRole.valueOf(rs.getString("role")),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "last_used_at"));
+  }
+}

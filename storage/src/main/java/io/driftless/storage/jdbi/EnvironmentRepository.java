@@ -1,0 +1,319 @@
+package io.driftless.storage.jdbi;
+
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.Health;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.port.EnvironmentLocks;
+import io.driftless.engine.port.EnvironmentStore;
+import io.driftless.storage.ConflictException;
+import io.driftless.storage.InvalidInputException;
+import io.driftless.storage.NotFoundException;
+import io.driftless.storage.model.EnvironmentQuery;
+import io.driftless.storage.model.EnvironmentStatus;
+import io.driftless.storage.model.EnvironmentSummary;
+import io.driftless.storage.model.Page;
+import io.driftless.storage.model.RunSummary;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
+
+/** Registered environments: their spec, their state between runs, and listings with status. */
+public final class EnvironmentRepository implements EnvironmentStore {
+  static final int MAX_REF = 1024;
+  static final int MAX_PATH = 1024;
+
+  /** The listing status, computed where the filter needs it; mirrors {@link EnvironmentStatus}. */
+  private static final String STATUS =
+      "CASE WHEN e.suspended THEN 'SUSPENDED'"
+          + " WHEN r.status IN ('QUEUED', 'RUNNING') THEN 'RUNNING'"
+          + " WHEN r.status = 'FAILED' THEN 'FAILED'"
+          + " WHEN e.pinned_revision IS NOT NULL THEN 'PINNED'"
+          + " WHEN e.applied_revision IS NULL THEN 'UNKNOWN'"
+          +  " WHEN e.out_of_sync OR e.drift OR e.head_revision <> e.applied_revision"
+          + " THEN 'OUT_OF_SYNC'"
+          + " ELSE 'SYNCED' END";
+
+  private static final String SELECT =
+      "SELECT e.*, s.name AS source_name, "
+          + STATUS
+          + " AS env_status, "
+          + RunRows.select("r", "r_")
+          + " FROM environments e JOIN sources s ON s.id = e.source_id"
+          + " LEFT JOIN runs r ON r.id = e.last_run_id";
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public EnvironmentRepository(Jdbi jdbi, Clock clock) {
+    this.jdbi = Objects.requireNonNull(jdbi);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  /**
+   * Registers an environment. A taken name is a {@link ConflictException}, an unknown source a
+   * {@link NotFoundException}; nothing is written in either case.
+   */
+  public EnvironmentSummary register(Environment environment) {
+    check(environment);
+    Instant now = Sql.micros(clock.instant());
+    try {
+      return jdbi.inTransaction(
+          h -> {
+            long sourceId = Sql.sourceId(h, environment.source().value());
+            h.createUpdate(
+                    "INSERT INTO environments (name, source_id, ref, path, renderer_json,"
+                        + " variables_json, target_type, target_json, sync_json, created_at,"
+                        + " updated_at) VALUES (:name, :sourceId, :ref, :path, :renderer,"
+                        + " :variables, :targetType, :target, :sync, :now, :now)")
+                .bindMap(columns(environment))
+                .bind("sourceId", sourceId)
+                .bind("now", now)
+                .execute();
+            return view(h, environment.name()).orElseThrow();
+          });
+    } catch (JdbiException e) {
+      if (Sql.isUniqueViolation(e)) {
+        throw new ConflictException(
+            "an environment named '" + environment.name() + "' already exists",
+            Map.of("environment", environment.name().value()));
+      }
+      throw Sql.translate(e);
+    }
+  }
+
+  /** Replaces an environment's spec; its state and history stay. */
+  public EnvironmentSummary update(Environment environment) {
+    check(environment);
+    Instant now = Sql.micros(clock.instant());
+    try {
+      return jdbi.inTransaction(
+          h -> {
+            long sourceId = Sql.sourceId(h, environment.source().value());
+            int updated =
+                h.createUpdate(
+                        "UPDATE environments SET source_id = :sourceId, ref = :ref, path = :path,"
+                            + " renderer_json = :renderer, variables_json = :variables,"
+                            + " target_type = :targetType, target_json = :target, sync_json ="
+                            + " :sync, updated_at = :now WHERE name = :name")
+                    .bindMap(columns(environment))
+                    .bind("sourceId", sourceId)
+                    .bind("now", now)
+                    .execute();
+            if (updated == 0) {
+              throw new NotFoundException("environment", environment.name().value());
+            }
+            return view(h, environment.name()).orElseThrow();
+          });
+    } catch (JdbiException e) {
+      throw Sql.translate(e);
+    }
+  }
+
+  /** Removes an environment with its runs, snapshots and inventory. */
+  public void delete(EnvironmentName name) {
+    jdbi.useTransaction(
+        h -> {
+          long id = Sql.environmentId(h, name.value());
+          // Runs first: their change rows cascade, then snapshots, inventory and the row itself.
+          h.createUpdate("DELETE FROM runs WHERE environment_id = :id").bind("id", id).execute();
+          h.createUpdate("DELETE FROM environments WHERE id = :id").bind("id", id).execute();
+        });
+  }
+
+  public Optional<EnvironmentSummary> view(EnvironmentName name) {
+    return jdbi.withHandle(h -> view(h, name));
+  }
+
+  /** Environments with their status and last run, by name, filtered and paginated. */
+  public Page<EnvironmentSummary> list(EnvironmentQuery query) {
+    StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
+    if (query.cursor() != null) {
+      sql.append(" AND e.name > :cursor");
+    }
+    if (query.namePrefix() != null) {
+      sql.append(" AND e.name LIKE :prefix ESCAPE '\\'");
+    }
+    if (query.source() != null) {
+      sql.append(" AND s.name = :source");
+    }
+    if (query.status() != null) {
+      sql.append(" AND ").append(STATUS).append(" = :status");
+    }
+    sql.append(" ORDER BY e.name LIMIT :limit");
+    List<EnvironmentSummary> rows =
+        jdbi.withHandle(
+            h -> {
+              Query q = h.createQuery(sql.toString()).bind("limit", query.limit() + 1);
+              if (query.cursor() != null) {
+                q.bind("cursor", query.cursor());
+              }
+              if (query.namePrefix() != null) {
+                q.bind("prefix", Sql.likePrefix(query.namePrefix()));
+              }
+              if (query.source() != null) {
+                q.bind("source", query.source().value());
+              }
+              if (query.status() != null) {
+                q.bind("status", query.status().name());
+              }
+              return q.map((rs, ctx) -> summary(rs)).list();
+            });
+    if (rows.size() > query.limit()) {
+      List<EnvironmentSummary> page = new ArrayList<>(rows.subList(0, query.limit()));
+      return new Page<>(page, page.get(page.size() - 1).environment().name().value());
+    }
+    return new Page<>(rows, null);
+  }
+
+  @Override
+  public Optional<Environment> find(EnvironmentName name) {
+    return view(name).map(EnvironmentSummary::environment);
+  }
+
+  @Override
+  public EnvironmentState state(EnvironmentName name) {
+    return view(name)
+        .map(EnvironmentSummary::state)
+        .orElseThrow(() -> new NotFoundException("environment", name.value()));
+  }
+
+  @Override
+  public void recordChecked(
+      EnvironmentName name, Revision head, boolean outOfSync, boolean drift, Instant at) {
+    updateState(
+        name,
+        "head_revision = :head, out_of_sync = :outOfSync, drift = :drift, last_checked_at = :at",
+        Map.of("head", head.value(), "outOfSync", outOfSync, "drift", drift, "at", at));
+  }
+
+  @Override
+  public void recordApplied(
+      EnvironmentLocks.Lease lease, Revision applied, Revision head, Health health, Instant at) {
+    jdbi.useTransaction(
+        h -> {
+          Fencing.check(h, lease, clock.instant());
+          int updated =
+              h.createUpdate(
+                      "UPDATE environments SET applied_revision = :applied, applied_at = :at,"
+                          + " head_revision = :head, health = :health, out_of_sync = FALSE, drift = FALSE,"
+                          + " last_checked_at = :at WHERE name = :name")
+                  .bind("applied", applied.value())
+                  .bind("head", head == null ? applied.value() : head.value())
+                  .bind("health", (health == null ? Health.UNKNOWN : health).name())
+                  .bind("at", at)
+                  .bind("name", lease.environment().value())
+                  .execute();
+          if (updated == 0) {
+            throw new NotFoundException("environment", lease.environment().value());
+          }
+        });
+  }
+
+  @Override
+  public void pin(EnvironmentName name, Revision revision, boolean automatic) {
+    updateState(
+        name,
+        "pinned_revision = :revision, pinned_auto = :automatic",
+        Map.of("revision", revision.value(), "automatic", automatic));
+  }
+
+  @Override
+  public void unpin(EnvironmentName name) {
+    updateState(name, "pinned_revision = NULL, pinned_auto = FALSE", Map.of());
+  }
+
+  @Override
+  public void setSuspended(EnvironmentName name, boolean suspended) {
+    updateState(name, "suspended = :suspended", Map.of("suspended", suspended));
+  }
+
+  private void updateState(EnvironmentName name, String set, Map<String, Object> values) {
+    int updated =
+        jdbi.withHandle(
+            h ->
+                h.createUpdate("UPDATE environments SET " + set + " WHERE name = :name")
+                    .bindMap(values)
+                    .bind("name", name.value())
+                    .execute());
+    if (updated == 0) {
+      throw new NotFoundException("environment", name.value());
+    }
+  }
+
+  private static Optional<EnvironmentSummary> view(Handle h, EnvironmentName name) {
+    return h.createQuery(SELECT + " WHERE e.name = :name")
+        .bind("name", name.value())
+        .map((rs, ctx) -> summary(rs))
+        .findOne();
+  }
+
+  private static EnvironmentSummary summary(ResultSet rs) throws SQLException {
+    EnvironmentName name = EnvironmentName.of(rs.getString("name"));
+    Environment environment =
+        new Environment(
+            name,
+            SourceName.of(rs.getString("source_name")),
+            rs.getString("ref"),
+            rs.getString("path"),
+            Json.renderer(rs.getString("renderer_json")),
+            Json.variables(rs.getString("variables_json")),
+            Json.target(rs.getString("target_json")),
+            Json.sync(rs.getString("sync_json")));
+    EnvironmentState state =
+        new EnvironmentState(
+            revision(rs, "pinned_revision"),
+            rs.getBoolean("pinned_auto"),
+            rs.getBoolean("suspended"),
+            revision(rs, "applied_revision"),
+            revision(rs, "head_revision"),
+            Health.valueOf(rs.getString("health")),
+            rs.getBoolean("out_of_sync"),
+            rs.getBoolean("drift"),
+            Sql.instant(rs, "last_checked_at"));
+    rs.getLong("r_id");
+    RunSummary lastRun = rs.wasNull() ? null : RunRows.summary(rs, "r_", name);
+    return new EnvironmentSummary(
+        environment,
+        state,
+        EnvironmentStatus.valueOf(rs.getString("env_status")),
+        lastRun,
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "updated_at"));
+  }
+
+  private static Revision revision(ResultSet rs, String column) throws SQLException {
+    String value = rs.getString(column);
+    return value == null ? null : Revision.of(value);
+  }
+
+  private static Map<String, Object> columns(Environment environment) {
+    Map<String, Object> columns = new java.util.HashMap<>();
+    columns.put("name", environment.name().value());
+    columns.put("ref", environment.ref());
+    columns.put("path", environment.path());
+    columns.put("renderer", Json.renderer(environment.renderer()));
+    columns.put("variables", Json.variables(environment.variables()));
+    columns.put("targetType", environment.target().type());
+    columns.put("target", Json.target(environment.target()));
+    columns.put("sync", Json.sync(environment.sync()));
+    return columns;
+  }
+
+  private static void check(Environment environment) {
+    InvalidInputException.checkLength("ref", environment.ref(), MAX_REF);
+    InvalidInputException.checkLength("path", environment.path(), MAX_PATH);
+  }
+}

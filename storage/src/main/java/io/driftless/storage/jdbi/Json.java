@@ -1,0 +1,383 @@
+package io.driftless.storage.jdbi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftless.engine.domain.CommandResult;
+import io.driftless.engine.domain.CommandSpec;
+import io.driftless.engine.domain.GitAuth;
+import io.driftless.engine.domain.Health;
+import io.driftless.engine.domain.HealthReport;
+import io.driftless.engine.domain.Phase;
+import io.driftless.engine.domain.PhaseTiming;
+import io.driftless.engine.domain.RendererSpec;
+import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.Secret;
+import io.driftless.engine.domain.SyncPolicy;
+import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.domain.Variables;
+import io.driftless.engine.domain.VerifyPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON columns: environment spec parts, verify policy, credentials (encrypted afterwards),
+ * phases, commands, health and error details. Written field by field so that the stored shape
+ * does not follow a refactoring of the engine's records by accident.
+ */
+final class Json {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Json() {}
+
+  static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  static JsonNode read(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is unreadable", e);
+    }
+  }
+
+  // ---- environment spec
+
+  static String renderer(RendererSpec renderer) {
+    return write(MAPPER.createObjectNode().put("type", renderer.type()));
+  }
+
+  static RendererSpec renderer(String json) {
+    String type = read(json).path("type").asText("files");
+    if (type.equals("files")) {
+      return RendererSpec.files();
+    }
+    throw new IllegalStateException("unknown renderer type stored: " + type);
+  }
+
+  static String variables(Variables variables) {
+    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode values = node.putObject("values");
+    variables.values().forEach(values::put);
+    ArrayNode patterns = node.putArray("filePatterns");
+    variables.filePatterns().forEach(patterns::add);
+    return write(node);
+  }
+
+  static Variables variables(String json) {
+    JsonNode node = read(json);
+    Map<String, String> values = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.path("values").fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      values.put(field.getKey(), field.getValue().asText());
+    }
+    return new Variables(values, strings(node.path("filePatterns")));
+  }
+
+  static String target(TargetSpec target) {
+    ObjectNode node = MAPPER.createObjectNode().put("type", target.type());
+    if (target instanceof TargetSpec.Directory dir) {
+      node.put("root", dir.root().toString());
+      if (dir.postApply() != null) {
+        node.set("postApply", command(dir.postApply()));
+      }
+      if (dir.healthCheck() != null) {
+        node.set("healthCheck", command(dir.healthCheck()));
+      }
+      node.put("healthTimeout", dir.healthTimeout().toString());
+      return write(node);
+    }
+    throw new IllegalArgumentException("target type not storable yet: " + target.type());
+  }
+
+  static TargetSpec target(String json) {
+    JsonNode node = read(json);
+    String type = node.path("type").asText();
+    if (type.equals("directory")) {
+      return new TargetSpec.Directory(
+          Path.of(node.path("root").asText()),
+          command(node.get("postApply")),
+          command(node.get("healthCheck")),
+          duration(node.get("healthTimeout")));
+    }
+    throw new IllegalStateException("unknown target type stored: " + type);
+  }
+
+  private static ObjectNode command(CommandSpec command) {
+    ObjectNode node = MAPPER.createObjectNode();
+    ArrayNode argv = node.putArray("argv");
+    command.argv().forEach(argv::add);
+    node.put("timeout", command.timeout().toString());
+    return node;
+  }
+
+  private static CommandSpec command(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    return new CommandSpec(strings(node.path("argv")), duration(node.get("timeout")));
+  }
+
+  static String sync(SyncPolicy sync) {
+    ObjectNode node =
+        MAPPER
+            .createObjectNode()
+            .put("auto", sync.auto())
+            .put("prune", sync.prune())
+            .put("selfHeal", sync.selfHeal())
+            .put("autoRollback", sync.autoRollback());
+    ObjectNode schedule = node.putObject("schedule");
+    if (sync.schedule() instanceof SyncPolicy.Schedule.Interval interval) {
+      schedule.put("interval", interval.every().toString());
+    } else if (sync.schedule() instanceof SyncPolicy.Schedule.Cron cron) {
+      schedule.put("cron", cron.expression()).put("timeZone", cron.timeZone().getId());
+    }
+    ArrayNode windows = node.putArray("windows");
+    for (SyncPolicy.SyncWindow window : sync.windows()) {
+      windows
+          .addObject()
+          .put("kind", window.kind().name())
+          .put("cron", window.cron())
+          .put("duration", window.duration().toString())
+          .put("timeZone", window.timeZone().getId());
+    }
+    return write(node);
+  }
+
+  static SyncPolicy sync(String json) {
+    JsonNode node = read(json);
+    JsonNode s = node.path("schedule");
+    SyncPolicy.Schedule schedule =
+        s.hasNonNull("cron")
+            ? new SyncPolicy.Schedule.Cron(s.get("cron").asText(), zone(s.get("timeZone")))
+            : new SyncPolicy.Schedule.Interval(duration(s.get("interval")));
+    List<SyncPolicy.SyncWindow> windows = new ArrayList<>();
+    for (JsonNode w : node.path("windows")) {
+      windows.add(
+          new SyncPolicy.SyncWindow(
+              SyncPolicy.SyncWindow.Kind.valueOf(w.path("kind").asText()),
+              w.path("cron").asText(),
+              duration(w.get("duration")),
+              zone(w.get("timeZone"))));
+    }
+    return new SyncPolicy(
+        node.path("auto").asBoolean(),
+        node.path("prune").asBoolean(),
+        node.path("selfHeal").asBoolean(),
+        node.path("autoRollback").asBoolean(),
+        schedule,
+        windows);
+  }
+
+  // ---- sources
+
+  static String verify(VerifyPolicy verify) {
+    ObjectNode node = MAPPER.createObjectNode().put("mode", verify.mode().name());
+    ArrayNode keys = node.putArray("trustedKeys");
+    verify.trustedKeys().forEach(keys::add);
+    return write(node);
+  }
+
+  static VerifyPolicy verify(String json) {
+    JsonNode node = read(json);
+    return new VerifyPolicy(
+        VerifyPolicy.Mode.valueOf(node.path("mode").asText("NONE")),
+        strings(node.path("trustedKeys")));
+  }
+
+  static String authType(GitAuth auth) {
+    if (auth instanceof GitAuth.Token) {
+      return "token";
+    } else if (auth instanceof GitAuth.Basic) {
+      return "basic";
+    } else if (auth instanceof GitAuth.SshKey) {
+      return "ssh";
+    }
+    return "none";
+  }
+
+  /** The credentials as JSON, to be encrypted; null for anonymous access. */
+  static String auth(GitAuth auth) {
+    ObjectNode node = MAPPER.createObjectNode().put("type", authType(auth));
+    if (auth instanceof GitAuth.Token token) {
+      node.put("username", token.username()).put("token", token.token().reveal());
+    } else if (auth instanceof GitAuth.Basic basic) {
+      node.put("username", basic.username()).put("password", basic.password().reveal());
+    } else if (auth instanceof GitAuth.SshKey ssh) {
+      node.put("privateKey", ssh.privateKey().reveal()).put("knownHosts", ssh.knownHosts());
+      if (ssh.passphrase() != null) {
+        node.put("passphrase", ssh.passphrase().reveal());
+      }
+    } else {
+      return null;
+    }
+    return write(node);
+  }
+
+  static GitAuth auth(String json) {
+    if (json == null) {
+      return GitAuth.none();
+    }
+    JsonNode node = read(json);
+    return switch (node.path("type").asText()) {
+      case "token" ->
+          new GitAuth.Token(
+              node.path("username").asText(null), Secret.of(node.path("token").asText()));
+      case "basic" ->
+          new GitAuth.Basic(
+              node.path("username").asText(), Secret.of(node.path("password").asText()));
+      case "ssh" ->
+          new GitAuth.SshKey(
+              Secret.of(node.path("privateKey").asText()),
+              node.hasNonNull("passphrase") ? Secret.of(node.get("passphrase").asText()) : null,
+              node.path("knownHosts").asText());
+      default -> GitAuth.none();
+    };
+  }
+
+  // ---- runs
+
+  static String keys(List<ResourceKey> keys) {
+    ArrayNode array = MAPPER.createArrayNode();
+    keys.forEach(k -> array.add(k.value()));
+    return write(array);
+  }
+
+  static List<ResourceKey> keys(JsonNode array) {
+    List<ResourceKey> keys = new ArrayList<>();
+    for (JsonNode k : array) {
+      keys.add(ResourceKey.of(k.asText()));
+    }
+    return keys;
+  }
+
+  static String phases(List<PhaseTiming> phases) {
+    ArrayNode array = MAPPER.createArrayNode();
+    for (PhaseTiming p : phases) {
+      array
+          .addObject()
+          .put("phase", p.phase().name())
+          .put("startedAt", p.startedAt().toString())
+          .put("duration", p.duration().toString());
+    }
+    return write(array);
+  }
+
+  static List<PhaseTiming> phases(String json) {
+    List<PhaseTiming> phases = new ArrayList<>();
+    if (json == null) {
+      return phases;
+    }
+    for (JsonNode p : read(json)) {
+      phases.add(
+          new PhaseTiming(
+              Phase.valueOf(p.path("phase").asText()),
+              Instant.parse(p.path("startedAt").asText()),
+              duration(p.get("duration"))));
+    }
+    return phases;
+  }
+
+  static String commands(List<CommandResult> commands) {
+    ArrayNode array = MAPPER.createArrayNode();
+    for (CommandResult c : commands) {
+      array
+          .addObject()
+          .put("name", c.name())
+          .put("exitCode", c.exitCode())
+          .put("timedOut", c.timedOut())
+          .put("duration", c.duration() == null ? null : c.duration().toString())
+          .put("output", c.output());
+    }
+    return write(array);
+  }
+
+  static List<CommandResult> commands(String json) {
+    List<CommandResult> commands = new ArrayList<>();
+    if (json == null) {
+      return commands;
+    }
+    for (JsonNode c : read(json)) {
+      commands.add(
+          new CommandResult(
+              c.path("name").asText(null),
+              c.path("exitCode").asInt(),
+              c.path("timedOut").asBoolean(),
+              duration(c.get("duration")),
+              c.path("output").asText("")));
+    }
+    return commands;
+  }
+
+  static String health(HealthReport health) {
+    return write(
+        MAPPER
+            .createObjectNode()
+            .put("health", health.health().name())
+            .put("message", health.message())
+            .put("output", health.output()));
+  }
+
+  static HealthReport health(String json) {
+    if (json == null) {
+      return null;
+    }
+    JsonNode node = read(json);
+    return new HealthReport(
+        Health.valueOf(node.path("health").asText("UNKNOWN")),
+        node.path("message").asText(""),
+        node.path("output").asText(""));
+  }
+
+  static String stringMap(Map<String, String> map) {
+    ObjectNode node = MAPPER.createObjectNode();
+    map.forEach(node::put);
+    return write(node);
+  }
+
+  static Map<String, String> stringMap(String json) {
+    Map<String, String> map = new LinkedHashMap<>();
+    if (json == null) {
+      return map;
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = read(json).fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      map.put(field.getKey(), field.getValue().asText());
+    }
+    return map;
+  }
+
+  // ---- helpers
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode n : array) {
+      out.add(n.asText());
+    }
+    return out;
+  }
+
+  private static Duration duration(JsonNode node) {
+    return node == null || node.isNull() ? null : Duration.parse(node.asText());
+  }
+
+  private static ZoneId zone(JsonNode node) {
+    return node == null || node.isNull() ? null : ZoneId.of(node.asText());
+  }
+}

@@ -1,0 +1,485 @@
+package io.driftless.storage.jdbi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftless.engine.domain.Change;
+import io.driftless.engine.domain.ChangeAction;
+import io.driftless.engine.domain.Content;
+import io.driftless.engine.domain.ContentHash;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.Plan;
+import io.driftless.engine.domain.Resource;
+import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.ResourceKind;
+import io.driftless.engine.domain.ResourceOutcome;
+import io.driftless.engine.domain.Run;
+import io.driftless.engine.domain.RunError;
+import io.driftless.engine.domain.RunId;
+import io.driftless.engine.domain.RunResult;
+import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.port.EnvironmentLocks;
+import io.driftless.engine.port.RunStore;
+import io.driftless.storage.ConflictException;
+import io.driftless.storage.InvalidInputException;
+import io.driftless.storage.NotFoundException;
+import io.driftless.storage.model.ChangeQuery;
+import io.driftless.storage.model.Page;
+import io.driftless.storage.model.RunChange;
+import io.driftless.storage.model.RunQuery;
+import io.driftless.storage.model.RunSummary;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Run history. A run's plan is stored as one row per change with contents by hash; diffs are
+ * computed on read from the snapshot store's contents, never stored per change.
+ */
+public final class RunRepository implements RunStore {
+  static final int MAX_ACTOR = 255;
+  static final int MAX_REASON = 4096;
+  private static final int BATCH = 1000;
+
+  private final Jdbi jdbi;
+  private final SnapshotRepository snapshots;
+  private final Clock clock;
+
+  public RunRepository(Jdbi jdbi, SnapshotRepository snapshots, Clock clock) {
+    this.jdbi = Objects.requireNonNull(jdbi);
+    this.snapshots = Objects.requireNonNull(snapshots);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  @Override
+  public RunId create(EnvironmentName environment, Trigger trigger, Instant at) {
+    return create(environment, trigger, at, null);
+  }
+
+  /**
+   * Records a new queued run; {@code rollbackOf} names the run a rollback restores, so that
+   * retention keeps it. Null for any other run.
+   */
+  public RunId create(
+      EnvironmentName environment, Trigger trigger, Instant at, RunId rollbackOf) {
+    InvalidInputException.checkLength("actor", trigger.actor(), MAX_ACTOR);
+    InvalidInputException.checkLength("reason", trigger.reason(), MAX_REASON);
+    return jdbi.inTransaction(
+        h -> {
+          long envId = Sql.environmentId(h, environment.value());
+          if (rollbackOf != null) {
+            requireRunOf(h, rollbackOf, envId, environment);
+          }
+          long id =
+              h.createUpdate(
+                      "INSERT INTO runs (environment_id, trigger_type, actor, reason, status,"
+                          + " created_at, rollback_of_run_id) VALUES (:env, :type, :actor,"
+                          + " :reason, 'QUEUED', :at, :rollbackOf)")
+                  .bind("env", envId)
+                  .bind("type", trigger.type().name())
+                  .bind("actor", trigger.actor())
+                  .bind("reason", trigger.reason())
+                  .bind("at", at)
+                  .bind("rollbackOf", rollbackOf == null ? null : rollbackOf.value())
+                  .executeAndReturnGeneratedKeys("id")
+                  .mapTo(Long.class)
+                  .one();
+          h.createUpdate("UPDATE environments SET last_run_id = :id WHERE id = :env")
+              .bind("id", id)
+              .bind("env", envId)
+              .execute();
+          return RunId.of(id);
+        });
+  }
+
+  @Override
+  public void markRunning(RunId id, Instant at) {
+    jdbi.useTransaction(
+        h -> {
+          int updated =
+              h.createUpdate(
+                      "UPDATE runs SET status = 'RUNNING', started_at = :at WHERE id = :id AND"
+                          + " status = 'QUEUED'")
+                  .bind("at", at)
+                  .bind("id", id.value())
+                  .execute();
+          if (updated == 0) {
+            RunStatus status = status(h, id);
+            throw new ConflictException(
+                "run " + id + " is " + status + ", not queued",
+                Map.of("run", id.toString(), "status", status.name()));
+          }
+        });
+  }
+
+  /**
+   * Marks a run that cannot finish (its replica died, the server stopped) as interrupted. Does
+   * nothing to a finished run.
+   */
+  public void interrupt(RunId id, RunError reason, Instant at) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE runs SET status = 'INTERRUPTED', finished_at = :at, error_code ="
+                        + " :code, error_message = :message, error_details_json = :details"
+                        + " WHERE id = :id AND status IN ('QUEUED', 'RUNNING')")
+                .bind("at", at)
+                .bind("code", reason == null ? null : reason.code())
+                .bind("message", reason == null ? null : reason.message())
+                .bind("details", reason == null ? null : Json.stringMap(reason.details()))
+                .bind("id", id.value())
+                .execute());
+  }
+
+  @Override
+  public void complete(RunId id, EnvironmentLocks.Lease lease, RunResult result, Instant at) {
+    if (!result.status().finished()) {
+      throw new InvalidInputException(
+          "a run completes with a final status, not " + result.status(),
+          Map.of("status", result.status().name()));
+    }
+    List<Map<String, Object>> changes = changeRows(id, result);
+    try {
+      jdbi.useTransaction(
+          h -> {
+            Fencing.check(h, lease, clock.instant());
+            long envId = Sql.environmentId(h, lease.environment().value());
+            requireRunOf(h, id, envId, lease.environment());
+            RunStatus current = status(h, id);
+            if (current.finished()) {
+              throw new ConflictException(
+                  "run " + id + " already finished as " + current,
+                  Map.of("run", id.toString(), "status", current.name()));
+            }
+            updateRun(h, id, lease, result, at);
+            insertChanges(h, changes);
+          });
+    } catch (JdbiException e) {
+      throw Sql.translate(e);
+    }
+  }
+
+  @Override
+  public Optional<Run> find(RunId id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT r.*, e.name AS environment_name FROM runs r JOIN environments e"
+                        + " ON e.id = r.environment_id WHERE r.id = :id")
+                .bind("id", id.value())
+                .map((rs, ctx) -> new RunRow(rs))
+                .findOne()
+                .map(row -> row.toRun(row.finished() ? changes(h, id, -1, Integer.MAX_VALUE) : null)));
+  }
+
+  /** A run without its changes. */
+  public Optional<RunSummary> summary(RunId id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + RunRows.select("r", "")
+                        + ", e.name AS environment_name FROM runs r JOIN environments e ON e.id ="
+                        + " r.environment_id WHERE r.id = :id")
+                .bind("id", id.value())
+                .map(
+                    (rs, ctx) ->
+                        RunRows.summary(
+                            rs, "", EnvironmentName.of(rs.getString("environment_name"))))
+                .findOne());
+  }
+
+  /** An environment's run history, newest first. */
+  public Page<RunSummary> history(RunQuery query) {
+    long before = Sql.cursorId(query.cursor());
+    List<RunSummary> rows =
+        jdbi.withHandle(
+            h -> {
+              long envId = Sql.environmentId(h, query.environment().value());
+              Query q =
+                  h.createQuery(
+                          "SELECT "
+                              + RunRows.select("r", "")
+                              + " FROM runs r WHERE r.environment_id = :env AND r.id < :before"
+                              + (query.status() == null ? "" : " AND r.status = :status")
+                              + " ORDER BY r.id DESC LIMIT :limit")
+                      .bind("env", envId)
+                      .bind("before", before)
+                      .bind("limit", query.limit() + 1);
+              if (query.status() != null) {
+                q.bind("status", query.status().name());
+              }
+              return q.map((rs, ctx) -> RunRows.summary(rs, "", query.environment())).list();
+            });
+    if (rows.size() > query.limit()) {
+      List<RunSummary> page = rows.subList(0, query.limit());
+      return new Page<>(page, page.get(page.size() - 1).id().toString());
+    }
+    return new Page<>(rows, null);
+  }
+
+  /** A run's changes in plan order; an unknown run is a {@link NotFoundException}. */
+  public Page<RunChange> changes(ChangeQuery query) {
+    long after = query.cursor() == null ? -1 : Sql.cursorId(query.cursor());
+    List<RunChange> rows =
+        jdbi.withHandle(
+            h -> {
+              status(h, query.run());
+              return h.createQuery(
+                      "SELECT * FROM run_changes WHERE run_id = :run AND seq > :after ORDER BY"
+                          + " seq LIMIT :limit")
+                  .bind("run", query.run().value())
+                  .bind("after", after)
+                  .bind("limit", query.limit() + 1)
+                  .map((rs, ctx) -> change(rs))
+                  .list();
+            });
+    if (rows.size() > query.limit()) {
+      List<RunChange> page = rows.subList(0, query.limit());
+      return new Page<>(page, Integer.toString(page.get(page.size() - 1).seq()));
+    }
+    return new Page<>(rows, null);
+  }
+
+  // ---- writing
+
+  private void updateRun(
+      Handle h, RunId id, EnvironmentLocks.Lease lease, RunResult result, Instant at) {
+    Map<ChangeAction, Integer> counts = result.plan().counts();
+    int applied = 0;
+    int failed = 0;
+    int skipped = 0;
+    for (ResourceOutcome outcome : result.outcomes()) {
+      switch (outcome.result()) {
+        case APPLIED -> applied++;
+        case FAILED -> failed++;
+        case SKIPPED, NOT_ATTEMPTED -> skipped++;
+      }
+    }
+    ObjectNode plan = Json.MAPPER.createObjectNode();
+    plan.set("pruneSkipped", Json.read(Json.keys(result.plan().pruneSkipped())));
+    plan.set("drifted", Json.read(Json.keys(result.plan().drifted())));
+    RunError error = result.error();
+    h.createUpdate(
+            "UPDATE runs SET status = :status, revision = :revision, finished_at = :at,"
+                + " started_at = COALESCE(started_at, :at), lease_id = :lease, creates ="
+                + " :creates, updates = :updates, deletes = :deletes, applied = :applied, failed"
+                + " = :failed, skipped = :skipped, drift = :drift, plan_json = :plan,"
+                + " phases_json = :phases, commands_json = :commands, health_json = :health,"
+                + " error_code = :code, error_message = :message, error_details_json ="
+                + " :details WHERE id = :id")
+        .bind("status", result.status().name())
+        .bind("revision", result.revision() == null ? null : result.revision().value())
+        .bind("at", at)
+        .bind("lease", lease.id())
+        .bind("creates", counts.get(ChangeAction.CREATE))
+        .bind("updates", counts.get(ChangeAction.UPDATE))
+        .bind("deletes", counts.get(ChangeAction.DELETE))
+        .bind("applied", applied)
+        .bind("failed", failed)
+        .bind("skipped", skipped)
+        .bind("drift", result.drift())
+        .bind("plan", Json.write(plan))
+        .bind("phases", Json.phases(result.phases()))
+        .bind("commands", Json.commands(result.commands()))
+        .bind("health", Json.health(result.health()))
+        .bind("code", error == null ? null : error.code())
+        .bind("message", error == null ? null : error.message())
+        .bind("details", error == null ? null : Json.stringMap(error.details()))
+        .bind("id", id.value())
+        .execute();
+  }
+
+  /** One row per planned change; an outcome without a planned change is appended after them. */
+  private static List<Map<String, Object>> changeRows(RunId id, RunResult result) {
+    Map<ResourceKey, ResourceOutcome> outcomes = new HashMap<>();
+    for (ResourceOutcome outcome : result.outcomes()) {
+      outcomes.put(outcome.key(), outcome);
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Change change : result.plan().changes()) {
+      rows.add(changeRow(id, rows.size(), change, outcomes.remove(change.key())));
+    }
+    for (ResourceOutcome outcome : result.outcomes()) {
+      if (outcomes.containsKey(outcome.key())) {
+        rows.add(changeRow(id, rows.size(), outcome.change(), outcome));
+      }
+    }
+    return rows;
+  }
+
+  private static Map<String, Object> changeRow(
+      RunId id, int seq, Change change, ResourceOutcome outcome) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("run", id.value());
+    row.put("seq", seq);
+    row.put("key", change.key().value());
+    row.put("action", change.action().name());
+    row.put("result", outcome == null ? null : outcome.result().name());
+    row.put("message", outcome == null ? null : outcome.message());
+    row.put("beforeKind", change.before() == null ? null : change.before().kind().name());
+    row.put("beforeHash", change.before() == null ? null : change.before().hash().value());
+    row.put("afterKind", change.after() == null ? null : change.after().kind().name());
+    row.put("afterHash", change.after() == null ? null : change.after().hash().value());
+    row.put("adopt", change.adopt());
+    row.put("drift", change.drift());
+    return row;
+  }
+
+  private static void insertChanges(Handle h, List<Map<String, Object>> rows) {
+    for (int from = 0; from < rows.size(); from += BATCH) {
+      PreparedBatch batch =
+          h.prepareBatch(
+              "INSERT INTO run_changes (run_id, seq, resource_key, action, result, message,"
+                  + " before_kind, before_hash, after_kind, after_hash, adopt, drift) VALUES"
+                  + " (:run, :seq, :key, :action, :result, :message, :beforeKind, :beforeHash,"
+                  + " :afterKind, :afterHash, :adopt, :drift)");
+      for (Map<String, Object> row : rows.subList(from, Math.min(rows.size(), from + BATCH))) {
+        batch.bindMap(row).add();
+      }
+      batch.execute();
+    }
+  }
+
+  // ---- reading
+
+  private static RunStatus status(Handle h, RunId id) {
+    return h.createQuery("SELECT status FROM runs WHERE id = :id")
+        .bind("id", id.value())
+        .mapTo(String.class)
+        .findOne()
+        .map(RunStatus::valueOf)
+        .orElseThrow(() -> new NotFoundException("run", id.toString()));
+  }
+
+  private static void requireRunOf(Handle h, RunId id, long envId, EnvironmentName environment) {
+    Long owner =
+        h.createQuery("SELECT environment_id FROM runs WHERE id = :id")
+            .bind("id", id.value())
+            .mapTo(Long.class)
+            .findOne()
+            .orElseThrow(() -> new NotFoundException("run", id.toString()));
+    if (owner != envId) {
+      throw new ConflictException(
+          "run " + id + " does not belong to environment '" + environment + "'",
+          Map.of("run", id.toString(), "environment", environment.value()));
+    }
+  }
+
+  private static List<RunChange> changes(Handle h, RunId id, int after, int limit) {
+    return h.createQuery(
+            "SELECT * FROM run_changes WHERE run_id = :run AND seq > :after ORDER BY seq LIMIT"
+                + " :limit")
+        .bind("run", id.value())
+        .bind("after", after)
+        .bind("limit", limit)
+        .map((rs, ctx) -> change(rs))
+        .list();
+  }
+
+  private static RunChange change(ResultSet rs) throws SQLException {
+    String result = rs.getString("result");
+    String beforeKind = rs.getString("before_kind");
+    String afterKind = rs.getString("after_kind");
+    String beforeHash = rs.getString("before_hash");
+    String afterHash = rs.getString("after_hash");
+    return new RunChange(
+        rs.getInt("seq"),
+        ResourceKey.of(rs.getString("resource_key")),
+        ChangeAction.valueOf(rs.getString("action")),
+        result == null ? null : ResourceOutcome.Result.valueOf(result),
+        rs.getString("message"),
+        beforeKind == null ? null : ResourceKind.valueOf(beforeKind),
+        beforeHash == null ? null : ContentHash.of(beforeHash),
+        afterKind == null ? null : ResourceKind.valueOf(afterKind),
+        afterHash == null ? null : ContentHash.of(afterHash),
+        rs.getBoolean("adopt"),
+        rs.getBoolean("drift"));
+  }
+
+  /** The run row as read; turned into the engine's {@link Run} with its changes. */
+  private final class RunRow {
+    final RunSummary summary;
+    final String planJson;
+    final String commandsJson;
+    final String healthJson;
+
+    RunRow(ResultSet rs) throws SQLException {
+      summary =
+          RunRows.summary(rs, "", EnvironmentName.of(rs.getString("environment_name")));
+      planJson = rs.getString("plan_json");
+      commandsJson = rs.getString("commands_json");
+      healthJson = rs.getString("health_json");
+    }
+
+    boolean finished() {
+      return summary.status().finished() && summary.finishedAt() != null;
+    }
+
+    Run toRun(List<RunChange> changes) {
+      RunResult result = null;
+      if (changes != null) {
+        List<Change> planned = new ArrayList<>(changes.size());
+        List<ResourceOutcome> outcomes = new ArrayList<>(changes.size());
+        for (RunChange row : changes) {
+          Change change =
+              new Change(
+                  row.key(),
+                  row.action(),
+                  resource(row.key(), row.beforeKind(), row.beforeHash()),
+                  resource(row.key(), row.afterKind(), row.afterHash()),
+                  row.adopt(),
+                  row.drift());
+          planned.add(change);
+          if (row.result() != null) {
+            outcomes.add(new ResourceOutcome(change, row.result(), row.message()));
+          }
+        }
+        JsonNode plan = planJson == null ? Json.MAPPER.createObjectNode() : Json.read(planJson);
+        RunStatus status = summary.status();
+        RunError error = summary.error();
+        if (status == RunStatus.FAILED && error == null) {
+          error = new RunError("internal", "no error was recorded", Map.of());
+        }
+        result =
+            new RunResult(
+                status,
+                summary.revision(),
+                new Plan(planned, Json.keys(plan.path("pruneSkipped")), Json.keys(plan.path("drifted"))),
+                outcomes,
+                summary.phases(),
+                Json.commands(commandsJson),
+                Json.health(healthJson),
+                error);
+      }
+      return new Run(
+          summary.id(),
+          summary.environment(),
+          summary.trigger(),
+          summary.status(),
+          summary.createdAt(),
+          summary.startedAt(),
+          summary.finishedAt(),
+          result);
+    }
+
+    private Resource resource(ResourceKey key, ResourceKind kind, ContentHash hash) {
+      if (hash == null) {
+        return null;
+      }
+      return new Resource(key, kind, Content.lazy(hash, () -> snapshots.bytes(hash)));
+    }
+  }
+}

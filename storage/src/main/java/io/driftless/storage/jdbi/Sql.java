@@ -1,0 +1,110 @@
+package io.driftless.storage.jdbi;
+
+import io.driftless.storage.InvalidInputException;
+import io.driftless.storage.NotFoundException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+
+/** What every repository shares: time binding, error classification, name lookups. */
+final class Sql {
+  private Sql() {}
+
+  /** Binds instants as UTC {@code TIMESTAMP WITH TIME ZONE}, never through the JVM zone. */
+  static void install(Jdbi jdbi) {
+    jdbi.registerArgument(
+        new AbstractArgumentFactory<Instant>(Types.TIMESTAMP_WITH_TIMEZONE) {
+          @Override
+          protected Argument build(Instant value, ConfigRegistry config) {
+            return (position, statement, ctx) ->
+                statement.setObject(position, value.atOffset(ZoneOffset.UTC));
+          }
+        });
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  /** Keeps what both databases store: microseconds. */
+  static Instant micros(Instant at) {
+    return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+  }
+
+  static boolean isUniqueViolation(Throwable e) {
+    return "23505".equals(sqlState(e));
+  }
+
+  /** A foreign key whose parent row is missing (H2: 23506, PostgreSQL: 23503). */
+  static boolean isForeignKeyViolation(Throwable e) {
+    String state = sqlState(e);
+    return "23503".equals(state) || "23506".equals(state);
+  }
+
+  static boolean isTooLong(Throwable e) {
+    return "22001".equals(sqlState(e));
+  }
+
+  static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
+  }
+
+  /** Turns a value-too-long error that slipped past the checks into a typed error. */
+  static RuntimeException translate(RuntimeException e) {
+    if (isTooLong(e)) {
+      return new InvalidInputException("a value is longer than the database allows", Map.of());
+    }
+    return e;
+  }
+
+  static long environmentId(Handle h, String name) {
+    return h.createQuery("SELECT id FROM environments WHERE name = :name")
+        .bind("name", name)
+        .mapTo(Long.class)
+        .findOne()
+        .orElseThrow(() -> new NotFoundException("environment", name));
+  }
+
+  static long sourceId(Handle h, String name) {
+    return h.createQuery("SELECT id FROM sources WHERE name = :name")
+        .bind("name", name)
+        .mapTo(Long.class)
+        .findOne()
+        .orElseThrow(() -> new NotFoundException("source", name));
+  }
+
+  static long cursorId(String cursor) {
+    if (cursor == null) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      long id = Long.parseLong(cursor);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the typed error
+    }
+    throw new InvalidInputException("invalid cursor: " + cursor, Map.of("cursor", cursor));
+  }
+
+  /** Escapes LIKE wildcards so a prefix matches literally. */
+  static String likePrefix(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+}
