@@ -1,0 +1,299 @@
+package io.driftless.bench;
+
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.Phase;
+import io.driftless.engine.domain.PhaseTiming;
+import io.driftless.engine.domain.RunResult;
+import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.SyncPolicy;
+import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.port.memory.MemoryStore;
+import io.driftless.engine.reconcile.EnginePorts;
+import io.driftless.engine.reconcile.ReconcileRequest;
+import io.driftless.engine.reconcile.Reconciler;
+import io.driftless.engine.render.FilesRenderer;
+import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.target.directory.DirectoryTargetFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * The engine's benchmark, each figure beside {@code rsync} run on the same tree in the same run:
+ *
+ * <ol>
+ *   <li>first full apply of N files into an empty root vs {@code rsync -a --delete};
+ *   <li>no-op reconcile vs {@code rsync -a --delete --checksum --dry-run};
+ *   <li>one file changed by a new commit, fetch included, from a local repository.
+ * </ol>
+ *
+ * Usage: {@code java -cp bench/target/driftless-bench.jar io.driftless.bench.EngineBench [files]
+ * [fileSize] [rounds] [workDir]}.
+ */
+public final class EngineBench {
+  private final int files;
+  private final int fileSize;
+  private final int rounds;
+  private final Path work;
+  private final Path repoDir;
+  private final Path rsyncSource;
+  private final Path targets;
+  private final MemoryStore store;
+  private final Reconciler reconciler;
+  private final Random random = new Random(42);
+
+  private EngineBench(int files, int fileSize, int rounds, Path work) {
+    this.files = files;
+    this.fileSize = fileSize;
+    this.rounds = rounds;
+    this.work = work;
+    this.repoDir = work.resolve("repo");
+    this.rsyncSource = repoDir.resolve("env");
+    this.targets = work.resolve("targets");
+    Clock clock = Clock.systemUTC();
+    this.store = new MemoryStore(clock);
+    JGitMirror git = new JGitMirror(work.resolve("git"), Duration.ofSeconds(60));
+    this.reconciler =
+        new Reconciler(
+            git,
+            (source, commit) -> {},
+            new RenderCache(new FilesRenderer(git), 16),
+            new DirectoryTargetFactory(List.of(targets), clock),
+            EnginePorts.of(store),
+            clock,
+            new Reconciler.Settings("bench", Duration.ofMinutes(5)),
+            null);
+  }
+
+  public static void main(String[] args) throws Exception {
+    int files = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int fileSize = args.length > 1 ? Integer.parseInt(args[1]) : 4096;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    Path work =
+        args.length > 3
+            ? Path.of(args[3]).toAbsolutePath()
+            : Files.createTempDirectory("driftless-engine-bench");
+    EngineBench bench = new EngineBench(files, fileSize, rounds, work);
+    try {
+      bench.run();
+    } finally {
+      bench.reconciler.close();
+      deleteTree(work);
+    }
+  }
+
+  private void run() throws Exception {
+    System.out.printf(
+        "Engine benchmark: %,d files of %,d bytes, %d rounds, work dir %s%n",
+        files, fileSize, rounds, work);
+    System.out.printf("Machine: %s%n", Machine.describe());
+    long t0 = System.nanoTime();
+    createRepository();
+    System.out.printf("Repository created and committed in %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
+    store.put(Source.of(SourceName.of("bench"), repoDir.toUri().toString()));
+
+    // Warm-up: clone, render, JIT; not measured.
+    for (int i = 0; i < 2; i++) {
+      fullApply("warm-" + i);
+    }
+
+    List<Double> engineFull = new ArrayList<>();
+    List<Double> engineApplyPhase = new ArrayList<>();
+    List<Double> rsyncFull = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      RunResult result = fullApply("full-" + i);
+      engineFull.add(total(result));
+      engineApplyPhase.add(phase(result, Phase.APPLY));
+      Path dest = work.resolve("rsync-full-" + i);
+      rsyncFull.add(time(() -> rsync(List.of("-a", "--delete"), dest)));
+      deleteTree(dest);
+      deleteTree(targets.resolve("full-" + i));
+    }
+
+    // No-op: an environment already in sync, checked again.
+    EnvironmentName noop = register("noop");
+    check(reconcile(noop), RunStatus.SUCCEEDED);
+    Path rsyncNoop = work.resolve("rsync-noop");
+    rsync(List.of("-a", "--delete"), rsyncNoop);
+    List<Double> engineNoop = new ArrayList<>();
+    List<Double> rsyncChecksum = new ArrayList<>();
+    for (int i = 0; i < rounds * 2; i++) {
+      RunResult result = reconcile(noop);
+      check(result, RunStatus.NO_OP);
+      engineNoop.add(total(result));
+      rsyncChecksum.add(
+          time(() -> rsync(List.of("-a", "--delete", "--checksum", "--dry-run"), rsyncNoop)));
+    }
+
+    // One file changed by a new commit: fetch, render, read, diff, apply.
+    List<Double> oneChange = new ArrayList<>();
+    List<Double> oneChangeFetch = new ArrayList<>();
+    try (Git git = Git.open(repoDir.toFile())) {
+      for (int i = 0; i < rounds * 2; i++) {
+        Path file = rsyncSource.resolve("d000/f00000.txt");
+        Files.writeString(file, "change " + i + "\n" + randomText(fileSize - 16));
+        git.add().addFilepattern("env/d000/f00000.txt").call();
+        PersonIdent who = new PersonIdent("bench", "bench@example.com");
+        git.commit().setMessage("change " + i).setAuthor(who).setCommitter(who).setSign(false).call();
+        long start = System.nanoTime();
+        RunResult result = reconcile(noop);
+        double took = (System.nanoTime() - start) / 1e6;
+        check(result, RunStatus.SUCCEEDED);
+        if (result.plan().changes().size() != 1) {
+          throw new IllegalStateException("expected one change, got " + result.plan().summary());
+        }
+        oneChange.add(took);
+        oneChangeFetch.add(phase(result, Phase.FETCH));
+      }
+    }
+
+    System.out.println("| measure | Driftless (median ms) | baseline | baseline (median ms) | ratio | goal |");
+    System.out.println("|---|---|---|---|---|---|");
+    row("first full apply (whole reconcile)", engineFull, "rsync -a --delete", rsyncFull, "<= 1.5x");
+    row("first full apply (apply phase only)", engineApplyPhase, "rsync -a --delete", rsyncFull, "");
+    row("no-op reconcile", engineNoop, "rsync -a --delete --checksum --dry-run", rsyncChecksum, "<= 1.0x");
+    System.out.printf(
+        "| one file changed by a new commit, end to end | %.1f (fetch %.1f) | | | | < 200 ms |%n",
+        median(oneChange), median(oneChangeFetch));
+  }
+
+  private RunResult fullApply(String name) {
+    EnvironmentName environment = register(name);
+    RunResult result = reconcile(environment);
+    check(result, RunStatus.SUCCEEDED);
+    if (result.plan().changes().size() != files) {
+      throw new IllegalStateException("expected " + files + " creates, got " + result.plan().summary());
+    }
+    return result;
+  }
+
+  private EnvironmentName register(String name) {
+    EnvironmentName environment = EnvironmentName.of(name);
+    store.put(
+        new Environment(
+            environment,
+            SourceName.of("bench"),
+            "main",
+            "env",
+            null,
+            null,
+            TargetSpec.Directory.at(targets.resolve(name)),
+            SyncPolicy.defaults().withPrune(true)));
+    return environment;
+  }
+
+  private RunResult reconcile(EnvironmentName environment) {
+    return reconciler.reconcile(ReconcileRequest.scheduled(environment)).result();
+  }
+
+  private static void check(RunResult result, RunStatus expected) {
+    if (result.status() != expected) {
+      throw new IllegalStateException(
+          "expected " + expected + " but the run ended " + result.status() + ": " + result.error());
+    }
+  }
+
+  private static double total(RunResult result) {
+    return result.phases().stream().mapToLong(p -> p.duration().toNanos()).sum() / 1e6;
+  }
+
+  private static double phase(RunResult result, Phase phase) {
+    return result.phases().stream()
+            .filter(p -> p.phase() == phase)
+            .map(PhaseTiming::duration)
+            .mapToLong(Duration::toNanos)
+            .sum()
+        / 1e6;
+  }
+
+  private void createRepository() throws Exception {
+    Files.createDirectories(repoDir);
+    try (Git git = Git.init().setDirectory(repoDir.toFile()).setInitialBranch("main").call()) {
+      for (int i = 0; i < files; i++) {
+        Path file = rsyncSource.resolve(String.format("d%03d/f%05d.txt", i / 100, i));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, randomText(fileSize));
+      }
+      git.add().addFilepattern(".").call();
+      PersonIdent who = new PersonIdent("bench", "bench@example.com");
+      git.commit().setMessage("files").setAuthor(who).setCommitter(who).setSign(false).call();
+    }
+  }
+
+  private String randomText(int size) {
+    StringBuilder sb = new StringBuilder(size);
+    while (sb.length() < size) {
+      int line = Math.min(79, size - sb.length() - 1);
+      for (int i = 0; i < line; i++) {
+        sb.append((char) ('a' + random.nextInt(26)));
+      }
+      sb.append('\n');
+    }
+    return sb.substring(0, size);
+  }
+
+  private void rsync(List<String> flags, Path dest) {
+    List<String> command = new ArrayList<>();
+    command.add("rsync");
+    command.addAll(flags);
+    command.add("--exclude=.git");
+    command.add(rsyncSource + "/");
+    command.add(dest + "/");
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      byte[] output = p.getInputStream().readAllBytes();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException(
+            "rsync failed: " + new String(output, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("rsync is required for the baseline: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double time(Runnable work) {
+    long start = System.nanoTime();
+    work.run();
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static void row(String name, List<Double> ours, String baseline, List<Double> theirs, String goal) {
+    double a = median(ours);
+    double b = median(theirs);
+    System.out.printf("| %s | %.1f | %s | %.1f | %.2fx | %s |%n", name, a, baseline, b, a / b, goal);
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
