@@ -28,6 +28,8 @@ final class RemoteFailure {
     Reason reason = reasonOf(error);
     List<String> secrets = secrets(url, auth);
     String detail = scrub(rootMessage(error), url, shownUrl, secrets);
+    // JGit starts its messages with the URL, which the message names already.
+    detail = detail.replace(shownUrl + ": ", "").replace(jgitUrl(url) + ": ", "");
     String message =
         switch (reason) {
           case AUTH ->
@@ -111,8 +113,22 @@ final class RemoteFailure {
     return chain;
   }
 
+  /** How JGit prints a URL in its messages: with the user name, without the password. */
+  private static String jgitUrl(String url) {
+    try {
+      return new URIish(url).setPass(null).toString();
+    } catch (URISyntaxException e) {
+      return url;
+    }
+  }
+
   private static String rootMessage(Throwable error) {
     List<Throwable> chain = chain(error);
+    for (Throwable t : chain) {
+      if (t instanceof UnknownHostException) {
+        return "unknown host " + t.getMessage();
+      }
+    }
     // The deepest message is the most specific ("Connection refused"); JGit's wrappers repeat it.
     for (int i = chain.size() - 1; i >= 0; i--) {
       String message = chain.get(i).getMessage();

@@ -168,6 +168,12 @@ class JGitMirrorTest {
   }
 
   @Test
+  void theRemoteHeadIsItsDefaultBranch() {
+    assertThat(mirror.update(source, "HEAD")).isEqualTo(first);
+    assertThat(mirror.resolve(source, "HEAD")).isEqualTo(first);
+  }
+
+  @Test
   void unknownRefsAndRevisionsAreUnknownRefExceptions() {
     assertThatThrownBy(() -> mirror.update(source, "no-such-branch"))
         .isInstanceOf(UnknownRefException.class)
