@@ -2,7 +2,9 @@ package io.driftless.storage;
 
 import java.util.Map;
 
-/** The change contradicts what is stored: a duplicate name, a source still in use, a finished run. */
+/**
+ * The change contradicts what is stored: a duplicate name, a source still in use, a finished run.
+ */
 public final class ConflictException extends StorageException {
 
   public ConflictException(String message, Map<String, String> details) {

@@ -9,8 +9,8 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The schema's Flyway migrations: {@code db/migration/common} for both databases plus the folder
- * of the database in use for what its SQL cannot share.
+ * The schema's Flyway migrations: {@code db/migration/common} for both databases plus the folder of
+ * the database in use for what its SQL cannot share.
  */
 public final class Migrations {
   private Migrations() {}
@@ -33,7 +33,9 @@ public final class Migrations {
   static Result migrate(DataSource dataSource, Dialect dialect) {
     MigrateResult result = flyway(dataSource, dialect).migrate();
     String version =
-        result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        result.targetSchemaVersion != null
+            ? result.targetSchemaVersion
+            : result.initialSchemaVersion;
     return new Result(result.migrationsExecuted, version);
   }
 

@@ -45,7 +45,8 @@ public final class Storage implements AutoCloseable {
   private final WebhookDeliveries webhookDeliveries;
   private final RetentionJob retention;
 
-  private Storage(StorageConfig config, HikariDataSource dataSource, SecretCipher cipher, Clock clock) {
+  private Storage(
+      StorageConfig config, HikariDataSource dataSource, SecretCipher cipher, Clock clock) {
     this.config = config;
     this.dataSource = dataSource;
     this.jdbi = Repositories.jdbi(dataSource);

@@ -46,8 +46,7 @@ public record StorageConfig(
 
   /** The embedded default: an H2 file database under {@code dataDir}, migrated on start. */
   public static StorageConfig h2(Path dataDir) {
-    return new StorageConfig(
-        null, null, null, DEFAULT_POOL_SIZE, true, dataDir, null, null, null);
+    return new StorageConfig(null, null, null, DEFAULT_POOL_SIZE, true, dataDir, null, null, null);
   }
 
   /** PostgreSQL; the encryption key must still be given with {@link #withKeyFile} or env. */
@@ -58,7 +57,9 @@ public record StorageConfig(
 
   public static String h2FileUrl(Path dataDir) {
     // DB_CLOSE_ON_EXIT=FALSE: the pool closes the database, not a JVM hook racing with it.
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("driftless") + ";DB_CLOSE_ON_EXIT=FALSE";
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().resolve("driftless")
+        + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   public Dialect dialect() {

@@ -50,8 +50,7 @@ public abstract class SourceRepositoryContractTest extends StorageTestBase {
     storage.sources().register(source);
 
     String shown =
-        storage.sources().view(source.name()).orElseThrow().toString()
-            + storage.sources().list();
+        storage.sources().view(source.name()).orElseThrow().toString() + storage.sources().list();
 
     assertThat(shown)
         .doesNotContain("ghp_readTOKEN")
@@ -106,8 +105,7 @@ public abstract class SourceRepositoryContractTest extends StorageTestBase {
   void aDuplicateNameIsAConflictAndWritesNothing() throws Exception {
     Source first = Fixtures.plainSource(Fixtures.unique("dup"));
     storage.sources().register(first);
-    Source second =
-        Source.of(first.name(), "https://elsewhere.example.com/other.git");
+    Source second = Source.of(first.name(), "https://elsewhere.example.com/other.git");
 
     assertThatThrownBy(() -> storage.sources().register(second))
         .isInstanceOf(ConflictException.class)
@@ -144,8 +142,7 @@ public abstract class SourceRepositoryContractTest extends StorageTestBase {
   void updatingOrDeletingAnUnknownSourceIsNotFound() {
     Source ghost = Fixtures.plainSource(Fixtures.unique("ghost"));
 
-    assertThatThrownBy(() -> storage.sources().update(ghost))
-        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> storage.sources().update(ghost)).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> storage.sources().delete(ghost.name()))
         .isInstanceOf(NotFoundException.class);
   }

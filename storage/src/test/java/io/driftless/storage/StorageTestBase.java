@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What every contract test shares: one storage per test class on the class's own database, a
- * clock the tests move, and helpers that register what a test needs under unique names.
+ * What every contract test shares: one storage per test class on the class's own database, a clock
+ * the tests move, and helpers that register what a test needs under unique names.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StorageTestBase {

@@ -26,14 +26,15 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * API tokens. A token is 32 random bytes shown once when issued; only its SHA-256 is stored, so
- * a database dump holds no usable token. Lookup is by hash.
+ * API tokens. A token is 32 random bytes shown once when issued; only its SHA-256 is stored, so a
+ * database dump holds no usable token. Lookup is by hash.
  */
 public final class ApiTokens {
   /** The prefix makes a leaked token easy to recognise in logs and secret scanners. */
   public static final String PREFIX = "dlt_";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
   /** Last-used times are written at most this often, so reads do not each cost a write. */
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
@@ -94,8 +95,7 @@ public final class ApiTokens {
                   .map((rs, ctx) -> token(rs))
                   .findOne();
           found
-              .filter(
-                  t -> t.lastUsedAt() == null || t.lastUsedAt().plus(TOUCH_EVERY).isBefore(now))
+              .filter(t -> t.lastUsedAt() == null || t.lastUsedAt().plus(TOUCH_EVERY).isBefore(now))
               .ifPresent(
                   t ->
                       h.createUpdate(

@@ -54,8 +54,7 @@ public final class EnvironmentLeases implements EnvironmentLocks {
                 return Optional.<Lease>empty();
               }
               long id =
-                  h.createQuery(
-                          "SELECT lease_id FROM environment_leases WHERE environment = :env")
+                  h.createQuery("SELECT lease_id FROM environment_leases WHERE environment = :env")
                       .bind("env", environment.value())
                       .mapTo(Long.class)
                       .one();

@@ -42,7 +42,7 @@ public final class EnvironmentRepository implements EnvironmentStore {
           + " WHEN r.status = 'FAILED' THEN 'FAILED'"
           + " WHEN e.pinned_revision IS NOT NULL THEN 'PINNED'"
           + " WHEN e.applied_revision IS NULL THEN 'UNKNOWN'"
-          +  " WHEN e.out_of_sync OR e.drift OR e.head_revision <> e.applied_revision"
+          + " WHEN e.out_of_sync OR e.drift OR e.head_revision <> e.applied_revision"
           + " THEN 'OUT_OF_SYNC'"
           + " ELSE 'SYNCED' END";
 
@@ -208,8 +208,8 @@ public final class EnvironmentRepository implements EnvironmentStore {
           int updated =
               h.createUpdate(
                       "UPDATE environments SET applied_revision = :applied, applied_at = :at,"
-                          + " head_revision = :head, health = :health, out_of_sync = FALSE, drift = FALSE,"
-                          + " last_checked_at = :at WHERE name = :name")
+                          + " head_revision = :head, health = :health, out_of_sync = FALSE, drift ="
+                          + " FALSE, last_checked_at = :at WHERE name = :name")
                   .bind("applied", applied.value())
                   .bind("head", head == null ? applied.value() : head.value())
                   .bind("health", (health == null ? Health.UNKNOWN : health).name())

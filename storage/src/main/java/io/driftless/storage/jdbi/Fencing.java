@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Refuses writes under a lease that is no longer current. Called first in the writing
- * transaction; the row lock keeps the lease from being taken over until that transaction ends.
+ * Refuses writes under a lease that is no longer current. Called first in the writing transaction;
+ * the row lock keeps the lease from being taken over until that transaction ends.
  */
 final class Fencing {
   private Fencing() {}

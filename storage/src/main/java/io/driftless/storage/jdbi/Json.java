@@ -31,8 +31,8 @@ import java.util.Map;
 
 /**
  * The JSON columns: environment spec parts, verify policy, credentials (encrypted afterwards),
- * phases, commands, health and error details. Written field by field so that the stored shape
- * does not follow a refactoring of the engine's records by accident.
+ * phases, commands, health and error details. Written field by field so that the stored shape does
+ * not follow a refactoring of the engine's records by accident.
  */
 final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();

@@ -11,8 +11,8 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * Trims run history: a run goes when it is neither among the last {@code keepLast} runs of its
- * environment nor younger than {@code keepFor}, and nothing refers to it: not the last apply
- * (its snapshot is the base of the next three-way diff), not the pinned revision, not a rollback.
+ * environment nor younger than {@code keepFor}, and nothing refers to it: not the last apply (its
+ * snapshot is the base of the next three-way diff), not the pinned revision, not a rollback.
  * Unfinished runs stay. Then contents no snapshot uses any more and old webhook delivery ids go.
  * One environment per transaction, so a pass never holds long locks.
  */

@@ -72,8 +72,7 @@ public final class RunRepository implements RunStore {
    * Records a new queued run; {@code rollbackOf} names the run a rollback restores, so that
    * retention keeps it. Null for any other run.
    */
-  public RunId create(
-      EnvironmentName environment, Trigger trigger, Instant at, RunId rollbackOf) {
+  public RunId create(EnvironmentName environment, Trigger trigger, Instant at, RunId rollbackOf) {
     InvalidInputException.checkLength("actor", trigger.actor(), MAX_ACTOR);
     InvalidInputException.checkLength("reason", trigger.reason(), MAX_REASON);
     return jdbi.inTransaction(
@@ -181,7 +180,9 @@ public final class RunRepository implements RunStore {
                 .bind("id", id.value())
                 .map((rs, ctx) -> new RunRow(rs))
                 .findOne()
-                .map(row -> row.toRun(row.finished() ? changes(h, id, -1, Integer.MAX_VALUE) : null)));
+                .map(
+                    row ->
+                        row.toRun(row.finished() ? changes(h, id, -1, Integer.MAX_VALUE) : null)));
   }
 
   /** A run without its changes. */
@@ -417,8 +418,7 @@ public final class RunRepository implements RunStore {
     final String healthJson;
 
     RunRow(ResultSet rs) throws SQLException {
-      summary =
-          RunRows.summary(rs, "", EnvironmentName.of(rs.getString("environment_name")));
+      summary = RunRows.summary(rs, "", EnvironmentName.of(rs.getString("environment_name")));
       planJson = rs.getString("plan_json");
       commandsJson = rs.getString("commands_json");
       healthJson = rs.getString("health_json");
@@ -457,7 +457,8 @@ public final class RunRepository implements RunStore {
             new RunResult(
                 status,
                 summary.revision(),
-                new Plan(planned, Json.keys(plan.path("pruneSkipped")), Json.keys(plan.path("drifted"))),
+                new Plan(
+                    planned, Json.keys(plan.path("pruneSkipped")), Json.keys(plan.path("drifted"))),
                 outcomes,
                 summary.phases(),
                 Json.commands(commandsJson),

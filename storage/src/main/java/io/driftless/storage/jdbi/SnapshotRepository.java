@@ -38,6 +38,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 public final class SnapshotRepository implements SnapshotStore {
   private static final int BATCH = 1000;
+
   /** Bytes of contents sent in one batch, so that 10,000 files are never all in memory. */
   private static final long BATCH_BYTES = 16L * 1024 * 1024;
 

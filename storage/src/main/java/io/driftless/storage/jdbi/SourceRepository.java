@@ -23,9 +23,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * Registered sources. Credentials and webhook secrets are encrypted before they reach the
- * database; only {@link #find} (for the engine and webhook signature checks) decrypts them, and
- * every API-facing read returns a {@link SourceView} without them.
+ * Registered sources. Credentials and webhook secrets are encrypted before they reach the database;
+ * only {@link #find} (for the engine and webhook signature checks) decrypts them, and every
+ * API-facing read returns a {@link SourceView} without them.
  */
 public final class SourceRepository implements SourceStore {
   static final int MAX_URL = 2048;

@@ -3,8 +3,8 @@ package io.driftless.storage.model;
 import java.time.Instant;
 
 /**
- * A page of the audit log, newest first. Null filters match everything; {@code since} is
- * inclusive and {@code until} exclusive.
+ * A page of the audit log, newest first. Null filters match everything; {@code since} is inclusive
+ * and {@code until} exclusive.
  */
 public record AuditQuery(
     String actor,

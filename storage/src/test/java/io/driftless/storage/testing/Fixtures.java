@@ -110,7 +110,10 @@ public final class Fixtures {
                     Duration.ofHours(8),
                     ZoneId.of("America/New_York")),
                 new SyncPolicy.SyncWindow(
-                    SyncPolicy.SyncWindow.Kind.ALLOW, "0 0 9 ? * MON-FRI", Duration.ofHours(9), null))));
+                    SyncPolicy.SyncWindow.Kind.ALLOW,
+                    "0 0 9 ? * MON-FRI",
+                    Duration.ofHours(9),
+                    null))));
   }
 
   public static Resource file(String key, String content) {
@@ -132,7 +135,8 @@ public final class Fixtures {
   public static DesiredState manyFiles(int revision, int count) {
     SortedMap<ResourceKey, Resource> map = new TreeMap<>();
     for (int i = 0; i < count; i++) {
-      Resource r = file(String.format("dir%03d/file-%05d.conf", i % 100, i), "content of file " + i);
+      Resource r =
+          file(String.format("dir%03d/file-%05d.conf", i % 100, i), "content of file " + i);
       map.put(r.key(), r);
     }
     return new DesiredState(revision(revision), tree(revision), map);

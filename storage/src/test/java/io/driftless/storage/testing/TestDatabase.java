@@ -24,8 +24,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /**
  * The database of one test class: an in-memory H2, or a schema of its own in PostgreSQL. Which
  * PostgreSQL is decided here only: {@code DRIFTLESS_TEST_POSTGRES_URL} if set, else Testcontainers
- * when Docker is available, else the class is skipped with a visible message — except under
- * {@code CI=true}, where a missing PostgreSQL fails the build.
+ * when Docker is available, else the class is skipped with a visible message — except under {@code
+ * CI=true}, where a missing PostgreSQL fails the build.
  */
 public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   public static final String URL_VARIABLE = "DRIFTLESS_TEST_POSTGRES_URL";
@@ -96,8 +96,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     new SecureRandom().nextBytes(raw);
     Files.writeString(key, Base64.getEncoder().encodeToString(raw));
     String url = adminUrl + (adminUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    config =
-        new StorageConfig(url, null, null, 10, true, dir, key, null, null);
+    config = new StorageConfig(url, null, null, 10, true, dir, key, null, null);
   }
 
   @Override
