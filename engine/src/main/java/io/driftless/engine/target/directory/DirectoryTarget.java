@@ -664,7 +664,7 @@ public final class DirectoryTarget implements Target {
   // ---------------------------------------------------------------- shared
 
   /** Checks again that the root is allowed and is a directory; false when it does not exist yet. */
-  private boolean checkRoot() {
+  boolean checkRoot() {
     Path real = allowedRoots.resolveInside(spec.root());
     if (!real.equals(root)) {
       throw new TargetConfigException(

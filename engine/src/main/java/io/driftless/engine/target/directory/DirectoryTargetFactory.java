@@ -58,7 +58,9 @@ public final class DirectoryTargetFactory implements TargetFactory {
     }
     Path root = allowedRoots.resolveInside(spec.root());
     StatCache cache = caches.computeIfAbsent(root, r -> new StatCache());
+    DirectoryTarget target = new DirectoryTarget(spec, root, allowedRoots, cache, clock, seams);
+    target.checkRoot();
     LOG.debug("opened directory target {} for {}", root, environment.name());
-    return new DirectoryTarget(spec, root, allowedRoots, cache, clock, seams);
+    return target;
   }
 }

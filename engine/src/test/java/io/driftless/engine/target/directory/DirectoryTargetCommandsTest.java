@@ -118,8 +118,8 @@ class DirectoryTargetCommandsTest {
   }
 
   /**
-   * Whether the process is dead. A killed orphan is reaped by PID 1, which in some containers
-   * never reaps, so a zombie ("Z" in /proc) counts as dead; ProcessHandle calls it alive.
+   * Whether the process is dead. A killed orphan is reaped by PID 1, which in some containers never
+   * reaps, so a zombie ("Z" in /proc) counts as dead; ProcessHandle calls it alive.
    */
   private static boolean awaitGone(long pid) throws Exception {
     Path stat = Path.of("/proc/" + pid + "/stat");
