@@ -37,7 +37,7 @@ import org.bouncycastle.util.encoders.Hex;
  *
  * <p>Thread-safe; each policy's keys are parsed once and cached by their text.
  */
-public final class SignatureVerifier {
+public final class SignatureVerifier implements CommitVerifier {
   private static final int MAX_CACHED_POLICIES = 256;
 
   private final Clock clock;
@@ -55,13 +55,23 @@ public final class SignatureVerifier {
   }
 
   /**
-   * Verifies {@code commit} against {@code source}'s policy.
+   * @throws SignatureException when the policy requires a signature and the commit is unsigned, its
+   *     signature does not verify, or the key is not trusted, revoked or expired
+   */
+  @Override
+  public void verify(Source source, Commit commit) {
+    check(source, commit);
+  }
+
+  /**
+   * Verifies {@code commit} against {@code source}'s policy, like {@link #verify}, and tells who
+   * signed it.
    *
    * @return the signature that satisfied the policy, or empty when the policy requires none
    * @throws SignatureException when the policy requires a signature and the commit is unsigned, its
    *     signature does not verify, or the key is not trusted, revoked or expired
    */
-  public Optional<VerifiedSignature> verify(Source source, Commit commit) {
+  public Optional<VerifiedSignature> check(Source source, Commit commit) {
     VerifyPolicy policy = source.verify();
     if (policy.mode() == VerifyPolicy.Mode.NONE) {
       return Optional.empty();

@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
+import org.bouncycastle.bcpg.PublicSubkeyPacket;
 import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.crypto.generators.Ed25519KeyPairGenerator;
 import org.bouncycastle.crypto.params.Ed25519KeyGenerationParameters;
@@ -24,6 +25,7 @@ import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
+import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
@@ -55,11 +57,7 @@ public final class TestPgpKey {
    */
   public static TestPgpKey generate(String userId, Instant created, Duration validFor) {
     try {
-      Ed25519KeyPairGenerator generator = new Ed25519KeyPairGenerator();
-      generator.init(new Ed25519KeyGenerationParameters(RANDOM));
-      PGPKeyPair pair =
-          new BcPGPKeyPair(
-              PublicKeyAlgorithmTags.EDDSA_LEGACY, generator.generateKeyPair(), Date.from(created));
+      PGPKeyPair pair = ed25519(Date.from(created));
       PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
       hashed.setKeyFlags(false, KeyFlags.CERTIFY_OTHER | KeyFlags.SIGN_DATA);
       if (validFor != null) {
@@ -80,6 +78,62 @@ public final class TestPgpKey {
     } catch (PGPException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A primary key that only certifies, with a bound signing subkey; {@link #sign(byte[])} then
+   * signs with the subkey, as many gpg setups do.
+   */
+  public static TestPgpKey withSigningSubkey(String userId) {
+    try {
+      Date now = Date.from(Instant.now().minusSeconds(60));
+      PGPKeyPair primary = ed25519(now);
+      PGPKeyPair subkey = ed25519(now);
+      PGPSignatureSubpacketGenerator primaryFlags = new PGPSignatureSubpacketGenerator();
+      primaryFlags.setKeyFlags(false, KeyFlags.CERTIFY_OTHER);
+      PGPSignatureSubpacketGenerator subkeyFlags = new PGPSignatureSubpacketGenerator();
+      subkeyFlags.setKeyFlags(false, KeyFlags.SIGN_DATA);
+      PGPKeyRingGenerator rings =
+          new PGPKeyRingGenerator(
+              PGPSignature.POSITIVE_CERTIFICATION,
+              primary,
+              userId,
+              new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1),
+              primaryFlags.generate(),
+              null,
+              signer(),
+              null);
+      rings.addSubKey(subkey, subkeyFlags.generate(), null);
+      return new TestPgpKey(subkey, rings.generatePublicKeyRing());
+    } catch (PGPException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A subkey of this key's primary key that was never bound to it: a forged ring entry. */
+  public TestPgpKey withUnboundSubkey() {
+    try {
+      PGPKeyPair stray = ed25519(Date.from(Instant.now().minusSeconds(60)));
+      PGPPublicKey asSubkey =
+          new PGPPublicKey(
+              new PublicSubkeyPacket(
+                  stray.getPublicKey().getVersion(),
+                  stray.getPublicKey().getAlgorithm(),
+                  stray.getPublicKey().getCreationTime(),
+                  stray.getPublicKey().getPublicKeyPacket().getKey()),
+              new BcKeyFingerprintCalculator());
+      PGPKeyPair signing = new PGPKeyPair(asSubkey, stray.getPrivateKey());
+      return new TestPgpKey(signing, PGPPublicKeyRing.insertPublicKey(publicRing, asSubkey));
+    } catch (PGPException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static PGPKeyPair ed25519(Date created) throws PGPException {
+    Ed25519KeyPairGenerator generator = new Ed25519KeyPairGenerator();
+    generator.init(new Ed25519KeyGenerationParameters(RANDOM));
+    return new BcPGPKeyPair(
+        PublicKeyAlgorithmTags.EDDSA_LEGACY, generator.generateKeyPair(), created);
   }
 
   /** The same key with a revocation certificate in its public key. */
@@ -107,8 +161,13 @@ public final class TestPgpKey {
     return out.toString(StandardCharsets.US_ASCII);
   }
 
-  /** Upper-case hex fingerprint. */
+  /** Upper-case hex fingerprint of the primary key. */
   public String fingerprint() {
+    return Hex.toHexString(publicRing.getPublicKey().getFingerprint()).toUpperCase(Locale.ROOT);
+  }
+
+  /** Upper-case hex fingerprint of the key that {@link #sign(byte[])} uses. */
+  public String signingFingerprint() {
     return Hex.toHexString(pair.getPublicKey().getFingerprint()).toUpperCase(Locale.ROOT);
   }
 

@@ -60,7 +60,7 @@ class SignatureVerifierTest {
     Source source = requiring("prod", alice);
     Commit commit = signedCommit(source, alice::sign);
 
-    VerifiedSignature verified = verifier.verify(source, commit).orElseThrow();
+    VerifiedSignature verified = verifier.check(source, commit).orElseThrow();
 
     assertThat(verified.primaryKey()).isEqualTo(alice.fingerprint());
     assertThat(verified.signingKey()).isEqualTo(alice.fingerprint());
@@ -72,7 +72,42 @@ class SignatureVerifierTest {
     Source source = requiring("prod", mallory, alice);
     Commit commit = signedCommit(source, alice::sign);
 
-    assertThat(verifier.verify(source, commit)).isPresent();
+    assertThat(verifier.check(source, commit)).isPresent();
+  }
+
+  @Test
+  void aBoundSigningSubkeyOfATrustedKeyPasses() {
+    TestPgpKey bob = TestPgpKey.withSigningSubkey("Bob <bob@example.com>");
+    Source source = requiring("prod", bob);
+    Commit commit = signedCommit(source, bob::sign);
+
+    VerifiedSignature verified = verifier.check(source, commit).orElseThrow();
+
+    assertThat(verified.primaryKey()).isEqualTo(bob.fingerprint());
+    assertThat(verified.signingKey())
+        .isEqualTo(bob.signingFingerprint())
+        .isNotEqualTo(bob.fingerprint());
+  }
+
+  @Test
+  void aSubkeyNotBoundToItsPrimaryKeyFails() {
+    TestPgpKey forged = alice.withUnboundSubkey();
+    Source source = requiring("prod", forged);
+    Commit commit = signedCommit(source, forged::sign);
+
+    assertThatThrownBy(() -> verifier.check(source, commit))
+        .isInstanceOf(SignatureException.class)
+        .hasMessageContaining("not bound");
+  }
+
+  @Test
+  void asTheRunsCommitVerifierItPassesOrThrows() {
+    CommitVerifier port = verifier;
+    Source source = requiring("prod", alice);
+
+    port.verify(source, signedCommit(source, alice::sign));
+    Commit unsigned = signedCommit(source, payload -> null);
+    assertThatThrownBy(() -> port.verify(source, unsigned)).isInstanceOf(SignatureException.class);
   }
 
   @Test
@@ -80,7 +115,7 @@ class SignatureVerifierTest {
     Source source = requiring("prod", alice);
     Commit commit = signedCommit(source, payload -> null);
 
-    assertThatThrownBy(() -> verifier.verify(source, commit))
+    assertThatThrownBy(() -> verifier.check(source, commit))
         .isInstanceOfSatisfying(
             SignatureException.class,
             e -> {
@@ -96,9 +131,9 @@ class SignatureVerifierTest {
     Source prod = requiring("prod", alice);
     Source sandbox = requiring("sandbox", mallory);
     Commit commit = signedCommit(sandbox, mallory::sign);
-    assertThat(verifier.verify(sandbox, commit)).isPresent();
+    assertThat(verifier.check(sandbox, commit)).isPresent();
 
-    assertThatThrownBy(() -> verifier.verify(prod, commit))
+    assertThatThrownBy(() -> verifier.check(prod, commit))
         .isInstanceOf(SignatureException.class)
         .hasMessageContaining("signed by key " + mallory.fingerprint())
         .hasMessageContaining("not one of the source's trusted keys");
@@ -116,7 +151,7 @@ class SignatureVerifierTest {
               return alice.sign(tampered);
             });
 
-    assertThatThrownBy(() -> verifier.verify(source, commit))
+    assertThatThrownBy(() -> verifier.check(source, commit))
         .isInstanceOf(SignatureException.class)
         .hasMessageContaining("bad signature by key " + alice.fingerprint());
   }
@@ -138,8 +173,8 @@ class SignatureVerifierTest {
             genuine.signature(),
             text.getBytes(StandardCharsets.UTF_8));
 
-    assertThat(verifier.verify(source, genuine)).isPresent();
-    assertThatThrownBy(() -> verifier.verify(source, tampered))
+    assertThat(verifier.check(source, genuine)).isPresent();
+    assertThatThrownBy(() -> verifier.check(source, tampered))
         .isInstanceOf(SignatureException.class)
         .hasMessageContaining("bad signature");
   }
@@ -150,7 +185,7 @@ class SignatureVerifierTest {
     Source source = requiring("prod", revoked);
     Commit commit = signedCommit(source, alice::sign);
 
-    assertThatThrownBy(() -> verifier.verify(source, commit))
+    assertThatThrownBy(() -> verifier.check(source, commit))
         .isInstanceOf(SignatureException.class)
         .hasMessageContaining("has been revoked");
   }
@@ -162,12 +197,12 @@ class SignatureVerifierTest {
         TestPgpKey.generate("Temp <temp@example.com>", now.minusSeconds(3600), Duration.ofDays(1));
     Source source = requiring("prod", shortLived);
     Commit commit = signedCommit(source, shortLived::sign);
-    assertThat(verifier.verify(source, commit)).isPresent();
+    assertThat(verifier.check(source, commit)).isPresent();
 
     SignatureVerifier later =
         new SignatureVerifier(Clock.fixed(now.plus(Duration.ofDays(2)), ZoneOffset.UTC));
 
-    assertThatThrownBy(() -> later.verify(source, commit))
+    assertThatThrownBy(() -> later.check(source, commit))
         .isInstanceOf(SignatureException.class)
         .hasMessageContaining("expired");
   }
@@ -177,7 +212,7 @@ class SignatureVerifierTest {
     Source source = Source.of(SourceName.of("open"), remote.url());
     Commit commit = signedCommit(source, payload -> null);
 
-    assertThat(verifier.verify(source, commit)).isEmpty();
+    assertThat(verifier.check(source, commit)).isEmpty();
   }
 
   @Test
@@ -188,7 +223,7 @@ class SignatureVerifierTest {
             source,
             payload -> "-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----\n");
 
-    assertThatThrownBy(() -> verifier.verify(source, commit))
+    assertThatThrownBy(() -> verifier.check(source, commit))
         .isInstanceOf(SignatureException.class)
         .hasMessageContaining("SSH signature");
   }
@@ -220,7 +255,7 @@ class SignatureVerifierTest {
             null,
             new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of("garbage")));
     Commit commit = signedCommit(broken, alice::sign);
-    assertThatThrownBy(() -> verifier.verify(broken, commit))
+    assertThatThrownBy(() -> verifier.check(broken, commit))
         .isInstanceOf(SignatureException.class)
         .hasMessageContaining("trusted key #1");
   }
