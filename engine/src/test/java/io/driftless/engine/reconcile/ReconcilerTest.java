@@ -403,7 +403,7 @@ class ReconcilerTest {
   }
 
   @Test
-  void aFailedApplySaysWhichChangesWereApplied() throws Exception {
+  void aDirectoryInTheWayFailsTheApplyBeforeAnyFileChanges() throws Exception {
     register(policy(true, false));
     repo.commit(Map.of("env/web/a.conf", "a\n", "env/web/b.conf", "b\n", "env/web/c.conf", "c\n"), "first");
     // A directory where Git has a file: the target cannot replace it.
@@ -415,8 +415,12 @@ class ReconcilerTest {
     assertThat(result.error().code()).isEqualTo("apply.failed");
     assertThat(result.outcomes())
         .extracting(o -> o.key().value() + "=" + o.result())
-        .containsExactly("a.conf=APPLIED", "b.conf=FAILED", "c.conf=NOT_ATTEMPTED");
-    assertThat(engine.store().get(ENV).keys()).contains(ResourceKey.of("a.conf"));
+        .containsExactly("a.conf=NOT_ATTEMPTED", "b.conf=FAILED", "c.conf=NOT_ATTEMPTED");
+    assertThat(result.error().details()).containsEntry("file", "b.conf").containsEntry("applied", "");
+    assertThat(Files.exists(root.resolve("a.conf"))).isFalse();
+    try (Stream<Path> left = Files.walk(root)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".driftless-tmp-"));
+    }
   }
 
   @Test

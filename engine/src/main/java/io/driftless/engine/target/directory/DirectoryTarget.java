@@ -3,6 +3,7 @@ package io.driftless.engine.target.directory;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.driftless.engine.domain.Change;
+import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.CommandResult;
 import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.Content;
@@ -53,6 +54,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -77,7 +82,7 @@ import org.slf4j.LoggerFactory;
  *       directory. Checks are made with {@code lstat} just before each operation; an attacker who
  *       can already write inside the root and races the target is out of scope.
  *   <li>Writes are atomic and durable: temp file in the same directory, fsync, rename, fsync of the
- *       directory.
+ *       directory; the fsyncs of one apply are batched (see {@link #apply}).
  * </ul>
  *
  * <p>Opened by {@link DirectoryTargetFactory}. Not meant for concurrent use: one run per
@@ -93,6 +98,7 @@ public final class DirectoryTarget implements Target {
       "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   private static final int HASH_BUFFER = 64 * 1024;
   private static final Duration MIN_HEALTH_RUN = Duration.ofSeconds(1);
+  private static final int FSYNC_THREADS = 16;
 
   private final TargetSpec.Directory spec;
   private final Path root;
@@ -332,12 +338,14 @@ public final class DirectoryTarget implements Target {
   // ---------------------------------------------------------------- apply
 
   /**
-   * Applies each change atomically, in order. A create or update writes a temp file next to the
-   * destination, sets its mode, fsyncs it, renames it over the destination and fsyncs the
-   * directory; missing parents are created, symlinked ones refused. A delete unlinks the file or
-   * link (a missing one counts as deleted) and removes the directories it left empty, up to but
-   * excluding the root. A directory where a file should be written or deleted fails the change. On
-   * failure no temp file is left behind.
+   * Applies the changes in three steps, so that each file is replaced atomically and durably and a
+   * problem found early applies nothing. Stage: every create or update is written to a temp file
+   * next to its destination with its mode (missing parents are created, symlinked ones refused, a
+   * directory in the way refused). Sync: every temp file is fsynced, several at once. Commit: in
+   * plan order, each temp file is renamed over its destination and each delete unlinks its file
+   * (removing the directories it left empty, up to but excluding the root); then every touched
+   * directory is fsynced. On failure no temp file is left behind, and the {@link ApplyException}
+   * lists the changes committed before it.
    */
   @Override
   public void apply(List<Change> changes) {
@@ -346,38 +354,66 @@ public final class DirectoryTarget implements Target {
     }
     long start = System.nanoTime();
     List<Change> applied = new ArrayList<>(changes.size());
+    List<Staged> staged = new ArrayList<>();
+    List<Path> createdDirectories = new ArrayList<>();
+    Set<Path> toSync = new LinkedHashSet<>();
+    Map<Path, Boolean> knownDirectories = new HashMap<>();
+    Change current = changes.get(0);
     int written = 0;
     int deleted = 0;
-    for (Change change : changes) {
-      try {
-        if (applied.isEmpty()) {
-          ensureRoot();
+    try {
+      ensureRoot();
+      // 1. Stage every write in a temp file next to its destination: nothing visible changes yet,
+      //    so a problem found here (a directory in the way, a symlinked parent) applies nothing.
+      for (Change change : changes) {
+        current = change;
+        if (change.action() != ChangeAction.DELETE) {
+          staged.add(stage(change, knownDirectories, createdDirectories, toSync));
         }
-        switch (change.action()) {
-          case CREATE, UPDATE -> {
-            write(change.after());
-            written++;
-          }
-          case DELETE -> {
-            delete(change.key());
-            deleted++;
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        String message =
-            "could not "
-                + change.action().name().toLowerCase(Locale.ROOT)
-                + " '"
-                + change.key()
-                + "' under "
-                + root
-                + ": "
-                + reason(e);
-        LOG.warn(
-            "{} ({} of {} changes applied before it)", message, applied.size(), changes.size());
-        throw new ApplyException(change, applied, message, e);
       }
-      applied.add(change);
+      // 2. Make every staged file durable before any rename. Parallel fsyncs let the filesystem
+      //    group them into few journal commits instead of one per file.
+      current = forceAll(staged);
+      // 3. Commit in plan order: each rename replaces a whole file atomically.
+      int next = 0;
+      for (Change change : changes) {
+        current = change;
+        if (change.action() == ChangeAction.DELETE) {
+          delete(change.key(), toSync);
+          deleted++;
+        } else {
+          commit(staged.get(next++));
+          written++;
+        }
+        applied.add(change);
+      }
+      current = changes.get(changes.size() - 1);
+      // 4. The renames, unlinks and new directories are durable once their directories are.
+      for (Path directory : toSync) {
+        syncDirectory(directory);
+      }
+    } catch (IOException | RuntimeException e) {
+      for (Staged s : staged) {
+        if (!s.committed) {
+          cleanUp(s.temp);
+        }
+      }
+      removeEmpty(createdDirectories);
+      if (applied.size() == changes.size()) {
+        // Only the final directory sync failed: report it against the last change.
+        applied.remove(applied.size() - 1);
+      }
+      String message =
+          "could not "
+              + current.action().name().toLowerCase(Locale.ROOT)
+              + " '"
+              + current.key()
+              + "' under "
+              + root
+              + ": "
+              + reason(e);
+      LOG.warn("{} ({} of {} changes applied before it)", message, applied.size(), changes.size());
+      throw new ApplyException(current, applied, message, e);
     }
     LOG.info(
         "applied {} changes under {} ({} written, {} deleted) in {} ms",
@@ -417,7 +453,29 @@ public final class DirectoryTarget implements Target {
     LOG.info("created target root {}", root);
   }
 
-  private void write(Resource after) throws IOException {
+  /** A write prepared in a temp file beside its destination, not yet renamed into place. */
+  private static final class Staged {
+    final Change change;
+    final Path temp;
+    final Path destination;
+    final boolean file;
+    boolean committed;
+
+    Staged(Change change, Path temp, Path destination, boolean file) {
+      this.change = change;
+      this.temp = temp;
+      this.destination = destination;
+      this.file = file;
+    }
+  }
+
+  private Staged stage(
+      Change change,
+      Map<Path, Boolean> knownDirectories,
+      List<Path> createdDirectories,
+      Set<Path> toSync)
+      throws IOException {
+    Resource after = change.after();
     String key = after.key().value();
     RelativeFilePath path = RelativeFilePath.of(after.key());
     Set<PosixFilePermission> mode =
@@ -432,58 +490,137 @@ public final class DirectoryTarget implements Target {
       throw new IOException("the content of '" + key + "' does not match its hash");
     }
     Path destination = path.under(root);
-    List<Path> createdDirectories = new ArrayList<>();
-    Path temp = null;
-    boolean renamed = false;
+    int created = createdDirectories.size();
+    Path directory = makeParents(path, knownDirectories, createdDirectories);
+    toSync.add(directory);
+    for (Path parent : createdDirectories.subList(created, createdDirectories.size())) {
+      toSync.add(parent.getParent());
+    }
+    Optional<FileStat> existing = stat(destination);
+    if (existing.isPresent() && existing.get().isDirectory()) {
+      throw new IOException(
+          "a directory is where the file should be; Driftless does not remove directories"
+              + " it does not manage, so remove it by hand");
+    }
+    Path candidate = tempName(directory);
+    if (mode == null) {
+      // symlink(2) and CREATE_NEW (O_EXCL) fail rather than reuse anything already there, so
+      // what we clean up is always ours.
+      return new Staged(
+          change,
+          Files.createSymbolicLink(candidate, Path.of(new String(bytes, UTF_8))),
+          destination,
+          false);
+    }
+    FileChannel channel =
+        FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try (channel) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      // Set explicitly: the mode given at creation would be cut by the process umask.
+      Files.getFileAttributeView(candidate, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .setPermissions(mode);
+    } catch (IOException | RuntimeException e) {
+      cleanUp(candidate);
+      throw e;
+    }
+    return new Staged(change, candidate, destination, true);
+  }
+
+  /**
+   * Fsyncs every staged file, several at a time.
+   *
+   * @return the change to blame if this fails: the first staged one
+   */
+  private Change forceAll(List<Staged> staged) throws IOException {
+    List<Staged> files = staged.stream().filter(s -> s.file).toList();
+    if (files.isEmpty()) {
+      return staged.isEmpty() ? null : staged.get(0).change;
+    }
+    int threads = Math.min(FSYNC_THREADS, files.size());
+    if (threads == 1) {
+      force(files.get(0).temp);
+      return files.get(0).change;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "driftless-fsync");
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      Path directory = makeParents(path, createdDirectories);
-      Optional<FileStat> existing = stat(destination);
-      if (existing.isPresent() && existing.get().isDirectory()) {
-        throw new IOException(
-            "a directory is where the file should be; Driftless does not remove directories"
-                + " it does not manage, so remove it by hand");
+      List<Future<?>> pending = new ArrayList<>(files.size());
+      for (Staged s : files) {
+        pending.add(
+            pool.submit(
+                () -> {
+                  force(s.temp);
+                  return null;
+                }));
       }
-      Path candidate = tempName(directory);
-      if (mode == null) {
-        // symlink(2) and CREATE_NEW (O_EXCL) fail rather than reuse anything already there, so
-        // what we clean up is always ours.
-        temp = Files.createSymbolicLink(candidate, Path.of(new String(bytes, UTF_8)));
-      } else {
-        FileChannel channel =
-            FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        temp = candidate;
-        writeSynced(channel, temp, bytes, mode);
-      }
-      seams.beforeRename().beforeRename(temp, destination);
-      Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE);
-      renamed = true;
-      // The rename, and any directory we created, is durable only once its parent is synced.
-      Set<Path> toSync = new LinkedHashSet<>();
-      toSync.add(directory);
-      createdDirectories.forEach(created -> toSync.add(created.getParent()));
-      for (Path parent : toSync) {
-        syncDirectory(parent);
-      }
-      if (mode == null) {
-        cache.forget(key);
-      } else {
-        Optional<FileStat> written = stat(destination);
-        if (written.isPresent()) {
-          cache.record(key, written.get(), after.hash(), clock.instant());
+      for (int i = 0; i < pending.size(); i++) {
+        try {
+          pending.get(i).get();
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          throw cause instanceof IOException io
+              ? new IOException("fsync of the new content of '" + files.get(i).change.key() + "' failed: " + io.getMessage(), io)
+              : new IOException(cause);
         }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while syncing staged files", e);
     } finally {
-      if (!renamed) {
-        cleanUp(temp, createdDirectories);
-      }
+      pool.shutdownNow();
+    }
+    return files.get(0).change;
+  }
+
+  private static void force(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
     }
   }
 
-  /** Walks down to the destination's directory, creating what is missing, refusing links. */
-  private Path makeParents(RelativeFilePath path, List<Path> created) throws IOException {
+  /** Renames a staged temp file or link over its destination. */
+  private void commit(Staged s) throws IOException {
+    Optional<FileStat> existing = stat(s.destination);
+    if (existing.isPresent() && existing.get().isDirectory()) {
+      throw new IOException(
+          "a directory is where the file should be; Driftless does not remove directories"
+              + " it does not manage, so remove it by hand");
+    }
+    seams.beforeRename().beforeRename(s.temp, s.destination);
+    Files.move(s.temp, s.destination, StandardCopyOption.ATOMIC_MOVE);
+    s.committed = true;
+    String key = s.change.key().value();
+    if (!s.file) {
+      cache.forget(key);
+      return;
+    }
+    Optional<FileStat> written = stat(s.destination);
+    if (written.isPresent()) {
+      cache.record(key, written.get(), s.change.after().hash(), clock.instant());
+    }
+  }
+
+  /**
+   * Walks down to the destination's directory, creating what is missing, refusing links.
+   * Directories already checked in this apply are not checked again.
+   */
+  private Path makeParents(
+      RelativeFilePath path, Map<Path, Boolean> known, List<Path> created) throws IOException {
     Path directory = root;
     for (RelativeFilePath parent : path.parents()) {
       directory = parent.under(root);
+      if (known.containsKey(directory)) {
+        continue;
+      }
       Optional<FileStat> stat = stat(directory);
       if (stat.isEmpty()) {
         Files.createDirectory(directory); // mkdir: fails rather than follow anything in the way
@@ -495,6 +632,7 @@ public final class DirectoryTarget implements Target {
         throw new IOException(
             "'" + parent + "' is a " + stat.get().typeName() + ", not a directory");
       }
+      known.put(directory, Boolean.TRUE);
     }
     return directory;
   }
@@ -505,36 +643,30 @@ public final class DirectoryTarget implements Target {
             + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
   }
 
-  /** Writes the bytes from the caller's array (no copy), sets the mode, and fsyncs. */
-  private static void writeSynced(
-      FileChannel channel, Path temp, byte[] bytes, Set<PosixFilePermission> mode)
-      throws IOException {
-    try (channel) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      // Set explicitly: the mode given at creation would be cut by the process umask.
-      Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-          .setPermissions(mode);
-      channel.force(true);
-    }
-  }
-
-  private void cleanUp(Path temp, List<Path> createdDirectories) {
+  private void cleanUp(Path temp) {
     try {
       if (temp != null) {
         Files.deleteIfExists(temp);
       }
-      for (int i = createdDirectories.size() - 1; i >= 0; i--) {
-        Files.deleteIfExists(createdDirectories.get(i));
-      }
     } catch (IOException e) {
-      LOG.warn("could not clean up after a failed write under {}: {}", root, e.toString());
+      LOG.warn("could not remove temp file {}: {}", temp, e.toString());
     }
   }
 
-  private void delete(ResourceKey key) throws IOException {
+  /** Removes directories this apply created, deepest first, where they ended up empty. */
+  private void removeEmpty(List<Path> createdDirectories) {
+    for (int i = createdDirectories.size() - 1; i >= 0; i--) {
+      try {
+        Files.deleteIfExists(createdDirectories.get(i));
+      } catch (DirectoryNotEmptyException e) {
+        // It holds files that were applied: keep it.
+      } catch (IOException e) {
+        LOG.warn("could not clean up {} after a failed apply: {}", createdDirectories.get(i), e.toString());
+      }
+    }
+  }
+
+  private void delete(ResourceKey key, Set<Path> toSync) throws IOException {
     RelativeFilePath path = RelativeFilePath.of(key);
     cache.forget(key.value());
     // Through a symlinked or missing parent, the file is not ours to delete: it is already gone.
@@ -562,10 +694,11 @@ public final class DirectoryTarget implements Target {
         LOG.warn("could not remove emptied directory {}: {}", directory, e.toString());
         break;
       }
+      toSync.remove(directory);
       directory = directory.getParent();
     }
     // The deepest surviving directory holds the last removed entry.
-    syncDirectory(directory);
+    toSync.add(directory);
   }
 
   private static void syncDirectory(Path directory) throws IOException {
