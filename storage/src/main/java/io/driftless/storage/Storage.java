@@ -89,7 +89,7 @@ public final class Storage implements AutoCloseable {
   /** Migrates the schema to the newest version; what {@code driftless db migrate} runs. */
   public static Migrations.Result migrate(StorageConfig config) {
     prepareDataDir(config);
-    try (HikariDataSource dataSource = pool(config.withPoolSize(1))) {
+    try (HikariDataSource dataSource = pool(config.withPoolSize(2))) {
       return Migrations.migrate(dataSource, config.dialect());
     }
   }
@@ -97,7 +97,7 @@ public final class Storage implements AutoCloseable {
   /** Every known migration with its state; what {@code driftless db status} shows. */
   public static List<MigrationStatus> status(StorageConfig config) {
     prepareDataDir(config);
-    try (HikariDataSource dataSource = pool(config.withPoolSize(1))) {
+    try (HikariDataSource dataSource = pool(config.withPoolSize(2))) {
       return Migrations.status(dataSource, config.dialect());
     }
   }

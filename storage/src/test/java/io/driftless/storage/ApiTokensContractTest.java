@@ -1,0 +1,73 @@
+package io.driftless.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftless.storage.jdbi.ApiTokens;
+import io.driftless.storage.model.ApiToken;
+import io.driftless.storage.model.IssuedToken;
+import io.driftless.storage.model.TokenRole;
+import io.driftless.storage.testing.Fixtures;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** {@link ApiTokens} against a real database. */
+public abstract class ApiTokensContractTest extends StorageTestBase {
+
+  @Test
+  void anIssuedTokenAuthenticatesAndOnlyItsHashIsStored() throws Exception {
+    String name = Fixtures.unique("ci");
+    IssuedToken issued = storage.tokens().issue(name, TokenRole.OPERATOR);
+
+    assertThat(issued.token()).startsWith(ApiTokens.PREFIX);
+    assertThat(issued.toString()).doesNotContain(issued.token());
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?",
+                ApiTokens.hash(issued.token())))
+        .isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", issued.token()))
+        .isZero();
+
+    clock.advance(Duration.ofMinutes(5));
+    ApiToken found = storage.tokens().authenticate(issued.token()).orElseThrow();
+    assertThat(found.name()).isEqualTo(name);
+    assertThat(found.role()).isEqualTo(TokenRole.OPERATOR);
+    assertThat(storage.tokens().list())
+        .filteredOn(t -> t.name().equals(name))
+        .singleElement()
+        .satisfies(t -> assertThat(t.lastUsedAt()).isEqualTo(clock.instant()));
+  }
+
+  @Test
+  void anUnknownOrRevokedTokenDoesNotAuthenticate() {
+    String name = Fixtures.unique("gone");
+    IssuedToken issued = storage.tokens().issue(name, TokenRole.ADMIN);
+
+    storage.tokens().revoke(name);
+
+    assertThat(storage.tokens().authenticate(issued.token())).isEmpty();
+    assertThat(storage.tokens().authenticate("dlt_nope")).isEmpty();
+    assertThat(storage.tokens().authenticate("")).isEmpty();
+    assertThatThrownBy(() -> storage.tokens().revoke(name)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void namesAreUniqueAndChecked() {
+    String name = Fixtures.unique("dup");
+    storage.tokens().issue(name, TokenRole.VIEWER);
+
+    assertThatThrownBy(() -> storage.tokens().issue(name, TokenRole.VIEWER))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> storage.tokens().issue("has space", TokenRole.VIEWER))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> storage.tokens().issue("x".repeat(64), TokenRole.VIEWER))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void rolesIncludeTheOnesBelow() {
+    assertThat(TokenRole.ADMIN.allows(TokenRole.OPERATOR)).isTrue();
+    assertThat(TokenRole.VIEWER.allows(TokenRole.OPERATOR)).isFalse();
+  }
+}
