@@ -1,0 +1,147 @@
+package io.driftless.scheduler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Creates Quartz's tables from the DDL shipped inside the Quartz jar, so the schema always matches
+ * the Quartz version on the classpath. Runs its own Flyway with its own history table, apart from
+ * the storage migrations, so the two modules version their schemas independently.
+ */
+public final class QuartzTables {
+  static final String HISTORY_TABLE = "flyway_quartz_history";
+
+  private QuartzTables() {}
+
+  /** Which Quartz DDL and driver delegate fit a database. */
+  public enum Dialect {
+    H2("tables_h2.sql", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate"),
+    POSTGRESQL("tables_postgres.sql", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+
+    final String ddl;
+    final String delegate;
+
+    Dialect(String ddl, String delegate) {
+      this.ddl = ddl;
+      this.delegate = delegate;
+    }
+
+    static Dialect of(DataSource dataSource) {
+      try (Connection c = dataSource.getConnection()) {
+        String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("postgres")) {
+          return POSTGRESQL;
+        }
+        if (product.contains("h2")) {
+          return H2;
+        }
+        throw new IllegalStateException("the scheduler supports H2 and PostgreSQL, not " + product);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Creates the Quartz tables if they are missing; returns how many migrations ran. */
+  public static int migrate(DataSource dataSource) {
+    Dialect dialect = Dialect.of(dataSource);
+    MigrateResult result =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .table(HISTORY_TABLE)
+            // The schema already holds the storage tables; start this history below V1.
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
+            // Only the Java migration below, never storage's db/migration scripts.
+            .locations("classpath:io/driftless/scheduler/migration")
+            .failOnMissingLocations(false)
+            .javaMigrations(new CreateTables(dialect))
+            .load()
+            .migrate();
+    return result.migrationsExecuted;
+  }
+
+  /** The statements of a Quartz DDL script: comments, DROPs and COMMITs left out. */
+  static List<String> statements(String script) {
+    StringBuilder sql = new StringBuilder();
+    for (String line : script.split("\\R")) {
+      int comment = line.indexOf("--");
+      sql.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
+    }
+    List<String> statements = new ArrayList<>();
+    for (String statement : sql.toString().split(";")) {
+      String s = statement.strip();
+      String upper = s.toUpperCase(Locale.ROOT);
+      // Flyway owns the transaction, and a first migration has nothing to drop.
+      if (s.isEmpty() || upper.equals("COMMIT") || upper.startsWith("DROP TABLE")) {
+        continue;
+      }
+      statements.add(s);
+    }
+    return statements;
+  }
+
+  static String ddl(Dialect dialect) {
+    String resource = "org/quartz/impl/jdbcjobstore/" + dialect.ddl;
+    try (InputStream in = QuartzTables.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing from the Quartz jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + resource, e);
+    }
+  }
+
+  /** V1: the Quartz tables as the Quartz jar defines them for this database. */
+  private static final class CreateTables implements JavaMigration {
+    private final Dialect dialect;
+
+    CreateTables(Dialect dialect) {
+      this.dialect = dialect;
+    }
+
+    @Override
+    public MigrationVersion getVersion() {
+      return MigrationVersion.fromVersion("1");
+    }
+
+    @Override
+    public String getDescription() {
+      return "Quartz tables";
+    }
+
+    @Override
+    public Integer getChecksum() {
+      // Independent of the dialect and of Quartz patch releases, so history stays valid.
+      return 1;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+      return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+      try (Statement statement = context.getConnection().createStatement()) {
+        for (String sql : statements(ddl(dialect))) {
+          statement.execute(sql);
+        }
+      }
+    }
+  }
+}
