@@ -98,7 +98,7 @@ public final class DirectoryTarget implements Target {
       "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   private static final int HASH_BUFFER = 64 * 1024;
   private static final Duration MIN_HEALTH_RUN = Duration.ofSeconds(1);
-  private static final int FSYNC_THREADS = 16;
+  private static final int IO_THREADS = 8;
 
   private final TargetSpec.Directory spec;
   private final Path root;
@@ -357,23 +357,33 @@ public final class DirectoryTarget implements Target {
     List<Staged> staged = new ArrayList<>();
     List<Path> createdDirectories = new ArrayList<>();
     Set<Path> toSync = new LinkedHashSet<>();
-    Map<Path, Boolean> knownDirectories = new HashMap<>();
     Change current = changes.get(0);
     int written = 0;
     int deleted = 0;
     try {
       ensureRoot();
-      // 1. Stage every write in a temp file next to its destination: nothing visible changes yet,
-      //    so a problem found here (a directory in the way, a symlinked parent) applies nothing.
+      // 1. Parents first, in order: mkdir is cheap and must not race with itself.
+      Map<Path, Boolean> knownDirectories = new HashMap<>();
       for (Change change : changes) {
         current = change;
         if (change.action() != ChangeAction.DELETE) {
-          staged.add(stage(change, knownDirectories, createdDirectories, toSync));
+          RelativeFilePath path = RelativeFilePath.of(change.key());
+          int created = createdDirectories.size();
+          Path directory = makeParents(path, knownDirectories, createdDirectories);
+          toSync.add(directory);
+          for (Path parent : createdDirectories.subList(created, createdDirectories.size())) {
+            toSync.add(parent.getParent());
+          }
+          staged.add(new Staged(change, path.under(root)));
         }
       }
-      // 2. Make every staged file durable before any rename. Parallel fsyncs let the filesystem
-      //    group them into few journal commits instead of one per file.
-      current = forceAll(staged);
+      // 2. Stage every write in a fsynced temp file next to its destination: nothing visible
+      //    changes yet, so a problem found here (a directory in the way) applies nothing. Files are
+      //    staged several at a time: the work is system calls, and parallel fsyncs let the
+      //    filesystem group them into few journal commits.
+      long parents = System.nanoTime();
+      parallel(staged, this::stage);
+      long staging = System.nanoTime();
       // 3. Commit in plan order: each rename replaces a whole file atomically.
       int next = 0;
       for (Change change : changes) {
@@ -388,32 +398,23 @@ public final class DirectoryTarget implements Target {
         applied.add(change);
       }
       current = changes.get(changes.size() - 1);
+      long committing = System.nanoTime();
       // 4. The renames, unlinks and new directories are durable once their directories are.
-      for (Path directory : toSync) {
-        syncDirectory(directory);
-      }
+      parallel(List.copyOf(toSync), DirectoryTarget::syncDirectory);
+      parallel(staged, this::remember);
+      LOG.debug(
+          "apply under {}: parents {} ms, staged and synced {} ms, renames {} ms, {} directory"
+              + " syncs and stat cache {} ms",
+          root,
+          (parents - start) / 1_000_000,
+          (staging - parents) / 1_000_000,
+          (committing - staging) / 1_000_000,
+          toSync.size(),
+          (System.nanoTime() - committing) / 1_000_000);
+    } catch (StagingException e) {
+      throw failed(e.staged.change, changes, applied, staged, createdDirectories, e.getCause());
     } catch (IOException | RuntimeException e) {
-      for (Staged s : staged) {
-        if (!s.committed) {
-          cleanUp(s.temp);
-        }
-      }
-      removeEmpty(createdDirectories);
-      if (applied.size() == changes.size()) {
-        // Only the final directory sync failed: report it against the last change.
-        applied.remove(applied.size() - 1);
-      }
-      String message =
-          "could not "
-              + current.action().name().toLowerCase(Locale.ROOT)
-              + " '"
-              + current.key()
-              + "' under "
-              + root
-              + ": "
-              + reason(e);
-      LOG.warn("{} ({} of {} changes applied before it)", message, applied.size(), changes.size());
-      throw new ApplyException(current, applied, message, e);
+      throw failed(current, changes, applied, staged, createdDirectories, e);
     }
     LOG.info(
         "applied {} changes under {} ({} written, {} deleted) in {} ms",
@@ -424,12 +425,128 @@ public final class DirectoryTarget implements Target {
         Duration.ofNanos(System.nanoTime() - start).toMillis());
   }
 
-  private static String reason(Exception e) {
+  private ApplyException failed(
+      Change current,
+      List<Change> changes,
+      List<Change> applied,
+      List<Staged> staged,
+      List<Path> createdDirectories,
+      Throwable e) {
+    for (Staged s : staged) {
+      if (!s.committed) {
+        cleanUp(s.temp);
+      }
+    }
+    removeEmpty(createdDirectories);
+    if (applied.size() == changes.size()) {
+      // Only the final directory sync failed: report it against the last change.
+      applied.remove(applied.size() - 1);
+    }
+    String message =
+        "could not "
+            + current.action().name().toLowerCase(Locale.ROOT)
+            + " '"
+            + current.key()
+            + "' under "
+            + root
+            + ": "
+            + reason(e);
+    LOG.warn("{} ({} of {} changes applied before it)", message, applied.size(), changes.size());
+    return new ApplyException(current, applied, message, e);
+  }
+
+  private static String reason(Throwable e) {
     if (e instanceof UnsafeResourceException || e instanceof TargetConfigException) {
       return e.getMessage();
     }
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** A step of apply run on one item; may fail with an I/O error. */
+  @FunctionalInterface
+  private interface Step<T> {
+    void run(T item) throws IOException;
+  }
+
+  /** A staging step that failed, with the write it was for. */
+  private static final class StagingException extends Exception {
+    final Staged staged;
+
+    StagingException(Staged staged, Throwable cause) {
+      super(cause);
+      this.staged = staged;
+    }
+  }
+
+  /**
+   * Runs {@code step} on every item, several at a time; the first failure in list order is
+   * thrown.
+   */
+  private static <T> void parallel(List<T> items, Step<T> step) throws IOException, StagingException {
+    int threads = Math.min(IO_THREADS, items.size());
+    if (threads <= 1) {
+      for (T item : items) {
+        run(step, item);
+      }
+      return;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "driftless-apply");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<?>> pending = new ArrayList<>(items.size());
+      for (T item : items) {
+        pending.add(
+            pool.submit(
+                () -> {
+                  run(step, item);
+                  return null;
+                }));
+      }
+      // Wait for every task, so that nothing is still writing when a failure is cleaned up.
+      Throwable first = null;
+      for (Future<?> f : pending) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          first = first == null ? e.getCause() : first;
+        }
+      }
+      if (first instanceof StagingException staging) {
+        throw staging;
+      }
+      if (first instanceof IOException io) {
+        throw io;
+      }
+      if (first instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (first != null) {
+        throw new IOException(first);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while applying", e);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static <T> void run(Step<T> step, T item) throws IOException, StagingException {
+    try {
+      step.run(item);
+    } catch (IOException | RuntimeException e) {
+      if (item instanceof Staged staged) {
+        throw new StagingException(staged, e);
+      }
+      throw e;
+    }
   }
 
   /** Creates the root on first apply, after checking again that it is allowed. */
@@ -456,28 +573,21 @@ public final class DirectoryTarget implements Target {
   /** A write prepared in a temp file beside its destination, not yet renamed into place. */
   private static final class Staged {
     final Change change;
-    final Path temp;
     final Path destination;
-    final boolean file;
-    boolean committed;
+    volatile Path temp;
+    volatile boolean file;
+    volatile boolean committed;
 
-    Staged(Change change, Path temp, Path destination, boolean file) {
+    Staged(Change change, Path destination) {
       this.change = change;
-      this.temp = temp;
       this.destination = destination;
-      this.file = file;
     }
   }
 
-  private Staged stage(
-      Change change,
-      Map<Path, Boolean> knownDirectories,
-      List<Path> createdDirectories,
-      Set<Path> toSync)
-      throws IOException {
-    Resource after = change.after();
+  /** Writes the new content to a fsynced temp file (or a temp link) beside its destination. */
+  private void stage(Staged s) throws IOException {
+    Resource after = s.change.after();
     String key = after.key().value();
-    RelativeFilePath path = RelativeFilePath.of(after.key());
     Set<PosixFilePermission> mode =
         switch (after.kind()) {
           case FILE -> FILE_MODE;
@@ -489,31 +599,23 @@ public final class DirectoryTarget implements Target {
     if (!ContentHash.ofBytes(bytes).equals(after.hash())) {
       throw new IOException("the content of '" + key + "' does not match its hash");
     }
-    Path destination = path.under(root);
-    int created = createdDirectories.size();
-    Path directory = makeParents(path, knownDirectories, createdDirectories);
-    toSync.add(directory);
-    for (Path parent : createdDirectories.subList(created, createdDirectories.size())) {
-      toSync.add(parent.getParent());
-    }
-    Optional<FileStat> existing = stat(destination);
+    Optional<FileStat> existing = stat(s.destination);
     if (existing.isPresent() && existing.get().isDirectory()) {
       throw new IOException(
           "a directory is where the file should be; Driftless does not remove directories"
               + " it does not manage, so remove it by hand");
     }
-    Path candidate = tempName(directory);
+    Path candidate = tempName(s.destination.getParent());
     if (mode == null) {
       // symlink(2) and CREATE_NEW (O_EXCL) fail rather than reuse anything already there, so
       // what we clean up is always ours.
-      return new Staged(
-          change,
-          Files.createSymbolicLink(candidate, Path.of(new String(bytes, UTF_8))),
-          destination,
-          false);
+      s.temp = Files.createSymbolicLink(candidate, Path.of(new String(bytes, UTF_8)));
+      return;
     }
     FileChannel channel =
         FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    s.temp = candidate;
+    s.file = true;
     try (channel) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
@@ -522,82 +624,20 @@ public final class DirectoryTarget implements Target {
       // Set explicitly: the mode given at creation would be cut by the process umask.
       Files.getFileAttributeView(candidate, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
           .setPermissions(mode);
-    } catch (IOException | RuntimeException e) {
-      cleanUp(candidate);
-      throw e;
-    }
-    return new Staged(change, candidate, destination, true);
-  }
-
-  /**
-   * Fsyncs every staged file, several at a time.
-   *
-   * @return the change to blame if this fails: the first staged one
-   */
-  private Change forceAll(List<Staged> staged) throws IOException {
-    List<Staged> files = staged.stream().filter(s -> s.file).toList();
-    if (files.isEmpty()) {
-      return staged.isEmpty() ? null : staged.get(0).change;
-    }
-    int threads = Math.min(FSYNC_THREADS, files.size());
-    if (threads == 1) {
-      force(files.get(0).temp);
-      return files.get(0).change;
-    }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "driftless-fsync");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<Future<?>> pending = new ArrayList<>(files.size());
-      for (Staged s : files) {
-        pending.add(
-            pool.submit(
-                () -> {
-                  force(s.temp);
-                  return null;
-                }));
-      }
-      for (int i = 0; i < pending.size(); i++) {
-        try {
-          pending.get(i).get();
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          throw cause instanceof IOException io
-              ? new IOException("fsync of the new content of '" + files.get(i).change.key() + "' failed: " + io.getMessage(), io)
-              : new IOException(cause);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while syncing staged files", e);
-    } finally {
-      pool.shutdownNow();
-    }
-    return files.get(0).change;
-  }
-
-  private static void force(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.force(true);
     }
   }
 
   /** Renames a staged temp file or link over its destination. */
   private void commit(Staged s) throws IOException {
-    Optional<FileStat> existing = stat(s.destination);
-    if (existing.isPresent() && existing.get().isDirectory()) {
-      throw new IOException(
-          "a directory is where the file should be; Driftless does not remove directories"
-              + " it does not manage, so remove it by hand");
-    }
     seams.beforeRename().beforeRename(s.temp, s.destination);
+    // rename(2) refuses to replace a directory that appeared since staging.
     Files.move(s.temp, s.destination, StandardCopyOption.ATOMIC_MOVE);
     s.committed = true;
+  }
+
+  /** Records a written file in the stat cache, so the next no-op read need not hash it. */
+  private void remember(Staged s) {
     String key = s.change.key().value();
     if (!s.file) {
       cache.forget(key);
