@@ -29,6 +29,8 @@ CREATE TABLE environments (
   target_type             VARCHAR(32)   NOT NULL,
   target_json             TEXT  NOT NULL,
   sync_json               TEXT  NOT NULL,
+  -- Grows with every change of the spec, so a reader may keep a parsed spec while it matches.
+  spec_version            BIGINT        DEFAULT 1 NOT NULL,
   created_at              TIMESTAMP WITH TIME ZONE NOT NULL,
   updated_at              TIMESTAMP WITH TIME ZONE NOT NULL,
   -- State between runs.

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -54,8 +55,14 @@ public final class EnvironmentRepository implements EnvironmentStore {
           + " FROM environments e JOIN sources s ON s.id = e.source_id"
           + " LEFT JOIN runs r ON r.id = e.last_run_id";
 
+  /** Parsed specs by environment id; a listing then parses only state and the last run. */
+  private static final int MAX_CACHED_SPECS = 10_000;
+
   private final Jdbi jdbi;
   private final Clock clock;
+  private final ConcurrentHashMap<Long, CachedSpec> specs = new ConcurrentHashMap<>();
+
+  private record CachedSpec(long version, Environment environment) {}
 
   public EnvironmentRepository(Jdbi jdbi, Clock clock) {
     this.jdbi = Objects.requireNonNull(jdbi);
@@ -105,9 +112,10 @@ public final class EnvironmentRepository implements EnvironmentStore {
             int updated =
                 h.createUpdate(
                         "UPDATE environments SET source_id = :sourceId, ref = :ref, path = :path,"
-                            + " renderer_json = :renderer, variables_json = :variables,"
-                            + " target_type = :targetType, target_json = :target, sync_json ="
-                            + " :sync, updated_at = :now WHERE name = :name")
+                            + " renderer_json = :renderer, variables_json = :variables, target_type"
+                            + " = :targetType, target_json = :target, sync_json = :sync,"
+                            + " spec_version = spec_version + 1, updated_at = :now WHERE name ="
+                            + " :name")
                     .bindMap(columns(environment))
                     .bind("sourceId", sourceId)
                     .bind("now", now)
@@ -253,25 +261,16 @@ public final class EnvironmentRepository implements EnvironmentStore {
     }
   }
 
-  private static Optional<EnvironmentSummary> view(Handle h, EnvironmentName name) {
+  private Optional<EnvironmentSummary> view(Handle h, EnvironmentName name) {
     return h.createQuery(SELECT + " WHERE e.name = :name")
         .bind("name", name.value())
         .map((rs, ctx) -> summary(rs))
         .findOne();
   }
 
-  private static EnvironmentSummary summary(ResultSet rs) throws SQLException {
-    EnvironmentName name = EnvironmentName.of(rs.getString("name"));
-    Environment environment =
-        new Environment(
-            name,
-            SourceName.of(rs.getString("source_name")),
-            rs.getString("ref"),
-            rs.getString("path"),
-            Json.renderer(rs.getString("renderer_json")),
-            Json.variables(rs.getString("variables_json")),
-            Json.target(rs.getString("target_json")),
-            Json.sync(rs.getString("sync_json")));
+  private EnvironmentSummary summary(ResultSet rs) throws SQLException {
+    Environment environment = environment(rs);
+    EnvironmentName name = environment.name();
     EnvironmentState state =
         new EnvironmentState(
             revision(rs, "pinned_revision"),
@@ -292,6 +291,31 @@ public final class EnvironmentRepository implements EnvironmentStore {
         lastRun,
         Sql.instant(rs, "created_at"),
         Sql.instant(rs, "updated_at"));
+  }
+
+  /** The spec, parsed once per version and kept: specs change far less often than they are read. */
+  private Environment environment(ResultSet rs) throws SQLException {
+    long id = rs.getLong("id");
+    long version = rs.getLong("spec_version");
+    CachedSpec cached = specs.get(id);
+    if (cached != null && cached.version() == version) {
+      return cached.environment();
+    }
+    Environment environment =
+        new Environment(
+            EnvironmentName.of(rs.getString("name")),
+            SourceName.of(rs.getString("source_name")),
+            rs.getString("ref"),
+            rs.getString("path"),
+            Json.renderer(rs.getString("renderer_json")),
+            Json.variables(rs.getString("variables_json")),
+            Json.target(rs.getString("target_json")),
+            Json.sync(rs.getString("sync_json")));
+    if (specs.size() >= MAX_CACHED_SPECS) {
+      specs.clear();
+    }
+    specs.put(id, new CachedSpec(version, environment));
+    return environment;
   }
 
   private static Revision revision(ResultSet rs, String column) throws SQLException {

@@ -1,6 +1,8 @@
 package io.driftless.storage.jdbi;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,12 +21,12 @@ import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.domain.VerifyPolicy;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +83,7 @@ final class Json {
   static Variables variables(String json) {
     JsonNode node = read(json);
     Map<String, String> values = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.path("values").fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.path("values").properties()) {
       values.put(field.getKey(), field.getValue().asText());
     }
     return new Variables(values, strings(node.path("filePatterns")));
@@ -278,17 +278,36 @@ final class Json {
     return write(array);
   }
 
+  /** Read on every history row, so streamed rather than built as a tree. */
   static List<PhaseTiming> phases(String json) {
     List<PhaseTiming> phases = new ArrayList<>();
     if (json == null) {
       return phases;
     }
-    for (JsonNode p : read(json)) {
-      phases.add(
-          new PhaseTiming(
-              Phase.valueOf(p.path("phase").asText()),
-              Instant.parse(p.path("startedAt").asText()),
-              duration(p.get("duration"))));
+    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw new IllegalStateException("stored phases are not an array");
+      }
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        String phase = null;
+        String startedAt = null;
+        String duration = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          p.nextToken();
+          switch (field) {
+            case "phase" -> phase = p.getText();
+            case "startedAt" -> startedAt = p.getText();
+            case "duration" -> duration = p.getText();
+            default -> p.skipChildren();
+          }
+        }
+        phases.add(
+            new PhaseTiming(
+                Phase.valueOf(phase), Instant.parse(startedAt), Duration.parse(duration)));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("stored phases are unreadable", e);
     }
     return phases;
   }
@@ -355,9 +374,7 @@ final class Json {
     if (json == null) {
       return map;
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = read(json).fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : read(json).properties()) {
       map.put(field.getKey(), field.getValue().asText());
     }
     return map;

@@ -77,30 +77,45 @@ public final class RunRepository implements RunStore {
     InvalidInputException.checkLength("reason", trigger.reason(), MAX_REASON);
     return jdbi.inTransaction(
         h -> {
-          long envId = Sql.environmentId(h, environment.value());
-          if (rollbackOf != null) {
-            requireRunOf(h, rollbackOf, envId, environment);
-          }
-          long id =
+          // One statement finds the environment and inserts; no row means no environment.
+          List<Map<String, Object>> keys =
               h.createUpdate(
                       "INSERT INTO runs (environment_id, trigger_type, actor, reason, status,"
-                          + " created_at, rollback_of_run_id) VALUES (:env, :type, :actor,"
-                          + " :reason, 'QUEUED', :at, :rollbackOf)")
-                  .bind("env", envId)
+                          + " created_at, rollback_of_run_id) SELECT id, :type, :actor, :reason,"
+                          + " 'QUEUED', :at, :rollbackOf FROM environments WHERE name = :name")
+                  .bind("name", environment.value())
                   .bind("type", trigger.type().name())
                   .bind("actor", trigger.actor())
                   .bind("reason", trigger.reason())
                   .bind("at", at)
                   .bind("rollbackOf", rollbackOf == null ? null : rollbackOf.value())
-                  .executeAndReturnGeneratedKeys("id")
-                  .mapTo(Long.class)
-                  .one();
+                  .executeAndReturnGeneratedKeys("id", "environment_id")
+                  .mapToMap()
+                  .list();
+          if (keys.isEmpty()) {
+            throw new NotFoundException("environment", environment.value());
+          }
+          long id = ((Number) value(keys.get(0), "id")).longValue();
+          long envId = ((Number) value(keys.get(0), "environment_id")).longValue();
+          if (rollbackOf != null) {
+            requireRunOf(h, rollbackOf, envId, environment);
+          }
           h.createUpdate("UPDATE environments SET last_run_id = :id WHERE id = :env")
               .bind("id", id)
               .bind("env", envId)
               .execute();
           return RunId.of(id);
         });
+  }
+
+  /** A generated key by name; drivers differ in the case of column labels. */
+  private static Object value(Map<String, Object> row, String column) {
+    for (Map.Entry<String, Object> e : row.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(column)) {
+        return e.getValue();
+      }
+    }
+    throw new IllegalStateException("no generated " + column);
   }
 
   @Override
@@ -154,9 +169,26 @@ public final class RunRepository implements RunStore {
       jdbi.useTransaction(
           h -> {
             Fencing.check(h, lease, clock.instant());
-            long envId = Sql.environmentId(h, lease.environment().value());
-            requireRunOf(h, id, envId, lease.environment());
-            RunStatus current = status(h, id);
+            RunStatus current =
+                h.createQuery(
+                        "SELECT r.status, e.name FROM runs r JOIN environments e ON e.id ="
+                            + " r.environment_id WHERE r.id = :id")
+                    .bind("id", id.value())
+                    .map(
+                        (rs, ctx) -> {
+                          if (!rs.getString("name").equals(lease.environment().value())) {
+                            throw new ConflictException(
+                                "run "
+                                    + id
+                                    + " does not belong to environment '"
+                                    + lease.environment()
+                                    + "'",
+                                Map.of("run", id.toString()));
+                          }
+                          return RunStatus.valueOf(rs.getString("status"));
+                        })
+                    .findOne()
+                    .orElseThrow(() -> new NotFoundException("run", id.toString()));
             if (current.finished()) {
               throw new ConflictException(
                   "run " + id + " already finished as " + current,
