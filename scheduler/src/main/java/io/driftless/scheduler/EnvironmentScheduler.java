@@ -51,6 +51,9 @@ public final class EnvironmentScheduler implements AutoCloseable {
   /** Triggers due longer ago than this count as misfired and follow their misfire policy. */
   static final long MISFIRE_THRESHOLD_MS = 15_000;
 
+  /** How long an idle node waits before looking for triggers stored by other nodes. */
+  static final long IDLE_WAIT_MS = 2_000;
+
   private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
 
   private final SchedulerConfig config;
@@ -145,6 +148,8 @@ public final class EnvironmentScheduler implements AutoCloseable {
     p.setProperty("org.quartz.scheduler.instanceId", config.instanceId());
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
+    // A node with nothing due sleeps this long; requests queued by another node wait for it.
+    p.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(IDLE_WAIT_MS));
     // Fetch up to one trigger per free worker per round trip; with a lock so nodes do not race.
     p.setProperty(
         "org.quartz.scheduler.batchTriggerAcquisitionMaxCount",
