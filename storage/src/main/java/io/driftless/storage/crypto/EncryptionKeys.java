@@ -44,6 +44,11 @@ public final class EncryptionKeys {
     if (file == null && config.dialect() == Dialect.H2 && config.dataDir() != null) {
       file = config.dataDir().resolve(StorageConfig.GENERATED_KEY_FILE);
     }
+    if (file == null && config.dialect() == Dialect.H2) {
+      throw new StorageConfigException(
+          "no place for the encryption key of secrets at rest: set dataDir (a key is generated"
+              + " there), keyFile or keyEnv in the database configuration");
+    }
     if (file == null) {
       throw new StorageConfigException(
           "PostgreSQL needs an encryption key for secrets at rest, the same on every replica:"
