@@ -47,13 +47,21 @@ public final class EnvironmentRepository implements EnvironmentStore {
           + " THEN 'OUT_OF_SYNC'"
           + " ELSE 'SYNCED' END";
 
+  /** State, status and last run: narrow, because the spec comes from the cache. */
   private static final String SELECT =
-      "SELECT e.*, s.name AS source_name, "
+      "SELECT e.id, e.spec_version, e.name, e.created_at, e.updated_at, e.pinned_revision,"
+          + " e.pinned_auto, e.suspended, e.applied_revision, e.head_revision, e.health,"
+          + " e.out_of_sync, e.drift, e.last_checked_at, "
           + STATUS
           + " AS env_status, "
           + RunRows.select("r", "r_")
           + " FROM environments e JOIN sources s ON s.id = e.source_id"
           + " LEFT JOIN runs r ON r.id = e.last_run_id";
+
+  private static final String SELECT_SPECS =
+      "SELECT e.id, e.spec_version, e.name, s.name AS source_name, e.ref, e.path,"
+          + " e.renderer_json, e.variables_json, e.target_json, e.sync_json FROM environments e"
+          + " JOIN sources s ON s.id = e.source_id WHERE e.id IN (<ids>)";
 
   /** Parsed specs by environment id; a listing then parses only state and the last run. */
   private static final int MAX_CACHED_SPECS = 10_000;
@@ -177,7 +185,7 @@ public final class EnvironmentRepository implements EnvironmentStore {
               if (query.status() != null) {
                 q.bind("status", query.status().name());
               }
-              return q.map((rs, ctx) -> summary(rs)).list();
+              return withSpecs(h, q.map((rs, ctx) -> row(rs)).list());
             });
     if (rows.size() > query.limit()) {
       List<EnvironmentSummary> page = new ArrayList<>(rows.subList(0, query.limit()));
@@ -262,15 +270,26 @@ public final class EnvironmentRepository implements EnvironmentStore {
   }
 
   private Optional<EnvironmentSummary> view(Handle h, EnvironmentName name) {
-    return h.createQuery(SELECT + " WHERE e.name = :name")
-        .bind("name", name.value())
-        .map((rs, ctx) -> summary(rs))
-        .findOne();
+    List<Row> rows =
+        h.createQuery(SELECT + " WHERE e.name = :name")
+            .bind("name", name.value())
+            .map((rs, ctx) -> row(rs))
+            .list();
+    return withSpecs(h, rows).stream().findFirst();
   }
 
-  private EnvironmentSummary summary(ResultSet rs) throws SQLException {
-    Environment environment = environment(rs);
-    EnvironmentName name = environment.name();
+  /** One listing row before its spec is attached. */
+  private record Row(
+      long id,
+      long specVersion,
+      EnvironmentState state,
+      EnvironmentStatus status,
+      RunSummary lastRun,
+      Instant createdAt,
+      Instant updatedAt) {}
+
+  private static Row row(ResultSet rs) throws SQLException {
+    EnvironmentName name = EnvironmentName.of(rs.getString("name"));
     EnvironmentState state =
         new EnvironmentState(
             revision(rs, "pinned_revision"),
@@ -284,8 +303,9 @@ public final class EnvironmentRepository implements EnvironmentStore {
             Sql.instant(rs, "last_checked_at"));
     rs.getLong("r_id");
     RunSummary lastRun = rs.wasNull() ? null : RunRows.summary(rs, "r_", name);
-    return new EnvironmentSummary(
-        environment,
+    return new Row(
+        rs.getLong("id"),
+        rs.getLong("spec_version"),
         state,
         EnvironmentStatus.valueOf(rs.getString("env_status")),
         lastRun,
@@ -293,29 +313,61 @@ public final class EnvironmentRepository implements EnvironmentStore {
         Sql.instant(rs, "updated_at"));
   }
 
-  /** The spec, parsed once per version and kept: specs change far less often than they are read. */
-  private Environment environment(ResultSet rs) throws SQLException {
-    long id = rs.getLong("id");
-    long version = rs.getLong("spec_version");
-    CachedSpec cached = specs.get(id);
-    if (cached != null && cached.version() == version) {
-      return cached.environment();
+  /**
+   * Attaches each row's spec: parsed once per spec version and kept, since specs change far less
+   * often than they are listed; the specs not kept yet are read in one query.
+   */
+  private List<EnvironmentSummary> withSpecs(Handle h, List<Row> rows) {
+    List<Long> missing = new ArrayList<>();
+    for (Row row : rows) {
+      CachedSpec cached = specs.get(row.id());
+      if (cached == null || cached.version() < row.specVersion()) {
+        missing.add(row.id());
+      }
     }
-    Environment environment =
-        new Environment(
-            EnvironmentName.of(rs.getString("name")),
-            SourceName.of(rs.getString("source_name")),
-            rs.getString("ref"),
-            rs.getString("path"),
-            Json.renderer(rs.getString("renderer_json")),
-            Json.variables(rs.getString("variables_json")),
-            Json.target(rs.getString("target_json")),
-            Json.sync(rs.getString("sync_json")));
-    if (specs.size() >= MAX_CACHED_SPECS) {
-      specs.clear();
+    if (!missing.isEmpty()) {
+      if (specs.size() + missing.size() > MAX_CACHED_SPECS) {
+        specs.clear();
+      }
+      h.createQuery(SELECT_SPECS)
+          .bindList("ids", missing)
+          .map(
+              (rs, ctx) ->
+                  Map.entry(
+                      rs.getLong("id"),
+                      new CachedSpec(
+                          rs.getLong("spec_version"),
+                          new Environment(
+                              EnvironmentName.of(rs.getString("name")),
+                              SourceName.of(rs.getString("source_name")),
+                              rs.getString("ref"),
+                              rs.getString("path"),
+                              Json.renderer(rs.getString("renderer_json")),
+                              Json.variables(rs.getString("variables_json")),
+                              Json.target(rs.getString("target_json")),
+                              Json.sync(rs.getString("sync_json"))))))
+          .forEach(e -> specs.merge(e.getKey(), e.getValue(), EnvironmentRepository::newer));
     }
-    specs.put(id, new CachedSpec(version, environment));
-    return environment;
+    List<EnvironmentSummary> out = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      CachedSpec spec = specs.get(row.id());
+      if (spec == null) {
+        continue; // deleted between the two queries
+      }
+      out.add(
+          new EnvironmentSummary(
+              spec.environment(),
+              row.state(),
+              row.status(),
+              row.lastRun(),
+              row.createdAt(),
+              row.updatedAt()));
+    }
+    return out;
+  }
+
+  private static CachedSpec newer(CachedSpec a, CachedSpec b) {
+    return a.version() >= b.version() ? a : b;
   }
 
   private static Revision revision(ResultSet rs, String column) throws SQLException {

@@ -169,32 +169,11 @@ public final class RunRepository implements RunStore {
       jdbi.useTransaction(
           h -> {
             Fencing.check(h, lease, clock.instant());
-            RunStatus current =
-                h.createQuery(
-                        "SELECT r.status, e.name FROM runs r JOIN environments e ON e.id ="
-                            + " r.environment_id WHERE r.id = :id")
-                    .bind("id", id.value())
-                    .map(
-                        (rs, ctx) -> {
-                          if (!rs.getString("name").equals(lease.environment().value())) {
-                            throw new ConflictException(
-                                "run "
-                                    + id
-                                    + " does not belong to environment '"
-                                    + lease.environment()
-                                    + "'",
-                                Map.of("run", id.toString()));
-                          }
-                          return RunStatus.valueOf(rs.getString("status"));
-                        })
-                    .findOne()
-                    .orElseThrow(() -> new NotFoundException("run", id.toString()));
-            if (current.finished()) {
-              throw new ConflictException(
-                  "run " + id + " already finished as " + current,
-                  Map.of("run", id.toString(), "status", current.name()));
+            // The update itself checks that the run is unfinished and the lease's; the reason is
+            // looked up only when it matched nothing.
+            if (updateRun(h, id, lease, result, at) == 0) {
+              throw whyNotCompleted(h, id, lease.environment());
             }
-            updateRun(h, id, lease, result, at);
             insertChanges(h, changes);
           });
     } catch (JdbiException e) {
@@ -288,7 +267,29 @@ public final class RunRepository implements RunStore {
 
   // ---- writing
 
-  private void updateRun(
+  private static RuntimeException whyNotCompleted(Handle h, RunId id, EnvironmentName environment) {
+    return h.createQuery(
+            "SELECT r.status, e.name FROM runs r JOIN environments e ON e.id = r.environment_id"
+                + " WHERE r.id = :id")
+        .bind("id", id.value())
+        .map(
+            (rs, ctx) -> {
+              if (!rs.getString("name").equals(environment.value())) {
+                return (RuntimeException)
+                    new ConflictException(
+                        "run " + id + " does not belong to environment '" + environment + "'",
+                        Map.of("run", id.toString(), "environment", environment.value()));
+              }
+              String status = rs.getString("status");
+              return new ConflictException(
+                  "run " + id + " already finished as " + status,
+                  Map.of("run", id.toString(), "status", status));
+            })
+        .findOne()
+        .orElseGet(() -> new NotFoundException("run", id.toString()));
+  }
+
+  private int updateRun(
       Handle h, RunId id, EnvironmentLocks.Lease lease, RunResult result, Instant at) {
     Map<ChangeAction, Integer> counts = result.plan().counts();
     int applied = 0;
@@ -305,14 +306,15 @@ public final class RunRepository implements RunStore {
     plan.set("pruneSkipped", Json.read(Json.keys(result.plan().pruneSkipped())));
     plan.set("drifted", Json.read(Json.keys(result.plan().drifted())));
     RunError error = result.error();
-    h.createUpdate(
+    return h.createUpdate(
             "UPDATE runs SET status = :status, revision = :revision, finished_at = :at,"
                 + " started_at = COALESCE(started_at, :at), lease_id = :lease, creates ="
                 + " :creates, updates = :updates, deletes = :deletes, applied = :applied, failed"
                 + " = :failed, skipped = :skipped, drift = :drift, plan_json = :plan,"
                 + " phases_json = :phases, commands_json = :commands, health_json = :health,"
                 + " error_code = :code, error_message = :message, error_details_json ="
-                + " :details WHERE id = :id")
+                + " :details WHERE id = :id AND status IN ('QUEUED', 'RUNNING') AND"
+                + " environment_id = (SELECT id FROM environments WHERE name = :env)")
         .bind("status", result.status().name())
         .bind("revision", result.revision() == null ? null : result.revision().value())
         .bind("at", at)
@@ -332,6 +334,7 @@ public final class RunRepository implements RunStore {
         .bind("message", error == null ? null : error.message())
         .bind("details", error == null ? null : Json.stringMap(error.details()))
         .bind("id", id.value())
+        .bind("env", lease.environment().value())
         .execute();
   }
 
