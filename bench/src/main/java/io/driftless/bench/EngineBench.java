@@ -114,9 +114,11 @@ public final class EngineBench {
     List<Double> engineFull = new ArrayList<>();
     List<Double> engineApplyPhase = new ArrayList<>();
     List<Double> rsyncFull = new ArrayList<>();
+    List<RunResult> fullResults = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       RunResult result = fullApply("full-" + i);
       engineFull.add(total(result));
+      fullResults.add(result);
       engineApplyPhase.add(phase(result, Phase.APPLY));
       Path dest = work.resolve("rsync-full-" + i);
       rsyncFull.add(time(() -> rsync(List.of("-a", "--delete"), dest)));
@@ -130,11 +132,13 @@ public final class EngineBench {
     Path rsyncNoop = work.resolve("rsync-noop");
     rsync(List.of("-a", "--delete"), rsyncNoop);
     List<Double> engineNoop = new ArrayList<>();
+    List<RunResult> noopResults = new ArrayList<>();
     List<Double> rsyncChecksum = new ArrayList<>();
     for (int i = 0; i < rounds * 2; i++) {
       RunResult result = reconcile(noop);
       check(result, RunStatus.NO_OP);
       engineNoop.add(total(result));
+      noopResults.add(result);
       rsyncChecksum.add(
           time(() -> rsync(List.of("-a", "--delete", "--checksum", "--dry-run"), rsyncNoop)));
     }
@@ -142,6 +146,7 @@ public final class EngineBench {
     // One file changed by a new commit: fetch, render, read, diff, apply.
     List<Double> oneChange = new ArrayList<>();
     List<Double> oneChangeFetch = new ArrayList<>();
+    List<RunResult> oneChangeResults = new ArrayList<>();
     try (Git git = Git.open(repoDir.toFile())) {
       for (int i = 0; i < rounds * 2; i++) {
         Path file = rsyncSource.resolve("d000/f00000.txt");
@@ -158,6 +163,7 @@ public final class EngineBench {
         }
         oneChange.add(took);
         oneChangeFetch.add(phase(result, Phase.FETCH));
+        oneChangeResults.add(result);
       }
     }
 
@@ -169,6 +175,25 @@ public final class EngineBench {
     System.out.printf(
         "| one file changed by a new commit, end to end | %.1f (fetch %.1f) | | | | < 200 ms |%n",
         median(oneChange), median(oneChangeFetch));
+    System.out.println();
+    System.out.println("Median phase times (ms):");
+    System.out.println("| run | " + String.join(" | ", phaseNames()) + " |");
+    System.out.println("|---|" + "---|".repeat(Phase.values().length));
+    phaseRow("first full apply", fullResults);
+    phaseRow("no-op reconcile", noopResults);
+    phaseRow("one file changed", oneChangeResults);
+  }
+
+  private static List<String> phaseNames() {
+    return java.util.Arrays.stream(Phase.values()).map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).toList();
+  }
+
+  private static void phaseRow(String name, List<RunResult> results) {
+    StringBuilder row = new StringBuilder("| ").append(name).append(" |");
+    for (Phase phase : Phase.values()) {
+      row.append(String.format(" %.1f |", median(results.stream().map(r -> phase(r, phase)).toList())));
+    }
+    System.out.println(row);
   }
 
   private RunResult fullApply(String name) {

@@ -3,6 +3,7 @@ package io.driftless.engine.git;
 import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.TreeId;
 
 /**
  * Git access for the engine: one cached bare clone per source under a work directory. JGit lives
@@ -25,6 +26,13 @@ public interface GitMirror {
 
   /** Resolves {@code ref} in the local clone only, without network access. */
   Revision resolve(Source source, String ref);
+
+  /**
+   * The Git tree id of {@code path} at {@code revision}, without listing it: the render cache key.
+   *
+   * @throws UnknownRefException when the path does not exist at that revision or is a file
+   */
+  TreeId treeId(Source source, Revision revision, String path);
 
   /**
    * Lists the files under {@code path} at {@code revision} without checking out a work tree.

@@ -215,32 +215,48 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
   }
 
   @Override
+  public TreeId treeId(Source source, Revision revision, String path) {
+    String dir = normalizePath(source, revision, path);
+    try (RevWalk walk = new RevWalk(repository(source))) {
+      return new TreeId(pathTree(source, walk, revision, dir).name());
+    } catch (IOException e) {
+      throw localFailure(source, e);
+    }
+  }
+
+  /** The tree id of {@code dir} at {@code revision}: walks only the path's own components. */
+  private ObjectId pathTree(Source source, RevWalk walk, Revision revision, String dir)
+      throws IOException {
+    RevCommit commit = parseCommit(source, walk, revision);
+    if (dir.isEmpty()) {
+      return commit.getTree().getId();
+    }
+    try (TreeWalk at = TreeWalk.forPath(walk.getObjectReader(), dir, commit.getTree())) {
+      if (at == null) {
+        throw new UnknownRefException(
+            source.name().value(),
+            revision.value(),
+            "path '%s' does not exist at revision %s of source '%s'"
+                .formatted(dir, revision.value(), source.name()));
+      }
+      if (!FileMode.TREE.equals(at.getRawMode(0))) {
+        throw new UnknownRefException(
+            source.name().value(),
+            revision.value(),
+            "path '%s' at revision %s of source '%s' is a file, not a directory"
+                .formatted(dir, revision.value(), source.name()));
+      }
+      return at.getObjectId(0);
+    }
+  }
+
+  @Override
   public PathTree readPath(Source source, Revision revision, String path) {
     String dir = normalizePath(source, revision, path);
     Repository repo = repository(source);
     try (RevWalk walk = new RevWalk(repo)) {
       ObjectReader reader = walk.getObjectReader();
-      RevCommit commit = parseCommit(source, walk, revision);
-      ObjectId treeId = commit.getTree().getId();
-      if (!dir.isEmpty()) {
-        try (TreeWalk at = TreeWalk.forPath(reader, dir, commit.getTree())) {
-          if (at == null) {
-            throw new UnknownRefException(
-                source.name().value(),
-                revision.value(),
-                "path '%s' does not exist at revision %s of source '%s'"
-                    .formatted(dir, revision.value(), source.name()));
-          }
-          if (!FileMode.TREE.equals(at.getRawMode(0))) {
-            throw new UnknownRefException(
-                source.name().value(),
-                revision.value(),
-                "path '%s' at revision %s of source '%s' is a file, not a directory"
-                    .formatted(dir, revision.value(), source.name()));
-          }
-          treeId = at.getObjectId(0);
-        }
-      }
+      ObjectId treeId = pathTree(source, walk, revision, dir);
       List<PathTree.Entry> entries = new ArrayList<>();
       try (TreeWalk walkTree = new TreeWalk(repo, reader)) {
         walkTree.addTree(treeId);
@@ -250,11 +266,9 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
           if (kind == null) {
             continue; // submodules (gitlinks) are not files of this repository
           }
+          // Sizes are not read: that would look up every blob, which a listing need not do.
           ObjectId blob = walkTree.getObjectId(0);
-          long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
-          entries.add(
-              new PathTree.Entry(
-                  walkTree.getPathString(), kind, ContentHash.of(blob.name()), size));
+          entries.add(new PathTree.Entry(walkTree.getPathString(), kind, ContentHash.of(blob.name())));
         }
       }
       return new PathTree(revision, dir, new TreeId(treeId.name()), entries);

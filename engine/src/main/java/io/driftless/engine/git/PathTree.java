@@ -21,7 +21,7 @@ public record PathTree(Revision revision, String path, TreeId treeId, List<Entry
    * @param path relative to the tree's path, '/'-separated
    * @param blob the blob id (for a symlink: the blob holding the link target)
    */
-  public record Entry(String path, ResourceKind kind, ContentHash blob, long size) {
+  public record Entry(String path, ResourceKind kind, ContentHash blob) {
     public Entry {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(kind, "kind");

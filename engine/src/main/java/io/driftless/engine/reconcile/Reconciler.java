@@ -29,9 +29,8 @@ import io.driftless.engine.domain.SyncOptions;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.VerifyPolicy;
 import io.driftless.engine.git.GitMirror;
-import io.driftless.engine.git.PathTree;
 import io.driftless.engine.port.EnvironmentLocks.Lease;
-import io.driftless.engine.render.Renderer;
+import io.driftless.engine.render.RenderCache;
 import io.driftless.engine.target.ApplyException;
 import io.driftless.engine.target.Target;
 import io.driftless.engine.target.TargetFactory;
@@ -92,7 +91,7 @@ public final class Reconciler implements AutoCloseable {
 
   private final GitMirror git;
   private final CommitVerifier verifier;
-  private final Renderer renderer;
+  private final RenderCache renderCache;
   private final TargetFactory targets;
   private final EnginePorts ports;
   private final Clock clock;
@@ -104,7 +103,7 @@ public final class Reconciler implements AutoCloseable {
   public Reconciler(
       GitMirror git,
       CommitVerifier verifier,
-      Renderer renderer,
+      RenderCache renderCache,
       TargetFactory targets,
       EnginePorts ports,
       Clock clock,
@@ -112,7 +111,7 @@ public final class Reconciler implements AutoCloseable {
       RunObserver observer) {
     this.git = git;
     this.verifier = verifier;
-    this.renderer = renderer;
+    this.renderCache = renderCache;
     this.targets = targets;
     this.ports = ports;
     this.clock = clock;
@@ -185,8 +184,7 @@ public final class Reconciler implements AutoCloseable {
                 () -> new UnknownEnvironmentException("source", environment.source().value()));
     Revision revision = git.update(source, ref == null || ref.isBlank() ? environment.ref() : ref);
     verify(source, revision);
-    DesiredState desired =
-        renderer.render(source, environment, git.readPath(source, revision, environment.path()));
+    DesiredState desired = render(source, environment, revision);
     Target target = targets.open(environment);
     target.validate(desired);
     Inventory inventory = ports.inventories().get(name);
@@ -219,6 +217,15 @@ public final class Reconciler implements AutoCloseable {
     if (source.verify().mode() != VerifyPolicy.Mode.NONE) {
       verifier.verify(source, git.commit(source, revision));
     }
+  }
+
+  private DesiredState render(Source source, Environment environment, Revision revision) {
+    return renderCache.render(
+        source,
+        environment,
+        revision,
+        git.treeId(source, revision, environment.path()),
+        () -> git.readPath(source, revision, environment.path()));
   }
 
   private static Set<ResourceKey> keysOf(DesiredState desired, Inventory inventory) {
@@ -278,10 +285,7 @@ public final class Reconciler implements AutoCloseable {
         DesiredState desired =
             timed(
                 Phase.RENDER,
-                () -> {
-                  PathTree tree = git.readPath(source, revision, environment.path());
-                  return renderer.render(source, environment, tree);
-                });
+                () -> render(source, environment, revision));
         Target target = targets.open(environment);
         target.validate(desired);
         Inventory inventory = ports.inventories().get(name);

@@ -4,26 +4,34 @@ import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.git.PathTree;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Renders through a cache keyed by the path's Git tree id and everything else the output depends
- * on (renderer and variables), so a commit that does not touch an environment's path is not
- * rendered again.
+ * on (source, renderer and variables). A commit that does not touch an environment's path keeps
+ * the tree id, so the path is neither listed nor rendered again.
  */
-public final class RenderCache implements Renderer {
-  private record Key(String source, String treeId, Object renderer, Object variables) {}
+public final class RenderCache {
+  private record Key(String source, TreeId treeId, Object renderer, Object variables) {}
 
-  private final Renderer delegate;
+  private final Renderer renderer;
   private final Map<Key, DesiredState> entries;
   private long hits;
   private long misses;
 
-  public RenderCache(Renderer delegate, int capacity) {
-    this.delegate = Objects.requireNonNull(delegate);
+  /**
+   * @param capacity how many rendered states to keep, least recently used first out
+   */
+  public RenderCache(Renderer renderer, int capacity) {
+    this.renderer = Objects.requireNonNull(renderer);
+    if (capacity < 1) {
+      throw new IllegalArgumentException("render cache capacity must be at least 1");
+    }
     this.entries =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
@@ -33,11 +41,17 @@ public final class RenderCache implements Renderer {
         };
   }
 
-  @Override
-  public DesiredState render(Source source, Environment environment, PathTree tree) {
-    Key key =
-        new Key(
-            source.url(), tree.treeId().value(), environment.renderer(), environment.variables());
+  /**
+   * The desired state of {@code environment} at {@code revision}, whose path has {@code treeId};
+   * {@code listing} is called only on a miss.
+   */
+  public DesiredState render(
+      Source source,
+      Environment environment,
+      Revision revision,
+      TreeId treeId,
+      Supplier<PathTree> listing) {
+    Key key = new Key(source.url(), treeId, environment.renderer(), environment.variables());
     DesiredState cached;
     synchronized (this) {
       cached = entries.get(key);
@@ -48,19 +62,15 @@ public final class RenderCache implements Renderer {
       }
     }
     if (cached != null) {
-      return withRevision(cached, tree.revision());
+      return cached.revision().equals(revision)
+          ? cached
+          : new DesiredState(revision, cached.treeId(), cached.resources());
     }
-    DesiredState rendered = delegate.render(source, environment, tree);
+    DesiredState rendered = renderer.render(source, environment, listing.get());
     synchronized (this) {
       entries.put(key, rendered);
     }
     return rendered;
-  }
-
-  private static DesiredState withRevision(DesiredState state, Revision revision) {
-    return state.revision().equals(revision)
-        ? state
-        : new DesiredState(revision, state.treeId(), state.resources());
   }
 
   public synchronized long hits() {

@@ -154,6 +154,29 @@ class ReconcilerTest {
   }
 
   @Test
+  void manyFilesAreAppliedAndReadBackAcrossThreads() throws Exception {
+    register(policy(true, false));
+    Map<String, String> files = new TreeMap<>();
+    for (int i = 0; i < 1500; i++) {
+      files.put("env/web/d" + (i % 30) + "/f" + i + ".conf", "file " + i + "\n");
+    }
+    repo.commit(files, "many files");
+
+    RunResult first = scheduled().result();
+    assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(first.applied()).isEqualTo(1500);
+    assertThat(rootFiles()).hasSize(1500).containsEntry("d7/f7.conf", "file 7\n");
+
+    Files.writeString(root.resolve("d1/f1.conf"), "edited 1\n");
+    Files.writeString(root.resolve("d29/f1499.conf"), "edited 1499\n");
+    Files.delete(root.resolve("d15/f765.conf"));
+    RunResult check = scheduled().result();
+    assertThat(check.plan().drifted())
+        .extracting(ResourceKey::value)
+        .containsExactly("d1/f1.conf", "d15/f765.conf", "d29/f1499.conf");
+  }
+
+  @Test
   void aCommitChangingOneFileUpdatesOnlyThatFile() throws Exception {
     register(policy(true, false));
     repo.commit(Map.of("env/web/a.conf", "a1\n", "env/web/b.conf", "b1\n"), "first");

@@ -54,6 +54,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,6 +102,7 @@ public final class DirectoryTarget implements Target {
   private static final int HASH_BUFFER = 64 * 1024;
   private static final Duration MIN_HEALTH_RUN = Duration.ofSeconds(1);
   private static final int IO_THREADS = 8;
+  private static final int READ_CHUNK = 512;
 
   private final TargetSpec.Directory spec;
   private final Path root;
@@ -220,8 +224,56 @@ public final class DirectoryTarget implements Target {
       return LiveState.empty();
     }
     long hashedBefore = filesHashed.get();
+    List<ResourceKey> ordered = new ArrayList<>(keys);
+    Map<String, Boolean> realDirectories = new ConcurrentHashMap<>();
+    // Reading is one lstat per key (and a hash where the stat cache cannot vouch for a file):
+    // system calls, so large reads are split across a few threads.
+    int chunks = Math.max(1, Math.min(IO_THREADS, ordered.size() / READ_CHUNK));
+    List<List<Resource>> parts = new ArrayList<>();
+    for (int i = 0; i < chunks; i++) {
+      parts.add(List.of());
+    }
+    if (chunks == 1) {
+      parts.set(0, readKeys(ordered, realDirectories));
+    } else {
+      int size = (ordered.size() + chunks - 1) / chunks;
+      List<CompletableFuture<List<Resource>>> pending = new ArrayList<>();
+      ExecutorService pool = Executors.newFixedThreadPool(chunks, DirectoryTarget::ioThread);
+      try {
+        for (int i = 0; i < chunks; i++) {
+          List<ResourceKey> slice =
+              ordered.subList(i * size, Math.min(ordered.size(), (i + 1) * size));
+          pending.add(CompletableFuture.supplyAsync(() -> readKeys(slice, realDirectories), pool));
+        }
+        for (int i = 0; i < chunks; i++) {
+          parts.set(i, pending.get(i).join());
+        }
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw e;
+      } finally {
+        pool.shutdown();
+      }
+    }
     TreeMap<ResourceKey, Resource> live = new TreeMap<>();
-    Map<String, Boolean> realDirectories = new HashMap<>();
+    for (List<Resource> part : parts) {
+      for (Resource resource : part) {
+        live.put(resource.key(), resource);
+      }
+    }
+    LOG.debug(
+        "read {} of {} keys under {}; hashed {} files",
+        live.size(),
+        keys.size(),
+        root,
+        filesHashed.get() - hashedBefore);
+    return new LiveState(live);
+  }
+
+  private List<Resource> readKeys(List<ResourceKey> keys, Map<String, Boolean> realDirectories) {
+    List<Resource> found = new ArrayList<>(keys.size());
     for (ResourceKey key : keys) {
       RelativeFilePath path;
       try {
@@ -236,15 +288,15 @@ public final class DirectoryTarget implements Target {
         cache.forget(key.value());
         continue;
       }
-      live.put(key, resourceAt(key, path.under(root), stat.get()));
+      found.add(resourceAt(key, path.under(root), stat.get()));
     }
-    LOG.debug(
-        "read {} of {} keys under {}; hashed {} files",
-        live.size(),
-        keys.size(),
-        root,
-        filesHashed.get() - hashedBefore);
-    return new LiveState(live);
+    return found;
+  }
+
+  private static Thread ioThread(Runnable r) {
+    Thread t = new Thread(r, "driftless-directory-io");
+    t.setDaemon(true);
+    return t;
   }
 
   private Resource resourceAt(ResourceKey key, Path file, FileStat stat) {
@@ -492,13 +544,7 @@ public final class DirectoryTarget implements Target {
       return;
     }
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "driftless-apply");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newFixedThreadPool(threads, DirectoryTarget::ioThread);
     try {
       List<Future<?>> pending = new ArrayList<>(items.size());
       for (T item : items) {
