@@ -1,0 +1,95 @@
+package io.driftless.api;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.driftless.api.auth.TokenAuthFeature;
+import io.driftless.api.config.DriftlessConfiguration;
+import io.driftless.api.error.ApiExceptionMapper;
+import io.driftless.api.health.DatabaseHealthCheck;
+import io.driftless.api.health.GitWorkDirHealthCheck;
+import io.driftless.api.health.SchedulerHealthCheck;
+import io.driftless.api.resources.AuditResource;
+import io.driftless.api.resources.EnvironmentsResource;
+import io.driftless.api.resources.OpenApiResource;
+import io.driftless.api.resources.RunsResource;
+import io.driftless.api.resources.SourcesResource;
+import io.driftless.api.resources.TokensResource;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Driftless server: REST API, auth and health checks around the wired modules. */
+public class DriftlessApplication extends Application<DriftlessConfiguration> {
+  private static final Logger LOG = LoggerFactory.getLogger(DriftlessApplication.class);
+
+  private volatile DriftlessContext context;
+
+  @Override
+  public String getName() {
+    return "driftless";
+  }
+
+  @Override
+  public void initialize(Bootstrap<DriftlessConfiguration> bootstrap) {
+    // ${DRIFTLESS_DB_PASSWORD} and the like in the YAML, so secrets stay out of the file.
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  }
+
+  @Override
+  public void run(DriftlessConfiguration config, Environment environment) {
+    if (config.getServerFactory() instanceof AbstractServerFactory server) {
+      // Every error, Jersey's and Jackson's included, goes through ApiExceptionMapper.
+      server.setRegisterDefaultExceptionMappers(false);
+    }
+    environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    DriftlessContext ctx =
+        DriftlessContext.build(config, environment.getObjectMapper(), Clock.systemUTC());
+    context = ctx;
+    environment.lifecycle().manage(ctx);
+
+    environment.jersey().register(new ApiExceptionMapper());
+    environment.jersey().register(new TokenAuthFeature(ctx.storage().tokens()));
+    for (Object resource : resources(ctx)) {
+      environment.jersey().register(resource);
+    }
+
+    environment.healthChecks().register("database", new DatabaseHealthCheck(ctx.storage()));
+    environment.healthChecks().register("scheduler", new SchedulerHealthCheck(ctx.scheduler()));
+    environment.healthChecks().register("git", new GitWorkDirHealthCheck(ctx.gitWorkDir()));
+
+    ctx.tokens()
+        .issueFirstAdmin(config.getAuth().adminTokenFile(config.dataDir()))
+        .ifPresent(
+            file ->
+                LOG.info(
+                    "no API token existed: created the admin token 'admin' in {} (mode 0600)",
+                    file));
+  }
+
+  /**
+   * Every REST resource, in one list so tests can check the routes against the OpenAPI document.
+   */
+  public static List<Object> resources(DriftlessContext ctx) {
+    return List.of(
+        new SourcesResource(ctx.sources()),
+        new EnvironmentsResource(ctx.environments(), ctx.actions(), ctx.runs()),
+        new RunsResource(ctx.runs()),
+        new AuditResource(ctx.storage().audit()),
+        new TokensResource(ctx.tokens()),
+        new OpenApiResource());
+  }
+
+  /** The wired modules once {@link #run} has built them; null before. */
+  public DriftlessContext context() {
+    return context;
+  }
+}

@@ -1,0 +1,163 @@
+package io.driftless.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.api.config.DriftlessConfiguration;
+import io.driftless.api.service.Audit;
+import io.driftless.api.service.EnvironmentActions;
+import io.driftless.api.service.EnvironmentRegistry;
+import io.driftless.api.service.RunHistory;
+import io.driftless.api.service.SourceRegistry;
+import io.driftless.api.service.TokenRegistry;
+import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.reconcile.Reconciler;
+import io.driftless.engine.render.FilesRenderer;
+import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.target.TargetFactory;
+import io.driftless.engine.verify.SignatureVerifier;
+import io.driftless.scheduler.EnvironmentScheduler;
+import io.driftless.scheduler.SchedulerPorts;
+import io.driftless.storage.Storage;
+import io.dropwizard.lifecycle.Managed;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The composition root: every module wired by hand from the configuration, once. Resources get the
+ * services from here; the follow-ups hang off {@link #observers()} (SSE, run metrics), {@link
+ * #registry()} (the Prometheus endpoint) and {@link #scheduler()} (webhooks request runs the same
+ * way the sync endpoint does).
+ */
+public final class DriftlessContext implements Managed {
+  private static final int RENDER_CACHE_SIZE = 64;
+
+  private final Storage storage;
+  private final JGitMirror git;
+  private final Reconciler reconciler;
+  private final EnvironmentScheduler scheduler;
+  private final PrometheusRegistry registry;
+  private final RunObservers observers;
+  private final Path gitWorkDir;
+  private final SourceRegistry sources;
+  private final EnvironmentRegistry environments;
+  private final EnvironmentActions actions;
+  private final RunHistory runs;
+  private final TokenRegistry tokens;
+
+  private DriftlessContext(DriftlessConfiguration config, ObjectMapper json, Clock clock) {
+    Path dataDir = config.dataDir();
+    this.registry = new PrometheusRegistry();
+    this.observers = new RunObservers();
+    this.storage = Storage.open(config.getDatabase().buildStorageConfig(dataDir), clock);
+    try {
+      this.gitWorkDir = config.getGit().workDir(dataDir);
+      this.git = config.getGit().buildMirror(dataDir);
+      TargetFactory targets = config.getTargets().buildDirectoryTargets(dataDir, clock);
+      this.reconciler =
+          new Reconciler(
+              git,
+              new SignatureVerifier()::verify,
+              new RenderCache(new FilesRenderer(git), RENDER_CACHE_SIZE),
+              targets,
+              storage.enginePorts(),
+              clock,
+              Reconciler.Settings.defaults(),
+              observers);
+      this.scheduler =
+          EnvironmentScheduler.open(
+              config.getScheduler().buildSchedulerConfig(),
+              storage.dataSource(),
+              new SchedulerPorts(
+                  reconciler::reconcile,
+                  storage.runs(),
+                  new StoredRunInterruptions(storage.environments(), storage.runs(), clock),
+                  new AuditedWindowOverrides(storage.audit())),
+              clock,
+              registry);
+      Audit audit = new Audit(storage.audit(), json, clock);
+      this.sources = new SourceRegistry(storage.sources(), audit);
+      this.environments =
+          new EnvironmentRegistry(
+              storage.environments(), storage.sources(), targets, scheduler, audit);
+      this.actions =
+          new EnvironmentActions(
+              storage.environments(),
+              storage.sources(),
+              storage.runs(),
+              scheduler,
+              reconciler,
+              git,
+              audit);
+      this.runs = new RunHistory(storage.runs(), storage.snapshots());
+      this.tokens = new TokenRegistry(storage.tokens(), audit);
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+  }
+
+  public static DriftlessContext build(
+      DriftlessConfiguration config, ObjectMapper json, Clock clock) {
+    return new DriftlessContext(config, json, clock);
+  }
+
+  @Override
+  public void start() {
+    scheduler.start();
+  }
+
+  @Override
+  public void stop() {
+    try {
+      scheduler.close();
+    } finally {
+      reconciler.close();
+      git.close();
+      storage.close();
+    }
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public EnvironmentScheduler scheduler() {
+    return scheduler;
+  }
+
+  public Reconciler reconciler() {
+    return reconciler;
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  public RunObservers observers() {
+    return observers;
+  }
+
+  public Path gitWorkDir() {
+    return gitWorkDir;
+  }
+
+  public SourceRegistry sources() {
+    return sources;
+  }
+
+  public EnvironmentRegistry environments() {
+    return environments;
+  }
+
+  public EnvironmentActions actions() {
+    return actions;
+  }
+
+  public RunHistory runs() {
+    return runs;
+  }
+
+  public TokenRegistry tokens() {
+    return tokens;
+  }
+}

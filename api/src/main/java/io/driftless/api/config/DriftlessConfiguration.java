@@ -1,0 +1,87 @@
+package io.driftless.api.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import java.nio.file.Path;
+
+/**
+ * The server configuration: one small validated section per concern. Every section has defaults, so
+ * that no file at all means H2 under {@code ./data}, port 8080 (admin 8081) and directory targets
+ * under {@code ./data/targets}.
+ */
+public class DriftlessConfiguration extends Configuration {
+  private String dataDir = "data";
+  private DatabaseConfig database = DatabaseConfig.defaults();
+  private GitConfig git = GitConfig.defaults();
+  private TargetsConfig targets = TargetsConfig.defaults();
+  private SchedulerSettings scheduler = SchedulerSettings.defaults();
+  private AuthConfig auth = AuthConfig.defaults();
+
+  /** The data directory, absolute; relative paths are taken from the working directory. */
+  public Path dataDir() {
+    return Path.of(dataDir).toAbsolutePath().normalize();
+  }
+
+  @JsonProperty("dataDir")
+  public String getDataDir() {
+    return dataDir;
+  }
+
+  @JsonProperty("dataDir")
+  public void setDataDir(String dataDir) {
+    if (dataDir == null || dataDir.isBlank()) {
+      throw new IllegalArgumentException("dataDir must not be empty");
+    }
+    this.dataDir = dataDir;
+  }
+
+  @JsonProperty("database")
+  public DatabaseConfig getDatabase() {
+    return database;
+  }
+
+  @JsonProperty("database")
+  public void setDatabase(DatabaseConfig database) {
+    this.database = database == null ? DatabaseConfig.defaults() : database;
+  }
+
+  @JsonProperty("git")
+  public GitConfig getGit() {
+    return git;
+  }
+
+  @JsonProperty("git")
+  public void setGit(GitConfig git) {
+    this.git = git == null ? GitConfig.defaults() : git;
+  }
+
+  @JsonProperty("targets")
+  public TargetsConfig getTargets() {
+    return targets;
+  }
+
+  @JsonProperty("targets")
+  public void setTargets(TargetsConfig targets) {
+    this.targets = targets == null ? TargetsConfig.defaults() : targets;
+  }
+
+  @JsonProperty("scheduler")
+  public SchedulerSettings getScheduler() {
+    return scheduler;
+  }
+
+  @JsonProperty("scheduler")
+  public void setScheduler(SchedulerSettings scheduler) {
+    this.scheduler = scheduler == null ? SchedulerSettings.defaults() : scheduler;
+  }
+
+  @JsonProperty("auth")
+  public AuthConfig getAuth() {
+    return auth;
+  }
+
+  @JsonProperty("auth")
+  public void setAuth(AuthConfig auth) {
+    this.auth = auth == null ? AuthConfig.defaults() : auth;
+  }
+}

@@ -1,0 +1,76 @@
+package io.driftless.api.model;
+
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.Revision;
+import io.driftless.storage.model.EnvironmentSummary;
+import java.time.Instant;
+
+/** An environment with its spec and status. */
+public record EnvironmentResponse(
+    String name,
+    String source,
+    String ref,
+    String path,
+    String renderer,
+    VariablesBody variables,
+    TargetBody target,
+    SyncPolicyBody sync,
+    String status,
+    StateView state,
+    RunResponse lastRun,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /**
+   * What Driftless knows between runs.
+   *
+   * @param syncedRevision the revision of the last successful apply
+   * @param headRevision the ref's revision at the last check
+   */
+  public record StateView(
+      String syncedRevision,
+      String headRevision,
+      String health,
+      boolean outOfSync,
+      boolean drift,
+      String pinnedRevision,
+      boolean pinnedByAutoRollback,
+      boolean suspended,
+      Instant lastCheckedAt) {
+    static StateView from(EnvironmentState s) {
+      return new StateView(
+          value(s.appliedRevision()),
+          value(s.headRevision()),
+          Fields.lower(s.health()),
+          s.outOfSync(),
+          s.drift(),
+          value(s.pinnedRevision()),
+          s.pinnedByAutoRollback(),
+          s.suspended(),
+          s.lastCheckedAt());
+    }
+  }
+
+  public static EnvironmentResponse from(EnvironmentSummary summary) {
+    Environment e = summary.environment();
+    return new EnvironmentResponse(
+        e.name().value(),
+        e.source().value(),
+        e.ref(),
+        e.path(),
+        e.renderer().type(),
+        VariablesBody.from(e.variables()),
+        TargetBody.from(e.target()),
+        SyncPolicyBody.from(e.sync()),
+        Fields.lower(summary.status()),
+        StateView.from(summary.state()),
+        summary.lastRun() == null ? null : RunResponse.from(summary.lastRun()),
+        summary.createdAt(),
+        summary.updatedAt());
+  }
+
+  private static String value(Revision revision) {
+    return revision == null ? null : revision.value();
+  }
+}

@@ -1,0 +1,115 @@
+package io.driftless.api.model;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Checks shared by the wire records: each failure names the field it concerns. */
+public final class Fields {
+  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+  private Fields() {}
+
+  public static String required(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidFieldException(field, field + " is required");
+    }
+    return value;
+  }
+
+  public static <T> T required(String field, T value) {
+    if (value == null) {
+      throw new InvalidFieldException(field, field + " is required");
+    }
+    return value;
+  }
+
+  /** Refuses a URL that carries a password: credentials belong in {@code auth}, never in a URL. */
+  public static void urlWithoutPassword(String field, String url) {
+    int scheme = url.indexOf("://");
+    if (scheme < 0) {
+      return;
+    }
+    int end = url.indexOf('/', scheme + 3);
+    String authority = end < 0 ? url.substring(scheme + 3) : url.substring(scheme + 3, end);
+    int at = authority.lastIndexOf('@');
+    if (at >= 0 && authority.substring(0, at).contains(":")) {
+      throw new InvalidFieldException(
+          field, field + " must not contain a password; give credentials in auth instead");
+    }
+  }
+
+  /** Runs a domain constructor, turning its {@link IllegalArgumentException} into a field error. */
+  public static <T> T check(String field, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new InvalidFieldException(
+          field, e.getMessage() == null ? field + " is invalid" : e.getMessage());
+    }
+  }
+
+  /** {@code 30s}, {@code 5m}, {@code 2h}, {@code 500ms}, {@code 1d} or ISO-8601 ({@code PT5M}). */
+  public static Duration duration(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    Matcher m = SIMPLE_DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
+    }
+    try {
+      return Duration.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new InvalidFieldException(
+          field, field + " must be a duration such as 30s, 5m, 1h or PT5M: " + value);
+    }
+  }
+
+  /** The shortest exact form of {@link #duration}: {@code 3m}, {@code 90s}, {@code 250ms}. */
+  public static String format(Duration duration) {
+    if (duration == null) {
+      return null;
+    }
+    long ms = duration.toMillis();
+    if (ms % 3_600_000 == 0 && ms > 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0 && ms > 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1000 == 0) {
+      return ms / 1000 + "s";
+    }
+    return ms + "ms";
+  }
+
+  public static <E extends Enum<E>> E enumValue(String field, Class<E> type, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      StringBuilder allowed = new StringBuilder();
+      for (E constant : type.getEnumConstants()) {
+        allowed.append(allowed.length() == 0 ? "" : ", ").append(lower(constant));
+      }
+      throw new InvalidFieldException(field, field + " must be one of " + allowed + ": " + value);
+    }
+  }
+
+  public static String lower(Enum<?> value) {
+    return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+  }
+}

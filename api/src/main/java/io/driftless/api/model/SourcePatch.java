@@ -1,0 +1,40 @@
+package io.driftless.api.model;
+
+import io.driftless.engine.domain.Secret;
+import io.driftless.engine.domain.Source;
+
+/**
+ * {@code PATCH /api/v1/sources/{name}}: the fields present replace the stored ones; an empty {@code
+ * webhookSecret} removes it.
+ */
+public record SourcePatch(
+    String url, GitAuthBody auth, GitAuthBody writeAuth, String webhookSecret, VerifyBody verify) {
+
+  public SourcePatch {
+    if (url != null && url.isBlank()) {
+      throw new InvalidFieldException("url", "url must not be empty");
+    }
+    if (url != null) {
+      Fields.urlWithoutPassword("url", url);
+    }
+  }
+
+  public Source applyTo(Source source) {
+    Secret secret = source.webhookSecret();
+    if (webhookSecret != null) {
+      secret = webhookSecret.isEmpty() ? null : Secret.of(webhookSecret);
+    }
+    return new Source(
+        source.name(),
+        url == null ? source.url() : url,
+        auth == null ? source.auth() : auth.toDomain("auth"),
+        writeAuth == null ? source.writeAuth() : writeAuth.toDomain("writeAuth"),
+        secret,
+        verify == null ? source.verify() : verify.toDomain("verify"));
+  }
+
+  @Override
+  public String toString() {
+    return "SourcePatch[url=" + url + "]";
+  }
+}

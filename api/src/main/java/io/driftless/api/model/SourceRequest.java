@@ -1,0 +1,36 @@
+package io.driftless.api.model;
+
+import io.driftless.engine.domain.Secret;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+
+/** {@code POST /api/v1/sources}: registers a Git repository. */
+public record SourceRequest(
+    String name,
+    String url,
+    GitAuthBody auth,
+    GitAuthBody writeAuth,
+    String webhookSecret,
+    VerifyBody verify) {
+
+  public SourceRequest {
+    Fields.required("name", name);
+    Fields.required("url", url);
+    Fields.urlWithoutPassword("url", url);
+  }
+
+  public Source toDomain() {
+    return new Source(
+        Fields.check("name", () -> SourceName.of(name)),
+        url,
+        auth == null ? null : auth.toDomain("auth"),
+        writeAuth == null ? null : writeAuth.toDomain("writeAuth"),
+        webhookSecret == null || webhookSecret.isEmpty() ? null : Secret.of(webhookSecret),
+        verify == null ? null : verify.toDomain("verify"));
+  }
+
+  @Override
+  public String toString() {
+    return "SourceRequest[name=" + name + ", url=" + url + "]";
+  }
+}

@@ -1,0 +1,28 @@
+package io.driftless.api.model;
+
+import io.driftless.storage.model.SourceView;
+import java.time.Instant;
+
+/** A source as the API shows it: which credentials are set, never their values. */
+public record SourceResponse(
+    String name,
+    String url,
+    String authType,
+    String writeAuthType,
+    boolean hasWebhookSecret,
+    VerifyBody verify,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public static SourceResponse from(SourceView view) {
+    return new SourceResponse(
+        view.name().value(),
+        view.url(),
+        view.authType(),
+        view.writeAuthType(),
+        view.hasWebhookSecret(),
+        VerifyBody.from(view.verify()),
+        view.createdAt(),
+        view.updatedAt());
+  }
+}

@@ -1,0 +1,187 @@
+package io.driftless.api.resources;
+
+import io.driftless.api.auth.Roles;
+import io.driftless.api.model.EnvironmentPatch;
+import io.driftless.api.model.EnvironmentRequest;
+import io.driftless.api.model.EnvironmentResponse;
+import io.driftless.api.model.Fields;
+import io.driftless.api.model.ItemPage;
+import io.driftless.api.model.PlanResponse;
+import io.driftless.api.model.QueuedRunResponse;
+import io.driftless.api.model.ReasonRequest;
+import io.driftless.api.model.RollbackRequest;
+import io.driftless.api.model.RunResponse;
+import io.driftless.api.model.SyncRequest;
+import io.driftless.api.service.EnvironmentActions;
+import io.driftless.api.service.EnvironmentRegistry;
+import io.driftless.api.service.RunHistory;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.scheduler.QueuedRun;
+import io.driftless.storage.model.EnvironmentQuery;
+import io.driftless.storage.model.EnvironmentStatus;
+import io.driftless.storage.model.RunQuery;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+
+/** {@code /api/v1/environments}: registration, status, history and the operator's actions. */
+@Path("/api/v1/environments")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class EnvironmentsResource {
+  private final EnvironmentRegistry environments;
+  private final EnvironmentActions actions;
+  private final RunHistory history;
+
+  public EnvironmentsResource(
+      EnvironmentRegistry environments, EnvironmentActions actions, RunHistory history) {
+    this.environments = environments;
+    this.actions = actions;
+    this.history = history;
+  }
+
+  @POST
+  @RolesAllowed(Roles.ADMIN)
+  public Response register(@Context SecurityContext security, EnvironmentRequest request) {
+    EnvironmentResponse created =
+        environments.register(Params.caller(security), Params.body(request));
+    return Response.created(URI.create("/api/v1/environments/" + created.name()))
+        .entity(created)
+        .build();
+  }
+
+  @GET
+  @RolesAllowed(Roles.VIEWER)
+  public ItemPage<EnvironmentResponse> list(
+      @QueryParam("status") String status,
+      @QueryParam("source") String source,
+      @QueryParam("prefix") String prefix,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") String limit) {
+    String sourceName = Params.text(source);
+    return environments.list(
+        new EnvironmentQuery(
+            Params.text(prefix),
+            sourceName == null ? null : Fields.check("source", () -> SourceName.of(sourceName)),
+            Fields.enumValue("status", EnvironmentStatus.class, status),
+            Params.text(cursor),
+            Params.limit(limit)));
+  }
+
+  @GET
+  @Path("{name}")
+  @RolesAllowed(Roles.VIEWER)
+  public EnvironmentResponse get(@PathParam("name") String name) {
+    return environments.get(Params.environment(name));
+  }
+
+  @PATCH
+  @Path("{name}")
+  @RolesAllowed(Roles.ADMIN)
+  public EnvironmentResponse update(
+      @Context SecurityContext security, @PathParam("name") String name, EnvironmentPatch patch) {
+    return environments.update(
+        Params.caller(security), Params.environment(name), Params.body(patch));
+  }
+
+  @DELETE
+  @Path("{name}")
+  @RolesAllowed(Roles.ADMIN)
+  public Response delete(@Context SecurityContext security, @PathParam("name") String name) {
+    environments.delete(Params.caller(security), Params.environment(name));
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("{name}/sync")
+  @RolesAllowed(Roles.OPERATOR)
+  public Response sync(
+      @Context SecurityContext security, @PathParam("name") String name, SyncRequest request) {
+    EnvironmentName environment = Params.environment(name);
+    QueuedRun queued =
+        actions.sync(
+            Params.caller(security), environment, request == null ? SyncRequest.empty() : request);
+    return accepted(environment, queued);
+  }
+
+  @POST
+  @Path("{name}/rollback")
+  @RolesAllowed(Roles.OPERATOR)
+  public Response rollback(
+      @Context SecurityContext security, @PathParam("name") String name, RollbackRequest request) {
+    EnvironmentName environment = Params.environment(name);
+    return accepted(
+        environment, actions.rollback(Params.caller(security), environment, Params.body(request)));
+  }
+
+  @POST
+  @Path("{name}/unpin")
+  @RolesAllowed(Roles.OPERATOR)
+  public EnvironmentResponse unpin(
+      @Context SecurityContext security, @PathParam("name") String name, ReasonRequest request) {
+    return actions.unpin(
+        Params.caller(security), Params.environment(name), Params.body(request).reason());
+  }
+
+  @POST
+  @Path("{name}/suspend")
+  @RolesAllowed(Roles.OPERATOR)
+  public EnvironmentResponse suspend(
+      @Context SecurityContext security, @PathParam("name") String name, ReasonRequest request) {
+    return actions.suspend(
+        Params.caller(security), Params.environment(name), Params.body(request).reason());
+  }
+
+  @POST
+  @Path("{name}/resume")
+  @RolesAllowed(Roles.OPERATOR)
+  public EnvironmentResponse resume(
+      @Context SecurityContext security, @PathParam("name") String name, ReasonRequest request) {
+    return actions.resume(
+        Params.caller(security), Params.environment(name), Params.body(request).reason());
+  }
+
+  @GET
+  @Path("{name}/diff")
+  @RolesAllowed(Roles.VIEWER)
+  public PlanResponse diff(@PathParam("name") String name, @QueryParam("ref") String ref) {
+    return actions.preview(Params.environment(name), Params.text(ref));
+  }
+
+  @GET
+  @Path("{name}/runs")
+  @RolesAllowed(Roles.VIEWER)
+  public ItemPage<RunResponse> runs(
+      @PathParam("name") String name,
+      @QueryParam("status") String status,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") String limit) {
+    return history.history(
+        new RunQuery(
+            Params.environment(name),
+            Fields.enumValue("status", RunStatus.class, status),
+            Params.text(cursor),
+            Params.limit(limit)));
+  }
+
+  private static Response accepted(EnvironmentName environment, QueuedRun queued) {
+    return Response.accepted(
+            new QueuedRunResponse(queued.run().value(), environment.value(), queued.coalesced()))
+        .location(URI.create("/api/v1/runs/" + queued.run().value()))
+        .build();
+  }
+}

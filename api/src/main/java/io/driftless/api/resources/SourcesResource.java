@@ -1,0 +1,74 @@
+package io.driftless.api.resources;
+
+import io.driftless.api.auth.Roles;
+import io.driftless.api.model.ItemPage;
+import io.driftless.api.model.SourcePatch;
+import io.driftless.api.model.SourceRequest;
+import io.driftless.api.model.SourceResponse;
+import io.driftless.api.service.SourceRegistry;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+
+/** {@code /api/v1/sources}: registered Git repositories. */
+@Path("/api/v1/sources")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class SourcesResource {
+  private final SourceRegistry sources;
+
+  public SourcesResource(SourceRegistry sources) {
+    this.sources = sources;
+  }
+
+  @POST
+  @RolesAllowed(Roles.ADMIN)
+  public Response register(@Context SecurityContext security, SourceRequest request) {
+    SourceResponse created = sources.register(Params.caller(security), Params.body(request));
+    return Response.created(URI.create("/api/v1/sources/" + created.name()))
+        .entity(created)
+        .build();
+  }
+
+  @GET
+  @RolesAllowed(Roles.VIEWER)
+  public ItemPage<SourceResponse> list(
+      @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+    return sources.list(Params.text(cursor), Params.limit(limit));
+  }
+
+  @GET
+  @Path("{name}")
+  @RolesAllowed(Roles.VIEWER)
+  public SourceResponse get(@PathParam("name") String name) {
+    return sources.get(Params.source(name));
+  }
+
+  @PATCH
+  @Path("{name}")
+  @RolesAllowed(Roles.ADMIN)
+  public SourceResponse update(
+      @Context SecurityContext security, @PathParam("name") String name, SourcePatch patch) {
+    return sources.update(Params.caller(security), Params.source(name), Params.body(patch));
+  }
+
+  @DELETE
+  @Path("{name}")
+  @RolesAllowed(Roles.ADMIN)
+  public Response delete(@Context SecurityContext security, @PathParam("name") String name) {
+    sources.delete(Params.caller(security), Params.source(name));
+    return Response.noContent().build();
+  }
+}

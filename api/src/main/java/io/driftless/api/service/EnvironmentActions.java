@@ -1,0 +1,211 @@
+package io.driftless.api.service;
+
+import io.driftless.api.auth.Caller;
+import io.driftless.api.model.EnvironmentResponse;
+import io.driftless.api.model.InvalidFieldException;
+import io.driftless.api.model.PlanResponse;
+import io.driftless.api.model.RollbackRequest;
+import io.driftless.api.model.SyncRequest;
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.RunId;
+import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SyncOptions;
+import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.domain.TriggerType;
+import io.driftless.engine.git.GitMirror;
+import io.driftless.engine.git.UnknownRefException;
+import io.driftless.engine.reconcile.Reconciler;
+import io.driftless.engine.reconcile.UnknownEnvironmentException;
+import io.driftless.scheduler.EnvironmentScheduler;
+import io.driftless.scheduler.QueuedRun;
+import io.driftless.storage.ConflictException;
+import io.driftless.storage.NotFoundException;
+import io.driftless.storage.jdbi.EnvironmentRepository;
+import io.driftless.storage.jdbi.RunRepository;
+import io.driftless.storage.jdbi.SourceRepository;
+import io.driftless.storage.model.RunSummary;
+import java.util.Map;
+
+/**
+ * What operators do to an environment: sync, rollback, unpin, suspend, resume, and preview a ref.
+ * Runs are handed to the scheduler, which queues and coalesces them; every change of state is
+ * audited with who and why.
+ */
+public final class EnvironmentActions {
+  private final EnvironmentRepository environments;
+  private final SourceRepository sources;
+  private final RunRepository runs;
+  private final EnvironmentScheduler scheduler;
+  private final Reconciler reconciler;
+  private final GitMirror git;
+  private final Audit audit;
+
+  public EnvironmentActions(
+      EnvironmentRepository environments,
+      SourceRepository sources,
+      RunRepository runs,
+      EnvironmentScheduler scheduler,
+      Reconciler reconciler,
+      GitMirror git,
+      Audit audit) {
+    this.environments = environments;
+    this.sources = sources;
+    this.runs = runs;
+    this.scheduler = scheduler;
+    this.reconciler = reconciler;
+    this.git = git;
+    this.audit = audit;
+  }
+
+  public QueuedRun sync(Caller who, EnvironmentName name, SyncRequest request) {
+    Environment environment = require(name);
+    QueuedRun queued =
+        request(
+            environment,
+            new Trigger(TriggerType.API, who.name(), request.reason()),
+            request.toOptions());
+    audit.record(
+        who, "environment.sync", "environment", name.value(), request.reason(), null, request);
+    return queued;
+  }
+
+  /**
+   * Pins the environment to a successful run's revision, or to a revision of its source, and syncs
+   * at once. The pin holds until {@link #unpin}.
+   */
+  public QueuedRun rollback(Caller who, EnvironmentName name, RollbackRequest request) {
+    Environment environment = require(name);
+    Revision revision =
+        request.toRun() != null
+            ? revisionOfRun(name, request.toRun())
+            : revisionInSource(environment, request.toRevision().trim());
+    EnvironmentResponse before = view(name);
+    environments.pin(name, revision, false);
+    QueuedRun queued =
+        request(
+            environment,
+            new Trigger(TriggerType.ROLLBACK, who.name(), request.reason()),
+            SyncOptions.defaults());
+    audit.record(
+        who,
+        "environment.rollback",
+        "environment",
+        name.value(),
+        request.reason(),
+        before,
+        view(name));
+    return queued;
+  }
+
+  public EnvironmentResponse unpin(Caller who, EnvironmentName name, String reason) {
+    EnvironmentState state = state(name);
+    if (!state.pinned()) {
+      throw conflict(name, "environment '" + name + "' is not pinned");
+    }
+    return change(who, name, "environment.unpin", reason, () -> environments.unpin(name));
+  }
+
+  public EnvironmentResponse suspend(Caller who, EnvironmentName name, String reason) {
+    if (state(name).suspended()) {
+      throw conflict(name, "environment '" + name + "' is already suspended");
+    }
+    return change(
+        who, name, "environment.suspend", reason, () -> environments.setSuspended(name, true));
+  }
+
+  public EnvironmentResponse resume(Caller who, EnvironmentName name, String reason) {
+    if (!state(name).suspended()) {
+      throw conflict(name, "environment '" + name + "' is not suspended");
+    }
+    return change(
+        who, name, "environment.resume", reason, () -> environments.setSuspended(name, false));
+  }
+
+  /** The plan {@code ref} would apply now; nothing is changed or recorded. */
+  public PlanResponse preview(EnvironmentName name, String ref) {
+    require(name);
+    Reconciler.Preview preview = reconciler.preview(name, ref);
+    return PlanResponse.from(preview.revision(), preview.plan());
+  }
+
+  private EnvironmentResponse change(
+      Caller who, EnvironmentName name, String action, String reason, Runnable change) {
+    EnvironmentResponse before = view(name);
+    change.run();
+    EnvironmentResponse after = view(name);
+    audit.record(who, action, "environment", name.value(), reason, before, after);
+    return after;
+  }
+
+  /** Queues through the scheduler; an environment registered before its job existed gets one. */
+  private QueuedRun request(Environment environment, Trigger trigger, SyncOptions options) {
+    try {
+      return scheduler.request(environment.name(), trigger, options);
+    } catch (UnknownEnvironmentException e) {
+      scheduler.schedule(environment);
+      return scheduler.request(environment.name(), trigger, options);
+    }
+  }
+
+  private Revision revisionOfRun(EnvironmentName name, long id) {
+    RunSummary run =
+        runs.summary(RunId.of(id))
+            .orElseThrow(() -> new InvalidFieldException("toRun", "run " + id + " does not exist"));
+    if (!run.environment().equals(name)) {
+      throw new InvalidFieldException(
+          "toRun",
+          "run " + id + " belongs to environment '" + run.environment() + "', not '" + name + "'");
+    }
+    boolean restorable =
+        (run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.NO_OP)
+            && run.revision() != null;
+    if (!restorable) {
+      throw new InvalidFieldException(
+          "toRun",
+          "run "
+              + id
+              + " is "
+              + run.status().name().toLowerCase(java.util.Locale.ROOT)
+              + "; roll back to a run that succeeded");
+    }
+    return run.revision();
+  }
+
+  private Revision revisionInSource(Environment environment, String revision) {
+    Source source =
+        sources
+            .find(environment.source())
+            .orElseThrow(() -> new NotFoundException("source", environment.source().value()));
+    try {
+      return git.update(source, revision);
+    } catch (UnknownRefException e) {
+      throw new InvalidFieldException(
+          "toRevision", "revision " + revision + " is not in source '" + source.name() + "'");
+    }
+  }
+
+  private Environment require(EnvironmentName name) {
+    return environments
+        .find(name)
+        .orElseThrow(() -> new NotFoundException("environment", name.value()));
+  }
+
+  private EnvironmentState state(EnvironmentName name) {
+    return environments.state(name);
+  }
+
+  private EnvironmentResponse view(EnvironmentName name) {
+    return environments
+        .view(name)
+        .map(EnvironmentResponse::from)
+        .orElseThrow(() -> new NotFoundException("environment", name.value()));
+  }
+
+  private static ConflictException conflict(EnvironmentName name, String message) {
+    return new ConflictException(message, Map.of("environment", name.value()));
+  }
+}

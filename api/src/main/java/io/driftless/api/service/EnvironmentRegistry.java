@@ -1,0 +1,89 @@
+package io.driftless.api.service;
+
+import io.driftless.api.auth.Caller;
+import io.driftless.api.model.EnvironmentPatch;
+import io.driftless.api.model.EnvironmentRequest;
+import io.driftless.api.model.EnvironmentResponse;
+import io.driftless.api.model.InvalidFieldException;
+import io.driftless.api.model.ItemPage;
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.target.TargetFactory;
+import io.driftless.scheduler.EnvironmentScheduler;
+import io.driftless.storage.NotFoundException;
+import io.driftless.storage.jdbi.EnvironmentRepository;
+import io.driftless.storage.jdbi.SourceRepository;
+import io.driftless.storage.model.EnvironmentQuery;
+
+/**
+ * Registers, changes and removes environments: checks the target against the server's allowed roots
+ * before anything is stored, keeps the scheduler's job in step, audits each change.
+ */
+public final class EnvironmentRegistry {
+  private final EnvironmentRepository environments;
+  private final SourceRepository sources;
+  private final TargetFactory targets;
+  private final EnvironmentScheduler scheduler;
+  private final Audit audit;
+
+  public EnvironmentRegistry(
+      EnvironmentRepository environments,
+      SourceRepository sources,
+      TargetFactory targets,
+      EnvironmentScheduler scheduler,
+      Audit audit) {
+    this.environments = environments;
+    this.sources = sources;
+    this.targets = targets;
+    this.scheduler = scheduler;
+    this.audit = audit;
+  }
+
+  public EnvironmentResponse register(Caller who, EnvironmentRequest request) {
+    Environment environment = request.toDomain();
+    check(environment);
+    EnvironmentResponse created = EnvironmentResponse.from(environments.register(environment));
+    scheduler.schedule(environment);
+    audit.record(who, "environment.register", "environment", created.name(), "", null, created);
+    return created;
+  }
+
+  public EnvironmentResponse update(Caller who, EnvironmentName name, EnvironmentPatch patch) {
+    Environment current = environments.find(name).orElseThrow(() -> notFound(name));
+    EnvironmentResponse before = get(name);
+    Environment changed = patch.applyTo(current);
+    check(changed);
+    EnvironmentResponse after = EnvironmentResponse.from(environments.update(changed));
+    scheduler.schedule(changed);
+    audit.record(who, "environment.update", "environment", name.value(), "", before, after);
+    return after;
+  }
+
+  public void delete(Caller who, EnvironmentName name) {
+    EnvironmentResponse before = get(name);
+    scheduler.unschedule(name);
+    environments.delete(name);
+    audit.record(who, "environment.delete", "environment", name.value(), "", before, null);
+  }
+
+  public EnvironmentResponse get(EnvironmentName name) {
+    return environments.view(name).map(EnvironmentResponse::from).orElseThrow(() -> notFound(name));
+  }
+
+  public ItemPage<EnvironmentResponse> list(EnvironmentQuery query) {
+    return ItemPage.of(environments.list(query), EnvironmentResponse::from);
+  }
+
+  /** The source must exist and the target must be one the server allows; nothing is written. */
+  private void check(Environment environment) {
+    if (sources.view(environment.source()).isEmpty()) {
+      throw new InvalidFieldException(
+          "source", "source '" + environment.source() + "' is not registered");
+    }
+    targets.open(environment);
+  }
+
+  private static NotFoundException notFound(EnvironmentName name) {
+    return new NotFoundException("environment", name.value());
+  }
+}

@@ -1,0 +1,136 @@
+package io.driftless.api.service;
+
+import io.driftless.api.model.ChangeResponse;
+import io.driftless.api.model.CompareResponse;
+import io.driftless.api.model.Fields;
+import io.driftless.api.model.InvalidFieldException;
+import io.driftless.api.model.ItemPage;
+import io.driftless.api.model.RunResponse;
+import io.driftless.engine.diff.UnifiedDiff;
+import io.driftless.engine.domain.Content;
+import io.driftless.engine.domain.ContentHash;
+import io.driftless.engine.domain.Resource;
+import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.ResourceKind;
+import io.driftless.engine.domain.RunId;
+import io.driftless.engine.domain.Snapshot;
+import io.driftless.storage.NotFoundException;
+import io.driftless.storage.jdbi.RunRepository;
+import io.driftless.storage.jdbi.SnapshotRepository;
+import io.driftless.storage.model.ChangeQuery;
+import io.driftless.storage.model.RunChange;
+import io.driftless.storage.model.RunQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Reads runs, their changes with diffs computed from stored contents, and compares runs. */
+public final class RunHistory {
+  private final RunRepository runs;
+  private final SnapshotRepository snapshots;
+
+  public RunHistory(RunRepository runs, SnapshotRepository snapshots) {
+    this.runs = runs;
+    this.snapshots = snapshots;
+  }
+
+  public RunResponse run(RunId id) {
+    return runs.summary(id).map(RunResponse::from).orElseThrow(() -> notFound(id));
+  }
+
+  public ItemPage<RunResponse> history(RunQuery query) {
+    return ItemPage.of(runs.history(query), RunResponse::from);
+  }
+
+  public ItemPage<ChangeResponse> changes(ChangeQuery query) {
+    if (!"0".equals(query.cursor())) {
+      return ItemPage.of(runs.changes(query), this::change);
+    }
+    // The storage refuses cursor "0" (it takes cursors for ids, which start at 1), yet a change's
+    // seq starts at 0: read the first page one longer and drop seq 0.
+    var page = runs.changes(new ChangeQuery(query.run(), null, query.limit() + 1));
+    return new ItemPage<>(
+        page.items().stream().filter(c -> c.seq() > 0).map(this::change).toList(),
+        page.nextCursor());
+  }
+
+  /** What {@code to} applied compared with what {@code from} applied, resource by resource. */
+  public CompareResponse compare(RunId from, RunId to) {
+    Snapshot a = snapshotOf(from, "a");
+    Snapshot b = snapshotOf(to, "b");
+    TreeSet<ResourceKey> keys = new TreeSet<>(a.entries().keySet());
+    keys.addAll(b.entries().keySet());
+    List<CompareResponse.Difference> differences = new ArrayList<>();
+    for (ResourceKey key : keys) {
+      Snapshot.Entry before = a.get(key);
+      Snapshot.Entry after = b.get(key);
+      if (before != null && after != null && before.equals(after)) {
+        continue;
+      }
+      String change = before == null ? "added" : after == null ? "removed" : "changed";
+      differences.add(
+          new CompareResponse.Difference(
+              key.value(),
+              change,
+              diff(key, resource(key, before), resource(key, after)).orElse(null)));
+    }
+    return new CompareResponse(
+        from.value(), to.value(), a.revision().value(), b.revision().value(), differences);
+  }
+
+  private Snapshot snapshotOf(RunId id, String field) {
+    run(id);
+    return snapshots
+        .ofRun(id)
+        .orElseThrow(
+            () -> new InvalidFieldException(field, "run " + id + " applied nothing to compare"));
+  }
+
+  private ChangeResponse change(RunChange c) {
+    Resource before = resource(c.key(), c.beforeKind(), c.beforeHash());
+    Resource after = resource(c.key(), c.afterKind(), c.afterHash());
+    Optional<String> diff = diff(c.key(), before, after);
+    return new ChangeResponse(
+        c.seq(),
+        c.key().value(),
+        Fields.lower(c.action()),
+        Fields.lower(c.result()),
+        diff.isPresent()
+            ? c.message()
+            : join(c.message(), "diff unavailable: a content is no longer stored"),
+        c.adopt(),
+        c.drift(),
+        c.beforeHash() == null ? null : c.beforeHash().value(),
+        c.afterHash() == null ? null : c.afterHash().value(),
+        diff.orElse(null));
+  }
+
+  private Optional<String> diff(ResourceKey key, Resource before, Resource after) {
+    try {
+      return Optional.of(UnifiedDiff.of(key.value(), before, after));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Resource resource(ResourceKey key, Snapshot.Entry entry) {
+    return entry == null ? null : resource(key, entry.kind(), entry.hash());
+  }
+
+  /** A resource whose bytes are read from the snapshot store only when the diff needs them. */
+  private Resource resource(ResourceKey key, ResourceKind kind, ContentHash hash) {
+    if (hash == null || kind == null) {
+      return null;
+    }
+    return new Resource(key, kind, Content.lazy(hash, () -> snapshots.bytes(hash)));
+  }
+
+  private static String join(String a, String b) {
+    return a == null || a.isEmpty() ? b : a + "; " + b;
+  }
+
+  private static NotFoundException notFound(RunId id) {
+    return new NotFoundException("run", id.toString());
+  }
+}

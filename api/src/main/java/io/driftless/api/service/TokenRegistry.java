@@ -1,0 +1,87 @@
+package io.driftless.api.service;
+
+import io.driftless.api.auth.Caller;
+import io.driftless.api.model.IssuedTokenResponse;
+import io.driftless.api.model.TokenRequest;
+import io.driftless.api.model.TokenResponse;
+import io.driftless.storage.jdbi.ApiTokens;
+import io.driftless.storage.model.IssuedToken;
+import io.driftless.storage.model.TokenRole;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+
+/** API tokens: issue (the value is shown once), list, revoke; and the first admin token. */
+public final class TokenRegistry {
+  private final ApiTokens tokens;
+  private final Audit audit;
+
+  public TokenRegistry(ApiTokens tokens, Audit audit) {
+    this.tokens = tokens;
+    this.audit = audit;
+  }
+
+  public IssuedTokenResponse issue(Caller who, TokenRequest request) {
+    TokenRole role = request.toRole();
+    IssuedTokenResponse issued = IssuedTokenResponse.from(tokens.issue(request.name(), role));
+    audit.record(
+        who,
+        "token.issue",
+        "token",
+        issued.name(),
+        "",
+        null,
+        new TokenResponse(issued.name(), issued.role(), issued.createdAt(), null));
+    return issued;
+  }
+
+  public List<TokenResponse> list() {
+    return tokens.list().stream().map(TokenResponse::from).toList();
+  }
+
+  public void revoke(Caller who, String name) {
+    tokens.revoke(name);
+    audit.record(who, "token.revoke", "token", name, "", null, null);
+  }
+
+  /**
+   * On first start (no token at all), issues the admin token {@code admin} and writes it to {@code
+   * file}, readable by the owner only. Returns the file when it wrote one.
+   */
+  public Optional<Path> issueFirstAdmin(Path file) {
+    if (!tokens.list().isEmpty()) {
+      return Optional.empty();
+    }
+    IssuedToken issued = tokens.issue("admin", TokenRole.ADMIN);
+    write(file, issued.token());
+    return Optional.of(file);
+  }
+
+  private static void write(Path file, String token) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.deleteIfExists(file);
+      try {
+        // Created with 0600 from the start, so the token is never readable by others.
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(file);
+      }
+      Files.writeString(
+          file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (FileAlreadyExistsException e) {
+      throw new IllegalStateException("admin token file appeared while writing it: " + file, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the admin token file " + file, e);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package io.driftless.api.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A small JSON client of the API that remembers every response body, for the secret checks. */
+public final class Api {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String base;
+  private final String token;
+  private final List<String> seen;
+
+  public Api(String base, String token) {
+    this(base, token, new CopyOnWriteArrayList<>());
+  }
+
+  private Api(String base, String token, List<String> seen) {
+    this.base = base;
+    this.token = token;
+    this.seen = seen;
+  }
+
+  /** The same server with another token (null for none); shares the record of responses. */
+  public Api as(String token) {
+    return new Api(base, token, seen);
+  }
+
+  /** Every response (status line, headers and body) received so far through any {@link #as}. */
+  public List<String> seen() {
+    return seen;
+  }
+
+  public Reply get(String path) {
+    return send("GET", path, null);
+  }
+
+  public Reply post(String path, Object body) {
+    return send("POST", path, body);
+  }
+
+  public Reply patch(String path, Object body) {
+    return send("PATCH", path, body);
+  }
+
+  public Reply delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  public Reply send(String method, String path, Object body) {
+    try {
+      String text =
+          body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(Duration.ofSeconds(60))
+              .header("Accept", "application/json")
+              .method(
+                  method,
+                  text == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(text));
+      if (text != null) {
+        request.header("Content-Type", "application/json");
+      }
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      seen.add(response.statusCode() + " " + response.headers().map() + " " + response.body());
+      JsonNode json = MissingNode.getInstance();
+      if (!response.body().isEmpty()) {
+        try {
+          json = JSON.readTree(response.body());
+        } catch (IOException e) {
+          json = MissingNode.getInstance();
+        }
+      }
+      return new Reply(
+          response.statusCode(),
+          json,
+          response.body(),
+          response.headers().firstValue("Location").orElse(null));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One response. */
+  public record Reply(int status, JsonNode json, String body, String location) {
+    public String text(String field) {
+      return json.path(field).asText(null);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+}

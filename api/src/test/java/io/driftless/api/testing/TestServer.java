@@ -1,0 +1,94 @@
+package io.driftless.api.testing;
+
+import io.driftless.api.DriftlessApplication;
+import io.driftless.api.config.DriftlessConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+/**
+ * The whole server on random ports with H2 in a fresh temporary directory, logging to files in it;
+ * the admin token is read from the file the first start writes.
+ */
+public final class TestServer {
+  public final Path dir;
+  public final DropwizardAppExtension<DriftlessConfiguration> app;
+
+  public TestServer() {
+    try {
+      dir = Files.createTempDirectory("driftless-api-it");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    app =
+        new DropwizardAppExtension<>(
+            DriftlessApplication.class,
+            ResourceHelpers.resourceFilePath("test-config.yml"),
+            ConfigOverride.config("dataDir", dir.resolve("data").toString()),
+            ConfigOverride.config(
+                "logging.appenders[0].currentLogFilename", serverLog().toString()),
+            ConfigOverride.config(
+                "server.requestLog.appenders[0].currentLogFilename", requestLog().toString()));
+  }
+
+  public Path dataDir() {
+    return dir.resolve("data");
+  }
+
+  public Path targets() {
+    return dataDir().resolve("targets");
+  }
+
+  public Path serverLog() {
+    return dir.resolve("server.log");
+  }
+
+  public Path requestLog() {
+    return dir.resolve("request.log");
+  }
+
+  public String adminToken() {
+    try {
+      return Files.readString(dataDir().resolve("admin.token")).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Api admin() {
+    return new Api("http://localhost:" + app.getLocalPort(), adminToken());
+  }
+
+  public String adminUrl() {
+    return "http://localhost:" + app.getAdminPort();
+  }
+
+  /** Polls a run until it finished. */
+  public static Api.Reply awaitRun(Api api, String location) {
+    String path = location.substring(location.indexOf("/api/v1/"));
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    Predicate<String> finished = s -> s != null && !s.equals("queued") && !s.equals("running");
+    while (true) {
+      Api.Reply run = api.get(path);
+      if (finished.test(run.text("status"))) {
+        return run;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("run did not finish: " + run);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
