@@ -61,15 +61,17 @@ public final class SchedulerBench {
     }
   }
 
-  private void run(
-      int count, Duration interval, Duration measure, String jdbcUrl, Path work) throws Exception {
+  private void run(int count, Duration interval, Duration measure, String jdbcUrl, Path work)
+      throws Exception {
     System.out.printf(
         "Scheduler benchmark: %,d environments every %ds, measured over %ds after one interval"
             + " of warm-up, %s%n",
         count,
         interval.toSeconds(),
         measure.toSeconds(),
-        jdbcUrl == null ? "H2 file database" : jdbcUrl.replaceAll("password=[^&]*", "password=***"));
+        jdbcUrl == null
+            ? "H2 file database"
+            : jdbcUrl.replaceAll("password=[^&]*", "password=***"));
     System.out.printf("Machine: %s%n", Machine.describe());
 
     Path repo = work.resolve("repo");
@@ -165,7 +167,8 @@ public final class SchedulerBench {
       List<Long> sorted = new ArrayList<>(noopNanos);
       Collections.sort(sorted);
       double expected = count * (double) measure.toMillis() / interval.toMillis();
-      System.out.printf("%nReconciles while measuring: %s (expected about %.0f)%n", statuses, expected);
+      System.out.printf(
+          "%nReconciles while measuring: %s (expected about %.0f)%n", statuses, expected);
       System.out.printf("| measure | result | goal |%n|---|---|---|%n");
       System.out.printf("| process CPU | %.3f cores | under 0.2 |%n", cpu / (double) wall);
       System.out.printf("| heap after GC | %d MiB | under 512 MiB |%n", heap / (1024 * 1024));
@@ -182,7 +185,9 @@ public final class SchedulerBench {
     config.setJdbcUrl(
         jdbcUrl != null
             ? jdbcUrl
-            : "jdbc:h2:file:" + work.resolve("db").resolve("driftless") + ";DB_CLOSE_ON_EXIT=FALSE");
+            : "jdbc:h2:file:"
+                + work.resolve("db").resolve("driftless")
+                + ";DB_CLOSE_ON_EXIT=FALSE");
     config.setMaximumPoolSize(16);
     config.setMinimumIdle(2);
     return new HikariDataSource(config);
@@ -208,7 +213,12 @@ public final class SchedulerBench {
       }
       git.add().addFilepattern(".").call();
       PersonIdent who = new PersonIdent("bench", "bench@example.com");
-      git.commit().setMessage("environments").setAuthor(who).setCommitter(who).setSign(false).call();
+      git.commit()
+          .setMessage("environments")
+          .setAuthor(who)
+          .setCommitter(who)
+          .setSign(false)
+          .call();
     }
   }
 

@@ -5,9 +5,9 @@ import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 
 /**
- * The one durable Quartz job of an environment. It only reads what to do from its data and hands
- * it on; {@link DisallowConcurrentExecution} keeps it from running twice at once, across the
- * cluster too.
+ * The one durable Quartz job of an environment. It only reads what to do from its data and hands it
+ * on; {@link DisallowConcurrentExecution} keeps it from running twice at once, across the cluster
+ * too.
  */
 @DisallowConcurrentExecution
 public final class EnvironmentJob implements Job {

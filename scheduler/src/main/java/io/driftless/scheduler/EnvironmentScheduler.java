@@ -130,8 +130,7 @@ public final class EnvironmentScheduler implements AutoCloseable {
       DBConnectionManager.getInstance()
           .addConnectionProvider(dataSourceName, new DataSourceConnectionProvider(dataSource));
       Scheduler quartz =
-          new StdSchedulerFactory(quartzProperties(config, dataSourceName, dialect))
-              .getScheduler();
+          new StdSchedulerFactory(quartzProperties(config, dataSourceName, dialect)).getScheduler();
       RunDispatcher dispatcher = new RunDispatcher(config, ports, clock, registry);
       quartz.setJobFactory(new Jobs(dispatcher));
       return new EnvironmentScheduler(
@@ -152,8 +151,7 @@ public final class EnvironmentScheduler implements AutoCloseable {
     p.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(IDLE_WAIT_MS));
     // Fetch up to one trigger per free worker per round trip; with a lock so nodes do not race.
     p.setProperty(
-        "org.quartz.scheduler.batchTriggerAcquisitionMaxCount",
-        Integer.toString(config.threads()));
+        "org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(config.threads()));
     p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
     p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
     p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(config.threads()));
@@ -204,8 +202,8 @@ public final class EnvironmentScheduler implements AutoCloseable {
   }
 
   /**
-   * Registers or updates an environment's job and schedule. An unchanged schedule keeps its
-   * phase; changed windows apply from the next fire.
+   * Registers or updates an environment's job and schedule. An unchanged schedule keeps its phase;
+   * changed windows apply from the next fire.
    *
    * @throws IllegalArgumentException when a cron expression does not parse
    */
@@ -227,8 +225,8 @@ public final class EnvironmentScheduler implements AutoCloseable {
   }
 
   /**
-   * Queues a run of a scheduled environment and returns it. A request joins a run of the same
-   * kind (dry run, prune and force alike) that is still waiting for the environment, so a burst of
+   * Queues a run of a scheduled environment and returns it. A request joins a run of the same kind
+   * (dry run, prune and force alike) that is still waiting for the environment, so a burst of
    * pushes gives one run; that run resolves the ref when it starts, so it reconciles the newest
    * revision, and an explicit newer revision replaces the waiting one. A new request supersedes
    * pending retries. Inside a closed sync window a manual request (API, rollback) is refused unless
@@ -247,7 +245,8 @@ public final class EnvironmentScheduler implements AutoCloseable {
       if (job == null) {
         throw new UnknownEnvironmentException("environment", environment.value());
       }
-      List<SyncWindow> windows = Firing.decodeWindows(job.getJobDataMap().getString(Firing.WINDOWS));
+      List<SyncWindow> windows =
+          Firing.decodeWindows(job.getJobDataMap().getString(Firing.WINDOWS));
       Instant now = clock.instant();
       boolean closed = !dispatcher.windows().allows(windows, now);
       if (closed && !Firing.automatic(trigger.type()) && !requested.force()) {
@@ -295,8 +294,10 @@ public final class EnvironmentScheduler implements AutoCloseable {
   /** The environments that have a job, across the cluster. */
   public Set<EnvironmentName> scheduled() {
     try {
-      Set<EnvironmentName> names = new TreeSet<>(java.util.Comparator.comparing(EnvironmentName::value));
-      for (JobKey key : quartz.getJobKeys(GroupMatcher.jobGroupEquals(EnvironmentTriggers.JOB_GROUP))) {
+      Set<EnvironmentName> names =
+          new TreeSet<>(java.util.Comparator.comparing(EnvironmentName::value));
+      for (JobKey key :
+          quartz.getJobKeys(GroupMatcher.jobGroupEquals(EnvironmentTriggers.JOB_GROUP))) {
         names.add(EnvironmentName.of(key.getName()));
       }
       return names;
@@ -309,7 +310,8 @@ public final class EnvironmentScheduler implements AutoCloseable {
   List<String> pendingTriggers(EnvironmentName environment) {
     try {
       List<String> groups = new java.util.ArrayList<>();
-      for (org.quartz.Trigger t : quartz.getTriggersOfJob(EnvironmentTriggers.jobKey(environment))) {
+      for (org.quartz.Trigger t :
+          quartz.getTriggersOfJob(EnvironmentTriggers.jobKey(environment))) {
         if (quartz.getTriggerState(t.getKey()) != org.quartz.Trigger.TriggerState.COMPLETE) {
           groups.add(t.getKey().getGroup());
         }
@@ -372,8 +374,8 @@ public final class EnvironmentScheduler implements AutoCloseable {
     }
 
     @Override
-    public org.quartz.Job newJob(
-        org.quartz.spi.TriggerFiredBundle bundle, Scheduler scheduler) throws SchedulerException {
+    public org.quartz.Job newJob(org.quartz.spi.TriggerFiredBundle bundle, Scheduler scheduler)
+        throws SchedulerException {
       if (bundle.getJobDetail().getJobClass() == EnvironmentJob.class) {
         return new EnvironmentJob(dispatcher);
       }

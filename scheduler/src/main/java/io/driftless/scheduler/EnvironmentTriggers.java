@@ -31,8 +31,8 @@ import org.quartz.TriggerKey;
 
 /**
  * The Quartz side of an environment: one durable job, its schedule trigger, and one-shot triggers
- * for requests, retries and deferred fires. Trigger groups say what a trigger is for, so metrics and
- * logs can tell them apart.
+ * for requests, retries and deferred fires. Trigger groups say what a trigger is for, so metrics
+ * and logs can tell them apart.
  */
 final class EnvironmentTriggers {
   static final String JOB_GROUP = "environments";
@@ -96,8 +96,8 @@ final class EnvironmentTriggers {
   }
 
   /**
-   * The request trigger of the environment that has not fired yet and asks for the same kind of
-   * run (dry run, prune and force alike); null when there is none. A fired trigger stays stored,
+   * The request trigger of the environment that has not fired yet and asks for the same kind of run
+   * (dry run, prune and force alike); null when there is none. A fired trigger stays stored,
    * COMPLETE, while its job runs: that one is not waiting.
    */
   org.quartz.Trigger waitingRequest(EnvironmentName environment, SyncOptions options)
@@ -245,7 +245,8 @@ final class EnvironmentTriggers {
         .usingJobData(data)
         .startAt(Date.from(at))
         // A request must run even if it fires late.
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+        .withSchedule(
+            SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
         .build();
   }
 

@@ -4,9 +4,8 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RunId;
 
 /**
- * Marks runs that cannot finish as {@code INTERRUPTED}: runs left {@code RUNNING} by a process
- * that died, and queued runs that will never start. The server implements it with the run
- * repository.
+ * Marks runs that cannot finish as {@code INTERRUPTED}: runs left {@code RUNNING} by a process that
+ * died, and queued runs that will never start. The server implements it with the run repository.
  */
 public interface InterruptedRuns {
 

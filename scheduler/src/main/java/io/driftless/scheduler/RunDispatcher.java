@@ -108,7 +108,8 @@ final class RunDispatcher {
       dispatch(fired.recovering() ? recover(fired) : fired);
     } catch (SchedulerException e) {
       // The job store is unreachable; the next fire tries again.
-      LOG.error("environment {}: could not schedule a follow-up: {}", fired.environment(), e.toString());
+      LOG.error(
+          "environment {}: could not schedule a follow-up: {}", fired.environment(), e.toString());
     } finally {
       MDC.remove(MDC_ENVIRONMENT);
       MDC.remove(MDC_FIRE);
@@ -129,7 +130,8 @@ final class RunDispatcher {
     }
     ReconcileOutcome outcome;
     try {
-      outcome = reconcile.reconcile(new ReconcileRequest(name, firing.trigger(), firing.options(), run));
+      outcome =
+          reconcile.reconcile(new ReconcileRequest(name, firing.trigger(), firing.options(), run));
     } catch (EnvironmentBusyException e) {
       busy(firing);
       return;
@@ -173,15 +175,15 @@ final class RunDispatcher {
       return fired;
     }
     Trigger redo =
-        new Trigger(
-            TriggerType.RETRY, "scheduler", "redo of run " + fired.run() + ", interrupted");
+        new Trigger(TriggerType.RETRY, "scheduler", "redo of run " + fired.run() + ", interrupted");
     return fired.withRequest(redo, null);
   }
 
   private void defer(Firing firing) throws SchedulerException {
     deferred.labelValues("window").inc();
     if (firing.trigger().type() == TriggerType.SCHEDULE) {
-      LOG.debug("environment {}: sync window closed; scheduled check skipped", firing.environment());
+      LOG.debug(
+          "environment {}: sync window closed; scheduled check skipped", firing.environment());
       return;
     }
     Instant now = clock.instant();
@@ -222,7 +224,9 @@ final class RunDispatcher {
     }
     deferred.labelValues("busy").inc();
     triggers.later(
-        firing.nextBusy(), EnvironmentTriggers.DEFERRED, Instant.now().plus(config.busyRetryDelay()));
+        firing.nextBusy(),
+        EnvironmentTriggers.DEFERRED,
+        Instant.now().plus(config.busyRetryDelay()));
   }
 
   private void failed(Firing firing, RunId run) throws SchedulerException {
@@ -245,7 +249,11 @@ final class RunDispatcher {
         new Trigger(
             TriggerType.RETRY,
             "scheduler",
-            "retry " + attempt + " of " + config.maxRetries() + (run == null ? "" : " after run " + run));
+            "retry "
+                + attempt
+                + " of "
+                + config.maxRetries()
+                + (run == null ? "" : " after run " + run));
     retries.inc();
     LOG.info("environment {}: run {} failed; retry {} in {}", name, run, attempt, delay);
     triggers.later(firing.nextAttempt(retry), EnvironmentTriggers.RETRY, Instant.now().plus(delay));

@@ -61,8 +61,7 @@ public record SchedulerConfig(
 
   /** One node on H2: 10 threads, 3-minute default interval, 5 retries from 10 s up to 10 min. */
   public static SchedulerConfig defaults() {
-    return new SchedulerConfig(
-        DEFAULT_THREADS, false, null, null, 5, null, null, null, null);
+    return new SchedulerConfig(DEFAULT_THREADS, false, null, null, 5, null, null, null, null);
   }
 
   public SchedulerConfig withClustered(boolean clustered, Duration checkinInterval) {

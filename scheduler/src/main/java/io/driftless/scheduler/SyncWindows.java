@@ -15,8 +15,8 @@ import org.quartz.CronExpression;
 /**
  * Decides whether automatic syncs may run at an instant. A window opens at each fire time of its
  * Quartz cron expression (in its time zone) and stays open for its duration. An active deny window
- * closes syncs; when an environment has allow windows, at least one must be active. Time comes
- * from the injected clock.
+ * closes syncs; when an environment has allow windows, at least one must be active. Time comes from
+ * the injected clock.
  */
 public final class SyncWindows {
   // Bounds the walks below; a window firing every second for a day is a configuration mistake.
@@ -99,7 +99,9 @@ public final class SyncWindows {
     return first != null && !first.toInstant().isAfter(at);
   }
 
-  /** When the window active at {@code at} closes: the last opening at or before it, plus duration. */
+  /**
+   * When the window active at {@code at} closes: the last opening at or before it, plus duration.
+   */
   private static Instant activeEnd(SyncWindow window, Instant at) {
     CronExpression cron = cron(window);
     Date last = cron.getTimeAfter(Date.from(at.minus(window.duration())));
@@ -120,7 +122,9 @@ public final class SyncWindows {
       return cron;
     } catch (ParseException e) {
       throw new IllegalArgumentException(
-          "sync window cron '" + window.cron() + "' is not a Quartz cron expression: "
+          "sync window cron '"
+              + window.cron()
+              + "' is not a Quartz cron expression: "
               + e.getMessage(),
           e);
     }

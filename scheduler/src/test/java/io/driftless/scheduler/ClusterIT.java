@@ -98,7 +98,9 @@ class ClusterIT {
             .as("%s run %d starts after run %d ended", e.getKey(), i, i - 1)
             .isGreaterThanOrEqualTo(runs.get(i - 1).endedMs());
       }
-      assertThat(runs.size()).as("runs of %s", e.getKey()).isGreaterThanOrEqualTo((int) expected - 2);
+      assertThat(runs.size())
+          .as("runs of %s", e.getKey())
+          .isGreaterThanOrEqualTo((int) expected - 2);
     }
     Set<String> fires = new HashSet<>();
     for (Record r : records) {
@@ -115,9 +117,7 @@ class ClusterIT {
       child = startChild("node-b", "slow");
       // Only the child runs yet, so it picks the request up.
       RunId run = a.request(slow, Trigger.api("alice", "deploy"), null).run();
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> !recordsOf("slow").isEmpty());
+      await().atMost(Duration.ofSeconds(20)).until(() -> !recordsOf("slow").isEmpty());
       Record first = recordsOf("slow").get(0);
       assertThat(first.instance()).isEqualTo("node-b");
       assertThat(first.run()).isEqualTo(run.value());
@@ -133,7 +133,8 @@ class ClusterIT {
             .atMost(Duration.ofSeconds(20))
             .until(() -> recordsOf("slow").stream().anyMatch(r -> r.instance().equals("node-a")));
       } catch (org.awaitility.core.ConditionTimeoutException e) {
-        throw new AssertionError("no takeover; " + quartzState() + " records " + recordsOf("slow"), e);
+        throw new AssertionError(
+            "no takeover; " + quartzState() + " records " + recordsOf("slow"), e);
       }
       Record redo =
           recordsOf("slow").stream().filter(r -> r.instance().equals("node-a")).findFirst().get();
@@ -143,8 +144,11 @@ class ClusterIT {
       assertThat(recordsOf("slow").get(0).status()).isEqualTo("INTERRUPTED");
       assertThat(redo.triggerType()).isEqualTo("RETRY");
       assertThat(redo.run()).isNotEqualTo(run.value());
-      await().until(() -> recordsOf("slow").stream().allMatch(r -> r.endedMs() != null
-          || r.status().equals("INTERRUPTED")));
+      await()
+          .until(
+              () ->
+                  recordsOf("slow").stream()
+                      .allMatch(r -> r.endedMs() != null || r.status().equals("INTERRUPTED")));
     }
   }
 
@@ -159,8 +163,12 @@ class ClusterIT {
               "SELECT trigger_group, trigger_name, trigger_state FROM qrtz_triggers")) {
         try (java.sql.ResultSet r = s.executeQuery(sql)) {
           while (r.next()) {
-            out.append(r.getString(1)).append(' ').append(r.getString(2)).append(' ')
-                .append(r.getString(3)).append("; ");
+            out.append(r.getString(1))
+                .append(' ')
+                .append(r.getString(2))
+                .append(' ')
+                .append(r.getString(3))
+                .append("; ");
           }
         }
         out.append('\n');
@@ -202,7 +210,14 @@ class ClusterIT {
               }
               return Files.readString(log).contains(ClusterNode.READY);
             });
-    System.out.println("child node " + instance + " log: " + log + " (" + new File(log.toString()).length() + " bytes)");
+    System.out.println(
+        "child node "
+            + instance
+            + " log: "
+            + log
+            + " ("
+            + new File(log.toString()).length()
+            + " bytes)");
     return process;
   }
 }

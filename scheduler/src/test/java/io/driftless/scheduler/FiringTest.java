@@ -16,7 +16,8 @@ class FiringTest {
   void windowsSurviveTheJobData() {
     List<SyncWindow> windows =
         List.of(
-            new SyncWindow(Kind.DENY, "0 0 22 * * ?", Duration.ofHours(8), ZoneId.of("Europe/Paris")),
+            new SyncWindow(
+                Kind.DENY, "0 0 22 * * ?", Duration.ofHours(8), ZoneId.of("Europe/Paris")),
             new SyncWindow(Kind.ALLOW, "0 0 9 ? * MON-FRI", Duration.ofMinutes(90), null));
     assertThat(Firing.decodeWindows(Firing.encodeWindows(windows))).isEqualTo(windows);
     assertThat(Firing.decodeWindows(Firing.encodeWindows(List.of()))).isEmpty();

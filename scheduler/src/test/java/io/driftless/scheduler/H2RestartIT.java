@@ -36,13 +36,16 @@ class H2RestartIT {
     RunId queued;
     try (HikariDataSource dataSource = TestDatabases.h2File(dir)) {
       RecordingReconciler.createTable(dataSource);
-      try (EnvironmentScheduler first = open(dataSource, new RecordingReconciler(dataSource, "first"))) {
+      try (EnvironmentScheduler first =
+          open(dataSource, new RecordingReconciler(dataSource, "first"))) {
         first.schedule(kept, policy(NEVER));
-        first.schedule(EnvironmentName.of("ticking"), policy(new Schedule.Interval(Duration.ofSeconds(1))));
+        first.schedule(
+            EnvironmentName.of("ticking"), policy(new Schedule.Interval(Duration.ofSeconds(1))));
         first.schedule(EnvironmentName.of("gone"), policy(NEVER));
         first.unschedule(EnvironmentName.of("gone"));
         // Never started: the request waits in the database.
-        queued = first.request(kept, new Trigger(TriggerType.WEBHOOK, "github", "push"), null).run();
+        queued =
+            first.request(kept, new Trigger(TriggerType.WEBHOOK, "github", "push"), null).run();
       }
       // What a process killed mid-run leaves behind.
       try (Connection c = dataSource.getConnection();
@@ -61,10 +64,15 @@ class H2RestartIT {
         second.start();
         await()
             .atMost(Duration.ofSeconds(5))
-            .until(() -> recorder.records("kept").stream().anyMatch(r -> "second".equals(r.instance())));
+            .until(
+                () ->
+                    recorder.records("kept").stream().anyMatch(r -> "second".equals(r.instance())));
         List<Record> records = recorder.records("kept");
-        assertThat(records.get(0).status()).as("left running by the dead process").isEqualTo("INTERRUPTED");
-        Record redone = records.stream().filter(r -> r.instance().equals("second")).findFirst().get();
+        assertThat(records.get(0).status())
+            .as("left running by the dead process")
+            .isEqualTo("INTERRUPTED");
+        Record redone =
+            records.stream().filter(r -> r.instance().equals("second")).findFirst().get();
         assertThat(redone.run()).isEqualTo(queued.value());
         assertThat(redone.triggerType()).isEqualTo("WEBHOOK");
         await().atMost(Duration.ofSeconds(4)).until(() -> recorder.calls("ticking") >= 1);
@@ -72,7 +80,8 @@ class H2RestartIT {
     }
   }
 
-  private static EnvironmentScheduler open(HikariDataSource dataSource, RecordingReconciler recorder) {
+  private static EnvironmentScheduler open(
+      HikariDataSource dataSource, RecordingReconciler recorder) {
     return EnvironmentScheduler.open(
         SchedulerConfig.defaults().withThreads(2).withInstanceId("h2"),
         dataSource,

@@ -20,8 +20,7 @@ class SchedulerConfigTest {
   @Test
   void retryDelayDoublesUpToTheCap() {
     SchedulerConfig config =
-        SchedulerConfig.defaults()
-            .withRetries(5, Duration.ofSeconds(10), Duration.ofSeconds(60));
+        SchedulerConfig.defaults().withRetries(5, Duration.ofSeconds(10), Duration.ofSeconds(60));
     assertThat(config.retryDelay(1)).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.retryDelay(2)).isEqualTo(Duration.ofSeconds(20));
     assertThat(config.retryDelay(3)).isEqualTo(Duration.ofSeconds(40));
@@ -41,8 +40,7 @@ class SchedulerConfigTest {
                 SchedulerConfig.defaults()
                     .withRetries(3, Duration.ofMinutes(5), Duration.ofMinutes(1)))
         .hasMessageContaining("retryMaxDelay");
-    assertThatThrownBy(
-            () -> SchedulerConfig.defaults().withClustered(true, Duration.ofSeconds(-1)))
+    assertThatThrownBy(() -> SchedulerConfig.defaults().withClustered(true, Duration.ofSeconds(-1)))
         .hasMessageContaining("checkinInterval");
     assertThatThrownBy(() -> SchedulerConfig.defaults().withInstanceId("x".repeat(181)))
         .hasMessageContaining("instanceId");

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * A second scheduler node in its own JVM (two schedulers in one process would share one Quartz
- * instance). Args: JDBC URL, instance id, and optionally an environment name whose reconciles
- * hold for a minute, so the test can kill the node mid-run.
+ * instance). Args: JDBC URL, instance id, and optionally an environment name whose reconciles hold
+ * for a minute, so the test can kill the node mid-run.
  */
 public final class ClusterNode {
   public static final String READY = "cluster node ready";
@@ -46,15 +46,15 @@ public final class ClusterNode {
     RecordingReconciler recorder =
         new RecordingReconciler(dataSource, instance)
             .holding(
-                name ->
-                    name.value().equals(slow) ? Duration.ofMinutes(1) : Duration.ofMillis(100));
+                name -> name.value().equals(slow) ? Duration.ofMinutes(1) : Duration.ofMillis(100));
     SchedulerConfig config =
         SchedulerConfig.defaults()
             .withThreads(8)
             .withClustered(true, Duration.ofSeconds(1))
             .withInstanceId(instance);
     // Ids apart per node, so runs created by either do not collide in the record table.
-    long firstRunId = instance.hashCode() == 0 ? 1 : Math.abs((long) instance.hashCode()) % 1000 * 1_000_000 + 1;
+    long firstRunId =
+        instance.hashCode() == 0 ? 1 : Math.abs((long) instance.hashCode()) % 1000 * 1_000_000 + 1;
     return EnvironmentScheduler.open(
         config,
         dataSource,

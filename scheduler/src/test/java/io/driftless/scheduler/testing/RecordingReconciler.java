@@ -25,9 +25,9 @@ import javax.sql.DataSource;
 import org.slf4j.MDC;
 
 /**
- * A reconciler that only records: one row per reconcile, with start and end times and the
- * instance that ran it, in a table of the test's database, so records of two processes compare.
- * It also marks its own rows interrupted, standing in for the run repository.
+ * A reconciler that only records: one row per reconcile, with start and end times and the instance
+ * that ran it, in a table of the test's database, so records of two processes compare. It also
+ * marks its own rows interrupted, standing in for the run repository.
  */
 public final class RecordingReconciler implements ReconcileFunction, InterruptedRuns {
   public static final String TABLE = "recorded_runs";
@@ -139,7 +139,9 @@ public final class RecordingReconciler implements ReconcileFunction, Interrupted
   @Override
   public int interruptRunning(EnvironmentName environment, String reason) {
     return update(
-        "UPDATE " + TABLE + " SET status = 'INTERRUPTED' WHERE environment = ? AND ended_ms IS NULL",
+        "UPDATE "
+            + TABLE
+            + " SET status = 'INTERRUPTED' WHERE environment = ? AND ended_ms IS NULL",
         environment.value());
   }
 

@@ -22,7 +22,9 @@ public final class TestDatabases {
   }
 
   public static HikariDataSource h2File(Path dir) {
-    return pool("jdbc:h2:file:" + dir.toAbsolutePath().resolve("driftless") + ";DB_CLOSE_ON_EXIT=FALSE", 20);
+    return pool(
+        "jdbc:h2:file:" + dir.toAbsolutePath().resolve("driftless") + ";DB_CLOSE_ON_EXIT=FALSE",
+        20);
   }
 
   public static HikariDataSource pool(String url, int size) {
