@@ -210,8 +210,10 @@ public final class StorageBench {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "insert runs (create + complete, 5 changes each), %d thread%s: %,.0f runs/s (%,d in %.1f"
-            + " s)%n",
+        "insert runs (%s), %d thread%s: %,.0f runs/s (%,d in %.1f s)%n",
+        complete
+            ? "create + complete with 5 changes, 2 transactions"
+            : "create only, 1 transaction",
         threads,
         threads == 1 ? "" : "s",
         count / seconds,
@@ -264,7 +266,8 @@ public final class StorageBench {
                         .list());
     Instant base = Instant.now().minus(Duration.ofDays(30));
     String phases =
-        "[{\"phase\":\"FETCH\",\"startedAt\":\"2026-01-01T00:00:00Z\",\"duration\":\"PT0.04S\"}]";
+        "[{\"phase\":\"FETCH\",\"startedAtSeconds\":1767225600,\"startedAtNanos\":0,"
+            + "\"durationNanos\":40000000}]";
     try (Connection c = storage.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement s =
