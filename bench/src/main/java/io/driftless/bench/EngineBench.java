@@ -103,7 +103,8 @@ public final class EngineBench {
     System.out.printf("Machine: %s%n", Machine.describe());
     long t0 = System.nanoTime();
     createRepository();
-    System.out.printf("Repository created and committed in %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        "Repository created and committed in %.1f s%n%n", (System.nanoTime() - t0) / 1e9);
     store.put(Source.of(SourceName.of("bench"), repoDir.toUri().toString()));
 
     // Warm-up: clone, render, JIT; not measured.
@@ -153,7 +154,12 @@ public final class EngineBench {
         Files.writeString(file, "change " + i + "\n" + randomText(fileSize - 16));
         git.add().addFilepattern("env/d000/f00000.txt").call();
         PersonIdent who = new PersonIdent("bench", "bench@example.com");
-        git.commit().setMessage("change " + i).setAuthor(who).setCommitter(who).setSign(false).call();
+        git.commit()
+            .setMessage("change " + i)
+            .setAuthor(who)
+            .setCommitter(who)
+            .setSign(false)
+            .call();
         long start = System.nanoTime();
         RunResult result = reconcile(noop);
         double took = (System.nanoTime() - start) / 1e6;
@@ -167,11 +173,27 @@ public final class EngineBench {
       }
     }
 
-    System.out.println("| measure | Driftless (median ms) | baseline | baseline (median ms) | ratio | goal |");
+    System.out.println(
+        "| measure | Driftless (median ms) | baseline | baseline (median ms) | ratio | goal |");
     System.out.println("|---|---|---|---|---|---|");
-    row("first full apply (whole reconcile)", engineFull, "rsync -a --delete", rsyncFull, "<= 1.5x");
-    row("first full apply (apply phase only)", engineApplyPhase, "rsync -a --delete", rsyncFull, "");
-    row("no-op reconcile", engineNoop, "rsync -a --delete --checksum --dry-run", rsyncChecksum, "<= 1.0x");
+    row(
+        "first full apply (whole reconcile)",
+        engineFull,
+        "rsync -a --delete",
+        rsyncFull,
+        "<= 1.5x");
+    row(
+        "first full apply (apply phase only)",
+        engineApplyPhase,
+        "rsync -a --delete",
+        rsyncFull,
+        "");
+    row(
+        "no-op reconcile",
+        engineNoop,
+        "rsync -a --delete --checksum --dry-run",
+        rsyncChecksum,
+        "<= 1.0x");
     System.out.printf(
         "| one file changed by a new commit, end to end | %.1f (fetch %.1f) | | | | < 200 ms |%n",
         median(oneChange), median(oneChangeFetch));
@@ -185,13 +207,16 @@ public final class EngineBench {
   }
 
   private static List<String> phaseNames() {
-    return java.util.Arrays.stream(Phase.values()).map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).toList();
+    return java.util.Arrays.stream(Phase.values())
+        .map(p -> p.name().toLowerCase(java.util.Locale.ROOT))
+        .toList();
   }
 
   private static void phaseRow(String name, List<RunResult> results) {
     StringBuilder row = new StringBuilder("| ").append(name).append(" |");
     for (Phase phase : Phase.values()) {
-      row.append(String.format(" %.1f |", median(results.stream().map(r -> phase(r, phase)).toList())));
+      row.append(
+          String.format(" %.1f |", median(results.stream().map(r -> phase(r, phase)).toList())));
     }
     System.out.println(row);
   }
@@ -201,7 +226,8 @@ public final class EngineBench {
     RunResult result = reconcile(environment);
     check(result, RunStatus.SUCCEEDED);
     if (result.plan().changes().size() != files) {
-      throw new IllegalStateException("expected " + files + " creates, got " + result.plan().summary());
+      throw new IllegalStateException(
+          "expected " + files + " creates, got " + result.plan().summary());
     }
     return result;
   }
@@ -305,10 +331,12 @@ public final class EngineBench {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  private static void row(String name, List<Double> ours, String baseline, List<Double> theirs, String goal) {
+  private static void row(
+      String name, List<Double> ours, String baseline, List<Double> theirs, String goal) {
     double a = median(ours);
     double b = median(theirs);
-    System.out.printf("| %s | %.1f | %s | %.1f | %.2fx | %s |%n", name, a, baseline, b, a / b, goal);
+    System.out.printf(
+        "| %s | %.1f | %s | %.1f | %.2fx | %s |%n", name, a, baseline, b, a / b, goal);
   }
 
   static void deleteTree(Path dir) throws IOException {

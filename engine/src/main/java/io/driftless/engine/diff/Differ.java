@@ -81,7 +81,8 @@ public final class Differ {
         pruneSkipped.add(key);
       }
     }
-    deletes.sort(Comparator.comparing((Change c) -> depth(c.key())).reversed().thenComparing(Change::key));
+    deletes.sort(
+        Comparator.comparing((Change c) -> depth(c.key())).reversed().thenComparing(Change::key));
 
     List<Change> changes = new ArrayList<>(writes);
     changes.addAll(deletes);

@@ -64,6 +64,8 @@ public final class UnifiedDiff {
   }
 
   private static String kind(Resource resource) {
-    return resource.kind() == ResourceKind.SYMLINK ? "symlink" : resource.kind().name().toLowerCase(java.util.Locale.ROOT);
+    return resource.kind() == ResourceKind.SYMLINK
+        ? "symlink"
+        : resource.kind().name().toLowerCase(java.util.Locale.ROOT);
   }
 }

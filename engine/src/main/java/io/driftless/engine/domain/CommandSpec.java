@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A command an admin registered on an environment (never read from a repository), with a
- * timeout. A single-element argv is run by {@code /bin/sh -c}.
+ * A command an admin registered on an environment (never read from a repository), with a timeout. A
+ * single-element argv is run by {@code /bin/sh -c}.
  */
 public record CommandSpec(List<String> argv, Duration timeout) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);

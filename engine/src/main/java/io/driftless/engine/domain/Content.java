@@ -1,8 +1,8 @@
 package io.driftless.engine.domain;
 
 /**
- * The bytes of a resource, loaded only when needed: most reconciles compare hashes and never read
- * a file.
+ * The bytes of a resource, loaded only when needed: most reconciles compare hashes and never read a
+ * file.
  */
 public interface Content {
 

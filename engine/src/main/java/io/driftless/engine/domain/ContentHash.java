@@ -23,7 +23,8 @@ public record ContentHash(String value) {
   /** The Git blob id of these bytes. */
   public static ContentHash ofBytes(byte[] bytes) {
     MessageDigest sha1 = sha1();
-    sha1.update(("blob " + bytes.length + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    sha1.update(
+        ("blob " + bytes.length + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     sha1.update(bytes);
     return new ContentHash(HexFormat.of().formatHex(sha1.digest()));
   }

@@ -7,7 +7,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** The resources rendered from a source at one revision and path, keyed and sorted by key. */
-public record DesiredState(Revision revision, TreeId treeId, SortedMap<ResourceKey, Resource> resources) {
+public record DesiredState(
+    Revision revision, TreeId treeId, SortedMap<ResourceKey, Resource> resources) {
   public DesiredState {
     Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(treeId, "treeId");

@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * @param pruneSkipped inventory resources that left desired state but stay because prune is off
  * @param drifted keys whose live state differs from the last applied snapshot
  */
-public record Plan(List<Change> changes, List<ResourceKey> pruneSkipped, List<ResourceKey> drifted) {
+public record Plan(
+    List<Change> changes, List<ResourceKey> pruneSkipped, List<ResourceKey> drifted) {
   public Plan {
     changes = List.copyOf(changes);
     pruneSkipped = List.copyOf(pruneSkipped);
@@ -52,7 +53,11 @@ public record Plan(List<Change> changes, List<ResourceKey> pruneSkipped, List<Re
     for (Map.Entry<ChangeAction, Integer> e : counts().entrySet()) {
       if (e.getValue() > 0) {
         String noun = e.getKey().name().toLowerCase(java.util.Locale.ROOT);
-        sb.append(sep).append(e.getValue()).append(' ').append(noun).append(e.getValue() == 1 ? "" : "s");
+        sb.append(sep)
+            .append(e.getValue())
+            .append(' ')
+            .append(noun)
+            .append(e.getValue() == 1 ? "" : "s");
         sep = ", ";
       }
     }

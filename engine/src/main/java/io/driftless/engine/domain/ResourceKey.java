@@ -13,7 +13,8 @@ public record ResourceKey(String value) implements Comparable<ResourceKey> {
       throw new IllegalArgumentException("resource key is required");
     }
     if (value.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException("resource key is longer than " + MAX_LENGTH + ": " + value);
+      throw new IllegalArgumentException(
+          "resource key is longer than " + MAX_LENGTH + ": " + value);
     }
     if (value.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("resource key contains a NUL character");

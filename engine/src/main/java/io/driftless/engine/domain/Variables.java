@@ -14,7 +14,8 @@ public record Variables(Map<String, String> values, List<String> filePatterns) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   public Variables {
-    values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(values));
+    values =
+        values == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(values));
     filePatterns = filePatterns == null ? List.of() : List.copyOf(filePatterns);
     for (String name : values.keySet()) {
       if (!NAME.matcher(name).matches()) {

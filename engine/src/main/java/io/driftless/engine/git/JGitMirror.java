@@ -268,7 +268,8 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
           }
           // Sizes are not read: that would look up every blob, which a listing need not do.
           ObjectId blob = walkTree.getObjectId(0);
-          entries.add(new PathTree.Entry(walkTree.getPathString(), kind, ContentHash.of(blob.name())));
+          entries.add(
+              new PathTree.Entry(walkTree.getPathString(), kind, ContentHash.of(blob.name())));
         }
       }
       return new PathTree(revision, dir, new TreeId(treeId.name()), entries);

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Run history. A run is created when it is requested (queued) or, for a scheduled check, only
- * once the check finds something to do or fails.
+ * Run history. A run is created when it is requested (queued) or, for a scheduled check, only once
+ * the check finds something to do or fails.
  */
 public interface RunStore {
 

@@ -9,8 +9,8 @@ import io.driftless.engine.domain.Snapshot;
 import java.util.Optional;
 
 /**
- * Applied snapshots, content-addressed: a content applied by many runs is stored once, keyed by
- * its {@link ContentHash}.
+ * Applied snapshots, content-addressed: a content applied by many runs is stored once, keyed by its
+ * {@link ContentHash}.
  */
 public interface SnapshotStore {
 

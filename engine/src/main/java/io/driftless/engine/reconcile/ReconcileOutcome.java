@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * What one reconcile did.
  *
- * @param run the recorded run; null when a scheduled check found nothing to apply and recorded
- *     only the environment's {@code lastCheckedAt}
+ * @param run the recorded run; null when a scheduled check found nothing to apply and recorded only
+ *     the environment's {@code lastCheckedAt}
  */
 public record ReconcileOutcome(RunId run, RunResult result) {
 

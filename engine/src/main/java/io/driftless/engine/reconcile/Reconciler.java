@@ -54,9 +54,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles one environment for one trigger: lock, fetch, verify, render, read live, diff,
- * decide, apply, health, record. Everything is validated before the first write; a failure during
- * apply says exactly which changes were applied. Every outcome is a typed {@link RunResult}.
+ * Reconciles one environment for one trigger: lock, fetch, verify, render, read live, diff, decide,
+ * apply, health, record. Everything is validated before the first write; a failure during apply
+ * says exactly which changes were applied. Every outcome is a typed {@link RunResult}.
  */
 public final class Reconciler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -138,7 +138,8 @@ public final class Reconciler implements AutoCloseable {
             .environments()
             .find(request.environment())
             .orElseThrow(
-                () -> new UnknownEnvironmentException("environment", request.environment().value()));
+                () ->
+                    new UnknownEnvironmentException("environment", request.environment().value()));
     Source source =
         ports
             .sources()
@@ -153,8 +154,7 @@ public final class Reconciler implements AutoCloseable {
     AtomicReference<Lease> held = new AtomicReference<>(lease);
     long every = Math.max(1, settings.leaseTtl().toMillis() / 3);
     ScheduledFuture<?> heartbeat =
-        heartbeats.scheduleAtFixedRate(
-            () -> renew(held), every, every, TimeUnit.MILLISECONDS);
+        heartbeats.scheduleAtFixedRate(() -> renew(held), every, every, TimeUnit.MILLISECONDS);
     try {
       return new Run(environment, source, request, held).execute();
     } finally {
@@ -190,7 +190,8 @@ public final class Reconciler implements AutoCloseable {
     Inventory inventory = ports.inventories().get(name);
     LiveState live = target.read(keysOf(desired, inventory));
     Snapshot base = ports.snapshots().lastApplied(name).orElse(null);
-    return new Preview(revision, differ.plan(base, desired, live, inventory, environment.sync().prune()));
+    return new Preview(
+        revision, differ.plan(base, desired, live, inventory, environment.sync().prune()));
   }
 
   private void renew(AtomicReference<Lease> held) {
@@ -256,7 +257,11 @@ public final class Reconciler implements AutoCloseable {
     private HealthReport health;
     private boolean appliedRecorded;
 
-    Run(Environment environment, Source source, ReconcileRequest request, AtomicReference<Lease> lease) {
+    Run(
+        Environment environment,
+        Source source,
+        ReconcileRequest request,
+        AtomicReference<Lease> lease) {
       this.environment = environment;
       this.source = source;
       this.trigger = request.trigger();
@@ -275,17 +280,17 @@ public final class Reconciler implements AutoCloseable {
         EnvironmentState state = ports.environments().state(name);
         if (state.suspended() && !trigger.type().requested()) {
           LOG.debug("environment {} is suspended; scheduled check skipped", name);
-          return new ReconcileOutcome(null, new RunResult(RunStatus.NO_OP, null, null, null, null, null, null, null));
+          return new ReconcileOutcome(
+              null, new RunResult(RunStatus.NO_OP, null, null, null, null, null, null, null));
         }
         revision = timed(Phase.FETCH, () -> resolve(state));
-        timed(Phase.VERIFY, () -> {
-          verify(source, revision);
-          return null;
-        });
-        DesiredState desired =
-            timed(
-                Phase.RENDER,
-                () -> render(source, environment, revision));
+        timed(
+            Phase.VERIFY,
+            () -> {
+              verify(source, revision);
+              return null;
+            });
+        DesiredState desired = timed(Phase.RENDER, () -> render(source, environment, revision));
         Target target = targets.open(environment);
         target.validate(desired);
         Inventory inventory = ports.inventories().get(name);
@@ -323,7 +328,9 @@ public final class Reconciler implements AutoCloseable {
       if (!state.pinned()) {
         return head;
       }
-      if (state.pinnedByAutoRollback() && state.headRevision() != null && !head.equals(state.headRevision())) {
+      if (state.pinnedByAutoRollback()
+          && state.headRevision() != null
+          && !head.equals(state.headRevision())) {
         LOG.info(
             "environment {}: new commit {} releases the automatic rollback pin at {}",
             environment.name(),
@@ -406,29 +413,39 @@ public final class Reconciler implements AutoCloseable {
       post.ifPresent(commands::add);
       if (post.isPresent() && !post.get().succeeded()) {
         CommandResult r = post.get();
-        ports.environments().recordApplied(lease.get(), revision, head, Health.DEGRADED, clock.instant());
+        ports
+            .environments()
+            .recordApplied(lease.get(), revision, head, Health.DEGRADED, clock.instant());
         appliedRecorded = true;
         return failed(
             RunError.of(
                 new CommandFailedException(
                     "target.post_apply",
                     "post-apply command "
-                        + (r.timedOut() ? "timed out after " + r.duration().toSeconds() + "s" : "exited " + r.exitCode()),
+                        + (r.timedOut()
+                            ? "timed out after " + r.duration().toSeconds() + "s"
+                            : "exited " + r.exitCode()),
                     r)));
       }
       health = timed(Phase.HEALTH, () -> target.health(target.healthTimeout()));
-      ports.environments().recordApplied(lease.get(), revision, head, health.health(), clock.instant());
+      ports
+          .environments()
+          .recordApplied(lease.get(), revision, head, health.health(), clock.instant());
       appliedRecorded = true;
       if (health.health() != Health.HEALTHY) {
         return failed(
             RunError.of(
                 new CommandFailedException(
                     "target.unhealthy",
-                    "target did not report healthy within " + target.healthTimeout().toSeconds() + "s: " + health.message(),
+                    "target did not report healthy within "
+                        + target.healthTimeout().toSeconds()
+                        + "s: "
+                        + health.message(),
                     null)));
       }
       return complete(
-          new RunResult(RunStatus.SUCCEEDED, revision, plan, outcomes, phases, commands, health, null));
+          new RunResult(
+              RunStatus.SUCCEEDED, revision, plan, outcomes, phases, commands, health, null));
     }
 
     /** The new inventory: what is desired, plus inventory keys kept because prune is off. */
@@ -459,7 +476,10 @@ public final class Reconciler implements AutoCloseable {
       List<ResourceOutcome> result = new ArrayList<>(decided.size());
       for (int i = 0; i < decided.size(); i++) {
         ResourceOutcome d = decided.get(i);
-        result.add(d != null ? d : new ResourceOutcome(plan.changes().get(i), ResourceOutcome.Result.APPLIED, ""));
+        result.add(
+            d != null
+                ? d
+                : new ResourceOutcome(plan.changes().get(i), ResourceOutcome.Result.APPLIED, ""));
       }
       return result;
     }
@@ -478,7 +498,9 @@ public final class Reconciler implements AutoCloseable {
         } else if (change.key().equals(e.failed().key())) {
           result.add(new ResourceOutcome(change, ResourceOutcome.Result.FAILED, e.getMessage()));
         } else {
-          result.add(new ResourceOutcome(change, ResourceOutcome.Result.NOT_ATTEMPTED, "an earlier change failed"));
+          result.add(
+              new ResourceOutcome(
+                  change, ResourceOutcome.Result.NOT_ATTEMPTED, "an earlier change failed"));
         }
       }
       return result;
@@ -487,17 +509,24 @@ public final class Reconciler implements AutoCloseable {
     private ReconcileOutcome failed(RunError error) {
       ensureRun();
       if (head != null && !appliedRecorded) {
-        ports.environments().recordChecked(environment.name(), head, true, plan.hasDrift(), clock.instant());
+        ports
+            .environments()
+            .recordChecked(environment.name(), head, true, plan.hasDrift(), clock.instant());
       }
       return complete(
-          new RunResult(RunStatus.FAILED, revision, plan, outcomes, phases, commands, health, error));
+          new RunResult(
+              RunStatus.FAILED, revision, plan, outcomes, phases, commands, health, error));
     }
 
     private ReconcileOutcome complete(RunResult result) {
       try {
         ports.runs().complete(runId, lease.get(), result, clock.instant());
       } catch (EngineException e) {
-        LOG.error("could not record run {} of environment {}: {}", runId, environment.name(), e.getMessage());
+        LOG.error(
+            "could not record run {} of environment {}: {}",
+            runId,
+            environment.name(),
+            e.getMessage());
       }
       observer.runFinished(environment.name(), runId, result);
       LOG.info(

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Hears a run's progress, for events and metrics. Called on the reconciling thread; must not
- * throw or block. {@code run} is null while a scheduled check has not created its run row.
+ * Hears a run's progress, for events and metrics. Called on the reconciling thread; must not throw
+ * or block. {@code run} is null while a scheduled check has not created its run row.
  */
 public interface RunObserver {
   RunObserver NONE = new RunObserver() {};

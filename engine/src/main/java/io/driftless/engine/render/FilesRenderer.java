@@ -50,7 +50,8 @@ public final class FilesRenderer implements Renderer {
       }
       ResourceKey key = keyOf(path);
       Content content;
-      if (entry.kind() != ResourceKind.SYMLINK && substituted.stream().anyMatch(g -> g.matches(path))) {
+      if (entry.kind() != ResourceKind.SYMLINK
+          && substituted.stream().anyMatch(g -> g.matches(path))) {
         byte[] bytes = git.readBlob(source, entry.blob());
         if (isBinary(bytes)) {
           content = blob(source, entry);
@@ -98,7 +99,8 @@ public final class FilesRenderer implements Renderer {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new RenderException(file, 0, "is not valid UTF-8 text, so variables cannot be substituted");
+      throw new RenderException(
+          file, 0, "is not valid UTF-8 text, so variables cannot be substituted");
     }
   }
 }

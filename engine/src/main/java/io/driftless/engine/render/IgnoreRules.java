@@ -42,7 +42,8 @@ public final class IgnoreRules {
       try {
         rules.add(new Rule(GlobPattern.compile(glob), negated));
       } catch (IllegalArgumentException e) {
-        throw new RenderException(FILE_NAME, i + 1, "invalid pattern '" + glob + "': " + e.getMessage());
+        throw new RenderException(
+            FILE_NAME, i + 1, "invalid pattern '" + glob + "': " + e.getMessage());
       }
     }
     return new IgnoreRules(rules);

@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Renders through a cache keyed by the path's Git tree id and everything else the output depends
- * on (source, renderer and variables). A commit that does not touch an environment's path keeps
- * the tree id, so the path is neither listed nor rendered again.
+ * Renders through a cache keyed by the path's Git tree id and everything else the output depends on
+ * (source, renderer and variables). A commit that does not touch an environment's path keeps the
+ * tree id, so the path is neither listed nor rendered again.
  */
 public final class RenderCache {
   private record Key(String source, TreeId treeId, Object renderer, Object variables) {}

@@ -13,14 +13,14 @@ import java.util.Set;
 
 /**
  * Where desired state is applied. A target is opened for one environment by a {@link
- * TargetFactory}; where it writes and which commands it runs come only from the environment spec
- * an admin registered.
+ * TargetFactory}; where it writes and which commands it runs come only from the environment spec an
+ * admin registered.
  */
 public interface Target {
 
   /**
-   * Checks that every desired resource can be applied here (safe paths, links that stay inside
-   * the target, ...) before anything is written.
+   * Checks that every desired resource can be applied here (safe paths, links that stay inside the
+   * target, ...) before anything is written.
    *
    * @throws UnsafeResourceException naming the first resource that cannot be applied
    */

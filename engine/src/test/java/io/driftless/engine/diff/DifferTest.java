@@ -48,7 +48,8 @@ class DifferTest {
   }
 
   private static Inventory inventory(String... keys) {
-    return Inventory.of(java.util.Arrays.stream(keys).map(ResourceKey::of).collect(Collectors.toSet()));
+    return Inventory.of(
+        java.util.Arrays.stream(keys).map(ResourceKey::of).collect(Collectors.toSet()));
   }
 
   private static Map<String, ChangeAction> actions(Plan plan) {
@@ -66,8 +67,9 @@ class DifferTest {
             Inventory.empty(),
             true);
 
-    assertThat(actions(plan)).containsExactly(
-        Map.entry("a.conf", ChangeAction.CREATE), Map.entry("b.conf", ChangeAction.UPDATE));
+    assertThat(actions(plan))
+        .containsExactly(
+            Map.entry("a.conf", ChangeAction.CREATE), Map.entry("b.conf", ChangeAction.UPDATE));
     assertThat(plan.changes().get(1).adopt()).isTrue();
     assertThat(plan.changes().get(0).adopt()).isFalse();
     assertThat(plan.hasDrift()).isFalse();
@@ -78,7 +80,11 @@ class DifferTest {
     DesiredState desired = desired(file("a", "1"), file("b", "2"));
     Plan plan =
         differ.plan(
-            Snapshot.of(desired), desired, live(file("a", "1"), file("b", "2")), inventory("a", "b"), true);
+            Snapshot.of(desired),
+            desired,
+            live(file("a", "1"), file("b", "2")),
+            inventory("a", "b"),
+            true);
 
     assertThat(plan.isEmpty()).isTrue();
     assertThat(plan.summary()).isEqualTo("no changes");
@@ -90,10 +96,14 @@ class DifferTest {
     DesiredState after = desired(file("a", "1"), file("b", "3"));
     Plan plan =
         differ.plan(
-            Snapshot.of(before), after, live(file("a", "edited"), file("b", "2")), inventory("a", "b"), true);
+            Snapshot.of(before),
+            after,
+            live(file("a", "edited"), file("b", "2")),
+            inventory("a", "b"),
+            true);
 
-    assertThat(actions(plan)).containsExactly(
-        Map.entry("a", ChangeAction.UPDATE), Map.entry("b", ChangeAction.UPDATE));
+    assertThat(actions(plan))
+        .containsExactly(Map.entry("a", ChangeAction.UPDATE), Map.entry("b", ChangeAction.UPDATE));
     assertThat(plan.changes().get(0).drift()).isTrue();
     assertThat(plan.changes().get(1).drift()).isFalse();
     assertThat(plan.drifted()).containsExactly(ResourceKey.of("a"));
@@ -104,10 +114,13 @@ class DifferTest {
     DesiredState desired = desired(file("a", "1"));
     Plan plan = differ.plan(Snapshot.of(desired), desired, live(), inventory("a"), true);
 
-    assertThat(plan.changes()).singleElement().satisfies(c -> {
-      assertThat(c.action()).isEqualTo(ChangeAction.CREATE);
-      assertThat(c.drift()).isTrue();
-    });
+    assertThat(plan.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.action()).isEqualTo(ChangeAction.CREATE);
+              assertThat(c.drift()).isTrue();
+            });
   }
 
   @Test
@@ -130,7 +143,8 @@ class DifferTest {
     LiveState live = live(file("a", "1"), file("d/e/f", "2"), file("d/g", "3"));
     Plan plan = differ.plan(null, after, live, inventory("a", "d/e/f", "d/g"), true);
 
-    assertThat(plan.changes()).extracting(c -> c.key().value())
+    assertThat(plan.changes())
+        .extracting(c -> c.key().value())
         .containsExactly("new", "d/e/f", "d/g", "a");
   }
 
@@ -138,14 +152,17 @@ class DifferTest {
   void kindChangeIsAnUpdate() {
     Resource exec =
         new Resource(ResourceKey.of("run.sh"), ResourceKind.EXECUTABLE, Content.of("x".getBytes()));
-    Plan plan = differ.plan(null, desired(exec), live(file("run.sh", "x")), inventory("run.sh"), true);
+    Plan plan =
+        differ.plan(null, desired(exec), live(file("run.sh", "x")), inventory("run.sh"), true);
     assertThat(actions(plan)).containsExactly(Map.entry("run.sh", ChangeAction.UPDATE));
     assertThat(Set.copyOf(plan.counts().values())).contains(1);
   }
 
   @Test
   void unifiedDiffShowsChangedLines() {
-    String diff = UnifiedDiff.of("a.conf", file("a.conf", "one\ntwo\nthree\n"), file("a.conf", "one\n2\nthree\n"));
+    String diff =
+        UnifiedDiff.of(
+            "a.conf", file("a.conf", "one\ntwo\nthree\n"), file("a.conf", "one\n2\nthree\n"));
     assertThat(diff)
         .startsWith("--- a/a.conf\n+++ b/a.conf\n")
         .contains("-two\n")
@@ -155,8 +172,11 @@ class DifferTest {
 
   @Test
   void unifiedDiffOfBinaryComparesHashes() {
-    Resource a = new Resource(ResourceKey.of("x.bin"), ResourceKind.FILE, Content.of(new byte[] {0, 1, 2}));
-    Resource b = new Resource(ResourceKey.of("x.bin"), ResourceKind.FILE, Content.of(new byte[] {0, 1, 3}));
-    assertThat(UnifiedDiff.of("x.bin", a, b)).contains("Binary content differs: " + a.hash() + " -> " + b.hash());
+    Resource a =
+        new Resource(ResourceKey.of("x.bin"), ResourceKind.FILE, Content.of(new byte[] {0, 1, 2}));
+    Resource b =
+        new Resource(ResourceKey.of("x.bin"), ResourceKind.FILE, Content.of(new byte[] {0, 1, 3}));
+    assertThat(UnifiedDiff.of("x.bin", a, b))
+        .contains("Binary content differs: " + a.hash() + " -> " + b.hash());
   }
 }

@@ -30,14 +30,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +97,8 @@ class ReconcilerTest {
     var run = engine.store().create(ENV, Trigger.api("alice", "test"), engine.clock().instant());
     return engine
         .reconciler()
-        .reconcile(new ReconcileRequest(ENV, new Trigger(TriggerType.API, "alice", "test"), options, run));
+        .reconcile(
+            new ReconcileRequest(ENV, new Trigger(TriggerType.API, "alice", "test"), options, run));
   }
 
   private Map<String, String> rootFiles() throws IOException {
@@ -188,11 +189,12 @@ class ReconcilerTest {
 
     assertThat(outcome.result().plan().changes())
         .singleElement()
-        .satisfies(c -> {
-          assertThat(c.key()).isEqualTo(ResourceKey.of("a.conf"));
-          assertThat(c.action()).isEqualTo(ChangeAction.UPDATE);
-          assertThat(c.drift()).isFalse();
-        });
+        .satisfies(
+            c -> {
+              assertThat(c.key()).isEqualTo(ResourceKey.of("a.conf"));
+              assertThat(c.action()).isEqualTo(ChangeAction.UPDATE);
+              assertThat(c.drift()).isFalse();
+            });
     assertThat(rootFiles()).containsEntry("a.conf", "a2\n").containsEntry("b.conf", "b1\n");
     assertThat(Files.getLastModifiedTime(root.resolve("b.conf"))).isEqualTo(bTime);
   }
@@ -299,9 +301,7 @@ class ReconcilerTest {
 
   @Test
   void variablesAreSubstitutedOnlyInSelectedFiles() throws Exception {
-    register(
-        policy(true, false),
-        new Variables(Map.of("GREETING", "hello"), List.of("*.env")));
+    register(policy(true, false), new Variables(Map.of("GREETING", "hello"), List.of("*.env")));
     repo.commit(
         Map.of(
             "env/web/app.env", "GREETING=${GREETING}\nLITERAL=$${GREETING}\n",
@@ -338,7 +338,9 @@ class ReconcilerTest {
 
     assertThat(result.status()).isEqualTo(RunStatus.FAILED);
     assertThat(result.error().code()).isEqualTo("render.invalid");
-    assertThat(result.error().details()).containsEntry("file", "app.env").containsEntry("line", "2");
+    assertThat(result.error().details())
+        .containsEntry("file", "app.env")
+        .containsEntry("line", "2");
     assertThat(rootFiles()).isEmpty();
   }
 
@@ -403,8 +405,7 @@ class ReconcilerTest {
   void anUnknownRefFailsTheRunWithATypedError() {
     register(policy(true, false));
     repo.commit(Map.of("env/web/a.conf", "a\n"), "first");
-    engine.store().put(
-        engine.store().find(ENV).orElseThrow().withRef("no-such-branch"));
+    engine.store().put(engine.store().find(ENV).orElseThrow().withRef("no-such-branch"));
 
     RunResult result = scheduled().result();
 
@@ -428,7 +429,8 @@ class ReconcilerTest {
   @Test
   void aDirectoryInTheWayFailsTheApplyBeforeAnyFileChanges() throws Exception {
     register(policy(true, false));
-    repo.commit(Map.of("env/web/a.conf", "a\n", "env/web/b.conf", "b\n", "env/web/c.conf", "c\n"), "first");
+    repo.commit(
+        Map.of("env/web/a.conf", "a\n", "env/web/b.conf", "b\n", "env/web/c.conf", "c\n"), "first");
     // A directory where Git has a file: the target cannot replace it.
     Files.createDirectories(root.resolve("b.conf/inside"));
 
@@ -439,10 +441,13 @@ class ReconcilerTest {
     assertThat(result.outcomes())
         .extracting(o -> o.key().value() + "=" + o.result())
         .containsExactly("a.conf=NOT_ATTEMPTED", "b.conf=FAILED", "c.conf=NOT_ATTEMPTED");
-    assertThat(result.error().details()).containsEntry("file", "b.conf").containsEntry("applied", "");
+    assertThat(result.error().details())
+        .containsEntry("file", "b.conf")
+        .containsEntry("applied", "");
     assertThat(Files.exists(root.resolve("a.conf"))).isFalse();
     try (Stream<Path> left = Files.walk(root)) {
-      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".driftless-tmp-"));
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith(".driftless-tmp-"));
     }
   }
 
@@ -467,7 +472,9 @@ class ReconcilerTest {
     repo.commit(Map.of("env/web/a.conf", "a\n"), "first");
 
     RunResult unhealthy = scheduled().result();
-    assertThat(unhealthy.commands()).first().satisfies(c -> assertThat(c.output()).contains("reloaded a"));
+    assertThat(unhealthy.commands())
+        .first()
+        .satisfies(c -> assertThat(c.output()).contains("reloaded a"));
     assertThat(unhealthy.status()).isEqualTo(RunStatus.FAILED);
     assertThat(unhealthy.error().code()).isEqualTo("target.unhealthy");
 

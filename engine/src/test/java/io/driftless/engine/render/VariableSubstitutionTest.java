@@ -12,7 +12,9 @@ class VariableSubstitutionTest {
   void substitutesDefinedVariables() {
     assertThat(
             VariableSubstitution.apply(
-                "a.conf", "listen ${PORT};\nserver_name ${HOST};\n", Map.of("PORT", "8080", "HOST", "x")))
+                "a.conf",
+                "listen ${PORT};\nserver_name ${HOST};\n",
+                Map.of("PORT", "8080", "HOST", "x")))
         .isEqualTo("listen 8080;\nserver_name x;\n");
   }
 
@@ -24,15 +26,17 @@ class VariableSubstitutionTest {
 
   @Test
   void undefinedVariableNamesFileAndLine() {
-    assertThatThrownBy(() -> VariableSubstitution.apply("conf/app.conf", "a\nb\nport ${PORT}\n", Map.of()))
+    assertThatThrownBy(
+            () -> VariableSubstitution.apply("conf/app.conf", "a\nb\nport ${PORT}\n", Map.of()))
         .isInstanceOf(RenderException.class)
         .hasMessageContaining("conf/app.conf:3")
         .hasMessageContaining("PORT")
-        .satisfies(e -> {
-          RenderException r = (RenderException) e;
-          assertThat(r.file()).isEqualTo("conf/app.conf");
-          assertThat(r.line()).isEqualTo(3);
-        });
+        .satisfies(
+            e -> {
+              RenderException r = (RenderException) e;
+              assertThat(r.file()).isEqualTo("conf/app.conf");
+              assertThat(r.line()).isEqualTo(3);
+            });
   }
 
   @Test

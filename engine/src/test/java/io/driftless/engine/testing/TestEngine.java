@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The whole engine wired for a test: the real JGit mirror and directory target, in-memory ports
- * and the system clock.
+ * The whole engine wired for a test: the real JGit mirror and directory target, in-memory ports and
+ * the system clock.
  */
 public final class TestEngine implements AutoCloseable {
   private final MemoryStore store;

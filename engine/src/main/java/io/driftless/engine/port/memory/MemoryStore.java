@@ -36,8 +36,8 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * Every engine port in memory, for one process: the one-shot engine run and the engine's tests.
- * All methods synchronize on this object. Nothing survives the process.
+ * Every engine port in memory, for one process: the one-shot engine run and the engine's tests. All
+ * methods synchronize on this object. Nothing survives the process.
  */
 public final class MemoryStore
     implements SourceStore,
@@ -211,7 +211,9 @@ public final class MemoryStore
   public synchronized void markRunning(RunId id, Instant at) {
     Run r = existing(id);
     runs.put(
-        id, new Run(id, r.environment(), r.trigger(), RunStatus.RUNNING, r.createdAt(), at, null, null));
+        id,
+        new Run(
+            id, r.environment(), r.trigger(), RunStatus.RUNNING, r.createdAt(), at, null, null));
   }
 
   @Override

@@ -532,10 +532,10 @@ public final class DirectoryTarget implements Target {
   }
 
   /**
-   * Runs {@code step} on every item, several at a time; the first failure in list order is
-   * thrown.
+   * Runs {@code step} on every item, several at a time; the first failure in list order is thrown.
    */
-  private static <T> void parallel(List<T> items, Step<T> step) throws IOException, StagingException {
+  private static <T> void parallel(List<T> items, Step<T> step)
+      throws IOException, StagingException {
     int threads = Math.min(IO_THREADS, items.size());
     if (threads <= 1) {
       for (T item : items) {
@@ -543,8 +543,7 @@ public final class DirectoryTarget implements Target {
       }
       return;
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(threads, DirectoryTarget::ioThread);
+    ExecutorService pool = Executors.newFixedThreadPool(threads, DirectoryTarget::ioThread);
     try {
       List<Future<?>> pending = new ArrayList<>(items.size());
       for (T item : items) {
@@ -699,8 +698,8 @@ public final class DirectoryTarget implements Target {
    * Walks down to the destination's directory, creating what is missing, refusing links.
    * Directories already checked in this apply are not checked again.
    */
-  private Path makeParents(
-      RelativeFilePath path, Map<Path, Boolean> known, List<Path> created) throws IOException {
+  private Path makeParents(RelativeFilePath path, Map<Path, Boolean> known, List<Path> created)
+      throws IOException {
     Path directory = root;
     for (RelativeFilePath parent : path.parents()) {
       directory = parent.under(root);
@@ -747,7 +746,10 @@ public final class DirectoryTarget implements Target {
       } catch (DirectoryNotEmptyException e) {
         // It holds files that were applied: keep it.
       } catch (IOException e) {
-        LOG.warn("could not clean up {} after a failed apply: {}", createdDirectories.get(i), e.toString());
+        LOG.warn(
+            "could not clean up {} after a failed apply: {}",
+            createdDirectories.get(i),
+            e.toString());
       }
     }
   }
