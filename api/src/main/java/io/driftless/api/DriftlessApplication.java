@@ -1,5 +1,6 @@
 package io.driftless.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.driftless.api.auth.TokenAuthFeature;
 import io.driftless.api.config.DriftlessConfiguration;
@@ -51,6 +52,8 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
       server.setRegisterDefaultExceptionMappers(false);
     }
     environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    // A misspelt field ("selfheal") must be refused, not silently ignored.
+    environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     DriftlessContext ctx =
         DriftlessContext.build(config, environment.getObjectMapper(), Clock.systemUTC());
     context = ctx;

@@ -1,0 +1,583 @@
+package io.driftless.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.api.auth.TokenAuthFeature;
+import io.driftless.api.testing.Api;
+import io.driftless.api.testing.GitRepo;
+import io.driftless.api.testing.TestServer;
+import io.driftless.storage.model.TokenRole;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The contract every client relies on: each role against each endpoint, the 4xx answers of every
+ * endpoint, and the OpenAPI document naming every route the server registers.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ApiContractIT {
+  static final TestServer SERVER = new TestServer();
+  static final DropwizardAppExtension<?> APP = SERVER.app;
+
+  static Api admin;
+  static Map<String, String> tokens;
+  static long failedRun;
+  static long okRun;
+
+  @BeforeAll
+  static void setUp() {
+    admin = SERVER.admin();
+    GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo"));
+    repo.commit("first", Map.of("env/a.txt", "a\n"));
+    repo.close();
+    created(admin.post("/api/v1/sources", Map.of("name", "s1", "url", repo.url())));
+    created(admin.post("/api/v1/environments", environment("e1", "main")));
+    created(admin.post("/api/v1/environments", environment("e2", "no-such-branch")));
+    failedRun = run(admin.post("/api/v1/environments/e2/sync", Map.of()), "failed");
+    okRun = run(admin.post("/api/v1/environments/e1/sync", Map.of()), "succeeded");
+    tokens =
+        Map.of(
+            "viewer", issue("viewer"),
+            "operator", issue("operator"),
+            "admin", SERVER.adminToken());
+  }
+
+  static Map<String, Object> environment(String name, String ref) {
+    return Map.of(
+        "name",
+        name,
+        "source",
+        "s1",
+        "ref",
+        ref,
+        "path",
+        "env",
+        "target",
+        Map.of("type", "directory", "root", SERVER.targets().resolve(name).toString()),
+        "sync",
+        Map.of("auto", false, "interval", "1h"));
+  }
+
+  static void created(Api.Reply reply) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+  }
+
+  static long run(Api.Reply queued, String status) {
+    assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+    Api.Reply run = TestServer.awaitRun(admin, queued.location());
+    assertThat(run.text("status")).as(run.toString()).isEqualTo(status);
+    return run.json().path("id").asLong();
+  }
+
+  static String issue(String role) {
+    Api.Reply reply = admin.post("/api/v1/tokens", Map.of("name", "t-" + role, "role", role));
+    created(reply);
+    return reply.text("token");
+  }
+
+  /** One endpoint, called so that an allowed caller passes auth whatever else it does. */
+  record Call(String method, String path, Object body, String role) {}
+
+  static List<Call> calls() {
+    String run = "/api/v1/runs/" + okRun;
+    return List.of(
+        new Call("GET", "/api/v1/openapi.json", null, "public"),
+        new Call("POST", "/api/v1/sources", Map.of(), "admin"),
+        new Call("GET", "/api/v1/sources", null, "viewer"),
+        new Call("GET", "/api/v1/sources/s1", null, "viewer"),
+        new Call("PATCH", "/api/v1/sources/nope", Map.of(), "admin"),
+        new Call("DELETE", "/api/v1/sources/nope", null, "admin"),
+        new Call("POST", "/api/v1/environments", Map.of(), "admin"),
+        new Call("GET", "/api/v1/environments", null, "viewer"),
+        new Call("GET", "/api/v1/environments/e1", null, "viewer"),
+        new Call("PATCH", "/api/v1/environments/nope", Map.of(), "admin"),
+        new Call("DELETE", "/api/v1/environments/nope", null, "admin"),
+        new Call("POST", "/api/v1/environments/nope/sync", Map.of(), "operator"),
+        new Call("GET", "/api/v1/environments/e1/diff", null, "viewer"),
+        new Call("POST", "/api/v1/environments/e1/rollback", Map.of(), "operator"),
+        new Call("POST", "/api/v1/environments/e1/unpin", Map.of("reason", "r"), "operator"),
+        new Call("POST", "/api/v1/environments/nope/suspend", Map.of("reason", "r"), "operator"),
+        new Call("POST", "/api/v1/environments/nope/resume", Map.of("reason", "r"), "operator"),
+        new Call("GET", "/api/v1/environments/e1/runs", null, "viewer"),
+        new Call("GET", run, null, "viewer"),
+        new Call("GET", run + "/changes", null, "viewer"),
+        new Call("GET", run + "/compare/" + okRun, null, "viewer"),
+        new Call("GET", "/api/v1/audit", null, "viewer"),
+        new Call("POST", "/api/v1/tokens", Map.of(), "admin"),
+        new Call("GET", "/api/v1/tokens", null, "admin"),
+        new Call("DELETE", "/api/v1/tokens/nope", null, "admin"));
+  }
+
+  @Test
+  void everyRoleAgainstEveryEndpoint() {
+    List<String> failures = new ArrayList<>();
+    for (Call call : calls()) {
+      // No token, an unknown token, the admin token in the URL or under another scheme: 401.
+      List<Api.Reply> anonymous =
+          List.of(
+              admin.as(null).send(call.method(), call.path(), call.body()),
+              admin.as("dlt_not-a-token").send(call.method(), call.path(), call.body()),
+              admin
+                  .as(null)
+                  .send(
+                      call.method(),
+                      call.path() + "?access_token=" + tokens.get("admin"),
+                      call.body()));
+      for (Api.Reply reply : anonymous) {
+        int expected = call.role().equals("public") ? 200 : 401;
+        if (reply.status() != expected) {
+          failures.add(call + " anonymous: " + reply);
+        } else if (expected == 401) {
+          checkError(reply, 401, null);
+        }
+      }
+      for (String role : List.of("viewer", "operator", "admin")) {
+        Api.Reply reply = admin.as(tokens.get(role)).send(call.method(), call.path(), call.body());
+        boolean allowed =
+            call.role().equals("public")
+                || TokenRole.valueOf(role.toUpperCase(Locale.ROOT))
+                    .allows(TokenRole.valueOf(call.role().toUpperCase(Locale.ROOT)));
+        if (allowed && (reply.status() == 401 || reply.status() == 403)) {
+          failures.add(call + " as " + role + " refused: " + reply);
+        }
+        if (!allowed && reply.status() != 403) {
+          failures.add(call + " as " + role + " not refused: " + reply);
+        }
+        if (!allowed && reply.status() == 403) {
+          checkError(reply, 403, null);
+        }
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  /** A 4xx answer: status, then the field it names (null when none). */
+  record Refusal(String method, String path, Object body, int status, String field) {}
+
+  @Test
+  void everyEndpointRefusesBadInput() {
+    String zeros = "0".repeat(40);
+    String outside = SERVER.dir.resolve("elsewhere").toString();
+    Map<String, Object> target = Map.of("type", "directory", "root", SERVER.targets() + "/x");
+    List<Refusal> table =
+        List.of(
+            // sources
+            new Refusal("POST", "/api/v1/sources", "not json", 400, null),
+            new Refusal("POST", "/api/v1/sources", null, 400, null),
+            new Refusal("POST", "/api/v1/sources", Map.of(), 422, "name"),
+            new Refusal(
+                "POST", "/api/v1/sources", Map.of("name", "Bad Name", "url", "u"), 422, "name"),
+            new Refusal(
+                "POST",
+                "/api/v1/sources",
+                Map.of("name", "x", "url", "https://u:p@h/r"),
+                422,
+                "url"),
+            new Refusal(
+                "POST",
+                "/api/v1/sources",
+                Map.of("name", "x", "url", "u", "auth", Map.of("type", "token")),
+                422,
+                "auth.token"),
+            new Refusal(
+                "POST",
+                "/api/v1/sources",
+                Map.of("name", "x", "url", "u", "auth", Map.of("type", "kerberos")),
+                422,
+                "auth.type"),
+            new Refusal(
+                "POST",
+                "/api/v1/sources",
+                Map.of("name", "x", "url", "u", "verify", Map.of("mode", "head")),
+                422,
+                "verify.trustedKeys"),
+            new Refusal(
+                "POST",
+                "/api/v1/sources",
+                Map.of("name", "x", "url", "u", "bogus", 1),
+                400,
+                "bogus"),
+            new Refusal("POST", "/api/v1/sources", Map.of("name", "s1", "url", "u"), 409, null),
+            new Refusal("GET", "/api/v1/sources?limit=abc", null, 422, "limit"),
+            new Refusal("GET", "/api/v1/sources/nope", null, 404, null),
+            new Refusal("GET", "/api/v1/sources/Not_A_Name", null, 404, null),
+            new Refusal("PATCH", "/api/v1/sources/nope", Map.of(), 404, null),
+            new Refusal("PATCH", "/api/v1/sources/s1", Map.of("url", ""), 422, "url"),
+            new Refusal("PATCH", "/api/v1/sources/s1", null, 400, null),
+            new Refusal("DELETE", "/api/v1/sources/nope", null, 404, null),
+            new Refusal("DELETE", "/api/v1/sources/s1", null, 409, null),
+            // environments
+            new Refusal("POST", "/api/v1/environments", Map.of(), 422, "name"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of("name", "x", "source", "s1", "ref", "main"),
+                422,
+                "target"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of("name", "x", "source", "nope", "ref", "main", "target", target),
+                422,
+                "source"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name",
+                    "x",
+                    "source",
+                    "s1",
+                    "ref",
+                    "main",
+                    "target",
+                    Map.of("type", "directory", "root", outside)),
+                422,
+                "target.root"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name",
+                    "x",
+                    "source",
+                    "s1",
+                    "ref",
+                    "main",
+                    "target",
+                    Map.of("type", "directory", "root", "relative/dir")),
+                422,
+                "target.root"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name",
+                    "x",
+                    "source",
+                    "s1",
+                    "ref",
+                    "main",
+                    "target",
+                    Map.of("type", "kubernetes")),
+                422,
+                "target.type"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name", "x", "source", "s1", "ref", "main", "path", "../up", "target", target),
+                422,
+                "path"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name",
+                    "x",
+                    "source",
+                    "s1",
+                    "ref",
+                    "main",
+                    "renderer",
+                    "helm",
+                    "target",
+                    target),
+                422,
+                "renderer"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name",
+                    "x",
+                    "source",
+                    "s1",
+                    "ref",
+                    "main",
+                    "target",
+                    target,
+                    "sync",
+                    Map.of("cron", "every day")),
+                422,
+                "sync.cron"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name",
+                    "x",
+                    "source",
+                    "s1",
+                    "ref",
+                    "main",
+                    "target",
+                    target,
+                    "sync",
+                    Map.of("interval", "soon")),
+                422,
+                "sync.interval"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name",
+                    "x",
+                    "source",
+                    "s1",
+                    "ref",
+                    "main",
+                    "target",
+                    target,
+                    "sync",
+                    Map.of("interval", "5m", "cron", "0 0 * * * ?")),
+                422,
+                "sync.cron"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name",
+                    "x",
+                    "source",
+                    "s1",
+                    "ref",
+                    "main",
+                    "target",
+                    target,
+                    "sync",
+                    Map.of(
+                        "windows",
+                        List.of(Map.of("kind", "maybe", "cron", "0 0 * * * ?", "duration", "1h")))),
+                422,
+                "sync.windows[0].kind"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name",
+                    "x",
+                    "source",
+                    "s1",
+                    "ref",
+                    "main",
+                    "target",
+                    target,
+                    "variables",
+                    Map.of("values", Map.of("1BAD", "v"))),
+                422,
+                "variables"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name",
+                    "x",
+                    "source",
+                    "s1",
+                    "ref",
+                    "main",
+                    "target",
+                    target,
+                    "sync",
+                    Map.of("auto", "sometimes")),
+                400,
+                "sync.auto"),
+            new Refusal("POST", "/api/v1/environments", environment("e1", "main"), 409, null),
+            new Refusal("GET", "/api/v1/environments?status=bogus", null, 422, "status"),
+            new Refusal("GET", "/api/v1/environments?limit=0", null, 422, "limit"),
+            new Refusal("GET", "/api/v1/environments/nope", null, 404, null),
+            new Refusal("PATCH", "/api/v1/environments/nope", Map.of(), 404, null),
+            new Refusal(
+                "PATCH", "/api/v1/environments/e1", Map.of("source", "nope"), 422, "source"),
+            new Refusal("PATCH", "/api/v1/environments/e1", Map.of("ref", " "), 422, "ref"),
+            new Refusal("DELETE", "/api/v1/environments/nope", null, 404, null),
+            // actions
+            new Refusal("POST", "/api/v1/environments/nope/sync", Map.of(), 404, null),
+            new Refusal("POST", "/api/v1/environments/e1/sync", "[1]", 400, null),
+            new Refusal(
+                "POST", "/api/v1/environments/e1/sync", Map.of("dryRun", "maybe"), 400, "dryRun"),
+            new Refusal("GET", "/api/v1/environments/nope/diff", null, 404, null),
+            new Refusal("GET", "/api/v1/environments/e1/diff?ref=no-such-branch", null, 422, null),
+            new Refusal(
+                "POST",
+                "/api/v1/environments/nope/rollback",
+                Map.of("toRun", okRun, "reason", "r"),
+                404,
+                null),
+            new Refusal("POST", "/api/v1/environments/e1/rollback", null, 400, null),
+            new Refusal(
+                "POST", "/api/v1/environments/e1/rollback", Map.of("reason", "r"), 422, "toRun"),
+            new Refusal(
+                "POST", "/api/v1/environments/e1/rollback", Map.of("toRun", okRun), 422, "reason"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments/e1/rollback",
+                Map.of("toRun", okRun, "toRevision", zeros, "reason", "r"),
+                422,
+                "toRun"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments/e1/rollback",
+                Map.of("toRun", 999999, "reason", "r"),
+                422,
+                "toRun"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments/e1/rollback",
+                Map.of("toRun", failedRun, "reason", "r"),
+                422,
+                "toRun"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments/e2/rollback",
+                Map.of("toRun", failedRun, "reason", "r"),
+                422,
+                "toRun"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments/e1/rollback",
+                Map.of("toRevision", "abc", "reason", "r"),
+                422,
+                "toRevision"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments/e1/rollback",
+                Map.of("toRevision", zeros, "reason", "r"),
+                422,
+                "toRevision"),
+            new Refusal("POST", "/api/v1/environments/e1/unpin", Map.of(), 422, "reason"),
+            new Refusal("POST", "/api/v1/environments/e1/unpin", Map.of("reason", "r"), 409, null),
+            new Refusal(
+                "POST", "/api/v1/environments/nope/unpin", Map.of("reason", "r"), 404, null),
+            new Refusal("POST", "/api/v1/environments/e1/suspend", null, 400, null),
+            new Refusal(
+                "POST", "/api/v1/environments/e1/suspend", Map.of("reason", " "), 422, "reason"),
+            new Refusal(
+                "POST", "/api/v1/environments/nope/suspend", Map.of("reason", "r"), 404, null),
+            new Refusal("POST", "/api/v1/environments/e1/resume", Map.of("reason", "r"), 409, null),
+            new Refusal(
+                "POST", "/api/v1/environments/nope/resume", Map.of("reason", "r"), 404, null),
+            // runs
+            new Refusal("GET", "/api/v1/environments/nope/runs", null, 404, null),
+            new Refusal("GET", "/api/v1/environments/e1/runs?cursor=abc", null, 422, null),
+            new Refusal("GET", "/api/v1/environments/e1/runs?status=bogus", null, 422, "status"),
+            new Refusal("GET", "/api/v1/runs/abc", null, 404, null),
+            new Refusal("GET", "/api/v1/runs/999999", null, 404, null),
+            new Refusal("GET", "/api/v1/runs/999999/changes", null, 404, null),
+            new Refusal("GET", "/api/v1/runs/" + okRun + "/changes?limit=x", null, 422, "limit"),
+            new Refusal("GET", "/api/v1/runs/" + okRun + "/compare/999999", null, 404, null),
+            new Refusal("GET", "/api/v1/runs/" + failedRun + "/compare/" + okRun, null, 422, "a"),
+            // audit
+            new Refusal("GET", "/api/v1/audit?since=yesterday", null, 422, "since"),
+            new Refusal("GET", "/api/v1/audit?limit=-1", null, 422, "limit"),
+            // tokens
+            new Refusal("POST", "/api/v1/tokens", Map.of(), 422, "name"),
+            new Refusal("POST", "/api/v1/tokens", Map.of("name", "x", "role", "root"), 422, "role"),
+            new Refusal(
+                "POST",
+                "/api/v1/tokens",
+                Map.of("name", "bad name!", "role", "viewer"),
+                422,
+                "name"),
+            new Refusal(
+                "POST", "/api/v1/tokens", Map.of("name", "t-viewer", "role", "viewer"), 409, null),
+            new Refusal("DELETE", "/api/v1/tokens/nope", null, 404, null),
+            // no such route or method
+            new Refusal("GET", "/api/v1/nothing", null, 404, null),
+            new Refusal("PUT", "/api/v1/sources", Map.of(), 405, null));
+    List<String> failures = new ArrayList<>();
+    for (Refusal r : table) {
+      Api.Reply reply = admin.send(r.method(), r.path(), r.body());
+      try {
+        checkError(reply, r.status(), r.field());
+      } catch (AssertionError e) {
+        failures.add(r.method() + " " + r.path() + " " + r.body() + ": " + e.getMessage());
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void openApiDocumentNamesEveryRouteWithItsRole() throws Exception {
+    Api.Reply doc = admin.as(null).get("/api/v1/openapi.json");
+    assertThat(doc.status()).isEqualTo(200);
+    JsonNode paths = new ObjectMapper().readTree(doc.body()).path("paths");
+    TreeSet<String> served = new TreeSet<>();
+    for (Object resource :
+        DriftlessApplication.resources(((DriftlessApplication) APP.getApplication()).context())) {
+      Resource model = Resource.from(resource.getClass());
+      collect(model, "", served, paths, resource.getClass());
+    }
+    TreeSet<String> documented = new TreeSet<>();
+    paths
+        .fieldNames()
+        .forEachRemaining(
+            path ->
+                paths
+                    .path(path)
+                    .fieldNames()
+                    .forEachRemaining(
+                        m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + path)));
+    assertThat(documented).isEqualTo(served);
+  }
+
+  private static void collect(
+      Resource resource, String prefix, TreeSet<String> served, JsonNode paths, Class<?> type) {
+    String path = join(prefix, resource.getPath());
+    for (ResourceMethod method : resource.getResourceMethods()) {
+      served.add(method.getHttpMethod() + " " + path);
+      JsonNode op = paths.path(path).path(method.getHttpMethod().toLowerCase(Locale.ROOT));
+      TokenRole role =
+          TokenAuthFeature.requiredRole(method.getInvocable().getHandlingMethod(), type);
+      String expected =
+          method
+                  .getInvocable()
+                  .getHandlingMethod()
+                  .isAnnotationPresent(jakarta.annotation.security.PermitAll.class)
+              ? "public"
+              : role.name().toLowerCase(Locale.ROOT);
+      assertThat(op.path("x-driftless-role").asText())
+          .as(method.getHttpMethod() + " " + path)
+          .isEqualTo(expected);
+    }
+    for (Resource child : resource.getChildResources()) {
+      collect(child, path, served, paths, type);
+    }
+  }
+
+  private static String join(String prefix, String path) {
+    String p = path == null ? "" : path;
+    if (!p.isEmpty() && !p.startsWith("/")) {
+      p = "/" + p;
+    }
+    String joined = prefix + p;
+    return joined.endsWith("/") && joined.length() > 1
+        ? joined.substring(0, joined.length() - 1)
+        : joined;
+  }
+
+  static void checkError(Api.Reply reply, int status, String field) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+    assertThat(reply.json().path("code").asInt()).as(reply.toString()).isEqualTo(status);
+    assertThat(reply.text("message")).as(reply.toString()).isNotBlank();
+    assertThat(reply.json().path("details").isObject()).as(reply.toString()).isTrue();
+    if (field != null) {
+      assertThat(reply.json().path("details").path("field").asText())
+          .as(reply.toString())
+          .isEqualTo(field);
+    }
+  }
+}
