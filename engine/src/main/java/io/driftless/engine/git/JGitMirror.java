@@ -8,12 +8,15 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TreeId;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +40,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -45,9 +49,11 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -411,11 +417,55 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
 
   private Map<String, Ref> listRemote(Source source) {
     remoteCheckCount.increment();
+    Map<String, Ref> local = localRefs(source.url());
+    if (local != null) {
+      return local;
+    }
     try {
       return transport(Git.lsRemoteRepository().setRemote(source.url()), source).callAsMap();
     } catch (GitAPIException | JGitInternalException e) {
       failureCount.increment();
       throw RemoteFailure.of(source.name().value(), source.url(), source.auth(), timeoutSeconds, e);
+    }
+  }
+
+  /**
+   * The refs of a repository on this host ({@code file://} or a plain path), read directly: the
+   * same answer as ls-remote without starting an upload-pack, so a no-op check of a local source
+   * costs well under a millisecond. Null when the URL is not local or does not open as a
+   * repository; the transport then reports the failure as usual.
+   */
+  private static Map<String, Ref> localRefs(String url) {
+    File dir;
+    try {
+      URIish uri = new URIish(url);
+      if (uri.getScheme() != null && !uri.getScheme().equals("file")) {
+        return null;
+      }
+      if (uri.getScheme() == null && uri.getHost() != null) {
+        return null; // scp-like user@host:path
+      }
+      dir = new File(uri.getPath());
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    File gitDir = RepositoryCache.FileKey.resolve(dir, FS.DETECTED);
+    if (gitDir == null) {
+      return null;
+    }
+    try (Repository remote =
+        RepositoryCache.open(RepositoryCache.FileKey.exact(gitDir, FS.DETECTED), true)) {
+      Map<String, Ref> refs = new HashMap<>();
+      for (Ref ref : remote.getRefDatabase().getRefs()) {
+        refs.put(ref.getName(), ref);
+      }
+      Ref head = remote.exactRef(Constants.HEAD);
+      if (head != null) {
+        refs.put(Constants.HEAD, head);
+      }
+      return refs;
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
