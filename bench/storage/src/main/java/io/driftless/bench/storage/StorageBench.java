@@ -335,7 +335,7 @@ public final class StorageBench {
     }
     report("latest 50 runs of one environment", nanos);
     report(
-        "  the same, SQL alone (plain JDBC, every column read)",
+        "  the same, SQL alone (plain JDBC, every column read as text)",
         sqlAlone(
             storage,
             "SELECT r.* FROM runs r WHERE r.environment_id = (SELECT id FROM environments WHERE"
@@ -357,7 +357,7 @@ public final class StorageBench {
           int columns = rs.getMetaData().getColumnCount();
           while (rs.next()) {
             for (int col = 1; col <= columns; col++) {
-              rs.getObject(col);
+              rs.getString(col);
             }
           }
         }
@@ -398,7 +398,7 @@ public final class StorageBench {
         all);
     report("first page of environments with their last run (50 rows)", first);
     report(
-        "  all environments, SQL alone (plain JDBC, every column read)",
+        "  all environments, SQL alone (plain JDBC, every column read as text)",
         sqlAlone(
             storage,
             "SELECT e.id, e.spec_version, e.name, e.pinned_revision, e.suspended,"
