@@ -20,8 +20,11 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.ServerLifecycleListener;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,8 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(DriftlessApplication.class);
 
   private volatile DriftlessContext context;
+  private volatile DriftlessConfiguration configuration;
+  private final CompletableFuture<Server> started = new CompletableFuture<>();
 
   @Override
   public String getName() {
@@ -57,7 +62,9 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
     DriftlessContext ctx =
         DriftlessContext.build(config, environment.getObjectMapper(), Clock.systemUTC());
     context = ctx;
+    configuration = config;
     environment.lifecycle().manage(ctx);
+    environment.lifecycle().addServerLifecycleListener(started::complete);
 
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new TokenAuthFeature(ctx.storage().tokens()));
@@ -89,6 +96,23 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
         new AuditResource(ctx.storage().audit()),
         new TokensResource(ctx.tokens()),
         new OpenApiResource());
+  }
+
+  /** The configuration the server runs with; null before {@link #run}. */
+  public DriftlessConfiguration configuration() {
+    return configuration;
+  }
+
+  /** The port of the application connector, once the server has started. */
+  public int port() {
+    Server server = started.join();
+    ServerLifecycleListener ports = s -> {};
+    return ports.getLocalPort(server);
+  }
+
+  /** Blocks until the server stops (Ctrl-C). */
+  public void awaitStop() throws InterruptedException {
+    started.join().join();
   }
 
   /** The wired modules once {@link #run} has built them; null before. */

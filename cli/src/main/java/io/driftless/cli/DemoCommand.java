@@ -1,130 +1,193 @@
 package io.driftless.cli;
 
-import io.driftless.engine.diff.UnifiedDiff;
-import io.driftless.engine.domain.Change;
-import io.driftless.engine.domain.Environment;
+import io.driftless.api.DriftlessApplication;
+import io.driftless.api.DriftlessContext;
+import io.driftless.api.auth.Caller;
+import io.driftless.api.model.ChangeResponse;
+import io.driftless.api.model.EnvironmentRequest;
+import io.driftless.api.model.RunResponse;
+import io.driftless.api.model.SourceRequest;
+import io.driftless.api.model.SyncPolicyBody;
+import io.driftless.api.model.SyncRequest;
+import io.driftless.api.model.TargetBody;
+import io.driftless.api.model.VariablesBody;
 import io.driftless.engine.domain.EnvironmentName;
-import io.driftless.engine.domain.ResourceOutcome;
-import io.driftless.engine.domain.RunResult;
-import io.driftless.engine.domain.RunStatus;
-import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.engine.domain.SyncPolicy;
-import io.driftless.engine.domain.TargetSpec;
-import io.driftless.engine.domain.Variables;
-import io.driftless.engine.git.JGitMirror;
-import io.driftless.engine.port.memory.MemoryStore;
-import io.driftless.engine.reconcile.EnginePorts;
-import io.driftless.engine.reconcile.ReconcileOutcome;
-import io.driftless.engine.reconcile.ReconcileRequest;
-import io.driftless.engine.reconcile.Reconciler;
-import io.driftless.engine.render.FilesRenderer;
-import io.driftless.engine.render.RenderCache;
-import io.driftless.engine.target.directory.DirectoryTargetFactory;
-import io.driftless.engine.verify.SignatureVerifier;
+import io.driftless.scheduler.QueuedRun;
+import io.driftless.storage.NotFoundException;
+import io.driftless.storage.model.ChangeQuery;
+import io.driftless.storage.model.TokenRole;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code driftless demo}: the bundled example as a Git repository, one environment with the
- * directory target, reconciled once by the engine.
+ * {@code driftless demo}: the server on H2 in {@code ./data} with the bundled example as a Git
+ * repository, registered as source {@code demo} with the environment {@code demo} (directory target
+ * {@code ./data/targets/demo}), synced once; then it keeps serving.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Create a Git repository from the bundled example under the data directory, register it"
-          + " with one environment (directory target <data>/targets/demo) and reconcile it once."
+      "Start the server (H2 under ./data), turn the bundled example into a Git repository,"
+          + " register it with the environment demo (directory target ./data/targets/demo),"
+          + " sync it once and keep serving. Run it again after committing in ./data/demo-repo."
     })
 final class DemoCommand implements Callable<Integer> {
-  static final EnvironmentName ENVIRONMENT = EnvironmentName.of("demo");
+  static final String NAME = "demo";
+  private static final Caller DEMO = new Caller("demo", TokenRole.ADMIN);
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--data",
-      defaultValue = "data",
-      description = "Data directory (default: ${DEFAULT-VALUE}).")
-  Path data;
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "config.yml",
+      description = "Configuration file (default: built-in defaults, data in ./data).")
+  Path config;
 
-  @Option(names = "--diff", description = "Print the diff of every change.")
+  @Option(names = "--diff", description = "Print the diff of every change of the sync.")
   boolean showDiff;
 
+  @Option(names = "--exit", description = "Stop the server after the sync instead of serving.")
+  boolean exit;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path dataDir = data.toAbsolutePath().normalize();
+    if (config == null && System.getProperty("dw.logging.level") == null) {
+      // The demo's own output says what happened; the server's INFO lines would bury it.
+      System.setProperty("dw.logging.level", "WARN");
+    }
+    DriftlessApplication app = ServerCommand.start(config);
+    DriftlessContext ctx = app.context();
+    Path dataDir = app.configuration().dataDir();
     Path repo = dataDir.resolve("demo-repo");
-    Path targets = dataDir.resolve("targets");
-    Path root = targets.resolve("demo");
     if (ExampleRepository.createIfMissing(repo)) {
       out.println("Created the demo repository " + repo + " from the bundled example.");
     }
+    register(ctx, repo, dataDir.resolve("targets").resolve(NAME));
 
-    Clock clock = Clock.systemUTC();
-    MemoryStore store = new MemoryStore(clock);
-    store.put(Source.of(SourceName.of("demo"), repo.toUri().toString()));
-    store.put(
-        new Environment(
-            ENVIRONMENT,
-            SourceName.of("demo"),
-            "main",
-            "environments/staging",
-            null,
-            new Variables(
-                Map.of("GREETING", "hello from driftless", "LOG_LEVEL", "info"), List.of("*.env")),
-            TargetSpec.Directory.at(root),
-            SyncPolicy.defaults().withPrune(true)));
-    JGitMirror git = new JGitMirror(dataDir.resolve("git"), Duration.ofSeconds(30));
-    try (Reconciler reconciler =
-        new Reconciler(
-            git,
-            new SignatureVerifier()::verify,
-            new RenderCache(new FilesRenderer(git), 16),
-            new DirectoryTargetFactory(List.of(targets), clock),
-            EnginePorts.of(store),
-            clock,
-            Reconciler.Settings.defaults(),
-            null)) {
-      ReconcileOutcome outcome = reconciler.reconcile(ReconcileRequest.scheduled(ENVIRONMENT));
-      print(out, outcome.result(), root);
-      return outcome.result().status() == RunStatus.FAILED ? 1 : 0;
+    QueuedRun queued =
+        ctx.actions()
+            .sync(
+                DEMO,
+                EnvironmentName.of(NAME),
+                new SyncRequest(null, null, null, null, "driftless demo"));
+    RunResponse run = await(ctx, queued.run());
+    print(out, ctx, run, dataDir.resolve("targets").resolve(NAME));
+
+    String url = "http://localhost:" + app.port();
+    Path tokenFile = app.configuration().getAuth().adminTokenFile(dataDir);
+    Path shown = relative(tokenFile);
+    String auth = "-H \"Authorization: Bearer $(cat " + shown + ")\"";
+    out.println();
+    out.println(
+        "Driftless is serving " + url + "/api/v1 (OpenAPI: " + url + "/api/v1/openapi.json)");
+    out.println(
+        "Admin token: "
+            + shown
+            + (Files.isRegularFile(tokenFile)
+                ? ""
+                : " (missing: it is written on the first start only)"));
+    out.println("Try:");
+    out.println("  curl " + auth + " " + url + "/api/v1/environments/demo");
+    out.println("  curl " + auth + " " + url + "/api/v1/runs/" + run.id() + "/changes");
+    out.println(
+        "  curl -X POST "
+            + auth
+            + " -H 'Content-Type: application/json' -d '{\"reason\":\"trying driftless\"}' "
+            + url
+            + "/api/v1/environments/demo/sync");
+    out.flush();
+    if (exit) {
+      System.exit("failed".equals(run.status()) ? 1 : 0);
+    }
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    app.awaitStop();
+    return 0;
+  }
+
+  /** Registers the source and environment unless they exist: a rerun keeps the user's changes. */
+  private static void register(DriftlessContext ctx, Path repo, Path root) {
+    try {
+      ctx.sources().get(SourceName.of(NAME));
+    } catch (NotFoundException e) {
+      ctx.sources()
+          .register(DEMO, new SourceRequest(NAME, repo.toUri().toString(), null, null, null, null));
+    }
+    try {
+      ctx.environments().get(EnvironmentName.of(NAME));
+    } catch (NotFoundException e) {
+      ctx.environments()
+          .register(
+              DEMO,
+              new EnvironmentRequest(
+                  NAME,
+                  NAME,
+                  "main",
+                  "environments/staging",
+                  null,
+                  new VariablesBody(
+                      Map.of("GREETING", "hello from driftless", "LOG_LEVEL", "info"),
+                      List.of("*.env")),
+                  new TargetBody("directory", root.toString(), null, null, null),
+                  new SyncPolicyBody(true, true, false, false, "1m", null, null, null)));
     }
   }
 
-  private void print(PrintWriter out, RunResult result, Path root) {
+  private static RunResponse await(DriftlessContext ctx, RunId id) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    while (true) {
+      RunResponse run = ctx.runs().run(id);
+      if (!run.status().equals("queued") && !run.status().equals("running")) {
+        return run;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        return run;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private void print(PrintWriter out, DriftlessContext ctx, RunResponse run, Path root) {
     out.printf(
-        "Environment demo: %s at %s, %s.%n",
-        result.status(),
-        result.revision() == null ? "-" : result.revision().shortId(),
-        result.plan().summary());
-    for (ResourceOutcome outcome : result.outcomes()) {
-      Change change = outcome.change();
+        "Environment demo: run %d %s at %s.%n",
+        run.id(), run.status(), run.revision() == null ? "-" : run.revision().substring(0, 8));
+    for (ChangeResponse change :
+        ctx.runs().changes(ChangeQuery.first(RunId.of(run.id()), 1000)).items()) {
       out.printf(
           "  %-7s %-8s %s%s%s%n",
           change.action(),
-          outcome.result(),
+          change.result(),
           change.key(),
           change.adopt() ? " (adopted)" : "",
           change.drift() ? " (drift)" : "");
-      if (showDiff) {
-        out.print(UnifiedDiff.of(change).indent(4));
+      if (showDiff && change.diff() != null) {
+        out.print(change.diff().indent(4));
       }
     }
-    result.commands().forEach(c -> out.printf("  command %s exited %d%n", c.name(), c.exitCode()));
-    if (result.error() != null) {
-      out.println("Error: " + result.error().message());
+    if (run.error() != null) {
+      out.println("Error: " + run.error().message());
     } else {
       out.println("Target: " + root);
     }
+  }
+
+  private static Path relative(Path file) {
+    Path cwd = Path.of("").toAbsolutePath();
+    return file.startsWith(cwd) ? cwd.relativize(file) : file;
   }
 }

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Driftless.Version.class,
     description = "GitOps: keep environments equal to Git.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      DemoCommand.class,
+      DbCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Driftless {
 
   public static void main(String[] args) {

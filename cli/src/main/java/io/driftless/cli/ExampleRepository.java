@@ -38,7 +38,12 @@ final class ExampleRepository {
       try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
         git.add().addFilepattern(".").call();
         PersonIdent who = new PersonIdent("Driftless demo", "demo@driftless.invalid");
-        git.commit().setMessage("Example web server configuration").setAuthor(who).setCommitter(who).setSign(false).call();
+        git.commit()
+            .setMessage("Example web server configuration")
+            .setAuthor(who)
+            .setCommitter(who)
+            .setSign(false)
+            .call();
       }
       return true;
     } catch (IOException e) {

@@ -1,0 +1,61 @@
+package io.driftless.api.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftless.storage.Dialect;
+import io.driftless.storage.StorageConfig;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.testing.ResourceHelpers;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationFilesTest {
+
+  @Test
+  void noFileMeansH2UnderDataOnPort8080() {
+    DriftlessConfiguration config = ConfigurationFiles.load(null);
+    Path data = Path.of("data").toAbsolutePath();
+    assertThat(config.dataDir()).isEqualTo(data);
+    StorageConfig storage = config.getDatabase().buildStorageConfig(config.dataDir());
+    assertThat(storage.dialect()).isEqualTo(Dialect.H2);
+    assertThat(storage.jdbcUrl()).contains(data.resolve("driftless").toString());
+    assertThat(config.getTargets().allowedRoots(config.dataDir()))
+        .containsExactly(data.resolve("targets"));
+    assertThat(config.getAuth().adminTokenFile(config.dataDir()))
+        .isEqualTo(data.resolve("admin.token"));
+    assertThat(config.getGit().workDir(config.dataDir())).isEqualTo(data.resolve("git"));
+    DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
+    assertThat(((HttpConnectorFactory) server.getApplicationConnectors().get(0)).getPort())
+        .isEqualTo(8080);
+    assertThat(((HttpConnectorFactory) server.getAdminConnectors().get(0)).getPort())
+        .isEqualTo(8081);
+  }
+
+  @Test
+  void postgresWithMoreRootsIsAFewLines() {
+    DriftlessConfiguration config =
+        ConfigurationFiles.load(Path.of(ResourceHelpers.resourceFilePath("config/postgres.yml")));
+    StorageConfig storage = config.getDatabase().buildStorageConfig(config.dataDir());
+    assertThat(storage.dialect()).isEqualTo(Dialect.POSTGRESQL);
+    assertThat(storage.user()).isEqualTo("driftless");
+    assertThat(storage.keyEnv()).isEqualTo("DRIFTLESS_SECRETS_KEY");
+    assertThat(config.getTargets().allowedRoots(config.dataDir()))
+        .containsExactly(Path.of("/srv/www"), Path.of("/etc/nginx/sites-enabled"));
+    assertThat(config.getAuth().adminTokenFile(config.dataDir()))
+        .isEqualTo(Path.of("/var/lib/driftless/admin.token"));
+    assertThat(config.getScheduler().buildSchedulerConfig().clustered()).isTrue();
+    assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/driftless"));
+  }
+
+  @Test
+  void anInvalidFileSaysWhatIsWrong() {
+    assertThatThrownBy(
+            () ->
+                ConfigurationFiles.load(
+                    Path.of(ResourceHelpers.resourceFilePath("config/invalid.yml"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("poolSize");
+  }
+}

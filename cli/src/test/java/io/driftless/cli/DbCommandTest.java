@@ -1,0 +1,34 @@
+package io.driftless.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DbCommandTest {
+
+  @Test
+  void migratesThenReportsEveryMigrationApplied(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("driftless.yml");
+    Files.writeString(config, "dataDir: " + dir.resolve("data") + "\n");
+
+    StringWriter migrate = new StringWriter();
+    assertThat(run(migrate, "db", "migrate", config.toString())).isZero();
+    assertThat(migrate.toString()).startsWith("h2: ").contains("schema version");
+
+    StringWriter status = new StringWriter();
+    assertThat(run(status, "db", "status", config.toString())).isZero();
+    assertThat(status.toString()).contains("Success").doesNotContain("Pending");
+  }
+
+  private static int run(StringWriter out, String... args) {
+    CommandLine cli = Driftless.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    return cli.execute(args);
+  }
+}
