@@ -511,6 +511,55 @@ class ApiContractIT {
   }
 
   @Test
+  void listsArePaginatedAndFiltered() {
+    created(admin.post("/api/v1/sources", Map.of("name", "s2", "url", "file:///nowhere")));
+    for (String name : List.of("page-a", "page-b", "page-c")) {
+      created(admin.post("/api/v1/environments", environment(name, "main")));
+    }
+    Map<String, Object> other = new java.util.HashMap<>(environment("page-d", "main"));
+    other.put("source", "s2");
+    created(admin.post("/api/v1/environments", other));
+
+    List<String> names = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Api.Reply page =
+          admin.get(
+              "/api/v1/environments?prefix=page-&limit=3"
+                  + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(page.status()).as(page.toString()).isEqualTo(200);
+      page.json().path("items").forEach(e -> names.add(e.path("name").asText()));
+      cursor = page.text("nextCursor");
+      pages++;
+    } while (cursor != null);
+    assertThat(names).containsExactly("page-a", "page-b", "page-c", "page-d");
+    assertThat(pages).isEqualTo(2);
+
+    Api.Reply bySource = admin.get("/api/v1/environments?source=s2");
+    assertThat(bySource.json().path("items").findValuesAsText("name")).containsExactly("page-d");
+    Api.Reply byStatus = admin.get("/api/v1/environments?status=unknown&prefix=page-");
+    assertThat(byStatus.json().path("items")).hasSize(4);
+    Api.Reply failed = admin.get("/api/v1/environments?status=failed");
+    assertThat(failed.json().path("items").findValuesAsText("name")).containsExactly("e2");
+
+    Api.Reply audit =
+        admin.get("/api/v1/audit?action=environment.register&objectType=environment&limit=2");
+    assertThat(audit.json().path("items")).hasSize(2);
+    assertThat(audit.json().path("items").get(0).path("objectName").asText()).isEqualTo("page-d");
+    Api.Reply older =
+        admin.get(
+            "/api/v1/audit?action=environment.register&limit=2&cursor=" + audit.text("nextCursor"));
+    assertThat(older.json().path("items").findValuesAsText("objectName"))
+        .containsExactly("page-b", "page-a");
+    Api.Reply byActor = admin.get("/api/v1/audit?actor=nobody");
+    assertThat(byActor.json().path("items")).isEmpty();
+
+    Api.Reply history = admin.get("/api/v1/environments/e1/runs?status=succeeded");
+    assertThat(history.json().path("items").findValuesAsText("status")).containsOnly("succeeded");
+  }
+
+  @Test
   void openApiDocumentNamesEveryRouteWithItsRole() throws Exception {
     Api.Reply doc = admin.as(null).get("/api/v1/openapi.json");
     assertThat(doc.status()).isEqualTo(200);

@@ -24,6 +24,7 @@ public final class TestServer {
   public TestServer() {
     try {
       dir = Files.createTempDirectory("driftless-api-it");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -36,6 +37,14 @@ public final class TestServer {
                 "logging.appenders[0].currentLogFilename", serverLog().toString()),
             ConfigOverride.config(
                 "server.requestLog.appenders[0].currentLogFilename", requestLog().toString()));
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a temporary directory
+    }
   }
 
   public Path dataDir() {
