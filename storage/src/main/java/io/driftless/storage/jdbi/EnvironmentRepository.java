@@ -288,29 +288,28 @@ public final class EnvironmentRepository implements EnvironmentStore {
       Instant createdAt,
       Instant updatedAt) {}
 
+  /** Reads {@link #SELECT} by position; see {@link RunRows#summary}. */
   private static Row row(ResultSet rs) throws SQLException {
-    EnvironmentName name = EnvironmentName.of(rs.getString("name"));
+    long id = rs.getLong(1);
+    long specVersion = rs.getLong(2);
+    EnvironmentName name = EnvironmentName.of(rs.getString(3));
+    Instant createdAt = Sql.instant(rs, 4);
+    Instant updatedAt = Sql.instant(rs, 5);
     EnvironmentState state =
         new EnvironmentState(
-            revision(rs, "pinned_revision"),
-            rs.getBoolean("pinned_auto"),
-            rs.getBoolean("suspended"),
-            revision(rs, "applied_revision"),
-            revision(rs, "head_revision"),
-            Health.valueOf(rs.getString("health")),
-            rs.getBoolean("out_of_sync"),
-            rs.getBoolean("drift"),
-            Sql.instant(rs, "last_checked_at"));
-    rs.getLong("r_id");
-    RunSummary lastRun = rs.wasNull() ? null : RunRows.summary(rs, "r_", name);
-    return new Row(
-        rs.getLong("id"),
-        rs.getLong("spec_version"),
-        state,
-        EnvironmentStatus.valueOf(rs.getString("env_status")),
-        lastRun,
-        Sql.instant(rs, "created_at"),
-        Sql.instant(rs, "updated_at"));
+            revision(rs.getString(6)),
+            rs.getBoolean(7),
+            rs.getBoolean(8),
+            revision(rs.getString(9)),
+            revision(rs.getString(10)),
+            Health.valueOf(rs.getString(11)),
+            rs.getBoolean(12),
+            rs.getBoolean(13),
+            Sql.instant(rs, 14));
+    EnvironmentStatus status = EnvironmentStatus.valueOf(rs.getString(15));
+    rs.getLong(16);
+    RunSummary lastRun = rs.wasNull() ? null : RunRows.summary(rs, 16, name);
+    return new Row(id, specVersion, state, status, lastRun, createdAt, updatedAt);
   }
 
   /**
@@ -370,8 +369,7 @@ public final class EnvironmentRepository implements EnvironmentStore {
     return a.version() >= b.version() ? a : b;
   }
 
-  private static Revision revision(ResultSet rs, String column) throws SQLException {
-    String value = rs.getString(column);
+  private static Revision revision(String value) {
     return value == null ? null : Revision.of(value);
   }
 

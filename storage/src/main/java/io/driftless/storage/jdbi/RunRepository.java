@@ -186,8 +186,11 @@ public final class RunRepository implements RunStore {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT r.*, e.name AS environment_name FROM runs r JOIN environments e"
-                        + " ON e.id = r.environment_id WHERE r.id = :id")
+                    "SELECT "
+                        + RunRows.select("r", "")
+                        + ", e.name AS environment_name, r.plan_json, r.commands_json,"
+                        + " r.health_json FROM runs r JOIN environments e ON e.id ="
+                        + " r.environment_id WHERE r.id = :id")
                 .bind("id", id.value())
                 .map((rs, ctx) -> new RunRow(rs))
                 .findOne()
@@ -209,7 +212,7 @@ public final class RunRepository implements RunStore {
                 .map(
                     (rs, ctx) ->
                         RunRows.summary(
-                            rs, "", EnvironmentName.of(rs.getString("environment_name"))))
+                            rs, 1, EnvironmentName.of(rs.getString("environment_name"))))
                 .findOne());
   }
 
@@ -220,20 +223,22 @@ public final class RunRepository implements RunStore {
         jdbi.withHandle(
             h -> {
               long envId = Sql.environmentId(h, query.environment().value());
+              // Ordering by the whole (environment_id, id) index lets H2 walk it backwards and
+              // stop at the limit, instead of walking the primary key; PostgreSQL does either.
               Query q =
                   h.createQuery(
                           "SELECT "
                               + RunRows.select("r", "")
                               + " FROM runs r WHERE r.environment_id = :env AND r.id < :before"
                               + (query.status() == null ? "" : " AND r.status = :status")
-                              + " ORDER BY r.id DESC LIMIT :limit")
+                              + " ORDER BY r.environment_id DESC, r.id DESC LIMIT :limit")
                       .bind("env", envId)
                       .bind("before", before)
                       .bind("limit", query.limit() + 1);
               if (query.status() != null) {
                 q.bind("status", query.status().name());
               }
-              return q.map((rs, ctx) -> RunRows.summary(rs, "", query.environment())).list();
+              return q.map((rs, ctx) -> RunRows.summary(rs, 1, query.environment())).list();
             });
     if (rows.size() > query.limit()) {
       List<RunSummary> page = rows.subList(0, query.limit());
@@ -453,7 +458,7 @@ public final class RunRepository implements RunStore {
     final String healthJson;
 
     RunRow(ResultSet rs) throws SQLException {
-      summary = RunRows.summary(rs, "", EnvironmentName.of(rs.getString("environment_name")));
+      summary = RunRows.summary(rs, 1, EnvironmentName.of(rs.getString("environment_name")));
       planJson = rs.getString("plan_json");
       commandsJson = rs.getString("commands_json");
       healthJson = rs.getString("health_json");

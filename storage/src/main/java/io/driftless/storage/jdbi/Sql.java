@@ -38,6 +38,11 @@ final class Sql {
     return value == null ? null : value.toInstant();
   }
 
+  static Instant instant(ResultSet rs, int column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+
   /** Keeps what both databases store: microseconds. */
   static Instant micros(Instant at) {
     return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);

@@ -339,7 +339,7 @@ public final class StorageBench {
         sqlAlone(
             storage,
             "SELECT r.* FROM runs r WHERE r.environment_id = (SELECT id FROM environments WHERE"
-                + " name = ?) ORDER BY r.id DESC LIMIT 51",
+                + " name = ?) ORDER BY r.environment_id DESC, r.id DESC LIMIT 51",
             names));
   }
 
