@@ -495,6 +495,7 @@ class ApiContractIT {
             new Refusal(
                 "POST", "/api/v1/tokens", Map.of("name", "t-viewer", "role", "viewer"), 409, null),
             new Refusal("DELETE", "/api/v1/tokens/nope", null, 404, null),
+            new Refusal("DELETE", "/api/v1/tokens/admin", null, 409, null),
             // no such route or method
             new Refusal("GET", "/api/v1/nothing", null, 404, null),
             new Refusal("PUT", "/api/v1/sources", Map.of(), 405, null));

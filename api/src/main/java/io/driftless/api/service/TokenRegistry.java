@@ -4,7 +4,9 @@ import io.driftless.api.auth.Caller;
 import io.driftless.api.model.IssuedTokenResponse;
 import io.driftless.api.model.TokenRequest;
 import io.driftless.api.model.TokenResponse;
+import io.driftless.storage.ConflictException;
 import io.driftless.storage.jdbi.ApiTokens;
+import io.driftless.storage.model.ApiToken;
 import io.driftless.storage.model.IssuedToken;
 import io.driftless.storage.model.TokenRole;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** API tokens: issue (the value is shown once), list, revoke; and the first admin token. */
@@ -46,7 +49,17 @@ public final class TokenRegistry {
     return tokens.list().stream().map(TokenResponse::from).toList();
   }
 
+  /** Revokes a token; the last admin token stays, or nobody could manage tokens any more. */
   public void revoke(Caller who, String name) {
+    List<ApiToken> all = tokens.list();
+    boolean lastAdmin =
+        all.stream().anyMatch(t -> t.name().equals(name) && t.role() == TokenRole.ADMIN)
+            && all.stream().filter(t -> t.role() == TokenRole.ADMIN).count() == 1;
+    if (lastAdmin) {
+      throw new ConflictException(
+          "token '" + name + "' is the last admin token; issue another admin token first",
+          Map.of("token", name));
+    }
     tokens.revoke(name);
     audit.record(who, "token.revoke", "token", name, "", null, null);
   }
