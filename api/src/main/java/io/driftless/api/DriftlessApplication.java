@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.driftless.api.auth.TokenAuthFeature;
 import io.driftless.api.config.DriftlessConfiguration;
 import io.driftless.api.error.ApiExceptionMapper;
+import io.driftless.api.events.EventsResource;
 import io.driftless.api.health.DatabaseHealthCheck;
 import io.driftless.api.health.GitWorkDirHealthCheck;
 import io.driftless.api.health.SchedulerHealthCheck;
+import io.driftless.api.metrics.MetricsEndpoint;
 import io.driftless.api.resources.AuditResource;
 import io.driftless.api.resources.EnvironmentsResource;
 import io.driftless.api.resources.OpenApiResource;
 import io.driftless.api.resources.RunsResource;
 import io.driftless.api.resources.SourcesResource;
 import io.driftless.api.resources.TokensResource;
+import io.driftless.api.webhook.WebhookResource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -71,6 +74,8 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
     for (Object resource : resources(ctx)) {
       environment.jersey().register(resource);
     }
+    MetricsEndpoint.register(environment, ctx, Clock.systemUTC());
+    environment.lifecycle().addEventListener(ctx.events().closingOnStop());
 
     environment.healthChecks().register("database", new DatabaseHealthCheck(ctx.storage()));
     environment.healthChecks().register("scheduler", new SchedulerHealthCheck(ctx.scheduler()));
@@ -95,6 +100,8 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
         new RunsResource(ctx.runs()),
         new AuditResource(ctx.storage().audit()),
         new TokensResource(ctx.tokens()),
+        new WebhookResource(ctx.webhooks()),
+        new EventsResource(ctx.events()),
         new OpenApiResource());
   }
 

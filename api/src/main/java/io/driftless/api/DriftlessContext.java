@@ -2,12 +2,16 @@ package io.driftless.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.api.config.DriftlessConfiguration;
+import io.driftless.api.events.EventLog;
+import io.driftless.api.events.EventRecorder;
+import io.driftless.api.events.EventStream;
 import io.driftless.api.service.Audit;
 import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
 import io.driftless.api.service.RunHistory;
 import io.driftless.api.service.SourceRegistry;
 import io.driftless.api.service.TokenRegistry;
+import io.driftless.api.webhook.WebhookReceiver;
 import io.driftless.engine.git.JGitMirror;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.render.FilesRenderer;
@@ -43,6 +47,8 @@ public final class DriftlessContext implements Managed {
   private final EnvironmentActions actions;
   private final RunHistory runs;
   private final TokenRegistry tokens;
+  private final WebhookReceiver webhooks;
+  private final EventStream events;
 
   private DriftlessContext(DriftlessConfiguration config, ObjectMapper json, Clock clock) {
     Path dataDir = config.dataDir();
@@ -90,6 +96,19 @@ public final class DriftlessContext implements Managed {
               audit);
       this.runs = new RunHistory(storage.runs(), storage.snapshots());
       this.tokens = new TokenRegistry(storage.tokens(), audit);
+      this.webhooks =
+          new WebhookReceiver(
+              storage.sources(),
+              storage.environments(),
+              storage.webhookDeliveries(),
+              scheduler,
+              json,
+              config.getWebhooks(),
+              clock,
+              registry);
+      EventLog eventLog = new EventLog(storage.jdbi(), json);
+      observers.add(new EventRecorder(eventLog, storage.environments(), clock));
+      this.events = new EventStream(eventLog, json, clock, config.getEvents());
     } catch (RuntimeException e) {
       storage.close();
       throw e;
@@ -103,12 +122,14 @@ public final class DriftlessContext implements Managed {
 
   @Override
   public void start() {
+    events.start();
     scheduler.start();
   }
 
   @Override
   public void stop() {
     try {
+      events.stop();
       scheduler.close();
     } finally {
       reconciler.close();
@@ -159,5 +180,17 @@ public final class DriftlessContext implements Managed {
 
   public TokenRegistry tokens() {
     return tokens;
+  }
+
+  public JGitMirror git() {
+    return git;
+  }
+
+  public WebhookReceiver webhooks() {
+    return webhooks;
+  }
+
+  public EventStream events() {
+    return events;
   }
 }

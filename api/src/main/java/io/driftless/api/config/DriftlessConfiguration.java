@@ -1,6 +1,8 @@
 package io.driftless.api.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.driftless.api.events.EventsConfig;
+import io.driftless.api.webhook.WebhookConfig;
 import io.dropwizard.core.Configuration;
 import java.nio.file.Path;
 
@@ -16,6 +18,8 @@ public class DriftlessConfiguration extends Configuration {
   private TargetsConfig targets = TargetsConfig.defaults();
   private SchedulerSettings scheduler = SchedulerSettings.defaults();
   private AuthConfig auth = AuthConfig.defaults();
+  private WebhookConfig webhooks = WebhookConfig.defaults();
+  private EventsConfig events = EventsConfig.defaults();
 
   /** The data directory, absolute; relative paths are taken from the working directory. */
   public Path dataDir() {
@@ -83,5 +87,25 @@ public class DriftlessConfiguration extends Configuration {
   @JsonProperty("auth")
   public void setAuth(AuthConfig auth) {
     this.auth = auth == null ? AuthConfig.defaults() : auth;
+  }
+
+  @JsonProperty("webhooks")
+  public WebhookConfig getWebhooks() {
+    return webhooks;
+  }
+
+  @JsonProperty("webhooks")
+  public void setWebhooks(WebhookConfig webhooks) {
+    this.webhooks = webhooks == null ? WebhookConfig.defaults() : webhooks;
+  }
+
+  @JsonProperty("events")
+  public EventsConfig getEvents() {
+    return events;
+  }
+
+  @JsonProperty("events")
+  public void setEvents(EventsConfig events) {
+    this.events = events == null ? EventsConfig.defaults() : events;
   }
 }

@@ -1,0 +1,26 @@
+package io.driftless.api.events;
+
+import io.dropwizard.util.Duration;
+
+/**
+ * The event stream.
+ *
+ * @param pollInterval how often each replica reads new events from the database
+ * @param retention how long events are kept, so a client can resume with {@code Last-Event-ID}
+ */
+public record EventsConfig(Duration pollInterval, Duration retention) {
+  public EventsConfig {
+    pollInterval = pollInterval == null ? Duration.milliseconds(500) : pollInterval;
+    retention = retention == null ? Duration.hours(24) : retention;
+    if (pollInterval.toMilliseconds() < 10) {
+      throw new IllegalArgumentException("events.pollInterval must be at least 10ms");
+    }
+    if (retention.toMinutes() < 1) {
+      throw new IllegalArgumentException("events.retention must be at least 1 minute");
+    }
+  }
+
+  public static EventsConfig defaults() {
+    return new EventsConfig(null, null);
+  }
+}

@@ -1,0 +1,298 @@
+package io.driftless.api.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.api.testing.Api;
+import io.driftless.api.testing.GitRepo;
+import io.driftless.api.testing.TestServer;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Webhooks over HTTP against real Git repositories: a signed push syncs, is in the history and in
+ * /metrics; every refusal; every provider's scheme; the failure rate limit; and the secret never
+ * shows in a response or a log line.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebhookFlowIT {
+  static final TestServer SERVER = new TestServer();
+  static final DropwizardAppExtension<?> APP = SERVER.app;
+  static final String SECRET = "whsec-7c1f0e2a9b-never-shown";
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+  record Reply(int status, JsonNode json, String body) {
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aSignedGithubPushSyncsTheEnvironmentAndIsCounted() throws Exception {
+    Api api = SERVER.admin();
+    Path target = SERVER.targets().resolve("web-staging");
+    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo-flow"))) {
+      repo.commit("first", Map.of("environments/staging/index.html", "<h1>one</h1>\n"));
+      created(
+          api.post(
+              "/api/v1/sources",
+              Map.of("name", "flow", "url", repo.url(), "webhookSecret", SECRET)));
+      created(api.post("/api/v1/environments", environment("web-staging", "flow", "main")));
+
+      String second =
+          repo.commit("second", Map.of("environments/staging/index.html", "<h1>two</h1>\n"));
+      Reply reply =
+          deliver(
+              Deliveries.push(
+                  WebhookProvider.GITHUB, repo.url(), "refs/heads/main", second, SECRET));
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+      assertThat(reply.json().path("result").asText()).isEqualTo("queued");
+      JsonNode queued = reply.json().path("runs").get(0);
+      assertThat(queued.path("environment").asText()).isEqualTo("web-staging");
+
+      Api.Reply run = TestServer.awaitRun(api, queued.path("location").asText());
+      assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
+      assertThat(run.text("revision")).isEqualTo(second);
+      assertThat(run.json().path("trigger").path("type").asText()).isEqualTo("webhook");
+      assertThat(run.json().path("trigger").path("actor").asText()).isEqualTo("github");
+      assertThat(Files.readString(target.resolve("index.html"))).isEqualTo("<h1>two</h1>\n");
+
+      Api.Reply history = api.get("/api/v1/environments/web-staging/runs");
+      assertThat(history.json().path("items").get(0).path("id").asLong())
+          .isEqualTo(run.json().path("id").asLong());
+
+      String metrics = metrics();
+      assertThat(metrics)
+          .contains(
+              "driftless_runs_total{environment=\"web-staging\",result=\"succeeded\","
+                  + "trigger=\"webhook\"} 1.0")
+          .contains("driftless_webhook_requests_total{provider=\"github\",result=\"queued\"} 1.0")
+          .contains(
+              "driftless_environment_sync_status{environment=\"web-staging\",status=\"synced\"}"
+                  + " 1.0")
+          .contains("driftless_environment_managed_resources{environment=\"web-staging\"} 1.0")
+          .contains(
+              "driftless_environment_last_success_timestamp_seconds{environment=\"web-staging\"}");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void refusalsAndNothingToDo() throws Exception {
+    Api api = SERVER.admin();
+    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo-refusals"));
+        GitRepo unsigned = GitRepo.create(SERVER.dir.resolve("repo-unsigned"))) {
+      String sha = repo.commit("first", Map.of("environments/staging/a.txt", "a\n"));
+      String other = unsigned.commit("first", Map.of("environments/staging/a.txt", "a\n"));
+      created(
+          api.post(
+              "/api/v1/sources",
+              Map.of("name", "refusals", "url", repo.url(), "webhookSecret", SECRET)));
+      created(api.post("/api/v1/environments", environment("refusals-main", "refusals", "main")));
+      created(api.post("/api/v1/sources", Map.of("name", "no-secret", "url", unsigned.url())));
+      created(api.post("/api/v1/environments", environment("no-secret-main", "no-secret", "main")));
+
+      Deliveries.Delivery good =
+          Deliveries.push(WebhookProvider.GITHUB, repo.url(), "refs/heads/main", sha, SECRET);
+
+      Reply bad = deliver(good.withHeader("X-Hub-Signature-256", "sha256=" + "0".repeat(64)));
+      refused(bad, 401, "bad_signature");
+      Reply wrongKey =
+          deliver(
+              Deliveries.push(WebhookProvider.GITHUB, repo.url(), "refs/heads/main", sha, "guess"));
+      refused(wrongKey, 401, "bad_signature");
+
+      Reply noSecret =
+          deliver(
+              Deliveries.push(
+                  WebhookProvider.GITHUB, unsigned.url(), "refs/heads/main", other, "anything"));
+      refused(noSecret, 403, "no_secret");
+
+      Reply unknown =
+          deliver(
+              Deliveries.push(
+                  WebhookProvider.GITHUB,
+                  "https://git.example.invalid/nobody/nothing.git",
+                  "refs/heads/main",
+                  sha,
+                  SECRET));
+      refused(unknown, 404, "unknown_repository");
+
+      byte[] huge = new byte[5 * 1024 * 1024 + 1];
+      java.util.Arrays.fill(huge, (byte) ' ');
+      Reply tooLarge = deliver(new Deliveries.Delivery("github", good.headers(), huge));
+      refused(tooLarge, 413, "too_large");
+
+      Reply first = deliver(good);
+      assertThat(first.status()).as(first.toString()).isEqualTo(202);
+      Reply again = deliver(good);
+      assertThat(again.status()).as(again.toString()).isEqualTo(200);
+      assertThat(again.json().path("result").asText()).isEqualTo("duplicate");
+      assertThat(again.json().path("runs")).isEmpty();
+
+      Reply otherBranch =
+          deliver(
+              Deliveries.push(
+                  WebhookProvider.GITHUB, repo.url(), "refs/heads/feature/x", sha, SECRET));
+      assertThat(otherBranch.status()).as(otherBranch.toString()).isEqualTo(200);
+      assertThat(otherBranch.json().path("result").asText()).isEqualTo("ignored");
+      assertThat(otherBranch.json().path("message").asText())
+          .contains("no environment follows refs/heads/feature/x");
+
+      Reply unknownProvider = deliver(new Deliveries.Delivery("svn", good.headers(), good.body()));
+      refused(unknownProvider, 404, "unknown_provider");
+
+      String metrics = metrics();
+      for (String result :
+          List.of("bad_signature", "no_secret", "unknown_repository", "too_large", "duplicate")) {
+        assertThat(metrics)
+            .contains("driftless_webhook_requests_total{provider=\"github\",result=\"" + result);
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  void everyProvidersSchemeQueuesARun() throws Exception {
+    Api api = SERVER.admin();
+    List<String> failures = new ArrayList<>();
+    for (WebhookProvider provider : WebhookProvider.values()) {
+      String name = "p-" + provider.label();
+      try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo-" + name))) {
+        String sha = repo.commit("first", Map.of("environments/staging/p.txt", name + "\n"));
+        created(
+            api.post(
+                "/api/v1/sources",
+                Map.of("name", name, "url", repo.url(), "webhookSecret", SECRET + name)));
+        created(api.post("/api/v1/environments", environment(name, name, "main")));
+        Reply reply =
+            deliver(Deliveries.push(provider, repo.url(), "refs/heads/main", sha, SECRET + name));
+        if (reply.status() != 202 || reply.json().path("runs").size() != 1) {
+          failures.add(provider + ": " + reply);
+        }
+        Reply forged =
+            deliver(Deliveries.push(provider, repo.url(), "refs/heads/main", sha, "forged"));
+        if (forged.status() != 401) {
+          failures.add(provider + " forged: " + forged);
+        }
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void failuresAreRateLimitedButASignedPushStillGetsThrough() throws Exception {
+    Api api = SERVER.admin();
+    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo-limited"))) {
+      String sha = repo.commit("first", Map.of("environments/staging/l.txt", "l\n"));
+      created(
+          api.post(
+              "/api/v1/sources",
+              Map.of("name", "limited", "url", repo.url(), "webhookSecret", SECRET)));
+      created(api.post("/api/v1/environments", environment("limited", "limited", "main")));
+      Reply last = null;
+      for (int i = 0; i < 30; i++) {
+        last =
+            deliver(
+                Deliveries.push(WebhookProvider.GENERIC, repo.url(), "refs/heads/main", sha, "x"));
+      }
+      refused(last, 429, "rate_limited");
+      Reply valid =
+          deliver(
+              Deliveries.push(WebhookProvider.GENERIC, repo.url(), "refs/heads/main", sha, SECRET));
+      assertThat(valid.status()).as(valid.toString()).isEqualTo(202);
+      assertThat(metrics())
+          .contains(
+              "driftless_webhook_requests_total{provider=\"generic\",result=\"rate_limited\"}");
+    }
+  }
+
+  @Test
+  @Order(5)
+  void theSecretNeverAppearsInAResponseOrALogLine() throws Exception {
+    List<String> responses = new ArrayList<>(SEEN);
+    responses.addAll(SERVER.admin().seen());
+    assertThat(responses).isNotEmpty().noneMatch(r -> r.contains("whsec-"));
+    Api.Reply source = SERVER.admin().get("/api/v1/sources/flow");
+    assertThat(source.body()).doesNotContain("whsec-").contains("hasWebhookSecret");
+    for (Path log : List.of(SERVER.serverLog(), SERVER.requestLog())) {
+      assertThat(Files.readAllLines(log)).as(log.toString()).noneMatch(l -> l.contains("whsec-"));
+    }
+  }
+
+  static Map<String, Object> environment(String name, String source, String ref) {
+    return Map.of(
+        "name",
+        name,
+        "source",
+        source,
+        "ref",
+        ref,
+        "path",
+        "environments/staging",
+        "target",
+        Map.of("type", "directory", "root", SERVER.targets().resolve(name).toString()),
+        "sync",
+        Map.of("auto", true, "prune", true, "interval", "1h"));
+  }
+
+  static void created(Api.Reply reply) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+  }
+
+  static void refused(Reply reply, int status, String result) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+    assertThat(reply.json().path("code").asInt()).as(reply.toString()).isEqualTo(status);
+    assertThat(reply.json().path("details").path("result").asText())
+        .as(reply.toString())
+        .isEqualTo(result);
+  }
+
+  static Reply deliver(Deliveries.Delivery d) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://localhost:" + APP.getLocalPort() + "/api/v1/webhooks/" + d.provider()))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()));
+    d.headers().forEach(request::header);
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    SEEN.add(response.statusCode() + " " + response.headers().map() + " " + response.body());
+    JsonNode json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    return new Reply(response.statusCode(), json, response.body());
+  }
+
+  static String metrics() throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + APP.getLocalPort() + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+}
