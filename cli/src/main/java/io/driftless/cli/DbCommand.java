@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,8 +30,14 @@ final class DbCommand implements Callable<Integer> {
     return 2;
   }
 
-  static StorageConfig storage(Path file) {
-    DriftlessConfiguration config = ConfigurationFiles.load(file);
+  static StorageConfig storage(CommandSpec spec, Path file) {
+    ServerCommand.requireFile(spec, file);
+    DriftlessConfiguration config;
+    try {
+      config = ConfigurationFiles.load(file);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     return config.getDatabase().buildStorageConfig(config.dataDir());
   }
 
@@ -46,7 +53,7 @@ final class DbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      StorageConfig storage = storage(config);
+      StorageConfig storage = storage(spec, config);
       Migrations.Result result = Storage.migrate(storage);
       spec.commandLine()
           .getOut()
@@ -73,7 +80,7 @@ final class DbCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       boolean pending = false;
-      for (MigrationStatus m : Storage.status(storage(config))) {
+      for (MigrationStatus m : Storage.status(storage(spec, config))) {
         out.printf(
             "%-8s %-10s %-40s %s%n",
             m.version(),

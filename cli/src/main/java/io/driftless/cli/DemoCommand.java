@@ -66,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    ServerCommand.requireFile(spec, config);
     if (config == null && System.getProperty("dw.logging.level") == null) {
       // The demo's own output says what happened; the server's INFO lines would bury it.
       System.setProperty("dw.logging.level", "WARN");

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code driftless server [config.yml]}: the platform, until Ctrl-C. */
 @Command(
@@ -20,18 +23,25 @@ final class ServerCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "config.yml", description = "Configuration file.")
   Path config;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    requireFile(spec, config);
     DriftlessApplication app = start(config);
     app.awaitStop();
     return 0;
   }
 
+  /** A missing file is a usage error, said in one line rather than a stack trace. */
+  static void requireFile(CommandSpec spec, Path config) {
+    if (config != null && !Files.isRegularFile(config)) {
+      throw new ParameterException(spec.commandLine(), "no configuration file " + config);
+    }
+  }
+
   /** Starts the Dropwizard application; it exits the process itself when it cannot start. */
   static DriftlessApplication start(Path config) throws Exception {
-    if (config != null && !Files.isRegularFile(config)) {
-      throw new IllegalArgumentException("no configuration file " + config);
-    }
     DriftlessApplication app = new DriftlessApplication();
     if (config == null) {
       app.run("server");

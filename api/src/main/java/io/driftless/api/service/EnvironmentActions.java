@@ -69,7 +69,13 @@ public final class EnvironmentActions {
             new Trigger(TriggerType.API, who.name(), request.reason()),
             request.toOptions());
     audit.record(
-        who, "environment.sync", "environment", name.value(), request.reason(), null, request);
+        who,
+        "environment.sync",
+        "environment",
+        name.value(),
+        request.reason(),
+        null,
+        Map.of("request", request, "run", queued.run().value(), "coalesced", queued.coalesced()));
     return queued;
   }
 
