@@ -72,7 +72,9 @@ CREATE TABLE runs (
   skipped             INTEGER DEFAULT 0 NOT NULL,
   drift               BOOLEAN DEFAULT FALSE NOT NULL,
   plan_json           TEXT,
-  phases_json         TEXT,
+  -- Bounded (one entry per phase) and read on every history row: VARCHAR, which H2 reads
+  -- inline, where TEXT is a CLOB.
+  phases_json         VARCHAR(4000),
   commands_json       TEXT,
   health_json         TEXT,
   error_code          VARCHAR(255),

@@ -292,6 +292,26 @@ public abstract class RunRepositoryContractTest extends StorageTestBase {
   }
 
   @Test
+  void aRunWithMorePhasesThanTheColumnHoldsStillCompletes() {
+    EnvironmentName env = newEnvironment();
+    EnvironmentLocks.Lease lease = lease(env);
+    RunId id = storage.runs().create(env, Trigger.schedule(), clock.instant());
+    List<PhaseTiming> phases = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      phases.add(new PhaseTiming(Phase.APPLY, clock.instant(), Duration.ofMillis(i)));
+    }
+    RunResult result =
+        new RunResult(RunStatus.NO_OP, Fixtures.revision(1), null, null, phases, null, null, null);
+
+    storage.runs().complete(id, lease, result, clock.instant());
+
+    List<PhaseTiming> stored = storage.runs().find(id).orElseThrow().result().phases();
+    assertThat(stored).isNotEmpty().hasSizeLessThan(200);
+    assertThat(stored).isEqualTo(phases.subList(0, stored.size()));
+    storage.locks().release(lease);
+  }
+
+  @Test
   void anUnknownRunIsEmpty() {
     assertThat(storage.runs().find(RunId.of(888_888_888L))).isEmpty();
   }

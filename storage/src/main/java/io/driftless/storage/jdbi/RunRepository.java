@@ -7,6 +7,7 @@ import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.PhaseTiming;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
@@ -52,6 +53,7 @@ public final class RunRepository implements RunStore {
   static final int MAX_ACTOR = 255;
   static final int MAX_REASON = 4096;
   private static final int BATCH = 1000;
+  private static final int MAX_PHASES_JSON = 4000;
 
   private final Jdbi jdbi;
   private final SnapshotRepository snapshots;
@@ -332,7 +334,7 @@ public final class RunRepository implements RunStore {
         .bind("skipped", skipped)
         .bind("drift", result.drift())
         .bind("plan", Json.write(plan))
-        .bind("phases", Json.phases(result.phases()))
+        .bind("phases", phasesThatFit(result.phases()))
         .bind("commands", Json.commands(result.commands()))
         .bind("health", Json.health(result.health()))
         .bind("code", error == null ? null : error.code())
@@ -341,6 +343,15 @@ public final class RunRepository implements RunStore {
         .bind("id", id.value())
         .bind("env", lease.environment().value())
         .execute();
+  }
+
+  /** The phases column is bounded; a run never fails to complete for having too many phases. */
+  private static String phasesThatFit(List<PhaseTiming> phases) {
+    String json = Json.phases(phases);
+    for (int n = phases.size(); json.length() > MAX_PHASES_JSON; n--) {
+      json = Json.phases(phases.subList(0, n - 1));
+    }
+    return json;
   }
 
   /** One row per planned change; an outcome without a planned change is appended after them. */
