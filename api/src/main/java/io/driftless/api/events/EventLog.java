@@ -44,9 +44,7 @@ public final class EventLog {
   public List<RunEvent> after(long id, int limit) {
     return jdbi.withHandle(
         h ->
-            h.createQuery(
-                    "SELECT id, data FROM run_events WHERE id > :id ORDER BY id"
-                        + " FETCH FIRST :limit ROWS ONLY")
+            h.createQuery("SELECT id, data FROM run_events WHERE id > :id ORDER BY id LIMIT :limit")
                 .bind("id", id)
                 .bind("limit", limit)
                 .map((rs, ctx) -> read(rs.getString("data")).withId(rs.getLong("id")))

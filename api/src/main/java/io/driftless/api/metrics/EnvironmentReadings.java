@@ -51,33 +51,37 @@ final class EnvironmentReadings {
       return cached;
     }
     try {
-      List<Map.Entry<String, Reading>> rows =
-          jdbi.withHandle(
-              h ->
-                  h.createQuery(SQL)
-                      .map(
-                          (rs, ctx) ->
-                              Map.entry(
-                                  rs.getString("name"),
-                                  new Reading(
-                                      rs.getLong("resources"),
-                                      newest(
-                                          instant(
-                                              rs.getObject(
-                                                  "last_run_success", OffsetDateTime.class)),
-                                          instant(
-                                              rs.getObject(
-                                                  "last_check_success", OffsetDateTime.class))))))
-                      .list());
-      Map<String, Reading> read = new HashMap<>();
-      rows.forEach(e -> read.put(e.getKey(), e.getValue()));
-      cached = read;
+      cached = read();
     } catch (RuntimeException e) {
       LOG.warn("cannot read environment metrics: {}", e.toString());
       cached = Map.of();
     }
     readAt = now;
     return cached;
+  }
+
+  /** Reads every environment's figures now. */
+  Map<String, Reading> read() {
+    List<Map.Entry<String, Reading>> rows =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(SQL)
+                    .map(
+                        (rs, ctx) ->
+                            Map.entry(
+                                rs.getString("name"),
+                                new Reading(
+                                    rs.getLong("resources"),
+                                    newest(
+                                        instant(
+                                            rs.getObject("last_run_success", OffsetDateTime.class)),
+                                        instant(
+                                            rs.getObject(
+                                                "last_check_success", OffsetDateTime.class))))))
+                    .list());
+    Map<String, Reading> read = new HashMap<>();
+    rows.forEach(e -> read.put(e.getKey(), e.getValue()));
+    return read;
   }
 
   private static Instant instant(OffsetDateTime time) {
