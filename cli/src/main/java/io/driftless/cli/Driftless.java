@@ -13,6 +13,21 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       DemoCommand.class,
       DbCommand.class,
+      LoginCommand.class,
+      SourceCommand.class,
+      EnvCommand.class,
+      TokenCommand.class,
+      SyncCommand.class,
+      DiffCommand.class,
+      RunsCommand.class,
+      RunCommand.class,
+      RollbackCommand.class,
+      PinCommands.Unpin.class,
+      PinCommands.Suspend.class,
+      PinCommands.Resume.class,
+      AuditCommand.class,
+      RenderCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Driftless {
@@ -22,7 +37,7 @@ public final class Driftless {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Driftless());
+    return Failures.install(new CommandLine(new Driftless()));
   }
 
   /** The version from the jar's manifest, or {@code dev} when run from classes. */

@@ -1,0 +1,86 @@
+package io.driftless.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.api.model.ItemPage;
+import io.driftless.cli.client.ApiClient;
+import io.driftless.cli.client.CliException;
+import io.driftless.cli.output.Output;
+import io.driftless.cli.output.Table;
+import java.time.Instant;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code driftless audit}: who did what and why, newest first. */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = "Who changed what through the API, and why; newest first.")
+final class AuditCommand extends ClientCommand {
+  /**
+   * {@code AuditResponse} as read back: its {@code before}/{@code after} are raw JSON on the wire
+   * ({@code @JsonRawValue}), which Jackson cannot read into the record's strings.
+   */
+  record AuditEntry(
+      long id,
+      Instant at,
+      String actor,
+      String action,
+      String objectType,
+      String objectName,
+      String reason,
+      JsonNode before,
+      JsonNode after) {}
+
+  @Option(names = "--actor", description = "Only what this token did.")
+  String actor;
+
+  @Option(names = "--action", description = "Only this action, e.g. environment.sync.")
+  String action;
+
+  @Option(names = "--type", description = "Only this kind of object: source, environment, token.")
+  String objectType;
+
+  @Option(names = "--object", description = "Only this object's name.")
+  String object;
+
+  @Option(names = "--since", description = "ISO-8601 instant, e.g. 2026-01-31T12:00:00Z.")
+  String since;
+
+  @Option(names = "--limit", description = "At most this many (default: ${DEFAULT-VALUE}).")
+  int limit = 50;
+
+  @Override
+  int run(ApiClient api, Output out) {
+    List<AuditEntry> entries =
+        Pages.upTo(
+            api,
+            ApiClient.path("audit")
+                + ApiClient.query(
+                    ApiClient.params(
+                        "actor", actor,
+                        "action", action,
+                        "objectType", objectType,
+                        "object", object,
+                        "since", since,
+                        "limit", Math.min(Math.max(limit, 1), 100))),
+            new TypeReference<ItemPage<AuditEntry>>() {},
+            Math.max(limit, 1));
+    out.print(
+        entries,
+        () -> {
+          Table t = Table.of("AGE", "ACTOR", "ACTION", "OBJECT", "REASON");
+          for (AuditEntry e : entries) {
+            t.row(
+                Output.age(e.at()),
+                e.actor(),
+                e.action(),
+                e.objectType() + "/" + e.objectName(),
+                e.reason() == null || e.reason().isEmpty() ? "-" : e.reason());
+          }
+          return t;
+        });
+    return CliException.OK;
+  }
+}

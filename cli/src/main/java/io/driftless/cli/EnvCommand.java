@@ -1,0 +1,282 @@
+package io.driftless.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.driftless.api.model.EnvironmentPatch;
+import io.driftless.api.model.EnvironmentRequest;
+import io.driftless.api.model.EnvironmentResponse;
+import io.driftless.api.model.ItemPage;
+import io.driftless.api.model.RunResponse;
+import io.driftless.api.model.SyncPolicyBody;
+import io.driftless.cli.client.ApiClient;
+import io.driftless.cli.client.CliException;
+import io.driftless.cli.output.Output;
+import io.driftless.cli.output.Table;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code driftless env add|list|show|set|rm}: what to keep in sync. */
+@Command(
+    name = "env",
+    aliases = "environment",
+    mixinStandardHelpOptions = true,
+    description = "Register, list, show, change and remove environments (admin to change).",
+    subcommands = {
+      EnvCommand.Add.class,
+      EnvCommand.Listing.class,
+      EnvCommand.Show.class,
+      EnvCommand.Set.class,
+      EnvCommand.Remove.class
+    })
+final class EnvCommand extends GroupCommand {
+  static final TypeReference<EnvironmentResponse> ENVIRONMENT = new TypeReference<>() {};
+  static final TypeReference<ItemPage<EnvironmentResponse>> PAGE = new TypeReference<>() {};
+
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Register an environment.",
+        "Example: driftless env add staging --source web --ref main --path envs/staging"
+            + " --target-root /srv/www --var-files '*.env' --var GREETING=hi --prune"
+      })
+  static final class Add extends ClientCommand {
+    @Parameters(paramLabel = "NAME", description = "Lowercase letters, digits, '-'.")
+    String name;
+
+    @Mixin EnvironmentSpecOptions spec;
+
+    @Override
+    int run(ApiClient api, Output out) {
+      if (spec.source == null) {
+        throw new CliException(
+            "--source is required: the source to read (see 'driftless source list')");
+      }
+      EnvironmentResponse created =
+          api.post(
+              ApiClient.path("environments"),
+              new EnvironmentRequest(
+                  name,
+                  spec.source,
+                  spec.ref == null ? "main" : spec.ref,
+                  spec.path,
+                  null,
+                  spec.variables(null),
+                  spec.target(null),
+                  spec.sync(null)),
+              ENVIRONMENT);
+      out.message(
+          created,
+          "Environment "
+              + created.name()
+              + " registered ("
+              + EnvironmentSpecOptions.describe(created)
+              + " -> "
+              + created.target().root()
+              + ")");
+      return CliException.OK;
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List environments with their status.")
+  static final class Listing extends ClientCommand {
+    @Option(names = "--source", description = "Only those of this source.")
+    String source;
+
+    @Option(names = "--status", description = "Only those with this status, e.g. failed.")
+    String status;
+
+    @Option(names = "--prefix", description = "Only names starting with this.")
+    String prefix;
+
+    @Override
+    int run(ApiClient api, Output out) {
+      List<EnvironmentResponse> all =
+          Pages.all(
+              api,
+              ApiClient.path("environments")
+                  + ApiClient.query(
+                      ApiClient.params("source", source, "status", status, "prefix", prefix)),
+              PAGE);
+      out.print(
+          all,
+          () -> {
+            Table t =
+                Table.of("NAME", "SOURCE", "REF", "PATH", "STATUS", "SYNCED", "HEALTH", "LAST RUN");
+            for (EnvironmentResponse e : all) {
+              t.row(
+                  e.name(),
+                  e.source(),
+                  e.ref(),
+                  e.path().isEmpty() ? "." : e.path(),
+                  status(out, e),
+                  Output.shortRevision(e.state() == null ? null : e.state().syncedRevision()),
+                  e.state() == null ? "-" : out.status(e.state().health()),
+                  lastRun(out, e.lastRun()));
+            }
+            return t;
+          });
+      return CliException.OK;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one environment.")
+  static final class Show extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    int run(ApiClient api, Output out) {
+      EnvironmentResponse e = api.get(ApiClient.path("environments", name), ENVIRONMENT);
+      out.fields(
+          e,
+          () -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("name", e.name());
+            f.put("source", e.source());
+            f.put("ref", e.ref());
+            f.put("path", e.path().isEmpty() ? "." : e.path());
+            f.put("target", e.target().type() + " " + e.target().root());
+            if (e.variables() != null && !e.variables().values().isEmpty()) {
+              f.put("variables", e.variables().values().keySet() + " in " + e.variables().files());
+            }
+            f.put("sync", sync(e.sync()));
+            f.put("status", status(out, e));
+            var s = e.state();
+            if (s != null) {
+              f.put("synced revision", s.syncedRevision());
+              f.put("head revision", s.headRevision());
+              f.put("health", out.status(s.health()));
+              f.put("drift", s.drift() ? out.yellow("yes") : "no");
+              f.put(
+                  "pinned",
+                  s.pinnedRevision() == null
+                      ? "no"
+                      : s.pinnedRevision()
+                          + (s.pinnedByAutoRollback() ? " (by auto-rollback)" : ""));
+              f.put("suspended", s.suspended() ? out.yellow("yes") : "no");
+              f.put("last checked", Output.age(s.lastCheckedAt()));
+            }
+            f.put("last run", lastRun(out, e.lastRun()));
+            return f;
+          });
+      return CliException.OK;
+    }
+  }
+
+  @Command(
+      name = "set",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Change an environment: only the options given change.",
+        "Example: driftless env set staging --ref release-2 --interval 10m --no-auto"
+      })
+  static final class Set extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Mixin EnvironmentSpecOptions spec;
+
+    @Override
+    int run(ApiClient api, Output out) {
+      // The API replaces sync, variables and target as a whole: start from what is stored.
+      EnvironmentResponse current = api.get(ApiClient.path("environments", name), ENVIRONMENT);
+      EnvironmentPatch patch =
+          new EnvironmentPatch(
+              spec.source,
+              spec.ref,
+              spec.path,
+              same(spec.variables(current.variables()), current.variables()),
+              same(spec.target(current.target()), current.target()),
+              same(spec.sync(current.sync()), current.sync()));
+      if (patch.equals(new EnvironmentPatch(null, null, null, null, null, null))) {
+        throw new CliException(
+            "nothing to change: give an option such as --ref, --path or --interval (see 'driftless"
+                + " env set --help')");
+      }
+      EnvironmentResponse updated =
+          api.patch(ApiClient.path("environments", name), patch, ENVIRONMENT);
+      out.message(
+          updated,
+          "Environment "
+              + updated.name()
+              + " changed ("
+              + EnvironmentSpecOptions.describe(updated)
+              + ", "
+              + sync(updated.sync())
+              + ")");
+      return CliException.OK;
+    }
+
+    private static <T> T same(T changed, T current) {
+      return changed == current ? null : changed;
+    }
+  }
+
+  @Command(
+      name = "rm",
+      aliases = "remove",
+      mixinStandardHelpOptions = true,
+      description = "Remove an environment (what it applied stays on the target).")
+  static final class Remove extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    int run(ApiClient api, Output out) {
+      api.delete(ApiClient.path("environments", name));
+      out.message(Map.of("removed", name), "Environment " + name + " removed");
+      return CliException.OK;
+    }
+  }
+
+  static String status(Output out, EnvironmentResponse e) {
+    String status = out.status(e.status());
+    if (e.state() != null && e.state().pinnedRevision() != null) {
+      status += " (pinned)";
+    }
+    if (e.state() != null && e.state().suspended()) {
+      status += " (suspended)";
+    }
+    return status;
+  }
+
+  static String lastRun(Output out, RunResponse run) {
+    return run == null
+        ? "-"
+        : "#" + run.id() + " " + out.status(run.status()) + " " + Output.age(run.createdAt());
+  }
+
+  static String sync(SyncPolicyBody s) {
+    if (s == null) {
+      return "-";
+    }
+    StringBuilder b = new StringBuilder(Boolean.TRUE.equals(s.auto()) ? "auto" : "manual");
+    if (Boolean.TRUE.equals(s.prune())) {
+      b.append(", prune");
+    }
+    if (Boolean.TRUE.equals(s.selfHeal())) {
+      b.append(", self-heal");
+    }
+    if (Boolean.TRUE.equals(s.autoRollback())) {
+      b.append(", auto-rollback");
+    }
+    if (s.interval() != null) {
+      b.append(", every ").append(s.interval());
+    }
+    if (s.cron() != null) {
+      b.append(", cron '").append(s.cron()).append("'");
+      if (s.timeZone() != null) {
+        b.append(' ').append(s.timeZone());
+      }
+    }
+    return b.toString();
+  }
+}

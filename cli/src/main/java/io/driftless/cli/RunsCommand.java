@@ -1,0 +1,70 @@
+package io.driftless.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.driftless.api.model.ItemPage;
+import io.driftless.api.model.RunResponse;
+import io.driftless.cli.client.ApiClient;
+import io.driftless.cli.client.CliException;
+import io.driftless.cli.output.Output;
+import io.driftless.cli.output.Table;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code driftless runs <env>}: the history, newest first. */
+@Command(
+    name = "runs",
+    mixinStandardHelpOptions = true,
+    description = "The runs of an environment, newest first.")
+final class RunsCommand extends ClientCommand {
+  static final TypeReference<ItemPage<RunResponse>> PAGE = new TypeReference<>() {};
+
+  @Parameters(paramLabel = "ENV")
+  String environment;
+
+  @Option(names = "--status", description = "Only runs with this status, e.g. failed.")
+  String status;
+
+  @Option(names = "--limit", description = "At most this many (default: ${DEFAULT-VALUE}).")
+  int limit = 20;
+
+  @Override
+  int run(ApiClient api, Output out) {
+    List<RunResponse> runs =
+        Pages.upTo(
+            api,
+            ApiClient.path("environments", environment, "runs")
+                + ApiClient.query(
+                    ApiClient.params("status", status, "limit", Math.min(Math.max(limit, 1), 100))),
+            PAGE,
+            Math.max(limit, 1));
+    out.print(
+        runs,
+        () -> {
+          Table t = Table.of("ID", "STATUS", "TRIGGER", "BY", "REVISION", "CHANGES", "TOOK", "AGE");
+          for (RunResponse r : runs) {
+            t.row(
+                r.id(),
+                out.status(r.status()),
+                r.trigger() == null ? "-" : r.trigger().type(),
+                r.trigger() == null ? "-" : r.trigger().actor(),
+                Output.shortRevision(r.revision()),
+                counts(r),
+                r.startedAt() == null || r.finishedAt() == null
+                    ? "-"
+                    : Output.span(Duration.between(r.startedAt(), r.finishedAt())),
+                Output.age(r.createdAt()));
+          }
+          return t;
+        });
+    return CliException.OK;
+  }
+
+  static String counts(RunResponse r) {
+    return r.counts() == null
+        ? "-"
+        : "+" + r.counts().creates() + " ~" + r.counts().updates() + " -" + r.counts().deletes();
+  }
+}

@@ -1,0 +1,210 @@
+package io.driftless.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.driftless.api.model.GitAuthBody;
+import io.driftless.api.model.ItemPage;
+import io.driftless.api.model.SourceRequest;
+import io.driftless.api.model.SourceResponse;
+import io.driftless.api.model.VerifyBody;
+import io.driftless.cli.client.ApiClient;
+import io.driftless.cli.client.CliException;
+import io.driftless.cli.output.Output;
+import io.driftless.cli.output.Table;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code driftless source add|list|show|rm}: registered Git repositories. */
+@Command(
+    name = "source",
+    mixinStandardHelpOptions = true,
+    description = "Register, list, show and remove Git repositories (admin to change).",
+    subcommands = {
+      SourceCommand.Add.class,
+      SourceCommand.Listing.class,
+      SourceCommand.Show.class,
+      SourceCommand.Remove.class
+    })
+final class SourceCommand extends GroupCommand {
+  static final TypeReference<SourceResponse> SOURCE = new TypeReference<>() {};
+  static final TypeReference<ItemPage<SourceResponse>> PAGE = new TypeReference<>() {};
+
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Register a Git repository. Secrets are read from files, never from arguments.",
+        "Example: driftless source add web https://github.com/acme/web.git"
+            + " --username bot --token-file gh.token --webhook-secret-file hook.secret"
+      })
+  static final class Add extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "NAME", description = "Lowercase letters, digits, '-'.")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "URL", description = "https://, ssh:// or file:// URL.")
+    String url;
+
+    @Option(names = "--username", description = "User for --token-file or --password-file.")
+    String username;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "An HTTPS access token.")
+    Path tokenFile;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "An HTTPS password.")
+    Path passwordFile;
+
+    @Option(names = "--ssh-key-file", paramLabel = "FILE", description = "An SSH private key.")
+    Path sshKeyFile;
+
+    @Option(
+        names = "--known-hosts-file",
+        paramLabel = "FILE",
+        description = "known_hosts lines that pin the SSH host key.")
+    Path knownHostsFile;
+
+    @Option(
+        names = "--webhook-secret-file",
+        paramLabel = "FILE",
+        description = "The secret that push webhooks are signed with.")
+    Path webhookSecretFile;
+
+    @Option(
+        names = "--trusted-key-file",
+        paramLabel = "FILE",
+        description = "An armored OpenPGP public key; require signed commits (repeatable).")
+    List<Path> trustedKeys = new ArrayList<>();
+
+    @Override
+    int run(ApiClient api, Output out) {
+      GitAuthBody auth = auth();
+      VerifyBody verify = null;
+      if (!trustedKeys.isEmpty()) {
+        verify =
+            new VerifyBody(
+                "head", trustedKeys.stream().map(k -> Inputs.secret(k, "trusted key")).toList());
+      }
+      SourceResponse created =
+          api.post(
+              ApiClient.path("sources"),
+              new SourceRequest(
+                  name,
+                  url,
+                  auth,
+                  null,
+                  Inputs.secret(webhookSecretFile, "webhook secret"),
+                  verify),
+              SOURCE);
+      out.message(created, "Source " + created.name() + " registered (" + created.url() + ")");
+      return CliException.OK;
+    }
+
+    private GitAuthBody auth() {
+      int given =
+          (tokenFile != null ? 1 : 0)
+              + (passwordFile != null ? 1 : 0)
+              + (sshKeyFile != null ? 1 : 0);
+      if (given > 1) {
+        throw new CliException(
+            "give one of --token-file, --password-file or --ssh-key-file, not several");
+      }
+      if (tokenFile != null) {
+        return new GitAuthBody(
+            "token", username, Inputs.secret(tokenFile, "token"), null, null, null, null);
+      }
+      if (passwordFile != null) {
+        return new GitAuthBody(
+            "basic", username, null, Inputs.secret(passwordFile, "password"), null, null, null);
+      }
+      if (sshKeyFile != null) {
+        return new GitAuthBody(
+            "ssh",
+            null,
+            null,
+            null,
+            Inputs.secret(sshKeyFile, "SSH key") + "\n",
+            null,
+            Inputs.secret(knownHostsFile, "known hosts"));
+      }
+      return null;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the sources.")
+  static final class Listing extends ClientCommand {
+    @Override
+    int run(ApiClient api, Output out) {
+      List<SourceResponse> all = Pages.all(api, ApiClient.path("sources"), PAGE);
+      out.print(
+          all,
+          () -> {
+            Table t = Table.of("NAME", "URL", "AUTH", "WEBHOOK", "VERIFY", "AGE");
+            for (SourceResponse s : all) {
+              t.row(
+                  s.name(),
+                  s.url(),
+                  s.authType(),
+                  s.hasWebhookSecret() ? "yes" : "no",
+                  s.verify() == null ? "none" : s.verify().mode(),
+                  Output.age(s.createdAt()));
+            }
+            return t;
+          });
+      return CliException.OK;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one source.")
+  static final class Show extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    int run(ApiClient api, Output out) {
+      SourceResponse s = api.get(ApiClient.path("sources", name), SOURCE);
+      out.fields(
+          s,
+          () -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("name", s.name());
+            f.put("url", s.url());
+            f.put("auth", s.authType());
+            f.put("write auth", s.writeAuthType());
+            f.put("webhook secret", s.hasWebhookSecret() ? "set" : "not set");
+            f.put(
+                "verify",
+                s.verify() == null
+                    ? "none"
+                    : s.verify().mode()
+                        + " ("
+                        + s.verify().trustedKeys().size()
+                        + " trusted keys)");
+            f.put("created", s.createdAt());
+            f.put("updated", s.updatedAt());
+            return f;
+          });
+      return CliException.OK;
+    }
+  }
+
+  @Command(
+      name = "rm",
+      aliases = "remove",
+      mixinStandardHelpOptions = true,
+      description = "Remove a source (refused while environments use it).")
+  static final class Remove extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    int run(ApiClient api, Output out) {
+      api.delete(ApiClient.path("sources", name));
+      out.message(Map.of("removed", name), "Source " + name + " removed");
+      return CliException.OK;
+    }
+  }
+}

@@ -1,0 +1,292 @@
+package io.driftless.cli;
+
+import static io.driftless.cli.OfflineCommandsTest.assertOneLine;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.driftless.api.DriftlessApplication;
+import io.driftless.api.config.DriftlessConfiguration;
+import io.driftless.cli.output.OutputOptions;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every client command against the real server in this process (random ports, H2 in a temporary
+ * directory, real Git repositories), checked by output and exit code.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class CliIT {
+  static final Path DIR = tempDir();
+  static final DropwizardAppExtension<DriftlessConfiguration> APP =
+      new DropwizardAppExtension<>(
+          DriftlessApplication.class,
+          ResourceHelpers.resourceFilePath("cli-test-config.yml"),
+          ConfigOverride.config("dataDir", DIR.resolve("data").toString()),
+          ConfigOverride.config(
+              "logging.appenders[0].currentLogFilename", DIR.resolve("server.log").toString()),
+          ConfigOverride.config(
+              "server.requestLog.appenders[0].currentLogFilename",
+              DIR.resolve("request.log").toString()));
+
+  static Path tempDir() {
+    try {
+      return Files.createTempDirectory("driftless-cli-it");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String url() {
+    return "http://localhost:" + APP.getLocalPort();
+  }
+
+  static Path adminTokenFile() {
+    return DIR.resolve("data/admin.token");
+  }
+
+  static Cli admin() {
+    try {
+      return new Cli("--server", url(), "--token", Files.readString(adminTokenFile()).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @AfterEach
+  void restoreEnvironment() {
+    OutputOptions.environment = System::getenv;
+  }
+
+  @Test
+  void registerSyncDiffRollBackAndAudit() throws Exception {
+    Cli cli = admin();
+    Path target = DIR.resolve("data/targets/staging");
+    try (GitRepo repo = GitRepo.create(DIR.resolve("repo"))) {
+      String first =
+          repo.commit(
+              "first",
+              Map.of(
+                  "environments/staging/app.env", "GREETING=${GREETING}\n",
+                  "environments/staging/index.html", "<h1>one</h1>\n"));
+
+      ok(cli.run("source", "add", "web", repo.url()), "Source web registered");
+      ok(cli.run("source", "list"), "web");
+      JsonNode source = json(ok(cli.run("source", "show", "web", "-o", "json"), "\"name\""));
+      assertThat(source.path("url").asText()).isEqualTo(repo.url());
+
+      ok(
+          cli.run(
+              "env",
+              "add",
+              "staging",
+              "--source",
+              "web",
+              "--path",
+              "environments/staging",
+              "--target-root",
+              target.toString(),
+              "--var",
+              "GREETING=hello",
+              "--var-files",
+              "*.env",
+              "--no-auto",
+              "--prune",
+              "--interval",
+              "1h"),
+          "Environment staging registered (web main:environments/staging");
+      ok(cli.run("env", "list"), "staging");
+      ok(cli.run("env", "show", "staging"), "manual, prune, every 1h");
+      ok(cli.run("env", "set", "staging", "--interval", "2h"), "every 2h");
+      JsonNode yaml =
+          new YAMLMapper().readTree(ok(cli.run("env", "show", "staging", "-o", "yaml"), "name:"));
+      assertThat(yaml.path("sync").path("interval").asText()).isEqualTo("2h");
+      assertThat(yaml.path("variables").path("values").path("GREETING").asText())
+          .isEqualTo("hello");
+
+      // A pull-request check: something would change, so exit 1 with the diff.
+      Cli.Result plan = cli.run("diff", "staging");
+      assertThat(plan.exit()).as(plan.toString()).isEqualTo(1);
+      assertThat(plan.out()).contains("+ create app.env").contains("+GREETING=hello");
+      assertThat(target.resolve("index.html")).doesNotExist();
+
+      Cli.Result sync = cli.run("sync", "staging", "--wait", "--reason", "first");
+      assertThat(sync.exit()).as(sync.toString()).isZero();
+      assertThat(sync.out())
+          .contains("queued for staging")
+          .contains("fetch")
+          .contains("succeeded at " + first.substring(0, 8))
+          .contains("create  applied       index.html");
+      assertThat(Files.readString(target.resolve("app.env"))).isEqualTo("GREETING=hello\n");
+
+      Cli.Result same = cli.run("diff", "staging");
+      assertThat(same.exit()).as(same.toString()).isZero();
+      assertThat(same.out()).contains("No changes");
+
+      JsonNode runs = json(ok(cli.run("runs", "staging", "-o", "json"), "succeeded"));
+      long run1 = runs.get(0).path("id").asLong();
+      ok(cli.run("runs", "staging"), "api", "admin", first.substring(0, 8));
+      ok(cli.run("run", "show", Long.toString(run1), "--diff"), "+<h1>one</h1>", "fetch:");
+
+      String second =
+          repo.commit("second", Map.of("environments/staging/index.html", "<h1>two</h1>\n"));
+      Cli.Result prCheck = cli.run("diff", "staging", "--ref", second);
+      assertThat(prCheck.exit()).as(prCheck.toString()).isEqualTo(1);
+      assertThat(prCheck.out()).contains("~ update index.html").contains("+<h1>two</h1>");
+      assertThat(cli.run("sync", "staging", "--wait").exit()).isZero();
+      assertThat(Files.readString(target.resolve("index.html"))).isEqualTo("<h1>two</h1>\n");
+
+      Cli.Result rollback =
+          cli.run(
+              "rollback",
+              "staging",
+              "--to-run",
+              Long.toString(run1),
+              "--reason",
+              "bad page",
+              "--wait");
+      assertThat(rollback.exit()).as(rollback.toString()).isZero();
+      assertThat(Files.readString(target.resolve("index.html"))).isEqualTo("<h1>one</h1>\n");
+      ok(cli.run("env", "show", "staging"), "pinned:", first);
+      ok(cli.run("env", "list"), "(pinned)");
+
+      ok(cli.run("unpin", "staging", "--reason", "fixed"), "Environment staging unpinned");
+      ok(cli.run("suspend", "staging", "--reason", "freeze"), "(suspended)");
+      ok(cli.run("resume", "staging", "--reason", "thaw"), "Environment staging resumed");
+
+      ok(cli.run("audit", "--object", "staging"), "ACTOR", "freeze", "thaw", "bad page");
+      JsonNode audit = json(ok(cli.run("audit", "--limit", "2", "-o", "json"), "actor"));
+      assertThat(audit).hasSize(2);
+
+      // A run that fails: exit 1, with the error.
+      repo.commit("broken", Map.of("environments/staging/app.env", "X=${BROKEN\n"));
+      Cli.Result failed = cli.run("sync", "staging", "--wait");
+      assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
+      assertThat(failed.out()).contains("failed").contains("app.env:1");
+
+      Cli.Result inUse = cli.run("source", "rm", "web");
+      assertThat(inUse.exit()).isEqualTo(2);
+      assertOneLine(inUse);
+      ok(cli.run("env", "rm", "staging"), "Environment staging removed");
+      ok(cli.run("source", "rm", "web"), "Source web removed");
+    }
+  }
+
+  @Test
+  void loginStoresTheServerAndTokenForOnlyTheUser() throws Exception {
+    Path config = DIR.resolve("home/driftless/config");
+    Cli.Result login =
+        new Cli()
+            .run(
+                "login",
+                url(),
+                "--token-file",
+                adminTokenFile().toString(),
+                "--config",
+                config.toString());
+    assertThat(login.exit()).as(login.toString()).isZero();
+    assertThat(login.out()).contains("Logged in to " + url());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
+        .isEqualTo("rw-------");
+    assertThat(Files.readString(config)).doesNotContain("Bearer");
+
+    ok(new Cli().run("env", "list", "--config", config.toString()), "NAME");
+
+    // XDG_CONFIG_HOME locates the file; DRIFTLESS_SERVER overrides what it holds.
+    OutputOptions.environment =
+        Map.of(
+                "XDG_CONFIG_HOME",
+                DIR.resolve("home").toString(),
+                "DRIFTLESS_SERVER",
+                "http://127.0.0.1:1")
+            ::get;
+    Cli.Result overridden = new Cli().run("env", "list");
+    assertThat(overridden.exit()).isEqualTo(2);
+    assertThat(overridden.err()).contains("http://127.0.0.1:1/");
+
+    Cli.Result wrong =
+        new Cli()
+            .run(
+                "login",
+                url(),
+                "--token",
+                "not-a-token",
+                "--config",
+                DIR.resolve("other").toString());
+    assertThat(wrong.exit()).isEqualTo(2);
+    assertThat(wrong.err()).contains("did not accept the token (HTTP 401)");
+    assertOneLine(wrong);
+    assertThat(DIR.resolve("other")).doesNotExist();
+  }
+
+  @Test
+  void tokensAndRoles() throws Exception {
+    Cli cli = admin();
+    Cli.Result created = cli.run("token", "create", "ci", "--role", "viewer");
+    assertThat(created.exit()).as(created.toString()).isZero();
+    String token = created.out().strip();
+    assertThat(token.lines()).hasSize(1);
+    assertThat(created.err()).contains("shown only once");
+    ok(cli.run("token", "list"), "ci", "viewer");
+
+    Cli viewer = new Cli("--server", url(), "--token", token);
+    ok(viewer.run("env", "list"), "NAME");
+    Cli.Result refused = viewer.run("sync", "anything");
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.err()).contains("HTTP 403").contains("higher role");
+    assertOneLine(refused);
+
+    ok(cli.run("token", "revoke", "ci"), "Token ci revoked");
+    Cli.Result revoked = viewer.run("env", "list");
+    assertThat(revoked.exit()).isEqualTo(2);
+    assertThat(revoked.err()).contains("HTTP 401").contains("driftless login");
+    assertOneLine(revoked);
+  }
+
+  @Test
+  void unknownThingsSayWhereToLook() {
+    Cli cli = admin();
+    Cli.Result env = cli.run("env", "show", "nope");
+    assertThat(env.exit()).isEqualTo(2);
+    assertThat(env.err()).contains("nope").contains("driftless env list");
+    assertOneLine(env);
+
+    Cli.Result sync = cli.run("sync", "nope", "--wait");
+    assertThat(sync.exit()).isEqualTo(2);
+    assertOneLine(sync);
+
+    Cli.Result run = cli.run("run", "show", "987654");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("987654");
+    assertOneLine(run);
+
+    Cli.Result invalid =
+        cli.run("env", "add", "bad", "--source", "nope", "--target-root", "relative/dir");
+    assertThat(invalid.exit()).isEqualTo(2);
+    assertOneLine(invalid);
+  }
+
+  private static String ok(Cli.Result r, String... expected) {
+    assertThat(r.exit()).as(r.toString()).isZero();
+    for (String e : expected) {
+      assertThat(r.out()).as(r.toString()).contains(e);
+    }
+    return r.out();
+  }
+
+  private static JsonNode json(String text) throws IOException {
+    return new ObjectMapper().readTree(text);
+  }
+}
