@@ -29,6 +29,7 @@ import io.driftless.storage.model.Page;
 import io.driftless.storage.model.RunChange;
 import io.driftless.storage.model.RunQuery;
 import io.driftless.storage.model.RunSummary;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -42,8 +43,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Run history. A run's plan is stored as one row per change with contents by hash; diffs are
@@ -166,7 +167,7 @@ public final class RunRepository implements RunStore {
           "a run completes with a final status, not " + result.status(),
           Map.of("status", result.status().name()));
     }
-    List<Map<String, Object>> changes = changeRows(id, result);
+    List<ChangeRow> changes = changeRows(result);
     try {
       jdbi.useTransaction(
           h -> {
@@ -176,7 +177,7 @@ public final class RunRepository implements RunStore {
             if (updateRun(h, id, lease, result, at) == 0) {
               throw whyNotCompleted(h, id, lease.environment());
             }
-            insertChanges(h, changes);
+            insertChanges(h, id, changes);
           });
     } catch (JdbiException e) {
       throw Sql.translate(e);
@@ -355,53 +356,67 @@ public final class RunRepository implements RunStore {
   }
 
   /** One row per planned change; an outcome without a planned change is appended after them. */
-  private static List<Map<String, Object>> changeRows(RunId id, RunResult result) {
+  private static List<ChangeRow> changeRows(RunResult result) {
     Map<ResourceKey, ResourceOutcome> outcomes = new HashMap<>();
     for (ResourceOutcome outcome : result.outcomes()) {
       outcomes.put(outcome.key(), outcome);
     }
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<ChangeRow> rows = new ArrayList<>();
     for (Change change : result.plan().changes()) {
-      rows.add(changeRow(id, rows.size(), change, outcomes.remove(change.key())));
+      rows.add(new ChangeRow(rows.size(), change, outcomes.remove(change.key())));
     }
     for (ResourceOutcome outcome : result.outcomes()) {
-      if (outcomes.containsKey(outcome.key())) {
-        rows.add(changeRow(id, rows.size(), outcome.change(), outcome));
+      if (outcomes.remove(outcome.key()) != null) {
+        rows.add(new ChangeRow(rows.size(), outcome.change(), outcome));
       }
     }
     return rows;
   }
 
-  private static Map<String, Object> changeRow(
-      RunId id, int seq, Change change, ResourceOutcome outcome) {
-    Map<String, Object> row = new HashMap<>();
-    row.put("run", id.value());
-    row.put("seq", seq);
-    row.put("key", change.key().value());
-    row.put("action", change.action().name());
-    row.put("result", outcome == null ? null : outcome.result().name());
-    row.put("message", outcome == null ? null : outcome.message());
-    row.put("beforeKind", change.before() == null ? null : change.before().kind().name());
-    row.put("beforeHash", change.before() == null ? null : change.before().hash().value());
-    row.put("afterKind", change.after() == null ? null : change.after().kind().name());
-    row.put("afterHash", change.after() == null ? null : change.after().hash().value());
-    row.put("adopt", change.adopt());
-    row.put("drift", change.drift());
-    return row;
-  }
+  /** A change as written: its position in the plan and its outcome, if any. */
+  private record ChangeRow(int seq, Change change, ResourceOutcome outcome) {}
 
-  private static void insertChanges(Handle h, List<Map<String, Object>> rows) {
-    for (int from = 0; from < rows.size(); from += BATCH) {
-      PreparedBatch batch =
-          h.prepareBatch(
-              "INSERT INTO run_changes (run_id, seq, resource_key, action, result, message,"
-                  + " before_kind, before_hash, after_kind, after_hash, adopt, drift) VALUES"
-                  + " (:run, :seq, :key, :action, :result, :message, :beforeKind, :beforeHash,"
-                  + " :afterKind, :afterHash, :adopt, :drift)");
-      for (Map<String, Object> row : rows.subList(from, Math.min(rows.size(), from + BATCH))) {
-        batch.bindMap(row).add();
+  /**
+   * Plain JDBC batches on the transaction's connection: binding by position costs a fraction of
+   * binding by name, which matters for 10,000 changes and for every run's few.
+   */
+  private static void insertChanges(Handle h, RunId id, List<ChangeRow> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        h.getConnection()
+            .prepareStatement(
+                "INSERT INTO run_changes (run_id, seq, resource_key, action, result, message,"
+                    + " before_kind, before_hash, after_kind, after_hash, adopt, drift) VALUES"
+                    + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int pending = 0;
+      for (ChangeRow row : rows) {
+        Change change = row.change();
+        ResourceOutcome outcome = row.outcome();
+        s.setLong(1, id.value());
+        s.setInt(2, row.seq());
+        s.setString(3, change.key().value());
+        s.setString(4, change.action().name());
+        s.setString(5, outcome == null ? null : outcome.result().name());
+        s.setString(6, outcome == null ? null : outcome.message());
+        s.setString(7, change.before() == null ? null : change.before().kind().name());
+        s.setString(8, change.before() == null ? null : change.before().hash().value());
+        s.setString(9, change.after() == null ? null : change.after().kind().name());
+        s.setString(10, change.after() == null ? null : change.after().hash().value());
+        s.setBoolean(11, change.adopt());
+        s.setBoolean(12, change.drift());
+        s.addBatch();
+        if (++pending == BATCH) {
+          s.executeBatch();
+          pending = 0;
+        }
       }
-      batch.execute();
+      if (pending > 0) {
+        s.executeBatch();
+      }
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException(e, null);
     }
   }
 
