@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Writes the runs this replica reconciles to the {@link EventLog}. A scheduled check that finds
  * nothing to do leaves no run behind, and no events either: its events wait in memory until it
- * turns into a run (then they are written with the run's id) or ends (then they are dropped). Drift
- * a check keeps seeing is reported once, when it appears.
+ * turns into a run (then they are written with the run's id) or ends (then only drift found is
+ * written). Drift a check keeps seeing is reported once, when it appears.
  */
 public final class EventRecorder implements RunObserver {
   private final EventLog log;
@@ -73,7 +73,7 @@ public final class EventRecorder implements RunObserver {
     if (run == null && environments.state(environment).drift()) {
       return;
     }
-    log.append(
+    RunEvent drift =
         new RunEvent(
             0,
             RunEvent.DRIFT_FOUND,
@@ -85,14 +85,24 @@ public final class EventRecorder implements RunObserver {
             null,
             null,
             null,
-            drifted.stream().map(ResourceKey::value).toList()));
+            drifted.stream().map(ResourceKey::value).toList());
+    List<RunEvent> waiting = run == null ? pending.get(environment) : null;
+    if (waiting != null) {
+      waiting.add(drift); // keeps its place among the check's events
+    } else {
+      log.append(drift);
+    }
   }
 
   @Override
   public void runFinished(EnvironmentName environment, RunId run, RunResult result) {
     current.remove(environment);
     if (run == null) {
-      pending.remove(environment);
+      // Nothing was run; only news of drift is worth keeping.
+      List<RunEvent> waiting = pending.remove(environment);
+      if (waiting != null) {
+        waiting.stream().filter(e -> e.type().equals(RunEvent.DRIFT_FOUND)).forEach(log::append);
+      }
       return;
     }
     flush(environment, run);

@@ -63,14 +63,27 @@ class EventRecorderTest {
       assertThat(events)
           .extracting(RunEvent::type)
           .containsExactly(
-              RunEvent.DRIFT_FOUND,
               RunEvent.RUN_STARTED,
               RunEvent.RUN_PHASE,
+              RunEvent.DRIFT_FOUND,
               RunEvent.RUN_PHASE,
               RunEvent.RUN_FINISHED);
-      assertThat(events.subList(1, 5)).extracting(RunEvent::run).containsOnly(9L);
-      assertThat(events.get(0).drifted()).containsExactly("index.html");
+      assertThat(events).extracting(RunEvent::run).containsOnly(9L);
+      assertThat(events.get(2).drifted()).containsExactly("index.html");
       assertThat(events.get(4).status()).isEqualTo("succeeded");
+
+      // A check that only sees drift (self-heal off) reports the drift, without a run.
+      long last = events.get(4).id();
+      recorder.runStarted(STAGING, null);
+      recorder.driftFound(STAGING, List.of(ResourceKey.of("app.env")));
+      recorder.runFinished(STAGING, null, NO_OP);
+      assertThat(log.after(last, 100))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.type()).isEqualTo(RunEvent.DRIFT_FOUND);
+                assertThat(e.run()).isNull();
+              });
     }
   }
 }
