@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,24 +41,38 @@ public final class HttpMetrics implements Filter {
 
   /** Jetty's thread pool, from Dropwizard's gauges, under names Prometheus accepts. */
   public static void registerThreadPool(MetricRegistry dropwizard, PrometheusRegistry registry) {
-    Map<String, String> gauges =
-        Map.of(
-            "size", "driftless_http_threads",
-            "utilization", "driftless_http_threads_utilization_ratio",
-            "jobs", "driftless_http_queued_jobs");
-    gauges.forEach(
-        (suffix, name) ->
-            GaugeWithCallback.builder()
-                .name(name)
-                .help("Jetty's request thread pool: " + suffix)
-                .callback(
-                    cb -> {
-                      Gauge<?> gauge = dropwizard.getGauges().get(THREAD_POOL + suffix);
-                      if (gauge != null && gauge.getValue() instanceof Number n) {
-                        cb.call(n.doubleValue());
-                      }
-                    })
-                .register(registry));
+    gauge(dropwizard, registry, "size", "driftless_http_threads", "Threads in Jetty's pool");
+    gauge(
+        dropwizard,
+        registry,
+        "utilization",
+        "driftless_http_threads_utilization_ratio",
+        "Share of Jetty's threads busy, 0 to 1");
+    gauge(
+        dropwizard,
+        registry,
+        "jobs",
+        "driftless_http_queued_jobs",
+        "Requests and tasks waiting for a Jetty thread");
+  }
+
+  private static void gauge(
+      MetricRegistry dropwizard,
+      PrometheusRegistry registry,
+      String suffix,
+      String name,
+      String help) {
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .callback(
+            cb -> {
+              Gauge<?> gauge = dropwizard.getGauges().get(THREAD_POOL + suffix);
+              if (gauge != null && gauge.getValue() instanceof Number n) {
+                cb.call(n.doubleValue());
+              }
+            })
+        .register(registry);
   }
 
   @Override
