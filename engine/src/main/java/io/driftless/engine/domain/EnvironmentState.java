@@ -34,4 +34,51 @@ public record EnvironmentState(
   public boolean pinned() {
     return pinnedRevision != null;
   }
+
+  /** After a check that applied nothing. */
+  public EnvironmentState checked(Revision head, boolean outOfSync, boolean drift, Instant at) {
+    return new EnvironmentState(
+        pinnedRevision,
+        pinnedByAutoRollback,
+        suspended,
+        appliedRevision,
+        head,
+        health,
+        outOfSync,
+        drift,
+        at);
+  }
+
+  /** After a successful apply: live equals desired at {@code applied}. */
+  public EnvironmentState applied(Revision applied, Revision head, Health health, Instant at) {
+    return new EnvironmentState(
+        pinnedRevision, pinnedByAutoRollback, suspended, applied, head, health, false, false, at);
+  }
+
+  /** Held at {@code revision}, or released when it is null. */
+  public EnvironmentState pinnedAt(Revision revision, boolean automatic) {
+    return new EnvironmentState(
+        revision,
+        revision != null && automatic,
+        suspended,
+        appliedRevision,
+        headRevision,
+        health,
+        outOfSync,
+        drift,
+        lastCheckedAt);
+  }
+
+  public EnvironmentState withSuspended(boolean suspended) {
+    return new EnvironmentState(
+        pinnedRevision,
+        pinnedByAutoRollback,
+        suspended,
+        appliedRevision,
+        headRevision,
+        health,
+        outOfSync,
+        drift,
+        lastCheckedAt);
+  }
 }

@@ -113,89 +113,30 @@ public final class MemoryStore
   @Override
   public synchronized void recordChecked(
       EnvironmentName name, Revision head, boolean outOfSync, boolean drift, Instant at) {
-    EnvironmentState s = state(name);
-    states.put(
-        name,
-        new EnvironmentState(
-            s.pinnedRevision(),
-            s.pinnedByAutoRollback(),
-            s.suspended(),
-            s.appliedRevision(),
-            head,
-            s.health(),
-            outOfSync,
-            drift,
-            at));
+    states.put(name, state(name).checked(head, outOfSync, drift, at));
   }
 
   @Override
   public synchronized void recordApplied(
       Lease lease, Revision applied, Revision head, Health health, Instant at) {
     checkHeld(lease);
-    EnvironmentState s = state(lease.environment());
-    states.put(
-        lease.environment(),
-        new EnvironmentState(
-            s.pinnedRevision(),
-            s.pinnedByAutoRollback(),
-            s.suspended(),
-            applied,
-            head,
-            health,
-            false,
-            false,
-            at));
+    EnvironmentName name = lease.environment();
+    states.put(name, state(name).applied(applied, head, health, at));
   }
 
   @Override
   public synchronized void pin(EnvironmentName name, Revision revision, boolean automatic) {
-    EnvironmentState s = state(name);
-    states.put(
-        name,
-        new EnvironmentState(
-            revision,
-            automatic,
-            s.suspended(),
-            s.appliedRevision(),
-            s.headRevision(),
-            s.health(),
-            s.outOfSync(),
-            s.drift(),
-            s.lastCheckedAt()));
+    states.put(name, state(name).pinnedAt(revision, automatic));
   }
 
   @Override
   public synchronized void unpin(EnvironmentName name) {
-    EnvironmentState s = state(name);
-    states.put(
-        name,
-        new EnvironmentState(
-            null,
-            false,
-            s.suspended(),
-            s.appliedRevision(),
-            s.headRevision(),
-            s.health(),
-            s.outOfSync(),
-            s.drift(),
-            s.lastCheckedAt()));
+    states.put(name, state(name).pinnedAt(null, false));
   }
 
   @Override
   public synchronized void setSuspended(EnvironmentName name, boolean suspended) {
-    EnvironmentState s = state(name);
-    states.put(
-        name,
-        new EnvironmentState(
-            s.pinnedRevision(),
-            s.pinnedByAutoRollback(),
-            suspended,
-            s.appliedRevision(),
-            s.headRevision(),
-            s.health(),
-            s.outOfSync(),
-            s.drift(),
-            s.lastCheckedAt()));
+    states.put(name, state(name).withSuspended(suspended));
   }
 
   // --- RunStore
