@@ -3,41 +3,26 @@ package io.driftless.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code driftless} command. */
+/** The {@code driftless} command; {@link Subcommands} lists and adds its subcommands. */
 @Command(
     name = "driftless",
     mixinStandardHelpOptions = true,
     versionProvider = Driftless.Version.class,
-    description = "GitOps: keep environments equal to Git.",
-    subcommands = {
-      ServerCommand.class,
-      DemoCommand.class,
-      DbCommand.class,
-      LoginCommand.class,
-      SourceCommand.class,
-      EnvCommand.class,
-      TokenCommand.class,
-      SyncCommand.class,
-      DiffCommand.class,
-      RunsCommand.class,
-      RunCommand.class,
-      RollbackCommand.class,
-      PinCommands.Unpin.class,
-      PinCommands.Suspend.class,
-      PinCommands.Resume.class,
-      AuditCommand.class,
-      RenderCommand.class,
-      CompletionCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "GitOps: keep environments equal to Git.")
 public final class Driftless {
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
+  /** The whole command tree. */
   static CommandLine commandLine() {
-    return Failures.install(new CommandLine(new Driftless()));
+    return commandLine(new String[0]);
+  }
+
+  /** The tree as far as {@code args} need it. */
+  static CommandLine commandLine(String... args) {
+    return Failures.install(Subcommands.addTo(new CommandLine(new Driftless()), args));
   }
 
   /** The version from the jar's manifest, or {@code dev} when run from classes. */

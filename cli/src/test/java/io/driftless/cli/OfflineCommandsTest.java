@@ -73,6 +73,16 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void aClientCallBuildsOnlyTheCommandItNames() {
+    // Dropwizard, storage and JGit stay unloaded for client commands.
+    assertThat(Driftless.commandLine("env", "list").getSubcommands())
+        .containsKey("env")
+        .doesNotContainKeys("server", "demo", "db", "render");
+    assertThat(Driftless.commandLine("--help").getSubcommands()).containsKeys("server", "env");
+    assertThat(Driftless.commandLine("completion", "bash").getSubcommands()).containsKey("sync");
+  }
+
+  @Test
   void completionScriptForBash() {
     Cli.Result r = new Cli().run("completion", "bash");
     assertThat(r.exit()).isZero();

@@ -2,9 +2,7 @@ package io.driftless.cli.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.driftless.api.model.ApiError;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -30,11 +28,7 @@ import javax.net.ssl.TrustManager;
  * one {@link CliException} line that says what to do.
  */
 public final class ApiClient {
-  /** Lenient on purpose: a newer server may add fields that an older CLI does not know. */
-  public static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON = WireJson.configure(new ObjectMapper());
 
   private final URI base;
   private final String token;

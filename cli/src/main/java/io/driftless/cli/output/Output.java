@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.driftless.cli.client.WireJson;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -201,7 +201,6 @@ public final class Output {
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
             : new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    return m.registerModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    return WireJson.configure(m);
   }
 }
