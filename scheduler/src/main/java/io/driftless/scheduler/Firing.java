@@ -164,10 +164,7 @@ record Firing(
   }
 
   static boolean automatic(TriggerType type) {
-    return switch (type) {
-      case SCHEDULE, WEBHOOK, RETRY, AUTO_ROLLBACK -> true;
-      case API, ROLLBACK -> false;
-    };
+    return type.automatic();
   }
 
   /** Lag between when Quartz meant to fire and when it fired; zero when unknown. */

@@ -9,8 +9,32 @@ public enum TriggerType {
   RETRY,
   AUTO_ROLLBACK;
 
-  /** Whether a person or a system asked for this run, as opposed to a periodic check. */
+  /**
+   * Whether the run is recorded in history even when it changes nothing: everything but a periodic
+   * check.
+   */
   public boolean requested() {
     return this != SCHEDULE;
+  }
+
+  /**
+   * Whether the run happens on its own (a schedule, a push, a retry, an automatic rollback) rather
+   * than at a person's request: automatic runs wait for an open sync window and skip a suspended
+   * environment.
+   */
+  public boolean automatic() {
+    return switch (this) {
+      case SCHEDULE, WEBHOOK, RETRY, AUTO_ROLLBACK -> true;
+      case API, ROLLBACK -> false;
+    };
+  }
+
+  /**
+   * Whether the run applies what it finds whatever the sync policy says: a person's sync or
+   * rollback, and an automatic rollback an admin opted into. Other runs apply Git's changes only
+   * with auto-sync on, and revert drift only with self-heal on.
+   */
+  public boolean overridesPolicy() {
+    return this == API || this == ROLLBACK || this == AUTO_ROLLBACK;
   }
 }

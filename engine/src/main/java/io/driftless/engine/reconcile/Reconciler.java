@@ -278,10 +278,11 @@ public final class Reconciler implements AutoCloseable {
       EnvironmentName name = environment.name();
       try {
         EnvironmentState state = ports.environments().state(name);
-        if (state.suspended() && !trigger.type().requested()) {
-          LOG.debug("environment {} is suspended; scheduled check skipped", name);
-          return new ReconcileOutcome(
-              null, new RunResult(RunStatus.NO_OP, null, null, null, null, null, null, null));
+        if (state.suspended() && trigger.type().automatic()) {
+          LOG.debug("environment {} is suspended; {} run skipped", name, trigger.type());
+          RunResult skipped =
+              new RunResult(RunStatus.NO_OP, null, null, null, null, null, null, null);
+          return runId == null ? new ReconcileOutcome(null, skipped) : complete(skipped);
         }
         revision = timed(Phase.FETCH, () -> resolve(state));
         timed(
@@ -349,16 +350,16 @@ public final class Reconciler implements AutoCloseable {
      * are applied by auto-sync or on request; drift is reverted by self-heal or on request.
      */
     private List<ResourceOutcome> decide(List<Change> toApply) {
-      boolean requested = trigger.type().requested();
+      boolean overrides = trigger.type().overridesPolicy();
       List<ResourceOutcome> decided = new ArrayList<>();
       for (Change change : plan.changes()) {
         boolean fromGit = change.action() == ChangeAction.DELETE || !change.drift();
         String skip = null;
         if (options.dryRun()) {
           skip = "dry run";
-        } else if (fromGit && !requested && !environment.sync().auto()) {
+        } else if (fromGit && !overrides && !environment.sync().auto()) {
           skip = "auto-sync is off";
-        } else if (!fromGit && !requested && !environment.sync().selfHeal()) {
+        } else if (!fromGit && !overrides && !environment.sync().selfHeal()) {
           skip = "drift left alone: self-heal is off";
         }
         if (skip == null) {

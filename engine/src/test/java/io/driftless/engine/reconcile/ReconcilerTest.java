@@ -300,6 +300,56 @@ class ReconcilerTest {
   }
 
   @Test
+  void aPushAppliesNothingWithAutoSyncOffOrWhileSuspended() throws Exception {
+    register(policy(true, false).withAuto(false));
+    repo.commit(Map.of("env/web/a.conf", "a\n"), "first");
+    var pushed =
+        engine
+            .store()
+            .create(ENV, new Trigger(TriggerType.WEBHOOK, "github", ""), engine.clock().instant());
+
+    ReconcileOutcome push =
+        engine
+            .reconciler()
+            .reconcile(
+                new ReconcileRequest(
+                    ENV,
+                    new Trigger(TriggerType.WEBHOOK, "github", ""),
+                    SyncOptions.defaults(),
+                    pushed));
+    assertThat(push.result().status()).isEqualTo(RunStatus.NO_OP);
+    assertThat(push.result().outcomes())
+        .singleElement()
+        .satisfies(o -> assertThat(o.message()).isEqualTo("auto-sync is off"));
+    assertThat(rootFiles()).isEmpty();
+
+    register(policy(true, false));
+    engine.store().setSuspended(ENV, true);
+    var whileSuspended =
+        engine
+            .store()
+            .create(ENV, new Trigger(TriggerType.WEBHOOK, "github", ""), engine.clock().instant());
+    ReconcileOutcome skipped =
+        engine
+            .reconciler()
+            .reconcile(
+                new ReconcileRequest(
+                    ENV,
+                    new Trigger(TriggerType.WEBHOOK, "github", ""),
+                    SyncOptions.defaults(),
+                    whileSuspended));
+    assertThat(skipped.result().status()).isEqualTo(RunStatus.NO_OP);
+    assertThat(engine.store().find(whileSuspended).orElseThrow().status())
+        .as("the queued run is closed, not left running")
+        .isEqualTo(RunStatus.NO_OP);
+    assertThat(rootFiles()).isEmpty();
+
+    assertThat(requested(SyncOptions.defaults()).result().status())
+        .as("a person's sync still applies while suspended")
+        .isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
   void variablesAreSubstitutedOnlyInSelectedFiles() throws Exception {
     register(policy(true, false), new Variables(Map.of("GREETING", "hello"), List.of("*.env")));
     repo.commit(
