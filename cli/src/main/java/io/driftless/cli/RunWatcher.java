@@ -50,7 +50,7 @@ final class RunWatcher {
       }
       for (RunResponse.PhaseView p : run.phases()) {
         if (shown.add(p.phase())) {
-          out.say(String.format("  %-8s %6d ms", p.phase(), p.durationMillis()));
+          out.say(String.format("  %-10s %6d ms", p.phase(), p.durationMillis()));
         }
       }
       if (finished(run)) {
@@ -97,11 +97,11 @@ final class RunWatcher {
     if (run.counts() != null) {
       line.append(": ")
           .append(run.counts().creates())
-          .append(" to create, ")
+          .append(" create, ")
           .append(run.counts().updates())
-          .append(" to update, ")
+          .append(" update, ")
           .append(run.counts().deletes())
-          .append(" to delete");
+          .append(" delete");
     }
     out.say(line.toString());
     changes(api, out, run.id(), false);
@@ -122,7 +122,7 @@ final class RunWatcher {
               c.key(),
               c.adopt() ? " (adopted)" : "",
               c.drift() ? " (drift)" : "",
-              c.message() == null ? "" : ": " + c.message()));
+              c.message() == null || c.message().isBlank() ? "" : ": " + c.message()));
       if (diffs && c.diff() != null) {
         out.out().print(out.diff(c.diff(), 4));
       }

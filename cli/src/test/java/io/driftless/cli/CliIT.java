@@ -216,6 +216,18 @@ class CliIT {
     assertThat(overridden.exit()).isEqualTo(2);
     assertThat(overridden.err()).contains("http://127.0.0.1:1/");
 
+    // The token piped to standard input, as `cat data/admin.token | driftless login URL` does.
+    OutputOptions.environment = Map.<String, String>of()::get;
+    Path piped = DIR.resolve("piped/config");
+    var stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(adminTokenFile())));
+      ok(new Cli().run("login", url(), "--config", piped.toString()), "Logged in");
+    } finally {
+      System.setIn(stdin);
+    }
+    ok(new Cli().run("token", "list", "--config", piped.toString()), "admin");
+
     Cli.Result wrong =
         new Cli()
             .run(
