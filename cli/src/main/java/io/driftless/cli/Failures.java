@@ -36,10 +36,20 @@ final class Failures {
   private static int parameter(CommandLine.ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
+    String guess = "";
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      guess =
+          "did you mean "
+              + String.join(
+                  " or ", u.getSuggestions().subList(0, Math.min(2, u.getSuggestions().size())))
+              + "? ";
+    }
     err.println(
         cmd.getColorScheme().errorText("error: ")
             + e.getMessage()
-            + " (see '"
+            + " ("
+            + guess
+            + "see '"
             + cmd.getCommandSpec().qualifiedName()
             + " --help')");
     err.flush();

@@ -122,6 +122,11 @@ class OfflineCommandsTest {
         .contains("driftless sync --help");
     assertOneLine(unknown);
 
+    Cli.Result typo = new Cli().run("envv", "list");
+    assertThat(typo.exit()).isEqualTo(2);
+    assertThat(typo.err()).contains("did you mean env");
+    assertOneLine(typo);
+
     Cli.Result missing = new Cli().run("rollback", "prod", "--to-run", "3");
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("--reason");
