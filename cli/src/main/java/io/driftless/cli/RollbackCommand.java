@@ -59,11 +59,12 @@ final class RollbackCommand extends ClientCommand {
           "--revert-commit is not supported by this server yet; roll back without it and commit"
               + " the revert yourself");
     }
-    QueuedRunResponse queued =
-        api.post(
-            ApiClient.path("environments", environment, "rollback"),
-            new RollbackRequest(to.run, to.revision, reason),
-            SyncCommand.QUEUED);
-    return SyncCommand.follow(api, out, queued, await, Duration.ofSeconds(timeoutSeconds));
+    RollbackRequest request = new RollbackRequest(to.run, to.revision, reason);
+    try (PhaseFeed feed = await ? PhaseFeed.open(api, environment) : null) {
+      QueuedRunResponse queued =
+          api.post(
+              ApiClient.path("environments", environment, "rollback"), request, SyncCommand.QUEUED);
+      return SyncCommand.follow(api, out, queued, feed, Duration.ofSeconds(timeoutSeconds));
+    }
   }
 }

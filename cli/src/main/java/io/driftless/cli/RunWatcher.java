@@ -36,7 +36,7 @@ final class RunWatcher {
     };
   }
 
-  static int await(ApiClient api, Output out, long id, Duration timeout) {
+  static int await(ApiClient api, Output out, long id, Duration timeout, PhaseFeed feed) {
     Instant deadline = Instant.now().plus(timeout);
     Set<String> shown = new HashSet<>();
     String status = null;
@@ -48,9 +48,14 @@ final class RunWatcher {
           out.say("  " + out.status(status));
         }
       }
+      for (PhaseFeed.Phase p : feed.drain(id)) {
+        if (shown.add(p.phase())) {
+          out.say(phase(p.phase(), Math.round(p.seconds() * 1000)));
+        }
+      }
       for (RunResponse.PhaseView p : run.phases()) {
         if (shown.add(p.phase())) {
-          out.say(String.format("  %-10s %6d ms", p.phase(), p.durationMillis()));
+          out.say(phase(p.phase(), p.durationMillis()));
         }
       }
       if (finished(run)) {
@@ -76,6 +81,10 @@ final class RunWatcher {
         throw new CliException("interrupted; the run goes on: 'driftless run show " + id + "'");
       }
     }
+  }
+
+  private static String phase(String name, long millis) {
+    return String.format("  %-10s %6d ms", name, millis);
   }
 
   /** How the run ended, and what it changed (table mode), or the run itself (JSON/YAML). */

@@ -57,28 +57,31 @@ final class SyncCommand extends ClientCommand {
 
   @Override
   int run(ApiClient api, Output out) {
-    QueuedRunResponse queued =
-        api.post(
-            ApiClient.path("environments", environment, "sync"),
-            new SyncRequest(revision, dryRun ? true : null, prune, force ? true : null, reason),
-            QUEUED);
-    return follow(api, out, queued, await, Duration.ofSeconds(timeoutSeconds));
+    // Listening before asking, so that the first phases are not missed.
+    try (PhaseFeed feed = await ? PhaseFeed.open(api, environment) : null) {
+      QueuedRunResponse queued =
+          api.post(
+              ApiClient.path("environments", environment, "sync"),
+              new SyncRequest(revision, dryRun ? true : null, prune, force ? true : null, reason),
+              QUEUED);
+      return follow(api, out, queued, feed, Duration.ofSeconds(timeoutSeconds));
+    }
   }
 
-  /** Shared with rollback: says which run was queued, then follows it when asked. */
+  /** Shared with rollback: says which run was queued, then follows it when there is a feed. */
   static int follow(
-      ApiClient api, Output out, QueuedRunResponse queued, boolean await, Duration timeout) {
+      ApiClient api, Output out, QueuedRunResponse queued, PhaseFeed feed, Duration timeout) {
     String line =
         "Run "
             + queued.run()
             + " queued for "
             + queued.environment()
             + (queued.coalesced() ? " (joined a run already waiting)" : "");
-    if (!await) {
+    if (feed == null) {
       out.message(queued, line);
       return CliException.OK;
     }
     out.say(line);
-    return RunWatcher.await(api, out, queued.run(), timeout);
+    return RunWatcher.await(api, out, queued.run(), timeout, feed);
   }
 }

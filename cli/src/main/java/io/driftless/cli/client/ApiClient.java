@@ -18,6 +18,9 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -62,6 +65,11 @@ public final class ApiClient {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The mapper for the wire records, shared so that its caches are built once. */
+  public static ObjectMapper json() {
+    return JSON;
   }
 
   public String server() {
@@ -117,7 +125,33 @@ public final class ApiClient {
     return m;
   }
 
-  private String send(String method, String path, Object body) {
+  /**
+   * Follows a Server-Sent Events stream in the background, handing each line to {@code line}, until
+   * closed. Best effort: a server without the stream, or a broken connection, just ends it.
+   */
+  public AutoCloseable stream(String path, Consumer<String> line) {
+    HttpRequest request = request(path).header("Accept", "text/event-stream").GET().build();
+    CompletableFuture<HttpResponse<Stream<String>>> response =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+    CompletableFuture<Void> reading =
+        response.thenAccept(
+            r -> {
+              try (Stream<String> lines = r.body()) {
+                if (r.statusCode() == 200) {
+                  lines.forEach(line);
+                }
+              } catch (RuntimeException e) {
+                // closed, or the connection broke: the caller polls anyway
+              }
+            });
+    return () -> {
+      response.cancel(true);
+      response.thenAccept(r -> r.body().close());
+      reading.cancel(true);
+    };
+  }
+
+  private HttpRequest.Builder request(String path) {
     if (token == null) {
       throw new CliException(
           "not logged in: run 'driftless login "
@@ -125,11 +159,13 @@ public final class ApiClient {
               + " --token-file data/admin.token', or set DRIFTLESS_TOKEN");
     }
     // Relative to the base, so that a server behind a path prefix (https://host/driftless/) works.
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path.substring(1)))
-            .timeout(timeout)
-            .header("Accept", "application/json")
-            .header("Authorization", "Bearer " + token);
+    return HttpRequest.newBuilder(base.resolve(path.substring(1)))
+        .timeout(timeout)
+        .header("Authorization", "Bearer " + token);
+  }
+
+  private String send(String method, String path, Object body) {
+    HttpRequest.Builder request = request(path).header("Accept", "application/json");
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
