@@ -144,7 +144,10 @@ public final class ApiBench {
       }
       if (i == 0 && all.path("items").size() != environments) {
         throw new IllegalStateException(
-            "expected " + environments + " environments in one page, got " + all.path("items").size());
+            "expected "
+                + environments
+                + " environments in one page, got "
+                + all.path("items").size());
       }
     }
     System.out.printf(
@@ -166,13 +169,19 @@ public final class ApiBench {
         "POST",
         "/api/v1/environments",
         Map.of(
-            "name", name,
-            "source", "bench",
-            "ref", "main",
-            "path", "site",
-            "target", Map.of("type", "directory", "root", root.toString()),
+            "name",
+            name,
+            "source",
+            "bench",
+            "ref",
+            "main",
+            "path",
+            "site",
+            "target",
+            Map.of("type", "directory", "root", root.toString()),
             // A long interval: the benchmark's runs come from pushes, not from the schedule.
-            "sync", Map.of("auto", true, "prune", true, "interval", "1h")));
+            "sync",
+            Map.of("auto", true, "prune", true, "interval", "1h")));
   }
 
   private static void writeFiles(Path repoDir, String marker) throws Exception {
@@ -211,9 +220,12 @@ public final class ApiBench {
     String body =
         JSON.writeValueAsString(
             Map.of(
-                "ref", "refs/heads/main",
-                "after", after,
-                "repository", Map.of("clone_url", cloneUrl, "html_url", cloneUrl, "name", "bench")));
+                "ref",
+                "refs/heads/main",
+                "after",
+                after,
+                "repository",
+                Map.of("clone_url", cloneUrl, "html_url", cloneUrl, "name", "bench")));
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -243,7 +255,8 @@ public final class ApiBench {
           .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 300) {
       throw new IllegalStateException(
           method + " " + path + " answered " + response.statusCode() + ": " + response.body());
