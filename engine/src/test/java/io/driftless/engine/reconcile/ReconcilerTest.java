@@ -101,6 +101,15 @@ class ReconcilerTest {
             new ReconcileRequest(ENV, new Trigger(TriggerType.API, "alice", "test"), options, run));
   }
 
+  /** A webhook push as the scheduler hands it over: with its queued run. */
+  private ReconcileOutcome pushed() {
+    Trigger push = new Trigger(TriggerType.WEBHOOK, "github", "");
+    var run = engine.store().create(ENV, push, engine.clock().instant());
+    return engine
+        .reconciler()
+        .reconcile(new ReconcileRequest(ENV, push, SyncOptions.defaults(), run));
+  }
+
   private Map<String, String> rootFiles() throws IOException {
     Map<String, String> files = new TreeMap<>();
     if (!Files.exists(root)) {
@@ -303,20 +312,8 @@ class ReconcilerTest {
   void aPushAppliesNothingWithAutoSyncOffOrWhileSuspended() throws Exception {
     register(policy(true, false).withAuto(false));
     repo.commit(Map.of("env/web/a.conf", "a\n"), "first");
-    var pushed =
-        engine
-            .store()
-            .create(ENV, new Trigger(TriggerType.WEBHOOK, "github", ""), engine.clock().instant());
 
-    ReconcileOutcome push =
-        engine
-            .reconciler()
-            .reconcile(
-                new ReconcileRequest(
-                    ENV,
-                    new Trigger(TriggerType.WEBHOOK, "github", ""),
-                    SyncOptions.defaults(),
-                    pushed));
+    ReconcileOutcome push = pushed();
     assertThat(push.result().status()).isEqualTo(RunStatus.NO_OP);
     assertThat(push.result().outcomes())
         .singleElement()
@@ -325,21 +322,9 @@ class ReconcilerTest {
 
     register(policy(true, false));
     engine.store().setSuspended(ENV, true);
-    var whileSuspended =
-        engine
-            .store()
-            .create(ENV, new Trigger(TriggerType.WEBHOOK, "github", ""), engine.clock().instant());
-    ReconcileOutcome skipped =
-        engine
-            .reconciler()
-            .reconcile(
-                new ReconcileRequest(
-                    ENV,
-                    new Trigger(TriggerType.WEBHOOK, "github", ""),
-                    SyncOptions.defaults(),
-                    whileSuspended));
+    ReconcileOutcome skipped = pushed();
     assertThat(skipped.result().status()).isEqualTo(RunStatus.NO_OP);
-    assertThat(engine.store().find(whileSuspended).orElseThrow().status())
+    assertThat(engine.store().find(skipped.run()).orElseThrow().status())
         .as("the queued run is closed, not left running")
         .isEqualTo(RunStatus.NO_OP);
     assertThat(rootFiles()).isEmpty();
