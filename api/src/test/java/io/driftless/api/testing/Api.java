@@ -78,8 +78,7 @@ public final class Api {
       if (token != null) {
         request.header("Authorization", "Bearer " + token);
       }
-      HttpResponse<String> response =
-          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = exchange(HTTP, request.build());
       seen.add(response.statusCode() + " " + response.headers().map() + " " + response.body());
       JsonNode json = MissingNode.getInstance();
       if (!response.body().isEmpty()) {
@@ -99,6 +98,24 @@ public final class Api {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Sends a request, once more if the connection it was given had been closed by the server: after
+   * a response to a request whose body it did not read (a 401 before the body, a 413), Jetty may
+   * close a connection that the client's pool then hands out again, and the request never reaches
+   * the server ("header parser received no bytes").
+   */
+  public static HttpResponse<String> exchange(HttpClient client, HttpRequest request)
+      throws IOException, InterruptedException {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      if (e instanceof java.net.http.HttpTimeoutException) {
+        throw e;
+      }
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
   }
 

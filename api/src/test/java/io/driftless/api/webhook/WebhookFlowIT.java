@@ -278,8 +278,7 @@ class WebhookFlowIT {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()));
     d.headers().forEach(request::header);
-    HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = Api.exchange(HTTP, request.build());
     SEEN.add(response.statusCode() + " " + response.headers().map() + " " + response.body());
     JsonNode json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     return new Reply(response.statusCode(), json, response.body());
