@@ -28,7 +28,6 @@ import io.driftless.engine.port.SourceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -272,12 +271,5 @@ public final class MemoryStore
     if (!held(lease)) {
       throw new LeaseLostException(lease);
     }
-  }
-
-  /** For tests: the runs recorded, in id order. */
-  public synchronized List<Run> allRuns() {
-    List<Run> all = new ArrayList<>(runs.values());
-    all.sort(java.util.Comparator.comparing(r -> r.id().value()));
-    return all;
   }
 }

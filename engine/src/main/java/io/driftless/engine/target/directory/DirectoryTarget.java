@@ -51,12 +51,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -229,39 +229,22 @@ public final class DirectoryTarget implements Target {
     // Reading is one lstat per key (and a hash where the stat cache cannot vouch for a file):
     // system calls, so large reads are split across a few threads.
     int chunks = Math.max(1, Math.min(IO_THREADS, ordered.size() / READ_CHUNK));
-    List<List<Resource>> parts = new ArrayList<>();
-    for (int i = 0; i < chunks; i++) {
-      parts.add(List.of());
+    int size = (ordered.size() + chunks - 1) / chunks;
+    List<List<ResourceKey>> slices = new ArrayList<>(chunks);
+    for (int i = 0; i * size < ordered.size(); i++) {
+      slices.add(ordered.subList(i * size, Math.min(ordered.size(), (i + 1) * size)));
     }
-    if (chunks == 1) {
-      parts.set(0, readKeys(ordered, realDirectories));
-    } else {
-      int size = (ordered.size() + chunks - 1) / chunks;
-      List<CompletableFuture<List<Resource>>> pending = new ArrayList<>();
-      ExecutorService pool = Executors.newFixedThreadPool(chunks, DirectoryTarget::ioThread);
-      try {
-        for (int i = 0; i < chunks; i++) {
-          List<ResourceKey> slice =
-              ordered.subList(i * size, Math.min(ordered.size(), (i + 1) * size));
-          pending.add(CompletableFuture.supplyAsync(() -> readKeys(slice, realDirectories), pool));
-        }
-        for (int i = 0; i < chunks; i++) {
-          parts.set(i, pending.get(i).join());
-        }
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        throw e;
-      } finally {
-        pool.shutdown();
-      }
+    Queue<Resource> found = new ConcurrentLinkedQueue<>();
+    try {
+      parallel(slices, slice -> found.addAll(readKeys(slice, realDirectories)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read under " + root, e);
+    } catch (StagingException e) {
+      throw new IllegalStateException("reading stages nothing", e);
     }
     TreeMap<ResourceKey, Resource> live = new TreeMap<>();
-    for (List<Resource> part : parts) {
-      for (Resource resource : part) {
-        live.put(resource.key(), resource);
-      }
+    for (Resource resource : found) {
+      live.put(resource.key(), resource);
     }
     LOG.debug(
         "read {} of {} keys under {}; hashed {} files",
