@@ -16,6 +16,7 @@ import io.driftless.api.resources.OpenApiResource;
 import io.driftless.api.resources.RunsResource;
 import io.driftless.api.resources.SourcesResource;
 import io.driftless.api.resources.TokensResource;
+import io.driftless.api.ui.DashboardAssets;
 import io.driftless.api.webhook.WebhookResource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -75,6 +76,7 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
       environment.jersey().register(resource);
     }
     MetricsEndpoint.register(environment, ctx, Clock.systemUTC());
+    DashboardAssets.register(environment);
     environment.lifecycle().addEventListener(ctx.events().closingOnStop());
 
     environment.healthChecks().register("database", new DatabaseHealthCheck(ctx.storage()));

@@ -1,0 +1,239 @@
+// One environment: its status, the diff between Git and live now, the operator's actions, and the
+// run history (a rollback button on each successful run).
+import { h, fill, time, sha, duration, refreshTimes, words } from '../dom.js';
+import { get, post, query, enc } from '../api.js';
+import { onEvent } from '../events.js';
+import {
+  statusBadge, runBadge, healthBadge, errorMessage, toast, askReason, diffView, Pager,
+} from '../ui.js';
+
+export const nav = 'overview';
+const RUNS_PAGE = 20;
+
+export async function render(main, [name], { navigate }) {
+  document.title = `${name} · Driftless`;
+  const base = `/api/v1/environments/${enc(name)}`;
+  const header = h('div', {});
+  const actions = h('div', { class: 'actions', role: 'group', 'aria-label': 'Actions' });
+  const activity = h('p', { id: 'activity', class: 'activity', 'aria-live': 'polite' });
+  const diff = h('div', { id: 'live-diff' });
+  const runsBody = h('tbody', {});
+  const runsMessage = h('div', {});
+  const pager = new Pager(() => loadRuns());
+
+  main.append(
+    h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('a', { href: '/' }, 'Environments'), ' / ', name),
+    header,
+    actions,
+    activity,
+    h('section', { 'aria-labelledby': 'diff-title' },
+      h('div', { class: 'title' },
+        h('h2', { id: 'diff-title' }, 'Git vs live now'),
+        h('button', { type: 'button', class: 'quiet', onclick: () => loadDiff() }, 'Refresh')),
+      diff),
+    h('section', { 'aria-labelledby': 'runs-title' },
+      h('h2', { id: 'runs-title' }, 'Runs'),
+      runsMessage,
+      h('div', { class: 'scroll' }, h('table', { class: 'runs' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, 'Run'),
+          h('th', { scope: 'col' }, 'Status'),
+          h('th', { scope: 'col' }, 'Trigger'),
+          h('th', { scope: 'col' }, 'Revision'),
+          h('th', { scope: 'col' }, 'Changes'),
+          h('th', { scope: 'col' }, 'Started'),
+          h('th', { scope: 'col' }, 'Took'),
+          h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+        runsBody)),
+      pager.el));
+
+  let env = null;
+
+  async function loadEnvironment() {
+    env = await get(base);
+    const s = env.state || {};
+    fill(header,
+      h('div', { class: 'title' }, h('h1', {}, env.name), statusBadge(env.status)),
+      h('dl', { class: 'facts' },
+        fact('Source', h('a', { href: '/sources' }, env.source)),
+        fact('Ref', h('code', {}, env.ref)),
+        fact('Path', h('code', {}, env.path || '/')),
+        fact('Target', targetText(env.target)),
+        fact('Synced revision', sha(s.syncedRevision)),
+        fact('Head revision', sha(s.headRevision)),
+        env.commit ? fact('Commit', h('span', {}, env.commit.message,
+          h('span', { class: 'muted' }, ` — ${env.commit.author}`), ' ', time(env.commit.at))) : null,
+        fact('Health', healthBadge(s.health)),
+        fact('Drift', s.drift ? h('span', { class: 'badge warn' }, 'drift') : 'none'),
+        s.pinnedRevision
+          ? fact('Pinned', h('span', { id: 'pin' }, h('span', { class: 'badge pin' }, 'pinned'), ' at ', sha(s.pinnedRevision),
+            s.pinnedByAutoRollback ? ' (automatic rollback: released by the next commit)' : ' until unpinned'))
+          : null,
+        fact('Auto-sync', env.sync && env.sync.auto ? 'on' : 'off'),
+        fact('Last checked', time(s.lastCheckedAt))));
+    fill(actions,
+      button('Sync', 'primary', () => sync(false)),
+      button('Dry run', '', () => sync(true)),
+      s.suspended
+        ? button('Resume', '', () => reasoned('resume', 'Resume', 'Resume syncing this environment'))
+        : button('Suspend', '', () => reasoned('suspend', 'Suspend', 'Suspend: nothing is applied until resumed')),
+      s.pinnedRevision ? button('Unpin', '', () => reasoned('unpin', 'Unpin', 'Unpin: follow the ref again')) : null);
+  }
+
+  async function loadDiff() {
+    fill(diff, h('p', { class: 'muted' }, 'Computing what Git would change live…'));
+    try {
+      const plan = await get(`${base}/diff`);
+      fill(diff,
+        h('p', {}, 'At ', sha(plan.revision), ': ', plan.summary),
+        plan.changes.length === 0 ? h('p', { class: 'empty' }, 'Live matches Git: nothing to apply.') : null,
+        plan.changes.map((c) => h('details', { class: 'change', open: true },
+          h('summary', {}, h('span', { class: `action ${c.action}` }, c.action), ' ', h('code', {}, c.key),
+            c.adopt ? h('span', { class: 'badge muted' }, 'adopt') : null,
+            c.drift ? h('span', { class: 'badge warn' }, 'drift') : null),
+          diffView(c.diff))),
+        plan.drifted.length ? h('p', {}, 'Drifted: ', plan.drifted.join(', ')) : null,
+        plan.pruneSkipped.length ? h('p', { class: 'muted' }, 'Not pruned (prune is off): ', plan.pruneSkipped.join(', ')) : null);
+    } catch (e) {
+      fill(diff, errorMessage(e));
+    }
+  }
+
+  async function loadRuns() {
+    try {
+      const page = await get(query(`${base}/runs`, { cursor: pager.cursor, limit: RUNS_PAGE }));
+      fill(runsBody, page.items.map(runRow));
+      fill(runsMessage, page.items.length ? null : h('p', { class: 'empty' }, 'No run yet.'));
+      pager.update(page.nextCursor, page.items.length);
+    } catch (e) {
+      fill(runsMessage, errorMessage(e));
+    }
+  }
+
+  function runRow(r) {
+    const took = r.startedAt && r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.startedAt) : null;
+    const c = r.counts || {};
+    return h('tr', { dataset: { run: r.id, status: r.status } },
+      h('th', { scope: 'row' }, h('a', { href: `/runs/${r.id}` }, `#${r.id}`),
+        r.rollbackOf ? h('div', { class: 'muted small' }, `rollback to #${r.rollbackOf}`) : null),
+      h('td', {}, runBadge(r.status)),
+      h('td', {}, r.trigger ? [words(r.trigger.type), r.trigger.actor ? h('div', { class: 'muted small' }, r.trigger.actor) : null] : '—'),
+      h('td', {}, sha(r.revision)),
+      h('td', {}, counts(c)),
+      h('td', {}, time(r.startedAt || r.createdAt)),
+      h('td', {}, duration(took)),
+      h('td', {}, r.status === 'succeeded' && r.revision
+        ? h('button', { type: 'button', class: 'quiet', 'data-rollback': r.id, onclick: () => rollback(r) },
+          'Roll back', h('span', { class: 'visually-hidden' }, ` to run ${r.id}`))
+        : null));
+  }
+
+  async function act(label, fn) {
+    for (const b of actions.querySelectorAll('button')) b.disabled = true;
+    try {
+      await fn();
+    } catch (e) {
+      toast(`${label} failed: ${e.message}`, 'bad');
+      activity.textContent = `${label} failed: ${e.message}`;
+    } finally {
+      await refresh();
+    }
+  }
+
+  const watched = new Set();
+  function sync(dryRun) {
+    return act(dryRun ? 'Dry run' : 'Sync', async () => {
+      const { data } = await post(`${base}/sync`, dryRun ? { dryRun: true } : {});
+      watched.add(data.run);
+      activity.textContent = `${dryRun ? 'Dry run' : 'Sync'} queued as run #${data.run}${data.coalesced ? ' (joined a waiting run)' : ''}.`;
+      toast(activity.textContent);
+    });
+  }
+
+  async function reasoned(action, label, title) {
+    const reason = await askReason({ title, action: label });
+    if (!reason) return;
+    await act(label, async () => {
+      await post(`${base}/${action}`, { reason });
+      activity.textContent = `${label}: done.`;
+      toast(activity.textContent);
+    });
+  }
+
+  async function rollback(r) {
+    const reason = await askReason({
+      title: `Roll back ${name} to run #${r.id}`,
+      description: `The environment is pinned to ${r.revision.slice(0, 7)} and synced at once; it stays pinned until unpinned.`,
+      action: 'Roll back',
+      danger: true,
+    });
+    if (!reason) return;
+    await act('Rollback', async () => {
+      const { data } = await post(`${base}/rollback`, { toRun: r.id, reason });
+      watched.add(data.run);
+      activity.textContent = `Rollback to run #${r.id} queued as run #${data.run}.`;
+      toast(activity.textContent);
+    });
+  }
+
+  async function refresh() {
+    try {
+      await loadEnvironment();
+    } catch (e) {
+      fill(header, errorMessage(e));
+    }
+    await loadRuns();
+    refreshTimes(main);
+  }
+
+  await loadEnvironment();
+  await Promise.all([loadRuns(), loadDiff()]);
+
+  // Live: phases of this environment's runs as they happen, then a refresh when one finishes.
+  let timer = null;
+  const off = onEvent((event) => {
+    if (event.environment !== name) return;
+    if (event.type === 'run.started') {
+      activity.textContent = `Run #${event.run} started.`;
+    } else if (event.type === 'run.phase') {
+      activity.textContent = `Run #${event.run}: ${words(event.phase)} done in ${duration(Math.round((event.seconds || 0) * 1000))}.`;
+    } else if (event.type === 'run.finished') {
+      activity.textContent = `Run #${event.run} ${words(event.status)}${event.error ? `: ${event.error}` : ''}.`;
+      watched.delete(event.run);
+    } else if (event.type === 'drift.found') {
+      activity.textContent = `Drift found: ${(event.drifted || []).join(', ')}.`;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      refresh();
+      if (event.type === 'run.finished' || event.type === 'drift.found') loadDiff();
+    }, 200);
+  });
+  return () => {
+    off();
+    clearTimeout(timer);
+  };
+}
+
+function fact(label, value) {
+  return [h('dt', {}, label), h('dd', {}, value)];
+}
+
+function button(label, cls, onclick) {
+  return h('button', { type: 'button', class: cls, onclick }, label);
+}
+
+function counts(c) {
+  const parts = [];
+  if (c.creates) parts.push(h('span', { class: 'add' }, `+${c.creates}`));
+  if (c.updates) parts.push(h('span', { class: 'upd' }, `~${c.updates}`));
+  if (c.deletes) parts.push(h('span', { class: 'del' }, `−${c.deletes}`));
+  if (c.failed) parts.push(h('span', { class: 'bad' }, `${c.failed} failed`));
+  return parts.length ? h('span', { class: 'counts' }, parts.flatMap((p) => [p, ' '])) : h('span', { class: 'muted' }, 'none');
+}
+
+function targetText(target) {
+  if (!target) return '—';
+  if (target.type === 'directory') return h('span', {}, 'directory ', h('code', {}, target.root || ''));
+  return target.type;
+}

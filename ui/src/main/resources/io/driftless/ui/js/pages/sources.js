@@ -1,0 +1,50 @@
+// The registered Git repositories: which credentials are set (never their values) and the
+// signature policy.
+import { h, fill, time } from '../dom.js';
+import { get, query } from '../api.js';
+import { errorMessage } from '../ui.js';
+
+export const nav = 'sources';
+
+export async function render(main) {
+  document.title = 'Sources · Driftless';
+  const body = h('tbody', {});
+  const message = h('div', {});
+  main.append(h('h1', {}, 'Sources'), message,
+    h('div', { class: 'scroll' }, h('table', { class: 'sources' },
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, 'Source'),
+        h('th', { scope: 'col' }, 'URL'),
+        h('th', { scope: 'col' }, 'Credentials'),
+        h('th', { scope: 'col' }, 'Webhook secret'),
+        h('th', { scope: 'col' }, 'Signed commits'),
+        h('th', { scope: 'col' }, 'Registered'))),
+      body)));
+  try {
+    const items = await all('/api/v1/sources');
+    fill(body, items.map((s) => h('tr', { dataset: { source: s.name } },
+      h('th', { scope: 'row' }, h('a', { href: query('/', { source: s.name }) }, s.name)),
+      h('td', { class: 'url' }, h('code', {}, s.url)),
+      h('td', {}, [s.authType || 'none', s.writeAuthType ? ` (write: ${s.writeAuthType})` : ''].join('')),
+      h('td', {}, s.hasWebhookSecret ? 'set' : h('span', { class: 'muted' }, 'not set')),
+      h('td', {}, s.verify && s.verify.mode === 'head'
+        ? `required (${(s.verify.trustedKeys || []).length} trusted key${(s.verify.trustedKeys || []).length === 1 ? '' : 's'})`
+        : 'not required'),
+      h('td', {}, time(s.createdAt)))));
+    if (!items.length) fill(message, h('p', { class: 'empty' }, 'No source is registered yet.'));
+  } catch (e) {
+    fill(message, errorMessage(e));
+  }
+}
+
+/** Reads a listing page by page; sources are few. */
+async function all(path) {
+  const items = [];
+  let cursor = null;
+  do {
+    const page = await get(query(path, { cursor, limit: 200 }));
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
