@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.Server;
+import org.glassfish.jersey.server.filter.HttpMethodOverrideFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,10 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
 
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new TokenAuthFeature(ctx.storage().tokens()));
+    // Clients without PATCH (the CLI's HttpURLConnection) send POST + X-HTTP-Method-Override.
+    environment
+        .jersey()
+        .register(new HttpMethodOverrideFilter(HttpMethodOverrideFilter.Source.HEADER));
     for (Object resource : resources(ctx)) {
       environment.jersey().register(resource);
     }
