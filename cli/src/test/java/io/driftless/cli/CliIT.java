@@ -15,6 +15,9 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -259,6 +262,17 @@ class CliIT {
     assertThat(refused.exit()).isEqualTo(2);
     assertThat(refused.err()).contains("HTTP 403").contains("higher role");
     assertOneLine(refused);
+    // The CLI sends PATCH as POST + X-HTTP-Method-Override: the real method's role still holds.
+    HttpURLConnection patch =
+        (HttpURLConnection)
+            URI.create(url() + "/api/v1/environments/anything").toURL().openConnection();
+    patch.setRequestMethod("POST");
+    patch.setRequestProperty("X-HTTP-Method-Override", "PATCH");
+    patch.setRequestProperty("Authorization", "Bearer " + token);
+    patch.setRequestProperty("Content-Type", "application/json");
+    patch.setDoOutput(true);
+    patch.getOutputStream().write("{}".getBytes(StandardCharsets.UTF_8));
+    assertThat(patch.getResponseCode()).isEqualTo(403);
 
     ok(cli.run("token", "revoke", "ci"), "Token ci revoked");
     Cli.Result revoked = viewer.run("env", "list");
