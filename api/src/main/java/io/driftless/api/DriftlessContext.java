@@ -8,6 +8,7 @@ import io.driftless.api.events.EventStream;
 import io.driftless.api.service.Audit;
 import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
+import io.driftless.api.service.RevisionCommits;
 import io.driftless.api.service.RunHistory;
 import io.driftless.api.service.SourceRegistry;
 import io.driftless.api.service.TokenRegistry;
@@ -84,7 +85,12 @@ public final class DriftlessContext implements Managed {
       this.sources = new SourceRegistry(storage.sources(), audit);
       this.environments =
           new EnvironmentRegistry(
-              storage.environments(), storage.sources(), targets, scheduler, audit);
+              storage.environments(),
+              storage.sources(),
+              targets,
+              scheduler,
+              audit,
+              new RevisionCommits(git, storage.sources()));
       this.actions =
           new EnvironmentActions(
               storage.environments(),

@@ -3,10 +3,16 @@ package io.driftless.api.model;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Revision;
+import io.driftless.engine.git.Commit;
 import io.driftless.storage.model.EnvironmentSummary;
 import java.time.Instant;
 
-/** An environment with its spec and status. */
+/**
+ * An environment with its spec and status.
+ *
+ * @param commit the commit of the revision live is at ({@code state.syncedRevision}, or {@code
+ *     headRevision} before the first apply); null when the source's clone does not hold it
+ */
 public record EnvironmentResponse(
     String name,
     String source,
@@ -19,6 +25,7 @@ public record EnvironmentResponse(
     String status,
     StateView state,
     RunResponse lastRun,
+    CommitView commit,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -52,6 +59,20 @@ public record EnvironmentResponse(
     }
   }
 
+  /** A commit as status views show it: the first line of its message, its author and time. */
+  public record CommitView(String revision, String message, String author, Instant at) {
+    public static CommitView from(Commit commit) {
+      return new CommitView(
+          commit.revision().value(), commit.subject(), commit.authorName(), commit.time());
+    }
+  }
+
+  public EnvironmentResponse withCommit(CommitView commit) {
+    return new EnvironmentResponse(
+        name, source, ref, path, renderer, variables, target, sync, status, state, lastRun, commit,
+        createdAt, updatedAt);
+  }
+
   public static EnvironmentResponse from(EnvironmentSummary summary) {
     Environment e = summary.environment();
     return new EnvironmentResponse(
@@ -66,6 +87,7 @@ public record EnvironmentResponse(
         Fields.lower(summary.status()),
         StateView.from(summary.state()),
         summary.lastRun() == null ? null : RunResponse.from(summary.lastRun()),
+        null,
         summary.createdAt(),
         summary.updatedAt());
   }

@@ -1,5 +1,6 @@
 package io.driftless.api.model;
 
+import io.driftless.engine.domain.CommandResult;
 import io.driftless.engine.domain.PhaseTiming;
 import io.driftless.engine.domain.RunError;
 import io.driftless.storage.model.ChangeCounts;
@@ -8,7 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One run with its phases and summary; its changes are at {@code /runs/{id}/changes}. */
+/**
+ * One run with its phases and summary; its changes are at {@code /runs/{id}/changes}.
+ *
+ * @param hooks output of the target's post-apply and health-check commands, in the order they ran;
+ *     only in {@code GET /runs/{id}}, null in listings
+ */
 public record RunResponse(
     long id,
     String environment,
@@ -22,7 +28,8 @@ public record RunResponse(
     boolean drift,
     List<PhaseView> phases,
     ErrorView error,
-    Long rollbackOf) {
+    Long rollbackOf,
+    List<HookView> hooks) {
 
   public record TriggerView(String type, String actor, String reason) {}
 
@@ -36,6 +43,37 @@ public record RunResponse(
     static ErrorView from(RunError e) {
       return e == null ? null : new ErrorView(e.code(), e.message(), e.details());
     }
+  }
+
+  public record HookView(
+      String name, int exitCode, boolean timedOut, long durationMillis, String output) {
+    static HookView from(CommandResult c) {
+      return new HookView(
+          c.name(),
+          c.exitCode(),
+          c.timedOut(),
+          c.duration() == null ? 0 : c.duration().toMillis(),
+          c.output());
+    }
+  }
+
+  /** This run with the output of its commands, for the view of one run. */
+  public RunResponse withHooks(List<CommandResult> commands) {
+    return new RunResponse(
+        id,
+        environment,
+        trigger,
+        status,
+        revision,
+        createdAt,
+        startedAt,
+        finishedAt,
+        counts,
+        drift,
+        phases,
+        error,
+        rollbackOf,
+        commands.stream().map(HookView::from).toList());
   }
 
   public static RunResponse from(RunSummary run) {
@@ -55,6 +93,7 @@ public record RunResponse(
         run.drift(),
         run.phases().stream().map(PhaseView::from).toList(),
         ErrorView.from(run.error()),
-        run.rollbackOf() == null ? null : run.rollbackOf().value());
+        run.rollbackOf() == null ? null : run.rollbackOf().value(),
+        null);
   }
 }

@@ -25,18 +25,21 @@ public final class EnvironmentRegistry {
   private final TargetFactory targets;
   private final EnvironmentScheduler scheduler;
   private final Audit audit;
+  private final RevisionCommits commits;
 
   public EnvironmentRegistry(
       EnvironmentRepository environments,
       SourceRepository sources,
       TargetFactory targets,
       EnvironmentScheduler scheduler,
-      Audit audit) {
+      Audit audit,
+      RevisionCommits commits) {
     this.environments = environments;
     this.sources = sources;
     this.targets = targets;
     this.scheduler = scheduler;
     this.audit = audit;
+    this.commits = commits;
   }
 
   public EnvironmentResponse register(Caller who, EnvironmentRequest request) {
@@ -50,7 +53,7 @@ public final class EnvironmentRegistry {
 
   public EnvironmentResponse update(Caller who, EnvironmentName name, EnvironmentPatch patch) {
     Environment current = environments.find(name).orElseThrow(() -> notFound(name));
-    EnvironmentResponse before = get(name);
+    EnvironmentResponse before = stored(name);
     Environment changed = patch.applyTo(current);
     check(changed);
     EnvironmentResponse after = EnvironmentResponse.from(environments.update(changed));
@@ -60,18 +63,28 @@ public final class EnvironmentRegistry {
   }
 
   public void delete(Caller who, EnvironmentName name) {
-    EnvironmentResponse before = get(name);
+    EnvironmentResponse before = stored(name);
     scheduler.unschedule(name);
     environments.delete(name);
     audit.record(who, "environment.delete", "environment", name.value(), "", before, null);
   }
 
   public EnvironmentResponse get(EnvironmentName name) {
+    return environments
+        .view(name)
+        .map(EnvironmentResponse::from)
+        .map(commits::describe)
+        .orElseThrow(() -> notFound(name));
+  }
+
+  /** As stored, without the commit read from Git: what the audit log records. */
+  private EnvironmentResponse stored(EnvironmentName name) {
     return environments.view(name).map(EnvironmentResponse::from).orElseThrow(() -> notFound(name));
   }
 
   public ItemPage<EnvironmentResponse> list(EnvironmentQuery query) {
-    return ItemPage.of(environments.list(query), EnvironmentResponse::from);
+    return ItemPage.of(
+        environments.list(query), summary -> commits.describe(EnvironmentResponse.from(summary)));
   }
 
   /** The source must exist and the target must be one the server allows; nothing is written. */

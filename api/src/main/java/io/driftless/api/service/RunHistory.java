@@ -36,7 +36,10 @@ public final class RunHistory {
   }
 
   public RunResponse run(RunId id) {
-    return runs.summary(id).map(RunResponse::from).orElseThrow(() -> notFound(id));
+    return runs.summary(id)
+        .map(RunResponse::from)
+        .map(run -> run.withHooks(runs.commands(id)))
+        .orElseThrow(() -> notFound(id));
   }
 
   public ItemPage<RunResponse> history(RunQuery query) {

@@ -9,12 +9,14 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -73,7 +75,11 @@ class DashboardIT {
                 "source", "demo",
                 "ref", "main",
                 "path", "environments/demo",
-                "target", Map.of("type", "directory", "root", target.toString()),
+                "target",
+                    Map.of(
+                        "type", "directory",
+                        "root", target.toString(),
+                        "postApply", Map.of("argv", List.of("echo reloaded nginx"))),
                 "sync", Map.of("auto", false, "prune", true, "interval", "1h")));
     assertThat(env.status()).as(env.toString()).isEqualTo(201);
     Api.Reply firstRun =
@@ -81,6 +87,17 @@ class DashboardIT {
             api, api.post("/api/v1/environments/demo/sync", Map.of("reason", "first")).location());
     assertThat(firstRun.text("status")).isEqualTo("succeeded");
     long firstRunId = firstRun.json().path("id").asLong();
+    // Neighbours with other statuses, so the overview shows more than one kind.
+    register(api, "canary", "environments/missing", SERVER.targets().resolve("canary"));
+    assertThat(
+            TestServer.awaitRun(api, api.post("/api/v1/environments/canary/sync", null).location())
+                .text("status"))
+        .isEqualTo("failed");
+    register(api, "prod", "environments/demo", SERVER.targets().resolve("prod"));
+    assertThat(
+            api.post("/api/v1/environments/prod/suspend", Map.of("reason", "release freeze"))
+                .status())
+        .isEqualTo(200);
     String second =
         repo.commit(
             "Greet in bold", Map.of("environments/demo/index.html", "<h1><b>Welcome</b></h1>\n"));
@@ -103,8 +120,14 @@ class DashboardIT {
     browser.find("header nav a[data-nav=overview]").click();
     WebElement row = browser.find("tr[data-environment=demo]");
     browser.findText("tr[data-environment=demo] td", "Synced");
-    assertThat(row.getText()).contains(first.substring(0, 7)).contains("#" + firstRunId);
+    assertThat(row.getText())
+        .contains(first.substring(0, 7))
+        .contains("Welcome page")
+        .contains("Test")
+        .contains("#" + firstRunId);
     browser.find("#live[data-state=live]");
+    browser.findText("tr[data-environment=canary] td", "Failed");
+    browser.findText("tr[data-environment=prod] td", "Suspended");
     browser.screenshot("overview");
 
     // Environment: Git vs live shows the new commit's change before anything is applied.
@@ -119,7 +142,8 @@ class DashboardIT {
 
     // Sync, and see the run finish live: the page is not reloaded, the event stream tells it.
     browser.driver.executeScript("window.__samePage = true");
-    browser.findText(".actions button", "Sync").click();
+    // From the keyboard: the buttons are real buttons.
+    browser.findText(".actions button", "Sync").sendKeys(Keys.ENTER);
     WebElement activity = browser.findText("#activity", "succeeded");
     String finished = activity.getText();
     assertThat(finished).matches("Run #\\d+ succeeded\\.");
@@ -142,6 +166,9 @@ class DashboardIT {
         .isEqualTo("+<h1><b>Welcome</b></h1>");
     assertThat(browser.find("#diffs pre.diff .line.del").getText()).isEqualTo("-<h1>Welcome</h1>");
     assertThat(browser.find("dl.facts").getText()).contains(second.substring(0, 7));
+    assertThat(browser.find("details.hook").getText())
+        .contains("postApply")
+        .contains("reloaded nginx");
     browser.screenshot("run");
 
     // Roll back to the first run with a reason; the environment is pinned at the first commit.
@@ -189,6 +216,26 @@ class DashboardIT {
     assertThat(overflow).isLessThanOrEqualTo(0L);
     browser.screenshot("overview-phone");
     browser.size(1280, 900);
+  }
+
+  private static void register(Api api, String name, String path, Path root) {
+    Api.Reply env =
+        api.post(
+            "/api/v1/environments",
+            Map.of(
+                "name",
+                name,
+                "source",
+                "demo",
+                "ref",
+                "main",
+                "path",
+                path,
+                "target",
+                Map.of("type", "directory", "root", root.toString()),
+                "sync",
+                Map.of("auto", false, "interval", "1h")));
+    assertThat(env.status()).as(env.toString()).isEqualTo(201);
   }
 
   /** The guard itself: a JavaScript error and a failed request are both caught. */

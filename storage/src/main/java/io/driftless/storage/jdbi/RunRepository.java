@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.ChangeAction;
+import io.driftless.engine.domain.CommandResult;
 import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.EnvironmentName;
@@ -200,6 +201,18 @@ public final class RunRepository implements RunStore {
                 .map(
                     row ->
                         row.toRun(row.finished() ? changes(h, id, -1, Integer.MAX_VALUE) : null)));
+  }
+
+  /** The output of a run's post-apply and health-check commands, in the order they ran. */
+  public List<CommandResult> commands(RunId id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT commands_json FROM runs WHERE id = :id")
+                .bind("id", id.value())
+                .mapTo(String.class)
+                .findOne()
+                .map(Json::commands)
+                .orElse(List.of()));
   }
 
   /** A run without its changes. */

@@ -83,9 +83,9 @@ export async function render(main, [id]) {
             h('span', { class: 'took' }, duration(p.durationMillis)),
             h('span', { class: 'muted small' }, time(p.startedAt)));
         })));
-    fill(hooks, r.commands && r.commands.length ? h('section', { 'aria-labelledby': 'hooks-title' },
+    fill(hooks, r.hooks && r.hooks.length ? h('section', { 'aria-labelledby': 'hooks-title' },
       h('h2', { id: 'hooks-title' }, 'Hook output'),
-      r.commands.map((c) => h('details', { class: 'hook', open: true },
+      r.hooks.map((c) => h('details', { class: 'hook', open: true },
         h('summary', {}, h('code', {}, c.name), ' ',
           h('span', { class: `badge ${c.exitCode === 0 && !c.timedOut ? 'ok' : 'bad'}` },
             c.timedOut ? 'timed out' : `exit ${c.exitCode}`), ' ', duration(c.durationMillis)),
