@@ -25,6 +25,7 @@ public final class MetricsEndpoint {
     JvmMetrics.builder().register(registry);
     GitMetrics.register(ctx.git(), registry);
     PoolMetrics.register(ctx.storage().dataSource(), registry);
+    DatabaseMetrics.register(ctx.storage()::ping, registry);
     HttpMetrics.registerThreadPool(environment.metrics(), registry);
     new EnvironmentMetrics(ctx.storage().environments(), ctx.storage().jdbi(), clock, registry);
     ctx.observers().add(new RunMetrics(ctx.storage().runs(), registry));
