@@ -1,0 +1,168 @@
+package io.driftless.deploy;
+
+import static io.driftless.deploy.DeployFiles.ALERTS;
+import static io.driftless.deploy.DeployFiles.DASHBOARD;
+import static io.driftless.deploy.DeployFiles.H2_CONFIG;
+import static io.driftless.deploy.DeployFiles.at;
+import static io.driftless.deploy.DeployFiles.yaml;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.api.metrics.MetricsEndpoint;
+import io.driftless.api.testing.Api;
+import io.driftless.api.testing.GitRepo;
+import io.driftless.api.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every metric the alert rules and the Grafana dashboard query is exported by a running server: the
+ * server runs the single-node example configuration, syncs an environment from a real Git
+ * repository and refuses a webhook, so that labelled series exist, then its {@code /metrics} is
+ * compared with the names in every rule and panel.
+ */
+@SuppressWarnings("unchecked") // YAML read as maps and lists
+class ObservabilityIT {
+  /** Series Prometheus makes itself for each target, not the application. */
+  private static final Set<String> PROMETHEUS_OWN = Set.of("up");
+
+  @TempDir static Path dir;
+  private static RunningServer server;
+  private static Set<String> exported;
+
+  @BeforeAll
+  static void runAnEnvironmentAndScrape() throws Exception {
+    server = RunningServer.start(H2_CONFIG, dir);
+    Api api = server.admin();
+    try (GitRepo repo = GitRepo.create(dir.resolve("repo"))) {
+      repo.commit("first", Map.of("environments/staging/index.html", "<h1>one</h1>\n"));
+      assertThat(api.post("/api/v1/sources", Map.of("name", "site", "url", repo.url())).status())
+          .isEqualTo(201);
+      Api.Reply created =
+          api.post(
+              "/api/v1/environments",
+              Map.of(
+                  "name", "staging",
+                  "source", "site",
+                  "ref", "main",
+                  "path", "environments/staging",
+                  "target",
+                      Map.of(
+                          "type",
+                          "directory",
+                          "root",
+                          RunningServer.targets(dir).resolve("staging").toString()),
+                  "sync", Map.of("auto", false, "interval", "1h")));
+      assertThat(created.status()).isEqualTo(201);
+      Api.Reply run =
+          TestServer.awaitRun(api, api.post("/api/v1/environments/staging/sync", null).location());
+      assertThat(run.text("status")).isEqualTo("succeeded");
+    }
+    HttpResponse<String> webhook =
+        server.post(
+            server.port(),
+            "/api/v1/webhooks/github",
+            "{\"repository\":{\"clone_url\":\"https://example.invalid/none.git\"}}",
+            "Content-Type",
+            "application/json",
+            "X-GitHub-Event",
+            "push",
+            "X-GitHub-Delivery",
+            "deploy-it-1");
+    assertThat(webhook.statusCode()).isBetween(400, 499);
+
+    HttpResponse<String> metrics = server.get(server.port(), MetricsEndpoint.PATH);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    exported = sampleNames(metrics.body());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void everyMetricOfTheAlertRulesIsExported() {
+    Map<String, Set<String>> used = new TreeMap<>();
+    List<Map<String, Object>> groups = at(yaml(ALERTS), "groups");
+    for (Map<String, Object> group : groups) {
+      for (Map<String, Object> rule : (List<Map<String, Object>>) at(group, "rules")) {
+        used.put(at(rule, "alert"), PromQl.metricNames(at(rule, "expr")));
+      }
+    }
+    assertExported(used);
+  }
+
+  @Test
+  void everyMetricOfTheDashboardIsExported() throws Exception {
+    JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+    Map<String, Set<String>> used = new TreeMap<>();
+    collectPanels(dashboard.path("panels"), used);
+    for (JsonNode variable : dashboard.path("templating").path("list")) {
+      if (variable.path("type").asText().equals("query")) {
+        JsonNode query = variable.path("query");
+        String text = query.isTextual() ? query.asText() : query.path("query").asText();
+        used.put(
+            "variable " + variable.path("name").asText(), PromQl.grafanaVariableMetricNames(text));
+      }
+    }
+    assertThat(used).hasSizeGreaterThan(10);
+    assertExported(used);
+  }
+
+  /** The metrics of each panel's queries, rows' panels included. */
+  private static void collectPanels(JsonNode panels, Map<String, Set<String>> used) {
+    for (JsonNode panel : panels) {
+      for (JsonNode target : panel.path("targets")) {
+        used.computeIfAbsent(panel.path("title").asText(), t -> new TreeSet<>())
+            .addAll(PromQl.metricNames(target.path("expr").asText()));
+      }
+      collectPanels(panel.path("panels"), used);
+    }
+  }
+
+  private static void assertExported(Map<String, Set<String>> used) {
+    Map<String, Set<String>> missing = new TreeMap<>();
+    used.forEach(
+        (where, names) -> {
+          assertThat(names).as(where + " queries no metric").isNotEmpty();
+          for (String name : names) {
+            if (!exported.contains(name) && !PROMETHEUS_OWN.contains(name)) {
+              missing.computeIfAbsent(where, w -> new TreeSet<>()).add(name);
+            }
+          }
+        });
+    assertThat(missing).as("metrics queried but not in /metrics").isEmpty();
+  }
+
+  /** The name of every sample line (histograms give _bucket, _sum and _count lines). */
+  static Set<String> sampleNames(String exposition) {
+    Set<String> names = new TreeSet<>();
+    for (String line : exposition.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int end = line.length();
+      for (char c : new char[] {'{', ' '}) {
+        int at = line.indexOf(c);
+        if (at >= 0) {
+          end = Math.min(end, at);
+        }
+      }
+      names.add(line.substring(0, end));
+    }
+    return names;
+  }
+}
