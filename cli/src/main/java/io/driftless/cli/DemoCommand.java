@@ -102,6 +102,7 @@ final class DemoCommand implements Callable<Integer> {
             + (Files.isRegularFile(tokenFile)
                 ? ""
                 : " (missing: it is written on the first start only)"));
+    out.println("Dashboard: " + url + "/ (sign in with the admin token)");
     out.println("Try:");
     out.println("  curl " + auth + " " + url + "/api/v1/environments/demo");
     out.println("  curl " + auth + " " + url + "/api/v1/runs/" + run.id() + "/changes");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -107,8 +108,20 @@ final class Browser implements AutoCloseable {
                 && !d.findElements(By.cssSelector("main > *")).isEmpty());
   }
 
+  /** Signs in through the form and waits for the page it leads to. */
+  void signIn(String base, String token) {
+    open(base + "/signin");
+    find("#token").sendKeys(token);
+    find("form.signin button[type=submit]").click();
+    until(d -> !d.getCurrentUrl().endsWith("/signin"));
+    awaitRendered();
+  }
+
   <T> T until(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).until(condition);
+    // A live update may replace an element between finding and reading it: look again.
+    return new WebDriverWait(driver, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   WebElement find(String css) {

@@ -20,10 +20,9 @@ export async function render(main, params, { url }) {
   });
   const status = h('select', { id: 'status', name: 'status' },
     STATUSES.map(([v, label]) => h('option', { value: v, selected: v === (url.searchParams.get('status') || '') }, label)));
-  const source = h('input', {
-    id: 'source', type: 'text', name: 'source', placeholder: 'Source', value: url.searchParams.get('source') || '',
-    autocomplete: 'off',
-  });
+  const source = h('select', { id: 'source', name: 'source' }, h('option', { value: '' }, 'Any source'));
+  const wanted = url.searchParams.get('source') || '';
+  if (wanted) source.append(h('option', { value: wanted, selected: true }, wanted));
   const body = h('tbody', {});
   const table = h('table', { class: 'environments' },
     h('caption', { class: 'visually-hidden' }, 'Environments'),
@@ -79,10 +78,22 @@ export async function render(main, params, { url }) {
     timer = setTimeout(() => { pager.reset(); load(); }, 200);
   };
   search.addEventListener('input', reload);
-  source.addEventListener('input', reload);
+  source.addEventListener('change', reload);
   status.addEventListener('change', reload);
 
-  await load();
+  await Promise.all([load(), loadSources()]);
+
+  // The source filter offers the registered sources (a handful), so it can only name real ones.
+  async function loadSources() {
+    try {
+      const page = await get('/api/v1/sources?limit=1000');
+      for (const s of page.items) {
+        if (s.name !== wanted) source.append(h('option', { value: s.name }, s.name));
+      }
+    } catch (e) {
+      fill(message, errorMessage(e));
+    }
+  }
 
   // Live: an event refreshes its environment's row (coalesced, so a burst costs one request).
   const pending = new Set();
