@@ -8,8 +8,10 @@ import io.driftless.storage.crypto.SecretCipher;
 import io.driftless.storage.jdbi.ApiTokens;
 import io.driftless.storage.jdbi.AuditLog;
 import io.driftless.storage.jdbi.EnvironmentLeases;
+import io.driftless.storage.jdbi.EnvironmentNotifications;
 import io.driftless.storage.jdbi.EnvironmentRepository;
 import io.driftless.storage.jdbi.InventoryRepository;
+import io.driftless.storage.jdbi.NotificationSends;
 import io.driftless.storage.jdbi.Repositories;
 import io.driftless.storage.jdbi.RetentionJob;
 import io.driftless.storage.jdbi.RunRepository;
@@ -44,6 +46,8 @@ public final class Storage implements AutoCloseable {
   private final ApiTokens tokens;
   private final WebhookDeliveries webhookDeliveries;
   private final RetentionJob retention;
+  private final EnvironmentNotifications notifications;
+  private final NotificationSends notificationSends;
 
   private Storage(
       StorageConfig config, HikariDataSource dataSource, SecretCipher cipher, Clock clock) {
@@ -62,6 +66,8 @@ public final class Storage implements AutoCloseable {
     this.webhookDeliveries = new WebhookDeliveries(jdbi, clock);
     this.retention =
         new RetentionJob(jdbi, snapshots, webhookDeliveries, config.retention(), clock);
+    this.notifications = new EnvironmentNotifications(jdbi, cipher);
+    this.notificationSends = new NotificationSends(jdbi, clock);
   }
 
   /**
@@ -152,6 +158,16 @@ public final class Storage implements AutoCloseable {
 
   public RetentionJob retention() {
     return retention;
+  }
+
+  /** Each environment's notification targets, encrypted at rest. */
+  public EnvironmentNotifications notifications() {
+    return notifications;
+  }
+
+  /** The quiet period of notifications, shared by the replicas. */
+  public NotificationSends notificationSends() {
+    return notificationSends;
   }
 
   /** The engine's ports, all backed by this storage. */

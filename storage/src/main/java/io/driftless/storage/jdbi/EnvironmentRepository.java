@@ -14,6 +14,7 @@ import io.driftless.storage.NotFoundException;
 import io.driftless.storage.model.EnvironmentQuery;
 import io.driftless.storage.model.EnvironmentStatus;
 import io.driftless.storage.model.EnvironmentSummary;
+import io.driftless.storage.model.NotificationSummary;
 import io.driftless.storage.model.Page;
 import io.driftless.storage.model.RunSummary;
 import java.sql.ResultSet;
@@ -60,8 +61,11 @@ public final class EnvironmentRepository implements EnvironmentStore {
 
   private static final String SELECT_SPECS =
       "SELECT e.id, e.spec_version, e.name, s.name AS source_name, e.ref, e.path,"
-          + " e.renderer_json, e.variables_json, e.target_json, e.sync_json FROM environments e"
-          + " JOIN sources s ON s.id = e.source_id WHERE e.id IN (<ids>)";
+          + " e.renderer_json, e.variables_json, e.target_json, e.sync_json,"
+          + " n.summary_json AS notifications_json FROM environments e"
+          + " JOIN sources s ON s.id = e.source_id"
+          + " LEFT JOIN environment_notifications n ON n.environment_id = e.id"
+          + " WHERE e.id IN (<ids>)";
 
   /** Parsed specs by environment id; a listing then parses only state and the last run. */
   private static final int MAX_CACHED_SPECS = 10_000;
@@ -70,7 +74,8 @@ public final class EnvironmentRepository implements EnvironmentStore {
   private final Clock clock;
   private final ConcurrentHashMap<Long, CachedSpec> specs = new ConcurrentHashMap<>();
 
-  private record CachedSpec(long version, Environment environment) {}
+  private record CachedSpec(
+      long version, Environment environment, List<NotificationSummary> notifications) {}
 
   public EnvironmentRepository(Jdbi jdbi, Clock clock) {
     this.jdbi = Objects.requireNonNull(jdbi);
@@ -344,7 +349,8 @@ public final class EnvironmentRepository implements EnvironmentStore {
                               Json.renderer(rs.getString("renderer_json")),
                               Json.variables(rs.getString("variables_json")),
                               Json.target(rs.getString("target_json")),
-                              Json.sync(rs.getString("sync_json"))))))
+                              Json.sync(rs.getString("sync_json"))),
+                          Json.notificationSummaries(rs.getString("notifications_json")))))
           .forEach(e -> specs.merge(e.getKey(), e.getValue(), EnvironmentRepository::newer));
     }
     List<EnvironmentSummary> out = new ArrayList<>(rows.size());
@@ -360,7 +366,8 @@ public final class EnvironmentRepository implements EnvironmentStore {
               row.status(),
               row.lastRun(),
               row.createdAt(),
-              row.updatedAt()));
+              row.updatedAt(),
+              spec.notifications()));
     }
     return out;
   }

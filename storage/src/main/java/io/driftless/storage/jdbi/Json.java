@@ -21,6 +21,8 @@ import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.domain.VerifyPolicy;
+import io.driftless.storage.model.NotificationSummary;
+import io.driftless.storage.model.NotificationTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -248,6 +250,62 @@ final class Json {
               node.path("knownHosts").asText());
       default -> GitAuth.none();
     };
+  }
+
+  // ---- notification targets
+
+  /** The targets with their URLs and keys, to be encrypted. */
+  static String notificationTargets(List<NotificationTarget> targets) {
+    ArrayNode array = MAPPER.createArrayNode();
+    for (NotificationTarget t : targets) {
+      ObjectNode node = array.addObject().put("type", t.type().name()).put("url", t.url().reveal());
+      if (t.signingKey() != null) {
+        node.put("signingKey", t.signingKey().reveal());
+      }
+      ArrayNode events = node.putArray("events");
+      t.events().forEach(events::add);
+    }
+    return write(array);
+  }
+
+  static List<NotificationTarget> notificationTargets(String json) {
+    List<NotificationTarget> targets = new ArrayList<>();
+    for (JsonNode t : read(json)) {
+      targets.add(
+          new NotificationTarget(
+              NotificationTarget.Type.valueOf(t.path("type").asText()),
+              Secret.of(t.path("url").asText()),
+              t.hasNonNull("signingKey") ? Secret.of(t.get("signingKey").asText()) : null,
+              strings(t.path("events"))));
+    }
+    return targets;
+  }
+
+  static String notificationSummaries(List<NotificationSummary> summaries) {
+    ArrayNode array = MAPPER.createArrayNode();
+    for (NotificationSummary s : summaries) {
+      ObjectNode node =
+          array.addObject().put("type", s.type()).put("host", s.host()).put("signed", s.signed());
+      ArrayNode events = node.putArray("events");
+      s.events().forEach(events::add);
+    }
+    return write(array);
+  }
+
+  static List<NotificationSummary> notificationSummaries(String json) {
+    List<NotificationSummary> summaries = new ArrayList<>();
+    if (json == null) {
+      return summaries;
+    }
+    for (JsonNode s : read(json)) {
+      summaries.add(
+          new NotificationSummary(
+              s.path("type").asText(),
+              s.path("host").asText(),
+              s.path("signed").asBoolean(),
+              strings(s.path("events"))));
+    }
+    return summaries;
   }
 
   // ---- runs
