@@ -37,9 +37,19 @@ import org.slf4j.LoggerFactory;
 public class DriftlessApplication extends Application<DriftlessConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(DriftlessApplication.class);
 
+  private final Clock clock;
   private volatile DriftlessContext context;
   private volatile DriftlessConfiguration configuration;
   private final CompletableFuture<Server> started = new CompletableFuture<>();
+
+  public DriftlessApplication() {
+    this(Clock.systemUTC());
+  }
+
+  /** With the clock every module reads; tests move it instead of sleeping. */
+  public DriftlessApplication(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public String getName() {
@@ -64,8 +74,7 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
     environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     // A misspelt field ("selfheal") must be refused, not silently ignored.
     environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    DriftlessContext ctx =
-        DriftlessContext.build(config, environment.getObjectMapper(), Clock.systemUTC());
+    DriftlessContext ctx = DriftlessContext.build(config, environment.getObjectMapper(), clock);
     context = ctx;
     configuration = config;
     environment.lifecycle().manage(ctx);
@@ -80,7 +89,7 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
     for (Object resource : resources(ctx)) {
       environment.jersey().register(resource);
     }
-    MetricsEndpoint.register(environment, ctx, Clock.systemUTC());
+    MetricsEndpoint.register(environment, ctx, clock);
     DashboardAssets.register(environment);
     environment.lifecycle().addEventListener(ctx.events().closingOnStop());
 

@@ -5,6 +5,8 @@ import io.driftless.api.config.DriftlessConfiguration;
 import io.driftless.api.events.EventLog;
 import io.driftless.api.events.EventRecorder;
 import io.driftless.api.events.EventStream;
+import io.driftless.api.notify.Deliveries;
+import io.driftless.api.notify.Notifier;
 import io.driftless.api.service.Audit;
 import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
@@ -50,6 +52,7 @@ public final class DriftlessContext implements Managed {
   private final TokenRegistry tokens;
   private final WebhookReceiver webhooks;
   private final EventStream events;
+  private final Deliveries deliveries;
 
   private DriftlessContext(DriftlessConfiguration config, ObjectMapper json, Clock clock) {
     Path dataDir = config.dataDir();
@@ -86,6 +89,7 @@ public final class DriftlessContext implements Managed {
       this.environments =
           new EnvironmentRegistry(
               storage.environments(),
+              storage.notifications(),
               storage.sources(),
               targets,
               scheduler,
@@ -112,6 +116,18 @@ public final class DriftlessContext implements Managed {
               config.getWebhooks(),
               clock,
               registry);
+      this.deliveries =
+          new Deliveries(
+              config.getNotifications(),
+              storage.notifications(),
+              storage.notificationSends(),
+              json,
+              clock,
+              registry);
+      Notifier notifier =
+          new Notifier(deliveries, storage.environments(), storage.runs(), json, clock);
+      observers.add(notifier);
+      audit.addListener(notifier);
       EventLog eventLog = new EventLog(storage.jdbi(), json);
       observers.add(new EventRecorder(eventLog, storage.environments(), clock));
       this.events = new EventStream(eventLog, json, clock, config.getEvents());
@@ -138,6 +154,7 @@ public final class DriftlessContext implements Managed {
       events.stop();
       scheduler.close();
     } finally {
+      deliveries.close();
       reconciler.close();
       git.close();
       storage.close();

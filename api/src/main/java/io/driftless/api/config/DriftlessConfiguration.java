@@ -2,6 +2,7 @@ package io.driftless.api.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.driftless.api.events.EventsConfig;
+import io.driftless.api.notify.NotificationsConfig;
 import io.driftless.api.webhook.WebhookConfig;
 import io.dropwizard.core.Configuration;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ public class DriftlessConfiguration extends Configuration {
   private AuthConfig auth = AuthConfig.defaults();
   private WebhookConfig webhooks = WebhookConfig.defaults();
   private EventsConfig events = EventsConfig.defaults();
+  private NotificationsConfig notifications = NotificationsConfig.defaults();
 
   /** The data directory, absolute; relative paths are taken from the working directory. */
   public Path dataDir() {
@@ -107,5 +109,15 @@ public class DriftlessConfiguration extends Configuration {
   @JsonProperty("events")
   public void setEvents(EventsConfig events) {
     this.events = events == null ? EventsConfig.defaults() : events;
+  }
+
+  @JsonProperty("notifications")
+  public NotificationsConfig getNotifications() {
+    return notifications;
+  }
+
+  @JsonProperty("notifications")
+  public void setNotifications(NotificationsConfig notifications) {
+    this.notifications = notifications == null ? NotificationsConfig.defaults() : notifications;
   }
 }

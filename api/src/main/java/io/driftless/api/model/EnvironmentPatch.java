@@ -2,10 +2,12 @@ package io.driftless.api.model;
 
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.storage.model.NotificationTarget;
+import java.util.List;
 
 /**
  * {@code PATCH /api/v1/environments/{name}}: the fields present replace the stored ones; {@code
- * sync} is replaced as a whole.
+ * sync} and {@code notifications} are replaced as a whole ({@code []} removes every target).
  */
 public record EnvironmentPatch(
     String source,
@@ -13,12 +15,28 @@ public record EnvironmentPatch(
     String path,
     VariablesBody variables,
     TargetBody target,
-    SyncPolicyBody sync) {
+    SyncPolicyBody sync,
+    List<NotificationTargetBody> notifications) {
+
+  public EnvironmentPatch(
+      String source,
+      String ref,
+      String path,
+      VariablesBody variables,
+      TargetBody target,
+      SyncPolicyBody sync) {
+    this(source, ref, path, variables, target, sync, null);
+  }
 
   public EnvironmentPatch {
     if (ref != null && ref.isBlank()) {
       throw new InvalidFieldException("ref", "ref must not be empty");
     }
+  }
+
+  /** The new notification targets, checked; null when the patch leaves them as they are. */
+  public List<NotificationTarget> notificationTargets() {
+    return NotificationTargetBody.toDomain("notifications", notifications);
   }
 
   public Environment applyTo(Environment e) {

@@ -6,12 +6,14 @@ import io.driftless.engine.domain.Revision;
 import io.driftless.engine.git.Commit;
 import io.driftless.storage.model.EnvironmentSummary;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An environment with its spec and status.
  *
  * @param commit the commit of the revision live is at ({@code state.syncedRevision}, or {@code
  *     headRevision} before the first apply); null when the source's clone does not hold it
+ * @param notifications its own notification targets, without URLs or secrets
  */
 public record EnvironmentResponse(
     String name,
@@ -22,6 +24,7 @@ public record EnvironmentResponse(
     VariablesBody variables,
     TargetBody target,
     SyncPolicyBody sync,
+    List<NotificationTargetBody.View> notifications,
     String status,
     StateView state,
     RunResponse lastRun,
@@ -69,8 +72,21 @@ public record EnvironmentResponse(
 
   public EnvironmentResponse withCommit(CommitView commit) {
     return new EnvironmentResponse(
-        name, source, ref, path, renderer, variables, target, sync, status, state, lastRun, commit,
-        createdAt, updatedAt);
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        variables,
+        target,
+        sync,
+        notifications,
+        status,
+        state,
+        lastRun,
+        commit,
+        createdAt,
+        updatedAt);
   }
 
   public static EnvironmentResponse from(EnvironmentSummary summary) {
@@ -84,6 +100,7 @@ public record EnvironmentResponse(
         VariablesBody.from(e.variables()),
         TargetBody.from(e.target()),
         SyncPolicyBody.from(e.sync()),
+        NotificationTargetBody.View.from(summary.notifications()),
         Fields.lower(summary.status()),
         StateView.from(summary.state()),
         summary.lastRun() == null ? null : RunResponse.from(summary.lastRun()),

@@ -6,12 +6,24 @@ import io.driftless.api.auth.Caller;
 import io.driftless.storage.jdbi.AuditLog;
 import io.driftless.storage.model.AuditEntry;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes who changed what and why. Objects are recorded as the API shows them (wire records), so
  * the audit log never holds a credential.
  */
 public final class Audit {
+  /** Hears each entry once it is written (notifications of rollback and unpin). */
+  public interface Listener {
+    /** Called on the request's thread: must not block or throw. */
+    void recorded(AuditEntry entry);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final AuditLog log;
   private final ObjectMapper json;
   private final Clock clock;
@@ -34,7 +46,7 @@ public final class Audit {
       String reason,
       Object before,
       Object after) {
-    log.append(
+    AuditEntry entry =
         new AuditEntry(
             clock.instant(),
             who.name(),
@@ -43,7 +55,19 @@ public final class Audit {
             objectName,
             reason,
             toJson(before),
-            toJson(after)));
+            toJson(after));
+    log.append(entry);
+    for (Listener listener : listeners) {
+      try {
+        listener.recorded(entry);
+      } catch (RuntimeException e) {
+        LOG.warn("audit listener {} failed: {}", listener.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  public void addListener(Listener listener) {
+    listeners.add(listener);
   }
 
   private String toJson(Object value) {

@@ -11,9 +11,12 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.target.TargetFactory;
 import io.driftless.scheduler.EnvironmentScheduler;
 import io.driftless.storage.NotFoundException;
+import io.driftless.storage.jdbi.EnvironmentNotifications;
 import io.driftless.storage.jdbi.EnvironmentRepository;
 import io.driftless.storage.jdbi.SourceRepository;
 import io.driftless.storage.model.EnvironmentQuery;
+import io.driftless.storage.model.NotificationTarget;
+import java.util.List;
 
 /**
  * Registers, changes and removes environments: checks the target against the server's allowed roots
@@ -21,6 +24,7 @@ import io.driftless.storage.model.EnvironmentQuery;
  */
 public final class EnvironmentRegistry {
   private final EnvironmentRepository environments;
+  private final EnvironmentNotifications notifications;
   private final SourceRepository sources;
   private final TargetFactory targets;
   private final EnvironmentScheduler scheduler;
@@ -29,12 +33,14 @@ public final class EnvironmentRegistry {
 
   public EnvironmentRegistry(
       EnvironmentRepository environments,
+      EnvironmentNotifications notifications,
       SourceRepository sources,
       TargetFactory targets,
       EnvironmentScheduler scheduler,
       Audit audit,
       RevisionCommits commits) {
     this.environments = environments;
+    this.notifications = notifications;
     this.sources = sources;
     this.targets = targets;
     this.scheduler = scheduler;
@@ -44,8 +50,18 @@ public final class EnvironmentRegistry {
 
   public EnvironmentResponse register(Caller who, EnvironmentRequest request) {
     Environment environment = request.toDomain();
+    List<NotificationTarget> targets = request.notificationTargets();
     check(environment);
     EnvironmentResponse created = EnvironmentResponse.from(environments.register(environment));
+    if (!targets.isEmpty()) {
+      try {
+        notifications.replace(environment.name(), targets);
+      } catch (RuntimeException e) {
+        environments.delete(environment.name()); // registered whole or not at all
+        throw e;
+      }
+      created = stored(environment.name());
+    }
     scheduler.schedule(environment);
     audit.record(who, "environment.register", "environment", created.name(), "", null, created);
     return created;
@@ -55,7 +71,11 @@ public final class EnvironmentRegistry {
     Environment current = environments.find(name).orElseThrow(() -> notFound(name));
     EnvironmentResponse before = stored(name);
     Environment changed = patch.applyTo(current);
+    List<NotificationTarget> targets = patch.notificationTargets();
     check(changed);
+    if (targets != null) {
+      notifications.replace(name, targets);
+    }
     EnvironmentResponse after = EnvironmentResponse.from(environments.update(changed));
     scheduler.schedule(changed);
     audit.record(who, "environment.update", "environment", name.value(), "", before, after);

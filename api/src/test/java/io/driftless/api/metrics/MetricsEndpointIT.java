@@ -72,6 +72,8 @@ class MetricsEndpointIT {
         .contains("driftless_db_pool_connections{state=\"active\"}")
         .contains("driftless_http_request_duration_seconds_bucket{")
         .contains("driftless_http_threads ")
+        .contains("driftless_notifications_pending ")
+        .contains("driftless_notifications_dropped_total ")
         .contains("jvm_memory_used_bytes");
 
     Path file = SERVER.dir.resolve("metrics.txt");

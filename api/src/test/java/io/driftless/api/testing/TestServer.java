@@ -2,15 +2,20 @@ package io.driftless.api.testing;
 
 import io.driftless.api.DriftlessApplication;
 import io.driftless.api.config.DriftlessConfiguration;
+import io.dropwizard.core.Application;
 import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -22,21 +27,38 @@ public final class TestServer {
   public final DropwizardAppExtension<DriftlessConfiguration> app;
 
   public TestServer() {
+    this("test-config.yml", null);
+  }
+
+  /**
+   * The server on its own configuration file (under test resources) and clock, with overrides, e.g.
+   * {@code ConfigOverride.config("notifications.targets[0].url", url)}.
+   */
+  public TestServer(String configResource, Clock clock, ConfigOverride... overrides) {
     try {
       dir = Files.createTempDirectory("driftless-api-it");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    List<ConfigOverride> all = new ArrayList<>(List.of(overrides));
+    all.add(ConfigOverride.config("dataDir", dir.resolve("data").toString()));
+    all.add(
+        ConfigOverride.config("logging.appenders[0].currentLogFilename", serverLog().toString()));
+    all.add(
+        ConfigOverride.config(
+            "server.requestLog.appenders[0].currentLogFilename", requestLog().toString()));
     app =
         new DropwizardAppExtension<>(
-            DriftlessApplication.class,
-            ResourceHelpers.resourceFilePath("test-config.yml"),
-            ConfigOverride.config("dataDir", dir.resolve("data").toString()),
-            ConfigOverride.config(
-                "logging.appenders[0].currentLogFilename", serverLog().toString()),
-            ConfigOverride.config(
-                "server.requestLog.appenders[0].currentLogFilename", requestLog().toString()));
+            new DropwizardTestSupport<>(
+                DriftlessApplication.class,
+                ResourceHelpers.resourceFilePath(configResource),
+                all.toArray(ConfigOverride[]::new)) {
+              @Override
+              public Application<DriftlessConfiguration> newApplication() {
+                return clock == null ? new DriftlessApplication() : new DriftlessApplication(clock);
+              }
+            });
   }
 
   private static void deleteTree(Path root) {

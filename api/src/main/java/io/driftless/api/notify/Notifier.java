@@ -1,0 +1,230 @@
+package io.driftless.api.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.api.service.Audit;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.RunId;
+import io.driftless.engine.domain.RunResult;
+import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.domain.TriggerType;
+import io.driftless.engine.reconcile.RunObserver;
+import io.driftless.storage.jdbi.EnvironmentRepository;
+import io.driftless.storage.jdbi.RunRepository;
+import io.driftless.storage.model.AuditEntry;
+import io.driftless.storage.model.RunQuery;
+import io.driftless.storage.model.RunSummary;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns what happens to environments into {@link NotificationEvent}s: finished runs (failed,
+ * recovered after a failure, automatic rollback), drift as it appears, and the rollback and unpin
+ * actions of the audit log. It only hands work to {@link Deliveries}: the run's thread never waits
+ * for a receiver, and the database reads that classify a run happen on a delivery thread.
+ */
+public final class Notifier implements RunObserver, Audit.Listener {
+  static final String ROLLBACK_ACTION = "environment.rollback";
+  static final String UNPIN_ACTION = "environment.unpin";
+
+  private final Deliveries deliveries;
+  private final EnvironmentRepository environments;
+  private final RunRepository runs;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public Notifier(
+      Deliveries deliveries,
+      EnvironmentRepository environments,
+      RunRepository runs,
+      ObjectMapper json,
+      Clock clock) {
+    this.deliveries = deliveries;
+    this.environments = environments;
+    this.runs = runs;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Override
+  public void driftFound(EnvironmentName environment, List<ResourceKey> drifted) {
+    if (!deliveries.enabled()) {
+      return;
+    }
+    // Called before the check records its state: drift it already saw was already announced.
+    if (environments.state(environment).drift()) {
+      return;
+    }
+    Instant at = clock.instant();
+    List<String> keys = drifted.stream().map(ResourceKey::value).toList();
+    deliveries.submit(
+        () ->
+            List.of(
+                new NotificationEvent(
+                    NotificationEvent.Kind.DRIFT_DETECTED,
+                    environment,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    keys.size() + " resource(s) differ from what was applied",
+                    at,
+                    keys)));
+  }
+
+  @Override
+  public void runFinished(EnvironmentName environment, RunId run, RunResult result) {
+    if (run == null || !deliveries.enabled()) {
+      return; // a scheduled check that did nothing: only its drift is news
+    }
+    Instant at = clock.instant();
+    deliveries.submit(() -> classify(environment, run, result, at));
+  }
+
+  @Override
+  public void recorded(AuditEntry entry) {
+    if (!deliveries.enabled() || !entry.objectType().equals("environment")) {
+      return;
+    }
+    NotificationEvent.Kind kind =
+        switch (entry.action()) {
+          case ROLLBACK_ACTION -> NotificationEvent.Kind.ROLLBACK;
+          case UNPIN_ACTION -> NotificationEvent.Kind.UNPIN;
+          default -> null;
+        };
+    if (kind == null) {
+      return;
+    }
+    // A rollback sets the pin, an unpin releases it: the revision is in the after or the before.
+    String revision =
+        pinnedRevision(kind == NotificationEvent.Kind.ROLLBACK ? entry.after() : entry.before());
+    NotificationEvent event =
+        new NotificationEvent(
+            kind,
+            EnvironmentName.of(entry.objectName()),
+            null,
+            revision,
+            null,
+            null,
+            entry.actor(),
+            entry.reason(),
+            entry.at(),
+            null);
+    deliveries.submit(() -> List.of(event));
+  }
+
+  /** What a finished run is news of: failure, recovery, automatic rollback; often nothing. */
+  private List<NotificationEvent> classify(
+      EnvironmentName environment, RunId run, RunResult result, Instant at) {
+    Optional<RunSummary> summary = runs.summary(run);
+    TriggerType trigger = summary.map(s -> s.trigger().type()).orElse(TriggerType.SCHEDULE);
+    String actor = summary.map(s -> s.trigger().actor()).orElse(null);
+    String triggerReason = summary.map(s -> s.trigger().reason()).orElse("");
+    String revision = result.revision() == null ? null : result.revision().value();
+    String status = result.status().name().toLowerCase(Locale.ROOT);
+    String error =
+        result.error() == null
+            ? null
+            : result.error().message() + " (" + result.error().code() + ")";
+    List<NotificationEvent> events = new ArrayList<>();
+    if (trigger == TriggerType.AUTO_ROLLBACK) {
+      events.add(
+          event(
+              NotificationEvent.Kind.AUTO_ROLLBACK,
+              environment,
+              run,
+              revision,
+              status,
+              trigger,
+              actor,
+              error != null ? error : triggerReason,
+              at));
+    }
+    if (result.status() == RunStatus.FAILED) {
+      events.add(
+          event(
+              NotificationEvent.Kind.RUN_FAILED,
+              environment,
+              run,
+              revision,
+              status,
+              trigger,
+              actor,
+              error,
+              at));
+    } else if ((result.status() == RunStatus.SUCCEEDED || result.status() == RunStatus.NO_OP)
+        && previousFailed(environment, run)) {
+      events.add(
+          event(
+              NotificationEvent.Kind.RUN_RECOVERED,
+              environment,
+              run,
+              revision,
+              status,
+              trigger,
+              actor,
+              triggerReason,
+              at));
+    }
+    return events;
+  }
+
+  /** Whether the run finished before this one (interrupted ones aside) failed. */
+  private boolean previousFailed(EnvironmentName environment, RunId run) {
+    RunQuery before = new RunQuery(environment, null, run.toString(), 20);
+    for (RunSummary earlier : runs.history(before).items()) {
+      switch (earlier.status()) {
+        case FAILED:
+          return true;
+        case SUCCEEDED:
+        case NO_OP:
+          return false;
+        default:
+          break; // queued, running or interrupted: look further back
+      }
+    }
+    return false;
+  }
+
+  private static NotificationEvent event(
+      NotificationEvent.Kind kind,
+      EnvironmentName environment,
+      RunId run,
+      String revision,
+      String status,
+      TriggerType trigger,
+      String actor,
+      String reason,
+      Instant at) {
+    return new NotificationEvent(
+        kind,
+        environment,
+        run.value(),
+        revision,
+        status,
+        trigger.name().toLowerCase(Locale.ROOT),
+        actor,
+        reason,
+        at,
+        null);
+  }
+
+  private String pinnedRevision(String environmentJson) {
+    if (environmentJson == null) {
+      return null;
+    }
+    try {
+      JsonNode pinned = json.readTree(environmentJson).path("state").path("pinnedRevision");
+      return pinned.isTextual() ? pinned.asText() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

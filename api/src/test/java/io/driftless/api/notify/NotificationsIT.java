@@ -1,0 +1,429 @@
+package io.driftless.api.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.api.testing.Api;
+import io.driftless.api.testing.GitRepo;
+import io.driftless.api.testing.ShiftedClock;
+import io.driftless.api.testing.TestServer;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Notifications end to end: a real server on a real Git repository and directory targets, posting
+ * to a local receiver. The clock is the system's plus an offset the tests move past quiet periods.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class NotificationsIT {
+  static final Receiver RECEIVER = Receiver.start();
+  static final ShiftedClock CLOCK = new ShiftedClock();
+  static final String GLOBAL_KEY = "global-signing-key-0123456789";
+  static final String HOOK_KEY = "environment-signing-key-abcdef";
+  static final TestServer SERVER =
+      new TestServer(
+          "notifications-config.yml",
+          CLOCK,
+          ConfigOverride.config("notifications.targets[0].url", RECEIVER.url("/global")));
+  static final DropwizardAppExtension<?> APP = SERVER.app;
+
+  static GitRepo repo;
+  static String first;
+
+  @BeforeAll
+  static void source() {
+    repo = GitRepo.create(SERVER.dir.resolve("repo"));
+    first = repo.commit("first", Map.of("envs/web/index.html", "<h1>one</h1>\n"));
+    Api.Reply source =
+        SERVER.admin().post("/api/v1/sources", Map.of("name", "web", "url", repo.url()));
+    assertThat(source.status()).as(source.toString()).isEqualTo(201);
+  }
+
+  @AfterAll
+  static void close() {
+    repo.close();
+    RECEIVER.close();
+  }
+
+  @Test
+  void aBurstOfTenFailuresGivesOneMessagePerQuietPeriod() throws Exception {
+    Api api = SERVER.admin();
+    register("burst", "no-such-branch", webhook("/burst", HOOK_KEY, List.of("run.failed")));
+    double suppressedBefore = metric("webhook", "run.failed", "suppressed");
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(sync(api, "burst").text("status")).isEqualTo("failed");
+    }
+
+    await().until(() -> metric("webhook", "run.failed", "suppressed") - suppressedBefore == 9);
+    await().until(() -> RECEIVER.requests("/burst").size() == 1);
+    Receiver.Request message = RECEIVER.requests("/burst").get(0);
+    assertSigned(message, HOOK_KEY);
+    JsonNode body = message.json();
+    assertThat(body.path("event").asText()).isEqualTo("run.failed");
+    assertThat(body.path("environment").asText()).isEqualTo("burst");
+    assertThat(body.path("status").asText()).isEqualTo("failed");
+    assertThat(body.path("trigger").asText()).isEqualTo("api");
+    assertThat(body.path("actor").asText()).isEqualTo("admin");
+    assertThat(body.path("reason").asText()).contains("no-such-branch");
+    assertThat(body.path("time").asText()).isNotEmpty();
+    assertThat(body.path("link").asText())
+        .isEqualTo("https://driftless.example.com/api/v1/runs/" + body.path("run").asLong());
+    assertThat(body.path("id").asText()).isEqualTo(message.header("X-Driftless-Delivery"));
+    assertThat(message.header("X-Driftless-Event")).isEqualTo("run.failed");
+    assertThat(message.header("X-Driftless-Timestamp")).matches("\\d+");
+
+    // Still within the period: nothing new.
+    CLOCK.advance(Duration.ofMinutes(4));
+    sync(api, "burst");
+    await().until(() -> metric("webhook", "run.failed", "suppressed") - suppressedBefore == 10);
+    assertThat(RECEIVER.requests("/burst")).hasSize(1);
+
+    // Past it: the next failure is sent again.
+    CLOCK.advance(Duration.ofMinutes(1));
+    Api.Reply eleventh = sync(api, "burst");
+    await().until(() -> RECEIVER.requests("/burst").size() == 2);
+    Receiver.Request again = RECEIVER.requests("/burst").get(1);
+    assertSigned(again, HOOK_KEY);
+    assertThat(again.json().path("run").asLong()).isEqualTo(eleventh.json().path("id").asLong());
+  }
+
+  @Test
+  void aHangingReceiverDoesNotSlowRunsAndItsRetriesAreBounded() throws Exception {
+    Api api = SERVER.admin();
+    CountDownLatch release = RECEIVER.hang("/hang");
+    register("hang", "no-such-branch", webhook("/hang", HOOK_KEY, null));
+    double timeoutsBefore = attempts("webhook", "timeout");
+    double failedBefore = metric("webhook", "run.failed", "failed");
+
+    assertThat(sync(api, "hang").text("status")).isEqualTo("failed");
+    await().until(() -> RECEIVER.hanging() >= 1);
+    // The receiver holds the delivery; another run still starts and finishes.
+    assertThat(sync(api, "hang").text("status")).isEqualTo("failed");
+    assertThat(release.getCount()).isEqualTo(1);
+
+    // Three attempts (maxAttempts), each given up at the read timeout, then one failure.
+    await().until(() -> metric("webhook", "run.failed", "failed") - failedBefore == 1);
+    assertThat(attempts("webhook", "timeout") - timeoutsBefore).isEqualTo(3);
+    List<Receiver.Request> tries = RECEIVER.requests("/hang");
+    assertThat(tries).hasSize(3);
+    assertThat(tries.stream().map(r -> r.header("X-Driftless-Delivery")).distinct()).hasSize(1);
+    release.countDown();
+  }
+
+  @Test
+  void aReceiverThatAnswers500IsRetriedABoundedNumberOfTimes() throws Exception {
+    Api api = SERVER.admin();
+    RECEIVER.answer("/error", 500);
+    register("error", "no-such-branch", webhook("/error", HOOK_KEY, null));
+    double errorsBefore = attempts("webhook", "error_status");
+    double failedBefore = metric("webhook", "run.failed", "failed");
+
+    assertThat(sync(api, "error").text("status")).isEqualTo("failed");
+
+    await().until(() -> metric("webhook", "run.failed", "failed") - failedBefore == 1);
+    assertThat(attempts("webhook", "error_status") - errorsBefore).isEqualTo(3);
+    List<Receiver.Request> tries = RECEIVER.requests("/error");
+    assertThat(tries).hasSize(3);
+    for (Receiver.Request r : tries) {
+      assertSigned(r, HOOK_KEY);
+    }
+  }
+
+  @Test
+  void recoveryAfterAFailureAndDriftAreSentToSlackAndWebhooks() throws Exception {
+    Api api = SERVER.admin();
+    register(
+        "recover",
+        "no-such-branch",
+        Map.of("type", "slack", "url", RECEIVER.url("/slack/T000/B000/slackTOKEN")),
+        webhook("/recover", HOOK_KEY, List.of("run.recovered", "drift.detected")));
+    assertThat(sync(api, "recover").text("status")).isEqualTo("failed");
+    await().until(() -> RECEIVER.requests("/slack/T000/B000/slackTOKEN").size() == 1);
+
+    Api.Reply patched = api.patch("/api/v1/environments/recover", Map.of("ref", "main"));
+    assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    Api.Reply fixed = sync(api, "recover");
+    assertThat(fixed.text("status")).isEqualTo("succeeded");
+
+    await().until(() -> RECEIVER.requests("/recover").size() == 1);
+    Receiver.Request recovered = RECEIVER.requests("/recover").get(0);
+    assertSigned(recovered, HOOK_KEY);
+    assertThat(recovered.json().path("event").asText()).isEqualTo("run.recovered");
+    assertThat(recovered.json().path("run").asLong()).isEqualTo(fixed.json().path("id").asLong());
+    assertThat(recovered.json().path("revision").asText()).isEqualTo(first);
+
+    await().until(() -> RECEIVER.requests("/slack/T000/B000/slackTOKEN").size() == 2);
+    List<Receiver.Request> slack = RECEIVER.requests("/slack/T000/B000/slackTOKEN");
+    assertSlackShape(slack.get(0).json(), "run failed");
+    assertSlackShape(slack.get(1).json(), "recovered after a failed run");
+    assertThat(slack.get(1).header("X-Driftless-Signature")).isNull();
+
+    // Drift made by hand: the next sync sees it (and repairs it); one message says so.
+    Files.writeString(SERVER.targets().resolve("recover/index.html"), "<h1>edited</h1>\n");
+    sync(api, "recover");
+    await().until(() -> RECEIVER.requests("/recover").size() == 2);
+    Receiver.Request drift = RECEIVER.requests("/recover").get(1);
+    assertSigned(drift, HOOK_KEY);
+    assertThat(drift.json().path("event").asText()).isEqualTo("drift.detected");
+    assertThat(drift.json().path("drifted").get(0).asText()).isEqualTo("index.html");
+    await().until(() -> RECEIVER.requests("/slack/T000/B000/slackTOKEN").size() == 3);
+    JsonNode slackDrift = RECEIVER.requests("/slack/T000/B000/slackTOKEN").get(2).json();
+    assertSlackShape(slackDrift, "drift detected");
+    assertThat(slackDrift.path("blocks").get(0).path("text").path("text").asText())
+        .contains("`index.html`");
+  }
+
+  @Test
+  void rollbackAndUnpinAreSent() throws Exception {
+    Api api = SERVER.admin();
+    register("pinned", "main", webhook("/pinned", HOOK_KEY, null));
+    Api.Reply run = sync(api, "pinned");
+    assertThat(run.text("status")).isEqualTo("succeeded");
+
+    Api.Reply rollback =
+        api.post(
+            "/api/v1/environments/pinned/rollback",
+            Map.of("toRun", run.json().path("id").asLong(), "reason", "bad page"));
+    assertThat(rollback.status()).as(rollback.toString()).isEqualTo(202);
+    TestServer.awaitRun(api, rollback.location());
+    Api.Reply unpin =
+        api.post("/api/v1/environments/pinned/unpin", Map.of("reason", "fixed upstream"));
+    assertThat(unpin.status()).as(unpin.toString()).isEqualTo(200);
+
+    await().until(() -> RECEIVER.requests("/pinned").size() == 2);
+    Map<String, JsonNode> byEvent = new HashMap<>();
+    for (Receiver.Request r : RECEIVER.requests("/pinned")) {
+      assertSigned(r, HOOK_KEY);
+      byEvent.put(r.json().path("event").asText(), r.json());
+    }
+    assertThat(byEvent.get("environment.rollback").path("revision").asText()).isEqualTo(first);
+    assertThat(byEvent.get("environment.rollback").path("reason").asText()).isEqualTo("bad page");
+    assertThat(byEvent.get("environment.rollback").path("actor").asText()).isEqualTo("admin");
+    assertThat(byEvent.get("environment.unpin").path("reason").asText())
+        .isEqualTo("fixed upstream");
+    assertThat(byEvent.get("environment.unpin").path("link").asText())
+        .isEqualTo("https://driftless.example.com/api/v1/environments/pinned");
+
+    // The server's own target takes unpin only, signed with its own key.
+    await().until(() -> !RECEIVER.requests("/global").isEmpty());
+    Receiver.Request global = RECEIVER.requests("/global").get(0);
+    assertSigned(global, GLOBAL_KEY);
+    assertThat(global.json().path("event").asText()).isEqualTo("environment.unpin");
+    assertThat(global.json().path("environment").asText()).isEqualTo("pinned");
+  }
+
+  @Test
+  void targetsAreCheckedAndTheirSecretsNeverShown() throws Exception {
+    Api api = SERVER.admin();
+    Map<String, Object> slackWithSecret =
+        Map.of("type", "slack", "url", RECEIVER.url("/x"), "secret", "0123456789abcdef0123");
+    Api.Reply refused =
+        api.post("/api/v1/environments", environment("refused", "main", slackWithSecret));
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+    assertThat(refused.json().path("details").path("field").asText())
+        .isEqualTo("notifications[0].secret");
+    Api.Reply unknown =
+        api.post(
+            "/api/v1/environments",
+            environment("refused", "main", webhook("/x", null, List.of("run.exploded"))));
+    assertThat(unknown.status()).as(unknown.toString()).isEqualTo(422);
+    assertThat(unknown.text("message")).contains("run.exploded").contains("run.failed");
+    assertThat(api.get("/api/v1/environments/refused").status()).isEqualTo(404);
+
+    register(
+        "secret",
+        "no-such-branch",
+        Map.of("type", "slack", "url", RECEIVER.url("/services/T1/B1/slackSECRETpath")),
+        webhook("/secret?token=urlSECRETtoken", "hmacSECRETkey-0123456789", null));
+    Api.Reply shown = api.get("/api/v1/environments/secret");
+    JsonNode targets = shown.json().path("notifications");
+    assertThat(targets).hasSize(2);
+    assertThat(targets.get(0).path("type").asText()).isEqualTo("slack");
+    assertThat(targets.get(0).path("host").asText()).isEqualTo("127.0.0.1");
+    assertThat(targets.get(1).path("signed").asBoolean()).isTrue();
+    api.get("/api/v1/environments");
+    api.get("/api/v1/audit");
+    assertThat(sync(api, "secret").text("status")).isEqualTo("failed");
+    await().until(() -> RECEIVER.requests("/services/T1/B1/slackSECRETpath").size() == 1);
+
+    // Removing the targets with PATCH leaves none.
+    Api.Reply cleared =
+        api.patch("/api/v1/environments/secret", Map.of("notifications", List.of()));
+    assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+    assertThat(cleared.json().path("notifications")).isEmpty();
+
+    String everything = String.join("\n", api.seen()) + Files.readString(SERVER.serverLog());
+    assertThat(everything)
+        .doesNotContain("slackSECRETpath")
+        .doesNotContain("urlSECRETtoken")
+        .doesNotContain("hmacSECRETkey");
+  }
+
+  @Test
+  void notificationMetricsPassPromtool() throws Exception {
+    Api api = SERVER.admin();
+    register("lint", "no-such-branch", webhook("/lint", HOOK_KEY, null));
+    sync(api, "lint");
+    await().until(() -> RECEIVER.requests("/lint").size() == 1);
+    await().until(() -> metric("webhook", "run.failed", "delivered") >= 1);
+    String metrics = scrape();
+    assertThat(metrics)
+        .contains(
+            "driftless_notification_attempts_total{result=\"success\",target_type=\"webhook\"}")
+        .contains("driftless_notifications_dropped_total 0.0")
+        .contains("driftless_notifications_pending ");
+    Path file = SERVER.dir.resolve("notification-metrics.txt");
+    Files.writeString(file, metrics);
+    Process check =
+        new ProcessBuilder(promtool(), "check", "metrics")
+            .redirectInput(file.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(check.exitValue()).as("promtool check metrics:\n" + out).isZero();
+  }
+
+  // ---- helpers
+
+  /** promtool from PATH; skipped with a message when missing, except under CI. */
+  private static String promtool() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      Path candidate = Path.of(dir, "promtool");
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    String message = "promtool is not installed (apt-get install prometheus): lint not run";
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError(message);
+    }
+    Assumptions.abort(message);
+    return null;
+  }
+
+  private static Map<String, Object> webhook(String path, String secret, List<String> events) {
+    Map<String, Object> target = new HashMap<>();
+    target.put("type", "webhook");
+    target.put("url", RECEIVER.url(path));
+    if (secret != null) {
+      target.put("secret", secret);
+    }
+    if (events != null) {
+      target.put("events", events);
+    }
+    return target;
+  }
+
+  @SafeVarargs
+  private static Map<String, Object> environment(
+      String name, String ref, Map<String, Object>... notifications) {
+    return Map.of(
+        "name",
+        name,
+        "source",
+        "web",
+        "ref",
+        ref,
+        "path",
+        "envs/web",
+        "target",
+        Map.of("type", "directory", "root", SERVER.targets().resolve(name).toString()),
+        "sync",
+        Map.of("auto", false, "interval", "1h"),
+        "notifications",
+        List.of(notifications));
+  }
+
+  @SafeVarargs
+  private static void register(String name, String ref, Map<String, Object>... notifications) {
+    Api.Reply env =
+        SERVER.admin().post("/api/v1/environments", environment(name, ref, notifications));
+    assertThat(env.status()).as(env.toString()).isEqualTo(201);
+  }
+
+  private static Api.Reply sync(Api api, String environment) {
+    Api.Reply queued =
+        api.post("/api/v1/environments/" + environment + "/sync", Map.of("reason", "test"));
+    assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+    return TestServer.awaitRun(api, queued.location());
+  }
+
+  /** The receiver recomputes the HMAC-SHA256 of the body with the key and compares. */
+  private static void assertSigned(Receiver.Request request, String key) {
+    String expected = Payloads.signature(key.getBytes(StandardCharsets.UTF_8), request.body());
+    assertThat(request.header("X-Driftless-Signature")).isEqualTo(expected);
+    assertThat(expected).matches("sha256=[0-9a-f]{64}");
+  }
+
+  private static void assertSlackShape(JsonNode message, String headline) {
+    assertThat(message.path("text").asText()).contains("recover").contains(headline);
+    JsonNode blocks = message.path("blocks");
+    assertThat(blocks.isArray()).isTrue();
+    assertThat(blocks.get(0).path("type").asText()).isEqualTo("section");
+    assertThat(blocks.get(0).path("text").path("type").asText()).isEqualTo("mrkdwn");
+    assertThat(blocks.get(1).path("type").asText()).isEqualTo("context");
+    assertThat(blocks.get(1).path("elements").get(0).path("text").asText())
+        .contains("driftless.example.com");
+  }
+
+  private static double metric(String targetType, String event, String outcome) throws Exception {
+    return value(
+        "driftless_notifications_total{event=\""
+            + event
+            + "\",outcome=\""
+            + outcome
+            + "\",target_type=\""
+            + targetType
+            + "\"}");
+  }
+
+  private static double attempts(String targetType, String result) throws Exception {
+    return value(
+        "driftless_notification_attempts_total{result=\""
+            + result
+            + "\",target_type=\""
+            + targetType
+            + "\"}");
+  }
+
+  private static double value(String series) throws Exception {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape());
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  private static String scrape() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + APP.getLocalPort() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+}

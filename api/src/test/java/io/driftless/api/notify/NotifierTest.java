@@ -1,0 +1,221 @@
+package io.driftless.api.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.api.events.TestDatabases;
+import io.driftless.api.model.NotificationTargetBody;
+import io.driftless.api.testing.ShiftedClock;
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.RunError;
+import io.driftless.engine.domain.RunId;
+import io.driftless.engine.domain.RunResult;
+import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.domain.TriggerType;
+import io.driftless.engine.port.EnvironmentLocks;
+import io.driftless.storage.Storage;
+import io.dropwizard.util.Duration;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The notifier and its deliveries on a real H2 storage and a local receiver, for what a server test
+ * cannot reach yet (runs the automatic rollback starts) or only by luck (a full queue).
+ */
+class NotifierTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final EnvironmentName ENV = EnvironmentName.of("web");
+
+  @TempDir Path dir;
+  private final ShiftedClock clock = new ShiftedClock();
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private TestDatabases db;
+  private Storage storage;
+  private Receiver receiver;
+  private Deliveries deliveries;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = TestDatabases.open("h2", dir, clock);
+    storage = db.storage();
+    receiver = Receiver.start();
+    storage.sources().register(Source.of(SourceName.of("web"), "https://git.example.com/web.git"));
+    storage
+        .environments()
+        .register(
+            new Environment(
+                ENV,
+                SourceName.of("web"),
+                "main",
+                "",
+                null,
+                null,
+                new TargetSpec.Directory(dir.resolve("target"), null, null, null),
+                null));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (deliveries != null) {
+      deliveries.close();
+    }
+    receiver.close();
+    db.close();
+  }
+
+  private Notifier notifier(int queueCapacity, List<NotificationTargetBody> targets) {
+    deliveries =
+        new Deliveries(
+            new NotificationsConfig(
+                true,
+                targets,
+                null,
+                null,
+                Duration.seconds(1),
+                Duration.seconds(30),
+                2,
+                Duration.milliseconds(10),
+                Duration.milliseconds(10),
+                queueCapacity,
+                1),
+            storage.notifications(),
+            storage.notificationSends(),
+            JSON,
+            clock,
+            registry);
+    return new Notifier(deliveries, storage.environments(), storage.runs(), JSON, clock);
+  }
+
+  @Test
+  void anAutomaticRollbackIsSentAndCountsAsARecovery() throws Exception {
+    Notifier notifier =
+        notifier(
+            10,
+            List.of(
+                new NotificationTargetBody(
+                    "webhook",
+                    receiver.url("/auto"),
+                    null,
+                    List.of("rollback.automatic", "run.recovered"))));
+    finish(
+        new Trigger(TriggerType.API, "alice", "release"),
+        new RunResult(
+            RunStatus.FAILED,
+            revision('b'),
+            null,
+            null,
+            null,
+            null,
+            null,
+            new RunError("target.unhealthy", "health check failed", Map.of())));
+    RunResult restored =
+        new RunResult(RunStatus.SUCCEEDED, revision('a'), null, null, null, null, null, null);
+    RunId auto =
+        finish(new Trigger(TriggerType.AUTO_ROLLBACK, "driftless", "health failed"), restored);
+
+    notifier.runFinished(ENV, auto, restored);
+
+    await().until(() -> receiver.requests("/auto").size() == 2);
+    JsonNode rollback = byEvent("/auto", "rollback.automatic");
+    assertThat(rollback.path("trigger").asText()).isEqualTo("auto_rollback");
+    assertThat(rollback.path("status").asText()).isEqualTo("succeeded");
+    assertThat(rollback.path("revision").asText()).isEqualTo(revision('a').value());
+    assertThat(rollback.path("reason").asText()).isEqualTo("health failed");
+    assertThat(rollback.path("run").asLong()).isEqualTo(auto.value());
+    assertThat(byEvent("/auto", "run.recovered").path("run").asLong()).isEqualTo(auto.value());
+  }
+
+  @Test
+  void aFullQueueDropsAndCountsWithoutWaiting() {
+    CountDownLatch release = receiver.hang("/slow");
+    Notifier notifier =
+        notifier(
+            1, List.of(new NotificationTargetBody("webhook", receiver.url("/slow"), null, null)));
+    RunResult failed =
+        new RunResult(
+            RunStatus.FAILED,
+            revision('c'),
+            null,
+            null,
+            null,
+            null,
+            null,
+            new RunError("git.unknown_ref", "no such ref", Map.of()));
+    RunId run = finish(Trigger.api("bob", ""), failed);
+
+    notifier.runFinished(ENV, run, failed); // takes the only place, held by the hanging receiver
+    await().until(() -> receiver.hanging() == 1);
+    notifier.runFinished(ENV, run, failed);
+    notifier.runFinished(ENV, run, failed);
+
+    assertThat(counter("driftless_notifications_dropped", Labels.EMPTY)).isEqualTo(2);
+    release.countDown();
+    await()
+        .until(
+            () ->
+                counter(
+                        "driftless_notifications",
+                        Labels.of(
+                            "event",
+                            "run.failed",
+                            "outcome",
+                            "delivered",
+                            "target_type",
+                            "webhook"))
+                    == 1);
+  }
+
+  private RunId finish(Trigger trigger, RunResult result) {
+    RunId id = storage.runs().create(ENV, trigger, clock.instant());
+    EnvironmentLocks.Lease lease =
+        storage.locks().tryAcquire(ENV, "test", java.time.Duration.ofMinutes(1)).orElseThrow();
+    storage.runs().markRunning(id, clock.instant());
+    storage.runs().complete(id, lease, result, clock.instant());
+    storage.locks().release(lease);
+    return id;
+  }
+
+  private JsonNode byEvent(String path, String event) {
+    return receiver.requests(path).stream()
+        .map(Receiver.Request::json)
+        .filter(j -> j.path("event").asText().equals(event))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private double counter(String name, Labels labels) {
+    for (MetricSnapshot snapshot : registry.scrape()) {
+      if (snapshot.getMetadata().getName().equals(name)) {
+        for (CounterSnapshot.CounterDataPointSnapshot point :
+            ((CounterSnapshot) snapshot).getDataPoints()) {
+          if (point.getLabels().equals(labels)) {
+            return point.getValue();
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static Revision revision(char c) {
+    return Revision.of(String.valueOf(c).repeat(40));
+  }
+}
