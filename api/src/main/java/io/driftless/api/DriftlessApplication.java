@@ -97,13 +97,20 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
     environment.healthChecks().register("scheduler", new SchedulerHealthCheck(ctx.scheduler()));
     environment.healthChecks().register("git", new GitWorkDirHealthCheck(ctx.gitWorkDir()));
 
-    ctx.tokens()
-        .issueFirstAdmin(config.getAuth().adminTokenFile(config.dataDir()))
-        .ifPresent(
-            file ->
-                LOG.info(
-                    "no API token existed: created the admin token 'admin' in {} (mode 0600)",
-                    file));
+    String givenAdmin = config.getAuth().adminToken();
+    if (givenAdmin != null) {
+      if (ctx.tokens().registerFirstAdmin(givenAdmin)) {
+        LOG.info("no API token existed: registered the admin token 'admin' from auth.adminToken");
+      }
+    } else {
+      ctx.tokens()
+          .issueFirstAdmin(config.getAuth().adminTokenFile(config.dataDir()))
+          .ifPresent(
+              file ->
+                  LOG.info(
+                      "no API token existed: created the admin token 'admin' in {} (mode 0600)",
+                      file));
+    }
   }
 
   /**

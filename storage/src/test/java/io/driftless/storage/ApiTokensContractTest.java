@@ -2,6 +2,7 @@ package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.driftless.storage.jdbi.ApiTokens;
 import io.driftless.storage.model.ApiToken;
@@ -63,6 +64,43 @@ public abstract class ApiTokensContractTest extends StorageTestBase {
         .isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> storage.tokens().issue("x".repeat(64), TokenRole.VIEWER))
         .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void aTokenMadeOutsideIsStoredByItsHashAndAuthenticates() throws Exception {
+    String name = Fixtures.unique("kept");
+    String token = ApiTokens.PREFIX + "A".repeat(20) + "-_" + "b".repeat(21);
+
+    ApiToken registered = storage.tokens().register(name, TokenRole.ADMIN, token);
+
+    assertThat(registered.role()).isEqualTo(TokenRole.ADMIN);
+    assertThat(count("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", token)).isZero();
+    assertThat(storage.tokens().authenticate(token))
+        .hasValueSatisfying(t -> assertThat(t.name()).isEqualTo(name));
+    assertThatThrownBy(() -> storage.tokens().register(name, TokenRole.ADMIN, token))
+        .isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void aTokenMadeOutsideMustLookIssued() {
+    for (String weak :
+        new String[] {
+          null,
+          "",
+          "secret",
+          ApiTokens.PREFIX + "short",
+          "xyz_" + "a".repeat(43),
+          ApiTokens.PREFIX + "a".repeat(42),
+          ApiTokens.PREFIX + "a".repeat(42) + "="
+        }) {
+      Throwable refused =
+          catchThrowable(
+              () -> storage.tokens().register(Fixtures.unique("weak"), TokenRole.ADMIN, weak));
+      assertThat(refused).isInstanceOf(InvalidInputException.class);
+      if (weak != null && weak.length() > 5) {
+        assertThat(refused.getMessage()).doesNotContain(weak);
+      }
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.driftless.api.config;
 
+import io.driftless.storage.jdbi.ApiTokens;
 import java.nio.file.Path;
 
 /**
@@ -7,19 +8,36 @@ import java.nio.file.Path;
  *
  * @param adminTokenFile where the first admin token is written (mode 0600) when no token exists;
  *     null for {@code <dataDir>/admin.token}
+ * @param adminToken the first admin token, made by the operator and kept in a secret store (e.g.
+ *     {@code ${DRIFTLESS_ADMIN_TOKEN}} from a Kubernetes Secret): when no token exists, it is
+ *     registered as the token {@code admin} and no file is written; ignored once any token exists.
+ *     Null (or blank) to have one generated into {@code adminTokenFile}
  */
-public record AuthConfig(String adminTokenFile) {
+public record AuthConfig(String adminTokenFile, String adminToken) {
   public AuthConfig {
     adminTokenFile = adminTokenFile == null || adminTokenFile.isBlank() ? null : adminTokenFile;
+    adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.strip();
+    if (adminToken != null && !ApiTokens.wellFormed(adminToken)) {
+      throw new IllegalArgumentException("auth.adminToken: " + ApiTokens.FORMAT);
+    }
   }
 
   public static AuthConfig defaults() {
-    return new AuthConfig(null);
+    return new AuthConfig(null, null);
   }
 
   public Path adminTokenFile(Path dataDir) {
     return adminTokenFile == null
         ? dataDir.resolve("admin.token")
         : Path.of(adminTokenFile).toAbsolutePath().normalize();
+  }
+
+  @Override
+  public String toString() {
+    return "AuthConfig[adminTokenFile="
+        + adminTokenFile
+        + ", adminToken="
+        + (adminToken == null ? "none" : "set")
+        + "]";
   }
 }

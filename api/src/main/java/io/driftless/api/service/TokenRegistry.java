@@ -72,9 +72,32 @@ public final class TokenRegistry {
     if (!tokens.list().isEmpty()) {
       return Optional.empty();
     }
-    IssuedToken issued = tokens.issue("admin", TokenRole.ADMIN);
+    IssuedToken issued;
+    try {
+      issued = tokens.issue("admin", TokenRole.ADMIN);
+    } catch (ConflictException e) {
+      // Another replica starting at the same time issued it: that one writes its file.
+      return Optional.empty();
+    }
     write(file, issued.token());
     return Optional.of(file);
+  }
+
+  /**
+   * On first start (no token at all), registers {@code token}, made by the operator, as the admin
+   * token {@code admin}. Returns whether it did; false once any token exists, including when
+   * another replica registered it at the same moment.
+   */
+  public boolean registerFirstAdmin(String token) {
+    if (!tokens.list().isEmpty()) {
+      return false;
+    }
+    try {
+      tokens.register("admin", TokenRole.ADMIN, token);
+      return true;
+    } catch (ConflictException e) {
+      return false;
+    }
   }
 
   private static void write(Path file, String token) {

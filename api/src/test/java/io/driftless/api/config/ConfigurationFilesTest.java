@@ -8,8 +8,10 @@ import io.driftless.storage.StorageConfig;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.testing.ResourceHelpers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigurationFilesTest {
 
@@ -47,6 +49,27 @@ class ConfigurationFilesTest {
         .isEqualTo(Path.of("/var/lib/driftless/admin.token"));
     assertThat(config.getScheduler().buildSchedulerConfig().clustered()).isTrue();
     assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/driftless"));
+  }
+
+  @Test
+  void anAdminTokenFromOutsideMustLookIssuedAndIsNeverEchoed(@TempDir Path dir) throws Exception {
+    Path weak = dir.resolve("weak.yml");
+    Files.writeString(weak, "auth:\n  adminToken: hunter2hunter2\n");
+    assertThatThrownBy(() -> ConfigurationFiles.load(weak))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("auth.adminToken")
+        .hasMessageNotContaining("hunter2hunter2");
+
+    String token = "dlt_" + "Q".repeat(43);
+    Path good = dir.resolve("good.yml");
+    Files.writeString(good, "auth:\n  adminToken: " + token + "\n");
+    AuthConfig auth = ConfigurationFiles.load(good).getAuth();
+    assertThat(auth.adminToken()).isEqualTo(token);
+    assertThat(auth.toString()).doesNotContain(token);
+
+    Path blank = dir.resolve("blank.yml");
+    Files.writeString(blank, "auth:\n  adminToken: ''\n");
+    assertThat(ConfigurationFiles.load(blank).getAuth().adminToken()).isNull();
   }
 
   @Test

@@ -34,6 +34,16 @@ public final class ApiTokens {
   public static final String PREFIX = "dlt_";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+  private static final Pattern WELL_FORMED =
+      Pattern.compile(Pattern.quote(PREFIX) + "[A-Za-z0-9_-]{43,150}");
+
+  /** What a token made outside must look like, and how to make one. */
+  public static final String FORMAT =
+      "a token must be '"
+          + PREFIX
+          + "' and at least 43 base64url characters (32 random bytes), e.g. "
+          + PREFIX
+          + "$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')";
 
   /** Last-used times are written at most this often, so reads do not each cost a write. */
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
@@ -49,15 +59,38 @@ public final class ApiTokens {
 
   /** Creates a token; its value is in the result and nowhere else. */
   public IssuedToken issue(String name, TokenRole role) {
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    return new IssuedToken(token, insert(name, role, token));
+  }
+
+  /**
+   * Stores a token generated outside (e.g. the admin token an operator keeps in a Kubernetes
+   * Secret), in the format {@link #issue} gives: {@value #PREFIX} and at least 32 random bytes in
+   * base64url. Only its hash is stored, as for an issued token.
+   *
+   * @throws InvalidInputException when the token is not in that format; the message never holds it
+   */
+  public ApiToken register(String name, TokenRole role, String token) {
+    if (!wellFormed(token)) {
+      throw new InvalidInputException(FORMAT, Map.of("field", "token"));
+    }
+    return insert(name, role, token);
+  }
+
+  /** Whether {@code token} has the format of an issued token (see {@link #register}). */
+  public static boolean wellFormed(String token) {
+    return token != null && WELL_FORMED.matcher(token).matches();
+  }
+
+  private ApiToken insert(String name, TokenRole role, String token) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new InvalidInputException(
           "token name must be 1 to 63 letters, digits, '.', '_' or '-': " + name,
           Map.of("field", "name"));
     }
     Objects.requireNonNull(role, "role");
-    byte[] raw = new byte[32];
-    random.nextBytes(raw);
-    String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     Instant now = Sql.micros(clock.instant());
     try {
       jdbi.useHandle(
@@ -77,7 +110,7 @@ public final class ApiTokens {
       }
       throw e;
     }
-    return new IssuedToken(token, new ApiToken(name, role, now, null));
+    return new ApiToken(name, role, now, null);
   }
 
   /** The token's record when {@code token} is a current token; records when it was used. */
