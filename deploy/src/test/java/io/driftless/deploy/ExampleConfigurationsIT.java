@@ -8,6 +8,7 @@ import static io.driftless.deploy.DeployFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.config.DriftlessConfiguration;
+import io.driftless.api.testing.Api;
 import io.dropwizard.metrics.servlets.AdminServlet;
 import io.dropwizard.testing.ConfigOverride;
 import java.net.http.HttpResponse;
@@ -17,7 +18,9 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
@@ -41,14 +44,14 @@ class ExampleConfigurationsIT {
     DriftlessConfiguration loaded = DeployFiles.configuration(H2_CONFIG);
     assertThat(loaded.getDatabase().url()).isNull();
     try (RunningServer server = RunningServer.start(H2_CONFIG, dir)) {
-      assertServes(server, "h2");
+      assertServes(server, server.admin(), "h2");
       assertThat(server.configuration().getScheduler().clustered()).isFalse();
     }
   }
 
   @Test
   void highAvailabilityOnPostgres() throws Exception {
-    startOnPostgres(HA_CONFIG);
+    startOnPostgres(HA_CONFIG, null);
   }
 
   @Test
@@ -56,10 +59,13 @@ class ExampleConfigurationsIT {
     Map<String, String> data = at(yaml(KUBERNETES.resolve("configmap.yaml")), "data");
     Path config = dir.resolve("driftless.yml");
     Files.writeString(config, data.get("driftless.yml"));
-    startOnPostgres(config);
+    // The admin token comes from the Secret: registered on first start, no file written.
+    String adminToken = "dlt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(32));
+    startOnPostgres(config, adminToken);
   }
 
-  private void startOnPostgres(Path config) throws Exception {
+  /** Starts the configuration; {@code adminToken} is the Secret's, or null for the file's. */
+  private void startOnPostgres(Path config, String adminToken) throws Exception {
     String url = System.getenv(POSTGRES_URL);
     if (url == null || url.isBlank()) {
       String message = POSTGRES_URL + " is not set: the PostgreSQL configuration is not started";
@@ -69,11 +75,6 @@ class ExampleConfigurationsIT {
       System.err.println("SKIPPED: " + message);
       Assumptions.abort(message);
     }
-    DriftlessConfiguration loaded = DeployFiles.configuration(config);
-    assertThat(loaded.getScheduler().clustered()).isTrue();
-    String keyEnv = loaded.getDatabase().keyEnv();
-    assertThat(keyEnv).isNotBlank();
-
     String schema = "deploy_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
@@ -81,20 +82,30 @@ class ExampleConfigurationsIT {
     }
     // The key the replicas share comes from the environment in production; a test JVM cannot set
     // its own environment, so the same key goes through the key file setting instead.
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
     Path keyFile = dir.resolve("secrets.key");
-    Files.writeString(keyFile, Base64.getEncoder().encodeToString(key));
+    Files.writeString(keyFile, Base64.getEncoder().encodeToString(random(32)));
+    List<ConfigOverride> overrides = new ArrayList<>();
+    overrides.add(
+        ConfigOverride.config(
+            "database.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema));
+    overrides.add(ConfigOverride.config("database.keyEnv", ""));
+    overrides.add(ConfigOverride.config("database.keyFile", keyFile.toString()));
+    if (adminToken != null) {
+      overrides.add(ConfigOverride.config("auth.adminToken", adminToken));
+    }
     try (RunningServer server =
-        RunningServer.start(
-            config,
-            dir,
-            ConfigOverride.config(
-                "database.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema),
-            ConfigOverride.config("database.keyEnv", ""),
-            ConfigOverride.config("database.keyFile", keyFile.toString()))) {
-      assertServes(server, "postgresql");
-      assertThat(server.configuration().getScheduler().clustered()).isTrue();
+        RunningServer.start(config, dir, overrides.toArray(ConfigOverride[]::new))) {
+      Api api;
+      if (adminToken == null) {
+        api = server.admin();
+      } else {
+        assertThat(server.dataDir().resolve("admin.token")).doesNotExist();
+        api = new Api("http://localhost:" + server.port(), adminToken);
+        assertThat(api.get("/api/v1/tokens").body()).contains("\"admin\"");
+      }
+      assertServes(server, api, "postgresql");
+      DriftlessConfiguration loaded = server.configuration();
+      assertThat(loaded.getScheduler().clustered()).isTrue();
     } finally {
       try (Connection c = DriverManager.getConnection(url);
           Statement s = c.createStatement()) {
@@ -103,13 +114,20 @@ class ExampleConfigurationsIT {
     }
   }
 
-  private static void assertServes(RunningServer server, String database) throws Exception {
+  private static byte[] random(int size) {
+    byte[] bytes = new byte[size];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
+
+  private static void assertServes(RunningServer server, Api api, String database)
+      throws Exception {
     HttpResponse<String> ping = server.get(server.adminPort(), AdminServlet.DEFAULT_PING_URI);
     assertThat(ping.statusCode()).isEqualTo(200);
     HttpResponse<String> health =
         server.get(server.adminPort(), AdminServlet.DEFAULT_HEALTHCHECK_URI);
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
     assertThat(health.body()).contains("\"database\"").contains(database).contains("\"scheduler\"");
-    assertThat(server.admin().get("/api/v1/environments").status()).isEqualTo(200);
+    assertThat(api.get("/api/v1/environments").status()).isEqualTo(200);
   }
 }

@@ -43,6 +43,9 @@ class ManifestsTest {
   /** The image the build tags; its tag is the project version. */
   static final String IMAGE = "driftless:" + System.getProperty("driftless.version");
 
+  /** What a Secret reference reads as when a configuration is loaded: a well-formed token. */
+  private static final String SECRET_STANDIN = "dlt_" + "s".repeat(43);
+
   private static final Pattern VARIABLE =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
@@ -230,6 +233,8 @@ class ManifestsTest {
     assertThat(config.getDatabase().url()).startsWith("jdbc:postgresql:");
     assertThat(env).containsEntry(config.getDatabase().keyEnv(), "secret:driftless/secrets-key");
     assertThat(env).containsEntry("DRIFTLESS_DB_PASSWORD", "secret:driftless/db-password");
+    assertThat(env).containsEntry("DRIFTLESS_ADMIN_TOKEN", "secret:driftless/admin-token");
+    assertThat(config.getAuth().adminToken()).isEqualTo(SECRET_STANDIN);
     assertThat(mountPaths).containsValue(config.dataDir().toString());
 
     // Ports, probes and scrape annotations.
@@ -384,6 +389,9 @@ class ManifestsTest {
     Matcher m = VARIABLE.matcher(read(config));
     while (m.find()) {
       String value = env.containsKey(m.group(1)) ? env.get(m.group(1)) : m.group(2);
+      if (value != null && value.startsWith("secret:")) {
+        value = SECRET_STANDIN;
+      }
       m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
     }
     m.appendTail(out);

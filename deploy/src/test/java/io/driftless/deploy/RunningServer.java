@@ -57,6 +57,10 @@ final class RunningServer implements AutoCloseable {
     return app.getConfiguration();
   }
 
+  Path dataDir() {
+    return dataDir;
+  }
+
   int port() {
     return app.getLocalPort();
   }
