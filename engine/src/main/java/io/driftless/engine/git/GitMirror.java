@@ -47,4 +47,14 @@ public interface GitMirror {
 
   /** Reads a commit's metadata and the exact bytes its signature covers. */
   Commit commit(Source source, Revision revision);
+
+  /**
+   * The paths a pull request from {@code base} to {@code head} changes: every file added, modified
+   * or deleted between their merge base (the commit the branch started from, or {@code base} itself
+   * when it is an ancestor of {@code head}) and {@code head}; a rename gives both paths. Both
+   * revisions must be in the local clone; sorted, without duplicates, local only.
+   *
+   * @throws UnknownRefException when a revision is not in the clone
+   */
+  java.util.SortedSet<String> changedPaths(Source source, Revision base, Revision head);
 }

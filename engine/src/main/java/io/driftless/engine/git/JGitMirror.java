@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -31,6 +33,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -44,6 +47,7 @@ import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
@@ -317,6 +321,38 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
           author.getWhenAsInstant(),
           signature,
           signature == null ? raw.clone() : withoutSignature(raw));
+    }
+  }
+
+  @Override
+  public SortedSet<String> changedPaths(Source source, Revision base, Revision head) {
+    Repository repo = repository(source);
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit to = parseCommit(source, walk, head);
+      RevCommit from = parseCommit(source, walk, base);
+      walk.setRevFilter(RevFilter.MERGE_BASE);
+      walk.markStart(to);
+      walk.markStart(from);
+      RevCommit mergeBase = walk.next();
+      // No common history (an unrelated branch): everything that differs from base counts.
+      RevCommit start = mergeBase == null ? from : mergeBase;
+      SortedSet<String> paths = new TreeSet<>();
+      try (TreeWalk tree = new TreeWalk(repo)) {
+        tree.setRecursive(true);
+        tree.addTree(walk.parseTree(start.getTree().getId()));
+        tree.addTree(walk.parseTree(to.getTree().getId()));
+        for (DiffEntry entry : DiffEntry.scan(tree)) {
+          if (entry.getChangeType() != DiffEntry.ChangeType.ADD) {
+            paths.add(entry.getOldPath());
+          }
+          if (entry.getChangeType() != DiffEntry.ChangeType.DELETE) {
+            paths.add(entry.getNewPath());
+          }
+        }
+      }
+      return paths;
+    } catch (IOException e) {
+      throw localFailure(source, e);
     }
   }
 

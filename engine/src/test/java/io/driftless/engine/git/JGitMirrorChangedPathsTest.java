@@ -1,0 +1,106 @@
+package io.driftless.engine.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.testing.TestGitRepo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link JGitMirror#changedPaths}: what a pull request changes, as its host shows it. */
+class JGitMirrorChangedPathsTest {
+  @TempDir Path tmp;
+
+  private TestGitRepo remote;
+  private JGitMirror mirror;
+  private Source source;
+  private Revision first;
+
+  @BeforeEach
+  void setUp() {
+    remote = TestGitRepo.create(tmp.resolve("remote"));
+    first =
+        remote.commit(
+            Map.of(
+                "README.md", "hello\n",
+                "envs/prod/app.conf", "port=80\n",
+                "envs/staging/app.conf", "port=8080\n",
+                "envs/staging/old.conf", "x=1\n"),
+            "first");
+    mirror = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(10));
+    source = Source.of(SourceName.of("configs"), remote.url());
+  }
+
+  @AfterEach
+  void tearDown() {
+    mirror.close();
+    remote.close();
+  }
+
+  @Test
+  void addedModifiedDeletedAndRenamedFilesOfTheBranch() {
+    remote.checkoutNewBranch("feature");
+    remote.write("envs/staging/app.conf", "port=9090\n");
+    remote.write("envs/staging/new.conf", "y=2\n");
+    remote.delete("envs/staging/old.conf");
+    remote.commit("change staging");
+    remote.write("docs/moved.md", "hello\n");
+    remote.delete("README.md");
+    Revision head = remote.commit("move the readme");
+
+    Revision base = mirror.update(source, "main");
+    mirror.update(source, "feature");
+
+    assertThat(mirror.changedPaths(source, base, head))
+        .containsExactly(
+            "README.md",
+            "docs/moved.md",
+            "envs/staging/app.conf",
+            "envs/staging/new.conf",
+            "envs/staging/old.conf");
+  }
+
+  @Test
+  void commitsOnTheBaseBranchAfterTheBranchStartedDoNotCount() {
+    remote.checkoutNewBranch("feature");
+    Revision head = remote.commit(Map.of("envs/staging/app.conf", "port=1\n"), "staging");
+    remote.checkout("main");
+    Revision base = remote.commit(Map.of("envs/prod/app.conf", "port=81\n"), "prod moved on");
+
+    mirror.update(source, "main");
+    mirror.update(source, "feature");
+
+    assertThat(mirror.changedPaths(source, base, head)).containsExactly("envs/staging/app.conf");
+    assertThat(mirror.changedPaths(source, first, head)).containsExactly("envs/staging/app.conf");
+  }
+
+  @Test
+  void aHeadOnlyReachableThroughAPullRefIsComparedOnceFetched() {
+    remote.checkoutNewBranch("fork");
+    Revision head = remote.commit(Map.of("envs/prod/app.conf", "port=443\n"), "from a fork");
+    remote.checkout("main");
+    remote.updateRef("refs/pull/3/head", head);
+    remote.deleteRef("refs/heads/fork");
+
+    Revision base = mirror.update(source, "main");
+    assertThatThrownBy(() -> mirror.changedPaths(source, base, head))
+        .isInstanceOf(UnknownRefException.class);
+
+    assertThat(mirror.update(source, "refs/pull/3/head")).isEqualTo(head);
+    assertThat(mirror.changedPaths(source, base, head)).containsExactly("envs/prod/app.conf");
+  }
+
+  @Test
+  void theSameCommitChangesNothing() {
+    mirror.update(source, "main");
+    assertThat(mirror.changedPaths(source, first, first)).isEmpty();
+  }
+}
