@@ -10,8 +10,10 @@ import io.driftless.storage.jdbi.AuditLog;
 import io.driftless.storage.jdbi.EnvironmentLeases;
 import io.driftless.storage.jdbi.EnvironmentNotifications;
 import io.driftless.storage.jdbi.EnvironmentRepository;
+import io.driftless.storage.jdbi.HostApiRepository;
 import io.driftless.storage.jdbi.InventoryRepository;
 import io.driftless.storage.jdbi.NotificationSends;
+import io.driftless.storage.jdbi.PreviewRepository;
 import io.driftless.storage.jdbi.Repositories;
 import io.driftless.storage.jdbi.RetentionJob;
 import io.driftless.storage.jdbi.RunRepository;
@@ -48,6 +50,8 @@ public final class Storage implements AutoCloseable {
   private final RetentionJob retention;
   private final EnvironmentNotifications notifications;
   private final NotificationSends notificationSends;
+  private final HostApiRepository hostApis;
+  private final PreviewRepository previews;
 
   private Storage(
       StorageConfig config, HikariDataSource dataSource, SecretCipher cipher, Clock clock) {
@@ -68,6 +72,8 @@ public final class Storage implements AutoCloseable {
         new RetentionJob(jdbi, snapshots, webhookDeliveries, config.retention(), clock);
     this.notifications = new EnvironmentNotifications(jdbi, cipher);
     this.notificationSends = new NotificationSends(jdbi, clock);
+    this.hostApis = new HostApiRepository(jdbi, cipher, clock);
+    this.previews = new PreviewRepository(jdbi, clock);
   }
 
   /**
@@ -168,6 +174,16 @@ public final class Storage implements AutoCloseable {
   /** The quiet period of notifications, shared by the replicas. */
   public NotificationSends notificationSends() {
     return notificationSends;
+  }
+
+  /** The Git host API of each source, for pull-request statuses and comments. */
+  public HostApiRepository hostApis() {
+    return hostApis;
+  }
+
+  /** The newest preview of each pull request. */
+  public PreviewRepository previews() {
+    return previews;
   }
 
   /** The engine's ports, all backed by this storage. */
