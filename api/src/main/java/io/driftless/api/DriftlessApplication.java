@@ -10,6 +10,8 @@ import io.driftless.api.health.DatabaseHealthCheck;
 import io.driftless.api.health.GitWorkDirHealthCheck;
 import io.driftless.api.health.SchedulerHealthCheck;
 import io.driftless.api.metrics.MetricsEndpoint;
+import io.driftless.api.preview.PreviewsResource;
+import io.driftless.api.preview.SourceHostResource;
 import io.driftless.api.resources.AuditResource;
 import io.driftless.api.resources.EnvironmentsResource;
 import io.driftless.api.resources.OpenApiResource;
@@ -125,6 +127,8 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
         new TokensResource(ctx.tokens()),
         new WebhookResource(ctx.webhooks()),
         new EventsResource(ctx.events()),
+        new PreviewsResource(ctx.storage().sources(), ctx.storage().previews(), ctx.previews()),
+        new SourceHostResource(ctx.hostApis()),
         new OpenApiResource());
   }
 

@@ -7,6 +7,9 @@ import io.driftless.api.events.EventRecorder;
 import io.driftless.api.events.EventStream;
 import io.driftless.api.notify.Deliveries;
 import io.driftless.api.notify.Notifier;
+import io.driftless.api.preview.AppliedStatuses;
+import io.driftless.api.preview.PreviewService;
+import io.driftless.api.preview.SourceHostApis;
 import io.driftless.api.service.Audit;
 import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
@@ -53,6 +56,8 @@ public final class DriftlessContext implements Managed {
   private final WebhookReceiver webhooks;
   private final EventStream events;
   private final Deliveries deliveries;
+  private final PreviewService previews;
+  private final SourceHostApis hostApis;
 
   private DriftlessContext(DriftlessConfiguration config, ObjectMapper json, Clock clock) {
     Path dataDir = config.dataDir();
@@ -106,6 +111,18 @@ public final class DriftlessContext implements Managed {
               audit);
       this.runs = new RunHistory(storage.runs(), storage.snapshots());
       this.tokens = new TokenRegistry(storage.tokens(), audit);
+      this.previews =
+          new PreviewService(
+              storage.sources(),
+              storage.environments(),
+              storage.previews(),
+              storage.hostApis(),
+              git,
+              reconciler,
+              json,
+              config.getPreviews());
+      observers.add(new AppliedStatuses(storage.environments(), previews));
+      this.hostApis = new SourceHostApis(storage.sources(), storage.hostApis(), audit);
       this.webhooks =
           new WebhookReceiver(
               storage.sources(),
@@ -115,7 +132,8 @@ public final class DriftlessContext implements Managed {
               json,
               config.getWebhooks(),
               clock,
-              registry);
+              registry,
+              previews);
       this.deliveries =
           new Deliveries(
               config.getNotifications(),
@@ -155,6 +173,7 @@ public final class DriftlessContext implements Managed {
       scheduler.close();
     } finally {
       deliveries.close();
+      previews.close();
       reconciler.close();
       git.close();
       storage.close();
@@ -215,5 +234,13 @@ public final class DriftlessContext implements Managed {
 
   public EventStream events() {
     return events;
+  }
+
+  public PreviewService previews() {
+    return previews;
+  }
+
+  public SourceHostApis hostApis() {
+    return hostApis;
   }
 }

@@ -3,6 +3,7 @@ package io.driftless.api.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.driftless.api.events.EventsConfig;
 import io.driftless.api.notify.NotificationsConfig;
+import io.driftless.api.preview.PreviewsConfig;
 import io.driftless.api.webhook.WebhookConfig;
 import io.dropwizard.core.Configuration;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ public class DriftlessConfiguration extends Configuration {
   private WebhookConfig webhooks = WebhookConfig.defaults();
   private EventsConfig events = EventsConfig.defaults();
   private NotificationsConfig notifications = NotificationsConfig.defaults();
+  private PreviewsConfig previews = PreviewsConfig.defaults();
 
   /** The data directory, absolute; relative paths are taken from the working directory. */
   public Path dataDir() {
@@ -119,5 +121,15 @@ public class DriftlessConfiguration extends Configuration {
   @JsonProperty("notifications")
   public void setNotifications(NotificationsConfig notifications) {
     this.notifications = notifications == null ? NotificationsConfig.defaults() : notifications;
+  }
+
+  @JsonProperty("previews")
+  public PreviewsConfig getPreviews() {
+    return previews;
+  }
+
+  @JsonProperty("previews")
+  public void setPreviews(PreviewsConfig previews) {
+    this.previews = previews == null ? PreviewsConfig.defaults() : previews;
   }
 }

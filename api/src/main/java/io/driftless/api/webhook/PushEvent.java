@@ -10,15 +10,29 @@ import java.util.Objects;
  * @param push false for deliveries that are not pushes (GitHub's ping, other events)
  * @param repositoryUrls every URL the payload gives for the repository (https, ssh, web)
  * @param updates the refs the push moved; a deleted ref is left out
+ * @param pullRequest a pull request to preview; null for pushes and other events
  */
-public record PushEvent(boolean push, List<String> repositoryUrls, List<RefUpdate> updates) {
+public record PushEvent(
+    boolean push,
+    List<String> repositoryUrls,
+    List<RefUpdate> updates,
+    PullRequestEvent pullRequest) {
   public PushEvent {
     repositoryUrls = List.copyOf(repositoryUrls);
     updates = List.copyOf(updates);
   }
 
+  public PushEvent(boolean push, List<String> repositoryUrls, List<RefUpdate> updates) {
+    this(push, repositoryUrls, updates, null);
+  }
+
   public static PushEvent notAPush(List<String> repositoryUrls) {
     return new PushEvent(false, repositoryUrls, List.of());
+  }
+
+  /** A pull request opened, reopened or moved to a new head. */
+  public static PushEvent pullRequest(List<String> repositoryUrls, PullRequestEvent pullRequest) {
+    return new PushEvent(false, repositoryUrls, List.of(), pullRequest);
   }
 
   /**

@@ -27,7 +27,7 @@ public enum WebhookProvider {
 
     @Override
     PushEvent read(Map<String, String> headers, JsonNode payload) {
-      return githubShaped(headers.get("X-GitHub-Event"), payload);
+      return githubShaped(headers.get("X-GitHub-Event"), payload, "synchronize");
     }
   },
   /** {@code X-Gitlab-Token}: the secret itself, sent in clear over TLS. */
@@ -55,6 +55,20 @@ public enum WebhookProvider {
         }
       }
       String kind = payload.path("object_kind").asText("");
+      if (kind.equals("merge_request")) {
+        JsonNode mr = payload.path("object_attributes");
+        if (!PREVIEWED_GITLAB_ACTIONS.contains(mr.path("action").asText(""))) {
+          return PushEvent.notAPush(urls);
+        }
+        long iid = mr.path("iid").asLong(0);
+        return PushEvent.pullRequest(
+            urls,
+            new PullRequestEvent(
+                iid,
+                mr.path("target_branch").asText(""),
+                mr.path("last_commit").path("id").asText(""),
+                "refs/merge-requests/" + iid + "/head"));
+      }
       if (!kind.equals("push") && !kind.equals("tag_push")) {
         return PushEvent.notAPush(urls);
       }
@@ -75,7 +89,10 @@ public enum WebhookProvider {
 
     @Override
     PushEvent read(Map<String, String> headers, JsonNode payload) {
-      return githubShaped(headers.get("X-Gitea-Event"), payload);
+      String event = headers.get("X-Gitea-Event");
+      // Gitea names a new head "synchronized", and some versions send pull_request_sync.
+      return githubShaped(
+          "pull_request_sync".equals(event) ? "pull_request" : event, payload, "synchronized");
     }
   },
   /**
@@ -152,6 +169,8 @@ public enum WebhookProvider {
   };
 
   private static final String ZERO = "0".repeat(40);
+  private static final java.util.Set<String> PREVIEWED_GITLAB_ACTIONS =
+      java.util.Set.of("open", "reopen", "update");
 
   /** The provider named in the path, {@code github} and so on. */
   public static Optional<WebhookProvider> named(String name) {
@@ -187,12 +206,30 @@ public enum WebhookProvider {
     return Signatures.hmacSha256Matches(secret, body, header.substring("sha256=".length()));
   }
 
-  /** GitHub and Gitea: {@code ref}, {@code after}, {@code deleted} and repository URLs. */
-  private static PushEvent githubShaped(String event, JsonNode payload) {
+  /**
+   * GitHub and Gitea: pushes ({@code ref}, {@code after}, {@code deleted}), pull requests opened,
+   * reopened or moved ({@code synchronize}), and repository URLs.
+   */
+  private static PushEvent githubShaped(String event, JsonNode payload, String moved) {
     List<String> urls = new ArrayList<>();
     JsonNode repository = payload.path("repository");
     for (String field : List.of("clone_url", "ssh_url", "git_url", "html_url", "url")) {
       text(repository.path(field)).ifPresent(urls::add);
+    }
+    if ("pull_request".equals(event)) {
+      String action = payload.path("action").asText("");
+      if (!action.equals("opened") && !action.equals("reopened") && !action.equals(moved)) {
+        return PushEvent.notAPush(urls);
+      }
+      JsonNode pr = payload.path("pull_request");
+      long number = payload.path("number").asLong(pr.path("number").asLong(0));
+      return PushEvent.pullRequest(
+          urls,
+          new PullRequestEvent(
+              number,
+              pr.path("base").path("ref").asText(""),
+              pr.path("head").path("sha").asText(""),
+              "refs/pull/" + number + "/head"));
     }
     if (!"push".equals(event)) {
       return PushEvent.notAPush(urls);

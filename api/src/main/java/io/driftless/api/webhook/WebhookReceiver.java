@@ -55,6 +55,7 @@ public final class WebhookReceiver {
   private final long maxBodySize;
   private final FailureLimiter limiter;
   private final Counter requests;
+  private final PullRequestListener pullRequests;
 
   public WebhookReceiver(
       SourceRepository sources,
@@ -65,6 +66,29 @@ public final class WebhookReceiver {
       WebhookConfig config,
       Clock clock,
       PrometheusRegistry registry) {
+    this(
+        sources,
+        environments,
+        deliveries,
+        scheduler,
+        json,
+        config,
+        clock,
+        registry,
+        PullRequestListener.NONE);
+  }
+
+  public WebhookReceiver(
+      SourceRepository sources,
+      EnvironmentRepository environments,
+      WebhookDeliveries deliveries,
+      EnvironmentScheduler scheduler,
+      ObjectMapper json,
+      WebhookConfig config,
+      Clock clock,
+      PrometheusRegistry registry,
+      PullRequestListener pullRequests) {
+    this.pullRequests = pullRequests;
     this.sources = sources;
     this.environments = environments;
     this.deliveries = deliveries;
@@ -170,6 +194,9 @@ public final class WebhookReceiver {
     }
 
     String id = provider.deliveryId(delivery.headers());
+    if (push.pullRequest() != null) {
+      return preview(provider, id, push.pullRequest(), authentic);
+    }
     if (!push.push()) {
       return WebhookReceipt.of(WebhookResult.IGNORED, id, "not a push event", null, null);
     }
@@ -179,6 +206,37 @@ public final class WebhookReceiver {
           WebhookResult.DUPLICATE, id, "this delivery was received before", null, null);
     }
     return queue(provider, id, push, authentic);
+  }
+
+  private WebhookReceipt preview(
+      WebhookProvider provider, String id, PullRequestEvent event, List<Source> authentic) {
+    if (id != null && !deliveries.firstDelivery(provider.label(), id)) {
+      LOG.info("webhook {} delivery {} seen before; ignored", provider.label(), id);
+      return WebhookReceipt.of(
+          WebhookResult.DUPLICATE, id, "this delivery was received before", null, null);
+    }
+    List<String> previews = pullRequests.pullRequest(provider, authentic, event);
+    if (previews.isEmpty()) {
+      return WebhookReceipt.of(
+          WebhookResult.IGNORED, id, "pull-request previews are not enabled", null, null);
+    }
+    LOG.info(
+        "webhook {} delivery {}: preview of pull request #{} at {}",
+        provider.label(),
+        id,
+        event.number(),
+        shortId(event.head()));
+    return WebhookReceipt.of(
+        WebhookResult.PREVIEW,
+        id,
+        "previewing pull request #"
+            + event.number()
+            + " at "
+            + shortId(event.head())
+            + ": "
+            + String.join(", ", previews),
+        null,
+        null);
   }
 
   private WebhookReceipt queue(

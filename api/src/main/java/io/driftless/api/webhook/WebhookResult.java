@@ -5,6 +5,8 @@ import java.util.Locale;
 /** How a delivery ended: its HTTP status and its label in {@code driftless_webhook_requests}. */
 public enum WebhookResult {
   QUEUED(202),
+  /** An authentic pull-request event: its previews are being computed. */
+  PREVIEW(202),
   /** Authentic, but nothing to do: not a push, or no environment follows the pushed refs. */
   IGNORED(200),
   /** A delivery id seen before: acknowledged so the host stops retrying, and dropped. */

@@ -1,0 +1,47 @@
+package io.driftless.api.githost;
+
+import io.driftless.storage.model.HostApi;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/** Builds the client of a source's host API; one shared HTTP client, bounded retries. */
+public final class GitHosts {
+  private final HttpClient http;
+  private final int attempts;
+  private final Duration backoff;
+
+  public GitHosts(int attempts, Duration backoff) {
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.attempts = attempts;
+    this.backoff = backoff;
+  }
+
+  /**
+   * The client for {@code api}.
+   *
+   * @throws IllegalArgumentException for an unknown host type
+   */
+  public GitHost open(HostApi api) {
+    GitHostType type =
+        GitHostType.named(api.type())
+            .orElseThrow(() -> new IllegalArgumentException("unknown host type " + api.type()));
+    String token = api.token().reveal();
+    return switch (type) {
+      case GITHUB ->
+          new GitHubStyleHost(
+              type, rest(type, api, "Authorization", "Bearer " + token), api.repository());
+      case GITEA ->
+          new GitHubStyleHost(
+              type, rest(type, api, "Authorization", "token " + token), api.repository());
+      case GITLAB -> new GitLabHost(rest(type, api, "PRIVATE-TOKEN", token), api.repository());
+    };
+  }
+
+  private RestClient rest(GitHostType type, HostApi api, String header, String value) {
+    return new RestClient(type, api.baseUrl(), header, value, http, attempts, backoff);
+  }
+}

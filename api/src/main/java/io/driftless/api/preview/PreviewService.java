@@ -1,0 +1,424 @@
+package io.driftless.api.preview;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.api.githost.CommitStatus;
+import io.driftless.api.githost.GitHost;
+import io.driftless.api.githost.GitHostException;
+import io.driftless.api.githost.GitHosts;
+import io.driftless.api.model.PlanResponse;
+import io.driftless.api.model.PreviewResponse;
+import io.driftless.api.model.PreviewResponse.EnvironmentPreview;
+import io.driftless.api.model.RunResponse;
+import io.driftless.api.webhook.PullRequestEvent;
+import io.driftless.api.webhook.PullRequestListener;
+import io.driftless.api.webhook.WebhookProvider;
+import io.driftless.engine.EngineException;
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.git.GitException;
+import io.driftless.engine.git.GitMirror;
+import io.driftless.engine.reconcile.Reconciler;
+import io.driftless.storage.jdbi.EnvironmentRepository;
+import io.driftless.storage.jdbi.HostApiRepository;
+import io.driftless.storage.jdbi.PreviewRepository;
+import io.driftless.storage.jdbi.SourceRepository;
+import io.driftless.storage.model.EnvironmentQuery;
+import io.driftless.storage.model.EnvironmentSummary;
+import io.driftless.storage.model.HostApi;
+import io.driftless.storage.model.Page;
+import io.driftless.storage.model.StoredPreview;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pull-request previews: for each environment of the source that follows the pull request's base
+ * branch and whose path it changes, the plan its head would apply, computed like {@code GET
+ * .../diff} without applying anything; stored (a newer head supersedes an older preview), and
+ * reported to the Git host when the source has a host API: a commit status per environment and one
+ * comment, edited in place on every new head. Everything runs on a small bounded pool, never on the
+ * webhook request or a run; host calls retry a bounded number of times and a failure is logged
+ * without the token.
+ */
+public final class PreviewService implements PullRequestListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PreviewService.class);
+  static final String NEUTRAL_CONTEXT = "driftless";
+
+  private final SourceRepository sources;
+  private final EnvironmentRepository environments;
+  private final PreviewRepository previews;
+  private final HostApiRepository hostApis;
+  private final GitMirror git;
+  private final Reconciler reconciler;
+  private final GitHosts hosts;
+  private final ObjectMapper json;
+  private final PreviewsConfig config;
+  private final ThreadPoolExecutor pool;
+  private final Map<String, Object> reportLocks = new ConcurrentHashMap<>();
+
+  public PreviewService(
+      SourceRepository sources,
+      EnvironmentRepository environments,
+      PreviewRepository previews,
+      HostApiRepository hostApis,
+      GitMirror git,
+      Reconciler reconciler,
+      ObjectMapper json,
+      PreviewsConfig config) {
+    this.sources = sources;
+    this.environments = environments;
+    this.previews = previews;
+    this.hostApis = hostApis;
+    this.git = git;
+    this.reconciler = reconciler;
+    this.json = json;
+    this.config = config;
+    this.hosts = new GitHosts(config.hostAttempts(), config.hostBackoff().toJavaDuration());
+    AtomicInteger n = new AtomicInteger();
+    this.pool =
+        new ThreadPoolExecutor(
+            config.workers(),
+            config.workers(),
+            1,
+            TimeUnit.MINUTES,
+            new ArrayBlockingQueue<>(config.queueSize()),
+            r -> {
+              Thread t = new Thread(r, "driftless-preview-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+  }
+
+  @Override
+  public List<String> pullRequest(
+      WebhookProvider provider, List<Source> authentic, PullRequestEvent event) {
+    List<String> where = new ArrayList<>();
+    for (Source source : authentic) {
+      previews.start(source.name(), event.number(), event.head(), event.baseRef());
+      submit(
+          "preview of pull request #" + event.number() + " of " + source.name(),
+          () -> compute(source.name(), event));
+      where.add(location(source.name(), event.number()));
+    }
+    return where;
+  }
+
+  /** Runs {@code task} on the pool; a full queue drops it with a log line. */
+  void submit(String what, Runnable task) {
+    try {
+      pool.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              LOG.warn("{} failed: {}", what, e.toString());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      LOG.warn("{} dropped: the preview queue is full or the server is stopping", what);
+    }
+  }
+
+  /** The API path of a pull request's preview. */
+  static String location(SourceName source, long pr) {
+    return "/api/v1/previews?source=" + encode(source.value()) + "&pr=" + pr;
+  }
+
+  /** The full link for statuses and comments; null without {@code previews.externalUrl}. */
+  String link(SourceName source, long pr) {
+    return config.externalUrl() == null ? null : config.externalUrl() + location(source, pr);
+  }
+
+  String externalUrl() {
+    return config.externalUrl();
+  }
+
+  private void compute(SourceName name, PullRequestEvent event) {
+    Source source = sources.find(name).orElse(null);
+    if (source == null) {
+      return; // removed meanwhile
+    }
+    Optional<GitHost> host = host(name);
+    Revision head = Revision.of(event.head());
+    PreviewResult result;
+    try {
+      fetchHead(source, event);
+      Revision base = git.update(source, event.baseRef());
+      SortedSet<String> changed = git.changedPaths(source, base, head);
+      List<Environment> touched = touched(source, event.baseRef(), changed);
+      if (touched.isEmpty()) {
+        result =
+            new PreviewResult(
+                "This pull request changes no path of an environment that follows "
+                    + event.baseRef()
+                    + ".",
+                false,
+                List.of());
+      } else {
+        host.ifPresent(
+            h ->
+                call(
+                    name,
+                    "pending statuses",
+                    () -> {
+                      for (Environment e : touched) {
+                        h.setStatus(
+                            head.value(),
+                            new CommitStatus(
+                                CommitStatus.State.PENDING,
+                                context(e),
+                                "computing the preview",
+                                link(name, event.number())));
+                      }
+                    }));
+        List<EnvironmentPreview> each = new ArrayList<>();
+        for (Environment e : touched) {
+          each.add(preview(e, head));
+        }
+        result = new PreviewResult(null, false, each);
+      }
+    } catch (EngineException e) {
+      LOG.warn(
+          "source {}: cannot preview pull request #{} at {}: {}",
+          name,
+          event.number(),
+          head.value(),
+          e.getMessage());
+      result = new PreviewResult("Cannot preview: " + e.getMessage(), true, List.of());
+    }
+    if (!previews.complete(name, event.number(), head.value(), write(result))) {
+      LOG.info(
+          "source {}: preview of pull request #{} at {} superseded by a newer head",
+          name,
+          event.number(),
+          PreviewComment.shortId(head.value()));
+      return;
+    }
+    LOG.info(
+        "source {}: previewed pull request #{} at {}: {}",
+        name,
+        event.number(),
+        PreviewComment.shortId(head.value()),
+        result.environments().isEmpty()
+            ? "no environment"
+            : result.environments().stream()
+                .map(e -> e.environment() + " " + e.summary())
+                .toList());
+    host.ifPresent(h -> report(h, name, event.number(), head.value()));
+  }
+
+  /** Fetches the head the host serves for the pull request (also from a fork), else by id. */
+  private void fetchHead(Source source, PullRequestEvent event) {
+    try {
+      git.update(source, event.headRef());
+    } catch (GitException e) {
+      LOG.debug("source {}: {} not fetched: {}", source.name(), event.headRef(), e.getMessage());
+    }
+    git.update(source, event.head()); // present now, or fetched by id; else UnknownRefException
+  }
+
+  private List<Environment> touched(Source source, String baseRef, SortedSet<String> changed) {
+    List<Environment> touched = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<EnvironmentSummary> page =
+          environments.list(
+              new EnvironmentQuery(null, source.name(), null, cursor, Page.MAX_LIMIT));
+      for (EnvironmentSummary summary : page.items()) {
+        Environment e = summary.environment();
+        if (follows(e, baseRef) && touches(e.path(), changed)) {
+          touched.add(e);
+        }
+      }
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return touched;
+  }
+
+  private static boolean follows(Environment e, String baseRef) {
+    return e.ref().equals(baseRef) || e.ref().equals("refs/heads/" + baseRef);
+  }
+
+  static boolean touches(String path, SortedSet<String> changed) {
+    if (path.isEmpty()) {
+      return !changed.isEmpty();
+    }
+    String prefix = path + "/";
+    return changed.stream().anyMatch(p -> p.startsWith(prefix));
+  }
+
+  private EnvironmentPreview preview(Environment e, Revision head) {
+    String name = e.name().value();
+    try {
+      Reconciler.Preview preview = reconciler.preview(e.name(), head.value());
+      PlanResponse plan = PlanResponse.from(preview.revision(), preview.plan());
+      return new EnvironmentPreview(
+          name,
+          e.path(),
+          preview.plan().isEmpty() ? EnvironmentPreview.NO_CHANGES : EnvironmentPreview.CHANGES,
+          plan.summary(),
+          plan,
+          null);
+    } catch (EngineException ex) {
+      return failed(e, ex.code(), ex.getMessage(), ex.details());
+    } catch (RuntimeException ex) {
+      LOG.warn("preview of {} at {} failed", name, head.value(), ex);
+      return failed(e, "internal", "internal error; see the server log", Map.of());
+    }
+  }
+
+  private static EnvironmentPreview failed(
+      Environment e, String code, String message, Map<String, String> details) {
+    return new EnvironmentPreview(
+        e.name().value(),
+        e.path(),
+        EnvironmentPreview.FAILED,
+        message,
+        null,
+        new RunResponse.ErrorView(code, message, details));
+  }
+
+  static String context(Environment e) {
+    return NEUTRAL_CONTEXT + "/" + e.name().value();
+  }
+
+  /** Statuses and the comment for the stored preview, if {@code head} is still the newest. */
+  private void report(GitHost host, SourceName name, long pr, String head) {
+    Object lock = reportLocks.computeIfAbsent(name.value() + "#" + pr, k -> new Object());
+    synchronized (lock) {
+      StoredPreview stored = previews.find(name, pr).orElse(null);
+      if (stored == null || !stored.head().equals(head)) {
+        return; // a newer head reports for itself
+      }
+      PreviewResponse preview = response(stored);
+      boolean failed = stored.resultJson() != null && read(stored.resultJson()).failed();
+      String link = link(name, pr);
+      call(
+          name,
+          "statuses for #" + pr,
+          () -> {
+            if (preview.environments().isEmpty()) {
+              host.setStatus(
+                  head,
+                  new CommitStatus(
+                      failed ? CommitStatus.State.FAILURE : CommitStatus.State.SUCCESS,
+                      NEUTRAL_CONTEXT,
+                      preview.message(),
+                      link));
+            }
+            for (EnvironmentPreview e : preview.environments()) {
+              host.setStatus(
+                  head,
+                  new CommitStatus(
+                      e.failed() ? CommitStatus.State.FAILURE : CommitStatus.State.SUCCESS,
+                      NEUTRAL_CONTEXT + "/" + e.environment(),
+                      e.summary(),
+                      link));
+            }
+          });
+      call(
+          name,
+          "comment on #" + pr,
+          () -> {
+            String body = PreviewComment.render(preview, link, host.maxCommentLength());
+            String id =
+                host.upsertComment(
+                    pr, stored.commentId(), PreviewComment.marker(name.value()), body);
+            if (!id.equals(stored.commentId())) {
+              previews.recordComment(name, pr, id);
+            }
+          });
+    }
+  }
+
+  /** A host call that may fail: logged with the host's status, never the token. */
+  private static void call(SourceName name, String what, Runnable call) {
+    try {
+      call.run();
+    } catch (GitHostException e) {
+      LOG.warn("source {}: cannot send {} to the Git host: {}", name, what, e.getMessage());
+    }
+  }
+
+  /** The client of the source's host API, when it has one. */
+  Optional<GitHost> host(SourceName name) {
+    try {
+      Optional<HostApi> api = hostApis.find(name);
+      return api.map(hosts::open);
+    } catch (RuntimeException e) {
+      LOG.warn("source {}: cannot use its Git host API: {}", name, e.getClass().getSimpleName());
+      return Optional.empty();
+    }
+  }
+
+  /** A stored preview as the API shows it. */
+  PreviewResponse response(StoredPreview stored) {
+    PreviewResult result =
+        stored.resultJson() == null ? PreviewResult.PENDING : read(stored.resultJson());
+    return new PreviewResponse(
+        stored.source().value(),
+        stored.pr(),
+        stored.head(),
+        stored.baseRef(),
+        stored.state(),
+        result.message(),
+        result.environments(),
+        stored.createdAt(),
+        stored.updatedAt());
+  }
+
+  private String write(PreviewResult result) {
+    try {
+      return json.writeValueAsString(result);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a preview: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private PreviewResult read(String text) {
+    try {
+      return json.readValue(text, PreviewResult.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot read a stored preview: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+
+  /**
+   * What is stored per preview.
+   *
+   * @param message why no environment is listed; null when some are
+   * @param failed true when the preview could not be computed at all
+   */
+  record PreviewResult(String message, boolean failed, List<EnvironmentPreview> environments) {
+    static final PreviewResult PENDING = new PreviewResult(null, false, List.of());
+
+    PreviewResult {
+      environments = environments == null ? List.of() : List.copyOf(environments);
+    }
+  }
+}

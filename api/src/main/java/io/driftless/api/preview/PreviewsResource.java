@@ -1,0 +1,71 @@
+package io.driftless.api.preview;
+
+import io.driftless.api.auth.Roles;
+import io.driftless.api.model.InvalidFieldException;
+import io.driftless.api.model.ItemPage;
+import io.driftless.api.model.PreviewResponse;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.storage.NotFoundException;
+import io.driftless.storage.jdbi.PreviewRepository;
+import io.driftless.storage.jdbi.SourceRepository;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/previews?source=&pr=}: the newest preview of a source's pull requests (of one
+ * with {@code pr}), most recently updated first.
+ */
+@Path("/api/v1/previews")
+@Produces(MediaType.APPLICATION_JSON)
+public final class PreviewsResource {
+  private final SourceRepository sources;
+  private final PreviewRepository previews;
+  private final PreviewService service;
+
+  public PreviewsResource(
+      SourceRepository sources, PreviewRepository previews, PreviewService service) {
+    this.sources = sources;
+    this.previews = previews;
+    this.service = service;
+  }
+
+  @GET
+  @RolesAllowed(Roles.VIEWER)
+  public ItemPage<PreviewResponse> list(
+      @QueryParam("source") String source, @QueryParam("pr") String pr) {
+    if (source == null || source.isBlank()) {
+      throw new InvalidFieldException("source", "source is required: ?source=<name>");
+    }
+    SourceName name = sourceName(source);
+    if (sources.view(name).isEmpty()) {
+      throw new NotFoundException("source", source);
+    }
+    if (pr == null || pr.isBlank()) {
+      return new ItemPage<>(previews.list(name).stream().map(service::response).toList(), null);
+    }
+    long number;
+    try {
+      number = Long.parseLong(pr.trim());
+    } catch (NumberFormatException e) {
+      number = 0;
+    }
+    if (number <= 0) {
+      throw new InvalidFieldException("pr", "pr must be a pull request number: " + pr);
+    }
+    return new ItemPage<>(
+        previews.find(name, number).map(service::response).map(List::of).orElse(List.of()), null);
+  }
+
+  private static SourceName sourceName(String name) {
+    try {
+      return SourceName.of(name);
+    } catch (IllegalArgumentException e) {
+      throw new NotFoundException("source", name);
+    }
+  }
+}

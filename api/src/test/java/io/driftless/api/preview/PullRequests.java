@@ -1,0 +1,225 @@
+package io.driftless.api.preview;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+
+/**
+ * A real Git repository with pull-request branches, and the pull-request deliveries of GitHub,
+ * GitLab and Gitea for it, signed as each host signs them.
+ */
+final class PullRequests implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final PersonIdent WHO = new PersonIdent("Test", "test@example.com");
+
+  private final Path dir;
+  private final Git git;
+
+  PullRequests(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      this.dir = dir;
+      this.git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+    } catch (GitAPIException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String url() {
+    return dir.toUri().toString();
+  }
+
+  /** Writes files (null content deletes) on {@code branch}, created from main if new. */
+  String commit(String branch, Map<String, String> files) {
+    try {
+      boolean onMain = branch.equals("main");
+      if (!onMain) {
+        boolean exists = git.getRepository().findRef("refs/heads/" + branch) != null;
+        git.checkout().setName(branch).setCreateBranch(!exists).setStartPoint("main").call();
+      }
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        Path file = dir.resolve(f.getKey());
+        if (f.getValue() == null) {
+          Files.deleteIfExists(file);
+        } else {
+          Files.createDirectories(file.getParent());
+          Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
+        }
+      }
+      git.add().addFilepattern(".").call();
+      git.add().addFilepattern(".").setUpdate(true).call();
+      String sha =
+          git.commit()
+              .setMessage("change " + branch)
+              .setAuthor(WHO)
+              .setCommitter(WHO)
+              .call()
+              .getName();
+      if (!onMain) {
+        git.checkout().setName("main").call();
+      }
+      return sha;
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Merges {@code branch} into main with a merge commit, as a host's merge button does. */
+  String merge(String branch) {
+    try {
+      git.checkout().setName("main").call();
+      return git.merge()
+          .include(git.getRepository().resolve("refs/heads/" + branch))
+          .setFastForward(MergeCommand.FastForwardMode.NO_FF)
+          .setCommit(true)
+          .setMessage("Merge " + branch)
+          .call()
+          .getNewHead()
+          .getName();
+    } catch (GitAPIException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Serves {@code sha} only as {@code ref} (a fork's pull request): the branch goes away. */
+  void onlyAs(String branch, String ref) {
+    try {
+      ObjectId id = git.getRepository().resolve("refs/heads/" + branch);
+      RefUpdate update = git.getRepository().updateRef(ref);
+      update.setNewObjectId(id);
+      update.forceUpdate();
+      git.branchDelete().setBranchNames(branch).setForce(true).call();
+    } catch (GitAPIException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A delivery to post: provider path segment, headers and body. */
+  record Delivery(String provider, Map<String, String> headers, byte[] body) {}
+
+  private ObjectNode repository() {
+    ObjectNode repo = JSON.createObjectNode();
+    repo.put("full_name", "acme/site");
+    repo.put("clone_url", url());
+    repo.put("html_url", "https://git.example.invalid/acme/site");
+    return repo;
+  }
+
+  /** GitHub's {@code pull_request} event (opened, synchronize, reopened, closed...). */
+  Delivery github(String action, long number, String branch, String head, String secret) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("action", action);
+    body.put("number", number);
+    ObjectNode pr = body.putObject("pull_request");
+    pr.put("number", number);
+    pr.put("state", "open");
+    pr.putObject("head").put("ref", branch).put("sha", head);
+    pr.putObject("base").put("ref", "main").put("sha", "0".repeat(40));
+    body.set("repository", repository());
+    byte[] bytes = bytes(body);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-GitHub-Event", "pull_request");
+    headers.put("X-GitHub-Delivery", UUID.randomUUID().toString());
+    headers.put("X-Hub-Signature-256", "sha256=" + hmac(secret, bytes));
+    return new Delivery("github", headers, bytes);
+  }
+
+  /** GitHub's {@code push} event. */
+  Delivery githubPush(String ref, String after, String secret) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("ref", ref);
+    body.put("before", "0".repeat(39) + "1");
+    body.put("after", after);
+    body.set("repository", repository());
+    byte[] bytes = bytes(body);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-GitHub-Event", "push");
+    headers.put("X-GitHub-Delivery", UUID.randomUUID().toString());
+    headers.put("X-Hub-Signature-256", "sha256=" + hmac(secret, bytes));
+    return new Delivery("github", headers, bytes);
+  }
+
+  /** Gitea's {@code pull_request} event (opened, synchronized, reopened...). */
+  Delivery gitea(String action, long number, String branch, String head, String secret) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("action", action);
+    body.put("number", number);
+    ObjectNode pr = body.putObject("pull_request");
+    pr.put("number", number);
+    pr.putObject("head").put("ref", branch).put("sha", head);
+    pr.putObject("base").put("ref", "main").put("sha", "0".repeat(40));
+    body.set("repository", repository());
+    byte[] bytes = bytes(body);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Gitea-Event", "pull_request");
+    headers.put("X-Gitea-Delivery", UUID.randomUUID().toString());
+    headers.put("X-Gitea-Signature", hmac(secret, bytes));
+    return new Delivery("gitea", headers, bytes);
+  }
+
+  /** GitLab's {@code Merge Request Hook} (open, update, reopen, close...). */
+  Delivery gitlab(String action, long iid, String branch, String head, String secret) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("object_kind", "merge_request");
+    body.put("event_type", "merge_request");
+    ObjectNode project = body.putObject("project");
+    project.put("id", 42);
+    project.put("path_with_namespace", "acme/site");
+    project.put("git_http_url", url());
+    project.put("web_url", "https://git.example.invalid/acme/site");
+    ObjectNode mr = body.putObject("object_attributes");
+    mr.put("iid", iid);
+    mr.put("action", action);
+    mr.put("state", "opened");
+    mr.put("source_branch", branch);
+    mr.put("target_branch", "main");
+    mr.putObject("last_commit").put("id", head);
+    byte[] bytes = bytes(body);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Gitlab-Event", "Merge Request Hook");
+    headers.put("X-Gitlab-Event-UUID", UUID.randomUUID().toString());
+    headers.put("X-Gitlab-Token", secret);
+    return new Delivery("gitlab", headers, bytes);
+  }
+
+  private static byte[] bytes(ObjectNode body) {
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String hmac(String secret, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    git.close();
+  }
+}
