@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,11 @@ public final class Deliveries implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
   static final String SIGNATURE_HEADER = "X-Driftless-Signature";
 
+  /** How often old quiet-period rows are deleted, and the least they are kept. */
+  private static final Duration FORGET_EVERY = Duration.ofHours(1);
+
+  private static final Duration KEEP_AT_LEAST = Duration.ofDays(1);
+
   private final NotificationsConfig config;
   private final List<NotificationTarget> globalTargets;
   private final EnvironmentNotifications environmentTargets;
@@ -59,6 +65,7 @@ public final class Deliveries implements AutoCloseable {
   private final Counter notifications;
   private final Counter attempts;
   private final Counter dropped;
+  private final AtomicLong nextForget = new AtomicLong(Long.MIN_VALUE);
 
   public Deliveries(
       NotificationsConfig config,
@@ -163,6 +170,7 @@ public final class Deliveries implements AutoCloseable {
 
     void run(Callable<List<NotificationEvent>> resolve) {
       try {
+        forgetOldSends();
         for (NotificationEvent event : resolve.call()) {
           for (NotificationTarget target : targets(event)) {
             if (!sends.claim(
@@ -189,6 +197,18 @@ public final class Deliveries implements AutoCloseable {
         room.release();
       }
     }
+  }
+
+  /** At most hourly: sends long past their quiet period would only grow the table. */
+  private void forgetOldSends() {
+    long now = clock.millis();
+    long next = nextForget.get();
+    if (now < next || !nextForget.compareAndSet(next, now + FORGET_EVERY.toMillis())) {
+      return;
+    }
+    Duration quiet = config.quietPeriod().toJavaDuration();
+    Duration keep = quiet.compareTo(KEEP_AT_LEAST) > 0 ? quiet : KEEP_AT_LEAST;
+    sends.forgetBefore(clock.instant().minus(keep));
   }
 
   private List<NotificationTarget> targets(NotificationEvent event) {

@@ -82,26 +82,30 @@ class NotifierTest {
   }
 
   private Notifier notifier(int queueCapacity, List<NotificationTargetBody> targets) {
-    deliveries =
-        new Deliveries(
-            new NotificationsConfig(
-                true,
-                targets,
-                null,
-                null,
-                Duration.seconds(1),
-                Duration.seconds(30),
-                2,
-                Duration.milliseconds(10),
-                Duration.milliseconds(10),
-                queueCapacity,
-                1),
-            storage.notifications(),
-            storage.notificationSends(),
-            JSON,
-            clock,
-            registry);
+    deliveries = deliveries(queueCapacity, targets, registry);
     return new Notifier(deliveries, storage.environments(), storage.runs(), JSON, clock);
+  }
+
+  private Deliveries deliveries(
+      int queueCapacity, List<NotificationTargetBody> targets, PrometheusRegistry registry) {
+    return new Deliveries(
+        new NotificationsConfig(
+            true,
+            targets,
+            null,
+            null,
+            Duration.seconds(1),
+            Duration.seconds(30),
+            2,
+            Duration.milliseconds(10),
+            Duration.milliseconds(10),
+            queueCapacity,
+            1),
+        storage.notifications(),
+        storage.notificationSends(),
+        JSON,
+        clock,
+        registry);
   }
 
   @Test
@@ -183,6 +187,44 @@ class NotifierTest {
                     == 1);
   }
 
+  @Test
+  void replicasOnOneDatabaseSendAnEventOnce() {
+    List<NotificationTargetBody> targets =
+        List.of(new NotificationTargetBody("webhook", receiver.url("/replicas"), null, null));
+    Notifier first = notifier(10, targets);
+    PrometheusRegistry otherRegistry = new PrometheusRegistry();
+    try (Deliveries other = deliveries(10, targets, otherRegistry)) {
+      Notifier second = new Notifier(other, storage.environments(), storage.runs(), JSON, clock);
+      RunResult failed =
+          new RunResult(
+              RunStatus.FAILED,
+              revision('d'),
+              null,
+              null,
+              null,
+              null,
+              null,
+              new RunError("git.unknown_ref", "no such ref", Map.of()));
+      RunId run = finish(Trigger.api("carol", ""), failed);
+
+      // Both replicas hear of failures (e.g. one runs, the other retries); one message goes out.
+      for (int i = 0; i < 5; i++) {
+        first.runFinished(ENV, run, failed);
+        second.runFinished(ENV, run, failed);
+      }
+
+      Labels suppressed =
+          Labels.of("event", "run.failed", "outcome", "suppressed", "target_type", "webhook");
+      await()
+          .until(
+              () ->
+                  counter(registry, "driftless_notifications", suppressed)
+                          + counter(otherRegistry, "driftless_notifications", suppressed)
+                      == 9);
+      assertThat(receiver.requests("/replicas")).hasSize(1);
+    }
+  }
+
   private RunId finish(Trigger trigger, RunResult result) {
     RunId id = storage.runs().create(ENV, trigger, clock.instant());
     EnvironmentLocks.Lease lease =
@@ -202,6 +244,10 @@ class NotifierTest {
   }
 
   private double counter(String name, Labels labels) {
+    return counter(registry, name, labels);
+  }
+
+  private static double counter(PrometheusRegistry registry, String name, Labels labels) {
     for (MetricSnapshot snapshot : registry.scrape()) {
       if (snapshot.getMetadata().getName().equals(name)) {
         for (CounterSnapshot.CounterDataPointSnapshot point :
