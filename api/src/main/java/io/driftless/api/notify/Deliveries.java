@@ -84,6 +84,8 @@ public final class Deliveries implements AutoCloseable {
         HttpClient.newBuilder()
             .connectTimeout(config.connectTimeout().toJavaDuration())
             .followRedirects(HttpClient.Redirect.NEVER)
+            // No h2c upgrade on plain http: receivers are often small servers that mishandle it.
+            .version(HttpClient.Version.HTTP_1_1)
             .build();
     this.workers =
         new ThreadPoolExecutor(
@@ -181,8 +183,9 @@ public final class Deliveries implements AutoCloseable {
               notifications.labelValues(label(target), event.kind().wireName(), "suppressed").inc();
               continue;
             }
+            Delivery delivery = new Delivery(this, event, target);
             open.incrementAndGet();
-            new Delivery(this, event, target).queue();
+            delivery.queue();
           }
         }
       } catch (Exception e) {
@@ -265,7 +268,7 @@ public final class Deliveries implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         attempts.labelValues(label(target), "connection_error").inc();
-        failure = e.toString();
+        failure = e.getClass().getSimpleName(); // its message may hold the URL
         retryable = false;
       }
       if (!retryable || attempt >= config.maxAttempts()) {
