@@ -2,6 +2,8 @@ package io.driftless.engine.domain;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,6 +49,121 @@ public sealed interface TargetSpec {
 
     public Optional<CommandSpec> healthCheckCommand() {
       return Optional.ofNullable(healthCheck);
+    }
+  }
+
+  /**
+   * A Kubernetes cluster, reached through a kubeconfig file or, without one, the service account of
+   * the pod the server runs in. Objects are applied with server-side apply under the field manager
+   * {@code driftless}.
+   *
+   * @param kubeconfig absolute path of a kubeconfig file; null means in-cluster
+   * @param context the kubeconfig context to use; null means its current context
+   * @param namespace where objects without a namespace go; defaults to {@code default}
+   * @param forceConflicts take over fields another field manager owns (server-side apply's force)
+   * @param prunePropagation how a prune deletes an object's dependents
+   * @param healthTimeout how long to wait for applied workloads to report healthy
+   * @param ignore differences that never count, by object and JSON pointer
+   */
+  record Kubernetes(
+      Path kubeconfig,
+      String context,
+      String namespace,
+      boolean forceConflicts,
+      Propagation prunePropagation,
+      Duration healthTimeout,
+      List<IgnoreDifferences> ignore)
+      implements TargetSpec {
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
+    public static final String DEFAULT_NAMESPACE = "default";
+    private static final java.util.regex.Pattern DNS_LABEL =
+        java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    /** Kubernetes' deletion propagation policies. */
+    public enum Propagation {
+      FOREGROUND,
+      BACKGROUND,
+      ORPHAN;
+
+      /** The API's spelling: {@code Foreground}, {@code Background}, {@code Orphan}. */
+      public String apiName() {
+        String lower = name().toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+      }
+    }
+
+    public Kubernetes {
+      if (kubeconfig != null && !kubeconfig.isAbsolute()) {
+        throw new IllegalArgumentException("kubeconfig must be an absolute path: " + kubeconfig);
+      }
+      kubeconfig = kubeconfig == null ? null : kubeconfig.normalize();
+      context = context == null || context.isBlank() ? null : context;
+      namespace = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
+      if (!DNS_LABEL.matcher(namespace).matches()) {
+        throw new IllegalArgumentException(
+            "namespace is not a valid Kubernetes name: " + namespace);
+      }
+      prunePropagation = prunePropagation == null ? Propagation.FOREGROUND : prunePropagation;
+      healthTimeout = healthTimeout == null ? DEFAULT_HEALTH_TIMEOUT : healthTimeout;
+      if (healthTimeout.isNegative()) {
+        throw new IllegalArgumentException("health timeout must not be negative");
+      }
+      ignore = ignore == null ? List.of() : List.copyOf(ignore);
+    }
+
+    /** In-cluster, default namespace, force on, foreground pruning, default health timeout. */
+    public static Kubernetes inCluster() {
+      return new Kubernetes(null, null, null, true, null, null, null);
+    }
+
+    @Override
+    public String type() {
+      return "kubernetes";
+    }
+
+    public Optional<Path> kubeconfigPath() {
+      return Optional.ofNullable(kubeconfig);
+    }
+
+    public Optional<String> contextName() {
+      return Optional.ofNullable(context);
+    }
+  }
+
+  /**
+   * Differences that never count for matching objects, like Argo CD's {@code ignoreDifferences}.
+   * Null or empty {@code group}, {@code namespace} and {@code name} match any; {@code kind} is
+   * required ({@code *} for every kind).
+   *
+   * @param jsonPointers RFC 6901 pointers into the object, e.g. {@code /spec/replicas}
+   */
+  record IgnoreDifferences(
+      String group, String kind, String namespace, String name, List<String> jsonPointers) {
+    public IgnoreDifferences {
+      group = group == null ? "" : group;
+      if (kind == null || kind.isBlank()) {
+        throw new IllegalArgumentException("ignore rule needs a kind ('*' for every kind)");
+      }
+      namespace = namespace == null || namespace.isBlank() ? null : namespace;
+      name = name == null || name.isBlank() ? null : name;
+      if (jsonPointers == null || jsonPointers.isEmpty()) {
+        throw new IllegalArgumentException("ignore rule needs at least one JSON pointer");
+      }
+      jsonPointers = List.copyOf(jsonPointers);
+      for (String pointer : jsonPointers) {
+        if (pointer == null || !pointer.startsWith("/")) {
+          throw new IllegalArgumentException(
+              "ignore rule JSON pointer must start with '/': " + pointer);
+        }
+      }
+    }
+
+    /** Whether this rule covers the object with these coordinates. */
+    public boolean matches(String group, String kind, String namespace, String name) {
+      return this.group.equals(group == null ? "" : group)
+          && (this.kind.equals("*") || this.kind.equals(kind))
+          && (this.namespace == null || this.namespace.equals(namespace))
+          && (this.name == null || this.name.equals(name));
     }
   }
 }

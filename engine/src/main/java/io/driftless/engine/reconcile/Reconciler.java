@@ -5,6 +5,7 @@ import io.driftless.engine.diff.Differ;
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.CommandResult;
+import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
@@ -16,6 +17,7 @@ import io.driftless.engine.domain.LiveState;
 import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.PhaseTiming;
 import io.driftless.engine.domain.Plan;
+import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.Revision;
@@ -49,6 +51,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,8 +191,8 @@ public final class Reconciler implements AutoCloseable {
     Target target = targets.open(environment);
     target.validate(desired);
     Inventory inventory = ports.inventories().get(name);
-    LiveState live = target.read(keysOf(desired, inventory));
     Snapshot base = ports.snapshots().lastApplied(name).orElse(null);
+    LiveState live = target.read(keysOf(desired, inventory), declared(desired, base));
     return new Preview(
         revision, differ.plan(base, desired, live, inventory, environment.sync().prune()));
   }
@@ -233,6 +236,22 @@ public final class Reconciler implements AutoCloseable {
     Set<ResourceKey> keys = new HashSet<>(desired.resources().keySet());
     keys.addAll(inventory.keys());
     return keys;
+  }
+
+  /** For each key, its desired content and the content last applied, loaded only when asked. */
+  private Function<ResourceKey, List<Content>> declared(DesiredState desired, Snapshot base) {
+    return key -> {
+      List<Content> contents = new ArrayList<>(2);
+      Resource want = desired.get(key);
+      if (want != null) {
+        contents.add(want.content());
+      }
+      Snapshot.Entry applied = base == null ? null : base.get(key);
+      if (applied != null && (want == null || !applied.hash().equals(want.hash()))) {
+        ports.snapshots().content(applied.hash()).ifPresent(contents::add);
+      }
+      return contents;
+    };
   }
 
   @Override
@@ -295,8 +314,11 @@ public final class Reconciler implements AutoCloseable {
         Target target = targets.open(environment);
         target.validate(desired);
         Inventory inventory = ports.inventories().get(name);
-        LiveState live = timed(Phase.READ_LIVE, () -> target.read(keysOf(desired, inventory)));
         Snapshot base = ports.snapshots().lastApplied(name).orElse(null);
+        LiveState live =
+            timed(
+                Phase.READ_LIVE,
+                () -> target.read(keysOf(desired, inventory), declared(desired, base)));
         boolean prune = options.prune() != null ? options.prune() : environment.sync().prune();
         plan = timed(Phase.DIFF, () -> differ.plan(base, desired, live, inventory, prune));
         if (plan.hasDrift()) {

@@ -4,6 +4,7 @@ import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.git.PathTree;
 import java.util.LinkedHashMap;
@@ -13,11 +14,13 @@ import java.util.function.Supplier;
 
 /**
  * Renders through a cache keyed by the path's Git tree id and everything else the output depends on
- * (source, renderer and variables). A commit that does not touch an environment's path keeps the
- * tree id, so the path is neither listed nor rendered again.
+ * (source, renderer, variables, and a Kubernetes target's default namespace, which the manifests
+ * renderer writes into objects that name none). A commit that does not touch an environment's path
+ * keeps the tree id, so the path is neither listed nor rendered again.
  */
 public final class RenderCache {
-  private record Key(String source, TreeId treeId, Object renderer, Object variables) {}
+  private record Key(
+      String source, TreeId treeId, Object renderer, Object variables, String namespace) {}
 
   private final Renderer renderer;
   private final Map<Key, DesiredState> entries;
@@ -51,7 +54,13 @@ public final class RenderCache {
       Revision revision,
       TreeId treeId,
       Supplier<PathTree> listing) {
-    Key key = new Key(source.url(), treeId, environment.renderer(), environment.variables());
+    Key key =
+        new Key(
+            source.url(),
+            treeId,
+            environment.renderer(),
+            environment.variables(),
+            environment.target() instanceof TargetSpec.Kubernetes k ? k.namespace() : null);
     DesiredState cached;
     synchronized (this) {
       cached = entries.get(key);

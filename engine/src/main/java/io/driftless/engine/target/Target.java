@@ -2,6 +2,7 @@ package io.driftless.engine.target;
 
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.CommandResult;
+import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.LiveState;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Where desired state is applied. A target is opened for one environment by a {@link
@@ -28,6 +30,17 @@ public interface Target {
 
   /** Reads the live state of {@code keys}. Never changes anything. Absent keys are left out. */
   LiveState read(Set<ResourceKey> keys);
+
+  /**
+   * Reads the live state of {@code keys} shaped for comparison with what was declared for them. A
+   * target whose live objects carry fields nobody declared (defaults and status a server fills in)
+   * projects each live object onto the fields of {@code declared}: the desired content of the key
+   * and the content last applied for it, either of which may be missing. Then a synced resource
+   * reads equal to both. Never changes anything; the default ignores {@code declared}.
+   */
+  default LiveState read(Set<ResourceKey> keys, Function<ResourceKey, List<Content>> declared) {
+    return read(keys);
+  }
 
   /**
    * Applies changes in order, each atomically where the medium allows.
