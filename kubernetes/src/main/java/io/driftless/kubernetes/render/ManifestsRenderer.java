@@ -1,0 +1,54 @@
+package io.driftless.kubernetes.render;
+
+import io.driftless.engine.domain.DesiredState;
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.ResourceKind;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.git.GitMirror;
+import io.driftless.engine.git.PathTree;
+import io.driftless.engine.render.IgnoreRules;
+import io.driftless.engine.render.Renderer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The {@code manifests} renderer: every {@code .yaml}, {@code .yml} and {@code .json} file under
+ * the path (minus what {@code .driftlessignore} excludes) holds one or more Kubernetes objects, and
+ * each object is a resource. Other files are ignored. Nothing is applied when any file fails to
+ * parse: the run fails naming the file, line and document.
+ */
+public final class ManifestsRenderer implements Renderer {
+  private final GitMirror git;
+  private final ManifestParser parser = new ManifestParser();
+
+  public ManifestsRenderer(GitMirror git) {
+    this.git = git;
+  }
+
+  @Override
+  public DesiredState render(Source source, Environment environment, PathTree tree) {
+    IgnoreRules ignore = IgnoreRules.none();
+    for (PathTree.Entry entry : tree.entries()) {
+      if (entry.path().equals(IgnoreRules.FILE_NAME)) {
+        ignore =
+            IgnoreRules.parse(
+                new String(git.readBlob(source, entry.blob()), StandardCharsets.UTF_8));
+      }
+    }
+    Manifests manifests = new Manifests(environment);
+    for (PathTree.Entry entry : tree.entries()) {
+      if (!isManifest(entry.path())
+          || entry.kind() == ResourceKind.SYMLINK
+          || ignore.ignores(entry.path())) {
+        continue;
+      }
+      manifests.add(entry.path(), parser.parse(entry.path(), git.readBlob(source, entry.blob())));
+    }
+    return new DesiredState(tree.revision(), tree.treeId(), manifests.resources());
+  }
+
+  static boolean isManifest(String path) {
+    String lower = path.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
+  }
+}

@@ -1,0 +1,154 @@
+package io.driftless.kubernetes;
+
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.RendererSpec;
+import io.driftless.engine.domain.RunId;
+import io.driftless.engine.domain.RunResult;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.SyncOptions;
+import io.driftless.engine.domain.SyncPolicy;
+import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.port.memory.MemoryStore;
+import io.driftless.engine.reconcile.EnginePorts;
+import io.driftless.engine.reconcile.ReconcileRequest;
+import io.driftless.engine.reconcile.Reconciler;
+import io.driftless.engine.render.FilesRenderer;
+import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.render.RenderersByType;
+import io.driftless.engine.target.TargetsByType;
+import io.driftless.kubernetes.render.CommandRenderer;
+import io.driftless.kubernetes.render.ManifestsRenderer;
+import io.driftless.kubernetes.target.KubernetesTarget;
+import io.driftless.kubernetes.target.KubernetesTargetFactory;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * The whole engine wired as the server wires it for Kubernetes: the real JGit mirror, the renderers
+ * chosen by type, the kubernetes target on a given client, in-memory ports. Health polls advance a
+ * test clock instead of sleeping, and run {@link #onHealthPoll} first, so that a test can write the
+ * status a controller would.
+ */
+public final class KubernetesEngine implements AutoCloseable {
+  public static final EnvironmentName ENV = EnvironmentName.of("web");
+  public static final SourceName SOURCE = SourceName.of("apps");
+
+  /** A clock that only moves when told. */
+  public static final class TestClock extends Clock {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public synchronized Instant instant() {
+      return now;
+    }
+
+    public synchronized void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+  }
+
+  private final MemoryStore store;
+  private final Reconciler reconciler;
+  private final TestClock clock = new TestClock();
+  private final KubernetesTargetFactory targets;
+  private volatile Runnable onHealthPoll = () -> {};
+
+  public KubernetesEngine(Path workDir, KubernetesClient client, String repoUrl) {
+    store = new MemoryStore(Clock.systemUTC());
+    JGitMirror git = new JGitMirror(workDir.resolve("git"), Duration.ofSeconds(20));
+    KubernetesTarget.Sleeper sleeper =
+        d -> {
+          onHealthPoll.run();
+          clock.advance(d);
+        };
+    targets = new KubernetesTargetFactory(spec -> client, clock, sleeper);
+    RenderersByType renderers =
+        new RenderersByType(
+            Map.of(
+                "files", new FilesRenderer(git),
+                "manifests", new ManifestsRenderer(git),
+                "command", new CommandRenderer(git, workDir.resolve("render"))));
+    reconciler =
+        new Reconciler(
+            git,
+            (source, commit) -> {
+              throw new IllegalStateException("no signed sources here");
+            },
+            new RenderCache(renderers, 16),
+            new TargetsByType(Map.of("kubernetes", targets)),
+            EnginePorts.of(store),
+            Clock.systemUTC(),
+            new Reconciler.Settings("test", Duration.ofSeconds(30)),
+            null);
+    store.put(Source.of(SOURCE, repoUrl));
+  }
+
+  public MemoryStore store() {
+    return store;
+  }
+
+  public Reconciler reconciler() {
+    return reconciler;
+  }
+
+  public void onHealthPoll(Runnable action) {
+    this.onHealthPoll = action;
+  }
+
+  /** Registers {@link #ENV} on path {@code deploy}: prune on, self-heal off. */
+  public void register(RendererSpec renderer, TargetSpec.Kubernetes target) {
+    store.put(
+        new Environment(
+            ENV,
+            SOURCE,
+            "main",
+            "deploy",
+            renderer,
+            null,
+            target,
+            SyncPolicy.defaults().withPrune(true)));
+  }
+
+  public static TargetSpec.Kubernetes target(Duration healthTimeout) {
+    return new TargetSpec.Kubernetes(null, null, "web", true, null, healthTimeout, null);
+  }
+
+  /** A person's sync. */
+  public RunResult sync() {
+    Trigger trigger = Trigger.api("alice", "test");
+    RunId run = store.create(ENV, trigger, Instant.now());
+    return reconciler
+        .reconcile(new ReconcileRequest(ENV, trigger, SyncOptions.defaults(), run))
+        .result();
+  }
+
+  /** A scheduled check. */
+  public RunResult check() {
+    return reconciler.reconcile(ReconcileRequest.scheduled(ENV)).result();
+  }
+
+  @Override
+  public void close() {
+    reconciler.close();
+    targets.close();
+  }
+}
