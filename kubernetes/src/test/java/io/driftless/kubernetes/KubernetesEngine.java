@@ -72,7 +72,19 @@ public final class KubernetesEngine implements AutoCloseable {
   private final KubernetesTargetFactory targets;
   private volatile Runnable onHealthPoll = () -> {};
 
+  /** An engine whose every kubernetes target talks to {@code client}. */
   public KubernetesEngine(Path workDir, KubernetesClient client, String repoUrl) {
+    this(workDir, null, client, repoUrl);
+  }
+
+  /** An engine with the server's own target factory (kubeconfig or in-cluster). */
+  public static KubernetesEngine real(Path workDir, String repoUrl) {
+    return new KubernetesEngine(
+        workDir, new KubernetesTargetFactory(Clock.systemUTC()), null, repoUrl);
+  }
+
+  private KubernetesEngine(
+      Path workDir, KubernetesTargetFactory real, KubernetesClient client, String repoUrl) {
     store = new MemoryStore(Clock.systemUTC());
     JGitMirror git = new JGitMirror(workDir.resolve("git"), Duration.ofSeconds(20));
     KubernetesTarget.Sleeper sleeper =
@@ -80,7 +92,7 @@ public final class KubernetesEngine implements AutoCloseable {
           onHealthPoll.run();
           clock.advance(d);
         };
-    targets = new KubernetesTargetFactory(spec -> client, clock, sleeper);
+    targets = real != null ? real : new KubernetesTargetFactory(spec -> client, clock, sleeper);
     RenderersByType renderers =
         new RenderersByType(
             Map.of(

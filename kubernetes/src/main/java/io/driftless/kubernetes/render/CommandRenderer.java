@@ -149,8 +149,8 @@ public final class CommandRenderer implements Renderer {
           "render command `"
               + shown
               + "` timed out after "
-              + command.timeout().toSeconds()
-              + "s"
+              + command.timeout().toMillis()
+              + " ms"
               + tail(stderr));
     }
     int exit = process.exitValue();

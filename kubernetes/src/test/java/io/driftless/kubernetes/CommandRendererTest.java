@@ -1,0 +1,120 @@
+package io.driftless.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftless.engine.domain.CommandSpec;
+import io.driftless.engine.domain.RendererSpec;
+import io.driftless.engine.domain.RunResult;
+import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.testing.TestGitRepo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command renderer through the reconciler: the environment names a script this test writes
+ * outside the repository; it runs in a checkout of the path and its output is the manifests.
+ */
+class CommandRendererTest {
+  @TempDir Path tmp;
+  private TestGitRepo repo;
+  private MockCluster cluster;
+  private KubernetesEngine engine;
+
+  @BeforeEach
+  void setUp() {
+    repo = TestGitRepo.create(tmp.resolve("repo"));
+    cluster = new MockCluster();
+    engine = new KubernetesEngine(tmp.resolve("work"), cluster.client(), repo.url());
+    repo.commit(
+        Map.of(
+            "deploy/names.txt", "alpha\nbeta\n",
+            "deploy/sub/namespace.yaml",
+                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n"),
+        "inputs");
+  }
+
+  @AfterEach
+  void tearDown() {
+    engine.close();
+    cluster.close();
+    repo.close();
+  }
+
+  private void useScript(String body, Duration timeout) throws IOException {
+    Path script = tmp.resolve("render.sh");
+    Files.writeString(script, "#!/bin/sh\n" + body);
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    engine.register(
+        new RendererSpec.Command(new CommandSpec(List.of(script.toString()), timeout)),
+        KubernetesEngine.target(Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void theOutputIsParsedAsManifestsAndApplied() throws IOException {
+    useScript(
+        """
+        cat sub/namespace.yaml
+        while read name; do
+          printf -- '---\\napiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: %s\\ndata:\\n  env: %s\\n' "$name" "$DRIFTLESS_ENVIRONMENT"
+        done < names.txt
+        echo 'rendered' >&2
+        """,
+        Duration.ofSeconds(20));
+
+    RunResult run = engine.sync();
+
+    assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(cluster.client().configMaps().inNamespace("web").withName("beta").get().getData())
+        .containsEntry("env", "web");
+    assertThat(cluster.writes()).first().isEqualTo("PATCH /api/v1/namespaces/web");
+    assertThat(engine.sync().status()).isEqualTo(RunStatus.NO_OP);
+  }
+
+  @Test
+  void aNonZeroExitFailsWithItsStandardErrorAndAppliesNothing() throws IOException {
+    useScript(
+        "cat sub/namespace.yaml\necho 'error: kustomization.yaml not found' >&2\nexit 3\n",
+        Duration.ofSeconds(20));
+
+    RunResult run = engine.sync();
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.error().code()).isEqualTo("render.command_failed");
+    assertThat(run.error().message()).contains("exited 3", "kustomization.yaml not found");
+    assertThat(cluster.writes()).isEmpty();
+  }
+
+  @Test
+  void aTimeoutFailsAndAppliesNothing() throws IOException {
+    useScript(
+        "cat sub/namespace.yaml\necho 'still working' >&2\nsleep 30\n", Duration.ofMillis(500));
+
+    RunResult run = engine.sync();
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.error().code()).isEqualTo("render.command_failed");
+    assertThat(run.error().message()).contains("timed out", "still working");
+    assertThat(cluster.writes()).isEmpty();
+  }
+
+  @Test
+  void outputThatIsNotManifestsFailsTheRender() throws IOException {
+    useScript("echo 'kind: [unclosed'\n", Duration.ofSeconds(20));
+
+    RunResult run = engine.sync();
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.error().code()).isEqualTo("render.invalid");
+    assertThat(run.error().message()).contains("output of");
+    assertThat(cluster.writes()).isEmpty();
+  }
+}
