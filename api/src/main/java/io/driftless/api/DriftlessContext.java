@@ -22,8 +22,13 @@ import io.driftless.engine.git.JGitMirror;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.render.RenderersByType;
 import io.driftless.engine.target.TargetFactory;
+import io.driftless.engine.target.TargetsByType;
 import io.driftless.engine.verify.SignatureVerifier;
+import io.driftless.kubernetes.render.CommandRenderer;
+import io.driftless.kubernetes.render.ManifestsRenderer;
+import io.driftless.kubernetes.target.KubernetesTargetFactory;
 import io.driftless.scheduler.EnvironmentScheduler;
 import io.driftless.scheduler.SchedulerPorts;
 import io.driftless.storage.Storage;
@@ -31,6 +36,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The composition root: every module wired by hand from the configuration, once. Resources get the
@@ -42,6 +48,7 @@ public final class DriftlessContext implements Managed {
   private static final int RENDER_CACHE_SIZE = 64;
 
   private final Storage storage;
+  private final KubernetesTargetFactory kubernetes;
   private final JGitMirror git;
   private final Reconciler reconciler;
   private final EnvironmentScheduler scheduler;
@@ -64,15 +71,28 @@ public final class DriftlessContext implements Managed {
     this.registry = new PrometheusRegistry();
     this.observers = new RunObservers();
     this.storage = Storage.open(config.getDatabase().buildStorageConfig(dataDir), clock);
+    this.kubernetes = new KubernetesTargetFactory(clock);
     try {
       this.gitWorkDir = config.getGit().workDir(dataDir);
       this.git = config.getGit().buildMirror(dataDir);
-      TargetFactory targets = config.getTargets().buildDirectoryTargets(dataDir, clock);
+      TargetFactory targets =
+          new TargetsByType(
+              Map.of(
+                  "directory",
+                  config.getTargets().buildDirectoryTargets(dataDir, clock),
+                  "kubernetes",
+                  kubernetes));
+      RenderersByType renderers =
+          new RenderersByType(
+              Map.of(
+                  "files", new FilesRenderer(git),
+                  "manifests", new ManifestsRenderer(git),
+                  "command", new CommandRenderer(git, dataDir.resolve("render"))));
       this.reconciler =
           new Reconciler(
               git,
               new SignatureVerifier()::verify,
-              new RenderCache(new FilesRenderer(git), RENDER_CACHE_SIZE),
+              new RenderCache(renderers, RENDER_CACHE_SIZE),
               targets,
               storage.enginePorts(),
               clock,
@@ -175,6 +195,7 @@ public final class DriftlessContext implements Managed {
       deliveries.close();
       previews.close();
       reconciler.close();
+      kubernetes.close();
       git.close();
       storage.close();
     }

@@ -267,6 +267,12 @@ class ApiContractIT {
             new Refusal(
                 "POST",
                 "/api/v1/environments",
+                Map.of("name", "x", "source", "s1", "ref", "main", "target", Map.of("type", "ftp")),
+                422,
+                "target.type"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
                 Map.of(
                     "name",
                     "x",
@@ -277,7 +283,40 @@ class ApiContractIT {
                     "target",
                     Map.of("type", "kubernetes")),
                 422,
-                "target.type"),
+                "target.kubeconfig"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name",
+                    "x",
+                    "source",
+                    "s1",
+                    "ref",
+                    "main",
+                    "target",
+                    target,
+                    "ignore",
+                    List.of(
+                        Map.of("kind", "Deployment", "jsonPointers", List.of("/spec/replicas")))),
+                422,
+                "ignore"),
+            new Refusal(
+                "POST",
+                "/api/v1/environments",
+                Map.of(
+                    "name",
+                    "x",
+                    "source",
+                    "s1",
+                    "ref",
+                    "main",
+                    "renderer",
+                    "command",
+                    "target",
+                    target),
+                422,
+                "renderCommand"),
             new Refusal(
                 "POST",
                 "/api/v1/environments",

@@ -39,6 +39,14 @@ public record EnvironmentPatch(
     return NotificationTargetBody.toDomain("notifications", notifications);
   }
 
+  /** A new kubernetes target keeps the environment's ignore rules. */
+  private static io.driftless.engine.domain.TargetSpec keepingRules(
+      io.driftless.engine.domain.TargetSpec next, Environment e) {
+    return next instanceof io.driftless.engine.domain.TargetSpec.Kubernetes
+        ? IgnoreBody.withRules(next, IgnoreBody.of(e.target()))
+        : next;
+  }
+
   public Environment applyTo(Environment e) {
     return new Environment(
         e.name(),
@@ -47,7 +55,7 @@ public record EnvironmentPatch(
         path == null ? e.path() : Fields.check("path", () -> Environment.normalizePath(path)),
         e.renderer(),
         variables == null ? e.variables() : variables.toDomain(),
-        target == null ? e.target() : target.toDomain(),
+        target == null ? e.target() : keepingRules(target.toDomain(), e),
         sync == null ? e.sync() : sync.toDomain());
   }
 }

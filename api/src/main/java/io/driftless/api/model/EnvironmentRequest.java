@@ -10,7 +10,11 @@ import java.util.List;
 /**
  * {@code POST /api/v1/environments}: what to keep in sync, where, and how.
  *
+ * @param renderer {@code files} (default), {@code manifests} or {@code command}
+ * @param renderCommand the {@code command} renderer's command, e.g. {@code ["kustomize", "build",
+ *     "."]}; its standard output is the manifests
  * @param notifications where this environment's notifications go, besides the server's targets
+ * @param ignore differences that never count (kubernetes targets only)
  */
 public record EnvironmentRequest(
     String name,
@@ -18,10 +22,25 @@ public record EnvironmentRequest(
     String ref,
     String path,
     String renderer,
+    CommandBody renderCommand,
     VariablesBody variables,
     TargetBody target,
     SyncPolicyBody sync,
-    List<NotificationTargetBody> notifications) {
+    List<NotificationTargetBody> notifications,
+    List<IgnoreBody> ignore) {
+
+  public EnvironmentRequest(
+      String name,
+      String source,
+      String ref,
+      String path,
+      String renderer,
+      VariablesBody variables,
+      TargetBody target,
+      SyncPolicyBody sync,
+      List<NotificationTargetBody> notifications) {
+    this(name, source, ref, path, renderer, null, variables, target, sync, notifications, null);
+  }
 
   public EnvironmentRequest(
       String name,
@@ -32,7 +51,7 @@ public record EnvironmentRequest(
       VariablesBody variables,
       TargetBody target,
       SyncPolicyBody sync) {
-    this(name, source, ref, path, renderer, variables, target, sync, null);
+    this(name, source, ref, path, renderer, null, variables, target, sync, null, null);
   }
 
   public EnvironmentRequest {
@@ -40,10 +59,26 @@ public record EnvironmentRequest(
     Fields.required("source", source);
     Fields.required("ref", ref);
     Fields.required("target", target);
-    if (renderer != null && !renderer.equals("files")) {
+    if (renderer != null
+        && !renderer.equals("files")
+        && !renderer.equals("manifests")
+        && !renderer.equals("command")) {
       throw new InvalidFieldException(
-          "renderer", "renderer must be files (the only renderer so far): " + renderer);
+          "renderer", "renderer must be files, manifests or command: " + renderer);
     }
+    if ("command".equals(renderer) != (renderCommand != null)) {
+      throw new InvalidFieldException(
+          "renderCommand", "renderCommand is required with renderer command, and only with it");
+    }
+  }
+
+  private RendererSpec rendererSpec() {
+    if (renderer == null || renderer.equals("files")) {
+      return RendererSpec.files();
+    }
+    return renderer.equals("manifests")
+        ? new RendererSpec.Manifests()
+        : new RendererSpec.Command(renderCommand.toDomain("renderCommand"));
   }
 
   /** The notification targets, checked; empty when none are given. */
@@ -62,9 +97,9 @@ public record EnvironmentRequest(
         sourceName,
         ref,
         normalized,
-        RendererSpec.files(),
+        rendererSpec(),
         variables == null ? null : variables.toDomain(),
-        target.toDomain(),
+        IgnoreBody.withRules(target.toDomain(), ignore),
         sync == null ? null : sync.toDomain());
   }
 }

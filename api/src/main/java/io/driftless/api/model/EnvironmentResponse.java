@@ -2,6 +2,7 @@ package io.driftless.api.model;
 
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.git.Commit;
 import io.driftless.storage.model.EnvironmentSummary;
@@ -21,9 +22,11 @@ public record EnvironmentResponse(
     String ref,
     String path,
     String renderer,
+    CommandBody renderCommand,
     VariablesBody variables,
     TargetBody target,
     SyncPolicyBody sync,
+    List<IgnoreBody> ignore,
     List<NotificationTargetBody.View> notifications,
     String status,
     StateView state,
@@ -77,9 +80,11 @@ public record EnvironmentResponse(
         ref,
         path,
         renderer,
+        renderCommand,
         variables,
         target,
         sync,
+        ignore,
         notifications,
         status,
         state,
@@ -97,9 +102,11 @@ public record EnvironmentResponse(
         e.ref(),
         e.path(),
         e.renderer().type(),
+        e.renderer() instanceof RendererSpec.Command c ? CommandBody.from(c.command()) : null,
         VariablesBody.from(e.variables()),
         TargetBody.from(e.target()),
         SyncPolicyBody.from(e.sync()),
+        IgnoreBody.of(e.target()),
         NotificationTargetBody.View.from(summary.notifications()),
         Fields.lower(summary.status()),
         StateView.from(summary.state()),

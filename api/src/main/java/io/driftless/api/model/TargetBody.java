@@ -5,33 +5,51 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * Where an environment is applied. Only {@code directory} exists so far.
+ * Where an environment is applied: {@code directory} (root, postApply, healthCheck) or {@code
+ * kubernetes} (kubeconfig and context, or in-cluster without them; namespace, forceConflicts,
+ * prunePropagation). Both take healthTimeout.
  *
  * @param root an absolute directory under one of the server's allowed roots
+ * @param kubeconfig absolute path of a kubeconfig file on the server; null means in-cluster
+ * @param namespace where objects that name none go; default {@code default}
+ * @param forceConflicts server-side apply's force; default true
+ * @param prunePropagation foreground (default), background or orphan
  */
 public record TargetBody(
     String type,
     String root,
     CommandBody postApply,
     CommandBody healthCheck,
-    String healthTimeout) {
+    String healthTimeout,
+    String kubeconfig,
+    String context,
+    String namespace,
+    Boolean forceConflicts,
+    String prunePropagation) {
+
+  /** A directory target, as clients written before the kubernetes target send it. */
+  public TargetBody(
+      String type,
+      String root,
+      CommandBody postApply,
+      CommandBody healthCheck,
+      String healthTimeout) {
+    this(type, root, postApply, healthCheck, healthTimeout, null, null, null, null, null);
+  }
 
   public TargetSpec toDomain() {
     String kind = Fields.required("target.type", type);
-    if (!kind.equals("directory")) {
-      throw new InvalidFieldException(
-          "target.type", "target.type must be directory (the only target so far): " + kind);
-    }
-    Path path;
-    try {
-      path = Path.of(Fields.required("target.root", root));
-    } catch (InvalidPathException e) {
-      throw new InvalidFieldException("target.root", "target.root is not a path: " + root);
-    }
-    if (!path.isAbsolute()) {
-      throw new InvalidFieldException(
-          "target.root", "target.root must be an absolute path: " + root);
-    }
+    return switch (kind) {
+      case "directory" -> directory();
+      case "kubernetes" -> kubernetes();
+      default ->
+          throw new InvalidFieldException(
+              "target.type", "target.type must be directory or kubernetes: " + kind);
+    };
+  }
+
+  private TargetSpec directory() {
+    Path path = absolutePath("target.root", Fields.required("target.root", root));
     return new TargetSpec.Directory(
         path,
         postApply == null ? null : postApply.toDomain("target.postApply"),
@@ -39,7 +57,55 @@ public record TargetBody(
         Fields.duration("target.healthTimeout", healthTimeout));
   }
 
+  private TargetSpec kubernetes() {
+    Path config = kubeconfig == null ? null : absolutePath("target.kubeconfig", kubeconfig);
+    TargetSpec.Kubernetes.Propagation propagation =
+        prunePropagation == null
+            ? null
+            : Fields.enumValue(
+                "target.prunePropagation",
+                TargetSpec.Kubernetes.Propagation.class,
+                prunePropagation);
+    return Fields.check(
+        "target.namespace",
+        () ->
+            new TargetSpec.Kubernetes(
+                config,
+                context,
+                namespace,
+                forceConflicts == null || forceConflicts,
+                propagation,
+                Fields.duration("target.healthTimeout", healthTimeout),
+                null));
+  }
+
+  private static Path absolutePath(String field, String value) {
+    Path path;
+    try {
+      path = Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new InvalidFieldException(field, field + " is not a path: " + value);
+    }
+    if (!path.isAbsolute()) {
+      throw new InvalidFieldException(field, field + " must be an absolute path: " + value);
+    }
+    return path;
+  }
+
   public static TargetBody from(TargetSpec spec) {
+    if (spec instanceof TargetSpec.Kubernetes k) {
+      return new TargetBody(
+          k.type(),
+          null,
+          null,
+          null,
+          Fields.format(k.healthTimeout()),
+          k.kubeconfig() == null ? null : k.kubeconfig().toString(),
+          k.context(),
+          k.namespace(),
+          k.forceConflicts(),
+          Fields.lower(k.prunePropagation()));
+    }
     TargetSpec.Directory d = (TargetSpec.Directory) spec;
     return new TargetBody(
         d.type(),

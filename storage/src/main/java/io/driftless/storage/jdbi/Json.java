@@ -62,15 +62,22 @@ final class Json {
   // ---- environment spec
 
   static String renderer(RendererSpec renderer) {
-    return write(MAPPER.createObjectNode().put("type", renderer.type()));
+    ObjectNode node = MAPPER.createObjectNode().put("type", renderer.type());
+    if (renderer instanceof RendererSpec.Command c) {
+      node.set("command", command(c.command()));
+    }
+    return write(node);
   }
 
   static RendererSpec renderer(String json) {
-    String type = read(json).path("type").asText("files");
-    if (type.equals("files")) {
-      return RendererSpec.files();
-    }
-    throw new IllegalStateException("unknown renderer type stored: " + type);
+    JsonNode node = read(json);
+    String type = node.path("type").asText("files");
+    return switch (type) {
+      case "files" -> RendererSpec.files();
+      case "manifests" -> new RendererSpec.Manifests();
+      case "command" -> new RendererSpec.Command(command(node.get("command")));
+      default -> throw new IllegalStateException("unknown renderer type stored: " + type);
+    };
   }
 
   static String variables(Variables variables) {
@@ -104,6 +111,31 @@ final class Json {
       node.put("healthTimeout", dir.healthTimeout().toString());
       return write(node);
     }
+    if (target instanceof TargetSpec.Kubernetes k) {
+      if (k.kubeconfig() != null) {
+        node.put("kubeconfig", k.kubeconfig().toString());
+      }
+      if (k.context() != null) {
+        node.put("context", k.context());
+      }
+      node.put("namespace", k.namespace());
+      node.put("forceConflicts", k.forceConflicts());
+      node.put("prunePropagation", k.prunePropagation().name());
+      node.put("healthTimeout", k.healthTimeout().toString());
+      ArrayNode ignore = node.putArray("ignore");
+      for (TargetSpec.IgnoreDifferences rule : k.ignore()) {
+        ObjectNode r = ignore.addObject().put("group", rule.group()).put("kind", rule.kind());
+        if (rule.namespace() != null) {
+          r.put("namespace", rule.namespace());
+        }
+        if (rule.name() != null) {
+          r.put("name", rule.name());
+        }
+        ArrayNode pointers = r.putArray("jsonPointers");
+        rule.jsonPointers().forEach(pointers::add);
+      }
+      return write(node);
+    }
     throw new IllegalArgumentException("target type not storable yet: " + target.type());
   }
 
@@ -116,6 +148,27 @@ final class Json {
           command(node.get("postApply")),
           command(node.get("healthCheck")),
           duration(node.get("healthTimeout")));
+    }
+    if (type.equals("kubernetes")) {
+      List<TargetSpec.IgnoreDifferences> ignore = new ArrayList<>();
+      for (JsonNode r : node.path("ignore")) {
+        ignore.add(
+            new TargetSpec.IgnoreDifferences(
+                r.path("group").asText(""),
+                r.path("kind").asText(),
+                r.path("namespace").asText(null),
+                r.path("name").asText(null),
+                strings(r.path("jsonPointers"))));
+      }
+      return new TargetSpec.Kubernetes(
+          node.hasNonNull("kubeconfig") ? Path.of(node.get("kubeconfig").asText()) : null,
+          node.path("context").asText(null),
+          node.path("namespace").asText(null),
+          node.path("forceConflicts").asBoolean(true),
+          TargetSpec.Kubernetes.Propagation.valueOf(
+              node.path("prunePropagation").asText("FOREGROUND")),
+          duration(node.get("healthTimeout")),
+          ignore);
     }
     throw new IllegalStateException("unknown target type stored: " + type);
   }
