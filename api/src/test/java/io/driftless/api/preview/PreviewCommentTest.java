@@ -1,0 +1,122 @@
+package io.driftless.api.preview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftless.api.model.PlanResponse;
+import io.driftless.api.model.PlanResponse.PlannedChange;
+import io.driftless.api.model.PreviewResponse;
+import io.driftless.api.model.PreviewResponse.EnvironmentPreview;
+import io.driftless.api.model.RunResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The pull-request comment: marker, table, collapsed diffs, and the cut to the host's limit. */
+class PreviewCommentTest {
+  private static final String HEAD = "1234567890abcdef1234567890abcdef12345678";
+  private static final String LINK = "https://d.example/api/v1/previews?source=site&pr=7";
+
+  private static EnvironmentPreview changes(String name, String diff) {
+    PlanResponse plan =
+        new PlanResponse(
+            HEAD,
+            "1 change: 1 update",
+            List.of(new PlannedChange("app.conf", "update", false, false, diff)),
+            List.of(),
+            List.of());
+    return new EnvironmentPreview(
+        name, "envs/" + name, EnvironmentPreview.CHANGES, plan.summary(), plan, null);
+  }
+
+  private static PreviewResponse preview(List<EnvironmentPreview> environments) {
+    return new PreviewResponse(
+        "site", 7, HEAD, "main", "done", null, environments, Instant.EPOCH, Instant.EPOCH);
+  }
+
+  @Test
+  void aSmallPreviewHasEverythingAndFencesThatClose() {
+    EnvironmentPreview failed =
+        new EnvironmentPreview(
+            "prod",
+            "envs/prod",
+            EnvironmentPreview.FAILED,
+            "app.conf:2: undefined variable 'X'",
+            null,
+            new RunResponse.ErrorView(
+                "render.invalid",
+                "app.conf:2: undefined variable 'X'",
+                Map.of("file", "app.conf", "line", "2")));
+    String body =
+        PreviewComment.render(
+            preview(List.of(changes("staging", "-a\n+b ``` tricky\n"), failed)), LINK, 65_536);
+
+    assertThat(body)
+        .startsWith(
+            "<!-- driftless:preview source=site -->\n### Driftless preview at `1234567890ab`")
+        .contains("| `staging` | `envs/staging` | 1 change: 1 update |")
+        .contains("| `prod` | `envs/prod` | :x: app.conf:2: undefined variable 'X' |")
+        .contains("<details><summary><code>staging</code>: 1 change: 1 update</summary>")
+        .contains("<details><summary><code>prod</code>: failed</summary>")
+        .doesNotContain("cut to fit")
+        .endsWith("[Full preview](" + LINK + ")\n");
+    assertThat(body.split("```", -1).length % 2).isEqualTo(1);
+  }
+
+  @Test
+  void diffsThatDoNotFitAreCutAtALineAndTheTableAndLinkStay() {
+    StringBuilder diff = new StringBuilder();
+    for (int i = 0; i < 5_000; i++) {
+      diff.append("+line ").append(i).append('\n');
+    }
+    List<EnvironmentPreview> environments = new ArrayList<>();
+    for (String name : List.of("a", "b", "c")) {
+      environments.add(changes(name, diff.toString()));
+    }
+    String body = PreviewComment.render(preview(environments), LINK, 20_000);
+
+    assertThat(body.length()).isLessThanOrEqualTo(20_000).isGreaterThan(15_000);
+    assertThat(body)
+        .contains("| `a` |")
+        .contains("| `b` |")
+        .contains("| `c` |")
+        .contains("… (cut)\n```\n</details>")
+        .contains("cut to fit the host's comment size limit")
+        .doesNotContain("<code>c</code>")
+        .endsWith("[Full preview](" + LINK + ")\n");
+    assertThat(body.split("```", -1).length % 2).isEqualTo(1);
+    assertThat(body.substring(body.indexOf("```diff")))
+        .containsPattern("\\+line \\d+\n… \\(cut\\)");
+  }
+
+  @Test
+  void evenATableLargerThanTheLimitKeepsTheLink() {
+    List<EnvironmentPreview> environments = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      environments.add(changes("environment-" + i, "-a\n+b\n"));
+    }
+    String body = PreviewComment.render(preview(environments), LINK, 5_000);
+
+    assertThat(body.length()).isLessThanOrEqualTo(5_000);
+    assertThat(body).startsWith("<!-- driftless:preview source=site -->").endsWith(LINK + ")\n");
+  }
+
+  @Test
+  void aPullRequestTouchingNoEnvironmentSaysSo() {
+    PreviewResponse none =
+        new PreviewResponse(
+            "site",
+            8,
+            HEAD,
+            "main",
+            "done",
+            "This pull request changes no path.",
+            List.of(),
+            Instant.EPOCH,
+            Instant.EPOCH);
+    String body = PreviewComment.render(none, null, 65_536);
+    assertThat(body).contains("This pull request changes no path.").doesNotContain("<details>");
+    assertThat(body).endsWith("Nothing was applied. Merging applies the plan as usual.\n");
+  }
+}
