@@ -140,7 +140,8 @@ public final class DriftlessContext implements Managed {
               git,
               reconciler,
               json,
-              config.getPreviews());
+              config.getPreviews(),
+              registry);
       observers.add(new AppliedStatuses(storage.environments(), previews));
       this.hostApis = new SourceHostApis(storage.sources(), storage.hostApis(), audit);
       this.webhooks =

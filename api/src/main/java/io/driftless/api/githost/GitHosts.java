@@ -1,6 +1,8 @@
 package io.driftless.api.githost;
 
 import io.driftless.storage.model.HostApi;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
@@ -9,8 +11,19 @@ public final class GitHosts {
   private final HttpClient http;
   private final int attempts;
   private final Duration backoff;
+  private final Counter requests;
 
-  public GitHosts(int attempts, Duration backoff) {
+  /**
+   * @param registry where {@code driftless_git_host_requests_total} (host, result: ok, refused,
+   *     failed) is registered
+   */
+  public GitHosts(int attempts, Duration backoff, PrometheusRegistry registry) {
+    this.requests =
+        Counter.builder()
+            .name("driftless_git_host_requests_total")
+            .help("Calls to Git host APIs (statuses, comments), by host and result")
+            .labelNames("host", "result")
+            .register(registry);
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -42,6 +55,6 @@ public final class GitHosts {
   }
 
   private RestClient rest(GitHostType type, HostApi api, String header, String value) {
-    return new RestClient(type, api.baseUrl(), header, value, http, attempts, backoff);
+    return new RestClient(type, api.baseUrl(), header, value, http, attempts, backoff, requests);
   }
 }

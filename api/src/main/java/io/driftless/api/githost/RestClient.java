@@ -2,6 +2,7 @@ package io.driftless.api.githost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prometheus.metrics.core.metrics.Counter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,7 @@ final class RestClient {
   private final HttpClient http;
   private final int attempts;
   private final Duration backoff;
+  private final Counter requests;
 
   RestClient(
       GitHostType type,
@@ -34,7 +36,9 @@ final class RestClient {
       String authValue,
       HttpClient http,
       int attempts,
-      Duration backoff) {
+      Duration backoff,
+      Counter requests) {
+    this.requests = requests;
     this.type = type;
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.authHeader = authHeader;
@@ -87,9 +91,11 @@ final class RestClient {
             http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         status = response.statusCode();
         if (status >= 200 && status < 300) {
+          requests.labelValues(type.label(), "ok").inc();
           return new Reply(status, parse(response.body()));
         }
         if (status != 429 && status < 500) {
+          requests.labelValues(type.label(), "refused").inc();
           throw new GitHostException(what + ": HTTP " + status, status);
         }
       } catch (IOException e) {
@@ -99,6 +105,7 @@ final class RestClient {
         Thread.currentThread().interrupt();
         throw new GitHostException(what + ": interrupted", 0);
       }
+      requests.labelValues(type.label(), "failed").inc();
       if (attempt >= attempts) {
         throw new GitHostException(
             what

@@ -30,6 +30,7 @@ import io.driftless.storage.model.EnvironmentSummary;
 import io.driftless.storage.model.HostApi;
 import io.driftless.storage.model.Page;
 import io.driftless.storage.model.StoredPreview;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,7 +80,8 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
       GitMirror git,
       Reconciler reconciler,
       ObjectMapper json,
-      PreviewsConfig config) {
+      PreviewsConfig config,
+      PrometheusRegistry registry) {
     this.sources = sources;
     this.environments = environments;
     this.previews = previews;
@@ -88,7 +90,8 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
     this.reconciler = reconciler;
     this.json = json;
     this.config = config;
-    this.hosts = new GitHosts(config.hostAttempts(), config.hostBackoff().toJavaDuration());
+    this.hosts =
+        new GitHosts(config.hostAttempts(), config.hostBackoff().toJavaDuration(), registry);
     AtomicInteger n = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.driftless.engine.domain.Secret;
 import io.driftless.storage.model.HostApi;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,6 +25,8 @@ class GitHostsTest {
   private HttpServer server;
   private final List<String> seen = new CopyOnWriteArrayList<>();
   private final AtomicInteger status = new AtomicInteger(200);
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private GitHosts hosts;
 
   @BeforeEach
   void start() throws IOException {
@@ -56,6 +59,7 @@ class GitHostsTest {
           }
         });
     server.start();
+    hosts = new GitHosts(3, Duration.ofMillis(1), registry);
   }
 
   @AfterEach
@@ -66,8 +70,7 @@ class GitHostsTest {
   private GitHost host(String type) {
     String url = "http://127.0.0.1:" + server.getAddress().getPort();
     String repository = type.equals("gitlab") ? "group/sub/project" : "acme/site";
-    return new GitHosts(3, Duration.ofMillis(1))
-        .open(new HostApi(type, url, repository, Secret.of(TOKEN)));
+    return hosts.open(new HostApi(type, url, repository, Secret.of(TOKEN)));
   }
 
   @Test
@@ -108,6 +111,24 @@ class GitHostsTest {
         .isInstanceOf(GitHostException.class)
         .hasMessage("github POST /repos/acme/site/statuses/abc: HTTP 403");
     assertThat(seen).hasSize(1);
+    assertThat(count("gitea", "failed")).isEqualTo(3);
+    assertThat(count("github", "refused")).isEqualTo(1);
+    assertThat(count("github", "ok")).isZero();
+  }
+
+  private double count(String host, String result) {
+    return registry.scrape().stream()
+        .filter(m -> m.getMetadata().getPrometheusName().equals("driftless_git_host_requests"))
+        .flatMap(
+            m ->
+                ((io.prometheus.metrics.model.snapshots.CounterSnapshot) m)
+                    .getDataPoints().stream())
+        .filter(
+            d ->
+                host.equals(d.getLabels().get("host"))
+                    && result.equals(d.getLabels().get("result")))
+        .mapToDouble(d -> d.getValue())
+        .sum();
   }
 
   @Test
