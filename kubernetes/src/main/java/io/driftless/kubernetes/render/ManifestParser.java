@@ -132,11 +132,14 @@ public final class ManifestParser {
       }
       ObjectNode object = f.objectNode();
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        if (!(e.getKey() instanceof String key)) {
+        Object rawKey = e.getKey();
+        // As kubectl reads YAML: a key that resolves to a boolean or number (`on`, `1`) becomes its
+        // text; a collection as a key has no JSON form.
+        if (!(rawKey instanceof String || rawKey instanceof Boolean || rawKey instanceof Number)) {
           throw new RenderException(
-              file, line, "document " + index + " has a key that is not a string: " + e.getKey());
+              file, line, "document " + index + " has a key that is not a string: " + rawKey);
         }
-        object.set(key, convert(file, index, line, e.getValue(), budget, path));
+        object.set(String.valueOf(rawKey), convert(file, index, line, e.getValue(), budget, path));
       }
       path.remove(value);
       return object;
