@@ -9,17 +9,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.driftless.api.metrics.MetricsEndpoint;
 import io.driftless.api.testing.Api;
 import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,36 +44,37 @@ class ObservabilityIT {
 
   @TempDir static Path dir;
   private static RunningServer server;
+  private static HttpServer hooks;
+  private static final CountDownLatch notified = new CountDownLatch(1);
   private static Set<String> exported;
 
   @BeforeAll
-  static void runAnEnvironmentAndScrape() throws Exception {
+  static void runEnvironmentsAndScrape() throws Exception {
     server = RunningServer.start(H2_CONFIG, dir);
+    hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    hooks.createContext(
+        "/hook",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+          notified.countDown();
+        });
+    hooks.start();
     Api api = server.admin();
     try (GitRepo repo = GitRepo.create(dir.resolve("repo"))) {
       repo.commit("first", Map.of("environments/staging/index.html", "<h1>one</h1>\n"));
       assertThat(api.post("/api/v1/sources", Map.of("name", "site", "url", repo.url())).status())
           .isEqualTo(201);
-      Api.Reply created =
-          api.post(
-              "/api/v1/environments",
-              Map.of(
-                  "name", "staging",
-                  "source", "site",
-                  "ref", "main",
-                  "path", "environments/staging",
-                  "target",
-                      Map.of(
-                          "type",
-                          "directory",
-                          "root",
-                          RunningServer.targets(dir).resolve("staging").toString()),
-                  "sync", Map.of("auto", false, "interval", "1h")));
-      assertThat(created.status()).isEqualTo(201);
-      Api.Reply run =
-          TestServer.awaitRun(api, api.post("/api/v1/environments/staging/sync", null).location());
-      assertThat(run.text("status")).isEqualTo("succeeded");
+      // One environment that syncs, one whose path is not in the repository: its run fails and
+      // a notification goes to a local webhook.
+      Api.Reply synced = sync(api, "staging", "environments/staging");
+      assertThat(synced.text("status")).isEqualTo("succeeded");
+      Api.Reply failed = sync(api, "broken", "environments/missing");
+      assertThat(failed.text("status")).isEqualTo("failed");
     }
+    assertThat(notified.await(60, TimeUnit.SECONDS)).as("the failure was notified").isTrue();
+
     HttpResponse<String> webhook =
         server.post(
             server.port(),
@@ -81,13 +88,59 @@ class ObservabilityIT {
             "deploy-it-1");
     assertThat(webhook.statusCode()).isBetween(400, 499);
 
-    HttpResponse<String> metrics = server.get(server.port(), MetricsEndpoint.PATH);
-    assertThat(metrics.statusCode()).isEqualTo(200);
-    exported = sampleNames(metrics.body());
+    // The delivery is counted once the webhook's answer is read: scrape until it is.
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    do {
+      HttpResponse<String> metrics = server.get(server.port(), MetricsEndpoint.PATH);
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      exported = sampleNames(metrics.body());
+      if (exported.contains("driftless_notifications_total")) {
+        break;
+      }
+      Thread.sleep(100);
+    } while (Instant.now().isBefore(deadline));
+  }
+
+  private static Api.Reply sync(Api api, String name, String path) {
+    Api.Reply created =
+        api.post(
+            "/api/v1/environments",
+            Map.of(
+                "name",
+                name,
+                "source",
+                "site",
+                "ref",
+                "main",
+                "path",
+                path,
+                "target",
+                Map.of(
+                    "type",
+                    "directory",
+                    "root",
+                    RunningServer.targets(dir).resolve(name).toString()),
+                "sync",
+                Map.of("auto", false, "interval", "1h"),
+                "notifications",
+                List.of(
+                    Map.of(
+                        "type",
+                        "webhook",
+                        "url",
+                        "http://127.0.0.1:" + hooks.getAddress().getPort() + "/hook",
+                        "events",
+                        List.of("run.failed")))));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return TestServer.awaitRun(
+        api, api.post("/api/v1/environments/" + name + "/sync", null).location());
   }
 
   @AfterAll
   static void stop() {
+    if (hooks != null) {
+      hooks.stop(0);
+    }
     if (server != null) {
       server.close();
     }
@@ -147,10 +200,27 @@ class ObservabilityIT {
     assertThat(missing).as("metrics queried but not in /metrics").isEmpty();
   }
 
-  /** The name of every sample line (histograms give _bucket, _sum and _count lines). */
+  /**
+   * The name of every sample line (histograms give _bucket, _sum and _count lines), and of every
+   * declared family.
+   */
   static Set<String> sampleNames(String exposition) {
     Set<String> names = new TreeSet<>();
     for (String line : exposition.split("\n")) {
+      if (line.startsWith("# TYPE ")) {
+        String[] declared = line.split(" ");
+        String family = declared[2];
+        switch (declared[3]) {
+          case "counter" -> names.add(family.endsWith("_total") ? family : family + "_total");
+          case "histogram" -> {
+            names.add(family + "_bucket");
+            names.add(family + "_sum");
+            names.add(family + "_count");
+          }
+          default -> names.add(family);
+        }
+        continue;
+      }
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
