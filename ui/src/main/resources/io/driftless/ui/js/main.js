@@ -84,6 +84,8 @@ async function route() {
   } finally {
     if (gen === generation) {
       main.removeAttribute('aria-busy');
+      // A User Timing mark, so a page's render time can be read (performance.getEntriesByName).
+      performance.mark('driftless:rendered');
       document.dispatchEvent(new Event('driftless:rendered'));
     }
   }
