@@ -58,6 +58,7 @@ export async function render(main, [name], { navigate }) {
         fact('Source', h('a', { href: '/sources' }, env.source)),
         fact('Ref', h('code', {}, env.ref)),
         fact('Path', h('code', {}, env.path || '/')),
+        fact('Renderer', env.renderer || '—'),
         fact('Target', targetText(env.target)),
         fact('Synced revision', sha(s.syncedRevision)),
         fact('Head revision', sha(s.headRevision)),
@@ -235,5 +236,9 @@ function counts(c) {
 function targetText(target) {
   if (!target) return '—';
   if (target.type === 'directory') return h('span', {}, 'directory ', h('code', {}, target.root || ''));
+  if (target.type === 'kubernetes') {
+    return h('span', {}, 'kubernetes ', h('code', {}, target.context || (target.kubeconfig ? 'current context' : 'in-cluster')),
+      ', namespace ', h('code', {}, target.namespace || 'default'));
+  }
   return target.type;
 }
