@@ -114,7 +114,7 @@ export async function render(main, [name], { navigate }) {
   function runRow(r) {
     const took = r.startedAt && r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.startedAt) : null;
     const c = r.counts || {};
-    return h('tr', { dataset: { run: r.id, status: r.status } },
+    return h('tr', { dataset: { run: r.id, status: r.status, trigger: r.trigger ? r.trigger.type : '' } },
       h('th', { scope: 'row' }, h('a', { href: `/runs/${r.id}` }, `#${r.id}`),
         r.rollbackOf ? h('div', { class: 'muted small' }, `rollback to #${r.rollbackOf}`) : null),
       h('td', {}, runBadge(r.status)),
