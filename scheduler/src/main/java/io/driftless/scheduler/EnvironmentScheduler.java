@@ -7,6 +7,7 @@ import io.driftless.engine.domain.SyncOptions;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.SyncPolicy.SyncWindow;
 import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -235,8 +236,17 @@ public final class EnvironmentScheduler implements AutoCloseable {
    * @throws UnknownEnvironmentException when the environment is not scheduled
    * @throws SyncWindowClosedException when a manual request meets a closed window without force
    */
+  public QueuedRun request(EnvironmentName environment, Trigger trigger, SyncOptions options) {
+    return request(environment, trigger, options, null);
+  }
+
+  /**
+   * As {@link #request(EnvironmentName, Trigger, SyncOptions)}, for a rollback that restores the
+   * run {@code rollbackOf} of the same environment (null when it restores a revision no run
+   * applied). A rollback never joins a waiting run: it gets its own, linked to the restored run.
+   */
   public synchronized QueuedRun request(
-      EnvironmentName environment, Trigger trigger, SyncOptions options) {
+      EnvironmentName environment, Trigger trigger, SyncOptions options, RunId rollbackOf) {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(trigger, "trigger");
     SyncOptions requested = options == null ? SyncOptions.defaults() : options;
@@ -253,10 +263,12 @@ public final class EnvironmentScheduler implements AutoCloseable {
         throw new SyncWindowClosedException(
             environment, dispatcher.windows().nextAllowed(windows, now).orElse(null));
       }
-      QueuedRun queued = coalesce(environment, requested);
+      boolean rollback =
+          trigger.type() == TriggerType.ROLLBACK || trigger.type() == TriggerType.AUTO_ROLLBACK;
+      QueuedRun queued = rollback ? null : coalesce(environment, requested);
       if (queued == null) {
         triggers.cancelRetries(environment, "");
-        RunId run = ports.runs().create(environment, trigger, now);
+        RunId run = ports.runs().create(environment, trigger, now, rollbackOf);
         triggers.request(environment, run, trigger, requested);
         queued = new QueuedRun(run, false);
       }

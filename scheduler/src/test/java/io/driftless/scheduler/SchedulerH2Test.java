@@ -189,6 +189,33 @@ class SchedulerH2Test {
   }
 
   @Test
+  void aRollbackGetsItsOwnRunLinkedToTheRestoredRun() {
+    scheduler.schedule(env("back"), policy(NEVER));
+    QueuedRun waiting = scheduler.request(env("back"), Trigger.api("alice", "sync"), null);
+    QueuedRun rollback =
+        scheduler.request(
+            env("back"),
+            new Trigger(TriggerType.ROLLBACK, "alice", "two is broken"),
+            null,
+            RunId.of(7));
+
+    assertThat(rollback.coalesced()).isFalse();
+    assertThat(rollback.run()).isNotEqualTo(waiting.run());
+    assertThat(runs.created())
+        .filteredOn(c -> c.id().equals(rollback.run()))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.rollbackOf()).isEqualTo(RunId.of(7));
+              assertThat(c.trigger().type()).isEqualTo(TriggerType.ROLLBACK);
+            });
+    assertThat(runs.created())
+        .filteredOn(c -> c.id().equals(waiting.run()))
+        .singleElement()
+        .satisfies(c -> assertThat(c.rollbackOf()).isNull());
+  }
+
+  @Test
   void aFailureIsRetriedWithBackoffUntilItSucceeds() {
     AtomicInteger calls = new AtomicInteger();
     recorder.answering(r -> calls.incrementAndGet() <= 2 ? RunStatus.FAILED : RunStatus.NO_OP);

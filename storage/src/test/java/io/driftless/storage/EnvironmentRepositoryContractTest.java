@@ -7,6 +7,8 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
+import io.driftless.engine.domain.Pin;
+import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.port.EnvironmentLocks;
@@ -167,6 +169,49 @@ public abstract class EnvironmentRepositoryContractTest extends StorageTestBase 
     assertThat(state.pinned()).isFalse();
     assertThat(state.pinnedByAutoRollback()).isFalse();
     assertThat(state.suspended()).isFalse();
+  }
+
+  @Test
+  void aPinKeepsWhoWhyItsSnapshotRunAndItsRestoreCommit() {
+    EnvironmentName env = newEnvironment();
+    RunId run = storage.runs().create(env, Trigger.schedule(), clock.instant());
+    Instant at = Instant.parse("2026-02-01T10:00:00Z");
+
+    storage
+        .environments()
+        .pin(
+            env,
+            new Pin(
+                Fixtures.revision(3),
+                false,
+                "alice",
+                "two is broken",
+                at,
+                run,
+                Fixtures.revision(4),
+                "refused: protected branch"));
+
+    Pin pin = storage.environments().state(env).pin();
+    assertThat(pin)
+        .isEqualTo(
+            new Pin(
+                Fixtures.revision(3),
+                false,
+                "alice",
+                "two is broken",
+                at,
+                run,
+                Fixtures.revision(4),
+                "refused: protected branch"));
+
+    storage.environments().unpin(env);
+    storage.environments().pin(env, Fixtures.revision(5), true);
+    pin = storage.environments().state(env).pin();
+    assertThat(pin.by()).isEqualTo(Pin.AUTOMATIC_ACTOR);
+    assertThat(pin.reason()).isEmpty();
+    assertThat(pin.snapshotRun()).isNull();
+    assertThat(pin.restoreCommit()).isNull();
+    assertThat(pin.restoreError()).isNull();
   }
 
   @Test

@@ -10,7 +10,10 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
+import io.driftless.engine.domain.RunError;
 import io.driftless.engine.domain.RunId;
+import io.driftless.engine.domain.RunResult;
+import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.port.EnvironmentLocks;
@@ -79,6 +82,41 @@ public abstract class SnapshotRepositoryContractTest extends StorageTestBase {
     assertThat(storage.snapshots().content(hash).orElseThrow().bytes())
         .isEqualTo("#!/bin/sh".getBytes(StandardCharsets.UTF_8));
     assertThat(storage.snapshots().content(hash).orElseThrow().hash()).isEqualTo(hash);
+    storage.locks().release(lease);
+  }
+
+  @Test
+  void theLastHealthyRunIsTheNewestThatSucceededWithASnapshot() {
+    EnvironmentName env = newEnvironment();
+    EnvironmentLocks.Lease lease = lease(env);
+    DesiredState first = Fixtures.desired(1, Fixtures.file("a.conf", "a1"));
+    DesiredState second = Fixtures.desired(2, Fixtures.file("a.conf", "a2"));
+    RunId healthy = appliedRun(env, lease, first);
+    storage.snapshots().save(lease, healthy, first);
+    RunId unhealthy = storage.runs().create(env, Trigger.schedule(), clock.instant());
+    storage.snapshots().save(lease, unhealthy, second);
+    storage
+        .runs()
+        .complete(
+            unhealthy,
+            lease,
+            new RunResult(
+                RunStatus.FAILED,
+                second.revision(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                new RunError("target.unhealthy", "health check failed", java.util.Map.of())),
+            clock.instant());
+
+    assertThat(storage.snapshots().lastApplied(env)).contains(Snapshot.of(second));
+    assertThat(storage.snapshots().lastHealthy(env)).contains(healthy);
+    assertThat(storage.snapshots().lastAppliedAt(env, second.revision())).contains(unhealthy);
+    assertThat(storage.snapshots().lastAppliedAt(env, first.revision())).contains(healthy);
+    assertThat(storage.snapshots().lastAppliedAt(env, Fixtures.revision(99))).isEmpty();
+    assertThat(storage.snapshots().lastHealthy(newEnvironment())).isEmpty();
     storage.locks().release(lease);
   }
 

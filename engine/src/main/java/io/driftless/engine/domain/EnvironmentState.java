@@ -5,16 +5,14 @@ import java.time.Instant;
 /**
  * What Driftless knows of an environment between runs. Nullable fields are unknown or unset.
  *
- * @param pinnedRevision the revision a rollback holds the environment at
- * @param pinnedByAutoRollback a pin set by automatic rollback is released by the next new commit
+ * @param pin what holds the environment at a past revision; null when it follows its ref
  * @param appliedRevision the revision of the last successful apply
  * @param headRevision the ref's revision at the last check
  * @param outOfSync live differed from the desired state at the last check
  * @param drift live differed from the last applied snapshot at the last check
  */
 public record EnvironmentState(
-    Revision pinnedRevision,
-    boolean pinnedByAutoRollback,
+    Pin pin,
     boolean suspended,
     Revision appliedRevision,
     Revision headRevision,
@@ -28,57 +26,42 @@ public record EnvironmentState(
   }
 
   public static EnvironmentState initial() {
-    return new EnvironmentState(null, false, false, null, null, Health.UNKNOWN, false, false, null);
+    return new EnvironmentState(null, false, null, null, Health.UNKNOWN, false, false, null);
   }
 
   public boolean pinned() {
-    return pinnedRevision != null;
+    return pin != null;
+  }
+
+  /** The revision a rollback holds the environment at; null when not pinned. */
+  public Revision pinnedRevision() {
+    return pin == null ? null : pin.revision();
+  }
+
+  /** A pin set by automatic rollback is released by the next new commit. */
+  public boolean pinnedByAutoRollback() {
+    return pin != null && pin.automatic();
   }
 
   /** After a check that applied nothing. */
   public EnvironmentState checked(Revision head, boolean outOfSync, boolean drift, Instant at) {
     return new EnvironmentState(
-        pinnedRevision,
-        pinnedByAutoRollback,
-        suspended,
-        appliedRevision,
-        head,
-        health,
-        outOfSync,
-        drift,
-        at);
+        pin, suspended, appliedRevision, head, health, outOfSync, drift, at);
   }
 
   /** After a successful apply: live equals desired at {@code applied}. */
   public EnvironmentState applied(Revision applied, Revision head, Health health, Instant at) {
-    return new EnvironmentState(
-        pinnedRevision, pinnedByAutoRollback, suspended, applied, head, health, false, false, at);
+    return new EnvironmentState(pin, suspended, applied, head, health, false, false, at);
   }
 
-  /** Held at {@code revision}, or released when it is null. */
-  public EnvironmentState pinnedAt(Revision revision, boolean automatic) {
+  /** Held by {@code pin}, or released when it is null. */
+  public EnvironmentState pinnedAt(Pin pin) {
     return new EnvironmentState(
-        revision,
-        revision != null && automatic,
-        suspended,
-        appliedRevision,
-        headRevision,
-        health,
-        outOfSync,
-        drift,
-        lastCheckedAt);
+        pin, suspended, appliedRevision, headRevision, health, outOfSync, drift, lastCheckedAt);
   }
 
   public EnvironmentState withSuspended(boolean suspended) {
     return new EnvironmentState(
-        pinnedRevision,
-        pinnedByAutoRollback,
-        suspended,
-        appliedRevision,
-        headRevision,
-        health,
-        outOfSync,
-        drift,
-        lastCheckedAt);
+        pin, suspended, appliedRevision, headRevision, health, outOfSync, drift, lastCheckedAt);
   }
 }

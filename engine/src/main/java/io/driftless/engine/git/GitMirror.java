@@ -57,4 +57,25 @@ public interface GitMirror {
    * @throws UnknownRefException when a revision is not in the clone
    */
   java.util.SortedSet<String> changedPaths(Source source, Revision base, Revision head);
+
+  /** Whether {@code ancestor} is {@code revision} or one of its ancestors, in the local clone. */
+  boolean isAncestor(Source source, Revision ancestor, Revision revision);
+
+  /**
+   * Commits on {@code branch} a restore of {@code path} to its content at {@code from}, and pushes
+   * it with the source's write credentials ({@link Source#pushAuth()}). The new commit's tree is
+   * the branch head's tree with only that path replaced, so other paths on the branch keep their
+   * content; the commit's parent is the head, so the push is a fast-forward.
+   *
+   * @return the restore commit, or the branch head when the path already had that content there
+   * @throws PushRefusedException when the remote refuses the push or {@code branch} is not a branch
+   * @throws UnknownRefException when {@code from} is not in the clone
+   */
+  Revision restorePath(
+      Source source,
+      String branch,
+      String path,
+      Revision from,
+      CommitIdentity author,
+      String message);
 }

@@ -34,11 +34,16 @@ import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
@@ -50,7 +55,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.URIish;
@@ -92,6 +99,7 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
   private final ConcurrentMap<SourceName, CompletableFuture<Void>> fetches =
       new ConcurrentHashMap<>();
   private final ConcurrentMap<SourceName, SshFactory> sshFactories = new ConcurrentHashMap<>();
+  private final ConcurrentMap<SourceName, SshFactory> writeSshFactories = new ConcurrentHashMap<>();
   private final List<SshdSessionFactory> retiredSshFactories = new ArrayList<>();
   private final LongAdder fetchCount = new LongAdder();
   private final LongAdder remoteCheckCount = new LongAdder();
@@ -357,11 +365,180 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
   }
 
   @Override
+  public boolean isAncestor(Source source, Revision ancestor, Revision revision) {
+    Repository repo = repository(source);
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit base = walk.parseCommit(ObjectId.fromString(ancestor.value()));
+      RevCommit tip = walk.parseCommit(ObjectId.fromString(revision.value()));
+      return walk.isMergedInto(base, tip);
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      return false;
+    } catch (IOException e) {
+      throw localFailure(source, e);
+    }
+  }
+
+  @Override
+  public Revision restorePath(
+      Source source,
+      String branch,
+      String path,
+      Revision from,
+      CommitIdentity author,
+      String message) {
+    String branchRef = branch.startsWith(HEADS) ? branch : HEADS + branch;
+    Map<String, Ref> remote = listRemote(source);
+    if (!remote.containsKey(branchRef)) {
+      throw new PushRefusedException(
+          source.name().value(),
+          branch,
+          "source '%s' has no branch '%s' to commit a restore on (a tag or revision cannot take"
+                  .formatted(source.name(), branch)
+              + " a commit)");
+    }
+    Revision head = update(source, branchRef);
+    String dir = normalizePath(source, from, path);
+    Repository repo = repository(source);
+    ObjectId commitId;
+    try (RevWalk walk = new RevWalk(repo);
+        ObjectInserter inserter = repo.newObjectInserter()) {
+      ObjectReader reader = walk.getObjectReader();
+      RevCommit headCommit = parseCommit(source, walk, head);
+      RevCommit fromCommit = parseCommit(source, walk, from);
+      ObjectId tree =
+          replacePath(reader, inserter, headCommit.getTree(), fromCommit.getTree(), dir);
+      if (tree.equals(headCommit.getTree())) {
+        LOG.info(
+            "source {}: branch {} already has path '{}' as at {}; no restore commit needed",
+            source.name(),
+            branch,
+            dir,
+            from.shortId());
+        return head;
+      }
+      PersonIdent who = new PersonIdent(author.name(), author.email());
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(tree);
+      commit.setParentId(headCommit);
+      commit.setAuthor(who);
+      commit.setCommitter(who);
+      commit.setMessage(message);
+      commitId = inserter.insert(commit);
+      inserter.flush();
+    } catch (IOException e) {
+      throw localFailure(source, e);
+    }
+    push(source, repo, branch, branchRef, commitId);
+    LOG.info(
+        "source {}: pushed restore commit {} of path '{}' to {} on branch {}",
+        source.name(),
+        commitId.abbreviate(7).name(),
+        dir,
+        from.shortId(),
+        branch);
+    return Revision.of(commitId.name());
+  }
+
+  /**
+   * The tree {@code root} with the subtree at {@code dir} replaced by that of {@code from} (removed
+   * when {@code from} has no such path). Every other entry keeps its mode and object.
+   */
+  private static ObjectId replacePath(
+      ObjectReader reader, ObjectInserter inserter, ObjectId root, ObjectId from, String dir)
+      throws IOException {
+    if (dir.isEmpty()) {
+      return from;
+    }
+    DirCache index = DirCache.newInCore();
+    DirCacheBuilder builder = index.builder();
+    String prefix = dir + "/";
+    try (TreeWalk walk = new TreeWalk(reader)) {
+      walk.addTree(root);
+      walk.setRecursive(true);
+      while (walk.next()) {
+        String entryPath = walk.getPathString();
+        if (entryPath.equals(dir) || entryPath.startsWith(prefix)) {
+          continue;
+        }
+        DirCacheEntry entry = new DirCacheEntry(entryPath);
+        entry.setFileMode(walk.getFileMode(0));
+        entry.setObjectId(walk.getObjectId(0));
+        builder.add(entry);
+      }
+    }
+    try (TreeWalk at = TreeWalk.forPath(reader, dir, from)) {
+      if (at != null && FileMode.TREE.equals(at.getRawMode(0))) {
+        builder.addTree(
+            dir.getBytes(StandardCharsets.UTF_8), DirCacheEntry.STAGE_0, reader, at.getObjectId(0));
+      }
+    }
+    builder.finish();
+    return index.writeTree(inserter);
+  }
+
+  private void push(
+      Source source, Repository repo, String branch, String branchRef, ObjectId commit) {
+    Iterable<PushResult> results;
+    try {
+      results =
+          transport(
+                  Git.wrap(repo)
+                      .push()
+                      .setRemote(source.url())
+                      .setRefSpecs(new RefSpec(commit.name() + ":" + branchRef)),
+                  source,
+                  true)
+              .call();
+    } catch (GitAPIException | JGitInternalException e) {
+      failureCount.increment();
+      throw RemoteFailure.of(
+          source.name().value(), source.url(), source.pushAuth(), timeoutSeconds, e);
+    }
+    for (PushResult result : results) {
+      RemoteRefUpdate update = result.getRemoteUpdate(branchRef);
+      if (update == null) {
+        continue;
+      }
+      if (update.getStatus() == RemoteRefUpdate.Status.OK
+          || update.getStatus() == RemoteRefUpdate.Status.UP_TO_DATE) {
+        return;
+      }
+      StringBuilder why =
+          new StringBuilder(
+              "source '%s' refused the restore commit on branch '%s': %s"
+                  .formatted(source.name(), branch, describe(update)));
+      String remoteMessages = result.getMessages() == null ? "" : result.getMessages().trim();
+      if (!remoteMessages.isEmpty()) {
+        why.append(" (remote said: ").append(remoteMessages.replace('\n', ' ')).append(')');
+      }
+      throw new PushRefusedException(source.name().value(), branch, why.toString());
+    }
+    throw new PushRefusedException(
+        source.name().value(),
+        branch,
+        "source '%s' did not report the push of branch '%s'".formatted(source.name(), branch));
+  }
+
+  private static String describe(RemoteRefUpdate update) {
+    String what =
+        switch (update.getStatus()) {
+          case REJECTED_NONFASTFORWARD -> "the branch moved meanwhile (not a fast-forward)";
+          case REJECTED_REMOTE_CHANGED -> "the branch moved meanwhile";
+          case REJECTED_NODELETE -> "deletion refused";
+          default -> update.getStatus().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    String message = update.getMessage();
+    return message == null || message.isBlank() ? what : what + ": " + message;
+  }
+
+  @Override
   public void close() {
     repositories.values().forEach(Repository::close);
     repositories.clear();
     sshFactories.values().forEach(f -> f.factory().close());
     sshFactories.clear();
+    writeSshFactories.values().forEach(f -> f.factory().close());
+    writeSshFactories.clear();
     synchronized (retiredSshFactories) {
       retiredSshFactories.forEach(SshdSessionFactory::close);
       retiredSshFactories.clear();
@@ -506,15 +683,22 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
   }
 
   private <C extends TransportCommand<C, ?>> C transport(C command, Source source) {
+    return transport(command, source, false);
+  }
+
+  /** Sets timeout and credentials: the source's write credentials when {@code write}. */
+  private <C extends TransportCommand<C, ?>> C transport(C command, Source source, boolean write) {
     command.setTimeout(timeoutSeconds);
-    CredentialsProvider credentials = credentials(source.auth());
+    GitAuth auth = write ? source.pushAuth() : source.auth();
+    CredentialsProvider credentials = credentials(auth);
     if (credentials != null) {
       command.setCredentialsProvider(credentials);
     }
     command.setTransportConfigCallback(
         transport -> {
           if (transport instanceof SshTransport ssh) {
-            ssh.setSshSessionFactory(sshFactory(source));
+            ssh.setSshSessionFactory(
+                write ? sshFactory(source, auth, writeSshFactories, "-write") : sshFactory(source));
           }
         });
     return command;
@@ -531,16 +715,20 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
   }
 
   private SshdSessionFactory sshFactory(Source source) {
-    SshFactory current = sshFactories.get(source.name());
-    if (current != null && current.auth().equals(source.auth())) {
+    return sshFactory(source, source.auth(), sshFactories, "");
+  }
+
+  private SshdSessionFactory sshFactory(
+      Source source, GitAuth auth, ConcurrentMap<SourceName, SshFactory> factories, String suffix) {
+    SshFactory current = factories.get(source.name());
+    if (current != null && current.auth().equals(auth)) {
       return current.factory();
     }
     SshFactory fresh;
     try {
       fresh =
           new SshFactory(
-              source.auth(),
-              SshAccess.sessionFactory(source.auth(), sshDir.resolve(source.name().value())));
+              auth, SshAccess.sessionFactory(auth, sshDir.resolve(source.name().value() + suffix)));
     } catch (IOException | IllegalArgumentException e) {
       throw new GitAccessException(
           source.name().value(),
@@ -549,7 +737,7 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
           "source '%s': SSH credentials unusable: %s".formatted(source.name(), e.getMessage()),
           null);
     }
-    SshFactory previous = sshFactories.put(source.name(), fresh);
+    SshFactory previous = factories.put(source.name(), fresh);
     if (previous != null) {
       // Credentials changed; a fetch may still use the old factory, so close it only at the end.
       synchronized (retiredSshFactories) {

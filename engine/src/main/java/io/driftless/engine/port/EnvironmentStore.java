@@ -4,6 +4,7 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
+import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.Revision;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,8 +32,13 @@ public interface EnvironmentStore {
   void recordApplied(
       EnvironmentLocks.Lease lease, Revision applied, Revision head, Health health, Instant at);
 
+  /** Holds the environment at the pin's revision; automatic pins yield to a new commit. */
+  void pin(EnvironmentName name, Pin pin);
+
   /** Holds the environment at {@code revision}; {@code automatic} pins yield to a new commit. */
-  void pin(EnvironmentName name, Revision revision, boolean automatic);
+  default void pin(EnvironmentName name, Revision revision, boolean automatic) {
+    pin(name, Pin.of(revision, automatic));
+  }
 
   void unpin(EnvironmentName name);
 

@@ -15,7 +15,15 @@ import java.util.Optional;
 public interface RunStore {
 
   /** Records a new queued run. */
-  RunId create(EnvironmentName environment, Trigger trigger, Instant at);
+  default RunId create(EnvironmentName environment, Trigger trigger, Instant at) {
+    return create(environment, trigger, at, null);
+  }
+
+  /**
+   * Records a new queued run; {@code rollbackOf} names the run of the same environment that a
+   * rollback restores (null for any other run), so that history links them and retention keeps it.
+   */
+  RunId create(EnvironmentName environment, Trigger trigger, Instant at, RunId rollbackOf);
 
   /** Marks a queued run as running. */
   void markRunning(RunId id, Instant at);

@@ -23,6 +23,12 @@ public interface SnapshotStore {
   /** The snapshot of the environment's last successful apply. */
   Optional<Snapshot> lastApplied(EnvironmentName environment);
 
+  /**
+   * The newest run of the environment that applied a snapshot and succeeded (its target reported
+   * healthy): what automatic rollback re-applies.
+   */
+  Optional<RunId> lastHealthy(EnvironmentName environment);
+
   /** The snapshot a run applied, if it applied one. */
   Optional<Snapshot> ofRun(RunId run);
 

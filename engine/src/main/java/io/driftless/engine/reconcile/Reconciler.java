@@ -16,6 +16,7 @@ import io.driftless.engine.domain.Inventory;
 import io.driftless.engine.domain.LiveState;
 import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.PhaseTiming;
+import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
@@ -28,9 +29,12 @@ import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SyncOptions;
+import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.domain.VerifyPolicy;
 import io.driftless.engine.git.GitMirror;
+import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.port.EnvironmentLocks.Lease;
 import io.driftless.engine.render.RenderCache;
 import io.driftless.engine.target.ApplyException;
@@ -232,6 +236,26 @@ public final class Reconciler implements AutoCloseable {
         () -> git.readPath(source, revision, environment.path()));
   }
 
+  /**
+   * A stable id for a desired state read back from a snapshot, which has no Git tree: a SHA-1 over
+   * its sorted keys, kinds and content hashes.
+   */
+  private static TreeId snapshotTreeId(Snapshot snapshot) {
+    try {
+      java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
+      snapshot
+          .entries()
+          .forEach(
+              (key, entry) ->
+                  sha1.update(
+                      (key.value() + "\0" + entry.kind() + "\0" + entry.hash().value() + "\n")
+                          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return new TreeId(java.util.HexFormat.of().formatHex(sha1.digest()));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Set<ResourceKey> keysOf(DesiredState desired, Inventory inventory) {
     Set<ResourceKey> keys = new HashSet<>(desired.resources().keySet());
     keys.addAll(inventory.keys());
@@ -275,6 +299,8 @@ public final class Reconciler implements AutoCloseable {
     private List<ResourceOutcome> outcomes = List.of();
     private HealthReport health;
     private boolean appliedRecorded;
+    private DesiredState fromSnapshot;
+    private DesiredState appliedDesired;
 
     Run(
         Environment environment,
@@ -307,10 +333,16 @@ public final class Reconciler implements AutoCloseable {
         timed(
             Phase.VERIFY,
             () -> {
-              verify(source, revision);
+              // A stored snapshot was verified when it was first applied.
+              if (fromSnapshot == null) {
+                verify(source, revision);
+              }
               return null;
             });
-        DesiredState desired = timed(Phase.RENDER, () -> render(source, environment, revision));
+        DesiredState desired =
+            fromSnapshot != null
+                ? fromSnapshot
+                : timed(Phase.RENDER, () -> render(source, environment, revision));
         Target target = targets.open(environment);
         target.validate(desired);
         Inventory inventory = ports.inventories().get(name);
@@ -341,30 +373,97 @@ public final class Reconciler implements AutoCloseable {
       }
     }
 
-    /** The revision to reconcile: the requested one, the pin, or the ref's head. */
+    /**
+     * The revision to reconcile: the requested one, the pin, or the ref's head. A pin is released
+     * here when its time has come: an automatic pin by a new commit, a pin with a restore commit
+     * once the branch holds that commit. A pinned revision that is no longer in the repository
+     * (force-pushed away) is re-applied from its stored snapshot, and so is an automatic rollback.
+     */
     private Revision resolve(EnvironmentState state) {
       if (options.revision() != null && !options.revision().isBlank()) {
         head = git.update(source, options.revision());
         return head;
       }
       head = git.update(source, environment.ref());
-      if (!state.pinned()) {
+      Pin pin = state.pin();
+      if (pin == null) {
         return head;
       }
-      if (state.pinnedByAutoRollback()
-          && state.headRevision() != null
-          && !head.equals(state.headRevision())) {
+      if (pin.automatic() && state.headRevision() != null && !head.equals(state.headRevision())) {
+        release(pin, "new commit " + head.shortId() + " releases the automatic rollback pin");
+        return head;
+      }
+      if (pin.restoreCommit() != null
+          && (head.equals(pin.restoreCommit())
+              || git.isAncestor(source, pin.restoreCommit(), head))) {
+        release(pin, "restore commit " + pin.restoreCommit().shortId() + " is on the branch");
+        return head;
+      }
+      if (pin.automatic() && pin.snapshotRun() != null) {
+        fromSnapshot = snapshot(pin).orElse(null);
+        if (fromSnapshot != null) {
+          return pin.revision();
+        }
+      }
+      try {
+        git.update(source, pin.revision().value());
+      } catch (UnknownRefException e) {
+        fromSnapshot = snapshot(pin).orElseThrow(() -> e);
         LOG.info(
-            "environment {}: new commit {} releases the automatic rollback pin at {}",
+            "environment {}: pinned revision {} is no longer in source {}; re-applying the"
+                + " snapshot of run {}",
             environment.name(),
-            head.shortId(),
-            state.pinnedRevision().shortId());
-        ports.environments().unpin(environment.name());
-        return head;
+            pin.revision().shortId(),
+            source.name(),
+            pin.snapshotRun());
       }
-      Revision pinned = state.pinnedRevision();
-      git.update(source, pinned.value());
-      return pinned;
+      return pin.revision();
+    }
+
+    private void release(Pin pin, String why) {
+      LOG.info(
+          "environment {}: {}; unpinned from {}",
+          environment.name(),
+          why,
+          pin.revision().shortId());
+      ports.environments().unpin(environment.name());
+      observer.unpinned(environment.name(), pin, why);
+    }
+
+    /** What the pin's run applied, with contents from the snapshot store. */
+    private Optional<DesiredState> snapshot(Pin pin) {
+      if (pin.snapshotRun() == null) {
+        return Optional.empty();
+      }
+      return ports
+          .snapshots()
+          .ofRun(pin.snapshotRun())
+          .map(
+              snapshot -> {
+                java.util.SortedMap<ResourceKey, Resource> resources = new java.util.TreeMap<>();
+                snapshot
+                    .entries()
+                    .forEach(
+                        (key, entry) ->
+                            resources.put(
+                                key,
+                                new Resource(
+                                    key,
+                                    entry.kind(),
+                                    Content.lazy(entry.hash(), () -> storedContent(entry)))));
+                return new DesiredState(pin.revision(), snapshotTreeId(snapshot), resources);
+              });
+    }
+
+    private byte[] storedContent(Snapshot.Entry entry) {
+      return ports
+          .snapshots()
+          .content(entry.hash())
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "content " + entry.hash() + " of a stored snapshot is missing"))
+          .bytes();
     }
 
     /**
@@ -430,6 +529,7 @@ public final class Reconciler implements AutoCloseable {
       outcomes = applied(decided);
 
       ports.snapshots().save(lease.get(), runId, desired);
+      appliedDesired = desired;
       ports.inventories().replace(lease.get(), inventoryAfterApply(desired, live));
 
       Optional<CommandResult> post = target.postApply();
@@ -440,15 +540,16 @@ public final class Reconciler implements AutoCloseable {
             .environments()
             .recordApplied(lease.get(), revision, head, Health.DEGRADED, clock.instant());
         appliedRecorded = true;
-        return failed(
-            RunError.of(
-                new CommandFailedException(
-                    "target.post_apply",
-                    "post-apply command "
-                        + (r.timedOut()
-                            ? "timed out after " + r.duration().toSeconds() + "s"
-                            : "exited " + r.exitCode()),
-                    r)));
+        return rollBackIfAsked(
+            failed(
+                RunError.of(
+                    new CommandFailedException(
+                        "target.post_apply",
+                        "post-apply command "
+                            + (r.timedOut()
+                                ? "timed out after " + r.duration().toSeconds() + "s"
+                                : "exited " + r.exitCode()),
+                        r))));
       }
       health = timed(Phase.HEALTH, () -> target.health(target.healthTimeout()));
       ports
@@ -456,19 +557,84 @@ public final class Reconciler implements AutoCloseable {
           .recordApplied(lease.get(), revision, head, health.health(), clock.instant());
       appliedRecorded = true;
       if (health.health() != Health.HEALTHY) {
-        return failed(
-            RunError.of(
-                new CommandFailedException(
-                    "target.unhealthy",
-                    "target did not report healthy within "
-                        + target.healthTimeout().toSeconds()
-                        + "s: "
-                        + health.message(),
-                    null)));
+        return rollBackIfAsked(
+            failed(
+                RunError.of(
+                    new CommandFailedException(
+                        "target.unhealthy",
+                        "target did not report healthy within "
+                            + target.healthTimeout().toSeconds()
+                            + "s: "
+                            + health.message(),
+                        null))));
       }
       return complete(
           new RunResult(
               RunStatus.SUCCEEDED, revision, plan, outcomes, phases, commands, health, null));
+    }
+
+    /**
+     * After an apply whose target is not healthy: with automatic rollback on, pins the environment
+     * to the last healthy snapshot (an automatic pin, released by the next new commit) and
+     * re-applies it at once in a second run, which names the failed one's restored run. Returns the
+     * outcome of that second run, or {@code failure} when there is nothing to roll back to.
+     */
+    private ReconcileOutcome rollBackIfAsked(ReconcileOutcome failure) {
+      EnvironmentName name = environment.name();
+      if (!environment.sync().autoRollback()
+          || trigger.type() == TriggerType.AUTO_ROLLBACK
+          || trigger.type() == TriggerType.ROLLBACK) {
+        return failure;
+      }
+      Optional<RunId> healthy = ports.snapshots().lastHealthy(name);
+      Optional<Snapshot> snapshot = healthy.flatMap(run -> ports.snapshots().ofRun(run));
+      if (snapshot.isEmpty()) {
+        LOG.warn("environment {}: health failed and no healthy snapshot to roll back to", name);
+        return failure;
+      }
+      if (snapshot.get().revision().equals(revision)
+          && snapshot.get().entries().equals(Snapshot.of(appliedDesired).entries())) {
+        LOG.warn(
+            "environment {}: health failed at {}, which is also the last healthy state; not"
+                + " rolling back",
+            name,
+            revision.shortId());
+        return failure;
+      }
+      String reason =
+          "health failed after run "
+              + runId
+              + " applied "
+              + revision.shortId()
+              + ": "
+              + failure.result().error().message();
+      Pin pin =
+          new Pin(
+              snapshot.get().revision(),
+              true,
+              Pin.AUTOMATIC_ACTOR,
+              reason,
+              clock.instant(),
+              healthy.get(),
+              null,
+              null);
+      ports.environments().pin(name, pin);
+      observer.pinned(name, pin);
+      Trigger rollback = new Trigger(TriggerType.AUTO_ROLLBACK, Pin.AUTOMATIC_ACTOR, reason);
+      RunId second = ports.runs().create(name, rollback, clock.instant(), healthy.get());
+      LOG.warn(
+          "environment {}: {}; rolling back to run {} at {} in run {}",
+          name,
+          reason,
+          healthy.get(),
+          pin.revision().shortId(),
+          second);
+      return new Run(
+              environment,
+              source,
+              new ReconcileRequest(name, rollback, SyncOptions.defaults(), second),
+              lease)
+          .execute();
     }
 
     /** The new inventory: what is desired, plus inventory keys kept because prune is off. */

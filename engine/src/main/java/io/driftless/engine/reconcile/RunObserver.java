@@ -2,6 +2,7 @@ package io.driftless.engine.reconcile;
 
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Phase;
+import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
@@ -22,4 +23,10 @@ public interface RunObserver {
   default void driftFound(EnvironmentName environment, List<ResourceKey> drifted) {}
 
   default void runFinished(EnvironmentName environment, RunId run, RunResult result) {}
+
+  /** Automatic rollback pinned the environment, before its rollback run starts. */
+  default void pinned(EnvironmentName environment, Pin pin) {}
+
+  /** A run released a pin: a new commit after an automatic rollback, or an applied restore. */
+  default void unpinned(EnvironmentName environment, Pin released, String why) {}
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Hands out run ids and remembers which runs were created; nothing else. */
 public final class TestRuns implements RunStore {
-  public record Created(RunId id, EnvironmentName environment, Trigger trigger) {}
+  public record Created(RunId id, EnvironmentName environment, Trigger trigger, RunId rollbackOf) {}
 
   private final AtomicLong ids;
   private final List<Created> created = new CopyOnWriteArrayList<>();
@@ -34,9 +34,9 @@ public final class TestRuns implements RunStore {
   }
 
   @Override
-  public RunId create(EnvironmentName environment, Trigger trigger, Instant at) {
+  public RunId create(EnvironmentName environment, Trigger trigger, Instant at, RunId rollbackOf) {
     RunId id = RunId.of(ids.incrementAndGet());
-    created.add(new Created(id, environment, trigger));
+    created.add(new Created(id, environment, trigger, rollbackOf));
     return id;
   }
 

@@ -4,7 +4,9 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
+import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.EnvironmentStore;
@@ -22,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,7 +54,9 @@ public final class EnvironmentRepository implements EnvironmentStore {
   /** State, status and last run: narrow, because the spec comes from the cache. */
   private static final String SELECT =
       "SELECT e.id, e.spec_version, e.name, e.created_at, e.updated_at, e.pinned_revision,"
-          + " e.pinned_auto, e.suspended, e.applied_revision, e.head_revision, e.health,"
+          + " e.pinned_auto, e.pinned_by, e.pinned_reason, e.pinned_at, e.pinned_run_id,"
+          + " e.pinned_restore_commit, e.pinned_restore_error,"
+          + " e.suspended, e.applied_revision, e.head_revision, e.health,"
           + " e.out_of_sync, e.drift, e.last_checked_at, "
           + STATUS
           + " AS env_status, "
@@ -244,16 +249,38 @@ public final class EnvironmentRepository implements EnvironmentStore {
   }
 
   @Override
-  public void pin(EnvironmentName name, Revision revision, boolean automatic) {
+  public void pin(EnvironmentName name, Pin pin) {
+    InvalidInputException.checkLength("pinnedBy", pin.by(), 255);
+    InvalidInputException.checkLength("reason", pin.reason(), 4096);
+    Map<String, Object> values = new HashMap<>();
+    values.put("revision", pin.revision().value());
+    values.put("automatic", pin.automatic());
+    values.put("by", pin.by());
+    values.put("reason", pin.reason());
+    values.put("at", pin.at() == null ? clock.instant() : pin.at());
+    values.put("run", pin.snapshotRun() == null ? null : pin.snapshotRun().value());
+    values.put("restore", pin.restoreCommit() == null ? null : pin.restoreCommit().value());
+    values.put("restoreError", truncate(pin.restoreError(), 4096));
     updateState(
         name,
-        "pinned_revision = :revision, pinned_auto = :automatic",
-        Map.of("revision", revision.value(), "automatic", automatic));
+        "pinned_revision = :revision, pinned_auto = :automatic, pinned_by = :by, pinned_reason ="
+            + " :reason, pinned_at = :at, pinned_run_id = :run, pinned_restore_commit = :restore,"
+            + " pinned_restore_error = :restoreError",
+        values);
   }
 
   @Override
   public void unpin(EnvironmentName name) {
-    updateState(name, "pinned_revision = NULL, pinned_auto = FALSE", Map.of());
+    updateState(
+        name,
+        "pinned_revision = NULL, pinned_auto = FALSE, pinned_by = NULL, pinned_reason = NULL,"
+            + " pinned_at = NULL, pinned_run_id = NULL, pinned_restore_commit = NULL,"
+            + " pinned_restore_error = NULL",
+        Map.of());
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   @Override
@@ -300,20 +327,34 @@ public final class EnvironmentRepository implements EnvironmentStore {
     EnvironmentName name = EnvironmentName.of(rs.getString(3));
     Instant createdAt = Sql.instant(rs, 4);
     Instant updatedAt = Sql.instant(rs, 5);
+    Revision pinned = revision(rs.getString(6));
+    Pin pin = null;
+    if (pinned != null) {
+      long snapshotRun = rs.getLong(11);
+      pin =
+          new Pin(
+              pinned,
+              rs.getBoolean(7),
+              rs.getString(8),
+              rs.getString(9),
+              Sql.instant(rs, 10),
+              snapshotRun == 0 ? null : RunId.of(snapshotRun),
+              revision(rs.getString(12)),
+              rs.getString(13));
+    }
     EnvironmentState state =
         new EnvironmentState(
-            revision(rs.getString(6)),
-            rs.getBoolean(7),
-            rs.getBoolean(8),
-            revision(rs.getString(9)),
-            revision(rs.getString(10)),
-            Health.valueOf(rs.getString(11)),
-            rs.getBoolean(12),
-            rs.getBoolean(13),
-            Sql.instant(rs, 14));
-    EnvironmentStatus status = EnvironmentStatus.valueOf(rs.getString(15));
-    rs.getLong(16);
-    RunSummary lastRun = rs.wasNull() ? null : RunRows.summary(rs, 16, name);
+            pin,
+            rs.getBoolean(14),
+            revision(rs.getString(15)),
+            revision(rs.getString(16)),
+            Health.valueOf(rs.getString(17)),
+            rs.getBoolean(18),
+            rs.getBoolean(19),
+            Sql.instant(rs, 20));
+    EnvironmentStatus status = EnvironmentStatus.valueOf(rs.getString(21));
+    rs.getLong(22);
+    RunSummary lastRun = rs.wasNull() ? null : RunRows.summary(rs, 22, name);
     return new Row(id, specVersion, state, status, lastRun, createdAt, updatedAt);
   }
 

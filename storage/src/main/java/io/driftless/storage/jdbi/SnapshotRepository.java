@@ -199,6 +199,35 @@ public final class SnapshotRepository implements SnapshotStore {
   }
 
   @Override
+  public Optional<RunId> lastHealthy(EnvironmentName environment) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT s.run_id FROM snapshots s JOIN environments e ON e.id ="
+                        + " s.environment_id JOIN runs r ON r.id = s.run_id WHERE e.name = :name"
+                        + " AND r.status = 'SUCCEEDED' ORDER BY s.id DESC LIMIT 1")
+                .bind("name", environment.value())
+                .mapTo(Long.class)
+                .findOne()
+                .map(RunId::of));
+  }
+
+  /** The newest run of the environment that applied a snapshot at {@code revision}. */
+  public Optional<RunId> lastAppliedAt(EnvironmentName environment, Revision revision) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT s.run_id FROM snapshots s JOIN environments e ON e.id ="
+                        + " s.environment_id WHERE e.name = :name AND s.revision = :revision"
+                        + " ORDER BY s.id DESC LIMIT 1")
+                .bind("name", environment.value())
+                .bind("revision", revision.value())
+                .mapTo(Long.class)
+                .findOne()
+                .map(RunId::of));
+  }
+
+  @Override
   public Optional<Snapshot> ofRun(RunId run) {
     return jdbi.withHandle(
         h ->

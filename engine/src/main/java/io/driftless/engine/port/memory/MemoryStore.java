@@ -8,6 +8,7 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Inventory;
+import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Run;
@@ -59,6 +60,7 @@ public final class MemoryStore
   private final Map<EnvironmentName, Long> lockSequence = new HashMap<>();
   private final Map<RunId, Run> runs = new HashMap<>();
   private final Map<RunId, AppliedSnapshot> snapshots = new HashMap<>();
+  private final Map<RunId, RunId> rollbacks = new HashMap<>();
   private final Map<EnvironmentName, RunId> lastApplied = new HashMap<>();
   private final Map<ContentHash, byte[]> contents = new HashMap<>();
   private long nextRunId = 1;
@@ -124,13 +126,13 @@ public final class MemoryStore
   }
 
   @Override
-  public synchronized void pin(EnvironmentName name, Revision revision, boolean automatic) {
-    states.put(name, state(name).pinnedAt(revision, automatic));
+  public synchronized void pin(EnvironmentName name, Pin pin) {
+    states.put(name, state(name).pinnedAt(pin));
   }
 
   @Override
   public synchronized void unpin(EnvironmentName name) {
-    states.put(name, state(name).pinnedAt(null, false));
+    states.put(name, state(name).pinnedAt(null));
   }
 
   @Override
@@ -141,10 +143,22 @@ public final class MemoryStore
   // --- RunStore
 
   @Override
-  public synchronized RunId create(EnvironmentName environment, Trigger trigger, Instant at) {
+  public synchronized RunId create(
+      EnvironmentName environment, Trigger trigger, Instant at, RunId rollbackOf) {
+    if (rollbackOf != null && !existing(rollbackOf).environment().equals(environment)) {
+      throw new IllegalArgumentException("run " + rollbackOf + " is not a run of " + environment);
+    }
     RunId id = RunId.of(nextRunId++);
     runs.put(id, new Run(id, environment, trigger, RunStatus.QUEUED, at, null, null, null));
+    if (rollbackOf != null) {
+      rollbacks.put(id, rollbackOf);
+    }
     return id;
+  }
+
+  /** The run a rollback run restores; empty for any other run. */
+  public synchronized Optional<RunId> rollbackOf(RunId run) {
+    return Optional.ofNullable(rollbacks.get(run));
   }
 
   @Override
@@ -202,6 +216,15 @@ public final class MemoryStore
   public synchronized Optional<Snapshot> lastApplied(EnvironmentName environment) {
     RunId run = lastApplied.get(environment);
     return run == null ? Optional.empty() : Optional.of(snapshots.get(run).snapshot());
+  }
+
+  @Override
+  public synchronized Optional<RunId> lastHealthy(EnvironmentName environment) {
+    return snapshots.entrySet().stream()
+        .filter(e -> e.getValue().environment().equals(environment))
+        .map(Map.Entry::getKey)
+        .filter(id -> runs.get(id) != null && runs.get(id).status() == RunStatus.SUCCEEDED)
+        .max(java.util.Comparator.comparingLong(RunId::value));
   }
 
   @Override

@@ -1,0 +1,150 @@
+package io.driftless.engine.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.testing.TestGitRepo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Restore commits: only the environment's path changes, pushed as a fast-forward. */
+class JGitMirrorRestoreTest {
+  @TempDir Path tmp;
+
+  private TestGitRepo work;
+  private Git bare;
+  private JGitMirror mirror;
+  private Source source;
+  private Revision first;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    work = TestGitRepo.create(tmp.resolve("work"));
+    first =
+        work.commit(
+            Map.of(
+                "README.md", "hello\n",
+                "envs/prod/app.conf", "port=80\n",
+                "envs/prod/nested/extra.conf", "x=1\n",
+                "envs/staging/app.conf", "port=8080\n"),
+            "first");
+    work.delete("envs/prod/nested/extra.conf");
+    work.commit(
+        Map.of("envs/prod/app.conf", "port=81\n", "envs/prod/new.conf", "new\n"), "prod two");
+    work.commit(Map.of("envs/staging/app.conf", "port=9090\n"), "staging two");
+    bare =
+        Git.cloneRepository()
+            .setURI(work.url())
+            .setDirectory(tmp.resolve("remote.git").toFile())
+            .setBare(true)
+            .call();
+    mirror = new JGitMirror(tmp.resolve("mirror"), Duration.ofSeconds(10));
+    source = Source.of(SourceName.of("configs"), tmp.resolve("remote.git").toUri().toString());
+  }
+
+  @AfterEach
+  void tearDown() {
+    mirror.close();
+    bare.close();
+    work.close();
+  }
+
+  @Test
+  void commitsARestoreOfOnlyThePathOnTopOfTheBranch() throws Exception {
+    Revision head = mirror.update(source, "main");
+
+    Revision restore =
+        mirror.restorePath(
+            source,
+            "main",
+            "envs/prod",
+            first,
+            new CommitIdentity("Driftless Bot", "bot@example.com"),
+            "Restore envs/prod");
+
+    Repository remote = bare.getRepository();
+    assertThat(remote.resolve("refs/heads/main").name()).isEqualTo(restore.value());
+    try (RevWalk walk = new RevWalk(remote)) {
+      RevCommit commit = walk.parseCommit(ObjectId.fromString(restore.value()));
+      assertThat(commit.getParent(0).name()).isEqualTo(head.value());
+      assertThat(commit.getAuthorIdent().getName()).isEqualTo("Driftless Bot");
+      assertThat(commit.getCommitterIdent().getEmailAddress()).isEqualTo("bot@example.com");
+      assertThat(commit.getFullMessage()).isEqualTo("Restore envs/prod");
+      List<String> changed = new ArrayList<>();
+      try (TreeWalk diff = new TreeWalk(remote)) {
+        diff.addTree(walk.parseCommit(commit.getParent(0)).getTree());
+        diff.addTree(commit.getTree());
+        diff.setRecursive(true);
+        for (DiffEntry e : DiffEntry.scan(diff)) {
+          changed.add(e.getChangeType() + " " + e.getOldPath() + " " + e.getNewPath());
+        }
+      }
+      assertThat(changed)
+          .containsExactlyInAnyOrder(
+              "MODIFY envs/prod/app.conf envs/prod/app.conf",
+              "ADD /dev/null envs/prod/nested/extra.conf",
+              "DELETE envs/prod/new.conf /dev/null");
+    }
+    Revision pulled = mirror.update(source, "main");
+    assertThat(pulled).isEqualTo(restore);
+    assertThat(new String(readFile(pulled, "envs/staging/app.conf"))).isEqualTo("port=9090\n");
+    assertThat(new String(readFile(pulled, "envs/prod/app.conf"))).isEqualTo("port=80\n");
+    assertThat(mirror.isAncestor(source, restore, pulled)).isTrue();
+    assertThat(mirror.isAncestor(source, restore, head)).isFalse();
+  }
+
+  @Test
+  void aPathThatAlreadyHasTheContentNeedsNoCommit() {
+    Revision head = mirror.update(source, "main");
+    Revision restore =
+        mirror.restorePath(source, "main", "envs/prod", head, CommitIdentity.defaults(), "noop");
+
+    assertThat(restore).isEqualTo(head);
+    assertThat(mirror.update(source, "main")).isEqualTo(head);
+  }
+
+  @Test
+  void onlyABranchTakesARestoreCommit() throws Exception {
+    bare.tag().setName("v1").setObjectId(parse(first)).call();
+
+    assertThatThrownBy(
+            () ->
+                mirror.restorePath(
+                    source, "v1", "envs/prod", first, CommitIdentity.defaults(), "restore"))
+        .isInstanceOf(PushRefusedException.class)
+        .hasMessageContaining("no branch 'v1'");
+  }
+
+  private RevCommit parse(Revision revision) throws Exception {
+    try (RevWalk walk = new RevWalk(bare.getRepository())) {
+      return walk.parseCommit(ObjectId.fromString(revision.value()));
+    }
+  }
+
+  private byte[] readFile(Revision revision, String path) {
+    var tree = mirror.readPath(source, revision, path.substring(0, path.lastIndexOf('/')));
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return tree.entries().stream()
+        .filter(e -> e.path().equals(name))
+        .findFirst()
+        .map(e -> mirror.readBlob(source, e.blob()))
+        .orElseThrow();
+  }
+}

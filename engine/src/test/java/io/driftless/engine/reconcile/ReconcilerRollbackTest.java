@@ -1,0 +1,224 @@
+package io.driftless.engine.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftless.engine.domain.CommandSpec;
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.Health;
+import io.driftless.engine.domain.Pin;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Run;
+import io.driftless.engine.domain.RunId;
+import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.SyncOptions;
+import io.driftless.engine.domain.SyncPolicy;
+import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.domain.TriggerType;
+import io.driftless.engine.domain.Variables;
+import io.driftless.engine.testing.TestEngine;
+import io.driftless.engine.testing.TestGitRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pins in the reconciler: automatic rollback, release by a new commit or a restore commit. */
+class ReconcilerRollbackTest {
+  private static final EnvironmentName ENV = EnvironmentName.of("web");
+
+  @TempDir Path tmp;
+  private TestGitRepo repo;
+  private TestEngine engine;
+  private Path root;
+
+  @BeforeEach
+  void setUp() {
+    repo = TestGitRepo.create(tmp.resolve("repo"));
+    engine = TestEngine.create(tmp.resolve("work"), tmp.resolve("targets"));
+    root = tmp.resolve("targets/web");
+    engine.store().put(Source.of(SourceName.of("site"), repo.url()));
+  }
+
+  @AfterEach
+  void tearDown() {
+    engine.close();
+    repo.close();
+  }
+
+  /** Healthy unless app.conf says "broken"; gives up after a second. */
+  private void register(boolean autoRollback) {
+    SyncPolicy defaults = SyncPolicy.defaults();
+    engine
+        .store()
+        .put(
+            new Environment(
+                ENV,
+                SourceName.of("site"),
+                "main",
+                "env/web",
+                null,
+                Variables.none(),
+                new TargetSpec.Directory(
+                    root,
+                    null,
+                    new CommandSpec(List.of("! grep -q broken app.conf"), Duration.ofSeconds(5)),
+                    Duration.ofSeconds(1)),
+                new SyncPolicy(
+                    true, true, false, autoRollback, defaults.schedule(), defaults.windows())));
+  }
+
+  private ReconcileOutcome pushed() {
+    Trigger push = new Trigger(TriggerType.WEBHOOK, "github", "");
+    RunId run = engine.store().create(ENV, push, Instant.now());
+    return engine
+        .reconciler()
+        .reconcile(new ReconcileRequest(ENV, push, SyncOptions.defaults(), run));
+  }
+
+  private ReconcileOutcome scheduled() {
+    return engine.reconciler().reconcile(ReconcileRequest.scheduled(ENV));
+  }
+
+  private String app() throws Exception {
+    return Files.readString(root.resolve("app.conf"));
+  }
+
+  @Test
+  void failedHealthReappliesTheLastHealthySnapshotAndTheNextCommitReleasesThePin()
+      throws Exception {
+    register(true);
+    Revision good = repo.commit(Map.of("env/web/app.conf", "good\n"), "good");
+    ReconcileOutcome first = pushed();
+    assertThat(first.result().status()).isEqualTo(RunStatus.SUCCEEDED);
+    RunId healthy = first.run();
+
+    Revision bad = repo.commit(Map.of("env/web/app.conf", "broken\n"), "bad");
+    ReconcileOutcome outcome = pushed();
+
+    List<Run> runs = engine.store().runs(ENV);
+    assertThat(runs).hasSize(3);
+    Run failed = runs.get(1);
+    assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.result().revision()).isEqualTo(bad);
+    assertThat(failed.result().error().code()).isEqualTo("target.unhealthy");
+    Run rollback = runs.get(2);
+    assertThat(outcome.run()).isEqualTo(rollback.id());
+    assertThat(rollback.trigger().type()).isEqualTo(TriggerType.AUTO_ROLLBACK);
+    assertThat(rollback.trigger().reason())
+        .contains("health failed after run " + failed.id())
+        .contains(bad.shortId());
+    assertThat(rollback.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(rollback.result().revision()).isEqualTo(good);
+    assertThat(engine.store().rollbackOf(rollback.id())).contains(healthy);
+    assertThat(app()).isEqualTo("good\n");
+
+    EnvironmentState state = engine.store().state(ENV);
+    assertThat(state.pinnedByAutoRollback()).isTrue();
+    assertThat(state.pin().revision()).isEqualTo(good);
+    assertThat(state.pin().snapshotRun()).isEqualTo(healthy);
+    assertThat(state.pin().reason()).isEqualTo(rollback.trigger().reason());
+    assertThat(state.health()).isEqualTo(Health.HEALTHY);
+
+    // The broken head stays in Git, but checks keep the pinned state.
+    assertThat(scheduled().result().status()).isEqualTo(RunStatus.NO_OP);
+    assertThat(app()).isEqualTo("good\n");
+    assertThat(engine.store().state(ENV).pinned()).isTrue();
+
+    Revision fix = repo.commit(Map.of("env/web/app.conf", "fixed\n"), "fix");
+    ReconcileOutcome fixed = scheduled();
+    assertThat(fixed.result().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(fixed.result().revision()).isEqualTo(fix);
+    assertThat(app()).isEqualTo("fixed\n");
+    assertThat(engine.store().state(ENV).pinned()).isFalse();
+  }
+
+  @Test
+  void withoutAutomaticRollbackAFailedHealthStaysFailed() throws Exception {
+    register(false);
+    repo.commit(Map.of("env/web/app.conf", "good\n"), "good");
+    pushed();
+    repo.commit(Map.of("env/web/app.conf", "broken\n"), "bad");
+
+    assertThat(pushed().result().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(engine.store().runs(ENV)).hasSize(2);
+    assertThat(app()).isEqualTo("broken\n");
+    assertThat(engine.store().state(ENV).pinned()).isFalse();
+  }
+
+  @Test
+  void anAutomaticRollbackWithNoHealthySnapshotLeavesTheFailure() throws Exception {
+    register(true);
+    repo.commit(Map.of("env/web/app.conf", "broken\n"), "bad from the start");
+
+    assertThat(pushed().result().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(engine.store().runs(ENV)).hasSize(1);
+    assertThat(engine.store().state(ENV).pinned()).isFalse();
+  }
+
+  @Test
+  void aPinnedRevisionGoneFromTheRepositoryIsReappliedFromItsSnapshot() throws Exception {
+    register(false);
+    repo.commit(Map.of("env/web/app.conf", "one\n", "env/web/extra.conf", "x\n"), "one");
+    RunId one = pushed().run();
+    repo.commit(Map.of("env/web/app.conf", "two\n"), "two");
+    pushed();
+    assertThat(app()).isEqualTo("two\n");
+
+    // A revision no clone or remote has, as after a force push and garbage collection.
+    Revision gone = Revision.of("0123456789abcdef0123456789abcdef01234567");
+    engine
+        .store()
+        .pin(ENV, new Pin(gone, false, "alice", "two is bad", Instant.now(), one, null, null));
+    ReconcileOutcome outcome = scheduled();
+
+    assertThat(outcome.result().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(outcome.result().revision()).isEqualTo(gone);
+    assertThat(app()).isEqualTo("one\n");
+    assertThat(engine.store().state(ENV).pinned()).isTrue();
+  }
+
+  @Test
+  void aPinWithARestoreCommitIsReleasedOnceTheBranchHoldsIt() throws Exception {
+    register(false);
+    Revision one = repo.commit(Map.of("env/web/app.conf", "one\n"), "one");
+    pushed();
+    repo.commit(Map.of("env/web/app.conf", "two\n"), "two");
+    Revision restore = repo.commit(Map.of("env/web/app.conf", "one\n"), "restore");
+    engine
+        .store()
+        .pin(ENV, new Pin(one, false, "alice", "two is bad", Instant.now(), null, restore, null));
+    repo.commit(Map.of("other/readme", "after the restore\n"), "later");
+
+    ReconcileOutcome outcome = scheduled();
+
+    assertThat(engine.store().state(ENV).pinned()).isFalse();
+    assertThat(outcome.result().status()).isEqualTo(RunStatus.NO_OP);
+    assertThat(app()).isEqualTo("one\n");
+  }
+
+  @Test
+  void aManualPinHoldsAcrossNewCommits() throws Exception {
+    register(false);
+    Revision one = repo.commit(Map.of("env/web/app.conf", "one\n"), "one");
+    pushed();
+    engine.store().pin(ENV, new Pin(one, false, "alice", "hold", Instant.now(), null, null, null));
+    repo.commit(Map.of("env/web/app.conf", "two\n"), "two");
+    pushed();
+    repo.commit(Map.of("env/web/app.conf", "three\n"), "three");
+    scheduled();
+
+    assertThat(app()).isEqualTo("one\n");
+    assertThat(engine.store().state(ENV).pin().by()).isEqualTo("alice");
+  }
+}
