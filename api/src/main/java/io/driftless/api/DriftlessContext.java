@@ -13,6 +13,7 @@ import io.driftless.api.preview.SourceHostApis;
 import io.driftless.api.service.Audit;
 import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
+import io.driftless.api.service.PinAudit;
 import io.driftless.api.service.RevisionCommits;
 import io.driftless.api.service.RunHistory;
 import io.driftless.api.service.SourceRegistry;
@@ -128,7 +129,11 @@ public final class DriftlessContext implements Managed {
               scheduler,
               reconciler,
               git,
-              audit);
+              audit,
+              storage.snapshots(),
+              config.getGit().buildCommitIdentity(),
+              clock);
+      observers.add(new PinAudit(audit, storage.environments()));
       this.runs = new RunHistory(storage.runs(), storage.snapshots());
       this.tokens = new TokenRegistry(storage.tokens(), audit);
       this.previews =

@@ -2,6 +2,7 @@ package io.driftless.api;
 
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Phase;
+import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
@@ -42,6 +43,16 @@ public final class RunObservers implements RunObserver {
   @Override
   public void runFinished(EnvironmentName environment, RunId run, RunResult result) {
     each(o -> o.runFinished(environment, run, result));
+  }
+
+  @Override
+  public void pinned(EnvironmentName environment, Pin pin) {
+    each(o -> o.pinned(environment, pin));
+  }
+
+  @Override
+  public void unpinned(EnvironmentName environment, Pin released, String why) {
+    each(o -> o.unpinned(environment, released, why));
   }
 
   private void each(java.util.function.Consumer<RunObserver> call) {

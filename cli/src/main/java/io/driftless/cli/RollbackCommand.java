@@ -1,9 +1,10 @@
 package io.driftless.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.driftless.api.model.QueuedRunResponse;
 import io.driftless.api.model.RollbackRequest;
+import io.driftless.api.model.RollbackResponse;
 import io.driftless.cli.client.ApiClient;
-import io.driftless.cli.client.CliException;
 import io.driftless.cli.output.Output;
 import java.time.Duration;
 import picocli.CommandLine.ArgGroup;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Parameters;
       "Example: driftless rollback prod --to-run 41 --reason 'bad nginx config' --wait"
     })
 final class RollbackCommand extends ClientCommand {
+  static final TypeReference<RollbackResponse> ROLLBACK = new TypeReference<>() {};
+
   @Parameters(paramLabel = "ENV")
   String environment;
 
@@ -40,7 +43,10 @@ final class RollbackCommand extends ClientCommand {
 
   @Option(
       names = "--revert-commit",
-      description = "Also commit the restore on the branch (not supported by the server yet).")
+      description = {
+        "Also commit, on the environment's branch, a restore of its path to the pinned content;"
+            + " it unpins once that commit is applied. A refused push keeps the pin and says why."
+      })
   boolean revertCommit;
 
   @Option(
@@ -53,17 +59,29 @@ final class RollbackCommand extends ClientCommand {
 
   @Override
   int run(ApiClient api, Output out) {
-    if (revertCommit) {
-      // The wire record has no revertCommit yet; sending it would be silently ignored.
-      throw new CliException(
-          "--revert-commit is not supported by this server yet; roll back without it and commit"
-              + " the revert yourself");
-    }
-    RollbackRequest request = new RollbackRequest(to.run, to.revision, reason);
+    RollbackRequest request =
+        new RollbackRequest(to.run, to.revision, reason, revertCommit ? Boolean.TRUE : null);
     try (PhaseFeed feed = await ? PhaseFeed.open(api, environment) : null) {
+      RollbackResponse rollback =
+          api.post(ApiClient.path("environments", environment, "rollback"), request, ROLLBACK);
+      if (rollback.restoreCommit() != null) {
+        out.say(
+            "Restore commit "
+                + rollback.restoreCommit()
+                + " pushed; "
+                + environment
+                + " unpins once it is applied");
+      } else if (rollback.restoreError() != null) {
+        out.say(
+            "Restore commit not pushed, "
+                + environment
+                + " stays pinned at "
+                + rollback.pinnedRevision()
+                + ": "
+                + rollback.restoreError());
+      }
       QueuedRunResponse queued =
-          api.post(
-              ApiClient.path("environments", environment, "rollback"), request, SyncCommand.QUEUED);
+          new QueuedRunResponse(rollback.run(), rollback.environment(), rollback.coalesced());
       return SyncCommand.follow(api, out, queued, feed, Duration.ofSeconds(timeoutSeconds));
     }
   }

@@ -1,15 +1,27 @@
 package io.driftless.api.config;
 
+import io.driftless.engine.git.CommitIdentity;
 import io.driftless.engine.git.JGitMirror;
 import io.dropwizard.util.Duration;
 import java.nio.file.Path;
 
 /**
- * Where the cached bare clones live and how long a remote may take.
+ * Where the cached bare clones live, how long a remote may take, and who restore commits are by.
  *
  * @param workDir null for {@code <dataDir>/git}
+ * @param commitAuthor author and committer of the restore commits a rollback with {@code
+ *     revertCommit} pushes; null for {@code Driftless <driftless@localhost>}
  */
-public record GitConfig(String workDir, Duration timeout) {
+public record GitConfig(String workDir, Duration timeout, CommitAuthor commitAuthor) {
+
+  /** A name and an email, as Git records them. */
+  public record CommitAuthor(String name, String email) {
+    public CommitAuthor {
+      // Validated here so that a bad config fails at startup, not at the first rollback.
+      new CommitIdentity(name, email);
+    }
+  }
+
   public GitConfig {
     workDir = workDir == null || workDir.isBlank() ? null : workDir;
     timeout = timeout == null ? Duration.seconds(JGitMirror.DEFAULT_TIMEOUT.toSeconds()) : timeout;
@@ -19,11 +31,17 @@ public record GitConfig(String workDir, Duration timeout) {
   }
 
   public static GitConfig defaults() {
-    return new GitConfig(null, null);
+    return new GitConfig(null, null, null);
   }
 
   public Path workDir(Path dataDir) {
     return workDir == null ? dataDir.resolve("git") : Path.of(workDir).toAbsolutePath().normalize();
+  }
+
+  public CommitIdentity buildCommitIdentity() {
+    return commitAuthor == null
+        ? CommitIdentity.defaults()
+        : new CommitIdentity(commitAuthor.name(), commitAuthor.email());
   }
 
   public JGitMirror buildMirror(Path dataDir) {

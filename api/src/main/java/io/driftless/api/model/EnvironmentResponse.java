@@ -2,6 +2,7 @@ package io.driftless.api.model;
 
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.git.Commit;
@@ -40,6 +41,12 @@ public record EnvironmentResponse(
    *
    * @param syncedRevision the revision of the last successful apply
    * @param headRevision the ref's revision at the last check
+   * @param pinnedByAutoRollback the pin was set by automatic rollback; the next new commit releases
+   *     it
+   * @param pinnedBy who pinned: a token name, or {@code driftless} for an automatic rollback
+   * @param pinnedReason why
+   * @param pinnedRestoreCommit the restore commit whose arrival on the branch releases the pin
+   * @param pinnedRestoreError why the restore commit could not be pushed
    */
   public record StateView(
       String syncedRevision,
@@ -49,9 +56,15 @@ public record EnvironmentResponse(
       boolean drift,
       String pinnedRevision,
       boolean pinnedByAutoRollback,
+      String pinnedBy,
+      String pinnedReason,
+      Instant pinnedAt,
+      String pinnedRestoreCommit,
+      String pinnedRestoreError,
       boolean suspended,
       Instant lastCheckedAt) {
     static StateView from(EnvironmentState s) {
+      Pin pin = s.pin();
       return new StateView(
           value(s.appliedRevision()),
           value(s.headRevision()),
@@ -60,6 +73,11 @@ public record EnvironmentResponse(
           s.drift(),
           value(s.pinnedRevision()),
           s.pinnedByAutoRollback(),
+          pin == null ? null : pin.by(),
+          pin == null ? null : pin.reason(),
+          pin == null ? null : pin.at(),
+          pin == null ? null : value(pin.restoreCommit()),
+          pin == null ? null : pin.restoreError(),
           s.suspended(),
           s.lastCheckedAt());
     }

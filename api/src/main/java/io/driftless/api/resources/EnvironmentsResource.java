@@ -10,6 +10,7 @@ import io.driftless.api.model.PlanResponse;
 import io.driftless.api.model.QueuedRunResponse;
 import io.driftless.api.model.ReasonRequest;
 import io.driftless.api.model.RollbackRequest;
+import io.driftless.api.model.RollbackResponse;
 import io.driftless.api.model.RunResponse;
 import io.driftless.api.model.SyncRequest;
 import io.driftless.api.service.EnvironmentActions;
@@ -124,8 +125,14 @@ public final class EnvironmentsResource {
   public Response rollback(
       @Context SecurityContext security, @PathParam("name") String name, RollbackRequest request) {
     EnvironmentName environment = Params.environment(name);
-    return accepted(
-        environment, actions.rollback(Params.caller(security), environment, Params.body(request)));
+    EnvironmentActions.Rollback rollback =
+        actions.rollback(Params.caller(security), environment, Params.body(request));
+    long run = rollback.queued().run().value();
+    return Response.accepted(
+            RollbackResponse.of(
+                run, environment.value(), rollback.queued().coalesced(), rollback.pin()))
+        .location(URI.create("/api/v1/runs/" + run))
+        .build();
   }
 
   @POST

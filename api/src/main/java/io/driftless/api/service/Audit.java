@@ -46,10 +46,22 @@ public final class Audit {
       String reason,
       Object before,
       Object after) {
+    record(who.name(), action, objectType, objectName, reason, before, after);
+  }
+
+  /** An entry for what Driftless did on its own (e.g. an automatic rollback), by {@code actor}. */
+  public void record(
+      String actor,
+      String action,
+      String objectType,
+      String objectName,
+      String reason,
+      Object before,
+      Object after) {
     AuditEntry entry =
         new AuditEntry(
             clock.instant(),
-            who.name(),
+            actor,
             action,
             objectType,
             objectName,

@@ -9,6 +9,7 @@ import io.driftless.api.model.SyncRequest;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunStatus;
@@ -16,6 +17,8 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SyncOptions;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
+import io.driftless.engine.git.CommitIdentity;
+import io.driftless.engine.git.GitException;
 import io.driftless.engine.git.GitMirror;
 import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.reconcile.Reconciler;
@@ -26,9 +29,13 @@ import io.driftless.storage.ConflictException;
 import io.driftless.storage.NotFoundException;
 import io.driftless.storage.jdbi.EnvironmentRepository;
 import io.driftless.storage.jdbi.RunRepository;
+import io.driftless.storage.jdbi.SnapshotRepository;
 import io.driftless.storage.jdbi.SourceRepository;
 import io.driftless.storage.model.RunSummary;
+import java.time.Clock;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What operators do to an environment: sync, rollback, unpin, suspend, resume, and preview a ref.
@@ -36,6 +43,7 @@ import java.util.Map;
  * audited with who and why.
  */
 public final class EnvironmentActions {
+  private static final Logger LOG = LoggerFactory.getLogger(EnvironmentActions.class);
   private final EnvironmentRepository environments;
   private final SourceRepository sources;
   private final RunRepository runs;
@@ -43,6 +51,9 @@ public final class EnvironmentActions {
   private final Reconciler reconciler;
   private final GitMirror git;
   private final Audit audit;
+  private final SnapshotRepository snapshots;
+  private final CommitIdentity author;
+  private final Clock clock;
 
   public EnvironmentActions(
       EnvironmentRepository environments,
@@ -51,7 +62,10 @@ public final class EnvironmentActions {
       EnvironmentScheduler scheduler,
       Reconciler reconciler,
       GitMirror git,
-      Audit audit) {
+      Audit audit,
+      SnapshotRepository snapshots,
+      CommitIdentity author,
+      Clock clock) {
     this.environments = environments;
     this.sources = sources;
     this.runs = runs;
@@ -59,6 +73,9 @@ public final class EnvironmentActions {
     this.reconciler = reconciler;
     this.git = git;
     this.audit = audit;
+    this.snapshots = snapshots;
+    this.author = author;
+    this.clock = clock;
   }
 
   public QueuedRun sync(Caller who, EnvironmentName name, SyncRequest request) {
@@ -79,23 +96,68 @@ public final class EnvironmentActions {
     return queued;
   }
 
+  /** A rollback as queued, with the restore commit it pushed or why it could not. */
+  public record Rollback(QueuedRun queued, Pin pin) {}
+
   /**
    * Pins the environment to a successful run's revision, or to a revision of its source, and syncs
-   * at once. The pin holds until {@link #unpin}.
+   * at once. The pin holds until {@link #unpin}, or until its restore commit is applied when the
+   * request asks for one. Everything is checked before anything changes.
    */
-  public QueuedRun rollback(Caller who, EnvironmentName name, RollbackRequest request) {
+  public Rollback rollback(Caller who, EnvironmentName name, RollbackRequest request) {
     Environment environment = require(name);
-    Revision revision =
-        request.toRun() != null
-            ? revisionOfRun(name, request.toRun())
-            : revisionInSource(environment, request.toRevision().trim());
+    Revision revision;
+    RunId restored;
+    if (request.toRun() != null) {
+      revision = revisionOfRun(name, request.toRun());
+      restored = RunId.of(request.toRun());
+    } else {
+      Revision wanted = Revision.of(request.toRevision().trim());
+      // A run of this environment that applied it: its snapshot stands in if Git loses it.
+      restored = snapshots.lastAppliedAt(name, wanted).orElse(null);
+      revision = revisionInSource(environment, wanted);
+      if (revision == null) {
+        // Force-pushed away: only a snapshot of this environment at that revision can restore it.
+        if (restored == null) {
+          throw new InvalidFieldException(
+              "toRevision",
+              "revision "
+                  + wanted
+                  + " is not in source '"
+                  + environment.source()
+                  + "' and no run of '"
+                  + name
+                  + "' applied it");
+        }
+        revision = wanted;
+      }
+    }
+    RunId snapshotRun = restored != null && snapshots.ofRun(restored).isPresent() ? restored : null;
     EnvironmentResponse before = view(name);
-    environments.pin(name, revision, false);
+    Pin pin =
+        new Pin(
+            revision,
+            false,
+            who.name(),
+            request.reason(),
+            clock.instant(),
+            snapshotRun,
+            null,
+            null);
+    if (request.restoreCommitAsked()) {
+      pin = restore(environment, pin);
+    }
+    environments.pin(name, pin);
+    String reason = request.reason();
+    if (pin.restoreError() != null) {
+      reason = reason + " (restore commit not pushed: " + pin.restoreError() + ")";
+    }
     QueuedRun queued =
         request(
             environment,
-            new Trigger(TriggerType.ROLLBACK, who.name(), request.reason()),
-            SyncOptions.defaults());
+            new Trigger(TriggerType.ROLLBACK, who.name(), clip(reason, 4096)),
+            SyncOptions.defaults(),
+            restored);
     audit.record(
         who,
         "environment.rollback",
@@ -104,7 +166,43 @@ public final class EnvironmentActions {
         request.reason(),
         before,
         view(name));
-    return queued;
+    return new Rollback(queued, pin);
+  }
+
+  /**
+   * Commits on the environment's branch a restore of its path to the pinned content. A refused push
+   * keeps the pin and records why; the environment is still rolled back.
+   */
+  private Pin restore(Environment environment, Pin pin) {
+    Source source =
+        sources
+            .find(environment.source())
+            .orElseThrow(() -> new NotFoundException("source", environment.source().value()));
+    String message =
+        "Restore "
+            + environment.path()
+            + " to "
+            + pin.revision().shortId()
+            + "\n\nRollback of environment "
+            + environment.name()
+            + " by "
+            + pin.by()
+            + ": "
+            + pin.reason()
+            + "\n";
+    try {
+      Revision commit =
+          git.restorePath(
+              source, environment.ref(), environment.path(), pin.revision(), author, message);
+      return pin.withRestore(commit, null);
+    } catch (GitException e) {
+      LOG.warn(
+          "environment {}: restore commit on {} not pushed; the pin stays: {}",
+          environment.name(),
+          environment.ref(),
+          e.getMessage());
+      return pin.withRestore(null, e.getMessage());
+    }
   }
 
   public EnvironmentResponse unpin(Caller who, EnvironmentName name, String reason) {
@@ -149,11 +247,16 @@ public final class EnvironmentActions {
 
   /** Queues through the scheduler; an environment registered before its job existed gets one. */
   private QueuedRun request(Environment environment, Trigger trigger, SyncOptions options) {
+    return request(environment, trigger, options, null);
+  }
+
+  private QueuedRun request(
+      Environment environment, Trigger trigger, SyncOptions options, RunId rollbackOf) {
     try {
-      return scheduler.request(environment.name(), trigger, options);
+      return scheduler.request(environment.name(), trigger, options, rollbackOf);
     } catch (UnknownEnvironmentException e) {
       scheduler.schedule(environment);
-      return scheduler.request(environment.name(), trigger, options);
+      return scheduler.request(environment.name(), trigger, options, rollbackOf);
     }
   }
 
@@ -181,16 +284,16 @@ public final class EnvironmentActions {
     return run.revision();
   }
 
-  private Revision revisionInSource(Environment environment, String revision) {
+  /** The revision as the source has it; null when the source does not have it (any more). */
+  private Revision revisionInSource(Environment environment, Revision revision) {
     Source source =
         sources
             .find(environment.source())
             .orElseThrow(() -> new NotFoundException("source", environment.source().value()));
     try {
-      return git.update(source, revision);
+      return git.update(source, revision.value());
     } catch (UnknownRefException e) {
-      throw new InvalidFieldException(
-          "toRevision", "revision " + revision + " is not in source '" + source.name() + "'");
+      return null;
     }
   }
 
@@ -209,6 +312,10 @@ public final class EnvironmentActions {
         .view(name)
         .map(EnvironmentResponse::from)
         .orElseThrow(() -> new NotFoundException("environment", name.value()));
+  }
+
+  private static String clip(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   private static ConflictException conflict(EnvironmentName name, String message) {

@@ -30,6 +30,10 @@ public final class GitRepo implements AutoCloseable {
     }
   }
 
+  public Path dir() {
+    return dir;
+  }
+
   public String url() {
     return dir.toUri().toString();
   }

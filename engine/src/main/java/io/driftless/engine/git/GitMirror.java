@@ -58,6 +58,12 @@ public interface GitMirror {
    */
   java.util.SortedSet<String> changedPaths(Source source, Revision base, Revision head);
 
+  /**
+   * Whether a branch or tag of the clone (as of the last update) reaches {@code revision}: false
+   * for a revision force-pushed away, even while the clone still holds its objects.
+   */
+  boolean isReachable(Source source, Revision revision);
+
   /** Whether {@code ancestor} is {@code revision} or one of its ancestors, in the local clone. */
   boolean isAncestor(Source source, Revision ancestor, Revision revision);
 

@@ -365,6 +365,35 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
   }
 
   @Override
+  public boolean isReachable(Source source, Revision revision) {
+    Repository repo = repository(source);
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.value()));
+      List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefsByPrefix(HEADS));
+      refs.addAll(repo.getRefDatabase().getRefsByPrefix(TAGS));
+      for (Ref ref : refs) {
+        Ref peeled = repo.getRefDatabase().peel(ref);
+        ObjectId tip =
+            peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : ref.getObjectId();
+        RevCommit tipCommit;
+        try {
+          tipCommit = walk.parseCommit(tip);
+        } catch (IncorrectObjectTypeException e) {
+          continue; // a tag of a tree or blob
+        }
+        if (walk.isMergedInto(commit, tipCommit)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      return false;
+    } catch (IOException e) {
+      throw localFailure(source, e);
+    }
+  }
+
+  @Override
   public boolean isAncestor(Source source, Revision ancestor, Revision revision) {
     Repository repo = repository(source);
     try (RevWalk walk = new RevWalk(repo)) {

@@ -407,16 +407,32 @@ public final class Reconciler implements AutoCloseable {
       }
       try {
         git.update(source, pin.revision().value());
+        if (pin.snapshotRun() == null || git.isReachable(source, pin.revision())) {
+          return pin.revision();
+        }
       } catch (UnknownRefException e) {
-        fromSnapshot = snapshot(pin).orElseThrow(() -> e);
-        LOG.info(
-            "environment {}: pinned revision {} is no longer in source {}; re-applying the"
-                + " snapshot of run {}",
-            environment.name(),
-            pin.revision().shortId(),
-            source.name(),
-            pin.snapshotRun());
+        if (pin.snapshotRun() == null) {
+          throw e;
+        }
       }
+      // Force-pushed away: no branch or tag vouches for the revision any more.
+      fromSnapshot =
+          snapshot(pin)
+              .orElseThrow(
+                  () ->
+                      new UnknownRefException(
+                          source.name().value(),
+                          pin.revision().value(),
+                          "pinned revision %s is no longer in source '%s' and the snapshot of run %s is gone"
+                              .formatted(
+                                  pin.revision().value(), source.name(), pin.snapshotRun())));
+      LOG.info(
+          "environment {}: pinned revision {} is no longer in source {}; re-applying the"
+              + " snapshot of run {}",
+          environment.name(),
+          pin.revision().shortId(),
+          source.name(),
+          pin.snapshotRun());
       return pin.revision();
     }
 
