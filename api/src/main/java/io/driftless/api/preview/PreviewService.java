@@ -206,24 +206,27 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
       result = new PreviewResult("Cannot preview: " + e.getMessage(), true, List.of());
     }
     if (!previews.complete(name, event.number(), head.value(), write(result))) {
+      // Its commit still gets its final statuses (they were set pending above); only the comment,
+      // which shows the newest head, is left to the newer preview.
       LOG.info(
           "source {}: preview of pull request #{} at {} superseded by a newer head",
           name,
           event.number(),
           PreviewComment.shortId(head.value()));
-      return;
+    } else {
+      LOG.info(
+          "source {}: previewed pull request #{} at {}: {}",
+          name,
+          event.number(),
+          PreviewComment.shortId(head.value()),
+          result.environments().isEmpty()
+              ? "no environment"
+              : result.environments().stream()
+                  .map(e -> e.environment() + " " + e.summary())
+                  .toList());
     }
-    LOG.info(
-        "source {}: previewed pull request #{} at {}: {}",
-        name,
-        event.number(),
-        PreviewComment.shortId(head.value()),
-        result.environments().isEmpty()
-            ? "no environment"
-            : result.environments().stream()
-                .map(e -> e.environment() + " " + e.summary())
-                .toList());
-    host.ifPresent(h -> report(h, name, event.number(), head.value()));
+    PreviewResult computed = result;
+    host.ifPresent(h -> report(h, name, event.number(), head.value(), computed));
   }
 
   /** Fetches the head the host serves for the pull request (also from a fork), else by id. */
@@ -301,45 +304,46 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
     return NEUTRAL_CONTEXT + "/" + e.name().value();
   }
 
-  /** Statuses and the comment for the stored preview, if {@code head} is still the newest. */
-  private void report(GitHost host, SourceName name, long pr, String head) {
+  /**
+   * The final statuses of {@code head}'s commit, and the comment when {@code head} is still the
+   * newest: a commit superseded while it was previewed must not stay pending on the host.
+   */
+  private void report(GitHost host, SourceName name, long pr, String head, PreviewResult result) {
+    String link = link(name, pr);
+    call(
+        name,
+        "statuses for #" + pr,
+        () -> {
+          if (result.environments().isEmpty()) {
+            host.setStatus(
+                head,
+                new CommitStatus(
+                    result.failed() ? CommitStatus.State.FAILURE : CommitStatus.State.SUCCESS,
+                    NEUTRAL_CONTEXT,
+                    result.message(),
+                    link));
+          }
+          for (EnvironmentPreview e : result.environments()) {
+            host.setStatus(
+                head,
+                new CommitStatus(
+                    e.failed() ? CommitStatus.State.FAILURE : CommitStatus.State.SUCCESS,
+                    NEUTRAL_CONTEXT + "/" + e.environment(),
+                    e.summary(),
+                    link));
+          }
+        });
     Object lock = reportLocks.computeIfAbsent(name.value() + "#" + pr, k -> new Object());
     synchronized (lock) {
       StoredPreview stored = previews.find(name, pr).orElse(null);
       if (stored == null || !stored.head().equals(head)) {
-        return; // a newer head reports for itself
+        return; // the newer head writes the comment
       }
-      PreviewResponse preview = response(stored);
-      boolean failed = stored.resultJson() != null && read(stored.resultJson()).failed();
-      String link = link(name, pr);
-      call(
-          name,
-          "statuses for #" + pr,
-          () -> {
-            if (preview.environments().isEmpty()) {
-              host.setStatus(
-                  head,
-                  new CommitStatus(
-                      failed ? CommitStatus.State.FAILURE : CommitStatus.State.SUCCESS,
-                      NEUTRAL_CONTEXT,
-                      preview.message(),
-                      link));
-            }
-            for (EnvironmentPreview e : preview.environments()) {
-              host.setStatus(
-                  head,
-                  new CommitStatus(
-                      e.failed() ? CommitStatus.State.FAILURE : CommitStatus.State.SUCCESS,
-                      NEUTRAL_CONTEXT + "/" + e.environment(),
-                      e.summary(),
-                      link));
-            }
-          });
       call(
           name,
           "comment on #" + pr,
           () -> {
-            String body = PreviewComment.render(preview, link, host.maxCommentLength());
+            String body = PreviewComment.render(response(stored), link, host.maxCommentLength());
             String id =
                 host.upsertComment(
                     pr, stored.commentId(), PreviewComment.marker(name.value()), body);

@@ -98,9 +98,13 @@ class PreviewFlowIT {
                 .asText())
         .contains("-port=80")
         .contains("+port=8080");
+    // Each push waits for its comment: a head superseded before it reports leaves the comment to
+    // the newer one, and this test counts one edit per push.
+    awaitCommentAt(head1);
 
     String head2 = repo.commit("feature", mapOf("environments/staging/old.txt", null));
     preview(repo.github("synchronize", 7, "feature", head2, SECRET), "gh", 7, head2);
+    awaitCommentAt(head2);
     String head3 =
         repo.commit(
             "feature", Map.of("environments/staging/extra.txt", "x\n", "docs/notes.md", "n\n"));
@@ -122,11 +126,7 @@ class PreviewFlowIT {
                 assertThat(s.body().path("target_url").asText())
                     .isEqualTo("https://driftless.example.test/api/v1/previews?source=gh&pr=7"));
 
-    await(
-        () ->
-            HOST.comments("github acme/site#7").stream()
-                .anyMatch(c -> c.body().contains(head3.substring(0, 12))),
-        "comment at head 3");
+    awaitCommentAt(head3);
     List<FakeGitHost.Comment> comments = HOST.comments("github acme/site#7");
     assertThat(comments).hasSize(1);
     String body = comments.get(0).body();
@@ -512,6 +512,14 @@ class PreviewFlowIT {
       }
     }
     return out;
+  }
+
+  static void awaitCommentAt(String head) {
+    await(
+        () ->
+            HOST.comments("github acme/site#7").stream()
+                .anyMatch(c -> c.body().contains(head.substring(0, 12))),
+        "comment at " + head);
   }
 
   static void awaitStatuses(String sha, int contexts) {
