@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.api.service.Audit;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
@@ -100,6 +101,11 @@ public final class Notifier implements RunObserver, Audit.Listener {
           default -> null;
         };
     if (kind == null) {
+      return;
+    }
+    // An automatic rollback is announced once, by its run (rollback.automatic, with the outcome);
+    // the audit entry of its pin would say it a second time.
+    if (kind == NotificationEvent.Kind.ROLLBACK && Pin.AUTOMATIC_ACTOR.equals(entry.actor())) {
       return;
     }
     // A rollback sets the pin, an unpin releases it: the revision is in the after or the before.

@@ -22,12 +22,14 @@ import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.storage.Storage;
+import io.driftless.storage.model.AuditEntry;
 import io.dropwizard.util.Duration;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -145,6 +147,43 @@ class NotifierTest {
     assertThat(rollback.path("reason").asText()).isEqualTo("health failed");
     assertThat(rollback.path("run").asLong()).isEqualTo(auto.value());
     assertThat(byEvent("/auto", "run.recovered").path("run").asLong()).isEqualTo(auto.value());
+  }
+
+  @Test
+  void anAutomaticPinIsAnnouncedByItsRunNotAgainByItsAuditEntry() throws Exception {
+    Notifier notifier =
+        notifier(
+            10, List.of(new NotificationTargetBody("webhook", receiver.url("/pins"), null, null)));
+    Instant at = clock.instant();
+    notifier.recorded(
+        new AuditEntry(
+            at,
+            "driftless",
+            "environment.rollback",
+            "environment",
+            ENV.value(),
+            "health failed",
+            null,
+            null));
+    notifier.recorded(
+        new AuditEntry(
+            at,
+            "alice",
+            "environment.rollback",
+            "environment",
+            ENV.value(),
+            "bad release",
+            null,
+            null));
+
+    await().until(() -> receiver.requests("/pins").size() == 1);
+    JsonNode sent = byEvent("/pins", "environment.rollback");
+    assertThat(sent.path("actor").asText()).isEqualTo("alice");
+    notifier.recorded(
+        new AuditEntry(
+            at, "bob", "environment.unpin", "environment", ENV.value(), "fixed", null, null));
+    await().until(() -> receiver.requests("/pins").size() == 2);
+    assertThat(receiver.requests("/pins")).hasSize(2);
   }
 
   @Test
