@@ -91,9 +91,35 @@ export function diffView(text) {
     else if (line.startsWith('@@')) cls = 'hunk';
     else if (line.startsWith('+')) cls = 'add';
     else if (line.startsWith('-')) cls = 'del';
-    code.append(h('span', { class: `line ${cls}` }, line || ' '), '\n');
+    code.append(h('span', { class: `line ${cls}` }, `${line || ' '}\n`));
   }
   return h('pre', { class: 'diff', tabindex: 0 }, code);
+}
+
+/** A term and its value in a <dl class="facts">. */
+export function fact(label, value) {
+  return [h('dt', {}, label), h('dd', {}, value)];
+}
+
+/** One planned change: its action and resource key, then its diff (open). */
+export function changeView(c, { id, message } = {}) {
+  return h('details', { class: 'change', id, open: true },
+    h('summary', {}, h('span', { class: `action ${c.action}` }, c.action), ' ', h('code', {}, c.key),
+      c.adopt ? h('span', { class: 'badge muted' }, 'adopt') : null,
+      c.drift ? h('span', { class: 'badge warn' }, 'drift') : null),
+    message ? h('p', { class: 'muted' }, message) : null,
+    diffView(c.diff));
+}
+
+/** An error of a run or a preview: code, message and details (a malformed file's file, line). */
+export function failureView(error, { id = 'error-title', level = 'h2' } = {}) {
+  if (!error) return null;
+  return h('section', { class: 'failure', role: 'alert', 'aria-labelledby': id },
+    h(level, { id }, 'Error'),
+    h('p', {}, h('code', {}, error.code), ' ', error.message),
+    error.details && Object.keys(error.details).length
+      ? h('dl', { class: 'facts' }, Object.entries(error.details).map(([k, v]) => fact(k, v)))
+      : null);
 }
 
 /** Cursor pagination controls: Newer/Older by keeping the cursors seen. */

@@ -4,7 +4,7 @@ import { h, fill, time, sha, duration, refreshTimes, words } from '../dom.js';
 import { get, post, query, enc } from '../api.js';
 import { onEvent } from '../events.js';
 import {
-  statusBadge, runBadge, healthBadge, errorMessage, toast, askReason, diffView, Pager,
+  statusBadge, runBadge, healthBadge, errorMessage, toast, askReason, changeView, fact, Pager,
 } from '../ui.js';
 
 export const nav = 'overview';
@@ -88,11 +88,7 @@ export async function render(main, [name], { navigate }) {
       fill(diff,
         h('p', {}, 'At ', sha(plan.revision), ': ', plan.summary),
         plan.changes.length === 0 ? h('p', { class: 'empty' }, 'Live matches Git: nothing to apply.') : null,
-        plan.changes.map((c) => h('details', { class: 'change', open: true },
-          h('summary', {}, h('span', { class: `action ${c.action}` }, c.action), ' ', h('code', {}, c.key),
-            c.adopt ? h('span', { class: 'badge muted' }, 'adopt') : null,
-            c.drift ? h('span', { class: 'badge warn' }, 'drift') : null),
-          diffView(c.diff))),
+        plan.changes.map((c) => changeView(c)),
         plan.drifted.length ? h('p', {}, 'Drifted: ', plan.drifted.join(', ')) : null,
         plan.pruneSkipped.length ? h('p', { class: 'muted' }, 'Not pruned (prune is off): ', plan.pruneSkipped.join(', ')) : null);
     } catch (e) {
@@ -214,10 +210,6 @@ export async function render(main, [name], { navigate }) {
     off();
     clearTimeout(timer);
   };
-}
-
-function fact(label, value) {
-  return [h('dt', {}, label), h('dd', {}, value)];
 }
 
 function button(label, cls, onclick) {

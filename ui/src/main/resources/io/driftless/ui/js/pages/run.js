@@ -3,7 +3,7 @@
 import { h, fill, time, sha, duration, words } from '../dom.js';
 import { get, query, enc } from '../api.js';
 import { onEvent } from '../events.js';
-import { runBadge, errorMessage, diffView } from '../ui.js';
+import { runBadge, errorMessage, changeView, failureView, fact } from '../ui.js';
 
 export const nav = 'overview';
 const CHANGES_PAGE = 50;
@@ -57,12 +57,7 @@ export async function render(main, [id]) {
         fact('Took', duration(took)),
         fact('Changes', `${r.counts.creates} create, ${r.counts.updates} update, ${r.counts.deletes} delete`
           + ` (${r.counts.applied} applied, ${r.counts.failed} failed, ${r.counts.skipped} skipped)`)));
-    fill(failure, r.error ? h('section', { class: 'failure', role: 'alert', 'aria-labelledby': 'error-title' },
-      h('h2', { id: 'error-title' }, 'Error'),
-      h('p', {}, h('code', {}, r.error.code), ' ', r.error.message),
-      r.error.details && Object.keys(r.error.details).length
-        ? h('dl', { class: 'facts' }, Object.entries(r.error.details).map(([k, v]) => fact(k, v)))
-        : null) : null);
+    fill(failure, failureView(r.error));
     // Bars sit where each phase ran within the run, as wide as it took.
     const begin = Math.min(...r.phases.map((p) => Date.parse(p.startedAt)));
     const end = Math.max(...r.phases.map((p) => Date.parse(p.startedAt) + p.durationMillis));
@@ -107,10 +102,7 @@ export async function render(main, [id]) {
           h('td', {}, h('a', { href: `#change-${c.seq}` }, h('code', {}, c.key))),
           h('td', {}, c.result ? words(c.result) : '—'),
           h('td', {}, [c.adopt ? 'adopted ' : '', c.drift ? 'drift ' : '', c.message || ''].join('').trim())));
-        diffs.append(h('details', { class: 'change', id: `change-${c.seq}`, open: true },
-          h('summary', {}, h('span', { class: `action ${c.action}` }, c.action), ' ', h('code', {}, c.key)),
-          c.message ? h('p', { class: 'muted' }, c.message) : null,
-          diffView(c.diff)));
+        diffs.append(changeView(c, { id: `change-${c.seq}`, message: c.message }));
       }
       fill(more, page.nextCursor
         ? h('button', { type: 'button', class: 'quiet', onclick: () => loadChanges(page.nextCursor, false) }, 'Load more changes')
@@ -134,8 +126,4 @@ export async function render(main, [id]) {
     }
   });
   return off;
-}
-
-function fact(label, value) {
-  return [h('dt', {}, label), h('dd', {}, value)];
 }
