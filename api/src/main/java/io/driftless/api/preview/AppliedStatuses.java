@@ -64,6 +64,6 @@ public final class AppliedStatuses implements RunObserver {
 
   private String link(RunId run) {
     String base = previews.externalUrl();
-    return base == null ? null : base + "/api/v1/runs/" + run.value();
+    return base == null ? null : base + "/runs/" + run.value();
   }
 }

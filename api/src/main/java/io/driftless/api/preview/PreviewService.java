@@ -143,9 +143,17 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
     return "/api/v1/previews?source=" + encode(source.value()) + "&pr=" + pr;
   }
 
-  /** The full link for statuses and comments; null without {@code previews.externalUrl}. */
+  /** The dashboard page of a pull request's preview (readable after signing in, no raw JSON). */
+  static String page(SourceName source, long pr) {
+    return "/previews/" + encode(source.value()).replace("+", "%20") + "/" + pr;
+  }
+
+  /**
+   * The full link for statuses and comments, to the dashboard's preview page; null without {@code
+   * previews.externalUrl}.
+   */
   String link(SourceName source, long pr) {
-    return config.externalUrl() == null ? null : config.externalUrl() + location(source, pr);
+    return config.externalUrl() == null ? null : config.externalUrl() + page(source, pr);
   }
 
   String externalUrl() {

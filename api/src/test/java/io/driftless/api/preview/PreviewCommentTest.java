@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The pull-request comment: marker, table, collapsed diffs, and the cut to the host's limit. */
 class PreviewCommentTest {
   private static final String HEAD = "1234567890abcdef1234567890abcdef12345678";
-  private static final String LINK = "https://d.example/api/v1/previews?source=site&pr=7";
+  private static final String LINK = "https://d.example/previews/site/7";
 
   private static EnvironmentPreview changes(String name, String diff) {
     PlanResponse plan =

@@ -124,7 +124,7 @@ class PreviewFlowIT {
         .allSatisfy(
             s ->
                 assertThat(s.body().path("target_url").asText())
-                    .isEqualTo("https://driftless.example.test/api/v1/previews?source=gh&pr=7"));
+                    .isEqualTo("https://driftless.example.test/previews/gh/7"));
 
     awaitCommentAt(head3);
     List<FakeGitHost.Comment> comments = HOST.comments("github acme/site#7");
@@ -136,7 +136,7 @@ class PreviewFlowIT {
             "| `gh-staging` | `environments/staging` | 3 changes: 1 create, 1 update, 1 delete |")
         .contains("<details><summary><code>gh-staging</code>")
         .contains("+port=8080")
-        .contains("[Full preview](https://driftless.example.test/api/v1/previews?source=gh&pr=7)");
+        .contains("[Full preview](https://driftless.example.test/previews/gh/7)");
     long posts = count("POST", "/repos/acme/site/issues/7/comments");
     long patches = count("PATCH", "/repos/acme/site/issues/comments/" + comments.get(0).id());
     assertThat(posts).isEqualTo(1);
@@ -233,8 +233,7 @@ class PreviewFlowIT {
         .contains("| `gh-staging` | `environments/staging` | 1 change: 1 create |")
         .contains("… (cut)")
         .contains("cut to fit the host's comment size limit")
-        .endsWith(
-            "[Full preview](https://driftless.example.test/api/v1/previews?source=gh&pr=11)\n");
+        .endsWith("[Full preview](https://driftless.example.test/previews/gh/11)\n");
     assertThat(body.split("```", -1).length % 2).as("fences closed").isEqualTo(1);
   }
 
@@ -266,7 +265,7 @@ class PreviewFlowIT {
         .containsEntry(
             "driftless/gh-prod", "success: applied at revision " + at + ": 1 change: 1 create");
     assertThat(HOST.statuses(merge).get(0).body().path("target_url").asText())
-        .startsWith("https://driftless.example.test/api/v1/runs/");
+        .startsWith("https://driftless.example.test/runs/");
   }
 
   // ---- GitLab and Gitea: their shapes, statuses and one comment edited in place.

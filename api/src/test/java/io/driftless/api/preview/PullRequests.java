@@ -24,14 +24,14 @@ import org.eclipse.jgit.lib.RefUpdate;
  * A real Git repository with pull-request branches, and the pull-request deliveries of GitHub,
  * GitLab and Gitea for it, signed as each host signs them.
  */
-final class PullRequests implements AutoCloseable {
+public final class PullRequests implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final PersonIdent WHO = new PersonIdent("Test", "test@example.com");
 
   private final Path dir;
   private final Git git;
 
-  PullRequests(Path dir) {
+  public PullRequests(Path dir) {
     try {
       Files.createDirectories(dir);
       this.dir = dir;
@@ -41,12 +41,12 @@ final class PullRequests implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return dir.toUri().toString();
   }
 
   /** Writes files (null content deletes) on {@code branch}, created from main if new. */
-  String commit(String branch, Map<String, String> files) {
+  public String commit(String branch, Map<String, String> files) {
     try {
       boolean onMain = branch.equals("main");
       if (!onMain) {
@@ -113,7 +113,7 @@ final class PullRequests implements AutoCloseable {
   }
 
   /** A delivery to post: provider path segment, headers and body. */
-  record Delivery(String provider, Map<String, String> headers, byte[] body) {}
+  public record Delivery(String provider, Map<String, String> headers, byte[] body) {}
 
   private ObjectNode repository() {
     ObjectNode repo = JSON.createObjectNode();
@@ -124,7 +124,7 @@ final class PullRequests implements AutoCloseable {
   }
 
   /** GitHub's {@code pull_request} event (opened, synchronize, reopened, closed...). */
-  Delivery github(String action, long number, String branch, String head, String secret) {
+  public Delivery github(String action, long number, String branch, String head, String secret) {
     ObjectNode body = JSON.createObjectNode();
     body.put("action", action);
     body.put("number", number);

@@ -7,6 +7,7 @@ import * as signin from './pages/signin.js';
 import * as overview from './pages/overview.js';
 import * as environment from './pages/environment.js';
 import * as run from './pages/run.js';
+import * as preview from './pages/preview.js';
 import * as sources from './pages/sources.js';
 import * as audit from './pages/audit.js';
 
@@ -14,6 +15,7 @@ const ROUTES = [
   [/^\/$/, overview],
   [/^\/environments\/([^/]+)$/, environment],
   [/^\/runs\/(\d+)$/, run],
+  [/^\/previews\/([^/]+)\/(\d+)$/, preview],
   [/^\/sources$/, sources],
   [/^\/audit$/, audit],
   [/^\/signin$/, signin],
