@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,19 +66,26 @@ class DashboardPreviewIT {
         "main",
         Map.of(
             "environments/web/index.html", "<h1>Welcome</h1>\n",
-            "environments/api/app.conf", "port=80\n"));
+            "environments/api/app.conf", "port=${PORT}\n",
+            "environments/docs/index.html", "docs\n"));
     Api.Reply source =
         api.post(
             "/api/v1/sources", Map.of("name", "site", "url", repo.url(), "webhookSecret", SECRET));
     assertThat(source.status()).as(source.toString()).isEqualTo(201);
     environment(api, "web", "environments/web");
     environment(api, "api", "environments/api");
+    environment(api, "docs", "environments/docs");
     Api.Reply run =
         TestServer.awaitRun(
             api, api.post("/api/v1/environments/web/sync", Map.of("reason", "first")).location());
     assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
 
-    String head = repo.commit("feature", Map.of("environments/web/index.html", "<h1>Hello</h1>\n"));
+    String head =
+        repo.commit(
+            "feature",
+            Map.of(
+                "environments/web/index.html", "<h1>Hello</h1>\n",
+                "environments/api/app.conf", "port=${PORT}\nhost=${UNDEFINED}\n"));
     PullRequests.Delivery delivery = repo.github("opened", 5, "feature", head, SECRET);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base() + "/api/v1/webhooks/github"))
@@ -88,7 +96,7 @@ class DashboardPreviewIT {
         HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
     JsonNode preview = awaitPreview(api, head);
-    assertThat(preview.path("environments")).hasSize(1);
+    assertThat(preview.path("environments")).hasSize(2);
 
     // The deep link the comment carries leads through the sign-in page to the preview.
     browser.open(base() + "/previews/site/5");
@@ -116,9 +124,17 @@ class DashboardPreviewIT {
         .isEqualTo("+<h1>Hello</h1>");
     assertThat(web.findElement(By.cssSelector("pre.diff .line.del")).getText())
         .isEqualTo("-<h1>Welcome</h1>");
+    // A malformed file fails its environment with the file and line; an untouched one is absent.
+    WebElement failed =
+        browser.find("section.preview-env[data-environment=api][data-result=failed]");
+    assertThat(failed.findElement(By.cssSelector(".failure[role=alert]")).getText())
+        .contains("render.invalid")
+        .contains("undefined variable 'UNDEFINED'")
+        .contains("app.conf")
+        .containsPattern("line\\s+2");
     assertThat(
             browser.driver.findElements(
-                By.cssSelector("section.preview-env[data-environment=api]")))
+                By.cssSelector("section.preview-env[data-environment=docs]")))
         .isEmpty();
     browser.screenshot("preview");
 
@@ -141,6 +157,8 @@ class DashboardPreviewIT {
                 "main",
                 "path",
                 path,
+                "variables",
+                Map.of("values", Map.of("PORT", "80"), "files", List.of("*.conf")),
                 "target",
                 Map.of("type", "directory", "root", SERVER.targets().resolve(name).toString()),
                 "sync",
