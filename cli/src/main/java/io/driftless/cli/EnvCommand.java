@@ -1,12 +1,16 @@
 package io.driftless.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.driftless.api.model.CommandBody;
 import io.driftless.api.model.EnvironmentPatch;
 import io.driftless.api.model.EnvironmentRequest;
 import io.driftless.api.model.EnvironmentResponse;
+import io.driftless.api.model.IgnoreBody;
 import io.driftless.api.model.ItemPage;
+import io.driftless.api.model.NotificationTargetBody;
 import io.driftless.api.model.RunResponse;
 import io.driftless.api.model.SyncPolicyBody;
+import io.driftless.api.model.TargetBody;
 import io.driftless.cli.client.ApiClient;
 import io.driftless.cli.client.CliException;
 import io.driftless.cli.output.Output;
@@ -42,7 +46,10 @@ final class EnvCommand extends GroupCommand {
       description = {
         "Register an environment.",
         "Example: driftless env add staging --source web --ref main --path envs/staging"
-            + " --target-root /srv/www --var-files '*.env' --var GREETING=hi --prune"
+            + " --target-root /srv/www --var-files '*.env' --var GREETING=hi --prune",
+        "Kubernetes: driftless env add shop --source apps --path k8s/prod --target kubernetes"
+            + " --kubeconfig /etc/driftless/prod.kubeconfig --context prod --namespace shop"
+            + " --render-command 'kustomize build .' --ignore 'Deployment.apps/web=/spec/replicas'"
       })
   static final class Add extends ClientCommand {
     @Parameters(paramLabel = "NAME", description = "Lowercase letters, digits, '-'.")
@@ -56,19 +63,21 @@ final class EnvCommand extends GroupCommand {
         throw new CliException(
             "--source is required: the source to read (see 'driftless source list')");
       }
-      EnvironmentResponse created =
-          api.post(
-              ApiClient.path("environments"),
-              new EnvironmentRequest(
-                  name,
-                  spec.source,
-                  spec.ref == null ? "main" : spec.ref,
-                  spec.path,
-                  null,
-                  spec.variables(null),
-                  spec.target(null),
-                  spec.sync(null)),
-              ENVIRONMENT);
+      TargetBody target = spec.target(null);
+      EnvironmentRequest request =
+          new EnvironmentRequest(
+              name,
+              spec.source,
+              spec.ref == null ? "main" : spec.ref,
+              spec.path,
+              spec.renderer(target),
+              spec.renderCommand(),
+              spec.variables(null),
+              target,
+              spec.sync(null),
+              spec.notifications(),
+              spec.ignoreRules());
+      EnvironmentResponse created = api.post(ApiClient.path("environments"), request, ENVIRONMENT);
       out.message(
           created,
           "Environment "
@@ -76,7 +85,7 @@ final class EnvCommand extends GroupCommand {
               + " registered ("
               + EnvironmentSpecOptions.describe(created)
               + " -> "
-              + created.target().root()
+              + target(created.target())
               + ")");
       return CliException.OK;
     }
@@ -143,7 +152,30 @@ final class EnvCommand extends GroupCommand {
             f.put("source", e.source());
             f.put("ref", e.ref());
             f.put("path", e.path().isEmpty() ? "." : e.path());
-            f.put("target", e.target().type() + " " + e.target().root());
+            f.put("target", target(e.target()));
+            TargetBody t = e.target();
+            if (t.type().equals("kubernetes")) {
+              f.put("kubeconfig", t.kubeconfig() == null ? "in-cluster" : t.kubeconfig());
+              f.put("context", t.context() == null ? "(current)" : t.context());
+              f.put("namespace", t.namespace());
+              f.put("force conflicts", Boolean.FALSE.equals(t.forceConflicts()) ? "no" : "yes");
+              f.put("prune propagation", t.prunePropagation());
+            }
+            if (t.healthTimeout() != null) {
+              f.put("health timeout", t.healthTimeout());
+            }
+            f.put("renderer", renderer(e));
+            if (e.ignore() != null && !e.ignore().isEmpty()) {
+              f.put(
+                  "ignore",
+                  String.join("; ", e.ignore().stream().map(EnvCommand::ignoreRule).toList()));
+            }
+            if (e.notifications() != null && !e.notifications().isEmpty()) {
+              f.put(
+                  "notifications",
+                  String.join(
+                      "; ", e.notifications().stream().map(EnvCommand::notification).toList()));
+            }
             if (e.variables() != null && !e.variables().values().isEmpty()) {
               f.put("variables", e.variables().values().keySet() + " in " + e.variables().files());
             }
@@ -176,7 +208,9 @@ final class EnvCommand extends GroupCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Change an environment: only the options given change.",
-        "Example: driftless env set staging --ref release-2 --interval 10m --no-auto"
+        "Example: driftless env set staging --ref release-2 --interval 10m --no-auto",
+        "--notify replaces every notification target (the server never shows their URLs);"
+            + " --no-notify removes them."
       })
   static final class Set extends ClientCommand {
     @Parameters(paramLabel = "NAME")
@@ -186,6 +220,7 @@ final class EnvCommand extends GroupCommand {
 
     @Override
     int run(ApiClient api, Output out) {
+      spec.refuseAddOnly();
       // The API replaces sync, variables and target as a whole: start from what is stored.
       EnvironmentResponse current = api.get(ApiClient.path("environments", name), ENVIRONMENT);
       EnvironmentPatch patch =
@@ -195,11 +230,12 @@ final class EnvCommand extends GroupCommand {
               spec.path,
               same(spec.variables(current.variables()), current.variables()),
               same(spec.target(current.target()), current.target()),
-              same(spec.sync(current.sync()), current.sync()));
-      if (patch.equals(new EnvironmentPatch(null, null, null, null, null, null))) {
+              same(spec.sync(current.sync()), current.sync()),
+              spec.notifications());
+      if (patch.equals(new EnvironmentPatch(null, null, null, null, null, null, null))) {
         throw new CliException(
-            "nothing to change: give an option such as --ref, --path or --interval (see 'driftless"
-                + " env set --help')");
+            "nothing to change: give an option such as --ref, --path, --namespace or --interval"
+                + " (see 'driftless env set --help')");
       }
       EnvironmentResponse updated =
           api.patch(ApiClient.path("environments", name), patch, ENVIRONMENT);
@@ -235,6 +271,46 @@ final class EnvCommand extends GroupCommand {
       out.message(Map.of("removed", name), "Environment " + name + " removed");
       return CliException.OK;
     }
+  }
+
+  /** A target in one phrase: {@code directory /srv/www}, {@code kubernetes prod/shop}. */
+  static String target(TargetBody t) {
+    if (!t.type().equals("kubernetes")) {
+      return t.type() + " " + t.root();
+    }
+    return "kubernetes "
+        + (t.context() == null ? "" : t.context() + "/")
+        + (t.namespace() == null ? "default" : t.namespace());
+  }
+
+  static String renderer(EnvironmentResponse e) {
+    CommandBody c = e.renderCommand();
+    if (c == null) {
+      return e.renderer();
+    }
+    return e.renderer()
+        + ": "
+        + String.join(" ", c.argv())
+        + (c.timeout() == null ? "" : " (timeout " + c.timeout() + ")");
+  }
+
+  /** An ignore rule as {@code --ignore} takes it. */
+  static String ignoreRule(IgnoreBody r) {
+    return r.kind()
+        + (r.group() == null || r.group().isEmpty() ? "" : "." + r.group())
+        + (r.namespace() == null ? "" : "/" + r.namespace())
+        + (r.name() == null ? "" : "/" + r.name())
+        + "="
+        + String.join(",", r.jsonPointers());
+  }
+
+  /** A notification target without its URL or secret, which the server never returns. */
+  static String notification(NotificationTargetBody.View n) {
+    return n.type()
+        + " "
+        + n.host()
+        + (n.signed() ? " (signed)" : "")
+        + (n.events() == null || n.events().isEmpty() ? "" : " on " + String.join("|", n.events()));
   }
 
   static String status(Output out, EnvironmentResponse e) {

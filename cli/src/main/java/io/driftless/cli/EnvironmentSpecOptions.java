@@ -2,6 +2,8 @@ package io.driftless.cli;
 
 import io.driftless.api.model.CommandBody;
 import io.driftless.api.model.EnvironmentResponse;
+import io.driftless.api.model.IgnoreBody;
+import io.driftless.api.model.NotificationTargetBody;
 import io.driftless.api.model.SyncPolicyBody;
 import io.driftless.api.model.TargetBody;
 import io.driftless.api.model.VariablesBody;
@@ -27,10 +29,95 @@ final class EnvironmentSpecOptions {
   String path;
 
   @Option(
+      names = "--target",
+      paramLabel = "TYPE",
+      description =
+          "directory or kubernetes (add: kubernetes when a kubernetes option is given, else"
+              + " directory).")
+  String targetType;
+
+  @Option(
       names = "--target-root",
       paramLabel = "DIR",
-      description = "Absolute directory on the server host, under its allowed roots.")
+      description = "directory: absolute directory on the server host, under its allowed roots.")
   String targetRoot;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "kubernetes: absolute kubeconfig path on the server (none: in-cluster service account).")
+  String kubeconfig;
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "kubernetes: context in the kubeconfig (default: its current context).")
+  String context;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "kubernetes: where objects that name no namespace go (default: default).")
+  String namespace;
+
+  @Option(
+      names = "--force-conflicts",
+      negatable = true,
+      description =
+          "kubernetes: server-side apply takes over fields other managers own (default: yes).")
+  Boolean forceConflicts;
+
+  @Option(
+      names = "--prune-propagation",
+      paramLabel = "POLICY",
+      description = "kubernetes: foreground (default), background or orphan, as kubectl --cascade.")
+  String prunePropagation;
+
+  @Option(
+      names = "--renderer",
+      paramLabel = "NAME",
+      description =
+          "add only: files (directory default), manifests (kubernetes default) or command.")
+  String renderer;
+
+  @Option(
+      names = "--render-command",
+      paramLabel = "ARGV",
+      description =
+          "add only: the command whose output is the manifests, split like a shell line, e.g."
+              + " 'kustomize build .' or 'helm template web . -f \"values prod.yaml\"'"
+              + " (implies --renderer command).")
+  String renderCommand;
+
+  @Option(
+      names = "--render-timeout",
+      paramLabel = "DURATION",
+      description = "add only: how long --render-command may run, e.g. 60s.")
+  String renderTimeout;
+
+  @Option(
+      names = "--ignore",
+      paramLabel = "RULE",
+      description =
+          "add only, kubernetes: differences that never count, as Argo CD's ignoreDifferences:"
+              + " KIND[.GROUP][/[NAMESPACE/]NAME]=POINTER[,POINTER], e.g."
+              + " 'Deployment.apps/web=/spec/replicas' ('*' for every kind of the group;"
+              + " repeatable).")
+  List<String> ignore = new ArrayList<>();
+
+  @Option(
+      names = "--notify",
+      paramLabel = "TYPE=URL[,secret-file=FILE][,events=E|E]",
+      description =
+          "Send this environment's notifications to a webhook or slack URL, e.g."
+              + " 'slack=https://hooks.slack.com/services/T/B/X,events=run.failed|drift.detected';"
+              + " a webhook's HMAC secret is read from secret-file (repeatable; set: replaces"
+              + " every target).")
+  List<String> notify = new ArrayList<>();
+
+  @Option(names = "--no-notify", description = "set: remove every notification target.")
+  boolean noNotify;
 
   @Option(
       names = "--post-apply",
@@ -44,7 +131,10 @@ final class EnvironmentSpecOptions {
       description = "Shell command that exits 0 when the target is healthy.")
   String healthCheck;
 
-  @Option(names = "--health-timeout", paramLabel = "DURATION", description = "e.g. 60s.")
+  @Option(
+      names = "--health-timeout",
+      paramLabel = "DURATION",
+      description = "How long health may take to pass, e.g. 60s.")
   String healthTimeout;
 
   @Option(
@@ -107,20 +197,113 @@ final class EnvironmentSpecOptions {
     return new VariablesBody(values, files);
   }
 
-  /** The target: the current one (if any) with the given options replacing its fields. */
+  /**
+   * The target: the current one (if any) with the given options replacing its fields; a new type
+   * starts afresh (only health timeout carries over).
+   */
   TargetBody target(TargetBody current) {
-    if (current == null && targetRoot == null) {
-      throw new CliException("--target-root is required: the directory the environment is kept in");
+    boolean kubernetesOptions =
+        kubeconfig != null
+            || context != null
+            || namespace != null
+            || forceConflicts != null
+            || prunePropagation != null;
+    boolean directoryOptions = targetRoot != null || postApply != null || healthCheck != null;
+    String type =
+        targetType != null
+            ? targetType
+            : current != null ? current.type() : kubernetesOptions ? "kubernetes" : "directory";
+    if (type.equals("kubernetes") && directoryOptions) {
+      throw new CliException(
+          "--target-root, --post-apply and --health-check apply to a directory target, not"
+              + " kubernetes");
     }
-    if (targetRoot == null && postApply == null && healthCheck == null && healthTimeout == null) {
+    if (type.equals("directory") && kubernetesOptions) {
+      throw new CliException(
+          "--kubeconfig, --context, --namespace, --force-conflicts and --prune-propagation apply"
+              + " to a kubernetes target: add --target kubernetes");
+    }
+    TargetBody same = current != null && current.type().equals(type) ? current : null;
+    if (same != null
+        && targetType == null
+        && !kubernetesOptions
+        && !directoryOptions
+        && healthTimeout == null) {
       return current;
     }
+    String timeout =
+        healthTimeout != null ? healthTimeout : current == null ? null : current.healthTimeout();
+    if (type.equals("kubernetes")) {
+      return new TargetBody(
+          type,
+          null,
+          null,
+          null,
+          timeout,
+          kubeconfig != null ? kubeconfig : same == null ? null : same.kubeconfig(),
+          context != null ? context : same == null ? null : same.context(),
+          namespace != null ? namespace : same == null ? null : same.namespace(),
+          forceConflicts != null ? forceConflicts : same == null ? null : same.forceConflicts(),
+          prunePropagation != null
+              ? prunePropagation
+              : same == null ? null : same.prunePropagation());
+    }
+    if (targetRoot == null && same == null && type.equals("directory")) {
+      throw new CliException("--target-root is required: the directory the environment is kept in");
+    }
     return new TargetBody(
-        "directory",
-        targetRoot != null ? targetRoot : current.root(),
-        postApply != null ? command(postApply) : current == null ? null : current.postApply(),
-        healthCheck != null ? command(healthCheck) : current == null ? null : current.healthCheck(),
-        healthTimeout != null ? healthTimeout : current == null ? null : current.healthTimeout());
+        type,
+        targetRoot != null ? targetRoot : same == null ? null : same.root(),
+        postApply != null ? command(postApply) : same == null ? null : same.postApply(),
+        healthCheck != null ? command(healthCheck) : same == null ? null : same.healthCheck(),
+        timeout);
+  }
+
+  /** The renderer for {@code env add}: the kubernetes default is manifests. */
+  String renderer(TargetBody target) {
+    if (renderer != null) {
+      return renderer;
+    }
+    if (renderCommand != null) {
+      return "command";
+    }
+    return target.type().equals("kubernetes") ? "manifests" : null;
+  }
+
+  /** The {@code --render-command}, or null. */
+  CommandBody renderCommand() {
+    if (renderCommand == null) {
+      if (renderTimeout != null) {
+        throw new CliException("--render-timeout goes with --render-command");
+      }
+      return null;
+    }
+    return new CommandBody(Inputs.words(renderCommand, "--render-command"), renderTimeout);
+  }
+
+  /** The {@code --ignore} rules, or null when none are given. */
+  List<IgnoreBody> ignoreRules() {
+    return ignore.isEmpty() ? null : ignore.stream().map(Inputs::ignoreRule).toList();
+  }
+
+  /** The {@code --notify} targets; null when neither it nor {@code --no-notify} is given. */
+  List<NotificationTargetBody> notifications() {
+    if (noNotify && !notify.isEmpty()) {
+      throw new CliException("give --notify or --no-notify, not both");
+    }
+    if (noNotify) {
+      return List.of();
+    }
+    return notify.isEmpty() ? null : notify.stream().map(Inputs::notification).toList();
+  }
+
+  /** The add-only options given to {@code env set}: the API cannot change them yet. */
+  void refuseAddOnly() {
+    if (renderer != null || renderCommand != null || renderTimeout != null || !ignore.isEmpty()) {
+      throw new CliException(
+          "--renderer, --render-command, --render-timeout and --ignore are given at 'env add'"
+              + " only: the server cannot change them on an existing environment yet");
+    }
   }
 
   /** The sync policy: the current one (if any) with the given options replacing its fields. */

@@ -304,6 +304,160 @@ class CliIT {
     assertOneLine(invalid);
   }
 
+  @Test
+  void kubernetesEnvironmentWithIgnoreRulesAndNotifications() throws Exception {
+    Cli cli = admin();
+    // Registering checks the kubeconfig exists; it does not contact the cluster (nothing listens).
+    Path kubeconfig = DIR.resolve("shop.kubeconfig");
+    Files.writeString(
+        kubeconfig,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: nowhere
+            cluster: {server: "https://127.0.0.1:9"}
+        users:
+          - name: test
+            user: {token: not-a-secret}
+        contexts:
+          - name: prod
+            context: {cluster: nowhere, user: test}
+        current-context: prod
+        """);
+    String secret = "hmac-key-0123456789abcdef";
+    Path secretFile = DIR.resolve("hook.secret");
+    Files.writeString(secretFile, secret + "\n");
+    try (GitRepo repo = GitRepo.create(DIR.resolve("k8s-repo"))) {
+      repo.commit(
+          "app",
+          Map.of(
+              "k8s/settings.yaml",
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"));
+      ok(cli.run("source", "add", "apps", repo.url()), "Source apps registered");
+      ok(
+          cli.run(
+              "env",
+              "add",
+              "shop",
+              "--source",
+              "apps",
+              "--path",
+              "k8s",
+              "--target",
+              "kubernetes",
+              "--kubeconfig",
+              kubeconfig.toString(),
+              "--context",
+              "prod",
+              "--namespace",
+              "shop",
+              "--no-force-conflicts",
+              "--prune-propagation",
+              "background",
+              "--ignore",
+              "Deployment.apps/web=/spec/replicas",
+              "--ignore",
+              "ConfigMap/shop/settings=/data/a,/data/b",
+              "--no-auto",
+              "--notify",
+              "webhook=http://hooks.example.com/private-path/x,secret-file="
+                  + secretFile
+                  + ",events=run.failed|drift.detected"),
+          "Environment shop registered (apps main:k8s -> kubernetes prod/shop)");
+      String shown =
+          ok(
+              cli.run("env", "show", "shop"),
+              "kubernetes prod/shop",
+              kubeconfig.toString(),
+              "manifests",
+              "background",
+              "Deployment.apps/web=/spec/replicas",
+              "ConfigMap/shop/settings=/data/a,/data/b",
+              "webhook hooks.example.com (signed) on run.failed|drift.detected");
+      assertThat(shown).doesNotContain("private-path").doesNotContain(secret);
+      String json = ok(cli.run("env", "show", "shop", "-o", "json"), "\"kubernetes\"");
+      assertThat(json).doesNotContain("private-path").doesNotContain(secret);
+      assertThat(json(json).path("target").path("forceConflicts").asBoolean(true)).isFalse();
+
+      // set: the namespace changes, the ignore rules stay, --notify replaces the targets.
+      ok(
+          cli.run(
+              "env",
+              "set",
+              "shop",
+              "--namespace",
+              "shop-2",
+              "--notify",
+              "slack=https://hooks.slack.com/services/T0/B0/private-token"),
+          "Environment shop changed");
+      shown =
+          ok(
+              cli.run("env", "show", "shop"),
+              "kubernetes prod/shop-2",
+              "Deployment.apps/web=/spec/replicas",
+              "slack hooks.slack.com");
+      assertThat(shown).doesNotContain("hooks.example.com").doesNotContain("private-token");
+      ok(cli.run("env", "set", "shop", "--no-notify"), "Environment shop changed");
+      assertThat(ok(cli.run("env", "show", "shop"), "shop-2")).doesNotContain("notifications:");
+
+      // Malformed flags: exit 2 with one line saying what to fix, and nothing is sent.
+      Map<String, String[]> malformed =
+          Map.of(
+              "--notify takes TYPE=URL",
+              new String[] {"env", "set", "shop", "--notify", "webhook"},
+              "--notify: unknown key 'secret'",
+              new String[] {
+                "env", "set", "shop", "--notify", "webhook=https://a.example,secret=plain"
+              },
+              "unclosed ' quote",
+              new String[] {
+                "env",
+                "add",
+                "bad",
+                "--source",
+                "apps",
+                "--target",
+                "kubernetes",
+                "--render-command",
+                "kustomize 'build ."
+              },
+              "a JSON pointer starts with '/'",
+              new String[] {
+                "env",
+                "add",
+                "bad",
+                "--source",
+                "apps",
+                "--namespace",
+                "x",
+                "--ignore",
+                "Deployment.apps=spec/replicas"
+              },
+              "apply to a directory target",
+              new String[] {"env", "set", "shop", "--target-root", "/srv/www"},
+              "given at 'env add' only",
+              new String[] {"env", "set", "shop", "--ignore", "Deployment.apps=/spec/replicas"});
+      for (var c : malformed.entrySet()) {
+        Cli.Result r = cli.run(c.getValue());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).as(r.toString()).contains(c.getKey());
+        assertOneLine(r);
+      }
+      // What only the server knows is the server's to say.
+      Cli.Result propagation = cli.run("env", "set", "shop", "--prune-propagation", "sideways");
+      assertThat(propagation.exit()).as(propagation.toString()).isEqualTo(2);
+      assertThat(propagation.err()).contains("prunePropagation");
+      assertOneLine(propagation);
+      ok(cli.run("env", "show", "shop"), "kubernetes prod/shop-2", "background");
+      ok(cli.run("env", "list"), "shop");
+      assertThat(cli.run("env", "show", "bad").exit()).isEqualTo(2);
+
+      ok(cli.run("env", "rm", "shop"), "Environment shop removed");
+      ok(cli.run("source", "rm", "apps"), "Source apps removed");
+    }
+  }
+
   private static String ok(Cli.Result r, String... expected) {
     assertThat(r.exit()).as(r.toString()).isZero();
     for (String e : expected) {
