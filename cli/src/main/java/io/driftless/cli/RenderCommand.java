@@ -20,6 +20,7 @@ import io.driftless.engine.git.PathTree;
 import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderException;
+import io.driftless.kubernetes.render.ManifestsRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +56,8 @@ import picocli.CommandLine.Spec;
           + " of that commit would apply, or the errors with file and line.",
       "Reads committed files (uncommitted changes are noted, not rendered).",
       "Exit 0 rendered, 1 the files do not render, 2 error.",
-      "Example: driftless render environments/staging --var GREETING=hi --var-files '*.env'"
+      "Example: driftless render environments/staging --var GREETING=hi --var-files '*.env'",
+      "Kubernetes: driftless render k8s/prod --renderer manifests --namespace shop --content"
     })
 final class RenderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -80,6 +82,20 @@ final class RenderCommand implements Callable<Integer> {
       description = "Files that get variables substituted, e.g. '*.env' (repeatable).")
   List<String> varFiles = new ArrayList<>();
 
+  @Option(
+      names = "--renderer",
+      paramLabel = "NAME",
+      description =
+          "files (default) or manifests: Kubernetes objects from the .yaml, .yml and .json files"
+              + " (the command renderer runs on the server only).")
+  String renderer = "files";
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "manifests: the namespace of objects that name none (default: default).")
+  String namespace;
+
   @Option(names = "--content", description = "Print each resource's rendered content.")
   boolean content;
 
@@ -99,11 +115,30 @@ final class RenderCommand implements Callable<Integer> {
           path
               + " is not inside a Git repository: render reads committed files (git init, commit)");
     }
+    boolean manifests = renderer.equals("manifests");
+    if (!manifests && !renderer.equals("files")) {
+      throw new CliException(
+          "--renderer must be files or manifests, not '"
+              + renderer
+              + "' (the command renderer runs on the server only)");
+    }
+    if (namespace != null && !manifests) {
+      throw new CliException("--namespace goes with --renderer manifests");
+    }
     Variables variables;
     try {
       variables = new Variables(Inputs.pairs(vars, "--var"), varFiles);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
+    }
+    TargetSpec.Kubernetes cluster;
+    try {
+      cluster =
+          manifests
+              ? new TargetSpec.Kubernetes(null, null, namespace, true, null, null, null)
+              : null;
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--namespace: " + e.getMessage());
     }
     Path work = Files.createTempDirectory("driftless-render");
     try (Repository repo = found.setMustExist(true).build();
@@ -125,11 +160,14 @@ final class RenderCommand implements Callable<Integer> {
               source.name(),
               ref,
               relative,
-              RendererSpec.files(),
+              manifests ? new RendererSpec.Manifests() : RendererSpec.files(),
               variables,
-              TargetSpec.Directory.at(work),
+              manifests ? cluster : TargetSpec.Directory.at(work),
               null);
-      DesiredState state = new FilesRenderer(mirror).render(source, environment, tree);
+      DesiredState state =
+          manifests
+              ? new ManifestsRenderer(mirror).render(source, environment, tree)
+              : new FilesRenderer(mirror).render(source, environment, tree);
       print(out, state, relative);
       return CliException.OK;
     } catch (RenderException e) {

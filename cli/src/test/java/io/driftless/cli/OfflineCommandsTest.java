@@ -52,6 +52,46 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void rendersManifestsOrNamesTheFileAndDocumentOfAnError() throws Exception {
+    try (GitRepo repo = GitRepo.create(dir.resolve("repo"))) {
+      repo.commit(
+          "manifests",
+          Map.of(
+              "k8s/app.yaml",
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: '1'\n"
+                  + "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n",
+              "k8s/README.md",
+              "not a manifest\n"));
+      String path = repo.dir.resolve("k8s").toString();
+      Cli.Result r =
+          new Cli()
+              .run("render", path, "--renderer", "manifests", "--namespace", "shop", "--content");
+      assertThat(r.exit()).as(r.toString()).isZero();
+      assertThat(r.out())
+          .contains("Rendered 2 resource(s) from k8s")
+          .contains("core/ConfigMap/shop/settings")
+          .contains("apps/Deployment/shop/web")
+          .contains("\"namespace\" : \"shop\"")
+          .doesNotContain("README");
+
+      repo.commit(
+          "broken",
+          Map.of(
+              "k8s/app.yaml",
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
+                  + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"));
+      Cli.Result broken = new Cli().run("render", path, "--renderer", "manifests");
+      assertThat(broken.exit()).as(broken.toString()).isEqualTo(1);
+      assertThat(broken.err()).contains("k8s/app.yaml:").contains("has no metadata.name");
+      assertOneLine(broken);
+
+      Cli.Result command = new Cli().run("render", path, "--renderer", "command");
+      assertThat(command.exit()).as(command.toString()).isEqualTo(2);
+      assertOneLine(command);
+    }
+  }
+
+  @Test
   void renderNamesTheFileAndLineOfAnError() throws Exception {
     try (GitRepo repo = GitRepo.create(dir.resolve("repo"))) {
       repo.commit("broken", Map.of("env/app.env", "A=1\nB=${BROKEN\n"));
