@@ -82,7 +82,10 @@ class OfflineCommandsTest {
                   + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"));
       Cli.Result broken = new Cli().run("render", path, "--renderer", "manifests");
       assertThat(broken.exit()).as(broken.toString()).isEqualTo(1);
-      assertThat(broken.err()).contains("k8s/app.yaml:").contains("document ").contains("has no metadata.name");
+      assertThat(broken.err())
+          .contains("k8s/app.yaml:")
+          .contains("document ")
+          .contains("has no metadata.name");
       assertOneLine(broken);
 
       Cli.Result command = new Cli().run("render", path, "--renderer", "command");
