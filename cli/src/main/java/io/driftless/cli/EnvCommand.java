@@ -220,7 +220,6 @@ final class EnvCommand extends GroupCommand {
 
     @Override
     int run(ApiClient api, Output out) {
-      spec.refuseAddOnly();
       // The API replaces sync, variables and target as a whole: start from what is stored.
       EnvironmentResponse current = api.get(ApiClient.path("environments", name), ENVIRONMENT);
       EnvironmentPatch patch =
@@ -231,7 +230,10 @@ final class EnvCommand extends GroupCommand {
               same(spec.variables(current.variables()), current.variables()),
               same(spec.target(current.target()), current.target()),
               same(spec.sync(current.sync()), current.sync()),
-              spec.notifications());
+              spec.notifications(),
+              spec.rendererChange(),
+              spec.renderCommand(),
+              spec.ignoreRules());
       if (patch.equals(new EnvironmentPatch(null, null, null, null, null, null, null))) {
         throw new CliException(
             "nothing to change: give an option such as --ref, --path, --namespace or --interval"

@@ -77,15 +77,14 @@ final class EnvironmentSpecOptions {
   @Option(
       names = "--renderer",
       paramLabel = "NAME",
-      description =
-          "add only: files (directory default), manifests (kubernetes default) or command.")
+      description = "files (directory default), manifests (kubernetes default) or command.")
   String renderer;
 
   @Option(
       names = "--render-command",
       paramLabel = "ARGV",
       description =
-          "add only: the command whose output is the manifests, split like a shell line, e.g."
+          "the command whose output is the manifests, split like a shell line, e.g."
               + " 'kustomize build .' or 'helm template web . -f \"values prod.yaml\"'"
               + " (implies --renderer command).")
   String renderCommand;
@@ -93,18 +92,21 @@ final class EnvironmentSpecOptions {
   @Option(
       names = "--render-timeout",
       paramLabel = "DURATION",
-      description = "add only: how long --render-command may run, e.g. 60s.")
+      description = "how long --render-command may run, e.g. 60s.")
   String renderTimeout;
 
   @Option(
       names = "--ignore",
       paramLabel = "RULE",
       description =
-          "add only, kubernetes: differences that never count, as Argo CD's ignoreDifferences:"
+          "kubernetes: differences that never count, as Argo CD's ignoreDifferences:"
               + " KIND[.GROUP][/[NAMESPACE/]NAME]=POINTER[,POINTER], e.g."
               + " 'Deployment.apps/web=/spec/replicas' ('*' for every kind of the group;"
-              + " repeatable).")
+              + " repeatable; on env set the given rules replace the stored ones).")
   List<String> ignore = new ArrayList<>();
+
+  @Option(names = "--no-ignore", description = "env set: remove every ignore rule.")
+  boolean noIgnore;
 
   @Option(
       names = "--notify",
@@ -281,9 +283,20 @@ final class EnvironmentSpecOptions {
     return new CommandBody(Inputs.words(renderCommand, "--render-command"), renderTimeout);
   }
 
-  /** The {@code --ignore} rules, or null when none are given. */
+  /** The {@code --ignore} rules; null when neither it nor {@code --no-ignore} is given. */
   List<IgnoreBody> ignoreRules() {
+    if (noIgnore && !ignore.isEmpty()) {
+      throw new CliException("give --ignore or --no-ignore, not both");
+    }
+    if (noIgnore) {
+      return List.of();
+    }
     return ignore.isEmpty() ? null : ignore.stream().map(Inputs::ignoreRule).toList();
+  }
+
+  /** The renderer for {@code env set}: the one named, or command when a command is given. */
+  String rendererChange() {
+    return renderer != null ? renderer : renderCommand != null ? "command" : null;
   }
 
   /** The {@code --notify} targets; null when neither it nor {@code --no-notify} is given. */
@@ -295,15 +308,6 @@ final class EnvironmentSpecOptions {
       return List.of();
     }
     return notify.isEmpty() ? null : notify.stream().map(Inputs::notification).toList();
-  }
-
-  /** The add-only options given to {@code env set}: the API cannot change them yet. */
-  void refuseAddOnly() {
-    if (renderer != null || renderCommand != null || renderTimeout != null || !ignore.isEmpty()) {
-      throw new CliException(
-          "--renderer, --render-command, --render-timeout and --ignore are given at 'env add'"
-              + " only: the server cannot change them on an existing environment yet");
-    }
   }
 
   /** The sync policy: the current one (if any) with the given options replacing its fields. */

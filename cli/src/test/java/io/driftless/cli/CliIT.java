@@ -401,6 +401,23 @@ class CliIT {
       ok(cli.run("env", "set", "shop", "--no-notify"), "Environment shop changed");
       assertThat(ok(cli.run("env", "show", "shop"), "shop-2")).doesNotContain("notifications:");
 
+      // set: --ignore replaces the rules, --no-ignore removes them, --renderer changes it.
+      ok(
+          cli.run("env", "set", "shop", "--ignore", "Service/web=/spec/clusterIP"),
+          "Environment shop changed");
+      assertThat(ok(cli.run("env", "show", "shop"), "Service/web=/spec/clusterIP"))
+          .doesNotContain("Deployment.apps/web=/spec/replicas");
+      ok(
+          cli.run("env", "set", "shop", "--render-command", "kustomize build ."),
+          "Environment shop changed");
+      ok(cli.run("env", "show", "shop"), "command", "kustomize build .");
+      ok(
+          cli.run("env", "set", "shop", "--no-ignore", "--renderer", "manifests"),
+          "Environment shop changed");
+      assertThat(ok(cli.run("env", "show", "shop"), "manifests"))
+          .doesNotContain("Service/web=/spec/clusterIP")
+          .doesNotContain("kustomize");
+
       // Malformed flags: exit 2 with one line saying what to fix, and nothing is sent.
       Map<String, String[]> malformed =
           Map.of(
@@ -436,8 +453,10 @@ class CliIT {
               },
               "apply to a directory target",
               new String[] {"env", "set", "shop", "--target-root", "/srv/www"},
-              "given at 'env add' only",
-              new String[] {"env", "set", "shop", "--ignore", "Deployment.apps=/spec/replicas"});
+              "give --ignore or --no-ignore, not both",
+              new String[] {
+                "env", "set", "shop", "--no-ignore", "--ignore", "Deployment.apps=/spec/replicas"
+              });
       for (var c : malformed.entrySet()) {
         Cli.Result r = cli.run(c.getValue());
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
@@ -448,6 +467,9 @@ class CliIT {
       Cli.Result propagation = cli.run("env", "set", "shop", "--prune-propagation", "sideways");
       assertThat(propagation.exit()).as(propagation.toString()).isEqualTo(2);
       assertThat(propagation.err()).contains("prunePropagation");
+      Cli.Result noCommand = cli.run("env", "set", "shop", "--renderer", "command");
+      assertThat(noCommand.exit()).as(noCommand.toString()).isEqualTo(2);
+      assertThat(noCommand.err()).contains("renderCommand is required");
       assertOneLine(propagation);
       ok(cli.run("env", "show", "shop"), "kubernetes prod/shop-2", "background");
       ok(cli.run("env", "list"), "shop");

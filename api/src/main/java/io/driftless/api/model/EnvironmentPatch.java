@@ -2,12 +2,15 @@ package io.driftless.api.model;
 
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.TargetSpec;
 import io.driftless.storage.model.NotificationTarget;
 import java.util.List;
 
 /**
  * {@code PATCH /api/v1/environments/{name}}: the fields present replace the stored ones; {@code
- * sync} and {@code notifications} are replaced as a whole ({@code []} removes every target).
+ * sync}, {@code notifications} and {@code ignore} are replaced as a whole ({@code []} removes every
+ * target or rule); {@code renderer} comes with its {@code renderCommand} when it is {@code
+ * command}.
  */
 public record EnvironmentPatch(
     String source,
@@ -16,7 +19,21 @@ public record EnvironmentPatch(
     VariablesBody variables,
     TargetBody target,
     SyncPolicyBody sync,
-    List<NotificationTargetBody> notifications) {
+    List<NotificationTargetBody> notifications,
+    String renderer,
+    CommandBody renderCommand,
+    List<IgnoreBody> ignore) {
+
+  public EnvironmentPatch(
+      String source,
+      String ref,
+      String path,
+      VariablesBody variables,
+      TargetBody target,
+      SyncPolicyBody sync,
+      List<NotificationTargetBody> notifications) {
+    this(source, ref, path, variables, target, sync, notifications, null, null, null);
+  }
 
   public EnvironmentPatch(
       String source,
@@ -32,6 +49,7 @@ public record EnvironmentPatch(
     if (ref != null && ref.isBlank()) {
       throw new InvalidFieldException("ref", "ref must not be empty");
     }
+    EnvironmentRequest.checkRenderer(renderer, renderCommand);
   }
 
   /** The new notification targets, checked; null when the patch leaves them as they are. */
@@ -39,23 +57,21 @@ public record EnvironmentPatch(
     return NotificationTargetBody.toDomain("notifications", notifications);
   }
 
-  /** A new kubernetes target keeps the environment's ignore rules. */
-  private static io.driftless.engine.domain.TargetSpec keepingRules(
-      io.driftless.engine.domain.TargetSpec next, Environment e) {
-    return next instanceof io.driftless.engine.domain.TargetSpec.Kubernetes
-        ? IgnoreBody.withRules(next, IgnoreBody.of(e.target()))
-        : next;
-  }
-
   public Environment applyTo(Environment e) {
+    TargetSpec next = target == null ? e.target() : target.toDomain();
+    // A new kubernetes target keeps the environment's ignore rules unless the patch sets them.
+    List<IgnoreBody> rules =
+        ignore != null || !(next instanceof TargetSpec.Kubernetes)
+            ? ignore
+            : IgnoreBody.of(e.target());
     return new Environment(
         e.name(),
         source == null ? e.source() : Fields.check("source", () -> SourceName.of(source)),
         ref == null ? e.ref() : ref,
         path == null ? e.path() : Fields.check("path", () -> Environment.normalizePath(path)),
-        e.renderer(),
+        renderer == null ? e.renderer() : EnvironmentRequest.rendererSpec(renderer, renderCommand),
         variables == null ? e.variables() : variables.toDomain(),
-        target == null ? e.target() : keepingRules(target.toDomain(), e),
+        IgnoreBody.withRules(next, rules),
         sync == null ? e.sync() : sync.toDomain());
   }
 }

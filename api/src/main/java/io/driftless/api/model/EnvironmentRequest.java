@@ -59,6 +59,11 @@ public record EnvironmentRequest(
     Fields.required("source", source);
     Fields.required("ref", ref);
     Fields.required("target", target);
+    checkRenderer(renderer, renderCommand);
+  }
+
+  /** The renderer fields of a registration or a patch, checked together. */
+  static void checkRenderer(String renderer, CommandBody renderCommand) {
     if (renderer != null
         && !renderer.equals("files")
         && !renderer.equals("manifests")
@@ -72,7 +77,7 @@ public record EnvironmentRequest(
     }
   }
 
-  private RendererSpec rendererSpec() {
+  static RendererSpec rendererSpec(String renderer, CommandBody renderCommand) {
     if (renderer == null || renderer.equals("files")) {
       return RendererSpec.files();
     }
@@ -97,7 +102,7 @@ public record EnvironmentRequest(
         sourceName,
         ref,
         normalized,
-        rendererSpec(),
+        rendererSpec(renderer, renderCommand),
         variables == null ? null : variables.toDomain(),
         IgnoreBody.withRules(target.toDomain(), ignore),
         sync == null ? null : sync.toDomain());

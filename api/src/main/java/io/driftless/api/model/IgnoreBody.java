@@ -28,12 +28,18 @@ public record IgnoreBody(
         : List.of();
   }
 
-  /** {@code target} with these rules; only a kubernetes target takes any. */
+  /**
+   * {@code target} with exactly these rules ({@code []} clears them; null leaves the target as it
+   * is); only a kubernetes target takes any.
+   */
   static TargetSpec withRules(TargetSpec target, List<IgnoreBody> ignore) {
-    if (ignore == null || ignore.isEmpty()) {
+    if (ignore == null) {
       return target;
     }
     if (!(target instanceof TargetSpec.Kubernetes k)) {
+      if (ignore.isEmpty()) {
+        return target;
+      }
       throw new InvalidFieldException("ignore", "ignore rules need a kubernetes target");
     }
     List<TargetSpec.IgnoreDifferences> rules = new java.util.ArrayList<>();
