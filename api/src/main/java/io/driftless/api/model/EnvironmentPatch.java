@@ -35,16 +35,6 @@ public record EnvironmentPatch(
     this(source, ref, path, variables, target, sync, notifications, null, null, null);
   }
 
-  public EnvironmentPatch(
-      String source,
-      String ref,
-      String path,
-      VariablesBody variables,
-      TargetBody target,
-      SyncPolicyBody sync) {
-    this(source, ref, path, variables, target, sync, null);
-  }
-
   public EnvironmentPatch {
     if (ref != null && ref.isBlank()) {
       throw new InvalidFieldException("ref", "ref must not be empty");
