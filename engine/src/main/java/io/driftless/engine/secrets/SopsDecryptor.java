@@ -63,7 +63,12 @@ public final class SopsDecryptor {
                 "a nested value as a variable (key " + e.key() + ")",
                 "keep variables at the top level of the file");
           }
-          values.put(e.key(), DotenvStore.string(e.value()));
+          String value = DotenvStore.string(e.value());
+          if (d.format() == SopsFormat.DOTENV) {
+            values.put(e.key().strip(), value.strip());
+          } else {
+            values.put(e.key(), value);
+          }
         }
       }
     }

@@ -39,7 +39,7 @@ final class YamlWriter {
       if (doc.members().isEmpty()) {
         w.out.append("{}\n");
       } else {
-        w.mapping(doc, 0, false);
+        w.mapping(doc, 0, false, INDENT);
       }
     }
     return w.out.toString();
@@ -47,8 +47,9 @@ final class YamlWriter {
 
   /**
    * @param inline the cursor already stands at {@code col} (after a sequence's dash)
+   * @param nest the column of the entries' nested content
    */
-  private void mapping(Mapping m, int col, boolean inline) {
+  private void mapping(Mapping m, int col, boolean inline, int nest) {
     boolean first = true;
     for (Member member : m.members()) {
       if (!(first && inline)) {
@@ -60,30 +61,30 @@ final class YamlWriter {
       } else {
         Entry e = (Entry) member;
         out.append(key(e.key())).append(':');
-        value(e.value(), col);
+        value(e.value(), nest);
       }
     }
   }
 
-  /** Writes a value after {@code key:}, then the line break. */
+  /** Writes a value after {@code key:}, then the line break; nested content goes at {@code col}. */
   private void value(Node v, int col) {
     if (v instanceof Mapping m) {
       if (m.members().isEmpty()) {
         out.append(" {}\n");
       } else {
         out.append('\n');
-        mapping(m, col + INDENT, false);
+        mapping(m, col, false, col + INDENT);
       }
     } else if (v instanceof Sequence s) {
       if (s.elements().isEmpty()) {
         out.append(" []\n");
       } else {
         out.append('\n');
-        sequence(s, col + INDENT, false);
+        sequence(s, col, false);
       }
     } else {
       out.append(' ');
-      scalar(v, col + INDENT);
+      scalar(v, col);
     }
   }
 
@@ -101,10 +102,10 @@ final class YamlWriter {
           out.append("- {}\n");
         } else if (m.members().get(0) instanceof Comment) {
           out.append("-\n");
-          mapping(m, col + 2, false);
+          mapping(m, col + 2, false, col + INDENT);
         } else {
           out.append("- ");
-          mapping(m, col + 2, true);
+          mapping(m, col + 2, true, col + INDENT);
         }
       } else if (element instanceof Sequence inner) {
         if (inner.elements().isEmpty()) {
