@@ -32,6 +32,7 @@ final class Subcommands {
     ALL.put("resume", PinCommands.Resume.class);
     ALL.put("audit", AuditCommand.class);
     ALL.put("render", RenderCommand.class);
+    ALL.put("secrets", SecretsCommand.class);
     ALL.put("completion", CompletionCommand.class);
     ALL.put("help", CommandLine.HelpCommand.class);
   }

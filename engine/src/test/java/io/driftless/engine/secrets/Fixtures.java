@@ -1,0 +1,42 @@
+package io.driftless.engine.secrets;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The real {@code sops} output under src/test/resources, and its keys (see the README there). */
+final class Fixtures {
+  private Fixtures() {}
+
+  static byte[] bytes(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("fixtures/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String text(String name) {
+    return new String(bytes(name), StandardCharsets.UTF_8);
+  }
+
+  /** The age identity of age.yaml and values.env (from fluxcd/kustomize-controller). */
+  static List<DecryptionIdentity> ageKey() {
+    return DecryptionIdentity.parseKeyFile(text("keys/age.txt"));
+  }
+
+  /** The OpenPGP key of pgp.yaml (from fluxcd/kustomize-controller). */
+  static List<DecryptionIdentity> fluxPgpKey() {
+    return DecryptionIdentity.parseKeyFile(text("keys/pgp.asc"));
+  }
+
+  /** The OpenPGP key of sops's functional tests: example.yaml and format.*. */
+  static List<DecryptionIdentity> sopsPgpKey() {
+    return DecryptionIdentity.parseKeyFile(text("keys/sops-functional-tests.asc"));
+  }
+}
