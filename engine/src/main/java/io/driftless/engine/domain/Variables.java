@@ -1,5 +1,6 @@
 package io.driftless.engine.domain;
 
+import io.driftless.engine.glob.Glob;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Per-environment variables, substituted as {@code ${NAME}} only in files whose path matches one of
- * {@code filePatterns} (globs such as {@code *.conf} or {@code config/**}); other files are copied
- * byte for byte, since nginx, shell and systemd files use {@code ${...}} themselves.
+ * {@code filePatterns} ({@link Glob}s such as {@code *.conf} or {@code config/**}; no {@code !}
+ * negation); other files are copied byte for byte, since nginx, shell and systemd files use {@code
+ * ${...}} themselves.
  */
 public record Variables(Map<String, String> values, List<String> filePatterns) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -26,6 +28,12 @@ public record Variables(Map<String, String> values, List<String> filePatterns) {
     for (String pattern : filePatterns) {
       if (pattern == null || pattern.isBlank()) {
         throw new IllegalArgumentException("variable file pattern must not be blank");
+      }
+      try {
+        Glob.compile(pattern);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "variable file pattern '" + pattern + "' is invalid: " + e.getMessage(), e);
       }
     }
   }

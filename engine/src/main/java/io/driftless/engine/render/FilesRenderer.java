@@ -10,11 +10,11 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.git.GitMirror;
 import io.driftless.engine.git.PathTree;
+import io.driftless.engine.glob.GlobSet;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -39,8 +39,7 @@ public final class FilesRenderer implements Renderer {
       }
     }
     Variables variables = environment.variables();
-    List<GlobPattern> substituted =
-        variables.filePatterns().stream().map(GlobPattern::compile).toList();
+    GlobSet substituted = GlobSet.anyOf(variables.filePatterns());
 
     SortedMap<ResourceKey, Resource> resources = new TreeMap<>();
     for (PathTree.Entry entry : tree.entries()) {
@@ -50,8 +49,7 @@ public final class FilesRenderer implements Renderer {
       }
       ResourceKey key = keyOf(path);
       Content content;
-      if (entry.kind() != ResourceKind.SYMLINK
-          && substituted.stream().anyMatch(g -> g.matches(path))) {
+      if (entry.kind() != ResourceKind.SYMLINK && substituted.matches(path)) {
         byte[] bytes = git.readBlob(source, entry.blob());
         if (isBinary(bytes)) {
           content = blob(source, entry);

@@ -1,61 +1,66 @@
 package io.driftless.engine.render;
 
+import io.driftless.engine.glob.Glob;
+import io.driftless.engine.glob.GlobSet;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rules of a {@code .driftlessignore} file, in gitignore syntax: one glob per line, {@code #}
- * comments, blank lines skipped, {@code !} re-includes; the last matching rule wins.
+ * The rules of a {@code .driftlessignore} file, in gitignore syntax: one {@link Glob} per line,
+ * {@code #} comments, blank lines skipped, {@code !} re-includes; the last matching rule wins.
  */
 public final class IgnoreRules {
   /** The file's name, at the root of an environment's path. */
   public static final String FILE_NAME = ".driftlessignore";
 
-  private record Rule(GlobPattern pattern, boolean negated) {}
+  /**
+   * The longest file accepted, in characters. Matching one path against every rule costs at most
+   * the rules' total length times the path's length, so this bounds what one file can make a render
+   * spend on each path; gitignore files of real projects are a few KiB.
+   */
+  public static final int MAX_LENGTH = 64 * 1024;
 
-  private final List<Rule> rules;
+  private final GlobSet rules;
 
-  private IgnoreRules(List<Rule> rules) {
-    this.rules = List.copyOf(rules);
+  private IgnoreRules(GlobSet rules) {
+    this.rules = rules;
   }
 
   public static IgnoreRules none() {
-    return new IgnoreRules(List.of());
+    return new IgnoreRules(GlobSet.none());
   }
 
   /**
    * @throws RenderException naming the line of a pattern that cannot be read
    */
   public static IgnoreRules parse(String text) {
-    List<Rule> rules = new ArrayList<>();
+    if (text.length() > MAX_LENGTH) {
+      throw new RenderException(
+          FILE_NAME,
+          0,
+          "is " + text.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
+    }
+    List<GlobSet.Rule> rules = new ArrayList<>();
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
-      boolean negated = line.startsWith("!");
-      String glob = negated ? line.substring(1) : line;
-      if (glob.isBlank()) {
-        throw new RenderException(FILE_NAME, i + 1, "'!' must be followed by a pattern");
-      }
       try {
-        rules.add(new Rule(GlobPattern.compile(glob), negated));
+        rules.add(GlobSet.Rule.parse(line));
       } catch (IllegalArgumentException e) {
+        String glob = line.startsWith("!") ? line.substring(1) : line;
         throw new RenderException(
-            FILE_NAME, i + 1, "invalid pattern '" + glob + "': " + e.getMessage());
+            FILE_NAME,
+            i + 1,
+            glob.isBlank() ? e.getMessage() : "invalid pattern '" + glob + "': " + e.getMessage());
       }
     }
-    return new IgnoreRules(rules);
+    return new IgnoreRules(GlobSet.of(rules));
   }
 
   public boolean ignores(String path) {
-    boolean ignored = false;
-    for (Rule rule : rules) {
-      if (rule.pattern().matches(path)) {
-        ignored = !rule.negated();
-      }
-    }
-    return ignored;
+    return rules.matches(path);
   }
 }

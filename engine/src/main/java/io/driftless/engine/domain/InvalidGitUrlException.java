@@ -1,0 +1,32 @@
+package io.driftless.engine.domain;
+
+import io.driftless.engine.EngineException;
+import java.util.Map;
+
+/**
+ * A source URL (or a Git host's API address) that Driftless refuses, with a message that says what
+ * to write instead. The message never repeats the URL, which may hold a secret.
+ */
+public final class InvalidGitUrlException extends EngineException {
+  private final String field;
+
+  public InvalidGitUrlException(String field, String message) {
+    super(message);
+    this.field = field;
+  }
+
+  /** The request field the URL came from: {@code url}, or {@code auth} for credentials. */
+  public String field() {
+    return field;
+  }
+
+  @Override
+  public String code() {
+    return "source.url";
+  }
+
+  @Override
+  public Map<String, String> details() {
+    return Map.of("field", field);
+  }
+}

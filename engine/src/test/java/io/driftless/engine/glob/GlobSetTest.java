@@ -1,0 +1,73 @@
+package io.driftless.engine.glob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GlobSetTest {
+
+  private static GlobSet rules(String... lines) {
+    return GlobSet.of(List.of(lines).stream().map(GlobSet.Rule::parse).toList());
+  }
+
+  @Test
+  void theLastMatchingRuleDecides() {
+    GlobSet set = rules("*.md", "!KEEP.md", "docs/", "!docs/keep/", "docs/keep/secret.md");
+    assertThat(set.matches("README.md")).isTrue();
+    assertThat(set.matches("KEEP.md")).isFalse();
+    assertThat(set.matches("sub/KEEP.md")).isFalse();
+    assertThat(set.matches("docs/a.txt")).isTrue();
+    assertThat(set.matches("docs/keep/a.txt")).isFalse();
+    assertThat(set.matches("docs/keep/secret.md")).isTrue();
+    assertThat(set.matches("nginx.conf")).isFalse();
+  }
+
+  @Test
+  void aNegationBeforeAnyMatchChangesNothing() {
+    assertThat(rules("!a.txt").matches("a.txt")).isFalse();
+    assertThat(rules("!a.txt", "*.txt").matches("a.txt")).isTrue();
+  }
+
+  @Test
+  void anEscapedBangIsALiteral() {
+    GlobSet.Rule rule = GlobSet.Rule.parse("\\!important");
+    assertThat(rule.negated()).isFalse();
+    assertThat(rule.glob().matches("!important")).isTrue();
+    assertThat(GlobSet.Rule.parse(" ! a ").negated()).isTrue();
+    assertThat(GlobSet.Rule.parse(" ! a ")).hasToString("!a");
+  }
+
+  @Test
+  void aLoneBangOrABlankLineIsRefused() {
+    assertThatThrownBy(() -> GlobSet.Rule.parse("!"))
+        .hasMessage("'!' must be followed by a pattern");
+    assertThatThrownBy(() -> GlobSet.Rule.parse("  ")).hasMessage("pattern must not be blank");
+  }
+
+  @Test
+  void anyOfMatchesWhenOnePatternDoesAndReadsBangLiterally() {
+    GlobSet set = GlobSet.anyOf(List.of("*.env", "config/**", "!x"));
+    assertThat(set.matches("app.env")).isTrue();
+    assertThat(set.matches("config/a/b.yml")).isTrue();
+    assertThat(set.matches("!x")).isTrue();
+    assertThat(set.matches("x")).isFalse();
+    assertThat(set.matches("a.conf")).isFalse();
+  }
+
+  @Test
+  void anyOfNamesTheInvalidPattern() {
+    assertThatThrownBy(() -> GlobSet.anyOf(List.of("*.env", "[[:nope:]]")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid pattern '[[:nope:]]': unknown character class");
+  }
+
+  @Test
+  void theEmptySetMatchesNothing() {
+    assertThat(GlobSet.none().matches("a")).isFalse();
+    assertThat(GlobSet.none().isEmpty()).isTrue();
+    assertThat(GlobSet.anyOf(List.of())).isSameAs(GlobSet.none());
+    assertThat(rules("a", "!b").rules()).hasSize(2);
+  }
+}

@@ -1,0 +1,115 @@
+package io.driftless.engine.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.driftless.engine.domain.DesiredState;
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.domain.Variables;
+import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.git.PathTree;
+import io.driftless.engine.testing.TestGitRepo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files renderer over a real repository: ignore rules and variable files are globs. */
+class FilesRendererTest {
+  @TempDir Path tmp;
+  private TestGitRepo repo;
+  private JGitMirror git;
+  private Source source;
+
+  @BeforeEach
+  void setUp() {
+    repo = TestGitRepo.create(tmp.resolve("repo"));
+    git = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(20));
+    source = Source.of(SourceName.of("site"), repo.url());
+  }
+
+  @AfterEach
+  void tearDown() {
+    git.close();
+    repo.close();
+  }
+
+  private DesiredState render(Variables variables) {
+    Revision revision = git.update(source, "main");
+    return new FilesRenderer(git)
+        .render(source, environment(variables), git.readPath(source, revision, "env"));
+  }
+
+  private Environment environment(Variables variables) {
+    return new Environment(
+        EnvironmentName.of("web"),
+        source.name(),
+        "main",
+        "env",
+        null,
+        variables,
+        TargetSpec.Directory.at(tmp.resolve("target")),
+        null);
+  }
+
+  private static String text(DesiredState state, String key) {
+    return new String(state.get(ResourceKey.of(key)).content().bytes(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void thePathologicalIgnoreLineOfIssue18RendersAtOnce() {
+    String name = "a".repeat(50);
+    repo.commit(
+        Map.of(
+            "env/.driftlessignore",
+            "a**a**a**a**a**a**a**a**a**a**b\n*.md\n",
+            "env/" + name,
+            "x\n",
+            "env/sub/" + name + "b",
+            "ignored\n",
+            "env/README.md",
+            "ignored\n"),
+        "first");
+    Revision revision = git.update(source, "main");
+    PathTree tree = git.readPath(source, revision, "env");
+    FilesRenderer renderer = new FilesRenderer(git);
+
+    DesiredState state =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(1), () -> renderer.render(source, environment(null), tree));
+
+    assertThat(state.resources().keySet()).containsExactly(ResourceKey.of(name));
+  }
+
+  @Test
+  void variablesAreSubstitutedOnlyInFilesMatchingTheirGlobs() {
+    repo.commit(
+        Map.of(
+            "env/app.env", "G=${GREETING}\n",
+            "env/conf/[x].env", "G=${GREETING}\n",
+            "env/nginx.conf", "set $x ${uri};\n",
+            "env/log1.txt", "${GREETING}\n",
+            "env/logs.txt", "${GREETING}\n"),
+        "first");
+
+    DesiredState state =
+        render(new Variables(Map.of("GREETING", "hi"), List.of("*.env", "log[[:digit:]].txt")));
+
+    assertThat(text(state, "app.env")).isEqualTo("G=hi\n");
+    assertThat(text(state, "conf/[x].env")).isEqualTo("G=hi\n");
+    assertThat(text(state, "log1.txt")).isEqualTo("hi\n");
+    assertThat(text(state, "logs.txt")).isEqualTo("${GREETING}\n");
+    assertThat(text(state, "nginx.conf")).isEqualTo("set $x ${uri};\n");
+  }
+}

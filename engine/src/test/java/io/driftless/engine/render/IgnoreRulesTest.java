@@ -1,0 +1,61 @@
+package io.driftless.engine.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class IgnoreRulesTest {
+
+  @Test
+  void lastMatchWinsAndNegationReincludes() {
+    IgnoreRules rules = IgnoreRules.parse("# comment\n\n*.md\n!KEEP.md\nbuild/\n");
+    assertThat(rules.ignores("README.md")).isTrue();
+    assertThat(rules.ignores("docs/x.md")).isTrue();
+    assertThat(rules.ignores("KEEP.md")).isFalse();
+    assertThat(rules.ignores("build/out.txt")).isTrue();
+    assertThat(rules.ignores("nginx.conf")).isFalse();
+  }
+
+  @Test
+  void windowsLineEndingsEscapedHashAndCharacterClasses() {
+    IgnoreRules rules = IgnoreRules.parse("\\#notes\r\n*.sw[op]\r\nlog[0-9].txt\r\n");
+    assertThat(rules.ignores("#notes")).isTrue();
+    assertThat(rules.ignores("a.swp")).isTrue();
+    assertThat(rules.ignores("a.swx")).isFalse();
+    assertThat(rules.ignores("log7.txt")).isTrue();
+    assertThat(rules.ignores("logs.txt")).isFalse();
+  }
+
+  @Test
+  void aLoneBangIsAnErrorWithItsLine() {
+    assertThatThrownBy(() -> IgnoreRules.parse("a\n!\n"))
+        .isInstanceOf(RenderException.class)
+        .hasMessage(".driftlessignore:2: '!' must be followed by a pattern");
+  }
+
+  @Test
+  void anInvalidPatternIsAnErrorWithItsLine() {
+    assertThatThrownBy(() -> IgnoreRules.parse("a\n# c\n[[:nope:]]\n"))
+        .isInstanceOf(RenderException.class)
+        .hasMessageStartingWith(
+            ".driftlessignore:3: invalid pattern '[[:nope:]]': unknown character class");
+  }
+
+  @Test
+  void aFileLongerThanTheLimitIsRefused() {
+    String fits = "a\n".repeat(IgnoreRules.MAX_LENGTH / 2);
+    assertThat(IgnoreRules.parse(fits).ignores("a")).isTrue();
+    assertThatThrownBy(() -> IgnoreRules.parse(fits + "b"))
+        .isInstanceOf(RenderException.class)
+        .hasMessage(".driftlessignore: is 65537 characters long; at most 65536 are allowed");
+  }
+
+  @Test
+  void thePathologicalLineOfIssue18ReturnsAtOnce() {
+    IgnoreRules rules = IgnoreRules.parse("a**a**a**a**a**a**a**a**a**a**b\n");
+    long start = System.nanoTime();
+    assertThat(rules.ignores("a".repeat(50))).isFalse();
+    assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+  }
+}
