@@ -92,7 +92,10 @@ final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Browser(new ChromeDriver(service, options), requestLog, screenshots);
+    ChromeDriver driver = new ChromeDriver(service, options);
+    // A page that cannot load (e.g. no connection left to the server) fails the test in time.
+    driver.manage().timeouts().pageLoadTimeout(WAIT);
+    return new Browser(driver, requestLog, screenshots);
   }
 
   void open(String url) {
@@ -169,6 +172,11 @@ final class Browser implements AutoCloseable {
     if (!problems.isEmpty()) {
       throw new AssertionError("errors on the " + page + " page:\n" + String.join("\n", problems));
     }
+  }
+
+  /** Forgets the requests logged so far: the test expected their failures (e.g. a 401). */
+  void drainRequestLog() {
+    failedRequests();
   }
 
   private static final Pattern REQUEST = Pattern.compile("\"([A-Z]+ [^\"]*)\" (\\d{3}) ");
