@@ -174,7 +174,13 @@ public final class DriftlessContext implements Managed {
       audit.addListener(notifier);
       EventLog eventLog = new EventLog(storage.jdbi(), json);
       observers.add(new EventRecorder(eventLog, storage.environments(), clock));
-      this.events = new EventStream(eventLog, json, clock, config.getEvents());
+      this.events =
+          new EventStream(
+              eventLog,
+              json,
+              clock,
+              config.getEvents(),
+              hashes -> storage.tokens().current(hashes));
     } catch (RuntimeException e) {
       storage.close();
       throw e;
