@@ -174,9 +174,12 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  /** Forgets the requests logged so far: the test expected their failures (e.g. a 401). */
-  void drainRequestLog() {
-    failedRequests();
+  /**
+   * The failed requests logged since the last check, which the test expected (e.g. a 401); later
+   * checks no longer see them.
+   */
+  List<String> expectedFailures() {
+    return failedRequests();
   }
 
   private static final Pattern REQUEST = Pattern.compile("\"([A-Z]+ [^\"]*)\" (\\d{3}) ");
