@@ -169,7 +169,13 @@ public final class DriftlessContext implements Managed {
               clock,
               registry);
       Notifier notifier =
-          new Notifier(deliveries, storage.environments(), storage.runs(), json, clock);
+          new Notifier(
+              deliveries,
+              storage.environments(),
+              storage.runs(),
+              storage.notificationSends(),
+              json,
+              clock);
       observers.add(notifier);
       audit.addListener(notifier);
       EventLog eventLog = new EventLog(storage.jdbi(), json);
