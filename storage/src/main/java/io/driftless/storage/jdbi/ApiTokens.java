@@ -112,7 +112,7 @@ public final class ApiTokens {
     } catch (JdbiException e) {
       if (Sql.isUniqueViolation(e)) {
         throw new ConflictException(
-            "a token named '" + name + "' already exists", Map.of("token", name));
+            "a token named '" + name + "' already exists", Map.of("token", name, "field", "name"));
       }
       throw e;
     }
