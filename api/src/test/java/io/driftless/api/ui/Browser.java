@@ -162,12 +162,7 @@ final class Browser implements AutoCloseable {
    * at SEVERE) since the last check, and on any response of 400 or more the server logged.
    */
   void assertNoErrors(String page) {
-    List<String> problems = new ArrayList<>();
-    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-      if (entry.getLevel().intValue() >= Level.WARNING.intValue()) {
-        problems.add("browser " + entry.getLevel() + ": " + entry.getMessage());
-      }
-    }
+    List<String> problems = consoleProblems();
     problems.addAll(failedRequests());
     if (!problems.isEmpty()) {
       throw new AssertionError("errors on the " + page + " page:\n" + String.join("\n", problems));
@@ -175,11 +170,44 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * The failed requests logged since the last check, which the test expected (e.g. a 401); later
-   * checks no longer see them.
+   * The console errors and failed requests since the last check, which the test provoked (a 422 it
+   * shows, a 401 of a revoked token); later checks no longer see them.
    */
   List<String> expectedFailures() {
-    return failedRequests();
+    List<String> problems = consoleProblems();
+    problems.addAll(failedRequests());
+    return problems;
+  }
+
+  /**
+   * Checks that the problems since the last check are all expected: each names one of {@code
+   * statuses} (e.g. "422"), and there is at least one.
+   */
+  void expectOnlyFailures(String... statuses) {
+    List<String> problems = expectedFailures();
+    if (problems.isEmpty()) {
+      throw new AssertionError("expected a failed request (" + String.join(", ", statuses) + ")");
+    }
+    for (String problem : problems) {
+      boolean expected = false;
+      for (String status : statuses) {
+        expected |=
+            problem.contains("status of " + status) || problem.contains("answered " + status);
+      }
+      if (!expected) {
+        throw new AssertionError("unexpected: " + problem + "\nall: " + problems);
+      }
+    }
+  }
+
+  private List<String> consoleProblems() {
+    List<String> problems = new ArrayList<>();
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      if (entry.getLevel().intValue() >= Level.WARNING.intValue()) {
+        problems.add("browser " + entry.getLevel() + ": " + entry.getMessage());
+      }
+    }
+    return problems;
   }
 
   private static final Pattern REQUEST = Pattern.compile("\"([A-Z]+ [^\"]*)\" (\\d{3}) ");
