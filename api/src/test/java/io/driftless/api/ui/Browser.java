@@ -131,6 +131,15 @@ final class Browser implements AutoCloseable {
     return until(d -> d.findElement(By.cssSelector(css)));
   }
 
+  /** Clicks an element, finding it again when a live update replaced it meanwhile. */
+  void click(String css) {
+    until(
+        d -> {
+          d.findElement(By.cssSelector(css)).click();
+          return true;
+        });
+  }
+
   /** Waits for an element whose text contains {@code text}. */
   WebElement findText(String css, String text) {
     return until(

@@ -252,8 +252,8 @@ class DashboardFormsIT {
     browser.open(base() + "/environments/history");
     WebElement compare = browser.find("#compare");
     assertThat(compare.isEnabled()).isFalse();
-    browser.find("input[data-compare='" + second + "']").click();
-    browser.find("input[data-compare='" + first + "']").click();
+    browser.click("input[data-compare='" + second + "']");
+    browser.click("input[data-compare='" + first + "']");
     browser.until(d -> compare.isEnabled());
     compare.click();
 
