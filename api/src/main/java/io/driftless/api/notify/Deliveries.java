@@ -135,21 +135,25 @@ public final class Deliveries implements AutoCloseable {
   /**
    * Queues the events {@code resolve} finds (it runs on a delivery thread, so it may read the
    * database). Never blocks: when the queue is full the work is dropped and counted.
+   *
+   * @return whether the work was queued
    */
-  public void submit(Callable<List<NotificationEvent>> resolve) {
+  public boolean submit(Callable<List<NotificationEvent>> resolve) {
     if (!config.enabled()) {
-      return;
+      return false;
     }
     if (!room.tryAcquire()) {
       dropped.inc();
       LOG.warn("notification queue is full ({}): an event was dropped", config.queueCapacity());
-      return;
+      return false;
     }
     Job job = new Job();
     try {
       workers.execute(() -> job.run(resolve));
+      return true;
     } catch (RejectedExecutionException e) {
       room.release(); // shutting down
+      return false;
     }
   }
 

@@ -97,12 +97,13 @@ public final class Notifier implements RunObserver, Audit.Listener {
     if (run == null) {
       // A scheduled check that recorded no run: news only when it ends a failure. Checks of one
       // environment waiting together are one question.
-      if (checking.add(environment)) {
-        deliveries.submit(
-            () -> {
-              checking.remove(environment);
-              return recoveredByCheck(environment, result, at);
-            });
+      if (checking.add(environment)
+          && !deliveries.submit(
+              () -> {
+                checking.remove(environment);
+                return recoveredByCheck(environment, result, at);
+              })) {
+        checking.remove(environment); // dropped: the next check asks again
       }
       return;
     }

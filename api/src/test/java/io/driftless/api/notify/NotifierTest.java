@@ -208,6 +208,38 @@ class NotifierTest {
   }
 
   @Test
+  void aCheckDroppedByAFullQueueIsAskedAgainByTheNextCheck() {
+    CountDownLatch release = receiver.hang("/held");
+    Notifier notifier =
+        notifier(
+            1, List.of(new NotificationTargetBody("webhook", receiver.url("/held"), null, null)));
+    RunResult failed =
+        new RunResult(
+            RunStatus.FAILED,
+            revision('9'),
+            null,
+            null,
+            null,
+            null,
+            null,
+            new RunError("git.unknown_ref", "no such ref", Map.of()));
+    RunResult nothingToDo =
+        new RunResult(RunStatus.NO_OP, revision('9'), null, null, null, null, null, null);
+    RunId run = finish(Trigger.api("erin", ""), failed);
+    notifier.runFinished(ENV, run, failed); // takes the only place, held by the receiver
+    await().until(() -> receiver.hanging() == 1);
+
+    notifier.runFinished(ENV, null, nothingToDo);
+    assertThat(counter("driftless_notifications_dropped", Labels.EMPTY)).isEqualTo(1);
+    release.countDown();
+    await().until(() -> deliveriesIdle());
+
+    notifier.runFinished(ENV, null, nothingToDo);
+    await().until(() -> receiver.requests("/held").size() == 2);
+    assertThat(byEvent("/held", "run.recovered").path("run").isNull()).isTrue();
+  }
+
+  @Test
   void anAutomaticPinIsAnnouncedByItsRunNotAgainByItsAuditEntry() throws Exception {
     Notifier notifier =
         notifier(
