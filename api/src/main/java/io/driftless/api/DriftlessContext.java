@@ -169,12 +169,24 @@ public final class DriftlessContext implements Managed {
               clock,
               registry);
       Notifier notifier =
-          new Notifier(deliveries, storage.environments(), storage.runs(), json, clock);
+          new Notifier(
+              deliveries,
+              storage.environments(),
+              storage.runs(),
+              storage.notificationSends(),
+              json,
+              clock);
       observers.add(notifier);
       audit.addListener(notifier);
       EventLog eventLog = new EventLog(storage.jdbi(), json);
       observers.add(new EventRecorder(eventLog, storage.environments(), clock));
-      this.events = new EventStream(eventLog, json, clock, config.getEvents());
+      this.events =
+          new EventStream(
+              eventLog,
+              json,
+              clock,
+              config.getEvents(),
+              hashes -> storage.tokens().current(hashes));
     } catch (RuntimeException e) {
       storage.close();
       throw e;

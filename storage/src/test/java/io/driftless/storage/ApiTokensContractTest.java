@@ -10,6 +10,8 @@ import io.driftless.storage.model.IssuedToken;
 import io.driftless.storage.model.TokenRole;
 import io.driftless.storage.testing.Fixtures;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link ApiTokens} against a real database. */
@@ -51,6 +53,33 @@ public abstract class ApiTokensContractTest extends StorageTestBase {
     assertThat(storage.tokens().authenticate("dlt_nope")).isEmpty();
     assertThat(storage.tokens().authenticate("")).isEmpty();
     assertThatThrownBy(() -> storage.tokens().revoke(name)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void currentTellsWhichTokenHashesWereNotRevoked() {
+    IssuedToken kept = storage.tokens().issue(Fixtures.unique("kept"), TokenRole.VIEWER);
+    String revokedName = Fixtures.unique("revoked");
+    IssuedToken revoked = storage.tokens().issue(revokedName, TokenRole.VIEWER);
+    String keptHash = ApiTokens.hash(kept.token());
+    String revokedHash = ApiTokens.hash(revoked.token());
+
+    assertThat(storage.tokens().current(List.of(keptHash, revokedHash)))
+        .containsExactlyInAnyOrder(keptHash, revokedHash);
+    storage.tokens().revoke(revokedName);
+    assertThat(storage.tokens().current(List.of(keptHash, revokedHash))).containsExactly(keptHash);
+    // A token issued again under the revoked name is another token.
+    storage.tokens().issue(revokedName, TokenRole.VIEWER);
+    assertThat(storage.tokens().current(List.of(revokedHash, ApiTokens.hash("dlt_unknown"))))
+        .isEmpty();
+    assertThat(storage.tokens().current(List.of())).isEmpty();
+
+    // More hashes than one statement takes.
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      many.add(ApiTokens.hash("dlt_unknown_" + i));
+    }
+    many.add(keptHash);
+    assertThat(storage.tokens().current(many)).containsExactly(keptHash);
   }
 
   @Test

@@ -17,6 +17,12 @@ import java.util.Locale;
  * token.
  */
 public final class TokenAuthFeature implements DynamicFeature {
+  /**
+   * The request property holding the SHA-256 of the caller's token (never the token), for a
+   * long-lived response such as the event stream to check later that the token was not revoked.
+   */
+  public static final String TOKEN_HASH = "io.driftless.api.auth.tokenHash";
+
   private final ApiTokens tokens;
 
   public TokenAuthFeature(ApiTokens tokens) {

@@ -38,10 +38,12 @@ final class TokenFilter implements ContainerRequestFilter {
     if (header == null || !header.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
       throw unauthorized();
     }
-    Optional<ApiToken> token = tokens.authenticate(header.substring(BEARER.length()).trim());
+    String presented = header.substring(BEARER.length()).trim();
+    Optional<ApiToken> token = tokens.authenticate(presented);
     if (token.isEmpty()) {
       throw unauthorized();
     }
+    request.setProperty(TokenAuthFeature.TOKEN_HASH, ApiTokens.hash(presented));
     Caller caller = new Caller(token.get().name(), token.get().role());
     if (required == null || !caller.role().allows(required)) {
       throw new ForbiddenException(

@@ -10,7 +10,9 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -25,18 +27,23 @@ import org.slf4j.LoggerFactory;
  * in id order; since ids are handed out before their transactions commit, a missing id is waited
  * for a little before it is given up, so a slow insert is not skipped. A client that reconnects
  * with {@code Last-Event-ID} first gets what it missed, then the live stream, without duplicates.
+ * Every few seconds the tokens of the open streams are checked again, in the database every replica
+ * shares, and a stream whose token was revoked is closed.
  */
 public final class EventStream implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
   private static final int BATCH = 500;
   private static final int MAX_REPLAY = 10_000;
   private static final Duration GAP_GRACE = Duration.ofSeconds(3);
-  private static final Duration KEEPALIVE = Duration.ofSeconds(15);
+
+  /** How often open streams' tokens are checked: a revoked token's stream ends within this. */
+  static final Duration TOKEN_CHECK = Duration.ofSeconds(3);
 
   private final EventLog log;
   private final ObjectMapper json;
   private final Clock clock;
   private final EventsConfig config;
+  private final CurrentTokens tokens;
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private ScheduledExecutorService executor;
 
@@ -45,17 +52,23 @@ public final class EventStream implements Managed {
   private final TreeSet<Long> delivered = new TreeSet<>();
   private Instant gapSince;
 
-  private record Subscriber(SseEventSink sink, Sse sse, String environment) {
+  /**
+   * @param tokenHash the SHA-256 of the token the stream was opened with; null when opened without
+   *     one (only in tests)
+   */
+  private record Subscriber(SseEventSink sink, Sse sse, String environment, String tokenHash) {
     boolean wants(RunEvent e) {
       return environment == null || environment.equals(e.environment());
     }
   }
 
-  public EventStream(EventLog log, ObjectMapper json, Clock clock, EventsConfig config) {
+  public EventStream(
+      EventLog log, ObjectMapper json, Clock clock, EventsConfig config, CurrentTokens tokens) {
     this.log = log;
     this.json = json;
     this.clock = clock;
     this.config = config;
+    this.tokens = tokens;
   }
 
   @Override
@@ -70,10 +83,13 @@ public final class EventStream implements Managed {
             });
     long poll = config.pollInterval().toMilliseconds();
     executor.scheduleWithFixedDelay(() -> guard(this::poll), poll, poll, TimeUnit.MILLISECONDS);
+    long keepAlive = config.keepAlive().toMilliseconds();
     executor.scheduleWithFixedDelay(
-        () -> guard(this::keepAlive),
-        KEEPALIVE.toMillis(),
-        KEEPALIVE.toMillis(),
+        () -> guard(this::keepAlive), keepAlive, keepAlive, TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(
+        () -> guard(this::closeRevoked),
+        TOKEN_CHECK.toMillis(),
+        TOKEN_CHECK.toMillis(),
         TimeUnit.MILLISECONDS);
     executor.scheduleWithFixedDelay(() -> guard(this::forgetOld), 1, 60, TimeUnit.MINUTES);
   }
@@ -115,10 +131,11 @@ public final class EventStream implements Managed {
    * stream has passed already, then streams.
    *
    * @param environment only this environment's events; null for all
+   * @param tokenHash the SHA-256 of the client's token, checked again every few seconds
    */
   public synchronized void subscribe(
-      SseEventSink sink, Sse sse, Long lastEventId, String environment) {
-    Subscriber subscriber = new Subscriber(sink, sse, environment);
+      SseEventSink sink, Sse sse, Long lastEventId, String environment, String tokenHash) {
+    Subscriber subscriber = new Subscriber(sink, sse, environment, tokenHash);
     if (lastEventId != null) {
       long from = lastEventId;
       int sent = 0;
@@ -200,6 +217,30 @@ public final class EventStream implements Managed {
   private void keepAlive() {
     for (Subscriber s : subscribers) {
       send(s, null);
+    }
+  }
+
+  /** Closes the streams whose token was revoked (on any replica: the database is asked). */
+  void closeRevoked() {
+    Set<String> open = new HashSet<>();
+    for (Subscriber s : subscribers) {
+      if (s.tokenHash() != null) {
+        open.add(s.tokenHash());
+      }
+    }
+    if (open.isEmpty()) {
+      return;
+    }
+    Set<String> current = tokens.current(open);
+    for (Subscriber s : subscribers) {
+      if (s.tokenHash() != null && !current.contains(s.tokenHash())) {
+        subscribers.remove(s);
+        try {
+          s.sink().close();
+        } catch (RuntimeException e) {
+          LOG.debug("closing an event stream: {}", e.toString());
+        }
+      }
     }
   }
 

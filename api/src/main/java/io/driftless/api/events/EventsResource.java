@@ -1,6 +1,7 @@
 package io.driftless.api.events;
 
 import io.driftless.api.auth.Roles;
+import io.driftless.api.auth.TokenAuthFeature;
 import io.driftless.api.model.InvalidFieldException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -17,7 +19,8 @@ import jakarta.ws.rs.sse.SseEventSink;
 /**
  * {@code GET /api/v1/events}: Server-Sent Events of every environment's runs (run.started,
  * run.phase, run.finished, drift.found), from whichever replica ran them. Resume with {@code
- * Last-Event-ID}; narrow with {@code ?environment=}.
+ * Last-Event-ID}; narrow with {@code ?environment=}. A stream ends within seconds of its token
+ * being revoked.
  */
 @Path("/api/v1/events")
 public final class EventsResource {
@@ -33,13 +36,15 @@ public final class EventsResource {
   public void events(
       @Context SseEventSink sink,
       @Context Sse sse,
+      @Context ContainerRequestContext request,
       @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
       @QueryParam("environment") String environment) {
     stream.subscribe(
         sink,
         sse,
         lastEventId(lastEventId),
-        environment == null || environment.isBlank() ? null : environment);
+        environment == null || environment.isBlank() ? null : environment,
+        (String) request.getProperty(TokenAuthFeature.TOKEN_HASH));
   }
 
   private static Long lastEventId(String header) {

@@ -18,9 +18,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -133,21 +135,25 @@ public final class Deliveries implements AutoCloseable {
   /**
    * Queues the events {@code resolve} finds (it runs on a delivery thread, so it may read the
    * database). Never blocks: when the queue is full the work is dropped and counted.
+   *
+   * @return whether the work was queued
    */
-  public void submit(Callable<List<NotificationEvent>> resolve) {
+  public boolean submit(Callable<List<NotificationEvent>> resolve) {
     if (!config.enabled()) {
-      return;
+      return false;
     }
     if (!room.tryAcquire()) {
       dropped.inc();
       LOG.warn("notification queue is full ({}): an event was dropped", config.queueCapacity());
-      return;
+      return false;
     }
     Job job = new Job();
     try {
       workers.execute(() -> job.run(resolve));
+      return true;
     } catch (RejectedExecutionException e) {
       room.release(); // shutting down
+      return false;
     }
   }
 
@@ -175,15 +181,17 @@ public final class Deliveries implements AutoCloseable {
         forgetOldSends();
         for (NotificationEvent event : resolve.call()) {
           for (NotificationTarget target : targets(event)) {
-            if (!sends.claim(
-                event.environment(),
-                event.kind().wireName(),
-                key(target),
-                config.quietPeriod().toJavaDuration())) {
+            Optional<Instant> claimed =
+                sends.claimAt(
+                    event.environment(),
+                    event.kind().wireName(),
+                    key(target),
+                    config.quietPeriod().toJavaDuration());
+            if (claimed.isEmpty()) {
               notifications.labelValues(label(target), event.kind().wireName(), "suppressed").inc();
               continue;
             }
-            Delivery delivery = new Delivery(this, event, target);
+            Delivery delivery = new Delivery(this, event, target, claimed.get());
             open.incrementAndGet();
             delivery.queue();
           }
@@ -225,14 +233,16 @@ public final class Deliveries implements AutoCloseable {
     private final Job job;
     private final NotificationEvent event;
     private final NotificationTarget target;
+    private final Instant claimedAt;
     private final String id = UUID.randomUUID().toString();
     private final byte[] body;
     private int attempt;
 
-    Delivery(Job job, NotificationEvent event, NotificationTarget target) {
+    Delivery(Job job, NotificationEvent event, NotificationTarget target, Instant claimedAt) {
       this.job = job;
       this.event = event;
       this.target = target;
+      this.claimedAt = claimedAt;
       this.body =
           target.type() == NotificationTarget.Type.SLACK
               ? payloads.slack(event)
@@ -315,6 +325,7 @@ public final class Deliveries implements AutoCloseable {
     private void finish(String outcome, String failure) {
       notifications.labelValues(label(target), event.kind().wireName(), outcome).inc();
       if (failure != null) {
+        releaseClaim();
         // The URL is a credential: the host is all that is logged.
         LOG.warn(
             "notification {} of environment {} to {} target at {} failed after {} attempt(s): {}",
@@ -326,6 +337,22 @@ public final class Deliveries implements AutoCloseable {
             failure);
       }
       job.done();
+    }
+
+    /**
+     * Nothing reached the receiver: the quiet period is given back, so the next event of this kind
+     * is sent rather than swallowed. A dead receiver then gets each event's attempts, no more.
+     */
+    private void releaseClaim() {
+      try {
+        sends.release(event.environment(), event.kind().wireName(), key(target), claimedAt);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "could not release the quiet period of notification {} of environment {}: {}",
+            event.kind().wireName(),
+            event.environment(),
+            e.toString());
+      }
     }
   }
 

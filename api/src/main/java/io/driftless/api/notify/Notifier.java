@@ -12,6 +12,7 @@ import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.reconcile.RunObserver;
 import io.driftless.storage.jdbi.EnvironmentRepository;
+import io.driftless.storage.jdbi.NotificationSends;
 import io.driftless.storage.jdbi.RunRepository;
 import io.driftless.storage.model.AuditEntry;
 import io.driftless.storage.model.RunQuery;
@@ -23,12 +24,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns what happens to environments into {@link NotificationEvent}s: finished runs (failed,
- * recovered after a failure, automatic rollback), drift as it appears, and the rollback and unpin
- * actions of the audit log. It only hands work to {@link Deliveries}: the run's thread never waits
- * for a receiver, and the database reads that classify a run happen on a delivery thread.
+ * recovered after a failure, automatic rollback), scheduled checks that end a failure without
+ * recording a run, drift as it appears, and the rollback and unpin actions of the audit log. It
+ * only hands work to {@link Deliveries}: the run's thread never waits for a receiver, and the
+ * database reads that classify a run happen on a delivery thread.
  */
 public final class Notifier implements RunObserver, Audit.Listener {
   static final String ROLLBACK_ACTION = "environment.rollback";
@@ -37,18 +41,22 @@ public final class Notifier implements RunObserver, Audit.Listener {
   private final Deliveries deliveries;
   private final EnvironmentRepository environments;
   private final RunRepository runs;
+  private final NotificationSends sends;
   private final ObjectMapper json;
   private final Clock clock;
+  private final Set<EnvironmentName> checking = ConcurrentHashMap.newKeySet();
 
   public Notifier(
       Deliveries deliveries,
       EnvironmentRepository environments,
       RunRepository runs,
+      NotificationSends sends,
       ObjectMapper json,
       Clock clock) {
     this.deliveries = deliveries;
     this.environments = environments;
     this.runs = runs;
+    this.sends = sends;
     this.json = json;
     this.clock = clock;
   }
@@ -82,10 +90,23 @@ public final class Notifier implements RunObserver, Audit.Listener {
 
   @Override
   public void runFinished(EnvironmentName environment, RunId run, RunResult result) {
-    if (run == null || !deliveries.enabled()) {
-      return; // a scheduled check that did nothing: only its drift is news
+    if (!deliveries.enabled()) {
+      return;
     }
     Instant at = clock.instant();
+    if (run == null) {
+      // A scheduled check that recorded no run: news only when it ends a failure. Checks of one
+      // environment waiting together are one question.
+      if (checking.add(environment)
+          && !deliveries.submit(
+              () -> {
+                checking.remove(environment);
+                return recoveredByCheck(environment, result, at);
+              })) {
+        checking.remove(environment); // dropped: the next check asks again
+      }
+      return;
+    }
     deliveries.submit(() -> classify(environment, run, result, at));
   }
 
@@ -165,8 +186,7 @@ public final class Notifier implements RunObserver, Audit.Listener {
               actor,
               error,
               at));
-    } else if ((result.status() == RunStatus.SUCCEEDED || result.status() == RunStatus.NO_OP)
-        && previousFailed(environment, run)) {
+    } else if (succeeded(result) && recoveryToAnnounce(environment, run)) {
       events.add(
           event(
               NotificationEvent.Kind.RUN_RECOVERED,
@@ -182,13 +202,44 @@ public final class Notifier implements RunObserver, Audit.Listener {
     return events;
   }
 
-  /** Whether the run finished before this one (interrupted ones aside) failed. */
-  private boolean previousFailed(EnvironmentName environment, RunId run) {
-    RunQuery before = new RunQuery(environment, null, run.toString(), 20);
+  /**
+   * A scheduled check found nothing to do and recorded no run: when the last run before it failed,
+   * the environment recovered. Announced once per failure, by the check or the run that sees it
+   * first (two replicas' checks included).
+   */
+  private List<NotificationEvent> recoveredByCheck(
+      EnvironmentName environment, RunResult result, Instant at) {
+    if (!succeeded(result) || !recoveryToAnnounce(environment, null)) {
+      return List.of();
+    }
+    return List.of(
+        new NotificationEvent(
+            NotificationEvent.Kind.RUN_RECOVERED,
+            environment,
+            null,
+            result.revision() == null ? null : result.revision().value(),
+            result.status().name().toLowerCase(Locale.ROOT),
+            TriggerType.SCHEDULE.name().toLowerCase(Locale.ROOT),
+            null,
+            "a scheduled check succeeded",
+            at,
+            null));
+  }
+
+  private static boolean succeeded(RunResult result) {
+    return result.status() == RunStatus.SUCCEEDED || result.status() == RunStatus.NO_OP;
+  }
+
+  /**
+   * Whether the run finished before {@code run} (before now when null; interrupted ones aside)
+   * failed, and its recovery was not announced yet; if so, it is claimed now.
+   */
+  private boolean recoveryToAnnounce(EnvironmentName environment, RunId run) {
+    RunQuery before = new RunQuery(environment, null, run == null ? null : run.toString(), 20);
     for (RunSummary earlier : runs.history(before).items()) {
       switch (earlier.status()) {
         case FAILED:
-          return true;
+          return sends.claimRecovery(environment, earlier.id());
         case SUCCEEDED:
         case NO_OP:
           return false;

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,14 @@ class EventStreamIT {
   static final DropwizardAppExtension<?> APP = SERVER.app;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  /** The lines of one open event stream, read on a background thread. */
-  record Stream(HttpResponse<java.util.stream.Stream<String>> response, List<String> lines) {}
+  /**
+   * The lines of one open event stream, read on a thread of its own; {@code ended} completes with
+   * the time the body ended.
+   */
+  record Stream(
+      HttpResponse<java.util.stream.Stream<String>> response,
+      List<String> lines,
+      CompletableFuture<Instant> ended) {}
 
   @Test
   void aSyncIsStreamedAndCanBeResumed() throws Exception {
@@ -98,6 +105,35 @@ class EventStreamIT {
   }
 
   @Test
+  void aStreamEndsWithinTenSecondsOfItsTokenBeingRevoked() throws Exception {
+    Api api = SERVER.admin();
+    String doomed =
+        api.post("/api/v1/tokens", Map.of("name", "doomed", "role", "viewer")).text("token");
+    String other =
+        api.post("/api/v1/tokens", Map.of("name", "bystander", "role", "viewer")).text("token");
+    Stream revoked = open(doomed, null);
+    Stream kept = open(other, null);
+    assertThat(revoked.response().statusCode()).isEqualTo(200);
+
+    Instant revokedAt = Instant.now();
+    assertThat(api.delete("/api/v1/tokens/doomed").status()).isEqualTo(204);
+
+    Instant end = revoked.ended().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(Duration.between(revokedAt, end)).isLessThan(Duration.ofSeconds(10));
+    // The other token's stream goes on, and the revoked token opens no new one.
+    assertThat(kept.ended()).isNotDone();
+    HttpResponse<String> again =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base() + "/api/v1/events"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + doomed)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(again.statusCode()).isEqualTo(401);
+    kept.response().body().close();
+  }
+
+  @Test
   void aTokenIsRequired() throws Exception {
     HttpResponse<String> anonymous =
         HTTP.send(
@@ -138,15 +174,21 @@ class EventStreamIT {
         HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
             .get(10, java.util.concurrent.TimeUnit.SECONDS);
     List<String> lines = new CopyOnWriteArrayList<>();
-    CompletableFuture.runAsync(
-        () -> {
-          try {
-            response.body().forEach(lines::add);
-          } catch (RuntimeException closed) {
-            // the test closed the stream
-          }
-        });
-    return new Stream(response, lines);
+    CompletableFuture<Instant> ended = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                response.body().forEach(lines::add);
+              } catch (RuntimeException closed) {
+                // the test closed the stream
+              }
+              ended.complete(Instant.now());
+            },
+            "event-stream-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return new Stream(response, lines, ended);
   }
 
   /** The events (blank-line separated blocks with an id), comments dropped, spaces removed. */

@@ -13,10 +13,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.glassfish.jersey.media.sse.OutboundEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,11 +96,12 @@ class EventStreamTest {
               log,
               Jackson.newObjectMapper(),
               clock,
-              new EventsConfig(Duration.hours(1), Duration.hours(24)));
+              new EventsConfig(Duration.hours(1), Duration.hours(24), Duration.hours(1)),
+              hashes -> hashes);
       stream.start();
       try {
         Client live = new Client();
-        stream.subscribe(live, SSE, null, null);
+        stream.subscribe(live, SSE, null, null, null);
 
         insert(db, 3); // 2 is taken but not yet committed
         stream.poll();
@@ -115,7 +119,7 @@ class EventStreamTest {
         assertThat(live.ids).containsExactly("3", "2", "5", "6");
 
         Client resumed = new Client();
-        stream.subscribe(resumed, SSE, 2L, null);
+        stream.subscribe(resumed, SSE, 2L, null, null);
         assertThat(resumed.ids).containsExactly("3", "5", "6");
         insert(db, 7);
         stream.poll();
@@ -123,8 +127,50 @@ class EventStreamTest {
         assertThat(live.ids).endsWith("7");
 
         Client onlyOther = new Client();
-        stream.subscribe(onlyOther, SSE, 0L, "other");
+        stream.subscribe(onlyOther, SSE, 0L, "other", null);
         assertThat(onlyOther.ids).isEmpty();
+      } finally {
+        stream.stop();
+      }
+    }
+  }
+
+  @Test
+  void aStreamWhoseTokenWasRevokedIsClosedAndTheOthersStay(@TempDir Path dir) throws Exception {
+    MovingClock clock = new MovingClock();
+    try (TestDatabases db = TestDatabases.open("h2", dir, clock)) {
+      Set<String> current = new HashSet<>(Set.of("kept", "revoked"));
+      List<Set<String>> asked = new CopyOnWriteArrayList<>();
+      EventStream stream =
+          new EventStream(
+              new EventLog(db.storage().jdbi(), Jackson.newObjectMapper()),
+              Jackson.newObjectMapper(),
+              clock,
+              new EventsConfig(Duration.hours(1), Duration.hours(24), Duration.hours(1)),
+              hashes -> {
+                asked.add(Set.copyOf(hashes));
+                return hashes.stream().filter(current::contains).collect(Collectors.toSet());
+              });
+      stream.start();
+      try {
+        Client kept = new Client();
+        Client revoked = new Client();
+        Client alsoRevoked = new Client();
+        stream.subscribe(kept, SSE, null, null, "kept");
+        stream.subscribe(revoked, SSE, null, null, "revoked");
+        stream.subscribe(alsoRevoked, SSE, null, "web", "revoked");
+
+        stream.closeRevoked();
+        assertThat(stream.subscribers()).isEqualTo(3);
+        current.remove("revoked");
+        stream.closeRevoked();
+
+        assertThat(revoked.closed).isTrue();
+        assertThat(alsoRevoked.closed).isTrue();
+        assertThat(kept.closed).isFalse();
+        assertThat(stream.subscribers()).isEqualTo(1);
+        // One question per check, each token once.
+        assertThat(asked).containsExactly(Set.of("kept", "revoked"), Set.of("kept", "revoked"));
       } finally {
         stream.stop();
       }

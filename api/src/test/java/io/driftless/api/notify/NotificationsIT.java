@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +151,78 @@ class NotificationsIT {
     for (Receiver.Request r : tries) {
       assertSigned(r, HOOK_KEY);
     }
+  }
+
+  @Test
+  void aDeliveryThatFailsEveryAttemptFreesTheQuietPeriodForTheNextEvent() throws Exception {
+    Api api = SERVER.admin();
+    RECEIVER.answer("/dead", 500);
+    register("dead", "no-such-branch", webhook("/dead", HOOK_KEY, List.of("run.failed")));
+    double failedBefore = metric("webhook", "run.failed", "failed");
+    double suppressedBefore = metric("webhook", "run.failed", "suppressed");
+
+    assertThat(sync(api, "dead").text("status")).isEqualTo("failed");
+    await().until(() -> metric("webhook", "run.failed", "failed") - failedBefore == 1);
+    assertThat(RECEIVER.requests("/dead")).hasSize(3);
+
+    // Within the quiet period, the next failure is delivered again: nothing got through.
+    assertThat(sync(api, "dead").text("status")).isEqualTo("failed");
+    await().until(() -> metric("webhook", "run.failed", "failed") - failedBefore == 2);
+    assertThat(RECEIVER.requests("/dead")).hasSize(6);
+    assertThat(metric("webhook", "run.failed", "suppressed")).isEqualTo(suppressedBefore);
+
+    // The receiver is back: the next failure gets through, and now the quiet period holds.
+    RECEIVER.answer("/dead", 204);
+    Api.Reply third = sync(api, "dead");
+    await().until(() -> metric("webhook", "run.failed", "delivered") >= 1);
+    await().until(() -> RECEIVER.requests("/dead").size() == 7);
+    assertThat(RECEIVER.requests("/dead").get(6).json().path("run").asLong())
+        .isEqualTo(third.json().path("id").asLong());
+    sync(api, "dead");
+    await().until(() -> metric("webhook", "run.failed", "suppressed") - suppressedBefore == 1);
+    assertThat(RECEIVER.requests("/dead")).hasSize(7);
+  }
+
+  @Test
+  void aFailureFollowedByANoOpScheduledCheckSendsRecoveredOnce() throws Exception {
+    Api api = SERVER.admin();
+    register("check", "no-such-branch", webhook("/check", HOOK_KEY, List.of("run.recovered")));
+    Api.Reply failed = sync(api, "check");
+    assertThat(failed.text("status")).isEqualTo("failed");
+
+    // Fixed, and checked every second by the scheduler; auto-sync is off, so a check applies
+    // nothing and records no run.
+    Api.Reply patched =
+        api.patch(
+            "/api/v1/environments/check",
+            Map.of("ref", "main", "sync", Map.of("auto", false, "interval", "1s")));
+    assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.requests("/check").size() == 1);
+    Receiver.Request recovered = RECEIVER.requests("/check").get(0);
+    assertSigned(recovered, HOOK_KEY);
+    JsonNode body = recovered.json();
+    assertThat(body.path("event").asText()).isEqualTo("run.recovered");
+    assertThat(body.path("run").isNull()).isTrue();
+    assertThat(body.path("trigger").asText()).isEqualTo("schedule");
+    assertThat(body.path("status").asText()).isEqualTo("no_op");
+    assertThat(body.path("revision").asText()).isEqualTo(first);
+    assertThat(body.path("link").asText())
+        .isEqualTo("https://driftless.example.com/api/v1/environments/check");
+
+    // More checks, past the quiet period too: still one message, and no run row for any check.
+    CLOCK.advance(Duration.ofMinutes(6));
+    Instant since = CLOCK.instant();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> lastCheckedAt(api, "check").isAfter(since.plusSeconds(2)));
+    assertThat(RECEIVER.requests("/check")).hasSize(1);
+    JsonNode runs = api.get("/api/v1/environments/check/runs").json().path("items");
+    assertThat(runs).hasSize(1);
+    assertThat(runs.get(0).path("id").asLong()).isEqualTo(failed.json().path("id").asLong());
+    Api.Reply slow =
+        api.patch(
+            "/api/v1/environments/check", Map.of("sync", Map.of("auto", false, "interval", "1h")));
+    assertThat(slow.status()).as(slow.toString()).isEqualTo(200);
   }
 
   @Test
@@ -308,6 +381,16 @@ class NotificationsIT {
   }
 
   // ---- helpers
+
+  private static Instant lastCheckedAt(Api api, String environment) {
+    String at =
+        api.get("/api/v1/environments/" + environment)
+            .json()
+            .path("state")
+            .path("lastCheckedAt")
+            .asText();
+    return at.isEmpty() ? Instant.EPOCH : Instant.parse(at);
+  }
 
   /** promtool from PATH; skipped with a message when missing, except under CI. */
   private static String promtool() {

@@ -23,6 +23,7 @@ import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.storage.Storage;
 import io.driftless.storage.model.AuditEntry;
+import io.driftless.storage.model.RunQuery;
 import io.dropwizard.util.Duration;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -85,7 +86,13 @@ class NotifierTest {
 
   private Notifier notifier(int queueCapacity, List<NotificationTargetBody> targets) {
     deliveries = deliveries(queueCapacity, targets, registry);
-    return new Notifier(deliveries, storage.environments(), storage.runs(), JSON, clock);
+    return new Notifier(
+        deliveries,
+        storage.environments(),
+        storage.runs(),
+        storage.notificationSends(),
+        JSON,
+        clock);
   }
 
   private Deliveries deliveries(
@@ -147,6 +154,89 @@ class NotifierTest {
     assertThat(rollback.path("reason").asText()).isEqualTo("health failed");
     assertThat(rollback.path("run").asLong()).isEqualTo(auto.value());
     assertThat(byEvent("/auto", "run.recovered").path("run").asLong()).isEqualTo(auto.value());
+  }
+
+  @Test
+  void aRecoveryIsAnnouncedOnceWhetherACheckOrARunSeesItFirst() throws Exception {
+    Notifier notifier =
+        notifier(
+            10,
+            List.of(
+                new NotificationTargetBody(
+                    "webhook", receiver.url("/recovery"), null, List.of("run.recovered"))));
+    RunResult failed =
+        new RunResult(
+            RunStatus.FAILED,
+            revision('e'),
+            null,
+            null,
+            null,
+            null,
+            null,
+            new RunError("git.unknown_ref", "no such ref", Map.of()));
+    RunResult nothingToDo =
+        new RunResult(RunStatus.NO_OP, revision('f'), null, null, null, null, null, null);
+    finish(Trigger.api("dave", ""), failed);
+
+    // Scheduled checks that record no run: the first one after the failure is the recovery.
+    notifier.runFinished(ENV, null, nothingToDo);
+    await().until(() -> receiver.requests("/recovery").size() == 1);
+    JsonNode recovered = byEvent("/recovery", "run.recovered");
+    assertThat(recovered.path("run").isNull()).isTrue();
+    assertThat(recovered.path("status").asText()).isEqualTo("no_op");
+    assertThat(recovered.path("trigger").asText()).isEqualTo("schedule");
+    assertThat(recovered.path("revision").asText()).isEqualTo(revision('f').value());
+    assertThat(storage.runs().history(new RunQuery(ENV, null, null, 10)).items()).hasSize(1);
+
+    // Past the quiet period, neither more checks nor the next recorded run announce it again.
+    clock.advance(java.time.Duration.ofMinutes(10));
+    notifier.runFinished(ENV, null, nothingToDo);
+    RunResult succeeded =
+        new RunResult(RunStatus.SUCCEEDED, revision('f'), null, null, null, null, null, null);
+    RunId next = finish(Trigger.api("dave", ""), succeeded);
+    notifier.runFinished(ENV, next, succeeded);
+    notifier.runFinished(ENV, null, nothingToDo);
+    await().until(() -> deliveriesIdle());
+    assertThat(receiver.requests("/recovery")).hasSize(1);
+
+    // A new failure is a new recovery.
+    RunId again = finish(Trigger.api("dave", ""), failed);
+    notifier.runFinished(ENV, again, failed);
+    clock.advance(java.time.Duration.ofMinutes(10));
+    notifier.runFinished(ENV, null, nothingToDo);
+    await().until(() -> receiver.requests("/recovery").size() == 2);
+  }
+
+  @Test
+  void aCheckDroppedByAFullQueueIsAskedAgainByTheNextCheck() {
+    CountDownLatch release = receiver.hang("/held");
+    Notifier notifier =
+        notifier(
+            1, List.of(new NotificationTargetBody("webhook", receiver.url("/held"), null, null)));
+    RunResult failed =
+        new RunResult(
+            RunStatus.FAILED,
+            revision('9'),
+            null,
+            null,
+            null,
+            null,
+            null,
+            new RunError("git.unknown_ref", "no such ref", Map.of()));
+    RunResult nothingToDo =
+        new RunResult(RunStatus.NO_OP, revision('9'), null, null, null, null, null, null);
+    RunId run = finish(Trigger.api("erin", ""), failed);
+    notifier.runFinished(ENV, run, failed); // takes the only place, held by the receiver
+    await().until(() -> receiver.hanging() == 1);
+
+    notifier.runFinished(ENV, null, nothingToDo);
+    assertThat(counter("driftless_notifications_dropped", Labels.EMPTY)).isEqualTo(1);
+    release.countDown();
+    await().until(() -> deliveriesIdle());
+
+    notifier.runFinished(ENV, null, nothingToDo);
+    await().until(() -> receiver.requests("/held").size() == 2);
+    assertThat(byEvent("/held", "run.recovered").path("run").isNull()).isTrue();
   }
 
   @Test
@@ -233,7 +323,14 @@ class NotifierTest {
     Notifier first = notifier(10, targets);
     PrometheusRegistry otherRegistry = new PrometheusRegistry();
     try (Deliveries other = deliveries(10, targets, otherRegistry)) {
-      Notifier second = new Notifier(other, storage.environments(), storage.runs(), JSON, clock);
+      Notifier second =
+          new Notifier(
+              other,
+              storage.environments(),
+              storage.runs(),
+              storage.notificationSends(),
+              JSON,
+              clock);
       RunResult failed =
           new RunResult(
               RunStatus.FAILED,
@@ -272,6 +369,21 @@ class NotifierTest {
     storage.runs().complete(id, lease, result, clock.instant());
     storage.locks().release(lease);
     return id;
+  }
+
+  /** Nothing waits or is in delivery. */
+  private boolean deliveriesIdle() {
+    for (MetricSnapshot snapshot : registry.scrape()) {
+      if (snapshot.getMetadata().getName().equals("driftless_notifications_pending")) {
+        return snapshot.getDataPoints().stream()
+            .allMatch(
+                p ->
+                    ((io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot) p)
+                            .getValue()
+                        == 0);
+      }
+    }
+    return true;
   }
 
   private JsonNode byEvent(String path, String event) {

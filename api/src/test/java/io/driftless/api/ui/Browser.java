@@ -92,7 +92,10 @@ final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Browser(new ChromeDriver(service, options), requestLog, screenshots);
+    ChromeDriver driver = new ChromeDriver(service, options);
+    // A page that cannot load (e.g. no connection left to the server) fails the test in time.
+    driver.manage().timeouts().pageLoadTimeout(WAIT);
+    return new Browser(driver, requestLog, screenshots);
   }
 
   void open(String url) {
@@ -128,6 +131,15 @@ final class Browser implements AutoCloseable {
     return until(d -> d.findElement(By.cssSelector(css)));
   }
 
+  /** Clicks an element, finding it again when a live update replaced it meanwhile. */
+  void click(String css) {
+    until(
+        d -> {
+          d.findElement(By.cssSelector(css)).click();
+          return true;
+        });
+  }
+
   /** Waits for an element whose text contains {@code text}. */
   WebElement findText(String css, String text) {
     return until(
@@ -159,16 +171,52 @@ final class Browser implements AutoCloseable {
    * at SEVERE) since the last check, and on any response of 400 or more the server logged.
    */
   void assertNoErrors(String page) {
+    List<String> problems = consoleProblems();
+    problems.addAll(failedRequests());
+    if (!problems.isEmpty()) {
+      throw new AssertionError("errors on the " + page + " page:\n" + String.join("\n", problems));
+    }
+  }
+
+  /**
+   * The console errors and failed requests since the last check, which the test provoked (a 422 it
+   * shows, a 401 of a revoked token); later checks no longer see them.
+   */
+  List<String> expectedFailures() {
+    List<String> problems = consoleProblems();
+    problems.addAll(failedRequests());
+    return problems;
+  }
+
+  /**
+   * Checks that the problems since the last check are all expected: each names one of {@code
+   * statuses} (e.g. "422"), and there is at least one.
+   */
+  void expectOnlyFailures(String... statuses) {
+    List<String> problems = expectedFailures();
+    if (problems.isEmpty()) {
+      throw new AssertionError("expected a failed request (" + String.join(", ", statuses) + ")");
+    }
+    for (String problem : problems) {
+      boolean expected = false;
+      for (String status : statuses) {
+        expected |=
+            problem.contains("status of " + status) || problem.contains("answered " + status);
+      }
+      if (!expected) {
+        throw new AssertionError("unexpected: " + problem + "\nall: " + problems);
+      }
+    }
+  }
+
+  private List<String> consoleProblems() {
     List<String> problems = new ArrayList<>();
     for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
       if (entry.getLevel().intValue() >= Level.WARNING.intValue()) {
         problems.add("browser " + entry.getLevel() + ": " + entry.getMessage());
       }
     }
-    problems.addAll(failedRequests());
-    if (!problems.isEmpty()) {
-      throw new AssertionError("errors on the " + page + " page:\n" + String.join("\n", problems));
-    }
+    return problems;
   }
 
   private static final Pattern REQUEST = Pattern.compile("\"([A-Z]+ [^\"]*)\" (\\d{3}) ");

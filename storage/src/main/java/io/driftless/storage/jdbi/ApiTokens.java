@@ -16,11 +16,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -47,6 +50,9 @@ public final class ApiTokens {
 
   /** Last-used times are written at most this often, so reads do not each cost a write. */
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
+  /** Hashes checked by one statement of {@link #current}. */
+  private static final int CHECK_BATCH = 500;
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -106,7 +112,7 @@ public final class ApiTokens {
     } catch (JdbiException e) {
       if (Sql.isUniqueViolation(e)) {
         throw new ConflictException(
-            "a token named '" + name + "' already exists", Map.of("token", name));
+            "a token named '" + name + "' already exists", Map.of("token", name, "field", "name"));
       }
       throw e;
     }
@@ -139,6 +145,29 @@ public final class ApiTokens {
                           .execute());
           return found;
         });
+  }
+
+  /**
+   * Which of {@code hashes} (see {@link #hash}) still belong to a token: the others were revoked.
+   * Lets a long-lived session, such as an event stream, check its token again without the token.
+   */
+  public Set<String> current(Collection<String> hashes) {
+    if (hashes.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> found = new HashSet<>();
+    List<String> all = List.copyOf(hashes);
+    for (int i = 0; i < all.size(); i += CHECK_BATCH) {
+      List<String> batch = all.subList(i, Math.min(all.size(), i + CHECK_BATCH));
+      found.addAll(
+          jdbi.withHandle(
+              h ->
+                  h.createQuery("SELECT token_hash FROM api_tokens WHERE token_hash IN (<hashes>)")
+                      .bindList("hashes", batch)
+                      .mapTo(String.class)
+                      .list()));
+    }
+    return found;
   }
 
   public List<ApiToken> list() {

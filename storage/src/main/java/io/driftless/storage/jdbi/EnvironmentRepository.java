@@ -113,7 +113,7 @@ public final class EnvironmentRepository implements EnvironmentStore {
       if (Sql.isUniqueViolation(e)) {
         throw new ConflictException(
             "an environment named '" + environment.name() + "' already exists",
-            Map.of("environment", environment.name().value()));
+            Map.of("environment", environment.name().value(), "field", "name"));
       }
       throw Sql.translate(e);
     }

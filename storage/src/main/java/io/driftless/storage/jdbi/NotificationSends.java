@@ -1,17 +1,20 @@
 package io.driftless.storage.jdbi;
 
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.RunId;
 import io.driftless.storage.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
  * When each event of an environment was last sent to each target, so that every replica together
- * sends the same event at most once per quiet period.
+ * sends the same event at most once per quiet period; and which failure's recovery was announced,
+ * so that it is announced once.
  */
 public final class NotificationSends {
   private final Jdbi jdbi;
@@ -30,6 +33,15 @@ public final class NotificationSends {
    */
   public boolean claim(
       EnvironmentName environment, String event, String target, Duration quietPeriod) {
+    return claimAt(environment, event, target, quietPeriod).isPresent();
+  }
+
+  /**
+   * As {@link #claim}, returning the send time the claim wrote (what {@link #release} takes), or
+   * empty when the quiet period holds.
+   */
+  public Optional<Instant> claimAt(
+      EnvironmentName environment, String event, String target, Duration quietPeriod) {
     InvalidInputException.checkLength("event", event, 32);
     InvalidInputException.checkLength("target", target, 64);
     Instant now = Sql.micros(clock.instant());
@@ -47,7 +59,7 @@ public final class NotificationSends {
                     .bind("target", target)
                     .execute());
     if (updated == 1) {
-      return true;
+      return Optional.of(now);
     }
     try {
       jdbi.useHandle(
@@ -60,10 +72,67 @@ public final class NotificationSends {
                   .bind("target", target)
                   .bind("now", now)
                   .execute());
+      return Optional.of(now);
+    } catch (JdbiException e) {
+      if (Sql.isUniqueViolation(e)) {
+        return Optional.empty(); // sent within the period, or claimed by another replica just now
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Gives back the claim made at {@code claimedAt} (a delivery that failed every attempt sent
+   * nothing): the next event is sent at once. A newer claim, made since by another delivery, stays.
+   *
+   * @return whether the claim was still there to release
+   */
+  public boolean release(
+      EnvironmentName environment, String event, String target, Instant claimedAt) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "DELETE FROM notification_sends WHERE environment = :env AND event ="
+                            + " :event AND target = :target AND sent_at = :at")
+                    .bind("env", environment.value())
+                    .bind("event", event)
+                    .bind("target", target)
+                    .bind("at", claimedAt)
+                    .execute())
+        == 1;
+  }
+
+  /**
+   * Claims the announcement that {@code environment} recovered from the failed run {@code
+   * failedRun}: true once per failed run, on whichever replica asks first, and false for a failure
+   * older than one already announced. Atomic like {@link #claim}.
+   */
+  public boolean claimRecovery(EnvironmentName environment, RunId failedRun) {
+    int updated =
+        jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE notification_recoveries SET failed_run = :run WHERE environment ="
+                            + " :env AND failed_run < :run")
+                    .bind("env", environment.value())
+                    .bind("run", failedRun.value())
+                    .execute());
+    if (updated == 1) {
+      return true;
+    }
+    try {
+      jdbi.useHandle(
+          h ->
+              h.createUpdate(
+                      "INSERT INTO notification_recoveries (environment, failed_run) VALUES (:env,"
+                          + " :run)")
+                  .bind("env", environment.value())
+                  .bind("run", failedRun.value())
+                  .execute());
       return true;
     } catch (JdbiException e) {
       if (Sql.isUniqueViolation(e)) {
-        return false; // sent within the period, or claimed by another replica just now
+        return false; // announced already, or a newer failure was
       }
       throw e;
     }

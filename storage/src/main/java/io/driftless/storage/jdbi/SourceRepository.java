@@ -216,6 +216,7 @@ public final class SourceRepository implements SourceStore {
 
   private static ConflictException duplicate(SourceName name) {
     return new ConflictException(
-        "a source named '" + name + "' already exists", Map.of("source", name.value()));
+        "a source named '" + name + "' already exists",
+        Map.of("source", name.value(), "field", "name"));
   }
 }

@@ -1,13 +1,21 @@
 // The REST client: every call carries the token in the Authorization header, never in a URL.
 const TOKEN_KEY = 'driftless.token';
+const NOTICE_KEY = 'driftless.signedOut';
 
 export const session = {
   token: () => sessionStorage.getItem(TOKEN_KEY),
-  signIn: (token) => sessionStorage.setItem(TOKEN_KEY, token),
-  signOut: () => {
+  signIn: (token) => {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    sessionStorage.removeItem(NOTICE_KEY);
+  },
+  /** Forgets this tab's token; why is 'revoked' when the server refused it, else the person chose. */
+  signOut: (why = 'chosen') => {
     sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.setItem(NOTICE_KEY, why);
     window.dispatchEvent(new Event('driftless:signedout'));
   },
+  /** Why this tab was last signed out ('revoked', 'chosen'), or null. */
+  signedOutBecause: () => sessionStorage.getItem(NOTICE_KEY),
 };
 
 /** An error answer of the API: {code, message, details}. */
@@ -46,7 +54,7 @@ export async function call(path, { method = 'GET', body, token = session.token()
     }
   }
   if (!response.ok) {
-    if (response.status === 401 && token === session.token()) session.signOut();
+    if (response.status === 401 && token === session.token()) session.signOut('revoked');
     throw new ApiError(response.status, (data && data.message) || response.statusText,
       data && data.details);
   }

@@ -1,14 +1,19 @@
-// The live event stream (/api/v1/events). The browser's EventSource cannot send an Authorization
-// header, so the stream is read with fetch() and parsed here; after a drop it reconnects with
+// The live event stream (/api/v1/events). One stream serves every tab of the browser: a
+// SharedWorker (stream-worker.js) reads it and passes each event to each tab. Where a browser has
+// no SharedWorker, the tab reads the stream itself. The browser's EventSource cannot send an
+// Authorization header, so the stream is read with fetch(); after a drop it reconnects with
 // Last-Event-ID, so no event is missed.
 import { session } from './api.js';
+import { readEvents } from './sse.js';
 
 const listeners = new Set();
 const stateListeners = new Set();
-let controller = null;
-let lastEventId = null;
-let running = false;
 let state = 'off';
+let running = false;
+let port = null; // to the shared worker
+let controller = null; // the tab's own stream, without a shared worker
+const tabId = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : String(Math.random()).slice(2);
+let lock = null;
 
 /** Calls fn(event) for each event ({id, type, environment, run, phase, status, ...}); returns an unsubscribe. */
 export function onEvent(fn) {
@@ -31,21 +36,80 @@ function setState(s) {
 export function start() {
   if (running) return;
   running = true;
-  loop();
+  if (typeof SharedWorker === 'function') {
+    try {
+      shared();
+      return;
+    } catch (e) {
+      port = null;
+    }
+  }
+  own();
 }
 
 export function stop() {
+  if (!running) return;
   running = false;
-  lastEventId = null;
+  if (port) {
+    port.postMessage({ type: 'bye' });
+    port.close();
+    port = null;
+  }
   if (controller) controller.abort();
   controller = null;
   setState('off');
 }
 
+// ---- through the shared worker
+
+function shared() {
+  const worker = new SharedWorker('/js/stream-worker.js', { type: 'module', name: 'driftless-events' });
+  port = worker.port;
+  port.onmessage = (m) => {
+    const msg = m.data || {};
+    if (msg.type === 'event') dispatch(msg.event);
+    else if (msg.type === 'state') setState(msg.state);
+    else if (msg.type === 'refused') session.signOut('revoked');
+  };
+  hello();
+}
+
+/** Introduces this tab and its token to the worker, once the tab holds its liveness lock. */
+function hello() {
+  const send = () => {
+    if (port) port.postMessage({ type: 'hello', id: tabId, token: session.token() });
+  };
+  if (!navigator.locks) {
+    send();
+    return;
+  }
+  if (!lock) {
+    // Held until the tab goes away: the worker forgets tabs whose lock the browser released.
+    lock = new Promise((granted) => {
+      navigator.locks.request(`driftless.tab.${tabId}`, () => {
+        granted();
+        return new Promise(() => {});
+      });
+    });
+  }
+  lock.then(send);
+}
+
+// A reload or a closed tab says goodbye at once, so its token stops carrying the stream.
+window.addEventListener('pagehide', () => {
+  if (port) port.postMessage({ type: 'bye' });
+});
+window.addEventListener('pageshow', (e) => {
+  if (e.persisted && port) hello();
+});
+
+// ---- the tab's own stream (no SharedWorker)
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function loop() {
+async function own() {
   let delay = 1000;
+  let lastEventId = null;
   setState('connecting');
   while (running) {
     controller = new AbortController();
@@ -56,13 +120,16 @@ async function loop() {
         headers, signal: controller.signal, cache: 'no-store', credentials: 'omit',
       });
       if (response.status === 401) {
-        session.signOut();
+        session.signOut('revoked');
         return;
       }
       if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
       setState('live');
       delay = 1000;
-      await read(response.body);
+      await readEvents(response.body, (id, event) => {
+        if (id) lastEventId = id;
+        if (event) dispatch(event);
+      });
     } catch (e) {
       if (!running) return;
     }
@@ -73,47 +140,7 @@ async function loop() {
   }
 }
 
-async function read(body) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += value;
-    let end;
-    while ((end = blockEnd(buffer)) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end).replace(/^(\r\n|\r|\n){2}/, '');
-      dispatch(block);
-    }
-  }
-}
-
-function blockEnd(buffer) {
-  const m = /(\r\n|\r|\n)(\r\n|\r|\n)/.exec(buffer);
-  return m ? m.index : -1;
-}
-
-/** Parses one SSE block (id:, event:, data: lines; ':' lines are keep-alive comments). */
-function dispatch(block) {
-  let id = null;
-  const data = [];
-  for (const line of block.split(/\r\n|\r|\n/)) {
-    if (!line || line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (field === 'id') id = value;
-    else if (field === 'data') data.push(value);
-  }
-  if (id) lastEventId = id;
-  if (!data.length) return;
-  let event;
-  try {
-    event = JSON.parse(data.join('\n'));
-  } catch (e) {
-    return;
-  }
+function dispatch(event) {
   for (const fn of listeners) {
     try {
       fn(event);

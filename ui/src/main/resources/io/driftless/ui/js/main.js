@@ -10,13 +10,23 @@ import * as run from './pages/run.js';
 import * as preview from './pages/preview.js';
 import * as sources from './pages/sources.js';
 import * as audit from './pages/audit.js';
+import * as tokens from './pages/tokens.js';
+import * as compare from './pages/compare.js';
+import * as sourceForm from './pages/source-form.js';
+import * as environmentForm from './pages/environment-form.js';
 
 const ROUTES = [
   [/^\/$/, overview],
   [/^\/environments\/([^/]+)$/, environment],
+  [/^\/environments\/([^/]+)\/edit$/, environmentForm],
+  [/^\/register\/environment$/, environmentForm],
   [/^\/runs\/(\d+)$/, run],
+  [/^\/runs\/(\d+)\/compare\/(\d+)$/, compare],
   [/^\/previews\/([^/]+)\/(\d+)$/, preview],
   [/^\/sources$/, sources],
+  [/^\/sources\/([^/]+)\/edit$/, sourceForm],
+  [/^\/register\/source$/, sourceForm],
+  [/^\/tokens$/, tokens],
   [/^\/audit$/, audit],
   [/^\/signin$/, signin],
 ];

@@ -78,6 +78,26 @@ export function askReason({ title, action, description, danger = false }) {
   });
 }
 
+/** Asks to confirm an action in a modal dialog; resolves true when confirmed. */
+export function confirmAction({ title, action, description }) {
+  return new Promise((resolve) => {
+    const dialog = h('dialog', { class: 'reason', 'aria-labelledby': 'confirm-title' },
+      h('form', { method: 'dialog' },
+        h('h2', { id: 'confirm-title' }, title),
+        description ? h('p', {}, description) : null,
+        h('div', { class: 'buttons' },
+          h('button', { type: 'submit', value: 'cancel', class: 'quiet' }, 'Cancel'),
+          h('button', { type: 'submit', value: 'ok', class: 'danger' }, action))));
+    dialog.addEventListener('close', () => {
+      const ok = dialog.returnValue === 'ok';
+      dialog.remove();
+      resolve(ok);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}
+
 /** A unified diff with additions and removals coloured, line by line. */
 export function diffView(text) {
   if (text === null || text === undefined) {

@@ -20,6 +20,19 @@ export async function render(main, [name], { navigate }) {
   const runsBody = h('tbody', {});
   const runsMessage = h('div', {});
   const pager = new Pager(() => loadRuns());
+  // Two successful runs picked in the history are compared (what each applied).
+  const picked = new Set();
+  const compare = h('button', { type: 'button', id: 'compare', disabled: true, onclick: () => {
+    const [a, b] = [...picked].sort((x, y) => x - y);
+    navigate(`/runs/${a}/compare/${b}`);
+  } }, 'Compare selected runs');
+  const compareHelp = h('span', { id: 'compare-help', class: 'muted small' }, 'Pick two successful runs to compare what they applied.');
+  function updateCompare() {
+    compare.disabled = picked.size !== 2;
+    compareHelp.textContent = picked.size === 2
+      ? `Runs #${[...picked].sort((x, y) => x - y).join(' and #')} picked.`
+      : 'Pick two successful runs to compare what they applied.';
+  }
 
   main.append(
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('a', { href: '/' }, 'Environments'), ' / ', name),
@@ -34,8 +47,10 @@ export async function render(main, [name], { navigate }) {
     h('section', { 'aria-labelledby': 'runs-title' },
       h('h2', { id: 'runs-title' }, 'Runs'),
       runsMessage,
+      h('div', { class: 'actions compare' }, compare, compareHelp),
       h('div', { class: 'scroll' }, h('table', { class: 'runs' },
         h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Compare')),
           h('th', { scope: 'col' }, 'Run'),
           h('th', { scope: 'col' }, 'Status'),
           h('th', { scope: 'col' }, 'Trigger'),
@@ -78,7 +93,8 @@ export async function render(main, [name], { navigate }) {
       s.suspended
         ? button('Resume', '', () => reasoned('resume', 'Resume', 'Resume syncing this environment'))
         : button('Suspend', '', () => reasoned('suspend', 'Suspend', 'Suspend: nothing is applied until resumed')),
-      s.pinnedRevision ? button('Unpin', '', () => reasoned('unpin', 'Unpin', 'Unpin: follow the ref again')) : null);
+      s.pinnedRevision ? button('Unpin', '', () => reasoned('unpin', 'Unpin', 'Unpin: follow the ref again')) : null,
+      h('a', { href: `/environments/${enc(name)}/edit`, class: 'button quiet', id: 'edit' }, 'Change'));
   }
 
   async function loadDiff() {
@@ -110,7 +126,18 @@ export async function render(main, [name], { navigate }) {
   function runRow(r) {
     const took = r.startedAt && r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.startedAt) : null;
     const c = r.counts || {};
+    const comparable = r.status === 'succeeded';
+    const pick = comparable ? h('input', {
+      type: 'checkbox', 'data-compare': r.id, checked: picked.has(r.id), 'aria-label': `Compare run ${r.id}`,
+      'aria-describedby': 'compare-help',
+      onchange: (e) => {
+        if (e.target.checked) picked.add(r.id);
+        else picked.delete(r.id);
+        updateCompare();
+      },
+    }) : null;
     return h('tr', { dataset: { run: r.id, status: r.status, trigger: r.trigger ? r.trigger.type : '' } },
+      h('td', { class: 'pick' }, pick),
       h('th', { scope: 'row' }, h('a', { href: `/runs/${r.id}` }, `#${r.id}`),
         r.rollbackOf ? h('div', { class: 'muted small' }, `rollback to #${r.rollbackOf}`) : null),
       h('td', {}, runBadge(r.status)),

@@ -39,7 +39,8 @@ export async function render(main, params, { url }) {
   const rows = new Map();
 
   main.append(
-    h('div', { class: 'title' }, h('h1', {}, 'Environments')),
+    h('div', { class: 'title' }, h('h1', {}, 'Environments'),
+      h('a', { href: '/register/environment', class: 'button', id: 'register-environment' }, 'Register an environment')),
     h('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() },
       h('label', { for: 'search' }, 'Search'), search,
       h('label', { for: 'status' }, 'Status'), status,

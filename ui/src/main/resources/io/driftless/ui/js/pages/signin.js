@@ -11,9 +11,15 @@ export async function render(main, params, { navigate }) {
     spellcheck: 'false', 'aria-describedby': 'token-help',
   });
   const message = h('p', { id: 'signin-error', class: 'error', role: 'alert', hidden: true });
+  const why = session.signedOutBecause();
+  const notice = why ? h('p', { id: 'signin-notice', class: why === 'revoked' ? 'notice warn' : 'notice', role: 'status' },
+    why === 'revoked'
+      ? 'Signed out: this token was revoked or is no longer valid. Sign in with another token.'
+      : 'Signed out.') : null;
   const button = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
   const form = h('form', { class: 'card signin', novalidate: false },
     h('h1', {}, 'Sign in to Driftless'),
+    notice,
     h('label', { for: 'token' }, 'API token'),
     input,
     h('p', { id: 'token-help', class: 'muted' },

@@ -1,7 +1,7 @@
 // The registered Git repositories: which credentials are set (never their values) and the
 // signature policy.
 import { h, fill, time } from '../dom.js';
-import { get, query } from '../api.js';
+import { get, query, enc } from '../api.js';
 import { errorMessage } from '../ui.js';
 
 export const nav = 'sources';
@@ -10,7 +10,10 @@ export async function render(main) {
   document.title = 'Sources · Driftless';
   const body = h('tbody', {});
   const message = h('div', {});
-  main.append(h('h1', {}, 'Sources'), message,
+  main.append(
+    h('div', { class: 'title' }, h('h1', {}, 'Sources'),
+      h('a', { href: '/register/source', class: 'button', id: 'register-source' }, 'Register a source')),
+    message,
     h('div', { class: 'scroll' }, h('table', { class: 'sources' },
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, 'Source'),
@@ -18,7 +21,8 @@ export async function render(main) {
         h('th', { scope: 'col' }, 'Credentials'),
         h('th', { scope: 'col' }, 'Webhook secret'),
         h('th', { scope: 'col' }, 'Signed commits'),
-        h('th', { scope: 'col' }, 'Registered'))),
+        h('th', { scope: 'col' }, 'Registered'),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
       body)));
   try {
     const items = await all('/api/v1/sources');
@@ -30,7 +34,9 @@ export async function render(main) {
       h('td', {}, s.verify && s.verify.mode === 'head'
         ? `required (${(s.verify.trustedKeys || []).length} trusted key${(s.verify.trustedKeys || []).length === 1 ? '' : 's'})`
         : 'not required'),
-      h('td', {}, time(s.createdAt)))));
+      h('td', {}, time(s.createdAt)),
+      h('td', {}, h('a', { href: `/sources/${enc(s.name)}/edit`, 'data-edit': s.name }, 'Change',
+        h('span', { class: 'visually-hidden' }, ` ${s.name}`))))));
     if (!items.length) fill(message, h('p', { class: 'empty' }, 'No source is registered yet.'));
   } catch (e) {
     fill(message, errorMessage(e));

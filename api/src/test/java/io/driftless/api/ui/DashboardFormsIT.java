@@ -1,0 +1,296 @@
+package io.driftless.api.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.api.testing.Api;
+import io.driftless.api.testing.GitRepo;
+import io.driftless.api.testing.TestServer;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The pages that replace curl: API tokens (created and shown once, revoked), registering and
+ * changing a source and an environment through forms that show the API's validation messages beside
+ * the field that caused them, and comparing two runs picked in the history.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class DashboardFormsIT {
+  static final TestServer SERVER = new TestServer();
+  static final DropwizardAppExtension<?> APP = SERVER.app;
+
+  private static Browser browser;
+  private static GitRepo repo;
+
+  @BeforeAll
+  static void start() {
+    browser =
+        Browser.start(
+            SERVER.dir.resolve("chromium-profile"), SERVER.requestLog(), DashboardIT.SCREENSHOTS);
+    repo = GitRepo.create(SERVER.dir.resolve("repo"));
+    repo.commit("Welcome page", Map.of("site/index.html", "<h1>Welcome</h1>\n"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (repo != null) {
+      repo.close();
+    }
+  }
+
+  @BeforeEach
+  void signedIn() {
+    browser.signIn(base(), SERVER.adminToken());
+  }
+
+  @Test
+  void anAdminCreatesATokenSeesItOnceAndRevokesIt() {
+    browser.find("header nav a[data-nav=tokens]").click();
+    browser.find("tr[data-token=admin]");
+
+    // The API's refusals land beside the field: a bad name, then a name taken.
+    WebElement name = browser.find("#create-token input[data-field=name]");
+    name.sendKeys("has spaces");
+    browser.find("#create-token button[type=submit]").click();
+    WebElement error = browser.findText("#create-token [data-for=name] .field-error", "token name");
+    assertThat(error.isDisplayed()).isTrue();
+    assertThat(name.getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(name.getAttribute("aria-describedby")).contains(error.getAttribute("id"));
+    browser.expectOnlyFailures("422");
+    browser.screenshot("tokens-422");
+    name.clear();
+    name.sendKeys("admin");
+    browser.find("#create-token button[type=submit]").click();
+    browser.findText("#create-token [data-for=name] .field-error", "already exists");
+    browser.expectOnlyFailures("409");
+
+    // Created: shown once, and it works.
+    name.clear();
+    name.sendKeys("ci-deployer");
+    new Select(browser.find("#create-token select[data-field=role]")).selectByValue("operator");
+    browser.find("#create-token button[type=submit]").click();
+    String token = browser.find("#new-token").getAttribute("value");
+    assertThat(token).startsWith("dlt_");
+    assertThat(browser.find("#create-token [data-for=name] .field-error").isDisplayed()).isFalse();
+    browser.findText("tr[data-token=ci-deployer]", "operator");
+    assertThat(new Api(base(), token).get("/api/v1/environments").status()).isEqualTo(200);
+    browser.screenshot("tokens");
+
+    // Never kept: another page and back, and it is gone; the browser's storage never held it.
+    browser.find("header nav a[data-nav=audit]").click();
+    browser.find("tr[data-action='token.issue']");
+    browser.find("header nav a[data-nav=tokens]").click();
+    browser.find("tr[data-token=ci-deployer]");
+    assertThat(browser.driver.findElements(By.id("new-token"))).isEmpty();
+    String stored =
+        (String)
+            browser.driver.executeScript(
+                "return JSON.stringify(sessionStorage) + JSON.stringify(localStorage)");
+    assertThat(stored).doesNotContain(token);
+
+    // Revoked after a confirmation: refused from then on.
+    browser.find("button[data-revoke=ci-deployer]").click();
+    browser.findText("dialog[open] button", "Revoke").click();
+    browser.until(d -> d.findElements(By.cssSelector("tr[data-token=ci-deployer]")).isEmpty());
+    assertThat(new Api(base(), token).get("/api/v1/environments").status()).isEqualTo(401);
+    browser.expectOnlyFailures("401"); // the test's own request with the revoked token
+
+    // A viewer is told that tokens are for admins.
+    String viewer =
+        SERVER
+            .admin()
+            .post("/api/v1/tokens", Map.of("name", "looker", "role", "viewer"))
+            .text("token");
+    browser.find("#signout").click();
+    browser.signIn(base(), viewer);
+    browser.find("header nav a[data-nav=tokens]").click();
+    browser.findText("main .error", "Only admins manage tokens");
+    assertThat(browser.find("#create-token").isDisplayed()).isFalse();
+    browser.expectOnlyFailures("403");
+    browser.find("#signout").click();
+  }
+
+  @Test
+  void sourceAndEnvironmentAreRegisteredAndChangedThroughForms() {
+    // A source: a bad name, a password in the URL, then registered.
+    browser.find("header nav a[data-nav=sources]").click();
+    browser.find("#register-source").click();
+    WebElement name = browser.find("form.edit input[data-field=name]");
+    WebElement url = browser.find("form.edit input[data-field=url]");
+    name.sendKeys("My Site");
+    url.sendKeys(repo.url());
+    submit();
+    browser.findText("[data-for=name] .field-error", "lower-case");
+    browser.expectOnlyFailures("422");
+    name.clear();
+    name.sendKeys("site");
+    url.clear();
+    url.sendKeys("https://deploy:hunter2@git.example.com/site.git");
+    submit();
+    browser.findText("[data-for=url] .field-error", "must not contain a password");
+    assertThat(url.getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(browser.find("[data-for=name] .field-error").isDisplayed()).isFalse();
+    browser.expectOnlyFailures("422");
+    browser.screenshot("source-form-422");
+    url.clear();
+    url.sendKeys(repo.url());
+    submit();
+    browser.find("tr[data-source=site]");
+    assertThat(browser.driver.getCurrentUrl()).endsWith("/sources");
+    browser.assertNoErrors("sources");
+
+    // Changed: a webhook secret set; the URL is left as it was.
+    browser.find("a[data-edit=site]").click();
+    assertThat(browser.find("form.edit input[data-field=url]").getAttribute("value"))
+        .isEqualTo(repo.url());
+    browser.find("form.edit input[data-field=webhookSecret]").sendKeys("a-long-webhook-secret");
+    submit();
+    browser.findText("tr[data-source=site]", "set");
+    JsonNode source = SERVER.admin().get("/api/v1/sources/site").json();
+    assertThat(source.path("hasWebhookSecret").asBoolean()).isTrue();
+    assertThat(source.path("url").asText()).isEqualTo(repo.url());
+
+    // An environment: a target outside the allowed roots, a bad interval, then registered.
+    browser.find("header nav a[data-nav=overview]").click();
+    browser.find("#register-environment").click();
+    browser.find("form.edit input[data-field=name]").sendKeys("web");
+    WebElement path = browser.find("form.edit input[data-field=path]");
+    path.sendKeys("site");
+    WebElement root = browser.find("form.edit input[data-field='target.root']");
+    root.sendKeys(SERVER.dir.resolve("elsewhere").toString());
+    browser.find("form.edit input[data-field='sync.auto']").click(); // auto-sync off
+    submit();
+    browser.findText("[data-for='target.root'] .field-error", "not under a root the server allows");
+    assertThat(root.getAttribute("aria-invalid")).isEqualTo("true");
+    browser.expectOnlyFailures("422");
+    browser.screenshot("environment-form-422");
+    root.clear();
+    root.sendKeys(SERVER.targets().resolve("web").toString());
+    WebElement interval = browser.find("form.edit input[data-field='sync.interval']");
+    interval.sendKeys("soon");
+    submit();
+    browser.findText("[data-for='sync.interval'] .field-error", "must be a duration");
+    assertThat(browser.find("[data-for='target.root'] .field-error").isDisplayed()).isFalse();
+    browser.expectOnlyFailures("422");
+    interval.clear();
+    interval.sendKeys("1h");
+    submit();
+    browser.until(d -> d.getCurrentUrl().endsWith("/environments/web"));
+    browser.findText("h1", "web");
+    browser.findText("dl.facts", "off"); // auto-sync
+    browser.findText(".actions button", "Sync").click();
+    browser.find("tr[data-status=succeeded]");
+    browser.assertNoErrors("environment");
+
+    // Changed: the path and the interval; what the form did not touch stays.
+    browser.find("#edit").click();
+    WebElement changedPath = browser.find("form.edit input[data-field=path]");
+    assertThat(changedPath.getAttribute("value")).isEqualTo("site");
+    WebElement changedInterval = browser.find("form.edit input[data-field='sync.interval']");
+    changedInterval.clear();
+    changedInterval.sendKeys("5m");
+    browser.screenshot("environment-form");
+    submit();
+    browser.until(d -> d.getCurrentUrl().endsWith("/environments/web"));
+    browser.findText("h1", "web");
+    JsonNode env = SERVER.admin().get("/api/v1/environments/web").json();
+    assertThat(env.path("sync").path("interval").asText()).isEqualTo("5m");
+    assertThat(env.path("sync").path("auto").asBoolean()).isFalse();
+    assertThat(env.path("path").asText()).isEqualTo("site");
+    assertThat(env.path("target").path("root").asText())
+        .isEqualTo(SERVER.targets().resolve("web").toString());
+    JsonNode audit =
+        SERVER.admin().get("/api/v1/audit?object=web&action=environment.update").json();
+    assertThat(audit.path("items")).isNotEmpty();
+    browser.assertNoErrors("environment changed");
+  }
+
+  @Test
+  void twoRunsPickedInTheHistoryAreCompared() throws Exception {
+    Api api = SERVER.admin();
+    assertThat(api.post("/api/v1/sources", Map.of("name", "compared", "url", repo.url())).status())
+        .isEqualTo(201);
+    Api.Reply registered =
+        api.post(
+            "/api/v1/environments",
+            Map.of(
+                "name", "history",
+                "source", "compared",
+                "ref", "main",
+                "path", "history",
+                "target",
+                    Map.of(
+                        "type",
+                        "directory",
+                        "root",
+                        SERVER.targets().resolve("history").toString()),
+                "sync", Map.of("auto", false, "interval", "1h")));
+    assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+    repo.commit(
+        "History begins",
+        Map.of("history/index.html", "<h1>One</h1>\n", "history/old.txt", "gone soon\n"));
+    long first = sync(api);
+    Files.delete(repo.dir().resolve("history/old.txt"));
+    repo.commit(
+        "History goes on",
+        Map.of("history/index.html", "<h1>Two</h1>\n", "history/new.txt", "arrived\n"));
+    long second = sync(api);
+
+    browser.open(base() + "/environments/history");
+    WebElement compare = browser.find("#compare");
+    assertThat(compare.isEnabled()).isFalse();
+    browser.click("input[data-compare='" + second + "']");
+    browser.click("input[data-compare='" + first + "']");
+    browser.until(d -> compare.isEnabled());
+    compare.click();
+
+    browser.until(d -> d.getCurrentUrl().endsWith("/runs/" + first + "/compare/" + second));
+    browser.findText("h1", "Compare run #" + first + " with #" + second);
+    assertThat(browser.find("#compared").getText())
+        .contains("1 changed, 1 added, 1 removed")
+        .contains("#" + first)
+        .contains("#" + second);
+    WebElement changed = browser.find("details[data-key='index.html'][data-change=changed]");
+    assertThat(changed.findElement(By.cssSelector(".line.del")).getText())
+        .isEqualTo("-<h1>One</h1>");
+    assertThat(changed.findElement(By.cssSelector(".line.add")).getText())
+        .isEqualTo("+<h1>Two</h1>");
+    browser.find("details[data-key='new.txt'][data-change=added]");
+    browser.find("details[data-key='old.txt'][data-change=removed]");
+    browser.screenshot("compare");
+
+    // Back in the history, through the breadcrumb.
+    browser.find("nav.crumbs a[href='/environments/history']").click();
+    browser.find("input[data-compare='" + first + "']");
+  }
+
+  // ---- helpers
+
+  private static String base() {
+    return "http://localhost:" + APP.getLocalPort();
+  }
+
+  private static void submit() {
+    browser.find("form.edit button[type=submit]").click();
+  }
+
+  private static long sync(Api api) {
+    Api.Reply run =
+        TestServer.awaitRun(api, api.post("/api/v1/environments/history/sync", null).location());
+    assertThat(run.text("status")).isEqualTo("succeeded");
+    return run.json().path("id").asLong();
+  }
+}
