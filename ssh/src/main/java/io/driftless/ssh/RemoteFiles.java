@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
@@ -682,8 +683,19 @@ public final class RemoteFiles {
         return -1;
       }
       // Ask for one byte past the bound, so a file that grew past it is noticed.
-      int want = (int) Math.min(Math.min(len, CHUNK), maxBytes - offset + 1);
-      int n = session.guarded("read", path, () -> sftp.read(handle, offset, buffer, off, want));
+      long room = maxBytes - offset;
+      int want = (int) Math.min(Math.min(len, CHUNK), room < CHUNK ? room + 1 : CHUNK);
+      AtomicReference<Boolean> eofSignalled = new AtomicReference<>();
+      int n = 0;
+      for (int attempt = 0; n == 0; attempt++) {
+        if (attempt == 3) {
+          throw new SshProtocolException(
+              host, "read", "could not read " + path + " on " + host + ": empty replies", null);
+        }
+        n =
+            session.guarded(
+                "read", path, () -> sftp.read(handle, offset, buffer, off, want, eofSignalled));
+      }
       if (n < 0) {
         eof = true;
         return -1;

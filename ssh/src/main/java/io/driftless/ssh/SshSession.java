@@ -1,9 +1,11 @@
 package io.driftless.ssh;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -79,12 +81,15 @@ public final class SshSession {
 
   /**
    * Runs {@code argv} on the host through the login shell of the session's user (each argument
-   * quoted by {@link PosixShell}), with no standard input.
+   * quoted by {@link PosixShell}, the program started with {@code exec}), with no standard input.
    *
-   * <p>When it runs past {@code timeout}, its process group is sent SIGKILL (the SSH {@code signal}
-   * request; OpenSSH's sshd signals the whole session's process group), the channel is closed, and
-   * the result says it timed out. Output beyond {@code outputLimit} bytes is cut from the front.
-   * Which commands may run is not decided here: callers ask the server's command policy first.
+   * <p>When it runs past {@code timeout}, its whole process group is killed: sshd makes the login
+   * shell a session and process-group leader, the shell reports its process id before it becomes
+   * the program, and a second command on the same connection runs {@code kill -KILL -- -<id>}; the
+   * SSH {@code signal} request is sent too (OpenSSH refuses it for root logins). Then the channel
+   * is closed and the result says it timed out. A process that left the group (setsid, a daemon) is
+   * not followed. Output beyond {@code outputLimit} bytes is cut from the front. Which commands may
+   * run is not decided here: callers ask the server's command policy first.
    *
    * @throws ConnectionLostException when the session ends while the command runs
    */
@@ -92,9 +97,10 @@ public final class SshSession {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("a command timeout must be positive");
     }
-    String command = PosixShell.command(argv);
+    String command = "echo $$; exec " + PosixShell.command(argv);
     String operation = "exec " + argv.get(0);
     BoundedOutput output = new BoundedOutput(outputLimit);
+    ProcessGroupLine stdout = new ProcessGroupLine(output);
     long start = System.nanoTime();
     ChannelExec channel =
         guarded(
@@ -102,7 +108,7 @@ public final class SshSession {
             null,
             () -> {
               ChannelExec opened = session.createExecChannel(command);
-              opened.setOut(output);
+              opened.setOut(stdout);
               opened.setErr(output);
               opened.open().verify(timeouts.operation());
               opened.getInvertedIn().close(); // EOF: a command that reads stdin ends at once
@@ -112,7 +118,7 @@ public final class SshSession {
       Set<ClientChannelEvent> events =
           channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
       if (!events.contains(ClientChannelEvent.CLOSED)) {
-        kill(channel);
+        kill(channel, stdout.processGroup());
         LOG.warn("{} on {} timed out after {} and was killed", operation, host, timeout);
         return new ExecResult(-1, "KILL", true, since(start), output.text());
       }
@@ -136,8 +142,11 @@ public final class SshSession {
     }
   }
 
-  /** Sends SIGKILL to the command's process group, then waits briefly for the channel to close. */
-  private void kill(ChannelExec channel) {
+  /**
+   * Kills a timed-out command's process group: by the SSH signal request, and by {@code kill} in a
+   * second channel when the group's id is known. Then waits briefly for the channel to close.
+   */
+  private void kill(ChannelExec channel, OptionalLong processGroup) {
     try {
       Buffer request = session.createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
       request.putUInt(channel.getRecipient());
@@ -145,10 +154,22 @@ public final class SshSession {
       request.putBoolean(false);
       request.putString("KILL");
       channel.writePacket(request);
-      channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), KILL_GRACE);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("could not signal the timed-out command on {}: {}", host, e.toString());
+      LOG.debug("could not send the KILL signal request on {}: {}", host, e.toString());
     }
+    if (processGroup.isPresent()) {
+      try (ChannelExec killer =
+          session.createExecChannel("kill -KILL -- -" + processGroup.getAsLong())) {
+        killer.setOut(OutputStream.nullOutputStream());
+        killer.setErr(OutputStream.nullOutputStream());
+        killer.open().verify(timeouts.operation());
+        killer.getInvertedIn().close();
+        killer.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), KILL_GRACE);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("could not kill the timed-out command's processes on {}: {}", host, e.toString());
+      }
+    }
+    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), KILL_GRACE);
   }
 
   /** Closes the connection; a running operation fails. */
