@@ -5,20 +5,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.attribute.FileTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
-import org.apache.sshd.sftp.client.SftpClient.DirEntry;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
@@ -28,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The files of one host over SFTP (version 3, as OpenSSH speaks it), with what a target needs to
  * replace files atomically and durably: exclusive creation, {@code fsync@openssh.com}, {@code
- * posix-rename@openssh.com}. Obtained from {@link SshSession#files()}; thread-safe (requests are
- * pipelined over the one channel).
+ * posix-rename@openssh.com}. Obtained from {@link SshSession#files()}; thread-safe (requests from
+ * several threads are pipelined over the one channel).
  *
  * <p>SFTP has no {@code O_NOFOLLOW}: opening a path follows a symlink in it. So operations that
  * must not follow one check with {@code lstat} first and refuse a symlink ({@link
@@ -38,18 +31,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteFiles {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteFiles.class);
-  static final String FSYNC = "fsync@openssh.com";
   static final String POSIX_RENAME = "posix-rename@openssh.com";
   private static final int CHUNK = 32 * 1024;
 
-  private final SshSession session;
+  private final SftpCalls calls;
   private final SshHost host;
   private final SftpClient sftp;
   private final OpenSSHFsyncExtension fsync;
   private final OpenSSHPosixRenameExtension posixRename;
 
   RemoteFiles(SshSession session, SftpClient sftp) {
-    this.session = session;
+    this.calls = new SftpCalls(session, sftp);
     this.host = session.host();
     this.sftp = sftp;
     this.fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
@@ -64,7 +56,7 @@ public final class RemoteFiles {
     return host;
   }
 
-  /** The SFTP protocol version agreed with the server (3 for OpenSSH). */
+  /** The SFTP protocol version agreed with the server (always 3: see {@link SshSession#files}). */
   public int version() {
     return sftp.getVersion();
   }
@@ -83,18 +75,13 @@ public final class RemoteFiles {
 
   /** What is at {@code path}, not following a symlink; empty when nothing is there. */
   public Optional<RemoteStat> lstat(RemotePath path) {
-    return stat("lstat", path, () -> sftp.lstat(path.value()));
+    return calls.lstat(path);
   }
 
   /** What {@code path} leads to, following symlinks; empty when nothing is there. */
   public Optional<RemoteStat> stat(RemotePath path) {
-    return stat("stat", path, () -> sftp.stat(path.value()));
-  }
-
-  private Optional<RemoteStat> stat(
-      String operation, RemotePath path, SshSession.IoCall<Attributes> call) {
     try {
-      return Optional.of(toStat(session.guarded(operation, path, call)));
+      return Optional.of(SftpCalls.toStat(calls.call("stat", path, () -> sftp.stat(path.value()))));
     } catch (RemoteFileException e) {
       if (e.problem() == Problem.NO_SUCH_FILE) {
         return Optional.empty();
@@ -106,11 +93,11 @@ public final class RemoteFiles {
   /** The target of the symlink at {@code path}, as stored. */
   public String readLink(RemotePath path) {
     try {
-      return session.guarded("readlink", path, () -> sftp.readLink(path.value()));
+      return calls.call("readlink", path, () -> sftp.readLink(path.value()));
     } catch (RemoteFileException e) {
       Optional<RemoteStat> stat = lstat(path);
       if (stat.isPresent() && !stat.get().isSymlink()) {
-        throw refused(
+        throw calls.refused(
             "readlink",
             path,
             Problem.NOT_A_FILE,
@@ -122,11 +109,11 @@ public final class RemoteFiles {
 
   /** The canonical absolute path of {@code path} on the host, with every symlink resolved. */
   public RemotePath realPath(RemotePath path) {
-    String real = session.guarded("realpath", path, () -> sftp.canonicalPath(path.value()));
+    String real = calls.call("realpath", path, () -> sftp.canonicalPath(path.value()));
     try {
       return RemotePath.of(real);
     } catch (IllegalArgumentException e) {
-      throw refused(
+      throw calls.refused(
           "realpath", path, Problem.FAILURE, "resolves to an unusable path: " + e.getMessage());
     }
   }
@@ -143,19 +130,18 @@ public final class RemoteFiles {
   public InputStream read(RemotePath path, long maxBytes) {
     RemoteStat stat =
         lstat(path)
-            .orElseThrow(() -> refused("read", path, Problem.NO_SUCH_FILE, "does not exist"));
+            .orElseThrow(() -> calls.refused("read", path, Problem.NO_SUCH_FILE, "does not exist"));
     checkReadable(path, stat, maxBytes);
-    CloseableHandle handle =
-        session.guarded("open", path, () -> sftp.open(path.value(), OpenMode.Read));
+    CloseableHandle handle = calls.call("open", path, () -> sftp.open(path.value(), OpenMode.Read));
     try {
       // Opening followed any symlink that appeared since the lstat: check what was opened.
       checkReadable(
-          path, toStat(session.guarded("fstat", path, () -> sftp.stat(handle))), maxBytes);
+          path, SftpCalls.toStat(calls.call("fstat", path, () -> sftp.stat(handle))), maxBytes);
     } catch (RuntimeException e) {
-      closeQuietly(handle);
+      calls.closeQuietly(handle);
       throw e;
     }
-    return new RemoteInputStream(path, handle, maxBytes);
+    return new RemoteFileStream(calls, path, handle, maxBytes);
   }
 
   /** The whole content of the regular file at {@code path}; see {@link #read}. */
@@ -169,19 +155,15 @@ public final class RemoteFiles {
 
   private void checkReadable(RemotePath path, RemoteStat stat, long maxBytes) {
     if (stat.isSymlink()) {
-      throw refused("read", path, Problem.SYMLINK, "is a symlink; it is not followed");
+      throw calls.refused("read", path, Problem.SYMLINK, "is a symlink; it is not followed");
     }
     if (!stat.isRegularFile()) {
-      throw refused("read", path, Problem.NOT_A_FILE, "is a " + stat.typeName() + ", not a file");
+      throw calls.refused(
+          "read", path, Problem.NOT_A_FILE, "is a " + stat.typeName() + ", not a file");
     }
     if (stat.size() > maxBytes) {
-      throw tooLarge(path, maxBytes);
+      throw calls.tooLarge(path, maxBytes);
     }
-  }
-
-  private RemoteLimitException tooLarge(RemotePath path, long maxBytes) {
-    return new RemoteLimitException(
-        host, path, maxBytes, path + " on " + host + " is larger than " + maxBytes + " bytes");
   }
 
   /**
@@ -192,69 +174,10 @@ public final class RemoteFiles {
    * @throws RemoteFileException when {@code directory} is missing, a symlink or not a directory
    */
   public List<RemoteEntry> list(RemotePath directory, int maxEntries) {
-    RemoteStat top =
-        lstat(directory)
-            .orElseThrow(() -> refused("list", directory, Problem.NO_SUCH_FILE, "does not exist"));
-    if (top.isSymlink()) {
-      throw refused("list", directory, Problem.SYMLINK, "is a symlink; it is not followed");
-    }
-    if (!top.isDirectory()) {
-      throw refused("list", directory, Problem.NOT_A_DIRECTORY, "is a " + top.typeName());
-    }
-    List<RemoteEntry> found = new ArrayList<>();
-    Deque<RemotePath> pending = new ArrayDeque<>();
-    pending.add(directory);
-    while (!pending.isEmpty()) {
-      RemotePath current = pending.poll();
-      for (RemoteEntry entry : listOne(current)) {
-        found.add(entry);
-        if (found.size() > maxEntries) {
-          throw new RemoteLimitException(
-              host,
-              directory,
-              maxEntries,
-              directory + " on " + host + " holds more than " + maxEntries + " entries");
-        }
-        if (entry.stat().isDirectory()) {
-          pending.add(entry.path());
-        }
-      }
-    }
-    found.sort(Comparator.comparing(entry -> entry.path().value()));
-    return found;
+    return RemoteTree.list(calls, directory, maxEntries);
   }
 
-  private List<RemoteEntry> listOne(RemotePath directory) {
-    CloseableHandle handle =
-        session.guarded("opendir", directory, () -> sftp.openDir(directory.value()));
-    List<RemoteEntry> entries = new ArrayList<>();
-    try {
-      while (true) {
-        List<DirEntry> batch = session.guarded("readdir", directory, () -> sftp.readDir(handle));
-        if (batch == null || batch.isEmpty()) {
-          return entries;
-        }
-        for (DirEntry entry : batch) {
-          String name = entry.getFilename();
-          if (name.equals(".") || name.equals("..")) {
-            continue;
-          }
-          RemotePath child;
-          try {
-            child = directory.child(name);
-          } catch (IllegalArgumentException e) {
-            LOG.warn("skipping an unusable name in {} on {}: {}", directory, host, e.getMessage());
-            continue;
-          }
-          entries.add(new RemoteEntry(child, toStat(entry.getAttributes())));
-        }
-      }
-    } finally {
-      closeQuietly(handle);
-    }
-  }
-
-  // ---------------------------------------------------------------- writing
+  // ---------------------------------------------------------------- directories
 
   /**
    * Creates the directory {@code directory} with {@code permissions} (set exactly, whatever the
@@ -265,13 +188,7 @@ public final class RemoteFiles {
    */
   public boolean mkdir(RemotePath directory, int permissions) {
     try {
-      session.guarded(
-          "mkdir",
-          directory,
-          () -> {
-            sftp.mkdir(directory.value());
-            return null;
-          });
+      calls.run("mkdir", directory, () -> sftp.mkdir(directory.value()));
     } catch (RemoteFileException e) {
       Optional<RemoteStat> there = lstat(directory);
       if (there.isEmpty()) {
@@ -280,7 +197,7 @@ public final class RemoteFiles {
       if (there.get().isDirectory()) {
         return false;
       }
-      throw refused(
+      throw calls.refused(
           "mkdir",
           directory,
           there.get().isSymlink() ? Problem.SYMLINK : Problem.NOT_A_DIRECTORY,
@@ -315,13 +232,13 @@ public final class RemoteFiles {
           created.add(current);
         }
       } else if (stat.get().isSymlink()) {
-        throw refused(
+        throw calls.refused(
             "mkdir",
             current,
             Problem.SYMLINK,
-            "is a symlink; directories are never created through one");
+            "is a symlink; directories are never made through one");
       } else if (!stat.get().isDirectory()) {
-        throw refused(
+        throw calls.refused(
             "mkdir",
             current,
             Problem.NOT_A_DIRECTORY,
@@ -335,108 +252,16 @@ public final class RemoteFiles {
     RemoteStat stat =
         lstat(directory)
             .orElseThrow(
-                () -> refused(operation, directory, Problem.NO_SUCH_FILE, "does not exist"));
+                () -> calls.refused(operation, directory, Problem.NO_SUCH_FILE, "does not exist"));
     if (stat.isSymlink()) {
-      throw refused(operation, directory, Problem.SYMLINK, "is a symlink, not a directory");
+      throw calls.refused(operation, directory, Problem.SYMLINK, "is a symlink, not a directory");
     }
     if (!stat.isDirectory()) {
-      throw refused(
+      throw calls.refused(
           operation,
           directory,
           Problem.NOT_A_DIRECTORY,
           "is a " + stat.typeName() + ", not a directory");
-    }
-  }
-
-  /**
-   * Creates the new file {@code path} (it must not exist: exclusive creation, which also refuses a
-   * symlink there), sets {@code permissions} before any byte is written, writes {@code content},
-   * and flushes it to stable storage with {@code fsync@openssh.com} when the server offers it. On
-   * failure the partial file is removed. Meant for a staging name that is then renamed into place
-   * with {@link #rename}.
-   *
-   * @throws RemoteLimitException when {@code content} holds more than {@code maxBytes}
-   * @throws RemoteFileException with {@link Problem#FAILURE} when something is already there (SFTP
-   *     version 3 cannot say more)
-   */
-  public WrittenFile writeNew(
-      RemotePath path, InputStream content, int permissions, long maxBytes) {
-    CloseableHandle handle =
-        session.guarded(
-            "create",
-            path,
-            () ->
-                sftp.open(
-                    path.value(), EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Exclusive)));
-    boolean done = false;
-    try {
-      session.guarded(
-          "chmod",
-          path,
-          () -> {
-            sftp.setStat(handle, new Attributes().perms(permissions & 07777));
-            return null;
-          });
-      long offset = 0;
-      byte[] buffer = new byte[CHUNK];
-      while (true) {
-        int n = readSource(path, content, buffer);
-        if (n < 0) {
-          break;
-        }
-        if (offset + n > maxBytes) {
-          throw tooLarge(path, maxBytes);
-        }
-        long at = offset;
-        session.guarded(
-            "write",
-            path,
-            () -> {
-              sftp.write(handle, at, buffer, 0, n);
-              return null;
-            });
-        offset += n;
-      }
-      boolean synced = false;
-      if (offersFsync()) {
-        session.guarded(
-            "fsync",
-            path,
-            () -> {
-              fsync.fsync(handle);
-              return null;
-            });
-        synced = true;
-      }
-      session.guarded(
-          "close",
-          path,
-          () -> {
-            handle.close();
-            return null;
-          });
-      done = true;
-      return new WrittenFile(path, offset, synced);
-    } finally {
-      if (!done) {
-        closeQuietly(handle);
-        removeQuietly(path);
-      }
-    }
-  }
-
-  /** {@link #writeNew(RemotePath, InputStream, int, long)} of bytes in memory. */
-  public WrittenFile writeNew(RemotePath path, byte[] content, int permissions) {
-    return writeNew(path, new ByteArrayInputStream(content), permissions, content.length);
-  }
-
-  /** Fills {@code buffer} from the caller's content; -1 at its end. */
-  private static int readSource(RemotePath path, InputStream content, byte[] buffer) {
-    try {
-      int n = content.readNBytes(buffer, 0, buffer.length);
-      return n == 0 ? -1 : n;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the content to write to " + path, e);
     }
   }
 
@@ -453,18 +278,90 @@ public final class RemoteFiles {
     }
     requireDirectory("sync", directory);
     CloseableHandle handle =
-        session.guarded("open", directory, () -> sftp.open(directory.value(), OpenMode.Read));
+        calls.call("open", directory, () -> sftp.open(directory.value(), OpenMode.Read));
     try {
-      session.guarded(
-          "fsync",
-          directory,
-          () -> {
-            fsync.fsync(handle);
-            return null;
-          });
+      calls.run("fsync", directory, () -> fsync.fsync(handle));
       return true;
     } finally {
-      closeQuietly(handle);
+      calls.closeQuietly(handle);
+    }
+  }
+
+  // ---------------------------------------------------------------- files
+
+  /**
+   * Creates the new file {@code path} (it must not exist: exclusive creation, which also refuses a
+   * symlink there), sets {@code permissions} before any byte is written, writes {@code content},
+   * and flushes it to stable storage with {@code fsync@openssh.com} when the server offers it. On
+   * failure the partial file is removed if the session still allows it. Meant for a staging name
+   * that is then renamed into place with {@link #rename}.
+   *
+   * @throws RemoteLimitException when {@code content} holds more than {@code maxBytes}
+   * @throws RemoteFileException with {@link Problem#FAILURE} when something is already there (SFTP
+   *     version 3 cannot say more)
+   */
+  public WrittenFile writeNew(
+      RemotePath path, InputStream content, int permissions, long maxBytes) {
+    CloseableHandle handle =
+        calls.call(
+            "create",
+            path,
+            () ->
+                sftp.open(
+                    path.value(), EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Exclusive)));
+    boolean done = false;
+    try {
+      // Before any byte: the mode given at creation would be cut by the server's umask.
+      calls.run(
+          "chmod", path, () -> sftp.setStat(handle, new Attributes().perms(permissions & 07777)));
+      long offset = 0;
+      byte[] buffer = new byte[CHUNK];
+      for (int n = fill(path, content, buffer); n > 0; n = fill(path, content, buffer)) {
+        if (offset + n > maxBytes) {
+          throw calls.tooLarge(path, maxBytes);
+        }
+        long at = offset;
+        int length = n;
+        calls.run("write", path, () -> sftp.write(handle, at, buffer, 0, length));
+        offset += n;
+      }
+      boolean synced = offersFsync();
+      if (synced) {
+        calls.run("fsync", path, () -> fsync.fsync(handle));
+      }
+      calls.run("close", path, handle::close);
+      done = true;
+      return new WrittenFile(path, offset, synced);
+    } finally {
+      if (!done) {
+        calls.closeQuietly(handle);
+        removeQuietly(path);
+      }
+    }
+  }
+
+  /** {@link #writeNew(RemotePath, InputStream, int, long)} of bytes in memory. */
+  public WrittenFile writeNew(RemotePath path, byte[] content, int permissions) {
+    return writeNew(path, new ByteArrayInputStream(content), permissions, content.length);
+  }
+
+  /** Fills {@code buffer} from the caller's content; 0 at its end. */
+  private static int fill(RemotePath path, InputStream content, byte[] buffer) {
+    try {
+      return content.readNBytes(buffer, 0, buffer.length);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the content to write to " + path, e);
+    }
+  }
+
+  private void removeQuietly(RemotePath path) {
+    if (!calls.session.isOpen()) {
+      return;
+    }
+    try {
+      remove(path);
+    } catch (RemoteHostException e) {
+      LOG.warn("could not remove the partial file {} on {}: {}", path, host, e.getMessage());
     }
   }
 
@@ -478,20 +375,13 @@ public final class RemoteFiles {
     }
     // OpenSSH's sftp-server takes SSH_FXP_SYMLINK's paths in the reverse of the draft's order; the
     // client library sends them in OpenSSH's order.
-    session.guarded(
-        "symlink",
-        link,
-        () -> {
-          sftp.symLink(link.value(), target);
-          return null;
-        });
+    calls.run("symlink", link, () -> sftp.symLink(link.value(), target));
   }
 
   /**
    * Renames {@code from} to {@code to} atomically with {@code posix-rename@openssh.com} (rename(2):
    * {@code to} is replaced in one step, never missing or partial). A plain SFTP rename is never
-   * used in its place: it refuses to replace, and OpenSSH emulates it non-atomically with link and
-   * unlink.
+   * used in its place: it refuses to replace, and OpenSSH emulates it with link and unlink.
    *
    * @throws UnsupportedServerException when the server does not offer the extension
    */
@@ -506,13 +396,7 @@ public final class RemoteFiles {
               + ", so files cannot be replaced atomically there; Driftless does not fall back to"
               + " a non-atomic rename");
     }
-    session.guarded(
-        "rename",
-        from,
-        () -> {
-          posixRename.posixRename(from.value(), to.value());
-          return null;
-        });
+    calls.run("rename", from, () -> posixRename.posixRename(from.value(), to.value()));
   }
 
   /**
@@ -523,13 +407,7 @@ public final class RemoteFiles {
    */
   public boolean remove(RemotePath path) {
     try {
-      session.guarded(
-          "remove",
-          path,
-          () -> {
-            sftp.remove(path.value());
-            return null;
-          });
+      calls.run("remove", path, () -> sftp.remove(path.value()));
       return true;
     } catch (RemoteFileException e) {
       if (e.problem() == Problem.NO_SUCH_FILE) {
@@ -537,7 +415,7 @@ public final class RemoteFiles {
       }
       Optional<RemoteStat> there = lstat(path);
       if (there.isPresent() && there.get().isDirectory()) {
-        throw refused("remove", path, Problem.NOT_A_FILE, "is a directory");
+        throw calls.refused("remove", path, Problem.NOT_A_FILE, "is a directory");
       }
       throw e;
     }
@@ -551,13 +429,7 @@ public final class RemoteFiles {
    */
   public boolean removeDirectory(RemotePath directory) {
     try {
-      session.guarded(
-          "rmdir",
-          directory,
-          () -> {
-            sftp.rmdir(directory.value());
-            return null;
-          });
+      calls.run("rmdir", directory, () -> sftp.rmdir(directory.value()));
       return true;
     } catch (RemoteFileException e) {
       if (e.problem() == Problem.NO_SUCH_FILE) {
@@ -568,11 +440,11 @@ public final class RemoteFiles {
         return false;
       }
       if (!there.get().isDirectory()) {
-        throw refused(
+        throw calls.refused(
             "rmdir", directory, Problem.NOT_A_DIRECTORY, "is a " + there.get().typeName());
       }
       if (e.problem() == Problem.FAILURE) {
-        throw refused("rmdir", directory, Problem.DIRECTORY_NOT_EMPTY, "is not empty");
+        throw calls.refused("rmdir", directory, Problem.DIRECTORY_NOT_EMPTY, "is not empty");
       }
       throw e;
     }
@@ -585,134 +457,15 @@ public final class RemoteFiles {
   public void setPermissions(RemotePath path, int permissions) {
     RemoteStat stat =
         lstat(path)
-            .orElseThrow(() -> refused("chmod", path, Problem.NO_SUCH_FILE, "does not exist"));
+            .orElseThrow(
+                () -> calls.refused("chmod", path, Problem.NO_SUCH_FILE, "does not exist"));
     if (stat.isSymlink()) {
-      throw refused("chmod", path, Problem.SYMLINK, "is a symlink; its target is not changed");
+      throw calls.refused(
+          "chmod", path, Problem.SYMLINK, "is a symlink; its target is not changed");
     }
-    session.guarded(
+    calls.run(
         "chmod",
         path,
-        () -> {
-          sftp.setStat(path.value(), new Attributes().perms(permissions & 07777));
-          return null;
-        });
-  }
-
-  // ---------------------------------------------------------------- shared
-
-  private RemoteFileException refused(
-      String operation, RemotePath path, Problem problem, String why) {
-    return new RemoteFileException(
-        host,
-        operation,
-        path,
-        problem,
-        "cannot " + operation + " " + path + " on " + host + ": it " + why,
-        null);
-  }
-
-  private static RemoteStat toStat(Attributes attributes) {
-    FileTime mtime = attributes.getModifyTime();
-    return new RemoteStat(
-        Math.max(0, attributes.getSize()),
-        mtime == null ? 0 : mtime.to(TimeUnit.SECONDS),
-        attributes.getPermissions(),
-        attributes.getUserId(),
-        attributes.getGroupId());
-  }
-
-  private void closeQuietly(CloseableHandle handle) {
-    if (!session.isOpen()) {
-      return;
-    }
-    try {
-      session.guarded(
-          "close",
-          null,
-          () -> {
-            handle.close();
-            return null;
-          });
-    } catch (RemoteHostException e) {
-      LOG.debug("could not close a handle on {}: {}", host, e.getMessage());
-    }
-  }
-
-  private void removeQuietly(RemotePath path) {
-    if (!session.isOpen()) {
-      return;
-    }
-    try {
-      remove(path);
-    } catch (RemoteHostException e) {
-      LOG.warn("could not remove the partial file {} on {}: {}", path, host, e.getMessage());
-    }
-  }
-
-  /** A stream over an open remote file that stops at a bound; closing it closes the handle. */
-  private final class RemoteInputStream extends InputStream {
-    private final RemotePath path;
-    private final CloseableHandle handle;
-    private final long maxBytes;
-    private long offset;
-    private boolean eof;
-    private boolean closed;
-
-    RemoteInputStream(RemotePath path, CloseableHandle handle, long maxBytes) {
-      this.path = path;
-      this.handle = handle;
-      this.maxBytes = maxBytes;
-    }
-
-    @Override
-    public int read() {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int off, int len) {
-      if (closed) {
-        throw new IllegalStateException("the stream of " + path + " is closed");
-      }
-      if (len == 0) {
-        return 0;
-      }
-      if (eof) {
-        return -1;
-      }
-      // Ask for one byte past the bound, so a file that grew past it is noticed.
-      long room = maxBytes - offset;
-      int want = (int) Math.min(Math.min(len, CHUNK), room < CHUNK ? room + 1 : CHUNK);
-      AtomicReference<Boolean> eofSignalled = new AtomicReference<>();
-      int n = 0;
-      for (int attempt = 0; n == 0; attempt++) {
-        if (attempt == 3) {
-          throw new SshProtocolException(
-              host, "read", "could not read " + path + " on " + host + ": empty replies", null);
-        }
-        n =
-            session.guarded(
-                "read", path, () -> sftp.read(handle, offset, buffer, off, want, eofSignalled));
-      }
-      if (n < 0) {
-        eof = true;
-        return -1;
-      }
-      offset += n;
-      if (offset > maxBytes) {
-        throw tooLarge(path, maxBytes);
-      }
-      return n;
-    }
-
-    @Override
-    public void close() {
-      if (!closed) {
-        closed = true;
-        closeQuietly(handle);
-      }
-    }
+        () -> sftp.setStat(path.value(), new Attributes().perms(permissions & 07777)));
   }
 }
