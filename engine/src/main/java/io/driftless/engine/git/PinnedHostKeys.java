@@ -17,18 +17,36 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
 
 /**
- * The host keys a source's known_hosts text pins, held in memory. A server is accepted only when it
- * presents one of them; an unknown or changed host key is refused, never learned, and nothing is
- * written back.
+ * The host keys a known_hosts text pins, held in memory. A server is accepted only when it presents
+ * one of them; an unknown or changed host key is refused, never learned, and nothing is written
+ * back. Git sources use it through JGit's {@link ServerKeyDatabase}; other SSH clients (the ssh
+ * target) ask {@link #check}.
  */
-final class PinnedHostKeys implements ServerKeyDatabase {
+public final class PinnedHostKeys implements ServerKeyDatabase {
   private static final int SSH_PORT = 22;
+
+  /** What the pins say about a host key one host presented. */
+  public enum Verdict {
+    /** A pin of this host holds exactly this key. */
+    PINNED,
+    /** No pin names this host: never trusted on first use. */
+    UNKNOWN_HOST,
+    /** The host is pinned, but to other keys. */
+    CHANGED,
+    /** The key is marked {@code @revoked}: refused for every host. */
+    REVOKED
+  }
 
   private record Pin(KnownHostEntry entry, PublicKey key, boolean revoked) {}
 
   private final List<Pin> pins;
 
-  PinnedHostKeys(String knownHosts) {
+  /**
+   * @param knownHosts OpenSSH known_hosts lines (hashed names, patterns, {@code [host]:port} and
+   *     {@code @revoked} markers as OpenSSH reads them); {@code @cert-authority} lines are skipped
+   * @throws IllegalArgumentException when the text cannot be read or pins no usable key
+   */
+  public PinnedHostKeys(String knownHosts) {
     List<Pin> parsed = new ArrayList<>();
     try {
       for (KnownHostEntry entry :
@@ -68,21 +86,52 @@ final class PinnedHostKeys implements ServerKeyDatabase {
       PublicKey serverKey,
       Configuration config,
       CredentialsProvider provider) {
-    boolean pinned = false;
+    return verdict(candidates(connectAddress, remoteAddress), serverKey) == Verdict.PINNED;
+  }
+
+  /**
+   * What the pins say about {@code offered}, presented by {@code host} on {@code port}.
+   *
+   * @param host the name or address as the client was told to connect to it (an IPv6 address
+   *     without brackets)
+   * @param remoteAddress the address actually connected to, or null; a pin of that address counts
+   *     too, as in OpenSSH
+   */
+  public Verdict check(String host, int port, InetSocketAddress remoteAddress, PublicKey offered) {
+    Set<HostAndPort> candidates = new LinkedHashSet<>();
+    candidates.add(new HostAndPort(host, port));
+    candidates.addAll(candidates(null, remoteAddress));
+    return verdict(candidates, offered);
+  }
+
+  private Verdict verdict(Set<HostAndPort> candidates, PublicKey offered) {
+    boolean hostPinned = false;
+    boolean keyPinned = false;
     for (Pin pin : pins) {
-      if (!KeyUtils.compareKeys(pin.key(), serverKey)) {
+      boolean sameKey = KeyUtils.compareKeys(pin.key(), offered);
+      if (pin.revoked()) {
+        if (sameKey) {
+          return Verdict.REVOKED; // a revoked key is refused for every host
+        }
         continue;
       }
-      if (pin.revoked()) {
-        return false; // a revoked key is refused for every host
+      if (matches(pin, candidates)) {
+        hostPinned = true;
+        keyPinned |= sameKey;
       }
-      pinned |= matches(pin, connectAddress, remoteAddress);
     }
-    return pinned;
+    if (keyPinned) {
+      return Verdict.PINNED;
+    }
+    return hostPinned ? Verdict.CHANGED : Verdict.UNKNOWN_HOST;
   }
 
   private static boolean matches(Pin pin, String connectAddress, InetSocketAddress remoteAddress) {
-    for (HostAndPort candidate : candidates(connectAddress, remoteAddress)) {
+    return matches(pin, candidates(connectAddress, remoteAddress));
+  }
+
+  private static boolean matches(Pin pin, Set<HostAndPort> candidates) {
+    for (HostAndPort candidate : candidates) {
       if (pin.entry().isHostMatch(candidate.host(), candidate.port())) {
         return true;
       }

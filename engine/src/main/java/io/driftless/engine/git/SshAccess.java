@@ -1,6 +1,7 @@
 package io.driftless.engine.git;
 
 import io.driftless.engine.domain.GitAuth;
+import io.driftless.engine.domain.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,9 +25,9 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 /**
  * The SSH client setup of one source: its private key and pinned host keys, both held in memory.
  * Nothing of the server user's own SSH setup is used: no ~/.ssh/config, no default identities, no
- * agent, no user known_hosts.
+ * agent, no user known_hosts. {@link #keyPairs(byte[], Secret)} is shared with the ssh target.
  */
-final class SshAccess {
+public final class SshAccess {
   private SshAccess() {}
 
   /**
@@ -69,16 +70,31 @@ final class SshAccess {
   }
 
   private static List<KeyPair> keyPairs(GitAuth.SshKey sshKey) {
-    byte[] text = sshKey.privateKey().reveal().getBytes(StandardCharsets.UTF_8);
-    FilePasswordProvider passphrase =
-        sshKey.passphrase() == null
+    return keyPairs(
+        sshKey.privateKey().reveal().getBytes(StandardCharsets.UTF_8), sshKey.passphrase());
+  }
+
+  /**
+   * The key pairs of a private key text: OpenSSH ({@code BEGIN OPENSSH PRIVATE KEY}) or PEM
+   * (PKCS#1, PKCS#8, SEC1), encrypted or not.
+   *
+   * @param passphrase null for an unencrypted key
+   * @throws IllegalArgumentException when the text holds no readable key; the message never
+   *     contains the key or the passphrase, and carries no cause that could
+   */
+  public static List<KeyPair> keyPairs(byte[] privateKey, Secret passphrase) {
+    FilePasswordProvider password =
+        passphrase == null
             ? FilePasswordProvider.EMPTY
-            : FilePasswordProvider.of(sshKey.passphrase().reveal());
+            : FilePasswordProvider.of(passphrase.reveal());
     List<KeyPair> keys = new ArrayList<>();
     try {
       Iterable<KeyPair> loaded =
           SecurityUtils.loadKeyPairIdentities(
-              null, NamedResource.ofName("source key"), new ByteArrayInputStream(text), passphrase);
+              null,
+              NamedResource.ofName("private key"),
+              new ByteArrayInputStream(privateKey),
+              password);
       if (loaded != null) {
         loaded.forEach(keys::add);
       }

@@ -1,0 +1,17 @@
+package io.driftless.ssh;
+
+/**
+ * No SSH session could be set up with the host: its name did not resolve, the connection was
+ * refused or not answered within the connect timeout, or the handshake failed before
+ * authentication.
+ */
+public final class HostUnreachableException extends RemoteHostException {
+  HostUnreachableException(SshHost host, String message, Throwable cause) {
+    super(host, message, cause);
+  }
+
+  @Override
+  public String code() {
+    return "ssh.unreachable";
+  }
+}

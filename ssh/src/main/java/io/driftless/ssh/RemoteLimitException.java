@@ -1,0 +1,33 @@
+package io.driftless.ssh;
+
+import java.util.Map;
+
+/** A read or listing on the host went past the bound its caller set; nothing more was read. */
+public final class RemoteLimitException extends RemoteHostException {
+  private final RemotePath path;
+  private final long limit;
+
+  RemoteLimitException(SshHost host, RemotePath path, long limit, String message) {
+    super(host, message, null);
+    this.path = path;
+    this.limit = limit;
+  }
+
+  public RemotePath path() {
+    return path;
+  }
+
+  public long limit() {
+    return limit;
+  }
+
+  @Override
+  public String code() {
+    return "ssh.limit";
+  }
+
+  @Override
+  protected Map<String, String> moreDetails() {
+    return Map.of("path", path.toString(), "limit", Long.toString(limit));
+  }
+}

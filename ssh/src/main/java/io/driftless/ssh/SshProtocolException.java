@@ -1,0 +1,30 @@
+package io.driftless.ssh;
+
+import java.util.Map;
+
+/**
+ * The host's SSH server answered, but not in a way the operation could use (a channel it would not
+ * open, a reply that did not fit the request), while the session itself stayed up.
+ */
+public final class SshProtocolException extends RemoteHostException {
+  private final String operation;
+
+  SshProtocolException(SshHost host, String operation, String message, Throwable cause) {
+    super(host, message, cause);
+    this.operation = operation;
+  }
+
+  public String operation() {
+    return operation;
+  }
+
+  @Override
+  public String code() {
+    return "ssh.protocol";
+  }
+
+  @Override
+  protected Map<String, String> moreDetails() {
+    return Map.of("operation", operation);
+  }
+}

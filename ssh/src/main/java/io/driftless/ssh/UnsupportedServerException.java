@@ -1,0 +1,32 @@
+package io.driftless.ssh;
+
+import java.util.Map;
+
+/**
+ * The host's SSH server lacks something a guarantee depends on (e.g. the {@code
+ * posix-rename@openssh.com} SFTP extension, without which a rename is not atomic). Nothing weaker
+ * is tried in its place.
+ */
+public final class UnsupportedServerException extends RemoteHostException {
+  private final String feature;
+
+  UnsupportedServerException(SshHost host, String feature, String message) {
+    super(host, message, null);
+    this.feature = feature;
+  }
+
+  /** What is missing, e.g. {@code posix-rename@openssh.com}. */
+  public String feature() {
+    return feature;
+  }
+
+  @Override
+  public String code() {
+    return "ssh.unsupported";
+  }
+
+  @Override
+  protected Map<String, String> moreDetails() {
+    return Map.of("feature", feature);
+  }
+}
