@@ -6,9 +6,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
-/** Builds the client of a source's host API; one shared HTTP client, bounded retries. */
+/**
+ * Builds the client of a source's host API; one shared HTTP client, bounded retries, and who each
+ * host API's token is, remembered across the clients built here.
+ */
 public final class GitHosts {
   private final HttpClient http;
+  private final HostIdentities identities = new HostIdentities();
   private final int attempts;
   private final Duration backoff;
   private final Counter requests;
@@ -21,7 +25,8 @@ public final class GitHosts {
     this.requests =
         Counter.builder()
             .name("driftless_git_host_requests_total")
-            .help("Calls to Git host APIs (statuses, comments), by host and result")
+            .help(
+                "Calls to Git host APIs (statuses, comments, users, pull requests), by host and result")
             .labelNames("host", "result")
             .register(registry);
     this.http =
@@ -43,14 +48,25 @@ public final class GitHosts {
         GitHostType.named(api.type())
             .orElseThrow(() -> new IllegalArgumentException("unknown host type " + api.type()));
     String token = api.token().reveal();
+    String identity = HostIdentities.key(type, api.baseUrl(), token);
     return switch (type) {
       case GITHUB ->
           new GitHubStyleHost(
-              type, rest(type, api, "Authorization", "Bearer " + token), api.repository());
+              type,
+              rest(type, api, "Authorization", "Bearer " + token),
+              api.repository(),
+              identities,
+              identity);
       case GITEA ->
           new GitHubStyleHost(
-              type, rest(type, api, "Authorization", "token " + token), api.repository());
-      case GITLAB -> new GitLabHost(rest(type, api, "PRIVATE-TOKEN", token), api.repository());
+              type,
+              rest(type, api, "Authorization", "token " + token),
+              api.repository(),
+              identities,
+              identity);
+      case GITLAB ->
+          new GitLabHost(
+              rest(type, api, "PRIVATE-TOKEN", token), api.repository(), identities, identity);
     };
   }
 

@@ -1,5 +1,6 @@
 package io.driftless.api.preview;
 
+import io.driftless.api.githost.MarkdownText;
 import io.driftless.api.model.PlanResponse;
 import io.driftless.api.model.PreviewResponse;
 import io.driftless.api.model.PreviewResponse.EnvironmentPreview;
@@ -8,7 +9,8 @@ import io.driftless.api.model.PreviewResponse.EnvironmentPreview;
  * The one pull-request comment: a hidden marker that finds it again, a summary table, each
  * environment's diffs in a collapsed {@code <details>}, and a link to the full preview. Cut to the
  * host's limit: the table stays whole, diffs that do not fit are left out or cut short, and a note
- * says so.
+ * says so. Text the pull request controls (file names, error text, messages naming its branches) is
+ * escaped with {@link MarkdownText}: it shows as written and cannot format, link or mention.
  */
 final class PreviewComment {
   private static final String FOOTER_CUT =
@@ -25,20 +27,25 @@ final class PreviewComment {
   static String render(PreviewResponse preview, String link, int limit) {
     StringBuilder head = new StringBuilder();
     head.append(marker(preview.source())).append('\n');
-    head.append("### Driftless preview at `").append(shortId(preview.head())).append("`\n\n");
+    head.append("### Driftless preview at ")
+        .append(MarkdownText.code(shortId(preview.head())))
+        .append("\n\n");
     if (preview.environments().isEmpty()) {
-      head.append(preview.message() == null ? "Nothing to preview." : preview.message())
+      head.append(
+              preview.message() == null
+                  ? "Nothing to preview."
+                  : MarkdownText.inline(preview.message()))
           .append('\n');
     } else {
       head.append("| environment | path | preview |\n|---|---|---|\n");
       for (EnvironmentPreview e : preview.environments()) {
-        head.append("| `")
-            .append(e.environment())
-            .append("` | `")
-            .append(e.path().isEmpty() ? "/" : e.path())
-            .append("` | ")
+        head.append("| ")
+            .append(MarkdownText.cellCode(e.environment()))
+            .append(" | ")
+            .append(MarkdownText.cellCode(e.path().isEmpty() ? "/" : e.path()))
+            .append(" | ")
             .append(e.failed() ? ":x: " : "")
-            .append(cell(e.summary()))
+            .append(MarkdownText.inline(e.summary()))
             .append(" |\n");
       }
     }
@@ -84,7 +91,7 @@ final class PreviewComment {
     if (e.failed()) {
       StringBuilder s = new StringBuilder();
       s.append("\n<details><summary><code>")
-          .append(html(e.environment()))
+          .append(MarkdownText.html(e.environment()))
           .append("</code>: failed</summary>\n\n```\n")
           .append(fence(e.error() == null ? e.summary() : e.error().message()))
           .append("\n```\n</details>\n");
@@ -99,9 +106,9 @@ final class PreviewComment {
 
   private static String details(EnvironmentPreview e, String diffs) {
     return "\n<details><summary><code>"
-        + html(e.environment())
+        + MarkdownText.html(e.environment())
         + "</code>: "
-        + html(e.summary())
+        + MarkdownText.html(e.summary())
         + "</summary>\n\n```diff\n"
         + diffs
         + "```\n</details>\n";
@@ -112,7 +119,7 @@ final class PreviewComment {
     for (PlanResponse.PlannedChange c : plan.changes()) {
       String diff = c.diff() == null ? "" : fence(c.diff());
       if (diff.isEmpty()) {
-        d.append("# ").append(c.action()).append(' ').append(c.key()).append('\n');
+        d.append(fence("# " + c.action() + " " + c.key().replaceAll("[\r\n]", " "))).append('\n');
       } else {
         d.append(diff);
         if (!diff.endsWith("\n")) {
@@ -141,15 +148,7 @@ final class PreviewComment {
 
   /** A diff inside a ``` fence must not close it early. */
   private static String fence(String text) {
-    return text.replace("```", "`\u200b``");
-  }
-
-  private static String cell(String text) {
-    return text.replace("|", "\\|").replaceAll("\\s+", " ");
-  }
-
-  private static String html(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return MarkdownText.fenced(text);
   }
 
   static String shortId(String revision) {

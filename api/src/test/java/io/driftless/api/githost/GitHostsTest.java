@@ -41,12 +41,15 @@ class GitHostsTest {
             int answer = status.get();
             // A host may echo what it refused; the client must not pass it on.
             String body = "{\"message\":\"echo " + TOKEN + "\"}";
-            if (path.endsWith("/issues/comments/5")) {
+            if (path.endsWith("/user") && answer == 200) {
+              body = "{\"id\": 31, \"login\": \"driftless-bot\"}";
+            } else if (path.endsWith("/issues/comments/5")) {
               answer = 404; // our comment was deleted by someone
             } else if (path.endsWith("/issues/7/comments") && method.equals("GET")) {
               body =
-                  "[{\"id\": 8, \"body\": \"someone else\"},"
-                      + " {\"id\": 9, \"body\": \"<!-- mark -->\\nold\"}]";
+                  "[{\"id\": 8, \"body\": \"someone else\", \"user\": {\"id\": 7}},"
+                      + " {\"id\": 9, \"body\": \"<!-- mark -->\\nold\","
+                      + " \"user\": {\"id\": 31}}]";
             } else if (path.endsWith("/notes") && method.equals("GET")) {
               body = "[]";
             } else if (path.endsWith("/notes") && method.equals("POST")) {
@@ -80,7 +83,8 @@ class GitHostsTest {
     assertThat(id).isEqualTo("9");
     assertThat(seen)
         .containsExactly(
-            "PATCH /repos/acme/site/issues/comments/5",
+            "GET /user",
+            "GET /repos/acme/site/issues/comments/5",
             "GET /repos/acme/site/issues/7/comments",
             "PATCH /repos/acme/site/issues/comments/9");
   }
@@ -92,6 +96,7 @@ class GitHostsTest {
     assertThat(id).isEqualTo("77");
     assertThat(seen)
         .containsExactly(
+            "GET /api/v4/user",
             "GET /api/v4/projects/group%2Fsub%2Fproject/merge_requests/3/notes",
             "POST /api/v4/projects/group%2Fsub%2Fproject/merge_requests/3/notes");
   }

@@ -119,4 +119,73 @@ class PreviewCommentTest {
     assertThat(body).contains("This pull request changes no path.").doesNotContain("<details>");
     assertThat(body).endsWith("Nothing was applied. Merging applies the plan as usual.\n");
   }
+
+  @Test
+  void textThePullRequestControlsIsEscapedEverywhereItShows() {
+    String hostile =
+        "x.conf:1: undefined variable @admin, see [docs](https://evil.example) <img src=x>"
+            + " | #12\n\n# Heading ```";
+    EnvironmentPreview failed =
+        new EnvironmentPreview(
+            "prod",
+            "envs/prod",
+            EnvironmentPreview.FAILED,
+            hostile,
+            null,
+            new RunResponse.ErrorView("render.invalid", hostile, Map.of()));
+    PlanResponse plan =
+        new PlanResponse(
+            HEAD,
+            hostile,
+            List.of(new PlannedChange("a\n```\n@admin.txt", "delete", false, false, null)),
+            List.of(),
+            List.of());
+    EnvironmentPreview changed =
+        new EnvironmentPreview(
+            "staging", "envs/staging", EnvironmentPreview.CHANGES, hostile, plan, null);
+
+    String body = PreviewComment.render(preview(List.of(changed, failed)), LINK, 65_536);
+
+    String table =
+        body.substring(
+            body.indexOf("| environment"), body.indexOf("\n\n", body.indexOf("| environment")));
+    assertThat(table.lines()).hasSize(4);
+    assertThat(table)
+        .contains("\\@&#8203;admin")
+        .contains("\\[docs\\]\\(https:&#8203;//evil.example\\)")
+        .contains("\\<img src=x\\>")
+        .contains("\\| \\#&#8203;12 \\#&#8203; Heading \\`\\`\\`")
+        .doesNotContain("](https://")
+        .doesNotContainPattern("[^\\\\]<img");
+    assertThat(body)
+        .contains(
+            "<summary><code>staging</code>: x.conf:1: undefined variable @&#8203;admin, see"
+                + " [docs](https:&#8203;//evil.example) &lt;img src=x&gt; | #&#8203;12 #&#8203;"
+                + " Heading ```</summary>")
+        .contains("# delete a `\u200b`\u200b` @admin.txt");
+    // Every fence closes where Driftless closes it: nothing inside starts a line with ```.
+    long fences = body.lines().filter(l -> l.startsWith("```")).count();
+    assertThat(body.lines().filter(l -> l.equals("```") || l.startsWith("```diff")).count())
+        .isEqualTo(fences);
+    assertThat(fences % 2).isZero();
+  }
+
+  @Test
+  void aMessageNamingABranchIsEscaped() {
+    PreviewResponse none =
+        new PreviewResponse(
+            "site",
+            8,
+            HEAD,
+            "main",
+            "done",
+            "This pull request changes no path of an environment that follows *@ops*/[x](y).",
+            List.of(),
+            Instant.EPOCH,
+            Instant.EPOCH);
+    String body = PreviewComment.render(none, null, 65_536);
+    assertThat(body)
+        .contains("follows \\*\\@&#8203;ops\\*/\\[x\\]\\(y\\).")
+        .doesNotContain("[x](y)");
+  }
 }

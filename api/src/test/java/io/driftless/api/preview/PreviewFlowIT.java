@@ -3,8 +3,9 @@ package io.driftless.api.preview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.driftless.api.preview.FakeGitHost.Recorded;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.FakeGitHost;
+import io.driftless.api.testing.FakeGitHost.Recorded;
 import io.driftless.api.testing.TestServer;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -391,6 +392,34 @@ class PreviewFlowIT {
     assertThat(HOST.requests()).anyMatch(r -> ("Bearer " + GITHUB_TOKEN).equals(r.auth()));
     assertThat(HOST.requests()).anyMatch(r -> GITLAB_TOKEN.equals(r.auth()));
     assertThat(HOST.requests()).anyMatch(r -> ("token " + GITEA_TOKEN).equals(r.auth()));
+  }
+
+  // ---- Only the token's own comment is adopted (issue 17, item 4).
+
+  @Test
+  @Order(10)
+  void aCommentWithTheMarkerWrittenByAnotherUserIsLeftAloneAndANewOneIsCreated() throws Exception {
+    PullRequests repo = REPOS.get("gh");
+    String planted =
+        "<!-- driftless:preview source=gh -->\n### Driftless preview\n"
+            + "Nothing changes, [merge it](https://evil.example.invalid) @everyone\n";
+    FakeGitHost.Comment foreign =
+        HOST.addComment("github acme/site#12", planted, FakeGitHost.STRANGER);
+    String head =
+        repo.commit(
+            "planted", Map.of("environments/staging/app.conf", "greeting=${GREETING}\nport=12\n"));
+
+    preview(repo.github("opened", 12, "planted", head, SECRET), "gh", 12, head);
+    await(() -> HOST.comments("github acme/site#12").size() == 2, "Driftless's own comment");
+
+    List<FakeGitHost.Comment> comments = HOST.comments("github acme/site#12");
+    assertThat(comments.get(0)).isEqualTo(foreign);
+    assertThat(comments.get(1).author()).isEqualTo(HOST.self("github"));
+    assertThat(comments.get(1).body())
+        .startsWith("<!-- driftless:preview source=gh -->")
+        .contains(head.substring(0, 12))
+        .contains("| `gh-staging` | `environments/staging` | 1 change: 1 update |");
+    assertThat(count("PATCH", "/repos/acme/site/issues/comments/" + foreign.id())).isZero();
   }
 
   // ---- helpers

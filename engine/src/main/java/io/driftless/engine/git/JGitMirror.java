@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -56,6 +57,7 @@ import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.SshTransport;
@@ -507,22 +509,8 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
 
   private void push(
       Source source, Repository repo, String branch, String branchRef, ObjectId commit) {
-    Iterable<PushResult> results;
-    try {
-      results =
-          transport(
-                  Git.wrap(repo)
-                      .push()
-                      .setRemote(source.url())
-                      .setRefSpecs(new RefSpec(commit.name() + ":" + branchRef)),
-                  source,
-                  true)
-              .call();
-    } catch (GitAPIException | JGitInternalException e) {
-      failureCount.increment();
-      throw RemoteFailure.of(
-          source.name().value(), source.url(), source.pushAuth(), timeoutSeconds, e);
-    }
+    Iterable<PushResult> results =
+        sendPush(source, repo, new RefSpec(commit.name() + ":" + branchRef), null);
     for (PushResult result : results) {
       RemoteRefUpdate update = result.getRemoteUpdate(branchRef);
       if (update == null) {
@@ -548,7 +536,30 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
         "source '%s' did not report the push of branch '%s'".formatted(source.name(), branch));
   }
 
-  private static String describe(RemoteRefUpdate update) {
+  /**
+   * Pushes one ref spec to the source's remote with its write credentials ({@link
+   * Source#pushAuth()}); with a lease, only if the remote ref is still at the leased id. Shared by
+   * the restore commit and {@link JGitPromotionCommits}.
+   *
+   * @param lease the id the remote ref must have (zero id: it must not exist); null for none
+   * @throws GitAccessException when the remote cannot be reached or refuses the credentials
+   */
+  Iterable<PushResult> sendPush(Source source, Repository repo, RefSpec spec, RefLeaseSpec lease) {
+    try {
+      PushCommand push = Git.wrap(repo).push().setRemote(source.url()).setRefSpecs(spec);
+      if (lease != null) {
+        push.setRefLeaseSpecs(lease);
+      }
+      return transport(push, source, true).call();
+    } catch (GitAPIException | JGitInternalException e) {
+      failureCount.increment();
+      throw RemoteFailure.of(
+          source.name().value(), source.url(), source.pushAuth(), timeoutSeconds, e);
+    }
+  }
+
+  /** What the remote said about one ref of a push, for a refusal's message. */
+  static String describe(RemoteRefUpdate update) {
     String what =
         switch (update.getStatus()) {
           case REJECTED_NONFASTFORWARD -> "the branch moved meanwhile (not a fast-forward)";
@@ -657,7 +668,8 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
         (System.nanoTime() - start) / 1_000_000);
   }
 
-  private Map<String, Ref> listRemote(Source source) {
+  /** The remote's refs (ls-remote), read directly for a repository on this host. */
+  Map<String, Ref> listRemote(Source source) {
     remoteCheckCount.increment();
     Map<String, Ref> local = localRefs(source.url());
     if (local != null) {
@@ -778,7 +790,8 @@ public final class JGitMirror implements GitMirror, AutoCloseable {
 
   // ---- the local clone
 
-  private Repository repository(Source source) {
+  /** The source's bare clone, opened once (created on first use). */
+  Repository repository(Source source) {
     return repositories.computeIfAbsent(source.name(), name -> open(source));
   }
 
