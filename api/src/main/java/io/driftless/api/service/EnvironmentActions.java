@@ -21,6 +21,7 @@ import io.driftless.engine.git.CommitIdentity;
 import io.driftless.engine.git.GitException;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.GitWriter;
+import io.driftless.engine.git.RestoreRequest;
 import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
@@ -197,7 +198,9 @@ public final class EnvironmentActions {
     try {
       Revision commit =
           commits.restorePath(
-              source, environment.ref(), environment.path(), pin.revision(), author, message);
+              source,
+              new RestoreRequest(
+                  environment.ref(), environment.path(), pin.revision(), author, message));
       return pin.withRestore(commit, null);
     } catch (GitException e) {
       LOG.warn(

@@ -23,22 +23,16 @@ public interface GitWriter {
   }
 
   /**
-   * Commits on {@code branch} a restore of {@code path} to its content at {@code from}, and pushes
-   * it. The new commit's tree is the branch head's tree with only that path replaced, so other
-   * paths on the branch keep their content; the commit's parent is the head, so the push is a
-   * fast-forward.
+   * Commits on {@code request.branch()} a restore of {@code request.path()} to its content at
+   * {@code request.from()}, and pushes it. The new commit's tree is the branch head's tree with
+   * only that path replaced, so other paths on the branch keep their content; the commit's parent
+   * is the head, so the push is a fast-forward.
    *
    * @return the restore commit, or the branch head when the path already had that content there
-   * @throws PushRefusedException when the remote refuses the push or {@code branch} is not a branch
+   * @throws PushRefusedException when the remote refuses the push or the branch is not a branch
    * @throws UnknownRefException when {@code from} is not in the clone
    */
-  Revision restorePath(
-      Source source,
-      String branch,
-      String path,
-      Revision from,
-      CommitIdentity author,
-      String message);
+  Revision restorePath(Source source, RestoreRequest request);
 
   /**
    * Builds one promotion commit on top of {@code request.onto()} whose tree is {@code onto}'s,

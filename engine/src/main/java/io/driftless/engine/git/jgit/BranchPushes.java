@@ -3,6 +3,8 @@ package io.driftless.engine.git.jgit;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.git.PushRefusedException;
 import java.util.Locale;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefLeaseSpec;
@@ -10,9 +12,10 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
- * Pushes a commit Driftless wrote to one branch of the source's remote, and reads what the remote
- * said: accepted, or a {@link PushRefusedException} with the remote's reason (a hook's message, a
- * protected branch, a branch that moved meanwhile).
+ * The branches of the source's remote that Driftless writes to: where one is now, and pushing a
+ * commit Driftless wrote to one, with what the remote said: accepted, or a {@link
+ * PushRefusedException} with the remote's reason (a hook's message, a protected branch, a branch
+ * that moved meanwhile).
  */
 final class BranchPushes {
   private final SourceClones clones;
@@ -21,6 +24,14 @@ final class BranchPushes {
   BranchPushes(SourceClones clones, GitRemote remote) {
     this.clones = clones;
     this.remote = remote;
+  }
+
+  /**
+   * The head of {@code ref} on the remote now (ls-remote); null when the remote has no such ref.
+   */
+  ObjectId remoteHead(Source source, String ref) {
+    Ref head = remote.listRefs(source).get(ref);
+    return head == null ? null : head.getObjectId();
   }
 
   /**

@@ -46,12 +46,12 @@ public final class JGitMirror implements AutoCloseable {
     this.remote = new GitRemote(credentials, timeoutSeconds);
     CoalescingFetcher fetcher = new CoalescingFetcher(clones, remote);
     this.reader = new JGitReader(fetcher, new TreeReader(clones), new HistoryReader(clones));
-    BranchPushes pushes = new BranchPushes(clones, remote);
+    BranchPushes branches = new BranchPushes(clones, remote);
     this.writer =
         new JGitWriter(
-            new RestoreCommits(clones, remote, fetcher, pushes),
+            new RestoreCommits(clones, fetcher, branches),
             new PromotionBuilder(clones),
-            new PromotionPushes(clones, remote, fetcher, pushes));
+            new PromotionPushes(clones, fetcher, branches));
   }
 
   public JGitMirror(Path workDir) {

@@ -2,11 +2,11 @@ package io.driftless.engine.git.jgit;
 
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
-import io.driftless.engine.git.CommitIdentity;
 import io.driftless.engine.git.GitWriter;
 import io.driftless.engine.git.PromotionCommit;
 import io.driftless.engine.git.PromotionPush;
 import io.driftless.engine.git.PromotionRequest;
+import io.driftless.engine.git.RestoreRequest;
 import java.util.Optional;
 
 /**
@@ -27,14 +27,8 @@ final class JGitWriter implements GitWriter {
   }
 
   @Override
-  public Revision restorePath(
-      Source source,
-      String branch,
-      String path,
-      Revision from,
-      CommitIdentity author,
-      String message) {
-    return restores.restorePath(source, branch, path, from, author, message);
+  public Revision restorePath(Source source, RestoreRequest request) {
+    return restores.restorePath(source, request);
   }
 
   @Override

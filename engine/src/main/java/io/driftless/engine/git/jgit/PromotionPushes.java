@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefLeaseSpec;
@@ -31,16 +30,13 @@ final class PromotionPushes {
   private static final int MAX_WALK = 1_000;
 
   private final SourceClones clones;
-  private final GitRemote remote;
   private final CoalescingFetcher fetcher;
-  private final BranchPushes pushes;
+  private final BranchPushes branches;
 
-  PromotionPushes(
-      SourceClones clones, GitRemote remote, CoalescingFetcher fetcher, BranchPushes pushes) {
+  PromotionPushes(SourceClones clones, CoalescingFetcher fetcher, BranchPushes branches) {
     this.clones = clones;
-    this.remote = remote;
     this.fetcher = fetcher;
-    this.pushes = pushes;
+    this.branches = branches;
   }
 
   /** See {@link io.driftless.engine.git.GitWriter#pushPromotion}. */
@@ -62,10 +58,9 @@ final class PromotionPushes {
   PromotionPush toPromotionBranch(Source source, PromotionCommit commit, String branch) {
     String ref = RefNames.validBranchRef(branch);
     String name = RefNames.shortBranch(branch);
-    Ref current = remote.listRefs(source).get(ref);
+    ObjectId head = branches.remoteHead(source, ref);
     ObjectId expected = ObjectId.zeroId();
-    if (current != null) {
-      ObjectId head = current.getObjectId();
+    if (head != null) {
       Revision remoteHead = Revision.of(head.name());
       if (head.name().equals(commit.revision().value())) {
         return new PromotionPush(PromotionPush.Outcome.UP_TO_DATE, name, remoteHead, List.of());
@@ -134,7 +129,8 @@ final class PromotionPushes {
       Source source, PromotionCommit commit, String branch, boolean force, RefLeaseSpec lease) {
     String ref = RefNames.validBranchRef(branch);
     RefSpec spec = new RefSpec((force ? "+" : "") + commit.revision().value() + ":" + ref);
-    return pushes.push(source, spec, ref, lease, "promotion commit", RefNames.shortBranch(branch));
+    return branches.push(
+        source, spec, ref, lease, "promotion commit", RefNames.shortBranch(branch));
   }
 
   private static void logPushed(Source source, PromotionCommit commit, String branch) {

@@ -2,8 +2,8 @@ package io.driftless.engine.git.jgit;
 
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
-import io.driftless.engine.git.CommitIdentity;
 import io.driftless.engine.git.PushRefusedException;
+import io.driftless.engine.git.RestoreRequest;
 import java.io.IOException;
 import java.util.SortedMap;
 import org.eclipse.jgit.lib.FileMode;
@@ -26,28 +26,21 @@ final class RestoreCommits {
   private static final Logger LOG = LoggerFactory.getLogger(RestoreCommits.class);
 
   private final SourceClones clones;
-  private final GitRemote remote;
   private final CoalescingFetcher fetcher;
-  private final BranchPushes pushes;
+  private final BranchPushes branches;
 
-  RestoreCommits(
-      SourceClones clones, GitRemote remote, CoalescingFetcher fetcher, BranchPushes pushes) {
+  RestoreCommits(SourceClones clones, CoalescingFetcher fetcher, BranchPushes branches) {
     this.clones = clones;
-    this.remote = remote;
     this.fetcher = fetcher;
-    this.pushes = pushes;
+    this.branches = branches;
   }
 
   /** See {@link io.driftless.engine.git.GitWriter#restorePath}. */
-  Revision restorePath(
-      Source source,
-      String branch,
-      String path,
-      Revision from,
-      CommitIdentity author,
-      String message) {
+  Revision restorePath(Source source, RestoreRequest request) {
+    String branch = request.branch();
+    Revision from = request.from();
     String branchRef = RefNames.branchRef(branch);
-    if (!remote.listRefs(source).containsKey(branchRef)) {
+    if (branches.remoteHead(source, branchRef) == null) {
       throw new PushRefusedException(
           source.name().value(),
           branch,
@@ -56,7 +49,7 @@ final class RestoreCommits {
               + " a commit)");
     }
     Revision head = fetcher.update(source, branchRef);
-    String dir = RefNames.directory(source, from, path);
+    String dir = RefNames.directory(source, from, request.path());
     Repository repo = clones.repository(source);
     ObjectId commitId;
     try (RevWalk walk = new RevWalk(repo);
@@ -75,11 +68,12 @@ final class RestoreCommits {
             from.shortId());
         return head;
       }
-      commitId = TreeCommits.writeCommit(inserter, tree, headCommit, author, message);
+      commitId =
+          TreeCommits.writeCommit(inserter, tree, headCommit, request.author(), request.message());
     } catch (IOException e) {
       throw SourceClones.localFailure(source, e);
     }
-    pushes.push(
+    branches.push(
         source,
         new RefSpec(commitId.name() + ":" + branchRef),
         branchRef,

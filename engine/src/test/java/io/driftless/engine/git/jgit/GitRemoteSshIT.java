@@ -141,6 +141,21 @@ class GitRemoteSshIT {
   }
 
   @Test
+  void newCredentialsOfASourceAreUsedAtOnce() throws Exception {
+    KeyPair stranger = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+    Source refused =
+        source(new GitAuth.SshKey(Secret.of(privateKey(stranger, null)), null, pin(hostKey)));
+    assertThatThrownBy(() -> mirror.reader().update(refused, "main"))
+        .isInstanceOfSatisfying(
+            GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH));
+
+    // The same source, its key replaced: the SSH session of the old key is not reused.
+    Source fixed =
+        source(new GitAuth.SshKey(Secret.of(privateKey(clientKey, null)), null, pin(hostKey)));
+    assertThat(mirror.reader().update(fixed, "main")).isEqualTo(head);
+  }
+
+  @Test
   void unreadableCredentialsAreAnAuthFailureWithoutTheKey() throws Exception {
     Source source =
         source(

@@ -10,6 +10,7 @@ import io.driftless.engine.git.CommitIdentity;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.GitWriter;
 import io.driftless.engine.git.PushRefusedException;
+import io.driftless.engine.git.RestoreRequest;
 import io.driftless.engine.testing.TestGitRepo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,11 +83,12 @@ class RestoreCommitsTest {
     Revision restore =
         writer.restorePath(
             source,
-            "main",
-            "envs/prod",
-            first,
-            new CommitIdentity("Driftless Bot", "bot@example.com"),
-            "Restore envs/prod");
+            new RestoreRequest(
+                "main",
+                "envs/prod",
+                first,
+                new CommitIdentity("Driftless Bot", "bot@example.com"),
+                "Restore envs/prod"));
 
     Repository remote = bare.getRepository();
     assertThat(remote.resolve("refs/heads/main").name()).isEqualTo(restore.value());
@@ -122,10 +125,43 @@ class RestoreCommitsTest {
   void aPathThatAlreadyHasTheContentNeedsNoCommit() {
     Revision head = git.update(source, "main");
     Revision restore =
-        writer.restorePath(source, "main", "envs/prod", head, CommitIdentity.defaults(), "noop");
+        writer.restorePath(
+            source,
+            new RestoreRequest("main", "envs/prod", head, CommitIdentity.defaults(), "noop"));
 
     assertThat(restore).isEqualTo(head);
     assertThat(git.update(source, "main")).isEqualTo(head);
+  }
+
+  @Test
+  void aPathThePinnedRevisionDidNotHaveIsRemovedAndNothingElse() throws Exception {
+    Revision head = git.update(source, "main");
+
+    Revision restore =
+        writer.restorePath(
+            source,
+            new RestoreRequest(
+                "refs/heads/main", "envs/canary", first, CommitIdentity.defaults(), "restore"));
+
+    assertThat(restore).as("envs/canary exists nowhere: nothing to restore").isEqualTo(head);
+    work.commit(Map.of("envs/canary/app.conf", "port=1\n"), "canary");
+    work.git()
+        .push()
+        .setRemote(tmp.resolve("remote.git").toUri().toString())
+        .setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main"))
+        .call();
+    Revision withCanary = git.update(source, "main");
+
+    Revision removed =
+        writer.restorePath(
+            source,
+            new RestoreRequest(
+                "refs/heads/main", "/envs/canary/", first, CommitIdentity.defaults(), "restore"));
+
+    assertThat(removed).isNotEqualTo(withCanary);
+    assertThat(git.update(source, "main")).isEqualTo(removed);
+    assertThat(git.changedPaths(source, withCanary, removed))
+        .containsExactly("envs/canary/app.conf");
   }
 
   @Test
@@ -135,7 +171,9 @@ class RestoreCommitsTest {
     assertThatThrownBy(
             () ->
                 writer.restorePath(
-                    source, "v1", "envs/prod", first, CommitIdentity.defaults(), "restore"))
+                    source,
+                    new RestoreRequest(
+                        "v1", "envs/prod", first, CommitIdentity.defaults(), "restore")))
         .isInstanceOf(PushRefusedException.class)
         .hasMessageContaining("no branch 'v1'");
   }
