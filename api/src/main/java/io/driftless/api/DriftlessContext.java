@@ -19,7 +19,8 @@ import io.driftless.api.service.RunHistory;
 import io.driftless.api.service.SourceRegistry;
 import io.driftless.api.service.TokenRegistry;
 import io.driftless.api.webhook.WebhookReceiver;
-import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderCache;
@@ -76,6 +77,7 @@ public final class DriftlessContext implements Managed {
     try {
       this.gitWorkDir = config.getGit().workDir(dataDir);
       this.git = config.getGit().buildMirror(dataDir);
+      GitReader reader = git.reader();
       TargetFactory targets =
           new TargetsByType(
               Map.of(
@@ -86,12 +88,12 @@ public final class DriftlessContext implements Managed {
       RenderersByType renderers =
           new RenderersByType(
               Map.of(
-                  "files", new FilesRenderer(git),
-                  "manifests", new ManifestsRenderer(git),
-                  "command", new CommandRenderer(git, dataDir.resolve("render"))));
+                  "files", new FilesRenderer(reader),
+                  "manifests", new ManifestsRenderer(reader),
+                  "command", new CommandRenderer(reader, dataDir.resolve("render"))));
       this.reconciler =
           new Reconciler(
-              git,
+              reader,
               new SignatureVerifier()::verify,
               new RenderCache(renderers, RENDER_CACHE_SIZE),
               targets,
@@ -120,7 +122,7 @@ public final class DriftlessContext implements Managed {
               targets,
               scheduler,
               audit,
-              new RevisionCommits(git, storage.sources()));
+              new RevisionCommits(reader, storage.sources()));
       this.actions =
           new EnvironmentActions(
               storage.environments(),
@@ -128,7 +130,8 @@ public final class DriftlessContext implements Managed {
               storage.runs(),
               scheduler,
               reconciler,
-              git,
+              reader,
+              git.writer(),
               audit,
               storage.snapshots(),
               config.getGit().buildCommitIdentity(),
@@ -142,7 +145,7 @@ public final class DriftlessContext implements Managed {
               storage.environments(),
               storage.previews(),
               storage.hostApis(),
-              git,
+              reader,
               reconciler,
               json,
               config.getPreviews(),

@@ -10,7 +10,8 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
-import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.port.memory.MemoryStore;
 import io.driftless.engine.reconcile.EnginePorts;
 import io.driftless.engine.reconcile.ReconcileRequest;
@@ -66,7 +67,7 @@ public final class EngineBench {
     this.targets = work.resolve("targets");
     Clock clock = Clock.systemUTC();
     this.store = new MemoryStore(clock);
-    JGitMirror git = new JGitMirror(work.resolve("git"), Duration.ofSeconds(60));
+    GitReader git = new JGitMirror(work.resolve("git"), Duration.ofSeconds(60)).reader();
     this.reconciler =
         new Reconciler(
             git,

@@ -15,9 +15,10 @@ import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.git.GitException;
-import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.git.UnknownRefException;
+import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderException;
 import io.driftless.kubernetes.render.ManifestsRenderer;
@@ -152,8 +153,9 @@ final class RenderCommand implements Callable<Integer> {
       noteUncommitted(out, repo, relative);
       Source source =
           Source.of(SourceName.of("local"), repo.getDirectory().toPath().toUri().toString());
-      Revision revision = mirror.update(source, commit.name());
-      PathTree tree = mirror.readPath(source, revision, relative);
+      GitReader git = mirror.reader();
+      Revision revision = git.update(source, commit.name());
+      PathTree tree = git.readPath(source, revision, relative);
       Environment environment =
           new Environment(
               EnvironmentName.of("local"),
@@ -166,8 +168,8 @@ final class RenderCommand implements Callable<Integer> {
               null);
       DesiredState state =
           manifests
-              ? new ManifestsRenderer(mirror).render(source, environment, tree)
-              : new FilesRenderer(mirror).render(source, environment, tree);
+              ? new ManifestsRenderer(git).render(source, environment, tree)
+              : new FilesRenderer(git).render(source, environment, tree);
       print(out, state, relative);
       return CliException.OK;
     } catch (RenderException e) {

@@ -11,7 +11,8 @@ import io.driftless.engine.domain.SyncOptions;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Trigger;
-import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.port.memory.MemoryStore;
 import io.driftless.engine.reconcile.EnginePorts;
 import io.driftless.engine.reconcile.ReconcileRequest;
@@ -86,7 +87,7 @@ public final class KubernetesEngine implements AutoCloseable {
   private KubernetesEngine(
       Path workDir, KubernetesTargetFactory real, KubernetesClient client, String repoUrl) {
     store = new MemoryStore(Clock.systemUTC());
-    JGitMirror git = new JGitMirror(workDir.resolve("git"), Duration.ofSeconds(20));
+    GitReader git = new JGitMirror(workDir.resolve("git"), Duration.ofSeconds(20)).reader();
     KubernetesTarget.Sleeper sleeper =
         d -> {
           onHealthPoll.run();

@@ -1,7 +1,7 @@
 package io.driftless.api.config;
 
 import io.driftless.engine.git.CommitIdentity;
-import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.git.jgit.JGitMirror;
 import io.dropwizard.util.Duration;
 import java.nio.file.Path;
 

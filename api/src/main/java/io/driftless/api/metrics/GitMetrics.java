@@ -1,6 +1,6 @@
 package io.driftless.api.metrics;
 
-import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.git.jgit.JGitMirror;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 

@@ -19,7 +19,7 @@ import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.git.GitException;
-import io.driftless.engine.git.GitMirror;
+import io.driftless.engine.git.GitReader;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.storage.jdbi.EnvironmentRepository;
 import io.driftless.storage.jdbi.HostApiRepository;
@@ -64,7 +64,7 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
   private final EnvironmentRepository environments;
   private final PreviewRepository previews;
   private final HostApiRepository hostApis;
-  private final GitMirror git;
+  private final GitReader git;
   private final Reconciler reconciler;
   private final GitHosts hosts;
   private final ObjectMapper json;
@@ -77,7 +77,7 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
       EnvironmentRepository environments,
       PreviewRepository previews,
       HostApiRepository hostApis,
-      GitMirror git,
+      GitReader git,
       Reconciler reconciler,
       ObjectMapper json,
       PreviewsConfig config,

@@ -19,7 +19,9 @@ import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.git.CommitIdentity;
 import io.driftless.engine.git.GitException;
-import io.driftless.engine.git.GitMirror;
+import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.GitWriter;
+import io.driftless.engine.git.RestoreRequest;
 import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
@@ -49,7 +51,8 @@ public final class EnvironmentActions {
   private final RunRepository runs;
   private final EnvironmentScheduler scheduler;
   private final Reconciler reconciler;
-  private final GitMirror git;
+  private final GitReader git;
+  private final GitWriter commits;
   private final Audit audit;
   private final SnapshotRepository snapshots;
   private final CommitIdentity author;
@@ -61,7 +64,8 @@ public final class EnvironmentActions {
       RunRepository runs,
       EnvironmentScheduler scheduler,
       Reconciler reconciler,
-      GitMirror git,
+      GitReader git,
+      GitWriter commits,
       Audit audit,
       SnapshotRepository snapshots,
       CommitIdentity author,
@@ -72,6 +76,7 @@ public final class EnvironmentActions {
     this.scheduler = scheduler;
     this.reconciler = reconciler;
     this.git = git;
+    this.commits = commits;
     this.audit = audit;
     this.snapshots = snapshots;
     this.author = author;
@@ -192,8 +197,10 @@ public final class EnvironmentActions {
             + "\n";
     try {
       Revision commit =
-          git.restorePath(
-              source, environment.ref(), environment.path(), pin.revision(), author, message);
+          commits.restorePath(
+              source,
+              new RestoreRequest(
+                  environment.ref(), environment.path(), pin.revision(), author, message));
       return pin.withRestore(commit, null);
     } catch (GitException e) {
       LOG.warn(

@@ -6,7 +6,7 @@ import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.git.GitException;
-import io.driftless.engine.git.GitMirror;
+import io.driftless.engine.git.GitReader;
 import io.driftless.storage.jdbi.SourceRepository;
 import java.io.UncheckedIOException;
 import java.util.Collections;
@@ -25,7 +25,7 @@ public final class RevisionCommits {
   private static final Logger LOG = LoggerFactory.getLogger(RevisionCommits.class);
   private static final int REMEMBERED = 10_000;
 
-  private final GitMirror git;
+  private final GitReader git;
   private final SourceRepository sources;
   private final Map<String, CommitView> cache =
       Collections.synchronizedMap(
@@ -36,7 +36,7 @@ public final class RevisionCommits {
             }
           });
 
-  public RevisionCommits(GitMirror git, SourceRepository sources) {
+  public RevisionCommits(GitReader git, SourceRepository sources) {
     this.git = git;
     this.sources = sources;
   }

@@ -46,7 +46,7 @@ public record PromotionRequest(
   }
 
   /** The full commit message: the given one and the trailer. */
-  String commitMessage() {
+  public String commitMessage() {
     return message.strip() + "\n\n" + TRAILER + ": " + from.value() + "\n";
   }
 

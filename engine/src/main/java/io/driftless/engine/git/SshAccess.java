@@ -1,78 +1,23 @@
 package io.driftless.engine.git;
 
-import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
-import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
-import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
-import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
- * The SSH client setup of one source: its private key and pinned host keys, both held in memory.
- * Nothing of the server user's own SSH setup is used: no ~/.ssh/config, no default identities, no
- * agent, no user known_hosts. {@link #keyPairs(byte[], Secret)} is shared with the ssh target.
+ * SSH private keys as the product reads them, held in memory only: the Git mirror's SSH sessions
+ * (with {@link PinnedHostKeys}) and the ssh target share it, so both accept the same key formats
+ * and report an unreadable key the same way, without its text.
  */
 public final class SshAccess {
   private SshAccess() {}
-
-  /**
-   * A session factory for {@code auth}; for a source without an SSH key it offers no key and trusts
-   * no host, so an ssh:// URL fails with a clear authentication error.
-   *
-   * @param homeDir an empty per-source directory; JGit needs one, nothing is read from or written
-   *     to it
-   * @throws IllegalArgumentException when the key or known_hosts cannot be read; the message never
-   *     contains the key or passphrase
-   */
-  static SshdSessionFactory sessionFactory(GitAuth auth, Path homeDir) throws IOException {
-    Files.createDirectories(homeDir);
-    try {
-      Files.setPosixFilePermissions(homeDir, PosixFilePermissions.fromString("rwx------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system; the directory holds nothing anyway
-    }
-    List<KeyPair> keys;
-    PinnedHostKeys hostKeys;
-    if (auth instanceof GitAuth.SshKey sshKey) {
-      keys = keyPairs(sshKey);
-      hostKeys = new PinnedHostKeys(sshKey.knownHosts());
-    } else {
-      keys = List.of();
-      hostKeys = null;
-    }
-    PinnedHostKeys pinned = hostKeys;
-    return new SshdSessionFactoryBuilder()
-        .setHomeDirectory(homeDir.toFile())
-        .setSshDirectory(homeDir.toFile())
-        .setConfigFile(dir -> null)
-        .setConfigStoreFactory((home, file, user) -> null)
-        .setDefaultIdentities(dir -> List.of())
-        .setDefaultKnownHostsFiles(dir -> List.of())
-        .setDefaultKeysProvider(dir -> keys)
-        .setPreferredAuthentications("publickey")
-        .setServerKeyDatabase((home, dir) -> pinned == null ? new TrustNoHost() : pinned)
-        .build(null);
-  }
-
-  private static List<KeyPair> keyPairs(GitAuth.SshKey sshKey) {
-    return keyPairs(
-        sshKey.privateKey().reveal().getBytes(StandardCharsets.UTF_8), sshKey.passphrase());
-  }
 
   /**
    * The key pairs of a private key text: OpenSSH ({@code BEGIN OPENSSH PRIVATE KEY}) or PEM
@@ -109,24 +54,5 @@ public final class SshAccess {
       throw new IllegalArgumentException("the SSH private key text holds no key");
     }
     return List.copyOf(keys);
-  }
-
-  /** For sources without an SSH key: no host is trusted. */
-  private static final class TrustNoHost implements ServerKeyDatabase {
-    @Override
-    public List<PublicKey> lookup(
-        String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
-      return List.of();
-    }
-
-    @Override
-    public boolean accept(
-        String connectAddress,
-        InetSocketAddress remoteAddress,
-        PublicKey serverKey,
-        Configuration config,
-        CredentialsProvider provider) {
-      return false;
-    }
   }
 }

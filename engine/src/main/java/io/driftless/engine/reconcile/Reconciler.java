@@ -33,7 +33,7 @@ import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.domain.VerifyPolicy;
-import io.driftless.engine.git.GitMirror;
+import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.port.EnvironmentLocks.Lease;
 import io.driftless.engine.render.RenderCache;
@@ -96,7 +96,7 @@ public final class Reconciler implements AutoCloseable {
   /** A plan computed for a ref without applying or recording anything. */
   public record Preview(Revision revision, Plan plan) {}
 
-  private final GitMirror git;
+  private final GitReader git;
   private final CommitVerifier verifier;
   private final RenderCache renderCache;
   private final TargetFactory targets;
@@ -108,7 +108,7 @@ public final class Reconciler implements AutoCloseable {
   private final ScheduledExecutorService heartbeats;
 
   public Reconciler(
-      GitMirror git,
+      GitReader git,
       CommitVerifier verifier,
       RenderCache renderCache,
       TargetFactory targets,

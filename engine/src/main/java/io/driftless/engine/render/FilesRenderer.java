@@ -8,7 +8,7 @@ import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.Variables;
-import io.driftless.engine.git.GitMirror;
+import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.glob.GlobSet;
 import java.nio.ByteBuffer;
@@ -24,9 +24,9 @@ import java.util.TreeMap;
  * ${NAME}} substituted; all others keep their Git blob, so their bytes are read only when applied.
  */
 public final class FilesRenderer implements Renderer {
-  private final GitMirror git;
+  private final GitReader git;
 
-  public FilesRenderer(GitMirror git) {
+  public FilesRenderer(GitReader git) {
     this.git = git;
   }
 

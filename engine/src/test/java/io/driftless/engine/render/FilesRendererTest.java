@@ -12,8 +12,9 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Variables;
-import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
+import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.testing.TestGitRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,19 +30,21 @@ import org.junit.jupiter.api.io.TempDir;
 class FilesRendererTest {
   @TempDir Path tmp;
   private TestGitRepo repo;
-  private JGitMirror git;
+  private JGitMirror mirror;
+  private GitReader git;
   private Source source;
 
   @BeforeEach
   void setUp() {
     repo = TestGitRepo.create(tmp.resolve("repo"));
-    git = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(20));
+    mirror = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(20));
+    git = mirror.reader();
     source = Source.of(SourceName.of("site"), repo.url());
   }
 
   @AfterEach
   void tearDown() {
-    git.close();
+    mirror.close();
     repo.close();
   }
 

@@ -1,6 +1,6 @@
 package io.driftless.engine.testing;
 
-import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.port.memory.MemoryStore;
 import io.driftless.engine.reconcile.EnginePorts;
 import io.driftless.engine.reconcile.Reconciler;
@@ -28,10 +28,10 @@ public final class TestEngine implements AutoCloseable {
     this.clock = Clock.systemUTC();
     this.store = new MemoryStore(clock);
     this.git = new JGitMirror(workDir, Duration.ofSeconds(20));
-    this.renderCache = new RenderCache(new FilesRenderer(git), 64);
+    this.renderCache = new RenderCache(new FilesRenderer(git.reader()), 64);
     this.reconciler =
         new Reconciler(
-            git,
+            git.reader(),
             verifier,
             renderCache,
             new DirectoryTargetFactory(List.of(targetsRoot), clock),
@@ -78,5 +78,6 @@ public final class TestEngine implements AutoCloseable {
   @Override
   public void close() {
     reconciler.close();
+    git.close();
   }
 }

@@ -9,7 +9,7 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.VerifyPolicy;
 import io.driftless.engine.git.Commit;
-import io.driftless.engine.git.JGitMirror;
+import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.testing.TestGitRepo;
 import io.driftless.engine.testing.TestPgpKey;
 import java.nio.charset.StandardCharsets;
@@ -275,7 +275,7 @@ class SignatureVerifierTest {
   private Commit signedCommit(Source source, java.util.function.Function<byte[], String> signer) {
     remote.write("app.conf", "port=" + System.nanoTime() + "\n");
     Revision revision = remote.commitSigned("signed change\n", signer);
-    assertThat(mirror.update(source, "main")).isEqualTo(revision);
-    return mirror.commit(source, revision);
+    assertThat(mirror.reader().update(source, "main")).isEqualTo(revision);
+    return mirror.reader().commit(source, revision);
   }
 }

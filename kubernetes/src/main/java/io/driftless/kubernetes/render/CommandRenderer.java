@@ -6,7 +6,7 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Source;
-import io.driftless.engine.git.GitMirror;
+import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.render.RenderException;
 import io.driftless.engine.render.Renderer;
@@ -44,14 +44,14 @@ public final class CommandRenderer implements Renderer {
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
 
-  private final GitMirror git;
+  private final GitReader git;
   private final Path workDir;
   private final ManifestParser parser = new ManifestParser();
 
   /**
    * @param workDir where checkouts are made (each in its own temporary directory, removed after)
    */
-  public CommandRenderer(GitMirror git, Path workDir) {
+  public CommandRenderer(GitReader git, Path workDir) {
     this.git = git;
     this.workDir = workDir;
   }

@@ -4,7 +4,7 @@ import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Source;
-import io.driftless.engine.git.GitMirror;
+import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.render.IgnoreRules;
 import io.driftless.engine.render.Renderer;
@@ -18,10 +18,10 @@ import java.util.Locale;
  * parse: the run fails naming the file, line and document.
  */
 public final class ManifestsRenderer implements Renderer {
-  private final GitMirror git;
+  private final GitReader git;
   private final ManifestParser parser = new ManifestParser();
 
-  public ManifestsRenderer(GitMirror git) {
+  public ManifestsRenderer(GitReader git) {
     this.git = git;
   }
 

@@ -1,9 +1,12 @@
-package io.driftless.engine.git;
+package io.driftless.engine.git.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.Revision;
+import io.driftless.engine.git.PromotionCommit;
+import io.driftless.engine.git.PromotionPush;
+import io.driftless.engine.git.PushRefusedException;
 import io.driftless.engine.testing.GitDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Promotion commits pushed to a real Git server: to the environment's own branch, and to the
  * promotion branch of a pull request, moved, kept or found diverged.
  */
-class JGitPromotionPushTest extends PromotionTestBase {
+class PromotionPushesTest extends PromotionTestBase {
   // ---- pushing to the environment's own branch
 
   @Test
@@ -21,11 +24,11 @@ class JGitPromotionPushTest extends PromotionTestBase {
     Revision head = twoEnvironments();
     PromotionCommit commit =
         promotions
-            .build(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
+            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
             .orElseThrow();
     daemon.refusePushes("configs.git", "GL-HOOK-ERR: branch main is protected");
 
-    assertThatThrownBy(() -> promotions.pushToBranch(source, commit, "main"))
+    assertThatThrownBy(() -> promotions.pushPromotion(source, commit, "main"))
         .isInstanceOf(PushRefusedException.class)
         .hasMessageContaining("refused the promotion commit on branch 'main'")
         .hasMessageContaining("branch main is protected")
@@ -39,13 +42,13 @@ class JGitPromotionPushTest extends PromotionTestBase {
     Revision head = twoEnvironments();
     PromotionCommit commit =
         promotions
-            .build(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
+            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
             .orElseThrow();
     work.write("other.txt", "someone else\n");
     Revision moved = work.commit("pushed meanwhile");
     push("main");
 
-    assertThatThrownBy(() -> promotions.pushToBranch(source, commit, "main"))
+    assertThatThrownBy(() -> promotions.pushPromotion(source, commit, "main"))
         .isInstanceOf(PushRefusedException.class)
         .hasMessageContaining("moved meanwhile");
     assertThat(remoteHead("main")).isEqualTo(moved.value());
@@ -59,10 +62,10 @@ class JGitPromotionPushTest extends PromotionTestBase {
     Revision head = twoEnvironments();
     PromotionCommit first =
         promotions
-            .build(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
+            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
             .orElseThrow();
 
-    PromotionPush created = promotions.pushToPromotionBranch(source, first, PROMOTE);
+    PromotionPush created = promotions.pushPromotionBranch(source, first, PROMOTE);
 
     assertThat(created.outcome()).isEqualTo(PromotionPush.Outcome.PUSHED);
     assertThat(created.branch()).isEqualTo("driftless/promote/prod");
@@ -71,21 +74,21 @@ class JGitPromotionPushTest extends PromotionTestBase {
 
     PromotionCommit rebuilt =
         promotions
-            .build(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
+            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
             .orElseThrow();
-    PromotionPush again = promotions.pushToPromotionBranch(source, rebuilt, PROMOTE);
+    PromotionPush again = promotions.pushPromotionBranch(source, rebuilt, PROMOTE);
     assertThat(again.outcome()).isEqualTo(PromotionPush.Outcome.UP_TO_DATE);
     assertThat(remoteHead(PROMOTE)).isEqualTo(first.revision().value());
 
     work.write("envs/staging/VERSION", "3.0\n");
     Revision newer = work.commit("staging 3.0");
     push("main");
-    Revision onto = mirror.update(source, "main");
+    Revision onto = mirror.reader().update(source, "main");
     PromotionCommit second =
         promotions
-            .build(source, request(newer, "envs/staging", onto, "envs/prod", RELEASE))
+            .buildPromotion(source, request(newer, "envs/staging", onto, "envs/prod", RELEASE))
             .orElseThrow();
-    PromotionPush moved = promotions.pushToPromotionBranch(source, second, PROMOTE);
+    PromotionPush moved = promotions.pushPromotionBranch(source, second, PROMOTE);
 
     assertThat(moved.outcome()).isEqualTo(PromotionPush.Outcome.PUSHED);
     assertThat(remoteHead(PROMOTE)).isEqualTo(second.revision().value());
@@ -98,9 +101,9 @@ class JGitPromotionPushTest extends PromotionTestBase {
     Revision head = twoEnvironments();
     PromotionCommit first =
         promotions
-            .build(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
+            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
             .orElseThrow();
-    promotions.pushToPromotionBranch(source, first, PROMOTE);
+    promotions.pushPromotionBranch(source, first, PROMOTE);
     Path reviewer = tmp.resolve("reviewer");
     GitDaemon.git(tmp, "clone", "--quiet", "--branch", PROMOTE, bare.toString(), "reviewer");
     Files.writeString(reviewer.resolve("envs/prod/VERSION"), "2.0-hotfix\n");
@@ -121,12 +124,12 @@ class JGitPromotionPushTest extends PromotionTestBase {
     work.write("envs/staging/VERSION", "3.0\n");
     Revision newer = work.commit("staging 3.0");
     push("main");
-    Revision onto = mirror.update(source, "main");
+    Revision onto = mirror.reader().update(source, "main");
     PromotionCommit second =
         promotions
-            .build(source, request(newer, "envs/staging", onto, "envs/prod", RELEASE))
+            .buildPromotion(source, request(newer, "envs/staging", onto, "envs/prod", RELEASE))
             .orElseThrow();
-    PromotionPush push = promotions.pushToPromotionBranch(source, second, PROMOTE);
+    PromotionPush push = promotions.pushPromotionBranch(source, second, PROMOTE);
 
     assertThat(push.outcome()).isEqualTo(PromotionPush.Outcome.DIVERGED);
     assertThat(push.head().value()).isEqualTo(theirs);
@@ -139,9 +142,9 @@ class JGitPromotionPushTest extends PromotionTestBase {
     Revision head = twoEnvironments();
     PromotionCommit first =
         promotions
-            .build(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
+            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
             .orElseThrow();
-    promotions.pushToPromotionBranch(source, first, PROMOTE);
+    promotions.pushPromotionBranch(source, first, PROMOTE);
     // The host squash-merges the pull request: main gets one new commit with the same content.
     GitDaemon.git(work.dir(), "fetch", "--quiet", bare.toString(), PROMOTE);
     GitDaemon.git(work.dir(), "merge", "--quiet", "--squash", "FETCH_HEAD");
@@ -161,15 +164,15 @@ class JGitPromotionPushTest extends PromotionTestBase {
     work.write("envs/staging/VERSION", "3.0\n");
     Revision newer = work.commit("staging 3.0");
     push("main");
-    Revision onto = mirror.update(source, "main");
+    Revision onto = mirror.reader().update(source, "main");
     PromotionCommit second =
         promotions
-            .build(source, request(newer, "envs/staging", onto, "envs/prod", RELEASE))
+            .buildPromotion(source, request(newer, "envs/staging", onto, "envs/prod", RELEASE))
             .orElseThrow();
 
     assertThat(second.copied()).containsExactly("VERSION");
     assertThat(second.deleted()).isEmpty();
-    PromotionPush push = promotions.pushToPromotionBranch(source, second, PROMOTE);
+    PromotionPush push = promotions.pushPromotionBranch(source, second, PROMOTE);
     assertThat(push.outcome()).isEqualTo(PromotionPush.Outcome.PUSHED);
     assertThat(remoteHead(PROMOTE)).isEqualTo(second.revision().value());
     assertThat(commitOf(PROMOTE).getParent(0).getName()).isEqualTo(onto.value());
@@ -180,11 +183,11 @@ class JGitPromotionPushTest extends PromotionTestBase {
     Revision head = twoEnvironments();
     PromotionCommit commit =
         promotions
-            .build(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
+            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
             .orElseThrow();
     daemon.refusePushes("configs.git", "branches under driftless/ need approval");
 
-    assertThatThrownBy(() -> promotions.pushToPromotionBranch(source, commit, PROMOTE))
+    assertThatThrownBy(() -> promotions.pushPromotionBranch(source, commit, PROMOTE))
         .isInstanceOf(PushRefusedException.class)
         .hasMessageContaining("need approval");
     assertThat(remoteHead(PROMOTE)).isNull();

@@ -1,4 +1,4 @@
-package io.driftless.engine.git;
+package io.driftless.engine.git.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.VerifyPolicy;
+import io.driftless.engine.git.GitAccessException;
 import io.driftless.engine.git.GitAccessException.Reason;
 import io.driftless.engine.testing.TestGitRepo;
 import java.io.ByteArrayOutputStream;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Git over SSH against an in-process Apache MINA sshd server that runs JGit's upload-pack: key
  * authentication, and host keys pinned by the source's known_hosts text.
  */
-class JGitMirrorSshIT {
+class GitRemoteSshIT {
   @TempDir Path tmp;
 
   private TestGitRepo remote;
@@ -84,8 +85,8 @@ class JGitMirrorSshIT {
     Source source =
         source(new GitAuth.SshKey(Secret.of(privateKey(clientKey, null)), null, pin(hostKey)));
 
-    assertThat(mirror.update(source, "main")).isEqualTo(head);
-    assertThat(mirror.update(source, "main")).isEqualTo(head);
+    assertThat(mirror.reader().update(source, "main")).isEqualTo(head);
+    assertThat(mirror.reader().update(source, "main")).isEqualTo(head);
     assertThat(mirror.fetchCount()).isEqualTo(1);
   }
 
@@ -97,7 +98,7 @@ class JGitMirrorSshIT {
             new GitAuth.SshKey(
                 Secret.of(privateKey(clientKey, passphrase)), Secret.of(passphrase), pin(hostKey)));
 
-    assertThat(mirror.update(source, "main")).isEqualTo(head);
+    assertThat(mirror.reader().update(source, "main")).isEqualTo(head);
   }
 
   @Test
@@ -106,7 +107,7 @@ class JGitMirrorSshIT {
     String privateKey = privateKey(clientKey, null);
     Source source = source(new GitAuth.SshKey(Secret.of(privateKey), null, pin(impostor)));
 
-    assertThatThrownBy(() -> mirror.update(source, "main"))
+    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
             GitAccessException.class,
             e -> {
@@ -123,7 +124,7 @@ class JGitMirrorSshIT {
     Source source =
         source(new GitAuth.SshKey(Secret.of(privateKey(clientKey, null)), null, otherHost));
 
-    assertThatThrownBy(() -> mirror.update(source, "main"))
+    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
             GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH));
   }
@@ -134,9 +135,24 @@ class JGitMirrorSshIT {
     Source source =
         source(new GitAuth.SshKey(Secret.of(privateKey(stranger, null)), null, pin(hostKey)));
 
-    assertThatThrownBy(() -> mirror.update(source, "main"))
+    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
             GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH));
+  }
+
+  @Test
+  void newCredentialsOfASourceAreUsedAtOnce() throws Exception {
+    KeyPair stranger = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+    Source refused =
+        source(new GitAuth.SshKey(Secret.of(privateKey(stranger, null)), null, pin(hostKey)));
+    assertThatThrownBy(() -> mirror.reader().update(refused, "main"))
+        .isInstanceOfSatisfying(
+            GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH));
+
+    // The same source, its key replaced: the SSH session of the old key is not reused.
+    Source fixed =
+        source(new GitAuth.SshKey(Secret.of(privateKey(clientKey, null)), null, pin(hostKey)));
+    assertThat(mirror.reader().update(fixed, "main")).isEqualTo(head);
   }
 
   @Test
@@ -151,7 +167,7 @@ class JGitMirrorSshIT {
                 null,
                 pin(hostKey)));
 
-    assertThatThrownBy(() -> mirror.update(source, "main"))
+    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
             GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH))
         .hasMessageContaining("private key could not be read")

@@ -1,10 +1,13 @@
-package io.driftless.engine.git;
+package io.driftless.engine.git.jgit;
 
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.PromotionPaths;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.git.CommitIdentity;
+import io.driftless.engine.git.GitWriter;
+import io.driftless.engine.git.PromotionRequest;
 import io.driftless.engine.testing.GitDaemon;
 import io.driftless.engine.testing.TestGitRepo;
 import java.io.IOException;
@@ -32,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class PromotionTestBase {
   static final CommitIdentity DRIFTLESS = new CommitIdentity("Driftless", "bot@example.com");
   static final PromotionPaths RELEASE = new PromotionPaths(List.of("VERSION", "release/**"));
-  static final String PROMOTE = PromotionCommits.promotionBranch(EnvironmentName.of("prod"));
+  static final String PROMOTE = GitWriter.promotionBranch(EnvironmentName.of("prod"));
 
   @TempDir Path tmp;
 
@@ -41,7 +44,7 @@ abstract class PromotionTestBase {
   TestGitRepo work;
   JGitMirror mirror;
   Source source;
-  PromotionCommits promotions;
+  GitWriter promotions;
 
   @BeforeEach
   void setUp() {
@@ -50,7 +53,7 @@ abstract class PromotionTestBase {
     work = TestGitRepo.create(tmp.resolve("work"));
     mirror = new JGitMirror(tmp.resolve("mirror"), Duration.ofSeconds(20));
     source = Source.of(SourceName.of("configs"), daemon.url("configs.git"));
-    promotions = new JGitPromotionCommits(mirror);
+    promotions = mirror.writer();
   }
 
   @AfterEach
@@ -70,7 +73,7 @@ abstract class PromotionTestBase {
         .write("envs/prod/values.yaml", "replicas: 5\n");
     work.commit("two environments");
     push("main");
-    return mirror.update(source, "main");
+    return mirror.reader().update(source, "main");
   }
 
   static PromotionRequest request(

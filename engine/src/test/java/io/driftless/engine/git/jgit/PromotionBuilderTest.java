@@ -1,10 +1,14 @@
-package io.driftless.engine.git;
+package io.driftless.engine.git.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.PromotionPaths;
 import io.driftless.engine.domain.Revision;
+import io.driftless.engine.git.PromotionCommit;
+import io.driftless.engine.git.PromotionPush;
+import io.driftless.engine.git.PromotionRefusedException;
+import io.driftless.engine.git.UnknownRefException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Promotion commits built against a real Git server: what is copied, deleted and left alone in both
  * layouts, and what is refused.
  */
-class JGitPromotionCommitsTest extends PromotionTestBase {
+class PromotionBuilderTest extends PromotionTestBase {
   // ---- environments as directories of one branch
 
   @Test
@@ -33,11 +37,11 @@ class JGitPromotionCommitsTest extends PromotionTestBase {
     work.commit("two environments");
     push("main");
     Map<String, String> before = files("main");
-    Revision head = mirror.update(source, "main");
+    Revision head = mirror.reader().update(source, "main");
 
     PromotionCommit commit =
         promotions
-            .build(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
+            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
             .orElseThrow();
 
     assertThat(commit.onto()).isEqualTo(head);
@@ -46,7 +50,7 @@ class JGitPromotionCommitsTest extends PromotionTestBase {
     assertThat(commit.deleted()).containsExactly("release/old.yaml");
     assertThat(files("main")).as("nothing pushed yet").isEqualTo(before);
 
-    PromotionPush pushed = promotions.pushToBranch(source, commit, "main");
+    PromotionPush pushed = promotions.pushPromotion(source, commit, "main");
 
     assertThat(pushed.outcome()).isEqualTo(PromotionPush.Outcome.PUSHED);
     assertThat(pushed.head()).isEqualTo(commit.revision());
@@ -64,8 +68,10 @@ class JGitPromotionCommitsTest extends PromotionTestBase {
         .endsWith("\n\nDriftless-Promotion: " + head.value() + "\n");
     assertThat(pushedCommit.getCommitterIdent().getEmailAddress()).isEqualTo("bot@example.com");
 
-    Revision next = mirror.update(source, "main");
-    assertThat(promotions.build(source, request(head, "envs/staging", next, "envs/prod", RELEASE)))
+    Revision next = mirror.reader().update(source, "main");
+    assertThat(
+            promotions.buildPromotion(
+                source, request(head, "envs/staging", next, "envs/prod", RELEASE)))
         .as("promoting the same revision again changes nothing")
         .isEmpty();
   }
@@ -78,10 +84,10 @@ class JGitPromotionCommitsTest extends PromotionTestBase {
         .write("envs/prod/sub/b.conf", "b\n");
     work.commit("equal");
     push("main");
-    Revision head = mirror.update(source, "main");
+    Revision head = mirror.reader().update(source, "main");
 
     assertThat(
-            promotions.build(
+            promotions.buildPromotion(
                 source,
                 request(head, "envs/staging", head, "envs/prod", PromotionPaths.everything())))
         .isEmpty();
@@ -90,11 +96,11 @@ class JGitPromotionCommitsTest extends PromotionTestBase {
     work.write("envs/prod/prod-only.conf", "p\n");
     Revision changed = work.commit("staging moves on");
     push("main");
-    Revision onto = mirror.update(source, "main");
+    Revision onto = mirror.reader().update(source, "main");
 
     PromotionCommit commit =
         promotions
-            .build(
+            .buildPromotion(
                 source,
                 request(changed, "envs/staging", onto, "envs/prod", PromotionPaths.everything()))
             .orElseThrow();
@@ -123,12 +129,14 @@ class JGitPromotionCommitsTest extends PromotionTestBase {
     work.commit("prod");
     push("prod");
     Map<String, String> stagingBefore = files("staging");
-    mirror.update(source, "staging");
-    Revision prod = mirror.update(source, "prod");
+    mirror.reader().update(source, "staging");
+    Revision prod = mirror.reader().update(source, "prod");
 
     PromotionCommit commit =
-        promotions.build(source, request(staged, "app", prod, "app", RELEASE)).orElseThrow();
-    promotions.pushToBranch(source, commit, "refs/heads/prod");
+        promotions
+            .buildPromotion(source, request(staged, "app", prod, "app", RELEASE))
+            .orElseThrow();
+    promotions.pushPromotion(source, commit, "refs/heads/prod");
 
     assertThat(files("prod"))
         .containsExactlyInAnyOrderEntriesOf(
@@ -151,12 +159,12 @@ class JGitPromotionCommitsTest extends PromotionTestBase {
     work.write("site/VERSION", "2.0\n").write("site/local.txt", "mine\n").write("top.txt", "t\n");
     work.commit("prod in site/");
     push("prod");
-    mirror.update(source, "staging");
-    Revision prod = mirror.update(source, "prod");
+    mirror.reader().update(source, "staging");
+    Revision prod = mirror.reader().update(source, "prod");
 
     PromotionCommit commit =
-        promotions.build(source, request(staged, "", prod, "site", RELEASE)).orElseThrow();
-    promotions.pushToBranch(source, commit, "prod");
+        promotions.buildPromotion(source, request(staged, "", prod, "site", RELEASE)).orElseThrow();
+    promotions.pushPromotion(source, commit, "prod");
 
     assertThat(files("prod"))
         .containsExactlyInAnyOrderEntriesOf(
@@ -177,11 +185,12 @@ class JGitPromotionCommitsTest extends PromotionTestBase {
         .write("envs/prod/VERSION", "1\n");
     work.commit("links");
     push("main");
-    Revision head = mirror.update(source, "main");
+    Revision head = mirror.reader().update(source, "main");
 
     assertThatThrownBy(
             () ->
-                promotions.build(source, request(head, "envs/staging", head, "envs/prod", RELEASE)))
+                promotions.buildPromotion(
+                    source, request(head, "envs/staging", head, "envs/prod", RELEASE)))
         .isInstanceOf(PromotionRefusedException.class)
         .hasMessageContaining("'envs/staging/release/current'")
         .hasMessageContaining("symbolic link")
@@ -193,7 +202,8 @@ class JGitPromotionCommitsTest extends PromotionTestBase {
     PromotionPaths versionOnly = new PromotionPaths(List.of("VERSION"));
     assertThat(
             promotions
-                .build(source, request(head, "envs/staging", head, "envs/prod", versionOnly))
+                .buildPromotion(
+                    source, request(head, "envs/staging", head, "envs/prod", versionOnly))
                 .orElseThrow()
                 .copied())
         .containsExactly("VERSION");
@@ -204,11 +214,12 @@ class JGitPromotionCommitsTest extends PromotionTestBase {
     work.write("envs/staging/release/app.yaml", "v2\n").write("envs/prod/release", "a file\n");
     work.commit("collision");
     push("main");
-    Revision head = mirror.update(source, "main");
+    Revision head = mirror.reader().update(source, "main");
 
     assertThatThrownBy(
             () ->
-                promotions.build(source, request(head, "envs/staging", head, "envs/prod", RELEASE)))
+                promotions.buildPromotion(
+                    source, request(head, "envs/staging", head, "envs/prod", RELEASE)))
         .isInstanceOf(PromotionRefusedException.class)
         .hasMessageContaining("envs/prod/release");
   }
@@ -217,7 +228,7 @@ class JGitPromotionCommitsTest extends PromotionTestBase {
   void pathsOutsideTheRepositoryAndAMissingFromPathAreRefused() throws Exception {
     work.write("envs/prod/VERSION", "1\n").commit("prod only");
     push("main");
-    Revision head = mirror.update(source, "main");
+    Revision head = mirror.reader().update(source, "main");
 
     assertThatThrownBy(() -> request(head, "../envs/staging", head, "envs/prod", RELEASE))
         .isInstanceOf(IllegalArgumentException.class)
@@ -227,7 +238,8 @@ class JGitPromotionCommitsTest extends PromotionTestBase {
         .hasMessageContaining("toPath");
     assertThatThrownBy(
             () ->
-                promotions.build(source, request(head, "envs/staging", head, "envs/prod", RELEASE)))
+                promotions.buildPromotion(
+                    source, request(head, "envs/staging", head, "envs/prod", RELEASE)))
         .isInstanceOf(UnknownRefException.class)
         .hasMessageContaining("'envs/staging' is not a directory");
   }

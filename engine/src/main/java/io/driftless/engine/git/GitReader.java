@@ -4,16 +4,19 @@ import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.TreeId;
+import java.util.SortedSet;
 
 /**
- * Git access for the engine: one cached bare clone per source under a work directory. JGit lives
- * behind this interface; nothing else in the engine imports it.
+ * Reading a source's Git repository: one cached bare clone per source, brought up to date on
+ * demand, and read without a work tree. What the reconciler, the renderers, previews and status
+ * views need. Writing (restore and promotion commits, pushes) is {@link GitWriter}'s.
  *
  * <p>All methods throw {@link GitException} subclasses: {@link GitAccessException} when the remote
- * cannot be reached or refuses the credentials, {@link UnknownRefException} when a ref or revision
- * does not exist.
+ * cannot be reached or refuses the credentials (its message never holds a credential), {@link
+ * UnknownRefException} when a ref, revision or path does not exist. Only {@link #update} talks to
+ * the network; every other method reads the local clone.
  */
-public interface GitMirror {
+public interface GitReader {
 
   /**
    * Brings the source's clone up to date for {@code ref} and returns the revision it points at. A
@@ -23,9 +26,6 @@ public interface GitMirror {
    * revision, which is fetched on demand when the clone lacks it.
    */
   Revision update(Source source, String ref);
-
-  /** Resolves {@code ref} in the local clone only, without network access. */
-  Revision resolve(Source source, String ref);
 
   /**
    * The Git tree id of {@code path} at {@code revision}, without listing it: the render cache key.
@@ -52,11 +52,11 @@ public interface GitMirror {
    * The paths a pull request from {@code base} to {@code head} changes: every file added, modified
    * or deleted between their merge base (the commit the branch started from, or {@code base} itself
    * when it is an ancestor of {@code head}) and {@code head}; a rename gives both paths. Both
-   * revisions must be in the local clone; sorted, without duplicates, local only.
+   * revisions must be in the local clone; sorted, without duplicates.
    *
    * @throws UnknownRefException when a revision is not in the clone
    */
-  java.util.SortedSet<String> changedPaths(Source source, Revision base, Revision head);
+  SortedSet<String> changedPaths(Source source, Revision base, Revision head);
 
   /**
    * Whether a branch or tag of the clone (as of the last update) reaches {@code revision}: false
@@ -66,22 +66,4 @@ public interface GitMirror {
 
   /** Whether {@code ancestor} is {@code revision} or one of its ancestors, in the local clone. */
   boolean isAncestor(Source source, Revision ancestor, Revision revision);
-
-  /**
-   * Commits on {@code branch} a restore of {@code path} to its content at {@code from}, and pushes
-   * it with the source's write credentials ({@link Source#pushAuth()}). The new commit's tree is
-   * the branch head's tree with only that path replaced, so other paths on the branch keep their
-   * content; the commit's parent is the head, so the push is a fast-forward.
-   *
-   * @return the restore commit, or the branch head when the path already had that content there
-   * @throws PushRefusedException when the remote refuses the push or {@code branch} is not a branch
-   * @throws UnknownRefException when {@code from} is not in the clone
-   */
-  Revision restorePath(
-      Source source,
-      String branch,
-      String path,
-      Revision from,
-      CommitIdentity author,
-      String message);
 }

@@ -1,4 +1,4 @@
-package io.driftless.engine.git;
+package io.driftless.engine.git.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.testing.TestGitRepo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,12 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link JGitMirror#changedPaths}: what a pull request changes, as its host shows it. */
-class JGitMirrorChangedPathsTest {
+/** {@link GitReader#changedPaths} on JGit: what a pull request changes, as its host shows it. */
+class ChangedPathsTest {
   @TempDir Path tmp;
 
   private TestGitRepo remote;
   private JGitMirror mirror;
+  private GitReader git;
   private Source source;
   private Revision first;
 
@@ -36,6 +39,7 @@ class JGitMirrorChangedPathsTest {
                 "envs/staging/old.conf", "x=1\n"),
             "first");
     mirror = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(10));
+    git = mirror.reader();
     source = Source.of(SourceName.of("configs"), remote.url());
   }
 
@@ -56,10 +60,10 @@ class JGitMirrorChangedPathsTest {
     remote.delete("README.md");
     Revision head = remote.commit("move the readme");
 
-    Revision base = mirror.update(source, "main");
-    mirror.update(source, "feature");
+    Revision base = git.update(source, "main");
+    git.update(source, "feature");
 
-    assertThat(mirror.changedPaths(source, base, head))
+    assertThat(git.changedPaths(source, base, head))
         .containsExactly(
             "README.md",
             "docs/moved.md",
@@ -75,11 +79,11 @@ class JGitMirrorChangedPathsTest {
     remote.checkout("main");
     Revision base = remote.commit(Map.of("envs/prod/app.conf", "port=81\n"), "prod moved on");
 
-    mirror.update(source, "main");
-    mirror.update(source, "feature");
+    git.update(source, "main");
+    git.update(source, "feature");
 
-    assertThat(mirror.changedPaths(source, base, head)).containsExactly("envs/staging/app.conf");
-    assertThat(mirror.changedPaths(source, first, head)).containsExactly("envs/staging/app.conf");
+    assertThat(git.changedPaths(source, base, head)).containsExactly("envs/staging/app.conf");
+    assertThat(git.changedPaths(source, first, head)).containsExactly("envs/staging/app.conf");
   }
 
   @Test
@@ -90,17 +94,17 @@ class JGitMirrorChangedPathsTest {
     remote.updateRef("refs/pull/3/head", head);
     remote.deleteRef("refs/heads/fork");
 
-    Revision base = mirror.update(source, "main");
-    assertThatThrownBy(() -> mirror.changedPaths(source, base, head))
+    Revision base = git.update(source, "main");
+    assertThatThrownBy(() -> git.changedPaths(source, base, head))
         .isInstanceOf(UnknownRefException.class);
 
-    assertThat(mirror.update(source, "refs/pull/3/head")).isEqualTo(head);
-    assertThat(mirror.changedPaths(source, base, head)).containsExactly("envs/prod/app.conf");
+    assertThat(git.update(source, "refs/pull/3/head")).isEqualTo(head);
+    assertThat(git.changedPaths(source, base, head)).containsExactly("envs/prod/app.conf");
   }
 
   @Test
   void theSameCommitChangesNothing() {
-    mirror.update(source, "main");
-    assertThat(mirror.changedPaths(source, first, first)).isEmpty();
+    git.update(source, "main");
+    assertThat(git.changedPaths(source, first, first)).isEmpty();
   }
 }

@@ -1,4 +1,4 @@
-package io.driftless.engine.git;
+package io.driftless.engine.git.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.git.CommitIdentity;
+import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.GitWriter;
+import io.driftless.engine.git.PushRefusedException;
+import io.driftless.engine.git.RestoreRequest;
 import io.driftless.engine.testing.TestGitRepo;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +23,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,12 +31,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Restore commits: only the environment's path changes, pushed as a fast-forward. */
-class JGitMirrorRestoreTest {
+class RestoreCommitsTest {
   @TempDir Path tmp;
 
   private TestGitRepo work;
   private Git bare;
   private JGitMirror mirror;
+  private GitReader git;
+  private GitWriter writer;
   private Source source;
   private Revision first;
 
@@ -56,6 +64,8 @@ class JGitMirrorRestoreTest {
             .setBare(true)
             .call();
     mirror = new JGitMirror(tmp.resolve("mirror"), Duration.ofSeconds(10));
+    git = mirror.reader();
+    writer = mirror.writer();
     source = Source.of(SourceName.of("configs"), tmp.resolve("remote.git").toUri().toString());
   }
 
@@ -68,16 +78,17 @@ class JGitMirrorRestoreTest {
 
   @Test
   void commitsARestoreOfOnlyThePathOnTopOfTheBranch() throws Exception {
-    Revision head = mirror.update(source, "main");
+    Revision head = git.update(source, "main");
 
     Revision restore =
-        mirror.restorePath(
+        writer.restorePath(
             source,
-            "main",
-            "envs/prod",
-            first,
-            new CommitIdentity("Driftless Bot", "bot@example.com"),
-            "Restore envs/prod");
+            new RestoreRequest(
+                "main",
+                "envs/prod",
+                first,
+                new CommitIdentity("Driftless Bot", "bot@example.com"),
+                "Restore envs/prod"));
 
     Repository remote = bare.getRepository();
     assertThat(remote.resolve("refs/heads/main").name()).isEqualTo(restore.value());
@@ -102,22 +113,55 @@ class JGitMirrorRestoreTest {
               "ADD /dev/null envs/prod/nested/extra.conf",
               "DELETE envs/prod/new.conf /dev/null");
     }
-    Revision pulled = mirror.update(source, "main");
+    Revision pulled = git.update(source, "main");
     assertThat(pulled).isEqualTo(restore);
     assertThat(new String(readFile(pulled, "envs/staging/app.conf"))).isEqualTo("port=9090\n");
     assertThat(new String(readFile(pulled, "envs/prod/app.conf"))).isEqualTo("port=80\n");
-    assertThat(mirror.isAncestor(source, restore, pulled)).isTrue();
-    assertThat(mirror.isAncestor(source, restore, head)).isFalse();
+    assertThat(git.isAncestor(source, restore, pulled)).isTrue();
+    assertThat(git.isAncestor(source, restore, head)).isFalse();
   }
 
   @Test
   void aPathThatAlreadyHasTheContentNeedsNoCommit() {
-    Revision head = mirror.update(source, "main");
+    Revision head = git.update(source, "main");
     Revision restore =
-        mirror.restorePath(source, "main", "envs/prod", head, CommitIdentity.defaults(), "noop");
+        writer.restorePath(
+            source,
+            new RestoreRequest("main", "envs/prod", head, CommitIdentity.defaults(), "noop"));
 
     assertThat(restore).isEqualTo(head);
-    assertThat(mirror.update(source, "main")).isEqualTo(head);
+    assertThat(git.update(source, "main")).isEqualTo(head);
+  }
+
+  @Test
+  void aPathThePinnedRevisionDidNotHaveIsRemovedAndNothingElse() throws Exception {
+    Revision head = git.update(source, "main");
+
+    Revision restore =
+        writer.restorePath(
+            source,
+            new RestoreRequest(
+                "refs/heads/main", "envs/canary", first, CommitIdentity.defaults(), "restore"));
+
+    assertThat(restore).as("envs/canary exists nowhere: nothing to restore").isEqualTo(head);
+    work.commit(Map.of("envs/canary/app.conf", "port=1\n"), "canary");
+    work.git()
+        .push()
+        .setRemote(tmp.resolve("remote.git").toUri().toString())
+        .setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main"))
+        .call();
+    Revision withCanary = git.update(source, "main");
+
+    Revision removed =
+        writer.restorePath(
+            source,
+            new RestoreRequest(
+                "refs/heads/main", "/envs/canary/", first, CommitIdentity.defaults(), "restore"));
+
+    assertThat(removed).isNotEqualTo(withCanary);
+    assertThat(git.update(source, "main")).isEqualTo(removed);
+    assertThat(git.changedPaths(source, withCanary, removed))
+        .containsExactly("envs/canary/app.conf");
   }
 
   @Test
@@ -126,8 +170,10 @@ class JGitMirrorRestoreTest {
 
     assertThatThrownBy(
             () ->
-                mirror.restorePath(
-                    source, "v1", "envs/prod", first, CommitIdentity.defaults(), "restore"))
+                writer.restorePath(
+                    source,
+                    new RestoreRequest(
+                        "v1", "envs/prod", first, CommitIdentity.defaults(), "restore")))
         .isInstanceOf(PushRefusedException.class)
         .hasMessageContaining("no branch 'v1'");
   }
@@ -139,12 +185,12 @@ class JGitMirrorRestoreTest {
   }
 
   private byte[] readFile(Revision revision, String path) {
-    var tree = mirror.readPath(source, revision, path.substring(0, path.lastIndexOf('/')));
+    var tree = git.readPath(source, revision, path.substring(0, path.lastIndexOf('/')));
     String name = path.substring(path.lastIndexOf('/') + 1);
     return tree.entries().stream()
         .filter(e -> e.path().equals(name))
         .findFirst()
-        .map(e -> mirror.readBlob(source, e.blob()))
+        .map(e -> git.readBlob(source, e.blob()))
         .orElseThrow();
   }
 }

@@ -1,4 +1,4 @@
-package io.driftless.engine.git;
+package io.driftless.engine.git.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.VerifyPolicy;
+import io.driftless.engine.git.GitAccessException;
 import io.driftless.engine.git.GitAccessException.Reason;
 import io.driftless.engine.testing.TestGitRepo;
 import jakarta.servlet.DispatcherType;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Smart HTTP with Basic auth: JGit's GitServlet in an in-process Jetty. */
-class JGitMirrorHttpIT {
+class GitRemoteHttpIT {
   private static final String USER = "deployer";
   private static final String PASSWORD = "s3cret-pa55word";
 
@@ -96,12 +97,12 @@ class JGitMirrorHttpIT {
   void theRightPasswordFetches() {
     Source source = source("configs", new GitAuth.Basic(USER, Secret.of(PASSWORD)));
 
-    assertThat(mirror.update(source, "main")).isEqualTo(head);
-    assertThat(mirror.update(source, "main")).isEqualTo(head);
+    assertThat(mirror.reader().update(source, "main")).isEqualTo(head);
+    assertThat(mirror.reader().update(source, "main")).isEqualTo(head);
     assertThat(mirror.fetchCount()).isEqualTo(1);
 
     Revision second = remote.commit(Map.of("envs/prod/app.conf", "port=81\n"), "second");
-    assertThat(mirror.update(source, "main")).isEqualTo(second);
+    assertThat(mirror.reader().update(source, "main")).isEqualTo(second);
     assertThat(mirror.fetchCount()).isEqualTo(2);
   }
 
@@ -109,7 +110,7 @@ class JGitMirrorHttpIT {
   void aTokenIsSentAsBasicAuth() {
     Source source = source("configs", new GitAuth.Token(USER, Secret.of(PASSWORD)));
 
-    assertThat(mirror.update(source, "main")).isEqualTo(head);
+    assertThat(mirror.reader().update(source, "main")).isEqualTo(head);
   }
 
   @Test
@@ -117,7 +118,7 @@ class JGitMirrorHttpIT {
     String wrong = "wrong-pa55word-x";
     Source source = source("configs", new GitAuth.Basic(USER, Secret.of(wrong)));
 
-    assertThatThrownBy(() -> mirror.update(source, "main"))
+    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
             GitAccessException.class,
             e -> {
@@ -136,7 +137,7 @@ class JGitMirrorHttpIT {
   void noCredentialsIsAnAuthFailure() {
     Source source = source("configs", GitAuth.none());
 
-    assertThatThrownBy(() -> mirror.update(source, "main"))
+    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
             GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH));
   }
@@ -147,7 +148,7 @@ class JGitMirrorHttpIT {
     Source source =
         new Source(SourceName.of("inline"), withUserInfo, null, null, null, VerifyPolicy.none());
 
-    assertThatThrownBy(() -> mirror.update(source, "main"))
+    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
             GitAccessException.class,
             e -> {
@@ -168,7 +169,7 @@ class JGitMirrorHttpIT {
             null,
             VerifyPolicy.none());
 
-    assertThatThrownBy(() -> mirror.update(source, "main"))
+    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
             GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE));
   }

@@ -1,6 +1,7 @@
-package io.driftless.engine.git;
+package io.driftless.engine.git.jgit;
 
 import io.driftless.engine.domain.GitAuth;
+import io.driftless.engine.git.GitAccessException;
 import io.driftless.engine.git.GitAccessException.Reason;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package io.driftless.engine.git;
+package io.driftless.engine.git.jgit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,12 @@ import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.git.Commit;
+import io.driftless.engine.git.GitAccessException;
 import io.driftless.engine.git.GitAccessException.Reason;
+import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.PathTree;
+import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.testing.TestGitRepo;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,11 +40,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JGitMirrorTest {
+class JGitReaderTest {
   @TempDir Path tmp;
 
   private TestGitRepo remote;
   private JGitMirror mirror;
+  private GitReader git;
   private Source source;
   private Revision first;
 
@@ -55,6 +61,7 @@ class JGitMirrorTest {
                 "envs/staging/app.conf", "port=8080\n"),
             "first");
     mirror = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(10));
+    git = mirror.reader();
     source = Source.of(SourceName.of("configs"), remote.url());
   }
 
@@ -66,22 +73,22 @@ class JGitMirrorTest {
 
   @Test
   void fetchesOverFileUrlIntoOneBareCloneUnderTheWorkDirectory() throws IOException {
-    assertThat(mirror.update(source, "main")).isEqualTo(first);
+    assertThat(git.update(source, "main")).isEqualTo(first);
 
     Path clone = tmp.resolve("work/sources/configs");
     assertThat(clone.resolve("config")).isRegularFile();
     assertThat(clone.resolve("HEAD")).isRegularFile();
     assertThat(Files.readString(clone.resolve("config"))).contains("bare = true");
     assertThat(mirror.fetchCount()).isEqualTo(1);
-    assertThat(mirror.resolve(source, "main")).isEqualTo(first);
-    assertThat(mirror.resolve(source, "refs/heads/main")).isEqualTo(first);
+    assertThat(inClone("main")).isEqualTo(first);
+    assertThat(inClone("refs/heads/main")).isEqualTo(first);
   }
 
   @Test
   void anUnchangedRemoteCostsNoFetch() {
-    mirror.update(source, "main");
-    mirror.update(source, "main");
-    mirror.update(source, "refs/heads/main");
+    git.update(source, "main");
+    git.update(source, "main");
+    git.update(source, "refs/heads/main");
 
     assertThat(mirror.fetchCount()).isEqualTo(1);
     assertThat(mirror.remoteCheckCount()).isEqualTo(3);
@@ -89,39 +96,39 @@ class JGitMirrorTest {
 
   @Test
   void aNewCommitIsFetchedIntoTheExistingClone() throws IOException {
-    mirror.update(source, "main");
+    git.update(source, "main");
     Revision second = remote.commit(Map.of("envs/prod/app.conf", "port=81\n"), "second");
 
-    assertThat(mirror.update(source, "main")).isEqualTo(second);
+    assertThat(git.update(source, "main")).isEqualTo(second);
     assertThat(mirror.fetchCount()).isEqualTo(2);
     // The same clone, now holding both commits.
-    assertThat(mirror.resolve(source, first.value())).isEqualTo(first);
+    assertThat(inClone(first.value())).isEqualTo(first);
     assertThat(new String(readFile(second, "envs/prod", "app.conf"), StandardCharsets.UTF_8))
         .isEqualTo("port=81\n");
   }
 
   @Test
-  void resolvesLightweightAndAnnotatedTagsToTheirCommit() {
+  void resolvesLightweightAndAnnotatedTagsToTheirCommit() throws IOException {
     remote.tag("v1");
     Revision second = remote.commit(Map.of("README.md", "v2\n"), "second");
     remote.annotatedTag("v2", "release 2");
 
-    assertThat(mirror.update(source, "v1")).isEqualTo(first);
-    assertThat(mirror.update(source, "refs/tags/v2")).isEqualTo(second);
-    assertThat(mirror.update(source, "v2")).isEqualTo(second);
+    assertThat(git.update(source, "v1")).isEqualTo(first);
+    assertThat(git.update(source, "refs/tags/v2")).isEqualTo(second);
+    assertThat(git.update(source, "v2")).isEqualTo(second);
     assertThat(mirror.fetchCount()).isEqualTo(1);
-    assertThat(mirror.resolve(source, "v2")).isEqualTo(second);
+    assertThat(inClone("v2")).isEqualTo(second);
   }
 
   @Test
   void aMovedTagIsFetchedAgain() {
     remote.tag("stable");
-    assertThat(mirror.update(source, "stable")).isEqualTo(first);
+    assertThat(git.update(source, "stable")).isEqualTo(first);
     Revision second = remote.commit(Map.of("README.md", "v2\n"), "second");
     remote.deleteRef("refs/tags/stable");
     remote.tag("stable");
 
-    assertThat(mirror.update(source, "stable")).isEqualTo(second);
+    assertThat(git.update(source, "stable")).isEqualTo(second);
   }
 
   @Test
@@ -129,25 +136,25 @@ class JGitMirrorTest {
     Revision second = remote.commit(Map.of("README.md", "v2\n"), "second");
 
     // Not in the clone yet: one fetch brings it.
-    assertThat(mirror.update(source, first.value())).isEqualTo(first);
+    assertThat(git.update(source, first.value())).isEqualTo(first);
     assertThat(mirror.fetchCount()).isEqualTo(1);
     // Already there: no network at all.
     long checks = mirror.remoteCheckCount();
-    assertThat(mirror.update(source, second.value())).isEqualTo(second);
+    assertThat(git.update(source, second.value())).isEqualTo(second);
     assertThat(mirror.fetchCount()).isEqualTo(1);
     assertThat(mirror.remoteCheckCount()).isEqualTo(checks);
   }
 
   @Test
-  void aRevisionThatNoBranchOrTagReachesIsFetchedById() {
+  void aRevisionThatNoBranchOrTagReachesIsFetchedById() throws IOException {
     remote.checkoutNewBranch("tmp");
     Revision orphan = remote.commit(Map.of("README.md", "only on a hidden ref\n"), "hidden");
     remote.updateRef("refs/keep/hidden", orphan);
     remote.checkout("main");
     remote.deleteRef("refs/heads/tmp");
 
-    assertThat(mirror.update(source, orphan.value())).isEqualTo(orphan);
-    assertThat(mirror.resolve(source, orphan.value())).isEqualTo(orphan);
+    assertThat(git.update(source, orphan.value())).isEqualTo(orphan);
+    assertThat(inClone(orphan.value())).isEqualTo(orphan);
   }
 
   @Test
@@ -158,9 +165,9 @@ class JGitMirrorTest {
     remote.checkout("main");
     remote.deleteRef("refs/heads/feature");
 
-    assertThat(mirror.update(source, "refs/pull/7/head")).isEqualTo(proposed);
-    assertThat(mirror.update(source, "pull/7/head")).isEqualTo(proposed);
-    assertThat(mirror.resolve(source, "refs/pull/7/head")).isEqualTo(proposed);
+    assertThat(git.update(source, "refs/pull/7/head")).isEqualTo(proposed);
+    assertThat(git.update(source, "pull/7/head")).isEqualTo(proposed);
+    assertThat(inClone("refs/pull/7/head")).isEqualTo(proposed);
     try (Repository clone = openClone()) {
       assertThat(clone.exactRef("refs/driftless/pull/7/head")).isNotNull();
       assertThat(clone.exactRef("refs/pull/7/head")).isNull();
@@ -168,44 +175,42 @@ class JGitMirrorTest {
   }
 
   @Test
-  void theRemoteHeadIsItsDefaultBranch() {
-    assertThat(mirror.update(source, "HEAD")).isEqualTo(first);
-    assertThat(mirror.resolve(source, "HEAD")).isEqualTo(first);
+  void theRemoteHeadIsItsDefaultBranch() throws IOException {
+    assertThat(git.update(source, "HEAD")).isEqualTo(first);
+    assertThat(inClone("HEAD")).isEqualTo(first);
   }
 
   @Test
-  void unknownRefsAndRevisionsAreUnknownRefExceptions() {
-    assertThatThrownBy(() -> mirror.update(source, "no-such-branch"))
+  void unknownRefsAndRevisionsAreUnknownRefExceptions() throws IOException {
+    assertThatThrownBy(() -> git.update(source, "no-such-branch"))
         .isInstanceOf(UnknownRefException.class)
         .hasMessageContaining("no-such-branch")
         .hasMessageContaining("configs");
     assertThat(mirror.fetchCount()).isZero();
 
     String missing = "0123456789abcdef0123456789abcdef01234567";
-    assertThatThrownBy(() -> mirror.update(source, missing))
+    assertThatThrownBy(() -> git.update(source, missing))
         .isInstanceOf(UnknownRefException.class)
         .hasMessageContaining(missing);
-    assertThatThrownBy(() -> mirror.resolve(source, "no-such-branch"))
-        .isInstanceOf(UnknownRefException.class);
-    assertThatThrownBy(() -> mirror.update(source, "bad..name"))
+    assertThat(inClone("no-such-branch")).isNull();
+    assertThatThrownBy(() -> git.update(source, "bad..name"))
         .isInstanceOf(UnknownRefException.class)
         .hasMessageContaining("not a valid ref name");
   }
 
   @Test
-  void deletedBranchesArePruned() {
+  void deletedBranchesArePruned() throws IOException {
     remote.checkoutNewBranch("short-lived");
     remote.commit(Map.of("README.md", "temp\n"), "temp");
     remote.checkout("main");
-    mirror.update(source, "short-lived");
-    assertThat(mirror.resolve(source, "short-lived")).isNotNull();
+    git.update(source, "short-lived");
+    assertThat(inClone("short-lived")).isNotNull();
 
     remote.deleteRef("refs/heads/short-lived");
     remote.commit(Map.of("README.md", "next\n"), "next");
-    mirror.update(source, "main");
+    git.update(source, "main");
 
-    assertThatThrownBy(() -> mirror.resolve(source, "short-lived"))
-        .isInstanceOf(UnknownRefException.class);
+    assertThat(inClone("short-lived")).isNull();
   }
 
   @Test
@@ -213,7 +218,7 @@ class JGitMirrorTest {
     Source gone =
         Source.of(SourceName.of("gone"), tmp.resolve("does-not-exist").toUri().toString());
 
-    assertThatThrownBy(() -> mirror.update(gone, "main"))
+    assertThatThrownBy(() -> git.update(gone, "main"))
         .isInstanceOfSatisfying(
             GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
         .hasMessageContaining("gone")
@@ -230,7 +235,7 @@ class JGitMirrorTest {
     Source closed =
         Source.of(SourceName.of("closed"), "http://someone:hunter2@127.0.0.1:" + port + "/r.git");
 
-    assertThatThrownBy(() -> mirror.update(closed, "main"))
+    assertThatThrownBy(() -> git.update(closed, "main"))
         .isInstanceOfSatisfying(
             GitAccessException.class,
             e -> {
@@ -264,7 +269,7 @@ class JGitMirrorTest {
           Source.of(SourceName.of("slow"), "http://127.0.0.1:" + silent.getLocalPort() + "/r.git");
       try {
         long start = System.nanoTime();
-        assertThatThrownBy(() -> impatient.update(slow, "main"))
+        assertThatThrownBy(() -> impatient.reader().update(slow, "main"))
             .isInstanceOfSatisfying(
                 GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
@@ -276,7 +281,7 @@ class JGitMirrorTest {
 
   @Test
   void concurrentUpdatesOfOneSourceShareOneFetch() throws Exception {
-    mirror.update(source, "main");
+    git.update(source, "main");
     Revision second = remote.commit(Map.of("README.md", "v2\n"), "second");
     int callers = 8;
     CyclicBarrier start = new CyclicBarrier(callers);
@@ -288,7 +293,7 @@ class JGitMirrorTest {
             pool.submit(
                 () -> {
                   start.await();
-                  return mirror.update(source, "main");
+                  return git.update(source, "main");
                 }));
       }
       for (Future<Revision> result : results) {
@@ -306,9 +311,9 @@ class JGitMirrorTest {
     remote.writeExecutable("envs/prod/hook.sh", "#!/bin/sh\n");
     remote.symlink("envs/prod/current", "app.conf");
     Revision rev = remote.commit("add hook and link");
-    mirror.update(source, "main");
+    git.update(source, "main");
 
-    PathTree tree = mirror.readPath(source, rev, "envs/prod");
+    PathTree tree = git.readPath(source, rev, "envs/prod");
 
     assertThat(tree.revision()).isEqualTo(rev);
     assertThat(tree.path()).isEqualTo("envs/prod");
@@ -322,34 +327,52 @@ class JGitMirrorTest {
     PathTree.Entry app = tree.entries().get(0);
     assertThat(app.blob())
         .isEqualTo(ContentHash.ofBytes("port=80\n".getBytes(StandardCharsets.UTF_8)));
-    assertThat(mirror.readBlob(source, app.blob()))
+    assertThat(git.readBlob(source, app.blob()))
         .asString(StandardCharsets.UTF_8)
         .isEqualTo("port=80\n");
-    assertThat(mirror.readBlob(source, tree.entries().get(1).blob()))
+    assertThat(git.readBlob(source, tree.entries().get(1).blob()))
         .asString(StandardCharsets.UTF_8)
         .isEqualTo("app.conf");
     // The same path spelled differently is the same tree.
-    assertThat(mirror.readPath(source, rev, "/envs/prod/").treeId()).isEqualTo(tree.treeId());
+    assertThat(git.readPath(source, rev, "/envs/prod/").treeId()).isEqualTo(tree.treeId());
   }
 
   @Test
   void theTreeIdOfAPathOnlyChangesWhenThePathChanges() {
     Revision staging = remote.commit(Map.of("envs/staging/app.conf", "port=8081\n"), "staging");
     Revision prod = remote.commit(Map.of("envs/prod/app.conf", "port=81\n"), "prod");
-    mirror.update(source, "main");
+    git.update(source, "main");
 
-    PathTree before = mirror.readPath(source, first, "envs/prod");
-    assertThat(mirror.readPath(source, staging, "envs/prod").treeId()).isEqualTo(before.treeId());
-    assertThat(mirror.readPath(source, prod, "envs/prod").treeId()).isNotEqualTo(before.treeId());
-    assertThat(mirror.readPath(source, staging, "").treeId())
-        .isNotEqualTo(mirror.readPath(source, first, "").treeId());
+    PathTree before = git.readPath(source, first, "envs/prod");
+    assertThat(git.readPath(source, staging, "envs/prod").treeId()).isEqualTo(before.treeId());
+    assertThat(git.readPath(source, prod, "envs/prod").treeId()).isNotEqualTo(before.treeId());
+    assertThat(git.readPath(source, staging, "").treeId())
+        .isNotEqualTo(git.readPath(source, first, "").treeId());
+  }
+
+  @Test
+  void theTreeIdOfAPathIsThatOfItsListingWithoutListingIt() {
+    Revision prod = remote.commit(Map.of("envs/prod/app.conf", "port=81\n"), "prod");
+    git.update(source, "main");
+
+    assertThat(git.treeId(source, prod, "envs/prod"))
+        .isEqualTo(git.readPath(source, prod, "envs/prod").treeId())
+        .isNotEqualTo(git.treeId(source, first, "envs/prod"));
+    assertThat(git.treeId(source, first, "/envs/staging/"))
+        .isEqualTo(git.treeId(source, prod, "envs/staging"));
+    assertThat(git.treeId(source, first, "")).isEqualTo(git.readPath(source, first, "").treeId());
+    assertThatThrownBy(() -> git.treeId(source, first, "README.md"))
+        .isInstanceOf(UnknownRefException.class)
+        .hasMessageContaining("not a directory");
+    assertThatThrownBy(() -> git.treeId(source, first, "envs/dev"))
+        .isInstanceOf(UnknownRefException.class);
   }
 
   @Test
   void theRootPathIsTheRootTree() throws IOException {
-    mirror.update(source, "main");
+    git.update(source, "main");
 
-    PathTree root = mirror.readPath(source, first, "");
+    PathTree root = git.readPath(source, first, "");
 
     assertThat(root.entries())
         .extracting(PathTree.Entry::path)
@@ -363,28 +386,28 @@ class JGitMirrorTest {
 
   @Test
   void aMissingPathOrRevisionIsAnUnknownRef() {
-    mirror.update(source, "main");
+    git.update(source, "main");
 
-    assertThatThrownBy(() -> mirror.readPath(source, first, "envs/dev"))
+    assertThatThrownBy(() -> git.readPath(source, first, "envs/dev"))
         .isInstanceOf(UnknownRefException.class)
         .hasMessageContaining("path 'envs/dev' does not exist at revision " + first.value());
-    assertThatThrownBy(() -> mirror.readPath(source, first, "README.md"))
+    assertThatThrownBy(() -> git.readPath(source, first, "README.md"))
         .isInstanceOf(UnknownRefException.class)
         .hasMessageContaining("not a directory");
-    assertThatThrownBy(() -> mirror.readPath(source, first, "envs/../secrets"))
+    assertThatThrownBy(() -> git.readPath(source, first, "envs/../secrets"))
         .isInstanceOf(UnknownRefException.class);
     Revision missing = Revision.of("0123456789abcdef0123456789abcdef01234567");
-    assertThatThrownBy(() -> mirror.readPath(source, missing, ""))
+    assertThatThrownBy(() -> git.readPath(source, missing, ""))
         .isInstanceOf(UnknownRefException.class);
-    assertThatThrownBy(() -> mirror.readBlob(source, ContentHash.of(missing.value())))
+    assertThatThrownBy(() -> git.readBlob(source, ContentHash.of(missing.value())))
         .isInstanceOf(UnknownRefException.class);
   }
 
   @Test
   void commitReadsMetadataOfAnUnsignedCommit() {
-    mirror.update(source, "main");
+    git.update(source, "main");
 
-    Commit commit = mirror.commit(source, first);
+    Commit commit = git.commit(source, first);
 
     assertThat(commit.revision()).isEqualTo(first);
     assertThat(commit.subject()).isEqualTo("first");
@@ -412,9 +435,9 @@ class JGitMirrorTest {
               payload[0] = bytes;
               return armored;
             });
-    mirror.update(source, "main");
+    git.update(source, "main");
 
-    Commit commit = mirror.commit(source, signed);
+    Commit commit = git.commit(source, signed);
 
     assertThat(commit.signed()).isTrue();
     // JGit hands the header back without its final newline.
@@ -425,10 +448,29 @@ class JGitMirrorTest {
   }
 
   private byte[] readFile(Revision revision, String dir, String file) {
-    PathTree tree = mirror.readPath(source, revision, dir);
+    PathTree tree = git.readPath(source, revision, dir);
     PathTree.Entry entry =
         tree.entries().stream().filter(e -> e.path().equals(file)).findFirst().orElseThrow();
-    return mirror.readBlob(source, entry.blob());
+    return git.readBlob(source, entry.blob());
+  }
+
+  /**
+   * What the clone alone holds for {@code ref}, resolved as the mirror names refs there (no
+   * network); null when it holds nothing of that name.
+   */
+  private Revision inClone(String ref) throws IOException {
+    try (Repository clone = openClone()) {
+      if (Revision.isFullId(ref)) {
+        return SourceClones.hasCommit(clone, ObjectId.fromString(ref)) ? Revision.of(ref) : null;
+      }
+      for (String candidate : RefNames.candidates(ref)) {
+        ObjectId id = SourceClones.localId(clone, RefNames.localName(candidate));
+        if (id != null) {
+          return SourceClones.peel(source, clone, id, ref);
+        }
+      }
+      return null;
+    }
   }
 
   private Repository openClone() throws IOException {

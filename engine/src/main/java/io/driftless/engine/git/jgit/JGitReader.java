@@ -1,0 +1,66 @@
+package io.driftless.engine.git.jgit;
+
+import io.driftless.engine.domain.ContentHash;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.TreeId;
+import io.driftless.engine.git.Commit;
+import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.PathTree;
+import java.util.SortedSet;
+
+/**
+ * {@link GitReader} on a {@link JGitMirror}'s clones: {@link CoalescingFetcher} updates, {@link
+ * TreeReader} reads paths and blobs, {@link HistoryReader} commits and their relations.
+ */
+final class JGitReader implements GitReader {
+  private final CoalescingFetcher fetcher;
+  private final TreeReader trees;
+  private final HistoryReader history;
+
+  JGitReader(CoalescingFetcher fetcher, TreeReader trees, HistoryReader history) {
+    this.fetcher = fetcher;
+    this.trees = trees;
+    this.history = history;
+  }
+
+  @Override
+  public Revision update(Source source, String ref) {
+    return fetcher.update(source, ref);
+  }
+
+  @Override
+  public TreeId treeId(Source source, Revision revision, String path) {
+    return trees.treeId(source, revision, path);
+  }
+
+  @Override
+  public PathTree readPath(Source source, Revision revision, String path) {
+    return trees.readPath(source, revision, path);
+  }
+
+  @Override
+  public byte[] readBlob(Source source, ContentHash blob) {
+    return trees.readBlob(source, blob);
+  }
+
+  @Override
+  public Commit commit(Source source, Revision revision) {
+    return history.commit(source, revision);
+  }
+
+  @Override
+  public SortedSet<String> changedPaths(Source source, Revision base, Revision head) {
+    return history.changedPaths(source, base, head);
+  }
+
+  @Override
+  public boolean isReachable(Source source, Revision revision) {
+    return history.isReachable(source, revision);
+  }
+
+  @Override
+  public boolean isAncestor(Source source, Revision ancestor, Revision revision) {
+    return history.isAncestor(source, ancestor, revision);
+  }
+}
