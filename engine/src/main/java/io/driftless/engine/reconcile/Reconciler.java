@@ -214,7 +214,7 @@ public final class Reconciler implements AutoCloseable {
         return Pass.last(failed(recorder, progress, written.error()));
       }
       Settled settled = applier.settle(target, desired, planned, recorder.run(), lease, recorder);
-      progress = progress.checked(settled.commands(), settled.health());
+      progress = progress.settled(settled.commands(), settled.health());
       recorder.applied(resolved.revision(), resolved.head(), settled.recordedHealth());
       progress = progress.recorded();
       if (settled.error() == null) {

@@ -48,7 +48,7 @@ record RunProgress(
     return new RunProgress(head, revision, plan, outcomes, commands, health, stateRecorded);
   }
 
-  RunProgress checked(List<CommandResult> commands, HealthReport health) {
+  RunProgress settled(List<CommandResult> commands, HealthReport health) {
     return new RunProgress(head, revision, plan, outcomes, commands, health, stateRecorded);
   }
 

@@ -1,10 +1,10 @@
 package io.driftless.engine.reconcile;
 
+import static io.driftless.engine.reconcile.StepFixtures.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.CommandResult;
-import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Health;
@@ -14,14 +14,12 @@ import io.driftless.engine.domain.LiveState;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
-import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.ResourceOutcome.Result;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.SyncOptions;
 import io.driftless.engine.domain.SyncPolicy;
-import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.port.memory.MemoryStore;
@@ -31,7 +29,6 @@ import io.driftless.engine.reconcile.Planner.Planned;
 import io.driftless.engine.reconcile.SyncDecision.Selection;
 import io.driftless.engine.target.ApplyException;
 import io.driftless.engine.target.Target;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +37,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -161,17 +157,8 @@ class ApplierTest {
     assertThat(settled.recordedHealth()).isEqualTo(Health.DEGRADED);
   }
 
-  private static Resource file(String key, String text) {
-    return new Resource(
-        ResourceKey.of(key), ResourceKind.FILE, Content.of(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
   private static DesiredState desired(Resource... resources) {
-    TreeMap<ResourceKey, Resource> map = new TreeMap<>();
-    for (Resource r : resources) {
-      map.put(r.key(), r);
-    }
-    return new DesiredState(Revision.of("a".repeat(40)), new TreeId("b".repeat(40)), map);
+    return StepFixtures.desired(Revision.of("a".repeat(40)), resources);
   }
 
   private static LiveState live(Resource... resources) {

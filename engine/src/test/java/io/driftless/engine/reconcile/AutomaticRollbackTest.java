@@ -2,14 +2,10 @@ package io.driftless.engine.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Pin;
-import io.driftless.engine.domain.Resource;
-import io.driftless.engine.domain.ResourceKey;
-import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunError;
 import io.driftless.engine.domain.RunId;
@@ -18,13 +14,11 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
-import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.port.EnvironmentLocks.Lease;
 import io.driftless.engine.port.memory.MemoryStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -165,12 +159,6 @@ class AutomaticRollbackTest {
   }
 
   private static DesiredState desired(Revision revision, String text) {
-    Resource file =
-        new Resource(
-            ResourceKey.of("app.conf"),
-            ResourceKind.FILE,
-            Content.of(text.getBytes(StandardCharsets.UTF_8)));
-    return new DesiredState(
-        revision, new TreeId("f".repeat(40)), new java.util.TreeMap<>(Map.of(file.key(), file)));
+    return StepFixtures.desired(revision, StepFixtures.file("app.conf", text));
   }
 }

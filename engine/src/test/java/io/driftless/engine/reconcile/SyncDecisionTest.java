@@ -1,5 +1,6 @@
 package io.driftless.engine.reconcile;
 
+import static io.driftless.engine.reconcile.StepFixtures.file;
 import static io.driftless.engine.reconcile.SyncDecision.Follow.PIN;
 import static io.driftless.engine.reconcile.SyncDecision.Follow.REF;
 import static io.driftless.engine.reconcile.SyncDecision.Follow.REQUESTED;
@@ -11,14 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.driftless.engine.domain.Change;
-import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.Plan;
-import io.driftless.engine.domain.Resource;
-import io.driftless.engine.domain.ResourceKey;
-import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
@@ -26,7 +23,6 @@ import io.driftless.engine.domain.SyncOptions;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.reconcile.SyncDecision.Selection;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -283,10 +279,5 @@ class SyncDecisionTest {
     assertThat(SyncDecision.inClosedWindow(TriggerType.AUTO_ROLLBACK, DEFAULTS)).isEqualTo(WAIT);
     assertThat(SyncDecision.inClosedWindow(TriggerType.ROLLBACK, DEFAULTS)).isEqualTo(REFUSE);
     assertThat(SyncDecision.inClosedWindow(TriggerType.WEBHOOK, FORCED)).isEqualTo(RUN);
-  }
-
-  private static Resource file(String key, String text) {
-    return new Resource(
-        ResourceKey.of(key), ResourceKind.FILE, Content.of(text.getBytes(StandardCharsets.UTF_8)));
   }
 }
