@@ -344,6 +344,7 @@ public final class Reconciler implements AutoCloseable {
                 ? fromSnapshot
                 : timed(Phase.RENDER, () -> render(source, environment, revision));
         Target target = targets.open(environment);
+        target.recover();
         target.validate(desired);
         Inventory inventory = ports.inventories().get(name);
         Snapshot base = ports.snapshots().lastApplied(name).orElse(null);
