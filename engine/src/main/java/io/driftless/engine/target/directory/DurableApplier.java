@@ -164,7 +164,8 @@ final class DurableApplier {
         staging.recover();
       }
     } catch (IOException | RuntimeException cleanup) {
-      LOG.warn("could not clean up staging under {} after a failed apply: {}", root, cleanup);
+      LOG.warn(
+          "could not clean up staging under {} after a failed apply: {}", root, cleanup.toString());
     }
     if (applied.size() == changes.size()) {
       // Only the final directory sync failed: report it against the last change.
