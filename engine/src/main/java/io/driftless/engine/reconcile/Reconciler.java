@@ -534,6 +534,7 @@ public final class Reconciler implements AutoCloseable {
         List<ResourceOutcome> decided) {
       Instant started = clock.instant();
       long t0 = System.nanoTime();
+      recordCreatesAhead(inventory, toApply);
       try {
         target.apply(toApply);
       } catch (ApplyException e) {
@@ -663,6 +664,24 @@ public final class Reconciler implements AutoCloseable {
         }
       }
       return new Inventory(keys);
+    }
+
+    /**
+     * Before an apply, adds the keys it creates to the inventory: if the process dies mid-apply,
+     * the files it created are managed, so a later run prunes them when they leave desired state
+     * instead of leaving them behind as if a person had put them there. Keys it deletes stay until
+     * they are gone; an adopted file was there before, so it is managed only once written.
+     */
+    private void recordCreatesAhead(Inventory inventory, List<Change> toApply) {
+      TreeSet<ResourceKey> keys = new TreeSet<>(inventory.keys());
+      for (Change change : toApply) {
+        if (change.action() == ChangeAction.CREATE) {
+          keys.add(change.key());
+        }
+      }
+      if (keys.size() > inventory.keys().size()) {
+        ports.inventories().replace(lease.get(), new Inventory(keys));
+      }
     }
 
     /** After a partial apply, what was written is managed, and what was deleted is gone. */
