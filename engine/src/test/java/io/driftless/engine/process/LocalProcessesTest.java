@@ -2,6 +2,7 @@ package io.driftless.engine.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftless.engine.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,10 @@
-package io.driftless.engine.process;
+package io.driftless.engine.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What tests of processes ask the kernel. */
-final class Processes {
+public final class Processes {
   private Processes() {}
 
   /**
@@ -12,7 +12,7 @@ final class Processes {
    * some containers never reaps, so a zombie ("Z" in /proc) counts as dead; ProcessHandle calls it
    * alive.
    */
-  static boolean awaitGone(long pid) throws Exception {
+  public static boolean awaitGone(long pid) throws Exception {
     Path stat = Path.of("/proc/" + pid + "/stat");
     for (int i = 0; i < 100; i++) {
       if (!Files.exists(stat)) {
