@@ -32,6 +32,7 @@ import io.driftless.kubernetes.render.CommandRenderer;
 import io.driftless.kubernetes.render.ManifestsRenderer;
 import io.driftless.kubernetes.target.KubernetesTargetFactory;
 import io.driftless.scheduler.EnvironmentScheduler;
+import io.driftless.scheduler.SchedulerConfig;
 import io.driftless.scheduler.SchedulerPorts;
 import io.driftless.storage.Storage;
 import io.dropwizard.lifecycle.Managed;
@@ -85,6 +86,7 @@ public final class DriftlessContext implements Managed {
                   config.getTargets().buildDirectoryTargets(dataDir, clock),
                   "kubernetes",
                   kubernetes));
+      SchedulerConfig schedulerConfig = config.getScheduler().buildSchedulerConfig();
       RenderersByType renderers =
           new RenderersByType(
               Map.of(
@@ -99,17 +101,18 @@ public final class DriftlessContext implements Managed {
               targets,
               storage.enginePorts(),
               clock,
-              Reconciler.Settings.defaults(),
+              new Reconciler.Settings(schedulerConfig.leaseOwner(), null),
               observers);
       this.scheduler =
           EnvironmentScheduler.open(
-              config.getScheduler().buildSchedulerConfig(),
+              schedulerConfig,
               storage.dataSource(),
               new SchedulerPorts(
                   reconciler::reconcile,
                   storage.runs(),
                   new StoredRunInterruptions(storage.environments(), storage.runs(), clock),
-                  new AuditedWindowOverrides(storage.audit())),
+                  new AuditedWindowOverrides(storage.audit()),
+                  storage.locks()),
               clock,
               registry);
       Audit audit = new Audit(storage.audit(), json, clock);

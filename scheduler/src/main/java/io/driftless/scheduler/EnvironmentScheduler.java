@@ -66,6 +66,7 @@ public final class EnvironmentScheduler implements AutoCloseable {
   private final EnvironmentTriggers triggers;
   private final RunDispatcher dispatcher;
   private final GaugeWithCallback queueDepth;
+  private final AbandonedLeases abandonedLeases;
 
   private EnvironmentScheduler(
       SchedulerConfig config,
@@ -83,6 +84,8 @@ public final class EnvironmentScheduler implements AutoCloseable {
     this.dispatcher = dispatcher;
     this.triggers = new EnvironmentTriggers(quartz, config.defaultInterval());
     dispatcher.bind(triggers);
+    this.abandonedLeases =
+        ports.locks() == null ? null : new AbandonedLeases(config, dataSource, ports.locks());
     this.queueDepth =
         GaugeWithCallback.builder()
             .name("driftless_scheduler_queue_depth")
@@ -175,8 +178,9 @@ public final class EnvironmentScheduler implements AutoCloseable {
 
   /**
    * Starts firing. On a single node, runs left RUNNING by the previous process are marked
-   * interrupted first; Quartz then fires their jobs again. In a cluster, Quartz's recovery of a
-   * dead node does both instead.
+   * interrupted and its environment leases broken first; Quartz then fires their jobs again, and
+   * they find the environments free. In a cluster, Quartz's recovery of a dead node does the first,
+   * and {@link AbandonedLeases} breaks the dead node's leases.
    */
   public void start() {
     if (!config.clustered()) {
@@ -185,6 +189,9 @@ public final class EnvironmentScheduler implements AutoCloseable {
       if (marked > 0) {
         LOG.warn("{} run(s) left running by the previous process marked interrupted", marked);
       }
+    }
+    if (abandonedLeases != null) {
+      abandonedLeases.start();
     }
     try {
       quartz.start();
@@ -352,6 +359,9 @@ public final class EnvironmentScheduler implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (abandonedLeases != null) {
+        abandonedLeases.close();
+      }
       quartz.shutdown(true);
     } catch (SchedulerException e) {
       LOG.warn("scheduler shutdown failed: {}", e.toString());

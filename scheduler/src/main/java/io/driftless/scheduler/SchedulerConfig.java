@@ -33,6 +33,12 @@ public record SchedulerConfig(
 
   public static final int DEFAULT_THREADS = 10;
 
+  /** Tells this process apart from an earlier one that had the same pid or instance id. */
+  private static final String PROCESS =
+      ProcessHandle.current().pid()
+          + "-"
+          + Long.toString(ManagementFactory.getRuntimeMXBean().getStartTime(), 36);
+
   public SchedulerConfig {
     if (threads < 1 || threads > 500) {
       throw new IllegalArgumentException("scheduler threads must be in [1, 500]: " + threads);
@@ -127,6 +133,21 @@ public record SchedulerConfig(
         retryMaxDelay,
         busyRetryDelay,
         instanceId);
+  }
+
+  /**
+   * This process's name in environment leases: the instance id, so that the cluster's check-ins
+   * tell whether a holder lives, and a mark of this process, so that a node restarted with a fixed
+   * instance id knows the leases of its previous process from its own.
+   */
+  public String leaseOwner() {
+    return instanceId + "#" + PROCESS;
+  }
+
+  /** The instance id part of a lease owner; the whole owner when it names no instance. */
+  static String instanceOfLeaseOwner(String owner) {
+    int mark = owner.lastIndexOf('#');
+    return mark < 0 ? owner : owner.substring(0, mark);
   }
 
   /** The delay before retry number {@code attempt} (1-based): base doubled per attempt, capped. */

@@ -9,6 +9,8 @@ import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.SyncPolicy.Schedule;
 import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.port.EnvironmentLocks.Lease;
+import io.driftless.engine.port.memory.MemoryStore;
 import io.driftless.scheduler.testing.ClusterNode;
 import io.driftless.scheduler.testing.RecordingReconciler;
 import io.driftless.scheduler.testing.RecordingReconciler.Record;
@@ -16,6 +18,7 @@ import io.driftless.scheduler.testing.TestDatabases;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -149,6 +152,37 @@ class ClusterIT {
               () ->
                   recordsOf("slow").stream()
                       .allMatch(r -> r.endedMs() != null || r.status().equals("INTERRUPTED")));
+    }
+  }
+
+  @Test
+  void aKilledNodesLeaseIsBrokenOnceQuartzDeclaresItDeadAndItsHolderFencedOff() throws Exception {
+    EnvironmentName env = EnvironmentName.of("held");
+    MemoryStore locks = new MemoryStore(Clock.systemUTC());
+    // What node-b's reconciler holds mid-run; a lease outlives a quick takeover on its own.
+    Lease held = locks.tryAcquire(env, "node-b#1-child", Duration.ofMinutes(10)).orElseThrow();
+    child = startChild("node-b", "");
+    try (EnvironmentScheduler a = ClusterNode.open(dataSource, "node-a", "", locks)) {
+      a.start();
+      Thread.sleep(3_000);
+      assertThat(locks.renew(held, Duration.ofMinutes(10)))
+          .as("a live node keeps its lease through several sweeps")
+          .isPresent();
+
+      long killed = System.currentTimeMillis();
+      child.destroyForcibly();
+      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> locks.tryAcquire(env, "node-a#test", Duration.ofMinutes(1)).isPresent());
+      long broken = System.currentTimeMillis() - killed;
+      System.out.println("lease of the killed node broken after " + broken + " ms");
+      // Quartz's rule: 1 s check-in interval plus 7.5 s, then at most one sweep.
+      assertThat(broken).isBetween(5_000L, 15_000L);
+      assertThat(locks.renew(held, Duration.ofMinutes(10)))
+          .as("the dead node's lease, should it wake up")
+          .isEmpty();
     }
   }
 

@@ -93,6 +93,39 @@ public abstract class EnvironmentLocksContractTest extends StorageTestBase {
   }
 
   @Test
+  void anAbandonedLeaseIsBrokenAtOnceAndItsHolderFencedOff() {
+    // Unique owners: the class's database holds the leases of its other tests too.
+    String dead = Fixtures.unique("dead");
+    String alive = Fixtures.unique("alive");
+    EnvironmentName abandoned = newEnvironment();
+    EnvironmentName kept = newEnvironment();
+    EnvironmentName released = newEnvironment();
+    EnvironmentName expired = newEnvironment();
+    EnvironmentLocks.Lease stale = storage.locks().tryAcquire(abandoned, dead, TTL).orElseThrow();
+    EnvironmentLocks.Lease live = storage.locks().tryAcquire(kept, alive, TTL).orElseThrow();
+    storage.locks().release(storage.locks().tryAcquire(released, dead, TTL).orElseThrow());
+    storage.locks().tryAcquire(expired, dead, Duration.ofSeconds(1)).orElseThrow();
+    clock.advance(Duration.ofSeconds(2));
+
+    List<EnvironmentName> broken = storage.locks().breakAbandoned(owner -> !owner.equals(dead));
+
+    assertThat(broken).containsExactly(abandoned);
+    assertThat(storage.locks().holder(abandoned)).isEmpty();
+    assertThat(storage.locks().holder(kept)).contains(live);
+    assertThat(storage.locks().renew(stale, TTL)).as("the stalled holder wakes up").isEmpty();
+    assertThatThrownBy(
+            () -> storage.inventory().replace(stale, Inventory.of(Set.of(ResourceKey.of("late")))))
+        .isInstanceOf(LeaseLostException.class);
+    EnvironmentLocks.Lease next = storage.locks().tryAcquire(abandoned, alive, TTL).orElseThrow();
+    assertThat(next.id()).isGreaterThan(stale.id());
+    storage.locks().release(stale);
+    assertThat(storage.locks().holder(abandoned)).contains(next);
+    assertThat(storage.locks().breakAbandoned(owner -> !owner.equals(dead))).isEmpty();
+    storage.locks().release(next);
+    storage.locks().release(live);
+  }
+
+  @Test
   void twoThreadsOnTwoConnectionPoolsContendAndExactlyOneWins() throws Exception {
     try (Storage other = Storage.open(database().config().withPoolSize(2), clock)) {
       ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -3,8 +3,10 @@ package io.driftless.engine.port;
 import io.driftless.engine.domain.EnvironmentName;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One run per environment at a time, across every replica: a lease with an owner, a heartbeat and
@@ -29,4 +31,14 @@ public interface EnvironmentLocks {
 
   /** Gives the lease up; does nothing when it was already lost. */
   void release(Lease lease);
+
+  /**
+   * Breaks every held, unexpired lease whose owner {@code alive} rejects, because that holder is
+   * gone: the previous process of a single node, or a replica its cluster declared dead. It does
+   * not wait for the TTL, and the lease id moves on, so a holder that was only stalled can neither
+   * renew nor write under it when it wakes up.
+   *
+   * @return the environments whose lease was broken
+   */
+  List<EnvironmentName> breakAbandoned(Predicate<String> alive);
 }

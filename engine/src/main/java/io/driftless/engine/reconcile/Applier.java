@@ -69,6 +69,7 @@ final class Applier {
    */
   Written write(
       Target target, Planned planned, Selection selection, HeldLease lease, PhaseTimer timer) {
+    recordCreatesAhead(planned.inventory(), selection.toApply(), lease);
     try {
       timer.timed(Phase.APPLY, () -> target.apply(selection.toApply()));
     } catch (ApplyException e) {
@@ -133,6 +134,24 @@ final class Applier {
   }
 
   /** After a partial apply, what was written is managed, and what was deleted is gone. */
+  /**
+   * Before an apply, adds the keys it creates to the inventory: if the process dies mid-apply,
+   * the files it created are managed, so a later run prunes them when they leave desired state
+   * instead of leaving them behind as if a person had put them there. Keys it deletes stay until
+   * they are gone; an adopted file was there before, so it is managed only once written.
+   */
+  private void recordCreatesAhead(Inventory inventory, List<Change> toApply, HeldLease lease) {
+    TreeSet<ResourceKey> keys = new TreeSet<>(inventory.keys());
+    for (Change change : toApply) {
+      if (change.action() == ChangeAction.CREATE) {
+        keys.add(change.key());
+      }
+    }
+    if (keys.size() > inventory.keys().size()) {
+      inventories.replace(lease.current(), new Inventory(keys));
+    }
+  }
+
   private static Inventory inventoryAfterFailure(Inventory before, List<Change> applied) {
     TreeSet<ResourceKey> keys = new TreeSet<>(before.keys());
     for (Change change : applied) {

@@ -190,6 +190,7 @@ public final class Reconciler implements AutoCloseable {
               : recorder.timed(
                   Phase.RENDER, () -> renderer.render(source, environment, resolved.revision()));
       Target target = targets.open(environment);
+      target.recover();
       target.validate(desired);
       Boolean prune = request.options().prune();
       Planned planned =

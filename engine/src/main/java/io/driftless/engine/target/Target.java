@@ -43,6 +43,14 @@ public interface Target {
   }
 
   /**
+   * Removes what an interrupted apply of this environment left behind (staged files, directories it
+   * created that hold nothing managed), so that a crash leaves nothing once the next run has
+   * started. Called under the environment's lease at the start of every run, before reading; a
+   * target that stages nothing does nothing.
+   */
+  default void recover() {}
+
+  /**
    * Applies changes in order, each atomically where the medium allows.
    *
    * @throws ApplyException when a change fails; it lists the changes applied before it

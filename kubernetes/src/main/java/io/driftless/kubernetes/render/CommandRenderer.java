@@ -8,21 +8,20 @@ import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
+import io.driftless.engine.process.BoundedOutput;
+import io.driftless.engine.process.LocalProcesses;
+import io.driftless.engine.process.OutputCapture;
+import io.driftless.engine.process.ProcessResult;
+import io.driftless.engine.process.ProcessSpec;
 import io.driftless.engine.render.RenderException;
 import io.driftless.engine.render.Renderer;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +41,6 @@ public final class CommandRenderer implements Renderer {
   static final int STDERR_LIMIT = 16 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(CommandRenderer.class);
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-  private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
 
   private final GitReader git;
   private final Path workDir;
@@ -109,57 +107,50 @@ public final class CommandRenderer implements Renderer {
 
   private byte[] run(CommandSpec command, Path checkout, Environment environment) {
     String shown = String.join(" ", command.argv());
-    ProcessBuilder builder =
-        new ProcessBuilder(command.processArgv())
-            .directory(checkout.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    builder.environment().clear();
-    builder.environment().put("PATH", PATH);
-    builder.environment().put("HOME", checkout.toString());
-    builder.environment().put("DRIFTLESS_ENVIRONMENT", environment.name().value());
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new CommandRenderException(
-          shown, 127, "render command `" + shown + "` could not start: " + e.getMessage());
+    ProcessResult result =
+        LocalProcesses.run(
+            new ProcessSpec(
+                "render",
+                command.processArgv(),
+                checkout,
+                Map.of(
+                    "PATH",
+                    PATH,
+                    "HOME",
+                    checkout.toString(),
+                    "DRIFTLESS_ENVIRONMENT",
+                    environment.name().value()),
+                command.timeout(),
+                OutputCapture.head(ManifestParser.MAX_CODE_POINTS),
+                OutputCapture.tail(STDERR_LIMIT)));
+    switch (result.ending()) {
+      case NOT_STARTED ->
+          throw new CommandRenderException(
+              shown,
+              ProcessResult.NOT_STARTED,
+              "render command `" + shown + "` could not start: " + result.startFailure());
+      case INTERRUPTED ->
+          throw new CommandRenderException(
+              shown, -1, "render command `" + shown + "` was interrupted");
+      case TIMED_OUT ->
+          throw new CommandRenderException(
+              shown,
+              -1,
+              "render command `"
+                  + shown
+                  + "` timed out after "
+                  + command.timeout().toMillis()
+                  + " ms"
+                  + tail(result.stderr()));
+      case EXITED -> {}
     }
-    Capture stdout = new Capture(process.getInputStream(), ManifestParser.MAX_CODE_POINTS, false);
-    Capture stderr = new Capture(process.getErrorStream(), STDERR_LIMIT, true);
-    stdout.start();
-    stderr.start();
-    boolean finished;
-    try {
-      finished = process.waitFor(command.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      killTree(process.toHandle());
-      throw new CommandRenderException(shown, -1, "render command `" + shown + "` was interrupted");
-    }
-    if (!finished) {
-      killTree(process.toHandle());
-    }
-    stdout.await();
-    stderr.await();
-    if (!finished) {
-      LOG.warn("render command `{}` timed out after {}", shown, command.timeout());
-      throw new CommandRenderException(
-          shown,
-          -1,
-          "render command `"
-              + shown
-              + "` timed out after "
-              + command.timeout().toMillis()
-              + " ms"
-              + tail(stderr));
-    }
-    int exit = process.exitValue();
+    int exit = result.exitCode();
     if (exit != 0) {
       LOG.warn("render command `{}` exited {}", shown, exit);
       throw new CommandRenderException(
-          shown, exit, "render command `" + shown + "` exited " + exit + tail(stderr));
+          shown, exit, "render command `" + shown + "` exited " + exit + tail(result.stderr()));
     }
-    if (stdout.overflowed()) {
+    if (result.stdout().overflowed()) {
       throw new CommandRenderException(
           shown,
           exit,
@@ -169,26 +160,12 @@ public final class CommandRenderer implements Renderer {
               + ManifestParser.MAX_CODE_POINTS
               + " bytes, the limit for manifests");
     }
-    return stdout.bytes();
+    return result.stdout().bytes();
   }
 
-  private static String tail(Capture stderr) {
+  private static String tail(BoundedOutput stderr) {
     String text = stderr.text().strip();
     return text.isEmpty() ? " (no standard error)" : ": " + text;
-  }
-
-  /** Kills a process and its descendants, listed before the parent dies. */
-  private static void killTree(ProcessHandle root) {
-    List<ProcessHandle> descendants = root.descendants().toList();
-    root.destroyForcibly();
-    descendants.forEach(ProcessHandle::destroyForcibly);
-    try {
-      root.onExit().get(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      LOG.warn("render process {} did not exit after SIGKILL", root.pid());
-    }
   }
 
   private static void delete(Path dir) {
@@ -196,81 +173,6 @@ public final class CommandRenderer implements Renderer {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       LOG.warn("could not remove render checkout {}: {}", dir, e.getMessage());
-    }
-  }
-
-  /**
-   * Reads one stream on its own thread. Standard output keeps its head up to the limit and notes an
-   * overflow (a cut manifest must never be applied); standard error keeps its tail, where the error
-   * is.
-   */
-  private static final class Capture {
-    private final InputStream in;
-    private final int limit;
-    private final boolean keepTail;
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private final Thread thread;
-    private long total;
-
-    Capture(InputStream in, int limit, boolean keepTail) {
-      this.in = in;
-      this.limit = limit;
-      this.keepTail = keepTail;
-      this.thread = new Thread(this::drain, "driftless-render-output");
-      this.thread.setDaemon(true);
-    }
-
-    void start() {
-      thread.start();
-    }
-
-    void await() {
-      try {
-        thread.join(OUTPUT_DRAIN.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private void drain() {
-      byte[] buffer = new byte[8192];
-      try (in) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          append(buffer, n);
-        }
-      } catch (IOException e) {
-        // The process was killed; keep what arrived.
-      }
-    }
-
-    private synchronized void append(byte[] buffer, int n) {
-      total += n;
-      if (keepTail) {
-        kept.write(buffer, 0, n);
-        if (kept.size() > 2 * limit) {
-          byte[] all = kept.toByteArray();
-          kept.reset();
-          kept.write(all, all.length - limit, limit);
-        }
-      } else if (kept.size() < limit) {
-        kept.write(buffer, 0, Math.min(n, limit - kept.size()));
-      }
-    }
-
-    synchronized boolean overflowed() {
-      return total > limit;
-    }
-
-    synchronized byte[] bytes() {
-      return kept.toByteArray();
-    }
-
-    synchronized String text() {
-      byte[] all = kept.toByteArray();
-      int from = Math.max(0, all.length - limit);
-      String text = new String(all, from, all.length - from, StandardCharsets.UTF_8);
-      return total > limit ? "[... " + (total - limit) + " bytes cut ...]\n" + text : text;
     }
   }
 }

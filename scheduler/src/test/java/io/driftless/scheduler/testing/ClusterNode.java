@@ -2,6 +2,7 @@ package io.driftless.scheduler.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.scheduler.EnvironmentScheduler;
 import io.driftless.scheduler.SchedulerConfig;
 import io.driftless.scheduler.SchedulerPorts;
@@ -43,6 +44,12 @@ public final class ClusterNode {
   /** A clustered node with a recording reconciler, as both JVMs of the cluster test run it. */
   public static EnvironmentScheduler open(
       HikariDataSource dataSource, String instance, String slow) {
+    return open(dataSource, instance, slow, null);
+  }
+
+  /** As {@link #open(HikariDataSource, String, String)}, breaking dead nodes' leases in locks. */
+  public static EnvironmentScheduler open(
+      HikariDataSource dataSource, String instance, String slow, EnvironmentLocks locks) {
     RecordingReconciler recorder =
         new RecordingReconciler(dataSource, instance)
             .holding(
@@ -58,7 +65,7 @@ public final class ClusterNode {
     return EnvironmentScheduler.open(
         config,
         dataSource,
-        new SchedulerPorts(recorder, new TestRuns(firstRunId), recorder, null),
+        new SchedulerPorts(recorder, new TestRuns(firstRunId), recorder, null, locks),
         Clock.systemUTC(),
         new PrometheusRegistry());
   }

@@ -6,8 +6,11 @@ import io.driftless.storage.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -121,6 +124,49 @@ public final class EnvironmentLeases implements EnvironmentLocks {
                 .bind("owner", lease.owner())
                 .bind("id", lease.id())
                 .execute());
+  }
+
+  @Override
+  public List<EnvironmentName> breakAbandoned(Predicate<String> alive) {
+    Objects.requireNonNull(alive, "alive");
+    Instant now = Sql.micros(clock.instant());
+    return jdbi.inTransaction(
+        h -> {
+          record Held(String environment, String owner, long id) {}
+          List<Held> held =
+              h.createQuery(
+                      "SELECT environment, owner, lease_id FROM environment_leases WHERE owner IS"
+                          + " NOT NULL AND expires_at > :now")
+                  .bind("now", now)
+                  .map(
+                      (rs, ctx) ->
+                          new Held(
+                              rs.getString("environment"),
+                              rs.getString("owner"),
+                              rs.getLong("lease_id")))
+                  .list();
+          List<EnvironmentName> broken = new ArrayList<>();
+          for (Held lease : held) {
+            if (alive.test(lease.owner())) {
+              continue;
+            }
+            // Conditional on the id read: a lease released or taken over since is left alone.
+            int updated =
+                h.createUpdate(
+                        "UPDATE environment_leases SET owner = NULL, lease_id = lease_id + 1,"
+                            + " expires_at = :now WHERE environment = :env AND owner = :owner"
+                            + " AND lease_id = :id")
+                    .bind("now", now)
+                    .bind("env", lease.environment())
+                    .bind("owner", lease.owner())
+                    .bind("id", lease.id())
+                    .execute();
+            if (updated == 1) {
+              broken.add(EnvironmentName.of(lease.environment()));
+            }
+          }
+          return broken;
+        });
   }
 
   /** The current holder, if the lease is held and not expired. */

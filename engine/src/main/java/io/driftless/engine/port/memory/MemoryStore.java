@@ -29,11 +29,13 @@ import io.driftless.engine.port.SourceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Every engine port in memory, for one process: the one-shot engine run and the engine's tests. All
@@ -283,6 +285,21 @@ public final class MemoryStore
     if (held(lease)) {
       locks.remove(lease.environment());
     }
+  }
+
+  @Override
+  public synchronized List<EnvironmentName> breakAbandoned(Predicate<String> alive) {
+    Instant now = clock.instant();
+    List<EnvironmentName> broken = new ArrayList<>();
+    for (Map.Entry<EnvironmentName, Lock> e : List.copyOf(locks.entrySet())) {
+      if (e.getValue().expiresAt().isAfter(now) && !alive.test(e.getValue().owner())) {
+        locks.remove(e.getKey());
+        // The next acquisition's id must differ from any the broken holder could still present.
+        lockSequence.merge(e.getKey(), 1L, Long::sum);
+        broken.add(e.getKey());
+      }
+    }
+    return broken;
   }
 
   private boolean held(Lease lease) {

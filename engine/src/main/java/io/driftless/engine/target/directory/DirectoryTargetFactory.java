@@ -2,6 +2,7 @@ package io.driftless.engine.target.directory;
 
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.target.StagingLayout;
 import io.driftless.engine.target.TargetConfigException;
 import io.driftless.engine.target.TargetFactory;
 import java.nio.file.Path;
@@ -58,7 +59,13 @@ public final class DirectoryTargetFactory implements TargetFactory {
     }
     Path root = allowedRoots.resolveInside(spec.root());
     StatCache cache = caches.computeIfAbsent(root, r -> new StatCache());
-    DirectoryTarget target = new DirectoryTarget(spec, root, allowedRoots, cache, clock, seams);
+    DirectoryTarget target =
+        new DirectoryTarget(
+            new TargetRoot(spec, root, allowedRoots),
+            new StagingLayout(environment.name()),
+            cache,
+            clock,
+            seams);
     target.checkRoot();
     LOG.debug("opened directory target {} for {}", root, environment.name());
     return target;

@@ -1,6 +1,7 @@
 package io.driftless.engine.target.directory;
 
 import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.target.StagingLayout;
 import io.driftless.engine.target.UnsafeResourceException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +15,6 @@ import java.util.Optional;
  * @param segments non-empty names, none of them {@code ""}, {@code "."} or {@code ".."}
  */
 record RelativeFilePath(List<String> segments) {
-  /** Names the target uses for its own temporary files; a desired file may not take them. */
-  static final String TEMP_PREFIX = ".driftless-tmp-";
-
   RelativeFilePath {
     segments = List.copyOf(segments);
     if (segments.isEmpty()) {
@@ -51,8 +49,17 @@ record RelativeFilePath(List<String> segments) {
         throw unsafe(key, "has a '" + segment + "' path segment");
       }
     }
-    if (segments.get(segments.size() - 1).startsWith(TEMP_PREFIX)) {
-      throw unsafe(key, "uses the name prefix " + TEMP_PREFIX + " reserved for temporary files");
+    if (StagingLayout.isReserved(segments.get(0))) {
+      throw unsafe(
+          key,
+          "lies under "
+              + StagingLayout.RESERVED_DIRECTORY
+              + ", the directory reserved for staging");
+    }
+    if (segments.get(segments.size() - 1).startsWith(StagingLayout.TEMP_PREFIX)) {
+      throw unsafe(
+          key,
+          "uses the name prefix " + StagingLayout.TEMP_PREFIX + " reserved for temporary files");
     }
     return new RelativeFilePath(segments);
   }

@@ -9,6 +9,7 @@ import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.target.directory.DirectoryFixtures.MovableClock;
+import io.driftless.engine.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,27 +115,7 @@ class DirectoryTargetCommandsTest {
     assertThat(result.exitCode()).isEqualTo(-1);
     assertThat(result.output()).isEqualTo("started\n");
     long sleepPid = Long.parseLong(Files.readString(root.resolve("sleep.pid")).trim());
-    assertThat(awaitGone(sleepPid)).as("the background sleep was killed too").isTrue();
-  }
-
-  /**
-   * Whether the process is dead. A killed orphan is reaped by PID 1, which in some containers never
-   * reaps, so a zombie ("Z" in /proc) counts as dead; ProcessHandle calls it alive.
-   */
-  private static boolean awaitGone(long pid) throws Exception {
-    Path stat = Path.of("/proc/" + pid + "/stat");
-    for (int i = 0; i < 100; i++) {
-      if (!Files.exists(stat)) {
-        return true;
-      }
-      String fields = Files.readString(stat);
-      String state = fields.substring(fields.lastIndexOf(')') + 2).substring(0, 1);
-      if (state.equals("Z") || state.equals("X")) {
-        return true;
-      }
-      Thread.sleep(20);
-    }
-    return false;
+    assertThat(Processes.awaitGone(sleepPid)).as("the background sleep was killed too").isTrue();
   }
 
   @Test
