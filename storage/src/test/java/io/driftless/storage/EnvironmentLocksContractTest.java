@@ -2,13 +2,16 @@ package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Inventory;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.LeaseLostException;
-import io.driftless.storage.testing.Fixtures;
+import io.driftless.engine.port.Stores;
+import io.driftless.engine.port.contract.EnvironmentLocksContract;
+import io.driftless.engine.port.contract.Fixtures;
+import io.driftless.storage.testing.TestDatabase;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,73 +26,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.EnvironmentLeases} against a real database. */
-public abstract class EnvironmentLocksContractTest extends StorageTestBase {
-  private static final Duration TTL = Duration.ofSeconds(30);
+public abstract class EnvironmentLocksContractTest extends EnvironmentLocksContract {
+  protected Storage storage;
 
-  @Test
-  void oneHolderAtATimeAndIdsGrow() {
-    EnvironmentName env = newEnvironment();
+  protected abstract TestDatabase database();
 
-    EnvironmentLocks.Lease first = storage.locks().tryAcquire(env, "a", TTL).orElseThrow();
-    assertThat(storage.locks().tryAcquire(env, "b", TTL)).isEmpty();
-    assertThat(storage.locks().tryAcquire(env, "a", TTL)).isEmpty();
-    assertThat(storage.locks().holder(env)).contains(first);
-
-    storage.locks().release(first);
-    EnvironmentLocks.Lease second = storage.locks().tryAcquire(env, "b", TTL).orElseThrow();
-
-    assertThat(second.id()).isGreaterThan(first.id());
-    assertThat(second.owner()).isEqualTo("b");
-    storage.locks().release(second);
+  @Override
+  protected Stores open(Clock clock) {
+    storage = database().open(clock);
+    return storage.stores();
   }
 
-  @Test
-  void aLockNeedsNoRegisteredEnvironment() {
-    EnvironmentName free = EnvironmentName.of(Fixtures.unique("free"));
-
-    EnvironmentLocks.Lease lease = storage.locks().tryAcquire(free, "x", TTL).orElseThrow();
-
-    assertThat(lease.id()).isEqualTo(1);
-    storage.locks().release(lease);
-  }
-
-  @Test
-  void renewingExtendsTheLease() {
-    EnvironmentName env = newEnvironment();
-    EnvironmentLocks.Lease lease = storage.locks().tryAcquire(env, "a", TTL).orElseThrow();
-
-    clock.advance(Duration.ofSeconds(20));
-    EnvironmentLocks.Lease renewed = storage.locks().renew(lease, TTL).orElseThrow();
-    clock.advance(Duration.ofSeconds(20));
-
-    assertThat(renewed.id()).isEqualTo(lease.id());
-    assertThat(renewed.expiresAt()).isAfter(lease.expiresAt());
-    assertThat(storage.locks().tryAcquire(env, "b", TTL)).isEmpty();
-    storage.inventory().replace(renewed, Inventory.of(Set.of(ResourceKey.of("ok"))));
-    storage.locks().release(renewed);
-  }
-
-  @Test
-  void aHolderThatStopsHeartbeatingLosesTheLeaseAndItsLateWritesAreRefused() {
-    EnvironmentName env = newEnvironment();
-    EnvironmentLocks.Lease stale = storage.locks().tryAcquire(env, "stalled", TTL).orElseThrow();
-
-    clock.advance(TTL.plusSeconds(1));
-
-    assertThat(storage.locks().renew(stale, TTL)).isEmpty();
-    EnvironmentLocks.Lease fresh = storage.locks().tryAcquire(env, "fresh", TTL).orElseThrow();
-    assertThat(fresh.id()).isGreaterThan(stale.id());
-    assertThatThrownBy(
-            () -> storage.inventory().replace(stale, Inventory.of(Set.of(ResourceKey.of("late")))))
-        .isInstanceOf(LeaseLostException.class);
-    storage.inventory().replace(fresh, Inventory.of(Set.of(ResourceKey.of("current"))));
-    assertThat(storage.inventory().get(env).keys()).containsExactly(ResourceKey.of("current"));
-
-    // Releasing a lost lease does not free the new holder's lock.
-    storage.locks().release(stale);
-    assertThat(storage.locks().holder(env)).contains(fresh);
-    assertThat(storage.locks().renew(fresh, TTL)).isPresent();
-    storage.locks().release(fresh);
+  @Override
+  protected void close() {
+    storage.close();
   }
 
   @Test

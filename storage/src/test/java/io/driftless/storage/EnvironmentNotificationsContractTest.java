@@ -2,46 +2,38 @@ package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Secret;
-import io.driftless.storage.model.NotificationSummary;
-import io.driftless.storage.model.NotificationTarget;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.Stores;
+import io.driftless.engine.port.contract.NotificationTargetsContract;
+import io.driftless.engine.port.query.NotificationSummary;
+import io.driftless.engine.port.query.NotificationTarget;
+import io.driftless.storage.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.EnvironmentNotifications} against a real database. */
-public abstract class EnvironmentNotificationsContractTest extends StorageTestBase {
-  private static final String SLACK_URL = "https://hooks.slack.com/services/T000/B000/slackTOKEN";
-  private static final String HOOK_URL = "https://hooks.example.com/driftless?token=urlTOKEN";
+public abstract class EnvironmentNotificationsContractTest extends NotificationTargetsContract {
+  protected Storage storage;
 
-  private static List<NotificationTarget> targets() {
-    return List.of(
-        new NotificationTarget(
-            NotificationTarget.Type.SLACK, Secret.of(SLACK_URL), null, List.of("run.failed")),
-        new NotificationTarget(
-            NotificationTarget.Type.WEBHOOK, Secret.of(HOOK_URL), Secret.of("hmacKEY"), List.of()));
+  protected abstract TestDatabase database();
+
+  @Override
+  protected Stores open(Clock clock) {
+    storage = database().open(clock);
+    return storage.stores();
   }
 
-  @Test
-  void targetsReadBackAndReadsShowOnlyTheirSummary() {
-    EnvironmentName env = newEnvironment();
-
-    storage.notifications().replace(env, targets());
-
-    assertThat(storage.notifications().targets(env)).isEqualTo(targets());
-    assertThat(storage.environments().view(env).orElseThrow().notifications())
-        .containsExactly(
-            new NotificationSummary("slack", "hooks.slack.com", false, List.of("run.failed")),
-            new NotificationSummary("webhook", "hooks.example.com", true, List.of()));
-    assertThat(storage.environments().view(env).orElseThrow().toString())
-        .doesNotContain("slackTOKEN")
-        .doesNotContain("urlTOKEN")
-        .doesNotContain("hmacKEY");
+  @Override
+  protected void close() {
+    storage.close();
   }
 
   @Test
@@ -74,37 +66,14 @@ public abstract class EnvironmentNotificationsContractTest extends StorageTestBa
   }
 
   @Test
-  void replacingWithNothingRemovesThem() {
-    EnvironmentName env = newEnvironment();
-    storage.notifications().replace(env, targets());
-
-    storage.notifications().replace(env, List.of());
-
-    assertThat(storage.notifications().targets(env)).isEmpty();
-    assertThat(storage.environments().view(env).orElseThrow().notifications()).isEmpty();
-  }
-
-  @Test
   void theyGoWithTheirEnvironment() throws Exception {
     EnvironmentName env = newEnvironment();
     storage.notifications().replace(env, targets());
-    long before = count("SELECT COUNT(*) FROM environment_notifications");
+    long before = database().count("SELECT COUNT(*) FROM environment_notifications");
 
     storage.environments().delete(env);
 
-    assertThat(count("SELECT COUNT(*) FROM environment_notifications")).isEqualTo(before - 1);
-    assertThat(storage.notifications().targets(env)).isEmpty();
-  }
-
-  @Test
-  void anUnknownEnvironmentOrTooManyTargetsChangeNothing() {
-    assertThatThrownBy(
-            () -> storage.notifications().replace(EnvironmentName.of("no-such-env"), targets()))
-        .isInstanceOf(NotFoundException.class);
-    EnvironmentName env = newEnvironment();
-    assertThatThrownBy(
-            () -> storage.notifications().replace(env, Collections.nCopies(11, targets().get(0))))
-        .isInstanceOf(InvalidInputException.class);
+    assertThat(database().count("SELECT COUNT(*) FROM environment_notifications")).isEqualTo(before - 1);
     assertThat(storage.notifications().targets(env)).isEmpty();
   }
 }

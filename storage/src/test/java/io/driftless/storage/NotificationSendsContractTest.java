@@ -1,10 +1,13 @@
 package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RunId;
-import io.driftless.storage.testing.Fixtures;
+import io.driftless.engine.port.Stores;
+import io.driftless.engine.port.contract.Fixtures;
+import io.driftless.engine.port.contract.NotificationClaimsContract;
+import io.driftless.storage.testing.TestDatabase;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,155 +20,19 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.NotificationSends} against a real database. */
-public abstract class NotificationSendsContractTest extends StorageTestBase {
-  private static final Duration QUIET = Duration.ofMinutes(5);
+public abstract class NotificationSendsContractTest extends NotificationClaimsContract {
+  protected Storage storage;
 
-  @Test
-  void anEventIsClaimedOncePerQuietPeriod() {
-    EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
+  protected abstract TestDatabase database();
 
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t1", QUIET)).isTrue();
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t1", QUIET)).isFalse();
-    clock.advance(Duration.ofMinutes(4));
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t1", QUIET)).isFalse();
-    clock.advance(Duration.ofMinutes(1));
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t1", QUIET)).isTrue();
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t1", QUIET)).isFalse();
+  @Override
+  protected Stores open(Clock clock) {
+    storage = database().open(clock);
+    return storage.stores();
   }
 
-  @Test
-  void eventsTargetsAndEnvironmentsAreClaimedApart() {
-    EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
-    EnvironmentName other = EnvironmentName.of(Fixtures.unique("env"));
-
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t1", QUIET)).isTrue();
-    assertThat(storage.notificationSends().claim(env, "drift.detected", "t1", QUIET)).isTrue();
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t2", QUIET)).isTrue();
-    assertThat(storage.notificationSends().claim(other, "run.failed", "t1", QUIET)).isTrue();
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t1", QUIET)).isFalse();
-  }
-
-  @Test
-  void concurrentClaimsLetExactlyOneThrough() throws Exception {
-    EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
-    // Once for a new row (the key decides), once for an expired one (the condition decides).
-    for (int round = 0; round < 2; round++) {
-      int threads = 8;
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        List<Future<Boolean>> claims = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-          Callable<Boolean> claim =
-              () -> {
-                start.await();
-                return storage.notificationSends().claim(env, "run.failed", "t", QUIET);
-              };
-          claims.add(pool.submit(claim));
-        }
-        start.countDown();
-        int won = 0;
-        for (Future<Boolean> f : claims) {
-          won += f.get() ? 1 : 0;
-        }
-        assertThat(won).as("round " + round).isEqualTo(1);
-      } finally {
-        pool.shutdownNow();
-      }
-      clock.advance(QUIET);
-    }
-  }
-
-  @Test
-  void aReleasedClaimLetsTheNextEventThroughAtOnce() {
-    EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
-    Instant claimed =
-        storage.notificationSends().claimAt(env, "run.failed", "t1", QUIET).orElseThrow();
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t1", QUIET)).isFalse();
-
-    clock.advance(Duration.ofSeconds(30)); // the delivery's attempts failed meanwhile
-    assertThat(storage.notificationSends().release(env, "run.failed", "t1", claimed)).isTrue();
-    assertThat(storage.notificationSends().release(env, "run.failed", "t1", claimed)).isFalse();
-
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t1", QUIET)).isTrue();
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t1", QUIET)).isFalse();
-  }
-
-  @Test
-  void releasingAnOldClaimLeavesANewerOne() {
-    EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
-    Instant first =
-        storage.notificationSends().claimAt(env, "run.failed", "t1", QUIET).orElseThrow();
-    clock.advance(QUIET);
-    Instant second =
-        storage.notificationSends().claimAt(env, "run.failed", "t1", QUIET).orElseThrow();
-    assertThat(second).isAfter(first);
-
-    assertThat(storage.notificationSends().release(env, "run.failed", "t1", first)).isFalse();
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t1", QUIET)).isFalse();
-    // Other events and targets are untouched by a release.
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t2", QUIET)).isTrue();
-    assertThat(storage.notificationSends().release(env, "run.failed", "t1", second)).isTrue();
-    assertThat(storage.notificationSends().claim(env, "run.failed", "t2", QUIET)).isFalse();
-  }
-
-  @Test
-  void aRecoveryIsClaimedOncePerFailureAndNeverForAnOlderOne() {
-    EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
-    EnvironmentName other = EnvironmentName.of(Fixtures.unique("env"));
-
-    assertThat(storage.notificationSends().claimRecovery(env, new RunId(5))).isTrue();
-    assertThat(storage.notificationSends().claimRecovery(env, new RunId(5))).isFalse();
-    assertThat(storage.notificationSends().claimRecovery(env, new RunId(3))).isFalse();
-    assertThat(storage.notificationSends().claimRecovery(other, new RunId(5))).isTrue();
-    assertThat(storage.notificationSends().claimRecovery(env, new RunId(7))).isTrue();
-    assertThat(storage.notificationSends().claimRecovery(env, new RunId(7))).isFalse();
-    // Not a quiet period: a day later the same failure is still announced.
-    clock.advance(Duration.ofDays(2));
-    storage.notificationSends().forgetBefore(clock.instant());
-    assertThat(storage.notificationSends().claimRecovery(env, new RunId(7))).isFalse();
-  }
-
-  @Test
-  void concurrentRecoveryClaimsLetExactlyOneThrough() throws Exception {
-    EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
-    // Once for a new row (the key decides), once for a newer failure (the condition decides).
-    for (long failed : new long[] {10, 11}) {
-      int threads = 8;
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        List<Future<Boolean>> claims = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-          Callable<Boolean> claim =
-              () -> {
-                start.await();
-                return storage.notificationSends().claimRecovery(env, new RunId(failed));
-              };
-          claims.add(pool.submit(claim));
-        }
-        start.countDown();
-        int won = 0;
-        for (Future<Boolean> f : claims) {
-          won += f.get() ? 1 : 0;
-        }
-        assertThat(won).as("failed run " + failed).isEqualTo(1);
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-  }
-
-  @Test
-  void forgottenSendsCanBeClaimedAgain() {
-    EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
-    storage.notificationSends().claim(env, "environment.unpin", "t1", QUIET);
-    clock.advance(Duration.ofDays(2));
-
-    assertThat(storage.notificationSends().forgetBefore(clock.instant().minus(Duration.ofDays(1))))
-        .isGreaterThanOrEqualTo(1);
-    assertThat(
-            storage.notificationSends().claim(env, "environment.unpin", "t1", Duration.ofDays(30)))
-        .isTrue();
+  @Override
+  protected void close() {
+    storage.close();
   }
 }

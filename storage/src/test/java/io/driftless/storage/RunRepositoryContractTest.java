@@ -2,7 +2,6 @@ package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.CommandResult;
@@ -23,15 +22,22 @@ import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
+import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentLocks;
+import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.LeaseLostException;
-import io.driftless.storage.model.ChangeQuery;
-import io.driftless.storage.model.Page;
-import io.driftless.storage.model.RunChange;
-import io.driftless.storage.model.RunQuery;
-import io.driftless.storage.model.RunSummary;
-import io.driftless.storage.testing.Fixtures;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.Stores;
+import io.driftless.engine.port.contract.Fixtures;
+import io.driftless.engine.port.contract.RunLogContract;
+import io.driftless.engine.port.query.ChangeQuery;
+import io.driftless.engine.port.query.Page;
+import io.driftless.engine.port.query.RunChange;
+import io.driftless.engine.port.query.RunQuery;
+import io.driftless.engine.port.query.RunSummary;
+import io.driftless.storage.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,279 +46,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.RunRepository} against a real database. */
-public abstract class RunRepositoryContractTest extends StorageTestBase {
+public abstract class RunRepositoryContractTest extends RunLogContract {
+  protected Storage storage;
 
-  @Test
-  void aCreatedRunIsQueuedWithoutResult() {
-    EnvironmentName env = newEnvironment();
-    Instant at = Instant.parse("2026-03-01T10:00:00.5Z");
-    Trigger trigger = new Trigger(TriggerType.WEBHOOK, "github", "push to main");
+  protected abstract TestDatabase database();
 
-    RunId id = storage.runs().create(env, trigger, at);
-
-    Run run = storage.runs().find(id).orElseThrow();
-    assertThat(run.environment()).isEqualTo(env);
-    assertThat(run.trigger()).isEqualTo(trigger);
-    assertThat(run.status()).isEqualTo(RunStatus.QUEUED);
-    assertThat(run.createdAt()).isEqualTo(at);
-    assertThat(run.result()).isNull();
+  @Override
+  protected Stores open(Clock clock) {
+    storage = database().open(clock);
+    return storage.stores();
   }
 
-  @Test
-  void aFinishedRunReadsBackWithPlanOutcomesPhasesAndError() {
-    EnvironmentName env = newEnvironment();
-    EnvironmentLocks.Lease lease = lease(env);
-    RunId id = storage.runs().create(env, Trigger.api("alice", "fix"), clock.instant());
-    storage.runs().markRunning(id, Instant.parse("2026-01-01T00:00:01Z"));
-    Resource before = Fixtures.file("a.conf", "old");
-    Resource after = Fixtures.file("a.conf", "new");
-    Resource gone = Fixtures.file("gone.conf", "bye");
-    Resource added = Fixtures.file("b.conf", "hello");
-    Change update = Change.update(before, after, true, true);
-    Change delete = Change.delete(gone, false);
-    Change create = Change.create(added);
-    RunResult result =
-        new RunResult(
-            RunStatus.FAILED,
-            Fixtures.revision(42),
-            new Plan(
-                List.of(update, delete, create),
-                List.of(ResourceKey.of("kept.conf")),
-                List.of(ResourceKey.of("a.conf"))),
-            List.of(
-                new ResourceOutcome(update, ResourceOutcome.Result.APPLIED, ""),
-                new ResourceOutcome(delete, ResourceOutcome.Result.FAILED, "permission denied"),
-                new ResourceOutcome(create, ResourceOutcome.Result.NOT_ATTEMPTED, "")),
-            List.of(
-                new PhaseTiming(
-                    Phase.FETCH, Instant.parse("2026-01-01T00:00:01Z"), Duration.ofMillis(120)),
-                new PhaseTiming(
-                    Phase.APPLY, Instant.parse("2026-01-01T00:00:02Z"), Duration.ofMillis(30))),
-            List.of(new CommandResult("postApply", 1, false, Duration.ofMillis(15), "boom\n")),
-            new HealthReport(Health.DEGRADED, "reload failed", "out"),
-            new RunError("apply.failed", "1 change failed", Map.of("key", "gone.conf")));
-
-    storage.runs().complete(id, lease, result, Instant.parse("2026-01-01T00:00:03Z"));
-
-    Run run = storage.runs().find(id).orElseThrow();
-    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(run.startedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:01Z"));
-    assertThat(run.finishedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:03Z"));
-    RunResult read = run.result();
-    assertThat(read.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(read.revision()).isEqualTo(Fixtures.revision(42));
-    assertThat(read.plan().changes())
-        .extracting(Change::key, Change::action, Change::adopt, Change::drift)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                ResourceKey.of("a.conf"), ChangeAction.UPDATE, true, true),
-            org.assertj.core.groups.Tuple.tuple(
-                ResourceKey.of("gone.conf"), ChangeAction.DELETE, false, false),
-            org.assertj.core.groups.Tuple.tuple(
-                ResourceKey.of("b.conf"), ChangeAction.CREATE, false, false));
-    Change readUpdate = read.plan().changes().get(0);
-    assertThat(readUpdate.before().hash()).isEqualTo(before.hash());
-    assertThat(readUpdate.after().hash()).isEqualTo(after.hash());
-    assertThat(readUpdate.after().kind()).isEqualTo(after.kind());
-    assertThat(read.plan().pruneSkipped()).containsExactly(ResourceKey.of("kept.conf"));
-    assertThat(read.plan().drifted()).containsExactly(ResourceKey.of("a.conf"));
-    assertThat(read.outcomes())
-        .extracting(ResourceOutcome::result, ResourceOutcome::message)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(ResourceOutcome.Result.APPLIED, ""),
-            org.assertj.core.groups.Tuple.tuple(ResourceOutcome.Result.FAILED, "permission denied"),
-            org.assertj.core.groups.Tuple.tuple(ResourceOutcome.Result.NOT_ATTEMPTED, ""));
-    assertThat(read.phases()).isEqualTo(result.phases());
-    assertThat(read.commands()).isEqualTo(result.commands());
-    assertThat(read.health()).isEqualTo(result.health());
-    assertThat(read.error()).isEqualTo(result.error());
-
-    RunSummary summary = storage.runs().summary(id).orElseThrow();
-    assertThat(summary.counts().creates()).isEqualTo(1);
-    assertThat(summary.counts().updates()).isEqualTo(1);
-    assertThat(summary.counts().deletes()).isEqualTo(1);
-    assertThat(summary.counts().applied()).isEqualTo(1);
-    assertThat(summary.counts().failed()).isEqualTo(1);
-    assertThat(summary.counts().skipped()).isEqualTo(1);
-    assertThat(summary.drift()).isTrue();
-    storage.locks().release(lease);
-  }
-
-  @Test
-  void contentsOfAChangeLoadFromTheSnapshotStore() {
-    EnvironmentName env = newEnvironment();
-    EnvironmentLocks.Lease lease = lease(env);
-    DesiredState desired = Fixtures.desired(1, Fixtures.file("x.txt", "x content"));
-    RunId id = storage.runs().create(env, Trigger.schedule(), clock.instant());
-    storage.runs().complete(id, lease, Fixtures.applied(desired), clock.instant());
-    storage.snapshots().save(lease, id, desired);
-
-    Change change = storage.runs().find(id).orElseThrow().result().plan().changes().get(0);
-
-    assertThat(new String(change.after().content().bytes(), StandardCharsets.UTF_8))
-        .isEqualTo("x content");
-    storage.locks().release(lease);
-  }
-
-  @Test
-  void aRunWith10000ChangesIsStoredAndReadBackWhole() {
-    EnvironmentName env = newEnvironment();
-    EnvironmentLocks.Lease lease = lease(env);
-    DesiredState desired = Fixtures.manyFiles(1, 10_000);
-    RunId id = storage.runs().create(env, Trigger.schedule(), clock.instant());
-    RunResult result = Fixtures.applied(desired);
-
-    storage.runs().complete(id, lease, result, clock.instant());
-
-    RunResult read = storage.runs().find(id).orElseThrow().result();
-    assertThat(read.plan().changes()).hasSize(10_000);
-    assertThat(read.outcomes()).hasSize(10_000);
-    for (int i = 0; i < 10_000; i++) {
-      assertThat(read.plan().changes().get(i).key())
-          .isEqualTo(result.plan().changes().get(i).key());
-      assertThat(read.plan().changes().get(i).after().hash())
-          .isEqualTo(result.plan().changes().get(i).after().hash());
-    }
-    List<RunChange> paged = new ArrayList<>();
-    ChangeQuery query = ChangeQuery.first(id, 1000);
-    Page<RunChange> page;
-    do {
-      page = storage.runs().changes(query);
-      paged.addAll(page.items());
-      query = query.after(page.nextCursor());
-    } while (page.nextCursor() != null);
-    assertThat(paged).hasSize(10_000);
-    assertThat(paged.get(9_999).key()).isEqualTo(result.plan().changes().get(9_999).key());
-    storage.locks().release(lease);
-  }
-
-  @Test
-  void completingUnderALostLeaseIsRefusedAndWritesNothing() throws Exception {
-    EnvironmentName env = newEnvironment();
-    EnvironmentLocks.Lease lease =
-        storage.locks().tryAcquire(env, "dying", Duration.ofSeconds(10)).orElseThrow();
-    RunId id = storage.runs().create(env, Trigger.schedule(), clock.instant());
-    storage.runs().markRunning(id, clock.instant());
-    clock.advance(Duration.ofSeconds(11));
-    EnvironmentLocks.Lease next =
-        storage.locks().tryAcquire(env, "successor", Duration.ofSeconds(10)).orElseThrow();
-
-    assertThat(next.id()).isGreaterThan(lease.id());
-    assertThatThrownBy(
-            () ->
-                storage
-                    .runs()
-                    .complete(
-                        id, lease, Fixtures.applied(Fixtures.manyFiles(1, 10)), clock.instant()))
-        .isInstanceOf(LeaseLostException.class);
-    assertThat(storage.runs().find(id).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
-    assertThat(count("SELECT COUNT(*) FROM run_changes WHERE run_id = ?", id.value())).isZero();
-    storage.locks().release(next);
-  }
-
-  @Test
-  void aRunFinishesOnceAndStartsOnce() {
-    EnvironmentName env = newEnvironment();
-    EnvironmentLocks.Lease lease = lease(env);
-    RunId id = storage.runs().create(env, Trigger.schedule(), clock.instant());
-    storage.runs().markRunning(id, clock.instant());
-
-    assertThatThrownBy(() -> storage.runs().markRunning(id, clock.instant()))
-        .isInstanceOf(ConflictException.class);
-    RunResult noop =
-        new RunResult(RunStatus.NO_OP, Fixtures.revision(1), null, null, null, null, null, null);
-    storage.runs().complete(id, lease, noop, clock.instant());
-    assertThatThrownBy(() -> storage.runs().complete(id, lease, noop, clock.instant()))
-        .isInstanceOf(ConflictException.class);
-    assertThat(storage.runs().find(id).orElseThrow().result().status()).isEqualTo(RunStatus.NO_OP);
-    storage.locks().release(lease);
-  }
-
-  @Test
-  void anInterruptedRunKeepsWhy() {
-    EnvironmentName env = newEnvironment();
-    RunId id = storage.runs().create(env, Trigger.schedule(), clock.instant());
-    storage.runs().markRunning(id, clock.instant());
-
-    storage
-        .runs()
-        .interrupt(
-            id, new RunError("server.stopped", "the server stopped", Map.of()), clock.instant());
-
-    Run run = storage.runs().find(id).orElseThrow();
-    assertThat(run.status()).isEqualTo(RunStatus.INTERRUPTED);
-    assertThat(run.result().error().code()).isEqualTo("server.stopped");
-  }
-
-  @Test
-  void historyIsNewestFirstWithACursor() {
-    EnvironmentName env = newEnvironment();
-    List<RunId> ids = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      ids.add(storage.runs().create(env, Trigger.api("u" + i, ""), clock.instant()));
-      clock.advance(Duration.ofSeconds(1));
-    }
-    storage.runs().markRunning(ids.get(4), clock.instant());
-
-    List<RunId> seen = new ArrayList<>();
-    RunQuery query = RunQuery.latest(env, 5);
-    Page<RunSummary> page;
-    do {
-      page = storage.runs().history(query);
-      assertThat(page.items().size()).isLessThanOrEqualTo(5);
-      page.items().forEach(r -> seen.add(r.id()));
-      query = query.after(page.nextCursor());
-    } while (page.nextCursor() != null);
-
-    List<RunId> newestFirst = new ArrayList<>(ids);
-    java.util.Collections.reverse(newestFirst);
-    assertThat(seen).containsExactlyElementsOf(newestFirst);
-    assertThat(storage.runs().history(new RunQuery(env, RunStatus.RUNNING, null, 10)).items())
-        .extracting(RunSummary::id)
-        .containsExactly(ids.get(4));
-    assertThat(storage.environments().view(env).orElseThrow().lastRun().id())
-        .isEqualTo(ids.get(11));
-  }
-
-  @Test
-  void badInputIsATypedErrorAndWritesNothing() throws Exception {
-    EnvironmentName env = newEnvironment();
-    EnvironmentName ghost = EnvironmentName.of(Fixtures.unique("ghost"));
-
-    assertThatThrownBy(() -> storage.runs().create(ghost, Trigger.schedule(), clock.instant()))
-        .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(
-            () -> storage.runs().create(env, Trigger.api("a", "r".repeat(5000)), clock.instant()))
-        .isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> storage.runs().markRunning(RunId.of(999_999_999L), clock.instant()))
-        .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> storage.runs().history(RunQuery.latest(env, 5).after("nonsense")))
-        .isInstanceOf(InvalidInputException.class);
-    assertThat(storage.runs().history(RunQuery.latest(env, 5)).items()).isEmpty();
-  }
-
-  @Test
-  void aRunWithMorePhasesThanTheColumnHoldsStillCompletes() {
-    EnvironmentName env = newEnvironment();
-    EnvironmentLocks.Lease lease = lease(env);
-    RunId id = storage.runs().create(env, Trigger.schedule(), clock.instant());
-    List<PhaseTiming> phases = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      phases.add(new PhaseTiming(Phase.APPLY, clock.instant(), Duration.ofMillis(i)));
-    }
-    RunResult result =
-        new RunResult(RunStatus.NO_OP, Fixtures.revision(1), null, null, phases, null, null, null);
-
-    storage.runs().complete(id, lease, result, clock.instant());
-
-    List<PhaseTiming> stored = storage.runs().find(id).orElseThrow().result().phases();
-    assertThat(stored).isNotEmpty().hasSizeLessThan(200);
-    assertThat(stored).isEqualTo(phases.subList(0, stored.size()));
-    storage.locks().release(lease);
-  }
-
-  @Test
-  void anUnknownRunIsEmpty() {
-    assertThat(storage.runs().find(RunId.of(888_888_888L))).isEmpty();
+  @Override
+  protected void close() {
+    storage.close();
   }
 }

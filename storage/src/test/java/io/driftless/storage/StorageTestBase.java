@@ -2,8 +2,8 @@ package io.driftless.storage;
 
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.storage.testing.Fixtures;
-import io.driftless.storage.testing.MutableClock;
+import io.driftless.engine.port.contract.Fixtures;
+import io.driftless.engine.testing.MutableClock;
 import io.driftless.storage.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

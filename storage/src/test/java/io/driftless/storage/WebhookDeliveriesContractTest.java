@@ -1,31 +1,28 @@
 package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.driftless.storage.testing.Fixtures;
+import io.driftless.engine.port.Stores;
+import io.driftless.engine.port.contract.DeliveryLogContract;
+import io.driftless.engine.port.contract.Fixtures;
+import io.driftless.storage.testing.TestDatabase;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.WebhookDeliveries} against a real database. */
-public abstract class WebhookDeliveriesContractTest extends StorageTestBase {
+public abstract class WebhookDeliveriesContractTest extends DeliveryLogContract {
+  protected Storage storage;
 
-  @Test
-  void aRedeliveryIsADuplicateOnlyForTheSameProvider() {
-    String id = Fixtures.unique("delivery");
+  protected abstract TestDatabase database();
 
-    assertThat(storage.webhookDeliveries().firstDelivery("github", id)).isTrue();
-    assertThat(storage.webhookDeliveries().firstDelivery("github", id)).isFalse();
-    assertThat(storage.webhookDeliveries().firstDelivery("gitlab", id)).isTrue();
+  @Override
+  protected Stores open(Clock clock) {
+    storage = database().open(clock);
+    return storage.stores();
   }
 
-  @Test
-  void forgottenDeliveriesCountAsNewAgain() {
-    String id = Fixtures.unique("old");
-    storage.webhookDeliveries().firstDelivery("gitea", id);
-    clock.advance(Duration.ofDays(8));
-
-    assertThat(storage.webhookDeliveries().forgetBefore(clock.instant().minus(Duration.ofDays(7))))
-        .isGreaterThanOrEqualTo(1);
-    assertThat(storage.webhookDeliveries().firstDelivery("gitea", id)).isTrue();
+  @Override
+  protected void close() {
+    storage.close();
   }
 }

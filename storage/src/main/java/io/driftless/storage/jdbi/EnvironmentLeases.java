@@ -2,7 +2,7 @@ package io.driftless.storage.jdbi;
 
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.storage.InvalidInputException;
+import io.driftless.engine.port.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

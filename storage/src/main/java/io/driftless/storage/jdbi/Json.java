@@ -21,8 +21,8 @@ import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.domain.VerifyPolicy;
-import io.driftless.storage.model.NotificationSummary;
-import io.driftless.storage.model.NotificationTarget;
+import io.driftless.engine.port.query.NotificationSummary;
+import io.driftless.engine.port.query.NotificationTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -256,14 +256,7 @@ final class Json {
   }
 
   static String authType(GitAuth auth) {
-    if (auth instanceof GitAuth.Token) {
-      return "token";
-    } else if (auth instanceof GitAuth.Basic) {
-      return "basic";
-    } else if (auth instanceof GitAuth.SshKey) {
-      return "ssh";
-    }
-    return "none";
+    return GitAuth.label(auth);
   }
 
   /** The credentials as JSON, to be encrypted; null for anonymous access. */

@@ -20,16 +20,16 @@ import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.engine.port.RunStore;
-import io.driftless.storage.ConflictException;
-import io.driftless.storage.InvalidInputException;
-import io.driftless.storage.NotFoundException;
-import io.driftless.storage.model.ChangeQuery;
-import io.driftless.storage.model.Page;
-import io.driftless.storage.model.RunChange;
-import io.driftless.storage.model.RunQuery;
-import io.driftless.storage.model.RunSummary;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.RunLog;
+import io.driftless.engine.port.query.ChangeQuery;
+import io.driftless.engine.port.query.Page;
+import io.driftless.engine.port.query.RunChange;
+import io.driftless.engine.port.query.RunQuery;
+import io.driftless.engine.port.query.RunSummary;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,7 +51,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * Run history. A run's plan is stored as one row per change with contents by hash; diffs are
  * computed on read from the snapshot store's contents, never stored per change.
  */
-public final class RunRepository implements RunStore {
+public final class RunRepository implements RunLog {
   static final int MAX_ACTOR = 255;
   static final int MAX_REASON = 4096;
   private static final int BATCH = 1000;

@@ -1,7 +1,7 @@
 package io.driftless.storage.jdbi;
 
-import io.driftless.storage.InvalidInputException;
-import io.driftless.storage.NotFoundException;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

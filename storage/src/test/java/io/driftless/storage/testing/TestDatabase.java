@@ -122,6 +122,20 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     return DriverManager.getConnection(config.jdbcUrl());
   }
 
+  /** Counts rows with plain JDBC, to see what was really written. */
+  public long count(String sql, Object... params) throws SQLException {
+    try (Connection c = connect();
+        java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        s.setObject(i + 1, params[i]);
+      }
+      try (java.sql.ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   private static synchronized String postgresUrl(ExtensionContext context) {
     String url = System.getenv(URL_VARIABLE);
     if (url != null && !url.isBlank()) {

@@ -19,7 +19,11 @@ import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.domain.RunError;
+import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentLocks;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.EnvironmentStore;
 import io.driftless.engine.port.InventoryStore;
 import io.driftless.engine.port.LeaseLostException;
@@ -88,6 +92,56 @@ public final class MemoryStore
         .toList();
   }
 
+  /** Every registered environment, by name. */
+  public synchronized List<Environment> environments() {
+    return environments.values().stream()
+        .sorted(java.util.Comparator.comparing(e -> e.name().value()))
+        .toList();
+  }
+
+  /** Removes a source; the catalog checks that no environment uses it. */
+  synchronized void remove(SourceName name) {
+    sources.remove(name);
+  }
+
+  /** Removes an environment with its state, runs, snapshots, inventory and lease. */
+  synchronized void remove(EnvironmentName name) {
+    environments.remove(name);
+    states.remove(name);
+    inventories.remove(name);
+    locks.remove(name);
+    lastApplied.remove(name);
+    runs.values().removeIf(r -> r.environment().equals(name));
+    snapshots.values().removeIf(s -> s.environment().equals(name));
+    rollbacks.keySet().removeIf(id -> !runs.containsKey(id));
+  }
+
+  /** Marks an unfinished run as interrupted; a finished run stays as it is. */
+  synchronized void interrupt(RunId id, RunError reason, Instant at) {
+    Run r = runs.get(id);
+    if (r == null || r.status().finished()) {
+      return;
+    }
+    RunResult interrupted =
+        new RunResult(RunStatus.INTERRUPTED, null, null, null, null, null, null, reason);
+    runs.put(
+        id,
+        new Run(
+            id,
+            r.environment(),
+            r.trigger(),
+            RunStatus.INTERRUPTED,
+            r.createdAt(),
+            r.startedAt() == null ? at : r.startedAt(),
+            at,
+            interrupted));
+  }
+
+  /** The bytes of a stored content, if stored. */
+  synchronized Optional<byte[]> bytes(ContentHash hash) {
+    return Optional.ofNullable(contents.get(hash));
+  }
+
   public synchronized int storedContents() {
     return contents.size();
   }
@@ -145,6 +199,9 @@ public final class MemoryStore
   @Override
   public synchronized RunId create(
       EnvironmentName environment, Trigger trigger, Instant at, RunId rollbackOf) {
+    if (!environments.containsKey(environment)) {
+      throw new NotFoundException("environment", environment.value());
+    }
     if (rollbackOf != null && !existing(rollbackOf).environment().equals(environment)) {
       throw new IllegalArgumentException("run " + rollbackOf + " is not a run of " + environment);
     }
@@ -172,8 +229,26 @@ public final class MemoryStore
 
   @Override
   public synchronized void complete(RunId id, Lease lease, RunResult result, Instant at) {
+    if (!result.status().finished()) {
+      throw new InvalidInputException(
+          "a run completes with a final status, not " + result.status(),
+          Map.of("status", result.status().name()));
+    }
     checkHeld(lease);
-    Run r = existing(id);
+    Run r = runs.get(id);
+    if (r == null) {
+      throw new NotFoundException("run", id.toString());
+    }
+    if (!r.environment().equals(lease.environment())) {
+      throw new ConflictException(
+          "run " + id + " does not belong to environment '" + lease.environment() + "'",
+          Map.of("run", id.toString(), "environment", lease.environment().value()));
+    }
+    if (r.status().finished()) {
+      throw new ConflictException(
+          "run " + id + " already finished as " + r.status(),
+          Map.of("run", id.toString(), "status", r.status().name()));
+    }
     runs.put(
         id,
         new Run(
