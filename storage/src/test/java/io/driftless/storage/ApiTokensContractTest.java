@@ -23,26 +23,23 @@ import org.junit.jupiter.api.Test;
 
 /** {@link ApiTokens} against a real database. */
 public abstract class ApiTokensContractTest extends TokenStoreContract {
-  protected Storage storage;
-
   protected abstract TestDatabase database();
 
   @Override
   protected Stores open(Clock clock) {
-    storage = database().open(clock);
-    return storage.stores();
+    return database().stores(clock);
   }
 
-  @Override
-  protected void close() {
-    storage.close();
+  /** The storage behind the ports, for what only a database has. */
+  protected Storage storage() {
+    return database().storage(clock);
   }
 
 
   @Test
   void anIssuedTokenAuthenticatesAndOnlyItsHashIsStored() throws Exception {
     String name = Fixtures.unique("ci");
-    IssuedToken issued = storage.tokens().issue(name, TokenRole.OPERATOR);
+    IssuedToken issued = storage().tokens().issue(name, TokenRole.OPERATOR);
 
     assertThat(issued.token()).startsWith(TokenStore.PREFIX);
     assertThat(issued.toString()).doesNotContain(issued.token());
@@ -55,10 +52,10 @@ public abstract class ApiTokensContractTest extends TokenStoreContract {
         .isZero();
 
     clock.advance(Duration.ofMinutes(5));
-    ApiToken found = storage.tokens().authenticate(issued.token()).orElseThrow();
+    ApiToken found = storage().tokens().authenticate(issued.token()).orElseThrow();
     assertThat(found.name()).isEqualTo(name);
     assertThat(found.role()).isEqualTo(TokenRole.OPERATOR);
-    assertThat(storage.tokens().list())
+    assertThat(storage().tokens().list())
         .filteredOn(t -> t.name().equals(name))
         .singleElement()
         .satisfies(t -> assertThat(t.lastUsedAt()).isEqualTo(clock.instant()));
@@ -69,13 +66,13 @@ public abstract class ApiTokensContractTest extends TokenStoreContract {
     String name = Fixtures.unique("kept");
     String token = TokenStore.PREFIX + "A".repeat(20) + "-_" + "b".repeat(21);
 
-    ApiToken registered = storage.tokens().register(name, TokenRole.ADMIN, token);
+    ApiToken registered = storage().tokens().register(name, TokenRole.ADMIN, token);
 
     assertThat(registered.role()).isEqualTo(TokenRole.ADMIN);
     assertThat(database().count("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", token)).isZero();
-    assertThat(storage.tokens().authenticate(token))
+    assertThat(storage().tokens().authenticate(token))
         .hasValueSatisfying(t -> assertThat(t.name()).isEqualTo(name));
-    assertThatThrownBy(() -> storage.tokens().register(name, TokenRole.ADMIN, token))
+    assertThatThrownBy(() -> storage().tokens().register(name, TokenRole.ADMIN, token))
         .isInstanceOf(ConflictException.class);
   }
 }

@@ -27,19 +27,16 @@ import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.EnvironmentLeases} against a real database. */
 public abstract class EnvironmentLocksContractTest extends EnvironmentLocksContract {
-  protected Storage storage;
-
   protected abstract TestDatabase database();
 
   @Override
   protected Stores open(Clock clock) {
-    storage = database().open(clock);
-    return storage.stores();
+    return database().stores(clock);
   }
 
-  @Override
-  protected void close() {
-    storage.close();
+  /** The storage behind the ports, for what only a database has. */
+  protected Storage storage() {
+    return database().storage(clock);
   }
 
   @Test
@@ -51,7 +48,7 @@ public abstract class EnvironmentLocksContractTest extends EnvironmentLocksContr
           EnvironmentName env = EnvironmentName.of(Fixtures.unique("race"));
           CyclicBarrier start = new CyclicBarrier(2);
           List<Future<Optional<EnvironmentLocks.Lease>>> results = new ArrayList<>();
-          for (EnvironmentLocks locks : List.<EnvironmentLocks>of(storage.locks(), other.locks())) {
+          for (EnvironmentLocks locks : List.<EnvironmentLocks>of(storage().locks(), other.locks())) {
             Callable<Optional<EnvironmentLocks.Lease>> attempt =
                 () -> {
                   start.await(10, TimeUnit.SECONDS);
@@ -78,14 +75,14 @@ public abstract class EnvironmentLocksContractTest extends EnvironmentLocksContr
   @Test
   void contendersForAnExpiredLeaseAlsoHaveOneWinner() throws Exception {
     EnvironmentName env = newEnvironment();
-    storage.locks().tryAcquire(env, "dead", TTL).orElseThrow();
+    storage().locks().tryAcquire(env, "dead", TTL).orElseThrow();
     clock.advance(TTL.plusSeconds(1));
     try (Storage other = Storage.open(database().config().withPoolSize(2), clock)) {
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
         CyclicBarrier start = new CyclicBarrier(2);
         List<Future<Optional<EnvironmentLocks.Lease>>> results = new ArrayList<>();
-        for (EnvironmentLocks locks : List.<EnvironmentLocks>of(storage.locks(), other.locks())) {
+        for (EnvironmentLocks locks : List.<EnvironmentLocks>of(storage().locks(), other.locks())) {
           results.add(
               pool.submit(
                   () -> {

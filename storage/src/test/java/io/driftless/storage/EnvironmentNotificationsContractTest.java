@@ -21,25 +21,22 @@ import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.EnvironmentNotifications} against a real database. */
 public abstract class EnvironmentNotificationsContractTest extends NotificationTargetsContract {
-  protected Storage storage;
-
   protected abstract TestDatabase database();
 
   @Override
   protected Stores open(Clock clock) {
-    storage = database().open(clock);
-    return storage.stores();
+    return database().stores(clock);
   }
 
-  @Override
-  protected void close() {
-    storage.close();
+  /** The storage behind the ports, for what only a database has. */
+  protected Storage storage() {
+    return database().storage(clock);
   }
 
   @Test
   void theRawColumnsHoldNoPlainText() throws Exception {
     EnvironmentName env = newEnvironment();
-    storage.notifications().replace(env, targets());
+    storage().notifications().replace(env, targets());
 
     StringBuilder raw = new StringBuilder();
     try (Connection c = database().connect();
@@ -68,12 +65,12 @@ public abstract class EnvironmentNotificationsContractTest extends NotificationT
   @Test
   void theyGoWithTheirEnvironment() throws Exception {
     EnvironmentName env = newEnvironment();
-    storage.notifications().replace(env, targets());
+    storage().notifications().replace(env, targets());
     long before = database().count("SELECT COUNT(*) FROM environment_notifications");
 
-    storage.environments().delete(env);
+    storage().environments().delete(env);
 
     assertThat(database().count("SELECT COUNT(*) FROM environment_notifications")).isEqualTo(before - 1);
-    assertThat(storage.notifications().targets(env)).isEmpty();
+    assertThat(storage().notifications().targets(env)).isEmpty();
   }
 }

@@ -20,19 +20,16 @@ import org.junit.jupiter.api.Test;
  * io.driftless.storage.jdbi.HostApiRepository} against a real database.
  */
 public abstract class PreviewRepositoryContractTest extends PreviewStoreContract {
-  protected Storage storage;
-
   protected abstract TestDatabase database();
 
   @Override
   protected Stores open(Clock clock) {
-    storage = database().open(clock);
-    return storage.stores();
+    return database().stores(clock);
   }
 
-  @Override
-  protected void close() {
-    storage.close();
+  /** The storage behind the ports, for what only a database has. */
+  protected Storage storage() {
+    return database().storage(clock);
   }
 
   @Test
@@ -51,16 +48,16 @@ public abstract class PreviewRepositoryContractTest extends PreviewStoreContract
     assertThat(view.toString()).doesNotContain(token);
     assertThat(database().count("SELECT COUNT(*) FROM source_host_apis WHERE token LIKE ?", "%" + token + "%"))
         .isZero();
-    HostApi found = storage.hostApis().find(source).orElseThrow();
+    HostApi found = storage().hostApis().find(source).orElseThrow();
     assertThat(found.token().reveal()).isEqualTo(token);
     assertThat(found.toString()).doesNotContain(token);
 
-    storage.hostApis().set(source, new HostApi("gitlab", "https://gl", "g/p", Secret.of("other")));
-    assertThat(storage.hostApis().find(source).orElseThrow().token().reveal()).isEqualTo("other");
-    assertThat(storage.hostApis().view(source).orElseThrow().baseUrl()).isEqualTo("https://gl");
+    storage().hostApis().set(source, new HostApi("gitlab", "https://gl", "g/p", Secret.of("other")));
+    assertThat(storage().hostApis().find(source).orElseThrow().token().reveal()).isEqualTo("other");
+    assertThat(storage().hostApis().view(source).orElseThrow().baseUrl()).isEqualTo("https://gl");
 
-    assertThat(storage.hostApis().remove(source)).isTrue();
-    assertThat(storage.hostApis().remove(source)).isFalse();
-    assertThat(storage.hostApis().find(source)).isEmpty();
+    assertThat(storage().hostApis().remove(source)).isTrue();
+    assertThat(storage().hostApis().remove(source)).isFalse();
+    assertThat(storage().hostApis().find(source)).isEmpty();
   }
 }

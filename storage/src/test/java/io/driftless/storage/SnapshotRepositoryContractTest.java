@@ -1,48 +1,57 @@
 package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import io.driftless.engine.domain.Content;
-import io.driftless.engine.domain.ContentHash;
+
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Resource;
-import io.driftless.engine.domain.ResourceKey;
-import io.driftless.engine.domain.ResourceKind;
-import io.driftless.engine.domain.RunError;
-import io.driftless.engine.domain.RunId;
-import io.driftless.engine.domain.RunResult;
-import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Snapshot;
-import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.engine.port.LeaseLostException;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.contract.Fixtures;
 import io.driftless.engine.port.contract.SnapshotArchiveContract;
 import io.driftless.storage.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.SnapshotRepository} against a real database. */
 public abstract class SnapshotRepositoryContractTest extends SnapshotArchiveContract {
-  protected Storage storage;
-
   protected abstract TestDatabase database();
 
   @Override
   protected Stores open(Clock clock) {
-    storage = database().open(clock);
-    return storage.stores();
+    return database().stores(clock);
   }
 
-  @Override
-  protected void close() {
-    storage.close();
+  /** The storage behind the ports, for what only a database has. */
+  protected Storage storage() {
+    return database().storage(clock);
+  }
+
+  @Test
+  void garbageCollectionRemovesOnlyContentsNoSnapshotUses() {
+    EnvironmentName doomed = newEnvironment();
+    EnvironmentName kept = newEnvironment();
+    EnvironmentLocks.Lease doomedLease = lease(doomed);
+    EnvironmentLocks.Lease keptLease = lease(kept);
+    String marker = Fixtures.unique("gc");
+    Resource shared = Fixtures.file("shared.conf", marker + " shared");
+    Resource only = Fixtures.file("only.conf", marker + " only");
+    DesiredState doomedState = Fixtures.desired(6, shared, only);
+    DesiredState keptState = Fixtures.desired(6, shared);
+    stores
+        .snapshots()
+        .save(doomedLease, appliedRun(doomed, doomedLease, doomedState), doomedState);
+    stores.snapshots().save(keptLease, appliedRun(kept, keptLease, keptState), keptState);
+    stores.locks().release(doomedLease);
+
+    stores.environments().delete(doomed);
+    int removed = storage().snapshots().collectGarbage();
+
+    assertThat(removed).isGreaterThanOrEqualTo(1);
+    assertThat(stores.snapshots().content(only.hash())).isEmpty();
+    assertThat(stores.snapshots().content(shared.hash())).isPresent();
+    assertThat(stores.snapshots().lastApplied(kept)).contains(Snapshot.of(keptState));
+    stores.locks().release(keptLease);
   }
 }

@@ -24,25 +24,22 @@ import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.SourceRepository} against a real database. */
 public abstract class SourceRepositoryContractTest extends SourceCatalogContract {
-  protected Storage storage;
-
   protected abstract TestDatabase database();
 
   @Override
   protected Stores open(Clock clock) {
-    storage = database().open(clock);
-    return storage.stores();
+    return database().stores(clock);
   }
 
-  @Override
-  protected void close() {
-    storage.close();
+  /** The storage behind the ports, for what only a database has. */
+  protected Storage storage() {
+    return database().storage(clock);
   }
 
   @Test
   void theRawColumnsHoldNoPlainText() throws Exception {
     Source source = Fixtures.secretSource(Fixtures.unique("raw"));
-    storage.sources().register(source);
+    storage().sources().register(source);
 
     StringBuilder raw = new StringBuilder();
     try (Connection c = database().connect();
@@ -69,7 +66,7 @@ public abstract class SourceRepositoryContractTest extends SourceCatalogContract
   @Test
   void anotherKeyCannotReadTheSecrets() throws Exception {
     Source source = Fixtures.secretSource(Fixtures.unique("otherkey"));
-    storage.sources().register(source);
+    storage().sources().register(source);
     Path otherKey = database().dir().resolve("other.key");
     Files.writeString(otherKey, Base64.getEncoder().encodeToString(new byte[32]));
 

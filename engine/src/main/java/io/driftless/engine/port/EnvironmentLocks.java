@@ -29,4 +29,7 @@ public interface EnvironmentLocks {
 
   /** Gives the lease up; does nothing when it was already lost. */
   void release(Lease lease);
+
+  /** The current holder, if the lease is held and not expired. */
+  Optional<Lease> holder(EnvironmentName environment);
 }

@@ -124,6 +124,7 @@ public final class EnvironmentLeases implements EnvironmentLocks {
   }
 
   /** The current holder, if the lease is held and not expired. */
+  @Override
   public Optional<Lease> holder(EnvironmentName environment) {
     Instant now = clock.instant();
     return jdbi.withHandle(

@@ -426,10 +426,10 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
                               SourceName.of(rs.getString("source_name")),
                               rs.getString("ref"),
                               rs.getString("path"),
-                              Json.renderer(rs.getString("renderer_json")),
-                              Json.variables(rs.getString("variables_json")),
-                              Json.target(rs.getString("target_json")),
-                              Json.sync(rs.getString("sync_json"))),
+                              SpecJson.renderer(rs.getString("renderer_json")),
+                              SpecJson.variables(rs.getString("variables_json")),
+                              SpecJson.target(rs.getString("target_json")),
+                              SpecJson.sync(rs.getString("sync_json"))),
                           Json.notificationSummaries(rs.getString("notifications_json")))))
           .forEach(e -> specs.merge(e.getKey(), e.getValue(), EnvironmentRepository::newer));
     }
@@ -465,11 +465,11 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
     columns.put("name", environment.name().value());
     columns.put("ref", environment.ref());
     columns.put("path", environment.path());
-    columns.put("renderer", Json.renderer(environment.renderer()));
-    columns.put("variables", Json.variables(environment.variables()));
+    columns.put("renderer", SpecJson.renderer(environment.renderer()));
+    columns.put("variables", SpecJson.variables(environment.variables()));
     columns.put("targetType", environment.target().type());
-    columns.put("target", Json.target(environment.target()));
-    columns.put("sync", Json.sync(environment.sync()));
+    columns.put("target", SpecJson.target(environment.target()));
+    columns.put("sync", SpecJson.sync(environment.sync()));
     return columns;
   }
 

@@ -54,7 +54,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class RunRepository implements RunLog {
   static final int MAX_ACTOR = 255;
   static final int MAX_REASON = 4096;
-  private static final int BATCH = 1000;
   private static final int MAX_PHASES_JSON = 4000;
 
   private final Jdbi jdbi;
@@ -168,7 +167,7 @@ public final class RunRepository implements RunLog {
           "a run completes with a final status, not " + result.status(),
           Map.of("status", result.status().name()));
     }
-    List<ChangeRow> changes = changeRows(result);
+    List<RunChange> changes = RunChange.of(result);
     try {
       jdbi.useTransaction(
           h -> {
@@ -178,7 +177,7 @@ public final class RunRepository implements RunLog {
             if (updateRun(h, id, lease, result, at) == 0) {
               throw whyNotCompleted(h, id, lease.environment());
             }
-            insertChanges(h, id, changes);
+            RunChangeRows.insert(h, id, changes);
           });
     } catch (JdbiException e) {
       throw Sql.translate(e);
@@ -200,7 +199,7 @@ public final class RunRepository implements RunLog {
                 .findOne()
                 .map(
                     row ->
-                        row.toRun(row.finished() ? changes(h, id, -1, Integer.MAX_VALUE) : null)));
+                        row.toRun(row.finished() ? RunChangeRows.read(h, id, -1, Integer.MAX_VALUE) : null)));
   }
 
   /** The output of a run's post-apply and health-check commands, in the order they ran. */
@@ -270,14 +269,7 @@ public final class RunRepository implements RunLog {
         jdbi.withHandle(
             h -> {
               status(h, query.run());
-              return h.createQuery(
-                      "SELECT * FROM run_changes WHERE run_id = :run AND seq > :after ORDER BY"
-                          + " seq LIMIT :limit")
-                  .bind("run", query.run().value())
-                  .bind("after", after)
-                  .bind("limit", query.limit() + 1)
-                  .map((rs, ctx) -> change(rs))
-                  .list();
+              return RunChangeRows.read(h, query.run(), after, query.limit() + 1);
             });
     if (rows.size() > query.limit()) {
       List<RunChange> page = rows.subList(0, query.limit());
@@ -369,70 +361,6 @@ public final class RunRepository implements RunLog {
   }
 
   /** One row per planned change; an outcome without a planned change is appended after them. */
-  private static List<ChangeRow> changeRows(RunResult result) {
-    Map<ResourceKey, ResourceOutcome> outcomes = new HashMap<>();
-    for (ResourceOutcome outcome : result.outcomes()) {
-      outcomes.put(outcome.key(), outcome);
-    }
-    List<ChangeRow> rows = new ArrayList<>();
-    for (Change change : result.plan().changes()) {
-      rows.add(new ChangeRow(rows.size(), change, outcomes.remove(change.key())));
-    }
-    for (ResourceOutcome outcome : result.outcomes()) {
-      if (outcomes.remove(outcome.key()) != null) {
-        rows.add(new ChangeRow(rows.size(), outcome.change(), outcome));
-      }
-    }
-    return rows;
-  }
-
-  /** A change as written: its position in the plan and its outcome, if any. */
-  private record ChangeRow(int seq, Change change, ResourceOutcome outcome) {}
-
-  /**
-   * Plain JDBC batches on the transaction's connection: binding by position costs a fraction of
-   * binding by name, which matters for 10,000 changes and for every run's few.
-   */
-  private static void insertChanges(Handle h, RunId id, List<ChangeRow> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement s =
-        h.getConnection()
-            .prepareStatement(
-                "INSERT INTO run_changes (run_id, seq, resource_key, action, result, message,"
-                    + " before_kind, before_hash, after_kind, after_hash, adopt, drift) VALUES"
-                    + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      int pending = 0;
-      for (ChangeRow row : rows) {
-        Change change = row.change();
-        ResourceOutcome outcome = row.outcome();
-        s.setLong(1, id.value());
-        s.setInt(2, row.seq());
-        s.setString(3, change.key().value());
-        s.setString(4, change.action().name());
-        s.setString(5, outcome == null ? null : outcome.result().name());
-        s.setString(6, outcome == null ? null : outcome.message());
-        s.setString(7, change.before() == null ? null : change.before().kind().name());
-        s.setString(8, change.before() == null ? null : change.before().hash().value());
-        s.setString(9, change.after() == null ? null : change.after().kind().name());
-        s.setString(10, change.after() == null ? null : change.after().hash().value());
-        s.setBoolean(11, change.adopt());
-        s.setBoolean(12, change.drift());
-        s.addBatch();
-        if (++pending == BATCH) {
-          s.executeBatch();
-          pending = 0;
-        }
-      }
-      if (pending > 0) {
-        s.executeBatch();
-      }
-    } catch (SQLException e) {
-      throw new UnableToExecuteStatementException(e, null);
-    }
-  }
-
   // ---- reading
 
   private static RunStatus status(Handle h, RunId id) {
@@ -456,37 +384,6 @@ public final class RunRepository implements RunLog {
           "run " + id + " does not belong to environment '" + environment + "'",
           Map.of("run", id.toString(), "environment", environment.value()));
     }
-  }
-
-  private static List<RunChange> changes(Handle h, RunId id, int after, int limit) {
-    return h.createQuery(
-            "SELECT * FROM run_changes WHERE run_id = :run AND seq > :after ORDER BY seq LIMIT"
-                + " :limit")
-        .bind("run", id.value())
-        .bind("after", after)
-        .bind("limit", limit)
-        .map((rs, ctx) -> change(rs))
-        .list();
-  }
-
-  private static RunChange change(ResultSet rs) throws SQLException {
-    String result = rs.getString("result");
-    String beforeKind = rs.getString("before_kind");
-    String afterKind = rs.getString("after_kind");
-    String beforeHash = rs.getString("before_hash");
-    String afterHash = rs.getString("after_hash");
-    return new RunChange(
-        rs.getInt("seq"),
-        ResourceKey.of(rs.getString("resource_key")),
-        ChangeAction.valueOf(rs.getString("action")),
-        result == null ? null : ResourceOutcome.Result.valueOf(result),
-        rs.getString("message"),
-        beforeKind == null ? null : ResourceKind.valueOf(beforeKind),
-        beforeHash == null ? null : ContentHash.of(beforeHash),
-        afterKind == null ? null : ResourceKind.valueOf(afterKind),
-        afterHash == null ? null : ContentHash.of(afterHash),
-        rs.getBoolean("adopt"),
-        rs.getBoolean("drift"));
   }
 
   /** The run row as read; turned into the engine's {@link Run} with its changes. */

@@ -16,6 +16,11 @@ public final class MemoryAuditTrail implements AuditTrail {
 
   @Override
   public synchronized long append(AuditEntry entry) {
+    InvalidInputException.checkLength("actor", entry.actor(), 255);
+    InvalidInputException.checkLength("action", entry.action(), 64);
+    InvalidInputException.checkLength("objectType", entry.objectType(), 32);
+    InvalidInputException.checkLength("objectName", entry.objectName(), 255);
+    InvalidInputException.checkLength("reason", entry.reason(), 4096);
     long id = records.size() + 1L;
     records.add(new AuditRecord(id, entry));
     return id;

@@ -40,10 +40,7 @@ public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
   private final Map<EnvironmentName, Times> times = new HashMap<>();
 
   public MemoryEnvironmentCatalog(
-      MemoryStore store,
-      MemoryRunLog runs,
-      MemoryNotificationTargets notifications,
-      Clock clock) {
+      MemoryStore store, MemoryRunLog runs, MemoryNotificationTargets notifications, Clock clock) {
     this.store = store;
     this.runs = runs;
     this.notifications = notifications;
@@ -163,7 +160,10 @@ public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
 
   @Override
   public EnvironmentState state(EnvironmentName name) {
-    return store.state(name);
+    synchronized (store) {
+      existing(name);
+      return store.state(name);
+    }
   }
 
   @Override

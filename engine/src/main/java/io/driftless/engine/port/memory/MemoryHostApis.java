@@ -52,6 +52,11 @@ public final class MemoryHostApis implements HostApis {
     return apis.remove(source) != null;
   }
 
+  /** Forgets a removed source's host API. */
+  synchronized void forget(SourceName source) {
+    apis.remove(source);
+  }
+
   private static HostApiView view(Stored s) {
     return new HostApiView(s.api().type(), s.api().baseUrl(), s.api().repository(), s.updatedAt());
   }

@@ -54,8 +54,7 @@ public final class MemoryPreviews implements PreviewStore {
   }
 
   @Override
-  public synchronized boolean complete(
-      SourceName source, long pr, String head, String resultJson) {
+  public synchronized boolean complete(SourceName source, long pr, String head, String resultJson) {
     StoredPreview p = previews.get(new Key(source, pr));
     if (p == null || !p.head().equals(head)) {
       return false;

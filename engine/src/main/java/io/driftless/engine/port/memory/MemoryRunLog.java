@@ -1,10 +1,8 @@
 package io.driftless.engine.port.memory;
 
-import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.CommandResult;
 import io.driftless.engine.domain.EnvironmentName;
-import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.Run;
 import io.driftless.engine.domain.RunError;
@@ -22,7 +20,6 @@ import io.driftless.engine.port.query.RunQuery;
 import io.driftless.engine.port.query.RunSummary;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,11 +59,7 @@ public final class MemoryRunLog implements RunLog {
 
   @Override
   public List<CommandResult> commands(RunId id) {
-    return store
-        .find(id)
-        .map(Run::result)
-        .map(RunResult::commands)
-        .orElse(List.of());
+    return store.find(id).map(Run::result).map(RunResult::commands).orElse(List.of());
   }
 
   @Override
@@ -104,10 +97,8 @@ public final class MemoryRunLog implements RunLog {
     long after = query.cursor() == null ? -1 : MemoryAuditTrail.cursorId(query.cursor());
     Run run = store.find(query.run()).orElseThrow(() -> notFound(query.run()));
     List<RunChange> rows =
-        changes(run.result()).stream()
-            .filter(c -> c.seq() > after)
-            .limit(query.limit() + 1L)
-            .toList();
+        (run.result() == null ? List.<RunChange>of() : RunChange.of(run.result()))
+            .stream().filter(c -> c.seq() > after).limit(query.limit() + 1L).toList();
     if (rows.size() > query.limit()) {
       List<RunChange> page = rows.subList(0, query.limit());
       return new Page<>(page, Integer.toString(page.get(page.size() - 1).seq()));
@@ -156,40 +147,6 @@ public final class MemoryRunLog implements RunLog {
         applied,
         failed,
         skipped);
-  }
-
-  /** The plan's changes in order with their outcomes, then outcomes of changes not planned. */
-  private static List<RunChange> changes(RunResult result) {
-    if (result == null) {
-      return List.of();
-    }
-    Map<ResourceKey, ResourceOutcome> outcomes = new HashMap<>();
-    result.outcomes().forEach(o -> outcomes.put(o.key(), o));
-    List<RunChange> rows = new ArrayList<>();
-    for (Change change : result.plan().changes()) {
-      rows.add(change(rows.size(), change, outcomes.remove(change.key())));
-    }
-    for (ResourceOutcome outcome : result.outcomes()) {
-      if (outcomes.remove(outcome.key()) != null) {
-        rows.add(change(rows.size(), outcome.change(), outcome));
-      }
-    }
-    return rows;
-  }
-
-  private static RunChange change(int seq, Change change, ResourceOutcome outcome) {
-    return new RunChange(
-        seq,
-        change.key(),
-        change.action(),
-        outcome == null ? null : outcome.result(),
-        outcome == null ? null : outcome.message(),
-        change.before() == null ? null : change.before().kind(),
-        change.before() == null ? null : change.before().hash(),
-        change.after() == null ? null : change.after().kind(),
-        change.after() == null ? null : change.after().hash(),
-        change.adopt(),
-        change.drift());
   }
 
   private static NotFoundException notFound(RunId id) {

@@ -21,11 +21,17 @@ public final class MemorySourceCatalog implements SourceCatalog {
   private record Times(Instant createdAt, Instant updatedAt) {}
 
   private final MemoryStore store;
+  private final MemoryPreviews previews;
+  private final MemoryHostApis hostApis;
   private final Clock clock;
   private final Map<SourceName, Times> times = new HashMap<>();
 
-  public MemorySourceCatalog(MemoryStore store, Clock clock) {
+  /** A removed source takes its {@code previews} and {@code hostApis} with it. */
+  public MemorySourceCatalog(
+      MemoryStore store, MemoryPreviews previews, MemoryHostApis hostApis, Clock clock) {
     this.store = store;
+    this.previews = previews;
+    this.hostApis = hostApis;
     this.clock = clock;
   }
 
@@ -81,6 +87,8 @@ public final class MemorySourceCatalog implements SourceCatalog {
             Map.of("source", name.value(), "environments", String.join(",", users)));
       }
       store.remove(name);
+      previews.forget(name);
+      hostApis.forget(name);
       times.remove(name);
     }
   }

@@ -12,6 +12,7 @@ import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Run;
+import io.driftless.engine.domain.RunError;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.RunStatus;
@@ -19,14 +20,13 @@ import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.Trigger;
-import io.driftless.engine.domain.RunError;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.engine.port.InvalidInputException;
-import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.EnvironmentStore;
+import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.InventoryStore;
 import io.driftless.engine.port.LeaseLostException;
+import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.RunStore;
 import io.driftless.engine.port.SnapshotStore;
 import io.driftless.engine.port.SourceStore;
@@ -36,7 +36,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -199,6 +198,8 @@ public final class MemoryStore
   @Override
   public synchronized RunId create(
       EnvironmentName environment, Trigger trigger, Instant at, RunId rollbackOf) {
+    InvalidInputException.checkLength("actor", trigger.actor(), 255);
+    InvalidInputException.checkLength("reason", trigger.reason(), 4096);
     if (!environments.containsKey(environment)) {
       throw new NotFoundException("environment", environment.value());
     }
@@ -221,6 +222,11 @@ public final class MemoryStore
   @Override
   public synchronized void markRunning(RunId id, Instant at) {
     Run r = existing(id);
+    if (r.status() != RunStatus.QUEUED) {
+      throw new ConflictException(
+          "run " + id + " is " + r.status() + ", not queued",
+          Map.of("run", id.toString(), "status", r.status().name()));
+    }
     runs.put(
         id,
         new Run(
@@ -270,7 +276,7 @@ public final class MemoryStore
   private Run existing(RunId id) {
     Run run = runs.get(id);
     if (run == null) {
-      throw new NoSuchElementException("no run " + id);
+      throw new NotFoundException("run", id.toString());
     }
     return run;
   }
@@ -280,9 +286,18 @@ public final class MemoryStore
   @Override
   public synchronized void save(Lease lease, RunId run, DesiredState desired) {
     checkHeld(lease);
+    Map<ContentHash, byte[]> loaded = new HashMap<>();
     for (Resource resource : desired.resources().values()) {
-      contents.computeIfAbsent(resource.hash(), h -> resource.content().bytes());
+      if (!contents.containsKey(resource.hash()) && !loaded.containsKey(resource.hash())) {
+        byte[] bytes = resource.content().bytes();
+        if (!ContentHash.ofBytes(bytes).equals(resource.hash())) {
+          throw new IllegalArgumentException(
+              "content of " + resource.key() + " does not match its hash " + resource.hash());
+        }
+        loaded.put(resource.hash(), bytes);
+      }
     }
+    contents.putAll(loaded);
     snapshots.put(run, new AppliedSnapshot(lease.environment(), Snapshot.of(desired)));
     lastApplied.put(lease.environment(), run);
   }
@@ -358,6 +373,15 @@ public final class MemoryStore
     if (held(lease)) {
       locks.remove(lease.environment());
     }
+  }
+
+  @Override
+  public synchronized Optional<Lease> holder(EnvironmentName environment) {
+    Lock lock = locks.get(environment);
+    if (lock == null || !lock.expiresAt().isAfter(clock.instant())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Lease(environment, lock.owner(), lock.id(), lock.expiresAt()));
   }
 
   private boolean held(Lease lease) {

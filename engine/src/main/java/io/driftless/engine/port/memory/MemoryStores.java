@@ -19,8 +19,10 @@ public final class MemoryStores {
   public static Stores open(MemoryStore store, Clock clock) {
     MemoryRunLog runs = new MemoryRunLog(store);
     MemoryNotificationTargets notifications = new MemoryNotificationTargets(store);
+    MemoryHostApis hostApis = new MemoryHostApis(store, clock);
+    MemoryPreviews previews = new MemoryPreviews(store, clock);
     return new Stores(
-        new MemorySourceCatalog(store, clock),
+        new MemorySourceCatalog(store, previews, hostApis, clock),
         new MemoryEnvironmentCatalog(store, runs, notifications, clock),
         runs,
         new MemorySnapshotArchive(store),
@@ -31,8 +33,8 @@ public final class MemoryStores {
         new MemoryDeliveryLog(clock),
         notifications,
         new MemoryNotificationClaims(clock),
-        new MemoryHostApis(store, clock),
-        new MemoryPreviews(store, clock),
+        hostApis,
+        previews,
         new MemoryRunEvents());
   }
 }

@@ -55,8 +55,7 @@ public final class MemoryTokens implements TokenStore {
     TokenStore.checkName(name);
     Objects.requireNonNull(role, "role");
     String hash = TokenStore.hash(token);
-    if (byHash.values().stream().anyMatch(t -> t.name().equals(name))
-        || byHash.containsKey(hash)) {
+    if (byHash.values().stream().anyMatch(t -> t.name().equals(name)) || byHash.containsKey(hash)) {
       throw new ConflictException(
           "a token named '" + name + "' already exists", Map.of("token", name, "field", "name"));
     }

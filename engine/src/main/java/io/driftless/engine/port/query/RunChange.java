@@ -1,10 +1,16 @@
 package io.driftless.engine.port.query;
 
+import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.ResourceOutcome;
+import io.driftless.engine.domain.RunResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,5 +38,41 @@ public record RunChange(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(action, "action");
     message = message == null ? "" : message;
+  }
+
+  /**
+   * The changes a run records, in order: the plan's changes with their outcomes, then the outcomes
+   * of changes the plan did not hold. {@code seq} counts from 0.
+   */
+  public static List<RunChange> of(RunResult result) {
+    Map<ResourceKey, ResourceOutcome> outcomes = new HashMap<>();
+    for (ResourceOutcome outcome : result.outcomes()) {
+      outcomes.put(outcome.key(), outcome);
+    }
+    List<RunChange> rows = new ArrayList<>();
+    for (Change change : result.plan().changes()) {
+      rows.add(of(rows.size(), change, outcomes.remove(change.key())));
+    }
+    for (ResourceOutcome outcome : result.outcomes()) {
+      if (outcomes.remove(outcome.key()) != null) {
+        rows.add(of(rows.size(), outcome.change(), outcome));
+      }
+    }
+    return rows;
+  }
+
+  private static RunChange of(int seq, Change change, ResourceOutcome outcome) {
+    return new RunChange(
+        seq,
+        change.key(),
+        change.action(),
+        outcome == null ? null : outcome.result(),
+        outcome == null ? null : outcome.message(),
+        change.before() == null ? null : change.before().kind(),
+        change.before() == null ? null : change.before().hash(),
+        change.after() == null ? null : change.after().kind(),
+        change.after() == null ? null : change.after().hash(),
+        change.adopt(),
+        change.drift());
   }
 }

@@ -2,6 +2,7 @@ package io.driftless.engine.port.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.query.AuditEntry;
 import io.driftless.engine.port.query.AuditQuery;
@@ -13,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link io.driftless.engine.port.AuditTrail}, for every store that implements it. */
+/**
+ * The contract of {@link io.driftless.engine.port.AuditTrail}, for every store that implements it.
+ */
 public abstract class AuditTrailContract extends StoresContract {
-
 
   @Test
   void entriesReadBackNewestFirstFilteredAndPaginated() {
@@ -24,7 +26,7 @@ public abstract class AuditTrailContract extends StoresContract {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       ids.add(
-          storage
+          stores
               .audit()
               .append(
                   new AuditEntry(
@@ -51,7 +53,7 @@ public abstract class AuditTrailContract extends StoresContract {
     assertThat(seen).containsExactlyElementsOf(newestFirst);
 
     AuditRecord first =
-        storage
+        stores
             .audit()
             .query(
                 new AuditQuery(
@@ -71,7 +73,7 @@ public abstract class AuditTrailContract extends StoresContract {
                 "{\"suspended\":true}"));
 
     List<AuditRecord> window =
-        storage
+        stores
             .audit()
             .query(
                 new AuditQuery(
@@ -91,7 +93,7 @@ public abstract class AuditTrailContract extends StoresContract {
   void tooLongFieldsAreInvalidInput() {
     assertThatThrownBy(
             () ->
-                storage
+                stores
                     .audit()
                     .append(
                         new AuditEntry(

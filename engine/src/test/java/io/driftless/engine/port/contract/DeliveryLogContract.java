@@ -1,12 +1,14 @@
 package io.driftless.engine.port.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link io.driftless.engine.port.DeliveryLog}, for every store that implements it. */
+/**
+ * The contract of {@link io.driftless.engine.port.DeliveryLog}, for every store that implements it.
+ */
 public abstract class DeliveryLogContract extends StoresContract {
-
 
   @Test
   void aRedeliveryIsADuplicateOnlyForTheSameProvider() {

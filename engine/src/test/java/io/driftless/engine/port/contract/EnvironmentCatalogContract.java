@@ -2,6 +2,7 @@ package io.driftless.engine.port.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
@@ -26,9 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link io.driftless.engine.port.EnvironmentCatalog}, for every store that implements it. */
+/**
+ * The contract of {@link io.driftless.engine.port.EnvironmentCatalog}, for every store that
+ * implements it.
+ */
 public abstract class EnvironmentCatalogContract extends StoresContract {
-
 
   private String newSource() {
     String source = Fixtures.unique("src");
@@ -108,7 +111,7 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
     Instant at = Instant.parse("2026-02-03T04:05:06Z");
     stores.environments().recordChecked(env, Fixtures.revision(1), true, true, at);
 
-    storage
+    stores
         .environments()
         .recordApplied(lease, Fixtures.revision(2), Fixtures.revision(3), Health.HEALTHY, at);
 
@@ -130,7 +133,7 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
 
     assertThatThrownBy(
             () ->
-                storage
+                stores
                     .environments()
                     .recordApplied(
                         lease,
@@ -171,7 +174,7 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
     RunId run = stores.runs().create(env, Trigger.schedule(), clock.instant());
     Instant at = Instant.parse("2026-02-01T10:00:00Z");
 
-    storage
+    stores
         .environments()
         .pin(
             env,
@@ -270,14 +273,14 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
     assertThat(seen).containsExactlyElementsOf(names);
 
     Page<EnvironmentSummary> bySource =
-        storage
+        stores
             .environments()
             .list(new EnvironmentQuery(null, SourceName.of(source), null, null, 100));
     assertThat(bySource.items()).hasSize(7);
     assertThat(bySource.nextCursor()).isNull();
 
     Page<EnvironmentSummary> running =
-        storage
+        stores
             .environments()
             .list(new EnvironmentQuery(prefix, null, EnvironmentStatus.RUNNING, null, 100));
     assertThat(running.items())

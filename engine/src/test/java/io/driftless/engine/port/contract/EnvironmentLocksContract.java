@@ -2,25 +2,20 @@ package io.driftless.engine.port.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Inventory;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.LeaseLostException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link io.driftless.engine.port.EnvironmentLocks}, for every store that implements it. */
+/**
+ * The contract of {@link io.driftless.engine.port.EnvironmentLocks}, for every store that
+ * implements it.
+ */
 public abstract class EnvironmentLocksContract extends StoresContract {
 
   private static final Duration TTL = Duration.ofSeconds(30);

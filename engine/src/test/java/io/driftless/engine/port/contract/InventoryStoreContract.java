@@ -2,6 +2,7 @@ package io.driftless.engine.port.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Inventory;
 import io.driftless.engine.domain.ResourceKey;
@@ -12,9 +13,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link io.driftless.engine.port.InventoryStore}, for every store that implements it. */
+/**
+ * The contract of {@link io.driftless.engine.port.InventoryStore}, for every store that implements
+ * it.
+ */
 public abstract class InventoryStoreContract extends StoresContract {
-
 
   @Test
   void anEnvironmentThatNeverAppliedHasAnEmptyInventory() {
@@ -27,7 +30,7 @@ public abstract class InventoryStoreContract extends StoresContract {
   void replaceSwapsTheWholeSet() {
     EnvironmentName env = newEnvironment();
     EnvironmentLocks.Lease lease = lease(env);
-    storage
+    stores
         .inventory()
         .replace(lease, Inventory.of(Set.of(ResourceKey.of("a"), ResourceKey.of("b"))));
 

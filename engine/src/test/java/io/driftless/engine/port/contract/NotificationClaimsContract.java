@@ -1,6 +1,7 @@
 package io.driftless.engine.port.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RunId;
 import java.time.Duration;
@@ -14,7 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link io.driftless.engine.port.NotificationClaims}, for every store that implements it. */
+/**
+ * The contract of {@link io.driftless.engine.port.NotificationClaims}, for every store that
+ * implements it.
+ */
 public abstract class NotificationClaimsContract extends StoresContract {
 
   private static final Duration QUIET = Duration.ofMinutes(5);

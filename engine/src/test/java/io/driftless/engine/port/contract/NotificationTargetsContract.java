@@ -2,20 +2,21 @@ package io.driftless.engine.port.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.query.NotificationSummary;
 import io.driftless.engine.port.query.NotificationTarget;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link io.driftless.engine.port.NotificationTargets}, for every store that implements it. */
+/**
+ * The contract of {@link io.driftless.engine.port.NotificationTargets}, for every store that
+ * implements it.
+ */
 public abstract class NotificationTargetsContract extends StoresContract {
 
   private static final String SLACK_URL = "https://hooks.slack.com/services/T000/B000/slackTOKEN";

@@ -2,6 +2,7 @@ package io.driftless.engine.port.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.NotFoundException;
@@ -10,9 +11,11 @@ import io.driftless.engine.port.query.StoredPreview;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link io.driftless.engine.port.PreviewStore}, for every store that implements it. */
+/**
+ * The contract of {@link io.driftless.engine.port.PreviewStore}, for every store that implements
+ * it.
+ */
 public abstract class PreviewStoreContract extends StoresContract {
-
 
   protected SourceName newSource() {
     String name = Fixtures.unique("src");

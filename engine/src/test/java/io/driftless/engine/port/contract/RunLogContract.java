@@ -2,6 +2,7 @@ package io.driftless.engine.port.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.CommandResult;
@@ -42,7 +43,6 @@ import org.junit.jupiter.api.Test;
 
 /** The contract of {@link io.driftless.engine.port.RunLog}, for every store that implements it. */
 public abstract class RunLogContract extends StoresContract {
-
 
   @Test
   void aCreatedRunIsQueuedWithoutResult() {
@@ -202,7 +202,7 @@ public abstract class RunLogContract extends StoresContract {
     assertThat(next.id()).isGreaterThan(lease.id());
     assertThatThrownBy(
             () ->
-                storage
+                stores
                     .runs()
                     .complete(
                         id, lease, Fixtures.applied(Fixtures.manyFiles(1, 10)), clock.instant()))
@@ -236,7 +236,7 @@ public abstract class RunLogContract extends StoresContract {
     RunId id = stores.runs().create(env, Trigger.schedule(), clock.instant());
     stores.runs().markRunning(id, clock.instant());
 
-    storage
+    stores
         .runs()
         .interrupt(
             id, new RunError("server.stopped", "the server stopped", Map.of()), clock.instant());
@@ -272,8 +272,7 @@ public abstract class RunLogContract extends StoresContract {
     assertThat(stores.runs().history(new RunQuery(env, RunStatus.RUNNING, null, 10)).items())
         .extracting(RunSummary::id)
         .containsExactly(ids.get(4));
-    assertThat(stores.environments().view(env).orElseThrow().lastRun().id())
-        .isEqualTo(ids.get(11));
+    assertThat(stores.environments().view(env).orElseThrow().lastRun().id()).isEqualTo(ids.get(11));
   }
 
   @Test
@@ -308,7 +307,8 @@ public abstract class RunLogContract extends StoresContract {
     stores.runs().complete(id, lease, result, clock.instant());
 
     List<PhaseTiming> stored = stores.runs().find(id).orElseThrow().result().phases();
-    assertThat(stored).isNotEmpty().hasSizeLessThan(200);
+    // A store may keep only the first phases (a database column is bounded), never others.
+    assertThat(stored).isNotEmpty();
     assertThat(stored).isEqualTo(phases.subList(0, stored.size()));
     stores.locks().release(lease);
   }

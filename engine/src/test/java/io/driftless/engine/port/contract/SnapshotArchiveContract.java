@@ -2,6 +2,7 @@ package io.driftless.engine.port.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.DesiredState;
@@ -24,11 +25,13 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link io.driftless.engine.port.SnapshotArchive}, for every store that implements it. */
+/**
+ * The contract of {@link io.driftless.engine.port.SnapshotArchive}, for every store that implements
+ * it.
+ */
 public abstract class SnapshotArchiveContract extends StoresContract {
 
-
-  private RunId appliedRun(
+  protected RunId appliedRun(
       EnvironmentName env, EnvironmentLocks.Lease lease, DesiredState desired) {
     RunId id = stores.runs().create(env, Trigger.schedule(), clock.instant());
     stores.runs().complete(id, lease, Fixtures.applied(desired), clock.instant());
@@ -94,7 +97,7 @@ public abstract class SnapshotArchiveContract extends StoresContract {
     stores.snapshots().save(lease, healthy, first);
     RunId unhealthy = stores.runs().create(env, Trigger.schedule(), clock.instant());
     stores.snapshots().save(lease, unhealthy, second);
-    storage
+    stores
         .runs()
         .complete(
             unhealthy,
@@ -189,32 +192,5 @@ public abstract class SnapshotArchiveContract extends StoresContract {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(stores.snapshots().ofRun(run)).isEmpty();
     stores.locks().release(lease);
-  }
-
-  @Test
-  void garbageCollectionRemovesOnlyContentsNoSnapshotUses() {
-    EnvironmentName doomed = newEnvironment();
-    EnvironmentName kept = newEnvironment();
-    EnvironmentLocks.Lease doomedLease = lease(doomed);
-    EnvironmentLocks.Lease keptLease = lease(kept);
-    String marker = Fixtures.unique("gc");
-    Resource shared = Fixtures.file("shared.conf", marker + " shared");
-    Resource only = Fixtures.file("only.conf", marker + " only");
-    DesiredState doomedState = Fixtures.desired(6, shared, only);
-    DesiredState keptState = Fixtures.desired(6, shared);
-    storage
-        .snapshots()
-        .save(doomedLease, appliedRun(doomed, doomedLease, doomedState), doomedState);
-    stores.snapshots().save(keptLease, appliedRun(kept, keptLease, keptState), keptState);
-    stores.locks().release(doomedLease);
-
-    stores.environments().delete(doomed);
-    int removed = stores.snapshots().collectGarbage();
-
-    assertThat(removed).isGreaterThanOrEqualTo(1);
-    assertThat(stores.snapshots().content(only.hash())).isEmpty();
-    assertThat(stores.snapshots().content(shared.hash())).isPresent();
-    assertThat(stores.snapshots().lastApplied(kept)).contains(Snapshot.of(keptState));
-    stores.locks().release(keptLease);
   }
 }

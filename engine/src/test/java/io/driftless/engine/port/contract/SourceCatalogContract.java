@@ -2,23 +2,20 @@ package io.driftless.engine.port.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.query.SourceView;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link io.driftless.engine.port.SourceCatalog}, for every store that implements it. */
+/**
+ * The contract of {@link io.driftless.engine.port.SourceCatalog}, for every store that implements
+ * it.
+ */
 public abstract class SourceCatalogContract extends StoresContract {
-
 
   @Test
   void registersAndFindsTheSourceWithItsSecretsDecrypted() {

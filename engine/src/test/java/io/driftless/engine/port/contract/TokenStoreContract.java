@@ -3,19 +3,20 @@ package io.driftless.engine.port.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.TokenStore;
-import io.driftless.engine.port.query.ApiToken;
 import io.driftless.engine.port.query.IssuedToken;
 import io.driftless.engine.port.query.TokenRole;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The contract of {@link io.driftless.engine.port.TokenStore}, for every store that implements it. */
+/**
+ * The contract of {@link io.driftless.engine.port.TokenStore}, for every store that implements it.
+ */
 public abstract class TokenStoreContract extends StoresContract {
 
   @Test
