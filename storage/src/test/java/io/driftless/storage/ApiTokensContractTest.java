@@ -2,10 +2,8 @@ package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
+
 import io.driftless.engine.port.ConflictException;
-import io.driftless.engine.port.InvalidInputException;
-import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.TokenStore;
 import io.driftless.engine.port.contract.Fixtures;
@@ -17,8 +15,6 @@ import io.driftless.storage.jdbi.ApiTokens;
 import io.driftless.storage.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link ApiTokens} against a real database. */
@@ -35,7 +31,6 @@ public abstract class ApiTokensContractTest extends TokenStoreContract {
     return database().storage(clock);
   }
 
-
   @Test
   void anIssuedTokenAuthenticatesAndOnlyItsHashIsStored() throws Exception {
     String name = Fixtures.unique("ci");
@@ -44,11 +39,14 @@ public abstract class ApiTokensContractTest extends TokenStoreContract {
     assertThat(issued.token()).startsWith(TokenStore.PREFIX);
     assertThat(issued.toString()).doesNotContain(issued.token());
     assertThat(
-            database().count(
-                "SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?",
-                TokenStore.hash(issued.token())))
+            database()
+                .count(
+                    "SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?",
+                    TokenStore.hash(issued.token())))
         .isEqualTo(1);
-    assertThat(database().count("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", issued.token()))
+    assertThat(
+            database()
+                .count("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", issued.token()))
         .isZero();
 
     clock.advance(Duration.ofMinutes(5));
@@ -69,7 +67,8 @@ public abstract class ApiTokensContractTest extends TokenStoreContract {
     ApiToken registered = storage().tokens().register(name, TokenRole.ADMIN, token);
 
     assertThat(registered.role()).isEqualTo(TokenRole.ADMIN);
-    assertThat(database().count("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", token)).isZero();
+    assertThat(database().count("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", token))
+        .isZero();
     assertThat(storage().tokens().authenticate(token))
         .hasValueSatisfying(t -> assertThat(t.name()).isEqualTo(name));
     assertThatThrownBy(() -> storage().tokens().register(name, TokenRole.ADMIN, token))

@@ -1,22 +1,17 @@
 package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.domain.EnvironmentName;
-import io.driftless.engine.domain.Inventory;
-import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.engine.port.LeaseLostException;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.contract.EnvironmentLocksContract;
 import io.driftless.engine.port.contract.Fixtures;
 import io.driftless.storage.testing.TestDatabase;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +43,8 @@ public abstract class EnvironmentLocksContractTest extends EnvironmentLocksContr
           EnvironmentName env = EnvironmentName.of(Fixtures.unique("race"));
           CyclicBarrier start = new CyclicBarrier(2);
           List<Future<Optional<EnvironmentLocks.Lease>>> results = new ArrayList<>();
-          for (EnvironmentLocks locks : List.<EnvironmentLocks>of(storage().locks(), other.locks())) {
+          for (EnvironmentLocks locks :
+              List.<EnvironmentLocks>of(storage().locks(), other.locks())) {
             Callable<Optional<EnvironmentLocks.Lease>> attempt =
                 () -> {
                   start.await(10, TimeUnit.SECONDS);

@@ -1,22 +1,15 @@
 package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.domain.EnvironmentName;
-import io.driftless.engine.domain.Secret;
-import io.driftless.engine.port.InvalidInputException;
-import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.contract.NotificationTargetsContract;
-import io.driftless.engine.port.query.NotificationSummary;
-import io.driftless.engine.port.query.NotificationTarget;
 import io.driftless.storage.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.EnvironmentNotifications} against a real database. */
@@ -70,7 +63,8 @@ public abstract class EnvironmentNotificationsContractTest extends NotificationT
 
     storage().environments().delete(env);
 
-    assertThat(database().count("SELECT COUNT(*) FROM environment_notifications")).isEqualTo(before - 1);
+    assertThat(database().count("SELECT COUNT(*) FROM environment_notifications"))
+        .isEqualTo(before - 1);
     assertThat(storage().notifications().targets(env)).isEmpty();
   }
 }

@@ -1,18 +1,15 @@
 package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.contract.Fixtures;
 import io.driftless.engine.port.contract.PreviewStoreContract;
 import io.driftless.engine.port.query.HostApi;
-import io.driftless.engine.port.query.StoredPreview;
 import io.driftless.storage.testing.TestDatabase;
 import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +34,7 @@ public abstract class PreviewRepositoryContractTest extends PreviewStoreContract
     SourceName source = newSource();
     String token = "ghp_contract-token-" + Fixtures.unique("t");
     var view =
-        storage
+        storage()
             .hostApis()
             .set(
                 source,
@@ -46,13 +43,18 @@ public abstract class PreviewRepositoryContractTest extends PreviewStoreContract
 
     assertThat(view.type()).isEqualTo("github");
     assertThat(view.toString()).doesNotContain(token);
-    assertThat(database().count("SELECT COUNT(*) FROM source_host_apis WHERE token LIKE ?", "%" + token + "%"))
+    assertThat(
+            database()
+                .count(
+                    "SELECT COUNT(*) FROM source_host_apis WHERE token LIKE ?", "%" + token + "%"))
         .isZero();
     HostApi found = storage().hostApis().find(source).orElseThrow();
     assertThat(found.token().reveal()).isEqualTo(token);
     assertThat(found.toString()).doesNotContain(token);
 
-    storage().hostApis().set(source, new HostApi("gitlab", "https://gl", "g/p", Secret.of("other")));
+    storage()
+        .hostApis()
+        .set(source, new HostApi("gitlab", "https://gl", "g/p", Secret.of("other")));
     assertThat(storage().hostApis().find(source).orElseThrow().token().reveal()).isEqualTo("other");
     assertThat(storage().hostApis().view(source).orElseThrow().baseUrl()).isEqualTo("https://gl");
 

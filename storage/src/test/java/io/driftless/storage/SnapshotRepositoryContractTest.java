@@ -39,9 +39,7 @@ public abstract class SnapshotRepositoryContractTest extends SnapshotArchiveCont
     Resource only = Fixtures.file("only.conf", marker + " only");
     DesiredState doomedState = Fixtures.desired(6, shared, only);
     DesiredState keptState = Fixtures.desired(6, shared);
-    stores
-        .snapshots()
-        .save(doomedLease, appliedRun(doomed, doomedLease, doomedState), doomedState);
+    stores.snapshots().save(doomedLease, appliedRun(doomed, doomedLease, doomedState), doomedState);
     stores.snapshots().save(keptLease, appliedRun(kept, keptLease, keptState), keptState);
     stores.locks().release(doomedLease);
 

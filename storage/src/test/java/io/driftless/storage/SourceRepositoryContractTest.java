@@ -2,15 +2,11 @@ package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.driftless.engine.domain.Source;
-import io.driftless.engine.domain.SourceName;
-import io.driftless.engine.port.ConflictException;
-import io.driftless.engine.port.InvalidInputException;
-import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.contract.Fixtures;
 import io.driftless.engine.port.contract.SourceCatalogContract;
-import io.driftless.engine.port.query.SourceView;
 import io.driftless.storage.crypto.SecretDecryptionException;
 import io.driftless.storage.testing.TestDatabase;
 import java.nio.file.Files;

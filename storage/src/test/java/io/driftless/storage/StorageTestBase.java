@@ -38,11 +38,7 @@ public abstract class StorageTestBase {
 
   /** Registers a source and an environment on it; returns the environment's name. */
   protected EnvironmentName newEnvironment() {
-    String source = Fixtures.unique("src");
-    storage.sources().register(Fixtures.plainSource(source));
-    String env = Fixtures.unique("env");
-    storage.environments().register(Fixtures.environment(env, source));
-    return EnvironmentName.of(env);
+    return Fixtures.newEnvironment(storage.stores());
   }
 
   protected EnvironmentLocks.Lease lease(EnvironmentName environment) {

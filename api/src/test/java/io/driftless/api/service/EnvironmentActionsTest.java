@@ -169,11 +169,7 @@ class EnvironmentActionsTest {
   }
 
   private EnvironmentName newEnvironment() {
-    String source = Fixtures.unique("src");
-    stores.sources().register(Fixtures.plainSource(source));
-    String env = Fixtures.unique("env");
-    stores.environments().register(Fixtures.environment(env, source));
-    return EnvironmentName.of(env);
+    return Fixtures.newEnvironment(stores);
   }
 
   /** A run of {@code env} that finished with {@code result}, as the engine would leave it. */

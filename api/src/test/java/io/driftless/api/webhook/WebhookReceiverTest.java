@@ -13,6 +13,7 @@ import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.contract.Fixtures;
 import io.driftless.engine.port.memory.MemoryStores;
+import io.driftless.engine.port.query.RunQuery;
 import io.driftless.engine.testing.MutableClock;
 import io.dropwizard.jackson.Jackson;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -60,7 +61,7 @@ class WebhookReceiverTest {
         .containsExactlyInAnyOrder(staging.value(), production.value());
     assertThat(scheduler.requests())
         .allSatisfy(r -> assertThat(r.trigger().type()).isEqualTo(TriggerType.WEBHOOK));
-    assertThat(stores.runs().history(io.driftless.engine.port.query.RunQuery.latest(staging, 5)).items())
+    assertThat(stores.runs().history(RunQuery.latest(staging, 5)).items())
         .hasSize(1);
   }
 

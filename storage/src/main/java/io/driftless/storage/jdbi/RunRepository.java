@@ -3,7 +3,6 @@ package io.driftless.storage.jdbi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftless.engine.domain.Change;
-import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.CommandResult;
 import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.ContentHash;
@@ -25,18 +24,17 @@ import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.RunLog;
+import io.driftless.engine.port.query.ChangeCounts;
 import io.driftless.engine.port.query.ChangeQuery;
 import io.driftless.engine.port.query.Page;
 import io.driftless.engine.port.query.RunChange;
 import io.driftless.engine.port.query.RunQuery;
 import io.driftless.engine.port.query.RunSummary;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +43,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Run history. A run's plan is stored as one row per change with contents by hash; diffs are
@@ -199,7 +196,10 @@ public final class RunRepository implements RunLog {
                 .findOne()
                 .map(
                     row ->
-                        row.toRun(row.finished() ? RunChangeRows.read(h, id, -1, Integer.MAX_VALUE) : null)));
+                        row.toRun(
+                            row.finished()
+                                ? RunChangeRows.read(h, id, -1, Integer.MAX_VALUE)
+                                : null)));
   }
 
   /** The output of a run's post-apply and health-check commands, in the order they ran. */
@@ -304,17 +304,7 @@ public final class RunRepository implements RunLog {
 
   private int updateRun(
       Handle h, RunId id, EnvironmentLocks.Lease lease, RunResult result, Instant at) {
-    Map<ChangeAction, Integer> counts = result.plan().counts();
-    int applied = 0;
-    int failed = 0;
-    int skipped = 0;
-    for (ResourceOutcome outcome : result.outcomes()) {
-      switch (outcome.result()) {
-        case APPLIED -> applied++;
-        case FAILED -> failed++;
-        case SKIPPED, NOT_ATTEMPTED -> skipped++;
-      }
-    }
+    ChangeCounts counts = ChangeCounts.of(result);
     ObjectNode plan = Json.MAPPER.createObjectNode();
     plan.set("pruneSkipped", Json.read(Json.keys(result.plan().pruneSkipped())));
     plan.set("drifted", Json.read(Json.keys(result.plan().drifted())));
@@ -332,12 +322,12 @@ public final class RunRepository implements RunLog {
         .bind("revision", result.revision() == null ? null : result.revision().value())
         .bind("at", at)
         .bind("lease", lease.id())
-        .bind("creates", counts.get(ChangeAction.CREATE))
-        .bind("updates", counts.get(ChangeAction.UPDATE))
-        .bind("deletes", counts.get(ChangeAction.DELETE))
-        .bind("applied", applied)
-        .bind("failed", failed)
-        .bind("skipped", skipped)
+        .bind("creates", counts.creates())
+        .bind("updates", counts.updates())
+        .bind("deletes", counts.deletes())
+        .bind("applied", counts.applied())
+        .bind("failed", counts.failed())
+        .bind("skipped", counts.skipped())
         .bind("drift", result.drift())
         .bind("plan", Json.write(plan))
         .bind("phases", phasesThatFit(result.phases()))

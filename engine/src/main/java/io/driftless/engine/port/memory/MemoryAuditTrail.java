@@ -8,7 +8,6 @@ import io.driftless.engine.port.query.AuditRecord;
 import io.driftless.engine.port.query.Page;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The audit trail in memory; pages newest first, the cursor is the last id shown. */
 public final class MemoryAuditTrail implements AuditTrail {
@@ -28,7 +27,7 @@ public final class MemoryAuditTrail implements AuditTrail {
 
   @Override
   public synchronized Page<AuditRecord> query(AuditQuery query) {
-    long before = cursorId(query.cursor());
+    long before = Page.cursorId(query.cursor());
     List<AuditRecord> rows = new ArrayList<>();
     for (int i = records.size() - 1; i >= 0 && rows.size() <= query.limit(); i--) {
       AuditRecord r = records.get(i);
@@ -50,21 +49,5 @@ public final class MemoryAuditTrail implements AuditTrail {
         && (q.objectName() == null || q.objectName().equals(e.objectName()))
         && (q.since() == null || !e.at().isBefore(q.since()))
         && (q.until() == null || e.at().isBefore(q.until()));
-  }
-
-  /** A cursor is the id of the last row shown; none means from the newest. */
-  static long cursorId(String cursor) {
-    if (cursor == null) {
-      return Long.MAX_VALUE;
-    }
-    try {
-      long id = Long.parseLong(cursor);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the typed error
-    }
-    throw new InvalidInputException("invalid cursor: " + cursor, Map.of("cursor", cursor));
   }
 }

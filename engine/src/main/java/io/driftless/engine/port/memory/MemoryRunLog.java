@@ -1,9 +1,7 @@
 package io.driftless.engine.port.memory;
 
-import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.CommandResult;
 import io.driftless.engine.domain.EnvironmentName;
-import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.Run;
 import io.driftless.engine.domain.RunError;
 import io.driftless.engine.domain.RunId;
@@ -21,7 +19,6 @@ import io.driftless.engine.port.query.RunSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Run history in memory, on the runs of a {@link MemoryStore}. */
@@ -75,7 +72,7 @@ public final class MemoryRunLog implements RunLog {
       if (store.find(query.environment()).isEmpty()) {
         throw new NotFoundException("environment", query.environment().value());
       }
-      long before = MemoryAuditTrail.cursorId(query.cursor());
+      long before = Page.cursorId(query.cursor());
       List<Run> runs = new ArrayList<>(store.runs(query.environment()));
       List<RunSummary> rows = new ArrayList<>();
       for (int i = runs.size() - 1; i >= 0 && rows.size() <= query.limit(); i--) {
@@ -94,7 +91,7 @@ public final class MemoryRunLog implements RunLog {
 
   @Override
   public Page<RunChange> changes(ChangeQuery query) {
-    long after = query.cursor() == null ? -1 : MemoryAuditTrail.cursorId(query.cursor());
+    long after = query.cursor() == null ? -1 : Page.cursorId(query.cursor());
     Run run = store.find(query.run()).orElseThrow(() -> notFound(query.run()));
     List<RunChange> rows =
         (run.result() == null ? List.<RunChange>of() : RunChange.of(run.result()))
@@ -118,35 +115,11 @@ public final class MemoryRunLog implements RunLog {
         run.createdAt(),
         run.startedAt(),
         run.finishedAt(),
-        counts(result),
+        result == null ? ChangeCounts.none() : ChangeCounts.of(result),
         result != null && result.drift(),
         result == null ? List.of() : result.phases(),
         result == null ? null : result.error(),
         store.rollbackOf(run.id()).orElse(null));
-  }
-
-  private static ChangeCounts counts(RunResult result) {
-    if (result == null) {
-      return ChangeCounts.none();
-    }
-    Map<ChangeAction, Integer> counts = result.plan().counts();
-    int applied = 0;
-    int failed = 0;
-    int skipped = 0;
-    for (ResourceOutcome outcome : result.outcomes()) {
-      switch (outcome.result()) {
-        case APPLIED -> applied++;
-        case FAILED -> failed++;
-        case SKIPPED, NOT_ATTEMPTED -> skipped++;
-      }
-    }
-    return new ChangeCounts(
-        counts.getOrDefault(ChangeAction.CREATE, 0),
-        counts.getOrDefault(ChangeAction.UPDATE, 0),
-        counts.getOrDefault(ChangeAction.DELETE, 0),
-        applied,
-        failed,
-        skipped);
   }
 
   private static NotFoundException notFound(RunId id) {

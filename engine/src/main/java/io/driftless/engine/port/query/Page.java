@@ -1,6 +1,8 @@
 package io.driftless.engine.port.query;
 
+import io.driftless.engine.port.InvalidInputException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,5 +28,24 @@ public record Page<T>(List<T> items, String nextCursor) {
       return DEFAULT_LIMIT;
     }
     return Math.min(requested, MAX_LIMIT);
+  }
+
+  /**
+   * The id a cursor names (the last row shown); none means from the newest. A cursor that is not a
+   * positive number is an {@link InvalidInputException}.
+   */
+  public static long cursorId(String cursor) {
+    if (cursor == null) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      long id = Long.parseLong(cursor);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the typed error
+    }
+    throw new InvalidInputException("invalid cursor: " + cursor, Map.of("cursor", cursor));
   }
 }

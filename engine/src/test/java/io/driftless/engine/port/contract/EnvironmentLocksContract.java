@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class EnvironmentLocksContract extends StoresContract {
 
-  private static final Duration TTL = Duration.ofSeconds(30);
+  protected static final Duration TTL = Duration.ofSeconds(30);
 
   @Test
   void oneHolderAtATimeAndIdsGrow() {

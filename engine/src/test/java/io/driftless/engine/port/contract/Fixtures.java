@@ -23,6 +23,7 @@ import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.domain.VerifyPolicy;
+import io.driftless.engine.port.Stores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,15 @@ public final class Fixtures {
   /** A name no other test in this JVM uses. */
   public static String unique(String prefix) {
     return prefix + "-" + NEXT.incrementAndGet();
+  }
+
+  /** Registers a source and an environment on it in {@code stores}; returns the environment. */
+  public static EnvironmentName newEnvironment(Stores stores) {
+    String source = unique("src");
+    stores.sources().register(plainSource(source));
+    String env = unique("env");
+    stores.environments().register(environment(env, source));
+    return EnvironmentName.of(env);
   }
 
   public static Revision revision(int n) {

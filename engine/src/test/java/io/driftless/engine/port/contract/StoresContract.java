@@ -39,11 +39,7 @@ public abstract class StoresContract {
 
   /** Registers a source and an environment on it; returns the environment's name. */
   protected EnvironmentName newEnvironment() {
-    String source = Fixtures.unique("src");
-    stores.sources().register(Fixtures.plainSource(source));
-    String env = Fixtures.unique("env");
-    stores.environments().register(Fixtures.environment(env, source));
-    return EnvironmentName.of(env);
+    return Fixtures.newEnvironment(stores);
   }
 
   protected EnvironmentLocks.Lease lease(EnvironmentName environment) {
