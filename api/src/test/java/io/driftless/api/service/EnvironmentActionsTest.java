@@ -135,7 +135,7 @@ class EnvironmentActionsTest {
     RunId theirs = finishedRun(other, Fixtures.applied(Fixtures.desired(1)));
 
     assertThatThrownBy(
-            () -> actions.rollback(ALICE, env, new RollbackRequest(theirs.value(), null, "", null)))
+            () -> actions.rollback(ALICE, env, new RollbackRequest(theirs.value(), null, "wrong one", null)))
         .isInstanceOf(InvalidFieldException.class)
         .hasMessageContaining(other.value());
   }
