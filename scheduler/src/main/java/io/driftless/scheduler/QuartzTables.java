@@ -152,8 +152,8 @@ public final class QuartzTables {
   }
 
   /**
-   * Triggers of the scheduler {@code name} due now and not yet fired: the queue depth. The one query
-   * outside the storage module, because these are Quartz's own tables; -1 when it fails.
+   * Triggers of the scheduler {@code name} due now and not yet fired: the queue depth. The one
+   * query outside the storage module, because these are Quartz's own tables; -1 when it fails.
    */
   static long dueTriggers(DataSource dataSource, String name) {
     String sql =

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** The rules can fail: each finds the deliberately wrong class it is about, and only that. */
 class ArchitectureRulesTest {
   private final JavaClasses wrong =
-      new ClassFileImporter().importClasses(StorageReachingService.class, JacksonReadingPlanner.class);
+      new ClassFileImporter()
+          .importClasses(StorageReachingService.class, JacksonReadingPlanner.class);
 
   @Test
   void anApiClassThatHoldsAStorageClassIsAViolation() {
@@ -22,7 +23,8 @@ class ArchitectureRulesTest {
 
     assertThat(result.hasViolation()).isTrue();
     assertThat(result.getFailureReport().getDetails())
-        .anyMatch(d -> d.contains(StorageReachingService.class.getName()) && d.contains("RunRepository"));
+        .anyMatch(
+            d -> d.contains(StorageReachingService.class.getName()) && d.contains("RunRepository"));
   }
 
   @Test
@@ -31,7 +33,8 @@ class ArchitectureRulesTest {
 
     assertThat(result.hasViolation()).isTrue();
     assertThat(result.getFailureReport().getDetails())
-        .anyMatch(d -> d.contains(StorageReachingService.class.getName()) && d.contains("java.sql"));
+        .anyMatch(
+            d -> d.contains(StorageReachingService.class.getName()) && d.contains("java.sql"));
   }
 
   @Test

@@ -7,12 +7,14 @@ import io.driftless.api.auth.Caller;
 import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.model.RollbackRequest;
 import io.driftless.api.model.SyncRequest;
+import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Run;
 import io.driftless.engine.domain.RunError;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentLocks;
@@ -23,8 +25,6 @@ import io.driftless.engine.port.memory.MemoryStores;
 import io.driftless.engine.port.query.AuditQuery;
 import io.driftless.engine.port.query.AuditRecord;
 import io.driftless.engine.port.query.TokenRole;
-import io.driftless.engine.domain.DesiredState;
-import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.testing.MutableClock;
 import io.dropwizard.jackson.Jackson;
 import java.time.Duration;
@@ -75,7 +75,8 @@ class EnvironmentActionsTest {
   void anUnknownEnvironmentIsNotFoundAndNothingIsQueued() {
     EnvironmentName missing = EnvironmentName.of("missing");
 
-    assertThatThrownBy(() -> actions.sync(ALICE, missing, new SyncRequest(null, null, null, null, "")))
+    assertThatThrownBy(
+            () -> actions.sync(ALICE, missing, new SyncRequest(null, null, null, null, "")))
         .isInstanceOf(NotFoundException.class);
     assertThat(scheduler.requests()).isEmpty();
     assertThat(audit()).isEmpty();
@@ -135,7 +136,9 @@ class EnvironmentActionsTest {
     RunId theirs = finishedRun(other, Fixtures.applied(Fixtures.desired(1)));
 
     assertThatThrownBy(
-            () -> actions.rollback(ALICE, env, new RollbackRequest(theirs.value(), null, "wrong one", null)))
+            () ->
+                actions.rollback(
+                    ALICE, env, new RollbackRequest(theirs.value(), null, "wrong one", null)))
         .isInstanceOf(InvalidFieldException.class)
         .hasMessageContaining(other.value());
   }

@@ -44,8 +44,7 @@ class WebhookReceiverTest {
   WebhookReceiverTest() {
     stores
         .sources()
-        .register(
-            new Source(source, URL, new GitAuth.None(), null, Secret.of(SECRET), null));
+        .register(new Source(source, URL, new GitAuth.None(), null, Secret.of(SECRET), null));
   }
 
   @Test
@@ -61,8 +60,7 @@ class WebhookReceiverTest {
         .containsExactlyInAnyOrder(staging.value(), production.value());
     assertThat(scheduler.requests())
         .allSatisfy(r -> assertThat(r.trigger().type()).isEqualTo(TriggerType.WEBHOOK));
-    assertThat(stores.runs().history(RunQuery.latest(staging, 5)).items())
-        .hasSize(1);
+    assertThat(stores.runs().history(RunQuery.latest(staging, 5)).items()).hasSize(1);
   }
 
   @Test
