@@ -66,7 +66,9 @@ final class ArchitectureRules {
   private static DescribedPredicate<JavaClass> namedOrNestedIn(String... names) {
     return DescribedPredicate.describe(
         "named " + String.join(" or ", names),
-        c -> Arrays.stream(names).anyMatch(n -> c.getName().equals(n) || c.getName().startsWith(n + "$")));
+        c ->
+            Arrays.stream(names)
+                .anyMatch(n -> c.getName().equals(n) || c.getName().startsWith(n + "$")));
   }
 
   /** Leaves out test classes, also those that come in a dependency's test-jar. */
