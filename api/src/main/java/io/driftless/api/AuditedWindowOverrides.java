@@ -1,14 +1,14 @@
 package io.driftless.api;
 
+import io.driftless.engine.port.AuditTrail;
+import io.driftless.engine.port.query.AuditEntry;
 import io.driftless.scheduler.Auditor;
-import io.driftless.storage.jdbi.AuditLog;
-import io.driftless.storage.model.AuditEntry;
 
 /** Records syncs forced through a closed sync window in the audit log. */
 final class AuditedWindowOverrides implements Auditor {
-  private final AuditLog log;
+  private final AuditTrail log;
 
-  AuditedWindowOverrides(AuditLog log) {
+  AuditedWindowOverrides(AuditTrail log) {
     this.log = log;
   }
 

@@ -83,7 +83,7 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
     environment.lifecycle().addServerLifecycleListener(started::complete);
 
     environment.jersey().register(new ApiExceptionMapper());
-    environment.jersey().register(new TokenAuthFeature(ctx.storage().tokens()));
+    environment.jersey().register(new TokenAuthFeature(ctx.stores().tokens()));
     // Clients without PATCH (the CLI's HttpURLConnection) send POST + X-HTTP-Method-Override.
     environment
         .jersey()
@@ -95,7 +95,9 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
     DashboardAssets.register(environment);
     environment.lifecycle().addEventListener(ctx.events().closingOnStop());
 
-    environment.healthChecks().register("database", new DatabaseHealthCheck(ctx.storage()));
+    environment
+        .healthChecks()
+        .register("database", new DatabaseHealthCheck(ctx::databaseAnswers, ctx.databaseKind()));
     environment.healthChecks().register("scheduler", new SchedulerHealthCheck(ctx.scheduler()));
     environment.healthChecks().register("git", new GitWorkDirHealthCheck(ctx.gitWorkDir()));
 
@@ -123,11 +125,11 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
         new SourcesResource(ctx.sources()),
         new EnvironmentsResource(ctx.environments(), ctx.actions(), ctx.runs()),
         new RunsResource(ctx.runs()),
-        new AuditResource(ctx.storage().audit()),
+        new AuditResource(ctx.stores().audit()),
         new TokensResource(ctx.tokens()),
         new WebhookResource(ctx.webhooks()),
         new EventsResource(ctx.events()),
-        new PreviewsResource(ctx.storage().sources(), ctx.storage().previews(), ctx.previews()),
+        new PreviewsResource(ctx.stores().sources(), ctx.stores().previews(), ctx.previews()),
         new SourceHostResource(ctx.hostApis()),
         new OpenApiResource());
   }

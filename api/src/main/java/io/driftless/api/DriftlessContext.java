@@ -21,6 +21,7 @@ import io.driftless.api.service.TokenRegistry;
 import io.driftless.api.webhook.WebhookReceiver;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.jgit.JGitMirror;
+import io.driftless.engine.port.Stores;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderCache;
@@ -39,7 +40,9 @@ import io.dropwizard.lifecycle.Managed;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The composition root: every module wired by hand from the configuration, once. Resources get the
@@ -51,6 +54,7 @@ public final class DriftlessContext implements Managed {
   private static final int RENDER_CACHE_SIZE = 64;
 
   private final Storage storage;
+  private final Stores stores;
   private final KubernetesTargetFactory kubernetes;
   private final JGitMirror git;
   private final Reconciler reconciler;
@@ -103,63 +107,62 @@ public final class DriftlessContext implements Managed {
               clock,
               new Reconciler.Settings(schedulerConfig.leaseOwner(), null),
               observers);
+      Stores stores = storage.stores();
+      this.stores = stores;
       this.scheduler =
           EnvironmentScheduler.open(
               schedulerConfig,
               storage.dataSource(),
               new SchedulerPorts(
                   reconciler::reconcile,
-                  storage.runs(),
-                  new StoredRunInterruptions(storage.environments(), storage.runs(), clock),
-                  new AuditedWindowOverrides(storage.audit()),
-                  storage.locks()),
+                  stores.runs(),
+                  new StoredRunInterruptions(stores.environments(), stores.runs(), clock),
+                  new AuditedWindowOverrides(stores.audit()),
+                  stores.locks()),
               clock,
               registry);
-      Audit audit = new Audit(storage.audit(), json, clock);
-      this.sources = new SourceRegistry(storage.sources(), audit);
+      Audit audit = new Audit(stores.audit(), json, clock);
+      this.sources = new SourceRegistry(stores.sources(), audit);
       this.environments =
           new EnvironmentRegistry(
-              storage.environments(),
-              storage.notifications(),
-              storage.sources(),
+              stores.environments(),
+              stores.notifications(),
+              stores.sources(),
               targets,
               scheduler,
               audit,
-              new RevisionCommits(reader, storage.sources()));
+              new RevisionCommits(reader, stores.sources()));
       this.actions =
           new EnvironmentActions(
-              storage.environments(),
-              storage.sources(),
-              storage.runs(),
+              stores,
               scheduler,
               reconciler,
               reader,
               git.writer(),
               audit,
-              storage.snapshots(),
               config.getGit().buildCommitIdentity(),
               clock);
-      observers.add(new PinAudit(audit, storage.environments()));
-      this.runs = new RunHistory(storage.runs(), storage.snapshots());
-      this.tokens = new TokenRegistry(storage.tokens(), audit);
+      observers.add(new PinAudit(audit, stores.environments()));
+      this.runs = new RunHistory(stores.runs(), stores.snapshots());
+      this.tokens = new TokenRegistry(stores.tokens(), audit);
       this.previews =
           new PreviewService(
-              storage.sources(),
-              storage.environments(),
-              storage.previews(),
-              storage.hostApis(),
+              stores.sources(),
+              stores.environments(),
+              stores.previews(),
+              stores.hostApis(),
               reader,
               reconciler,
               json,
               config.getPreviews(),
               registry);
-      observers.add(new AppliedStatuses(storage.environments(), previews));
-      this.hostApis = new SourceHostApis(storage.sources(), storage.hostApis(), audit);
+      observers.add(new AppliedStatuses(stores.environments(), previews));
+      this.hostApis = new SourceHostApis(stores.sources(), stores.hostApis(), audit);
       this.webhooks =
           new WebhookReceiver(
-              storage.sources(),
-              storage.environments(),
-              storage.webhookDeliveries(),
+              stores.sources(),
+              stores.environments(),
+              stores.deliveries(),
               scheduler,
               json,
               config.getWebhooks(),
@@ -169,30 +172,26 @@ public final class DriftlessContext implements Managed {
       this.deliveries =
           new Deliveries(
               config.getNotifications(),
-              storage.notifications(),
-              storage.notificationSends(),
+              stores.notifications(),
+              stores.notificationClaims(),
               json,
               clock,
               registry);
       Notifier notifier =
           new Notifier(
               deliveries,
-              storage.environments(),
-              storage.runs(),
-              storage.notificationSends(),
+              stores.environments(),
+              stores.runs(),
+              stores.notificationClaims(),
               json,
               clock);
       observers.add(notifier);
       audit.addListener(notifier);
-      EventLog eventLog = new EventLog(storage.jdbi(), json);
-      observers.add(new EventRecorder(eventLog, storage.environments(), clock));
+      EventLog eventLog = new EventLog(stores.events(), json);
+      observers.add(new EventRecorder(eventLog, stores.environments(), clock));
       this.events =
           new EventStream(
-              eventLog,
-              json,
-              clock,
-              config.getEvents(),
-              hashes -> storage.tokens().current(hashes));
+              eventLog, json, clock, config.getEvents(), hashes -> stores.tokens().current(hashes));
     } catch (RuntimeException e) {
       storage.close();
       throw e;
@@ -225,8 +224,24 @@ public final class DriftlessContext implements Managed {
     }
   }
 
-  public Storage storage() {
-    return storage;
+  /** Every store port; nothing outside this class names the storage module. */
+  public Stores stores() {
+    return stores;
+  }
+
+  /** Whether the database answers a query; for the health check and the metrics. */
+  public boolean databaseAnswers() {
+    return storage.ping();
+  }
+
+  /** The database in use, e.g. {@code h2} or {@code postgresql}. */
+  public String databaseKind() {
+    return storage.config().dialect().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The connection pool, for its metrics. */
+  public DataSource pool() {
+    return storage.dataSource();
   }
 
   public EnvironmentScheduler scheduler() {

@@ -4,14 +4,14 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RunError;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.port.EnvironmentCatalog;
+import io.driftless.engine.port.RunLog;
+import io.driftless.engine.port.query.EnvironmentQuery;
+import io.driftless.engine.port.query.EnvironmentSummary;
+import io.driftless.engine.port.query.Page;
+import io.driftless.engine.port.query.RunQuery;
+import io.driftless.engine.port.query.RunSummary;
 import io.driftless.scheduler.InterruptedRuns;
-import io.driftless.storage.jdbi.EnvironmentRepository;
-import io.driftless.storage.jdbi.RunRepository;
-import io.driftless.storage.model.EnvironmentQuery;
-import io.driftless.storage.model.EnvironmentSummary;
-import io.driftless.storage.model.Page;
-import io.driftless.storage.model.RunQuery;
-import io.driftless.storage.model.RunSummary;
 import java.time.Clock;
 import java.util.Map;
 
@@ -20,11 +20,11 @@ import java.util.Map;
  * page through the public queries; a single UPDATE in the storage module would be cheaper.
  */
 final class StoredRunInterruptions implements InterruptedRuns {
-  private final EnvironmentRepository environments;
-  private final RunRepository runs;
+  private final EnvironmentCatalog environments;
+  private final RunLog runs;
   private final Clock clock;
 
-  StoredRunInterruptions(EnvironmentRepository environments, RunRepository runs, Clock clock) {
+  StoredRunInterruptions(EnvironmentCatalog environments, RunLog runs, Clock clock) {
     this.environments = environments;
     this.runs = runs;
     this.clock = clock;

@@ -9,7 +9,7 @@ import io.driftless.api.resources.OpenApiResourceTest;
 import io.driftless.api.testing.Api;
 import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
-import io.driftless.storage.model.TokenRole;
+import io.driftless.engine.port.query.TokenRole;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.ArrayList;

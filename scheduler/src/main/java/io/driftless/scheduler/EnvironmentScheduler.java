@@ -12,10 +12,6 @@ import io.driftless.engine.reconcile.SyncDecision;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * registered or changed, {@link #unschedule} when it is deleted, {@link #request} for webhook, API,
  * rollback and retry runs. Open it, then {@link #start()} it; close it to stop.
  */
-public final class EnvironmentScheduler implements AutoCloseable {
+public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EnvironmentScheduler.class);
 
   /** All nodes of a cluster share this Quartz scheduler name (the SCHED_NAME column). */
@@ -92,7 +88,7 @@ public final class EnvironmentScheduler implements AutoCloseable {
             .help("Triggers due but not yet running, across the cluster")
             .callback(
                 callback -> {
-                  long depth = dueTriggers(dataSource);
+                  long depth = QuartzTables.dueTriggers(dataSource, NAME);
                   if (depth >= 0) {
                     callback.call(depth);
                   }
@@ -372,23 +368,6 @@ public final class EnvironmentScheduler implements AutoCloseable {
   }
 
   /** Triggers due now and not running (waiting, acquired or blocked behind a running job). */
-  private static long dueTriggers(DataSource dataSource) {
-    String sql =
-        "SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE SCHED_NAME = ? AND NEXT_FIRE_TIME <= ?"
-            + " AND TRIGGER_STATE IN ('WAITING', 'ACQUIRED', 'BLOCKED')";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, NAME);
-      s.setLong(2, System.currentTimeMillis());
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? r.getLong(1) : 0;
-      }
-    } catch (SQLException e) {
-      LOG.debug("cannot read the queue depth: {}", e.toString());
-      return -1;
-    }
-  }
-
   /** Builds environment jobs with the dispatcher; any other job class the Quartz way. */
   private static final class Jobs implements JobFactory {
     private final RunDispatcher dispatcher;

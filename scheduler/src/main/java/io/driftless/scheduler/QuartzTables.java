@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates Quartz's tables from the DDL shipped inside the Quartz jar, so the schema always matches
@@ -22,6 +26,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * the storage migrations, so the two modules version their schemas independently.
  */
 public final class QuartzTables {
+  private static final Logger LOG = LoggerFactory.getLogger(QuartzTables.class);
+
   static final String HISTORY_TABLE = "flyway_quartz_history";
 
   private QuartzTables() {}
@@ -142,6 +148,27 @@ public final class QuartzTables {
           statement.execute(sql);
         }
       }
+    }
+  }
+
+  /**
+   * Triggers of the scheduler {@code name} due now and not yet fired: the queue depth. The one
+   * query outside the storage module, because these are Quartz's own tables; -1 when it fails.
+   */
+  static long dueTriggers(DataSource dataSource, String name) {
+    String sql =
+        "SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE SCHED_NAME = ? AND NEXT_FIRE_TIME <= ?"
+            + " AND TRIGGER_STATE IN ('WAITING', 'ACQUIRED', 'BLOCKED')";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, name);
+      s.setLong(2, System.currentTimeMillis());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getLong(1) : 0;
+      }
+    } catch (SQLException e) {
+      LOG.debug("cannot read the queue depth: {}", e.toString());
+      return -1;
     }
   }
 }

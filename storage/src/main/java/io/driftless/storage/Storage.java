@@ -2,6 +2,7 @@ package io.driftless.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.driftless.engine.port.Stores;
 import io.driftless.engine.reconcile.EnginePorts;
 import io.driftless.storage.crypto.EncryptionKeys;
 import io.driftless.storage.crypto.SecretCipher;
@@ -16,6 +17,7 @@ import io.driftless.storage.jdbi.NotificationSends;
 import io.driftless.storage.jdbi.PreviewRepository;
 import io.driftless.storage.jdbi.Repositories;
 import io.driftless.storage.jdbi.RetentionJob;
+import io.driftless.storage.jdbi.RunEvents;
 import io.driftless.storage.jdbi.RunRepository;
 import io.driftless.storage.jdbi.SnapshotRepository;
 import io.driftless.storage.jdbi.SourceRepository;
@@ -52,6 +54,7 @@ public final class Storage implements AutoCloseable {
   private final NotificationSends notificationSends;
   private final HostApiRepository hostApis;
   private final PreviewRepository previews;
+  private final RunEvents events;
 
   private Storage(
       StorageConfig config, HikariDataSource dataSource, SecretCipher cipher, Clock clock) {
@@ -74,6 +77,7 @@ public final class Storage implements AutoCloseable {
     this.notificationSends = new NotificationSends(jdbi, clock);
     this.hostApis = new HostApiRepository(jdbi, cipher, clock);
     this.previews = new PreviewRepository(jdbi, clock);
+    this.events = new RunEvents(jdbi);
   }
 
   /**
@@ -118,12 +122,12 @@ public final class Storage implements AutoCloseable {
     return config;
   }
 
+  /**
+   * The pool, for the composition root only: Quartz's job store and the pool metrics borrow it.
+   * Everything else reaches the database through {@link #stores()}.
+   */
   public DataSource dataSource() {
     return dataSource;
-  }
-
-  public Jdbi jdbi() {
-    return jdbi;
   }
 
   public SourceRepository sources() {
@@ -184,6 +188,35 @@ public final class Storage implements AutoCloseable {
   /** The newest preview of each pull request. */
   public PreviewRepository previews() {
     return previews;
+  }
+
+  /** For this package's tests only: nothing outside storage reaches Jdbi. */
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** The {@code run_events} table the event stream appends to and polls. */
+  public RunEvents events() {
+    return events;
+  }
+
+  /** Every port the server uses, all backed by this storage. */
+  public Stores stores() {
+    return new Stores(
+        sources,
+        environments,
+        runs,
+        snapshots,
+        inventory,
+        locks,
+        audit,
+        tokens,
+        webhookDeliveries,
+        notifications,
+        notificationSends,
+        hostApis,
+        previews,
+        events);
   }
 
   /** The engine's ports, all backed by this storage. */

@@ -1,53 +1,35 @@
 package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.EnvironmentName;
-import io.driftless.engine.domain.Secret;
-import io.driftless.storage.model.NotificationSummary;
-import io.driftless.storage.model.NotificationTarget;
+import io.driftless.engine.port.Stores;
+import io.driftless.engine.port.contract.NotificationTargetsContract;
+import io.driftless.storage.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Collections;
-import java.util.List;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.EnvironmentNotifications} against a real database. */
-public abstract class EnvironmentNotificationsContractTest extends StorageTestBase {
-  private static final String SLACK_URL = "https://hooks.slack.com/services/T000/B000/slackTOKEN";
-  private static final String HOOK_URL = "https://hooks.example.com/driftless?token=urlTOKEN";
+public abstract class EnvironmentNotificationsContractTest extends NotificationTargetsContract {
+  protected abstract TestDatabase database();
 
-  private static List<NotificationTarget> targets() {
-    return List.of(
-        new NotificationTarget(
-            NotificationTarget.Type.SLACK, Secret.of(SLACK_URL), null, List.of("run.failed")),
-        new NotificationTarget(
-            NotificationTarget.Type.WEBHOOK, Secret.of(HOOK_URL), Secret.of("hmacKEY"), List.of()));
+  @Override
+  protected Stores open(Clock clock) {
+    return database().stores(clock);
   }
 
-  @Test
-  void targetsReadBackAndReadsShowOnlyTheirSummary() {
-    EnvironmentName env = newEnvironment();
-
-    storage.notifications().replace(env, targets());
-
-    assertThat(storage.notifications().targets(env)).isEqualTo(targets());
-    assertThat(storage.environments().view(env).orElseThrow().notifications())
-        .containsExactly(
-            new NotificationSummary("slack", "hooks.slack.com", false, List.of("run.failed")),
-            new NotificationSummary("webhook", "hooks.example.com", true, List.of()));
-    assertThat(storage.environments().view(env).orElseThrow().toString())
-        .doesNotContain("slackTOKEN")
-        .doesNotContain("urlTOKEN")
-        .doesNotContain("hmacKEY");
+  /** The storage behind the ports, for what only a database has. */
+  protected Storage storage() {
+    return database().storage(clock);
   }
 
   @Test
   void theRawColumnsHoldNoPlainText() throws Exception {
     EnvironmentName env = newEnvironment();
-    storage.notifications().replace(env, targets());
+    storage().notifications().replace(env, targets());
 
     StringBuilder raw = new StringBuilder();
     try (Connection c = database().connect();
@@ -74,37 +56,15 @@ public abstract class EnvironmentNotificationsContractTest extends StorageTestBa
   }
 
   @Test
-  void replacingWithNothingRemovesThem() {
-    EnvironmentName env = newEnvironment();
-    storage.notifications().replace(env, targets());
-
-    storage.notifications().replace(env, List.of());
-
-    assertThat(storage.notifications().targets(env)).isEmpty();
-    assertThat(storage.environments().view(env).orElseThrow().notifications()).isEmpty();
-  }
-
-  @Test
   void theyGoWithTheirEnvironment() throws Exception {
     EnvironmentName env = newEnvironment();
-    storage.notifications().replace(env, targets());
-    long before = count("SELECT COUNT(*) FROM environment_notifications");
+    storage().notifications().replace(env, targets());
+    long before = database().count("SELECT COUNT(*) FROM environment_notifications");
 
-    storage.environments().delete(env);
+    storage().environments().delete(env);
 
-    assertThat(count("SELECT COUNT(*) FROM environment_notifications")).isEqualTo(before - 1);
-    assertThat(storage.notifications().targets(env)).isEmpty();
-  }
-
-  @Test
-  void anUnknownEnvironmentOrTooManyTargetsChangeNothing() {
-    assertThatThrownBy(
-            () -> storage.notifications().replace(EnvironmentName.of("no-such-env"), targets()))
-        .isInstanceOf(NotFoundException.class);
-    EnvironmentName env = newEnvironment();
-    assertThatThrownBy(
-            () -> storage.notifications().replace(env, Collections.nCopies(11, targets().get(0))))
-        .isInstanceOf(InvalidInputException.class);
-    assertThat(storage.notifications().targets(env)).isEmpty();
+    assertThat(database().count("SELECT COUNT(*) FROM environment_notifications"))
+        .isEqualTo(before - 1);
+    assertThat(storage().notifications().targets(env)).isEmpty();
   }
 }

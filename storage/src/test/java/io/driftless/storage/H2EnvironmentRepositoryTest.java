@@ -1,13 +1,16 @@
 package io.driftless.storage;
 
+import io.driftless.engine.port.Stores;
+import io.driftless.engine.port.contract.EnvironmentCatalogContract;
 import io.driftless.storage.testing.TestDatabase;
+import java.time.Clock;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class H2EnvironmentRepositoryTest extends EnvironmentRepositoryContractTest {
+class H2EnvironmentRepositoryTest extends EnvironmentCatalogContract {
   @RegisterExtension static final TestDatabase DATABASE = TestDatabase.h2();
 
   @Override
-  protected TestDatabase database() {
-    return DATABASE;
+  protected Stores open(Clock clock) {
+    return DATABASE.stores(clock);
   }
 }

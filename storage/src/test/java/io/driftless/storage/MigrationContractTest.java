@@ -2,8 +2,8 @@ package io.driftless.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftless.engine.testing.MutableClock;
 import io.driftless.storage.model.MigrationStatus;
-import io.driftless.storage.testing.MutableClock;
 import io.driftless.storage.testing.TestDatabase;
 import java.util.List;
 import org.junit.jupiter.api.Test;

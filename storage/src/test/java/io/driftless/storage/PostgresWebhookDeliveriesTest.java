@@ -1,13 +1,16 @@
 package io.driftless.storage;
 
+import io.driftless.engine.port.Stores;
+import io.driftless.engine.port.contract.DeliveryLogContract;
 import io.driftless.storage.testing.TestDatabase;
+import java.time.Clock;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PostgresWebhookDeliveriesTest extends WebhookDeliveriesContractTest {
+class PostgresWebhookDeliveriesTest extends DeliveryLogContract {
   @RegisterExtension static final TestDatabase DATABASE = TestDatabase.postgres();
 
   @Override
-  protected TestDatabase database() {
-    return DATABASE;
+  protected Stores open(Clock clock) {
+    return DATABASE.stores(clock);
   }
 }

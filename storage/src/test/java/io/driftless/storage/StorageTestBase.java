@@ -2,8 +2,8 @@ package io.driftless.storage;
 
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.storage.testing.Fixtures;
-import io.driftless.storage.testing.MutableClock;
+import io.driftless.engine.port.contract.Fixtures;
+import io.driftless.engine.testing.MutableClock;
 import io.driftless.storage.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,11 +38,7 @@ public abstract class StorageTestBase {
 
   /** Registers a source and an environment on it; returns the environment's name. */
   protected EnvironmentName newEnvironment() {
-    String source = Fixtures.unique("src");
-    storage.sources().register(Fixtures.plainSource(source));
-    String env = Fixtures.unique("env");
-    storage.environments().register(Fixtures.environment(env, source));
-    return EnvironmentName.of(env);
+    return Fixtures.newEnvironment(storage.stores());
   }
 
   protected EnvironmentLocks.Lease lease(EnvironmentName environment) {

@@ -1,6 +1,6 @@
 package io.driftless.api.auth;
 
-import io.driftless.storage.model.TokenRole;
+import io.driftless.engine.port.query.TokenRole;
 import java.security.Principal;
 import java.util.Objects;
 

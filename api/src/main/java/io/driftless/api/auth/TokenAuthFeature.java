@@ -1,7 +1,7 @@
 package io.driftless.api.auth;
 
-import io.driftless.storage.jdbi.ApiTokens;
-import io.driftless.storage.model.TokenRole;
+import io.driftless.engine.port.TokenStore;
+import io.driftless.engine.port.query.TokenRole;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Priorities;
@@ -23,9 +23,9 @@ public final class TokenAuthFeature implements DynamicFeature {
    */
   public static final String TOKEN_HASH = "io.driftless.api.auth.tokenHash";
 
-  private final ApiTokens tokens;
+  private final TokenStore tokens;
 
-  public TokenAuthFeature(ApiTokens tokens) {
+  public TokenAuthFeature(TokenStore tokens) {
     this.tokens = tokens;
   }
 

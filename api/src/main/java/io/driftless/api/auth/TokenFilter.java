@@ -1,8 +1,8 @@
 package io.driftless.api.auth;
 
-import io.driftless.storage.jdbi.ApiTokens;
-import io.driftless.storage.model.ApiToken;
-import io.driftless.storage.model.TokenRole;
+import io.driftless.engine.port.TokenStore;
+import io.driftless.engine.port.query.ApiToken;
+import io.driftless.engine.port.query.TokenRole;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -21,13 +21,13 @@ import java.util.Optional;
 final class TokenFilter implements ContainerRequestFilter {
   private static final String BEARER = "bearer ";
 
-  private final ApiTokens tokens;
+  private final TokenStore tokens;
   private final TokenRole required;
 
   /**
    * @param required the smallest role allowed; null for a method nobody may call
    */
-  TokenFilter(ApiTokens tokens, TokenRole required) {
+  TokenFilter(TokenStore tokens, TokenRole required) {
     this.tokens = tokens;
     this.required = required;
   }
@@ -43,7 +43,7 @@ final class TokenFilter implements ContainerRequestFilter {
     if (token.isEmpty()) {
       throw unauthorized();
     }
-    request.setProperty(TokenAuthFeature.TOKEN_HASH, ApiTokens.hash(presented));
+    request.setProperty(TokenAuthFeature.TOKEN_HASH, TokenStore.hash(presented));
     Caller caller = new Caller(token.get().name(), token.get().role());
     if (required == null || !caller.role().allows(required)) {
       throw new ForbiddenException(

@@ -1,6 +1,6 @@
 package io.driftless.api.config;
 
-import io.driftless.storage.jdbi.ApiTokens;
+import io.driftless.engine.port.TokenStore;
 import java.nio.file.Path;
 
 /**
@@ -17,8 +17,8 @@ public record AuthConfig(String adminTokenFile, String adminToken) {
   public AuthConfig {
     adminTokenFile = adminTokenFile == null || adminTokenFile.isBlank() ? null : adminTokenFile;
     adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.strip();
-    if (adminToken != null && !ApiTokens.wellFormed(adminToken)) {
-      throw new IllegalArgumentException("auth.adminToken: " + ApiTokens.FORMAT);
+    if (adminToken != null && !TokenStore.wellFormed(adminToken)) {
+      throw new IllegalArgumentException("auth.adminToken: " + TokenStore.FORMAT);
     }
   }
 

@@ -5,8 +5,8 @@ import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
+import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.reconcile.RunObserver;
-import io.driftless.storage.jdbi.EnvironmentRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,12 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EventRecorder implements RunObserver {
   private final EventLog log;
-  private final EnvironmentRepository environments;
+  private final EnvironmentCatalog environments;
   private final Clock clock;
   private final Map<EnvironmentName, List<RunEvent>> pending = new ConcurrentHashMap<>();
   private final Map<EnvironmentName, RunId> current = new ConcurrentHashMap<>();
 
-  public EventRecorder(EventLog log, EnvironmentRepository environments, Clock clock) {
+  public EventRecorder(EventLog log, EnvironmentCatalog environments, Clock clock) {
     this.log = log;
     this.environments = environments;
     this.clock = clock;

@@ -1,6 +1,6 @@
 package io.driftless.api.githost;
 
-import io.driftless.storage.model.HostApi;
+import io.driftless.engine.port.query.HostApi;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;

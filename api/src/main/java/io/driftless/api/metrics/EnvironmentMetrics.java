@@ -1,10 +1,10 @@
 package io.driftless.api.metrics;
 
 import io.driftless.engine.domain.EnvironmentState;
-import io.driftless.storage.jdbi.EnvironmentRepository;
-import io.driftless.storage.model.EnvironmentQuery;
-import io.driftless.storage.model.EnvironmentSummary;
-import io.driftless.storage.model.Page;
+import io.driftless.engine.port.EnvironmentCatalog;
+import io.driftless.engine.port.query.EnvironmentQuery;
+import io.driftless.engine.port.query.EnvironmentSummary;
+import io.driftless.engine.port.query.Page;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,16 +25,16 @@ public final class EnvironmentMetrics {
   private static final Logger LOG = LoggerFactory.getLogger(EnvironmentMetrics.class);
   private static final Duration FRESH = Duration.ofSeconds(1);
 
-  private final EnvironmentRepository environments;
+  private final EnvironmentCatalog environments;
   private final EnvironmentReadings readings;
   private final Clock clock;
   private List<EnvironmentSummary> cached = List.of();
   private Instant listedAt = Instant.MIN;
 
   public EnvironmentMetrics(
-      EnvironmentRepository environments, Jdbi jdbi, Clock clock, PrometheusRegistry registry) {
+      EnvironmentCatalog environments, Clock clock, PrometheusRegistry registry) {
     this.environments = environments;
-    this.readings = new EnvironmentReadings(jdbi, clock);
+    this.readings = new EnvironmentReadings(environments, clock);
     this.clock = clock;
     GaugeWithCallback.builder()
         .name("driftless_environment_sync_status")

@@ -24,11 +24,11 @@ public final class MetricsEndpoint {
     PrometheusRegistry registry = ctx.registry();
     JvmMetrics.builder().register(registry);
     GitMetrics.register(ctx.git(), registry);
-    PoolMetrics.register(ctx.storage().dataSource(), registry);
-    DatabaseMetrics.register(ctx.storage()::ping, registry);
+    PoolMetrics.register(ctx.pool(), registry);
+    DatabaseMetrics.register(ctx::databaseAnswers, registry);
     HttpMetrics.registerThreadPool(environment.metrics(), registry);
-    new EnvironmentMetrics(ctx.storage().environments(), ctx.storage().jdbi(), clock, registry);
-    ctx.observers().add(new RunMetrics(ctx.storage().runs(), registry));
+    new EnvironmentMetrics(ctx.stores().environments(), clock, registry);
+    ctx.observers().add(new RunMetrics(ctx.stores().runs(), registry));
     environment
         .servlets()
         .addFilter("driftless-http-metrics", new HttpMetrics(registry))

@@ -5,9 +5,9 @@ import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.TriggerType;
+import io.driftless.engine.port.RunLog;
+import io.driftless.engine.port.query.RunSummary;
 import io.driftless.engine.reconcile.RunObserver;
-import io.driftless.storage.jdbi.RunRepository;
-import io.driftless.storage.model.RunSummary;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -29,14 +29,14 @@ public final class RunMetrics implements RunObserver {
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300
   };
 
-  private final RunRepository runs;
+  private final RunLog runs;
   private final Counter total;
   private final Histogram duration;
   private final Histogram phases;
   // One run per environment at a time, so the environment keys its start.
   private final Map<EnvironmentName, Long> started = new ConcurrentHashMap<>();
 
-  public RunMetrics(RunRepository runs, PrometheusRegistry registry) {
+  public RunMetrics(RunLog runs, PrometheusRegistry registry) {
     this.runs = runs;
     this.total =
         Counter.builder()

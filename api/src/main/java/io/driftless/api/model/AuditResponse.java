@@ -1,7 +1,7 @@
 package io.driftless.api.model;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.driftless.storage.model.AuditRecord;
+import io.driftless.engine.port.query.AuditRecord;
 import java.time.Instant;
 
 /** One change of state made through the API: who, what, why, and the object before and after. */

@@ -3,7 +3,7 @@ package io.driftless.api.model;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
-import io.driftless.storage.model.NotificationTarget;
+import io.driftless.engine.port.query.NotificationTarget;
 import java.util.List;
 
 /**

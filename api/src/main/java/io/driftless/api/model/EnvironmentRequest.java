@@ -4,7 +4,7 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.storage.model.NotificationTarget;
+import io.driftless.engine.port.query.NotificationTarget;
 import java.util.List;
 
 /**

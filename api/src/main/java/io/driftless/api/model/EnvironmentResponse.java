@@ -6,7 +6,7 @@ import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.git.Commit;
-import io.driftless.storage.model.EnvironmentSummary;
+import io.driftless.engine.port.query.EnvironmentSummary;
 import java.time.Instant;
 import java.util.List;
 

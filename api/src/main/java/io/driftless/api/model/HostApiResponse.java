@@ -1,6 +1,6 @@
 package io.driftless.api.model;
 
-import io.driftless.storage.model.HostApiView;
+import io.driftless.engine.port.query.HostApiView;
 import java.time.Instant;
 
 /** A source's Git host API as the API shows it: never the token. */

@@ -1,6 +1,6 @@
 package io.driftless.api.model;
 
-import io.driftless.storage.model.IssuedToken;
+import io.driftless.engine.port.query.IssuedToken;
 import java.time.Instant;
 
 /** A token just created: the only response that ever carries its value. */

@@ -13,7 +13,8 @@ public record ItemPage<T>(List<T> items, String nextCursor) {
     items = List.copyOf(items);
   }
 
-  public static <S, T> ItemPage<T> of(io.driftless.storage.model.Page<S> page, Function<S, T> map) {
+  public static <S, T> ItemPage<T> of(
+      io.driftless.engine.port.query.Page<S> page, Function<S, T> map) {
     return new ItemPage<>(page.items().stream().map(map).toList(), page.nextCursor());
   }
 }

@@ -2,8 +2,8 @@ package io.driftless.api.model;
 
 import io.driftless.api.notify.NotificationEvent;
 import io.driftless.engine.domain.Secret;
-import io.driftless.storage.model.NotificationSummary;
-import io.driftless.storage.model.NotificationTarget;
+import io.driftless.engine.port.query.NotificationSummary;
+import io.driftless.engine.port.query.NotificationTarget;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.driftless.api.model;
 
-import io.driftless.storage.model.SourceView;
+import io.driftless.engine.port.query.SourceView;
 import java.time.Instant;
 
 /** A source as the API shows it: which credentials are set, never their values. */

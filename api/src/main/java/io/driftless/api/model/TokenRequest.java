@@ -1,6 +1,6 @@
 package io.driftless.api.model;
 
-import io.driftless.storage.model.TokenRole;
+import io.driftless.engine.port.query.TokenRole;
 
 /** {@code POST /api/v1/tokens}: a named token with one role. */
 public record TokenRequest(String name, String role) {

@@ -1,6 +1,6 @@
 package io.driftless.api.model;
 
-import io.driftless.storage.model.ApiToken;
+import io.driftless.engine.port.query.ApiToken;
 import java.time.Instant;
 
 /** A token's record; never the token itself. */

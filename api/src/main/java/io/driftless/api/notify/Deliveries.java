@@ -1,9 +1,9 @@
 package io.driftless.api.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.driftless.storage.jdbi.EnvironmentNotifications;
-import io.driftless.storage.jdbi.NotificationSends;
-import io.driftless.storage.model.NotificationTarget;
+import io.driftless.engine.port.NotificationClaims;
+import io.driftless.engine.port.NotificationTargets;
+import io.driftless.engine.port.query.NotificationTarget;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -56,8 +56,8 @@ public final class Deliveries implements AutoCloseable {
 
   private final NotificationsConfig config;
   private final List<NotificationTarget> globalTargets;
-  private final EnvironmentNotifications environmentTargets;
-  private final NotificationSends sends;
+  private final NotificationTargets environmentTargets;
+  private final NotificationClaims sends;
   private final Payloads payloads;
   private final Clock clock;
   private final HttpClient http;
@@ -71,8 +71,8 @@ public final class Deliveries implements AutoCloseable {
 
   public Deliveries(
       NotificationsConfig config,
-      EnvironmentNotifications environmentTargets,
-      NotificationSends sends,
+      NotificationTargets environmentTargets,
+      NotificationClaims sends,
       ObjectMapper json,
       Clock clock,
       PrometheusRegistry registry) {

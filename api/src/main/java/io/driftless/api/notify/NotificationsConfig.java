@@ -2,7 +2,7 @@ package io.driftless.api.notify;
 
 import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.model.NotificationTargetBody;
-import io.driftless.storage.model.NotificationTarget;
+import io.driftless.engine.port.query.NotificationTarget;
 import io.dropwizard.util.Duration;
 import java.util.List;
 

@@ -10,13 +10,13 @@ import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.TriggerType;
+import io.driftless.engine.port.EnvironmentCatalog;
+import io.driftless.engine.port.NotificationClaims;
+import io.driftless.engine.port.RunLog;
+import io.driftless.engine.port.query.AuditEntry;
+import io.driftless.engine.port.query.RunQuery;
+import io.driftless.engine.port.query.RunSummary;
 import io.driftless.engine.reconcile.RunObserver;
-import io.driftless.storage.jdbi.EnvironmentRepository;
-import io.driftless.storage.jdbi.NotificationSends;
-import io.driftless.storage.jdbi.RunRepository;
-import io.driftless.storage.model.AuditEntry;
-import io.driftless.storage.model.RunQuery;
-import io.driftless.storage.model.RunSummary;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,18 +39,18 @@ public final class Notifier implements RunObserver, Audit.Listener {
   static final String UNPIN_ACTION = "environment.unpin";
 
   private final Deliveries deliveries;
-  private final EnvironmentRepository environments;
-  private final RunRepository runs;
-  private final NotificationSends sends;
+  private final EnvironmentCatalog environments;
+  private final RunLog runs;
+  private final NotificationClaims sends;
   private final ObjectMapper json;
   private final Clock clock;
   private final Set<EnvironmentName> checking = ConcurrentHashMap.newKeySet();
 
   public Notifier(
       Deliveries deliveries,
-      EnvironmentRepository environments,
-      RunRepository runs,
-      NotificationSends sends,
+      EnvironmentCatalog environments,
+      RunLog runs,
+      NotificationClaims sends,
       ObjectMapper json,
       Clock clock) {
     this.deliveries = deliveries;

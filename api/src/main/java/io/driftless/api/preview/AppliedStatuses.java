@@ -6,8 +6,8 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.reconcile.RunObserver;
-import io.driftless.storage.jdbi.EnvironmentRepository;
 
 /**
  * The final status after a merge: when a run applies a revision of a source with a host API (the
@@ -17,10 +17,10 @@ import io.driftless.storage.jdbi.EnvironmentRepository;
  * thread.
  */
 public final class AppliedStatuses implements RunObserver {
-  private final EnvironmentRepository environments;
+  private final EnvironmentCatalog environments;
   private final PreviewService previews;
 
-  public AppliedStatuses(EnvironmentRepository environments, PreviewService previews) {
+  public AppliedStatuses(EnvironmentCatalog environments, PreviewService previews) {
     this.environments = environments;
     this.previews = previews;
   }

@@ -20,16 +20,16 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.git.GitException;
 import io.driftless.engine.git.GitReader;
+import io.driftless.engine.port.EnvironmentCatalog;
+import io.driftless.engine.port.HostApis;
+import io.driftless.engine.port.PreviewStore;
+import io.driftless.engine.port.SourceCatalog;
+import io.driftless.engine.port.query.EnvironmentQuery;
+import io.driftless.engine.port.query.EnvironmentSummary;
+import io.driftless.engine.port.query.HostApi;
+import io.driftless.engine.port.query.Page;
+import io.driftless.engine.port.query.StoredPreview;
 import io.driftless.engine.reconcile.Reconciler;
-import io.driftless.storage.jdbi.EnvironmentRepository;
-import io.driftless.storage.jdbi.HostApiRepository;
-import io.driftless.storage.jdbi.PreviewRepository;
-import io.driftless.storage.jdbi.SourceRepository;
-import io.driftless.storage.model.EnvironmentQuery;
-import io.driftless.storage.model.EnvironmentSummary;
-import io.driftless.storage.model.HostApi;
-import io.driftless.storage.model.Page;
-import io.driftless.storage.model.StoredPreview;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -60,10 +60,10 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
   private static final Logger LOG = LoggerFactory.getLogger(PreviewService.class);
   static final String NEUTRAL_CONTEXT = "driftless";
 
-  private final SourceRepository sources;
-  private final EnvironmentRepository environments;
-  private final PreviewRepository previews;
-  private final HostApiRepository hostApis;
+  private final SourceCatalog sources;
+  private final EnvironmentCatalog environments;
+  private final PreviewStore previews;
+  private final HostApis hostApis;
   private final GitReader git;
   private final Reconciler reconciler;
   private final GitHosts hosts;
@@ -73,10 +73,10 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
   private final Map<String, Object> reportLocks = new ConcurrentHashMap<>();
 
   public PreviewService(
-      SourceRepository sources,
-      EnvironmentRepository environments,
-      PreviewRepository previews,
-      HostApiRepository hostApis,
+      SourceCatalog sources,
+      EnvironmentCatalog environments,
+      PreviewStore previews,
+      HostApis hostApis,
       GitReader git,
       Reconciler reconciler,
       ObjectMapper json,

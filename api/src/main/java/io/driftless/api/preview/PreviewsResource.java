@@ -5,9 +5,9 @@ import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.model.ItemPage;
 import io.driftless.api.model.PreviewResponse;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.storage.NotFoundException;
-import io.driftless.storage.jdbi.PreviewRepository;
-import io.driftless.storage.jdbi.SourceRepository;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.PreviewStore;
+import io.driftless.engine.port.SourceCatalog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,12 +23,11 @@ import java.util.List;
 @Path("/api/v1/previews")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PreviewsResource {
-  private final SourceRepository sources;
-  private final PreviewRepository previews;
+  private final SourceCatalog sources;
+  private final PreviewStore previews;
   private final PreviewService service;
 
-  public PreviewsResource(
-      SourceRepository sources, PreviewRepository previews, PreviewService service) {
+  public PreviewsResource(SourceCatalog sources, PreviewStore previews, PreviewService service) {
     this.sources = sources;
     this.previews = previews;
     this.service = service;

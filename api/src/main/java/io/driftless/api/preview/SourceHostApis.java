@@ -9,21 +9,21 @@ import io.driftless.api.service.Audit;
 import io.driftless.api.webhook.RepositoryUrl;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.storage.NotFoundException;
-import io.driftless.storage.jdbi.HostApiRepository;
-import io.driftless.storage.jdbi.SourceRepository;
-import io.driftless.storage.model.HostApi;
-import io.driftless.storage.model.SourceView;
+import io.driftless.engine.port.HostApis;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.SourceCatalog;
+import io.driftless.engine.port.query.HostApi;
+import io.driftless.engine.port.query.SourceView;
 import java.net.URI;
 import java.net.URISyntaxException;
 
 /** Sets, reads and removes a source's Git host API; each change audited, the token never shown. */
 public final class SourceHostApis {
-  private final SourceRepository sources;
-  private final HostApiRepository hostApis;
+  private final SourceCatalog sources;
+  private final HostApis hostApis;
   private final Audit audit;
 
-  public SourceHostApis(SourceRepository sources, HostApiRepository hostApis, Audit audit) {
+  public SourceHostApis(SourceCatalog sources, HostApis hostApis, Audit audit) {
     this.sources = sources;
     this.hostApis = hostApis;
     this.audit = audit;

@@ -5,7 +5,7 @@ import io.driftless.api.auth.Roles;
 import io.driftless.api.model.HostApiRequest;
 import io.driftless.api.model.HostApiResponse;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.storage.NotFoundException;
+import io.driftless.engine.port.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;

@@ -4,8 +4,8 @@ import io.driftless.api.auth.Roles;
 import io.driftless.api.model.AuditResponse;
 import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.model.ItemPage;
-import io.driftless.storage.jdbi.AuditLog;
-import io.driftless.storage.model.AuditQuery;
+import io.driftless.engine.port.AuditTrail;
+import io.driftless.engine.port.query.AuditQuery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,9 +18,9 @@ import java.time.Instant;
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuditResource {
-  private final AuditLog audit;
+  private final AuditTrail audit;
 
-  public AuditResource(AuditLog audit) {
+  public AuditResource(AuditTrail audit) {
     this.audit = audit;
   }
 

@@ -5,7 +5,7 @@ import io.driftless.api.model.InvalidFieldException;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.storage.NotFoundException;
+import io.driftless.engine.port.NotFoundException;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;

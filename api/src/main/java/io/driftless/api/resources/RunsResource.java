@@ -6,7 +6,7 @@ import io.driftless.api.model.CompareResponse;
 import io.driftless.api.model.ItemPage;
 import io.driftless.api.model.RunResponse;
 import io.driftless.api.service.RunHistory;
-import io.driftless.storage.model.ChangeQuery;
+import io.driftless.engine.port.query.ChangeQuery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -3,8 +3,8 @@ package io.driftless.api.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.api.auth.Caller;
-import io.driftless.storage.jdbi.AuditLog;
-import io.driftless.storage.model.AuditEntry;
+import io.driftless.engine.port.AuditTrail;
+import io.driftless.engine.port.query.AuditEntry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,11 +24,11 @@ public final class Audit {
 
   private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-  private final AuditLog log;
+  private final AuditTrail log;
   private final ObjectMapper json;
   private final Clock clock;
 
-  public Audit(AuditLog log, ObjectMapper json, Clock clock) {
+  public Audit(AuditTrail log, ObjectMapper json, Clock clock) {
     this.log = log;
     this.json = json;
     this.clock = clock;

@@ -23,17 +23,18 @@ import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.GitWriter;
 import io.driftless.engine.git.RestoreRequest;
 import io.driftless.engine.git.UnknownRefException;
+import io.driftless.engine.port.ConflictException;
+import io.driftless.engine.port.EnvironmentCatalog;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.RunLog;
+import io.driftless.engine.port.SnapshotArchive;
+import io.driftless.engine.port.SourceCatalog;
+import io.driftless.engine.port.Stores;
+import io.driftless.engine.port.query.RunSummary;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
-import io.driftless.scheduler.EnvironmentScheduler;
 import io.driftless.scheduler.QueuedRun;
-import io.driftless.storage.ConflictException;
-import io.driftless.storage.NotFoundException;
-import io.driftless.storage.jdbi.EnvironmentRepository;
-import io.driftless.storage.jdbi.RunRepository;
-import io.driftless.storage.jdbi.SnapshotRepository;
-import io.driftless.storage.jdbi.SourceRepository;
-import io.driftless.storage.model.RunSummary;
+import io.driftless.scheduler.RunRequests;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -46,39 +47,41 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnvironmentActions {
   private static final Logger LOG = LoggerFactory.getLogger(EnvironmentActions.class);
-  private final EnvironmentRepository environments;
-  private final SourceRepository sources;
-  private final RunRepository runs;
-  private final EnvironmentScheduler scheduler;
+  private final EnvironmentCatalog environments;
+  private final SourceCatalog sources;
+  private final RunLog runs;
+  private final RunRequests scheduler;
   private final Reconciler reconciler;
   private final GitReader git;
   private final GitWriter commits;
   private final Audit audit;
-  private final SnapshotRepository snapshots;
+  private final SnapshotArchive snapshots;
   private final CommitIdentity author;
   private final Clock clock;
 
+  /**
+   * @param stores the catalogs, run history and snapshots the actions read and change
+   * @param scheduler where runs are requested
+   * @param author who the restore commits of rollbacks are by
+   */
   public EnvironmentActions(
-      EnvironmentRepository environments,
-      SourceRepository sources,
-      RunRepository runs,
-      EnvironmentScheduler scheduler,
+      Stores stores,
+      RunRequests scheduler,
       Reconciler reconciler,
       GitReader git,
       GitWriter commits,
       Audit audit,
-      SnapshotRepository snapshots,
       CommitIdentity author,
       Clock clock) {
-    this.environments = environments;
-    this.sources = sources;
-    this.runs = runs;
+    this.environments = stores.environments();
+    this.sources = stores.sources();
+    this.runs = stores.runs();
+    this.snapshots = stores.snapshots();
     this.scheduler = scheduler;
     this.reconciler = reconciler;
     this.git = git;
     this.commits = commits;
     this.audit = audit;
-    this.snapshots = snapshots;
     this.author = author;
     this.clock = clock;
   }

@@ -8,14 +8,14 @@ import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.model.ItemPage;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.port.EnvironmentCatalog;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.NotificationTargets;
+import io.driftless.engine.port.SourceCatalog;
+import io.driftless.engine.port.query.EnvironmentQuery;
+import io.driftless.engine.port.query.NotificationTarget;
 import io.driftless.engine.target.TargetFactory;
 import io.driftless.scheduler.EnvironmentScheduler;
-import io.driftless.storage.NotFoundException;
-import io.driftless.storage.jdbi.EnvironmentNotifications;
-import io.driftless.storage.jdbi.EnvironmentRepository;
-import io.driftless.storage.jdbi.SourceRepository;
-import io.driftless.storage.model.EnvironmentQuery;
-import io.driftless.storage.model.NotificationTarget;
 import java.util.List;
 
 /**
@@ -23,18 +23,18 @@ import java.util.List;
  * before anything is stored, keeps the scheduler's job in step, audits each change.
  */
 public final class EnvironmentRegistry {
-  private final EnvironmentRepository environments;
-  private final EnvironmentNotifications notifications;
-  private final SourceRepository sources;
+  private final EnvironmentCatalog environments;
+  private final NotificationTargets notifications;
+  private final SourceCatalog sources;
   private final TargetFactory targets;
   private final EnvironmentScheduler scheduler;
   private final Audit audit;
   private final RevisionCommits commits;
 
   public EnvironmentRegistry(
-      EnvironmentRepository environments,
-      EnvironmentNotifications notifications,
-      SourceRepository sources,
+      EnvironmentCatalog environments,
+      NotificationTargets notifications,
+      SourceCatalog sources,
       TargetFactory targets,
       EnvironmentScheduler scheduler,
       Audit audit,

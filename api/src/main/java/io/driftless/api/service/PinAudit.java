@@ -3,8 +3,8 @@ package io.driftless.api.service;
 import io.driftless.api.model.EnvironmentResponse;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Pin;
+import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.reconcile.RunObserver;
-import io.driftless.storage.jdbi.EnvironmentRepository;
 
 /**
  * Audits the pins runs set and release on their own, as {@code environment.rollback} and {@code
@@ -14,9 +14,9 @@ import io.driftless.storage.jdbi.EnvironmentRepository;
  */
 public final class PinAudit implements RunObserver {
   private final Audit audit;
-  private final EnvironmentRepository environments;
+  private final EnvironmentCatalog environments;
 
-  public PinAudit(Audit audit, EnvironmentRepository environments) {
+  public PinAudit(Audit audit, EnvironmentCatalog environments) {
     this.audit = audit;
     this.environments = environments;
   }

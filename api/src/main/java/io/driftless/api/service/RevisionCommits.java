@@ -7,7 +7,7 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.git.GitException;
 import io.driftless.engine.git.GitReader;
-import io.driftless.storage.jdbi.SourceRepository;
+import io.driftless.engine.port.SourceCatalog;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ public final class RevisionCommits {
   private static final int REMEMBERED = 10_000;
 
   private final GitReader git;
-  private final SourceRepository sources;
+  private final SourceCatalog sources;
   private final Map<String, CommitView> cache =
       Collections.synchronizedMap(
           new LinkedHashMap<>(256, 0.75f, true) {
@@ -36,7 +36,7 @@ public final class RevisionCommits {
             }
           });
 
-  public RevisionCommits(GitReader git, SourceRepository sources) {
+  public RevisionCommits(GitReader git, SourceCatalog sources) {
     this.git = git;
     this.sources = sources;
   }

@@ -14,12 +14,12 @@ import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.Snapshot;
-import io.driftless.storage.NotFoundException;
-import io.driftless.storage.jdbi.RunRepository;
-import io.driftless.storage.jdbi.SnapshotRepository;
-import io.driftless.storage.model.ChangeQuery;
-import io.driftless.storage.model.RunChange;
-import io.driftless.storage.model.RunQuery;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.RunLog;
+import io.driftless.engine.port.SnapshotArchive;
+import io.driftless.engine.port.query.ChangeQuery;
+import io.driftless.engine.port.query.RunChange;
+import io.driftless.engine.port.query.RunQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +27,10 @@ import java.util.TreeSet;
 
 /** Reads runs, their changes with diffs computed from stored contents, and compares runs. */
 public final class RunHistory {
-  private final RunRepository runs;
-  private final SnapshotRepository snapshots;
+  private final RunLog runs;
+  private final SnapshotArchive snapshots;
 
-  public RunHistory(RunRepository runs, SnapshotRepository snapshots) {
+  public RunHistory(RunLog runs, SnapshotArchive snapshots) {
     this.runs = runs;
     this.snapshots = snapshots;
   }

@@ -7,17 +7,17 @@ import io.driftless.api.model.SourceRequest;
 import io.driftless.api.model.SourceResponse;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.storage.NotFoundException;
-import io.driftless.storage.jdbi.SourceRepository;
-import io.driftless.storage.model.Page;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.SourceCatalog;
+import io.driftless.engine.port.query.Page;
 import java.util.List;
 
 /** Registers, changes and removes sources, each change audited. */
 public final class SourceRegistry {
-  private final SourceRepository sources;
+  private final SourceCatalog sources;
   private final Audit audit;
 
-  public SourceRegistry(SourceRepository sources, Audit audit) {
+  public SourceRegistry(SourceCatalog sources, Audit audit) {
     this.sources = sources;
     this.audit = audit;
   }

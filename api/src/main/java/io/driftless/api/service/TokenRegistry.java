@@ -4,11 +4,11 @@ import io.driftless.api.auth.Caller;
 import io.driftless.api.model.IssuedTokenResponse;
 import io.driftless.api.model.TokenRequest;
 import io.driftless.api.model.TokenResponse;
-import io.driftless.storage.ConflictException;
-import io.driftless.storage.jdbi.ApiTokens;
-import io.driftless.storage.model.ApiToken;
-import io.driftless.storage.model.IssuedToken;
-import io.driftless.storage.model.TokenRole;
+import io.driftless.engine.port.ConflictException;
+import io.driftless.engine.port.TokenStore;
+import io.driftless.engine.port.query.ApiToken;
+import io.driftless.engine.port.query.IssuedToken;
+import io.driftless.engine.port.query.TokenRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +23,10 @@ import java.util.Optional;
 
 /** API tokens: issue (the value is shown once), list, revoke; and the first admin token. */
 public final class TokenRegistry {
-  private final ApiTokens tokens;
+  private final TokenStore tokens;
   private final Audit audit;
 
-  public TokenRegistry(ApiTokens tokens, Audit audit) {
+  public TokenRegistry(TokenStore tokens, Audit audit) {
     this.tokens = tokens;
     this.audit = audit;
   }

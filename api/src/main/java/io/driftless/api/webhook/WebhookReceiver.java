@@ -11,17 +11,17 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SyncOptions;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
+import io.driftless.engine.port.DeliveryLog;
+import io.driftless.engine.port.EnvironmentCatalog;
+import io.driftless.engine.port.SourceCatalog;
+import io.driftless.engine.port.query.EnvironmentQuery;
+import io.driftless.engine.port.query.EnvironmentSummary;
+import io.driftless.engine.port.query.Page;
+import io.driftless.engine.port.query.SourceView;
 import io.driftless.engine.reconcile.SyncDecision;
 import io.driftless.engine.reconcile.SyncQuestion;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
-import io.driftless.scheduler.EnvironmentScheduler;
-import io.driftless.storage.jdbi.EnvironmentRepository;
-import io.driftless.storage.jdbi.SourceRepository;
-import io.driftless.storage.jdbi.WebhookDeliveries;
-import io.driftless.storage.model.EnvironmentQuery;
-import io.driftless.storage.model.EnvironmentSummary;
-import io.driftless.storage.model.Page;
-import io.driftless.storage.model.SourceView;
+import io.driftless.scheduler.RunRequests;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -49,10 +49,10 @@ import org.slf4j.LoggerFactory;
 public final class WebhookReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
-  private final SourceRepository sources;
-  private final EnvironmentRepository environments;
-  private final WebhookDeliveries deliveries;
-  private final EnvironmentScheduler scheduler;
+  private final SourceCatalog sources;
+  private final EnvironmentCatalog environments;
+  private final DeliveryLog deliveries;
+  private final RunRequests scheduler;
   private final ObjectMapper json;
   private final long maxBodySize;
   private final FailureLimiter limiter;
@@ -60,10 +60,10 @@ public final class WebhookReceiver {
   private final PullRequestListener pullRequests;
 
   public WebhookReceiver(
-      SourceRepository sources,
-      EnvironmentRepository environments,
-      WebhookDeliveries deliveries,
-      EnvironmentScheduler scheduler,
+      SourceCatalog sources,
+      EnvironmentCatalog environments,
+      DeliveryLog deliveries,
+      RunRequests scheduler,
       ObjectMapper json,
       WebhookConfig config,
       Clock clock,
@@ -81,10 +81,10 @@ public final class WebhookReceiver {
   }
 
   public WebhookReceiver(
-      SourceRepository sources,
-      EnvironmentRepository environments,
-      WebhookDeliveries deliveries,
-      EnvironmentScheduler scheduler,
+      SourceCatalog sources,
+      EnvironmentCatalog environments,
+      DeliveryLog deliveries,
+      RunRequests scheduler,
       ObjectMapper json,
       WebhookConfig config,
       Clock clock,

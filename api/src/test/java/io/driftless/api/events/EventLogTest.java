@@ -20,7 +20,7 @@ class EventLogTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void appendsReadsInOrderAndForgets(String kind, @TempDir Path dir) throws Exception {
     try (TestDatabases db = TestDatabases.open(kind, dir, Clock.systemUTC())) {
-      EventLog log = new EventLog(db.storage().jdbi(), JSON);
+      EventLog log = new EventLog(db.storage().events(), JSON);
       assertThat(log.newestId()).isZero();
       Instant at = Instant.parse("2026-01-01T00:00:00.123456Z");
       long a = log.append(event(RunEvent.RUN_STARTED, 7L, at, null, null));

@@ -42,7 +42,7 @@ class EventRecorderTest {
                   null,
                   TargetSpec.Directory.at(dir),
                   null));
-      EventLog log = new EventLog(db.storage().jdbi(), Jackson.newObjectMapper());
+      EventLog log = new EventLog(db.storage().events(), Jackson.newObjectMapper());
       EventRecorder recorder =
           new EventRecorder(log, db.storage().environments(), Clock.systemUTC());
 

@@ -89,7 +89,7 @@ class EventStreamTest {
       throws Exception {
     MovingClock clock = new MovingClock();
     try (TestDatabases db = TestDatabases.open("h2", dir, clock)) {
-      EventLog log = new EventLog(db.storage().jdbi(), Jackson.newObjectMapper());
+      EventLog log = new EventLog(db.storage().events(), Jackson.newObjectMapper());
       insert(db, 1);
       EventStream stream =
           new EventStream(
@@ -143,7 +143,7 @@ class EventStreamTest {
       List<Set<String>> asked = new CopyOnWriteArrayList<>();
       EventStream stream =
           new EventStream(
-              new EventLog(db.storage().jdbi(), Jackson.newObjectMapper()),
+              new EventLog(db.storage().events(), Jackson.newObjectMapper()),
               Jackson.newObjectMapper(),
               clock,
               new EventsConfig(Duration.hours(1), Duration.hours(24), Duration.hours(1)),
@@ -178,20 +178,19 @@ class EventStreamTest {
   }
 
   /** An event with an explicit id, as an insert that took that id would leave it. */
-  private static void insert(TestDatabases db, long id) {
-    db.storage()
-        .jdbi()
-        .useHandle(
-            h ->
-                h.createUpdate(
-                        "INSERT INTO run_events (id, at, type, environment, run_id, data)"
-                            + " VALUES (:id, :at, 'run.started', 'staging', 1, :data)")
-                    .bind("id", id)
-                    .bind("at", java.time.OffsetDateTime.ofInstant(T0, ZoneOffset.UTC))
-                    .bind(
-                        "data",
-                        "{\"id\":0,\"type\":\"run.started\",\"environment\":\"staging\","
-                            + "\"run\":1,\"at\":\"2026-01-01T00:00:00Z\"}")
-                    .execute());
+  private static void insert(TestDatabases db, long id) throws java.sql.SQLException {
+    try (java.sql.Connection c = db.storage().dataSource().getConnection();
+        java.sql.PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO run_events (id, at, type, environment, run_id, data)"
+                    + " VALUES (?, ?, 'run.started', 'staging', 1, ?)")) {
+      s.setLong(1, id);
+      s.setObject(2, java.time.OffsetDateTime.ofInstant(T0, ZoneOffset.UTC));
+      s.setString(
+          3,
+          "{\"id\":0,\"type\":\"run.started\",\"environment\":\"staging\","
+              + "\"run\":1,\"at\":\"2026-01-01T00:00:00Z\"}");
+      s.executeUpdate();
+    }
   }
 }

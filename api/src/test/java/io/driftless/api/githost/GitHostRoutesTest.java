@@ -8,7 +8,7 @@ import io.driftless.api.testing.FakeGitHost.Comment;
 import io.driftless.api.testing.FakeGitHost.Pull;
 import io.driftless.api.testing.FakeGitHost.Recorded;
 import io.driftless.engine.domain.Secret;
-import io.driftless.storage.model.HostApi;
+import io.driftless.engine.port.query.HostApi;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import java.io.IOException;

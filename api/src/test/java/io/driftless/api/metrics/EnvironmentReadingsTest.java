@@ -19,14 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The scrape-time SQL of the per-environment gauges, on H2 and PostgreSQL. */
+/** The per-environment gauges' readings, on H2 and PostgreSQL. */
 class EnvironmentReadingsTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
   void resourcesAndLastSuccess(String kind, @TempDir Path dir) throws Exception {
     try (TestDatabases db = TestDatabases.open(kind, dir, Clock.systemUTC())) {
       Storage storage = db.storage();
-      EnvironmentReadings readings = new EnvironmentReadings(storage.jdbi(), Clock.systemUTC());
+      EnvironmentReadings readings =
+          new EnvironmentReadings(storage.environments(), Clock.systemUTC());
       assertThat(readings.read()).isEmpty();
 
       storage.sources().register(Source.of(SourceName.of("demo"), "https://example.invalid/r"));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.api.config.ConfigurationFiles;
 import io.driftless.api.config.DriftlessConfiguration;
-import io.driftless.storage.model.NotificationTarget;
+import io.driftless.engine.port.query.NotificationTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

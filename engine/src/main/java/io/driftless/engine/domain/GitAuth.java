@@ -5,6 +5,18 @@ import java.util.Objects;
 /** How Driftless authenticates to a Git remote. */
 public sealed interface GitAuth {
 
+  /** The kind of credentials as listings show it: none, token, basic or ssh. */
+  static String label(GitAuth auth) {
+    if (auth instanceof Token) {
+      return "token";
+    } else if (auth instanceof Basic) {
+      return "basic";
+    } else if (auth instanceof SshKey) {
+      return "ssh";
+    }
+    return "none";
+  }
+
   /** Anonymous access. */
   record None() implements GitAuth {}
 

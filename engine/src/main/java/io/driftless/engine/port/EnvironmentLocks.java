@@ -41,4 +41,7 @@ public interface EnvironmentLocks {
    * @return the environments whose lease was broken
    */
   List<EnvironmentName> breakAbandoned(Predicate<String> alive);
+
+  /** The current holder, if the lease is held and not expired. */
+  Optional<Lease> holder(EnvironmentName environment);
 }

@@ -1,14 +1,12 @@
 package io.driftless.storage.jdbi;
 
-import io.driftless.storage.ConflictException;
-import io.driftless.storage.InvalidInputException;
-import io.driftless.storage.NotFoundException;
-import io.driftless.storage.model.ApiToken;
-import io.driftless.storage.model.IssuedToken;
-import io.driftless.storage.model.TokenRole;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.driftless.engine.port.ConflictException;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.TokenStore;
+import io.driftless.engine.port.query.ApiToken;
+import io.driftless.engine.port.query.IssuedToken;
+import io.driftless.engine.port.query.TokenRole;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,13 +16,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -32,22 +28,7 @@ import org.jdbi.v3.core.JdbiException;
  * API tokens. A token is 32 random bytes shown once when issued; only its SHA-256 is stored, so a
  * database dump holds no usable token. Lookup is by hash.
  */
-public final class ApiTokens {
-  /** The prefix makes a leaked token easy to recognise in logs and secret scanners. */
-  public static final String PREFIX = "dlt_";
-
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-  private static final Pattern WELL_FORMED =
-      Pattern.compile(Pattern.quote(PREFIX) + "[A-Za-z0-9_-]{43,150}");
-
-  /** What a token made outside must look like, and how to make one. */
-  public static final String FORMAT =
-      "a token must be '"
-          + PREFIX
-          + "' and at least 43 base64url characters (32 random bytes), e.g. "
-          + PREFIX
-          + "$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')";
-
+public final class ApiTokens implements TokenStore {
   /** Last-used times are written at most this often, so reads do not each cost a write. */
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
@@ -67,35 +48,26 @@ public final class ApiTokens {
   public IssuedToken issue(String name, TokenRole role) {
     byte[] raw = new byte[32];
     random.nextBytes(raw);
-    String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    String token = TokenStore.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     return new IssuedToken(token, insert(name, role, token));
   }
 
   /**
    * Stores a token generated outside (e.g. the admin token an operator keeps in a Kubernetes
-   * Secret), in the format {@link #issue} gives: {@value #PREFIX} and at least 32 random bytes in
-   * base64url. Only its hash is stored, as for an issued token.
+   * Secret), in the format {@link #issue} gives: {@value TokenStore#PREFIX} and at least 32 random
+   * bytes in base64url. Only its hash is stored, as for an issued token.
    *
    * @throws InvalidInputException when the token is not in that format; the message never holds it
    */
   public ApiToken register(String name, TokenRole role, String token) {
-    if (!wellFormed(token)) {
-      throw new InvalidInputException(FORMAT, Map.of("field", "token"));
+    if (!TokenStore.wellFormed(token)) {
+      throw new InvalidInputException(TokenStore.FORMAT, Map.of("field", "token"));
     }
     return insert(name, role, token);
   }
 
-  /** Whether {@code token} has the format of an issued token (see {@link #register}). */
-  public static boolean wellFormed(String token) {
-    return token != null && WELL_FORMED.matcher(token).matches();
-  }
-
   private ApiToken insert(String name, TokenRole role, String token) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new InvalidInputException(
-          "token name must be 1 to 63 letters, digits, '.', '_' or '-': " + name,
-          Map.of("field", "name"));
-    }
+    TokenStore.checkName(name);
     Objects.requireNonNull(role, "role");
     Instant now = Sql.micros(clock.instant());
     try {
@@ -105,7 +77,7 @@ public final class ApiTokens {
                       "INSERT INTO api_tokens (name, token_hash, role, created_at) VALUES (:name,"
                           + " :hash, :role, :now)")
                   .bind("name", name)
-                  .bind("hash", hash(token))
+                  .bind("hash", TokenStore.hash(token))
                   .bind("role", role.name())
                   .bind("now", now)
                   .execute());
@@ -124,7 +96,7 @@ public final class ApiTokens {
     if (token == null || token.isEmpty() || token.length() > 200) {
       return Optional.empty();
     }
-    String hash = hash(token);
+    String hash = TokenStore.hash(token);
     Instant now = Sql.micros(clock.instant());
     return jdbi.withHandle(
         h -> {
@@ -148,8 +120,9 @@ public final class ApiTokens {
   }
 
   /**
-   * Which of {@code hashes} (see {@link #hash}) still belong to a token: the others were revoked.
-   * Lets a long-lived session, such as an event stream, check its token again without the token.
+   * Which of {@code hashes} (see {@link TokenStore#hash}) still belong to a token: the others were
+   * revoked. Lets a long-lived session, such as an event stream, check its token again without the
+   * token.
    */
   public Set<String> current(Collection<String> hashes) {
     if (hashes.isEmpty()) {
@@ -187,16 +160,6 @@ public final class ApiTokens {
                     .execute());
     if (deleted == 0) {
       throw new NotFoundException("token", name);
-    }
-  }
-
-  /** SHA-256 of the token, hex: a random 256-bit token needs no salt or slow hash. */
-  public static String hash(String token) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
     }
   }
 

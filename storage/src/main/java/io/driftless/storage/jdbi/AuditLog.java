@@ -1,10 +1,11 @@
 package io.driftless.storage.jdbi;
 
-import io.driftless.storage.InvalidInputException;
-import io.driftless.storage.model.AuditEntry;
-import io.driftless.storage.model.AuditQuery;
-import io.driftless.storage.model.AuditRecord;
-import io.driftless.storage.model.Page;
+import io.driftless.engine.port.AuditTrail;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.query.AuditEntry;
+import io.driftless.engine.port.query.AuditQuery;
+import io.driftless.engine.port.query.AuditRecord;
+import io.driftless.engine.port.query.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
 
 /** Who changed what through the API, and why: append-only, read newest first. */
-public final class AuditLog {
+public final class AuditLog implements AuditTrail {
   private final Jdbi jdbi;
 
   public AuditLog(Jdbi jdbi) {

@@ -2,7 +2,7 @@ package io.driftless.storage.jdbi;
 
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.storage.InvalidInputException;
+import io.driftless.engine.port.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,6 +170,7 @@ public final class EnvironmentLeases implements EnvironmentLocks {
   }
 
   /** The current holder, if the lease is held and not expired. */
+  @Override
   public Optional<Lease> holder(EnvironmentName environment) {
     Instant now = clock.instant();
     return jdbi.withHandle(

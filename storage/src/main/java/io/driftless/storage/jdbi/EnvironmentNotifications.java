@@ -1,8 +1,9 @@
 package io.driftless.storage.jdbi;
 
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.port.NotificationTargets;
+import io.driftless.engine.port.query.NotificationTarget;
 import io.driftless.storage.crypto.SecretCipher;
-import io.driftless.storage.model.NotificationTarget;
 import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
@@ -11,11 +12,10 @@ import org.jdbi.v3.core.Jdbi;
  * The notification targets of each environment, encrypted at rest; reads of environments show their
  * summaries. A change bumps the environment's spec version, so every replica's cached spec sees it.
  */
-public final class EnvironmentNotifications {
+public final class EnvironmentNotifications implements NotificationTargets {
   /** How many targets one environment may have. */
-  public static final int MAX_TARGETS = 10;
-
   private final Jdbi jdbi;
+
   private final SecretCipher cipher;
 
   public EnvironmentNotifications(Jdbi jdbi, SecretCipher cipher) {
@@ -26,7 +26,7 @@ public final class EnvironmentNotifications {
   /** Replaces an environment's targets; an empty list removes them. */
   public void replace(EnvironmentName environment, List<NotificationTarget> targets) {
     if (targets.size() > MAX_TARGETS) {
-      throw new io.driftless.storage.InvalidInputException(
+      throw new io.driftless.engine.port.InvalidInputException(
           "an environment has at most " + MAX_TARGETS + " notification targets",
           java.util.Map.of("field", "notifications"));
     }

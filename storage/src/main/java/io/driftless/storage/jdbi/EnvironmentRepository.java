@@ -8,17 +8,18 @@ import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.port.ConflictException;
+import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.engine.port.EnvironmentStore;
-import io.driftless.storage.ConflictException;
-import io.driftless.storage.InvalidInputException;
-import io.driftless.storage.NotFoundException;
-import io.driftless.storage.model.EnvironmentQuery;
-import io.driftless.storage.model.EnvironmentStatus;
-import io.driftless.storage.model.EnvironmentSummary;
-import io.driftless.storage.model.NotificationSummary;
-import io.driftless.storage.model.Page;
-import io.driftless.storage.model.RunSummary;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.query.EnvironmentQuery;
+import io.driftless.engine.port.query.EnvironmentReading;
+import io.driftless.engine.port.query.EnvironmentStatus;
+import io.driftless.engine.port.query.EnvironmentSummary;
+import io.driftless.engine.port.query.NotificationSummary;
+import io.driftless.engine.port.query.Page;
+import io.driftless.engine.port.query.RunSummary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -36,7 +37,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
 
 /** Registered environments: their spec, their state between runs, and listings with status. */
-public final class EnvironmentRepository implements EnvironmentStore {
+public final class EnvironmentRepository implements EnvironmentCatalog {
   static final int MAX_REF = 1024;
   static final int MAX_PATH = 1024;
 
@@ -204,6 +205,42 @@ public final class EnvironmentRepository implements EnvironmentStore {
     return new Page<>(rows, null);
   }
 
+  /**
+   * A success is a run that succeeded or had nothing to do, or a scheduled check (which leaves no
+   * run behind) made while the last run had not failed.
+   */
+  @Override
+  public List<EnvironmentReading> readings() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT e.name,"
+                        + " (SELECT COUNT(*) FROM inventory i WHERE i.environment_id = e.id)"
+                        + " AS resources,"
+                        + " (SELECT MAX(s.finished_at) FROM runs s WHERE s.environment_id = e.id"
+                        + "   AND s.status IN ('SUCCEEDED', 'NO_OP')) AS last_run_success,"
+                        + " CASE WHEN r.status IS NULL OR r.status NOT IN ('FAILED', 'INTERRUPTED')"
+                        + "   THEN e.last_checked_at END AS last_check_success"
+                        + " FROM environments e LEFT JOIN runs r ON r.id = e.last_run_id"
+                        + " ORDER BY e.name")
+                .map(
+                    (rs, ctx) ->
+                        new EnvironmentReading(
+                            EnvironmentName.of(rs.getString("name")),
+                            rs.getLong("resources"),
+                            newest(
+                                Sql.instant(rs, "last_run_success"),
+                                Sql.instant(rs, "last_check_success"))))
+                .list());
+  }
+
+  private static Instant newest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
+
   @Override
   public Optional<Environment> find(EnvironmentName name) {
     return view(name).map(EnvironmentSummary::environment);
@@ -352,9 +389,11 @@ public final class EnvironmentRepository implements EnvironmentStore {
             rs.getBoolean(18),
             rs.getBoolean(19),
             Sql.instant(rs, 20));
-    EnvironmentStatus status = EnvironmentStatus.valueOf(rs.getString(21));
     rs.getLong(22);
     RunSummary lastRun = rs.wasNull() ? null : RunRows.summary(rs, 22, name);
+    // Column 21 is the SQL mirror of the rule, there for the filter; the rule itself decides.
+    EnvironmentStatus status =
+        EnvironmentStatus.of(state, lastRun == null ? null : lastRun.status());
     return new Row(id, specVersion, state, status, lastRun, createdAt, updatedAt);
   }
 
@@ -387,10 +426,10 @@ public final class EnvironmentRepository implements EnvironmentStore {
                               SourceName.of(rs.getString("source_name")),
                               rs.getString("ref"),
                               rs.getString("path"),
-                              Json.renderer(rs.getString("renderer_json")),
-                              Json.variables(rs.getString("variables_json")),
-                              Json.target(rs.getString("target_json")),
-                              Json.sync(rs.getString("sync_json"))),
+                              SpecJson.renderer(rs.getString("renderer_json")),
+                              SpecJson.variables(rs.getString("variables_json")),
+                              SpecJson.target(rs.getString("target_json")),
+                              SpecJson.sync(rs.getString("sync_json"))),
                           Json.notificationSummaries(rs.getString("notifications_json")))))
           .forEach(e -> specs.merge(e.getKey(), e.getValue(), EnvironmentRepository::newer));
     }
@@ -426,11 +465,11 @@ public final class EnvironmentRepository implements EnvironmentStore {
     columns.put("name", environment.name().value());
     columns.put("ref", environment.ref());
     columns.put("path", environment.path());
-    columns.put("renderer", Json.renderer(environment.renderer()));
-    columns.put("variables", Json.variables(environment.variables()));
+    columns.put("renderer", SpecJson.renderer(environment.renderer()));
+    columns.put("variables", SpecJson.variables(environment.variables()));
     columns.put("targetType", environment.target().type());
-    columns.put("target", Json.target(environment.target()));
-    columns.put("sync", Json.sync(environment.sync()));
+    columns.put("target", SpecJson.target(environment.target()));
+    columns.put("sync", SpecJson.sync(environment.sync()));
     return columns;
   }
 

@@ -2,10 +2,11 @@ package io.driftless.storage.jdbi;
 
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.storage.InvalidInputException;
+import io.driftless.engine.port.HostApis;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.query.HostApi;
+import io.driftless.engine.port.query.HostApiView;
 import io.driftless.storage.crypto.SecretCipher;
-import io.driftless.storage.model.HostApi;
-import io.driftless.storage.model.HostApiView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import org.jdbi.v3.core.JdbiException;
  * The Git host API of each source. The token is encrypted before it reaches the database, bound to
  * its source; only {@link #find} decrypts it (for the host calls), {@link #view} leaves it out.
  */
-public final class HostApiRepository {
+public final class HostApiRepository implements HostApis {
   static final int MAX_TOKEN = 4096;
 
   private final Jdbi jdbi;

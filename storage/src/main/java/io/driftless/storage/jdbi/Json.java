@@ -8,23 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftless.engine.domain.CommandResult;
-import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.PhaseTiming;
-import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.Secret;
-import io.driftless.engine.domain.SyncPolicy;
-import io.driftless.engine.domain.TargetSpec;
-import io.driftless.engine.domain.Variables;
 import io.driftless.engine.domain.VerifyPolicy;
-import io.driftless.storage.model.NotificationSummary;
-import io.driftless.storage.model.NotificationTarget;
+import io.driftless.engine.port.query.NotificationSummary;
+import io.driftless.engine.port.query.NotificationTarget;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -59,186 +53,6 @@ final class Json {
     }
   }
 
-  // ---- environment spec
-
-  static String renderer(RendererSpec renderer) {
-    ObjectNode node = MAPPER.createObjectNode().put("type", renderer.type());
-    if (renderer instanceof RendererSpec.Command c) {
-      node.set("command", command(c.command()));
-    }
-    return write(node);
-  }
-
-  static RendererSpec renderer(String json) {
-    JsonNode node = read(json);
-    String type = node.path("type").asText("files");
-    return switch (type) {
-      case "files" -> RendererSpec.files();
-      case "manifests" -> new RendererSpec.Manifests();
-      case "command" -> new RendererSpec.Command(command(node.get("command")));
-      default -> throw new IllegalStateException("unknown renderer type stored: " + type);
-    };
-  }
-
-  static String variables(Variables variables) {
-    ObjectNode node = MAPPER.createObjectNode();
-    ObjectNode values = node.putObject("values");
-    variables.values().forEach(values::put);
-    ArrayNode patterns = node.putArray("filePatterns");
-    variables.filePatterns().forEach(patterns::add);
-    return write(node);
-  }
-
-  static Variables variables(String json) {
-    JsonNode node = read(json);
-    Map<String, String> values = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> field : node.path("values").properties()) {
-      values.put(field.getKey(), field.getValue().asText());
-    }
-    return new Variables(values, strings(node.path("filePatterns")));
-  }
-
-  static String target(TargetSpec target) {
-    ObjectNode node = MAPPER.createObjectNode().put("type", target.type());
-    if (target instanceof TargetSpec.Directory dir) {
-      node.put("root", dir.root().toString());
-      if (dir.postApply() != null) {
-        node.set("postApply", command(dir.postApply()));
-      }
-      if (dir.healthCheck() != null) {
-        node.set("healthCheck", command(dir.healthCheck()));
-      }
-      node.put("healthTimeout", dir.healthTimeout().toString());
-      return write(node);
-    }
-    if (target instanceof TargetSpec.Kubernetes k) {
-      if (k.kubeconfig() != null) {
-        node.put("kubeconfig", k.kubeconfig().toString());
-      }
-      if (k.context() != null) {
-        node.put("context", k.context());
-      }
-      node.put("namespace", k.namespace());
-      node.put("forceConflicts", k.forceConflicts());
-      node.put("prunePropagation", k.prunePropagation().name());
-      node.put("healthTimeout", k.healthTimeout().toString());
-      ArrayNode ignore = node.putArray("ignore");
-      for (TargetSpec.IgnoreDifferences rule : k.ignore()) {
-        ObjectNode r = ignore.addObject().put("group", rule.group()).put("kind", rule.kind());
-        if (rule.namespace() != null) {
-          r.put("namespace", rule.namespace());
-        }
-        if (rule.name() != null) {
-          r.put("name", rule.name());
-        }
-        ArrayNode pointers = r.putArray("jsonPointers");
-        rule.jsonPointers().forEach(pointers::add);
-      }
-      return write(node);
-    }
-    throw new IllegalArgumentException("target type not storable yet: " + target.type());
-  }
-
-  static TargetSpec target(String json) {
-    JsonNode node = read(json);
-    String type = node.path("type").asText();
-    if (type.equals("directory")) {
-      return new TargetSpec.Directory(
-          Path.of(node.path("root").asText()),
-          command(node.get("postApply")),
-          command(node.get("healthCheck")),
-          duration(node.get("healthTimeout")));
-    }
-    if (type.equals("kubernetes")) {
-      List<TargetSpec.IgnoreDifferences> ignore = new ArrayList<>();
-      for (JsonNode r : node.path("ignore")) {
-        ignore.add(
-            new TargetSpec.IgnoreDifferences(
-                r.path("group").asText(""),
-                r.path("kind").asText(),
-                r.path("namespace").asText(null),
-                r.path("name").asText(null),
-                strings(r.path("jsonPointers"))));
-      }
-      return new TargetSpec.Kubernetes(
-          node.hasNonNull("kubeconfig") ? Path.of(node.get("kubeconfig").asText()) : null,
-          node.path("context").asText(null),
-          node.path("namespace").asText(null),
-          node.path("forceConflicts").asBoolean(true),
-          TargetSpec.Kubernetes.Propagation.valueOf(
-              node.path("prunePropagation").asText("FOREGROUND")),
-          duration(node.get("healthTimeout")),
-          ignore);
-    }
-    throw new IllegalStateException("unknown target type stored: " + type);
-  }
-
-  private static ObjectNode command(CommandSpec command) {
-    ObjectNode node = MAPPER.createObjectNode();
-    ArrayNode argv = node.putArray("argv");
-    command.argv().forEach(argv::add);
-    node.put("timeout", command.timeout().toString());
-    return node;
-  }
-
-  private static CommandSpec command(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    return new CommandSpec(strings(node.path("argv")), duration(node.get("timeout")));
-  }
-
-  static String sync(SyncPolicy sync) {
-    ObjectNode node =
-        MAPPER
-            .createObjectNode()
-            .put("auto", sync.auto())
-            .put("prune", sync.prune())
-            .put("selfHeal", sync.selfHeal())
-            .put("autoRollback", sync.autoRollback());
-    ObjectNode schedule = node.putObject("schedule");
-    if (sync.schedule() instanceof SyncPolicy.Schedule.Interval interval) {
-      schedule.put("interval", interval.every().toString());
-    } else if (sync.schedule() instanceof SyncPolicy.Schedule.Cron cron) {
-      schedule.put("cron", cron.expression()).put("timeZone", cron.timeZone().getId());
-    }
-    ArrayNode windows = node.putArray("windows");
-    for (SyncPolicy.SyncWindow window : sync.windows()) {
-      windows
-          .addObject()
-          .put("kind", window.kind().name())
-          .put("cron", window.cron())
-          .put("duration", window.duration().toString())
-          .put("timeZone", window.timeZone().getId());
-    }
-    return write(node);
-  }
-
-  static SyncPolicy sync(String json) {
-    JsonNode node = read(json);
-    JsonNode s = node.path("schedule");
-    SyncPolicy.Schedule schedule =
-        s.hasNonNull("cron")
-            ? new SyncPolicy.Schedule.Cron(s.get("cron").asText(), zone(s.get("timeZone")))
-            : new SyncPolicy.Schedule.Interval(duration(s.get("interval")));
-    List<SyncPolicy.SyncWindow> windows = new ArrayList<>();
-    for (JsonNode w : node.path("windows")) {
-      windows.add(
-          new SyncPolicy.SyncWindow(
-              SyncPolicy.SyncWindow.Kind.valueOf(w.path("kind").asText()),
-              w.path("cron").asText(),
-              duration(w.get("duration")),
-              zone(w.get("timeZone"))));
-    }
-    return new SyncPolicy(
-        node.path("auto").asBoolean(),
-        node.path("prune").asBoolean(),
-        node.path("selfHeal").asBoolean(),
-        node.path("autoRollback").asBoolean(),
-        schedule,
-        windows);
-  }
-
   // ---- sources
 
   static String verify(VerifyPolicy verify) {
@@ -256,14 +70,7 @@ final class Json {
   }
 
   static String authType(GitAuth auth) {
-    if (auth instanceof GitAuth.Token) {
-      return "token";
-    } else if (auth instanceof GitAuth.Basic) {
-      return "basic";
-    } else if (auth instanceof GitAuth.SshKey) {
-      return "ssh";
-    }
-    return "none";
+    return GitAuth.label(auth);
   }
 
   /** The credentials as JSON, to be encrypted; null for anonymous access. */
@@ -499,7 +306,7 @@ final class Json {
 
   // ---- helpers
 
-  private static List<String> strings(JsonNode array) {
+  static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
     for (JsonNode n : array) {
       out.add(n.asText());
@@ -507,11 +314,11 @@ final class Json {
     return out;
   }
 
-  private static Duration duration(JsonNode node) {
+  static Duration duration(JsonNode node) {
     return node == null || node.isNull() ? null : Duration.parse(node.asText());
   }
 
-  private static ZoneId zone(JsonNode node) {
+  static ZoneId zone(JsonNode node) {
     return node == null || node.isNull() ? null : ZoneId.of(node.asText());
   }
 }

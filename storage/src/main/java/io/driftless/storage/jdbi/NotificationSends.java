@@ -2,7 +2,8 @@ package io.driftless.storage.jdbi;
 
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RunId;
-import io.driftless.storage.InvalidInputException;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.NotificationClaims;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.jdbi.v3.core.JdbiException;
  * sends the same event at most once per quiet period; and which failure's recovery was announced,
  * so that it is announced once.
  */
-public final class NotificationSends {
+public final class NotificationSends implements NotificationClaims {
   private final Jdbi jdbi;
   private final Clock clock;
 

@@ -1,8 +1,9 @@
 package io.driftless.storage.jdbi;
 
 import io.driftless.engine.domain.SourceName;
-import io.driftless.storage.InvalidInputException;
-import io.driftless.storage.model.StoredPreview;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.PreviewStore;
+import io.driftless.engine.port.query.StoredPreview;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,10 +21,8 @@ import org.jdbi.v3.core.JdbiException;
  * one it was computed for: a newer head supersedes an older preview, whatever order the two finish
  * in.
  */
-public final class PreviewRepository {
+public final class PreviewRepository implements PreviewStore {
   /** The most previews one listing returns. */
-  public static final int MAX_LIST = 100;
-
   private static final String COLUMNS =
       "s.name, p.pr, p.head, p.base_ref, p.state, p.result_json, p.comment_id, p.created_at,"
           + " p.updated_at";

@@ -3,7 +3,6 @@ package io.driftless.storage.jdbi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftless.engine.domain.Change;
-import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.CommandResult;
 import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.ContentHash;
@@ -20,23 +19,22 @@ import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.engine.port.RunStore;
-import io.driftless.storage.ConflictException;
-import io.driftless.storage.InvalidInputException;
-import io.driftless.storage.NotFoundException;
-import io.driftless.storage.model.ChangeQuery;
-import io.driftless.storage.model.Page;
-import io.driftless.storage.model.RunChange;
-import io.driftless.storage.model.RunQuery;
-import io.driftless.storage.model.RunSummary;
-import java.sql.PreparedStatement;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.RunLog;
+import io.driftless.engine.port.query.ChangeCounts;
+import io.driftless.engine.port.query.ChangeQuery;
+import io.driftless.engine.port.query.Page;
+import io.driftless.engine.port.query.RunChange;
+import io.driftless.engine.port.query.RunQuery;
+import io.driftless.engine.port.query.RunSummary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,16 +43,14 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Run history. A run's plan is stored as one row per change with contents by hash; diffs are
  * computed on read from the snapshot store's contents, never stored per change.
  */
-public final class RunRepository implements RunStore {
+public final class RunRepository implements RunLog {
   static final int MAX_ACTOR = 255;
   static final int MAX_REASON = 4096;
-  private static final int BATCH = 1000;
   private static final int MAX_PHASES_JSON = 4000;
 
   private final Jdbi jdbi;
@@ -168,7 +164,7 @@ public final class RunRepository implements RunStore {
           "a run completes with a final status, not " + result.status(),
           Map.of("status", result.status().name()));
     }
-    List<ChangeRow> changes = changeRows(result);
+    List<RunChange> changes = RunChange.of(result);
     try {
       jdbi.useTransaction(
           h -> {
@@ -178,7 +174,7 @@ public final class RunRepository implements RunStore {
             if (updateRun(h, id, lease, result, at) == 0) {
               throw whyNotCompleted(h, id, lease.environment());
             }
-            insertChanges(h, id, changes);
+            RunChangeRows.insert(h, id, changes);
           });
     } catch (JdbiException e) {
       throw Sql.translate(e);
@@ -200,7 +196,10 @@ public final class RunRepository implements RunStore {
                 .findOne()
                 .map(
                     row ->
-                        row.toRun(row.finished() ? changes(h, id, -1, Integer.MAX_VALUE) : null)));
+                        row.toRun(
+                            row.finished()
+                                ? RunChangeRows.read(h, id, -1, Integer.MAX_VALUE)
+                                : null)));
   }
 
   /** The output of a run's post-apply and health-check commands, in the order they ran. */
@@ -270,14 +269,7 @@ public final class RunRepository implements RunStore {
         jdbi.withHandle(
             h -> {
               status(h, query.run());
-              return h.createQuery(
-                      "SELECT * FROM run_changes WHERE run_id = :run AND seq > :after ORDER BY"
-                          + " seq LIMIT :limit")
-                  .bind("run", query.run().value())
-                  .bind("after", after)
-                  .bind("limit", query.limit() + 1)
-                  .map((rs, ctx) -> change(rs))
-                  .list();
+              return RunChangeRows.read(h, query.run(), after, query.limit() + 1);
             });
     if (rows.size() > query.limit()) {
       List<RunChange> page = rows.subList(0, query.limit());
@@ -312,17 +304,7 @@ public final class RunRepository implements RunStore {
 
   private int updateRun(
       Handle h, RunId id, EnvironmentLocks.Lease lease, RunResult result, Instant at) {
-    Map<ChangeAction, Integer> counts = result.plan().counts();
-    int applied = 0;
-    int failed = 0;
-    int skipped = 0;
-    for (ResourceOutcome outcome : result.outcomes()) {
-      switch (outcome.result()) {
-        case APPLIED -> applied++;
-        case FAILED -> failed++;
-        case SKIPPED, NOT_ATTEMPTED -> skipped++;
-      }
-    }
+    ChangeCounts counts = ChangeCounts.of(result);
     ObjectNode plan = Json.MAPPER.createObjectNode();
     plan.set("pruneSkipped", Json.read(Json.keys(result.plan().pruneSkipped())));
     plan.set("drifted", Json.read(Json.keys(result.plan().drifted())));
@@ -340,12 +322,12 @@ public final class RunRepository implements RunStore {
         .bind("revision", result.revision() == null ? null : result.revision().value())
         .bind("at", at)
         .bind("lease", lease.id())
-        .bind("creates", counts.get(ChangeAction.CREATE))
-        .bind("updates", counts.get(ChangeAction.UPDATE))
-        .bind("deletes", counts.get(ChangeAction.DELETE))
-        .bind("applied", applied)
-        .bind("failed", failed)
-        .bind("skipped", skipped)
+        .bind("creates", counts.creates())
+        .bind("updates", counts.updates())
+        .bind("deletes", counts.deletes())
+        .bind("applied", counts.applied())
+        .bind("failed", counts.failed())
+        .bind("skipped", counts.skipped())
         .bind("drift", result.drift())
         .bind("plan", Json.write(plan))
         .bind("phases", phasesThatFit(result.phases()))
@@ -369,70 +351,6 @@ public final class RunRepository implements RunStore {
   }
 
   /** One row per planned change; an outcome without a planned change is appended after them. */
-  private static List<ChangeRow> changeRows(RunResult result) {
-    Map<ResourceKey, ResourceOutcome> outcomes = new HashMap<>();
-    for (ResourceOutcome outcome : result.outcomes()) {
-      outcomes.put(outcome.key(), outcome);
-    }
-    List<ChangeRow> rows = new ArrayList<>();
-    for (Change change : result.plan().changes()) {
-      rows.add(new ChangeRow(rows.size(), change, outcomes.remove(change.key())));
-    }
-    for (ResourceOutcome outcome : result.outcomes()) {
-      if (outcomes.remove(outcome.key()) != null) {
-        rows.add(new ChangeRow(rows.size(), outcome.change(), outcome));
-      }
-    }
-    return rows;
-  }
-
-  /** A change as written: its position in the plan and its outcome, if any. */
-  private record ChangeRow(int seq, Change change, ResourceOutcome outcome) {}
-
-  /**
-   * Plain JDBC batches on the transaction's connection: binding by position costs a fraction of
-   * binding by name, which matters for 10,000 changes and for every run's few.
-   */
-  private static void insertChanges(Handle h, RunId id, List<ChangeRow> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement s =
-        h.getConnection()
-            .prepareStatement(
-                "INSERT INTO run_changes (run_id, seq, resource_key, action, result, message,"
-                    + " before_kind, before_hash, after_kind, after_hash, adopt, drift) VALUES"
-                    + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      int pending = 0;
-      for (ChangeRow row : rows) {
-        Change change = row.change();
-        ResourceOutcome outcome = row.outcome();
-        s.setLong(1, id.value());
-        s.setInt(2, row.seq());
-        s.setString(3, change.key().value());
-        s.setString(4, change.action().name());
-        s.setString(5, outcome == null ? null : outcome.result().name());
-        s.setString(6, outcome == null ? null : outcome.message());
-        s.setString(7, change.before() == null ? null : change.before().kind().name());
-        s.setString(8, change.before() == null ? null : change.before().hash().value());
-        s.setString(9, change.after() == null ? null : change.after().kind().name());
-        s.setString(10, change.after() == null ? null : change.after().hash().value());
-        s.setBoolean(11, change.adopt());
-        s.setBoolean(12, change.drift());
-        s.addBatch();
-        if (++pending == BATCH) {
-          s.executeBatch();
-          pending = 0;
-        }
-      }
-      if (pending > 0) {
-        s.executeBatch();
-      }
-    } catch (SQLException e) {
-      throw new UnableToExecuteStatementException(e, null);
-    }
-  }
-
   // ---- reading
 
   private static RunStatus status(Handle h, RunId id) {
@@ -456,37 +374,6 @@ public final class RunRepository implements RunStore {
           "run " + id + " does not belong to environment '" + environment + "'",
           Map.of("run", id.toString(), "environment", environment.value()));
     }
-  }
-
-  private static List<RunChange> changes(Handle h, RunId id, int after, int limit) {
-    return h.createQuery(
-            "SELECT * FROM run_changes WHERE run_id = :run AND seq > :after ORDER BY seq LIMIT"
-                + " :limit")
-        .bind("run", id.value())
-        .bind("after", after)
-        .bind("limit", limit)
-        .map((rs, ctx) -> change(rs))
-        .list();
-  }
-
-  private static RunChange change(ResultSet rs) throws SQLException {
-    String result = rs.getString("result");
-    String beforeKind = rs.getString("before_kind");
-    String afterKind = rs.getString("after_kind");
-    String beforeHash = rs.getString("before_hash");
-    String afterHash = rs.getString("after_hash");
-    return new RunChange(
-        rs.getInt("seq"),
-        ResourceKey.of(rs.getString("resource_key")),
-        ChangeAction.valueOf(rs.getString("action")),
-        result == null ? null : ResourceOutcome.Result.valueOf(result),
-        rs.getString("message"),
-        beforeKind == null ? null : ResourceKind.valueOf(beforeKind),
-        beforeHash == null ? null : ContentHash.of(beforeHash),
-        afterKind == null ? null : ResourceKind.valueOf(afterKind),
-        afterHash == null ? null : ContentHash.of(afterHash),
-        rs.getBoolean("adopt"),
-        rs.getBoolean("drift"));
   }
 
   /** The run row as read; turned into the engine's {@link Run} with its changes. */

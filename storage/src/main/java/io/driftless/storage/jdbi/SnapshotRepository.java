@@ -10,11 +10,11 @@ import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.Snapshot;
+import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.engine.port.SnapshotStore;
-import io.driftless.storage.ConflictException;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.SnapshotArchive;
 import io.driftless.storage.Dialect;
-import io.driftless.storage.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * snapshot is a list of (key, kind, hash). Contents no snapshot refers to any more are removed by
  * {@link #collectGarbage()}.
  */
-public final class SnapshotRepository implements SnapshotStore {
+public final class SnapshotRepository implements SnapshotArchive {
   private static final int BATCH = 1000;
 
   /** Bytes of contents sent in one batch, so that 10,000 files are never all in memory. */

@@ -4,12 +4,12 @@ import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.engine.port.SourceStore;
-import io.driftless.storage.ConflictException;
-import io.driftless.storage.InvalidInputException;
-import io.driftless.storage.NotFoundException;
+import io.driftless.engine.port.ConflictException;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.SourceCatalog;
+import io.driftless.engine.port.query.SourceView;
 import io.driftless.storage.crypto.SecretCipher;
-import io.driftless.storage.model.SourceView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -27,7 +27,7 @@ import org.jdbi.v3.core.JdbiException;
  * only {@link #find} (for the engine and webhook signature checks) decrypts them, and every
  * API-facing read returns a {@link SourceView} without them.
  */
-public final class SourceRepository implements SourceStore {
+public final class SourceRepository implements SourceCatalog {
   static final int MAX_URL = 2048;
   static final int MAX_WEBHOOK_SECRET = 1024;
 

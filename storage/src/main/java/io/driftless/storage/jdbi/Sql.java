@@ -1,7 +1,8 @@
 package io.driftless.storage.jdbi;
 
-import io.driftless.storage.InvalidInputException;
-import io.driftless.storage.NotFoundException;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.query.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -96,18 +97,7 @@ final class Sql {
   }
 
   static long cursorId(String cursor) {
-    if (cursor == null) {
-      return Long.MAX_VALUE;
-    }
-    try {
-      long id = Long.parseLong(cursor);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the typed error
-    }
-    throw new InvalidInputException("invalid cursor: " + cursor, Map.of("cursor", cursor));
+    return Page.cursorId(cursor);
   }
 
   /** Escapes LIKE wildcards so a prefix matches literally. */

@@ -1,6 +1,7 @@
 package io.driftless.storage.jdbi;
 
-import io.driftless.storage.InvalidInputException;
+import io.driftless.engine.port.DeliveryLog;
+import io.driftless.engine.port.InvalidInputException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -8,7 +9,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /** Delivery ids of webhooks already received, so that a redelivery is dropped. */
-public final class WebhookDeliveries {
+public final class WebhookDeliveries implements DeliveryLog {
   private final Jdbi jdbi;
   private final Clock clock;
 

@@ -1,5 +1,6 @@
 package io.driftless.storage.testing;
 
+import io.driftless.engine.port.Stores;
 import io.driftless.storage.Storage;
 import io.driftless.storage.StorageConfig;
 import java.io.IOException;
@@ -37,6 +38,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   private String adminUrl;
   private String schema;
   private Path dir;
+  private Storage opened;
 
   private TestDatabase(boolean postgres) {
     this.postgres = postgres;
@@ -65,6 +67,19 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
   public Storage open(Clock clock) {
     return Storage.open(config, clock);
+  }
+
+  /** This class's storage, opened once with {@code clock} and closed after the class. */
+  public Storage storage(Clock clock) {
+    if (opened == null) {
+      opened = open(clock);
+    }
+    return opened;
+  }
+
+  /** Every port of {@link #storage}, for the port contract tests. */
+  public Stores stores(Clock clock) {
+    return storage(clock).stores();
   }
 
   @Override
@@ -101,6 +116,10 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
+    if (opened != null) {
+      opened.close();
+      opened = null;
+    }
     if (postgres && schema != null) {
       try (Connection c = DriverManager.getConnection(adminUrl);
           Statement s = c.createStatement()) {
@@ -120,6 +139,20 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   /** A plain JDBC connection to this class's database, for checks on raw columns. */
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(config.jdbcUrl());
+  }
+
+  /** Counts rows with plain JDBC, to see what was really written. */
+  public long count(String sql, Object... params) throws SQLException {
+    try (Connection c = connect();
+        java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        s.setObject(i + 1, params[i]);
+      }
+      try (java.sql.ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   private static synchronized String postgresUrl(ExtensionContext context) {

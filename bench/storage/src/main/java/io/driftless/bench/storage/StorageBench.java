@@ -17,13 +17,13 @@ import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.port.EnvironmentLocks;
+import io.driftless.engine.port.query.EnvironmentQuery;
+import io.driftless.engine.port.query.EnvironmentSummary;
+import io.driftless.engine.port.query.Page;
+import io.driftless.engine.port.query.RunQuery;
+import io.driftless.engine.port.query.RunSummary;
 import io.driftless.storage.Storage;
 import io.driftless.storage.StorageConfig;
-import io.driftless.storage.model.EnvironmentQuery;
-import io.driftless.storage.model.EnvironmentSummary;
-import io.driftless.storage.model.Page;
-import io.driftless.storage.model.RunQuery;
-import io.driftless.storage.model.RunSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -250,14 +250,7 @@ public final class StorageBench {
       return;
     }
     long start = System.nanoTime();
-    List<Long> envIds =
-        storage
-            .jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery("SELECT id FROM environments ORDER BY id")
-                        .mapTo(Long.class)
-                        .list());
+    List<Long> envIds = ids(storage, "SELECT id FROM environments ORDER BY id");
     Instant base = Instant.now().minus(Duration.ofDays(30));
     String phases =
         "[{\"phase\":\"FETCH\",\"startedAtSeconds\":1767225600,\"startedAtNanos\":0,"
@@ -328,10 +321,7 @@ public final class StorageBench {
       }
     }
     report("latest 50 runs of one environment", nanos);
-    List<Long> ids =
-        storage
-            .jdbi()
-            .withHandle(h -> h.createQuery("SELECT id FROM environments").mapTo(Long.class).list());
+    List<Long> ids = ids(storage, "SELECT id FROM environments");
     report(
         "  the same, SQL alone (plain JDBC, every column read as text)",
         sqlAlone(
@@ -339,6 +329,20 @@ public final class StorageBench {
             "SELECT r.* FROM runs r WHERE r.environment_id = ? ORDER BY r.environment_id DESC,"
                 + " r.id DESC LIMIT 51",
             ids));
+  }
+
+  private static List<Long> ids(Storage storage, String sql) {
+    List<Long> ids = new ArrayList<>();
+    try (Connection c = storage.dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement(sql);
+        var rs = s.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return ids;
   }
 
   /** The query without Jdbi or mapping, to tell database time from Java time. */

@@ -12,6 +12,7 @@ import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Run;
+import io.driftless.engine.domain.RunError;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.RunStatus;
@@ -19,10 +20,13 @@ import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.EnvironmentStore;
+import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.InventoryStore;
 import io.driftless.engine.port.LeaseLostException;
+import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.RunStore;
 import io.driftless.engine.port.SnapshotStore;
 import io.driftless.engine.port.SourceStore;
@@ -33,7 +37,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -88,6 +91,56 @@ public final class MemoryStore
         .filter(r -> r.environment().equals(environment))
         .sorted(java.util.Comparator.comparing(r -> r.id().value()))
         .toList();
+  }
+
+  /** Every registered environment, by name. */
+  public synchronized List<Environment> environments() {
+    return environments.values().stream()
+        .sorted(java.util.Comparator.comparing(e -> e.name().value()))
+        .toList();
+  }
+
+  /** Removes a source; the catalog checks that no environment uses it. */
+  synchronized void remove(SourceName name) {
+    sources.remove(name);
+  }
+
+  /** Removes an environment with its state, runs, snapshots, inventory and lease. */
+  synchronized void remove(EnvironmentName name) {
+    environments.remove(name);
+    states.remove(name);
+    inventories.remove(name);
+    locks.remove(name);
+    lastApplied.remove(name);
+    runs.values().removeIf(r -> r.environment().equals(name));
+    snapshots.values().removeIf(s -> s.environment().equals(name));
+    rollbacks.keySet().removeIf(id -> !runs.containsKey(id));
+  }
+
+  /** Marks an unfinished run as interrupted; a finished run stays as it is. */
+  synchronized void interrupt(RunId id, RunError reason, Instant at) {
+    Run r = runs.get(id);
+    if (r == null || r.status().finished()) {
+      return;
+    }
+    RunResult interrupted =
+        new RunResult(RunStatus.INTERRUPTED, null, null, null, null, null, null, reason);
+    runs.put(
+        id,
+        new Run(
+            id,
+            r.environment(),
+            r.trigger(),
+            RunStatus.INTERRUPTED,
+            r.createdAt(),
+            r.startedAt() == null ? at : r.startedAt(),
+            at,
+            interrupted));
+  }
+
+  /** The bytes of a stored content, if stored. */
+  synchronized Optional<byte[]> bytes(ContentHash hash) {
+    return Optional.ofNullable(contents.get(hash));
   }
 
   public synchronized int storedContents() {
@@ -147,6 +200,11 @@ public final class MemoryStore
   @Override
   public synchronized RunId create(
       EnvironmentName environment, Trigger trigger, Instant at, RunId rollbackOf) {
+    InvalidInputException.checkLength("actor", trigger.actor(), 255);
+    InvalidInputException.checkLength("reason", trigger.reason(), 4096);
+    if (!environments.containsKey(environment)) {
+      throw new NotFoundException("environment", environment.value());
+    }
     if (rollbackOf != null && !existing(rollbackOf).environment().equals(environment)) {
       throw new IllegalArgumentException("run " + rollbackOf + " is not a run of " + environment);
     }
@@ -166,6 +224,11 @@ public final class MemoryStore
   @Override
   public synchronized void markRunning(RunId id, Instant at) {
     Run r = existing(id);
+    if (r.status() != RunStatus.QUEUED) {
+      throw new ConflictException(
+          "run " + id + " is " + r.status() + ", not queued",
+          Map.of("run", id.toString(), "status", r.status().name()));
+    }
     runs.put(
         id,
         new Run(
@@ -174,8 +237,26 @@ public final class MemoryStore
 
   @Override
   public synchronized void complete(RunId id, Lease lease, RunResult result, Instant at) {
+    if (!result.status().finished()) {
+      throw new InvalidInputException(
+          "a run completes with a final status, not " + result.status(),
+          Map.of("status", result.status().name()));
+    }
     checkHeld(lease);
-    Run r = existing(id);
+    Run r = runs.get(id);
+    if (r == null) {
+      throw new NotFoundException("run", id.toString());
+    }
+    if (!r.environment().equals(lease.environment())) {
+      throw new ConflictException(
+          "run " + id + " does not belong to environment '" + lease.environment() + "'",
+          Map.of("run", id.toString(), "environment", lease.environment().value()));
+    }
+    if (r.status().finished()) {
+      throw new ConflictException(
+          "run " + id + " already finished as " + r.status(),
+          Map.of("run", id.toString(), "status", r.status().name()));
+    }
     runs.put(
         id,
         new Run(
@@ -197,7 +278,7 @@ public final class MemoryStore
   private Run existing(RunId id) {
     Run run = runs.get(id);
     if (run == null) {
-      throw new NoSuchElementException("no run " + id);
+      throw new NotFoundException("run", id.toString());
     }
     return run;
   }
@@ -207,9 +288,18 @@ public final class MemoryStore
   @Override
   public synchronized void save(Lease lease, RunId run, DesiredState desired) {
     checkHeld(lease);
+    Map<ContentHash, byte[]> loaded = new HashMap<>();
     for (Resource resource : desired.resources().values()) {
-      contents.computeIfAbsent(resource.hash(), h -> resource.content().bytes());
+      if (!contents.containsKey(resource.hash()) && !loaded.containsKey(resource.hash())) {
+        byte[] bytes = resource.content().bytes();
+        if (!ContentHash.ofBytes(bytes).equals(resource.hash())) {
+          throw new IllegalArgumentException(
+              "content of " + resource.key() + " does not match its hash " + resource.hash());
+        }
+        loaded.put(resource.hash(), bytes);
+      }
     }
+    contents.putAll(loaded);
     snapshots.put(run, new AppliedSnapshot(lease.environment(), Snapshot.of(desired)));
     lastApplied.put(lease.environment(), run);
   }
@@ -300,6 +390,15 @@ public final class MemoryStore
       }
     }
     return broken;
+  }
+
+  @Override
+  public synchronized Optional<Lease> holder(EnvironmentName environment) {
+    Lock lock = locks.get(environment);
+    if (lock == null || !lock.expiresAt().isAfter(clock.instant())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Lease(environment, lock.owner(), lock.id(), lock.expiresAt()));
   }
 
   private boolean held(Lease lease) {

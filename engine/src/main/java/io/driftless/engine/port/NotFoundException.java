@@ -1,0 +1,16 @@
+package io.driftless.engine.port;
+
+import java.util.Map;
+
+/** A referenced object (source, environment, run, token) does not exist. */
+public final class NotFoundException extends StoreException {
+
+  public NotFoundException(String kind, String name) {
+    super(kind + " '" + name + "' does not exist", Map.of("kind", kind, "name", name));
+  }
+
+  @Override
+  public String code() {
+    return "not_found";
+  }
+}

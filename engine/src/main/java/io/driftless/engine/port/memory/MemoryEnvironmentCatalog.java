@@ -1,0 +1,238 @@
+package io.driftless.engine.port.memory;
+
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.Health;
+import io.driftless.engine.domain.Pin;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Run;
+import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.port.ConflictException;
+import io.driftless.engine.port.EnvironmentCatalog;
+import io.driftless.engine.port.EnvironmentLocks;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.query.EnvironmentQuery;
+import io.driftless.engine.port.query.EnvironmentReading;
+import io.driftless.engine.port.query.EnvironmentStatus;
+import io.driftless.engine.port.query.EnvironmentSummary;
+import io.driftless.engine.port.query.NotificationTarget;
+import io.driftless.engine.port.query.Page;
+import io.driftless.engine.port.query.RunSummary;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Registered environments in memory, on the environments of a {@link MemoryStore}. */
+public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
+  private record Times(Instant createdAt, Instant updatedAt) {}
+
+  private final MemoryStore store;
+  private final MemoryRunLog runs;
+  private final MemoryNotificationTargets notifications;
+  private final Clock clock;
+  private final Map<EnvironmentName, Times> times = new HashMap<>();
+
+  public MemoryEnvironmentCatalog(
+      MemoryStore store, MemoryRunLog runs, MemoryNotificationTargets notifications, Clock clock) {
+    this.store = store;
+    this.runs = runs;
+    this.notifications = notifications;
+    this.clock = clock;
+  }
+
+  @Override
+  public EnvironmentSummary register(Environment environment) {
+    check(environment);
+    synchronized (store) {
+      if (store.find(environment.name()).isPresent()) {
+        throw new ConflictException(
+            "an environment named '" + environment.name() + "' already exists",
+            Map.of("environment", environment.name().value(), "field", "name"));
+      }
+      if (store.find(environment.source()).isEmpty()) {
+        throw new NotFoundException("source", environment.source().value());
+      }
+      Instant now = now();
+      store.put(environment);
+      times.put(environment.name(), new Times(now, now));
+      return summary(environment);
+    }
+  }
+
+  @Override
+  public EnvironmentSummary update(Environment environment) {
+    check(environment);
+    synchronized (store) {
+      if (store.find(environment.name()).isEmpty()) {
+        throw new NotFoundException("environment", environment.name().value());
+      }
+      if (store.find(environment.source()).isEmpty()) {
+        throw new NotFoundException("source", environment.source().value());
+      }
+      store.put(environment);
+      times.put(environment.name(), new Times(times.get(environment.name()).createdAt(), now()));
+      return summary(environment);
+    }
+  }
+
+  @Override
+  public void delete(EnvironmentName name) {
+    synchronized (store) {
+      existing(name);
+      store.remove(name);
+      notifications.forget(name);
+      times.remove(name);
+    }
+  }
+
+  @Override
+  public Optional<EnvironmentSummary> view(EnvironmentName name) {
+    synchronized (store) {
+      return store.find(name).map(this::summary);
+    }
+  }
+
+  @Override
+  public Page<EnvironmentSummary> list(EnvironmentQuery query) {
+    synchronized (store) {
+      List<EnvironmentSummary> rows = new ArrayList<>();
+      for (Environment e : store.environments()) {
+        String name = e.name().value();
+        if ((query.cursor() == null || name.compareTo(query.cursor()) > 0)
+            && (query.namePrefix() == null || name.startsWith(query.namePrefix()))
+            && (query.source() == null || query.source().equals(e.source()))) {
+          EnvironmentSummary summary = summary(e);
+          if (query.status() == null || query.status() == summary.status()) {
+            rows.add(summary);
+          }
+        }
+        if (rows.size() > query.limit()) {
+          break;
+        }
+      }
+      if (rows.size() > query.limit()) {
+        List<EnvironmentSummary> page = rows.subList(0, query.limit());
+        return new Page<>(page, page.get(page.size() - 1).environment().name().value());
+      }
+      return new Page<>(rows, null);
+    }
+  }
+
+  @Override
+  public List<EnvironmentReading> readings() {
+    synchronized (store) {
+      List<EnvironmentReading> readings = new ArrayList<>();
+      for (Environment e : store.environments()) {
+        List<Run> history = store.runs(e.name());
+        Instant lastSuccess = null;
+        for (Run r : history) {
+          if ((r.status() == RunStatus.SUCCEEDED || r.status() == RunStatus.NO_OP)
+              && r.finishedAt() != null
+              && (lastSuccess == null || r.finishedAt().isAfter(lastSuccess))) {
+            lastSuccess = r.finishedAt();
+          }
+        }
+        RunStatus last = history.isEmpty() ? null : history.get(history.size() - 1).status();
+        Instant checked = store.state(e.name()).lastCheckedAt();
+        if (checked != null
+            && last != RunStatus.FAILED
+            && last != RunStatus.INTERRUPTED
+            && (lastSuccess == null || checked.isAfter(lastSuccess))) {
+          lastSuccess = checked;
+        }
+        readings.add(new EnvironmentReading(e.name(), store.get(e.name()).size(), lastSuccess));
+      }
+      return readings;
+    }
+  }
+
+  @Override
+  public Optional<Environment> find(EnvironmentName name) {
+    return store.find(name);
+  }
+
+  @Override
+  public EnvironmentState state(EnvironmentName name) {
+    synchronized (store) {
+      existing(name);
+      return store.state(name);
+    }
+  }
+
+  @Override
+  public void recordChecked(
+      EnvironmentName name, Revision head, boolean outOfSync, boolean drift, Instant at) {
+    synchronized (store) {
+      existing(name);
+      store.recordChecked(name, head, outOfSync, drift, at);
+    }
+  }
+
+  @Override
+  public void recordApplied(
+      EnvironmentLocks.Lease lease, Revision applied, Revision head, Health health, Instant at) {
+    store.recordApplied(lease, applied, head, health, at);
+  }
+
+  @Override
+  public void pin(EnvironmentName name, Pin pin) {
+    InvalidInputException.checkLength("pinnedBy", pin.by(), 255);
+    InvalidInputException.checkLength("reason", pin.reason(), 4096);
+    synchronized (store) {
+      existing(name);
+      store.pin(name, pin);
+    }
+  }
+
+  @Override
+  public void unpin(EnvironmentName name) {
+    synchronized (store) {
+      existing(name);
+      store.unpin(name);
+    }
+  }
+
+  @Override
+  public void setSuspended(EnvironmentName name, boolean suspended) {
+    synchronized (store) {
+      existing(name);
+      store.setSuspended(name, suspended);
+    }
+  }
+
+  private Environment existing(EnvironmentName name) {
+    return store.find(name).orElseThrow(() -> new NotFoundException("environment", name.value()));
+  }
+
+  private EnvironmentSummary summary(Environment environment) {
+    EnvironmentName name = environment.name();
+    List<Run> history = store.runs(name);
+    RunSummary lastRun = history.isEmpty() ? null : runs.summary(history.get(history.size() - 1));
+    EnvironmentState state = store.state(name);
+    Times t = times.get(name);
+    return new EnvironmentSummary(
+        environment,
+        state,
+        EnvironmentStatus.of(state, lastRun == null ? null : lastRun.status()),
+        lastRun,
+        t == null ? null : t.createdAt(),
+        t == null ? null : t.updatedAt(),
+        notifications.targets(name).stream().map(NotificationTarget::summary).toList());
+  }
+
+  private static void check(Environment environment) {
+    InvalidInputException.checkLength("ref", environment.ref(), 1024);
+    InvalidInputException.checkLength("path", environment.path(), 1024);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

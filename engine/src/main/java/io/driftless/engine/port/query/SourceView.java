@@ -1,0 +1,28 @@
+package io.driftless.engine.port.query;
+
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.VerifyPolicy;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A source as the API shows it: which kinds of credentials are set, never their values.
+ *
+ * @param authType {@code none}, {@code token}, {@code basic} or {@code ssh}
+ * @param writeAuthType the same for pushing restore commits; null when {@code auth} is reused
+ */
+public record SourceView(
+    SourceName name,
+    String url,
+    String authType,
+    String writeAuthType,
+    boolean hasWebhookSecret,
+    VerifyPolicy verify,
+    Instant createdAt,
+    Instant updatedAt) {
+  public SourceView {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(authType, "authType");
+  }
+}
