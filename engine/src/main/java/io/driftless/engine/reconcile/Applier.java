@@ -135,10 +135,10 @@ final class Applier {
 
   /** After a partial apply, what was written is managed, and what was deleted is gone. */
   /**
-   * Before an apply, adds the keys it creates to the inventory: if the process dies mid-apply,
-   * the files it created are managed, so a later run prunes them when they leave desired state
-   * instead of leaving them behind as if a person had put them there. Keys it deletes stay until
-   * they are gone; an adopted file was there before, so it is managed only once written.
+   * Before an apply, adds the keys it creates to the inventory: if the process dies mid-apply, the
+   * files it created are managed, so a later run prunes them when they leave desired state instead
+   * of leaving them behind as if a person had put them there. Keys it deletes stay until they are
+   * gone; an adopted file was there before, so it is managed only once written.
    */
   private void recordCreatesAhead(Inventory inventory, List<Change> toApply, HeldLease lease) {
     TreeSet<ResourceKey> keys = new TreeSet<>(inventory.keys());
