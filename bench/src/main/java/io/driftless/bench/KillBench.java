@@ -193,7 +193,7 @@ public final class KillBench {
     boolean seenFull = false;
     while (System.nanoTime() < deadline) {
       int staged = count(staging);
-      seenFull |= staged >= goal;
+      seenFull |= staged >= stagedFiles; // every file staged: the renames come next
       if (rising && staged >= goal) {
         return "staged " + (int) (u * 100) + "%";
       }
