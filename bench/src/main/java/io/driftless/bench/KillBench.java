@@ -108,8 +108,8 @@ public final class KillBench {
     scanning.join();
     System.out.printf("a whole 2-way flip takes %d ms from the sync request%n", runMillis);
     System.out.println(
-        "trial  killAt(ms)  old/new at kill  partialDuring  partialAfterKill  leftovers"
-            + "  recovered  nextRunStart(ms)");
+        "trial  killed after (ms, point)  old/new at kill  partialDuring  partialAfterKill "
+            + " leftovers  recovered  nextRunStart(ms)");
 
     Random random = new Random(19);
     Totals totals = new Totals();
@@ -119,9 +119,10 @@ public final class KillBench {
       Watcher watcher = new Watcher(this);
       Thread watching = new Thread(watcher, "watcher");
       watching.start();
-      long killAt = (long) (random.nextDouble() * runMillis * 1.1);
+      long t = System.nanoTime();
       server.sync("web");
-      Thread.sleep(killAt);
+      String killAt = killAtRandomPoint(random, runMillis, desiredPaths(version).size());
+      long killedAfter = (System.nanoTime() - t) / 1_000_000;
       server.kill();
       watcher.running.set(false);
       watching.join();
@@ -148,8 +149,9 @@ public final class KillBench {
           (status.equals("succeeded") || status.equals("no_op")) && wrongVersion(version) == 0;
       totals.add(watcher.partial.get(), partialAfterKill, leftovers.size(), recovered, startMillis);
       System.out.printf(
-          "%5d  %10d  %6d/%-6d  %13d  %16d  %9d  %9s  %16d%n",
+          "%5d  %6d %-18s  %6d/%-6d  %13d  %16d  %9d  %9s  %16d%n",
           trial,
+          killedAfter,
           killAt,
           mix[0],
           mix[1],
@@ -167,6 +169,48 @@ public final class KillBench {
       }
     }
     totals.print(trials);
+  }
+
+  /**
+   * Waits for a random point of the run and returns what it was. One trial in five kills at a
+   * uniformly random moment of a whole run's duration (fetch, render, read and recording included).
+   * The others kill inside the apply, located by the environment's staging directory: it fills as
+   * files are staged and empties as they are renamed into place, so a kill when it holds a random
+   * share of the files on the way up lands in staging, on the way down among the renames.
+   */
+  private String killAtRandomPoint(Random random, long runMillis, int stagedFiles)
+      throws Exception {
+    double u = random.nextDouble();
+    long deadline = System.nanoTime() + Duration.ofMillis(runMillis * 3).toNanos();
+    if (random.nextInt(5) == 0) {
+      long sleep = (long) (u * runMillis * 1.1);
+      Thread.sleep(sleep);
+      return "time " + (int) (u * 110) + "%";
+    }
+    boolean rising = random.nextBoolean();
+    int goal = (int) Math.max(1, u * stagedFiles);
+    Path staging = root.resolve(STAGING).resolve("web");
+    boolean seenFull = false;
+    while (System.nanoTime() < deadline) {
+      int staged = count(staging);
+      seenFull |= staged >= stagedFiles; // every file staged: the renames come next
+      if (rising && staged >= goal) {
+        return "staged " + (int) (u * 100) + "%";
+      }
+      if (!rising && seenFull && staged <= stagedFiles - goal) {
+        return "renamed " + (int) (u * 100) + "%";
+      }
+      Thread.onSpinWait();
+    }
+    return "missed (timeout)";
+  }
+
+  private static int count(Path directory) {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return (int) entries.count();
+    } catch (IOException | UncheckedIOException e) {
+      return 0;
+    }
   }
 
   private static void expect(JsonNode run, String status) {

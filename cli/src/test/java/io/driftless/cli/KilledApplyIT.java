@@ -91,7 +91,7 @@ class KilledApplyIT {
       Watcher watcher = new Watcher(root, unmanaged);
       Thread watching = new Thread(watcher, "watcher");
       watching.start();
-      server.sync("web");
+      long killedRun = server.sync("web");
       // The first rename of the plan: once it shows, the commit step is under way. Kill there.
       Path first = root.resolve("conf.d/00/f0000.conf");
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -114,16 +114,24 @@ class KilledApplyIT {
           killed.values().stream().filter(v -> v == 2).count(),
           watcher.scans.get());
       Instant up = server.start();
-      long next = server.sync("web");
-      JsonNode run = server.awaitRun(next, Duration.ofMinutes(3));
+      JsonNode run = server.awaitRun(server.sync("web"), Duration.ofMinutes(3));
 
-      assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("succeeded");
-      Instant started = Instant.parse(run.path("startedAt").asText());
-      assertThat(Duration.between(up, started))
-          .as("the next run starts within 5 s of the restart")
-          .isLessThan(Duration.ofSeconds(5));
+      // The killed run's job may be fired again at start, ahead of the sync asked for here: the
+      // first run after the restart, whichever it is, starts within 5 s.
+      assertThat(run.path("status").asText()).as(run.toString()).isIn("succeeded", "no_op");
+      Instant started = null;
+      for (JsonNode r : server.call("GET", "/api/v1/environments/web/runs", null).path("items")) {
+        if (r.path("id").asLong() > killedRun && r.hasNonNull("startedAt")) {
+          Instant at = Instant.parse(r.path("startedAt").asText());
+          started = started == null || at.isBefore(started) ? at : started;
+        }
+      }
+      assertThat(started).as("a run after the restart").isNotNull();
       System.out.printf(
-          "the next run started %s after the restart%n", Duration.between(up, started));
+          "the first run after the restart started %s after it%n", Duration.between(up, started));
+      assertThat(Duration.between(up, started))
+          .as("the first run after the restart starts within 5 s")
+          .isLessThan(Duration.ofSeconds(5));
       Map<String, Integer> after = versions(root, unmanaged);
       assertThat(after).hasSize(FILES + NEW_FILES);
       assertThat(new TreeSet<>(after.values())).containsExactly(2);
