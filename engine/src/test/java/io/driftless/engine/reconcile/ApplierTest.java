@@ -83,6 +83,7 @@ class ApplierTest {
 
   @BeforeEach
   void setUp() {
+    StepFixtures.registered(store, ENV, SyncPolicy.defaults());
     lease = HeldLease.acquire(store, ENV, new Reconciler.Settings("test", null), heartbeats);
   }
 

@@ -10,16 +10,11 @@ import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunError;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
-import io.driftless.engine.domain.Source;
-import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.SyncPolicy;
-import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
-import io.driftless.engine.domain.Variables;
 import io.driftless.engine.port.EnvironmentLocks.Lease;
 import io.driftless.engine.port.memory.MemoryStore;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,23 +54,12 @@ class AutomaticRollbackTest {
 
   @BeforeEach
   void setUp() {
-    store.put(Source.of(SourceName.of("site"), "https://git.example/site.git"));
     lease = store.tryAcquire(ENV, "test", Duration.ofMinutes(1)).orElseThrow();
   }
 
   private Environment environment(boolean autoRollback) {
-    Environment environment =
-        new Environment(
-            ENV,
-            SourceName.of("site"),
-            "main",
-            "env/web",
-            null,
-            Variables.none(),
-            TargetSpec.Directory.at(Path.of("/srv/web")),
-            new SyncPolicy(true, false, false, autoRollback, null, null));
-    store.put(environment);
-    return environment;
+    return StepFixtures.registered(
+        store, ENV, new SyncPolicy(true, false, false, autoRollback, null, null));
   }
 
   /** A run that applied {@code desired} and ended as {@code result} says. */
