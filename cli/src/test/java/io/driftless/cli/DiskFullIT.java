@@ -105,7 +105,9 @@ class DiskFullIT {
     return files;
   }
 
-  /** Directories under the root but the reserved staging one (its files count in {@link #files}). */
+  /**
+   * Directories under the root but the reserved staging one (its files count in {@link #files}).
+   */
   private static java.util.Set<String> directories(Path root) throws IOException {
     java.util.Set<String> dirs = new java.util.TreeSet<>();
     try (Stream<Path> all = Files.walk(root)) {

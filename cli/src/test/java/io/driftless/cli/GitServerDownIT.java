@@ -63,9 +63,7 @@ class GitServerDownIT {
       assertThat(failed.path("counts").path("applied").asInt()).isZero();
       assertThat(Files.readString(target.resolve("index.html"))).isEqualTo("one\n");
       // Retries 1, 2 and 3 fail one, two and four seconds apart.
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> retries(server).size() >= 3);
+      await().atMost(Duration.ofSeconds(30)).until(() -> retries(server).size() >= 3);
       List<JsonNode> retries = retries(server);
       assertThat(retries).allMatch(r -> r.path("status").asText().equals("failed"));
       long gap1 = gap(retries.get(0), retries.get(1));

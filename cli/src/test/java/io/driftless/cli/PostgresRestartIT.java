@@ -170,8 +170,7 @@ class PostgresRestartIT {
             s.executeQuery(
                 "SELECT id, environment_id, started_at, finished_at FROM runs WHERE UPPER(status) <>"
                     + " 'INTERRUPTED' AND started_at IS"
-                    + " NOT NULL AND finished_at IS NOT NULL ORDER BY environment_id, started_at"))
-    {
+                    + " NOT NULL AND finished_at IS NOT NULL ORDER BY environment_id, started_at")) {
       while (r.next()) {
         long id = r.getLong(1);
         long env = r.getLong(2);

@@ -60,7 +60,12 @@ class SilentGitServerIT {
       }
       for (int i = 0; i < THREADS; i++) {
         environment(
-            server, "stuck-" + i, "silent", "site", dir.resolve("data/targets/stuck-" + i), every2s);
+            server,
+            "stuck-" + i,
+            "silent",
+            "site",
+            dir.resolve("data/targets/stuck-" + i),
+            every2s);
       }
       awaitAll("one\n", Duration.ofSeconds(60));
 

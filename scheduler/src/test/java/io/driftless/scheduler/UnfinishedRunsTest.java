@@ -43,7 +43,8 @@ class UnfinishedRunsTest {
             throw new IllegalStateException("connection refused");
           }
           return new ReconcileOutcome(
-              request.run(), new RunResult(RunStatus.NO_OP, null, null, null, null, null, null, null));
+              request.run(),
+              new RunResult(RunStatus.NO_OP, null, null, null, null, null, null, null));
         };
     InterruptedRuns marks =
         new InterruptedRuns() {
@@ -84,12 +85,7 @@ class UnfinishedRunsTest {
       scheduler.schedule(
           env,
           new SyncPolicy(
-              true,
-              false,
-              false,
-              false,
-              new Schedule.Cron("0 0 0 1 1 ? 2099", null),
-              List.of()));
+              true, false, false, false, new Schedule.Cron("0 0 0 1 1 ? 2099", null), List.of()));
       RunId run = scheduler.request(env, Trigger.api("alice", "sync"), null).run();
       scheduler.start();
       await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() >= 1);

@@ -42,13 +42,7 @@ public record SchedulerSettings(
 
   public SchedulerConfig buildSchedulerConfig() {
     return build(
-        threads,
-        clustered,
-        defaultInterval,
-        maxRetries,
-        instanceId,
-        retryBaseDelay,
-        retryMaxDelay);
+        threads, clustered, defaultInterval, maxRetries, instanceId, retryBaseDelay, retryMaxDelay);
   }
 
   private static SchedulerConfig build(

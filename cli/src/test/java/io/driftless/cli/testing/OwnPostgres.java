@@ -71,7 +71,8 @@ public final class OwnPostgres implements AutoCloseable {
 
   /** Stops the server: fast shutdown, which ends every open session. */
   public void halt() throws IOException, InterruptedException {
-    asPostgres(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "fast", "-w", "stop");
+    asPostgres(
+        bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "fast", "-w", "stop");
   }
 
   private Path data() {
