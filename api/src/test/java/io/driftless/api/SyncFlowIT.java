@@ -148,7 +148,8 @@ class SyncFlowIT {
       Api.Reply unpinned =
           api.post("/api/v1/environments/staging/unpin", Map.of("reason", "fixed in three"));
       assertThat(unpinned.status()).as(unpinned.toString()).isEqualTo(200);
-      assertThat(unpinned.json().path("state").path("pinnedRevision").isNull()).isTrue();
+      assertThat(unpinned.json().path("environment").path("state").path("pinnedRevision").isNull())
+          .isTrue();
 
       Api.Reply suspended =
           api.post("/api/v1/environments/staging/suspend", Map.of("reason", "maintenance"));
@@ -162,7 +163,8 @@ class SyncFlowIT {
                   .asText())
           .isEqualTo("staging");
       Api.Reply resumed = api.post("/api/v1/environments/staging/resume", Map.of("reason", "done"));
-      assertThat(resumed.json().path("state").path("suspended").asBoolean()).isFalse();
+      assertThat(resumed.json().path("environment").path("state").path("suspended").asBoolean())
+          .isFalse();
 
       // Every change of state is in the audit log with who and why.
       Api.Reply audit = api.get("/api/v1/audit?object=staging&limit=100");

@@ -1,6 +1,5 @@
 package io.driftless.cli;
 
-import io.driftless.api.config.ConfigurationFiles;
 import io.driftless.api.config.DriftlessConfiguration;
 import io.driftless.storage.Migrations;
 import io.driftless.storage.Storage;
@@ -10,8 +9,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,12 +31,7 @@ final class DbCommand implements Callable<Integer> {
 
   static StorageConfig storage(CommandSpec spec, Path file) {
     ServerCommand.requireFile(spec, file);
-    DriftlessConfiguration config;
-    try {
-      config = ConfigurationFiles.load(file);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
+    DriftlessConfiguration config = ServerCommand.load(file);
     return config.getDatabase().buildStorageConfig(config.dataDir());
   }
 
@@ -47,6 +41,8 @@ final class DbCommand implements Callable<Integer> {
       description = "Apply pending migrations to the configured database.")
   static final class Migrate implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin VerboseOption verbose;
 
     @Parameters(arity = "0..1", paramLabel = "config.yml", description = "Configuration file.")
     Path config;
@@ -72,6 +68,8 @@ final class DbCommand implements Callable<Integer> {
       description = "List migrations and whether they are applied.")
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin VerboseOption verbose;
 
     @Parameters(arity = "0..1", paramLabel = "config.yml", description = "Configuration file.")
     Path config;

@@ -1,6 +1,8 @@
 package io.driftless.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.driftless.api.model.EnvironmentResponse;
+import io.driftless.api.model.FollowGitResponse;
 import io.driftless.api.model.ReasonRequest;
 import io.driftless.cli.client.ApiClient;
 import io.driftless.cli.client.CliException;
@@ -9,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code unpin}, {@code suspend} and {@code resume}: one POST with a reason each. */
+/**
+ * {@code unpin}, {@code suspend} and {@code resume}: one POST with a reason each. Unpin and resume
+ * also say which run the server queued to follow Git again, or why it queued none.
+ */
 final class PinCommands {
   private PinCommands() {}
 
@@ -25,15 +30,28 @@ final class PinCommands {
 
     abstract String done();
 
+    String path() {
+      return ApiClient.path("environments", environment, action());
+    }
+
+    static String line(Output out, EnvironmentResponse e, String done) {
+      return "Environment " + e.name() + " " + done + " (" + EnvCommand.status(out, e) + ")";
+    }
+  }
+
+  /** Unpin and resume: the environment follows Git again, at once when its policy allows. */
+  abstract static class FollowCommand extends ReasonCommand {
+    static final TypeReference<FollowGitResponse> FOLLOW = new TypeReference<>() {};
+
     @Override
     int run(ApiClient api, Output out) {
-      EnvironmentResponse e =
-          api.post(
-              ApiClient.path("environments", environment, action()),
-              new ReasonRequest(reason),
-              EnvCommand.ENVIRONMENT);
-      out.message(
-          e, "Environment " + e.name() + " " + done() + " (" + EnvCommand.status(out, e) + ")");
+      FollowGitResponse r = api.post(path(), new ReasonRequest(reason), FOLLOW);
+      FollowGitResponse.FollowUpRun sync = r.sync();
+      String then =
+          sync.queued()
+              ? "run #" + sync.run() + (sync.coalesced() ? " was already queued" : " queued")
+              : "no run queued: " + sync.message();
+      out.message(r, line(out, r.environment(), done()) + "; " + then);
       return CliException.OK;
     }
   }
@@ -41,8 +59,10 @@ final class PinCommands {
   @Command(
       name = "unpin",
       mixinStandardHelpOptions = true,
-      description = "Release a rollback's pin: the environment follows its ref again (operator).")
-  static final class Unpin extends ReasonCommand {
+      description =
+          "Release a rollback's pin: the environment follows its ref again, synced at once when"
+              + " auto-sync is on and no window is closed (operator).")
+  static final class Unpin extends FollowCommand {
     @Override
     String action() {
       return "unpin";
@@ -60,6 +80,13 @@ final class PinCommands {
       description = "Stop syncing an environment until resumed (operator).")
   static final class Suspend extends ReasonCommand {
     @Override
+    int run(ApiClient api, Output out) {
+      EnvironmentResponse e = api.post(path(), new ReasonRequest(reason), EnvCommand.ENVIRONMENT);
+      out.message(e, line(out, e, done()));
+      return CliException.OK;
+    }
+
+    @Override
     String action() {
       return "suspend";
     }
@@ -73,8 +100,10 @@ final class PinCommands {
   @Command(
       name = "resume",
       mixinStandardHelpOptions = true,
-      description = "Resume syncing a suspended environment (operator).")
-  static final class Resume extends ReasonCommand {
+      description =
+          "Resume syncing a suspended environment, at once when auto-sync is on and no window is"
+              + " closed (operator).")
+  static final class Resume extends FollowCommand {
     @Override
     String action() {
       return "resume";

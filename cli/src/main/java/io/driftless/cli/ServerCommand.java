@@ -1,10 +1,15 @@
 package io.driftless.cli;
 
 import io.driftless.api.DriftlessApplication;
+import io.driftless.api.config.ConfigurationFiles;
+import io.driftless.api.config.DriftlessConfiguration;
+import io.driftless.api.config.InvalidConfigurationException;
+import io.driftless.cli.client.CliException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -25,6 +30,8 @@ final class ServerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Mixin VerboseOption verbose;
+
   @Override
   public Integer call() throws Exception {
     requireFile(spec, config);
@@ -40,8 +47,21 @@ final class ServerCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Reads the file as the server will: a mistake is one line that names the file and the field,
+   * rather than Dropwizard's stack trace.
+   */
+  static DriftlessConfiguration load(Path config) {
+    try {
+      return ConfigurationFiles.load(config);
+    } catch (InvalidConfigurationException e) {
+      throw new CliException(e.getMessage(), CliException.ERROR, e);
+    }
+  }
+
   /** Starts the Dropwizard application; it exits the process itself when it cannot start. */
   static DriftlessApplication start(Path config) throws Exception {
+    load(config);
     DriftlessApplication app = new DriftlessApplication();
     if (config == null) {
       app.run("server");

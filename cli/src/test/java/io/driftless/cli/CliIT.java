@@ -165,9 +165,15 @@ class CliIT {
       ok(cli.run("env", "show", "staging"), "pinned:", first);
       ok(cli.run("env", "list"), "(pinned)");
 
-      ok(cli.run("unpin", "staging", "--reason", "fixed"), "Environment staging unpinned");
+      ok(
+          cli.run("unpin", "staging", "--reason", "fixed"),
+          "Environment staging unpinned",
+          "no run queued: auto-sync is off");
       ok(cli.run("suspend", "staging", "--reason", "freeze"), "(suspended)");
-      ok(cli.run("resume", "staging", "--reason", "thaw"), "Environment staging resumed");
+      ok(
+          cli.run("resume", "staging", "--reason", "thaw"),
+          "Environment staging resumed",
+          "no run queued: auto-sync is off");
 
       ok(cli.run("audit", "--object", "staging"), "ACTOR", "freeze", "thaw", "bad page");
       JsonNode audit = json(ok(cli.run("audit", "--limit", "2", "-o", "json"), "actor"));

@@ -17,7 +17,11 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +53,13 @@ final class RunDispatcher {
   private final Counter retries;
   private final Counter deferred;
   private volatile EnvironmentTriggers triggers;
+
+  /**
+   * Environments whose last fire ended in an exception (the database was away, say), with the runs
+   * it could not mark: a row may be left QUEUED or RUNNING. The next fire of the environment holds
+   * its job, so no run of it is live anywhere, and it finishes them first.
+   */
+  private final Map<EnvironmentName, Set<RunId>> unfinished = new ConcurrentHashMap<>();
 
   RunDispatcher(
       SchedulerConfig config, SchedulerPorts ports, Clock clock, PrometheusRegistry registry) {
@@ -119,6 +130,7 @@ final class RunDispatcher {
 
   private void dispatch(Firing firing) throws SchedulerException {
     EnvironmentName name = firing.environment();
+    finishLeftovers(name, "the run's result could not be recorded");
     if (SyncDecision.inClosedWindow(firing.trigger().type(), firing.options())
             == SyncDecision.Verdict.WAIT
         && !windows.allowsNow(firing.windows())) {
@@ -144,9 +156,11 @@ final class RunDispatcher {
       return;
     } catch (RuntimeException e) {
       LOG.error("environment {}: reconcile failed unexpectedly", name, e);
+      Set<RunId> left = unfinished.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet());
       if (run != null) {
-        interruptedRuns.interrupt(run, "reconcile failed unexpectedly: " + e);
+        left.add(run);
       }
+      finishLeftovers(name, "reconcile failed unexpectedly: " + e);
       failed(firing, run);
       return;
     }
@@ -154,6 +168,27 @@ final class RunDispatcher {
       failed(firing, outcome.recordedRun().orElse(run));
     } else if (triggers.cancelRetries(name, firing.triggerKey()) > 0) {
       LOG.debug("environment {}: pending retries dropped after a good run", name);
+    }
+  }
+
+  /** Marks interrupted what an earlier failed fire of the environment could not finish. */
+  private void finishLeftovers(EnvironmentName name, String reason) {
+    Set<RunId> left = unfinished.get(name);
+    if (left == null) {
+      return;
+    }
+    try {
+      for (RunId run : List.copyOf(left)) {
+        interruptedRuns.interrupt(run, reason);
+        left.remove(run);
+      }
+      int marked = interruptedRuns.interruptRunning(name, reason);
+      unfinished.remove(name);
+      if (marked > 0) {
+        LOG.warn("environment {}: {} run(s) left running marked interrupted", name, marked);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("environment {}: cannot mark unfinished runs yet: {}", name, e.toString());
     }
   }
 

@@ -25,6 +25,11 @@ public final class SyncWindowClosedException extends EngineException {
     this.opensAt = opensAt;
   }
 
+  /** When syncs are next allowed, if a window opens within the search. */
+  public java.util.Optional<Instant> opensAt() {
+    return java.util.Optional.ofNullable(opensAt);
+  }
+
   @Override
   public String code() {
     return "sync.window_closed";

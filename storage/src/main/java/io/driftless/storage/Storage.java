@@ -260,6 +260,10 @@ public final class Storage implements AutoCloseable {
     }
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setMinimumIdle(Math.min(2, config.poolSize()));
+    // While the database is away, callers (the readiness check first) fail within seconds
+    // rather than Hikari's default 30 s; the pool reconnects by itself when it is back.
+    hikari.setConnectionTimeout(5_000);
+    hikari.setValidationTimeout(3_000);
     if (config.dialect() == Dialect.POSTGRESQL) {
       // Batches of change rows and snapshot entries become multi-row INSERTs.
       hikari.addDataSourceProperty("reWriteBatchedInserts", "true");

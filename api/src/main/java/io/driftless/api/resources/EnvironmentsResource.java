@@ -5,6 +5,7 @@ import io.driftless.api.model.EnvironmentPatch;
 import io.driftless.api.model.EnvironmentRequest;
 import io.driftless.api.model.EnvironmentResponse;
 import io.driftless.api.model.Fields;
+import io.driftless.api.model.FollowGitResponse;
 import io.driftless.api.model.ItemPage;
 import io.driftless.api.model.PlanResponse;
 import io.driftless.api.model.QueuedRunResponse;
@@ -138,7 +139,7 @@ public final class EnvironmentsResource {
   @POST
   @Path("{name}/unpin")
   @RolesAllowed(Roles.OPERATOR)
-  public EnvironmentResponse unpin(
+  public FollowGitResponse unpin(
       @Context SecurityContext security, @PathParam("name") String name, ReasonRequest request) {
     return actions.unpin(
         Params.caller(security), Params.environment(name), Params.body(request).reason());
@@ -156,7 +157,7 @@ public final class EnvironmentsResource {
   @POST
   @Path("{name}/resume")
   @RolesAllowed(Roles.OPERATOR)
-  public EnvironmentResponse resume(
+  public FollowGitResponse resume(
       @Context SecurityContext security, @PathParam("name") String name, ReasonRequest request) {
     return actions.resume(
         Params.caller(security), Params.environment(name), Params.body(request).reason());

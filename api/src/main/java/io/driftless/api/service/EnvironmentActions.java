@@ -2,6 +2,8 @@ package io.driftless.api.service;
 
 import io.driftless.api.auth.Caller;
 import io.driftless.api.model.EnvironmentResponse;
+import io.driftless.api.model.FollowGitResponse;
+import io.driftless.api.model.FollowGitResponse.FollowUpRun;
 import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.model.PlanResponse;
 import io.driftless.api.model.RollbackRequest;
@@ -35,7 +37,9 @@ import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
 import io.driftless.scheduler.QueuedRun;
 import io.driftless.scheduler.RunRequests;
+import io.driftless.scheduler.SyncWindowClosedException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,12 +219,15 @@ public final class EnvironmentActions {
     }
   }
 
-  public EnvironmentResponse unpin(Caller who, EnvironmentName name, String reason) {
+  /** Releases the pin and, as {@link #resume} does, syncs at once when the policy allows. */
+  public FollowGitResponse unpin(Caller who, EnvironmentName name, String reason) {
     EnvironmentState state = state(name);
     if (!state.pinned()) {
       throw conflict(name, "environment '" + name + "' is not pinned");
     }
-    return change(who, name, "environment.unpin", reason, () -> environments.unpin(name));
+    EnvironmentResponse after =
+        change(who, name, "environment.unpin", reason, () -> environments.unpin(name));
+    return new FollowGitResponse(after, followGit(who, name, "unpin", reason));
   }
 
   public EnvironmentResponse suspend(Caller who, EnvironmentName name, String reason) {
@@ -231,12 +238,45 @@ public final class EnvironmentActions {
         who, name, "environment.suspend", reason, () -> environments.setSuspended(name, true));
   }
 
-  public EnvironmentResponse resume(Caller who, EnvironmentName name, String reason) {
+  /** Lifts the suspension and syncs at once when the policy allows. */
+  public FollowGitResponse resume(Caller who, EnvironmentName name, String reason) {
     if (!state(name).suspended()) {
       throw conflict(name, "environment '" + name + "' is not suspended");
     }
-    return change(
-        who, name, "environment.resume", reason, () -> environments.setSuspended(name, false));
+    EnvironmentResponse after =
+        change(
+            who, name, "environment.resume", reason, () -> environments.setSuspended(name, false));
+    return new FollowGitResponse(after, followGit(who, name, "resume", reason));
+  }
+
+  /**
+   * The person said "follow Git again": a run now rather than at the next interval, when auto-sync
+   * is on, nothing else holds the environment and no window forbids it. The run's trigger carries
+   * who and why.
+   */
+  private FollowUpRun followGit(Caller who, EnvironmentName name, String action, String reason) {
+    Environment environment = require(name);
+    if (!environment.sync().auto()) {
+      return FollowUpRun.notQueued(
+          "auto_sync_off", "auto-sync is off: nothing is applied until someone syncs", null);
+    }
+    if (state(name).suspended()) {
+      return FollowUpRun.notQueued(
+          "suspended", "the environment is suspended: nothing is applied until resumed", null);
+    }
+    Trigger trigger = new Trigger(TriggerType.API, who.name(), clip(action + ": " + reason, 4096));
+    try {
+      QueuedRun queued = request(environment, trigger, SyncOptions.defaults());
+      return FollowUpRun.queued(queued.run().value(), queued.coalesced());
+    } catch (SyncWindowClosedException e) {
+      Instant opensAt = e.opensAt().orElse(null);
+      return FollowUpRun.notQueued(
+          "window_closed",
+          "a sync window is closed"
+              + (opensAt == null ? "" : " until " + opensAt)
+              + ": the first scheduled check after it opens syncs",
+          opensAt);
+    }
   }
 
   /** The plan {@code ref} would apply now; nothing is changed or recorded. */

@@ -33,12 +33,19 @@ public final class GitDaemon implements AutoCloseable {
 
   /** Starts serving {@code base}; returns once the daemon accepts connections. */
   public static GitDaemon serve(Path base) {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return serve(base, port);
+  }
+
+  /** Serves {@code base} on {@code port}, e.g. again after {@link #close()}, at the same URLs. */
+  public static GitDaemon serve(Path base, int port) {
     try {
       Files.createDirectories(base);
-      int port;
-      try (ServerSocket free = new ServerSocket(0)) {
-        port = free.getLocalPort();
-      }
       Process process =
           new ProcessBuilder(
                   "git",
@@ -74,6 +81,10 @@ public final class GitDaemon implements AutoCloseable {
   /** The {@code git://} URL of the repository {@code name} ({@code configs.git}) under the base. */
   public String url(String name) {
     return "git://127.0.0.1:" + port + "/" + name;
+  }
+
+  public int port() {
+    return port;
   }
 
   /** Where the repository {@code name} lives. */

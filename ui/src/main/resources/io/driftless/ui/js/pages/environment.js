@@ -178,8 +178,17 @@ export async function render(main, [name], { navigate }) {
     const reason = await askReason({ title, action: label });
     if (!reason) return;
     await act(label, async () => {
-      await post(`${base}/${action}`, { reason });
-      activity.textContent = `${label}: done.`;
+      const { data } = await post(`${base}/${action}`, { reason });
+      // Unpin and resume answer with the run that follows Git at once, or why there is none.
+      const sync = data && data.sync;
+      let then = '';
+      if (sync && sync.queued) {
+        watched.add(sync.run);
+        then = ` Run #${sync.run} queued.`;
+      } else if (sync) {
+        then = ` No run queued: ${sync.message}.`;
+      }
+      activity.textContent = `${label}: done.${then}`;
       toast(activity.textContent);
     });
   }

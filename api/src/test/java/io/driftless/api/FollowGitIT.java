@@ -1,0 +1,179 @@
+package io.driftless.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.api.testing.Api;
+import io.driftless.api.testing.GitRepo;
+import io.driftless.api.testing.TestServer;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Unpin and resume mean "follow Git again": with auto-sync on and no closed window they queue a run
+ * at once, whose trigger says who and why; otherwise the answer says why no run was queued. Every
+ * environment checks only hourly, so only an immediate run can apply the new commit in time.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class FollowGitIT {
+  static final TestServer SERVER = new TestServer();
+  static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = SERVER.app;
+
+  private final Api api = SERVER.admin();
+
+  @Test
+  void unpinQueuesARunAtOnceThatAppliesTheBranchHead() throws Exception {
+    Path target = SERVER.targets().resolve("unpinned");
+    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("unpin-repo"))) {
+      repo.commit("one", Map.of("site/index.html", "one\n"));
+      register("unpinned", repo, target, Map.of("auto", true, "interval", "24h"));
+      long one = succeeded(api.post("/api/v1/environments/unpinned/sync", Map.of("reason", "1")));
+      repo.commit("two", Map.of("site/index.html", "two\n"));
+      succeeded(api.post("/api/v1/environments/unpinned/sync", Map.of("reason", "2")));
+      succeeded(
+          api.post(
+              "/api/v1/environments/unpinned/rollback",
+              Map.of("toRun", one, "reason", "two is broken")));
+      String three = repo.commit("three", Map.of("site/index.html", "three\n"));
+
+      Api.Reply unpinned =
+          api.post("/api/v1/environments/unpinned/unpin", Map.of("reason", "three fixes it"));
+
+      assertThat(unpinned.status()).as(unpinned.toString()).isEqualTo(200);
+      JsonNode body = unpinned.json();
+      assertThat(body.path("environment").path("state").path("pinnedRevision").isNull()).isTrue();
+      assertThat(body.path("sync").path("queued").asBoolean()).as(body.toString()).isTrue();
+      assertThat(body.path("sync").path("coalesced").asBoolean()).isFalse();
+      long run = body.path("sync").path("run").asLong();
+      Api.Reply done = TestServer.awaitRun(api, "/api/v1/runs/" + run);
+      assertThat(done.text("status")).as(done.toString()).isEqualTo("succeeded");
+      assertThat(done.text("revision")).isEqualTo(three);
+      JsonNode trigger = done.json().path("trigger");
+      assertThat(trigger.path("type").asText()).isEqualTo("api");
+      assertThat(trigger.path("actor").asText()).isEqualTo("admin");
+      assertThat(trigger.path("reason").asText()).isEqualTo("unpin: three fixes it");
+      assertThat(read(target.resolve("index.html"))).isEqualTo("three\n");
+    }
+  }
+
+  @Test
+  void resumeQueuesARunAtOnceThatAppliesWhatArrivedMeanwhile() throws Exception {
+    Path target = SERVER.targets().resolve("resumed");
+    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("resume-repo"))) {
+      repo.commit("one", Map.of("site/index.html", "one\n"));
+      register("resumed", repo, target, Map.of("auto", true, "interval", "24h"));
+      succeeded(api.post("/api/v1/environments/resumed/sync", Map.of("reason", "1")));
+      post200("/api/v1/environments/resumed/suspend", "freeze");
+      String two = repo.commit("two", Map.of("site/index.html", "two\n"));
+
+      JsonNode body = post200("/api/v1/environments/resumed/resume", "thaw");
+
+      assertThat(body.path("environment").path("state").path("suspended").asBoolean()).isFalse();
+      assertThat(body.path("sync").path("queued").asBoolean()).as(body.toString()).isTrue();
+      Api.Reply done =
+          TestServer.awaitRun(api, "/api/v1/runs/" + body.path("sync").path("run").asLong());
+      assertThat(done.text("status")).as(done.toString()).isEqualTo("succeeded");
+      assertThat(done.text("revision")).isEqualTo(two);
+      assertThat(done.json().path("trigger").path("reason").asText()).isEqualTo("resume: thaw");
+      assertThat(read(target.resolve("index.html"))).isEqualTo("two\n");
+    }
+  }
+
+  @Test
+  void withAutoSyncOffOrAClosedWindowNoRunIsQueuedAndTheAnswerSaysWhy() throws Exception {
+    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("held-repo"))) {
+      repo.commit("one", Map.of("site/index.html", "one\n"));
+      register("manual", repo, SERVER.targets().resolve("manual"), Map.of("auto", false));
+      long one = succeeded(api.post("/api/v1/environments/manual/sync", Map.of("reason", "1")));
+      // Pinned where it is: the rollback run has nothing to change.
+      Api.Reply pinned =
+          api.post("/api/v1/environments/manual/rollback", Map.of("toRun", one, "reason", "hold"));
+      assertThat(TestServer.awaitRun(api, pinned.location()).text("status")).isEqualTo("no_op");
+      int runsBefore = runs("manual").size();
+
+      JsonNode unpinned = post200("/api/v1/environments/manual/unpin", "let go");
+
+      JsonNode sync = unpinned.path("sync");
+      assertThat(sync.path("queued").asBoolean()).isFalse();
+      assertThat(sync.path("notQueued").asText()).isEqualTo("auto_sync_off");
+      assertThat(sync.path("message").asText()).contains("auto-sync is off");
+      assertThat(sync.has("run")).isFalse();
+      assertThat(runs("manual")).hasSize(runsBefore);
+
+      // Denied all day, every day: the window never opens.
+      register(
+          "frozen",
+          repo,
+          SERVER.targets().resolve("frozen"),
+          Map.of(
+              "auto",
+              true,
+              "interval",
+              "24h",
+              "windows",
+              List.of(Map.of("kind", "deny", "cron", "0 0 0 * * ?", "duration", "25h"))));
+      post200("/api/v1/environments/frozen/suspend", "freeze");
+
+      JsonNode resumed = post200("/api/v1/environments/frozen/resume", "thaw");
+
+      assertThat(resumed.path("sync").path("queued").asBoolean()).isFalse();
+      assertThat(resumed.path("sync").path("notQueued").asText()).isEqualTo("window_closed");
+      assertThat(resumed.path("sync").path("message").asText()).contains("window is closed");
+      assertThat(runs("frozen")).isEmpty();
+    }
+  }
+
+  private void register(String name, GitRepo repo, Path target, Map<String, Object> sync) {
+    Api.Reply source = api.post("/api/v1/sources", Map.of("name", name, "url", repo.url()));
+    assertThat(source.status()).as(source.toString()).isEqualTo(201);
+    Api.Reply env =
+        api.post(
+            "/api/v1/environments",
+            Map.of(
+                "name",
+                name,
+                "source",
+                name,
+                "ref",
+                "main",
+                "path",
+                "site",
+                "target",
+                Map.of("type", "directory", "root", target.toString()),
+                "sync",
+                sync));
+    assertThat(env.status()).as(env.toString()).isEqualTo(201);
+  }
+
+  private JsonNode post200(String path, String reason) {
+    Api.Reply reply = api.post(path, Map.of("reason", reason));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json();
+  }
+
+  private long succeeded(Api.Reply queued) {
+    assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+    Api.Reply run = TestServer.awaitRun(api, queued.location());
+    assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
+    return run.json().path("id").asLong();
+  }
+
+  private List<JsonNode> runs(String environment) {
+    List<JsonNode> list = new java.util.ArrayList<>();
+    api.get("/api/v1/environments/" + environment + "/runs")
+        .json()
+        .path("items")
+        .forEach(list::add);
+    return list;
+  }
+
+  private static String read(Path file) throws IOException {
+    return Files.readString(file);
+  }
+}
