@@ -19,6 +19,7 @@ import io.driftless.api.service.RunHistory;
 import io.driftless.api.service.SourceRegistry;
 import io.driftless.api.service.TokenRegistry;
 import io.driftless.api.webhook.WebhookReceiver;
+import io.driftless.engine.domain.GitUrlPolicy;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.reconcile.Reconciler;
@@ -113,7 +114,8 @@ public final class DriftlessContext implements Managed {
               clock,
               registry);
       Audit audit = new Audit(storage.audit(), json, clock);
-      this.sources = new SourceRegistry(storage.sources(), audit);
+      GitUrlPolicy urls = config.getGit().buildUrlPolicy();
+      this.sources = new SourceRegistry(storage.sources(), audit, urls);
       this.environments =
           new EnvironmentRegistry(
               storage.environments(),
@@ -151,7 +153,7 @@ public final class DriftlessContext implements Managed {
               config.getPreviews(),
               registry);
       observers.add(new AppliedStatuses(storage.environments(), previews));
-      this.hostApis = new SourceHostApis(storage.sources(), storage.hostApis(), audit);
+      this.hostApis = new SourceHostApis(storage.sources(), storage.hostApis(), audit, urls);
       this.webhooks =
           new WebhookReceiver(
               storage.sources(),
