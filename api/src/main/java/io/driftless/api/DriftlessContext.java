@@ -74,7 +74,7 @@ public final class DriftlessContext implements Managed {
     this.registry = new PrometheusRegistry();
     this.observers = new RunObservers();
     this.storage = Storage.open(config.getDatabase().buildStorageConfig(dataDir), clock);
-    this.kubernetes = new KubernetesTargetFactory(clock);
+    this.kubernetes = config.getKubernetes().buildTargets(clock);
     try {
       this.gitWorkDir = config.getGit().workDir(dataDir);
       this.git = config.getGit().buildMirror(dataDir);

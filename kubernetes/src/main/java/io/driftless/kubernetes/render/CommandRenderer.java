@@ -68,7 +68,8 @@ public final class CommandRenderer implements Renderer {
       byte[] stdout = run(command, checkout, environment);
       Manifests manifests = new Manifests(environment);
       manifests.add(outputName(command), parser.parse(outputName(command), stdout));
-      return new DesiredState(tree.revision(), tree.treeId(), manifests.resources());
+      return new DesiredState(
+          tree.revision(), tree.treeId(), manifests.resources(), manifests.origins());
     } finally {
       delete(checkout);
     }

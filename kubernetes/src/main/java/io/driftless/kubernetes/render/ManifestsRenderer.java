@@ -44,7 +44,8 @@ public final class ManifestsRenderer implements Renderer {
       }
       manifests.add(entry.path(), parser.parse(entry.path(), git.readBlob(source, entry.blob())));
     }
-    return new DesiredState(tree.revision(), tree.treeId(), manifests.resources());
+    return new DesiredState(
+        tree.revision(), tree.treeId(), manifests.resources(), manifests.origins());
   }
 
   static boolean isManifest(String path) {

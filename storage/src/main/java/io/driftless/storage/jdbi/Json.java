@@ -134,6 +134,8 @@ final class Json {
         ArrayNode pointers = r.putArray("jsonPointers");
         rule.jsonPointers().forEach(pointers::add);
       }
+      k.allowedNamespaces().forEach(node.putArray("allowedNamespaces")::add);
+      k.allowedKinds().forEach(node.putArray("allowedKinds")::add);
       return write(node);
     }
     throw new IllegalArgumentException("target type not storable yet: " + target.type());
@@ -168,7 +170,9 @@ final class Json {
           TargetSpec.Kubernetes.Propagation.valueOf(
               node.path("prunePropagation").asText("FOREGROUND")),
           duration(node.get("healthTimeout")),
-          ignore);
+          ignore,
+          strings(node.path("allowedNamespaces")),
+          strings(node.path("allowedKinds")));
     }
     throw new IllegalStateException("unknown target type stored: " + type);
   }
