@@ -25,6 +25,7 @@ import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.render.RenderLimits;
 import io.driftless.engine.render.RenderersByType;
 import io.driftless.engine.target.TargetFactory;
 import io.driftless.engine.target.TargetsByType;
@@ -86,12 +87,13 @@ public final class DriftlessContext implements Managed {
                   config.getTargets().buildDirectoryTargets(dataDir, clock),
                   "kubernetes",
                   kubernetes));
+      RenderLimits limits = config.getRender().buildLimits();
       RenderersByType renderers =
           new RenderersByType(
               Map.of(
-                  "files", new FilesRenderer(reader),
-                  "manifests", new ManifestsRenderer(reader),
-                  "command", new CommandRenderer(reader, dataDir.resolve("render"))));
+                  "files", new FilesRenderer(reader, limits),
+                  "manifests", new ManifestsRenderer(reader, limits),
+                  "command", new CommandRenderer(reader, dataDir.resolve("render"), limits)));
       this.reconciler =
           new Reconciler(
               reader,

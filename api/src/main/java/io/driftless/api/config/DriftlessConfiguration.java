@@ -19,6 +19,7 @@ public class DriftlessConfiguration extends Configuration {
   private GitConfig git = GitConfig.defaults();
   private TargetsConfig targets = TargetsConfig.defaults();
   private KubernetesConfig kubernetes = KubernetesConfig.defaults();
+  private RenderConfig render = RenderConfig.defaults();
   private SchedulerSettings scheduler = SchedulerSettings.defaults();
   private AuthConfig auth = AuthConfig.defaults();
   private WebhookConfig webhooks = WebhookConfig.defaults();
@@ -82,6 +83,16 @@ public class DriftlessConfiguration extends Configuration {
   @JsonProperty("kubernetes")
   public void setKubernetes(KubernetesConfig kubernetes) {
     this.kubernetes = kubernetes == null ? KubernetesConfig.defaults() : kubernetes;
+  }
+
+  @JsonProperty("render")
+  public RenderConfig getRender() {
+    return render;
+  }
+
+  @JsonProperty("render")
+  public void setRender(RenderConfig render) {
+    this.render = render == null ? RenderConfig.defaults() : render;
   }
 
   @JsonProperty("scheduler")

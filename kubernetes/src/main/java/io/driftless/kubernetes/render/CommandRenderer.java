@@ -9,6 +9,7 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.render.RenderException;
+import io.driftless.engine.render.RenderLimits;
 import io.driftless.engine.render.Renderer;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -46,14 +47,20 @@ public final class CommandRenderer implements Renderer {
 
   private final GitReader git;
   private final Path workDir;
+  private final RenderLimits limits;
   private final ManifestParser parser = new ManifestParser();
 
   /**
    * @param workDir where checkouts are made (each in its own temporary directory, removed after)
    */
   public CommandRenderer(GitReader git, Path workDir) {
+    this(git, workDir, RenderLimits.defaults());
+  }
+
+  public CommandRenderer(GitReader git, Path workDir, RenderLimits limits) {
     this.git = git;
     this.workDir = workDir;
+    this.limits = limits;
   }
 
   @Override
@@ -62,10 +69,13 @@ public final class CommandRenderer implements Renderer {
       throw new IllegalArgumentException(
           "environment " + environment.name() + " does not use the command renderer");
     }
+    RenderLimits.Budget budget = limits.start();
     CommandSpec command = spec.command();
-    Path checkout = checkout(source, tree);
+    Path checkout = checkout(source, tree, budget);
     try {
-      byte[] stdout = run(command, checkout, environment);
+      Duration remaining = budget.remaining();
+      Duration timeout = remaining.compareTo(command.timeout()) < 0 ? remaining : command.timeout();
+      byte[] stdout = run(command, timeout, checkout, environment);
       Manifests manifests = new Manifests(environment);
       manifests.add(outputName(command), parser.parse(outputName(command), stdout));
       return new DesiredState(
@@ -79,7 +89,7 @@ public final class CommandRenderer implements Renderer {
     return "output of `" + String.join(" ", command.argv()) + "`";
   }
 
-  private Path checkout(Source source, PathTree tree) {
+  private Path checkout(Source source, PathTree tree, RenderLimits.Budget budget) {
     try {
       Files.createDirectories(workDir);
       Path dir =
@@ -96,6 +106,7 @@ public final class CommandRenderer implements Renderer {
           throw new RenderException(entry.path(), 0, "leaves the checkout");
         }
         Files.createDirectories(file.getParent());
+        budget.take(entry.path(), git.blobSize(source, entry.blob()));
         Files.write(file, git.readBlob(source, entry.blob()));
         if (entry.kind() == ResourceKind.EXECUTABLE) {
           Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
@@ -108,7 +119,8 @@ public final class CommandRenderer implements Renderer {
     }
   }
 
-  private byte[] run(CommandSpec command, Path checkout, Environment environment) {
+  private byte[] run(
+      CommandSpec command, Duration timeout, Path checkout, Environment environment) {
     String shown = String.join(" ", command.argv());
     ProcessBuilder builder =
         new ProcessBuilder(command.processArgv())
@@ -131,7 +143,7 @@ public final class CommandRenderer implements Renderer {
     stderr.start();
     boolean finished;
     try {
-      finished = process.waitFor(command.timeout().toNanos(), TimeUnit.NANOSECONDS);
+      finished = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       killTree(process.toHandle());
@@ -143,14 +155,14 @@ public final class CommandRenderer implements Renderer {
     stdout.await();
     stderr.await();
     if (!finished) {
-      LOG.warn("render command `{}` timed out after {}", shown, command.timeout());
+      LOG.warn("render command `{}` timed out after {}", shown, timeout);
       throw new CommandRenderException(
           shown,
           -1,
           "render command `"
               + shown
               + "` timed out after "
-              + command.timeout().toMillis()
+              + timeout.toMillis()
               + " ms"
               + tail(stderr));
     }
