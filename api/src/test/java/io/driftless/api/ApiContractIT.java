@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.api.auth.TokenAuthFeature;
+import io.driftless.api.resources.OpenApiResourceTest;
 import io.driftless.api.testing.Api;
 import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
@@ -610,6 +611,14 @@ class ApiContractIT {
 
     Api.Reply history = admin.get("/api/v1/environments/e1/runs?status=succeeded");
     assertThat(history.json().path("items").findValuesAsText("status")).containsOnly("succeeded");
+  }
+
+  /** Byte for byte {@code golden/openapi.json}; record an intended change as its class says. */
+  @Test
+  void servedOpenApiDocumentIsTheGoldenOne() {
+    Api.Reply doc = admin.as(null).get("/api/v1/openapi.json");
+    assertThat(doc.status()).as(doc.toString()).isEqualTo(200);
+    OpenApiResourceTest.GOLDEN.assertMatches(doc.body());
   }
 
   @Test

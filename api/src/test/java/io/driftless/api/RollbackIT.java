@@ -305,7 +305,12 @@ class RollbackIT {
       assertThat(failed.text("revision")).isEqualTo(bad);
       long failedId = failed.json().path("id").asLong();
 
-      JsonNode auto = runs("healthy").get(0);
+      // The failed run is recorded before its rollback run is created: wait for the rollback.
+      JsonNode auto =
+          await()
+              .atMost(WAIT)
+              .pollInterval(Duration.ofMillis(50))
+              .until(() -> runs("healthy").get(0), r -> r.path("id").asLong() != failedId);
       assertThat(auto.path("trigger").path("type").asText()).isEqualTo("auto_rollback");
       assertThat(auto.path("id").asLong()).isGreaterThan(failedId);
       Api.Reply autoRun = TestServer.awaitRun(api, "/api/v1/runs/" + auto.path("id").asLong());

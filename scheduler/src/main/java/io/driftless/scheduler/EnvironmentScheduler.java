@@ -8,6 +8,7 @@ import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.SyncPolicy.SyncWindow;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
+import io.driftless.engine.reconcile.SyncDecision;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -259,7 +260,9 @@ public final class EnvironmentScheduler implements AutoCloseable {
           Firing.decodeWindows(job.getJobDataMap().getString(Firing.WINDOWS));
       Instant now = clock.instant();
       boolean closed = !dispatcher.windows().allows(windows, now);
-      if (closed && !Firing.automatic(trigger.type()) && !requested.force()) {
+      if (closed
+          && SyncDecision.inClosedWindow(trigger.type(), requested)
+              == SyncDecision.Verdict.REFUSE) {
         throw new SyncWindowClosedException(
             environment, dispatcher.windows().nextAllowed(windows, now).orElse(null));
       }

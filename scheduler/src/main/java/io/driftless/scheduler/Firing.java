@@ -158,15 +158,6 @@ record Firing(
         environment, trigger, options, run, attempt, busy + 1, windows, false, "", null, null);
   }
 
-  /** Automatic triggers wait for an open window; a person's request does not. */
-  boolean automatic() {
-    return automatic(trigger.type());
-  }
-
-  static boolean automatic(TriggerType type) {
-    return type.automatic();
-  }
-
   /** Lag between when Quartz meant to fire and when it fired; zero when unknown. */
   Duration lag() {
     if (scheduledFireTime == null || fireTime == null) {

@@ -9,6 +9,7 @@ import io.driftless.engine.port.RunStore;
 import io.driftless.engine.reconcile.EnvironmentBusyException;
 import io.driftless.engine.reconcile.ReconcileOutcome;
 import io.driftless.engine.reconcile.ReconcileRequest;
+import io.driftless.engine.reconcile.SyncDecision;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -118,7 +119,9 @@ final class RunDispatcher {
 
   private void dispatch(Firing firing) throws SchedulerException {
     EnvironmentName name = firing.environment();
-    if (firing.automatic() && !firing.options().force() && !windows.allowsNow(firing.windows())) {
+    if (SyncDecision.inClosedWindow(firing.trigger().type(), firing.options())
+            == SyncDecision.Verdict.WAIT
+        && !windows.allowsNow(firing.windows())) {
       defer(firing);
       return;
     }

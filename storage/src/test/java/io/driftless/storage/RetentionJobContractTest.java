@@ -6,7 +6,6 @@ import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
-import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.port.EnvironmentLocks;
@@ -27,12 +26,7 @@ public abstract class RetentionJobContractTest extends StorageTestBase {
     RunId id = storage.runs().create(env, Trigger.schedule(), clock.instant());
     storage
         .runs()
-        .complete(
-            id,
-            lease,
-            new RunResult(
-                RunStatus.NO_OP, Fixtures.revision(revision), null, null, null, null, null, null),
-            clock.instant());
+        .complete(id, lease, RunResult.noOp(Fixtures.revision(revision)), clock.instant());
     clock.advance(Duration.ofHours(1));
     return id;
   }

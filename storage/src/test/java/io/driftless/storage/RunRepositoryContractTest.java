@@ -219,8 +219,7 @@ public abstract class RunRepositoryContractTest extends StorageTestBase {
 
     assertThatThrownBy(() -> storage.runs().markRunning(id, clock.instant()))
         .isInstanceOf(ConflictException.class);
-    RunResult noop =
-        new RunResult(RunStatus.NO_OP, Fixtures.revision(1), null, null, null, null, null, null);
+    RunResult noop = RunResult.noOp(Fixtures.revision(1));
     storage.runs().complete(id, lease, noop, clock.instant());
     assertThatThrownBy(() -> storage.runs().complete(id, lease, noop, clock.instant()))
         .isInstanceOf(ConflictException.class);
@@ -300,8 +299,7 @@ public abstract class RunRepositoryContractTest extends StorageTestBase {
     for (int i = 0; i < 200; i++) {
       phases.add(new PhaseTiming(Phase.APPLY, clock.instant(), Duration.ofMillis(i)));
     }
-    RunResult result =
-        new RunResult(RunStatus.NO_OP, Fixtures.revision(1), null, null, phases, null, null, null);
+    RunResult result = RunResult.noOp(Fixtures.revision(1)).withPhases(phases);
 
     storage.runs().complete(id, lease, result, clock.instant());
 

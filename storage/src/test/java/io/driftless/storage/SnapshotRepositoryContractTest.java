@@ -13,7 +13,6 @@ import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.RunError;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
-import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.port.EnvironmentLocks;
@@ -100,14 +99,8 @@ public abstract class SnapshotRepositoryContractTest extends StorageTestBase {
         .complete(
             unhealthy,
             lease,
-            new RunResult(
-                RunStatus.FAILED,
+            RunResult.failed(
                 second.revision(),
-                null,
-                null,
-                null,
-                null,
-                null,
                 new RunError("target.unhealthy", "health check failed", java.util.Map.of())),
             clock.instant());
 

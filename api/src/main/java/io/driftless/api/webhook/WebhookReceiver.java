@@ -11,6 +11,8 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SyncOptions;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
+import io.driftless.engine.reconcile.SyncDecision;
+import io.driftless.engine.reconcile.SyncQuestion;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
 import io.driftless.scheduler.EnvironmentScheduler;
 import io.driftless.storage.jdbi.EnvironmentRepository;
@@ -299,15 +301,11 @@ public final class WebhookReceiver {
         skipped);
   }
 
-  /** Why a push does not sync this environment; null when it does. */
+  /** Why a push does not sync this environment; null when it does. The engine's rule decides. */
   private static String skipReason(EnvironmentSummary summary) {
-    if (summary.state().suspended()) {
-      return "suspended";
-    }
-    if (!summary.environment().sync().auto()) {
-      return "auto-sync is off";
-    }
-    return null;
+    return SyncDecision.decide(SyncQuestion.ofPush(summary.environment().sync(), summary.state()))
+        .pushSkipped()
+        .orElse(null);
   }
 
   private List<EnvironmentSummary> environmentsOf(Source source) {

@@ -8,7 +8,6 @@ import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
-import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
@@ -23,10 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** What reaches the event log from a run, and what a quiet scheduled check leaves out. */
 class EventRecorderTest {
   private static final EnvironmentName STAGING = EnvironmentName.of("staging");
-  private static final RunResult NO_OP =
-      new RunResult(RunStatus.NO_OP, null, null, null, null, null, null, null);
-  private static final RunResult SUCCEEDED =
-      new RunResult(RunStatus.SUCCEEDED, null, null, null, null, null, null, null);
+  private static final RunResult NO_OP = RunResult.noOp(null);
+  private static final RunResult SUCCEEDED = RunResult.succeeded(null);
 
   @Test
   void aQuietCheckLeavesNothingAndACheckThatAppliesIsWrittenUnderItsRun(@TempDir Path dir)

@@ -14,7 +14,6 @@ import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunError;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
-import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
@@ -130,17 +129,9 @@ class NotifierTest {
                     List.of("rollback.automatic", "run.recovered"))));
     finish(
         new Trigger(TriggerType.API, "alice", "release"),
-        new RunResult(
-            RunStatus.FAILED,
-            revision('b'),
-            null,
-            null,
-            null,
-            null,
-            null,
-            new RunError("target.unhealthy", "health check failed", Map.of())));
-    RunResult restored =
-        new RunResult(RunStatus.SUCCEEDED, revision('a'), null, null, null, null, null, null);
+        RunResult.failed(
+            revision('b'), new RunError("target.unhealthy", "health check failed", Map.of())));
+    RunResult restored = RunResult.succeeded(revision('a'));
     RunId auto =
         finish(new Trigger(TriggerType.AUTO_ROLLBACK, "driftless", "health failed"), restored);
 
@@ -165,17 +156,8 @@ class NotifierTest {
                 new NotificationTargetBody(
                     "webhook", receiver.url("/recovery"), null, List.of("run.recovered"))));
     RunResult failed =
-        new RunResult(
-            RunStatus.FAILED,
-            revision('e'),
-            null,
-            null,
-            null,
-            null,
-            null,
-            new RunError("git.unknown_ref", "no such ref", Map.of()));
-    RunResult nothingToDo =
-        new RunResult(RunStatus.NO_OP, revision('f'), null, null, null, null, null, null);
+        RunResult.failed(revision('e'), new RunError("git.unknown_ref", "no such ref", Map.of()));
+    RunResult nothingToDo = RunResult.noOp(revision('f'));
     finish(Trigger.api("dave", ""), failed);
 
     // Scheduled checks that record no run: the first one after the failure is the recovery.
@@ -191,8 +173,7 @@ class NotifierTest {
     // Past the quiet period, neither more checks nor the next recorded run announce it again.
     clock.advance(java.time.Duration.ofMinutes(10));
     notifier.runFinished(ENV, null, nothingToDo);
-    RunResult succeeded =
-        new RunResult(RunStatus.SUCCEEDED, revision('f'), null, null, null, null, null, null);
+    RunResult succeeded = RunResult.succeeded(revision('f'));
     RunId next = finish(Trigger.api("dave", ""), succeeded);
     notifier.runFinished(ENV, next, succeeded);
     notifier.runFinished(ENV, null, nothingToDo);
@@ -214,17 +195,8 @@ class NotifierTest {
         notifier(
             1, List.of(new NotificationTargetBody("webhook", receiver.url("/held"), null, null)));
     RunResult failed =
-        new RunResult(
-            RunStatus.FAILED,
-            revision('9'),
-            null,
-            null,
-            null,
-            null,
-            null,
-            new RunError("git.unknown_ref", "no such ref", Map.of()));
-    RunResult nothingToDo =
-        new RunResult(RunStatus.NO_OP, revision('9'), null, null, null, null, null, null);
+        RunResult.failed(revision('9'), new RunError("git.unknown_ref", "no such ref", Map.of()));
+    RunResult nothingToDo = RunResult.noOp(revision('9'));
     RunId run = finish(Trigger.api("erin", ""), failed);
     notifier.runFinished(ENV, run, failed); // takes the only place, held by the receiver
     await().until(() -> receiver.hanging() == 1);
@@ -283,15 +255,7 @@ class NotifierTest {
         notifier(
             1, List.of(new NotificationTargetBody("webhook", receiver.url("/slow"), null, null)));
     RunResult failed =
-        new RunResult(
-            RunStatus.FAILED,
-            revision('c'),
-            null,
-            null,
-            null,
-            null,
-            null,
-            new RunError("git.unknown_ref", "no such ref", Map.of()));
+        RunResult.failed(revision('c'), new RunError("git.unknown_ref", "no such ref", Map.of()));
     RunId run = finish(Trigger.api("bob", ""), failed);
 
     notifier.runFinished(ENV, run, failed); // takes the only place, held by the hanging receiver
@@ -332,15 +296,7 @@ class NotifierTest {
               JSON,
               clock);
       RunResult failed =
-          new RunResult(
-              RunStatus.FAILED,
-              revision('d'),
-              null,
-              null,
-              null,
-              null,
-              null,
-              new RunError("git.unknown_ref", "no such ref", Map.of()));
+          RunResult.failed(revision('d'), new RunError("git.unknown_ref", "no such ref", Map.of()));
       RunId run = finish(Trigger.api("carol", ""), failed);
 
       // Both replicas hear of failures (e.g. one runs, the other retries); one message goes out.

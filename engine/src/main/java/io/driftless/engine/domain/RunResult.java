@@ -35,6 +35,36 @@ public record RunResult(
     }
   }
 
+  /** A run that changed nothing; {@code revision} is null when it stopped before resolving one. */
+  public static RunResult noOp(Revision revision) {
+    return new RunResult(RunStatus.NO_OP, revision, null, null, null, null, null, null);
+  }
+
+  /** A run that applied its changes and found the target healthy. */
+  public static RunResult succeeded(Revision revision) {
+    return new RunResult(RunStatus.SUCCEEDED, revision, null, null, null, null, null, null);
+  }
+
+  /** A run that failed; {@code revision} is null when it failed before resolving one. */
+  public static RunResult failed(Revision revision, RunError error) {
+    return new RunResult(RunStatus.FAILED, revision, null, null, null, null, null, error);
+  }
+
+  /** This result with its plan and one outcome per planned change. */
+  public RunResult withPlan(Plan plan, List<ResourceOutcome> outcomes) {
+    return new RunResult(status, revision, plan, outcomes, phases, commands, health, error);
+  }
+
+  /** This result with the timings of its phases. */
+  public RunResult withPhases(List<PhaseTiming> phases) {
+    return new RunResult(status, revision, plan, outcomes, phases, commands, health, error);
+  }
+
+  /** This result with what its post-apply and health-check commands printed, and its health. */
+  public RunResult withChecks(List<CommandResult> commands, HealthReport health) {
+    return new RunResult(status, revision, plan, outcomes, phases, commands, health, error);
+  }
+
   public boolean drift() {
     return plan.hasDrift();
   }

@@ -124,15 +124,12 @@ public final class RecordingReconciler implements ReconcileFunction, Interrupted
     }
     finish(id, status.name());
     RunResult result =
-        new RunResult(
-            status,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            status == RunStatus.FAILED ? new RunError("test.failed", "asked to fail", null) : null);
+        switch (status) {
+          case FAILED -> RunResult.failed(null, new RunError("test.failed", "asked to fail", null));
+          case SUCCEEDED -> RunResult.succeeded(null);
+          case NO_OP -> RunResult.noOp(null);
+          default -> throw new IllegalArgumentException("a run cannot end " + status);
+        };
     return new ReconcileOutcome(request.run(), result);
   }
 

@@ -14,7 +14,6 @@ import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunResult;
-import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
@@ -151,15 +150,8 @@ public final class Fixtures {
       changes.add(c);
       outcomes.add(new ResourceOutcome(c, ResourceOutcome.Result.APPLIED, null));
     }
-    return new RunResult(
-        RunStatus.SUCCEEDED,
-        desired.revision(),
-        new Plan(changes, List.of(), List.of()),
-        outcomes,
-        List.of(),
-        List.of(),
-        null,
-        null);
+    return RunResult.succeeded(desired.revision())
+        .withPlan(new Plan(changes, List.of(), List.of()), outcomes);
   }
 
   public static String hex(byte[] bytes) {

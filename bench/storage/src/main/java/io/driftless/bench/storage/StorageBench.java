@@ -12,7 +12,6 @@ import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
-import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
@@ -237,17 +236,12 @@ public final class StorageBench {
       outcomes.add(new ResourceOutcome(c, ResourceOutcome.Result.APPLIED, ""));
     }
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
-    return new RunResult(
-        RunStatus.SUCCEEDED,
-        Revision.of("0123456789abcdef0123456789abcdef01234567"),
-        new Plan(changes, List.of(), List.of()),
-        outcomes,
-        List.of(
-            new PhaseTiming(Phase.FETCH, t, Duration.ofMillis(40)),
-            new PhaseTiming(Phase.APPLY, t, Duration.ofMillis(12))),
-        List.of(),
-        null,
-        null);
+    return RunResult.succeeded(Revision.of("0123456789abcdef0123456789abcdef01234567"))
+        .withPlan(new Plan(changes, List.of(), List.of()), outcomes)
+        .withPhases(
+            List.of(
+                new PhaseTiming(Phase.FETCH, t, Duration.ofMillis(40)),
+                new PhaseTiming(Phase.APPLY, t, Duration.ofMillis(12))));
   }
 
   /** Plain JDBC batches straight into the runs table; the queries below do not read changes. */

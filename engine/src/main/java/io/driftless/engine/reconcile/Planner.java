@@ -1,0 +1,77 @@
+package io.driftless.engine.reconcile;
+
+import io.driftless.engine.diff.Differ;
+import io.driftless.engine.domain.Content;
+import io.driftless.engine.domain.DesiredState;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.Inventory;
+import io.driftless.engine.domain.LiveState;
+import io.driftless.engine.domain.Phase;
+import io.driftless.engine.domain.Plan;
+import io.driftless.engine.domain.Resource;
+import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.Snapshot;
+import io.driftless.engine.port.InventoryStore;
+import io.driftless.engine.port.SnapshotStore;
+import io.driftless.engine.target.Target;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Step: the plan that turns live into desired. Reads live state (read-only, limited to the
+ * inventory and the desired keys) and diffs it three-way against the last applied snapshot.
+ */
+final class Planner {
+  private final SnapshotStore snapshots;
+  private final InventoryStore inventories;
+  private final Differ differ = new Differ();
+
+  Planner(SnapshotStore snapshots, InventoryStore inventories) {
+    this.snapshots = snapshots;
+    this.inventories = inventories;
+  }
+
+  /** A plan with what it was computed from. */
+  record Planned(Inventory inventory, LiveState live, Plan plan) {}
+
+  Planned plan(
+      EnvironmentName environment,
+      Target target,
+      DesiredState desired,
+      boolean prune,
+      PhaseTimer timer) {
+    Inventory inventory = inventories.get(environment);
+    Snapshot base = snapshots.lastApplied(environment).orElse(null);
+    LiveState live =
+        timer.timed(
+            Phase.READ_LIVE,
+            () -> target.read(keysOf(desired, inventory), declared(desired, base)));
+    Plan plan = timer.timed(Phase.DIFF, () -> differ.plan(base, desired, live, inventory, prune));
+    return new Planned(inventory, live, plan);
+  }
+
+  private static Set<ResourceKey> keysOf(DesiredState desired, Inventory inventory) {
+    Set<ResourceKey> keys = new HashSet<>(desired.resources().keySet());
+    keys.addAll(inventory.keys());
+    return keys;
+  }
+
+  /** For each key, its desired content and the content last applied, loaded only when asked. */
+  private Function<ResourceKey, List<Content>> declared(DesiredState desired, Snapshot base) {
+    return key -> {
+      List<Content> contents = new ArrayList<>(2);
+      Resource want = desired.get(key);
+      if (want != null) {
+        contents.add(want.content());
+      }
+      Snapshot.Entry applied = base == null ? null : base.get(key);
+      if (applied != null && (want == null || !applied.hash().equals(want.hash()))) {
+        snapshots.content(applied.hash()).ifPresent(contents::add);
+      }
+      return contents;
+    };
+  }
+}

@@ -1,0 +1,144 @@
+package io.driftless.engine.reconcile;
+
+import io.driftless.engine.EngineException;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.Health;
+import io.driftless.engine.domain.Phase;
+import io.driftless.engine.domain.PhaseTiming;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.RunId;
+import io.driftless.engine.domain.RunResult;
+import io.driftless.engine.domain.Trigger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step: what one run writes down. Its run row (created only once the run has something to record: a
+ * scheduled check that changes nothing has none), its phase timings, the environment's state after
+ * a check or an apply, and the completed run; the observer hears each.
+ */
+final class RunRecorder implements PhaseTimer {
+  private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
+
+  private final EnginePorts ports;
+  private final Clock clock;
+  private final RunObserver observer;
+  private final EnvironmentName environment;
+  private final Trigger trigger;
+  private final HeldLease lease;
+  private final List<PhaseTiming> phases = new ArrayList<>();
+  private RunId run;
+
+  private RunRecorder(
+      EnginePorts ports,
+      Clock clock,
+      RunObserver observer,
+      EnvironmentName environment,
+      ReconcileRequest request,
+      HeldLease lease) {
+    this.ports = ports;
+    this.clock = clock;
+    this.observer = observer;
+    this.environment = environment;
+    this.trigger = request.trigger();
+    this.lease = lease;
+    this.run = request.run();
+  }
+
+  /** Marks the request's queued run (if any) running and tells the observer. */
+  static RunRecorder start(
+      EnginePorts ports,
+      Clock clock,
+      RunObserver observer,
+      ReconcileRequest request,
+      HeldLease lease) {
+    RunRecorder recorder =
+        new RunRecorder(ports, clock, observer, request.environment(), request, lease);
+    if (recorder.run != null) {
+      ports.runs().markRunning(recorder.run, clock.instant());
+    }
+    observer.runStarted(request.environment(), recorder.run);
+    return recorder;
+  }
+
+  /** The run row; null while a scheduled check has not needed one. */
+  RunId run() {
+    return run;
+  }
+
+  List<PhaseTiming> phases() {
+    return phases;
+  }
+
+  /** Creates the run row of a scheduled check once it has something to record. */
+  void ensureRun() {
+    if (run == null) {
+      run = ports.runs().create(environment, trigger, clock.instant());
+      ports.runs().markRunning(run, clock.instant());
+    }
+  }
+
+  @Override
+  public <T> T timed(Phase phase, Supplier<T> work) {
+    Instant started = clock.instant();
+    long t0 = System.nanoTime();
+    try {
+      return work.get();
+    } finally {
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      phases.add(new PhaseTiming(phase, started, took));
+      observer.phaseFinished(environment, run, phase, took);
+    }
+  }
+
+  /** The environment after a check that applied nothing (or failed before applying). */
+  void checked(Revision head, boolean outOfSync, boolean drift) {
+    ports.environments().recordChecked(environment, head, outOfSync, drift, clock.instant());
+  }
+
+  /** The environment after an apply reached the target. */
+  void applied(Revision revision, Revision head, Health health) {
+    ports.environments().recordApplied(lease.current(), revision, head, health, clock.instant());
+  }
+
+  /** Ends a run that did not start (suspended): only a queued run is closed, nobody is told. */
+  ReconcileOutcome skipped(RunResult result) {
+    return run == null ? new ReconcileOutcome(null, result) : complete(result);
+  }
+
+  /**
+   * Ends a run that applied nothing: a periodic check keeps no run row and only tells the observer;
+   * every other run is recorded.
+   */
+  ReconcileOutcome nothingApplied(RunResult result) {
+    if (run == null && !trigger.type().requested()) {
+      observer.runFinished(environment, null, result);
+      return new ReconcileOutcome(null, result);
+    }
+    return complete(result);
+  }
+
+  /** Records the run's result, tells the observer and logs one line. */
+  ReconcileOutcome complete(RunResult result) {
+    try {
+      ports.runs().complete(run, lease.current(), result, clock.instant());
+    } catch (EngineException e) {
+      LOG.error("could not record run {} of environment {}: {}", run, environment, e.getMessage());
+    }
+    observer.runFinished(environment, run, result);
+    LOG.info(
+        "environment {} run {} {} at {}: {}",
+        environment,
+        run,
+        result.status(),
+        result.revision() == null ? "-" : result.revision().shortId(),
+        result.error() == null ? result.plan().summary() : result.error().message());
+    return new ReconcileOutcome(run, result);
+  }
+}
