@@ -47,7 +47,11 @@ class ServerFilesTest {
     Path git = tmp.resolve("data/git");
     assertThatThrownBy(() -> ServerFiles.checkTargetRoots(config(git.resolve("site").toString())))
         .hasMessage(
-            "targets.allowedRoots: " + git.resolve("site") + " lies inside git.workDir " + git + WHY);
+            "targets.allowedRoots: "
+                + git.resolve("site")
+                + " lies inside git.workDir "
+                + git
+                + WHY);
   }
 
   @Test
