@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.driftless.api.auth.TokenAuthFeature;
 import io.driftless.api.config.DriftlessConfiguration;
+import io.driftless.api.config.ServerFiles;
 import io.driftless.api.error.ApiExceptionMapper;
 import io.driftless.api.events.EventsResource;
 import io.driftless.api.health.DatabaseHealthCheck;
@@ -76,6 +77,7 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
     environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     // A misspelt field ("selfheal") must be refused, not silently ignored.
     environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    ServerFiles.checkTargetRoots(config);
     DriftlessContext ctx = DriftlessContext.build(config, environment.getObjectMapper(), clock);
     context = ctx;
     configuration = config;

@@ -19,12 +19,14 @@ import io.driftless.api.service.RunHistory;
 import io.driftless.api.service.SourceRegistry;
 import io.driftless.api.service.TokenRegistry;
 import io.driftless.api.webhook.WebhookReceiver;
+import io.driftless.engine.domain.GitUrlPolicy;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.render.RenderLimits;
 import io.driftless.engine.render.RenderersByType;
 import io.driftless.engine.target.TargetFactory;
 import io.driftless.engine.target.TargetsByType;
@@ -78,7 +80,7 @@ public final class DriftlessContext implements Managed {
     this.registry = new PrometheusRegistry();
     this.observers = new RunObservers();
     this.storage = Storage.open(config.getDatabase().buildStorageConfig(dataDir), clock);
-    this.kubernetes = new KubernetesTargetFactory(clock);
+    this.kubernetes = config.getKubernetes().buildTargets(clock);
     try {
       this.gitWorkDir = config.getGit().workDir(dataDir);
       this.git = config.getGit().buildMirror(dataDir);
@@ -91,12 +93,13 @@ public final class DriftlessContext implements Managed {
                   "kubernetes",
                   kubernetes));
       SchedulerConfig schedulerConfig = config.getScheduler().buildSchedulerConfig();
+      RenderLimits limits = config.getRender().buildLimits();
       RenderersByType renderers =
           new RenderersByType(
               Map.of(
-                  "files", new FilesRenderer(reader),
-                  "manifests", new ManifestsRenderer(reader),
-                  "command", new CommandRenderer(reader, dataDir.resolve("render"))));
+                  "files", new FilesRenderer(reader, limits),
+                  "manifests", new ManifestsRenderer(reader, limits),
+                  "command", new CommandRenderer(reader, dataDir.resolve("render"), limits)));
       this.reconciler =
           new Reconciler(
               reader,
@@ -122,7 +125,8 @@ public final class DriftlessContext implements Managed {
               clock,
               registry);
       Audit audit = new Audit(stores.audit(), json, clock);
-      this.sources = new SourceRegistry(stores.sources(), audit);
+      GitUrlPolicy urls = config.getGit().buildUrlPolicy();
+      this.sources = new SourceRegistry(stores.sources(), audit, urls);
       this.environments =
           new EnvironmentRegistry(
               stores.environments(),
@@ -157,7 +161,7 @@ public final class DriftlessContext implements Managed {
               config.getPreviews(),
               registry);
       observers.add(new AppliedStatuses(stores.environments(), previews));
-      this.hostApis = new SourceHostApis(stores.sources(), stores.hostApis(), audit);
+      this.hostApis = new SourceHostApis(stores.sources(), stores.hostApis(), audit, urls);
       this.webhooks =
           new WebhookReceiver(
               stores.sources(),

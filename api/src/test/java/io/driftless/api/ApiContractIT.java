@@ -214,7 +214,12 @@ class ApiContractIT {
                 Map.of("name", "x", "url", "u", "bogus", 1),
                 400,
                 "bogus"),
-            new Refusal("POST", "/api/v1/sources", Map.of("name", "s1", "url", "u"), 409, "name"),
+            new Refusal(
+                "POST",
+                "/api/v1/sources",
+                Map.of("name", "s1", "url", "https://git.example.com/s1.git"),
+                409,
+                "name"),
             new Refusal("GET", "/api/v1/sources?limit=abc", null, 422, "limit"),
             new Refusal("GET", "/api/v1/sources/nope", null, 404, null),
             new Refusal("GET", "/api/v1/sources/Not_A_Name", null, 404, null),

@@ -83,7 +83,8 @@ class KubernetesFlowIT {
                           "context", "mock",
                           "namespace", "shop",
                           "prunePropagation", "background",
-                          "healthTimeout", "10s"),
+                          "healthTimeout", "10s",
+                          "allowedKinds", List.of("*", "Namespace")),
                   "ignore",
                       List.of(
                           Map.of(

@@ -62,6 +62,8 @@ public final class ApiBench {
         logging:
           level: WARN
           appenders: [{type: file, currentLogFilename: %s, archive: false}]
+        git:
+          allowLocalUrls: true
         """
             .formatted(dir.resolve("request.log"), dir.resolve("server.log")));
     this.server =

@@ -74,6 +74,8 @@ final class DemoCommand implements Callable<Integer> {
       // The demo's own output says what happened; the server's INFO lines would bury it.
       System.setProperty("dw.logging.level", "WARN");
     }
+    // The demo's repository is a directory on this machine; no other source may be.
+    System.setProperty("dw.git.allowLocalUrls", "true");
     DriftlessApplication app = ServerCommand.start(config);
     DriftlessContext ctx = app.context();
     Path dataDir = app.configuration().dataDir();

@@ -75,6 +75,23 @@ final class EnvironmentSpecOptions {
   String prunePropagation;
 
   @Option(
+      names = "--allowed-namespace",
+      paramLabel = "NS",
+      split = ",",
+      description =
+          "kubernetes: a namespace its objects may be in, '*' for any (default: --namespace).")
+  List<String> allowedNamespaces;
+
+  @Option(
+      names = "--allowed-kind",
+      paramLabel = "KIND",
+      split = ",",
+      description =
+          "kubernetes: a kind it may manage (Kind or group/Kind), '*' for every namespaced kind"
+              + " (the default); cluster-scoped kinds such as Namespace only when named.")
+  List<String> allowedKinds;
+
+  @Option(
       names = "--renderer",
       paramLabel = "NAME",
       description = "files (directory default), manifests (kubernetes default) or command.")
@@ -209,7 +226,9 @@ final class EnvironmentSpecOptions {
             || context != null
             || namespace != null
             || forceConflicts != null
-            || prunePropagation != null;
+            || prunePropagation != null
+            || allowedNamespaces != null
+            || allowedKinds != null;
     boolean directoryOptions = targetRoot != null || postApply != null || healthCheck != null;
     String type =
         targetType != null
@@ -248,7 +267,11 @@ final class EnvironmentSpecOptions {
           forceConflicts != null ? forceConflicts : same == null ? null : same.forceConflicts(),
           prunePropagation != null
               ? prunePropagation
-              : same == null ? null : same.prunePropagation());
+              : same == null ? null : same.prunePropagation(),
+          allowedNamespaces != null
+              ? allowedNamespaces
+              : same == null ? null : same.allowedNamespaces(),
+          allowedKinds != null ? allowedKinds : same == null ? null : same.allowedKinds());
     }
     if (targetRoot == null && same == null && type.equals("directory")) {
       throw new CliException("--target-root is required: the directory the environment is kept in");

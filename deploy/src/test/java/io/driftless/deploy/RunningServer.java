@@ -39,6 +39,8 @@ final class RunningServer implements AutoCloseable {
     overrides.add(ConfigOverride.config("dataDir", dataDir.toString()));
     overrides.add(ConfigOverride.config("targets.allowedRoots[0]", targets(dir).toString()));
     overrides.add(ConfigOverride.config("logging.level", "WARN"));
+    // The tests' repositories are directories on this machine.
+    overrides.add(ConfigOverride.config("git.allowLocalUrls", "true"));
     overrides.addAll(List.of(more));
     DropwizardAppExtension<DriftlessConfiguration> app =
         new DropwizardAppExtension<>(

@@ -63,13 +63,14 @@ class KubernetesClusterIT {
     engine.register(
         new RendererSpec.Manifests(),
         new TargetSpec.Kubernetes(
-            kubeconfig,
-            context,
-            namespace,
-            true,
-            TargetSpec.Kubernetes.Propagation.BACKGROUND,
-            Duration.ofMinutes(3),
-            null));
+                kubeconfig,
+                context,
+                namespace,
+                true,
+                TargetSpec.Kubernetes.Propagation.BACKGROUND,
+                Duration.ofMinutes(3),
+                null)
+            .withScope(null, KubernetesEngine.WITH_NAMESPACE));
   }
 
   @AfterEach

@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -141,9 +142,14 @@ public final class KubernetesEngine implements AutoCloseable {
             SyncPolicy.defaults().withPrune(true)));
   }
 
+  /** Namespace {@code web}, whose Namespace object the tests' manifests hold, so listed. */
   public static TargetSpec.Kubernetes target(Duration healthTimeout) {
-    return new TargetSpec.Kubernetes(null, null, "web", true, null, healthTimeout, null);
+    return new TargetSpec.Kubernetes(null, null, "web", true, null, healthTimeout, null)
+        .withScope(null, WITH_NAMESPACE);
   }
+
+  /** Every namespaced kind and the cluster-scoped Namespace. */
+  public static final List<String> WITH_NAMESPACE = List.of("*", "Namespace");
 
   /** A person's sync. */
   public RunResult sync() {

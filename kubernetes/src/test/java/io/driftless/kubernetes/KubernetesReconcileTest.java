@@ -259,6 +259,10 @@ class KubernetesReconcileTest {
 
   @Test
   void deletesRunInReverseOrderWorkloadBeforeNamespace() {
+    engine.register(
+        new RendererSpec.Manifests(),
+        KubernetesEngine.target(Duration.ofSeconds(30))
+            .withScope(List.of("web", "default"), KubernetesEngine.WITH_NAMESPACE));
     commitApp();
     engine.sync();
     repo.delete("deploy/app.yaml").delete("deploy/namespace.yaml");
@@ -313,15 +317,16 @@ class KubernetesReconcileTest {
     engine.register(
         new RendererSpec.Manifests(),
         new TargetSpec.Kubernetes(
-            null,
-            null,
-            "web",
-            true,
-            null,
-            Duration.ofSeconds(30),
-            List.of(
-                new TargetSpec.IgnoreDifferences(
-                    "apps", "Deployment", null, "app", List.of("/spec/replicas")))));
+                null,
+                null,
+                "web",
+                true,
+                null,
+                Duration.ofSeconds(30),
+                List.of(
+                    new TargetSpec.IgnoreDifferences(
+                        "apps", "Deployment", null, "app", List.of("/spec/replicas"))))
+            .withScope(null, KubernetesEngine.WITH_NAMESPACE));
     commitApp();
     engine.sync();
     Deployment d = client.apps().deployments().inNamespace("web").withName("app").get();

@@ -18,6 +18,8 @@ public class DriftlessConfiguration extends Configuration {
   private DatabaseConfig database = DatabaseConfig.defaults();
   private GitConfig git = GitConfig.defaults();
   private TargetsConfig targets = TargetsConfig.defaults();
+  private KubernetesConfig kubernetes = KubernetesConfig.defaults();
+  private RenderConfig render = RenderConfig.defaults();
   private SchedulerSettings scheduler = SchedulerSettings.defaults();
   private AuthConfig auth = AuthConfig.defaults();
   private WebhookConfig webhooks = WebhookConfig.defaults();
@@ -71,6 +73,26 @@ public class DriftlessConfiguration extends Configuration {
   @JsonProperty("targets")
   public void setTargets(TargetsConfig targets) {
     this.targets = targets == null ? TargetsConfig.defaults() : targets;
+  }
+
+  @JsonProperty("kubernetes")
+  public KubernetesConfig getKubernetes() {
+    return kubernetes;
+  }
+
+  @JsonProperty("kubernetes")
+  public void setKubernetes(KubernetesConfig kubernetes) {
+    this.kubernetes = kubernetes == null ? KubernetesConfig.defaults() : kubernetes;
+  }
+
+  @JsonProperty("render")
+  public RenderConfig getRender() {
+    return render;
+  }
+
+  @JsonProperty("render")
+  public void setRender(RenderConfig render) {
+    this.render = render == null ? RenderConfig.defaults() : render;
   }
 
   @JsonProperty("scheduler")

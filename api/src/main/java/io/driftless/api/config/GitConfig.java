@@ -1,5 +1,6 @@
 package io.driftless.api.config;
 
+import io.driftless.engine.domain.GitUrlPolicy;
 import io.driftless.engine.git.CommitIdentity;
 import io.driftless.engine.git.jgit.JGitMirror;
 import io.dropwizard.util.Duration;
@@ -11,8 +12,18 @@ import java.nio.file.Path;
  * @param workDir null for {@code <dataDir>/git}
  * @param commitAuthor author and committer of the restore commits a rollback with {@code
  *     revertCommit} pushes; null for {@code Driftless <driftless@localhost>}
+ * @param allowLocalUrls whether a source may be a {@code file://} URL or a path on the server's
+ *     disk; off by default, since it lets an admin token read any repository the server can (the
+ *     demo and the test harnesses turn it on)
+ * @param allowHttpHostApis whether a Git host API may be reached over {@code http://}; off by
+ *     default, since its token would cross the network in the clear
  */
-public record GitConfig(String workDir, Duration timeout, CommitAuthor commitAuthor) {
+public record GitConfig(
+    String workDir,
+    Duration timeout,
+    CommitAuthor commitAuthor,
+    boolean allowLocalUrls,
+    boolean allowHttpHostApis) {
 
   /** A name and an email, as Git records them. */
   public record CommitAuthor(String name, String email) {
@@ -31,11 +42,16 @@ public record GitConfig(String workDir, Duration timeout, CommitAuthor commitAut
   }
 
   public static GitConfig defaults() {
-    return new GitConfig(null, null, null);
+    return new GitConfig(null, null, null, false, false);
   }
 
   public Path workDir(Path dataDir) {
     return workDir == null ? dataDir.resolve("git") : Path.of(workDir).toAbsolutePath().normalize();
+  }
+
+  /** What this server accepts as a source URL and a host API address. */
+  public GitUrlPolicy buildUrlPolicy() {
+    return new GitUrlPolicy(allowLocalUrls, allowHttpHostApis);
   }
 
   public CommitIdentity buildCommitIdentity() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.driftless.api.model.ApiError;
 import io.driftless.api.model.InvalidFieldException;
 import io.driftless.engine.EngineException;
+import io.driftless.engine.domain.InvalidGitUrlException;
 import io.driftless.engine.git.GitAccessException;
 import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.port.ConflictException;
@@ -68,6 +69,7 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     }
     if (e instanceof InvalidInputException
         || e instanceof TargetConfigException
+        || e instanceof InvalidGitUrlException
         || e instanceof UnknownRefException
         || e instanceof RenderException
         || e instanceof SignatureException) {

@@ -27,21 +27,6 @@ public final class Fields {
     return value;
   }
 
-  /** Refuses a URL that carries a password: credentials belong in {@code auth}, never in a URL. */
-  public static void urlWithoutPassword(String field, String url) {
-    int scheme = url.indexOf("://");
-    if (scheme < 0) {
-      return;
-    }
-    int end = url.indexOf('/', scheme + 3);
-    String authority = end < 0 ? url.substring(scheme + 3) : url.substring(scheme + 3, end);
-    int at = authority.lastIndexOf('@');
-    if (at >= 0 && authority.substring(0, at).contains(":")) {
-      throw new InvalidFieldException(
-          field, field + " must not contain a password; give credentials in auth instead");
-    }
-  }
-
   /** Runs a domain constructor, turning its {@link IllegalArgumentException} into a field error. */
   public static <T> T check(String field, Supplier<T> build) {
     try {

@@ -53,6 +53,8 @@ public record IgnoreBody(
         k.forceConflicts(),
         k.prunePropagation(),
         k.healthTimeout(),
-        rules);
+        rules,
+        k.allowedNamespaces(),
+        k.allowedKinds());
   }
 }

@@ -5,7 +5,8 @@ import io.driftless.engine.domain.Source;
 
 /**
  * {@code PATCH /api/v1/sources/{name}}: the fields present replace the stored ones; an empty {@code
- * webhookSecret} removes it.
+ * webhookSecret} removes it. A URL on another scheme, host or port drops the stored credentials
+ * that the patch does not give again.
  */
 public record SourcePatch(
     String url, GitAuthBody auth, GitAuthBody writeAuth, String webhookSecret, VerifyBody verify) {
@@ -13,9 +14,6 @@ public record SourcePatch(
   public SourcePatch {
     if (url != null && url.isBlank()) {
       throw new InvalidFieldException("url", "url must not be empty");
-    }
-    if (url != null) {
-      Fields.urlWithoutPassword("url", url);
     }
   }
 

@@ -16,7 +16,6 @@ public record SourceRequest(
   public SourceRequest {
     Fields.required("name", name);
     Fields.required("url", url);
-    Fields.urlWithoutPassword("url", url);
   }
 
   public Source toDomain() {

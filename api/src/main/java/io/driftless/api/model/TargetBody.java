@@ -3,6 +3,7 @@ package io.driftless.api.model;
 import io.driftless.engine.domain.TargetSpec;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where an environment is applied: {@code directory} (root, postApply, healthCheck) or {@code
@@ -14,6 +15,11 @@ import java.nio.file.Path;
  * @param namespace where objects that name none go; default {@code default}
  * @param forceConflicts server-side apply's force; default true
  * @param prunePropagation foreground (default), background or orphan
+ * @param allowedNamespaces the namespaces the environment's objects may be in, {@code *} for any;
+ *     default its namespace alone
+ * @param allowedKinds the kinds it may manage ({@code Kind} for the core group, {@code group/Kind}
+ *     otherwise), {@code *} for every namespaced kind (the default); cluster-scoped kinds only when
+ *     listed by name
  */
 public record TargetBody(
     String type,
@@ -25,7 +31,9 @@ public record TargetBody(
     String context,
     String namespace,
     Boolean forceConflicts,
-    String prunePropagation) {
+    String prunePropagation,
+    List<String> allowedNamespaces,
+    List<String> allowedKinds) {
 
   /** A directory target, as clients written before the kubernetes target send it. */
   public TargetBody(
@@ -34,7 +42,19 @@ public record TargetBody(
       CommandBody postApply,
       CommandBody healthCheck,
       String healthTimeout) {
-    this(type, root, postApply, healthCheck, healthTimeout, null, null, null, null, null);
+    this(
+        type,
+        root,
+        postApply,
+        healthCheck,
+        healthTimeout,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public TargetSpec toDomain() {
@@ -66,17 +86,22 @@ public record TargetBody(
                 "target.prunePropagation",
                 TargetSpec.Kubernetes.Propagation.class,
                 prunePropagation);
+    TargetSpec.Kubernetes spec =
+        Fields.check(
+            "target.namespace",
+            () ->
+                new TargetSpec.Kubernetes(
+                    config,
+                    context,
+                    namespace,
+                    forceConflicts == null || forceConflicts,
+                    propagation,
+                    Fields.duration("target.healthTimeout", healthTimeout),
+                    null));
+    TargetSpec.Kubernetes namespaces =
+        Fields.check("target.allowedNamespaces", () -> spec.withScope(allowedNamespaces, null));
     return Fields.check(
-        "target.namespace",
-        () ->
-            new TargetSpec.Kubernetes(
-                config,
-                context,
-                namespace,
-                forceConflicts == null || forceConflicts,
-                propagation,
-                Fields.duration("target.healthTimeout", healthTimeout),
-                null));
+        "target.allowedKinds", () -> namespaces.withScope(allowedNamespaces, allowedKinds));
   }
 
   private static Path absolutePath(String field, String value) {
@@ -104,7 +129,9 @@ public record TargetBody(
           k.context(),
           k.namespace(),
           k.forceConflicts(),
-          Fields.lower(k.prunePropagation()));
+          Fields.lower(k.prunePropagation()),
+          k.allowedNamespaces().isEmpty() ? null : k.allowedNamespaces(),
+          k.allowedKinds().isEmpty() ? null : k.allowedKinds());
     }
     TargetSpec.Directory d = (TargetSpec.Directory) spec;
     return new TargetBody(

@@ -7,6 +7,7 @@ import io.driftless.api.model.HostApiResponse;
 import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.service.Audit;
 import io.driftless.api.webhook.RepositoryUrl;
+import io.driftless.engine.domain.GitUrlPolicy;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.HostApis;
@@ -22,11 +23,14 @@ public final class SourceHostApis {
   private final SourceCatalog sources;
   private final HostApis hostApis;
   private final Audit audit;
+  private final GitUrlPolicy urls;
 
-  public SourceHostApis(SourceCatalog sources, HostApis hostApis, Audit audit) {
+  public SourceHostApis(
+      SourceCatalog sources, HostApis hostApis, Audit audit, GitUrlPolicy urls) {
     this.sources = sources;
     this.hostApis = hostApis;
     this.audit = audit;
+    this.urls = urls;
   }
 
   public HostApiResponse get(SourceName name) {
@@ -70,31 +74,17 @@ public final class SourceHostApis {
     return sources.view(name).orElseThrow(() -> new NotFoundException("source", name.value()));
   }
 
-  private static String baseUrl(GitHostType type, String given) {
-    String url = given == null || given.isBlank() ? null : given.trim().replaceAll("/+$", "");
-    if (url == null) {
-      url =
-          switch (type) {
-            case GITHUB -> "https://api.github.com";
-            case GITLAB -> "https://gitlab.com";
-            case GITEA ->
-                throw new InvalidFieldException(
-                    "url", "url is required for gitea: the server's address");
-          };
+  private String baseUrl(GitHostType type, String given) {
+    if (given == null || given.isBlank()) {
+      return switch (type) {
+        case GITHUB -> "https://api.github.com";
+        case GITLAB -> "https://gitlab.com";
+        case GITEA ->
+            throw new InvalidFieldException(
+                "url", "url is required for gitea: the server's address");
+      };
     }
-    try {
-      URI uri = new URI(url);
-      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-          || uri.getHost() == null
-          || uri.getUserInfo() != null
-          || uri.getQuery() != null) {
-        throw new InvalidFieldException(
-            "url", "url must be an http(s) address without credentials or query");
-      }
-    } catch (URISyntaxException e) {
-      throw new InvalidFieldException("url", "url is not a valid address");
-    }
-    return url;
+    return urls.checkHostApi(given).toString();
   }
 
   /** The given repository, else the path of the source's URL ({@code acme/site}). */

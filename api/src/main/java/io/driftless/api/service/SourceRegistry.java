@@ -5,6 +5,7 @@ import io.driftless.api.model.ItemPage;
 import io.driftless.api.model.SourcePatch;
 import io.driftless.api.model.SourceRequest;
 import io.driftless.api.model.SourceResponse;
+import io.driftless.engine.domain.GitUrlPolicy;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.NotFoundException;
@@ -12,18 +13,24 @@ import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.query.Page;
 import java.util.List;
 
-/** Registers, changes and removes sources, each change audited. */
+/**
+ * Registers, changes and removes sources, each change audited and each URL checked by the server's
+ * {@link GitUrlPolicy}.
+ */
 public final class SourceRegistry {
   private final SourceCatalog sources;
   private final Audit audit;
+  private final GitUrlPolicy urls;
 
-  public SourceRegistry(SourceCatalog sources, Audit audit) {
+  public SourceRegistry(SourceCatalog sources, Audit audit, GitUrlPolicy urls) {
     this.sources = sources;
     this.audit = audit;
+    this.urls = urls;
   }
 
   public SourceResponse register(Caller who, SourceRequest request) {
-    SourceResponse created = SourceResponse.from(sources.register(request.toDomain()));
+    Source source = urls.check(request.toDomain());
+    SourceResponse created = SourceResponse.from(sources.register(source));
     audit.record(who, "source.register", "source", created.name(), "", null, created);
     return created;
   }
@@ -31,7 +38,10 @@ public final class SourceRegistry {
   public SourceResponse update(Caller who, SourceName name, SourcePatch patch) {
     Source current = sources.find(name).orElseThrow(() -> notFound(name));
     SourceResponse before = get(name);
-    SourceResponse after = SourceResponse.from(sources.update(patch.applyTo(current)));
+    Source changed =
+        urls.checkChange(
+            current, patch.applyTo(current), patch.auth() != null, patch.writeAuth() != null);
+    SourceResponse after = SourceResponse.from(sources.update(changed));
     audit.record(who, "source.update", "source", name.value(), "", before, after);
     return after;
   }

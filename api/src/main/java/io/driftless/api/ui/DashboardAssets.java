@@ -10,15 +10,22 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Serves the dashboard (the ui jar's classpath folder {@code io/driftless/ui/}) at {@code /} on the
@@ -26,6 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * a file that exists is served with its content type and an ETag, and any other path without a file
  * extension is a client-side route answered with {@code index.html}. Files are not fingerprinted,
  * so the browser revalidates each time ({@code no-cache}) and gets a 304 when nothing changed.
+ *
+ * <p>Every file is read once, when the server starts; a request only looks its path up. Nothing is
+ * remembered about a path that names no file, so anonymous requests cannot grow the server's
+ * memory.
  */
 public final class DashboardAssets implements Filter {
   static final String ROOT = "io/driftless/ui/";
@@ -51,11 +62,15 @@ public final class DashboardAssets implements Filter {
 
   private record Asset(byte[] bytes, String type, String etag) {}
 
-  private final ClassLoader loader;
-  private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+  private final Map<String, Asset> assets;
 
   DashboardAssets(ClassLoader loader) {
-    this.loader = loader;
+    this.assets = index(loader);
+  }
+
+  /** How many files are served: fixed at start, whatever is asked. */
+  int size() {
+    return assets.size();
   }
 
   /** Puts the dashboard in front of every other handler of the application port. */
@@ -109,24 +124,44 @@ public final class DashboardAssets implements Filter {
   }
 
   private Optional<Asset> load(String relative) {
-    return cache.computeIfAbsent(relative, this::read);
+    return Optional.ofNullable(assets.get(relative));
   }
 
-  private Optional<Asset> read(String relative) {
-    String extension = relative.substring(relative.lastIndexOf('.') + 1);
-    String type = TYPES.get(extension);
-    if (type == null) {
-      return Optional.empty();
+  /** Every file of the dashboard with a served extension, by path under {@link #ROOT}. */
+  private static Map<String, Asset> index(ClassLoader loader) {
+    URL index = loader.getResource(ROOT + INDEX);
+    if (index == null) {
+      throw new IllegalStateException(
+          "the dashboard's " + ROOT + INDEX + " is not on the classpath");
     }
-    try (InputStream in = loader.getResourceAsStream(ROOT + relative)) {
-      if (in == null) {
-        return Optional.empty();
+    try {
+      URI uri = index.toURI();
+      if (uri.getScheme().equals("jar")) {
+        try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+          return read(jar.provider().getPath(uri).getParent());
+        } catch (FileSystemAlreadyExistsException e) {
+          return read(FileSystems.getFileSystem(uri).provider().getPath(uri).getParent());
+        }
       }
-      byte[] bytes = in.readAllBytes();
-      return Optional.of(new Asset(bytes, type, etag(bytes)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return read(Path.of(uri).getParent());
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot read the dashboard's files: " + e.getMessage(), e);
     }
+  }
+
+  private static Map<String, Asset> read(Path root) throws IOException {
+    Map<String, Asset> assets = new HashMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        String relative = root.relativize(file).toString().replace('\\', '/');
+        String type = TYPES.get(relative.substring(relative.lastIndexOf('.') + 1));
+        if (type != null) {
+          byte[] bytes = Files.readAllBytes(file);
+          assets.put(relative, new Asset(bytes, type, etag(bytes)));
+        }
+      }
+    }
+    return Map.copyOf(assets);
   }
 
   private static void serve(HttpServletRequest request, HttpServletResponse response, Asset asset)

@@ -48,16 +48,85 @@ public record GitUrlPolicy(boolean allowLocalUrls, boolean allowHttpHostApis) {
   }
 
   /**
+   * Checks a source as it is registered: its URL under this policy, and its credentials only over a
+   * transport that protects them.
+   *
+   * @return the source with its URL as read (surrounding spaces removed)
+   * @throws InvalidGitUrlException naming the field {@code url}, {@code auth} or {@code writeAuth}
+   */
+  public Source check(Source source) {
+    GitUrl url = check(source.url());
+    Source checked = withUrl(source, url, source.auth(), source.writeAuth());
+    checkCredentials(url, checked);
+    return checked;
+  }
+
+  /**
+   * Checks a change of a source. {@code changed} holds what the change gave and the stored values
+   * for the rest. When the URL leaves the stored URL's origin (scheme, host or port), stored
+   * credentials that the change does not give again are dropped, so that they are never sent to
+   * another server.
+   *
+   * @param authGiven whether the change gave {@code auth}
+   * @param writeAuthGiven whether the change gave {@code writeAuth}
+   * @throws InvalidGitUrlException naming the field {@code url}, {@code auth} or {@code writeAuth}
+   */
+  public Source checkChange(
+      Source current, Source changed, boolean authGiven, boolean writeAuthGiven) {
+    boolean urlChanged = !changed.url().equals(current.url());
+    if (!urlChanged && !authGiven && !writeAuthGiven) {
+      return changed;
+    }
+    GitUrl url = urlChanged ? check(changed.url()) : GitUrl.parse(changed.url());
+    boolean moved = urlChanged && !sameOrigin(current.url(), url);
+    Source checked =
+        withUrl(
+            changed,
+            url,
+            moved && !authGiven ? GitAuth.none() : changed.auth(),
+            moved && !writeAuthGiven ? null : changed.writeAuth());
+    checkCredentials(url, checked);
+    return checked;
+  }
+
+  private static boolean sameOrigin(String stored, GitUrl url) {
+    try {
+      return GitUrl.parse(stored).sameOrigin(url);
+    } catch (InvalidGitUrlException e) {
+      return false; // a URL stored before the rules: its origin cannot be vouched for
+    }
+  }
+
+  private static Source withUrl(Source source, GitUrl url, GitAuth auth, GitAuth writeAuth) {
+    return new Source(
+        source.name(), url.value(), auth, writeAuth, source.webhookSecret(), source.verify());
+  }
+
+  private void checkCredentials(GitUrl url, Source source) {
+    checkCredentials(url, source.auth(), "auth");
+    checkCredentials(url, source.writeAuth(), "writeAuth");
+  }
+
+  /**
    * Refuses credentials for a transport that would send them in the clear.
    *
    * @throws InvalidGitUrlException naming the field {@code auth} when {@code auth} holds
    *     credentials and the URL is {@code http://} or {@code git://}
    */
   public void checkCredentials(GitUrl url, GitAuth auth) {
+    checkCredentials(url, auth, "auth");
+  }
+
+  /**
+   * As {@link #checkCredentials(GitUrl, GitAuth)}, for credentials given in {@code field} (such as
+   * {@code writeAuth}).
+   */
+  public void checkCredentials(GitUrl url, GitAuth auth, String field) {
     if (url.isPlain() && auth != null && !(auth instanceof GitAuth.None)) {
       throw new InvalidGitUrlException(
-          "auth",
-          "auth cannot be used with "
+          field,
+          field
+              + " cannot be used with "
               + url.scheme()
               + "://, which would send it in the clear; use an https:// or ssh:// url");
     }

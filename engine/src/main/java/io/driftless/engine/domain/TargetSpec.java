@@ -64,6 +64,12 @@ public sealed interface TargetSpec {
    * @param prunePropagation how a prune deletes an object's dependents
    * @param healthTimeout how long to wait for applied workloads to report healthy
    * @param ignore differences that never count, by object and JSON pointer
+   * @param allowedNamespaces the namespaces its objects may be in (and the Namespace objects it may
+   *     manage), {@code *} for any; empty means {@code namespace} alone
+   * @param allowedKinds the kinds it may manage, {@code Kind} for the core group and {@code
+   *     group/Kind} for others, {@code *} for every namespaced kind; empty means {@code *}. A
+   *     cluster-scoped kind (Namespace, CustomResourceDefinition, ClusterRole, ...) must be listed
+   *     by name.
    */
   record Kubernetes(
       Path kubeconfig,
@@ -72,12 +78,21 @@ public sealed interface TargetSpec {
       boolean forceConflicts,
       Propagation prunePropagation,
       Duration healthTimeout,
-      List<IgnoreDifferences> ignore)
+      List<IgnoreDifferences> ignore,
+      List<String> allowedNamespaces,
+      List<String> allowedKinds)
       implements TargetSpec {
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
     public static final String DEFAULT_NAMESPACE = "default";
+
+    /** Every namespace in {@code allowedNamespaces}; every namespaced kind in allowedKinds. */
+    public static final String ANY = "*";
+
     private static final java.util.regex.Pattern DNS_LABEL =
         java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final java.util.regex.Pattern KIND =
+        java.util.regex.Pattern.compile(
+            "([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z][A-Za-z0-9]{0,62}");
 
     /** Kubernetes' deletion propagation policies. */
     public enum Propagation {
@@ -109,11 +124,71 @@ public sealed interface TargetSpec {
         throw new IllegalArgumentException("health timeout must not be negative");
       }
       ignore = ignore == null ? List.of() : List.copyOf(ignore);
+      allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
+      for (String allowed : allowedNamespaces) {
+        if (allowed == null || !(allowed.equals(ANY) || DNS_LABEL.matcher(allowed).matches())) {
+          throw new IllegalArgumentException(
+              "allowedNamespaces holds namespace names or '*', not: " + allowed);
+        }
+      }
+      allowedKinds = allowedKinds == null ? List.of() : List.copyOf(allowedKinds);
+      for (String allowed : allowedKinds) {
+        if (allowed == null || !(allowed.equals(ANY) || KIND.matcher(allowed).matches())) {
+          throw new IllegalArgumentException(
+              "allowedKinds holds kinds as Kind (core group) or group/Kind, or '*', not: "
+                  + allowed);
+        }
+      }
+    }
+
+    /** Without a scope of its own: its namespace and every namespaced kind. */
+    public Kubernetes(
+        Path kubeconfig,
+        String context,
+        String namespace,
+        boolean forceConflicts,
+        Propagation prunePropagation,
+        Duration healthTimeout,
+        List<IgnoreDifferences> ignore) {
+      this(
+          kubeconfig,
+          context,
+          namespace,
+          forceConflicts,
+          prunePropagation,
+          healthTimeout,
+          ignore,
+          null,
+          null);
     }
 
     /** In-cluster, default namespace, force on, foreground pruning, default health timeout. */
     public static Kubernetes inCluster() {
       return new Kubernetes(null, null, null, true, null, null, null);
+    }
+
+    /** This target with another scope (null or empty for the default of each). */
+    public Kubernetes withScope(List<String> namespaces, List<String> kinds) {
+      return new Kubernetes(
+          kubeconfig,
+          context,
+          namespace,
+          forceConflicts,
+          prunePropagation,
+          healthTimeout,
+          ignore,
+          namespaces,
+          kinds);
+    }
+
+    /** The namespaces its objects may be in: {@code allowedNamespaces}, else its namespace. */
+    public List<String> namespacesInScope() {
+      return allowedNamespaces.isEmpty() ? List.of(namespace) : allowedNamespaces;
+    }
+
+    /** The kinds it may manage: {@code allowedKinds}, else {@code *}. */
+    public List<String> kindsInScope() {
+      return allowedKinds.isEmpty() ? List.of(ANY) : allowedKinds;
     }
 
     @Override

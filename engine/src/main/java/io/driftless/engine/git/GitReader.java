@@ -45,6 +45,9 @@ public interface GitReader {
   /** Reads a blob's bytes from the source's clone. */
   byte[] readBlob(Source source, ContentHash blob);
 
+  /** A blob's size in bytes, read from its header without reading its bytes. */
+  long blobSize(Source source, ContentHash blob);
+
   /** Reads a commit's metadata and the exact bytes its signature covers. */
   Commit commit(Source source, Revision revision);
 

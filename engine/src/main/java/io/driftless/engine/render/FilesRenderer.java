@@ -25,16 +25,24 @@ import java.util.TreeMap;
  */
 public final class FilesRenderer implements Renderer {
   private final GitReader git;
+  private final RenderLimits limits;
 
   public FilesRenderer(GitReader git) {
+    this(git, RenderLimits.defaults());
+  }
+
+  public FilesRenderer(GitReader git, RenderLimits limits) {
     this.git = git;
+    this.limits = limits;
   }
 
   @Override
   public DesiredState render(Source source, Environment environment, PathTree tree) {
+    RenderLimits.Budget budget = limits.start();
     IgnoreRules ignore = IgnoreRules.none();
     for (PathTree.Entry entry : tree.entries()) {
       if (entry.path().equals(IgnoreRules.FILE_NAME)) {
+        budget.take(entry.path(), git.blobSize(source, entry.blob()));
         ignore = IgnoreRules.parse(text(IgnoreRules.FILE_NAME, git.readBlob(source, entry.blob())));
       }
     }
@@ -48,6 +56,8 @@ public final class FilesRenderer implements Renderer {
         continue;
       }
       ResourceKey key = keyOf(path);
+      // Counted even when read only at apply: its size is what the apply will hold.
+      budget.take(path, git.blobSize(source, entry.blob()));
       Content content;
       if (entry.kind() != ResourceKind.SYMLINK && substituted.matches(path)) {
         byte[] bytes = git.readBlob(source, entry.blob());

@@ -71,9 +71,7 @@ public final class RenderCache {
       }
     }
     if (cached != null) {
-      return cached.revision().equals(revision)
-          ? cached
-          : new DesiredState(revision, cached.treeId(), cached.resources());
+      return cached.revision().equals(revision) ? cached : cached.at(revision);
     }
     DesiredState rendered = renderer.render(source, environment, listing.get());
     synchronized (this) {

@@ -22,6 +22,14 @@ final class YamlScalars {
       Pattern.compile(
           "\\d{4}-\\d{1,2}-\\d{1,2}([Tt ]\\d{1,2}:\\d{1,2}:\\d{1,2}(\\.\\d*)?"
               + "\\s*(Z|[+-]\\d{1,2}(:\\d{2})?)?)?");
+
+  /** The longest number read; SOPS's own numbers fit in 64 bits. */
+  static final int MAX_NUMBER_LENGTH = 100;
+
+  private static boolean numeric(int c) {
+    return Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.';
+  }
+
   private static final BigInteger UINT64_MAX =
       BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
@@ -64,6 +72,10 @@ final class YamlScalars {
       return new Text(in);
     }
     String plain = in.replace("_", "");
+    if (plain.length() > MAX_NUMBER_LENGTH && plain.chars().allMatch(YamlScalars::numeric)) {
+      // Parsing grows faster than length: a million digits would stall the run.
+      throw new NumberFormatException("number longer than " + MAX_NUMBER_LENGTH + " characters");
+    }
     BigInteger integer = goInteger(plain);
     if (integer != null) {
       if (integer.bitLength() < 64) {

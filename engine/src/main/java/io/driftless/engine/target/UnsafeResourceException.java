@@ -9,10 +9,20 @@ import java.util.Map;
  */
 public final class UnsafeResourceException extends EngineException {
   private final String key;
+  private final String file;
 
   public UnsafeResourceException(String key, String message) {
+    this(key, key, message);
+  }
+
+  /**
+   * @param key the resource refused
+   * @param file where it was read from, when that is not its key (a manifest holds many objects)
+   */
+  public UnsafeResourceException(String key, String file, String message) {
     super(message);
     this.key = key;
+    this.file = file;
   }
 
   public String key() {
@@ -26,6 +36,6 @@ public final class UnsafeResourceException extends EngineException {
 
   @Override
   public Map<String, String> details() {
-    return Map.of("file", key);
+    return file.equals(key) ? Map.of("file", key) : Map.of("file", file, "object", key);
   }
 }

@@ -44,6 +44,49 @@ class GitUrlPolicyTest {
   }
 
   @Test
+  void aSourceIsRegisteredWithItsUrlReadAndCredentialsOnlyOverProtectedTransports() {
+    GitUrlPolicy policy = GitUrlPolicy.strict();
+    SourceName name = SourceName.of("site");
+    Source https = policy.check(new Source(name, " https://h/r.git ", TOKEN, TOKEN, null, null));
+    assertThat(https.url()).isEqualTo("https://h/r.git");
+    assertThat(https.auth()).isEqualTo(TOKEN);
+    assertThatThrownBy(
+            () -> policy.check(new Source(name, "http://h/r.git", null, TOKEN, null, null)))
+        .isInstanceOfSatisfying(
+            InvalidGitUrlException.class, e -> assertThat(e.field()).isEqualTo("writeAuth"));
+  }
+
+  @Test
+  void aChangeOfOriginDropsStoredCredentialsThatItDoesNotGiveAgain() {
+    GitUrlPolicy policy = GitUrlPolicy.strict();
+    Source stored = new Source(SourceName.of("site"), "https://h/r.git", TOKEN, TOKEN, null, null);
+    Source samePlace =
+        policy.checkChange(stored, withUrl(stored, "https://H:443/other.git"), false, false);
+    assertThat(samePlace.auth()).isEqualTo(TOKEN);
+    assertThat(samePlace.writeAuth()).isEqualTo(TOKEN);
+
+    Source moved = policy.checkChange(stored, withUrl(stored, "https://evil/r.git"), false, false);
+    assertThat(moved.auth()).isEqualTo(GitAuth.none());
+    assertThat(moved.writeAuth()).isNull();
+
+    Source given = policy.checkChange(stored, withUrl(stored, "git@evil:r.git"), true, false);
+    assertThat(given.auth()).isEqualTo(TOKEN);
+    assertThat(given.writeAuth()).isNull();
+
+    Source plain = policy.checkChange(stored, withUrl(stored, "http://h/r.git"), false, false);
+    assertThat(plain.auth()).as("scheme changed").isEqualTo(GitAuth.none());
+    assertThatThrownBy(
+            () -> policy.checkChange(stored, withUrl(stored, "http://h/r.git"), true, false))
+        .hasMessageStartingWith("auth cannot be used with http://");
+    assertThatThrownBy(() -> policy.checkChange(stored, withUrl(stored, "/srv/r"), false, false))
+        .hasMessageStartingWith("url is a path on this server's disk");
+  }
+
+  private static Source withUrl(Source s, String url) {
+    return new Source(s.name(), url, s.auth(), s.writeAuth(), s.webhookSecret(), s.verify());
+  }
+
+  @Test
   void localUrlsOnlyWhenAllowed() {
     assertThat(GitUrlPolicy.strict().allowLocalUrls()).isFalse();
     GitUrl local = GitUrl.parse("file:///srv/repo");

@@ -14,6 +14,7 @@ import io.driftless.engine.process.OutputCapture;
 import io.driftless.engine.process.ProcessResult;
 import io.driftless.engine.process.ProcessSpec;
 import io.driftless.engine.render.RenderException;
+import io.driftless.engine.render.RenderLimits;
 import io.driftless.engine.render.Renderer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,14 +45,20 @@ public final class CommandRenderer implements Renderer {
 
   private final GitReader git;
   private final Path workDir;
+  private final RenderLimits limits;
   private final ManifestParser parser = new ManifestParser();
 
   /**
    * @param workDir where checkouts are made (each in its own temporary directory, removed after)
    */
   public CommandRenderer(GitReader git, Path workDir) {
+    this(git, workDir, RenderLimits.defaults());
+  }
+
+  public CommandRenderer(GitReader git, Path workDir, RenderLimits limits) {
     this.git = git;
     this.workDir = workDir;
+    this.limits = limits;
   }
 
   @Override
@@ -60,13 +67,17 @@ public final class CommandRenderer implements Renderer {
       throw new IllegalArgumentException(
           "environment " + environment.name() + " does not use the command renderer");
     }
+    RenderLimits.Budget budget = limits.start();
     CommandSpec command = spec.command();
-    Path checkout = checkout(source, tree);
+    Path checkout = checkout(source, tree, budget);
     try {
-      byte[] stdout = run(command, checkout, environment);
+      Duration remaining = budget.remaining();
+      Duration timeout = remaining.compareTo(command.timeout()) < 0 ? remaining : command.timeout();
+      byte[] stdout = run(command, timeout, checkout, environment);
       Manifests manifests = new Manifests(environment);
       manifests.add(outputName(command), parser.parse(outputName(command), stdout));
-      return new DesiredState(tree.revision(), tree.treeId(), manifests.resources());
+      return new DesiredState(
+          tree.revision(), tree.treeId(), manifests.resources(), manifests.origins());
     } finally {
       delete(checkout);
     }
@@ -76,7 +87,7 @@ public final class CommandRenderer implements Renderer {
     return "output of `" + String.join(" ", command.argv()) + "`";
   }
 
-  private Path checkout(Source source, PathTree tree) {
+  private Path checkout(Source source, PathTree tree, RenderLimits.Budget budget) {
     try {
       Files.createDirectories(workDir);
       Path dir =
@@ -93,6 +104,7 @@ public final class CommandRenderer implements Renderer {
           throw new RenderException(entry.path(), 0, "leaves the checkout");
         }
         Files.createDirectories(file.getParent());
+        budget.take(entry.path(), git.blobSize(source, entry.blob()));
         Files.write(file, git.readBlob(source, entry.blob()));
         if (entry.kind() == ResourceKind.EXECUTABLE) {
           Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
@@ -105,7 +117,8 @@ public final class CommandRenderer implements Renderer {
     }
   }
 
-  private byte[] run(CommandSpec command, Path checkout, Environment environment) {
+  private byte[] run(
+      CommandSpec command, Duration timeout, Path checkout, Environment environment) {
     String shown = String.join(" ", command.argv());
     ProcessResult result =
         LocalProcesses.run(
@@ -120,7 +133,7 @@ public final class CommandRenderer implements Renderer {
                     checkout.toString(),
                     "DRIFTLESS_ENVIRONMENT",
                     environment.name().value()),
-                command.timeout(),
+                timeout,
                 OutputCapture.head(ManifestParser.MAX_CODE_POINTS),
                 OutputCapture.tail(STDERR_LIMIT)));
     switch (result.ending()) {
@@ -139,7 +152,7 @@ public final class CommandRenderer implements Renderer {
               "render command `"
                   + shown
                   + "` timed out after "
-                  + command.timeout().toMillis()
+                  + timeout.toMillis()
                   + " ms"
                   + tail(result.stderr()));
       case EXITED -> {}

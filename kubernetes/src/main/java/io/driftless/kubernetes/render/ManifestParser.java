@@ -20,13 +20,18 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads multi-document YAML (JSON is YAML) into JSON trees, with limits, so that a hostile file
  * cannot exhaust the server: a size limit, few aliases to collections (the "billion laughs" alias
- * bomb), a nesting depth limit, a limit on the nodes one document expands to, no custom tags, and
- * no duplicate keys. Timestamps stay strings, as Kubernetes reads them.
+ * bomb), a nesting depth limit, a limit on the nodes one document expands to, a length limit on
+ * each scalar and a tighter one on numbers (whose parsing grows faster than their length), no
+ * custom tags, and no duplicate keys. Timestamps stay strings, as Kubernetes reads them.
  */
 public final class ManifestParser {
   /** The largest file or command output read, in characters. */
@@ -35,6 +40,12 @@ public final class ManifestParser {
   static final int MAX_ALIASES = 20;
   static final int MAX_DEPTH = 64;
   static final int MAX_NODES_PER_DOCUMENT = 200_000;
+
+  /** The longest scalar, in characters: far beyond any ConfigMap value a cluster stores. */
+  static final int MAX_SCALAR_LENGTH = 1024 * 1024;
+
+  /** The longest number, in characters; Kubernetes' own numbers fit in 64 bits. */
+  static final int MAX_NUMBER_LENGTH = 100;
 
   /** One parsed document: its 1-based index in the file, its first line, and its content. */
   public record Document(int index, int line, JsonNode content) {}
@@ -57,6 +68,7 @@ public final class ManifestParser {
       for (org.yaml.snakeyaml.nodes.Node node : yaml.composeAll(new java.io.StringReader(text))) {
         index++;
         int line = node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        checkScalars(file, index, node, Collections.newSetFromMap(new IdentityHashMap<>()));
         Object value = constructor.construct(node);
         if (value == null) {
           continue;
@@ -73,6 +85,43 @@ public final class ManifestParser {
           file, 0, "document " + (index + 1) + " is not valid YAML: " + firstLine(e));
     }
     return documents;
+  }
+
+  /** Refuses a long scalar or number before it is constructed. */
+  private static void checkScalars(
+      String file, int index, org.yaml.snakeyaml.nodes.Node node, Set<Object> seen) {
+    if (!seen.add(node)) {
+      return; // an alias: checked where it was defined
+    }
+    if (node instanceof ScalarNode scalar) {
+      String value = scalar.getValue();
+      boolean number = Tag.INT.equals(scalar.getTag()) || Tag.FLOAT.equals(scalar.getTag());
+      int limit = number ? MAX_NUMBER_LENGTH : MAX_SCALAR_LENGTH;
+      if (value.length() > limit) {
+        int line = scalar.getStartMark() == null ? 0 : scalar.getStartMark().getLine() + 1;
+        throw new RenderException(
+            file,
+            line,
+            "document "
+                + index
+                + " has a "
+                + (number ? "number" : "value")
+                + " of "
+                + value.length()
+                + " characters; the limit is "
+                + limit
+                + (number ? " (quote it to make it a string)" : ""));
+      }
+    } else if (node instanceof SequenceNode sequence) {
+      for (org.yaml.snakeyaml.nodes.Node item : sequence.getValue()) {
+        checkScalars(file, index, item, seen);
+      }
+    } else if (node instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        checkScalars(file, index, tuple.getKeyNode(), seen);
+        checkScalars(file, index, tuple.getValueNode(), seen);
+      }
+    }
   }
 
   private static LoaderOptions options() {

@@ -39,6 +39,7 @@ final class Manifests {
 
   private final String defaultNamespace;
   private final List<Parsed> parsed = new ArrayList<>();
+  private final Map<ResourceKey, String> origins = new HashMap<>();
 
   Manifests(Environment environment) {
     this.defaultNamespace =
@@ -143,11 +144,17 @@ final class Manifests {
                 + first.where()
                 + ")");
       }
+      this.origins.put(resourceKey, p.file() + ", " + p.where());
       resources.put(
           resourceKey,
           new Resource(resourceKey, ResourceKind.OBJECT, Content.of(CanonicalJson.bytes(object))));
     }
     return resources;
+  }
+
+  /** Where each object of {@link #resources} was read: its file and document. */
+  Map<ResourceKey, String> origins() {
+    return Map.copyOf(origins);
   }
 
   /** Kinds of CustomResourceDefinitions among these manifests whose scope is Cluster. */

@@ -7,6 +7,7 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.render.IgnoreRules;
+import io.driftless.engine.render.RenderLimits;
 import io.driftless.engine.render.Renderer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -19,17 +20,25 @@ import java.util.Locale;
  */
 public final class ManifestsRenderer implements Renderer {
   private final GitReader git;
+  private final RenderLimits limits;
   private final ManifestParser parser = new ManifestParser();
 
   public ManifestsRenderer(GitReader git) {
+    this(git, RenderLimits.defaults());
+  }
+
+  public ManifestsRenderer(GitReader git, RenderLimits limits) {
     this.git = git;
+    this.limits = limits;
   }
 
   @Override
   public DesiredState render(Source source, Environment environment, PathTree tree) {
+    RenderLimits.Budget budget = limits.start();
     IgnoreRules ignore = IgnoreRules.none();
     for (PathTree.Entry entry : tree.entries()) {
       if (entry.path().equals(IgnoreRules.FILE_NAME)) {
+        budget.take(entry.path(), git.blobSize(source, entry.blob()));
         ignore =
             IgnoreRules.parse(
                 new String(git.readBlob(source, entry.blob()), StandardCharsets.UTF_8));
@@ -42,9 +51,11 @@ public final class ManifestsRenderer implements Renderer {
           || ignore.ignores(entry.path())) {
         continue;
       }
+      budget.take(entry.path(), git.blobSize(source, entry.blob()));
       manifests.add(entry.path(), parser.parse(entry.path(), git.readBlob(source, entry.blob())));
     }
-    return new DesiredState(tree.revision(), tree.treeId(), manifests.resources());
+    return new DesiredState(
+        tree.revision(), tree.treeId(), manifests.resources(), manifests.origins());
   }
 
   static boolean isManifest(String path) {

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * content is the object as canonical JSON.
  *
  * <ul>
+ *   <li>{@link #validate} refuses, before anything is read or written, an object outside the
+ *       environment's {@link KubernetesScope}, naming its file and the object.
  *   <li>{@link #read} only GETs. Live objects are shaped by {@link LiveProjection} so that a synced
  *       object reads equal to its manifest.
  *   <li>{@link #apply} uses server-side apply (a PATCH of type {@code
@@ -75,6 +77,7 @@ public final class KubernetesTarget implements Target {
 
   private final EnvironmentName environment;
   private final TargetSpec.Kubernetes spec;
+  private final KubernetesScope scope;
   private final KubernetesClient client;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -83,12 +86,13 @@ public final class KubernetesTarget implements Target {
 
   KubernetesTarget(
       EnvironmentName environment,
-      TargetSpec.Kubernetes spec,
+      KubernetesScope scope,
       KubernetesClient client,
       Clock clock,
       Sleeper sleeper) {
     this.environment = environment;
-    this.spec = spec;
+    this.spec = scope.spec();
+    this.scope = scope;
     this.client = client;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -101,8 +105,8 @@ public final class KubernetesTarget implements Target {
   }
 
   /**
-   * Refuses resources that are not Kubernetes objects with a key matching their content, or whose
-   * sync wave is not an integer.
+   * Refuses resources that are not Kubernetes objects with a key matching their content, whose sync
+   * wave is not an integer, or that lie outside the environment's scope.
    */
   @Override
   public void validate(DesiredState desired) {
@@ -127,7 +131,26 @@ public final class KubernetesTarget implements Target {
           || !object.path("metadata").path("name").asText().equals(objectKey.name())) {
         throw new UnsafeResourceException(key, key + " does not match its object's content");
       }
+      inScope(objectKey, desired.origin(resource.key()));
     }
+  }
+
+  private void inScope(ObjectKey key, String origin) {
+    scope
+        .refusal(key)
+        .ifPresent(
+            why -> {
+              throw new UnsafeResourceException(
+                  key.toString(),
+                  origin,
+                  origin
+                      + ": "
+                      + key
+                      + " is outside environment "
+                      + environment
+                      + "'s scope: "
+                      + why);
+            });
   }
 
   @Override
@@ -205,6 +228,10 @@ public final class KubernetesTarget implements Target {
   public void apply(List<Change> changes) {
     List<Change> done = new ArrayList<>();
     written.clear();
+    // A prune too: an object the scope no longer covers is left alone, and nothing is written.
+    for (Change change : changes) {
+      inScope(ObjectKey.parse(change.key()), change.key().value());
+    }
     for (Change change : ApplyOrder.sort(changes)) {
       try {
         if (change.action() == ChangeAction.DELETE) {

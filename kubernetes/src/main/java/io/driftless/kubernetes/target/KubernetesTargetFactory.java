@@ -32,10 +32,18 @@ public final class KubernetesTargetFactory implements TargetFactory, AutoCloseab
   private final Function<TargetSpec.Kubernetes, KubernetesClient> connect;
   private final Clock clock;
   private final KubernetesTarget.Sleeper sleeper;
+  private final KubernetesLimits limits;
   private final ConcurrentHashMap<Connection, KubernetesClient> clients = new ConcurrentHashMap<>();
 
   public KubernetesTargetFactory(Clock clock) {
-    this(KubernetesTargetFactory::connect, clock, d -> Thread.sleep(d.toMillis()));
+    this(clock, KubernetesLimits.none());
+  }
+
+  /**
+   * @param limits what the server configuration lets any environment be given
+   */
+  public KubernetesTargetFactory(Clock clock, KubernetesLimits limits) {
+    this(KubernetesTargetFactory::connect, clock, d -> Thread.sleep(d.toMillis()), limits);
   }
 
   /**
@@ -45,15 +53,26 @@ public final class KubernetesTargetFactory implements TargetFactory, AutoCloseab
       Function<TargetSpec.Kubernetes, KubernetesClient> connect,
       Clock clock,
       KubernetesTarget.Sleeper sleeper) {
+    this(connect, clock, sleeper, KubernetesLimits.none());
+  }
+
+  public KubernetesTargetFactory(
+      Function<TargetSpec.Kubernetes, KubernetesClient> connect,
+      Clock clock,
+      KubernetesTarget.Sleeper sleeper,
+      KubernetesLimits limits) {
     this.connect = Objects.requireNonNull(connect, "connect");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   /**
    * @throws TargetConfigException with field {@code target.type} for a target that is not
    *     kubernetes, {@code target.kubeconfig} for a kubeconfig that cannot be read or a server that
-   *     is not in a cluster
+   *     is not in a cluster, {@code target.allowedNamespaces} or {@code target.allowedKinds} for a
+   *     scope beyond the server's limits (so a run of an environment registered before the limits
+   *     tightened fails, and nothing is applied)
    */
   @Override
   public KubernetesTarget open(Environment environment) {
@@ -66,10 +85,12 @@ public final class KubernetesTargetFactory implements TargetFactory, AutoCloseab
               + environment.target().type()
               + " target, not kubernetes");
     }
+    KubernetesScope scope = new KubernetesScope(spec, limits);
+    scope.checkWithinLimits();
     KubernetesClient client =
         clients.computeIfAbsent(
             new Connection(spec.kubeconfig(), spec.context()), c -> connect.apply(spec));
-    return new KubernetesTarget(environment.name(), spec, client, clock, sleeper);
+    return new KubernetesTarget(environment.name(), scope, client, clock, sleeper);
   }
 
   /** Checks what can be checked without a cluster: the kubeconfig is readable, or in-cluster. */

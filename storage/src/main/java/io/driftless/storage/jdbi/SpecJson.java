@@ -91,6 +91,8 @@ final class SpecJson {
         ArrayNode pointers = r.putArray("jsonPointers");
         rule.jsonPointers().forEach(pointers::add);
       }
+      k.allowedNamespaces().forEach(node.putArray("allowedNamespaces")::add);
+      k.allowedKinds().forEach(node.putArray("allowedKinds")::add);
       return Json.write(node);
     }
     throw new IllegalArgumentException("target type not storable yet: " + target.type());
@@ -125,7 +127,9 @@ final class SpecJson {
           TargetSpec.Kubernetes.Propagation.valueOf(
               node.path("prunePropagation").asText("FOREGROUND")),
           Json.duration(node.get("healthTimeout")),
-          ignore);
+          ignore,
+          Json.strings(node.path("allowedNamespaces")),
+          Json.strings(node.path("allowedKinds")));
     }
     throw new IllegalStateException("unknown target type stored: " + type);
   }

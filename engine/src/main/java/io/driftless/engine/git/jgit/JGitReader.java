@@ -45,6 +45,11 @@ final class JGitReader implements GitReader {
   }
 
   @Override
+  public long blobSize(Source source, ContentHash blob) {
+    return trees.blobSize(source, blob);
+  }
+
+  @Override
   public Commit commit(Source source, Revision revision) {
     return history.commit(source, revision);
   }

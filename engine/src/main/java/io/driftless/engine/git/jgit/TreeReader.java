@@ -87,6 +87,20 @@ final class TreeReader {
     }
   }
 
+  /** See {@link io.driftless.engine.git.GitReader#blobSize}. */
+  long blobSize(Source source, ContentHash blob) {
+    try (ObjectReader reader = clones.repository(source).newObjectReader()) {
+      return reader.getObjectSize(ObjectId.fromString(blob.value()), Constants.OBJ_BLOB);
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      throw new UnknownRefException(
+          source.name().value(),
+          blob.value(),
+          "source '%s' has no blob %s".formatted(source.name(), blob.value()));
+    } catch (IOException e) {
+      throw SourceClones.localFailure(source, e);
+    }
+  }
+
   /** The tree id of {@code dir} at {@code revision}: walks only the path's own components. */
   private static ObjectId pathTree(Source source, RevWalk walk, Revision revision, String dir)
       throws IOException {
