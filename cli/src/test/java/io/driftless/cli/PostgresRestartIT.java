@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * red then green, the scheduler resumes every environment, every run row ends in a final state and
  * no environment ever had two runs at once.
  */
-@Disabled("Open finding (issue 19): after pg_ctl stop -m fast, /healthcheck does not turn red within 20 s; readiness must probe the pool with a short timeout")
+@Disabled(
+    "Open finding (issue 19): after pg_ctl stop -m fast, /healthcheck does not turn red within 20 s; readiness must probe the pool with a short timeout")
 class PostgresRestartIT {
   private static final int ENVIRONMENTS = 20;
 

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * as the scheduler has threads and a short {@code git.timeout}: each of their runs fails at the
  * timeout, and ten environments on another source keep syncing meanwhile.
  */
-@Disabled("Open finding (issue 19): environments on a silent Git server take every scheduler thread until git.timeout, and environments on a healthy source starve; needs a per-source concurrency cap")
+@Disabled(
+    "Open finding (issue 19): environments on a silent Git server take every scheduler thread until git.timeout, and environments on a healthy source starve; needs a per-source concurrency cap")
 class SilentGitServerIT {
   private static final int THREADS = 2;
   private static final Duration GIT_TIMEOUT = Duration.ofSeconds(2);

@@ -15,8 +15,6 @@ import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.query.HostApi;
 import io.driftless.engine.port.query.SourceView;
-import java.net.URI;
-import java.net.URISyntaxException;
 
 /** Sets, reads and removes a source's Git host API; each change audited, the token never shown. */
 public final class SourceHostApis {
@@ -25,8 +23,7 @@ public final class SourceHostApis {
   private final Audit audit;
   private final GitUrlPolicy urls;
 
-  public SourceHostApis(
-      SourceCatalog sources, HostApis hostApis, Audit audit, GitUrlPolicy urls) {
+  public SourceHostApis(SourceCatalog sources, HostApis hostApis, Audit audit, GitUrlPolicy urls) {
     this.sources = sources;
     this.hostApis = hostApis;
     this.audit = audit;
