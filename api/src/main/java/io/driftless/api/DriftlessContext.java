@@ -72,7 +72,13 @@ public final class DriftlessContext implements Managed {
     Path dataDir = config.dataDir();
     this.registry = new PrometheusRegistry();
     this.observers = new RunObservers();
-    this.storage = Storage.open(config.getDatabase().buildStorageConfig(dataDir), clock);
+    this.storage =
+        Storage.open(
+            config
+                .getDatabase()
+                .buildStorageConfig(dataDir)
+                .withRetention(config.getRetention().buildPolicy()),
+            clock);
     this.kubernetes = new KubernetesTargetFactory(clock);
     try {
       this.gitWorkDir = config.getGit().workDir(dataDir);

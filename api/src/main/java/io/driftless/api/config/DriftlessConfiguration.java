@@ -24,6 +24,7 @@ public class DriftlessConfiguration extends Configuration {
   private EventsConfig events = EventsConfig.defaults();
   private NotificationsConfig notifications = NotificationsConfig.defaults();
   private PreviewsConfig previews = PreviewsConfig.defaults();
+  private RetentionConfig retention = RetentionConfig.defaults();
 
   /** The data directory, absolute; relative paths are taken from the working directory. */
   public Path dataDir() {
@@ -131,5 +132,15 @@ public class DriftlessConfiguration extends Configuration {
   @JsonProperty("previews")
   public void setPreviews(PreviewsConfig previews) {
     this.previews = previews == null ? PreviewsConfig.defaults() : previews;
+  }
+
+  @JsonProperty("retention")
+  public RetentionConfig getRetention() {
+    return retention;
+  }
+
+  @JsonProperty("retention")
+  public void setRetention(RetentionConfig retention) {
+    this.retention = retention == null ? RetentionConfig.defaults() : retention;
   }
 }

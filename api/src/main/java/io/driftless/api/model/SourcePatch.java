@@ -17,6 +17,7 @@ public record SourcePatch(
     if (url != null) {
       Fields.urlWithoutPassword("url", url);
     }
+    Fields.webhookSecret("webhookSecret", webhookSecret);
   }
 
   public Source applyTo(Source source) {

@@ -17,6 +17,7 @@ public record SourceRequest(
     Fields.required("name", name);
     Fields.required("url", url);
     Fields.urlWithoutPassword("url", url);
+    Fields.webhookSecret("webhookSecret", webhookSecret);
   }
 
   public Source toDomain() {
