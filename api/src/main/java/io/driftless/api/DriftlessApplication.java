@@ -84,7 +84,7 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
         .lifecycle()
         .manage(
             new RetentionSchedule(
-                ctx.storage().retention(),
+                ctx.storage().retention()::run,
                 java.time.Duration.ofMillis(config.getRetention().interval().toMilliseconds())));
     environment.lifecycle().addServerLifecycleListener(started::complete);
 

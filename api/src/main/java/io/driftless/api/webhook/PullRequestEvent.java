@@ -8,8 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
- * A pull request (GitLab: merge request) opened, reopened or moved to a new head: what a preview
- * needs.
+ * A pull request (GitLab: merge request) opened, reopened, moved to a new head or closed: what a
+ * preview needs.
  *
  * @param number the pull request's number (GitLab: the merge request's iid)
  * @param baseRef the branch it merges into, {@code main}

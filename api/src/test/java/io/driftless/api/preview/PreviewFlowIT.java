@@ -503,7 +503,7 @@ class PreviewFlowIT {
   static long retentionPasses() {
     try {
       return Files.readAllLines(SERVER.serverLog()).stream()
-          .filter(l -> l.contains("retention pass: removed"))
+          .filter(l -> l.contains("retention pass: RetentionReport["))
           .count();
     } catch (java.io.IOException e) {
       return 0;
