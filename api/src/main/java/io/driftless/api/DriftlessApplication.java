@@ -82,6 +82,12 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
     context = ctx;
     configuration = config;
     environment.lifecycle().manage(ctx);
+    environment
+        .lifecycle()
+        .manage(
+            new RetentionSchedule(
+                ctx.retention(),
+                java.time.Duration.ofMillis(config.getRetention().interval().toMilliseconds())));
     environment.lifecycle().addServerLifecycleListener(started::complete);
 
     environment.jersey().register(new ApiExceptionMapper());

@@ -79,7 +79,13 @@ public final class DriftlessContext implements Managed {
     Path dataDir = config.dataDir();
     this.registry = new PrometheusRegistry();
     this.observers = new RunObservers();
-    this.storage = Storage.open(config.getDatabase().buildStorageConfig(dataDir), clock);
+    this.storage =
+        Storage.open(
+            config
+                .getDatabase()
+                .buildStorageConfig(dataDir)
+                .withRetention(config.getRetention().buildPolicy()),
+            clock);
     this.kubernetes = config.getKubernetes().buildTargets(clock);
     try {
       this.gitWorkDir = config.getGit().workDir(dataDir);
@@ -231,6 +237,11 @@ public final class DriftlessContext implements Managed {
   /** Every store port; nothing outside this class names the storage module. */
   public Stores stores() {
     return stores;
+  }
+
+  /** One retention pass (runs, snapshots, deliveries, closed previews); returns its report. */
+  public Supplier<?> retention() {
+    return () -> storage.retention().run();
   }
 
   /** Whether the database answers a query; for the health check and the metrics. */

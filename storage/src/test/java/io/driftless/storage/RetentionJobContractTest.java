@@ -105,4 +105,34 @@ public abstract class RetentionJobContractTest extends StorageTestBase {
                 .content(applied.get(io.driftless.engine.domain.ResourceKey.of("a.conf")).hash()))
         .isPresent();
   }
+
+  @Test
+  void aPreviewIsKeptForClosedPreviewsForAfterItsPullRequestClosesThenDeleted() {
+    String name = Fixtures.unique("prev");
+    storage.sources().register(Fixtures.plainSource(name));
+    var source = io.driftless.engine.domain.SourceName.of(name);
+    storage.previews().start(source, 1, "a".repeat(40), "main");
+    storage.previews().start(source, 2, "b".repeat(40), "main");
+    storage.previews().start(source, 3, "c".repeat(40), "main");
+    storage.previews().close(source, 1);
+    storage.previews().close(source, 3);
+    storage.previews().start(source, 3, "d".repeat(40), "main"); // reopened at a new head
+    RetentionJob job =
+        new RetentionJob(
+            storage.jdbi(),
+            storage.snapshots(),
+            storage.webhookDeliveries(),
+            new RetentionPolicy(2, Duration.ofDays(30), Duration.ofDays(7), Duration.ofDays(3)),
+            clock);
+
+    clock.advance(Duration.ofDays(2));
+    assertThat(job.run().previews()).isZero();
+    assertThat(storage.previews().find(source, 1)).isPresent();
+
+    clock.advance(Duration.ofDays(2));
+    assertThat(job.run().previews()).isEqualTo(1);
+    assertThat(storage.previews().find(source, 1)).isEmpty();
+    assertThat(storage.previews().find(source, 2)).as("still open").isPresent();
+    assertThat(storage.previews().find(source, 3)).as("reopened").isPresent();
+  }
 }

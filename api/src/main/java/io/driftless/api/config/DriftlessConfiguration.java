@@ -26,6 +26,7 @@ public class DriftlessConfiguration extends Configuration {
   private EventsConfig events = EventsConfig.defaults();
   private NotificationsConfig notifications = NotificationsConfig.defaults();
   private PreviewsConfig previews = PreviewsConfig.defaults();
+  private RetentionConfig retention = RetentionConfig.defaults();
 
   /** The data directory, absolute; relative paths are taken from the working directory. */
   public Path dataDir() {
@@ -153,5 +154,15 @@ public class DriftlessConfiguration extends Configuration {
   @JsonProperty("previews")
   public void setPreviews(PreviewsConfig previews) {
     this.previews = previews == null ? PreviewsConfig.defaults() : previews;
+  }
+
+  @JsonProperty("retention")
+  public RetentionConfig getRetention() {
+    return retention;
+  }
+
+  @JsonProperty("retention")
+  public void setRetention(RetentionConfig retention) {
+    this.retention = retention == null ? RetentionConfig.defaults() : retention;
   }
 }

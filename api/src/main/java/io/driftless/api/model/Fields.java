@@ -27,6 +27,20 @@ public final class Fields {
     return value;
   }
 
+  /** The fewest bytes a webhook secret may have: a shorter one can be guessed offline. */
+  public static final int MIN_WEBHOOK_SECRET_BYTES = 16;
+
+  /** Refuses a webhook secret shorter than {@link #MIN_WEBHOOK_SECRET_BYTES} UTF-8 bytes. */
+  public static void webhookSecret(String field, String secret) {
+    if (secret != null
+        && !secret.isEmpty()
+        && secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            < MIN_WEBHOOK_SECRET_BYTES) {
+      throw new InvalidFieldException(
+          field, field + " must be at least " + MIN_WEBHOOK_SECRET_BYTES + " bytes long");
+    }
+  }
+
   /** Runs a domain constructor, turning its {@link IllegalArgumentException} into a field error. */
   public static <T> T check(String field, Supplier<T> build) {
     try {

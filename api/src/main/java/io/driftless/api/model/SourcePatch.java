@@ -15,6 +15,7 @@ public record SourcePatch(
     if (url != null && url.isBlank()) {
       throw new InvalidFieldException("url", "url must not be empty");
     }
+    Fields.webhookSecret("webhookSecret", webhookSecret);
   }
 
   public Source applyTo(Source source) {

@@ -16,6 +16,7 @@ public record SourceRequest(
   public SourceRequest {
     Fields.required("name", name);
     Fields.required("url", url);
+    Fields.webhookSecret("webhookSecret", webhookSecret);
   }
 
   public Source toDomain() {

@@ -122,6 +122,13 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
     return where;
   }
 
+  @Override
+  public void closed(List<Source> authentic, PullRequestEvent event) {
+    for (Source source : authentic) {
+      previews.close(source.name(), event.number());
+    }
+  }
+
   /** Runs {@code task} on the pool; a full queue drops it with a log line. */
   void submit(String what, Runnable task) {
     try {

@@ -1,18 +1,36 @@
 package io.driftless.api.webhook;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
- * A pull request (GitLab: merge request) opened, reopened or moved to a new head: what a preview
- * needs.
+ * A pull request (GitLab: merge request) opened, reopened, moved to a new head or closed: what a
+ * preview needs.
  *
  * @param number the pull request's number (GitLab: the merge request's iid)
  * @param baseRef the branch it merges into, {@code main}
  * @param head the commit at its head
  * @param headRef the ref the host serves the head under, also for a fork: {@code refs/pull/7/head}
  *     (GitHub, Gitea) or {@code refs/merge-requests/7/head} (GitLab)
+ * @param updatedAt when the host last changed the pull request, from the payload ({@code
+ *     pull_request.updated_at}, GitLab {@code object_attributes.updated_at}); orders the events of
+ *     one pull request so a replayed older one is ignored. Null when the payload has none.
+ * @param closed the pull request was closed or merged: its previews are kept for {@code
+ *     retention.closedPreviewsFor}, then deleted
  */
-public record PullRequestEvent(long number, String baseRef, String head, String headRef) {
+public record PullRequestEvent(
+    long number, String baseRef, String head, String headRef, Instant updatedAt, boolean closed) {
+  private static final DateTimeFormatter GITLAB_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss [z][Z]");
+
+  public PullRequestEvent(long number, String baseRef, String head, String headRef) {
+    this(number, baseRef, head, headRef, null, false);
+  }
+
   public PullRequestEvent {
     if (number <= 0) {
       throw new IllegalArgumentException("no pull request number");
@@ -25,5 +43,24 @@ public record PullRequestEvent(long number, String baseRef, String head, String 
     }
     Objects.requireNonNull(headRef, "headRef");
     baseRef = baseRef.replaceFirst("^refs/heads/", "");
+  }
+
+  /**
+   * A host's update time: ISO-8601 ({@code 2026-12-04T18:00:00Z}, GitHub and Gitea) or GitLab's
+   * {@code 2026-12-04 18:00:00 UTC}; null when absent or unreadable.
+   */
+  static Instant time(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return ZonedDateTime.parse(text.trim(), GITLAB_TIME).toInstant();
+      } catch (DateTimeParseException again) {
+        return null;
+      }
+    }
   }
 }

@@ -13,4 +13,7 @@ public interface PullRequestListener {
    * @return where each preview can be read, one per source
    */
   List<String> pullRequest(WebhookProvider provider, List<Source> sources, PullRequestEvent event);
+
+  /** The pull request of {@code event} was closed or merged: its previews start to age out. */
+  default void closed(List<Source> sources, PullRequestEvent event) {}
 }

@@ -50,9 +50,18 @@ final class Signatures {
     return HexFormat.of().formatHex(hmacSha256(secret, body));
   }
 
+  /** The SHA-256 of a delivery's body, in hex: the key that recognizes a replayed body. */
+  static String sha256Hex(byte[] body) {
+    return HexFormat.of().formatHex(sha256(body));
+  }
+
   private static byte[] sha256(String text) {
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] sha256(byte[] bytes) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }

@@ -57,7 +57,9 @@ public enum WebhookProvider {
       String kind = payload.path("object_kind").asText("");
       if (kind.equals("merge_request")) {
         JsonNode mr = payload.path("object_attributes");
-        if (!PREVIEWED_GITLAB_ACTIONS.contains(mr.path("action").asText(""))) {
+        String action = mr.path("action").asText("");
+        boolean closed = CLOSED_GITLAB_ACTIONS.contains(action);
+        if (!closed && !PREVIEWED_GITLAB_ACTIONS.contains(action)) {
           return PushEvent.notAPush(urls);
         }
         long iid = mr.path("iid").asLong(0);
@@ -67,7 +69,9 @@ public enum WebhookProvider {
                 iid,
                 mr.path("target_branch").asText(""),
                 mr.path("last_commit").path("id").asText(""),
-                "refs/merge-requests/" + iid + "/head"));
+                "refs/merge-requests/" + iid + "/head",
+                PullRequestEvent.time(mr.path("updated_at").asText(null)),
+                closed));
       }
       if (!kind.equals("push") && !kind.equals("tag_push")) {
         return PushEvent.notAPush(urls);
@@ -171,6 +175,8 @@ public enum WebhookProvider {
   private static final String ZERO = "0".repeat(40);
   private static final java.util.Set<String> PREVIEWED_GITLAB_ACTIONS =
       java.util.Set.of("open", "reopen", "update");
+  private static final java.util.Set<String> CLOSED_GITLAB_ACTIONS =
+      java.util.Set.of("close", "merge");
 
   /** The provider named in the path, {@code github} and so on. */
   public static Optional<WebhookProvider> named(String name) {
@@ -218,7 +224,11 @@ public enum WebhookProvider {
     }
     if ("pull_request".equals(event)) {
       String action = payload.path("action").asText("");
-      if (!action.equals("opened") && !action.equals("reopened") && !action.equals(moved)) {
+      boolean closed = action.equals("closed");
+      if (!closed
+          && !action.equals("opened")
+          && !action.equals("reopened")
+          && !action.equals(moved)) {
         return PushEvent.notAPush(urls);
       }
       JsonNode pr = payload.path("pull_request");
@@ -229,7 +239,9 @@ public enum WebhookProvider {
               number,
               pr.path("base").path("ref").asText(""),
               pr.path("head").path("sha").asText(""),
-              "refs/pull/" + number + "/head"));
+              "refs/pull/" + number + "/head",
+              PullRequestEvent.time(pr.path("updated_at").asText(null)),
+              closed));
     }
     if (!"push".equals(event)) {
       return PushEvent.notAPush(urls);

@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class WebhookReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
+  /** The "provider" under which body hashes are recorded, whichever path they came in on. */
+  private static final String BODY_KEY = "body-sha256";
+
   private final SourceCatalog sources;
   private final EnvironmentCatalog environments;
   private final DeliveryLog deliveries;
@@ -56,6 +59,7 @@ public final class WebhookReceiver {
   private final ObjectMapper json;
   private final long maxBodySize;
   private final FailureLimiter limiter;
+  private final Set<String> trustedProxies;
   private final Counter requests;
   private final PullRequestListener pullRequests;
 
@@ -98,6 +102,7 @@ public final class WebhookReceiver {
     this.json = json;
     this.maxBodySize = config.maxBodySize().toBytes();
     this.limiter = new FailureLimiter(config.failureBurst(), config.failuresPerMinute(), clock);
+    this.trustedProxies = Set.copyOf(config.trustedProxies());
     this.requests =
         Counter.builder()
             .name("driftless_webhook_requests_total")
@@ -106,7 +111,10 @@ public final class WebhookReceiver {
             .register(registry);
   }
 
-  /** One delivery as it arrived. Header names are case-insensitive. */
+  /**
+   * One delivery as it arrived. Header names are case-insensitive; {@code client} is the socket's
+   * peer address, never a forwarded header.
+   */
   public record Delivery(
       String provider,
       Map<String, String> headers,
@@ -137,8 +145,10 @@ public final class WebhookReceiver {
       result = WebhookResult.valueOf(receipt.result().toUpperCase(java.util.Locale.ROOT));
       return receipt;
     } catch (WebhookRejection e) {
-      WebhookRejection answer = e;
-      if (e.result().unauthenticated() && !limiter.failure(delivery.client())) {
+      // Unknown repository, no secret and a bad signature are told apart only in the log.
+      WebhookRejection answer = e.result().unauthorized() ? unauthorized() : e;
+      String client = ClientAddress.of(delivery.client(), delivery.headers(), trustedProxies);
+      if (e.result().unauthenticated() && !limiter.failure(client)) {
         answer =
             new WebhookRejection(
                 WebhookResult.RATE_LIMITED,
@@ -148,7 +158,7 @@ public final class WebhookReceiver {
         LOG.info(
             "webhook {} from {} refused ({}): {}",
             providerLabel,
-            delivery.client(),
+            client,
             e.result().label(),
             e.getMessage());
       }
@@ -196,28 +206,66 @@ public final class WebhookReceiver {
     }
 
     String id = provider.deliveryId(delivery.headers());
+    if (seenBefore(provider, id, body)) {
+      LOG.info("webhook {} delivery {} seen before; ignored", provider.label(), id);
+      return WebhookReceipt.of(
+          WebhookResult.DUPLICATE, id, "this delivery was received before", null, null);
+    }
     if (push.pullRequest() != null) {
       return preview(provider, id, push.pullRequest(), authentic);
     }
     if (!push.push()) {
       return WebhookReceipt.of(WebhookResult.IGNORED, id, "not a push event", null, null);
     }
-    if (id != null && !deliveries.firstDelivery(provider.label(), id)) {
-      LOG.info("webhook {} delivery {} seen before; ignored", provider.label(), id);
-      return WebhookReceipt.of(
-          WebhookResult.DUPLICATE, id, "this delivery was received before", null, null);
-    }
     return queue(provider, id, push, authentic);
+  }
+
+  /**
+   * Whether this delivery was received before, by the host's delivery id or by its body: a signed
+   * body replayed under a new (unsigned) delivery id is the same event. Both keys are recorded
+   * every time, and only for authentic deliveries, so no one without the secret can fill them.
+   */
+  private boolean seenBefore(WebhookProvider provider, String id, byte[] body) {
+    boolean newId = id == null || deliveries.firstDelivery(provider.label(), id);
+    boolean newBody = deliveries.firstDelivery(BODY_KEY, Signatures.sha256Hex(body));
+    return !newId || !newBody;
+  }
+
+  private static WebhookRejection unauthorized() {
+    return new WebhookRejection(
+        WebhookResult.UNAUTHORIZED,
+        "the delivery could not be authenticated for a registered repository");
   }
 
   private WebhookReceipt preview(
       WebhookProvider provider, String id, PullRequestEvent event, List<Source> authentic) {
-    if (id != null && !deliveries.firstDelivery(provider.label(), id)) {
-      LOG.info("webhook {} delivery {} seen before; ignored", provider.label(), id);
+    List<Source> current = newestEventOf(event, authentic);
+    if (current.isEmpty()) {
+      LOG.info(
+          "webhook {} delivery {}: pull request #{} has an event newer than {}; ignored",
+          provider.label(),
+          id,
+          event.number(),
+          event.updatedAt());
       return WebhookReceipt.of(
-          WebhookResult.DUPLICATE, id, "this delivery was received before", null, null);
+          WebhookResult.IGNORED,
+          id,
+          "a newer event of pull request #" + event.number() + " was received",
+          null,
+          null);
     }
-    List<String> previews = pullRequests.pullRequest(provider, authentic, event);
+    if (event.closed()) {
+      pullRequests.closed(current, event);
+      LOG.info(
+          "webhook {} delivery {}: pull request #{} closed", provider.label(), id, event.number());
+      return WebhookReceipt.of(
+          WebhookResult.CLOSED,
+          id,
+          "pull request #" + event.number() + " closed; its previews are deleted by retention",
+          null,
+          null);
+    }
+    List<String> previews = pullRequests.pullRequest(provider, current, event);
     if (previews.isEmpty()) {
       return WebhookReceipt.of(
           WebhookResult.IGNORED, id, "pull-request previews are not enabled", null, null);
@@ -239,6 +287,20 @@ public final class WebhookReceiver {
             + String.join(", ", previews),
         null,
         null);
+  }
+
+  /**
+   * The sources for which this is the newest event of the pull request, by the host's update time:
+   * a replayed or late older event must not move a preview back to an old head, while a force-push
+   * to an older commit is a newer event and goes through. Without an update time, all of them.
+   */
+  private List<Source> newestEventOf(PullRequestEvent event, List<Source> authentic) {
+    if (event.updatedAt() == null) {
+      return authentic;
+    }
+    return authentic.stream()
+        .filter(s -> deliveries.newestPullRequestEvent(s.name(), event.number(), event.updatedAt()))
+        .toList();
   }
 
   private WebhookReceipt queue(

@@ -52,7 +52,7 @@ public final class WebhookResource {
                   type == null ? null : type.getType() + "/" + type.getSubtype(),
                   headers.getLength(),
                   body,
-                  request.getRemoteAddr()));
+                  ClientAddress.socketPeer(request)));
       return Response.status(receipt.status()).entity(receipt).build();
     } catch (WebhookRejection e) {
       Map<String, String> details = new HashMap<>(e.details());

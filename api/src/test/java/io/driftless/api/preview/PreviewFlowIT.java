@@ -7,6 +7,7 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.FakeGitHost;
 import io.driftless.api.testing.FakeGitHost.Recorded;
 import io.driftless.api.testing.TestServer;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
@@ -33,7 +34,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PreviewFlowIT {
-  static final TestServer SERVER = new TestServer();
+  // Retention every second, closed previews kept 8 seconds: the retention test waits them out.
+  static final TestServer SERVER =
+      new TestServer(
+          "test-config.yml",
+          null,
+          ConfigOverride.config("retention.interval", "1s"),
+          ConfigOverride.config("retention.closedPreviewsFor", "8s"));
   static final DropwizardAppExtension<?> APP = SERVER.app;
   static final String SECRET = "whsec-previews-3f9a";
   static final String GITHUB_TOKEN = "ghp_previewTokenNeverShown0123456789";
@@ -420,6 +427,87 @@ class PreviewFlowIT {
         .contains(head.substring(0, 12))
         .contains("| `gh-staging` | `environments/staging` | 1 change: 1 update |");
     assertThat(count("PATCH", "/repos/acme/site/issues/comments/" + foreign.id())).isZero();
+  }
+
+  // ---- Replays (issue 17, item 3): a captured signed event cannot move a preview back.
+
+  @Test
+  @Order(11)
+  void aReplayedOrOlderPullRequestEventChangesNothingButAForcePushToAnOlderCommitDoes()
+      throws Exception {
+    PullRequests repo = REPOS.get("gh");
+    Instant t1 = Instant.parse("2026-11-01T10:00:00Z");
+    String head1 = repo.commit("replay", Map.of("environments/staging/replay.txt", "one\n"));
+    PullRequests.Delivery opened = repo.github("opened", 13, "replay", head1, SECRET, t1);
+    preview(opened, "gh", 13, head1);
+    String head2 = repo.commit("replay", Map.of("environments/staging/replay.txt", "two\n"));
+    preview(
+        repo.github("synchronize", 13, "replay", head2, SECRET, t1.plusSeconds(60)),
+        "gh",
+        13,
+        head2);
+
+    Api.Reply replay = deliver(opened.withNewDeliveryId());
+    assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
+    assertThat(replay.text("result")).isEqualTo("duplicate");
+    Api.Reply late =
+        deliver(repo.github("synchronize", 13, "replay", head1, SECRET, t1.plusSeconds(30)));
+    assertThat(late.status()).as(late.toString()).isEqualTo(200);
+    assertThat(late.text("result")).isEqualTo("ignored");
+    assertThat(late.text("message")).contains("a newer event of pull request #13");
+    JsonNode stored = SERVER.admin().get("/api/v1/previews?source=gh&pr=13").json();
+    assertThat(stored.path("items").get(0).path("head").asText()).isEqualTo(head2);
+
+    // The author force-pushes the branch back to its first commit: a newer event, previewed.
+    preview(
+        repo.github("synchronize", 13, "replay", head1, SECRET, t1.plusSeconds(120)),
+        "gh",
+        13,
+        head1);
+  }
+
+  @Test
+  @Order(12)
+  void aClosedPullRequestsPreviewIsKeptForClosedPreviewsForThenDeletedByRetention()
+      throws Exception {
+    PullRequests repo = REPOS.get("gh");
+    Instant t = Instant.parse("2026-11-02T10:00:00Z");
+    String head = repo.commit("closing", Map.of("environments/staging/closing.txt", "x\n"));
+    PullRequests.Delivery opened = repo.github("opened", 14, "closing", head, SECRET, t);
+    preview(opened, "gh", 14, head);
+
+    Api.Reply closed =
+        deliver(repo.github("closed", 14, "closing", head, SECRET, t.plusSeconds(60)));
+    Instant closedAt = Instant.now();
+    assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+    assertThat(closed.text("result")).isEqualTo("closed");
+    long passes = retentionPasses();
+    await(() -> retentionPasses() > passes, "a retention pass");
+    if (Duration.between(closedAt, Instant.now()).toSeconds() < 7) {
+      assertThat(previewsOf(14)).as("kept while younger than closedPreviewsFor").hasSize(1);
+    }
+
+    await(() -> previewsOf(14).isEmpty(), "retention to delete the preview of #14");
+    assertThat(Duration.between(closedAt, Instant.now()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(7));
+    // Replaying the opening event brings nothing back.
+    Api.Reply replay = deliver(opened.withNewDeliveryId());
+    assertThat(replay.text("result")).as(replay.toString()).isEqualTo("duplicate");
+    assertThat(previewsOf(14)).isEmpty();
+  }
+
+  static JsonNode previewsOf(long pr) {
+    return SERVER.admin().get("/api/v1/previews?source=gh&pr=" + pr).json().path("items");
+  }
+
+  static long retentionPasses() {
+    try {
+      return Files.readAllLines(SERVER.serverLog()).stream()
+          .filter(l -> l.contains("retention pass: RetentionReport["))
+          .count();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
   }
 
   // ---- helpers

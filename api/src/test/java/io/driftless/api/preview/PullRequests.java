@@ -113,7 +113,15 @@ public final class PullRequests implements AutoCloseable {
   }
 
   /** A delivery to post: provider path segment, headers and body. */
-  public record Delivery(String provider, Map<String, String> headers, byte[] body) {}
+  public record Delivery(String provider, Map<String, String> headers, byte[] body) {
+    /** The same signed body under a new delivery id, as a replay of a captured event. */
+    public Delivery withNewDeliveryId() {
+      Map<String, String> h = new LinkedHashMap<>(headers);
+      h.replaceAll(
+          (name, value) -> name.endsWith("-Delivery") ? UUID.randomUUID().toString() : value);
+      return new Delivery(provider, h, body);
+    }
+  }
 
   private ObjectNode repository() {
     ObjectNode repo = JSON.createObjectNode();
@@ -125,12 +133,26 @@ public final class PullRequests implements AutoCloseable {
 
   /** GitHub's {@code pull_request} event (opened, synchronize, reopened, closed...). */
   public Delivery github(String action, long number, String branch, String head, String secret) {
+    return github(action, number, branch, head, secret, null);
+  }
+
+  /** GitHub's {@code pull_request} event with the pull request's {@code updated_at}. */
+  public Delivery github(
+      String action,
+      long number,
+      String branch,
+      String head,
+      String secret,
+      java.time.Instant updatedAt) {
     ObjectNode body = JSON.createObjectNode();
     body.put("action", action);
     body.put("number", number);
     ObjectNode pr = body.putObject("pull_request");
     pr.put("number", number);
     pr.put("state", "open");
+    if (updatedAt != null) {
+      pr.put("updated_at", updatedAt.toString());
+    }
     pr.putObject("head").put("ref", branch).put("sha", head);
     pr.putObject("base").put("ref", "main").put("sha", "0".repeat(40));
     body.set("repository", repository());

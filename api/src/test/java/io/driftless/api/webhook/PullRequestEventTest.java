@@ -44,9 +44,20 @@ class PullRequestEventTest {
             .formatted(action, SHA));
   }
 
+  /** What a host's event becomes: {@code preview}, {@code closed} or {@code none}. */
+  private static String kind(PullRequestEvent event) {
+    return event == null ? "none" : event.closed() ? "closed" : "preview";
+  }
+
   @ParameterizedTest
-  @CsvSource({"opened,true", "synchronize,true", "reopened,true", "closed,false", "edited,false"})
-  void githubPreviewsOpenedMovedAndReopenedPullRequests(String action, boolean previewed)
+  @CsvSource({
+    "opened,preview",
+    "synchronize,preview",
+    "reopened,preview",
+    "closed,closed",
+    "edited,none"
+  })
+  void githubPreviewsOpenedMovedAndReopenedPullRequestsAndHearsTheClose(String action, String kind)
       throws Exception {
     PushEvent event =
         WebhookProvider.GITHUB.read(
@@ -54,47 +65,53 @@ class PullRequestEventTest {
 
     assertThat(event.push()).isFalse();
     assertThat(event.repositoryUrls()).contains("https://git.example.invalid/acme/site.git");
-    if (previewed) {
+    assertThat(kind(event.pullRequest())).isEqualTo(kind);
+    if (kind.equals("preview")) {
       assertThat(event.pullRequest())
           .isEqualTo(new PullRequestEvent(7, "main", SHA, "refs/pull/7/head"));
-    } else {
-      assertThat(event.pullRequest()).isNull();
     }
   }
 
   @ParameterizedTest
   @CsvSource({
-    "pull_request,opened,true",
-    "pull_request,synchronized,true",
-    "pull_request_sync,synchronized,true",
-    "pull_request,reopened,true",
-    "pull_request,closed,false"
+    "pull_request,opened,preview",
+    "pull_request,synchronized,preview",
+    "pull_request_sync,synchronized,preview",
+    "pull_request,reopened,preview",
+    "pull_request,closed,closed",
+    "pull_request,edited,none"
   })
-  void giteaPreviewsOpenedSynchronizedAndReopenedPullRequests(
-      String header, String action, boolean previewed) throws Exception {
+  void giteaPreviewsOpenedSynchronizedAndReopenedPullRequestsAndHearsTheClose(
+      String header, String action, String kind) throws Exception {
     PushEvent event =
         WebhookProvider.GITEA.read(headers("X-Gitea-Event", header), githubShaped(action, 5));
 
-    assertThat(event.pullRequest() != null).isEqualTo(previewed);
-    if (previewed) {
+    assertThat(kind(event.pullRequest())).isEqualTo(kind);
+    if (event.pullRequest() != null) {
       assertThat(event.pullRequest().headRef()).isEqualTo("refs/pull/5/head");
     }
   }
 
   @ParameterizedTest
-  @CsvSource({"open,true", "update,true", "reopen,true", "close,false", "merge,false"})
-  void gitlabPreviewsOpenedUpdatedAndReopenedMergeRequests(String action, boolean previewed)
-      throws Exception {
+  @CsvSource({
+    "open,preview",
+    "update,preview",
+    "reopen,preview",
+    "close,closed",
+    "merge,closed",
+    "approved,none"
+  })
+  void gitlabPreviewsOpenedUpdatedAndReopenedMergeRequestsAndHearsTheClose(
+      String action, String kind) throws Exception {
     PushEvent event =
         WebhookProvider.GITLAB.read(
             headers("X-Gitlab-Event", "Merge Request Hook"), gitlab(action));
 
-    if (previewed) {
+    assertThat(event.push()).isFalse();
+    assertThat(kind(event.pullRequest())).isEqualTo(kind);
+    if (kind.equals("preview")) {
       assertThat(event.pullRequest())
           .isEqualTo(new PullRequestEvent(3, "release", SHA, "refs/merge-requests/3/head"));
-    } else {
-      assertThat(event.pullRequest()).isNull();
-      assertThat(event.push()).isFalse();
     }
   }
 
@@ -111,5 +128,41 @@ class PullRequestEventTest {
     assertThatThrownBy(
             () -> WebhookProvider.GITHUB.read(headers("X-GitHub-Event", "pull_request"), noNumber))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theUpdateTimeIsReadFromEachHostsPayload() throws Exception {
+    JsonNode github =
+        JSON.readTree(
+            """
+            {"action": "synchronize", "number": 7,
+             "pull_request": {"number": 7, "updated_at": "2026-11-01T10:02:03Z",
+                              "head": {"ref": "f", "sha": "%s"}, "base": {"ref": "main"}},
+             "repository": {"clone_url": "https://git.example.invalid/acme/site.git"}}
+            """
+                .formatted(SHA));
+    JsonNode gitlab =
+        JSON.readTree(
+            """
+            {"object_kind": "merge_request", "project": {"git_http_url": "https://x.invalid/a.git"},
+             "object_attributes": {"iid": 3, "action": "update", "target_branch": "main",
+                                   "updated_at": "2026-11-01 10:02:03 UTC",
+                                   "last_commit": {"id": "%s"}}}
+            """
+                .formatted(SHA));
+
+    java.time.Instant at = java.time.Instant.parse("2026-11-01T10:02:03Z");
+    assertThat(
+            WebhookProvider.GITHUB
+                .read(headers("X-GitHub-Event", "pull_request"), github)
+                .pullRequest()
+                .updatedAt())
+        .isEqualTo(at);
+    assertThat(WebhookProvider.GITLAB.read(headers("X-Gitlab-Event", "x"), gitlab).pullRequest())
+        .extracting(PullRequestEvent::updatedAt)
+        .isEqualTo(at);
+    assertThat(PullRequestEvent.time("2026-11-01T11:02:03+01:00")).isEqualTo(at);
+    assertThat(PullRequestEvent.time("yesterday")).isNull();
+    assertThat(PullRequestEvent.time(null)).isNull();
   }
 }

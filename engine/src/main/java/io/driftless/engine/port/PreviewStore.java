@@ -24,6 +24,11 @@ public interface PreviewStore {
   boolean complete(SourceName source, long pr, String head, String resultJson);
 
   /** Remembers the host's id of the pull request's comment. */
+  /**
+   * Marks the pull request's preview closed (the PR was closed or merged); retention deletes it.
+   */
+  void close(SourceName source, long pr);
+
   void recordComment(SourceName source, long pr, String commentId);
 
   Optional<StoredPreview> find(SourceName source, long pr);

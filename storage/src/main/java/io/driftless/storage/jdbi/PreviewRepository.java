@@ -83,7 +83,7 @@ public final class PreviewRepository implements PreviewStore {
   private static int move(Handle h, long id, long pr, String head, String baseRef, Instant now) {
     return h.createUpdate(
             "UPDATE previews SET head = :head, base_ref = :base, state = :state, result_json ="
-                + " NULL, updated_at = :now WHERE source_id = :id AND pr = :pr")
+                + " NULL, closed_at = NULL, updated_at = :now WHERE source_id = :id AND pr = :pr")
         .bind("id", id)
         .bind("pr", pr)
         .bind("head", head)
@@ -113,6 +113,23 @@ public final class PreviewRepository implements PreviewStore {
                     .bind("name", source.value())
                     .execute())
         > 0;
+  }
+
+  /**
+   * Marks the pull request's preview closed (closed or merged on the host) from now; retention
+   * deletes it once it has been closed long enough. A preview moved to a new head is open again.
+   */
+  public void close(SourceName source, long pr) {
+    Instant now = Sql.micros(clock.instant());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE previews SET closed_at = :now WHERE pr = :pr AND closed_at IS NULL AND"
+                        + " source_id IN (SELECT id FROM sources WHERE name = :name)")
+                .bind("now", now)
+                .bind("pr", pr)
+                .bind("name", source.value())
+                .execute());
   }
 
   /** Remembers the host's id of the pull request's comment. */

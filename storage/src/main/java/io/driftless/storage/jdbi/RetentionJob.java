@@ -13,8 +13,9 @@ import org.jdbi.v3.core.statement.Update;
  * Trims run history: a run goes when it is neither among the last {@code keepLast} runs of its
  * environment nor younger than {@code keepFor}, and nothing refers to it: not the last apply (its
  * snapshot is the base of the next three-way diff), not the pinned revision, not a rollback.
- * Unfinished runs stay. Then contents no snapshot uses any more and old webhook delivery ids go.
- * One environment per transaction, so a pass never holds long locks.
+ * Unfinished runs stay. Then contents no snapshot uses any more, old webhook delivery ids and the
+ * previews of pull requests closed longer than {@code closedPreviewsFor} go. One environment per
+ * transaction, so a pass never holds long locks.
  */
 public final class RetentionJob {
   private final Jdbi jdbi;
@@ -48,7 +49,16 @@ public final class RetentionJob {
     }
     int contents = snapshots.collectGarbage();
     int forgotten = deliveries.forgetBefore(now.minus(policy.deliveriesFor()));
-    return new RetentionReport(runs, contents, forgotten);
+    int previews = deletePreviewsClosedBefore(now.minus(policy.closedPreviewsFor()));
+    return new RetentionReport(runs, contents, forgotten, previews);
+  }
+
+  private int deletePreviewsClosedBefore(Instant cutoff) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM previews WHERE closed_at < :cutoff")
+                .bind("cutoff", cutoff)
+                .execute());
   }
 
   private int trim(long env, Instant cutoff) {

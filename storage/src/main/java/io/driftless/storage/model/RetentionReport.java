@@ -1,4 +1,4 @@
 package io.driftless.storage.model;
 
 /** What one retention pass removed. */
-public record RetentionReport(int runs, int contents, int deliveries) {}
+public record RetentionReport(int runs, int contents, int deliveries, int previews) {}

@@ -22,6 +22,7 @@ public final class MemoryPreviews implements PreviewStore {
   private final SourceStore sources;
   private final Clock clock;
   private final Map<Key, StoredPreview> previews = new HashMap<>();
+  private final Map<Key, Instant> closed = new HashMap<>();
 
   /** {@code sources} says which sources exist. */
   public MemoryPreviews(SourceStore sources, Clock clock) {
@@ -50,6 +51,7 @@ public final class MemoryPreviews implements PreviewStore {
             old == null ? now : old.createdAt(),
             now);
     previews.put(new Key(source, pr), started);
+    closed.remove(new Key(source, pr));
     return started;
   }
 
@@ -72,6 +74,14 @@ public final class MemoryPreviews implements PreviewStore {
             p.createdAt(),
             now()));
     return true;
+  }
+
+  @Override
+  public synchronized void close(SourceName source, long pr) {
+    Key key = new Key(source, pr);
+    if (previews.containsKey(key)) {
+      closed.putIfAbsent(key, now());
+    }
   }
 
   @Override

@@ -30,7 +30,7 @@ public final class MemoryStores {
         store,
         new MemoryAuditTrail(),
         new MemoryTokens(clock),
-        new MemoryDeliveryLog(clock),
+        new MemoryDeliveryLog(store, clock),
         notifications,
         new MemoryNotificationClaims(clock),
         hostApis,
