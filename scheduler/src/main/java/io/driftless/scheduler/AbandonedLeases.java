@@ -2,11 +2,6 @@ package io.driftless.scheduler;
 
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.port.EnvironmentLocks;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -63,9 +58,12 @@ final class AbandonedLeases implements AutoCloseable {
   void sweep() {
     try {
       // Quartz writes check-in times with the system clock, so they are judged by it too.
-      Predicate<String> alive = alive(checkins(), System.currentTimeMillis());
+      Predicate<String> alive =
+          alive(
+              QuartzTables.checkins(dataSource, EnvironmentScheduler.NAME),
+              System.currentTimeMillis());
       report(locks.breakAbandoned(alive), "a node the cluster declared dead");
-    } catch (RuntimeException | SQLException e) {
+    } catch (RuntimeException e) {
       LOG.warn("cannot look for abandoned leases: {}", e.toString());
     }
   }
@@ -97,23 +95,6 @@ final class AbandonedLeases implements AutoCloseable {
 
   /** A node's last check-in as Quartz recorded it. */
   record Checkin(long lastMs, long intervalMs) {}
-
-  private Map<String, Checkin> checkins() throws SQLException {
-    String sql =
-        "SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL FROM QRTZ_SCHEDULER_STATE"
-            + " WHERE SCHED_NAME = ?";
-    Map<String, Checkin> checkins = new HashMap<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, EnvironmentScheduler.NAME);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          checkins.put(r.getString(1), new Checkin(r.getLong(2), r.getLong(3)));
-        }
-      }
-    }
-    return checkins;
-  }
 
   private static void report(List<EnvironmentName> broken, String holder) {
     if (!broken.isEmpty()) {

@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
@@ -152,8 +154,9 @@ public final class QuartzTables {
   }
 
   /**
-   * Triggers of the scheduler {@code name} due now and not yet fired: the queue depth. The one
-   * query outside the storage module, because these are Quartz's own tables; -1 when it fails.
+   * Triggers of the scheduler {@code name} due now and not yet fired: the queue depth. One of the
+   * two queries outside the storage module, because these are Quartz's own tables; -1 when it
+   * fails.
    */
   static long dueTriggers(DataSource dataSource, String name) {
     String sql =
@@ -170,5 +173,30 @@ public final class QuartzTables {
       LOG.debug("cannot read the queue depth: {}", e.toString());
       return -1;
     }
+  }
+
+  /**
+   * The last check-in of each node of the scheduler {@code name}, as Quartz recorded it in its own
+   * table: what {@link AbandonedLeases} judges a lease holder's life by.
+   *
+   * @throws IllegalStateException when the database cannot answer
+   */
+  static Map<String, AbandonedLeases.Checkin> checkins(DataSource dataSource, String name) {
+    String sql =
+        "SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL FROM QRTZ_SCHEDULER_STATE"
+            + " WHERE SCHED_NAME = ?";
+    Map<String, AbandonedLeases.Checkin> checkins = new HashMap<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, name);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          checkins.put(r.getString(1), new AbandonedLeases.Checkin(r.getLong(2), r.getLong(3)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the cluster's check-ins: " + e.getMessage(), e);
+    }
+    return checkins;
   }
 }
