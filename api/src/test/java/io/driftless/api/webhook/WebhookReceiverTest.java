@@ -36,7 +36,7 @@ class WebhookReceiverTest {
           stores.deliveries(),
           scheduler,
           Jackson.newObjectMapper(),
-          new WebhookConfig(null, null, null),
+          new WebhookConfig(null, null, null, null),
           clock,
           new PrometheusRegistry());
   private final SourceName source = SourceName.of(Fixtures.unique("site"));
