@@ -15,9 +15,14 @@ import java.util.Arrays;
  * composition root names the storage module; SQL stays in storage; the engine stays framework-free.
  */
 final class ArchitectureRules {
-  /** The classes that may name the storage module: the composition root and its database config. */
+  /**
+   * The classes that may name the storage module: the composition root and the two configuration
+   * sections that build the storage's own settings (database, retention).
+   */
   static final String[] COMPOSITION_ROOT = {
-    "io.driftless.api.DriftlessContext", "io.driftless.api.config.DatabaseConfig"
+    "io.driftless.api.DriftlessContext",
+    "io.driftless.api.config.DatabaseConfig",
+    "io.driftless.api.config.RetentionConfig"
   };
 
   /** Outside storage, only Quartz's own tables are reached with JDBC: its job store and queue. */

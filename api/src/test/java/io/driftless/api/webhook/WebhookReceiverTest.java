@@ -82,7 +82,7 @@ class WebhookReceiverTest {
     assertThatThrownBy(() -> receive(push("refs/heads/main", "not-the-secret")))
         .isInstanceOfSatisfying(
             WebhookRejection.class,
-            e -> assertThat(e.result()).isEqualTo(WebhookResult.BAD_SIGNATURE));
+            e -> assertThat(e.result()).isEqualTo(WebhookResult.UNAUTHORIZED));
     assertThat(scheduler.requests()).isEmpty();
   }
 
