@@ -47,7 +47,7 @@ class SecretsIT {
                 "name",
                 "private",
                 "url",
-                "http://127.0.0.1:9/repo.git",
+                "https://127.0.0.1:9/repo.git",
                 "auth",
                 Map.of("type", "token", "token", readToken),
                 "writeAuth",

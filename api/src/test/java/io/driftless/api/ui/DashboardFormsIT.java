@@ -196,7 +196,7 @@ class DashboardFormsIT {
     browser.assertNoErrors("environment");
 
     // Changed: the path and the interval; what the form did not touch stays.
-    browser.find("#edit").click();
+    browser.click("#edit"); // a live update may re-render the page after the sync
     WebElement changedPath = browser.find("form.edit input[data-field=path]");
     assertThat(changedPath.getAttribute("value")).isEqualTo("site");
     WebElement changedInterval = browser.find("form.edit input[data-field='sync.interval']");
