@@ -46,7 +46,8 @@ class DiskFullIT {
         one.put("site/conf.d/" + i + ".conf", ("server " + i + " one\n").getBytes(UTF_8));
       }
       commitAndPush(work, "one", one);
-      try (ServerProcess server = ServerProcess.start(dir, "scheduler:\n  threads: 2\n")) {
+      try (ServerProcess server =
+          ServerProcess.start(dir, "scheduler:\n  threads: 2\ngit:\n  allowLocalUrls: true\n")) {
         source(server, "app", dir.resolve("git/app.git").toUri().toString());
         environment(server, "full", "app", "site", root, Map.of("auto", false));
         assertThat(finished(server, sync(server, "full")).path("status").asText())
