@@ -16,7 +16,7 @@ import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.reconcile.EnvironmentBusyException;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
-import io.driftless.scheduler.testing.MutableClock;
+import io.driftless.engine.testing.MutableClock;
 import io.driftless.scheduler.testing.RecordingReconciler;
 import io.driftless.scheduler.testing.RecordingReconciler.Record;
 import io.driftless.scheduler.testing.TestDatabases;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.SyncPolicy.SyncWindow;
 import io.driftless.engine.domain.SyncPolicy.SyncWindow.Kind;
-import io.driftless.scheduler.testing.MutableClock;
+import io.driftless.engine.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
