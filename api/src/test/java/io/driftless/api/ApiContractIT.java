@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.api.auth.TokenAuthFeature;
 import io.driftless.api.resources.OpenApiResourceTest;
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.port.query.TokenRole;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.ArrayList;
@@ -40,8 +40,8 @@ class ApiContractIT {
   @BeforeAll
   static void setUp() {
     admin = SERVER.admin();
-    GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo"));
-    repo.commit("first", Map.of("env/a.txt", "a\n"));
+    TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo"));
+    repo.commit(Map.of("env/a.txt", "a\n"), "first");
     repo.close();
     created(admin.post("/api/v1/sources", Map.of("name", "s1", "url", repo.url())));
     created(admin.post("/api/v1/environments", environment("e1", "main")));

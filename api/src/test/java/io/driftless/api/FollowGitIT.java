@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,17 +30,17 @@ class FollowGitIT {
   @Test
   void unpinQueuesARunAtOnceThatAppliesTheBranchHead() throws Exception {
     Path target = SERVER.targets().resolve("unpinned");
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("unpin-repo"))) {
-      repo.commit("one", Map.of("site/index.html", "one\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("unpin-repo"))) {
+      repo.commit(Map.of("site/index.html", "one\n"), "one");
       register("unpinned", repo, target, Map.of("auto", true, "interval", "24h"));
       long one = succeeded(api.post("/api/v1/environments/unpinned/sync", Map.of("reason", "1")));
-      repo.commit("two", Map.of("site/index.html", "two\n"));
+      repo.commit(Map.of("site/index.html", "two\n"), "two");
       succeeded(api.post("/api/v1/environments/unpinned/sync", Map.of("reason", "2")));
       succeeded(
           api.post(
               "/api/v1/environments/unpinned/rollback",
               Map.of("toRun", one, "reason", "two is broken")));
-      String three = repo.commit("three", Map.of("site/index.html", "three\n"));
+      String three = repo.commit(Map.of("site/index.html", "three\n"), "three").value();
 
       Api.Reply unpinned =
           api.post("/api/v1/environments/unpinned/unpin", Map.of("reason", "three fixes it"));
@@ -65,12 +65,12 @@ class FollowGitIT {
   @Test
   void resumeQueuesARunAtOnceThatAppliesWhatArrivedMeanwhile() throws Exception {
     Path target = SERVER.targets().resolve("resumed");
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("resume-repo"))) {
-      repo.commit("one", Map.of("site/index.html", "one\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("resume-repo"))) {
+      repo.commit(Map.of("site/index.html", "one\n"), "one");
       register("resumed", repo, target, Map.of("auto", true, "interval", "24h"));
       succeeded(api.post("/api/v1/environments/resumed/sync", Map.of("reason", "1")));
       post200("/api/v1/environments/resumed/suspend", "freeze");
-      String two = repo.commit("two", Map.of("site/index.html", "two\n"));
+      String two = repo.commit(Map.of("site/index.html", "two\n"), "two").value();
 
       JsonNode body = post200("/api/v1/environments/resumed/resume", "thaw");
 
@@ -87,8 +87,8 @@ class FollowGitIT {
 
   @Test
   void withAutoSyncOffOrAClosedWindowNoRunIsQueuedAndTheAnswerSaysWhy() throws Exception {
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("held-repo"))) {
-      repo.commit("one", Map.of("site/index.html", "one\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("held-repo"))) {
+      repo.commit(Map.of("site/index.html", "one\n"), "one");
       register("manual", repo, SERVER.targets().resolve("manual"), Map.of("auto", false));
       long one = succeeded(api.post("/api/v1/environments/manual/sync", Map.of("reason", "1")));
       // Pinned where it is: the rollback run has nothing to change.
@@ -129,7 +129,7 @@ class FollowGitIT {
     }
   }
 
-  private void register(String name, GitRepo repo, Path target, Map<String, Object> sync) {
+  private void register(String name, TestGitRepo repo, Path target, Map<String, Object> sync) {
     Api.Reply source = api.post("/api/v1/sources", Map.of("name", name, "url", repo.url()));
     assertThat(source.status()).as(source.toString()).isEqualTo(201);
     Api.Reply env =

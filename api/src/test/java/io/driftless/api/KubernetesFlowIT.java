@@ -3,8 +3,8 @@ package io.driftless.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.driftless.kubernetes.MockCluster;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ class KubernetesFlowIT {
   void registerSyncAndStayInSync() throws Exception {
     Api api = SERVER.admin();
     try (MockCluster cluster = new MockCluster();
-        GitRepo repo = GitRepo.create(SERVER.dir.resolve("k8s-repo"))) {
+        TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("k8s-repo"))) {
       Path kubeconfig = SERVER.dir.resolve("kubeconfig");
       Files.writeString(
           kubeconfig,
@@ -48,7 +48,6 @@ class KubernetesFlowIT {
           """
               .formatted(cluster.client().getConfiguration().getMasterUrl()));
       repo.commit(
-          "app",
           Map.of(
               "k8s/app.yaml",
               """
@@ -63,7 +62,8 @@ class KubernetesFlowIT {
                 name: settings
               data:
                 greeting: hello
-              """));
+              """),
+          "app");
       assertThat(api.post("/api/v1/sources", Map.of("name", "k8s", "url", repo.url())).status())
           .isEqualTo(201);
 

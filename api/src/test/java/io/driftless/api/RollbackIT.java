@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -46,8 +46,8 @@ class RollbackIT {
   void withAutoSyncOnThePinHoldsAcrossNewCommitsUntilUnpinnedThenTheHeadIsFollowed()
       throws Exception {
     Path target = SERVER.targets().resolve("auto");
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("auto-repo"))) {
-      String one = repo.commit("one", Map.of("site/index.html", "one\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("auto-repo"))) {
+      String one = repo.commit(Map.of("site/index.html", "one\n"), "one").value();
       source("auto-src", repo.url());
       environment("auto", "auto-src", "site", target, Map.of("auto", true, "interval", "1s"));
       awaitState("auto", s -> one.equals(s.path("syncedRevision").asText()));
@@ -59,7 +59,7 @@ class RollbackIT {
               .orElseThrow()
               .path("id")
               .asLong();
-      repo.commit("two", Map.of("site/index.html", "two\n"));
+      repo.commit(Map.of("site/index.html", "two\n"), "two");
       awaitState("auto", s -> "two\n".equals(read(target.resolve("index.html"))));
 
       Api.Reply rollback =
@@ -74,8 +74,8 @@ class RollbackIT {
       assertThat(read(target.resolve("index.html"))).isEqualTo("one\n");
 
       // Two new commits, and scheduled runs check the newest: the pin holds.
-      repo.commit("three", Map.of("site/index.html", "three\n"));
-      String four = repo.commit("four", Map.of("site/index.html", "four\n"));
+      repo.commit(Map.of("site/index.html", "three\n"), "three");
+      String four = repo.commit(Map.of("site/index.html", "four\n"), "four").value();
       JsonNode state = awaitState("auto", s -> four.equals(s.path("headRevision").asText()));
       Instant seen = Instant.parse(state.path("lastCheckedAt").asText());
       awaitState(
@@ -215,8 +215,8 @@ class RollbackIT {
     Path target = SERVER.targets().resolve("gone");
     Path dir = SERVER.dir.resolve("gone-repo");
     String one;
-    try (GitRepo repo = GitRepo.create(dir)) {
-      one = repo.commit("one", Map.of("cfg/app.conf", "one\n", "cfg/extra.conf", "x\n"));
+    try (TestGitRepo repo = TestGitRepo.create(dir)) {
+      one = repo.commit(Map.of("cfg/app.conf", "one\n", "cfg/extra.conf", "x\n"), "one").value();
       source("gone-src", repo.url());
       environment("gone", "gone-src", "cfg", target, Map.of("auto", false, "prune", true));
       succeeded(api.post("/api/v1/environments/gone/sync", Map.of("reason", "one")));
@@ -267,8 +267,8 @@ class RollbackIT {
   @Test
   void failedHealthRollsBackAutomaticallyAndTheNextCommitReleasesThePin() throws Exception {
     Path target = SERVER.targets().resolve("healthy");
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("healthy-repo"))) {
-      repo.commit("good", Map.of("site/app.conf", "good\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("healthy-repo"))) {
+      repo.commit(Map.of("site/app.conf", "good\n"), "good");
       source("healthy-src", repo.url());
       Map<String, Object> sync = new HashMap<>();
       sync.put("auto", true);
@@ -296,7 +296,7 @@ class RollbackIT {
       assertThat(env.status()).as(env.toString()).isEqualTo(201);
       long good = succeeded(api.post("/api/v1/environments/healthy/sync", Map.of("reason", "go")));
 
-      String bad = repo.commit("bad", Map.of("site/app.conf", "broken\n"));
+      String bad = repo.commit(Map.of("site/app.conf", "broken\n"), "bad").value();
       Api.Reply failed =
           TestServer.awaitRun(
               api,
@@ -331,7 +331,7 @@ class RollbackIT {
       assertThat(audit.path("items").get(0).path("actor").asText()).isEqualTo("driftless");
       assertThat(audit.path("items").get(0).path("reason").asText()).contains("health failed");
 
-      String fix = repo.commit("fix", Map.of("site/app.conf", "fixed\n"));
+      String fix = repo.commit(Map.of("site/app.conf", "fixed\n"), "fix").value();
       Api.Reply fixed =
           TestServer.awaitRun(
               api,
@@ -356,8 +356,8 @@ class RollbackIT {
   @Test
   void historyShowsFailedNoOpAndPruningRunsAndTheAuditLogFiltersAndPages() throws Exception {
     Path target = SERVER.targets().resolve("hist");
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("hist-repo"))) {
-      repo.commit("one", Map.of("h/a.conf", "a\n", "h/b.conf", "b\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("hist-repo"))) {
+      repo.commit(Map.of("h/a.conf", "a\n", "h/b.conf", "b\n"), "one");
       source("hist-src", repo.url());
       environment("hist", "hist-src", "h", target, Map.of("auto", false, "prune", true));
       Instant start = Instant.now();
@@ -432,8 +432,8 @@ class RollbackIT {
   @Test
   void badRollbacksAreRefusedWithAMessageAndChangeNothing() throws Exception {
     Path target = SERVER.targets().resolve("bad");
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("bad-repo"))) {
-      repo.commit("one", Map.of("b/index.html", "one\n", "o/index.html", "other\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("bad-repo"))) {
+      repo.commit(Map.of("b/index.html", "one\n", "o/index.html", "other\n"), "one");
       source("bad-src", repo.url());
       environment("bad", "bad-src", "b", target, Map.of("auto", false));
       environment(

@@ -3,8 +3,8 @@ package io.driftless.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
@@ -35,8 +35,8 @@ class SecretsIT {
     String sshKey = "-----BEGIN OPENSSH PRIVATE KEY-----SSHKEY0005";
     List.of(readToken, writePassword, webhook, webhook2, sshKey).forEach(secrets::add);
 
-    GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo"));
-    repo.commit("first", Map.of("env/a.txt", "a\n"));
+    TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo"));
+    repo.commit(Map.of("env/a.txt", "a\n"), "first");
     repo.close();
 
     // A source with every kind of credential, changed, read back and listed.

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.List;
@@ -25,11 +25,12 @@ class StatusDetailsIT {
   @Test
   void environmentsNameTheirCommitAndRunsShowTheirHookOutput() {
     Api api = SERVER.admin();
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo"))) {
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo"))) {
       String first =
           repo.commit(
-              "Welcome page\n\nThe long story of the welcome page.",
-              Map.of("site/index.html", "<h1>Welcome</h1>\n"));
+                  Map.of("site/index.html", "<h1>Welcome</h1>\n"),
+                  "Welcome page\n\nThe long story of the welcome page.")
+              .value();
       assertThat(api.post("/api/v1/sources", Map.of("name", "web", "url", repo.url())).status())
           .isEqualTo(201);
       Api.Reply created =
@@ -62,7 +63,7 @@ class StatusDetailsIT {
       JsonNode commit = api.get("/api/v1/environments/web").json().path("commit");
       assertThat(commit.path("revision").asText()).isEqualTo(first);
       assertThat(commit.path("message").asText()).isEqualTo("Welcome page");
-      assertThat(commit.path("author").asText()).isEqualTo("Test");
+      assertThat(commit.path("author").asText()).isEqualTo("Test Author");
       assertThat(commit.path("at").asText()).isNotBlank();
       JsonNode listed = api.get("/api/v1/environments").json().path("items").get(0);
       assertThat(listed.path("commit").path("message").asText()).isEqualTo("Welcome page");
@@ -76,7 +77,8 @@ class StatusDetailsIT {
           .isTrue();
 
       // A new commit applied: the environment names it; the audit log holds no Git metadata.
-      String second = repo.commit("Bold greeting", Map.of("site/index.html", "<b>hi</b>\n"));
+      String second =
+          repo.commit(Map.of("site/index.html", "<b>hi</b>\n"), "Bold greeting").value();
       TestServer.awaitRun(api, api.post("/api/v1/environments/web/sync", null).location());
       JsonNode now = api.get("/api/v1/environments/web").json().path("commit");
       assertThat(now.path("revision").asText()).isEqualTo(second);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.net.URI;
@@ -34,14 +34,15 @@ class SyncFlowIT {
   void registerSyncChangeRollBack() throws Exception {
     Api api = SERVER.admin();
     Path target = SERVER.targets().resolve("staging");
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo"))) {
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo"))) {
       String first =
           repo.commit(
-              "first",
-              Map.of(
-                  "environments/staging/app.env", "GREETING=${GREETING}\n",
-                  "environments/staging/index.html", "<h1>one</h1>\n",
-                  "environments/prod/index.html", "<h1>prod</h1>\n"));
+                  Map.of(
+                      "environments/staging/app.env", "GREETING=${GREETING}\n",
+                      "environments/staging/index.html", "<h1>one</h1>\n",
+                      "environments/prod/index.html", "<h1>prod</h1>\n"),
+                  "first")
+              .value();
 
       Api.Reply source = api.post("/api/v1/sources", Map.of("name", "demo", "url", repo.url()));
       assertThat(source.status()).as(source.toString()).isEqualTo(201);
@@ -100,7 +101,8 @@ class SyncFlowIT {
 
       // A new commit: previewed without changing anything, then synced.
       String second =
-          repo.commit("second", Map.of("environments/staging/index.html", "<h1>two</h1>\n"));
+          repo.commit(Map.of("environments/staging/index.html", "<h1>two</h1>\n"), "second")
+              .value();
       Api.Reply plan = api.get("/api/v1/environments/staging/diff?ref=main");
       assertThat(plan.status()).as(plan.toString()).isEqualTo(200);
       assertThat(plan.text("revision")).isEqualTo(second);

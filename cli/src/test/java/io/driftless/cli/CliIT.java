@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.driftless.api.DriftlessApplication;
 import io.driftless.api.config.DriftlessConfiguration;
 import io.driftless.cli.output.OutputOptions;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -77,13 +78,14 @@ class CliIT {
   void registerSyncDiffRollBackAndAudit() throws Exception {
     Cli cli = admin();
     Path target = DIR.resolve("data/targets/staging");
-    try (GitRepo repo = GitRepo.create(DIR.resolve("repo"))) {
+    try (TestGitRepo repo = TestGitRepo.create(DIR.resolve("repo"))) {
       String first =
           repo.commit(
-              "first",
-              Map.of(
-                  "environments/staging/app.env", "GREETING=${GREETING}\n",
-                  "environments/staging/index.html", "<h1>one</h1>\n"));
+                  Map.of(
+                      "environments/staging/app.env", "GREETING=${GREETING}\n",
+                      "environments/staging/index.html", "<h1>one</h1>\n"),
+                  "first")
+              .value();
 
       ok(cli.run("source", "add", "web", repo.url()), "Source web registered");
       ok(cli.run("source", "list"), "web");
@@ -144,7 +146,8 @@ class CliIT {
       ok(cli.run("run", "show", Long.toString(run1), "--diff"), "+<h1>one</h1>", "fetch:");
 
       String second =
-          repo.commit("second", Map.of("environments/staging/index.html", "<h1>two</h1>\n"));
+          repo.commit(Map.of("environments/staging/index.html", "<h1>two</h1>\n"), "second")
+              .value();
       Cli.Result prCheck = cli.run("diff", "staging", "--ref", second);
       assertThat(prCheck.exit()).as(prCheck.toString()).isEqualTo(1);
       assertThat(prCheck.out()).contains("~ update index.html").contains("+<h1>two</h1>");
@@ -180,7 +183,7 @@ class CliIT {
       assertThat(audit).hasSize(2);
 
       // A run that fails: exit 1, with the error.
-      repo.commit("broken", Map.of("environments/staging/app.env", "X=${BROKEN\n"));
+      repo.commit(Map.of("environments/staging/app.env", "X=${BROKEN\n"), "broken");
       Cli.Result failed = cli.run("sync", "staging", "--wait");
       assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
       assertThat(failed.out()).contains("failed").contains("app.env:1");
@@ -334,12 +337,12 @@ class CliIT {
     String secret = "hmac-key-0123456789abcdef";
     Path secretFile = DIR.resolve("hook.secret");
     Files.writeString(secretFile, secret + "\n");
-    try (GitRepo repo = GitRepo.create(DIR.resolve("k8s-repo"))) {
+    try (TestGitRepo repo = TestGitRepo.create(DIR.resolve("k8s-repo"))) {
       repo.commit(
-          "app",
           Map.of(
               "k8s/settings.yaml",
-              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"));
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"),
+          "app");
       ok(cli.run("source", "add", "apps", repo.url()), "Source apps registered");
       ok(
           cli.run(

@@ -3,6 +3,7 @@ package io.driftless.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.engine.testing.TestGitRepo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -66,9 +67,9 @@ class KilledApplyIT {
   @Test
   void aServerKilledMidApplyLeavesWholeFilesAndTheNextRunCleansUp() throws Exception {
     Path root = dir.resolve("data/targets/web");
-    try (GitRepo repo = GitRepo.create(dir.resolve("repo"));
+    try (TestGitRepo repo = TestGitRepo.create(dir.resolve("repo"));
         ServerProcess server = ServerProcess.start(dir)) {
-      repo.commit("v1", version(1));
+      repo.commit(version(1), "v1");
       server.call("POST", "/api/v1/sources", Map.of("name", "site", "url", repo.url()));
       server.call(
           "POST",
@@ -87,7 +88,7 @@ class KilledApplyIT {
       Files.createDirectories(root.resolve("made-by-hand"));
       Set<String> unmanaged = Set.of("notes.txt", "conf.d/00/local.conf", "made-by-hand/");
 
-      repo.commit("v2", version(2));
+      repo.commit(version(2), "v2");
       Watcher watcher = new Watcher(root, unmanaged);
       Thread watching = new Thread(watcher, "watcher");
       watching.start();

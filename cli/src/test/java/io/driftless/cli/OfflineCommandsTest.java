@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.cli.output.OutputOptions;
+import io.driftless.engine.testing.TestGitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,14 +24,14 @@ class OfflineCommandsTest {
 
   @Test
   void rendersCommittedFilesWithVariables() throws Exception {
-    try (GitRepo repo = GitRepo.create(dir.resolve("repo"))) {
+    try (TestGitRepo repo = TestGitRepo.create(dir.resolve("repo"))) {
       repo.commit(
-          "first",
           Map.of(
               "environments/staging/app.env", "GREETING=${GREETING}\n",
               "environments/staging/index.html", "<h1>${NOT_SUBSTITUTED}</h1>\n",
-              "environments/prod/index.html", "prod\n"));
-      String path = repo.dir.resolve("environments/staging").toString();
+              "environments/prod/index.html", "prod\n"),
+          "first");
+      String path = repo.dir().resolve("environments/staging").toString();
 
       Cli.Result r =
           new Cli()
@@ -53,16 +54,16 @@ class OfflineCommandsTest {
 
   @Test
   void rendersManifestsOrNamesTheFileAndDocumentOfAnError() throws Exception {
-    try (GitRepo repo = GitRepo.create(dir.resolve("repo"))) {
+    try (TestGitRepo repo = TestGitRepo.create(dir.resolve("repo"))) {
       repo.commit(
-          "manifests",
           Map.of(
               "k8s/app.yaml",
               "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: '1'\n"
                   + "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n",
               "k8s/README.md",
-              "not a manifest\n"));
-      String path = repo.dir.resolve("k8s").toString();
+              "not a manifest\n"),
+          "manifests");
+      String path = repo.dir().resolve("k8s").toString();
       Cli.Result r =
           new Cli()
               .run("render", path, "--renderer", "manifests", "--namespace", "shop", "--content");
@@ -75,11 +76,11 @@ class OfflineCommandsTest {
           .doesNotContain("README");
 
       repo.commit(
-          "broken",
           Map.of(
               "k8s/app.yaml",
               "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
-                  + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"));
+                  + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"),
+          "broken");
       Cli.Result broken = new Cli().run("render", path, "--renderer", "manifests");
       assertThat(broken.exit()).as(broken.toString()).isEqualTo(1);
       assertThat(broken.err())
@@ -96,10 +97,10 @@ class OfflineCommandsTest {
 
   @Test
   void renderNamesTheFileAndLineOfAnError() throws Exception {
-    try (GitRepo repo = GitRepo.create(dir.resolve("repo"))) {
-      repo.commit("broken", Map.of("env/app.env", "A=1\nB=${BROKEN\n"));
+    try (TestGitRepo repo = TestGitRepo.create(dir.resolve("repo"))) {
+      repo.commit(Map.of("env/app.env", "A=1\nB=${BROKEN\n"), "broken");
       Cli.Result r =
-          new Cli().run("render", repo.dir.resolve("env").toString(), "--var-files", "*.env");
+          new Cli().run("render", repo.dir().resolve("env").toString(), "--var-files", "*.env");
       assertThat(r.exit()).as(r.toString()).isEqualTo(1);
       assertThat(r.err()).contains("env/app.env:2: ").contains("unterminated");
       assertOneLine(r);

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.driftless.api.metrics.MetricsEndpoint;
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -62,8 +62,8 @@ class ObservabilityIT {
         });
     hooks.start();
     Api api = server.admin();
-    try (GitRepo repo = GitRepo.create(dir.resolve("repo"))) {
-      repo.commit("first", Map.of("environments/staging/index.html", "<h1>one</h1>\n"));
+    try (TestGitRepo repo = TestGitRepo.create(dir.resolve("repo"))) {
+      repo.commit(Map.of("environments/staging/index.html", "<h1>one</h1>\n"), "first");
       assertThat(api.post("/api/v1/sources", Map.of("name", "site", "url", repo.url())).status())
           .isEqualTo(201);
       // One environment that syncs, one whose path is not in the repository: its run fails and

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
@@ -42,8 +42,8 @@ class EventStreamIT {
   @Test
   void aSyncIsStreamedAndCanBeResumed() throws Exception {
     Api api = SERVER.admin();
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo"))) {
-      repo.commit("first", Map.of("environments/staging/index.html", "<h1>one</h1>\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo"))) {
+      repo.commit(Map.of("environments/staging/index.html", "<h1>one</h1>\n"), "first");
       assertThat(api.post("/api/v1/sources", Map.of("name", "demo", "url", repo.url())).status())
           .isEqualTo(201);
       assertThat(

@@ -2,6 +2,7 @@ package io.driftless.api.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftless.engine.testing.MutableClock;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.util.Duration;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -9,9 +10,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
@@ -27,25 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Order, gaps left by slow inserts, and resuming, with the poller driven by hand. */
 class EventStreamTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-
-  static final class MovingClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   /** A client: the ids of the events it was sent. */
   static final class Client implements SseEventSink {
@@ -87,7 +67,7 @@ class EventStreamTest {
   @Test
   void waitsForASlowInsertThenGivesAGapUpAndResumesWithoutDuplicates(@TempDir Path dir)
       throws Exception {
-    MovingClock clock = new MovingClock();
+    MutableClock clock = new MutableClock(T0);
     try (TestDatabases db = TestDatabases.open("h2", dir, clock)) {
       EventLog log = new EventLog(db.storage().events(), Jackson.newObjectMapper());
       insert(db, 1);
@@ -112,7 +92,7 @@ class EventStreamTest {
 
         insert(db, 5); // 4 never comes
         stream.poll();
-        clock.now = clock.now.plusSeconds(10);
+        clock.advance(java.time.Duration.ofSeconds(10));
         stream.poll();
         insert(db, 6);
         stream.poll();
@@ -137,7 +117,7 @@ class EventStreamTest {
 
   @Test
   void aStreamWhoseTokenWasRevokedIsClosedAndTheOthersStay(@TempDir Path dir) throws Exception {
-    MovingClock clock = new MovingClock();
+    MutableClock clock = new MutableClock(T0);
     try (TestDatabases db = TestDatabases.open("h2", dir, clock)) {
       Set<String> current = new HashSet<>(Set.of("kept", "revoked"));
       List<Set<String>> asked = new CopyOnWriteArrayList<>();

@@ -3,8 +3,8 @@ package io.driftless.api.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
@@ -30,8 +30,8 @@ class MetricsEndpointIT {
   @Test
   void exposesEveryFamilyAndPassesPromtool() throws Exception {
     Api api = SERVER.admin();
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo"))) {
-      repo.commit("first", Map.of("environments/staging/index.html", "<h1>one</h1>\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo"))) {
+      repo.commit(Map.of("environments/staging/index.html", "<h1>one</h1>\n"), "first");
       api.post("/api/v1/sources", Map.of("name", "demo", "url", repo.url()));
       api.post(
           "/api/v1/environments",

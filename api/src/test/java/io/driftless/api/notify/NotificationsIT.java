@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
-import io.driftless.api.testing.ShiftedClock;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.MutableClock;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class NotificationsIT {
   static final Receiver RECEIVER = Receiver.start();
-  static final ShiftedClock CLOCK = new ShiftedClock();
+  static final MutableClock CLOCK = MutableClock.ticking();
   static final String GLOBAL_KEY = "global-signing-key-0123456789";
   static final String HOOK_KEY = "environment-signing-key-abcdef";
   static final TestServer SERVER =
@@ -50,13 +50,13 @@ class NotificationsIT {
           ConfigOverride.config("notifications.targets[0].url", RECEIVER.url("/global")));
   static final DropwizardAppExtension<?> APP = SERVER.app;
 
-  static GitRepo repo;
+  static TestGitRepo repo;
   static String first;
 
   @BeforeAll
   static void source() {
-    repo = GitRepo.create(SERVER.dir.resolve("repo"));
-    first = repo.commit("first", Map.of("envs/web/index.html", "<h1>one</h1>\n"));
+    repo = TestGitRepo.create(SERVER.dir.resolve("repo"));
+    first = repo.commit(Map.of("envs/web/index.html", "<h1>one</h1>\n"), "first").value();
     Api.Reply source =
         SERVER.admin().post("/api/v1/sources", Map.of("name", "web", "url", repo.url()));
     assertThat(source.status()).as(source.toString()).isEqualTo(201);

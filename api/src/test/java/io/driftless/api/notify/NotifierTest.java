@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.api.events.TestDatabases;
 import io.driftless.api.model.NotificationTargetBody;
-import io.driftless.api.testing.ShiftedClock;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Revision;
@@ -22,6 +21,7 @@ import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.query.AuditEntry;
 import io.driftless.engine.port.query.RunQuery;
+import io.driftless.engine.testing.MutableClock;
 import io.driftless.storage.Storage;
 import io.dropwizard.util.Duration;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -47,7 +47,7 @@ class NotifierTest {
   private static final EnvironmentName ENV = EnvironmentName.of("web");
 
   @TempDir Path dir;
-  private final ShiftedClock clock = new ShiftedClock();
+  private final MutableClock clock = MutableClock.ticking();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private TestDatabases db;
   private Storage storage;

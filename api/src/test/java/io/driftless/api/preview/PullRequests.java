@@ -2,10 +2,10 @@ package io.driftless.api.preview;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftless.engine.testing.TestGitRepo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -13,12 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.MergeCommand;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Constants;
 
 /**
  * A real Git repository with pull-request branches, and the pull-request deliveries of GitHub,
@@ -26,90 +21,31 @@ import org.eclipse.jgit.lib.RefUpdate;
  */
 public final class PullRequests implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final PersonIdent WHO = new PersonIdent("Test", "test@example.com");
 
-  private final Path dir;
-  private final Git git;
+  private final TestGitRepo repo;
 
   public PullRequests(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      this.dir = dir;
-      this.git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
-    } catch (GitAPIException | IOException e) {
-      throw new IllegalStateException(e);
-    }
+    this.repo = TestGitRepo.create(dir);
   }
 
   public String url() {
-    return dir.toUri().toString();
+    return repo.url();
   }
 
   /** Writes files (null content deletes) on {@code branch}, created from main if new. */
   public String commit(String branch, Map<String, String> files) {
-    try {
-      boolean onMain = branch.equals("main");
-      if (!onMain) {
-        boolean exists = git.getRepository().findRef("refs/heads/" + branch) != null;
-        git.checkout().setName(branch).setCreateBranch(!exists).setStartPoint("main").call();
-      }
-      for (Map.Entry<String, String> f : files.entrySet()) {
-        Path file = dir.resolve(f.getKey());
-        if (f.getValue() == null) {
-          Files.deleteIfExists(file);
-        } else {
-          Files.createDirectories(file.getParent());
-          Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
-        }
-      }
-      git.add().addFilepattern(".").call();
-      git.add().addFilepattern(".").setUpdate(true).call();
-      String sha =
-          git.commit()
-              .setMessage("change " + branch)
-              .setAuthor(WHO)
-              .setCommitter(WHO)
-              .call()
-              .getName();
-      if (!onMain) {
-        git.checkout().setName("main").call();
-      }
-      return sha;
-    } catch (GitAPIException e) {
-      throw new IllegalStateException(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return repo.commitOn(branch, files, "change " + branch).value();
   }
 
   /** Merges {@code branch} into main with a merge commit, as a host's merge button does. */
   String merge(String branch) {
-    try {
-      git.checkout().setName("main").call();
-      return git.merge()
-          .include(git.getRepository().resolve("refs/heads/" + branch))
-          .setFastForward(MergeCommand.FastForwardMode.NO_FF)
-          .setCommit(true)
-          .setMessage("Merge " + branch)
-          .call()
-          .getNewHead()
-          .getName();
-    } catch (GitAPIException | IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return repo.merge(branch, "Merge " + branch).value();
   }
 
   /** Serves {@code sha} only as {@code ref} (a fork's pull request): the branch goes away. */
   void onlyAs(String branch, String ref) {
-    try {
-      ObjectId id = git.getRepository().resolve("refs/heads/" + branch);
-      RefUpdate update = git.getRepository().updateRef(ref);
-      update.setNewObjectId(id);
-      update.forceUpdate();
-      git.branchDelete().setBranchNames(branch).setForce(true).call();
-    } catch (GitAPIException | IOException e) {
-      throw new IllegalStateException(e);
-    }
+    repo.updateRef(ref, repo.head(branch));
+    repo.deleteRef(Constants.R_HEADS + branch);
   }
 
   /** A delivery to post: provider path segment, headers and body. */
@@ -242,6 +178,6 @@ public final class PullRequests implements AutoCloseable {
 
   @Override
   public void close() {
-    git.close();
+    repo.close();
   }
 }

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,15 +29,15 @@ class DashboardFormsIT {
   static final DropwizardAppExtension<?> APP = SERVER.app;
 
   private static Browser browser;
-  private static GitRepo repo;
+  private static TestGitRepo repo;
 
   @BeforeAll
   static void start() {
     browser =
         Browser.start(
             SERVER.dir.resolve("chromium-profile"), SERVER.requestLog(), DashboardIT.SCREENSHOTS);
-    repo = GitRepo.create(SERVER.dir.resolve("repo"));
-    repo.commit("Welcome page", Map.of("site/index.html", "<h1>Welcome</h1>\n"));
+    repo = TestGitRepo.create(SERVER.dir.resolve("repo"));
+    repo.commit(Map.of("site/index.html", "<h1>Welcome</h1>\n"), "Welcome page");
   }
 
   @AfterAll
@@ -240,13 +239,13 @@ class DashboardFormsIT {
                 "sync", Map.of("auto", false, "interval", "1h")));
     assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
     repo.commit(
-        "History begins",
-        Map.of("history/index.html", "<h1>One</h1>\n", "history/old.txt", "gone soon\n"));
+        Map.of("history/index.html", "<h1>One</h1>\n", "history/old.txt", "gone soon\n"),
+        "History begins");
     long first = sync(api);
-    Files.delete(repo.dir().resolve("history/old.txt"));
+    repo.delete("history/old.txt");
     repo.commit(
-        "History goes on",
-        Map.of("history/index.html", "<h1>Two</h1>\n", "history/new.txt", "arrived\n"));
+        Map.of("history/index.html", "<h1>Two</h1>\n", "history/new.txt", "arrived\n"),
+        "History goes on");
     long second = sync(api);
 
     browser.open(base() + "/environments/history");

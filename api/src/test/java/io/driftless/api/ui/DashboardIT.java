@@ -3,8 +3,8 @@ package io.driftless.api.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ class DashboardIT {
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private static Browser browser;
-  private static GitRepo repo;
+  private static TestGitRepo repo;
 
   @BeforeAll
   static void start() {
@@ -58,13 +58,14 @@ class DashboardIT {
   void operatorSyncsWatchesLiveRollsBackAndFindsTheAuditEntry() throws Exception {
     Api api = SERVER.admin();
     Path target = SERVER.targets().resolve("demo");
-    repo = GitRepo.create(SERVER.dir.resolve("repo"));
+    repo = TestGitRepo.create(SERVER.dir.resolve("repo"));
     String first =
         repo.commit(
-            "Welcome page",
-            Map.of(
-                "environments/demo/index.html", "<h1>Welcome</h1>\n",
-                "environments/demo/nginx.conf", "worker_processes 1;\n"));
+                Map.of(
+                    "environments/demo/index.html", "<h1>Welcome</h1>\n",
+                    "environments/demo/nginx.conf", "worker_processes 1;\n"),
+                "Welcome page")
+            .value();
     assertThat(api.post("/api/v1/sources", Map.of("name", "demo", "url", repo.url())).status())
         .isEqualTo(201);
     Api.Reply env =
@@ -100,7 +101,9 @@ class DashboardIT {
         .isEqualTo(200);
     String second =
         repo.commit(
-            "Greet in bold", Map.of("environments/demo/index.html", "<h1><b>Welcome</b></h1>\n"));
+                Map.of("environments/demo/index.html", "<h1><b>Welcome</b></h1>\n"),
+                "Greet in bold")
+            .value();
 
     // Sign in: a direct link is remembered and reached once the token is accepted.
     browser.open(base() + "/environments/demo");

@@ -3,8 +3,8 @@ package io.driftless.api.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Path;
@@ -48,8 +48,8 @@ class DashboardScaleIT {
   @Test
   void overviewPagesFiltersAndUpdatesLive() {
     Api api = SERVER.admin();
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo"))) {
-      repo.commit("Fleet config", Map.of("fleet/app.conf", "replicas = 3\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo"))) {
+      repo.commit(Map.of("fleet/app.conf", "replicas = 3\n"), "Fleet config");
       assertThat(api.post("/api/v1/sources", Map.of("name", "fleet", "url", repo.url())).status())
           .isEqualTo(201);
       assertThat(api.post("/api/v1/sources", Map.of("name", "other", "url", repo.url())).status())

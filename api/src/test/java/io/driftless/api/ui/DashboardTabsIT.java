@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.driftless.api.DriftlessApplication;
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -41,7 +41,7 @@ class DashboardTabsIT {
   private static final String ROW = "tr[data-environment=web]";
 
   private static Browser browser;
-  private static GitRepo repo;
+  private static TestGitRepo repo;
 
   @BeforeAll
   static void start() {
@@ -49,8 +49,8 @@ class DashboardTabsIT {
         Browser.start(
             SERVER.dir.resolve("chromium-profile"), SERVER.requestLog(), DashboardIT.SCREENSHOTS);
     Api api = SERVER.admin();
-    repo = GitRepo.create(SERVER.dir.resolve("repo"));
-    repo.commit("Welcome page", Map.of("web/index.html", "<h1>Welcome</h1>\n"));
+    repo = TestGitRepo.create(SERVER.dir.resolve("repo"));
+    repo.commit(Map.of("web/index.html", "<h1>Welcome</h1>\n"), "Welcome page");
     assertThat(api.post("/api/v1/sources", Map.of("name", "site", "url", repo.url())).status())
         .isEqualTo(201);
     Api.Reply env =

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -58,8 +58,8 @@ class WebhookFlowIT {
   void aSignedGithubPushSyncsTheEnvironmentAndIsCounted() throws Exception {
     Api api = SERVER.admin();
     Path target = SERVER.targets().resolve("web-staging");
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo-flow"))) {
-      repo.commit("first", Map.of("environments/staging/index.html", "<h1>one</h1>\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo-flow"))) {
+      repo.commit(Map.of("environments/staging/index.html", "<h1>one</h1>\n"), "first");
       created(
           api.post(
               "/api/v1/sources",
@@ -67,7 +67,8 @@ class WebhookFlowIT {
       created(api.post("/api/v1/environments", environment("web-staging", "flow", "main")));
 
       String second =
-          repo.commit("second", Map.of("environments/staging/index.html", "<h1>two</h1>\n"));
+          repo.commit(Map.of("environments/staging/index.html", "<h1>two</h1>\n"), "second")
+              .value();
       Reply reply =
           deliver(
               Deliveries.push(
@@ -107,10 +108,10 @@ class WebhookFlowIT {
   @Order(2)
   void refusalsAndNothingToDo() throws Exception {
     Api api = SERVER.admin();
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo-refusals"));
-        GitRepo unsigned = GitRepo.create(SERVER.dir.resolve("repo-unsigned"))) {
-      String sha = repo.commit("first", Map.of("environments/staging/a.txt", "a\n"));
-      String other = unsigned.commit("first", Map.of("environments/staging/a.txt", "a\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo-refusals"));
+        TestGitRepo unsigned = TestGitRepo.create(SERVER.dir.resolve("repo-unsigned"))) {
+      String sha = repo.commit(Map.of("environments/staging/a.txt", "a\n"), "first").value();
+      String other = unsigned.commit(Map.of("environments/staging/a.txt", "a\n"), "first").value();
       created(
           api.post(
               "/api/v1/sources",
@@ -199,8 +200,9 @@ class WebhookFlowIT {
     List<String> failures = new ArrayList<>();
     for (WebhookProvider provider : WebhookProvider.values()) {
       String name = "p-" + provider.label();
-      try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo-" + name))) {
-        String sha = repo.commit("first", Map.of("environments/staging/p.txt", name + "\n"));
+      try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo-" + name))) {
+        String sha =
+            repo.commit(Map.of("environments/staging/p.txt", name + "\n"), "first").value();
         created(
             api.post(
                 "/api/v1/sources",
@@ -225,8 +227,8 @@ class WebhookFlowIT {
   @Order(4)
   void failuresAreRateLimitedButASignedPushStillGetsThrough() throws Exception {
     Api api = SERVER.admin();
-    try (GitRepo repo = GitRepo.create(SERVER.dir.resolve("repo-limited"))) {
-      String sha = repo.commit("first", Map.of("environments/staging/l.txt", "l\n"));
+    try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo-limited"))) {
+      String sha = repo.commit(Map.of("environments/staging/l.txt", "l\n"), "first").value();
       created(
           api.post(
               "/api/v1/sources",

@@ -6,29 +6,45 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand instead of sleeping. */
+/**
+ * A clock tests move by hand instead of sleeping: a fixed instant, or ({@link #ticking()}) the
+ * system clock plus an offset the test moves forward.
+ */
 public final class MutableClock extends Clock {
-  private volatile Instant now;
+  private final Clock base;
+  private volatile Duration offset = Duration.ZERO;
+
+  private MutableClock(Clock base) {
+    this.base = base;
+  }
 
   public MutableClock(Instant start) {
-    this.now = start;
+    this(Clock.fixed(start, ZoneOffset.UTC));
   }
 
   public static MutableClock startingAt(String instant) {
     return new MutableClock(Instant.parse(instant));
   }
 
-  public void advance(Duration by) {
-    now = now.plus(by);
+  /**
+   * The system clock plus an offset: time still passes for the scheduler and leases, and a test
+   * skips a quiet period without sleeping through it.
+   */
+  public static MutableClock ticking() {
+    return new MutableClock(Clock.systemUTC());
   }
 
-  public void set(Instant instant) {
-    now = instant;
+  public synchronized void advance(Duration by) {
+    offset = offset.plus(by);
+  }
+
+  public synchronized void set(Instant instant) {
+    offset = Duration.between(base.instant(), instant);
   }
 
   @Override
   public Instant instant() {
-    return now;
+    return base.instant().plus(offset);
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -109,10 +110,38 @@ public final class TestGitRepo implements AutoCloseable {
     }
   }
 
-  /** Writes every file of {@code files} and commits them. */
+  /** Writes every file of {@code files} (a null content deletes the file) and commits them. */
   public Revision commit(Map<String, String> files, String message) {
-    files.forEach(this::write);
+    files.forEach(
+        (path, content) -> {
+          if (content == null) {
+            delete(path);
+          } else {
+            write(path, content);
+          }
+        });
     return commit(message);
+  }
+
+  /**
+   * Commits {@code files} like {@link #commit(Map, String)} on {@code branch}, created from {@code
+   * main} if new, and checks {@code main} out again: a pull request's branch.
+   */
+  public Revision commitOn(String branch, Map<String, String> files, String message) {
+    if (branch.equals("main")) {
+      return commit(files, message);
+    }
+    try {
+      boolean exists = git.getRepository().findRef(Constants.R_HEADS + branch) != null;
+      git.checkout().setName(branch).setCreateBranch(!exists).setStartPoint("main").call();
+      return commit(files, message);
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      checkout("main");
+    }
   }
 
   /** Stages everything in the work tree (additions, changes and deletions) and commits. */
@@ -197,6 +226,35 @@ public final class TestGitRepo implements AutoCloseable {
       git.tag().setName(name).setAnnotated(true).setMessage(message).setSigned(false).call();
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The commit {@code branch} points at. */
+  public Revision head(String branch) {
+    try {
+      return Revision.of(git.getRepository().resolve(Constants.R_HEADS + branch).name());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Merges {@code branch} into {@code main} with a merge commit, as a host's merge button does. */
+  public Revision merge(String branch, String message) {
+    try {
+      git.checkout().setName("main").call();
+      return Revision.of(
+          git.merge()
+              .include(git.getRepository().resolve(Constants.R_HEADS + branch))
+              .setFastForward(MergeCommand.FastForwardMode.NO_FF)
+              .setCommit(true)
+              .setMessage(message)
+              .call()
+              .getNewHead()
+              .name());
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
