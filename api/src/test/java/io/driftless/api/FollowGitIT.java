@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -130,25 +131,8 @@ class FollowGitIT {
   }
 
   private void register(String name, TestGitRepo repo, Path target, Map<String, Object> sync) {
-    Api.Reply source = api.post("/api/v1/sources", Map.of("name", name, "url", repo.url()));
-    assertThat(source.status()).as(source.toString()).isEqualTo(201);
-    Api.Reply env =
-        api.post(
-            "/api/v1/environments",
-            Map.of(
-                "name",
-                name,
-                "source",
-                name,
-                "ref",
-                "main",
-                "path",
-                "site",
-                "target",
-                Map.of("type", "directory", "root", target.toString()),
-                "sync",
-                sync));
-    assertThat(env.status()).as(env.toString()).isEqualTo(201);
+    api.createSource(name, repo.url());
+    api.createEnvironment(EnvironmentBody.directory(name, name, "site", target).sync(sync));
   }
 
   private JsonNode post200(String path, String reason) {

@@ -64,8 +64,7 @@ class KubernetesFlowIT {
                 greeting: hello
               """),
           "app");
-      assertThat(api.post("/api/v1/sources", Map.of("name", "k8s", "url", repo.url())).status())
-          .isEqualTo(201);
+      api.createSource("k8s", repo.url());
 
       Api.Reply env =
           api.post(

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -274,26 +275,11 @@ class RollbackIT {
       sync.put("auto", true);
       sync.put("autoRollback", true);
       sync.put("interval", "1h");
-      Api.Reply env =
-          api.post(
-              "/api/v1/environments",
-              Map.of(
-                  "name", "healthy",
-                  "source", "healthy-src",
-                  "ref", "main",
-                  "path", "site",
-                  "target",
-                      Map.of(
-                          "type",
-                          "directory",
-                          "root",
-                          target.toString(),
-                          "healthCheck",
-                          Map.of("argv", List.of("! grep -q broken app.conf")),
-                          "healthTimeout",
-                          "1s"),
-                  "sync", sync));
-      assertThat(env.status()).as(env.toString()).isEqualTo(201);
+      api.createEnvironment(
+          EnvironmentBody.directory("healthy", "healthy-src", "site", target)
+              .target("healthCheck", Map.of("argv", List.of("! grep -q broken app.conf")))
+              .target("healthTimeout", "1s")
+              .sync(sync));
       long good = succeeded(api.post("/api/v1/environments/healthy/sync", Map.of("reason", "go")));
 
       String bad = repo.commit(Map.of("site/app.conf", "broken\n"), "bad").value();
@@ -502,23 +488,12 @@ class RollbackIT {
   // ---- helpers
 
   private void source(String name, String url) {
-    Api.Reply reply = api.post("/api/v1/sources", Map.of("name", name, "url", url));
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    api.createSource(name, url);
   }
 
   private void environment(
       String name, String source, String path, Path target, Map<String, Object> sync) {
-    Api.Reply reply =
-        api.post(
-            "/api/v1/environments",
-            Map.of(
-                "name", name,
-                "source", source,
-                "ref", "main",
-                "path", path,
-                "target", Map.of("type", "directory", "root", target.toString()),
-                "sync", sync));
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    api.createEnvironment(EnvironmentBody.directory(name, source, path, target).sync(sync));
   }
 
   /** Waits for a queued run to succeed; returns its id. */

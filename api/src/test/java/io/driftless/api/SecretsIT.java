@@ -3,6 +3,7 @@ package io.driftless.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -85,16 +86,9 @@ class SecretsIT {
 
     // A run against the unreachable private source fails; its error is shown and logged.
     Api.Reply env =
-        admin.post(
-            "/api/v1/environments",
-            Map.of(
-                "name", "private-env",
-                "source", "private",
-                "ref", "main",
-                "target",
-                    Map.of("type", "directory", "root", SERVER.targets().resolve("p").toString()),
-                "sync", Map.of("auto", false, "interval", "1h")));
-    assertThat(env.status()).as(env.toString()).isEqualTo(201);
+        admin.createEnvironment(
+            EnvironmentBody.directory(
+                "private-env", "private", null, SERVER.targets().resolve("p")));
     Api.Reply run =
         TestServer.awaitRun(
             admin, admin.post("/api/v1/environments/private-env/sync", Map.of()).location());

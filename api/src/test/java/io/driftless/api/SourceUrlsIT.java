@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -153,10 +154,7 @@ class SourceUrlsIT {
     assertThat(write.status()).isEqualTo(422);
     assertThat(write.json().path("details").path("field").asText()).isEqualTo("writeAuth");
 
-    assertThat(
-            api.post("/api/v1/sources", Map.of("name", "plain", "url", "http://h.example/r.git"))
-                .status())
-        .isEqualTo(201);
+    api.createSource("plain", "http://h.example/r.git");
     Api.Reply added = api.patch("/api/v1/sources/plain", Map.of("auth", TOKEN));
     assertThat(added.status()).isEqualTo(422);
     assertThat(added.json().path("details").path("field").asText()).isEqualTo("auth");
@@ -246,19 +244,9 @@ class SourceUrlsIT {
       Api.Reply moved =
           api.patch("/api/v1/sources/recorded", Map.of("url", "http://" + host + "/site.git"));
       assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
-      Api.Reply env =
-          api.post(
-              "/api/v1/environments",
-              Map.of(
-                  "name", "recorded",
-                  "source", "recorded",
-                  "ref", "main",
-                  "path", "site",
-                  "target",
-                      Map.of(
-                          "type", "directory", "root", SERVER.targets().resolve("rec").toString()),
-                  "sync", Map.of("auto", false, "interval", "1h")));
-      assertThat(env.status()).as(env.toString()).isEqualTo(201);
+      api.createEnvironment(
+          EnvironmentBody.directory(
+              "recorded", "recorded", "site", SERVER.targets().resolve("rec")));
       Api.Reply run =
           TestServer.awaitRun(
               api, api.post("/api/v1/environments/recorded/sync", Map.of()).location());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -31,23 +32,10 @@ class StatusDetailsIT {
                   Map.of("site/index.html", "<h1>Welcome</h1>\n"),
                   "Welcome page\n\nThe long story of the welcome page.")
               .value();
-      assertThat(api.post("/api/v1/sources", Map.of("name", "web", "url", repo.url())).status())
-          .isEqualTo(201);
-      Api.Reply created =
-          api.post(
-              "/api/v1/environments",
-              Map.of(
-                  "name", "web",
-                  "source", "web",
-                  "ref", "main",
-                  "path", "site",
-                  "target",
-                      Map.of(
-                          "type", "directory",
-                          "root", SERVER.targets().resolve("web").toString(),
-                          "postApply", Map.of("argv", List.of("echo reloaded $(cat index.html)"))),
-                  "sync", Map.of("auto", false, "interval", "1h")));
-      assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      api.createSource("web", repo.url());
+      api.createEnvironment(
+          EnvironmentBody.directory("web", "web", "site", SERVER.targets().resolve("web"))
+              .target("postApply", Map.of("argv", List.of("echo reloaded $(cat index.html)"))));
       assertThat(api.get("/api/v1/environments/web").json().path("commit").isNull()).isTrue();
 
       Api.Reply run =

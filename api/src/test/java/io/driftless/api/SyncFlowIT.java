@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -44,23 +45,16 @@ class SyncFlowIT {
                   "first")
               .value();
 
-      Api.Reply source = api.post("/api/v1/sources", Map.of("name", "demo", "url", repo.url()));
-      assertThat(source.status()).as(source.toString()).isEqualTo(201);
+      Api.Reply source = api.createSource("demo", repo.url());
       assertThat(source.location()).endsWith("/api/v1/sources/demo");
 
       Api.Reply env =
-          api.post(
-              "/api/v1/environments",
-              Map.of(
-                  "name", "staging",
-                  "source", "demo",
-                  "ref", "main",
-                  "path", "environments/staging",
-                  "variables",
-                      Map.of("values", Map.of("GREETING", "hello"), "files", List.of("*.env")),
-                  "target", Map.of("type", "directory", "root", target.toString()),
-                  "sync", Map.of("auto", false, "prune", true, "interval", "1h")));
-      assertThat(env.status()).as(env.toString()).isEqualTo(201);
+          api.createEnvironment(
+              EnvironmentBody.directory("staging", "demo", "environments/staging", target)
+                  .sync(Map.of("auto", false, "prune", true, "interval", "1h"))
+                  .with(
+                      "variables",
+                      Map.of("values", Map.of("GREETING", "hello"), "files", List.of("*.env"))));
       assertThat(env.json().path("status").asText()).isEqualTo("unknown");
       assertThat(env.json().path("sync").path("interval").asText()).isEqualTo("1h");
 

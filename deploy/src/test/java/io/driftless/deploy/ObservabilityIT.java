@@ -64,8 +64,7 @@ class ObservabilityIT {
     Api api = server.admin();
     try (TestGitRepo repo = TestGitRepo.create(dir.resolve("repo"))) {
       repo.commit(Map.of("environments/staging/index.html", "<h1>one</h1>\n"), "first");
-      assertThat(api.post("/api/v1/sources", Map.of("name", "site", "url", repo.url())).status())
-          .isEqualTo(201);
+      api.createSource("site", repo.url());
       // One environment that syncs, one whose path is not in the repository: its run fails and
       // a notification goes to a local webhook.
       Api.Reply synced = sync(api, "staging", "environments/staging");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -44,25 +45,10 @@ class EventStreamIT {
     Api api = SERVER.admin();
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo"))) {
       repo.commit(Map.of("environments/staging/index.html", "<h1>one</h1>\n"), "first");
-      assertThat(api.post("/api/v1/sources", Map.of("name", "demo", "url", repo.url())).status())
-          .isEqualTo(201);
-      assertThat(
-              api.post(
-                      "/api/v1/environments",
-                      Map.of(
-                          "name", "staging",
-                          "source", "demo",
-                          "ref", "main",
-                          "path", "environments/staging",
-                          "target",
-                              Map.of(
-                                  "type",
-                                  "directory",
-                                  "root",
-                                  SERVER.targets().resolve("staging").toString()),
-                          "sync", Map.of("auto", false, "interval", "1h")))
-                  .status())
-          .isEqualTo(201);
+      api.createSource("demo", repo.url());
+      api.createEnvironment(
+          EnvironmentBody.directory(
+              "staging", "demo", "environments/staging", SERVER.targets().resolve("staging")));
 
       String viewer =
           api.post("/api/v1/tokens", Map.of("name", "watcher", "role", "viewer")).text("token");

@@ -3,6 +3,7 @@ package io.driftless.api.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -33,17 +34,9 @@ class MetricsEndpointIT {
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo"))) {
       repo.commit(Map.of("environments/staging/index.html", "<h1>one</h1>\n"), "first");
       api.post("/api/v1/sources", Map.of("name", "demo", "url", repo.url()));
-      api.post(
-          "/api/v1/environments",
-          Map.of(
-              "name", "staging",
-              "source", "demo",
-              "ref", "main",
-              "path", "environments/staging",
-              "target",
-                  Map.of(
-                      "type", "directory", "root", SERVER.targets().resolve("staging").toString()),
-              "sync", Map.of("auto", false, "interval", "1h")));
+      api.createEnvironment(
+          EnvironmentBody.directory(
+              "staging", "demo", "environments/staging", SERVER.targets().resolve("staging")));
       TestServer.awaitRun(api, api.post("/api/v1/environments/staging/sync", null).location());
     }
     String metrics = scrape();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.FakeGitHost;
 import io.driftless.api.testing.FakeGitHost.Recorded;
 import io.driftless.api.testing.TestServer;
@@ -533,32 +534,16 @@ class PreviewFlowIT {
   }
 
   static void environment(Api api, String name, String source, String path) {
-    Api.Reply created =
-        api.post(
-            "/api/v1/environments",
-            Map.of(
-                "name",
-                name,
-                "source",
-                source,
-                "ref",
-                "main",
-                "path",
-                path,
+    api.createEnvironment(
+        EnvironmentBody.directory(name, source, path, SERVER.targets().resolve(name))
+            .sync(Map.of("auto", true, "prune", true, "interval", "1h"))
+            .with(
                 "variables",
-                Map.of("values", Map.of("GREETING", "hello"), "files", List.of("*.conf")),
-                "target",
-                Map.of("type", "directory", "root", SERVER.targets().resolve(name).toString()),
-                "sync",
-                Map.of("auto", true, "prune", true, "interval", "1h")));
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+                Map.of("values", Map.of("GREETING", "hello"), "files", List.of("*.conf"))));
   }
 
   static void sync(Api api, String environment) {
-    Api.Reply queued = api.post("/api/v1/environments/" + environment + "/sync", Map.of());
-    assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
-    Api.Reply run = TestServer.awaitRun(api, queued.location());
-    assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
+    api.syncSucceeded(environment, Map.of());
   }
 
   /** Delivers a pull-request event and waits for its preview at {@code head}. */

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A small JSON client of the API that remembers every response body, for the secret checks. */
@@ -57,6 +58,45 @@ public final class Api {
 
   public Reply delete(String path) {
     return send("DELETE", path, null);
+  }
+
+  /** Registers a source; fails the test unless it is created. */
+  public Reply createSource(String name, String url) {
+    return created(post("/api/v1/sources", Map.of("name", name, "url", url)));
+  }
+
+  /** Registers an environment; fails the test unless it is created. */
+  public Reply createEnvironment(EnvironmentBody environment) {
+    return created(post("/api/v1/environments", environment.toMap()));
+  }
+
+  private static Reply created(Reply reply) {
+    if (reply.status() != 201) {
+      throw new AssertionError("expected 201 Created: " + reply);
+    }
+    return reply;
+  }
+
+  /** Asks for a run of {@code environment} ({@code body} may be null) and waits for its end. */
+  public Reply sync(String environment, Object body) {
+    Reply queued = post("/api/v1/environments/" + environment + "/sync", body);
+    if (queued.status() != 202) {
+      throw new AssertionError("expected 202 Accepted: " + queued);
+    }
+    return TestServer.awaitRun(this, queued.location());
+  }
+
+  /** Like {@link #sync}, and fails the test unless the run succeeded; returns the run's id. */
+  public long syncSucceeded(String environment, Object body) {
+    return succeeded(sync(environment, body));
+  }
+
+  /** Fails the test unless {@code run} succeeded; returns its id. */
+  public static long succeeded(Reply run) {
+    if (!"succeeded".equals(run.text("status"))) {
+      throw new AssertionError("expected a succeeded run: " + run);
+    }
+    return run.json().path("id").asLong();
   }
 
   public Reply send(String method, String path, Object body) {

@@ -93,8 +93,13 @@ public final class TestServer {
     }
   }
 
+  /** The application port's URL, e.g. {@code http://localhost:41234}. */
+  public String baseUrl() {
+    return "http://localhost:" + app.getLocalPort();
+  }
+
   public Api admin() {
-    return new Api("http://localhost:" + app.getLocalPort(), adminToken());
+    return new Api(baseUrl(), adminToken());
   }
 
   public String adminUrl() {

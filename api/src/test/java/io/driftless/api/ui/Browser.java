@@ -1,5 +1,6 @@
 package io.driftless.api.ui;
 
+import io.driftless.api.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +13,9 @@ import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -32,20 +36,42 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * failed request: from the browser's console log ({@code goog:loggingPrefs}, no DevTools protocol)
  * and from the server's request log.
  */
-final class Browser implements AutoCloseable {
+final class Browser implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  final ChromeDriver driver;
+  /** Where the dashboard tests leave their screenshots. */
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  ChromeDriver driver;
+  private final Path profile;
   private final Path requestLog;
   private final Path screenshots;
   private long requestLogSeen;
 
-  private Browser(ChromeDriver driver, Path requestLog, Path screenshots) {
-    this.driver = driver;
+  private Browser(Path profile, Path requestLog, Path screenshots) {
+    this.profile = profile;
     this.requestLog = requestLog;
     this.screenshots = screenshots;
+  }
+
+  /**
+   * The browser of a test class against {@code server}, as an extension: started before the class's
+   * first test (its {@code @BeforeAll} methods included), closed after its last.
+   */
+  static Browser on(TestServer server) {
+    return new Browser(server.dir.resolve("chromium-profile"), server.requestLog(), SCREENSHOTS);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    launch();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /**
@@ -53,6 +79,12 @@ final class Browser implements AutoCloseable {
    * CI=true a missing browser fails instead, since .ci/run installs it.
    */
   static Browser start(Path profile, Path requestLog, Path screenshots) {
+    Browser browser = new Browser(profile, requestLog, screenshots);
+    browser.launch();
+    return browser;
+  }
+
+  private void launch() {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!installed) {
       String message =
@@ -92,10 +124,9 @@ final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ChromeDriver driver = new ChromeDriver(service, options);
+    driver = new ChromeDriver(service, options);
     // A page that cannot load (e.g. no connection left to the server) fails the test in time.
     driver.manage().timeouts().pageLoadTimeout(WAIT);
-    return new Browser(driver, requestLog, screenshots);
   }
 
   void open(String url) {
@@ -244,6 +275,8 @@ final class Browser implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.quit();
+    if (driver != null) {
+      driver.quit();
+    }
   }
 }

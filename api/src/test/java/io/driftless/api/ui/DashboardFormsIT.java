@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -28,23 +30,17 @@ class DashboardFormsIT {
   static final TestServer SERVER = new TestServer();
   static final DropwizardAppExtension<?> APP = SERVER.app;
 
-  private static Browser browser;
+  @RegisterExtension static final Browser browser = Browser.on(SERVER);
   private static TestGitRepo repo;
 
   @BeforeAll
   static void start() {
-    browser =
-        Browser.start(
-            SERVER.dir.resolve("chromium-profile"), SERVER.requestLog(), DashboardIT.SCREENSHOTS);
     repo = TestGitRepo.create(SERVER.dir.resolve("repo"));
     repo.commit(Map.of("site/index.html", "<h1>Welcome</h1>\n"), "Welcome page");
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
     if (repo != null) {
       repo.close();
     }
@@ -52,7 +48,7 @@ class DashboardFormsIT {
 
   @BeforeEach
   void signedIn() {
-    browser.signIn(base(), SERVER.adminToken());
+    browser.signIn(SERVER.baseUrl(), SERVER.adminToken());
   }
 
   @Test
@@ -85,7 +81,8 @@ class DashboardFormsIT {
     assertThat(token).startsWith("dlt_");
     assertThat(browser.find("#create-token [data-for=name] .field-error").isDisplayed()).isFalse();
     browser.findText("tr[data-token=ci-deployer]", "operator");
-    assertThat(new Api(base(), token).get("/api/v1/environments").status()).isEqualTo(200);
+    assertThat(new Api(SERVER.baseUrl(), token).get("/api/v1/environments").status())
+        .isEqualTo(200);
     browser.screenshot("tokens");
 
     // Never kept: another page and back, and it is gone; the browser's storage never held it.
@@ -104,7 +101,8 @@ class DashboardFormsIT {
     browser.find("button[data-revoke=ci-deployer]").click();
     browser.findText("dialog[open] button", "Revoke").click();
     browser.until(d -> d.findElements(By.cssSelector("tr[data-token=ci-deployer]")).isEmpty());
-    assertThat(new Api(base(), token).get("/api/v1/environments").status()).isEqualTo(401);
+    assertThat(new Api(SERVER.baseUrl(), token).get("/api/v1/environments").status())
+        .isEqualTo(401);
     browser.expectOnlyFailures("401"); // the test's own request with the revoked token
 
     // A viewer is told that tokens are for admins.
@@ -114,7 +112,7 @@ class DashboardFormsIT {
             .post("/api/v1/tokens", Map.of("name", "looker", "role", "viewer"))
             .text("token");
     browser.find("#signout").click();
-    browser.signIn(base(), viewer);
+    browser.signIn(SERVER.baseUrl(), viewer);
     browser.find("header nav a[data-nav=tokens]").click();
     browser.findText("main .error", "Only admins manage tokens");
     assertThat(browser.find("#create-token").isDisplayed()).isFalse();
@@ -220,24 +218,10 @@ class DashboardFormsIT {
   @Test
   void twoRunsPickedInTheHistoryAreCompared() throws Exception {
     Api api = SERVER.admin();
-    assertThat(api.post("/api/v1/sources", Map.of("name", "compared", "url", repo.url())).status())
-        .isEqualTo(201);
-    Api.Reply registered =
-        api.post(
-            "/api/v1/environments",
-            Map.of(
-                "name", "history",
-                "source", "compared",
-                "ref", "main",
-                "path", "history",
-                "target",
-                    Map.of(
-                        "type",
-                        "directory",
-                        "root",
-                        SERVER.targets().resolve("history").toString()),
-                "sync", Map.of("auto", false, "interval", "1h")));
-    assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+    api.createSource("compared", repo.url());
+    api.createEnvironment(
+        EnvironmentBody.directory(
+            "history", "compared", "history", SERVER.targets().resolve("history")));
     repo.commit(
         Map.of("history/index.html", "<h1>One</h1>\n", "history/old.txt", "gone soon\n"),
         "History begins");
@@ -248,7 +232,7 @@ class DashboardFormsIT {
         "History goes on");
     long second = sync(api);
 
-    browser.open(base() + "/environments/history");
+    browser.open(SERVER.baseUrl() + "/environments/history");
     WebElement compare = browser.find("#compare");
     assertThat(compare.isEnabled()).isFalse();
     browser.click("input[data-compare='" + second + "']");
@@ -274,12 +258,6 @@ class DashboardFormsIT {
     // Back in the history, through the breadcrumb.
     browser.find("nav.crumbs a[href='/environments/history']").click();
     browser.find("input[data-compare='" + first + "']");
-  }
-
-  // ---- helpers
-
-  private static String base() {
-    return "http://localhost:" + APP.getLocalPort();
   }
 
   private static void submit() {

@@ -3,6 +3,7 @@ package io.driftless.api.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -12,9 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -29,29 +30,15 @@ import org.openqa.selenium.WebElement;
 class DashboardIT {
   static final TestServer SERVER = new TestServer();
   static final DropwizardAppExtension<?> APP = SERVER.app;
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-  private static Browser browser;
+  @RegisterExtension static final Browser browser = Browser.on(SERVER);
   private static TestGitRepo repo;
-
-  @BeforeAll
-  static void start() {
-    browser =
-        Browser.start(SERVER.dir.resolve("chromium-profile"), SERVER.requestLog(), SCREENSHOTS);
-  }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
     if (repo != null) {
       repo.close();
     }
-  }
-
-  private static String base() {
-    return "http://localhost:" + APP.getLocalPort();
   }
 
   @Test
@@ -66,23 +53,11 @@ class DashboardIT {
                     "environments/demo/nginx.conf", "worker_processes 1;\n"),
                 "Welcome page")
             .value();
-    assertThat(api.post("/api/v1/sources", Map.of("name", "demo", "url", repo.url())).status())
-        .isEqualTo(201);
-    Api.Reply env =
-        api.post(
-            "/api/v1/environments",
-            Map.of(
-                "name", "demo",
-                "source", "demo",
-                "ref", "main",
-                "path", "environments/demo",
-                "target",
-                    Map.of(
-                        "type", "directory",
-                        "root", target.toString(),
-                        "postApply", Map.of("argv", List.of("echo reloaded nginx"))),
-                "sync", Map.of("auto", false, "prune", true, "interval", "1h")));
-    assertThat(env.status()).as(env.toString()).isEqualTo(201);
+    api.createSource("demo", repo.url());
+    api.createEnvironment(
+        EnvironmentBody.directory("demo", "demo", "environments/demo", target)
+            .target("postApply", Map.of("argv", List.of("echo reloaded nginx")))
+            .sync(Map.of("auto", false, "prune", true, "interval", "1h")));
     Api.Reply firstRun =
         TestServer.awaitRun(
             api, api.post("/api/v1/environments/demo/sync", Map.of("reason", "first")).location());
@@ -106,7 +81,7 @@ class DashboardIT {
             .value();
 
     // Sign in: a direct link is remembered and reached once the token is accepted.
-    browser.open(base() + "/environments/demo");
+    browser.open(SERVER.baseUrl() + "/environments/demo");
     assertThat(browser.driver.getCurrentUrl()).endsWith("/signin");
     browser.find("#token").sendKeys(SERVER.adminToken());
     browser.screenshot("signin");
@@ -223,29 +198,13 @@ class DashboardIT {
   }
 
   private static void register(Api api, String name, String path, Path root) {
-    Api.Reply env =
-        api.post(
-            "/api/v1/environments",
-            Map.of(
-                "name",
-                name,
-                "source",
-                "demo",
-                "ref",
-                "main",
-                "path",
-                path,
-                "target",
-                Map.of("type", "directory", "root", root.toString()),
-                "sync",
-                Map.of("auto", false, "interval", "1h")));
-    assertThat(env.status()).as(env.toString()).isEqualTo(201);
+    api.createEnvironment(EnvironmentBody.directory(name, "demo", path, root));
   }
 
   /** The guard itself: a JavaScript error and a failed request are both caught. */
   @Test
   void aJavaScriptErrorOrAFailedRequestFailsThePage() {
-    browser.open(base() + "/signin");
+    browser.open(SERVER.baseUrl() + "/signin");
     browser.assertNoErrors("sign-in");
 
     browser.driver.executeScript("setTimeout(() => { throw new Error('boom in the page'); })");

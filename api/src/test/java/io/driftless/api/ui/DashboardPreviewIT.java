@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.preview.PullRequests;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -17,9 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -34,28 +35,14 @@ class DashboardPreviewIT {
   static final DropwizardAppExtension<?> APP = SERVER.app;
   static final String SECRET = "whsec-dashboard-preview-51";
 
-  private static Browser browser;
+  @RegisterExtension static final Browser browser = Browser.on(SERVER);
   private static PullRequests repo;
-
-  @BeforeAll
-  static void start() {
-    browser =
-        Browser.start(
-            SERVER.dir.resolve("chromium-profile"), SERVER.requestLog(), DashboardIT.SCREENSHOTS);
-  }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
     if (repo != null) {
       repo.close();
     }
-  }
-
-  private static String base() {
-    return "http://localhost:" + APP.getLocalPort();
   }
 
   @Test
@@ -88,7 +75,7 @@ class DashboardPreviewIT {
                 "environments/api/app.conf", "port=${PORT}\nhost=${UNDEFINED}\n"));
     PullRequests.Delivery delivery = repo.github("opened", 5, "feature", head, SECRET);
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base() + "/api/v1/webhooks/github"))
+        HttpRequest.newBuilder(URI.create(SERVER.baseUrl() + "/api/v1/webhooks/github"))
             .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()))
             .header("Content-Type", "application/json");
     delivery.headers().forEach(request::header);
@@ -99,7 +86,7 @@ class DashboardPreviewIT {
     assertThat(preview.path("environments")).hasSize(2);
 
     // The deep link the comment carries leads through the sign-in page to the preview.
-    browser.open(base() + "/previews/site/5");
+    browser.open(SERVER.baseUrl() + "/previews/site/5");
     assertThat(browser.driver.getCurrentUrl()).endsWith("/signin");
     browser.find("#token").sendKeys(SERVER.adminToken());
     browser.find("form.signin button[type=submit]").click();
@@ -139,31 +126,15 @@ class DashboardPreviewIT {
     browser.screenshot("preview");
 
     // A pull request Driftless never saw says so (the API answers 200 with no item).
-    browser.open(base() + "/previews/site/404");
+    browser.open(SERVER.baseUrl() + "/previews/site/404");
     browser.findText("main p.empty", "No preview for this pull request");
     browser.screenshot("preview-missing");
   }
 
   private static void environment(Api api, String name, String path) {
-    Api.Reply created =
-        api.post(
-            "/api/v1/environments",
-            Map.of(
-                "name",
-                name,
-                "source",
-                "site",
-                "ref",
-                "main",
-                "path",
-                path,
-                "variables",
-                Map.of("values", Map.of("PORT", "80"), "files", List.of("*.conf")),
-                "target",
-                Map.of("type", "directory", "root", SERVER.targets().resolve(name).toString()),
-                "sync",
-                Map.of("auto", false, "interval", "1h")));
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    api.createEnvironment(
+        EnvironmentBody.directory(name, "site", path, SERVER.targets().resolve(name))
+            .with("variables", Map.of("values", Map.of("PORT", "80"), "files", List.of("*.conf"))));
   }
 
   private static JsonNode awaitPreview(Api api, String head) throws InterruptedException {

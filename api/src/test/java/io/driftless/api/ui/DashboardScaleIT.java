@@ -3,6 +3,7 @@ package io.driftless.api.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -10,10 +11,9 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -29,38 +29,22 @@ class DashboardScaleIT {
   private static final int ENVIRONMENTS = 120;
   private static final String ROWS = "tr[data-environment]";
 
-  private static Browser browser;
-
-  @BeforeAll
-  static void start() {
-    browser =
-        Browser.start(
-            SERVER.dir.resolve("chromium-profile"), SERVER.requestLog(), DashboardIT.SCREENSHOTS);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @RegisterExtension static final Browser browser = Browser.on(SERVER);
 
   @Test
   void overviewPagesFiltersAndUpdatesLive() {
     Api api = SERVER.admin();
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo"))) {
       repo.commit(Map.of("fleet/app.conf", "replicas = 3\n"), "Fleet config");
-      assertThat(api.post("/api/v1/sources", Map.of("name", "fleet", "url", repo.url())).status())
-          .isEqualTo(201);
-      assertThat(api.post("/api/v1/sources", Map.of("name", "other", "url", repo.url())).status())
-          .isEqualTo(201);
+      api.createSource("fleet", repo.url());
+      api.createSource("other", repo.url());
       for (int i = 0; i < ENVIRONMENTS; i++) {
         register(api, String.format("fleet-%03d", i), "fleet");
       }
       register(api, "lonely", "other");
       TestServer.awaitRun(api, api.post("/api/v1/environments/fleet-007/sync", null).location());
 
-      browser.signIn("http://localhost:" + APP.getLocalPort(), SERVER.adminToken());
+      browser.signIn(SERVER.baseUrl(), SERVER.adminToken());
       browser.findText("tr[data-environment=fleet-007] td", "Synced");
       assertThat(rows()).hasSize(50);
       assertThat(rows().get(0).getAttribute("data-environment")).isEqualTo("fleet-000");
@@ -119,22 +103,6 @@ class DashboardScaleIT {
 
   private static void register(Api api, String name, String source) {
     Path root = SERVER.targets().resolve(name);
-    Api.Reply env =
-        api.post(
-            "/api/v1/environments",
-            Map.of(
-                "name",
-                name,
-                "source",
-                source,
-                "ref",
-                "main",
-                "path",
-                "fleet",
-                "target",
-                Map.of("type", "directory", "root", root.toString()),
-                "sync",
-                Map.of("auto", false, "interval", "1h")));
-    assertThat(env.status()).as(env.toString()).isEqualTo(201);
+    api.createEnvironment(EnvironmentBody.directory(name, source, "fleet", root));
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.driftless.api.DriftlessApplication;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WindowType;
 
 /**
@@ -40,38 +42,21 @@ class DashboardTabsIT {
   private static final int TABS = 10;
   private static final String ROW = "tr[data-environment=web]";
 
-  private static Browser browser;
+  @RegisterExtension static final Browser browser = Browser.on(SERVER);
   private static TestGitRepo repo;
 
   @BeforeAll
   static void start() {
-    browser =
-        Browser.start(
-            SERVER.dir.resolve("chromium-profile"), SERVER.requestLog(), DashboardIT.SCREENSHOTS);
     Api api = SERVER.admin();
     repo = TestGitRepo.create(SERVER.dir.resolve("repo"));
     repo.commit(Map.of("web/index.html", "<h1>Welcome</h1>\n"), "Welcome page");
-    assertThat(api.post("/api/v1/sources", Map.of("name", "site", "url", repo.url())).status())
-        .isEqualTo(201);
-    Api.Reply env =
-        api.post(
-            "/api/v1/environments",
-            Map.of(
-                "name", "web",
-                "source", "site",
-                "ref", "main",
-                "path", "web",
-                "target",
-                    Map.of("type", "directory", "root", SERVER.targets().resolve("web").toString()),
-                "sync", Map.of("auto", false, "interval", "1h")));
-    assertThat(env.status()).as(env.toString()).isEqualTo(201);
+    api.createSource("site", repo.url());
+    api.createEnvironment(
+        EnvironmentBody.directory("web", "site", "web", SERVER.targets().resolve("web")));
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
     if (repo != null) {
       repo.close();
     }
@@ -88,9 +73,9 @@ class DashboardTabsIT {
       }
     }
     browser.driver.switchTo().window(keep);
-    browser.open(base() + "/signin");
+    browser.open(SERVER.baseUrl() + "/signin");
     browser.driver.executeScript("sessionStorage.clear()");
-    browser.open(base() + "/signin");
+    browser.open(SERVER.baseUrl() + "/signin");
     browser.assertNoErrors("sign-in");
   }
 
@@ -180,12 +165,6 @@ class DashboardTabsIT {
     browser.assertNoErrors("sign-in after signing out");
   }
 
-  // ---- helpers
-
-  private static String base() {
-    return "http://localhost:" + APP.getLocalPort();
-  }
-
   /** A viewer token made for one test. */
   private static String token(String name) {
     Api.Reply issued =
@@ -206,7 +185,7 @@ class DashboardTabsIT {
       if (!signedOut || !tabs.isEmpty()) {
         browser.driver.switchTo().newWindow(WindowType.TAB);
       }
-      browser.signIn(base(), token);
+      browser.signIn(SERVER.baseUrl(), token);
       browser.find(ROW);
       tabs.add(browser.driver.getWindowHandle());
     }
