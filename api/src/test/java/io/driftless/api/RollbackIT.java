@@ -1,5 +1,6 @@
 package io.driftless.api;
 
+import static io.driftless.engine.testing.GitDaemon.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,13 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.GitDaemon;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -109,21 +106,19 @@ class RollbackIT {
   @Test
   void aRestoreCommitTouchesOnlyTheEnvironmentsPathAndReleasesThePinOnceApplied() throws Exception {
     Path bare = SERVER.dir.resolve("restore.git");
-    Path work = SERVER.dir.resolve("restore-work");
-    git(SERVER.dir, "init", "--bare", "--initial-branch=main", bare.toString());
-    git(SERVER.dir, "clone", bare.toString(), work.toString());
-    commitAndPush(
-        work,
-        "one",
-        Map.of("environments/web/index.html", "one\n", "environments/db/db.conf", "db one\n"));
+    TestGitRepo work = TestGitRepo.pushingTo(bare, SERVER.dir.resolve("restore-work"));
+    work.commit(
+        Map.of("environments/web/index.html", "one\n", "environments/db/db.conf", "db one\n"),
+        "one");
+    work.push();
     Path target = SERVER.targets().resolve("web");
     source("restore-src", bare.toUri().toString());
     environment("web", "restore-src", "environments/web", target, Map.of("auto", false));
     long run1 = succeeded(api.post("/api/v1/environments/web/sync", Map.of("reason", "one")));
-    commitAndPush(
-        work,
-        "two",
-        Map.of("environments/web/index.html", "two\n", "environments/db/db.conf", "db two\n"));
+    work.commit(
+        Map.of("environments/web/index.html", "two\n", "environments/db/db.conf", "db two\n"),
+        "two");
+    work.push();
     succeeded(api.post("/api/v1/environments/web/sync", Map.of("reason", "two")));
     assertThat(read(target.resolve("index.html"))).isEqualTo("two\n");
     String before = git(bare, "rev-parse", "main").trim();
@@ -164,12 +159,11 @@ class RollbackIT {
   void aRefusedRestorePushKeepsThePinAndSaysWhy() throws Exception {
     Path served = SERVER.dir.resolve("served");
     Path bare = served.resolve("guarded.git");
-    Path work = SERVER.dir.resolve("guarded-work");
-    Files.createDirectories(served);
-    git(served, "init", "--bare", "--initial-branch=main", bare.toString());
-    git(SERVER.dir, "clone", bare.toString(), work.toString());
-    commitAndPush(work, "one", Map.of("app/index.html", "one\n"));
-    commitAndPush(work, "two", Map.of("app/index.html", "two\n"));
+    TestGitRepo work = TestGitRepo.pushingTo(bare, SERVER.dir.resolve("guarded-work"));
+    work.commit(Map.of("app/index.html", "one\n"), "one");
+    work.push();
+    work.commit(Map.of("app/index.html", "two\n"), "two");
+    work.push();
     // A protected branch: the server's pre-receive hook refuses every push from now on.
     Path hook = bare.resolve("hooks/pre-receive");
     Files.writeString(
@@ -354,7 +348,7 @@ class RollbackIT {
               api.post("/api/v1/environments/hist/sync", Map.of("reason", "again")).location());
       assertThat(noop.text("status")).isEqualTo("no_op");
       git(repo.dir(), "rm", "-q", "h/b.conf");
-      commit(repo.dir(), "drop b");
+      repo.commit("drop b");
       Api.Reply prune =
           TestServer.awaitRun(
               api,
@@ -362,7 +356,7 @@ class RollbackIT {
       assertThat(prune.text("status")).isEqualTo("succeeded");
       assertThat(Files.exists(target.resolve("b.conf"))).isFalse();
       git(repo.dir(), "rm", "-q", "-r", "h");
-      commit(repo.dir(), "the environment's path is gone");
+      repo.commit("the environment's path is gone");
       Api.Reply failed =
           TestServer.awaitRun(
               api, api.post("/api/v1/environments/hist/sync", Map.of("reason", "bad")).location());
@@ -432,7 +426,7 @@ class RollbackIT {
       long other =
           succeeded(api.post("/api/v1/environments/bad-other/sync", Map.of("reason", "other")));
       git(repo.dir(), "rm", "-q", "-r", "b");
-      commit(repo.dir(), "broken");
+      repo.commit("broken");
       Api.Reply failed =
           TestServer.awaitRun(
               api,
@@ -540,100 +534,9 @@ class RollbackIT {
     }
   }
 
-  private static void commit(Path work, String message) throws IOException {
-    git(work, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", message);
-  }
-
-  private static void commitAndPush(Path work, String message, Map<String, String> files)
-      throws IOException {
-    for (Map.Entry<String, String> f : files.entrySet()) {
-      Path file = work.resolve(f.getKey());
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, f.getValue());
-    }
-    git(work, "add", "-A");
-    git(work, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", message);
-    git(work, "push", "-q", "origin", "HEAD:main");
-  }
-
   /** Drops every object no ref reaches, as garbage collection eventually does. */
   private static void forgetUnreachable(Path repository) throws IOException {
     git(repository, "reflog", "expire", "--expire=now", "--all");
     git(repository, "gc", "-q", "--prune=now");
-  }
-
-  /** Runs the git CLI in {@code dir}; fails the test unless it exits 0. */
-  static String git(Path dir, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new AssertionError(command + " failed: " + out);
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  /** {@code git daemon} serving the bare repositories under a directory, pushes allowed. */
-  private record GitDaemon(Process process, int port) implements AutoCloseable {
-    static GitDaemon serve(Path base) throws IOException {
-      int port;
-      try (ServerSocket free = new ServerSocket(0)) {
-        port = free.getLocalPort();
-      }
-      Process process =
-          new ProcessBuilder(
-                  "git",
-                  "daemon",
-                  "--reuseaddr",
-                  "--listen=127.0.0.1",
-                  "--port=" + port,
-                  "--base-path=" + base,
-                  "--export-all",
-                  "--enable=receive-pack",
-                  base.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(base.resolveSibling("git-daemon.log").toFile())
-              .start();
-      GitDaemon daemon = new GitDaemon(process, port);
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(50))
-          .until(daemon::accepts);
-      return daemon;
-    }
-
-    String url(String repository) {
-      return "git://127.0.0.1:" + port + "/" + repository;
-    }
-
-    boolean accepts() {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("git daemon exited " + process.exitValue());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return true;
-      } catch (IOException e) {
-        return false;
-      }
-    }
-
-    @Override
-    public void close() {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

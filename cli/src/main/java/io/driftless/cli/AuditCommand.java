@@ -56,17 +56,15 @@ final class AuditCommand extends ClientCommand {
     List<AuditEntry> entries =
         Pages.upTo(
             api,
-            ApiClient.path("audit")
-                + ApiClient.query(
-                    ApiClient.params(
-                        "actor", actor,
-                        "action", action,
-                        "objectType", objectType,
-                        "object", object,
-                        "since", since,
-                        "limit", Math.min(Math.max(limit, 1), 100))),
+            ApiClient.path("audit"),
+            ApiClient.params(
+                "actor", actor,
+                "action", action,
+                "objectType", objectType,
+                "object", object,
+                "since", since),
             new TypeReference<ItemPage<AuditEntry>>() {},
-            Math.max(limit, 1));
+            limit);
     out.print(
         entries,
         () -> {

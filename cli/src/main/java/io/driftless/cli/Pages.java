@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.driftless.api.model.ItemPage;
 import io.driftless.cli.client.ApiClient;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads a cursor-paginated listing. */
 final class Pages {
@@ -13,6 +15,22 @@ final class Pages {
   /** Every item, following {@code nextCursor} to the last page. */
   static <T> List<T> all(ApiClient api, String path, TypeReference<ItemPage<T>> type) {
     return upTo(api, path, type, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code limit} items (at least one) of a listing narrowed by {@code filters} (null
+   * values left out), asked for in pages of at most 100.
+   */
+  static <T> List<T> upTo(
+      ApiClient api,
+      String path,
+      Map<String, Object> filters,
+      TypeReference<ItemPage<T>> type,
+      int limit) {
+    int max = Math.max(limit, 1);
+    Map<String, Object> params = new LinkedHashMap<>(filters);
+    params.put("limit", Math.min(max, 100));
+    return upTo(api, path + ApiClient.query(params), type, max);
   }
 
   /** The first {@code max} items, following {@code nextCursor} as far as needed. */

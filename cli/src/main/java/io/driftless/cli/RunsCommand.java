@@ -35,11 +35,10 @@ final class RunsCommand extends ClientCommand {
     List<RunResponse> runs =
         Pages.upTo(
             api,
-            ApiClient.path("environments", environment, "runs")
-                + ApiClient.query(
-                    ApiClient.params("status", status, "limit", Math.min(Math.max(limit, 1), 100))),
+            ApiClient.path("environments", environment, "runs"),
+            ApiClient.params("status", status),
             PAGE,
-            Math.max(limit, 1));
+            limit);
     out.print(
         runs,
         () -> {

@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.driftless.api.DriftlessApplication;
-import io.driftless.api.config.DriftlessConfiguration;
+import io.driftless.api.testing.TestServer;
 import io.driftless.cli.output.OutputOptions;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
@@ -33,28 +30,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CliIT {
-  static final Path DIR = tempDir();
-  static final DropwizardAppExtension<DriftlessConfiguration> APP =
-      new DropwizardAppExtension<>(
-          DriftlessApplication.class,
-          ResourceHelpers.resourceFilePath("cli-test-config.yml"),
-          ConfigOverride.config("dataDir", DIR.resolve("data").toString()),
-          ConfigOverride.config(
-              "logging.appenders[0].currentLogFilename", DIR.resolve("server.log").toString()),
-          ConfigOverride.config(
-              "server.requestLog.appenders[0].currentLogFilename",
-              DIR.resolve("request.log").toString()));
-
-  static Path tempDir() {
-    try {
-      return Files.createTempDirectory("driftless-cli-it");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  static final TestServer SERVER = new TestServer("cli-test-config.yml", null);
+  static final Path DIR = SERVER.dir;
+  static final DropwizardAppExtension<?> APP = SERVER.app;
 
   static String url() {
-    return "http://localhost:" + APP.getLocalPort();
+    return SERVER.baseUrl();
   }
 
   static Path adminTokenFile() {

@@ -3,6 +3,8 @@ package io.driftless.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.cli.testing.FaultFixtures;
+import io.driftless.cli.testing.ServerProcess;
 import io.driftless.engine.testing.TestGitRepo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,21 +70,19 @@ class KilledApplyIT {
   void aServerKilledMidApplyLeavesWholeFilesAndTheNextRunCleansUp() throws Exception {
     Path root = dir.resolve("data/targets/web");
     try (TestGitRepo repo = TestGitRepo.create(dir.resolve("repo"));
-        ServerProcess server = ServerProcess.start(dir)) {
+        ServerProcess server =
+            ServerProcess.start(dir, "scheduler:\n  threads: 2\ngit:\n  allowLocalUrls: true\n")) {
       repo.commit(version(1), "v1");
-      server.call("POST", "/api/v1/sources", Map.of("name", "site", "url", repo.url()));
-      server.call(
-          "POST",
-          "/api/v1/environments",
-          Map.of(
-              "name", "web",
-              "source", "site",
-              "ref", "main",
-              "path", "env",
-              "target", Map.of("type", "directory", "root", root.toString()),
-              "sync", Map.of("auto", true, "prune", true, "interval", "1h")));
-      assertThat(server.awaitRun(server.sync("web"), Duration.ofMinutes(3)).path("status").asText())
-          .isEqualTo("succeeded");
+      FaultFixtures.source(server, "site", repo.url());
+      FaultFixtures.environment(
+          server,
+          "web",
+          "site",
+          "env",
+          root,
+          Map.of("auto", true, "prune", true, "interval", "1h"));
+      JsonNode v1 = FaultFixtures.finished(server, FaultFixtures.sync(server, "web"));
+      assertThat(v1.path("status").asText()).as(v1.toString()).isEqualTo("succeeded");
       Files.writeString(root.resolve("notes.txt"), "mine\n");
       Files.writeString(root.resolve("conf.d/00/local.conf"), "mine too\n");
       Files.createDirectories(root.resolve("made-by-hand"));
@@ -92,7 +92,7 @@ class KilledApplyIT {
       Watcher watcher = new Watcher(root, unmanaged);
       Thread watching = new Thread(watcher, "watcher");
       watching.start();
-      long killedRun = server.sync("web");
+      long killedRun = FaultFixtures.sync(server, "web");
       // The first rename of the plan: once it shows, the commit step is under way. Kill there.
       Path first = root.resolve("conf.d/00/f0000.conf");
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -114,14 +114,14 @@ class KilledApplyIT {
           killed.values().stream().filter(v -> v == 1).count(),
           killed.values().stream().filter(v -> v == 2).count(),
           watcher.scans.get());
-      Instant up = server.start();
-      JsonNode run = server.awaitRun(server.sync("web"), Duration.ofMinutes(3));
+      Instant up = server.restart();
+      JsonNode run = FaultFixtures.finished(server, FaultFixtures.sync(server, "web"));
 
       // The killed run's job may be fired again at start, ahead of the sync asked for here: the
       // first run after the restart, whichever it is, starts within 5 s.
       assertThat(run.path("status").asText()).as(run.toString()).isIn("succeeded", "no_op");
       Instant started = null;
-      for (JsonNode r : server.call("GET", "/api/v1/environments/web/runs", null).path("items")) {
+      for (JsonNode r : FaultFixtures.runs(server, "web")) {
         if (r.path("id").asLong() > killedRun && r.hasNonNull("startedAt")) {
           Instant at = Instant.parse(r.path("startedAt").asText());
           started = started == null || at.isBefore(started) ? at : started;

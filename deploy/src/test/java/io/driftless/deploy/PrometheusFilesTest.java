@@ -7,6 +7,7 @@ import static io.driftless.deploy.DeployFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.metrics.MetricsEndpoint;
+import io.driftless.api.testing.Promtool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,21 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
+import io.driftless.api.testing.Promtool;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,7 +30,7 @@ class MetricsEndpointIT {
               "staging", "demo", "environments/staging", SERVER.targets().resolve("staging")));
       TestServer.awaitRun(api, api.post("/api/v1/environments/staging/sync", null).location());
     }
-    String metrics = scrape();
+    String metrics = SERVER.metrics();
     assertThat(metrics)
         .contains(
             "driftless_runs_total{environment=\"staging\",result=\"succeeded\",trigger=\"api\"}"
@@ -69,45 +60,6 @@ class MetricsEndpointIT {
         .contains("driftless_notifications_dropped_total ")
         .contains("jvm_memory_used_bytes");
 
-    Path file = SERVER.dir.resolve("metrics.txt");
-    Files.writeString(file, metrics);
-    String promtool = promtool();
-    Process check =
-        new ProcessBuilder(promtool, "check", "metrics")
-            .redirectInput(file.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(check.exitValue()).as("promtool check metrics:\n" + out).isZero();
-  }
-
-  /** promtool from PATH; skipped with a message when missing, except under CI. */
-  static String promtool() throws IOException, InterruptedException {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      Path candidate = Path.of(dir, "promtool");
-      if (Files.isExecutable(candidate)) {
-        return candidate.toString();
-      }
-    }
-    String message = "promtool is not installed (apt-get install prometheus): lint not run";
-    if ("true".equals(System.getenv("CI"))) {
-      throw new AssertionError(message);
-    }
-    System.err.println("SKIPPED: " + message);
-    Assumptions.abort(message);
-    return null;
-  }
-
-  static String scrape() throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + APP.getLocalPort() + "/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.body();
+    Promtool.checkMetrics(SERVER.dir.resolve("metrics.txt"), metrics);
   }
 }

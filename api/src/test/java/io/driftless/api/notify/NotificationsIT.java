@@ -5,30 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.Promtool;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.MutableClock;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -362,22 +356,13 @@ class NotificationsIT {
     sync(api, "lint");
     await().until(() -> RECEIVER.requests("/lint").size() == 1);
     await().until(() -> metric("webhook", "run.failed", "delivered") >= 1);
-    String metrics = scrape();
+    String metrics = SERVER.metrics();
     assertThat(metrics)
         .contains(
             "driftless_notification_attempts_total{result=\"success\",target_type=\"webhook\"}")
         .contains("driftless_notifications_dropped_total 0.0")
         .contains("driftless_notifications_pending ");
-    Path file = SERVER.dir.resolve("notification-metrics.txt");
-    Files.writeString(file, metrics);
-    Process check =
-        new ProcessBuilder(promtool(), "check", "metrics")
-            .redirectInput(file.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(check.exitValue()).as("promtool check metrics:\n" + out).isZero();
+    Promtool.checkMetrics(SERVER.dir.resolve("notification-metrics.txt"), metrics);
   }
 
   // ---- helpers
@@ -390,22 +375,6 @@ class NotificationsIT {
             .path("lastCheckedAt")
             .asText();
     return at.isEmpty() ? Instant.EPOCH : Instant.parse(at);
-  }
-
-  /** promtool from PATH; skipped with a message when missing, except under CI. */
-  private static String promtool() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      Path candidate = Path.of(dir, "promtool");
-      if (Files.isExecutable(candidate)) {
-        return candidate.toString();
-      }
-    }
-    String message = "promtool is not installed (apt-get install prometheus): lint not run";
-    if ("true".equals(System.getenv("CI"))) {
-      throw new AssertionError(message);
-    }
-    Assumptions.abort(message);
-    return null;
   }
 
   private static Map<String, Object> webhook(String path, String secret, List<String> events) {
@@ -494,19 +463,8 @@ class NotificationsIT {
   }
 
   private static double value(String series) throws Exception {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape());
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(SERVER.metrics());
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
-  }
-
-  private static String scrape() throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + APP.getLocalPort() + "/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.body();
   }
 }

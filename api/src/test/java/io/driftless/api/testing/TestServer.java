@@ -98,6 +98,15 @@ public final class TestServer {
     return "http://localhost:" + app.getLocalPort();
   }
 
+  /** The Prometheus exposition of {@code /metrics}; fails the test unless it answers 200. */
+  public String metrics() {
+    Api.Reply reply = new Api(baseUrl(), null).get("/metrics");
+    if (reply.status() != 200) {
+      throw new AssertionError("GET /metrics: " + reply);
+    }
+    return reply.body();
+  }
+
   public Api admin() {
     return new Api(baseUrl(), adminToken());
   }

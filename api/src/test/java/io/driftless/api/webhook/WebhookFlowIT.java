@@ -89,7 +89,7 @@ class WebhookFlowIT {
       assertThat(history.json().path("items").get(0).path("id").asLong())
           .isEqualTo(run.json().path("id").asLong());
 
-      String metrics = metrics();
+      String metrics = SERVER.metrics();
       assertThat(metrics)
           .contains(
               "driftless_runs_total{environment=\"web-staging\",result=\"succeeded\","
@@ -185,7 +185,7 @@ class WebhookFlowIT {
       Reply unknownProvider = deliver(new Deliveries.Delivery("svn", good.headers(), good.body()));
       refused(unknownProvider, 404, "unknown_provider");
 
-      String metrics = metrics();
+      String metrics = SERVER.metrics();
       for (String result : List.of("unauthorized", "too_large", "duplicate")) {
         assertThat(metrics)
             .contains("driftless_webhook_requests_total{provider=\"github\",result=\"" + result);
@@ -247,7 +247,7 @@ class WebhookFlowIT {
           deliver(
               Deliveries.push(WebhookProvider.GENERIC, repo.url(), "refs/heads/main", sha, SECRET));
       assertThat(valid.status()).as(valid.toString()).isEqualTo(202);
-      assertThat(metrics())
+      assertThat(SERVER.metrics())
           .contains(
               "driftless_webhook_requests_total{provider=\"generic\",result=\"rate_limited\"}");
     }
@@ -330,16 +330,5 @@ class WebhookFlowIT {
     SEEN.add(response.statusCode() + " " + response.headers().map() + " " + response.body());
     JsonNode json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     return new Reply(response.statusCode(), json, response.body());
-  }
-
-  static String metrics() throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + APP.getLocalPort() + "/metrics"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.body();
   }
 }

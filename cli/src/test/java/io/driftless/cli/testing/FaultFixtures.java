@@ -86,8 +86,9 @@ public final class FaultFixtures {
   /** The run once it is no longer queued or running. */
   public static JsonNode finished(ServerProcess server, long run) {
     JsonNode[] last = new JsonNode[1];
+    // Three minutes: long enough for an apply of a thousand files on a slow machine.
     org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(60))
+        .atMost(java.time.Duration.ofMinutes(3))
         .pollInterval(java.time.Duration.ofMillis(100))
         .until(
             () -> {

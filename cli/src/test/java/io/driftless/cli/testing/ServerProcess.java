@@ -28,13 +28,12 @@ public final class ServerProcess implements AutoCloseable {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private final Process process;
   private final Path dir;
   private final int port;
   private final int adminPort;
+  private Process process;
 
-  private ServerProcess(Process process, Path dir, int port, int adminPort) {
-    this.process = process;
+  private ServerProcess(Path dir, int port, int adminPort) {
     this.dir = dir;
     this.port = port;
     this.adminPort = adminPort;
@@ -64,21 +63,38 @@ public final class ServerProcess implements AutoCloseable {
             + "\n"
             + extraConfig;
     Files.writeString(dir.resolve("driftless.yml"), config);
-    Process process =
+    ServerProcess server = new ServerProcess(dir, port, adminPort);
+    server.restart();
+    return server;
+  }
+
+  /**
+   * Starts the server (again, after {@link #kill}) on the same configuration and data; returns the
+   * moment {@code /ping} answered.
+   */
+  public Instant restart() throws IOException {
+    process =
         DriftlessJar.command(dir, Map.of(), "server", "driftless.yml")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()))
             .start();
-    ServerProcess server = new ServerProcess(process, dir, port, adminPort);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (server.adminStatus("/ping") != 200) {
+    while (adminStatus("/ping") != 200) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        server.close();
-        throw new AssertionError("the server did not start:\n" + server.log());
+        close();
+        throw new AssertionError("the server did not start:\n" + log());
       }
       sleep(200);
     }
-    return server;
+    return Instant.now();
+  }
+
+  /** SIGKILL: the process ends at once, with no shutdown hook and nothing cleaned up. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the server survived SIGKILL");
+    }
   }
 
   public boolean alive() {

@@ -22,6 +22,9 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
 
 /**
  * A real Git repository with a work tree, for tests: write files, commit, and hand its {@code
@@ -30,19 +33,55 @@ import org.eclipse.jgit.revwalk.RevCommit;
 public final class TestGitRepo implements AutoCloseable {
   private final Path dir;
   private final Git git;
+  private final Path remote;
 
-  private TestGitRepo(Path dir, Git git) {
+  private TestGitRepo(Path dir, Git git, Path remote) {
     this.dir = dir;
     this.git = git;
+    this.remote = remote;
   }
 
   /** Creates an empty repository whose default branch is {@code main}. */
   public static TestGitRepo create(Path dir) {
+    return new TestGitRepo(dir, init(dir, false), null);
+  }
+
+  /**
+   * Creates an empty work repository whose commits {@link #push()} sends to the bare repository
+   * {@code remote} (created empty if missing), as a developer's clone of a hosted repository.
+   */
+  public static TestGitRepo pushingTo(Path remote, Path dir) {
+    if (!Files.isDirectory(remote.resolve("refs"))) {
+      init(remote, true).close();
+    }
+    return new TestGitRepo(dir, init(dir, false), remote);
+  }
+
+  private static Git init(Path dir, boolean bare) {
     try {
       Files.createDirectories(dir);
-      Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
-      return new TestGitRepo(dir, git);
+      return Git.init().setDirectory(dir.toFile()).setBare(bare).setInitialBranch("main").call();
     } catch (GitAPIException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Pushes {@code HEAD} to the remote's {@code main}; fails unless the remote took it. */
+  public void push() {
+    try {
+      for (PushResult result :
+          git.push()
+              .setRemote(remote.toUri().toString())
+              .setRefSpecs(new RefSpec("HEAD:" + Constants.R_HEADS + "main"))
+              .call()) {
+        for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+          if (update.getStatus() != RemoteRefUpdate.Status.OK
+              && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+            throw new IllegalStateException("push refused: " + update);
+          }
+        }
+      }
+    } catch (GitAPIException e) {
       throw new IllegalStateException(e);
     }
   }
