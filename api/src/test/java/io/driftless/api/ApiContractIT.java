@@ -10,8 +10,6 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.port.query.TokenRole;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,16 +19,14 @@ import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract every client relies on: each role against each endpoint, the 4xx answers of every
  * endpoint, and the OpenAPI document naming every route the server registers.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class ApiContractIT {
-  static final TestServer SERVER = new TestServer();
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
 
   static Api admin;
   static Map<String, String> tokens;
@@ -628,7 +624,8 @@ class ApiContractIT {
     JsonNode paths = new ObjectMapper().readTree(doc.body()).path("paths");
     TreeSet<String> served = new TreeSet<>();
     for (Object resource :
-        DriftlessApplication.resources(((DriftlessApplication) APP.getApplication()).context())) {
+        DriftlessApplication.resources(
+            ((DriftlessApplication) SERVER.app.getApplication()).context())) {
       Resource model = Resource.from(resource.getClass());
       collect(model, "", served, paths, resource.getClass());
     }

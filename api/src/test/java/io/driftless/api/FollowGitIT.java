@@ -7,24 +7,21 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Unpin and resume mean "follow Git again": with auto-sync on and no closed window they queue a run
  * at once, whose trigger says who and why; otherwise the answer says why no run was queued. Every
  * environment checks only hourly, so only an immediate run can apply the new commit in time.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class FollowGitIT {
-  static final TestServer SERVER = new TestServer();
-  static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
 
   private final Api api = SERVER.admin();
 
@@ -34,10 +31,10 @@ class FollowGitIT {
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("unpin-repo"))) {
       repo.commit(Map.of("site/index.html", "one\n"), "one");
       register("unpinned", repo, target, Map.of("auto", true, "interval", "24h"));
-      long one = succeeded(api.post("/api/v1/environments/unpinned/sync", Map.of("reason", "1")));
+      long one = api.syncSucceeded("unpinned", Map.of("reason", "1"));
       repo.commit(Map.of("site/index.html", "two\n"), "two");
-      succeeded(api.post("/api/v1/environments/unpinned/sync", Map.of("reason", "2")));
-      succeeded(
+      api.syncSucceeded("unpinned", Map.of("reason", "2"));
+      api.succeeded(
           api.post(
               "/api/v1/environments/unpinned/rollback",
               Map.of("toRun", one, "reason", "two is broken")));
@@ -69,7 +66,7 @@ class FollowGitIT {
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("resume-repo"))) {
       repo.commit(Map.of("site/index.html", "one\n"), "one");
       register("resumed", repo, target, Map.of("auto", true, "interval", "24h"));
-      succeeded(api.post("/api/v1/environments/resumed/sync", Map.of("reason", "1")));
+      api.syncSucceeded("resumed", Map.of("reason", "1"));
       post200("/api/v1/environments/resumed/suspend", "freeze");
       String two = repo.commit(Map.of("site/index.html", "two\n"), "two").value();
 
@@ -91,7 +88,7 @@ class FollowGitIT {
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("held-repo"))) {
       repo.commit(Map.of("site/index.html", "one\n"), "one");
       register("manual", repo, SERVER.targets().resolve("manual"), Map.of("auto", false));
-      long one = succeeded(api.post("/api/v1/environments/manual/sync", Map.of("reason", "1")));
+      long one = api.syncSucceeded("manual", Map.of("reason", "1"));
       // Pinned where it is: the rollback run has nothing to change.
       Api.Reply pinned =
           api.post("/api/v1/environments/manual/rollback", Map.of("toRun", one, "reason", "hold"));
@@ -139,13 +136,6 @@ class FollowGitIT {
     Api.Reply reply = api.post(path, Map.of("reason", reason));
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     return reply.json();
-  }
-
-  private long succeeded(Api.Reply queued) {
-    assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
-    Api.Reply run = TestServer.awaitRun(api, queued.location());
-    assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
-    return run.json().path("id").asLong();
   }
 
   private List<JsonNode> runs(String environment) {

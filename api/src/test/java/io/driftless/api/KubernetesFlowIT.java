@@ -6,23 +6,20 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.driftless.kubernetes.MockCluster;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A kubernetes environment over HTTP: registered with a kubeconfig that points at the mock API
  * server (see {@link MockCluster} for what the mock approximates), the manifests renderer and an
  * ignore rule; stored, read back, synced, and checked in sync.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class KubernetesFlowIT {
-  static final TestServer SERVER = new TestServer();
-  static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
 
   @Test
   void registerSyncAndStayInSync() throws Exception {

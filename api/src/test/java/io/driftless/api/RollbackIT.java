@@ -10,7 +10,6 @@ import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.GitDaemon;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rollback end to end over HTTP with real Git repositories (file:// and git://, checked with the
@@ -30,10 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * of revisions force-pushed away, automatic rollback after failed health, the audit log, and bad
  * input that changes nothing.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class RollbackIT {
-  static final TestServer SERVER = new TestServer();
-  static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final Api api = SERVER.admin();
@@ -114,12 +111,12 @@ class RollbackIT {
     Path target = SERVER.targets().resolve("web");
     source("restore-src", bare.toUri().toString());
     environment("web", "restore-src", "environments/web", target, Map.of("auto", false));
-    long run1 = succeeded(api.post("/api/v1/environments/web/sync", Map.of("reason", "one")));
+    long run1 = api.syncSucceeded("web", Map.of("reason", "one"));
     work.commit(
         Map.of("environments/web/index.html", "two\n", "environments/db/db.conf", "db two\n"),
         "two");
     work.push();
-    succeeded(api.post("/api/v1/environments/web/sync", Map.of("reason", "two")));
+    api.syncSucceeded("web", Map.of("reason", "two"));
     assertThat(read(target.resolve("index.html"))).isEqualTo("two\n");
     String before = git(bare, "rev-parse", "main").trim();
 
@@ -176,7 +173,7 @@ class RollbackIT {
       Path target = SERVER.targets().resolve("guarded");
       source("guarded-src", daemon.url("guarded.git"));
       environment("guarded", "guarded-src", "app", target, Map.of("auto", true, "interval", "1h"));
-      succeeded(api.post("/api/v1/environments/guarded/sync", Map.of("reason", "two")));
+      api.syncSucceeded("guarded", Map.of("reason", "two"));
       assertThat(read(target.resolve("index.html"))).isEqualTo("two\n");
 
       Api.Reply rollback =
@@ -214,7 +211,7 @@ class RollbackIT {
       one = repo.commit(Map.of("cfg/app.conf", "one\n", "cfg/extra.conf", "x\n"), "one").value();
       source("gone-src", repo.url());
       environment("gone", "gone-src", "cfg", target, Map.of("auto", false, "prune", true));
-      succeeded(api.post("/api/v1/environments/gone/sync", Map.of("reason", "one")));
+      api.syncSucceeded("gone", Map.of("reason", "one"));
     }
     // History rewritten: main starts over without revision one, and garbage is collected.
     git(dir, "checkout", "-q", "--orphan", "rewritten");
@@ -224,9 +221,7 @@ class RollbackIT {
     git(dir, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "rewritten");
     git(dir, "branch", "-M", "rewritten", "main");
     forgetUnreachable(dir);
-    Api.Reply rewritten =
-        TestServer.awaitRun(
-            api, api.post("/api/v1/environments/gone/sync", Map.of("reason", "new")).location());
+    Api.Reply rewritten = api.sync("gone", Map.of("reason", "new"));
     assertThat(rewritten.text("status")).as(rewritten.toString()).isEqualTo("succeeded");
     assertThat(read(target.resolve("app.conf"))).isEqualTo("rewritten\n");
     assertThat(Files.exists(target.resolve("extra.conf"))).as("pruned").isFalse();
@@ -274,13 +269,10 @@ class RollbackIT {
               .target("healthCheck", Map.of("argv", List.of("! grep -q broken app.conf")))
               .target("healthTimeout", "1s")
               .sync(sync));
-      long good = succeeded(api.post("/api/v1/environments/healthy/sync", Map.of("reason", "go")));
+      long good = api.syncSucceeded("healthy", Map.of("reason", "go"));
 
       String bad = repo.commit(Map.of("site/app.conf", "broken\n"), "bad").value();
-      Api.Reply failed =
-          TestServer.awaitRun(
-              api,
-              api.post("/api/v1/environments/healthy/sync", Map.of("reason", "bad")).location());
+      Api.Reply failed = api.sync("healthy", Map.of("reason", "bad"));
       assertThat(failed.text("status")).isEqualTo("failed");
       assertThat(failed.text("revision")).isEqualTo(bad);
       long failedId = failed.json().path("id").asLong();
@@ -312,10 +304,7 @@ class RollbackIT {
       assertThat(audit.path("items").get(0).path("reason").asText()).contains("health failed");
 
       String fix = repo.commit(Map.of("site/app.conf", "fixed\n"), "fix").value();
-      Api.Reply fixed =
-          TestServer.awaitRun(
-              api,
-              api.post("/api/v1/environments/healthy/sync", Map.of("reason", "fix")).location());
+      Api.Reply fixed = api.sync("healthy", Map.of("reason", "fix"));
       assertThat(fixed.text("status")).as(fixed.toString()).isEqualTo("succeeded");
       assertThat(fixed.text("revision")).isEqualTo(fix);
       assertThat(read(target.resolve("app.conf"))).isEqualTo("fixed\n");
@@ -341,25 +330,17 @@ class RollbackIT {
       source("hist-src", repo.url());
       environment("hist", "hist-src", "h", target, Map.of("auto", false, "prune", true));
       Instant start = Instant.now();
-      long one = succeeded(api.post("/api/v1/environments/hist/sync", Map.of("reason", "one")));
-      Api.Reply noop =
-          TestServer.awaitRun(
-              api,
-              api.post("/api/v1/environments/hist/sync", Map.of("reason", "again")).location());
+      long one = api.syncSucceeded("hist", Map.of("reason", "one"));
+      Api.Reply noop = api.sync("hist", Map.of("reason", "again"));
       assertThat(noop.text("status")).isEqualTo("no_op");
       git(repo.dir(), "rm", "-q", "h/b.conf");
       repo.commit("drop b");
-      Api.Reply prune =
-          TestServer.awaitRun(
-              api,
-              api.post("/api/v1/environments/hist/sync", Map.of("reason", "prune")).location());
+      Api.Reply prune = api.sync("hist", Map.of("reason", "prune"));
       assertThat(prune.text("status")).isEqualTo("succeeded");
       assertThat(Files.exists(target.resolve("b.conf"))).isFalse();
       git(repo.dir(), "rm", "-q", "-r", "h");
       repo.commit("the environment's path is gone");
-      Api.Reply failed =
-          TestServer.awaitRun(
-              api, api.post("/api/v1/environments/hist/sync", Map.of("reason", "bad")).location());
+      Api.Reply failed = api.sync("hist", Map.of("reason", "bad"));
       assertThat(failed.text("status")).isEqualTo("failed");
 
       List<JsonNode> history = runs("hist");
@@ -422,16 +403,11 @@ class RollbackIT {
           "o",
           SERVER.targets().resolve("bad-other"),
           Map.of("auto", false));
-      long good = succeeded(api.post("/api/v1/environments/bad/sync", Map.of("reason", "one")));
-      long other =
-          succeeded(api.post("/api/v1/environments/bad-other/sync", Map.of("reason", "other")));
+      long good = api.syncSucceeded("bad", Map.of("reason", "one"));
+      long other = api.syncSucceeded("bad-other", Map.of("reason", "other"));
       git(repo.dir(), "rm", "-q", "-r", "b");
       repo.commit("broken");
-      Api.Reply failed =
-          TestServer.awaitRun(
-              api,
-              api.post("/api/v1/environments/bad/sync", Map.of("reason", "broken", "prune", false))
-                  .location());
+      Api.Reply failed = api.sync("bad", Map.of("reason", "broken", "prune", false));
       assertThat(failed.text("status")).isEqualTo("failed");
       long failedId = failed.json().path("id").asLong();
 
@@ -488,14 +464,6 @@ class RollbackIT {
   private void environment(
       String name, String source, String path, Path target, Map<String, Object> sync) {
     api.createEnvironment(EnvironmentBody.directory(name, source, path, target).sync(sync));
-  }
-
-  /** Waits for a queued run to succeed; returns its id. */
-  private long succeeded(Api.Reply queued) {
-    assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
-    Api.Reply run = TestServer.awaitRun(api, queued.location());
-    assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
-    return run.json().path("id").asLong();
   }
 
   private List<JsonNode> runs(String environment) {

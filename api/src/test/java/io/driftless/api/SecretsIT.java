@@ -6,23 +6,19 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No response, log line or error message carries a credential, a webhook secret or an API token:
  * every response of the session and both log files are searched for each of them.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class SecretsIT {
-  static final TestServer SERVER = new TestServer();
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
 
   @Test
   void secretsNeverLeaveTheServer() throws Exception {
@@ -89,9 +85,7 @@ class SecretsIT {
         admin.createEnvironment(
             EnvironmentBody.directory(
                 "private-env", "private", null, SERVER.targets().resolve("p")));
-    Api.Reply run =
-        TestServer.awaitRun(
-            admin, admin.post("/api/v1/environments/private-env/sync", Map.of()).location());
+    Api.Reply run = admin.sync("private-env", Map.of());
     assertThat(run.text("status")).isEqualTo("failed");
     admin.get("/api/v1/environments/private-env/diff");
 

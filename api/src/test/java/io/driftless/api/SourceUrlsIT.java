@@ -6,8 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,10 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * each URL is accepted or refused with a 422 that names the field and says what to write instead;
  * credentials never go to a plain transport or follow a URL to another server.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class SourceUrlsIT {
+  @RegisterExtension
   static final TestServer SERVER = new TestServer("default-git-config.yml", null);
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   private static final String FORMS =
@@ -247,9 +245,7 @@ class SourceUrlsIT {
       api.createEnvironment(
           EnvironmentBody.directory(
               "recorded", "recorded", "site", SERVER.targets().resolve("rec")));
-      Api.Reply run =
-          TestServer.awaitRun(
-              api, api.post("/api/v1/environments/recorded/sync", Map.of()).location());
+      Api.Reply run = api.sync("recorded", Map.of());
       assertThat(run.text("status")).isEqualTo("failed");
       assertThat(requests.get()).as("the server was asked").isPositive();
       assertThat(authorizations).isEmpty();

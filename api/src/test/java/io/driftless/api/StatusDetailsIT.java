@@ -7,21 +7,17 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the dashboard shows beside the stored status: the commit an environment is at (from the
  * source's clone) and the output of a run's hooks.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class StatusDetailsIT {
-  static final TestServer SERVER = new TestServer();
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
 
   @Test
   void environmentsNameTheirCommitAndRunsShowTheirHookOutput() {
@@ -38,8 +34,7 @@ class StatusDetailsIT {
               .target("postApply", Map.of("argv", List.of("echo reloaded $(cat index.html)"))));
       assertThat(api.get("/api/v1/environments/web").json().path("commit").isNull()).isTrue();
 
-      Api.Reply run =
-          TestServer.awaitRun(api, api.post("/api/v1/environments/web/sync", null).location());
+      Api.Reply run = api.sync("web", null);
       assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
       JsonNode hooks = run.json().path("hooks");
       assertThat(hooks).hasSize(1);
@@ -67,7 +62,7 @@ class StatusDetailsIT {
       // A new commit applied: the environment names it; the audit log holds no Git metadata.
       String second =
           repo.commit(Map.of("site/index.html", "<b>hi</b>\n"), "Bold greeting").value();
-      TestServer.awaitRun(api, api.post("/api/v1/environments/web/sync", null).location());
+      api.sync("web", null);
       JsonNode now = api.get("/api/v1/environments/web").json().path("commit");
       assertThat(now.path("revision").asText()).isEqualTo(second);
       assertThat(now.path("message").asText()).isEqualTo("Bold greeting");

@@ -7,7 +7,6 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,16 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The flow over HTTP: register a source and an environment, sync, read the run and its changes,
  * push a commit, preview and sync again, compare, roll back, unpin, suspend and resume.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class SyncFlowIT {
-  static final TestServer SERVER = new TestServer();
-  static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
 
   @Test
   void registerSyncChangeRollBack() throws Exception {
@@ -106,8 +103,7 @@ class SyncFlowIT {
           .contains("+<h1>two</h1>");
       assertThat(Files.readString(target.resolve("index.html"))).isEqualTo("<h1>one</h1>\n");
 
-      Api.Reply run2 =
-          TestServer.awaitRun(api, api.post("/api/v1/environments/staging/sync", null).location());
+      Api.Reply run2 = api.sync("staging", null);
       assertThat(run2.text("status")).as(run2.toString()).isEqualTo("succeeded");
       assertThat(run2.text("revision")).isEqualTo(second);
       assertThat(Files.readString(target.resolve("index.html"))).isEqualTo("<h1>two</h1>\n");
@@ -137,8 +133,7 @@ class SyncFlowIT {
       assertThat(pinned.text("status")).isEqualTo("pinned");
 
       // A pinned environment keeps its pin on a plain sync.
-      Api.Reply run4 =
-          TestServer.awaitRun(api, api.post("/api/v1/environments/staging/sync", "{}").location());
+      Api.Reply run4 = api.sync("staging", "{}");
       assertThat(run4.text("revision")).isEqualTo(first);
 
       Api.Reply unpinned =

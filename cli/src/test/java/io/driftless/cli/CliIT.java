@@ -9,8 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.driftless.api.testing.TestServer;
 import io.driftless.cli.output.OutputOptions;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -22,17 +20,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every client command against the real server in this process (random ports, H2 in a temporary
  * directory, real Git repositories), checked by output and exit code.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class CliIT {
-  static final TestServer SERVER = new TestServer("cli-test-config.yml", null);
+  @RegisterExtension static final TestServer SERVER = new TestServer("cli-test-config.yml", null);
   static final Path DIR = SERVER.dir;
-  static final DropwizardAppExtension<?> APP = SERVER.app;
 
   static String url() {
     return SERVER.baseUrl();

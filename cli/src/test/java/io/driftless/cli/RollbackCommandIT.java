@@ -8,28 +8,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code driftless rollback --revert-commit} against the real server, with a bare repository that
  * the git CLI reads back, and a configured restore commit author.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class RollbackCommandIT {
+  @RegisterExtension
   static final TestServer SERVER =
       new TestServer(
           "cli-test-config.yml",
           null,
           ConfigOverride.config("git.commitAuthor.name", "Release Bot"),
           ConfigOverride.config("git.commitAuthor.email", "bot@example.com"));
+
   static final Path DIR = SERVER.dir;
-  static final DropwizardAppExtension<?> APP = SERVER.app;
 
   @Test
   void revertCommitPushesARestoreOfTheEnvironmentsPathAndEndsUnpinned() throws Exception {

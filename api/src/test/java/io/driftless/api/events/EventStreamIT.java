@@ -7,8 +7,6 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,13 +20,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A client reading /api/v1/events with its token sees a sync's run, phase and finish events. */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class EventStreamIT {
-  static final TestServer SERVER = new TestServer();
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /**
@@ -199,6 +195,6 @@ class EventStreamIT {
   }
 
   static String base() {
-    return "http://localhost:" + APP.getLocalPort();
+    return SERVER.baseUrl();
   }
 }

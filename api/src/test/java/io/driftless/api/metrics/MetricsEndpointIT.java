@@ -7,17 +7,13 @@ import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.Promtool;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /metrics} after a run: every family DESIGN.md lists, and promtool's lint passes. */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class MetricsEndpointIT {
-  static final TestServer SERVER = new TestServer();
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
 
   @Test
   void exposesEveryFamilyAndPassesPromtool() throws Exception {
@@ -28,7 +24,7 @@ class MetricsEndpointIT {
       api.createEnvironment(
           EnvironmentBody.directory(
               "staging", "demo", "environments/staging", SERVER.targets().resolve("staging")));
-      TestServer.awaitRun(api, api.post("/api/v1/environments/staging/sync", null).location());
+      api.sync("staging", null);
     }
     String metrics = SERVER.metrics();
     assertThat(metrics)

@@ -10,8 +10,6 @@ import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.MutableClock;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -25,24 +23,24 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Notifications end to end: a real server on a real Git repository and directory targets, posting
  * to a local receiver. The clock is the system's plus an offset the tests move past quiet periods.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class NotificationsIT {
   static final Receiver RECEIVER = Receiver.start();
   static final MutableClock CLOCK = MutableClock.ticking();
   static final String GLOBAL_KEY = "global-signing-key-0123456789";
   static final String HOOK_KEY = "environment-signing-key-abcdef";
+
+  @RegisterExtension
   static final TestServer SERVER =
       new TestServer(
           "notifications-config.yml",
           CLOCK,
           ConfigOverride.config("notifications.targets[0].url", RECEIVER.url("/global")));
-  static final DropwizardAppExtension<?> APP = SERVER.app;
 
   static TestGitRepo repo;
   static String first;

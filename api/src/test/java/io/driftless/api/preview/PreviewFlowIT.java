@@ -9,8 +9,6 @@ import io.driftless.api.testing.FakeGitHost;
 import io.driftless.api.testing.FakeGitHost.Recorded;
 import io.driftless.api.testing.TestServer;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,23 +24,23 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pull-request previews end to end: real Git repositories, signed pull-request deliveries, and a
  * local server playing the GitHub, GitLab and Gitea REST APIs that records what Driftless sends.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PreviewFlowIT {
   // Retention every second, closed previews kept 8 seconds: the retention test waits them out.
+  @RegisterExtension
   static final TestServer SERVER =
       new TestServer(
           "test-config.yml",
           null,
           ConfigOverride.config("retention.interval", "1s"),
           ConfigOverride.config("retention.closedPreviewsFor", "8s"));
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+
   static final String SECRET = "whsec-previews-3f9a";
   static final String GITHUB_TOKEN = "ghp_previewTokenNeverShown0123456789";
   static final String GITLAB_TOKEN = "glpat-previewTokenNeverShown-42";
@@ -575,7 +573,7 @@ class PreviewFlowIT {
         HttpRequest.newBuilder(
                 URI.create(
                     "http://localhost:"
-                        + APP.getLocalPort()
+                        + SERVER.app.getLocalPort()
                         + "/api/v1/webhooks/"
                         + delivery.provider()))
             .timeout(Duration.ofSeconds(30))

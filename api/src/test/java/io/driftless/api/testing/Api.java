@@ -79,20 +79,25 @@ public final class Api {
 
   /** Asks for a run of {@code environment} ({@code body} may be null) and waits for its end. */
   public Reply sync(String environment, Object body) {
-    Reply queued = post("/api/v1/environments/" + environment + "/sync", body);
+    return finished(post("/api/v1/environments/" + environment + "/sync", body));
+  }
+
+  /** Like {@link #sync}, and fails the test unless the run succeeded; returns the run's id. */
+  public long syncSucceeded(String environment, Object body) {
+    return succeeded(post("/api/v1/environments/" + environment + "/sync", body));
+  }
+
+  /** Waits for the run that {@code queued} (a 202 Accepted) queued to finish; returns it. */
+  public Reply finished(Reply queued) {
     if (queued.status() != 202) {
       throw new AssertionError("expected 202 Accepted: " + queued);
     }
     return TestServer.awaitRun(this, queued.location());
   }
 
-  /** Like {@link #sync}, and fails the test unless the run succeeded; returns the run's id. */
-  public long syncSucceeded(String environment, Object body) {
-    return succeeded(sync(environment, body));
-  }
-
-  /** Fails the test unless {@code run} succeeded; returns its id. */
-  public static long succeeded(Reply run) {
+  /** Like {@link #finished}, and fails the test unless the run succeeded; returns its id. */
+  public long succeeded(Reply queued) {
+    Reply run = finished(queued);
     if (!"succeeded".equals(run.text("status"))) {
       throw new AssertionError("expected a succeeded run: " + run);
     }

@@ -17,12 +17,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The whole server on random ports with H2 in a fresh temporary directory, logging to files in it;
- * the admin token is read from the file the first start writes.
+ * the admin token is read from the file the first start writes. A class extension: registered on a
+ * test class, it starts before the class's first test and stops after its last.
  */
-public final class TestServer {
+public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   public final Path dir;
   public final DropwizardAppExtension<DriftlessConfiguration> app;
 
@@ -59,6 +63,16 @@ public final class TestServer {
                 return clock == null ? new DriftlessApplication() : new DriftlessApplication(clock);
               }
             });
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    app.before();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    app.after();
   }
 
   private static void deleteTree(Path root) {

@@ -3,25 +3,20 @@ package io.driftless.api.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.TestServer;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The dashboard's files at / on the application port, beside the API and /metrics. */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class DashboardAssetsIT {
-  static final TestServer SERVER = new TestServer();
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + APP.getLocalPort() + path));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SERVER.baseUrl() + path));
     if (headers.length > 0) {
       request.headers(headers);
     }

@@ -7,14 +7,11 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,10 +22,8 @@ import org.openqa.selenium.support.ui.Select;
  * changing a source and an environment through forms that show the API's validation messages beside
  * the field that caused them, and comparing two runs picked in the history.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class DashboardFormsIT {
-  static final TestServer SERVER = new TestServer();
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
 
   @RegisterExtension static final Browser browser = Browser.on(SERVER);
   private static TestGitRepo repo;
@@ -265,8 +260,7 @@ class DashboardFormsIT {
   }
 
   private static long sync(Api api) {
-    Api.Reply run =
-        TestServer.awaitRun(api, api.post("/api/v1/environments/history/sync", null).location());
+    Api.Reply run = api.sync("history", null);
     assertThat(run.text("status")).isEqualTo("succeeded");
     return run.json().path("id").asLong();
   }

@@ -6,15 +6,12 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -26,10 +23,8 @@ import org.openqa.selenium.WebElement;
  * live, opens the run and its diff, rolls back with a reason, and finds the pin and the audit
  * entry. Screenshots of each page land in target/screenshots/.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class DashboardIT {
-  static final TestServer SERVER = new TestServer();
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
 
   @RegisterExtension static final Browser browser = Browser.on(SERVER);
   private static TestGitRepo repo;
@@ -58,17 +53,12 @@ class DashboardIT {
         EnvironmentBody.directory("demo", "demo", "environments/demo", target)
             .target("postApply", Map.of("argv", List.of("echo reloaded nginx")))
             .sync(Map.of("auto", false, "prune", true, "interval", "1h")));
-    Api.Reply firstRun =
-        TestServer.awaitRun(
-            api, api.post("/api/v1/environments/demo/sync", Map.of("reason", "first")).location());
+    Api.Reply firstRun = api.sync("demo", Map.of("reason", "first"));
     assertThat(firstRun.text("status")).isEqualTo("succeeded");
     long firstRunId = firstRun.json().path("id").asLong();
     // Neighbours with other statuses, so the overview shows more than one kind.
     register(api, "canary", "environments/missing", SERVER.targets().resolve("canary"));
-    assertThat(
-            TestServer.awaitRun(api, api.post("/api/v1/environments/canary/sync", null).location())
-                .text("status"))
-        .isEqualTo("failed");
+    assertThat(api.sync("canary", null).text("status")).isEqualTo("failed");
     register(api, "prod", "environments/demo", SERVER.targets().resolve("prod"));
     assertThat(
             api.post("/api/v1/environments/prod/suspend", Map.of("reason", "release freeze"))

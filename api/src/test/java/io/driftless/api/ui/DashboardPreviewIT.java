@@ -7,8 +7,6 @@ import io.driftless.api.preview.PullRequests;
 import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -29,10 +26,8 @@ import org.openqa.selenium.WebElement;
  * Git repository whose branch touches an environment's path, then the page the pull-request comment
  * links to, reached by its deep link through the sign-in page.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class DashboardPreviewIT {
-  static final TestServer SERVER = new TestServer();
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
   static final String SECRET = "whsec-dashboard-preview-51";
 
   @RegisterExtension static final Browser browser = Browser.on(SERVER);
@@ -62,9 +57,7 @@ class DashboardPreviewIT {
     environment(api, "web", "environments/web");
     environment(api, "api", "environments/api");
     environment(api, "docs", "environments/docs");
-    Api.Reply run =
-        TestServer.awaitRun(
-            api, api.post("/api/v1/environments/web/sync", Map.of("reason", "first")).location());
+    Api.Reply run = api.sync("web", Map.of("reason", "first"));
     assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
 
     String head =

@@ -6,13 +6,10 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -22,10 +19,8 @@ import org.openqa.selenium.support.ui.Select;
  * The overview over more environments than a page holds: the server paginates and filters (the
  * browser never holds them all), and a run started elsewhere updates its row live.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class DashboardScaleIT {
-  static final TestServer SERVER = new TestServer();
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+  @RegisterExtension static final TestServer SERVER = new TestServer();
   private static final int ENVIRONMENTS = 120;
   private static final String ROWS = "tr[data-environment]";
 
@@ -42,7 +37,7 @@ class DashboardScaleIT {
         register(api, String.format("fleet-%03d", i), "fleet");
       }
       register(api, "lonely", "other");
-      TestServer.awaitRun(api, api.post("/api/v1/environments/fleet-007/sync", null).location());
+      api.sync("fleet-007", null);
 
       browser.signIn(SERVER.baseUrl(), SERVER.adminToken());
       browser.findText("tr[data-environment=fleet-007] td", "Synced");
@@ -86,7 +81,7 @@ class DashboardScaleIT {
       browser.driver.executeScript("window.__samePage = true");
       String before = browser.find("tr[data-environment=fleet-003]").getText();
       assertThat(before).contains("never");
-      TestServer.awaitRun(api, api.post("/api/v1/environments/fleet-003/sync", null).location());
+      api.sync("fleet-003", null);
       browser.findText("tr[data-environment=fleet-003] td", "Synced");
       assertThat(browser.find("tr[data-environment=fleet-003]").getText())
           .contains("Fleet config")

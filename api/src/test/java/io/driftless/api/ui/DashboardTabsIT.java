@@ -9,8 +9,6 @@ import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WindowType;
 
@@ -32,13 +29,13 @@ import org.openqa.selenium.WindowType;
  * revoked while tabs are open. A browser keeps at most six HTTP/1.1 connections per host, so one
  * event stream per tab would starve the seventh tab; the tabs share one stream instead.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardTabsIT {
   // A keep-alive each second: a stream the browser dropped is noticed within two seconds.
+  @RegisterExtension
   static final TestServer SERVER =
       new TestServer("test-config.yml", null, ConfigOverride.config("events.keepAlive", "1s"));
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+
   private static final int TABS = 10;
   private static final String ROW = "tr[data-environment=web]";
 
@@ -195,8 +192,7 @@ class DashboardTabsIT {
   /** Syncs the environment through the API; returns the run's id. */
   private static long sync() {
     Api api = SERVER.admin();
-    Api.Reply run =
-        TestServer.awaitRun(api, api.post("/api/v1/environments/web/sync", null).location());
+    Api.Reply run = api.sync("web", null);
     assertThat(run.text("status")).isIn("succeeded", "no_op");
     return run.json().path("id").asLong();
   }
@@ -211,6 +207,6 @@ class DashboardTabsIT {
 
   /** The event streams open on the server. */
   private static int streams() {
-    return ((DriftlessApplication) APP.getApplication()).context().events().subscribers();
+    return ((DriftlessApplication) SERVER.app.getApplication()).context().events().subscribers();
   }
 }

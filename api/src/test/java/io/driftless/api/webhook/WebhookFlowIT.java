@@ -8,8 +8,6 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,23 +22,23 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Webhooks over HTTP against real Git repositories: a signed push syncs, is in the history and in
  * /metrics; every refusal; every provider's scheme; the failure rate limit; and the secret never
  * shows in a response or a log line.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhookFlowIT {
   // As the shipped configurations run it: behind a proxy, with forwarded headers on.
+  @RegisterExtension
   static final TestServer SERVER =
       new TestServer(
           "test-config.yml",
           null,
           ConfigOverride.config("server.applicationConnectors[0].useForwardedHeaders", "true"));
-  static final DropwizardAppExtension<?> APP = SERVER.app;
+
   static final String SECRET = "whsec-7c1f0e2a9b-never-shown";
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -320,9 +318,7 @@ class WebhookFlowIT {
 
   static Reply deliver(Deliveries.Delivery d) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-                URI.create(
-                    "http://localhost:" + APP.getLocalPort() + "/api/v1/webhooks/" + d.provider()))
+        HttpRequest.newBuilder(URI.create(SERVER.baseUrl() + "/api/v1/webhooks/" + d.provider()))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()));
     d.headers().forEach(request::header);
