@@ -234,7 +234,7 @@ final class EnvCommand extends GroupCommand {
               spec.rendererChange(),
               spec.renderCommand(),
               spec.ignoreRules());
-      if (patch.equals(new EnvironmentPatch(null, null, null, null, null, null, null))) {
+      if (patch.equals(EnvironmentPatch.NOTHING)) {
         throw new CliException(
             "nothing to change: give an option such as --ref, --path, --namespace or --interval"
                 + " (see 'driftless env set --help')");

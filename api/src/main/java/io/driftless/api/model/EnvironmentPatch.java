@@ -24,16 +24,9 @@ public record EnvironmentPatch(
     CommandBody renderCommand,
     List<IgnoreBody> ignore) {
 
-  public EnvironmentPatch(
-      String source,
-      String ref,
-      String path,
-      VariablesBody variables,
-      TargetBody target,
-      SyncPolicyBody sync,
-      List<NotificationTargetBody> notifications) {
-    this(source, ref, path, variables, target, sync, notifications, null, null, null);
-  }
+  /** The patch that changes nothing. */
+  public static final EnvironmentPatch NOTHING =
+      new EnvironmentPatch(null, null, null, null, null, null, null, null, null, null);
 
   public EnvironmentPatch {
     if (ref != null && ref.isBlank()) {

@@ -37,19 +37,6 @@ public record EnvironmentRequest(
       String renderer,
       VariablesBody variables,
       TargetBody target,
-      SyncPolicyBody sync,
-      List<NotificationTargetBody> notifications) {
-    this(name, source, ref, path, renderer, null, variables, target, sync, notifications, null);
-  }
-
-  public EnvironmentRequest(
-      String name,
-      String source,
-      String ref,
-      String path,
-      String renderer,
-      VariablesBody variables,
-      TargetBody target,
       SyncPolicyBody sync) {
     this(name, source, ref, path, renderer, null, variables, target, sync, null, null);
   }

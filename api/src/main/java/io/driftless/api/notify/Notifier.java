@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * Turns what happens to environments into {@link NotificationEvent}s: finished runs (failed,
@@ -160,44 +161,30 @@ public final class Notifier implements RunObserver, Audit.Listener {
         result.error() == null
             ? null
             : result.error().message() + " (" + result.error().code() + ")";
+    // Every event of this run says the same run, revision, status and trigger; kind and reason
+    // vary.
+    BiFunction<NotificationEvent.Kind, String, NotificationEvent> news =
+        (kind, reason) ->
+            new NotificationEvent(
+                kind,
+                environment,
+                run.value(),
+                revision,
+                status,
+                trigger.name().toLowerCase(Locale.ROOT),
+                actor,
+                reason,
+                at,
+                null);
     List<NotificationEvent> events = new ArrayList<>();
     if (trigger == TriggerType.AUTO_ROLLBACK) {
       events.add(
-          event(
-              NotificationEvent.Kind.AUTO_ROLLBACK,
-              environment,
-              run,
-              revision,
-              status,
-              trigger,
-              actor,
-              error != null ? error : triggerReason,
-              at));
+          news.apply(NotificationEvent.Kind.AUTO_ROLLBACK, error != null ? error : triggerReason));
     }
     if (result.status() == RunStatus.FAILED) {
-      events.add(
-          event(
-              NotificationEvent.Kind.RUN_FAILED,
-              environment,
-              run,
-              revision,
-              status,
-              trigger,
-              actor,
-              error,
-              at));
+      events.add(news.apply(NotificationEvent.Kind.RUN_FAILED, error));
     } else if (succeeded(result) && recoveryToAnnounce(environment, run)) {
-      events.add(
-          event(
-              NotificationEvent.Kind.RUN_RECOVERED,
-              environment,
-              run,
-              revision,
-              status,
-              trigger,
-              actor,
-              triggerReason,
-              at));
+      events.add(news.apply(NotificationEvent.Kind.RUN_RECOVERED, triggerReason));
     }
     return events;
   }
@@ -248,29 +235,6 @@ public final class Notifier implements RunObserver, Audit.Listener {
       }
     }
     return false;
-  }
-
-  private static NotificationEvent event(
-      NotificationEvent.Kind kind,
-      EnvironmentName environment,
-      RunId run,
-      String revision,
-      String status,
-      TriggerType trigger,
-      String actor,
-      String reason,
-      Instant at) {
-    return new NotificationEvent(
-        kind,
-        environment,
-        run.value(),
-        revision,
-        status,
-        trigger.name().toLowerCase(Locale.ROOT),
-        actor,
-        reason,
-        at,
-        null);
   }
 
   private String pinnedRevision(String environmentJson) {

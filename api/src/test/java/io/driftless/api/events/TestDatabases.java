@@ -20,23 +20,13 @@ import org.junit.jupiter.api.Assumptions;
  * DRIFTLESS_TEST_POSTGRES_URL}: the api's own SQL (events, metric readings) must run on both.
  * Without that variable the PostgreSQL case is skipped with a message, except under {@code
  * CI=true}, where it fails.
+ *
+ * @param adminUrl the PostgreSQL server's URL, to drop the schema on close; null with H2
+ * @param schema the PostgreSQL schema of this database; null with H2
  */
-public final class TestDatabases implements AutoCloseable {
+public record TestDatabases(Storage storage, String adminUrl, String schema)
+    implements AutoCloseable {
   public static final String URL_VARIABLE = "DRIFTLESS_TEST_POSTGRES_URL";
-
-  private final Storage storage;
-  private final String adminUrl;
-  private final String schema;
-
-  private TestDatabases(Storage storage, String adminUrl, String schema) {
-    this.storage = storage;
-    this.adminUrl = adminUrl;
-    this.schema = schema;
-  }
-
-  public Storage storage() {
-    return storage;
-  }
 
   /** {@code "h2"} or {@code "postgresql"}. */
   public static TestDatabases open(String kind, Path dir, Clock clock) throws Exception {

@@ -17,16 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code pg_ctl} from {@code /usr/lib/postgresql/<version>/bin}, run as the {@code postgres} user
  * (initdb refuses root) on a directory it owns, on a free port, trust authentication on loopback.
  */
-public final class OwnPostgres implements AutoCloseable {
-  private final Path bin;
-  private final Path home;
-  private final int port;
-
-  private OwnPostgres(Path bin, Path home, int port) {
-    this.bin = bin;
-    this.home = home;
-    this.port = port;
-  }
+public record OwnPostgres(Path bin, Path home, int port) implements AutoCloseable {
 
   /**
    * Creates and starts the cluster. Without PostgreSQL binaries the test is skipped, except with

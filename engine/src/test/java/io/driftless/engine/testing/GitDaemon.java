@@ -19,17 +19,10 @@ import java.util.concurrent.TimeUnit;
  * {@code git daemon} serving the bare repositories under a directory over {@code git://}, pushes
  * allowed, so that tests fetch and push through a real Git server (whose hooks run, as a host's
  * pre-receive hook does).
+ *
+ * @param base the directory whose bare repositories it serves
  */
-public final class GitDaemon implements AutoCloseable {
-  private final Process process;
-  private final Path base;
-  private final int port;
-
-  private GitDaemon(Process process, Path base, int port) {
-    this.process = process;
-    this.base = base;
-    this.port = port;
-  }
+public record GitDaemon(Process process, Path base, int port) implements AutoCloseable {
 
   /** Starts serving {@code base}; returns once the daemon accepts connections. */
   public static GitDaemon serve(Path base) {
@@ -81,10 +74,6 @@ public final class GitDaemon implements AutoCloseable {
   /** The {@code git://} URL of the repository {@code name} ({@code configs.git}) under the base. */
   public String url(String name) {
     return "git://127.0.0.1:" + port + "/" + name;
-  }
-
-  public int port() {
-    return port;
   }
 
   /** Where the repository {@code name} lives. */

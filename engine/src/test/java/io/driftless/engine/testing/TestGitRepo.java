@@ -29,17 +29,10 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 /**
  * A real Git repository with a work tree, for tests: write files, commit, and hand its {@code
  * file://} URL to the engine as a remote.
+ *
+ * @param remote the bare repository {@link #push()} sends to; null for a repository of its own
  */
-public final class TestGitRepo implements AutoCloseable {
-  private final Path dir;
-  private final Git git;
-  private final Path remote;
-
-  private TestGitRepo(Path dir, Git git, Path remote) {
-    this.dir = dir;
-    this.git = git;
-    this.remote = remote;
-  }
+public record TestGitRepo(Path dir, Git git, Path remote) implements AutoCloseable {
 
   /** Creates an empty repository whose default branch is {@code main}. */
   public static TestGitRepo create(Path dir) {
@@ -68,6 +61,9 @@ public final class TestGitRepo implements AutoCloseable {
 
   /** Pushes {@code HEAD} to the remote's {@code main}; fails unless the remote took it. */
   public void push() {
+    if (remote == null) {
+      throw new IllegalStateException("not made by pushingTo: no remote to push to");
+    }
     try {
       for (PushResult result :
           git.push()
@@ -84,14 +80,6 @@ public final class TestGitRepo implements AutoCloseable {
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  public Path dir() {
-    return dir;
-  }
-
-  public Git git() {
-    return git;
   }
 
   /** The URL to register as a source. */
