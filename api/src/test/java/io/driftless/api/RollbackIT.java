@@ -57,12 +57,11 @@ class RollbackIT {
       repo.commit(Map.of("site/index.html", "two\n"), "two");
       awaitState("auto", s -> "two\n".equals(read(target.resolve("index.html"))));
 
-      Api.Reply rollback =
-          api.post(
-              "/api/v1/environments/auto/rollback",
-              Map.of("toRun", run1, "reason", "two is broken"));
-      assertThat(rollback.status()).as(rollback.toString()).isEqualTo(202);
-      Api.Reply run = TestServer.awaitRun(api, rollback.location());
+      Api.Reply run =
+          api.finished(
+              api.post(
+                  "/api/v1/environments/auto/rollback",
+                  Map.of("toRun", run1, "reason", "two is broken")));
       assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
       assertThat(run.json().path("rollbackOf").asLong()).isEqualTo(run1);
       assertThat(run.json().path("trigger").path("type").asText()).isEqualTo("rollback");
@@ -226,12 +225,11 @@ class RollbackIT {
     assertThat(read(target.resolve("app.conf"))).isEqualTo("rewritten\n");
     assertThat(Files.exists(target.resolve("extra.conf"))).as("pruned").isFalse();
 
-    Api.Reply rollback =
-        api.post(
-            "/api/v1/environments/gone/rollback",
-            Map.of("toRevision", one, "reason", "the rewrite lost a file"));
-    assertThat(rollback.status()).as(rollback.toString()).isEqualTo(202);
-    Api.Reply run = TestServer.awaitRun(api, rollback.location());
+    Api.Reply run =
+        api.finished(
+            api.post(
+                "/api/v1/environments/gone/rollback",
+                Map.of("toRevision", one, "reason", "the rewrite lost a file")));
     assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
     assertThat(run.text("revision")).isEqualTo(one);
     assertThat(run.json().path("phases").findValuesAsText("phase"))

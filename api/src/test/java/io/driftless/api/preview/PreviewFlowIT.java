@@ -281,10 +281,7 @@ class PreviewFlowIT {
   @Order(7)
   void gitlabMergeRequestStatusesAndOneNoteUpdatedInPlace() throws Exception {
     Api api = SERVER.admin();
-    PullRequests repo = repo("gl");
-    repo.commit("main", Map.of("app/index.html", "<h1>one</h1>\n"));
-    register(api, "gl", repo, "gitlab", HOST.url(), GITLAB_TOKEN);
-    environment(api, "gl-app", "gl", "app");
+    PullRequests repo = hosted(api, "gl", "gitlab", GITLAB_TOKEN, "app", "<h1>one</h1>\n");
 
     String head1 = repo.commit("mr", Map.of("app/index.html", "<h1>two</h1>\n"));
     JsonNode first = preview(repo.gitlab("open", 3, "mr", head1, SECRET), "gl", 3, head1);
@@ -323,10 +320,7 @@ class PreviewFlowIT {
   @Order(8)
   void giteaPullRequestStatusesAndOneCommentEditedInPlaceThroughAHostHiccup() throws Exception {
     Api api = SERVER.admin();
-    PullRequests repo = repo("gt");
-    repo.commit("main", Map.of("site/index.html", "<h1>one</h1>\n"));
-    register(api, "gt", repo, "gitea", HOST.url(), GITEA_TOKEN);
-    environment(api, "gt-site", "gt", "site");
+    PullRequests repo = hosted(api, "gt", "gitea", GITEA_TOKEN, "site", "<h1>one</h1>\n");
 
     HOST.failNext(1); // the first call meets a 502 and is tried again
     String head1 = repo.commit("pr", Map.of("site/index.html", "<h1>two</h1>\n"));
@@ -359,10 +353,7 @@ class PreviewFlowIT {
   @Order(9)
   void noHostTokenAppearsInALogLineAnErrorOrAnApiResponse() throws Exception {
     Api api = SERVER.admin();
-    PullRequests repo = repo("bad");
-    repo.commit("main", Map.of("web/index.html", "one\n"));
-    register(api, "bad", repo, "github", HOST.url(), WRONG_TOKEN);
-    environment(api, "bad-web", "bad", "web");
+    PullRequests repo = hosted(api, "bad", "github", WRONG_TOKEN, "web", "one\n");
     String head = repo.commit("pr", Map.of("web/index.html", "two\n"));
     preview(repo.github("opened", 1, "pr", head, SECRET), "bad", 1, head);
     await(
@@ -510,6 +501,19 @@ class PreviewFlowIT {
   }
 
   // ---- helpers
+
+  /**
+   * A repository with {@code path/index.html} on main, registered as source {@code name} with the
+   * fake host's API of {@code type}, and its environment {@code name-path}.
+   */
+  static PullRequests hosted(
+      Api api, String name, String type, String token, String path, String index) {
+    PullRequests repo = repo(name);
+    repo.commit("main", Map.of(path + "/index.html", index));
+    register(api, name, repo, type, HOST.url(), token);
+    environment(api, name + "-" + path, name, path);
+    return repo;
+  }
 
   static PullRequests repo(String name) {
     PullRequests repo = new PullRequests(SERVER.dir.resolve("repo-" + name));

@@ -1,5 +1,6 @@
 package io.driftless.bench.storage;
 
+import io.driftless.bench.Machine;
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Phase;
@@ -120,7 +121,7 @@ public final class StorageBench {
     System.out.printf(
         "# storage bench: %s, %,d runs over %,d environments, %,d samples per query%n",
         db, runs, environments, samples);
-    System.out.println("# machine: " + machine());
+    System.out.println("# machine: " + Machine.describe());
     try (Storage storage = Storage.open(config, Clock.systemUTC())) {
       List<EnvironmentName> names = register(storage);
       List<EnvironmentLocks.Lease> leases = new ArrayList<>();
@@ -430,27 +431,6 @@ public final class StorageBench {
         Statement s = c.createStatement()) {
       s.execute(sql);
     }
-  }
-
-  private static String machine() {
-    String cpu = "unknown CPU";
-    try {
-      cpu =
-          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-              .filter(l -> l.startsWith("model name"))
-              .map(l -> l.substring(l.indexOf(':') + 1).strip())
-              .findFirst()
-              .orElse(cpu);
-    } catch (IOException e) {
-      // Not Linux: the rest of the line still says enough.
-    }
-    Runtime rt = Runtime.getRuntime();
-    return String.format(
-        "%s, %d cores, %d MiB max heap, Java %s",
-        cpu,
-        rt.availableProcessors(),
-        rt.maxMemory() / (1024 * 1024),
-        System.getProperty("java.version"));
   }
 
   private static void deleteTree(Path root) throws IOException {

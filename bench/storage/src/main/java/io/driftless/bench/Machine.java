@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A one-line description of the machine a benchmark ran on, for the results file. */
-final class Machine {
+/**
+ * A one-line description of the machine a benchmark ran on, for the results file; here, where both
+ * the storage benchmark and the others (which depend on this module) see it.
+ */
+public final class Machine {
   private Machine() {}
 
-  static String describe() {
+  public static String describe() {
     String cpu = "unknown CPU";
     try {
       cpu =
