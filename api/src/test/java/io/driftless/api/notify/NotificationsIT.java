@@ -47,7 +47,7 @@ class NotificationsIT {
 
   @BeforeAll
   static void source() {
-    repo = TestGitRepo.create(SERVER.dir.resolve("repo"));
+    repo = SERVER.repo("repo");
     first = repo.commit(Map.of("envs/web/index.html", "<h1>one</h1>\n"), "first").value();
     Api.Reply source =
         SERVER.admin().post("/api/v1/sources", Map.of("name", "web", "url", repo.url()));
@@ -56,7 +56,6 @@ class NotificationsIT {
 
   @AfterAll
   static void close() {
-    repo.close();
     RECEIVER.close();
   }
 

@@ -104,17 +104,7 @@ class PreviewCommentTest {
 
   @Test
   void aPullRequestTouchingNoEnvironmentSaysSo() {
-    PreviewResponse none =
-        new PreviewResponse(
-            "site",
-            8,
-            HEAD,
-            "main",
-            "done",
-            "This pull request changes no path.",
-            List.of(),
-            Instant.EPOCH,
-            Instant.EPOCH);
+    PreviewResponse none = noEnvironment("This pull request changes no path.");
     String body = PreviewComment.render(none, null, 65_536);
     assertThat(body).contains("This pull request changes no path.").doesNotContain("<details>");
     assertThat(body).endsWith("Nothing was applied. Merging applies the plan as usual.\n");
@@ -173,19 +163,17 @@ class PreviewCommentTest {
   @Test
   void aMessageNamingABranchIsEscaped() {
     PreviewResponse none =
-        new PreviewResponse(
-            "site",
-            8,
-            HEAD,
-            "main",
-            "done",
-            "This pull request changes no path of an environment that follows *@ops*/[x](y).",
-            List.of(),
-            Instant.EPOCH,
-            Instant.EPOCH);
+        noEnvironment(
+            "This pull request changes no path of an environment that follows *@ops*/[x](y).");
     String body = PreviewComment.render(none, null, 65_536);
     assertThat(body)
         .contains("follows \\*\\@&#8203;ops\\*/\\[x\\]\\(y\\).")
         .doesNotContain("[x](y)");
+  }
+
+  /** Pull request 8 at {@code HEAD}, done, touching no environment, with {@code message}. */
+  private static PreviewResponse noEnvironment(String message) {
+    return new PreviewResponse(
+        "site", 8, HEAD, "main", "done", message, List.of(), Instant.EPOCH, Instant.EPOCH);
   }
 }

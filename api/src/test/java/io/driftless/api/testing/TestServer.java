@@ -2,6 +2,7 @@ package io.driftless.api.testing;
 
 import io.driftless.api.DriftlessApplication;
 import io.driftless.api.config.DriftlessConfiguration;
+import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.core.Application;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   public final Path dir;
   public final DropwizardAppExtension<DriftlessConfiguration> app;
+  private final List<AutoCloseable> owned = new CopyOnWriteArrayList<>();
 
   public TestServer() {
     this("test-config.yml", null);
@@ -71,8 +74,22 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
+  public void afterAll(ExtensionContext context) throws Exception {
     app.after();
+    for (AutoCloseable resource : owned) {
+      resource.close();
+    }
+  }
+
+  /** A Git repository in the server's directory, closed when the server stops. */
+  public TestGitRepo repo(String name) {
+    return owned(TestGitRepo.create(dir.resolve(name)));
+  }
+
+  /** Closes {@code resource} when the server stops, after the test class's last test. */
+  public <T extends AutoCloseable> T owned(T resource) {
+    owned.add(resource);
+    return resource;
   }
 
   private static void deleteTree(Path root) {

@@ -8,7 +8,6 @@ import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,15 +29,8 @@ class DashboardFormsIT {
 
   @BeforeAll
   static void start() {
-    repo = TestGitRepo.create(SERVER.dir.resolve("repo"));
+    repo = SERVER.repo("repo");
     repo.commit(Map.of("site/index.html", "<h1>Welcome</h1>\n"), "Welcome page");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (repo != null) {
-      repo.close();
-    }
   }
 
   @BeforeEach

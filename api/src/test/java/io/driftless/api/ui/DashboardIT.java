@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -27,20 +26,12 @@ class DashboardIT {
   @RegisterExtension static final TestServer SERVER = new TestServer();
 
   @RegisterExtension static final Browser browser = Browser.on(SERVER);
-  private static TestGitRepo repo;
-
-  @AfterAll
-  static void stop() {
-    if (repo != null) {
-      repo.close();
-    }
-  }
 
   @Test
   void operatorSyncsWatchesLiveRollsBackAndFindsTheAuditEntry() throws Exception {
     Api api = SERVER.admin();
     Path target = SERVER.targets().resolve("demo");
-    repo = TestGitRepo.create(SERVER.dir.resolve("repo"));
+    TestGitRepo repo = SERVER.repo("repo");
     String first =
         repo.commit(
                 Map.of(

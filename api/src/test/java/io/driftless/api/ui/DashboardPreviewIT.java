@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -31,19 +30,11 @@ class DashboardPreviewIT {
   static final String SECRET = "whsec-dashboard-preview-51";
 
   @RegisterExtension static final Browser browser = Browser.on(SERVER);
-  private static PullRequests repo;
-
-  @AfterAll
-  static void stop() {
-    if (repo != null) {
-      repo.close();
-    }
-  }
 
   @Test
   void theCommentsLinkShowsEachEnvironmentsPlanWithItsDiff() throws Exception {
     Api api = SERVER.admin();
-    repo = new PullRequests(SERVER.dir.resolve("repo"));
+    PullRequests repo = SERVER.owned(new PullRequests(SERVER.dir.resolve("repo")));
     repo.commit(
         "main",
         Map.of(

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,18 +44,11 @@ class DashboardTabsIT {
   @BeforeAll
   static void start() {
     Api api = SERVER.admin();
-    repo = TestGitRepo.create(SERVER.dir.resolve("repo"));
+    repo = SERVER.repo("repo");
     repo.commit(Map.of("web/index.html", "<h1>Welcome</h1>\n"), "Welcome page");
     api.createSource("site", repo.url());
     api.createEnvironment(
         EnvironmentBody.directory("web", "site", "web", SERVER.targets().resolve("web")));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (repo != null) {
-      repo.close();
-    }
   }
 
   /** Each test starts from one signed-out tab. */
