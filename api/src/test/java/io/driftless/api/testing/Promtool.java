@@ -1,27 +1,25 @@
 package io.driftless.api.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.driftless.engine.testing.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs Prometheus's promtool and asserts that it succeeds; .ci/run installs it (Debian package
- * prometheus). Without promtool the test is skipped with a message, except under {@code CI=true}.
+ * Runs Prometheus's promtool and fails the test unless it succeeds; .ci/run installs it (Debian
+ * package prometheus). Without promtool the test is skipped with a message, except under {@code
+ * CI=true}.
  */
 public final class Promtool {
   private Promtool() {}
 
   /** Runs {@code promtool <args>} in {@code dir}; returns its output. */
   public static String check(Path dir, String... args) {
-    return run(command(args).directory(dir.toFile()));
+    return Processes.run(command(args).directory(dir.toFile()));
   }
 
   /**
@@ -33,31 +31,14 @@ public final class Promtool {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return run(command("check", "metrics").redirectInput(file.toFile()));
+    return Processes.run(command("check", "metrics").redirectInput(file.toFile()));
   }
 
   private static ProcessBuilder command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(executable());
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true);
-  }
-
-  private static String run(ProcessBuilder command) {
-    try {
-      Process process = command.start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(process.exitValue())
-          .as(String.join(" ", command.command()) + ":\n" + out)
-          .isZero();
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return new ProcessBuilder(command);
   }
 
   private static String executable() {

@@ -114,20 +114,7 @@ public record GitDaemon(Process process, Path base, int port) implements AutoClo
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));
-    try {
-      Process git =
-          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
-        throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Processes.run(new ProcessBuilder(command).directory(dir.toFile()));
   }
 
   private boolean accepts() {

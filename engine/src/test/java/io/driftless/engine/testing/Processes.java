@@ -1,11 +1,35 @@
 package io.driftless.engine.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /** What tests of processes ask the kernel. */
 public final class Processes {
   private Processes() {}
+
+  /**
+   * Runs {@code command} to its end, its standard error merged into its output, and returns the
+   * output; fails unless it exits 0 within a minute.
+   */
+  public static String run(ProcessBuilder command) {
+    try {
+      Process process = command.redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command.command()) + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   /**
    * Whether the process is dead within two seconds. A killed orphan is reaped by PID 1, which in
