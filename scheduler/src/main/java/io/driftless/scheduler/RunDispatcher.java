@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -151,7 +152,7 @@ final class RunDispatcher {
       outcome =
           reconcile.reconcile(new ReconcileRequest(name, firing.trigger(), firing.options(), run));
     } catch (EnvironmentBusyException e) {
-      busy(firing, Held.LOCK);
+      busy(firing, Held.BUSY);
       return;
     } catch (SourceDownException e) {
       busy(firing, Held.SOURCE);
@@ -253,17 +254,19 @@ final class RunDispatcher {
     triggers.later(firing, EnvironmentTriggers.DEFERRED, at);
   }
 
-  /** What held a fire back without starting its run. */
+  /** What held a fire back without starting its run; its name is the metric's reason label. */
   private enum Held {
-    LOCK("busy", "the environment stayed locked by another run"),
-    SOURCE("source", "the environment's source did not answer");
+    BUSY("the environment stayed locked by another run"),
+    SOURCE("the environment's source did not answer");
 
-    private final String label;
     private final String reason;
 
-    Held(String label, String reason) {
-      this.label = label;
+    Held(String reason) {
       this.reason = reason;
+    }
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -274,7 +277,7 @@ final class RunDispatcher {
   private void busy(Firing firing, Held held) throws SchedulerException {
     EnvironmentName name = firing.environment();
     if (firing.trigger().type() == TriggerType.SCHEDULE && !firing.recovering()) {
-      deferred.labelValues(held.label).inc();
+      deferred.labelValues(held.label()).inc();
       LOG.debug("environment {}: {}; scheduled check skipped", name, held.reason);
       return;
     }
@@ -286,7 +289,7 @@ final class RunDispatcher {
       }
       return;
     }
-    deferred.labelValues(held.label).inc();
+    deferred.labelValues(held.label()).inc();
     triggers.later(
         firing.nextBusy(),
         EnvironmentTriggers.DEFERRED,

@@ -3,6 +3,8 @@ package io.driftless.engine.git.jgit;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -110,7 +112,10 @@ final class GitDaemonTransport extends TcpTransport implements PackTransport {
     // Each connection holds and closes its own socket.
   }
 
-  private Socket connect() throws TransportException {
+  /** A connected socket and its buffered streams. */
+  private record Line(Socket socket, InputStream in, OutputStream out) {}
+
+  private Line connect() throws TransportException {
     int millis = getTimeout() > 0 ? getTimeout() * 1000 : 0;
     Socket socket = new Socket();
     try {
@@ -119,26 +124,38 @@ final class GitDaemonTransport extends TcpTransport implements PackTransport {
               InetAddress.getByName(uri.getHost()), uri.getPort() > 0 ? uri.getPort() : GIT_PORT),
           millis);
       socket.setSoTimeout(millis);
-      return socket;
+      return new Line(
+          socket,
+          new BufferedInputStream(socket.getInputStream()),
+          new BufferedOutputStream(socket.getOutputStream()));
     } catch (IOException e) {
       closeQuietly(socket);
       throw new TransportException(uri, e.getMessage(), e);
     }
   }
 
-  /** The request line git daemon reads first: the service, the path and the host. */
-  private void request(String service, PacketLineOut out, boolean version2) throws IOException {
-    StringBuilder line = new StringBuilder(service).append(' ').append(uri.getPath());
-    line.append('\0').append("host=").append(uri.getHost());
+  /**
+   * Sends the request line git daemon reads first: the service, the path and the host; closes the
+   * line if it cannot.
+   */
+  private void request(Line line, PacketLineOut out, String service, boolean version2)
+      throws TransportException {
+    StringBuilder request = new StringBuilder(service).append(' ').append(uri.getPath());
+    request.append('\0').append("host=").append(uri.getHost());
     if (uri.getPort() > 0 && uri.getPort() != GIT_PORT) {
-      line.append(':').append(uri.getPort());
+      request.append(':').append(uri.getPort());
     }
-    line.append('\0');
+    request.append('\0');
     if (version2) {
-      line.append('\0').append(GitProtocolConstants.VERSION_2_REQUEST).append('\0');
+      request.append('\0').append(GitProtocolConstants.VERSION_2_REQUEST).append('\0');
     }
-    out.writeString(line.toString());
-    out.flush();
+    try {
+      out.writeString(request.toString());
+      out.flush();
+    } catch (IOException e) {
+      closeQuietly(line.socket());
+      throw new TransportException(uri, "the remote hung up: " + e.getMessage(), e);
+    }
   }
 
   private static void closeQuietly(Socket socket) {
@@ -150,20 +167,13 @@ final class GitDaemonTransport extends TcpTransport implements PackTransport {
   }
 
   private final class Fetch extends BasePackFetchConnection {
-    private final Socket socket;
+    private final Line line;
 
     Fetch(Collection<RefSpec> refSpecs, String... additionalPatterns) throws TransportException {
       super(GitDaemonTransport.this);
-      socket = connect();
-      try {
-        init(
-            new BufferedInputStream(socket.getInputStream()),
-            new BufferedOutputStream(socket.getOutputStream()));
-        request("git-upload-pack", pckOut, true);
-      } catch (IOException e) {
-        close();
-        throw new TransportException(uri, "the remote hung up: " + e.getMessage(), e);
-      }
+      line = connect();
+      init(line.in(), line.out());
+      request(line, pckOut, "git-upload-pack", true);
       if (!readAdvertisedRefs()) {
         lsRefs(refSpecs, additionalPatterns);
       }
@@ -172,32 +182,25 @@ final class GitDaemonTransport extends TcpTransport implements PackTransport {
     @Override
     public void close() {
       super.close();
-      closeQuietly(socket);
+      closeQuietly(line.socket());
     }
   }
 
   private final class Push extends BasePackPushConnection {
-    private final Socket socket;
+    private final Line line;
 
     Push() throws TransportException {
       super(GitDaemonTransport.this);
-      socket = connect();
-      try {
-        init(
-            new BufferedInputStream(socket.getInputStream()),
-            new BufferedOutputStream(socket.getOutputStream()));
-        request("git-receive-pack", pckOut, false);
-      } catch (IOException e) {
-        close();
-        throw new TransportException(uri, "the remote hung up: " + e.getMessage(), e);
-      }
+      line = connect();
+      init(line.in(), line.out());
+      request(line, pckOut, "git-receive-pack", false);
       readAdvertisedRefs();
     }
 
     @Override
     public void close() {
       super.close();
-      closeQuietly(socket);
+      closeQuietly(line.socket());
     }
   }
 }
