@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * red then green, the scheduler resumes every environment, every run row ends in a final state and
  * no environment ever had two runs at once.
  */
-@Disabled(
-    "Open finding (issue 19): after pg_ctl stop -m fast, /healthcheck does not turn red within 20 s; readiness must probe the pool with a short timeout")
 class PostgresRestartIT {
   private static final int ENVIRONMENTS = 20;
 
@@ -57,7 +54,8 @@ class PostgresRestartIT {
               + pg.jdbcUrl()
               + "\n  poolSize: 20\n  keyFile: "
               + dir.resolve("secrets.key")
-              + "\nscheduler:\n  threads: 10\n  retryBaseDelay: 1s\n";
+              + "\nscheduler:\n  threads: 10\n  retryBaseDelay: 1s\n"
+              + "git:\n  allowLocalUrls: true\n";
       try (ServerProcess server = ServerProcess.start(dir, config)) {
         source(server, "app", dir.resolve("git/app.git").toUri().toString());
         for (int i = 0; i < ENVIRONMENTS; i++) {

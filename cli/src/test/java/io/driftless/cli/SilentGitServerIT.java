@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * as the scheduler has threads and a short {@code git.timeout}: each of their runs fails at the
  * timeout, and ten environments on another source keep syncing meanwhile.
  */
-@Disabled(
-    "Open finding (issue 19): environments on a silent Git server take every scheduler thread until git.timeout, and environments on a healthy source starve; needs a per-source concurrency cap")
 class SilentGitServerIT {
   private static final int THREADS = 2;
   private static final Duration GIT_TIMEOUT = Duration.ofSeconds(2);
@@ -51,7 +48,7 @@ class SilentGitServerIT {
                 dir,
                 "scheduler:\n  threads: "
                     + THREADS
-                    + "\ngit:\n  timeout: "
+                    + "\ngit:\n  allowLocalUrls: true\n  timeout: "
                     + GIT_TIMEOUT.toSeconds()
                     + "s\n")) {
       source(server, "silent", "git://127.0.0.1:" + silent.port() + "/app.git");

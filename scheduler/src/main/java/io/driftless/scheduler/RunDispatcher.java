@@ -9,6 +9,7 @@ import io.driftless.engine.port.RunStore;
 import io.driftless.engine.reconcile.EnvironmentBusyException;
 import io.driftless.engine.reconcile.ReconcileOutcome;
 import io.driftless.engine.reconcile.ReconcileRequest;
+import io.driftless.engine.reconcile.SourceDownException;
 import io.driftless.engine.reconcile.SyncDecision;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -85,7 +87,9 @@ final class RunDispatcher {
     this.deferred =
         Counter.builder()
             .name("driftless_scheduler_deferred_total")
-            .help("Automatic fires held back by a closed sync window or a busy lock, by reason")
+            .help(
+                "Automatic fires held back by a closed sync window, a busy lock or a source that"
+                    + " does not answer, by reason")
             .labelNames("reason")
             .build();
     registry.register(lag);
@@ -148,7 +152,10 @@ final class RunDispatcher {
       outcome =
           reconcile.reconcile(new ReconcileRequest(name, firing.trigger(), firing.options(), run));
     } catch (EnvironmentBusyException e) {
-      busy(firing);
+      busy(firing, Held.BUSY);
+      return;
+    } catch (SourceDownException e) {
+      busy(firing, Held.SOURCE);
       return;
     } catch (UnknownEnvironmentException e) {
       LOG.info("environment {} is no longer registered; dropping its schedule", name);
@@ -247,20 +254,42 @@ final class RunDispatcher {
     triggers.later(firing, EnvironmentTriggers.DEFERRED, at);
   }
 
-  private void busy(Firing firing) throws SchedulerException {
+  /** What held a fire back without starting its run; its name is the metric's reason label. */
+  private enum Held {
+    BUSY("the environment stayed locked by another run"),
+    SOURCE("the environment's source did not answer");
+
+    private final String reason;
+
+    Held(String reason) {
+      this.reason = reason;
+    }
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * A scheduled check is skipped (the next one comes); a request is fired again shortly, up to
+   * {@link #MAX_BUSY} times.
+   */
+  private void busy(Firing firing, Held held) throws SchedulerException {
     EnvironmentName name = firing.environment();
     if (firing.trigger().type() == TriggerType.SCHEDULE && !firing.recovering()) {
-      LOG.debug("environment {} is locked by another run; scheduled check skipped", name);
+      deferred.labelValues(held.label()).inc();
+      LOG.debug("environment {}: {}; scheduled check skipped", name, held.reason);
       return;
     }
     if (firing.busy() >= MAX_BUSY) {
-      LOG.warn("environment {} stayed locked; {} left to the next check", name, firing.trigger());
+      LOG.warn(
+          "environment {}: {}; {} left to the next check", name, held.reason, firing.trigger());
       if (firing.run() != null) {
-        interruptedRuns.interrupt(firing.run(), "the environment stayed locked by another run");
+        interruptedRuns.interrupt(firing.run(), held.reason);
       }
       return;
     }
-    deferred.labelValues("busy").inc();
+    deferred.labelValues(held.label()).inc();
     triggers.later(
         firing.nextBusy(),
         EnvironmentTriggers.DEFERRED,

@@ -87,6 +87,7 @@ public final class Reconciler implements AutoCloseable {
   private final Planner planner;
   private final Applier applier;
   private final AutomaticRollback rollback;
+  private final SourceProbes probes = new SourceProbes();
   private final ScheduledExecutorService heartbeats;
 
   public Reconciler(
@@ -125,15 +126,17 @@ public final class Reconciler implements AutoCloseable {
    *
    * @throws UnknownEnvironmentException when the environment or its source is not registered
    * @throws EnvironmentBusyException when another run holds the environment's lock
+   * @throws SourceDownException when the source does not answer and another run is trying it
    */
   public ReconcileOutcome reconcile(ReconcileRequest request) {
     Environment environment = environment(request.environment());
     Source source = source(environment);
     try (HeldLease lease =
-        HeldLease.acquire(ports.locks(), environment.name(), settings, heartbeats)) {
-      Pass pass = run(environment, source, request, lease);
+            HeldLease.acquire(ports.locks(), environment.name(), settings, heartbeats);
+        SourceProbes.Entry remote = probes.enter(source.name(), environment.name())) {
+      Pass pass = run(environment, source, request, lease, remote);
       while (pass.next().isPresent()) {
-        pass = run(environment, source, pass.next().get(), lease);
+        pass = run(environment, source, pass.next().get(), lease, remote);
       }
       return pass.outcome();
     }
@@ -158,7 +161,11 @@ public final class Reconciler implements AutoCloseable {
 
   /** One run: the steps in order; a failure at any of them records how far the run got. */
   private Pass run(
-      Environment environment, Source source, ReconcileRequest request, HeldLease lease) {
+      Environment environment,
+      Source source,
+      ReconcileRequest request,
+      HeldLease lease,
+      SourceProbes.Entry remote) {
     EnvironmentName name = environment.name();
     RunRecorder recorder = RunRecorder.start(ports, clock, observer, request, lease);
     RunProgress progress = RunProgress.start();
@@ -175,6 +182,7 @@ public final class Reconciler implements AutoCloseable {
       }
       Resolved resolved =
           recorder.timed(Phase.FETCH, () -> revisions.resolve(environment, source, question));
+      remote.reached();
       progress = progress.resolved(resolved.head(), resolved.revision());
       // A stored snapshot was verified when it was first applied.
       recorder.timed(
@@ -232,6 +240,7 @@ public final class Reconciler implements AutoCloseable {
               desired,
               settled.error()));
     } catch (EngineException e) {
+      remote.failed(e);
       LOG.warn("run of environment {} failed: {} ({})", name, e.getMessage(), e.code());
       return Pass.last(failed(recorder, progress, RunError.of(e)));
     } catch (RuntimeException e) {

@@ -33,6 +33,7 @@ final class RunRecorder implements PhaseTimer {
   private final Trigger trigger;
   private final HeldLease lease;
   private final List<PhaseTiming> phases = new ArrayList<>();
+  private final Instant started;
   private RunId run;
 
   private RunRecorder(
@@ -49,6 +50,7 @@ final class RunRecorder implements PhaseTimer {
     this.trigger = request.trigger();
     this.lease = lease;
     this.run = request.run();
+    this.started = clock.instant();
   }
 
   /** Marks the request's queued run (if any) running and tells the observer. */
@@ -79,20 +81,21 @@ final class RunRecorder implements PhaseTimer {
   /** Creates the run row of a scheduled check once it has something to record. */
   void ensureRun() {
     if (run == null) {
-      run = ports.runs().create(environment, trigger, clock.instant());
-      ports.runs().markRunning(run, clock.instant());
+      // Dated from when the check began, so a run that failed after a timeout shows how long.
+      run = ports.runs().create(environment, trigger, started);
+      ports.runs().markRunning(run, started);
     }
   }
 
   @Override
   public <T> T timed(Phase phase, Supplier<T> work) {
-    Instant started = clock.instant();
+    Instant phaseStarted = clock.instant();
     long t0 = System.nanoTime();
     try {
       return work.get();
     } finally {
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
-      phases.add(new PhaseTiming(phase, started, took));
+      phases.add(new PhaseTiming(phase, phaseStarted, took));
       observer.phaseFinished(environment, run, phase, took);
     }
   }

@@ -58,12 +58,16 @@ public final class SnapshotRepository implements SnapshotArchive {
   public void save(EnvironmentLocks.Lease lease, RunId run, DesiredState desired) {
     // A garbage collection running at the same moment may remove a content this save found
     // present; the foreign key refuses the entry then, and a second attempt stores the content.
+    // Another environment's save may store the same content at the same moment; H2's MERGE is
+    // not atomic across transactions, so its key refuses the second writer, and a second attempt
+    // finds the content present.
     for (int attempt = 1; ; attempt++) {
       try {
         jdbi.useTransaction(h -> save(h, lease, run, desired));
         return;
       } catch (JdbiException e) {
-        if (!Sql.isForeignKeyViolation(e) || attempt == SAVE_ATTEMPTS) {
+        boolean raced = Sql.isForeignKeyViolation(e) || Sql.isUniqueViolation(e);
+        if (!raced || attempt == SAVE_ATTEMPTS) {
           throw Sql.translate(e);
         }
       }

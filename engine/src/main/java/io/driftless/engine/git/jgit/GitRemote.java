@@ -46,6 +46,7 @@ final class GitRemote {
    * @param timeoutSeconds connect and read timeout of every call
    */
   GitRemote(SourceCredentials credentials, int timeoutSeconds) {
+    GitDaemonTransport.register();
     this.credentials = credentials;
     this.timeoutSeconds = timeoutSeconds;
   }

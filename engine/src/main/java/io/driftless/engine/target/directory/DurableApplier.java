@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -214,7 +215,16 @@ final class DurableApplier {
       existing = existing.getParent();
     }
     for (Path directory : missing) {
-      Files.createDirectory(directory);
+      try {
+        Files.createDirectory(directory);
+      } catch (FileAlreadyExistsException e) {
+        // Environments whose roots share a parent may create it at the same moment; a real
+        // directory made by the other is as good, anything else in the way is not.
+        Optional<FileStat> made = root.stat(directory);
+        if (made.isEmpty() || made.get().isSymlink() || !made.get().isDirectory()) {
+          throw e;
+        }
+      }
       syncDirectory(directory.getParent());
     }
     if (!root.check()) {

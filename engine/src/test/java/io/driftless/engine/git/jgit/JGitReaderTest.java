@@ -39,6 +39,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JGitReaderTest {
   @TempDir Path tmp;
@@ -247,8 +249,10 @@ class JGitReaderTest {
         .hasMessageNotContaining("someone");
   }
 
-  @Test
-  void aServerThatNeverAnswersTimesOut() throws Exception {
+  /** git:// too: JGit's own git:// transport blocked for ever here; Driftless's has a timeout. */
+  @ParameterizedTest
+  @ValueSource(strings = {"http", "git"})
+  void aServerThatNeverAnswersTimesOut(String scheme) throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       List<Socket> accepted = new ArrayList<>();
       Thread acceptor =
@@ -266,12 +270,14 @@ class JGitReaderTest {
       acceptor.start();
       JGitMirror impatient = new JGitMirror(tmp.resolve("work2"), Duration.ofSeconds(1));
       Source slow =
-          Source.of(SourceName.of("slow"), "http://127.0.0.1:" + silent.getLocalPort() + "/r.git");
+          Source.of(
+              SourceName.of("slow"), scheme + "://127.0.0.1:" + silent.getLocalPort() + "/r.git");
       try {
         long start = System.nanoTime();
         assertThatThrownBy(() -> impatient.reader().update(slow, "main"))
             .isInstanceOfSatisfying(
-                GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+                GitAccessException.class,
+                e -> assertThat(e.reason()).isIn(Reason.TIMEOUT, Reason.UNREACHABLE));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
       } finally {
         impatient.close();

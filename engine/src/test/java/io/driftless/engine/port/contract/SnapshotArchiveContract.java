@@ -20,8 +20,15 @@ import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.LeaseLostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +164,52 @@ public abstract class SnapshotArchiveContract extends StoresContract {
     assertThat(stores.snapshots().ofRun(run2).orElseThrow().entries()).hasSize(10_000);
     assertThat(stores.snapshots().ofRun(run1)).isEqualTo(stores.snapshots().ofRun(run2));
     stores.locks().release(lease);
+  }
+
+  @Test
+  void environmentsSavingTheSameNewContentAtOnceAllSucceed() throws Exception {
+    int environments = 8;
+    String marker = Fixtures.unique("race");
+    SortedMap<ResourceKey, Resource> files = new TreeMap<>();
+    for (int i = 0; i < 50; i++) {
+      Resource r = Fixtures.file("shared/" + i + ".txt", marker + " file " + i);
+      files.put(r.key(), r);
+    }
+    DesiredState desired = new DesiredState(Fixtures.revision(4), Fixtures.tree(4), files);
+    List<EnvironmentName> names = new ArrayList<>();
+    List<EnvironmentLocks.Lease> leases = new ArrayList<>();
+    List<RunId> runs = new ArrayList<>();
+    for (int i = 0; i < environments; i++) {
+      EnvironmentName env = newEnvironment();
+      EnvironmentLocks.Lease lease = lease(env);
+      names.add(env);
+      leases.add(lease);
+      runs.add(appliedRun(env, lease, desired));
+    }
+    CyclicBarrier start = new CyclicBarrier(environments);
+    ExecutorService pool = Executors.newFixedThreadPool(environments);
+    try {
+      List<Future<?>> saves = new ArrayList<>();
+      for (int i = 0; i < environments; i++) {
+        int n = i;
+        saves.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  stores.snapshots().save(leases.get(n), runs.get(n), desired);
+                  return null;
+                }));
+      }
+      for (Future<?> save : saves) {
+        save.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int i = 0; i < environments; i++) {
+      assertThat(stores.snapshots().lastApplied(names.get(i)).orElseThrow().entries()).hasSize(50);
+      stores.locks().release(leases.get(i));
+    }
   }
 
   @Test

@@ -14,7 +14,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +94,34 @@ class DirectoryTargetFactoryTest {
     target.apply(List.of(Change.create(file("index.html", "hi"))));
 
     assertThat(root.resolve("index.html")).hasContent("hi");
+  }
+
+  @Test
+  void rootsSharingAMissingParentAreCreatedAtOnce() throws Exception {
+    int roots = 8;
+    CyclicBarrier start = new CyclicBarrier(roots);
+    ExecutorService pool = Executors.newFixedThreadPool(roots);
+    try {
+      List<Future<?>> applies = new ArrayList<>();
+      for (int i = 0; i < roots; i++) {
+        DirectoryTarget target = open(allowed.resolve("shared/parent/site-" + i));
+        applies.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  target.apply(List.of(Change.create(file("index.html", "hi"))));
+                  return null;
+                }));
+      }
+      for (Future<?> apply : applies) {
+        apply.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int i = 0; i < roots; i++) {
+      assertThat(allowed.resolve("shared/parent/site-" + i + "/index.html")).hasContent("hi");
+    }
   }
 
   @Test

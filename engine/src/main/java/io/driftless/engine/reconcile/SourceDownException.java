@@ -1,0 +1,36 @@
+package io.driftless.engine.reconcile;
+
+import io.driftless.engine.EngineException;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.SourceName;
+import java.util.Map;
+
+/**
+ * The environment's source did not answer its last call and another run is trying it again: this
+ * run did not start and nothing was recorded; the scheduler fires it again later.
+ */
+public final class SourceDownException extends EngineException {
+  private final SourceName source;
+  private final EnvironmentName environment;
+
+  public SourceDownException(SourceName source, EnvironmentName environment) {
+    super(
+        "source "
+            + source
+            + " does not answer and another run is trying it; environment "
+            + environment
+            + " waits");
+    this.source = source;
+    this.environment = environment;
+  }
+
+  @Override
+  public String code() {
+    return "git.source_down";
+  }
+
+  @Override
+  public Map<String, String> details() {
+    return Map.of("source", source.value(), "environment", environment.value());
+  }
+}
