@@ -27,6 +27,21 @@ function append(el, children) {
   }
 }
 
+/** Text named only for screen readers. */
+export function hidden(text) {
+  return h('span', { class: 'visually-hidden' }, text);
+}
+
+/**
+ * A table of one header row: each heading is a column's text or node (e.g. hidden('Actions')),
+ * then the body. The attributes go on the table.
+ */
+export function table(attrs, headings, body) {
+  return h('table', attrs,
+    h('thead', {}, h('tr', {}, headings.map((heading) => h('th', { scope: 'col' }, heading)))),
+    body);
+}
+
 /** Replaces an element's children. */
 export function fill(el, ...children) {
   el.replaceChildren();

@@ -178,3 +178,20 @@ export function command(prefix, legend, current) {
     },
   };
 }
+
+/**
+ * Runs action() when the form is submitted: the submit button is disabled meanwhile, and enabled
+ * again, with the errors shown, when it fails.
+ */
+export function onSubmit(form, submit, errors, action) {
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    submit.disabled = true;
+    try {
+      await action();
+    } catch (err) {
+      errors.show(err);
+      submit.disabled = false;
+    }
+  });
+}

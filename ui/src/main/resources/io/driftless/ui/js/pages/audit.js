@@ -1,5 +1,5 @@
 // Who did what and why, newest first; filtered and paginated by the server.
-import { h, fill, time } from '../dom.js';
+import { h, fill, time, table } from '../dom.js';
 import { get, query, enc } from '../api.js';
 import { errorMessage, Pager } from '../ui.js';
 
@@ -24,14 +24,8 @@ export async function render(main, params, { url }) {
     h('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() },
       actorLabel, actor, actionLabel, action, objectLabel, object),
     message,
-    h('div', { class: 'scroll' }, h('table', { class: 'audit' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'When'),
-        h('th', { scope: 'col' }, 'Actor'),
-        h('th', { scope: 'col' }, 'Action'),
-        h('th', { scope: 'col' }, 'Object'),
-        h('th', { scope: 'col' }, 'Reason'))),
-      body)),
+    h('div', { class: 'scroll' }, table({ class: 'audit' },
+      ['When', 'Actor', 'Action', 'Object', 'Reason'], body)),
     pager.el);
 
   let loading = 0;

@@ -5,7 +5,7 @@
 import { h, fill } from '../dom.js';
 import { get, call, query, enc } from '../api.js';
 import { toast } from '../ui.js';
-import { field, FieldErrors, command, changed, showWhen, lines } from '../forms.js';
+import { field, FieldErrors, command, changed, showWhen, lines, onSubmit } from '../forms.js';
 
 export const nav = 'overview';
 
@@ -149,31 +149,24 @@ export async function render(main, [name], { navigate }) {
   }
   const original = editing ? body() : null;
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    submit.disabled = true;
-    try {
-      const b = body();
-      if (b.variables.values instanceof Error) throw b.variables.values;
-      if (editing) {
-        const patch = changed(original, b);
-        delete patch.name;
-        // The renderer and its command are checked together.
-        if ('renderer' in patch || 'renderCommand' in patch) {
-          patch.renderer = b.renderer;
-          patch.renderCommand = b.renderCommand;
-        }
-        await call(`/api/v1/environments/${enc(name)}`, { method: 'PATCH', body: patch });
-        toast(`Environment ${name} changed.`);
-        navigate(`/environments/${enc(name)}`);
-      } else {
-        await call('/api/v1/environments', { method: 'POST', body: b });
-        toast(`Environment ${b.name} registered.`);
-        navigate(`/environments/${enc(b.name)}`);
+  onSubmit(form, submit, errors, async () => {
+    const b = body();
+    if (b.variables.values instanceof Error) throw b.variables.values;
+    if (editing) {
+      const patch = changed(original, b);
+      delete patch.name;
+      // The renderer and its command are checked together.
+      if ('renderer' in patch || 'renderCommand' in patch) {
+        patch.renderer = b.renderer;
+        patch.renderCommand = b.renderCommand;
       }
-    } catch (err) {
-      errors.show(err);
-      submit.disabled = false;
+      await call(`/api/v1/environments/${enc(name)}`, { method: 'PATCH', body: patch });
+      toast(`Environment ${name} changed.`);
+      navigate(`/environments/${enc(name)}`);
+    } else {
+      await call('/api/v1/environments', { method: 'POST', body: b });
+      toast(`Environment ${b.name} registered.`);
+      navigate(`/environments/${enc(b.name)}`);
     }
   });
 

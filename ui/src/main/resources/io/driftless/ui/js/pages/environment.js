@@ -1,6 +1,6 @@
 // One environment: its status, the diff between Git and live now, the operator's actions, and the
 // run history (a rollback button on each successful run).
-import { h, fill, time, sha, duration, refreshTimes, words } from '../dom.js';
+import { h, fill, time, sha, duration, refreshTimes, words, table, hidden } from '../dom.js';
 import { get, post, query, enc } from '../api.js';
 import { onEvent } from '../events.js';
 import {
@@ -48,17 +48,9 @@ export async function render(main, [name], { navigate }) {
       h('h2', { id: 'runs-title' }, 'Runs'),
       runsMessage,
       h('div', { class: 'actions compare' }, compare, compareHelp),
-      h('div', { class: 'scroll' }, h('table', { class: 'runs' },
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Compare')),
-          h('th', { scope: 'col' }, 'Run'),
-          h('th', { scope: 'col' }, 'Status'),
-          h('th', { scope: 'col' }, 'Trigger'),
-          h('th', { scope: 'col' }, 'Revision'),
-          h('th', { scope: 'col' }, 'Changes'),
-          h('th', { scope: 'col' }, 'Started'),
-          h('th', { scope: 'col' }, 'Took'),
-          h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+      h('div', { class: 'scroll' }, table({ class: 'runs' },
+        [hidden('Compare'), 'Run', 'Status', 'Trigger', 'Revision', 'Changes', 'Started', 'Took',
+          hidden('Actions')],
         runsBody)),
       pager.el));
 
@@ -148,7 +140,7 @@ export async function render(main, [name], { navigate }) {
       h('td', {}, duration(took)),
       h('td', {}, r.status === 'succeeded' && r.revision
         ? h('button', { type: 'button', class: 'quiet', 'data-rollback': r.id, onclick: () => rollback(r) },
-          'Roll back', h('span', { class: 'visually-hidden' }, ` to run ${r.id}`))
+          'Roll back', hidden(` to run ${r.id}`))
         : null));
   }
 

@@ -1,6 +1,6 @@
 // Every environment with its status, revision, last run, health and drift. The server filters and
 // paginates, so a thousand environments cost one page; live events refresh the rows they touch.
-import { h, fill, time, sha, refreshTimes } from '../dom.js';
+import { h, fill, time, sha, refreshTimes, table } from '../dom.js';
 import { get, query, enc } from '../api.js';
 import { onEvent } from '../events.js';
 import { statusBadge, runBadge, healthBadge, errorMessage, Pager } from '../ui.js';
@@ -24,16 +24,9 @@ export async function render(main, params, { url }) {
   const wanted = url.searchParams.get('source') || '';
   if (wanted) source.append(h('option', { value: wanted, selected: true }, wanted));
   const body = h('tbody', {});
-  const table = h('table', { class: 'environments' },
-    h('caption', { class: 'visually-hidden' }, 'Environments'),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, 'Environment'),
-      h('th', { scope: 'col' }, 'Status'),
-      h('th', { scope: 'col' }, 'Revision'),
-      h('th', { scope: 'col' }, 'Last run'),
-      h('th', { scope: 'col' }, 'Health'),
-      h('th', { scope: 'col' }, 'Drift'))),
-    body);
+  const environments = table({ class: 'environments' },
+    ['Environment', 'Status', 'Revision', 'Last run', 'Health', 'Drift'], body);
+  environments.prepend(h('caption', { class: 'visually-hidden' }, 'Environments'));
   const message = h('div', { 'aria-live': 'polite' });
   const pager = new Pager(() => load());
   const rows = new Map();
@@ -46,7 +39,7 @@ export async function render(main, params, { url }) {
       h('label', { for: 'status' }, 'Status'), status,
       h('label', { for: 'source' }, 'Source'), source),
     message,
-    h('div', { class: 'scroll' }, table),
+    h('div', { class: 'scroll' }, environments),
     pager.el);
 
   let loading = 0;

@@ -1,6 +1,6 @@
 // One run: what triggered it, its phase timeline with durations, the plan, the per-file diffs,
 // hook output and the error if any. A run still going is followed live.
-import { h, fill, time, sha, duration, words } from '../dom.js';
+import { h, fill, time, sha, duration, words, table } from '../dom.js';
 import { get, query, enc } from '../api.js';
 import { onEvent } from '../events.js';
 import { runBadge, errorMessage, changeView, failureView, fact } from '../ui.js';
@@ -20,14 +20,8 @@ export async function render(main, [id]) {
   main.append(summary, failure, timeline,
     h('section', { 'aria-labelledby': 'plan-title' },
       h('h2', { id: 'plan-title' }, 'Plan'),
-      h('div', { class: 'scroll' }, h('table', { class: 'plan' },
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, '#'),
-          h('th', { scope: 'col' }, 'Action'),
-          h('th', { scope: 'col' }, 'Resource'),
-          h('th', { scope: 'col' }, 'Result'),
-          h('th', { scope: 'col' }, 'Note'))),
-        planBody))),
+      h('div', { class: 'scroll' }, table({ class: 'plan' },
+        ['#', 'Action', 'Resource', 'Result', 'Note'], planBody))),
     h('section', { 'aria-labelledby': 'diffs-title' }, h('h2', { id: 'diffs-title' }, 'Changes'), diffs, more),
     hooks);
 

@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { get, call, enc } from '../api.js';
 import { toast } from '../ui.js';
-import { field, FieldErrors, credentials, changed, showWhen } from '../forms.js';
+import { field, FieldErrors, credentials, changed, showWhen, onSubmit } from '../forms.js';
 
 export const nav = 'sources';
 const KEY_END = '-----END PGP PUBLIC KEY BLOCK-----';
@@ -71,24 +71,17 @@ export async function render(main, [name], { navigate }) {
   }
   const original = editing ? body() : null;
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    submit.disabled = true;
-    try {
-      if (editing) {
-        const patch = changed(original, body());
-        delete patch.name;
-        await call(`/api/v1/sources/${enc(name)}`, { method: 'PATCH', body: patch });
-        toast(`Source ${name} changed.`);
-      } else {
-        await call('/api/v1/sources', { method: 'POST', body: body() });
-        toast(`Source ${nameField.input.value.trim()} registered.`);
-      }
-      navigate('/sources');
-    } catch (err) {
-      errors.show(err);
-      submit.disabled = false;
+  onSubmit(form, submit, errors, async () => {
+    if (editing) {
+      const patch = changed(original, body());
+      delete patch.name;
+      await call(`/api/v1/sources/${enc(name)}`, { method: 'PATCH', body: patch });
+      toast(`Source ${name} changed.`);
+    } else {
+      await call('/api/v1/sources', { method: 'POST', body: body() });
+      toast(`Source ${nameField.input.value.trim()} registered.`);
     }
+    navigate('/sources');
   });
 
   main.append(

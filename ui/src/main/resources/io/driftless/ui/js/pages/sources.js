@@ -1,6 +1,6 @@
 // The registered Git repositories: which credentials are set (never their values) and the
 // signature policy.
-import { h, fill, time } from '../dom.js';
+import { h, fill, time, table, hidden } from '../dom.js';
 import { get, query, enc } from '../api.js';
 import { errorMessage } from '../ui.js';
 
@@ -14,15 +14,8 @@ export async function render(main) {
     h('div', { class: 'title' }, h('h1', {}, 'Sources'),
       h('a', { href: '/register/source', class: 'button', id: 'register-source' }, 'Register a source')),
     message,
-    h('div', { class: 'scroll' }, h('table', { class: 'sources' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'Source'),
-        h('th', { scope: 'col' }, 'URL'),
-        h('th', { scope: 'col' }, 'Credentials'),
-        h('th', { scope: 'col' }, 'Webhook secret'),
-        h('th', { scope: 'col' }, 'Signed commits'),
-        h('th', { scope: 'col' }, 'Registered'),
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+    h('div', { class: 'scroll' }, table({ class: 'sources' },
+      ['Source', 'URL', 'Credentials', 'Webhook secret', 'Signed commits', 'Registered', hidden('Actions')],
       body)));
   try {
     const items = await all('/api/v1/sources');
@@ -36,7 +29,7 @@ export async function render(main) {
         : 'not required'),
       h('td', {}, time(s.createdAt)),
       h('td', {}, h('a', { href: `/sources/${enc(s.name)}/edit`, 'data-edit': s.name }, 'Change',
-        h('span', { class: 'visually-hidden' }, ` ${s.name}`))))));
+        hidden(` ${s.name}`))))));
     if (!items.length) fill(message, h('p', { class: 'empty' }, 'No source is registered yet.'));
   } catch (e) {
     fill(message, errorMessage(e));

@@ -1,6 +1,6 @@
 // API tokens (admins only): the list, a form that creates one and shows it once, and revocation.
 // A created token is shown in this page only and kept nowhere: leaving the page forgets it.
-import { h, fill, time } from '../dom.js';
+import { h, fill, time, table, hidden } from '../dom.js';
 import { get, call, enc, ApiError } from '../api.js';
 import { toast, errorMessage, confirmAction } from '../ui.js';
 import { field, FieldErrors } from '../forms.js';
@@ -25,14 +25,8 @@ export async function render(main) {
   const errors = new FieldErrors(form, summary);
 
   main.append(h('h1', {}, 'API tokens'), message, created,
-    h('div', { class: 'scroll' }, h('table', { class: 'tokens' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'Name'),
-        h('th', { scope: 'col' }, 'Role'),
-        h('th', { scope: 'col' }, 'Created'),
-        h('th', { scope: 'col' }, 'Last used'),
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
-      body)),
+    h('div', { class: 'scroll' }, table({ class: 'tokens' },
+      ['Name', 'Role', 'Created', 'Last used', hidden('Actions')], body)),
     form);
 
   async function load() {
@@ -44,7 +38,7 @@ export async function render(main) {
         h('td', {}, time(t.createdAt)),
         h('td', {}, t.lastUsedAt ? time(t.lastUsedAt) : h('span', { class: 'muted' }, 'never')),
         h('td', {}, h('button', { type: 'button', class: 'quiet', 'data-revoke': t.name, onclick: () => revoke(t.name) },
-          'Revoke', h('span', { class: 'visually-hidden' }, ` ${t.name}`))))));
+          'Revoke', hidden(` ${t.name}`))))));
       fill(message, page.items.length ? null : h('p', { class: 'empty' }, 'No token.'));
       return true;
     } catch (e) {
