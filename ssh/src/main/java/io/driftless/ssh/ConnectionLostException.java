@@ -10,21 +10,11 @@ public final class ConnectionLostException extends RemoteHostException {
   private final String operation;
 
   ConnectionLostException(SshHost host, String operation, String message, Throwable cause) {
-    super(host, message, cause);
+    super("ssh.connection_lost", host, message, Map.of("operation", operation), cause);
     this.operation = operation;
   }
 
   public String operation() {
     return operation;
-  }
-
-  @Override
-  public String code() {
-    return "ssh.connection_lost";
-  }
-
-  @Override
-  protected Map<String, String> moreDetails() {
-    return Map.of("operation", operation);
   }
 }

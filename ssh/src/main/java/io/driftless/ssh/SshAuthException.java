@@ -7,21 +7,11 @@ public final class SshAuthException extends RemoteHostException {
   private final String user;
 
   SshAuthException(SshHost host, String user, String message, Throwable cause) {
-    super(host, message, cause);
+    super("ssh.auth", host, message, Map.of("user", user), cause);
     this.user = user;
   }
 
   public String user() {
     return user;
-  }
-
-  @Override
-  public String code() {
-    return "ssh.auth";
-  }
-
-  @Override
-  protected Map<String, String> moreDetails() {
-    return Map.of("user", user);
   }
 }

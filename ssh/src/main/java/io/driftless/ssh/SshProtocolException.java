@@ -10,21 +10,11 @@ public final class SshProtocolException extends RemoteHostException {
   private final String operation;
 
   SshProtocolException(SshHost host, String operation, String message, Throwable cause) {
-    super(host, message, cause);
+    super("ssh.protocol", host, message, Map.of("operation", operation), cause);
     this.operation = operation;
   }
 
   public String operation() {
     return operation;
-  }
-
-  @Override
-  public String code() {
-    return "ssh.protocol";
-  }
-
-  @Override
-  protected Map<String, String> moreDetails() {
-    return Map.of("operation", operation);
   }
 }
