@@ -26,15 +26,10 @@ public abstract class ApiTokensContractTest extends TokenStoreContract {
     return database().stores(clock);
   }
 
-  /** The storage behind the ports, for what only a database has. */
-  protected Storage storage() {
-    return database().storage(clock);
-  }
-
   @Test
   void anIssuedTokenAuthenticatesAndOnlyItsHashIsStored() throws Exception {
     String name = Fixtures.unique("ci");
-    IssuedToken issued = storage().tokens().issue(name, TokenRole.OPERATOR);
+    IssuedToken issued = stores.tokens().issue(name, TokenRole.OPERATOR);
 
     assertThat(issued.token()).startsWith(TokenStore.PREFIX);
     assertThat(issued.toString()).doesNotContain(issued.token());
@@ -50,10 +45,10 @@ public abstract class ApiTokensContractTest extends TokenStoreContract {
         .isZero();
 
     clock.advance(Duration.ofMinutes(5));
-    ApiToken found = storage().tokens().authenticate(issued.token()).orElseThrow();
+    ApiToken found = stores.tokens().authenticate(issued.token()).orElseThrow();
     assertThat(found.name()).isEqualTo(name);
     assertThat(found.role()).isEqualTo(TokenRole.OPERATOR);
-    assertThat(storage().tokens().list())
+    assertThat(stores.tokens().list())
         .filteredOn(t -> t.name().equals(name))
         .singleElement()
         .satisfies(t -> assertThat(t.lastUsedAt()).isEqualTo(clock.instant()));
@@ -64,14 +59,14 @@ public abstract class ApiTokensContractTest extends TokenStoreContract {
     String name = Fixtures.unique("kept");
     String token = TokenStore.PREFIX + "A".repeat(20) + "-_" + "b".repeat(21);
 
-    ApiToken registered = storage().tokens().register(name, TokenRole.ADMIN, token);
+    ApiToken registered = stores.tokens().register(name, TokenRole.ADMIN, token);
 
     assertThat(registered.role()).isEqualTo(TokenRole.ADMIN);
     assertThat(database().count("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", token))
         .isZero();
-    assertThat(storage().tokens().authenticate(token))
+    assertThat(stores.tokens().authenticate(token))
         .hasValueSatisfying(t -> assertThat(t.name()).isEqualTo(name));
-    assertThatThrownBy(() -> storage().tokens().register(name, TokenRole.ADMIN, token))
+    assertThatThrownBy(() -> stores.tokens().register(name, TokenRole.ADMIN, token))
         .isInstanceOf(ConflictException.class);
   }
 }

@@ -29,11 +29,6 @@ public abstract class EnvironmentLocksContractTest extends EnvironmentLocksContr
     return database().stores(clock);
   }
 
-  /** The storage behind the ports, for what only a database has. */
-  protected Storage storage() {
-    return database().storage(clock);
-  }
-
   @Test
   void twoThreadsOnTwoConnectionPoolsContendAndExactlyOneWins() throws Exception {
     try (Storage other = Storage.open(database().config().withPoolSize(2), clock)) {
@@ -43,8 +38,7 @@ public abstract class EnvironmentLocksContractTest extends EnvironmentLocksContr
           EnvironmentName env = EnvironmentName.of(Fixtures.unique("race"));
           CyclicBarrier start = new CyclicBarrier(2);
           List<Future<Optional<EnvironmentLocks.Lease>>> results = new ArrayList<>();
-          for (EnvironmentLocks locks :
-              List.<EnvironmentLocks>of(storage().locks(), other.locks())) {
+          for (EnvironmentLocks locks : List.<EnvironmentLocks>of(stores.locks(), other.locks())) {
             Callable<Optional<EnvironmentLocks.Lease>> attempt =
                 () -> {
                   start.await(10, TimeUnit.SECONDS);
@@ -71,14 +65,14 @@ public abstract class EnvironmentLocksContractTest extends EnvironmentLocksContr
   @Test
   void contendersForAnExpiredLeaseAlsoHaveOneWinner() throws Exception {
     EnvironmentName env = newEnvironment();
-    storage().locks().tryAcquire(env, "dead", TTL).orElseThrow();
+    stores.locks().tryAcquire(env, "dead", TTL).orElseThrow();
     clock.advance(TTL.plusSeconds(1));
     try (Storage other = Storage.open(database().config().withPoolSize(2), clock)) {
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
         CyclicBarrier start = new CyclicBarrier(2);
         List<Future<Optional<EnvironmentLocks.Lease>>> results = new ArrayList<>();
-        for (EnvironmentLocks locks : List.<EnvironmentLocks>of(storage().locks(), other.locks())) {
+        for (EnvironmentLocks locks : List.<EnvironmentLocks>of(stores.locks(), other.locks())) {
           results.add(
               pool.submit(
                   () -> {

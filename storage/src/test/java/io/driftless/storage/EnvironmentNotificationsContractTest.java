@@ -21,15 +21,10 @@ public abstract class EnvironmentNotificationsContractTest extends NotificationT
     return database().stores(clock);
   }
 
-  /** The storage behind the ports, for what only a database has. */
-  protected Storage storage() {
-    return database().storage(clock);
-  }
-
   @Test
   void theRawColumnsHoldNoPlainText() throws Exception {
     EnvironmentName env = newEnvironment();
-    storage().notifications().replace(env, targets());
+    stores.notifications().replace(env, targets());
 
     StringBuilder raw = new StringBuilder();
     try (Connection c = database().connect();
@@ -58,13 +53,13 @@ public abstract class EnvironmentNotificationsContractTest extends NotificationT
   @Test
   void theyGoWithTheirEnvironment() throws Exception {
     EnvironmentName env = newEnvironment();
-    storage().notifications().replace(env, targets());
+    stores.notifications().replace(env, targets());
     long before = database().count("SELECT COUNT(*) FROM environment_notifications");
 
-    storage().environments().delete(env);
+    stores.environments().delete(env);
 
     assertThat(database().count("SELECT COUNT(*) FROM environment_notifications"))
         .isEqualTo(before - 1);
-    assertThat(storage().notifications().targets(env)).isEmpty();
+    assertThat(stores.notifications().targets(env)).isEmpty();
   }
 }

@@ -24,17 +24,12 @@ public abstract class PreviewRepositoryContractTest extends PreviewStoreContract
     return database().stores(clock);
   }
 
-  /** The storage behind the ports, for what only a database has. */
-  protected Storage storage() {
-    return database().storage(clock);
-  }
-
   @Test
   void theHostTokenIsStoredEncryptedAndOnlyFindDecryptsIt() throws Exception {
     SourceName source = newSource();
     String token = "ghp_contract-token-" + Fixtures.unique("t");
     var view =
-        storage()
+        stores
             .hostApis()
             .set(
                 source,
@@ -48,18 +43,16 @@ public abstract class PreviewRepositoryContractTest extends PreviewStoreContract
                 .count(
                     "SELECT COUNT(*) FROM source_host_apis WHERE token LIKE ?", "%" + token + "%"))
         .isZero();
-    HostApi found = storage().hostApis().find(source).orElseThrow();
+    HostApi found = stores.hostApis().find(source).orElseThrow();
     assertThat(found.token().reveal()).isEqualTo(token);
     assertThat(found.toString()).doesNotContain(token);
 
-    storage()
-        .hostApis()
-        .set(source, new HostApi("gitlab", "https://gl", "g/p", Secret.of("other")));
-    assertThat(storage().hostApis().find(source).orElseThrow().token().reveal()).isEqualTo("other");
-    assertThat(storage().hostApis().view(source).orElseThrow().baseUrl()).isEqualTo("https://gl");
+    stores.hostApis().set(source, new HostApi("gitlab", "https://gl", "g/p", Secret.of("other")));
+    assertThat(stores.hostApis().find(source).orElseThrow().token().reveal()).isEqualTo("other");
+    assertThat(stores.hostApis().view(source).orElseThrow().baseUrl()).isEqualTo("https://gl");
 
-    assertThat(storage().hostApis().remove(source)).isTrue();
-    assertThat(storage().hostApis().remove(source)).isFalse();
-    assertThat(storage().hostApis().find(source)).isEmpty();
+    assertThat(stores.hostApis().remove(source)).isTrue();
+    assertThat(stores.hostApis().remove(source)).isFalse();
+    assertThat(stores.hostApis().find(source)).isEmpty();
   }
 }

@@ -23,11 +23,6 @@ public abstract class SnapshotRepositoryContractTest extends SnapshotArchiveCont
     return database().stores(clock);
   }
 
-  /** The storage behind the ports, for what only a database has. */
-  protected Storage storage() {
-    return database().storage(clock);
-  }
-
   @Test
   void garbageCollectionRemovesOnlyContentsNoSnapshotUses() {
     EnvironmentName doomed = newEnvironment();
@@ -44,7 +39,7 @@ public abstract class SnapshotRepositoryContractTest extends SnapshotArchiveCont
     stores.locks().release(doomedLease);
 
     stores.environments().delete(doomed);
-    int removed = storage().snapshots().collectGarbage();
+    int removed = database().storage(clock).snapshots().collectGarbage();
 
     assertThat(removed).isGreaterThanOrEqualTo(1);
     assertThat(stores.snapshots().content(only.hash())).isEmpty();

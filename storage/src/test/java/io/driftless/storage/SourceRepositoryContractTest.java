@@ -27,15 +27,10 @@ public abstract class SourceRepositoryContractTest extends SourceCatalogContract
     return database().stores(clock);
   }
 
-  /** The storage behind the ports, for what only a database has. */
-  protected Storage storage() {
-    return database().storage(clock);
-  }
-
   @Test
   void theRawColumnsHoldNoPlainText() throws Exception {
     Source source = Fixtures.secretSource(Fixtures.unique("raw"));
-    storage().sources().register(source);
+    stores.sources().register(source);
 
     StringBuilder raw = new StringBuilder();
     try (Connection c = database().connect();
@@ -62,7 +57,7 @@ public abstract class SourceRepositoryContractTest extends SourceCatalogContract
   @Test
   void anotherKeyCannotReadTheSecrets() throws Exception {
     Source source = Fixtures.secretSource(Fixtures.unique("otherkey"));
-    storage().sources().register(source);
+    stores.sources().register(source);
     Path otherKey = database().dir().resolve("other.key");
     Files.writeString(otherKey, Base64.getEncoder().encodeToString(new byte[32]));
 

@@ -7,13 +7,11 @@ import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.StrictUtf8;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.glob.GlobSet;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -99,16 +97,10 @@ public final class FilesRenderer implements Renderer {
   }
 
   private static String text(String file, byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new RenderException(
-          file, 0, "is not valid UTF-8 text, so variables cannot be substituted");
-    }
+    return StrictUtf8.decode(bytes)
+        .orElseThrow(
+            () ->
+                new RenderException(
+                    file, 0, "is not valid UTF-8 text, so variables cannot be substituted"));
   }
 }
