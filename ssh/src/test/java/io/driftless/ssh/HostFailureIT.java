@@ -3,7 +3,6 @@ package io.driftless.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.driftless.engine.git.PinnedHostKeys;
 import io.driftless.ssh.testing.Sshd;
 import io.driftless.ssh.testing.TestSshKey;
 import java.io.InputStream;
@@ -41,13 +40,9 @@ class HostFailureIT {
   void start() throws Exception {
     TestSshKey key = TestSshKey.generate(tmp.resolve("keys"), "deploy");
     sshd = Sshd.start(tmp.resolve("host"), key);
-    sessions =
-        new SshSessions(
-            SshIdentity.of(sshd.user(), key.privateKey(), null),
-            new PinnedHostKeys(sshd.knownHostsLine()),
-            new SshTimeouts(Duration.ofSeconds(3), OPERATION_TIMEOUT));
+    sessions = sshd.sessions(key, new SshTimeouts(Duration.ofSeconds(3), OPERATION_TIMEOUT));
     session = sessions.session(sshd.host());
-    root = RemotePath.of(sshd.root().toString());
+    root = sshd.remoteRoot();
   }
 
   @AfterEach
@@ -169,10 +164,8 @@ class HostFailureIT {
   void aHungHostFailsToConnectWithinTheConnectTimeout() throws Exception {
     sessions.close();
     sessions =
-        new SshSessions(
-            SshIdentity.of(
-                sshd.user(), TestSshKey.generate(tmp.resolve("keys"), "k2").privateKey(), null),
-            new PinnedHostKeys(sshd.knownHostsLine()),
+        sshd.sessions(
+            TestSshKey.generate(tmp.resolve("keys"), "k2"),
             new SshTimeouts(Duration.ofSeconds(2), OPERATION_TIMEOUT));
     sshd.freeze();
     long start = System.nanoTime();

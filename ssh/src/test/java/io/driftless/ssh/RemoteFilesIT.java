@@ -3,7 +3,6 @@ package io.driftless.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.driftless.engine.git.PinnedHostKeys;
 import io.driftless.ssh.RemoteFileException.Problem;
 import io.driftless.ssh.testing.Sshd;
 import io.driftless.ssh.testing.TestSshKey;
@@ -47,7 +46,7 @@ class RemoteFilesIT {
     sshd = Sshd.start(tmp.resolve("host"), key);
     sessions = sessionsFor(sshd);
     files = sessions.session(sshd.host()).files();
-    root = RemotePath.of(sshd.root().toString());
+    root = sshd.remoteRoot();
   }
 
   @AfterEach
@@ -339,7 +338,7 @@ class RemoteFilesIT {
             .start();
     try (SshSessions plainSessions = sessionsFor(plain)) {
       RemoteFiles plainFiles = plainSessions.session(plain.host()).files();
-      RemotePath plainRoot = RemotePath.of(plain.root().toString());
+      RemotePath plainRoot = plain.remoteRoot();
       Files.writeString(plain.root().resolve("live"), "old");
 
       assertThat(plainFiles.offersPosixRename()).isFalse();
@@ -403,9 +402,6 @@ class RemoteFilesIT {
   }
 
   private SshSessions sessionsFor(Sshd server) throws Exception {
-    return new SshSessions(
-        SshIdentity.of(server.user(), key.privateKey(), null),
-        new PinnedHostKeys(server.knownHostsLine()),
-        new SshTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)));
+    return server.sessions(key, new SshTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)));
   }
 }

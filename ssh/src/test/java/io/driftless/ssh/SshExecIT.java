@@ -3,7 +3,6 @@ package io.driftless.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.CommandResult;
-import io.driftless.engine.git.PinnedHostKeys;
 import io.driftless.ssh.testing.Sshd;
 import io.driftless.ssh.testing.TestSshKey;
 import java.nio.file.Files;
@@ -32,11 +31,7 @@ class SshExecIT {
   void start() throws Exception {
     TestSshKey key = TestSshKey.generate(tmp.resolve("keys"), "deploy");
     sshd = Sshd.start(tmp.resolve("host"), key);
-    sessions =
-        new SshSessions(
-            SshIdentity.of(sshd.user(), key.privateKey(), null),
-            new PinnedHostKeys(sshd.knownHostsLine()),
-            new SshTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)));
+    sessions = sshd.sessions(key, new SshTimeouts(TIMEOUT, TIMEOUT));
     session = sessions.session(sshd.host());
   }
 

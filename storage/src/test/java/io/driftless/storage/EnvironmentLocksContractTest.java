@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.contract.EnvironmentLocksContract;
 import io.driftless.engine.port.contract.Fixtures;
 import io.driftless.storage.testing.TestDatabase;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,16 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.EnvironmentLeases} against a real database. */
 public abstract class EnvironmentLocksContractTest extends EnvironmentLocksContract {
-  protected abstract TestDatabase database();
-
-  @Override
-  protected Stores open(Clock clock) {
-    return database().stores(clock);
-  }
-
   @Test
-  void twoThreadsOnTwoConnectionPoolsContendAndExactlyOneWins() throws Exception {
-    try (Storage other = Storage.open(database().config().withPoolSize(2), clock)) {
+  void twoThreadsOnTwoConnectionPoolsContendAndExactlyOneWins(TestDatabase database)
+      throws Exception {
+    try (Storage other = Storage.open(database.config().withPoolSize(2), clock)) {
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
         for (int round = 0; round < 25; round++) {
@@ -63,11 +55,11 @@ public abstract class EnvironmentLocksContractTest extends EnvironmentLocksContr
   }
 
   @Test
-  void contendersForAnExpiredLeaseAlsoHaveOneWinner() throws Exception {
+  void contendersForAnExpiredLeaseAlsoHaveOneWinner(TestDatabase database) throws Exception {
     EnvironmentName env = newEnvironment();
     stores.locks().tryAcquire(env, "dead", TTL).orElseThrow();
     clock.advance(TTL.plusSeconds(1));
-    try (Storage other = Storage.open(database().config().withPoolSize(2), clock)) {
+    try (Storage other = Storage.open(database.config().withPoolSize(2), clock)) {
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
         CyclicBarrier start = new CyclicBarrier(2);

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.contract.Fixtures;
 import io.driftless.engine.port.contract.PreviewStoreContract;
 import io.driftless.engine.port.query.HostApi;
 import io.driftless.storage.testing.TestDatabase;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,15 +15,8 @@ import org.junit.jupiter.api.Test;
  * io.driftless.storage.jdbi.HostApiRepository} against a real database.
  */
 public abstract class PreviewRepositoryContractTest extends PreviewStoreContract {
-  protected abstract TestDatabase database();
-
-  @Override
-  protected Stores open(Clock clock) {
-    return database().stores(clock);
-  }
-
   @Test
-  void theHostTokenIsStoredEncryptedAndOnlyFindDecryptsIt() throws Exception {
+  void theHostTokenIsStoredEncryptedAndOnlyFindDecryptsIt(TestDatabase database) throws Exception {
     SourceName source = newSource();
     String token = "ghp_contract-token-" + Fixtures.unique("t");
     var view =
@@ -39,9 +30,8 @@ public abstract class PreviewRepositoryContractTest extends PreviewStoreContract
     assertThat(view.type()).isEqualTo("github");
     assertThat(view.toString()).doesNotContain(token);
     assertThat(
-            database()
-                .count(
-                    "SELECT COUNT(*) FROM source_host_apis WHERE token LIKE ?", "%" + token + "%"))
+            database.count(
+                "SELECT COUNT(*) FROM source_host_apis WHERE token LIKE ?", "%" + token + "%"))
         .isZero();
     HostApi found = stores.hostApis().find(source).orElseThrow();
     assertThat(found.token().reveal()).isEqualTo(token);
