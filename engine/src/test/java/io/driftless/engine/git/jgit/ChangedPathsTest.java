@@ -16,14 +16,8 @@ class ChangedPathsTest extends MirroredRepoTestBase {
 
   @BeforeEach
   void commitFirst() {
-    first =
-        remote.commit(
-            Map.of(
-                "README.md", "hello\n",
-                "envs/prod/app.conf", "port=80\n",
-                "envs/staging/app.conf", "port=8080\n",
-                "envs/staging/old.conf", "x=1\n"),
-            "first");
+    remote.write("envs/staging/old.conf", "x=1\n");
+    first = remote.commit(TWO_ENVIRONMENTS, "first");
   }
 
   @Test

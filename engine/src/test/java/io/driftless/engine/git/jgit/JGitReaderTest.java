@@ -41,14 +41,7 @@ class JGitReaderTest extends MirroredRepoTestBase {
 
   @BeforeEach
   void commitFirst() {
-    first =
-        remote.commit(
-            Map.of(
-                "README.md", "hello\n",
-                "envs/prod/app.conf", "port=80\n",
-                "envs/prod/nested/extra.conf", "x=1\n",
-                "envs/staging/app.conf", "port=8080\n"),
-            "first");
+    first = remote.commit(TWO_ENVIRONMENTS, "first");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.driftless.engine.git.GitReader;
 import io.driftless.engine.testing.TestGitRepo;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
  * own, under {@code tmp}: the repository in {@code remote}, the mirror's clones in {@code work}.
  */
 public abstract class MirroredRepoTestBase {
+  /** A first commit's files: a README and the app.conf of prod (with a nested file) and staging. */
+  protected static final Map<String, String> TWO_ENVIRONMENTS =
+      Map.of(
+          "README.md", "hello\n",
+          "envs/prod/app.conf", "port=80\n",
+          "envs/prod/nested/extra.conf", "x=1\n",
+          "envs/staging/app.conf", "port=8080\n");
+
   @TempDir protected Path tmp;
 
   protected TestGitRepo remote;
