@@ -7,14 +7,11 @@ import java.util.Map;
  * Whether the operation took effect on the host is unknown.
  */
 public final class ConnectionLostException extends RemoteHostException {
-  private final String operation;
-
   ConnectionLostException(SshHost host, String operation, String message, Throwable cause) {
     super("ssh.connection_lost", host, message, Map.of("operation", operation), cause);
-    this.operation = operation;
   }
 
   public String operation() {
-    return operation;
+    return details().get("operation");
   }
 }

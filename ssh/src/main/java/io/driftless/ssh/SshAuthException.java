@@ -4,14 +4,11 @@ import java.util.Map;
 
 /** The host did not accept the identity's key for the user. */
 public final class SshAuthException extends RemoteHostException {
-  private final String user;
-
   SshAuthException(SshHost host, String user, String message, Throwable cause) {
     super("ssh.auth", host, message, Map.of("user", user), cause);
-    this.user = user;
   }
 
   public String user() {
-    return user;
+    return details().get("user");
   }
 }

@@ -7,14 +7,11 @@ import java.util.Map;
  * open, a reply that did not fit the request), while the session itself stayed up.
  */
 public final class SshProtocolException extends RemoteHostException {
-  private final String operation;
-
   SshProtocolException(SshHost host, String operation, String message, Throwable cause) {
     super("ssh.protocol", host, message, Map.of("operation", operation), cause);
-    this.operation = operation;
   }
 
   public String operation() {
-    return operation;
+    return details().get("operation");
   }
 }

@@ -8,15 +8,12 @@ import java.util.Map;
  * is tried in its place.
  */
 public final class UnsupportedServerException extends RemoteHostException {
-  private final String feature;
-
   UnsupportedServerException(SshHost host, String feature, String message) {
     super("ssh.unsupported", host, message, Map.of("feature", feature), null);
-    this.feature = feature;
   }
 
   /** What is missing, e.g. {@code posix-rename@openssh.com}. */
   public String feature() {
-    return feature;
+    return details().get("feature");
   }
 }

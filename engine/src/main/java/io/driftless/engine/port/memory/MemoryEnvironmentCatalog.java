@@ -117,11 +117,7 @@ public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
           break;
         }
       }
-      if (rows.size() > query.limit()) {
-        List<EnvironmentSummary> page = rows.subList(0, query.limit());
-        return new Page<>(page, page.get(page.size() - 1).environment().name().value());
-      }
-      return new Page<>(rows, null);
+      return Page.of(rows, query.limit(), last -> last.environment().name().value());
     }
   }
 
