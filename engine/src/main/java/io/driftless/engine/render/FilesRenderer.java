@@ -37,13 +37,7 @@ public final class FilesRenderer implements Renderer {
   @Override
   public DesiredState render(Source source, Environment environment, PathTree tree) {
     RenderLimits.Budget budget = limits.start();
-    IgnoreRules ignore = IgnoreRules.none();
-    for (PathTree.Entry entry : tree.entries()) {
-      if (entry.path().equals(IgnoreRules.FILE_NAME)) {
-        budget.take(entry.path(), git.blobSize(source, entry.blob()));
-        ignore = IgnoreRules.parse(text(IgnoreRules.FILE_NAME, git.readBlob(source, entry.blob())));
-      }
-    }
+    IgnoreRules ignore = IgnoreRules.read(git, source, tree, budget);
     Variables variables = environment.variables();
     GlobSet substituted = GlobSet.anyOf(variables.filePatterns());
 
