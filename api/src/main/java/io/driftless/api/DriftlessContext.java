@@ -122,7 +122,7 @@ public final class DriftlessContext implements Managed {
       this.scheduler =
           EnvironmentScheduler.open(
               schedulerConfig,
-              storage.dataSource(),
+              storage.lentPool().dataSource(),
               new SchedulerPorts(
                   reconciler::reconcile,
                   stores.runs(),
@@ -257,7 +257,7 @@ public final class DriftlessContext implements Managed {
 
   /** The connection pool, for its metrics. */
   public DataSource pool() {
-    return storage.dataSource();
+    return storage.lentPool().dataSource();
   }
 
   public EnvironmentScheduler scheduler() {

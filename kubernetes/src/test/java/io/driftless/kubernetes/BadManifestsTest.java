@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.RunStatus;
-import io.driftless.engine.testing.TestGitRepo;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A bad manifest anywhere fails the run before anything reaches the cluster. */
-class BadManifestsTest {
+class BadManifestsTest extends MockClusterTestBase {
   private static final String GOOD =
       """
       apiVersion: v1
@@ -30,24 +26,9 @@ class BadManifestsTest {
       data: {a: b}
       """;
 
-  @TempDir Path tmp;
-  private TestGitRepo repo;
-  private MockCluster cluster;
-  private KubernetesEngine engine;
-
   @BeforeEach
   void setUp() {
-    repo = TestGitRepo.create(tmp.resolve("repo"));
-    cluster = new MockCluster();
-    engine = new KubernetesEngine(tmp.resolve("work"), cluster.client(), repo.url());
     engine.register(new RendererSpec.Manifests(), KubernetesEngine.target(Duration.ofSeconds(5)));
-  }
-
-  @AfterEach
-  void tearDown() {
-    engine.close();
-    cluster.close();
-    repo.close();
   }
 
   private RunResult syncWith(String file, String content) {

@@ -6,7 +6,6 @@ import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.RunStatus;
-import io.driftless.engine.testing.TestGitRepo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,39 +13,22 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command renderer through the reconciler: the environment names a script this test writes
  * outside the repository; it runs in a checkout of the path and its output is the manifests.
  */
-class CommandRendererTest {
-  @TempDir Path tmp;
-  private TestGitRepo repo;
-  private MockCluster cluster;
-  private KubernetesEngine engine;
-
+class CommandRendererTest extends MockClusterTestBase {
   @BeforeEach
   void setUp() {
-    repo = TestGitRepo.create(tmp.resolve("repo"));
-    cluster = new MockCluster();
-    engine = new KubernetesEngine(tmp.resolve("work"), cluster.client(), repo.url());
     repo.commit(
         Map.of(
             "deploy/names.txt", "alpha\nbeta\n",
             "deploy/sub/namespace.yaml",
                 "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n"),
         "inputs");
-  }
-
-  @AfterEach
-  void tearDown() {
-    engine.close();
-    cluster.close();
-    repo.close();
   }
 
   private void useScript(String body, Duration timeout) throws IOException {

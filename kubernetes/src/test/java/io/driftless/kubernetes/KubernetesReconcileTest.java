@@ -11,7 +11,6 @@ import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.TargetSpec;
-import io.driftless.engine.testing.TestGitRepo;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -19,21 +18,18 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reconciler end to end with the kubernetes target and the manifests renderer, against
  * fabric8's mock API server in CRUD mode behind {@link MockCluster}'s apply-as-create-or-replace
  * dispatcher (an approximation of server-side apply; see there).
  */
-class KubernetesReconcileTest {
+class KubernetesReconcileTest extends MockClusterTestBase {
   static final String NAMESPACE =
       """
       apiVersion: v1
@@ -73,27 +69,13 @@ class KubernetesReconcileTest {
                   - containerPort: 80
       """;
 
-  @TempDir Path tmp;
-  private TestGitRepo repo;
-  private MockCluster cluster;
   private KubernetesClient client;
-  private KubernetesEngine engine;
 
   @BeforeEach
   void setUp() {
-    repo = TestGitRepo.create(tmp.resolve("repo"));
-    cluster = new MockCluster();
     client = cluster.client();
-    engine = new KubernetesEngine(tmp.resolve("work"), client, repo.url());
     engine.register(new RendererSpec.Manifests(), KubernetesEngine.target(Duration.ofSeconds(30)));
     engine.onHealthPoll(this::deploymentsBecomeAvailable);
-  }
-
-  @AfterEach
-  void tearDown() {
-    engine.close();
-    cluster.close();
-    repo.close();
   }
 
   /** What the Deployment controller would write once the pods are up. */

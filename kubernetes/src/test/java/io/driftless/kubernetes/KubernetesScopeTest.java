@@ -10,25 +10,20 @@ import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.target.TargetConfigException;
-import io.driftless.engine.testing.TestGitRepo;
 import io.driftless.kubernetes.target.KubernetesLimits;
 import io.driftless.kubernetes.target.KubernetesTargetFactory;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An environment touches only the namespaces and kinds its target allows, within the server's
  * limits: anything else fails the run before the first write, naming the file and the object, and
  * the mock API server records no write at all.
  */
-class KubernetesScopeTest {
+class KubernetesScopeTest extends MockClusterTestBase {
   static final String CONFIG_MAP =
       """
       apiVersion: v1
@@ -71,25 +66,6 @@ class KubernetesScopeTest {
               - name: miner
                 image: miner:1
       """;
-
-  @TempDir Path tmp;
-  private TestGitRepo repo;
-  private MockCluster cluster;
-  private KubernetesEngine engine;
-
-  @BeforeEach
-  void setUp() {
-    repo = TestGitRepo.create(tmp.resolve("repo"));
-    cluster = new MockCluster();
-    engine = new KubernetesEngine(tmp.resolve("work"), cluster.client(), repo.url());
-  }
-
-  @AfterEach
-  void tearDown() {
-    engine.close();
-    cluster.close();
-    repo.close();
-  }
 
   private static TargetSpec.Kubernetes web() {
     return new TargetSpec.Kubernetes(null, null, "web", true, null, Duration.ofSeconds(5), null);

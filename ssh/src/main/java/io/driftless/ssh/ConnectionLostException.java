@@ -7,24 +7,11 @@ import java.util.Map;
  * Whether the operation took effect on the host is unknown.
  */
 public final class ConnectionLostException extends RemoteHostException {
-  private final String operation;
-
   ConnectionLostException(SshHost host, String operation, String message, Throwable cause) {
-    super(host, message, cause);
-    this.operation = operation;
+    super("ssh.connection_lost", host, message, Map.of("operation", operation), cause);
   }
 
   public String operation() {
-    return operation;
-  }
-
-  @Override
-  public String code() {
-    return "ssh.connection_lost";
-  }
-
-  @Override
-  protected Map<String, String> moreDetails() {
-    return Map.of("operation", operation);
+    return details().get("operation");
   }
 }

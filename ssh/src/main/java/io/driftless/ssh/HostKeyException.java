@@ -24,7 +24,18 @@ public final class HostKeyException extends RemoteHostException {
 
   HostKeyException(
       SshHost host, Reason reason, String keyType, String fingerprint, String message) {
-    super(host, message, null);
+    super(
+        "ssh.host_key",
+        host,
+        message,
+        Map.of(
+            "reason",
+            reason.name().toLowerCase(Locale.ROOT),
+            "fingerprint",
+            fingerprint,
+            "keyType",
+            keyType),
+        null);
     this.reason = reason;
     this.keyType = keyType;
     this.fingerprint = fingerprint;
@@ -42,21 +53,5 @@ public final class HostKeyException extends RemoteHostException {
   /** The offered key's type, e.g. {@code ssh-ed25519}. */
   public String keyType() {
     return keyType;
-  }
-
-  @Override
-  public String code() {
-    return "ssh.host_key";
-  }
-
-  @Override
-  protected Map<String, String> moreDetails() {
-    return Map.of(
-        "reason",
-        reason.name().toLowerCase(Locale.ROOT),
-        "fingerprint",
-        fingerprint,
-        "keyType",
-        keyType);
   }
 }

@@ -1,5 +1,7 @@
 package io.driftless.ssh;
 
+import java.util.Map;
+
 /**
  * No SSH session could be set up with the host: its name did not resolve, the connection was
  * refused or not answered within the connect timeout, or the handshake failed before
@@ -7,11 +9,6 @@ package io.driftless.ssh;
  */
 public final class HostUnreachableException extends RemoteHostException {
   HostUnreachableException(SshHost host, String message, Throwable cause) {
-    super(host, message, cause);
-  }
-
-  @Override
-  public String code() {
-    return "ssh.unreachable";
+    super("ssh.unreachable", host, message, Map.of(), cause);
   }
 }

@@ -1,5 +1,6 @@
 package io.driftless.ssh;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,7 +31,18 @@ public final class RemoteFileException extends RemoteHostException {
       Problem problem,
       String message,
       Throwable cause) {
-    super(host, message, cause);
+    super(
+        "ssh.file",
+        host,
+        message,
+        Map.of(
+            "operation",
+            operation,
+            "path",
+            path.toString(),
+            "problem",
+            problem.name().toLowerCase(Locale.ROOT)),
+        cause);
     this.operation = operation;
     this.path = path;
     this.problem = problem;
@@ -46,21 +58,5 @@ public final class RemoteFileException extends RemoteHostException {
 
   public Problem problem() {
     return problem;
-  }
-
-  @Override
-  public String code() {
-    return "ssh.file";
-  }
-
-  @Override
-  protected Map<String, String> moreDetails() {
-    return Map.of(
-        "operation",
-        operation,
-        "path",
-        path.toString(),
-        "problem",
-        problem.name().toLowerCase(java.util.Locale.ROOT));
   }
 }

@@ -1,7 +1,6 @@
 package io.driftless.ssh;
 
 import io.driftless.engine.EngineException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,8 +10,12 @@ import java.util.Map;
 public abstract class RemoteHostException extends EngineException {
   private final SshHost host;
 
-  protected RemoteHostException(SshHost host, String message, Throwable cause) {
-    super(message, cause);
+  /**
+   * @param moreDetails what the subclass adds to the host in {@link #details()}
+   */
+  protected RemoteHostException(
+      String code, SshHost host, String message, Map<String, String> moreDetails, Throwable cause) {
+    super(code, message, details(host, moreDetails), cause);
     this.host = host;
   }
 
@@ -21,16 +24,9 @@ public abstract class RemoteHostException extends EngineException {
     return host;
   }
 
-  @Override
-  public Map<String, String> details() {
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("host", host.toString());
-    details.putAll(moreDetails());
-    return Map.copyOf(details);
-  }
-
-  /** What a subclass adds to {@link #details()}. */
-  protected Map<String, String> moreDetails() {
-    return Map.of();
+  private static Map<String, String> details(SshHost host, Map<String, String> moreDetails) {
+    Map<String, String> details = detailsOf("host", host.toString());
+    details.putAll(moreDetails);
+    return details;
   }
 }

@@ -8,7 +8,12 @@ public final class RemoteLimitException extends RemoteHostException {
   private final long limit;
 
   RemoteLimitException(SshHost host, RemotePath path, long limit, String message) {
-    super(host, message, null);
+    super(
+        "ssh.limit",
+        host,
+        message,
+        Map.of("path", path.toString(), "limit", Long.toString(limit)),
+        null);
     this.path = path;
     this.limit = limit;
   }
@@ -19,15 +24,5 @@ public final class RemoteLimitException extends RemoteHostException {
 
   public long limit() {
     return limit;
-  }
-
-  @Override
-  public String code() {
-    return "ssh.limit";
-  }
-
-  @Override
-  protected Map<String, String> moreDetails() {
-    return Map.of("path", path.toString(), "limit", Long.toString(limit));
   }
 }

@@ -1,5 +1,6 @@
 package io.driftless.ssh;
 
+import io.driftless.engine.target.PosixMode;
 import java.time.Instant;
 
 /**
@@ -13,11 +14,6 @@ import java.time.Instant;
  * @param mtimeSeconds the modification time in whole seconds since the epoch
  */
 public record RemoteStat(long size, long mtimeSeconds, int mode, int uid, int gid) {
-  private static final int TYPE_MASK = 0170000;
-  private static final int REGULAR = 0100000;
-  private static final int DIRECTORY = 0040000;
-  private static final int SYMLINK = 0120000;
-  private static final int OWNER_EXECUTE = 0100;
 
   public RemoteStat {
     if (size < 0) {
@@ -26,19 +22,19 @@ public record RemoteStat(long size, long mtimeSeconds, int mode, int uid, int gi
   }
 
   public boolean isRegularFile() {
-    return (mode & TYPE_MASK) == REGULAR;
+    return PosixMode.isRegularFile(mode);
   }
 
   public boolean isDirectory() {
-    return (mode & TYPE_MASK) == DIRECTORY;
+    return PosixMode.isDirectory(mode);
   }
 
   public boolean isSymlink() {
-    return (mode & TYPE_MASK) == SYMLINK;
+    return PosixMode.isSymlink(mode);
   }
 
   public boolean isOwnerExecutable() {
-    return (mode & OWNER_EXECUTE) != 0;
+    return PosixMode.isOwnerExecutable(mode);
   }
 
   /** The permission bits, including setuid, setgid and sticky ({@code 07777}). */
@@ -52,15 +48,6 @@ public record RemoteStat(long size, long mtimeSeconds, int mode, int uid, int gi
 
   /** A short name for what is there, for messages. */
   public String typeName() {
-    return switch (mode & TYPE_MASK) {
-      case REGULAR -> "file";
-      case DIRECTORY -> "directory";
-      case SYMLINK -> "symlink";
-      case 0010000 -> "FIFO";
-      case 0140000 -> "socket";
-      case 0020000 -> "character device";
-      case 0060000 -> "block device";
-      default -> "special file";
-    };
+    return PosixMode.typeName(mode);
   }
 }

@@ -4,24 +4,11 @@ import java.util.Map;
 
 /** The host did not accept the identity's key for the user. */
 public final class SshAuthException extends RemoteHostException {
-  private final String user;
-
   SshAuthException(SshHost host, String user, String message, Throwable cause) {
-    super(host, message, cause);
-    this.user = user;
+    super("ssh.auth", host, message, Map.of("user", user), cause);
   }
 
   public String user() {
-    return user;
-  }
-
-  @Override
-  public String code() {
-    return "ssh.auth";
-  }
-
-  @Override
-  protected Map<String, String> moreDetails() {
-    return Map.of("user", user);
+    return details().get("user");
   }
 }

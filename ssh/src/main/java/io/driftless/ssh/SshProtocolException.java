@@ -7,24 +7,11 @@ import java.util.Map;
  * open, a reply that did not fit the request), while the session itself stayed up.
  */
 public final class SshProtocolException extends RemoteHostException {
-  private final String operation;
-
   SshProtocolException(SshHost host, String operation, String message, Throwable cause) {
-    super(host, message, cause);
-    this.operation = operation;
+    super("ssh.protocol", host, message, Map.of("operation", operation), cause);
   }
 
   public String operation() {
-    return operation;
-  }
-
-  @Override
-  public String code() {
-    return "ssh.protocol";
-  }
-
-  @Override
-  protected Map<String, String> moreDetails() {
-    return Map.of("operation", operation);
+    return details().get("operation");
   }
 }

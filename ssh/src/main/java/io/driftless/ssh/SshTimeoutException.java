@@ -9,7 +9,12 @@ public final class SshTimeoutException extends RemoteHostException {
   private final Duration timeout;
 
   SshTimeoutException(SshHost host, String operation, Duration timeout, String message) {
-    super(host, message, null);
+    super(
+        "ssh.timeout",
+        host,
+        message,
+        Map.of("operation", operation, "timeout", timeout.toString()),
+        null);
     this.operation = operation;
     this.timeout = timeout;
   }
@@ -20,15 +25,5 @@ public final class SshTimeoutException extends RemoteHostException {
 
   public Duration timeout() {
     return timeout;
-  }
-
-  @Override
-  public String code() {
-    return "ssh.timeout";
-  }
-
-  @Override
-  protected Map<String, String> moreDetails() {
-    return Map.of("operation", operation, "timeout", timeout.toString());
   }
 }

@@ -8,25 +8,12 @@ import java.util.Map;
  * is tried in its place.
  */
 public final class UnsupportedServerException extends RemoteHostException {
-  private final String feature;
-
   UnsupportedServerException(SshHost host, String feature, String message) {
-    super(host, message, null);
-    this.feature = feature;
+    super("ssh.unsupported", host, message, Map.of("feature", feature), null);
   }
 
   /** What is missing, e.g. {@code posix-rename@openssh.com}. */
   public String feature() {
-    return feature;
-  }
-
-  @Override
-  public String code() {
-    return "ssh.unsupported";
-  }
-
-  @Override
-  protected Map<String, String> moreDetails() {
-    return Map.of("feature", feature);
+    return details().get("feature");
   }
 }

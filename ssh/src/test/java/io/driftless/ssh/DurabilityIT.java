@@ -3,7 +3,6 @@ package io.driftless.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.driftless.engine.git.PinnedHostKeys;
 import io.driftless.ssh.testing.Sshd;
 import io.driftless.ssh.testing.TestSshKey;
 import java.nio.file.Files;
@@ -41,12 +40,9 @@ class DurabilityIT {
             .start();
     try (sshd;
         SshSessions sessions =
-            new SshSessions(
-                SshIdentity.of(sshd.user(), key.privateKey(), null),
-                new PinnedHostKeys(sshd.knownHostsLine()),
-                new SshTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
+            sshd.sessions(key, new SshTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
       RemoteFiles files = sessions.session(sshd.host()).files();
-      RemotePath root = RemotePath.of(sshd.root().toString());
+      RemotePath root = sshd.remoteRoot();
 
       assertThat(files.writeNew(root.child("staged"), new byte[] {1, 2, 3}, 0644).synced())
           .isTrue();

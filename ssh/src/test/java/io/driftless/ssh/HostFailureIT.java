@@ -3,8 +3,6 @@ package io.driftless.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.driftless.engine.git.PinnedHostKeys;
-import io.driftless.ssh.testing.Sshd;
 import io.driftless.ssh.testing.TestSshKey;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,47 +11,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hosts that die or hang in the middle of an operation: every such failure is typed and comes
  * within the operation timeout, and a file is never left partial at its name.
  */
-@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class HostFailureIT {
+class HostFailureIT extends OneHostTestBase {
   private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(3);
 
   /** What a failure may take beyond the timeout: scheduling, the kill itself. */
   private static final Duration SLACK = Duration.ofSeconds(2);
 
-  @TempDir Path tmp;
-
-  private Sshd sshd;
-  private SshSessions sessions;
-  private SshSession session;
-  private RemotePath root;
-
-  @BeforeEach
-  void start() throws Exception {
-    TestSshKey key = TestSshKey.generate(tmp.resolve("keys"), "deploy");
-    sshd = Sshd.start(tmp.resolve("host"), key);
-    sessions =
-        new SshSessions(
-            SshIdentity.of(sshd.user(), key.privateKey(), null),
-            new PinnedHostKeys(sshd.knownHostsLine()),
-            new SshTimeouts(Duration.ofSeconds(3), OPERATION_TIMEOUT));
-    session = sessions.session(sshd.host());
-    root = RemotePath.of(sshd.root().toString());
-  }
-
-  @AfterEach
-  void stop() {
-    sessions.close();
-    sshd.close();
+  @Override
+  SshTimeouts timeouts() {
+    return new SshTimeouts(Duration.ofSeconds(3), OPERATION_TIMEOUT);
   }
 
   @Test
@@ -169,10 +141,8 @@ class HostFailureIT {
   void aHungHostFailsToConnectWithinTheConnectTimeout() throws Exception {
     sessions.close();
     sessions =
-        new SshSessions(
-            SshIdentity.of(
-                sshd.user(), TestSshKey.generate(tmp.resolve("keys"), "k2").privateKey(), null),
-            new PinnedHostKeys(sshd.knownHostsLine()),
+        sshd.sessions(
+            TestSshKey.generate(tmp.resolve("keys"), "k2"),
             new SshTimeouts(Duration.ofSeconds(2), OPERATION_TIMEOUT));
     sshd.freeze();
     long start = System.nanoTime();

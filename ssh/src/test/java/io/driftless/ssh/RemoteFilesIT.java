@@ -3,10 +3,8 @@ package io.driftless.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.driftless.engine.git.PinnedHostKeys;
 import io.driftless.ssh.RemoteFileException.Problem;
 import io.driftless.ssh.testing.Sshd;
-import io.driftless.ssh.testing.TestSshKey;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,46 +12,25 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SFTP against a real OpenSSH server (Debian's sftp-server). The server runs on this machine, so
  * the tests look at its files directly to see what a host would hold.
  */
-@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class RemoteFilesIT {
-  @TempDir Path tmp;
-
-  private TestSshKey key;
-  private Sshd sshd;
-  private SshSessions sessions;
+class RemoteFilesIT extends OneHostTestBase {
   private RemoteFiles files;
-  private RemotePath root;
 
   @BeforeEach
-  void start() throws Exception {
-    key = TestSshKey.generate(tmp.resolve("keys"), "deploy");
-    sshd = Sshd.start(tmp.resolve("host"), key);
-    sessions = sessionsFor(sshd);
-    files = sessions.session(sshd.host()).files();
-    root = RemotePath.of(sshd.root().toString());
-  }
-
-  @AfterEach
-  void stop() {
-    sessions.close();
-    sshd.close();
+  void openFiles() {
+    files = session.files();
   }
 
   @Test
@@ -339,7 +316,7 @@ class RemoteFilesIT {
             .start();
     try (SshSessions plainSessions = sessionsFor(plain)) {
       RemoteFiles plainFiles = plainSessions.session(plain.host()).files();
-      RemotePath plainRoot = RemotePath.of(plain.root().toString());
+      RemotePath plainRoot = plain.remoteRoot();
       Files.writeString(plain.root().resolve("live"), "old");
 
       assertThat(plainFiles.offersPosixRename()).isFalse();
@@ -403,9 +380,6 @@ class RemoteFilesIT {
   }
 
   private SshSessions sessionsFor(Sshd server) throws Exception {
-    return new SshSessions(
-        SshIdentity.of(server.user(), key.privateKey(), null),
-        new PinnedHostKeys(server.knownHostsLine()),
-        new SshTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)));
+    return server.sessions(key, timeouts());
   }
 }

@@ -3,49 +3,15 @@ package io.driftless.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.CommandResult;
-import io.driftless.engine.git.PinnedHostKeys;
-import io.driftless.ssh.testing.Sshd;
-import io.driftless.ssh.testing.TestSshKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Commands over SSH exec on a real OpenSSH server. */
-@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class SshExecIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-  @TempDir Path tmp;
-
-  private Sshd sshd;
-  private SshSessions sessions;
-  private SshSession session;
-
-  @BeforeEach
-  void start() throws Exception {
-    TestSshKey key = TestSshKey.generate(tmp.resolve("keys"), "deploy");
-    sshd = Sshd.start(tmp.resolve("host"), key);
-    sessions =
-        new SshSessions(
-            SshIdentity.of(sshd.user(), key.privateKey(), null),
-            new PinnedHostKeys(sshd.knownHostsLine()),
-            new SshTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)));
-    session = sessions.session(sshd.host());
-  }
-
-  @AfterEach
-  void stop() {
-    sessions.close();
-    sshd.close();
-  }
-
+class SshExecIT extends OneHostTestBase {
   @Test
   void returnsTheExitCodeAndBothOutputStreams() {
     ExecResult result =

@@ -165,7 +165,7 @@ class SshSessionsIT {
         for (Sshd host : List.of(web1, web2, web3)) {
           SshSession session = sessions.session(host.host());
           assertThat(session.exec(List.of("true"), COMMAND_TIMEOUT, 64).succeeded()).isTrue();
-          RemotePath file = RemotePath.of(host.root().toString()).child("f" + round);
+          RemotePath file = host.remoteRoot().child("f" + round);
           session.files().writeNew(file, new byte[] {1}, 0644);
           assertThat(session.files().lstat(file)).isPresent();
         }

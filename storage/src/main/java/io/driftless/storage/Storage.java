@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -123,11 +122,11 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
-   * The pool, for the composition root only: Quartz's job store and the pool metrics borrow it.
-   * Everything else reaches the database through {@link #stores()}.
+   * The pool, lent to the composition root for Quartz's job store and the pool metrics only; see
+   * {@link LentPool}.
    */
-  public DataSource dataSource() {
-    return dataSource;
+  public LentPool lentPool() {
+    return new LentPool(dataSource);
   }
 
   public SourceRepository sources() {

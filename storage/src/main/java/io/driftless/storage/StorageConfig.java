@@ -93,11 +93,6 @@ public record StorageConfig(
         jdbcUrl, user, password, poolSize, migrateOnStart, dataDir, keyFile, keyEnv, retention);
   }
 
-  public StorageConfig withDataDir(Path dataDir) {
-    return new StorageConfig(
-        jdbcUrl, user, password, poolSize, migrateOnStart, dataDir, keyFile, keyEnv, retention);
-  }
-
   @Override
   public String toString() {
     return "StorageConfig[jdbcUrl="

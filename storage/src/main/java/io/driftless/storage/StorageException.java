@@ -8,20 +8,7 @@ import java.util.Map;
  * root, so the server maps storage and engine failures to HTTP statuses in one place.
  */
 public abstract class StorageException extends EngineException {
-  private final Map<String, String> details;
-
-  protected StorageException(String message, Map<String, String> details) {
-    super(message);
-    this.details = details == null ? Map.of() : Map.copyOf(details);
-  }
-
-  protected StorageException(String message, Map<String, String> details, Throwable cause) {
-    super(message, cause);
-    this.details = details == null ? Map.of() : Map.copyOf(details);
-  }
-
-  @Override
-  public Map<String, String> details() {
-    return details;
+  protected StorageException(String code, String message, Throwable cause) {
+    super(code, message, Map.of(), cause);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.port.ConflictException;
-import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.TokenStore;
 import io.driftless.engine.port.contract.Fixtures;
 import io.driftless.engine.port.contract.TokenStoreContract;
@@ -13,65 +12,50 @@ import io.driftless.engine.port.query.IssuedToken;
 import io.driftless.engine.port.query.TokenRole;
 import io.driftless.storage.jdbi.ApiTokens;
 import io.driftless.storage.testing.TestDatabase;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** {@link ApiTokens} against a real database. */
 public abstract class ApiTokensContractTest extends TokenStoreContract {
-  protected abstract TestDatabase database();
-
-  @Override
-  protected Stores open(Clock clock) {
-    return database().stores(clock);
-  }
-
-  /** The storage behind the ports, for what only a database has. */
-  protected Storage storage() {
-    return database().storage(clock);
-  }
-
   @Test
-  void anIssuedTokenAuthenticatesAndOnlyItsHashIsStored() throws Exception {
+  void anIssuedTokenAuthenticatesAndOnlyItsHashIsStored(TestDatabase database) throws Exception {
     String name = Fixtures.unique("ci");
-    IssuedToken issued = storage().tokens().issue(name, TokenRole.OPERATOR);
+    IssuedToken issued = stores.tokens().issue(name, TokenRole.OPERATOR);
 
     assertThat(issued.token()).startsWith(TokenStore.PREFIX);
     assertThat(issued.toString()).doesNotContain(issued.token());
     assertThat(
-            database()
-                .count(
-                    "SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?",
-                    TokenStore.hash(issued.token())))
+            database.count(
+                "SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?",
+                TokenStore.hash(issued.token())))
         .isEqualTo(1);
     assertThat(
-            database()
-                .count("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", issued.token()))
+            database.count("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", issued.token()))
         .isZero();
 
     clock.advance(Duration.ofMinutes(5));
-    ApiToken found = storage().tokens().authenticate(issued.token()).orElseThrow();
+    ApiToken found = stores.tokens().authenticate(issued.token()).orElseThrow();
     assertThat(found.name()).isEqualTo(name);
     assertThat(found.role()).isEqualTo(TokenRole.OPERATOR);
-    assertThat(storage().tokens().list())
+    assertThat(stores.tokens().list())
         .filteredOn(t -> t.name().equals(name))
         .singleElement()
         .satisfies(t -> assertThat(t.lastUsedAt()).isEqualTo(clock.instant()));
   }
 
   @Test
-  void aTokenMadeOutsideIsStoredByItsHashAndAuthenticates() throws Exception {
+  void aTokenMadeOutsideIsStoredByItsHashAndAuthenticates(TestDatabase database) throws Exception {
     String name = Fixtures.unique("kept");
     String token = TokenStore.PREFIX + "A".repeat(20) + "-_" + "b".repeat(21);
 
-    ApiToken registered = storage().tokens().register(name, TokenRole.ADMIN, token);
+    ApiToken registered = stores.tokens().register(name, TokenRole.ADMIN, token);
 
     assertThat(registered.role()).isEqualTo(TokenRole.ADMIN);
-    assertThat(database().count("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", token))
+    assertThat(database.count("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", token))
         .isZero();
-    assertThat(storage().tokens().authenticate(token))
+    assertThat(stores.tokens().authenticate(token))
         .hasValueSatisfying(t -> assertThat(t.name()).isEqualTo(name));
-    assertThatThrownBy(() -> storage().tokens().register(name, TokenRole.ADMIN, token))
+    assertThatThrownBy(() -> stores.tokens().register(name, TokenRole.ADMIN, token))
         .isInstanceOf(ConflictException.class);
   }
 }

@@ -3,36 +3,22 @@ package io.driftless.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.EnvironmentName;
-import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.contract.NotificationTargetsContract;
 import io.driftless.storage.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.EnvironmentNotifications} against a real database. */
 public abstract class EnvironmentNotificationsContractTest extends NotificationTargetsContract {
-  protected abstract TestDatabase database();
-
-  @Override
-  protected Stores open(Clock clock) {
-    return database().stores(clock);
-  }
-
-  /** The storage behind the ports, for what only a database has. */
-  protected Storage storage() {
-    return database().storage(clock);
-  }
-
   @Test
-  void theRawColumnsHoldNoPlainText() throws Exception {
+  void theRawColumnsHoldNoPlainText(TestDatabase database) throws Exception {
     EnvironmentName env = newEnvironment();
-    storage().notifications().replace(env, targets());
+    stores.notifications().replace(env, targets());
 
     StringBuilder raw = new StringBuilder();
-    try (Connection c = database().connect();
+    try (Connection c = database.connect();
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT n.* FROM environment_notifications n JOIN environments e"
@@ -56,15 +42,15 @@ public abstract class EnvironmentNotificationsContractTest extends NotificationT
   }
 
   @Test
-  void theyGoWithTheirEnvironment() throws Exception {
+  void theyGoWithTheirEnvironment(TestDatabase database) throws Exception {
     EnvironmentName env = newEnvironment();
-    storage().notifications().replace(env, targets());
-    long before = database().count("SELECT COUNT(*) FROM environment_notifications");
+    stores.notifications().replace(env, targets());
+    long before = database.count("SELECT COUNT(*) FROM environment_notifications");
 
-    storage().environments().delete(env);
+    stores.environments().delete(env);
 
-    assertThat(database().count("SELECT COUNT(*) FROM environment_notifications"))
+    assertThat(database.count("SELECT COUNT(*) FROM environment_notifications"))
         .isEqualTo(before - 1);
-    assertThat(storage().notifications().targets(env)).isEmpty();
+    assertThat(stores.notifications().targets(env)).isEmpty();
   }
 }

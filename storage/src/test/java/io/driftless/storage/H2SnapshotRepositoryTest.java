@@ -1,13 +1,15 @@
 package io.driftless.storage;
 
+import io.driftless.engine.port.Stores;
 import io.driftless.storage.testing.TestDatabase;
+import java.time.Clock;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2SnapshotRepositoryTest extends SnapshotRepositoryContractTest {
   @RegisterExtension static final TestDatabase DATABASE = TestDatabase.h2();
 
   @Override
-  protected TestDatabase database() {
-    return DATABASE;
+  protected Stores open(Clock clock) {
+    return DATABASE.stores(clock);
   }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.contract.Fixtures;
 import io.driftless.engine.port.contract.PreviewStoreContract;
 import io.driftless.engine.port.query.HostApi;
 import io.driftless.storage.testing.TestDatabase;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,24 +15,12 @@ import org.junit.jupiter.api.Test;
  * io.driftless.storage.jdbi.HostApiRepository} against a real database.
  */
 public abstract class PreviewRepositoryContractTest extends PreviewStoreContract {
-  protected abstract TestDatabase database();
-
-  @Override
-  protected Stores open(Clock clock) {
-    return database().stores(clock);
-  }
-
-  /** The storage behind the ports, for what only a database has. */
-  protected Storage storage() {
-    return database().storage(clock);
-  }
-
   @Test
-  void theHostTokenIsStoredEncryptedAndOnlyFindDecryptsIt() throws Exception {
+  void theHostTokenIsStoredEncryptedAndOnlyFindDecryptsIt(TestDatabase database) throws Exception {
     SourceName source = newSource();
     String token = "ghp_contract-token-" + Fixtures.unique("t");
     var view =
-        storage()
+        stores
             .hostApis()
             .set(
                 source,
@@ -44,22 +30,19 @@ public abstract class PreviewRepositoryContractTest extends PreviewStoreContract
     assertThat(view.type()).isEqualTo("github");
     assertThat(view.toString()).doesNotContain(token);
     assertThat(
-            database()
-                .count(
-                    "SELECT COUNT(*) FROM source_host_apis WHERE token LIKE ?", "%" + token + "%"))
+            database.count(
+                "SELECT COUNT(*) FROM source_host_apis WHERE token LIKE ?", "%" + token + "%"))
         .isZero();
-    HostApi found = storage().hostApis().find(source).orElseThrow();
+    HostApi found = stores.hostApis().find(source).orElseThrow();
     assertThat(found.token().reveal()).isEqualTo(token);
     assertThat(found.toString()).doesNotContain(token);
 
-    storage()
-        .hostApis()
-        .set(source, new HostApi("gitlab", "https://gl", "g/p", Secret.of("other")));
-    assertThat(storage().hostApis().find(source).orElseThrow().token().reveal()).isEqualTo("other");
-    assertThat(storage().hostApis().view(source).orElseThrow().baseUrl()).isEqualTo("https://gl");
+    stores.hostApis().set(source, new HostApi("gitlab", "https://gl", "g/p", Secret.of("other")));
+    assertThat(stores.hostApis().find(source).orElseThrow().token().reveal()).isEqualTo("other");
+    assertThat(stores.hostApis().view(source).orElseThrow().baseUrl()).isEqualTo("https://gl");
 
-    assertThat(storage().hostApis().remove(source)).isTrue();
-    assertThat(storage().hostApis().remove(source)).isFalse();
-    assertThat(storage().hostApis().find(source)).isEmpty();
+    assertThat(stores.hostApis().remove(source)).isTrue();
+    assertThat(stores.hostApis().remove(source)).isFalse();
+    assertThat(stores.hostApis().find(source)).isEmpty();
   }
 }

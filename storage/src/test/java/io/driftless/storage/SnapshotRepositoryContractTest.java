@@ -7,29 +7,15 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.port.EnvironmentLocks;
-import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.contract.Fixtures;
 import io.driftless.engine.port.contract.SnapshotArchiveContract;
 import io.driftless.storage.testing.TestDatabase;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.SnapshotRepository} against a real database. */
 public abstract class SnapshotRepositoryContractTest extends SnapshotArchiveContract {
-  protected abstract TestDatabase database();
-
-  @Override
-  protected Stores open(Clock clock) {
-    return database().stores(clock);
-  }
-
-  /** The storage behind the ports, for what only a database has. */
-  protected Storage storage() {
-    return database().storage(clock);
-  }
-
   @Test
-  void garbageCollectionRemovesOnlyContentsNoSnapshotUses() {
+  void garbageCollectionRemovesOnlyContentsNoSnapshotUses(TestDatabase database) {
     EnvironmentName doomed = newEnvironment();
     EnvironmentName kept = newEnvironment();
     EnvironmentLocks.Lease doomedLease = lease(doomed);
@@ -44,7 +30,7 @@ public abstract class SnapshotRepositoryContractTest extends SnapshotArchiveCont
     stores.locks().release(doomedLease);
 
     stores.environments().delete(doomed);
-    int removed = storage().snapshots().collectGarbage();
+    int removed = database.storage(clock).snapshots().collectGarbage();
 
     assertThat(removed).isGreaterThanOrEqualTo(1);
     assertThat(stores.snapshots().content(only.hash())).isEmpty();

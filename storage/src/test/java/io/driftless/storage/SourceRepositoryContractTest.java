@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.Source;
-import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.contract.Fixtures;
 import io.driftless.engine.port.contract.SourceCatalogContract;
 import io.driftless.storage.crypto.SecretDecryptionException;
@@ -14,31 +13,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.driftless.storage.jdbi.SourceRepository} against a real database. */
 public abstract class SourceRepositoryContractTest extends SourceCatalogContract {
-  protected abstract TestDatabase database();
-
-  @Override
-  protected Stores open(Clock clock) {
-    return database().stores(clock);
-  }
-
-  /** The storage behind the ports, for what only a database has. */
-  protected Storage storage() {
-    return database().storage(clock);
-  }
-
   @Test
-  void theRawColumnsHoldNoPlainText() throws Exception {
+  void theRawColumnsHoldNoPlainText(TestDatabase database) throws Exception {
     Source source = Fixtures.secretSource(Fixtures.unique("raw"));
-    storage().sources().register(source);
+    stores.sources().register(source);
 
     StringBuilder raw = new StringBuilder();
-    try (Connection c = database().connect();
+    try (Connection c = database.connect();
         PreparedStatement s = c.prepareStatement("SELECT * FROM sources WHERE name = ?")) {
       s.setString(1, source.name().value());
       try (ResultSet rs = s.executeQuery()) {
@@ -60,14 +46,14 @@ public abstract class SourceRepositoryContractTest extends SourceCatalogContract
   }
 
   @Test
-  void anotherKeyCannotReadTheSecrets() throws Exception {
+  void anotherKeyCannotReadTheSecrets(TestDatabase database) throws Exception {
     Source source = Fixtures.secretSource(Fixtures.unique("otherkey"));
-    storage().sources().register(source);
-    Path otherKey = database().dir().resolve("other.key");
+    stores.sources().register(source);
+    Path otherKey = database.dir().resolve("other.key");
     Files.writeString(otherKey, Base64.getEncoder().encodeToString(new byte[32]));
 
     try (Storage other =
-        Storage.open(database().config().withKeyFile(otherKey).withPoolSize(2), clock)) {
+        Storage.open(database.config().withKeyFile(otherKey).withPoolSize(2), clock)) {
       assertThatThrownBy(() -> other.sources().find(source.name()))
           .isInstanceOf(SecretDecryptionException.class);
       assertThat(other.sources().view(source.name())).isPresent();

@@ -159,7 +159,7 @@ class EventStreamTest {
 
   /** An event with an explicit id, as an insert that took that id would leave it. */
   private static void insert(TestDatabases db, long id) throws java.sql.SQLException {
-    try (java.sql.Connection c = db.storage().dataSource().getConnection();
+    try (java.sql.Connection c = db.storage().lentPool().dataSource().getConnection();
         java.sql.PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO run_events (id, at, type, environment, run_id, data)"

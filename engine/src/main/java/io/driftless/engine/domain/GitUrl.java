@@ -3,8 +3,6 @@ package io.driftless.engine.domain;
 import static io.driftless.engine.domain.GitUrlSyntax.FORMS;
 import static io.driftless.engine.domain.GitUrlSyntax.refused;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -191,15 +189,7 @@ public final class GitUrl {
     if (path.isEmpty() || path.equals("/")) {
       throw refused("url names no repository path after the host; " + FORMS);
     }
-    try {
-      new URI(text); // percent-escapes and the characters a URL may hold
-    } catch (URISyntaxException e) {
-      throw refused(
-          "url is not a valid URL: "
-              + e.getReason().toLowerCase(Locale.ROOT)
-              + " at "
-              + e.getIndex());
-    }
+    GitUrlSyntax.uri(text);
     return new GitUrl(text, transport, false, user, host, port, path);
   }
 

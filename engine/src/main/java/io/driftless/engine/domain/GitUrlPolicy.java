@@ -3,7 +3,6 @@ package io.driftless.engine.domain;
 import static io.driftless.engine.domain.GitUrlSyntax.refused;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
@@ -144,16 +143,7 @@ public record GitUrlPolicy(boolean allowLocalUrls, boolean allowHttpHostApis) {
   public URI checkHostApi(String url) {
     String text = GitUrlSyntax.text(url);
     GitUrlSyntax.noSpaces(text);
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
-      throw refused(
-          "url is not a valid URL: "
-              + e.getReason().toLowerCase(Locale.ROOT)
-              + " at "
-              + e.getIndex());
-    }
+    URI uri = GitUrlSyntax.uri(text);
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean https = scheme.equals("https");
     if (!https && !(scheme.equals("http") && allowHttpHostApis)) {

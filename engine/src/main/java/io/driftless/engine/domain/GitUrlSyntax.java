@@ -90,6 +90,19 @@ final class GitUrlSyntax {
   }
 
   /** Refuses spaces, which remote Git URLs never need (percent-encode them as %20). */
+  /** The text as a URI, which checks its percent-escapes and the characters a URL may hold. */
+  static URI uri(String text) {
+    try {
+      return new URI(text);
+    } catch (URISyntaxException e) {
+      throw refused(
+          "url is not a valid URL: "
+              + e.getReason().toLowerCase(Locale.ROOT)
+              + " at "
+              + e.getIndex());
+    }
+  }
+
   static void noSpaces(String text) {
     if (text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
       throw refused("url must not contain spaces; write a space in a path as %20");

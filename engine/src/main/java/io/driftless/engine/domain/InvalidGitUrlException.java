@@ -11,22 +11,12 @@ public final class InvalidGitUrlException extends EngineException {
   private final String field;
 
   public InvalidGitUrlException(String field, String message) {
-    super(message);
+    super("source.url", message, Map.of("field", field));
     this.field = field;
   }
 
   /** The request field the URL came from: {@code url}, or {@code auth} for credentials. */
   public String field() {
     return field;
-  }
-
-  @Override
-  public String code() {
-    return "source.url";
-  }
-
-  @Override
-  public Map<String, String> details() {
-    return Map.of("field", field);
   }
 }

@@ -124,21 +124,26 @@ public sealed interface TargetSpec {
         throw new IllegalArgumentException("health timeout must not be negative");
       }
       ignore = ignore == null ? List.of() : List.copyOf(ignore);
-      allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
-      for (String allowed : allowedNamespaces) {
-        if (allowed == null || !(allowed.equals(ANY) || DNS_LABEL.matcher(allowed).matches())) {
-          throw new IllegalArgumentException(
-              "allowedNamespaces holds namespace names or '*', not: " + allowed);
+      allowedNamespaces =
+          scope("allowedNamespaces", allowedNamespaces, DNS_LABEL, "namespace names or '*'");
+      allowedKinds =
+          scope(
+              "allowedKinds",
+              allowedKinds,
+              KIND,
+              "kinds as Kind (core group) or group/Kind, or '*'");
+    }
+
+    /** A scope list as given (null is empty), each entry {@code *} or matching {@code entry}. */
+    private static List<String> scope(
+        String field, List<String> given, java.util.regex.Pattern entry, String holds) {
+      List<String> scope = given == null ? List.of() : List.copyOf(given);
+      for (String allowed : scope) {
+        if (!(allowed.equals(ANY) || entry.matcher(allowed).matches())) {
+          throw new IllegalArgumentException(field + " holds " + holds + ", not: " + allowed);
         }
       }
-      allowedKinds = allowedKinds == null ? List.of() : List.copyOf(allowedKinds);
-      for (String allowed : allowedKinds) {
-        if (allowed == null || !(allowed.equals(ANY) || KIND.matcher(allowed).matches())) {
-          throw new IllegalArgumentException(
-              "allowedKinds holds kinds as Kind (core group) or group/Kind, or '*', not: "
-                  + allowed);
-        }
-      }
+      return scope;
     }
 
     /** Without a scope of its own: its namespace and every namespaced kind. */

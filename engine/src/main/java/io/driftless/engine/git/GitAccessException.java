@@ -1,5 +1,6 @@
 package io.driftless.engine.git;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,30 +15,19 @@ public final class GitAccessException extends GitException {
     OTHER
   }
 
-  private final String source;
-  private final String url;
   private final Reason reason;
 
   public GitAccessException(
       String source, String url, Reason reason, String message, Throwable cause) {
-    super(message, cause);
-    this.source = source;
-    this.url = url;
+    super(
+        reason == Reason.AUTH ? "git.auth" : "git.unreachable",
+        message,
+        Map.of("source", source, "url", url, "reason", reason.name().toLowerCase(Locale.ROOT)),
+        cause);
     this.reason = reason;
   }
 
   public Reason reason() {
     return reason;
-  }
-
-  @Override
-  public String code() {
-    return reason == Reason.AUTH ? "git.auth" : "git.unreachable";
-  }
-
-  @Override
-  public Map<String, String> details() {
-    return Map.of(
-        "source", source, "url", url, "reason", reason.name().toLowerCase(java.util.Locale.ROOT));
   }
 }

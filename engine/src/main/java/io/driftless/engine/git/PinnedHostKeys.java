@@ -70,6 +70,15 @@ public final class PinnedHostKeys implements ServerKeyDatabase {
     this.pins = List.copyOf(parsed);
   }
 
+  private PinnedHostKeys(List<Pin> pins) {
+    this.pins = pins;
+  }
+
+  /** No pins at all: every host is unknown, so none is trusted (a source without an SSH key). */
+  public static PinnedHostKeys none() {
+    return new PinnedHostKeys(List.of());
+  }
+
   @Override
   public List<PublicKey> lookup(
       String connectAddress, InetSocketAddress remoteAddress, Configuration config) {

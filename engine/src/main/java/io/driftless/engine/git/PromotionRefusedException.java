@@ -8,20 +8,7 @@ import java.util.Map;
  * promotion does not cover.
  */
 public final class PromotionRefusedException extends GitException {
-  private final String path;
-
   public PromotionRefusedException(String path, String message) {
-    super(message);
-    this.path = path;
-  }
-
-  @Override
-  public String code() {
-    return "git.promotion_refused";
-  }
-
-  @Override
-  public Map<String, String> details() {
-    return Map.of("path", path);
+    super("git.promotion_refused", message, Map.of("path", path));
   }
 }

@@ -8,22 +8,7 @@ import java.util.Map;
  * branch.
  */
 public final class PushRefusedException extends GitException {
-  private final String source;
-  private final String branch;
-
   public PushRefusedException(String source, String branch, String message) {
-    super(message);
-    this.source = source;
-    this.branch = branch;
-  }
-
-  @Override
-  public String code() {
-    return "git.push_refused";
-  }
-
-  @Override
-  public Map<String, String> details() {
-    return Map.of("source", source, "branch", branch);
+    super("git.push_refused", message, Map.of("source", source, "branch", branch));
   }
 }

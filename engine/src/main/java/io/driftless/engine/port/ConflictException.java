@@ -6,13 +6,7 @@ import java.util.Map;
  * The change contradicts what is stored: a duplicate name, a source still in use, a finished run.
  */
 public final class ConflictException extends StoreException {
-
   public ConflictException(String message, Map<String, String> details) {
-    super(message, details);
-  }
-
-  @Override
-  public String code() {
-    return "conflict";
+    super("conflict", message, details);
   }
 }

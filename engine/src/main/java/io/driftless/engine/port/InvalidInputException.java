@@ -4,9 +4,8 @@ import java.util.Map;
 
 /** A value the database cannot hold as given, e.g. longer than its column. */
 public final class InvalidInputException extends StoreException {
-
   public InvalidInputException(String message, Map<String, String> details) {
-    super(message, details);
+    super("invalid_input", message, details);
   }
 
   /** Refuses {@code value} when it is longer than {@code max} characters. */
@@ -17,10 +16,5 @@ public final class InvalidInputException extends StoreException {
           Map.of("field", field, "max", Integer.toString(max)));
     }
     return value;
-  }
-
-  @Override
-  public String code() {
-    return "invalid_input";
   }
 }

@@ -4,13 +4,7 @@ import java.util.Map;
 
 /** A referenced object (source, environment, run, token) does not exist. */
 public final class NotFoundException extends StoreException {
-
   public NotFoundException(String kind, String name) {
-    super(kind + " '" + name + "' does not exist", Map.of("kind", kind, "name", name));
-  }
-
-  @Override
-  public String code() {
-    return "not_found";
+    super("not_found", kind + " '" + name + "' does not exist", Map.of("kind", kind, "name", name));
   }
 }

@@ -9,15 +9,7 @@ import java.util.Map;
  * server maps them to HTTP statuses in one place.
  */
 public abstract class StoreException extends EngineException {
-  private final Map<String, String> details;
-
-  protected StoreException(String message, Map<String, String> details) {
-    super(message);
-    this.details = details == null ? Map.of() : Map.copyOf(details);
-  }
-
-  @Override
-  public Map<String, String> details() {
-    return details;
+  protected StoreException(String code, String message, Map<String, String> details) {
+    super(code, message, details);
   }
 }

@@ -30,15 +30,7 @@ import java.util.TreeSet;
  * Step: applies the selected changes in plan order, then keeps the books of what was written (the
  * snapshot and the new inventory), runs the post-apply command and waits for health.
  */
-final class Applier {
-  private final SnapshotStore snapshots;
-  private final InventoryStore inventories;
-
-  Applier(SnapshotStore snapshots, InventoryStore inventories) {
-    this.snapshots = snapshots;
-    this.inventories = inventories;
-  }
-
+record Applier(SnapshotStore snapshots, InventoryStore inventories) {
   /**
    * What writing the changes did.
    *

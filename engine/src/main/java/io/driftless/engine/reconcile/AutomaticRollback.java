@@ -21,18 +21,8 @@ import org.slf4j.LoggerFactory;
  * environment to the last healthy snapshot (an automatic pin, released by the next new commit) and
  * returns the request of the rollback run, which the reconciler runs at once under the same lock.
  */
-final class AutomaticRollback {
+record AutomaticRollback(EnginePorts ports, Clock clock, RunObserver observer) {
   private static final Logger LOG = LoggerFactory.getLogger(AutomaticRollback.class);
-
-  private final EnginePorts ports;
-  private final Clock clock;
-  private final RunObserver observer;
-
-  AutomaticRollback(EnginePorts ports, Clock clock, RunObserver observer) {
-    this.ports = ports;
-    this.clock = clock;
-    this.observer = observer;
-  }
 
   /**
    * The rollback run to do after {@code failed} applied {@code applied} at {@code revision} and

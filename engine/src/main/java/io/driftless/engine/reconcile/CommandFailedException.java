@@ -6,22 +6,11 @@ import java.util.Map;
 
 /** A post-apply command that exited non-zero or timed out, or a health check that never passed. */
 public final class CommandFailedException extends EngineException {
-  private final String code;
-  private final CommandResult result;
-
   CommandFailedException(String code, String message, CommandResult result) {
-    super(message);
-    this.code = code;
-    this.result = result;
+    super(code, message, details(result));
   }
 
-  @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public Map<String, String> details() {
+  private static Map<String, String> details(CommandResult result) {
     if (result == null) {
       return Map.of();
     }

@@ -7,9 +7,11 @@ import io.driftless.engine.port.RunStore;
 import io.driftless.engine.port.SnapshotStore;
 import io.driftless.engine.port.SourceStore;
 import io.driftless.engine.port.memory.MemoryStore;
-import java.util.Objects;
 
-/** The storage ports the reconciler records through. */
+/**
+ * The storage ports the reconciler records through. Its builders ({@link #of(MemoryStore)} and the
+ * storage module) fill every port, so the bundle checks nothing itself.
+ */
 public record EnginePorts(
     SourceStore sources,
     EnvironmentStore environments,
@@ -17,14 +19,6 @@ public record EnginePorts(
     SnapshotStore snapshots,
     InventoryStore inventories,
     EnvironmentLocks locks) {
-  public EnginePorts {
-    Objects.requireNonNull(sources, "sources");
-    Objects.requireNonNull(environments, "environments");
-    Objects.requireNonNull(runs, "runs");
-    Objects.requireNonNull(snapshots, "snapshots");
-    Objects.requireNonNull(inventories, "inventories");
-    Objects.requireNonNull(locks, "locks");
-  }
 
   /** All ports backed by one in-memory store. */
   public static EnginePorts of(MemoryStore store) {

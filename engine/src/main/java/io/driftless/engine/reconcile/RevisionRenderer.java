@@ -14,17 +14,7 @@ import io.driftless.engine.verify.CommitVerifier;
  * then the environment's path is rendered; the path's Git tree id keys the render cache, so a
  * commit that does not touch the path is not rendered again.
  */
-final class RevisionRenderer {
-  private final GitReader git;
-  private final CommitVerifier verifier;
-  private final RenderCache cache;
-
-  RevisionRenderer(GitReader git, CommitVerifier verifier, RenderCache cache) {
-    this.git = git;
-    this.verifier = verifier;
-    this.cache = cache;
-  }
-
+record RevisionRenderer(GitReader git, CommitVerifier verifier, RenderCache cache) {
   void verify(Source source, Revision revision) {
     if (source.verify().mode() != VerifyPolicy.Mode.NONE) {
       verifier.verify(source, git.commit(source, revision));

@@ -10,27 +10,14 @@ import java.util.Map;
  * run did not start and nothing was recorded; the scheduler fires it again later.
  */
 public final class SourceDownException extends EngineException {
-  private final SourceName source;
-  private final EnvironmentName environment;
-
   public SourceDownException(SourceName source, EnvironmentName environment) {
     super(
+        "git.source_down",
         "source "
             + source
             + " does not answer and another run is trying it; environment "
             + environment
-            + " waits");
-    this.source = source;
-    this.environment = environment;
-  }
-
-  @Override
-  public String code() {
-    return "git.source_down";
-  }
-
-  @Override
-  public Map<String, String> details() {
-    return Map.of("source", source.value(), "environment", environment.value());
+            + " waits",
+        Map.of("source", source.value(), "environment", environment.value()));
   }
 }

@@ -7,13 +7,11 @@ import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.StrictUtf8;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.glob.GlobSet;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -39,13 +37,7 @@ public final class FilesRenderer implements Renderer {
   @Override
   public DesiredState render(Source source, Environment environment, PathTree tree) {
     RenderLimits.Budget budget = limits.start();
-    IgnoreRules ignore = IgnoreRules.none();
-    for (PathTree.Entry entry : tree.entries()) {
-      if (entry.path().equals(IgnoreRules.FILE_NAME)) {
-        budget.take(entry.path(), git.blobSize(source, entry.blob()));
-        ignore = IgnoreRules.parse(text(IgnoreRules.FILE_NAME, git.readBlob(source, entry.blob())));
-      }
-    }
+    IgnoreRules ignore = IgnoreRules.read(git, source, tree, budget);
     Variables variables = environment.variables();
     GlobSet substituted = GlobSet.anyOf(variables.filePatterns());
 
@@ -99,16 +91,10 @@ public final class FilesRenderer implements Renderer {
   }
 
   private static String text(String file, byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new RenderException(
-          file, 0, "is not valid UTF-8 text, so variables cannot be substituted");
-    }
+    return StrictUtf8.decode(bytes)
+        .orElseThrow(
+            () ->
+                new RenderException(
+                    file, 0, "is not valid UTF-8 text, so variables cannot be substituted"));
   }
 }

@@ -1,5 +1,9 @@
 package io.driftless.engine.render;
 
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.StrictUtf8;
+import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.PathTree;
 import io.driftless.engine.glob.Glob;
 import io.driftless.engine.glob.GlobSet;
 import java.util.ArrayList;
@@ -28,6 +32,27 @@ public final class IgnoreRules {
 
   public static IgnoreRules none() {
     return new IgnoreRules(GlobSet.none());
+  }
+
+  /**
+   * The rules of the {@code .driftlessignore} at the root of {@code tree}, its size taken from
+   * {@code budget}; none when the path has no such file.
+   *
+   * @throws RenderException when the file is not UTF-8 text or a pattern cannot be read
+   */
+  public static IgnoreRules read(
+      GitReader git, Source source, PathTree tree, RenderLimits.Budget budget) {
+    IgnoreRules ignore = none();
+    for (PathTree.Entry entry : tree.entries()) {
+      if (entry.path().equals(FILE_NAME)) {
+        budget.take(entry.path(), git.blobSize(source, entry.blob()));
+        ignore =
+            parse(
+                StrictUtf8.decode(git.readBlob(source, entry.blob()))
+                    .orElseThrow(() -> new RenderException(FILE_NAME, 0, "is not UTF-8 text")));
+      }
+    }
+    return ignore;
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The {@code sops} block of formats without nesting (dotenv, INI), flattened as SOPS flattens it:
@@ -89,34 +90,33 @@ final class FlatMetadata {
   private static Object step(Object current, Object token, Object child, boolean last) {
     if (current instanceof Map<?, ?> map && token instanceof String key) {
       Map<String, Object> m = (Map<String, Object>) map;
-      if (last) {
-        m.put(key, child);
-        return null;
-      }
-      Object existing = m.get(key);
-      if (existing == null || existing.getClass() != child.getClass()) {
-        m.put(key, child);
-        return child;
-      }
-      return existing;
+      return place(m.get(key), child, last, value -> m.put(key, value));
     }
     if (current instanceof List<?> list && token instanceof Integer index && index < 1000) {
       List<Object> l = (List<Object>) list;
       while (l.size() <= index) {
         l.add(null);
       }
-      if (last) {
-        l.set(index, child);
-        return null;
-      }
-      Object existing = l.get(index);
-      if (existing == null || existing.getClass() != child.getClass()) {
-        l.set(index, child);
-        return child;
-      }
-      return existing;
+      return place(l.get(index), child, last, value -> l.set(index, value));
     }
     return null;
+  }
+
+  /**
+   * Sets {@code child} in a slot holding {@code existing}: always for the last token (returns
+   * null), else only when the slot holds no container of the child's kind; returns the container to
+   * step into next.
+   */
+  private static Object place(Object existing, Object child, boolean last, Consumer<Object> set) {
+    if (last) {
+      set.accept(child);
+      return null;
+    }
+    if (existing == null || existing.getClass() != child.getClass()) {
+      set.accept(child);
+      return child;
+    }
+    return existing;
   }
 
   private static List<Object> tokenize(String path) {

@@ -21,9 +21,6 @@ final class GoFloats {
     if (special != null) {
       return special;
     }
-    if (v == 0) {
-      return negative(v) ? "-0" : "0";
-    }
     return shortest(v).toPlainString();
   }
 
@@ -32,9 +29,6 @@ final class GoFloats {
     String special = special(v);
     if (special != null) {
       return special;
-    }
-    if (v == 0) {
-      return negative(v) ? "-0" : "0";
     }
     BigDecimal d = shortest(v);
     int exp = d.precision() - d.scale() - 1;
@@ -82,12 +76,16 @@ final class GoFloats {
     return d;
   }
 
+  /** NaN, the infinities and the zeros, as both of Go's formats write them; null for others. */
   private static String special(double v) {
     if (Double.isNaN(v)) {
       return "NaN";
     }
     if (Double.isInfinite(v)) {
       return v > 0 ? "+Inf" : "-Inf";
+    }
+    if (v == 0) {
+      return negative(v) ? "-0" : "0";
     }
     return null;
   }

@@ -101,56 +101,53 @@ final class JsonReader {
   }
 
   private Mapping object(int depth) {
-    pos++;
     List<Member> members = new ArrayList<>();
     Set<String> keys = new HashSet<>();
-    space();
-    if (peek() == '}') {
-      pos++;
-      return new Mapping(members);
-    }
-    while (true) {
-      space();
-      if (peek() != '"') {
-        throw error("has an object key that is not a string");
-      }
-      int keyLine = line;
-      String key = string();
-      if (!keys.add(key)) {
-        throw new SopsMalformedException(file, keyLine, "has the key '" + key + "' twice");
-      }
-      space();
-      expect(':');
-      Node v = value(depth + 1);
-      members.add(new Entry(key, v, keyLine));
-      space();
-      char c = next();
-      if (c == '}') {
-        return new Mapping(members);
-      }
-      if (c != ',') {
-        throw error("misses a ',' or '}' in an object");
-      }
-    }
+    items(
+        '}',
+        "an object",
+        () -> {
+          space();
+          if (peek() != '"') {
+            throw error("has an object key that is not a string");
+          }
+          int keyLine = line;
+          String key = string();
+          if (!keys.add(key)) {
+            throw new SopsMalformedException(file, keyLine, "has the key '" + key + "' twice");
+          }
+          space();
+          expect(':');
+          members.add(new Entry(key, value(depth + 1), keyLine));
+        });
+    return new Mapping(members);
   }
 
   private Sequence array(int depth) {
-    pos++;
     List<Element> elements = new ArrayList<>();
+    items(']', "an array", () -> elements.add(value(depth + 1)));
+    return new Sequence(elements);
+  }
+
+  /**
+   * Reads the comma-separated items of the container opening at {@code pos}, up to {@code close}.
+   */
+  private void items(char close, String container, Runnable item) {
+    pos++;
     space();
-    if (peek() == ']') {
+    if (peek() == close) {
       pos++;
-      return new Sequence(elements);
+      return;
     }
     while (true) {
-      elements.add(value(depth + 1));
+      item.run();
       space();
       char c = next();
-      if (c == ']') {
-        return new Sequence(elements);
+      if (c == close) {
+        return;
       }
       if (c != ',') {
-        throw error("misses a ',' or ']' in an array");
+        throw error("misses a ',' or '" + close + "' in " + container);
       }
     }
   }

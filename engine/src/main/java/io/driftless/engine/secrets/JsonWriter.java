@@ -1,19 +1,17 @@
 package io.driftless.engine.secrets;
 
 import io.driftless.engine.secrets.SopsTree.Bool;
-import io.driftless.engine.secrets.SopsTree.Element;
 import io.driftless.engine.secrets.SopsTree.Entry;
 import io.driftless.engine.secrets.SopsTree.Int;
 import io.driftless.engine.secrets.SopsTree.Mapping;
-import io.driftless.engine.secrets.SopsTree.Member;
 import io.driftless.engine.secrets.SopsTree.Node;
 import io.driftless.engine.secrets.SopsTree.Raw;
 import io.driftless.engine.secrets.SopsTree.Real;
 import io.driftless.engine.secrets.SopsTree.Sequence;
 import io.driftless.engine.secrets.SopsTree.Text;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Writes JSON as SOPS does (Go's encoding/json, indented with tabs, a final newline); comments have
@@ -32,45 +30,22 @@ final class JsonWriter {
 
   private void value(Node v, int depth) {
     if (v instanceof Mapping m) {
-      List<Entry> entries = new ArrayList<>();
-      for (Member member : m.members()) {
-        if (member instanceof Entry e) {
-          entries.add(e);
-        }
-      }
-      if (entries.isEmpty()) {
-        out.append("{}");
-        return;
-      }
-      out.append("{\n");
-      for (int i = 0; i < entries.size(); i++) {
-        indent(depth + 1);
-        string(entries.get(i).key());
-        out.append(": ");
-        value(entries.get(i).value(), depth + 1);
-        out.append(i + 1 < entries.size() ? ",\n" : "\n");
-      }
-      indent(depth);
-      out.append('}');
+      List<Entry> entries =
+          m.members().stream().filter(Entry.class::isInstance).map(Entry.class::cast).toList();
+      bracketed(
+          '{',
+          '}',
+          entries,
+          depth,
+          e -> {
+            string(e.key());
+            out.append(": ");
+            value(e.value(), depth + 1);
+          });
     } else if (v instanceof Sequence s) {
-      List<Node> items = new ArrayList<>();
-      for (Element e : s.elements()) {
-        if (e instanceof Node n) {
-          items.add(n);
-        }
-      }
-      if (items.isEmpty()) {
-        out.append("[]");
-        return;
-      }
-      out.append("[\n");
-      for (int i = 0; i < items.size(); i++) {
-        indent(depth + 1);
-        value(items.get(i), depth + 1);
-        out.append(i + 1 < items.size() ? ",\n" : "\n");
-      }
-      indent(depth);
-      out.append(']');
+      List<Node> items =
+          s.elements().stream().filter(Node.class::isInstance).map(Node.class::cast).toList();
+      bracketed('[', ']', items, depth, n -> value(n, depth + 1));
     } else if (v instanceof Text t) {
       string(t.value());
     } else if (v instanceof Raw r) {
@@ -87,6 +62,21 @@ final class JsonWriter {
     } else {
       out.append("null");
     }
+  }
+
+  /** {@code items} between {@code open} and {@code close}, one a line, or {@code {}} when none. */
+  private <T> void bracketed(char open, char close, List<T> items, int depth, Consumer<T> item) {
+    out.append(open);
+    if (!items.isEmpty()) {
+      out.append('\n');
+      for (int i = 0; i < items.size(); i++) {
+        indent(depth + 1);
+        item.accept(items.get(i));
+        out.append(i + 1 < items.size() ? ",\n" : "\n");
+      }
+      indent(depth);
+    }
+    out.append(close);
   }
 
   /** A JSON string escaped as Go's encoding/json escapes it (HTML characters too). */

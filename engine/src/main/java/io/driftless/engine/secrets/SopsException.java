@@ -1,7 +1,6 @@
 package io.driftless.engine.secrets;
 
 import io.driftless.engine.EngineException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,12 +15,16 @@ public abstract sealed class SopsException extends EngineException
         SopsUnsupportedException {
   private final String file;
 
-  SopsException(String file, String message) {
-    this(file, 0, message);
-  }
-
-  SopsException(String file, int line, String message) {
-    super(file + (line > 0 ? ":" + line : "") + ": " + message);
+  /**
+   * @param line 1-based, or 0 when the problem is not on one line
+   * @param moreDetails what the subclass adds to the file and line in {@link #details()}
+   */
+  SopsException(
+      String code, String file, int line, String message, Map<String, String> moreDetails) {
+    super(
+        code,
+        file + (line > 0 ? ":" + line : "") + ": " + message,
+        details(file, line, moreDetails));
     this.file = file;
   }
 
@@ -30,10 +33,11 @@ public abstract sealed class SopsException extends EngineException
     return file;
   }
 
-  @Override
-  public Map<String, String> details() {
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("file", file);
+  private static Map<String, String> details(
+      String file, int line, Map<String, String> moreDetails) {
+    Map<String, String> details =
+        detailsOf("file", file, "line", line > 0 ? Integer.toString(line) : null);
+    details.putAll(moreDetails);
     return details;
   }
 }

@@ -14,14 +14,17 @@ public final class SopsKeyNotFoundException extends SopsException {
 
   SopsKeyNotFoundException(String file, List<String> recipients, List<String> offered) {
     super(
+        "sops.no_key",
         file,
+        0,
         "no decryption identity matches its data key: the file is encrypted for "
             + (recipients.isEmpty() ? "no age or PGP recipient" : String.join(", ", recipients))
             + "; offered "
             + (offered.isEmpty() ? "no identity" : String.join(", ", offered))
             + ". Add the private key of one of its recipients (an age key file or an armored"
             + " PGP secret key) as a decryption identity, or re-encrypt the file for a key you"
-            + " have");
+            + " have",
+        Map.of("recipients", String.join(", ", recipients)));
     this.recipients = List.copyOf(recipients);
     this.offered = List.copyOf(offered);
   }
@@ -34,17 +37,5 @@ public final class SopsKeyNotFoundException extends SopsException {
   /** The public part of each identity that was offered and did not match. */
   public List<String> offered() {
     return offered;
-  }
-
-  @Override
-  public String code() {
-    return "sops.no_key";
-  }
-
-  @Override
-  public Map<String, String> details() {
-    Map<String, String> details = super.details();
-    details.put("recipients", String.join(", ", recipients));
-    return details;
   }
 }

@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The {@code sops} block of a file: its recipients with the data key encrypted for each, the
@@ -138,29 +139,20 @@ record SopsMetadata(
   Mapping toMapping() {
     List<Member> m = new ArrayList<>();
     if (!age.isEmpty()) {
-      List<Element> keys = new ArrayList<>();
-      for (AgeKey k : age) {
-        keys.add(
-            new Mapping(
-                List.of(
-                    new Entry("recipient", new Text(k.recipient()), 0),
-                    new Entry("enc", new Text(k.enc()), 0))));
-      }
-      m.add(new Entry("age", new Sequence(keys), 0));
+      m.add(keys("age", age, k -> List.of(text("recipient", k.recipient()), text("enc", k.enc()))));
     }
-    m.add(new Entry("lastmodified", new Text(lastModified), 0));
-    m.add(new Entry("mac", new Text(mac), 0));
+    m.add(text("lastmodified", lastModified));
+    m.add(text("mac", mac));
     if (!pgp.isEmpty()) {
-      List<Element> keys = new ArrayList<>();
-      for (PgpKey k : pgp) {
-        keys.add(
-            new Mapping(
-                List.of(
-                    new Entry("created_at", new Text(k.createdAt()), 0),
-                    new Entry("enc", new Text(k.enc()), 0),
-                    new Entry("fp", new Text(k.fingerprint()), 0))));
-      }
-      m.add(new Entry("pgp", new Sequence(keys), 0));
+      m.add(
+          keys(
+              "pgp",
+              pgp,
+              k ->
+                  List.of(
+                      text("created_at", k.createdAt()),
+                      text("enc", k.enc()),
+                      text("fp", k.fingerprint()))));
     }
     addIfSet(m, "unencrypted_suffix", rule.unencryptedSuffix());
     addIfSet(m, "encrypted_suffix", rule.encryptedSuffix());
@@ -169,14 +161,29 @@ record SopsMetadata(
     if (rule.macOnlyEncrypted()) {
       m.add(new Entry("mac_only_encrypted", new Bool(true), 0));
     }
-    m.add(new Entry("version", new Text(version), 0));
+    m.add(text("version", version));
     return new Mapping(m);
   }
 
   private static void addIfSet(List<Member> m, String key, String value) {
     if (value != null) {
-      m.add(new Entry(key, new Text(value), 0));
+      m.add(text(key, value));
     }
+  }
+
+  private static Entry text(String key, String value) {
+    return new Entry(key, new Text(value), 0);
+  }
+
+  /** {@code key:} a sequence of one mapping per recipient key, holding {@code fields} of it. */
+  private static <K> Entry keys(String key, List<K> recipients, Function<K, List<Entry>> fields) {
+    return new Entry(
+        key,
+        new Sequence(
+            recipients.stream()
+                .<Element>map(k -> new Mapping(List.<Member>copyOf(fields.apply(k))))
+                .toList()),
+        0);
   }
 
   /** Reads typed fields and names the field that is wrong. */

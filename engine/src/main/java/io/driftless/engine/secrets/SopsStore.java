@@ -1,10 +1,7 @@
 package io.driftless.engine.secrets;
 
+import io.driftless.engine.domain.StrictUtf8;
 import io.driftless.engine.secrets.SopsTree.Mapping;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** How one file format holds a SOPS document and its {@code sops} metadata. */
@@ -33,18 +30,10 @@ interface SopsStore {
 
   /** Strict UTF-8 text of a file, without a byte order mark. */
   static String text(String file, byte[] bytes) {
-    try {
-      String s =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-      return s.startsWith("\uFEFF") ? s.substring(1) : s;
-    } catch (CharacterCodingException e) {
-      throw new SopsMalformedException(file, 0, "is not UTF-8 text");
-    }
+    String s =
+        StrictUtf8.decode(bytes)
+            .orElseThrow(() -> new SopsMalformedException(file, 0, "is not UTF-8 text"));
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
   /** Refuses a plaintext whose top level already has the key SOPS keeps its metadata under. */

@@ -10,24 +10,17 @@ public final class SopsUnsupportedException extends SopsException {
   private final String feature;
 
   SopsUnsupportedException(String file, String feature, String advice) {
-    super(file, feature + " is not supported: " + advice);
+    super(
+        "sops.unsupported",
+        file,
+        0,
+        feature + " is not supported: " + advice,
+        Map.of("feature", feature));
     this.feature = feature;
   }
 
   /** A short name of the feature. */
   public String feature() {
     return feature;
-  }
-
-  @Override
-  public String code() {
-    return "sops.unsupported";
-  }
-
-  @Override
-  public Map<String, String> details() {
-    Map<String, String> details = super.details();
-    details.put("feature", feature);
-    return details;
   }
 }

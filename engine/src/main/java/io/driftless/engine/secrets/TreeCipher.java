@@ -1,5 +1,6 @@
 package io.driftless.engine.secrets;
 
+import io.driftless.engine.domain.StrictUtf8;
 import io.driftless.engine.secrets.SopsTree.Bool;
 import io.driftless.engine.secrets.SopsTree.Comment;
 import io.driftless.engine.secrets.SopsTree.Element;
@@ -14,9 +15,6 @@ import io.driftless.engine.secrets.SopsTree.Real;
 import io.driftless.engine.secrets.SopsTree.Scalar;
 import io.driftless.engine.secrets.SopsTree.Sequence;
 import io.driftless.engine.secrets.SopsTree.Text;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -229,17 +227,11 @@ final class TreeCipher {
   }
 
   private String utf8(byte[] bytes, List<String> path, int line) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new SopsMalformedException(
-          file, line, "the value at " + additionalData(path) + " is not valid UTF-8");
-    }
+    return StrictUtf8.decode(bytes)
+        .orElseThrow(
+            () ->
+                new SopsMalformedException(
+                    file, line, "the value at " + additionalData(path) + " is not valid UTF-8"));
   }
 
   private static boolean goBool(String s) {

@@ -1,5 +1,6 @@
 package io.driftless.engine.secrets;
 
+import io.driftless.engine.domain.StrictUtf8;
 import io.driftless.engine.secrets.SopsTree.Bool;
 import io.driftless.engine.secrets.SopsTree.Comment;
 import io.driftless.engine.secrets.SopsTree.Element;
@@ -12,10 +13,6 @@ import io.driftless.engine.secrets.SopsTree.Raw;
 import io.driftless.engine.secrets.SopsTree.Real;
 import io.driftless.engine.secrets.SopsTree.Sequence;
 import io.driftless.engine.secrets.SopsTree.Text;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
@@ -129,7 +126,7 @@ final class YamlWriter {
     if (v instanceof Text t) {
       string(t.value(), blockCol);
     } else if (v instanceof Raw r) {
-      String text = utf8(r.value());
+      String text = StrictUtf8.decode(r.value()).orElse(null);
       if (text != null) {
         string(text, blockCol);
       } else {
@@ -244,18 +241,5 @@ final class YamlWriter {
 
   private void indent(int col) {
     out.append(" ".repeat(col));
-  }
-
-  private static String utf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 }

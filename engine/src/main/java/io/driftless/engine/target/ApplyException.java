@@ -12,7 +12,15 @@ public final class ApplyException extends EngineException {
   private final List<Change> applied;
 
   public ApplyException(Change failed, List<Change> applied, String message, Throwable cause) {
-    super(message, cause);
+    super(
+        "apply.failed",
+        message,
+        Map.of(
+            "file",
+            failed.key().value(),
+            "applied",
+            String.join(",", applied.stream().map(Change::key).map(ResourceKey::value).toList())),
+        cause);
     this.failed = failed;
     this.applied = List.copyOf(applied);
   }
@@ -24,19 +32,5 @@ public final class ApplyException extends EngineException {
   /** The changes fully applied before the failure, in order. */
   public List<Change> applied() {
     return applied;
-  }
-
-  @Override
-  public String code() {
-    return "apply.failed";
-  }
-
-  @Override
-  public Map<String, String> details() {
-    return Map.of(
-        "file",
-        failed.key().value(),
-        "applied",
-        String.join(",", applied.stream().map(Change::key).map(ResourceKey::value).toList()));
   }
 }

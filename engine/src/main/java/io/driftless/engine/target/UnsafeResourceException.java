@@ -9,7 +9,6 @@ import java.util.Map;
  */
 public final class UnsafeResourceException extends EngineException {
   private final String key;
-  private final String file;
 
   public UnsafeResourceException(String key, String message) {
     this(key, key, message);
@@ -20,22 +19,14 @@ public final class UnsafeResourceException extends EngineException {
    * @param file where it was read from, when that is not its key (a manifest holds many objects)
    */
   public UnsafeResourceException(String key, String file, String message) {
-    super(message);
+    super(
+        "target.unsafe_resource",
+        message,
+        file.equals(key) ? Map.of("file", key) : Map.of("file", file, "object", key));
     this.key = key;
-    this.file = file;
   }
 
   public String key() {
     return key;
-  }
-
-  @Override
-  public String code() {
-    return "target.unsafe_resource";
-  }
-
-  @Override
-  public Map<String, String> details() {
-    return file.equals(key) ? Map.of("file", key) : Map.of("file", file, "object", key);
   }
 }

@@ -3,8 +3,6 @@ package io.driftless.engine.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.CommandSpec;
-import io.driftless.engine.domain.Environment;
-import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
@@ -12,82 +10,30 @@ import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Run;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunStatus;
-import io.driftless.engine.domain.Source;
-import io.driftless.engine.domain.SourceName;
-import io.driftless.engine.domain.SyncOptions;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
-import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.domain.Variables;
-import io.driftless.engine.testing.TestEngine;
-import io.driftless.engine.testing.TestGitRepo;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Pins in the reconciler: automatic rollback, release by a new commit or a restore commit. */
-class ReconcilerRollbackTest {
-  private static final EnvironmentName ENV = EnvironmentName.of("web");
-
-  @TempDir Path tmp;
-  private TestGitRepo repo;
-  private TestEngine engine;
-  private Path root;
-
-  @BeforeEach
-  void setUp() {
-    repo = TestGitRepo.create(tmp.resolve("repo"));
-    engine = TestEngine.create(tmp.resolve("work"), tmp.resolve("targets"));
-    root = tmp.resolve("targets/web");
-    engine.store().put(Source.of(SourceName.of("site"), repo.url()));
-  }
-
-  @AfterEach
-  void tearDown() {
-    engine.close();
-    repo.close();
-  }
-
+class ReconcilerRollbackTest extends ReconcilerTestBase {
   /** Healthy unless app.conf says "broken"; gives up after a second. */
   private void register(boolean autoRollback) {
     SyncPolicy defaults = SyncPolicy.defaults();
-    engine
-        .store()
-        .put(
-            new Environment(
-                ENV,
-                SourceName.of("site"),
-                "main",
-                "env/web",
-                null,
-                Variables.none(),
-                new TargetSpec.Directory(
-                    root,
-                    null,
-                    new CommandSpec(List.of("! grep -q broken app.conf"), Duration.ofSeconds(5)),
-                    Duration.ofSeconds(1)),
-                new SyncPolicy(
-                    true, true, false, autoRollback, defaults.schedule(), defaults.windows())));
-  }
-
-  private ReconcileOutcome pushed() {
-    Trigger push = new Trigger(TriggerType.WEBHOOK, "github", "");
-    RunId run = engine.store().create(ENV, push, Instant.now());
-    return engine
-        .reconciler()
-        .reconcile(new ReconcileRequest(ENV, push, SyncOptions.defaults(), run));
-  }
-
-  private ReconcileOutcome scheduled() {
-    return engine.reconciler().reconcile(ReconcileRequest.scheduled(ENV));
+    register(
+        new TargetSpec.Directory(
+            root,
+            null,
+            new CommandSpec(List.of("! grep -q broken app.conf"), Duration.ofSeconds(5)),
+            Duration.ofSeconds(1)),
+        Variables.none(),
+        new SyncPolicy(true, true, false, autoRollback, defaults.schedule(), defaults.windows()));
   }
 
   private String app() throws Exception {

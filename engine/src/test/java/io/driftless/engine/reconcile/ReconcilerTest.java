@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.Environment;
-import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.Revision;
@@ -19,8 +18,6 @@ import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.domain.Variables;
-import io.driftless.engine.testing.TestEngine;
-import io.driftless.engine.testing.TestGitRepo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,59 +35,20 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.TreeFormatter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The reconciler end to end: real Git repositories, the real filesystem, in-memory ports. */
-class ReconcilerTest {
-  private static final EnvironmentName ENV = EnvironmentName.of("web");
-
-  @TempDir Path tmp;
-  private TestGitRepo repo;
-  private TestEngine engine;
-  private Path root;
-
-  @BeforeEach
-  void setUp() {
-    repo = TestGitRepo.create(tmp.resolve("repo"));
-    engine = TestEngine.create(tmp.resolve("work"), tmp.resolve("targets"));
-    root = tmp.resolve("targets/web");
-    engine.store().put(Source.of(SourceName.of("site"), repo.url()));
-  }
-
-  @AfterEach
-  void tearDown() {
-    engine.close();
-    repo.close();
-  }
-
+class ReconcilerTest extends ReconcilerTestBase {
   private void register(SyncPolicy sync) {
     register(sync, Variables.none());
   }
 
   private void register(SyncPolicy sync, Variables variables) {
-    engine
-        .store()
-        .put(
-            new Environment(
-                ENV,
-                SourceName.of("site"),
-                "main",
-                "env/web",
-                null,
-                variables,
-                TargetSpec.Directory.at(root),
-                sync));
+    register(TargetSpec.Directory.at(root), variables, sync);
   }
 
   private static SyncPolicy policy(boolean prune, boolean selfHeal) {
     return SyncPolicy.defaults().withPrune(prune).withSelfHeal(selfHeal);
-  }
-
-  private ReconcileOutcome scheduled() {
-    return engine.reconciler().reconcile(ReconcileRequest.scheduled(ENV));
   }
 
   private ReconcileOutcome requested(SyncOptions options) {
@@ -99,15 +57,6 @@ class ReconcilerTest {
         .reconciler()
         .reconcile(
             new ReconcileRequest(ENV, new Trigger(TriggerType.API, "alice", "test"), options, run));
-  }
-
-  /** A webhook push as the scheduler hands it over: with its queued run. */
-  private ReconcileOutcome pushed() {
-    Trigger push = new Trigger(TriggerType.WEBHOOK, "github", "");
-    var run = engine.store().create(ENV, push, engine.clock().instant());
-    return engine
-        .reconciler()
-        .reconcile(new ReconcileRequest(ENV, push, SyncOptions.defaults(), run));
   }
 
   private Map<String, String> rootFiles() throws IOException {

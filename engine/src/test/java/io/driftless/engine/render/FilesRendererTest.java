@@ -8,45 +8,18 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.Revision;
-import io.driftless.engine.domain.Source;
-import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Variables;
-import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
-import io.driftless.engine.git.jgit.JGitMirror;
-import io.driftless.engine.testing.TestGitRepo;
+import io.driftless.engine.git.jgit.MirroredRepoTestBase;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The files renderer over a real repository: ignore rules and variable files are globs. */
-class FilesRendererTest {
-  @TempDir Path tmp;
-  private TestGitRepo repo;
-  private JGitMirror mirror;
-  private GitReader git;
-  private Source source;
-
-  @BeforeEach
-  void setUp() {
-    repo = TestGitRepo.create(tmp.resolve("repo"));
-    mirror = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(20));
-    git = mirror.reader();
-    source = Source.of(SourceName.of("site"), repo.url());
-  }
-
-  @AfterEach
-  void tearDown() {
-    mirror.close();
-    repo.close();
-  }
+class FilesRendererTest extends MirroredRepoTestBase {
 
   private DesiredState render(Variables variables) {
     Revision revision = git.update(source, "main");
@@ -73,7 +46,7 @@ class FilesRendererTest {
   @Test
   void thePathologicalIgnoreLineOfIssue18RendersAtOnce() {
     String name = "a".repeat(50);
-    repo.commit(
+    remote.commit(
         Map.of(
             "env/.driftlessignore",
             "a**a**a**a**a**a**a**a**a**a**b\n*.md\n",
@@ -97,7 +70,7 @@ class FilesRendererTest {
 
   @Test
   void variablesAreSubstitutedOnlyInFilesMatchingTheirGlobs() {
-    repo.commit(
+    remote.commit(
         Map.of(
             "env/app.env", "G=${GREETING}\n",
             "env/conf/[x].env", "G=${GREETING}\n",

@@ -6,44 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Revision;
-import io.driftless.engine.domain.Source;
-import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
-import io.driftless.engine.git.GitReader;
-import io.driftless.engine.git.jgit.JGitMirror;
-import io.driftless.engine.testing.TestGitRepo;
-import java.nio.file.Path;
+import io.driftless.engine.git.jgit.MirroredRepoTestBase;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A render reads no file beyond the size limit, no more than the total limit, and stops at its
  * timeout, each failing with the path named and before the file is read.
  */
-class RenderLimitsTest {
-  @TempDir Path tmp;
-  private TestGitRepo repo;
-  private JGitMirror mirror;
-  private GitReader git;
-  private Source source;
-
-  @BeforeEach
-  void setUp() {
-    repo = TestGitRepo.create(tmp.resolve("repo"));
-    mirror = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(20));
-    git = mirror.reader();
-    source = Source.of(SourceName.of("site"), repo.url());
-  }
-
-  @AfterEach
-  void tearDown() {
-    mirror.close();
-    repo.close();
-  }
+class RenderLimitsTest extends MirroredRepoTestBase {
 
   private void render(RenderLimits limits) {
     Revision revision = git.update(source, "main");
@@ -69,7 +42,7 @@ class RenderLimitsTest {
 
   @Test
   void aFileBeyondTheSizeLimitFailsTheRenderNamingIt() {
-    repo.commit(Map.of("env/small.txt", "12345", "env/big.bin", "x".repeat(1000)), "big");
+    remote.commit(Map.of("env/small.txt", "12345", "env/big.bin", "x".repeat(1000)), "big");
 
     assertThatThrownBy(() -> render(new RenderLimits(100, 10_000, Duration.ofMinutes(1))))
         .isInstanceOfSatisfying(
@@ -81,7 +54,7 @@ class RenderLimitsTest {
 
   @Test
   void aRenderBeyondTheTotalLimitFailsNamingTheFileThatPassedIt() {
-    repo.commit(Map.of("env/a.txt", "x".repeat(60), "env/b.txt", "y".repeat(60)), "two");
+    remote.commit(Map.of("env/a.txt", "x".repeat(60), "env/b.txt", "y".repeat(60)), "two");
 
     assertThatThrownBy(() -> render(new RenderLimits(100, 100, Duration.ofMinutes(1))))
         .isInstanceOfSatisfying(RenderException.class, e -> assertThat(e.file()).isEqualTo("b.txt"))
@@ -92,7 +65,7 @@ class RenderLimitsTest {
 
   @Test
   void aRenderPastItsTimeoutStops() {
-    repo.commit(Map.of("env/a.txt", "a"), "one");
+    remote.commit(Map.of("env/a.txt", "a"), "one");
 
     assertThatThrownBy(() -> render(new RenderLimits(100, 100, Duration.ofNanos(1))))
         .isInstanceOf(RenderException.class)

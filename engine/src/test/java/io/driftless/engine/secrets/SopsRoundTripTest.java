@@ -144,12 +144,8 @@ class SopsRoundTripTest {
   @Test
   void theAgeCliDecryptsTheDataKeyTheWriterWrapped() throws Exception {
     byte[] enc = encrypt("s.yaml", "a: b\n", EncryptionRule.defaults());
-    SopsStore.Parsed parsed = SopsFormat.YAML.store().readEncrypted("s.yaml", enc);
-    SopsMetadata metadata = SopsMetadata.parse("s.yaml", parsed.metadata());
-    Path keyFile = dir.resolve("alice.txt");
-    Files.writeString(keyFile, alice.file());
-    byte[] dataKey =
-        AgeCli.decrypt(metadata.age().get(0).enc().getBytes(StandardCharsets.US_ASCII), keyFile);
+    SopsMetadata metadata = metadataOf(enc);
+    byte[] dataKey = dataKeyForAlice(metadata);
     assertThat(dataKey).hasSize(32);
     // the key the age CLI recovered authenticates the file's MAC
     ValueCipher cipher = new ValueCipher(dataKey, new java.security.SecureRandom());
@@ -159,12 +155,8 @@ class SopsRoundTripTest {
   @Test
   void aDataKeyWrappedByTheAgeCliIsRecovered() throws Exception {
     byte[] enc = encrypt("s.yaml", "secret: v\n", EncryptionRule.defaults());
-    SopsStore.Parsed parsed = SopsFormat.YAML.store().readEncrypted("s.yaml", enc);
-    SopsMetadata metadata = SopsMetadata.parse("s.yaml", parsed.metadata());
-    Path keyFile = dir.resolve("alice.txt");
-    Files.writeString(keyFile, alice.file());
-    byte[] dataKey =
-        AgeCli.decrypt(metadata.age().get(0).enc().getBytes(StandardCharsets.US_ASCII), keyFile);
+    SopsMetadata metadata = metadataOf(enc);
+    byte[] dataKey = dataKeyForAlice(metadata);
     // re-wrap the same data key for bob with the age CLI, in place of the writer's stanza
     String bobStanza =
         new String(AgeCli.encrypt(dataKey, bob.recipient()), StandardCharsets.US_ASCII);
@@ -332,5 +324,17 @@ class SopsRoundTripTest {
       }
       assertThat(decrypt("r.yaml", enc, alice)).isEqualTo(plain);
     }
+  }
+
+  private static SopsMetadata metadataOf(byte[] encryptedYaml) {
+    SopsStore.Parsed parsed = SopsFormat.YAML.store().readEncrypted("s.yaml", encryptedYaml);
+    return SopsMetadata.parse("s.yaml", parsed.metadata());
+  }
+
+  /** The file's data key as the age CLI unwraps it from alice's stanza with alice's key. */
+  private byte[] dataKeyForAlice(SopsMetadata metadata) throws Exception {
+    Path keyFile = dir.resolve("alice.txt");
+    Files.writeString(keyFile, alice.file());
+    return AgeCli.decrypt(metadata.age().get(0).enc().getBytes(StandardCharsets.US_ASCII), keyFile);
   }
 }

@@ -9,50 +9,29 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.VerifyPolicy;
 import io.driftless.engine.git.Commit;
-import io.driftless.engine.git.jgit.JGitMirror;
-import io.driftless.engine.testing.TestGitRepo;
+import io.driftless.engine.git.jgit.MirroredRepoTestBase;
 import io.driftless.engine.testing.TestPgpKey;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Signed commits made in a real repository, read back through the mirror, then verified. */
-class SignatureVerifierTest {
+class SignatureVerifierTest extends MirroredRepoTestBase {
   private static TestPgpKey alice;
   private static TestPgpKey mallory;
 
-  @TempDir Path tmp;
-
-  private TestGitRepo remote;
-  private JGitMirror mirror;
   private final SignatureVerifier verifier = new SignatureVerifier();
 
   @BeforeAll
   static void keys() {
     alice = TestPgpKey.generate("Alice <alice@example.com>");
     mallory = TestPgpKey.generate("Mallory <mallory@example.com>");
-  }
-
-  @BeforeEach
-  void setUp() {
-    remote = TestGitRepo.create(tmp.resolve("remote"));
-    mirror = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(10));
-  }
-
-  @AfterEach
-  void tearDown() {
-    mirror.close();
-    remote.close();
   }
 
   @Test

@@ -9,7 +9,6 @@ import io.driftless.engine.git.PathTree;
 import io.driftless.engine.render.IgnoreRules;
 import io.driftless.engine.render.RenderLimits;
 import io.driftless.engine.render.Renderer;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -35,15 +34,7 @@ public final class ManifestsRenderer implements Renderer {
   @Override
   public DesiredState render(Source source, Environment environment, PathTree tree) {
     RenderLimits.Budget budget = limits.start();
-    IgnoreRules ignore = IgnoreRules.none();
-    for (PathTree.Entry entry : tree.entries()) {
-      if (entry.path().equals(IgnoreRules.FILE_NAME)) {
-        budget.take(entry.path(), git.blobSize(source, entry.blob()));
-        ignore =
-            IgnoreRules.parse(
-                new String(git.readBlob(source, entry.blob()), StandardCharsets.UTF_8));
-      }
-    }
+    IgnoreRules ignore = IgnoreRules.read(git, source, tree, budget);
     Manifests manifests = new Manifests(environment);
     for (PathTree.Entry entry : tree.entries()) {
       if (!isManifest(entry.path())

@@ -77,13 +77,7 @@ public final class KubernetesTargetFactory implements TargetFactory, AutoCloseab
   @Override
   public KubernetesTarget open(Environment environment) {
     if (!(environment.target() instanceof TargetSpec.Kubernetes spec)) {
-      throw new TargetConfigException(
-          "target.type",
-          "environment "
-              + environment.name()
-              + " has a "
-              + environment.target().type()
-              + " target, not kubernetes");
+      throw TargetConfigException.notA(environment, "kubernetes");
     }
     KubernetesScope scope = new KubernetesScope(spec, limits);
     scope.checkWithinLimits();

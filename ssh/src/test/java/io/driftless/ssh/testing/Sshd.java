@@ -1,6 +1,11 @@
 package io.driftless.ssh.testing;
 
+import io.driftless.engine.git.PinnedHostKeys;
+import io.driftless.ssh.RemotePath;
 import io.driftless.ssh.SshHost;
+import io.driftless.ssh.SshIdentity;
+import io.driftless.ssh.SshSessions;
+import io.driftless.ssh.SshTimeouts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -153,6 +158,19 @@ public final class Sshd implements AutoCloseable {
   /** The directory standing for this host's files; tests give target roots below it. */
   public Path root() {
     return dir.resolve("root");
+  }
+
+  /** The same directory as a path on the host, as the SSH client names it. */
+  public RemotePath remoteRoot() {
+    return RemotePath.of(root().toString());
+  }
+
+  /** Sessions that log in here as {@link #user()} with {@code key}, trusting only this host key. */
+  public SshSessions sessions(TestSshKey key, SshTimeouts timeouts) throws IOException {
+    return new SshSessions(
+        SshIdentity.of(user(), key.privateKey(), null),
+        new PinnedHostKeys(knownHostsLine()),
+        timeouts);
   }
 
   /** ::1 and this server's port; only for a server started with {@link Builder#ipv6()}. */

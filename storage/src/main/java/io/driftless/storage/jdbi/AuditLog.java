@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.Query;
 
 /** Who changed what through the API, and why: append-only, read newest first. */
 public final class AuditLog implements AuditTrail {
@@ -54,58 +53,27 @@ public final class AuditLog implements AuditTrail {
 
   public Page<AuditRecord> query(AuditQuery query) {
     long before = Sql.cursorId(query.cursor());
-    StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE id < :before");
-    if (query.actor() != null) {
-      sql.append(" AND actor = :actor");
-    }
-    if (query.action() != null) {
-      sql.append(" AND action = :action");
-    }
-    if (query.objectType() != null) {
-      sql.append(" AND object_type = :type");
-    }
-    if (query.objectName() != null) {
-      sql.append(" AND object_name = :name");
-    }
-    if (query.since() != null) {
-      sql.append(" AND at >= :since");
-    }
-    if (query.until() != null) {
-      sql.append(" AND at < :until");
-    }
-    sql.append(" ORDER BY id DESC LIMIT :limit");
+    Filters filters =
+        new Filters()
+            .and("actor = :actor", "actor", query.actor())
+            .and("action = :action", "action", query.action())
+            .and("object_type = :type", "type", query.objectType())
+            .and("object_name = :name", "name", query.objectName())
+            .and("at >= :since", "since", query.since())
+            .and("at < :until", "until", query.until());
     List<AuditRecord> rows =
         jdbi.withHandle(
-            h -> {
-              Query q =
-                  h.createQuery(sql.toString())
-                      .bind("before", before)
-                      .bind("limit", query.limit() + 1);
-              if (query.actor() != null) {
-                q.bind("actor", query.actor());
-              }
-              if (query.action() != null) {
-                q.bind("action", query.action());
-              }
-              if (query.objectType() != null) {
-                q.bind("type", query.objectType());
-              }
-              if (query.objectName() != null) {
-                q.bind("name", query.objectName());
-              }
-              if (query.since() != null) {
-                q.bind("since", query.since());
-              }
-              if (query.until() != null) {
-                q.bind("until", query.until());
-              }
-              return q.map((rs, ctx) -> record(rs)).list();
-            });
-    if (rows.size() > query.limit()) {
-      List<AuditRecord> page = rows.subList(0, query.limit());
-      return new Page<>(page, Long.toString(page.get(page.size() - 1).id()));
-    }
-    return new Page<>(rows, null);
+            h ->
+                h.createQuery(
+                        "SELECT * FROM audit_log WHERE id < :before"
+                            + filters.sql()
+                            + " ORDER BY id DESC LIMIT :limit")
+                    .bindMap(filters.values())
+                    .bind("before", before)
+                    .bind("limit", query.limit() + 1)
+                    .map((rs, ctx) -> record(rs))
+                    .list());
+    return Page.of(rows, query.limit(), last -> Long.toString(last.id()));
   }
 
   private static AuditRecord record(ResultSet rs) throws SQLException {

@@ -34,7 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.Query;
 
 /** Registered environments: their spec, their state between runs, and listings with status. */
 public final class EnvironmentRepository implements EnvironmentCatalog {
@@ -166,43 +165,27 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
 
   /** Environments with their status and last run, by name, filtered and paginated. */
   public Page<EnvironmentSummary> list(EnvironmentQuery query) {
-    StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
-    if (query.cursor() != null) {
-      sql.append(" AND e.name > :cursor");
-    }
-    if (query.namePrefix() != null) {
-      sql.append(" AND e.name LIKE :prefix ESCAPE '\\'");
-    }
-    if (query.source() != null) {
-      sql.append(" AND s.name = :source");
-    }
-    if (query.status() != null) {
-      sql.append(" AND ").append(STATUS).append(" = :status");
-    }
-    sql.append(" ORDER BY e.name LIMIT :limit");
+    Filters filters =
+        new Filters()
+            .and("e.name > :cursor", "cursor", query.cursor())
+            .and("e.name LIKE :prefix ESCAPE '\\'", "prefix", query.namePrefix(), Sql::likePrefix)
+            .and("s.name = :source", "source", query.source(), SourceName::value)
+            .and(STATUS + " = :status", "status", query.status(), EnvironmentStatus::name);
     List<EnvironmentSummary> rows =
         jdbi.withHandle(
-            h -> {
-              Query q = h.createQuery(sql.toString()).bind("limit", query.limit() + 1);
-              if (query.cursor() != null) {
-                q.bind("cursor", query.cursor());
-              }
-              if (query.namePrefix() != null) {
-                q.bind("prefix", Sql.likePrefix(query.namePrefix()));
-              }
-              if (query.source() != null) {
-                q.bind("source", query.source().value());
-              }
-              if (query.status() != null) {
-                q.bind("status", query.status().name());
-              }
-              return withSpecs(h, q.map((rs, ctx) -> row(rs)).list());
-            });
-    if (rows.size() > query.limit()) {
-      List<EnvironmentSummary> page = new ArrayList<>(rows.subList(0, query.limit()));
-      return new Page<>(page, page.get(page.size() - 1).environment().name().value());
-    }
-    return new Page<>(rows, null);
+            h ->
+                withSpecs(
+                    h,
+                    h.createQuery(
+                            SELECT
+                                + " WHERE 1 = 1"
+                                + filters.sql()
+                                + " ORDER BY e.name LIMIT :limit")
+                        .bindMap(filters.values())
+                        .bind("limit", query.limit() + 1)
+                        .map((rs, ctx) -> row(rs))
+                        .list()));
+    return Page.of(rows, query.limit(), last -> last.environment().name().value());
   }
 
   /**

@@ -9,6 +9,7 @@ import io.driftless.engine.port.query.HostApiView;
 import io.driftless.storage.crypto.SecretCipher;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -39,6 +40,13 @@ public final class HostApiRepository implements HostApis {
     InvalidInputException.checkLength("token", api.token().reveal(), MAX_TOKEN);
     Instant now = Sql.micros(clock.instant());
     String token = cipher.encrypt(api.token().reveal(), purpose(source));
+    Map<String, Object> columns =
+        Map.of(
+            "type", api.type(),
+            "url", api.baseUrl(),
+            "repository", api.repository(),
+            "token", token,
+            "now", now);
     try {
       jdbi.useTransaction(
           h -> {
@@ -48,22 +56,14 @@ public final class HostApiRepository implements HostApis {
                         "UPDATE source_host_apis SET type = :type, base_url = :url, repository ="
                             + " :repository, token = :token, updated_at = :now WHERE source_id ="
                             + " :id")
-                    .bind("type", api.type())
-                    .bind("url", api.baseUrl())
-                    .bind("repository", api.repository())
-                    .bind("token", token)
-                    .bind("now", now)
+                    .bindMap(columns)
                     .bind("id", id)
                     .execute();
             if (updated == 0) {
               h.createUpdate(
                       "INSERT INTO source_host_apis (source_id, type, base_url, repository, token,"
                           + " updated_at) VALUES (:id, :type, :url, :repository, :token, :now)")
-                  .bind("type", api.type())
-                  .bind("url", api.baseUrl())
-                  .bind("repository", api.repository())
-                  .bind("token", token)
-                  .bind("now", now)
+                  .bindMap(columns)
                   .bind("id", id)
                   .execute();
             }

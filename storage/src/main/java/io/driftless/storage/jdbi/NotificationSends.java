@@ -141,10 +141,6 @@ public final class NotificationSends implements NotificationClaims {
 
   /** Forgets sends older than {@code cutoff}; returns how many. */
   public int forgetBefore(Instant cutoff) {
-    return jdbi.withHandle(
-        h ->
-            h.createUpdate("DELETE FROM notification_sends WHERE sent_at < :cutoff")
-                .bind("cutoff", cutoff)
-                .execute());
+    return Sql.deleteBefore(jdbi, "notification_sends", "sent_at", cutoff);
   }
 }

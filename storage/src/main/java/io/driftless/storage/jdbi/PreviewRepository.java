@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -52,12 +53,7 @@ public final class PreviewRepository implements PreviewStore {
                 h.createUpdate(
                         "INSERT INTO previews (source_id, pr, head, base_ref, state, created_at,"
                             + " updated_at) VALUES (:id, :pr, :head, :base, :state, :now, :now)")
-                    .bind("id", id)
-                    .bind("pr", pr)
-                    .bind("head", head)
-                    .bind("base", baseRef)
-                    .bind("state", StoredPreview.PENDING)
-                    .bind("now", now)
+                    .bindMap(pending(id, pr, head, baseRef, now))
                     .execute();
               } catch (JdbiException e) {
                 if (!Sql.isUniqueViolation(e)) {
@@ -84,13 +80,20 @@ public final class PreviewRepository implements PreviewStore {
     return h.createUpdate(
             "UPDATE previews SET head = :head, base_ref = :base, state = :state, result_json ="
                 + " NULL, closed_at = NULL, updated_at = :now WHERE source_id = :id AND pr = :pr")
-        .bind("id", id)
-        .bind("pr", pr)
-        .bind("head", head)
-        .bind("base", baseRef)
-        .bind("state", StoredPreview.PENDING)
-        .bind("now", now)
+        .bindMap(pending(id, pr, head, baseRef, now))
         .execute();
+  }
+
+  /** The columns of a pending preview of {@code head}, as a start inserts or moves it. */
+  private static Map<String, Object> pending(
+      long id, long pr, String head, String baseRef, Instant now) {
+    return Map.of(
+        "id", id,
+        "pr", pr,
+        "head", head,
+        "base", baseRef,
+        "state", StoredPreview.PENDING,
+        "now", now);
   }
 
   /**

@@ -54,11 +54,7 @@ public final class RetentionJob {
   }
 
   private int deletePreviewsClosedBefore(Instant cutoff) {
-    return jdbi.withHandle(
-        h ->
-            h.createUpdate("DELETE FROM previews WHERE closed_at < :cutoff")
-                .bind("cutoff", cutoff)
-                .execute());
+    return Sql.deleteBefore(jdbi, "previews", "closed_at", cutoff);
   }
 
   private int trim(long env, Instant cutoff) {

@@ -61,10 +61,6 @@ public final class RunEvents implements RunEventLog {
 
   @Override
   public int forgetBefore(Instant cutoff) {
-    return jdbi.withHandle(
-        h ->
-            h.createUpdate("DELETE FROM run_events WHERE at < :cutoff")
-                .bind("cutoff", cutoff)
-                .execute());
+    return Sql.deleteBefore(jdbi, "run_events", "at", cutoff);
   }
 }

@@ -255,11 +255,7 @@ public final class RunRepository implements RunLog {
               }
               return q.map((rs, ctx) -> RunRows.summary(rs, 1, query.environment())).list();
             });
-    if (rows.size() > query.limit()) {
-      List<RunSummary> page = rows.subList(0, query.limit());
-      return new Page<>(page, page.get(page.size() - 1).id().toString());
-    }
-    return new Page<>(rows, null);
+    return Page.of(rows, query.limit(), last -> last.id().toString());
   }
 
   /** A run's changes in plan order; an unknown run is a {@link NotFoundException}. */
@@ -271,11 +267,7 @@ public final class RunRepository implements RunLog {
               status(h, query.run());
               return RunChangeRows.read(h, query.run(), after, query.limit() + 1);
             });
-    if (rows.size() > query.limit()) {
-      List<RunChange> page = rows.subList(0, query.limit());
-      return new Page<>(page, Integer.toString(page.get(page.size() - 1).seq()));
-    }
-    return new Page<>(rows, null);
+    return Page.of(rows, query.limit(), last -> Integer.toString(last.seq()));
   }
 
   // ---- writing

@@ -80,6 +80,18 @@ final class Sql {
     return e;
   }
 
+  /**
+   * Deletes the rows of {@code table} whose {@code column} is before {@code cutoff}, as retention
+   * does; returns how many. Both names are this module's constants, never input.
+   */
+  static int deleteBefore(Jdbi jdbi, String table, String column, Instant cutoff) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM " + table + " WHERE " + column + " < :cutoff")
+                .bind("cutoff", cutoff)
+                .execute());
+  }
+
   static long environmentId(Handle h, String name) {
     return h.createQuery("SELECT id FROM environments WHERE name = :name")
         .bind("name", name)

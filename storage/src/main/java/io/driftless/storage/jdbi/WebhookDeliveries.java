@@ -98,10 +98,6 @@ public final class WebhookDeliveries implements DeliveryLog {
 
   /** Forgets deliveries received before {@code cutoff}; returns how many. */
   public int forgetBefore(Instant cutoff) {
-    return jdbi.withHandle(
-        h ->
-            h.createUpdate("DELETE FROM webhook_deliveries WHERE received_at < :cutoff")
-                .bind("cutoff", cutoff)
-                .execute());
+    return Sql.deleteBefore(jdbi, "webhook_deliveries", "received_at", cutoff);
   }
 }

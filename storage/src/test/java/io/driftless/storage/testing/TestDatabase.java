@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -26,9 +28,10 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * The database of one test class: an in-memory H2, or a schema of its own in PostgreSQL. Which
  * PostgreSQL is decided here only: {@code DRIFTLESS_TEST_POSTGRES_URL} if set, else Testcontainers
  * when Docker is available, else the class is skipped with a visible message — except under {@code
- * CI=true}, where a missing PostgreSQL fails the build.
+ * CI=true}, where a missing PostgreSQL fails the build. A test that needs the database itself (to
+ * count rows, open a second pool) takes it as a parameter.
  */
-public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+public final class TestDatabase implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
   public static final String URL_VARIABLE = "DRIFTLESS_TEST_POSTGRES_URL";
 
   private static PostgreSQLContainer container;
@@ -203,5 +206,15 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == TestDatabase.class;
+  }
+
+  @Override
+  public TestDatabase resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return this;
   }
 }

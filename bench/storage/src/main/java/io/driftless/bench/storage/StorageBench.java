@@ -256,7 +256,7 @@ public final class StorageBench {
     String phases =
         "[{\"phase\":\"FETCH\",\"startedAtSeconds\":1767225600,\"startedAtNanos\":0,"
             + "\"durationNanos\":40000000}]";
-    try (Connection c = storage.dataSource().getConnection()) {
+    try (Connection c = storage.lentPool().dataSource().getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement s =
           c.prepareStatement(
@@ -334,7 +334,7 @@ public final class StorageBench {
 
   private static List<Long> ids(Storage storage, String sql) {
     List<Long> ids = new ArrayList<>();
-    try (Connection c = storage.dataSource().getConnection();
+    try (Connection c = storage.lentPool().dataSource().getConnection();
         PreparedStatement s = c.prepareStatement(sql);
         var rs = s.executeQuery()) {
       while (rs.next()) {
@@ -349,7 +349,7 @@ public final class StorageBench {
   /** The query without Jdbi or mapping, to tell database time from Java time. */
   private long[] sqlAlone(Storage storage, String sql, List<Long> ids) {
     long[] nanos = new long[samples];
-    try (Connection c = storage.dataSource().getConnection();
+    try (Connection c = storage.lentPool().dataSource().getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = -200; i < samples; i++) {
         long t = System.nanoTime();

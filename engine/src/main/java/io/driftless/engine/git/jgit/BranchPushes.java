@@ -17,15 +17,7 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
  * PushRefusedException} with the remote's reason (a hook's message, a protected branch, a branch
  * that moved meanwhile).
  */
-final class BranchPushes {
-  private final SourceClones clones;
-  private final GitRemote remote;
-
-  BranchPushes(SourceClones clones, GitRemote remote) {
-    this.clones = clones;
-    this.remote = remote;
-  }
-
+record BranchPushes(SourceClones clones, GitRemote remote) {
   /**
    * The head of {@code ref} on the remote now (ls-remote); null when the remote has no such ref.
    */

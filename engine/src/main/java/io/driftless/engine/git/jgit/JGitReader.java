@@ -13,17 +13,8 @@ import java.util.SortedSet;
  * {@link GitReader} on a {@link JGitMirror}'s clones: {@link CoalescingFetcher} updates, {@link
  * TreeReader} reads paths and blobs, {@link HistoryReader} commits and their relations.
  */
-final class JGitReader implements GitReader {
-  private final CoalescingFetcher fetcher;
-  private final TreeReader trees;
-  private final HistoryReader history;
-
-  JGitReader(CoalescingFetcher fetcher, TreeReader trees, HistoryReader history) {
-    this.fetcher = fetcher;
-    this.trees = trees;
-    this.history = history;
-  }
-
+record JGitReader(CoalescingFetcher fetcher, TreeReader trees, HistoryReader history)
+    implements GitReader {
   @Override
   public Revision update(Source source, String ref) {
     return fetcher.update(source, ref);

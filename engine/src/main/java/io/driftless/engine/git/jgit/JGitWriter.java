@@ -14,18 +14,9 @@ import java.util.Optional;
  * PromotionBuilder} build commits in memory ({@link TreeCommits}); {@link PromotionPushes} and the
  * restore push through {@link BranchPushes} with the source's write credentials.
  */
-final class JGitWriter implements GitWriter {
-  private final RestoreCommits restores;
-  private final PromotionBuilder promotions;
-  private final PromotionPushes promotionPushes;
-
-  JGitWriter(
-      RestoreCommits restores, PromotionBuilder promotions, PromotionPushes promotionPushes) {
-    this.restores = restores;
-    this.promotions = promotions;
-    this.promotionPushes = promotionPushes;
-  }
-
+record JGitWriter(
+    RestoreCommits restores, PromotionBuilder promotions, PromotionPushes promotionPushes)
+    implements GitWriter {
   @Override
   public Revision restorePath(Source source, RestoreRequest request) {
     return restores.restorePath(source, request);

@@ -23,21 +23,11 @@ import org.slf4j.LoggerFactory;
  * the promotion branch of a pull request, which it moves only while every commit there is
  * Driftless's own.
  */
-final class PromotionPushes {
+record PromotionPushes(SourceClones clones, CoalescingFetcher fetcher, BranchPushes branches) {
   private static final Logger LOG = LoggerFactory.getLogger(PromotionPushes.class);
 
   /** A commit on a promotion branch this far from the receiving branch is not Driftless's. */
   private static final int MAX_WALK = 1_000;
-
-  private final SourceClones clones;
-  private final CoalescingFetcher fetcher;
-  private final BranchPushes branches;
-
-  PromotionPushes(SourceClones clones, CoalescingFetcher fetcher, BranchPushes branches) {
-    this.clones = clones;
-    this.fetcher = fetcher;
-    this.branches = branches;
-  }
 
   /** See {@link io.driftless.engine.git.GitWriter#pushPromotion}. */
   PromotionPush toBranch(Source source, PromotionCommit commit, String branch) {

@@ -22,18 +22,8 @@ import org.slf4j.LoggerFactory;
  * A rollback's restore commit: the branch head's tree with one path put back as it was at the
  * pinned revision, committed on the head and pushed as a fast-forward.
  */
-final class RestoreCommits {
+record RestoreCommits(SourceClones clones, CoalescingFetcher fetcher, BranchPushes branches) {
   private static final Logger LOG = LoggerFactory.getLogger(RestoreCommits.class);
-
-  private final SourceClones clones;
-  private final CoalescingFetcher fetcher;
-  private final BranchPushes branches;
-
-  RestoreCommits(SourceClones clones, CoalescingFetcher fetcher, BranchPushes branches) {
-    this.clones = clones;
-    this.fetcher = fetcher;
-    this.branches = branches;
-  }
 
   /** See {@link io.driftless.engine.git.GitWriter#restorePath}. */
   Revision restorePath(Source source, RestoreRequest request) {

@@ -4,15 +4,12 @@ import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.git.PinnedHostKeys;
 import io.driftless.engine.git.SshAccess;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.util.List;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
@@ -50,7 +47,7 @@ final class SshSessionFactories {
       hostKeys = new PinnedHostKeys(sshKey.knownHosts());
     } else {
       keys = List.of();
-      hostKeys = new TrustNoHost();
+      hostKeys = PinnedHostKeys.none();
     }
     return new SshdSessionFactoryBuilder()
         .setHomeDirectory(homeDir.toFile())
@@ -63,24 +60,5 @@ final class SshSessionFactories {
         .setPreferredAuthentications("publickey")
         .setServerKeyDatabase((home, dir) -> hostKeys)
         .build(null);
-  }
-
-  /** For sources without an SSH key: no host is trusted. */
-  private static final class TrustNoHost implements ServerKeyDatabase {
-    @Override
-    public List<PublicKey> lookup(
-        String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
-      return List.of();
-    }
-
-    @Override
-    public boolean accept(
-        String connectAddress,
-        InetSocketAddress remoteAddress,
-        PublicKey serverKey,
-        Configuration config,
-        CredentialsProvider provider) {
-      return false;
-    }
   }
 }

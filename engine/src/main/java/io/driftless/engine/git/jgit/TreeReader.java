@@ -78,10 +78,7 @@ final class TreeReader {
           .getCachedBytes(Integer.MAX_VALUE)
           .clone();
     } catch (MissingObjectException | IncorrectObjectTypeException e) {
-      throw new UnknownRefException(
-          source.name().value(),
-          blob.value(),
-          "source '%s' has no blob %s".formatted(source.name(), blob.value()));
+      throw noBlob(source, blob);
     } catch (IOException e) {
       throw SourceClones.localFailure(source, e);
     }
@@ -92,13 +89,17 @@ final class TreeReader {
     try (ObjectReader reader = clones.repository(source).newObjectReader()) {
       return reader.getObjectSize(ObjectId.fromString(blob.value()), Constants.OBJ_BLOB);
     } catch (MissingObjectException | IncorrectObjectTypeException e) {
-      throw new UnknownRefException(
-          source.name().value(),
-          blob.value(),
-          "source '%s' has no blob %s".formatted(source.name(), blob.value()));
+      throw noBlob(source, blob);
     } catch (IOException e) {
       throw SourceClones.localFailure(source, e);
     }
+  }
+
+  private static UnknownRefException noBlob(Source source, ContentHash blob) {
+    return new UnknownRefException(
+        source.name().value(),
+        blob.value(),
+        "source '%s' has no blob %s".formatted(source.name(), blob.value()));
   }
 
   /** The tree id of {@code dir} at {@code revision}: walks only the path's own components. */

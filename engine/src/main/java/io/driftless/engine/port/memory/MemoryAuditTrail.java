@@ -35,11 +35,7 @@ public final class MemoryAuditTrail implements AuditTrail {
         rows.add(r);
       }
     }
-    if (rows.size() > query.limit()) {
-      List<AuditRecord> page = rows.subList(0, query.limit());
-      return new Page<>(page, Long.toString(page.get(page.size() - 1).id()));
-    }
-    return new Page<>(rows, null);
+    return Page.of(rows, query.limit(), last -> Long.toString(last.id()));
   }
 
   private static boolean matches(AuditQuery q, AuditEntry e) {

@@ -22,29 +22,24 @@ import io.driftless.engine.port.query.Page;
 import io.driftless.engine.port.query.RunSummary;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Registered environments in memory, on the environments of a {@link MemoryStore}. */
 public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
-  private record Times(Instant createdAt, Instant updatedAt) {}
-
   private final MemoryStore store;
   private final MemoryRunLog runs;
   private final MemoryNotificationTargets notifications;
-  private final Clock clock;
-  private final Map<EnvironmentName, Times> times = new HashMap<>();
+  private final Timestamps<EnvironmentName> times;
 
   public MemoryEnvironmentCatalog(
       MemoryStore store, MemoryRunLog runs, MemoryNotificationTargets notifications, Clock clock) {
     this.store = store;
     this.runs = runs;
     this.notifications = notifications;
-    this.clock = clock;
+    this.times = new Timestamps<>(clock);
   }
 
   @Override
@@ -56,12 +51,9 @@ public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
             "an environment named '" + environment.name() + "' already exists",
             Map.of("environment", environment.name().value(), "field", "name"));
       }
-      if (store.find(environment.source()).isEmpty()) {
-        throw new NotFoundException("source", environment.source().value());
-      }
-      Instant now = now();
+      requireSource(environment);
       store.put(environment);
-      times.put(environment.name(), new Times(now, now));
+      times.created(environment.name());
       return summary(environment);
     }
   }
@@ -70,14 +62,10 @@ public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
   public EnvironmentSummary update(Environment environment) {
     check(environment);
     synchronized (store) {
-      if (store.find(environment.name()).isEmpty()) {
-        throw new NotFoundException("environment", environment.name().value());
-      }
-      if (store.find(environment.source()).isEmpty()) {
-        throw new NotFoundException("source", environment.source().value());
-      }
+      existing(environment.name());
+      requireSource(environment);
       store.put(environment);
-      times.put(environment.name(), new Times(times.get(environment.name()).createdAt(), now()));
+      times.updated(environment.name());
       return summary(environment);
     }
   }
@@ -117,11 +105,7 @@ public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
           break;
         }
       }
-      if (rows.size() > query.limit()) {
-        List<EnvironmentSummary> page = rows.subList(0, query.limit());
-        return new Page<>(page, page.get(page.size() - 1).environment().name().value());
-      }
-      return new Page<>(rows, null);
+      return Page.of(rows, query.limit(), last -> last.environment().name().value());
     }
   }
 
@@ -216,23 +200,24 @@ public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
     List<Run> history = store.runs(name);
     RunSummary lastRun = history.isEmpty() ? null : runs.summary(history.get(history.size() - 1));
     EnvironmentState state = store.state(name);
-    Times t = times.get(name);
     return new EnvironmentSummary(
         environment,
         state,
         EnvironmentStatus.of(state, lastRun == null ? null : lastRun.status()),
         lastRun,
-        t == null ? null : t.createdAt(),
-        t == null ? null : t.updatedAt(),
+        times.createdAt(name),
+        times.updatedAt(name),
         notifications.targets(name).stream().map(NotificationTarget::summary).toList());
+  }
+
+  private void requireSource(Environment environment) {
+    if (store.find(environment.source()).isEmpty()) {
+      throw new NotFoundException("source", environment.source().value());
+    }
   }
 
   private static void check(Environment environment) {
     InvalidInputException.checkLength("ref", environment.ref(), 1024);
     InvalidInputException.checkLength("path", environment.path(), 1024);
-  }
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 }

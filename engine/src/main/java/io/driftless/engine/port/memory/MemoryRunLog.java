@@ -81,11 +81,7 @@ public final class MemoryRunLog implements RunLog {
           rows.add(summary(r));
         }
       }
-      if (rows.size() > query.limit()) {
-        List<RunSummary> page = rows.subList(0, query.limit());
-        return new Page<>(page, page.get(page.size() - 1).id().toString());
-      }
-      return new Page<>(rows, null);
+      return Page.of(rows, query.limit(), last -> last.id().toString());
     }
   }
 
@@ -96,11 +92,7 @@ public final class MemoryRunLog implements RunLog {
     List<RunChange> rows =
         (run.result() == null ? List.<RunChange>of() : RunChange.of(run.result()))
             .stream().filter(c -> c.seq() > after).limit(query.limit() + 1L).toList();
-    if (rows.size() > query.limit()) {
-      List<RunChange> page = rows.subList(0, query.limit());
-      return new Page<>(page, Integer.toString(page.get(page.size() - 1).seq()));
-    }
-    return new Page<>(rows, null);
+    return Page.of(rows, query.limit(), last -> Integer.toString(last.seq()));
   }
 
   /** A run as history lists it. */

@@ -9,22 +9,16 @@ import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.query.SourceView;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Registered sources in memory, on the sources of a {@link MemoryStore}. */
 public final class MemorySourceCatalog implements SourceCatalog {
-  private record Times(Instant createdAt, Instant updatedAt) {}
-
   private final MemoryStore store;
   private final MemoryPreviews previews;
   private final MemoryHostApis hostApis;
-  private final Clock clock;
-  private final Map<SourceName, Times> times = new HashMap<>();
+  private final Timestamps<SourceName> times;
 
   /** A removed source takes its {@code previews} and {@code hostApis} with it. */
   public MemorySourceCatalog(
@@ -32,7 +26,7 @@ public final class MemorySourceCatalog implements SourceCatalog {
     this.store = store;
     this.previews = previews;
     this.hostApis = hostApis;
-    this.clock = clock;
+    this.times = new Timestamps<>(clock);
   }
 
   @Override
@@ -49,9 +43,8 @@ public final class MemorySourceCatalog implements SourceCatalog {
             "a source named '" + source.name() + "' already exists",
             Map.of("source", source.name().value(), "field", "name"));
       }
-      Instant now = now();
       store.put(source);
-      times.put(source.name(), new Times(now, now));
+      times.created(source.name());
       return view(source);
     }
   }
@@ -64,7 +57,7 @@ public final class MemorySourceCatalog implements SourceCatalog {
         throw new NotFoundException("source", source.name().value());
       }
       store.put(source);
-      times.put(source.name(), new Times(times.get(source.name()).createdAt(), now()));
+      times.updated(source.name());
       return view(source);
     }
   }
@@ -103,7 +96,7 @@ public final class MemorySourceCatalog implements SourceCatalog {
   @Override
   public List<SourceView> list() {
     synchronized (store) {
-      return times.keySet().stream()
+      return times.keys().stream()
           .sorted(java.util.Comparator.comparing(SourceName::value))
           .map(n -> view(store.find(n).orElseThrow()))
           .toList();
@@ -111,7 +104,6 @@ public final class MemorySourceCatalog implements SourceCatalog {
   }
 
   private SourceView view(Source source) {
-    Times t = times.get(source.name());
     return new SourceView(
         source.name(),
         source.url(),
@@ -119,8 +111,8 @@ public final class MemorySourceCatalog implements SourceCatalog {
         source.writeAuth() == null ? null : GitAuth.label(source.writeAuth()),
         source.webhookSecret() != null,
         source.verify(),
-        t == null ? null : t.createdAt(),
-        t == null ? null : t.updatedAt());
+        times.createdAt(source.name()),
+        times.updatedAt(source.name()));
   }
 
   private static void check(Source source) {
@@ -128,9 +120,5 @@ public final class MemorySourceCatalog implements SourceCatalog {
     if (source.webhookSecret() != null) {
       InvalidInputException.checkLength("webhookSecret", source.webhookSecret().reveal(), 1024);
     }
-  }
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 }

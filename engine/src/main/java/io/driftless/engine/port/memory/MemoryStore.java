@@ -125,17 +125,20 @@ public final class MemoryStore
     }
     RunResult interrupted =
         new RunResult(RunStatus.INTERRUPTED, null, null, null, null, null, null, reason);
-    runs.put(
-        id,
-        new Run(
-            id,
-            r.environment(),
-            r.trigger(),
-            RunStatus.INTERRUPTED,
-            r.createdAt(),
-            r.startedAt() == null ? at : r.startedAt(),
-            at,
-            interrupted));
+    runs.put(id, finished(r, interrupted, at));
+  }
+
+  /** {@code r} finished at {@code at} with {@code result}; a run never started starts then too. */
+  private static Run finished(Run r, RunResult result, Instant at) {
+    return new Run(
+        r.id(),
+        r.environment(),
+        r.trigger(),
+        result.status(),
+        r.createdAt(),
+        r.startedAt() == null ? at : r.startedAt(),
+        at,
+        result);
   }
 
   /** The bytes of a stored content, if stored. */
@@ -257,17 +260,7 @@ public final class MemoryStore
           "run " + id + " already finished as " + r.status(),
           Map.of("run", id.toString(), "status", r.status().name()));
     }
-    runs.put(
-        id,
-        new Run(
-            id,
-            r.environment(),
-            r.trigger(),
-            result.status(),
-            r.createdAt(),
-            r.startedAt() == null ? at : r.startedAt(),
-            at,
-            result));
+    runs.put(id, finished(r, result, at));
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.driftless.engine.port.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One page of a listing, with the cursor of the next page.
@@ -20,6 +21,19 @@ public record Page<T>(List<T> items, String nextCursor) {
 
   public Optional<String> next() {
     return Optional.ofNullable(nextCursor);
+  }
+
+  /**
+   * The page of {@code fetched}, which a listing reads with one row more than {@code limit} to know
+   * whether a next page exists: its first {@code limit} rows, and the cursor of the last one shown
+   * when there are more.
+   */
+  public static <T> Page<T> of(List<T> fetched, int limit, Function<? super T, String> cursor) {
+    if (fetched.size() <= limit) {
+      return new Page<>(fetched, null);
+    }
+    List<T> page = fetched.subList(0, limit);
+    return new Page<>(page, cursor.apply(page.get(limit - 1)));
   }
 
   /** Clamps a requested page size: 0 or less means the default. */

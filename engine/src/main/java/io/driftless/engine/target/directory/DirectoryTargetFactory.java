@@ -49,13 +49,7 @@ public final class DirectoryTargetFactory implements TargetFactory {
   @Override
   public DirectoryTarget open(Environment environment) {
     if (!(environment.target() instanceof TargetSpec.Directory spec)) {
-      throw new TargetConfigException(
-          "target.type",
-          "environment "
-              + environment.name()
-              + " has a "
-              + environment.target().type()
-              + " target, not a directory");
+      throw TargetConfigException.notA(environment, "a directory");
     }
     Path root = allowedRoots.resolveInside(spec.root());
     StatCache cache = caches.computeIfAbsent(root, r -> new StatCache());

@@ -1,5 +1,6 @@
 package io.driftless.engine.target.directory;
 
+import io.driftless.engine.target.PosixMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,11 +19,6 @@ import java.util.concurrent.TimeUnit;
  */
 record FileStat(long size, long mtimeNanos, long ctimeNanos, long inode, int mode) {
   private static final String ATTRIBUTES = "unix:size,lastModifiedTime,ctime,ino,mode";
-  private static final int TYPE_MASK = 0170000;
-  private static final int REGULAR = 0100000;
-  private static final int DIRECTORY = 0040000;
-  private static final int SYMLINK = 0120000;
-  private static final int OWNER_EXECUTE = 0100;
 
   /** Stats {@code path} without following a symlink; empty when nothing is there. */
   static Optional<FileStat> of(Path path) throws IOException {
@@ -46,19 +42,19 @@ record FileStat(long size, long mtimeNanos, long ctimeNanos, long inode, int mod
   }
 
   boolean isRegularFile() {
-    return (mode & TYPE_MASK) == REGULAR;
+    return PosixMode.isRegularFile(mode);
   }
 
   boolean isDirectory() {
-    return (mode & TYPE_MASK) == DIRECTORY;
+    return PosixMode.isDirectory(mode);
   }
 
   boolean isSymlink() {
-    return (mode & TYPE_MASK) == SYMLINK;
+    return PosixMode.isSymlink(mode);
   }
 
   boolean isOwnerExecutable() {
-    return (mode & OWNER_EXECUTE) != 0;
+    return PosixMode.isOwnerExecutable(mode);
   }
 
   /** The later of the content and the inode change times: either moves on any edit. */
@@ -68,15 +64,6 @@ record FileStat(long size, long mtimeNanos, long ctimeNanos, long inode, int mod
 
   /** A short name for what is there, for messages. */
   String typeName() {
-    return switch (mode & TYPE_MASK) {
-      case REGULAR -> "file";
-      case DIRECTORY -> "directory";
-      case SYMLINK -> "symlink";
-      case 0010000 -> "FIFO";
-      case 0140000 -> "socket";
-      case 0020000 -> "character device";
-      case 0060000 -> "block device";
-      default -> "special file";
-    };
+    return PosixMode.typeName(mode);
   }
 }

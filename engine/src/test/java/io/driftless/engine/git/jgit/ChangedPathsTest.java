@@ -4,49 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.Revision;
-import io.driftless.engine.domain.Source;
-import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.UnknownRefException;
-import io.driftless.engine.testing.TestGitRepo;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@link GitReader#changedPaths} on JGit: what a pull request changes, as its host shows it. */
-class ChangedPathsTest {
-  @TempDir Path tmp;
-
-  private TestGitRepo remote;
-  private JGitMirror mirror;
-  private GitReader git;
-  private Source source;
+class ChangedPathsTest extends MirroredRepoTestBase {
   private Revision first;
 
   @BeforeEach
-  void setUp() {
-    remote = TestGitRepo.create(tmp.resolve("remote"));
-    first =
-        remote.commit(
-            Map.of(
-                "README.md", "hello\n",
-                "envs/prod/app.conf", "port=80\n",
-                "envs/staging/app.conf", "port=8080\n",
-                "envs/staging/old.conf", "x=1\n"),
-            "first");
-    mirror = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(10));
-    git = mirror.reader();
-    source = Source.of(SourceName.of("configs"), remote.url());
-  }
-
-  @AfterEach
-  void tearDown() {
-    mirror.close();
-    remote.close();
+  void commitFirst() {
+    remote.write("envs/staging/old.conf", "x=1\n");
+    first = remote.commit(TWO_ENVIRONMENTS, "first");
   }
 
   @Test

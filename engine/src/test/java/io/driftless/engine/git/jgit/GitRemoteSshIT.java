@@ -124,9 +124,7 @@ class GitRemoteSshIT {
     Source source =
         source(new GitAuth.SshKey(Secret.of(privateKey(clientKey, null)), null, otherHost));
 
-    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
-        .isInstanceOfSatisfying(
-            GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH));
+    assertRefusedAsAuth(source);
   }
 
   @Test
@@ -135,9 +133,7 @@ class GitRemoteSshIT {
     Source source =
         source(new GitAuth.SshKey(Secret.of(privateKey(stranger, null)), null, pin(hostKey)));
 
-    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
-        .isInstanceOfSatisfying(
-            GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH));
+    assertRefusedAsAuth(source);
   }
 
   @Test
@@ -145,9 +141,7 @@ class GitRemoteSshIT {
     KeyPair stranger = KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
     Source refused =
         source(new GitAuth.SshKey(Secret.of(privateKey(stranger, null)), null, pin(hostKey)));
-    assertThatThrownBy(() -> mirror.reader().update(refused, "main"))
-        .isInstanceOfSatisfying(
-            GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH));
+    assertRefusedAsAuth(refused);
 
     // The same source, its key replaced: the SSH session of the old key is not reused.
     Source fixed =
@@ -271,5 +265,11 @@ class GitRemoteSshIT {
         worker.interrupt();
       }
     }
+  }
+
+  private void assertRefusedAsAuth(Source source) {
+    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
+        .isInstanceOfSatisfying(
+            GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH));
   }
 }

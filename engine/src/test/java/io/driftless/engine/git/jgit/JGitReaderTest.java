@@ -11,10 +11,8 @@ import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.git.Commit;
 import io.driftless.engine.git.GitAccessException;
 import io.driftless.engine.git.GitAccessException.Reason;
-import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.git.UnknownRefException;
-import io.driftless.engine.testing.TestGitRepo;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -35,42 +33,17 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class JGitReaderTest {
-  @TempDir Path tmp;
-
-  private TestGitRepo remote;
-  private JGitMirror mirror;
-  private GitReader git;
-  private Source source;
+class JGitReaderTest extends MirroredRepoTestBase {
   private Revision first;
 
   @BeforeEach
-  void setUp() {
-    remote = TestGitRepo.create(tmp.resolve("remote"));
-    first =
-        remote.commit(
-            Map.of(
-                "README.md", "hello\n",
-                "envs/prod/app.conf", "port=80\n",
-                "envs/prod/nested/extra.conf", "x=1\n",
-                "envs/staging/app.conf", "port=8080\n"),
-            "first");
-    mirror = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(10));
-    git = mirror.reader();
-    source = Source.of(SourceName.of("configs"), remote.url());
-  }
-
-  @AfterEach
-  void tearDown() {
-    mirror.close();
-    remote.close();
+  void commitFirst() {
+    first = remote.commit(TWO_ENVIRONMENTS, "first");
   }
 
   @Test

@@ -39,10 +39,7 @@ class PromotionBuilderTest extends PromotionTestBase {
     Map<String, String> before = files("main");
     Revision head = mirror.reader().update(source, "main");
 
-    PromotionCommit commit =
-        promotions
-            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
-            .orElseThrow();
+    PromotionCommit commit = promote(head, head, RELEASE).orElseThrow();
 
     assertThat(commit.onto()).isEqualTo(head);
     assertThat(commit.from()).isEqualTo(head);
@@ -69,9 +66,7 @@ class PromotionBuilderTest extends PromotionTestBase {
     assertThat(pushedCommit.getCommitterIdent().getEmailAddress()).isEqualTo("bot@example.com");
 
     Revision next = mirror.reader().update(source, "main");
-    assertThat(
-            promotions.buildPromotion(
-                source, request(head, "envs/staging", next, "envs/prod", RELEASE)))
+    assertThat(promote(head, next, RELEASE))
         .as("promoting the same revision again changes nothing")
         .isEmpty();
   }
@@ -82,28 +77,15 @@ class PromotionBuilderTest extends PromotionTestBase {
         .write("envs/staging/sub/b.conf", "b\n")
         .write("envs/prod/a.conf", "a\n")
         .write("envs/prod/sub/b.conf", "b\n");
-    work.commit("equal");
-    push("main");
-    Revision head = mirror.reader().update(source, "main");
+    Revision head = commitAndFetch("equal");
 
-    assertThat(
-            promotions.buildPromotion(
-                source,
-                request(head, "envs/staging", head, "envs/prod", PromotionPaths.everything())))
-        .isEmpty();
+    assertThat(promote(head, head, PromotionPaths.everything())).isEmpty();
 
     work.write("envs/staging/a.conf", "a2\n").delete("envs/staging/sub/b.conf");
     work.write("envs/prod/prod-only.conf", "p\n");
-    Revision changed = work.commit("staging moves on");
-    push("main");
-    Revision onto = mirror.reader().update(source, "main");
+    Revision changed = commitAndFetch("staging moves on");
 
-    PromotionCommit commit =
-        promotions
-            .buildPromotion(
-                source,
-                request(changed, "envs/staging", onto, "envs/prod", PromotionPaths.everything()))
-            .orElseThrow();
+    PromotionCommit commit = promote(changed, changed, PromotionPaths.everything()).orElseThrow();
 
     assertThat(commit.copied()).containsExactly("a.conf");
     assertThat(commit.deleted()).containsExactly("prod-only.conf", "sub/b.conf");
@@ -183,14 +165,9 @@ class PromotionBuilderTest extends PromotionTestBase {
         .symlink("envs/staging/release/current", "../VERSION")
         .symlink("envs/staging/latest", "VERSION")
         .write("envs/prod/VERSION", "1\n");
-    work.commit("links");
-    push("main");
-    Revision head = mirror.reader().update(source, "main");
+    Revision head = commitAndFetch("links");
 
-    assertThatThrownBy(
-            () ->
-                promotions.buildPromotion(
-                    source, request(head, "envs/staging", head, "envs/prod", RELEASE)))
+    assertThatThrownBy(() -> promote(head, head, RELEASE))
         .isInstanceOf(PromotionRefusedException.class)
         .hasMessageContaining("'envs/staging/release/current'")
         .hasMessageContaining("symbolic link")
@@ -200,26 +177,15 @@ class PromotionBuilderTest extends PromotionTestBase {
                     .containsEntry("path", "envs/staging/release/current"));
 
     PromotionPaths versionOnly = new PromotionPaths(List.of("VERSION"));
-    assertThat(
-            promotions
-                .buildPromotion(
-                    source, request(head, "envs/staging", head, "envs/prod", versionOnly))
-                .orElseThrow()
-                .copied())
-        .containsExactly("VERSION");
+    assertThat(promote(head, head, versionOnly).orElseThrow().copied()).containsExactly("VERSION");
   }
 
   @Test
   void aCopiedFileThatCollidesWithAFileLeftInPlaceIsRefused() throws Exception {
     work.write("envs/staging/release/app.yaml", "v2\n").write("envs/prod/release", "a file\n");
-    work.commit("collision");
-    push("main");
-    Revision head = mirror.reader().update(source, "main");
+    Revision head = commitAndFetch("collision");
 
-    assertThatThrownBy(
-            () ->
-                promotions.buildPromotion(
-                    source, request(head, "envs/staging", head, "envs/prod", RELEASE)))
+    assertThatThrownBy(() -> promote(head, head, RELEASE))
         .isInstanceOf(PromotionRefusedException.class)
         .hasMessageContaining("envs/prod/release");
   }
@@ -236,10 +202,7 @@ class PromotionBuilderTest extends PromotionTestBase {
     assertThatThrownBy(() -> request(head, "envs/staging", head, "envs/../../prod", RELEASE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("toPath");
-    assertThatThrownBy(
-            () ->
-                promotions.buildPromotion(
-                    source, request(head, "envs/staging", head, "envs/prod", RELEASE)))
+    assertThatThrownBy(() -> promote(head, head, RELEASE))
         .isInstanceOf(UnknownRefException.class)
         .hasMessageContaining("'envs/staging' is not a directory");
   }

@@ -22,10 +22,7 @@ class PromotionPushesTest extends PromotionTestBase {
   @Test
   void aPushRefusedByAPreReceiveHookIsATypedErrorWithTheHostsReason() throws Exception {
     Revision head = twoEnvironments();
-    PromotionCommit commit =
-        promotions
-            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
-            .orElseThrow();
+    PromotionCommit commit = promote(head, head, RELEASE).orElseThrow();
     daemon.refusePushes("configs.git", "GL-HOOK-ERR: branch main is protected");
 
     assertThatThrownBy(() -> promotions.pushPromotion(source, commit, "main"))
@@ -40,10 +37,7 @@ class PromotionPushesTest extends PromotionTestBase {
   @Test
   void aBranchThatMovedSinceTheCommitWasBuiltIsNotOverwritten() throws Exception {
     Revision head = twoEnvironments();
-    PromotionCommit commit =
-        promotions
-            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
-            .orElseThrow();
+    PromotionCommit commit = promote(head, head, RELEASE).orElseThrow();
     work.write("other.txt", "someone else\n");
     Revision moved = work.commit("pushed meanwhile");
     push("main");
@@ -60,10 +54,7 @@ class PromotionPushesTest extends PromotionTestBase {
   void thePromotionBranchIsCreatedThenMovedByANewerPromotionAndKeptForTheSameOne()
       throws Exception {
     Revision head = twoEnvironments();
-    PromotionCommit first =
-        promotions
-            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
-            .orElseThrow();
+    PromotionCommit first = promote(head, head, RELEASE).orElseThrow();
 
     PromotionPush created = promotions.pushPromotionBranch(source, first, PROMOTE);
 
@@ -72,37 +63,24 @@ class PromotionPushesTest extends PromotionTestBase {
     assertThat(remoteHead(PROMOTE)).isEqualTo(first.revision().value());
     assertThat(remoteHead("main")).isEqualTo(head.value());
 
-    PromotionCommit rebuilt =
-        promotions
-            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
-            .orElseThrow();
+    PromotionCommit rebuilt = promote(head, head, RELEASE).orElseThrow();
     PromotionPush again = promotions.pushPromotionBranch(source, rebuilt, PROMOTE);
     assertThat(again.outcome()).isEqualTo(PromotionPush.Outcome.UP_TO_DATE);
     assertThat(remoteHead(PROMOTE)).isEqualTo(first.revision().value());
 
-    work.write("envs/staging/VERSION", "3.0\n");
-    Revision newer = work.commit("staging 3.0");
-    push("main");
-    Revision onto = mirror.reader().update(source, "main");
-    PromotionCommit second =
-        promotions
-            .buildPromotion(source, request(newer, "envs/staging", onto, "envs/prod", RELEASE))
-            .orElseThrow();
+    PromotionCommit second = stagingMovesToThree();
     PromotionPush moved = promotions.pushPromotionBranch(source, second, PROMOTE);
 
     assertThat(moved.outcome()).isEqualTo(PromotionPush.Outcome.PUSHED);
     assertThat(remoteHead(PROMOTE)).isEqualTo(second.revision().value());
-    assertThat(commitOf(PROMOTE).getParent(0).getName()).isEqualTo(onto.value());
+    assertThat(commitOf(PROMOTE).getParent(0).getName()).isEqualTo(second.onto().value());
     assertThat(files(PROMOTE)).containsEntry("envs/prod/VERSION", "3.0\n");
   }
 
   @Test
   void aReviewersCommitOnThePromotionBranchMakesItDivergedAndIsNotOverwritten() throws Exception {
     Revision head = twoEnvironments();
-    PromotionCommit first =
-        promotions
-            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
-            .orElseThrow();
+    PromotionCommit first = promote(head, head, RELEASE).orElseThrow();
     promotions.pushPromotionBranch(source, first, PROMOTE);
     Path reviewer = tmp.resolve("reviewer");
     GitDaemon.git(tmp, "clone", "--quiet", "--branch", PROMOTE, bare.toString(), "reviewer");
@@ -121,14 +99,7 @@ class PromotionPushesTest extends PromotionTestBase {
     GitDaemon.git(reviewer, "push", "--quiet", "origin", PROMOTE);
     String theirs = remoteHead(PROMOTE);
 
-    work.write("envs/staging/VERSION", "3.0\n");
-    Revision newer = work.commit("staging 3.0");
-    push("main");
-    Revision onto = mirror.reader().update(source, "main");
-    PromotionCommit second =
-        promotions
-            .buildPromotion(source, request(newer, "envs/staging", onto, "envs/prod", RELEASE))
-            .orElseThrow();
+    PromotionCommit second = stagingMovesToThree();
     PromotionPush push = promotions.pushPromotionBranch(source, second, PROMOTE);
 
     assertThat(push.outcome()).isEqualTo(PromotionPush.Outcome.DIVERGED);
@@ -140,10 +111,7 @@ class PromotionPushesTest extends PromotionTestBase {
   @Test
   void afterASquashMergeTheNextPromotionMovesTheBranchAgain() throws Exception {
     Revision head = twoEnvironments();
-    PromotionCommit first =
-        promotions
-            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
-            .orElseThrow();
+    PromotionCommit first = promote(head, head, RELEASE).orElseThrow();
     promotions.pushPromotionBranch(source, first, PROMOTE);
     // The host squash-merges the pull request: main gets one new commit with the same content.
     GitDaemon.git(work.dir(), "fetch", "--quiet", bare.toString(), PROMOTE);
@@ -161,35 +129,32 @@ class PromotionPushesTest extends PromotionTestBase {
     push("main");
     assertThat(files("main")).containsEntry("envs/prod/VERSION", "2.0\n");
 
-    work.write("envs/staging/VERSION", "3.0\n");
-    Revision newer = work.commit("staging 3.0");
-    push("main");
-    Revision onto = mirror.reader().update(source, "main");
-    PromotionCommit second =
-        promotions
-            .buildPromotion(source, request(newer, "envs/staging", onto, "envs/prod", RELEASE))
-            .orElseThrow();
+    PromotionCommit second = stagingMovesToThree();
 
     assertThat(second.copied()).containsExactly("VERSION");
     assertThat(second.deleted()).isEmpty();
     PromotionPush push = promotions.pushPromotionBranch(source, second, PROMOTE);
     assertThat(push.outcome()).isEqualTo(PromotionPush.Outcome.PUSHED);
     assertThat(remoteHead(PROMOTE)).isEqualTo(second.revision().value());
-    assertThat(commitOf(PROMOTE).getParent(0).getName()).isEqualTo(onto.value());
+    assertThat(commitOf(PROMOTE).getParent(0).getName()).isEqualTo(second.onto().value());
   }
 
   @Test
   void aRefusedPromotionBranchPushIsATypedError() throws Exception {
     Revision head = twoEnvironments();
-    PromotionCommit commit =
-        promotions
-            .buildPromotion(source, request(head, "envs/staging", head, "envs/prod", RELEASE))
-            .orElseThrow();
+    PromotionCommit commit = promote(head, head, RELEASE).orElseThrow();
     daemon.refusePushes("configs.git", "branches under driftless/ need approval");
 
     assertThatThrownBy(() -> promotions.pushPromotionBranch(source, commit, PROMOTE))
         .isInstanceOf(PushRefusedException.class)
         .hasMessageContaining("need approval");
     assertThat(remoteHead(PROMOTE)).isNull();
+  }
+
+  /** staging moves to 3.0 on main; returns its release promoted onto main's new head. */
+  private PromotionCommit stagingMovesToThree() {
+    work.write("envs/staging/VERSION", "3.0\n");
+    Revision head = commitAndFetch("staging 3.0");
+    return promote(head, head, RELEASE).orElseThrow();
   }
 }

@@ -7,6 +7,7 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.git.CommitIdentity;
 import io.driftless.engine.git.GitWriter;
+import io.driftless.engine.git.PromotionCommit;
 import io.driftless.engine.git.PromotionRequest;
 import io.driftless.engine.testing.GitDaemon;
 import io.driftless.engine.testing.TestGitRepo;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -71,15 +73,26 @@ abstract class PromotionTestBase {
         .write("envs/staging/release/app.yaml", "image: v2\n")
         .write("envs/prod/VERSION", "1.0\n")
         .write("envs/prod/values.yaml", "replicas: 5\n");
-    work.commit("two environments");
-    push("main");
-    return mirror.reader().update(source, "main");
+    return commitAndFetch("two environments");
   }
 
   static PromotionRequest request(
       Revision from, String fromPath, Revision onto, String toPath, PromotionPaths paths) {
     return new PromotionRequest(
         from, fromPath, onto, toPath, paths, DRIFTLESS, "Promote staging to prod");
+  }
+
+  /** Commits the work tree on main, pushes it and fetches it; returns main's head. */
+  Revision commitAndFetch(String message) {
+    work.commit(message);
+    push("main");
+    return mirror.reader().update(source, "main");
+  }
+
+  /** {@code paths} of envs/staging at {@code from} promoted onto envs/prod at {@code onto}. */
+  Optional<PromotionCommit> promote(Revision from, Revision onto, PromotionPaths paths) {
+    return promotions.buildPromotion(
+        source, request(from, "envs/staging", onto, "envs/prod", paths));
   }
 
   /** Pushes the work repository's {@code branch} to the served bare repository. */

@@ -45,14 +45,7 @@ class RestoreCommitsTest {
   @BeforeEach
   void setUp() throws Exception {
     work = TestGitRepo.create(tmp.resolve("work"));
-    first =
-        work.commit(
-            Map.of(
-                "README.md", "hello\n",
-                "envs/prod/app.conf", "port=80\n",
-                "envs/prod/nested/extra.conf", "x=1\n",
-                "envs/staging/app.conf", "port=8080\n"),
-            "first");
+    first = work.commit(MirroredRepoTestBase.TWO_ENVIRONMENTS, "first");
     work.delete("envs/prod/nested/extra.conf");
     work.commit(
         Map.of("envs/prod/app.conf", "port=81\n", "envs/prod/new.conf", "new\n"), "prod two");

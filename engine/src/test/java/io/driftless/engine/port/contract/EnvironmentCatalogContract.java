@@ -174,32 +174,20 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
     RunId run = stores.runs().create(env, Trigger.schedule(), clock.instant());
     Instant at = Instant.parse("2026-02-01T10:00:00Z");
 
-    stores
-        .environments()
-        .pin(
-            env,
-            new Pin(
-                Fixtures.revision(3),
-                false,
-                "alice",
-                "two is broken",
-                at,
-                run,
-                Fixtures.revision(4),
-                "refused: protected branch"));
+    Pin restoreRefused =
+        new Pin(
+            Fixtures.revision(3),
+            false,
+            "alice",
+            "two is broken",
+            at,
+            run,
+            Fixtures.revision(4),
+            "refused: protected branch");
+    stores.environments().pin(env, restoreRefused);
 
     Pin pin = stores.environments().state(env).pin();
-    assertThat(pin)
-        .isEqualTo(
-            new Pin(
-                Fixtures.revision(3),
-                false,
-                "alice",
-                "two is broken",
-                at,
-                run,
-                Fixtures.revision(4),
-                "refused: protected branch"));
+    assertThat(pin).isEqualTo(restoreRefused);
 
     stores.environments().unpin(env);
     stores.environments().pin(env, Fixtures.revision(5), true);

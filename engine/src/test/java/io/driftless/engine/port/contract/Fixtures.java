@@ -28,11 +28,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Domain objects for the store contract tests and the stores' own tests. */
@@ -166,5 +173,38 @@ public final class Fixtures {
 
   public static String hex(byte[] bytes) {
     return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * Runs each contender on its own thread, all released at the same moment; returns how many of
+   * them won (returned true). The race tests of locks and claims count on exactly one.
+   */
+  public static int winners(List<Callable<Boolean>> contenders) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(contenders.size());
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (Callable<Boolean> contender : contenders) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return contender.call();
+                }));
+      }
+      start.countDown();
+      int won = 0;
+      for (Future<Boolean> result : results) {
+        won += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      return won;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** {@link #winners(List)} of {@code count} threads making the same attempt. */
+  public static int winners(int count, Callable<Boolean> attempt) throws Exception {
+    return winners(Collections.nCopies(count, attempt));
   }
 }

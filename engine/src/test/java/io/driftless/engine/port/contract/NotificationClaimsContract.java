@@ -6,13 +6,6 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RunId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,28 +46,11 @@ public abstract class NotificationClaimsContract extends StoresContract {
     EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
     // Once for a new row (the key decides), once for an expired one (the condition decides).
     for (int round = 0; round < 2; round++) {
-      int threads = 8;
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        List<Future<Boolean>> claims = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-          Callable<Boolean> claim =
-              () -> {
-                start.await();
-                return stores.notificationClaims().claim(env, "run.failed", "t", QUIET);
-              };
-          claims.add(pool.submit(claim));
-        }
-        start.countDown();
-        int won = 0;
-        for (Future<Boolean> f : claims) {
-          won += f.get() ? 1 : 0;
-        }
-        assertThat(won).as("round " + round).isEqualTo(1);
-      } finally {
-        pool.shutdownNow();
-      }
+      assertThat(
+              Fixtures.winners(
+                  8, () -> stores.notificationClaims().claim(env, "run.failed", "t", QUIET)))
+          .as("round " + round)
+          .isEqualTo(1);
       clock.advance(QUIET);
     }
   }
@@ -134,28 +110,10 @@ public abstract class NotificationClaimsContract extends StoresContract {
     EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
     // Once for a new row (the key decides), once for a newer failure (the condition decides).
     for (long failed : new long[] {10, 11}) {
-      int threads = 8;
-      CountDownLatch start = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        List<Future<Boolean>> claims = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-          Callable<Boolean> claim =
-              () -> {
-                start.await();
-                return stores.notificationClaims().claimRecovery(env, new RunId(failed));
-              };
-          claims.add(pool.submit(claim));
-        }
-        start.countDown();
-        int won = 0;
-        for (Future<Boolean> f : claims) {
-          won += f.get() ? 1 : 0;
-        }
-        assertThat(won).as("failed run " + failed).isEqualTo(1);
-      } finally {
-        pool.shutdownNow();
-      }
+      RunId run = new RunId(failed);
+      assertThat(Fixtures.winners(8, () -> stores.notificationClaims().claimRecovery(env, run)))
+          .as("failed run " + failed)
+          .isEqualTo(1);
     }
   }
 

@@ -9,7 +9,7 @@ import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.TargetSpec;
-import io.driftless.engine.target.directory.DirectoryFixtures.MovableClock;
+import io.driftless.engine.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,14 +30,14 @@ class DirectoryStatCacheTest {
 
   @TempDir Path tmp;
   private Path root;
-  private MovableClock clock;
+  private MutableClock clock;
   private DirectoryTargetFactory factory;
 
   @BeforeEach
   void setUp() throws IOException {
     Path allowed = Files.createDirectory(tmp.resolve("allowed"));
     root = allowed.resolve("site");
-    clock = new MovableClock(Instant.now());
+    clock = new MutableClock(Instant.now());
     factory = new DirectoryTargetFactory(List.of(allowed), clock);
   }
 

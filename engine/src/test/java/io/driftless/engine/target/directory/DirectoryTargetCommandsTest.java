@@ -8,7 +8,7 @@ import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.TargetSpec;
-import io.driftless.engine.target.directory.DirectoryFixtures.MovableClock;
+import io.driftless.engine.testing.MutableClock;
 import io.driftless.engine.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,14 +25,14 @@ class DirectoryTargetCommandsTest {
   @TempDir Path tmp;
   private Path allowed;
   private Path root;
-  private MovableClock clock;
+  private MutableClock clock;
   private DirectoryTargetFactory factory;
 
   @BeforeEach
   void setUp() throws IOException {
     allowed = Files.createDirectory(tmp.resolve("allowed"));
     root = Files.createDirectory(allowed.resolve("site")).toRealPath();
-    clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     // Waiting between health checks moves the test clock instead of sleeping.
     factory =
         new DirectoryTargetFactory(

@@ -1,0 +1,48 @@
+package io.driftless.engine.git.jgit;
+
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.git.GitReader;
+import io.driftless.engine.testing.TestGitRepo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A repository served as the source {@code configs} and the {@link JGitMirror} that reads it as the
+ * engine does: the fixture of the tests that read Git through {@link GitReader}. Each test gets its
+ * own, under {@code tmp}: the repository in {@code remote}, the mirror's clones in {@code work}.
+ */
+public abstract class MirroredRepoTestBase {
+  /** A first commit's files: a README and the app.conf of prod (with a nested file) and staging. */
+  protected static final Map<String, String> TWO_ENVIRONMENTS =
+      Map.of(
+          "README.md", "hello\n",
+          "envs/prod/app.conf", "port=80\n",
+          "envs/prod/nested/extra.conf", "x=1\n",
+          "envs/staging/app.conf", "port=8080\n");
+
+  @TempDir protected Path tmp;
+
+  protected TestGitRepo remote;
+  protected JGitMirror mirror;
+  protected GitReader git;
+  protected Source source;
+
+  @BeforeEach
+  void openMirroredRepo() {
+    remote = TestGitRepo.create(tmp.resolve("remote"));
+    mirror = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(20));
+    git = mirror.reader();
+    source = Source.of(SourceName.of("configs"), remote.url());
+  }
+
+  @AfterEach
+  void closeMirroredRepo() {
+    mirror.close();
+    remote.close();
+  }
+}

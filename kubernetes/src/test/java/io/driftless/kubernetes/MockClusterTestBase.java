@@ -1,0 +1,33 @@
+package io.driftless.kubernetes;
+
+import io.driftless.engine.testing.TestGitRepo;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fixture of the tests that reconcile against a mock API server: a repository, the {@link
+ * MockCluster}, and a {@link KubernetesEngine} that reads the one and applies to the other. Each
+ * test gets its own; a test class registers the environment it needs.
+ */
+abstract class MockClusterTestBase {
+  @TempDir Path tmp;
+  TestGitRepo repo;
+  MockCluster cluster;
+  KubernetesEngine engine;
+
+  @BeforeEach
+  void openCluster() {
+    repo = TestGitRepo.create(tmp.resolve("repo"));
+    cluster = new MockCluster();
+    engine = new KubernetesEngine(tmp.resolve("work"), cluster.client(), repo.url());
+  }
+
+  @AfterEach
+  void closeCluster() {
+    engine.close();
+    cluster.close();
+    repo.close();
+  }
+}
