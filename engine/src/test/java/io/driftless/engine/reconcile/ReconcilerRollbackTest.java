@@ -20,6 +20,7 @@ import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.domain.Variables;
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.testing.TestEngine;
 import io.driftless.engine.testing.TestGitRepo;
 import java.nio.file.Files;
@@ -45,7 +46,9 @@ class ReconcilerRollbackTest {
   @BeforeEach
   void setUp() {
     repo = TestGitRepo.create(tmp.resolve("repo"));
-    engine = TestEngine.create(tmp.resolve("work"), tmp.resolve("targets"));
+    engine =
+        TestEngine.create(
+            tmp.resolve("work"), tmp.resolve("targets"), CommandPolicy.allowing("sh"));
     root = tmp.resolve("targets/web");
     engine.store().put(Source.of(SourceName.of("site"), repo.url()));
   }
@@ -72,7 +75,9 @@ class ReconcilerRollbackTest {
                 new TargetSpec.Directory(
                     root,
                     null,
-                    new CommandSpec(List.of("! grep -q broken app.conf"), Duration.ofSeconds(5)),
+                    new CommandSpec(
+                        List.of("! grep -q broken \"$DRIFTLESS_TARGET_ROOT/app.conf\""),
+                        Duration.ofSeconds(5)),
                     Duration.ofSeconds(1)),
                 new SyncPolicy(
                     true, true, false, autoRollback, defaults.schedule(), defaults.windows())));

@@ -19,6 +19,7 @@ import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.domain.Variables;
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.testing.TestEngine;
 import io.driftless.engine.testing.TestGitRepo;
 import java.io.IOException;
@@ -55,7 +56,9 @@ class ReconcilerTest {
   @BeforeEach
   void setUp() {
     repo = TestGitRepo.create(tmp.resolve("repo"));
-    engine = TestEngine.create(tmp.resolve("work"), tmp.resolve("targets"));
+    engine =
+        TestEngine.create(
+            tmp.resolve("work"), tmp.resolve("targets"), CommandPolicy.allowing("sh"));
     root = tmp.resolve("targets/web");
     engine.store().put(Source.of(SourceName.of("site"), repo.url()));
   }
@@ -500,8 +503,8 @@ class ReconcilerTest {
                 null,
                 new TargetSpec.Directory(
                     root,
-                    CommandSpec.shell("echo reloaded $(cat a.conf)"),
-                    CommandSpec.shell("test -f healthy"),
+                    CommandSpec.shell("echo reloaded $(cat \"$DRIFTLESS_TARGET_ROOT/a.conf\")"),
+                    CommandSpec.shell("test -f \"$DRIFTLESS_TARGET_ROOT/healthy\""),
                     java.time.Duration.ofSeconds(2)),
                 policy(true, false)));
     repo.commit(Map.of("env/web/a.conf", "a\n"), "first");
@@ -517,6 +520,57 @@ class ReconcilerTest {
     RunResult healthy = scheduled().result();
     assertThat(healthy.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(healthy.health().health()).isEqualTo(io.driftless.engine.domain.Health.HEALTHY);
+  }
+
+  @Test
+  void aRunWhoseCommandTheServerNoLongerAllowsFailsNamingItAndWritesNothing() {
+    putWithPostApply(CommandSpec.shell("nginx -s reload"));
+    repo.commit(Map.of("env/web/a.conf", "a\n"), "first");
+
+    RunResult refused = scheduled().result();
+
+    assertThat(refused.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(refused.error().code()).isEqualTo("command.refused");
+    assertThat(refused.error().details())
+        .containsEntry("field", "target.postApply")
+        .containsEntry("command", "nginx")
+        .containsEntry("setting", "commands");
+    assertThat(refused.error().message()).contains("which commands.allowed does not list");
+    assertThat(root.resolve("a.conf")).doesNotExist();
+  }
+
+  @Test
+  void aScriptFromGitInTheTargetRootIsNeverRun() throws Exception {
+    repo.writeExecutable(
+        "env/web/reload.sh", "#!/bin/sh\necho ran > \"$DRIFTLESS_TARGET_ROOT/ran\"\n");
+    repo.commit(Map.of("env/web/a.conf", "a\n"), "a script beside the config");
+
+    putWithPostApply(CommandSpec.shell("./reload.sh"));
+    RunResult byPath = scheduled().result();
+    putWithPostApply(new CommandSpec(List.of("sh", "-c", "reload.sh || ./reload.sh"), null));
+    RunResult throughTheShell = scheduled().result();
+
+    assertThat(byPath.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(byPath.error().message()).contains("by a relative path, which never runs");
+    assertThat(throughTheShell.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(throughTheShell.error().code()).isEqualTo("target.post_apply");
+    assertThat(Files.isExecutable(root.resolve("reload.sh"))).isTrue();
+    assertThat(root.resolve("ran")).as("the script never ran").doesNotExist();
+  }
+
+  private void putWithPostApply(CommandSpec postApply) {
+    engine
+        .store()
+        .put(
+            new Environment(
+                ENV,
+                SourceName.of("site"),
+                "main",
+                "env/web",
+                null,
+                null,
+                new TargetSpec.Directory(root, postApply, null, null),
+                policy(true, false)));
   }
 
   @Test
