@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RollbackIT {
-  static final TestServer SERVER = new TestServer();
+  static final TestServer SERVER = TestServer.withCommands("sh");
   static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = SERVER.app;
   private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -289,7 +289,9 @@ class RollbackIT {
                           "root",
                           target.toString(),
                           "healthCheck",
-                          Map.of("argv", List.of("! grep -q broken app.conf")),
+                          Map.of(
+                              "argv",
+                              List.of("! grep -q broken \"$DRIFTLESS_TARGET_ROOT/app.conf\"")),
                           "healthTimeout",
                           "1s"),
                   "sync", sync));

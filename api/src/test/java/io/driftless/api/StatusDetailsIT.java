@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class StatusDetailsIT {
-  static final TestServer SERVER = new TestServer();
+  static final TestServer SERVER = TestServer.withCommands("sh");
   static final DropwizardAppExtension<?> APP = SERVER.app;
 
   @Test
@@ -44,7 +44,11 @@ class StatusDetailsIT {
                       Map.of(
                           "type", "directory",
                           "root", SERVER.targets().resolve("web").toString(),
-                          "postApply", Map.of("argv", List.of("echo reloaded $(cat index.html)"))),
+                          "postApply",
+                              Map.of(
+                                  "argv",
+                                  List.of(
+                                      "echo reloaded $(cat \"$DRIFTLESS_TARGET_ROOT/index.html\")"))),
                   "sync", Map.of("auto", false, "interval", "1h")));
       assertThat(created.status()).as(created.toString()).isEqualTo(201);
       assertThat(api.get("/api/v1/environments/web").json().path("commit").isNull()).isTrue();

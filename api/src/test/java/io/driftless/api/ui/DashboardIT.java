@@ -27,7 +27,7 @@ import org.openqa.selenium.WebElement;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DashboardIT {
-  static final TestServer SERVER = new TestServer();
+  static final TestServer SERVER = TestServer.withCommands("echo");
   static final DropwizardAppExtension<?> APP = SERVER.app;
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 

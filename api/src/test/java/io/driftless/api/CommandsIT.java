@@ -1,0 +1,189 @@
+package io.driftless.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftless.api.testing.Api;
+import io.driftless.api.testing.GitRepo;
+import io.driftless.api.testing.TestServer;
+import io.driftless.engine.domain.CommandSpec;
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.TargetSpec;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The command policy through the REST API, on a server whose {@code commands} section is left at
+ * its defaults: every command is refused with a 422 naming the field, and the run of an environment
+ * registered before fails naming the command. {@link CommandAllowListIT} has the allow-list.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class CommandsIT {
+  static final TestServer OFF = new TestServer();
+  static final DropwizardAppExtension<?> OFF_APP = OFF.app;
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  private static GitRepo repo;
+
+  @BeforeAll
+  static void sources() {
+    repo = GitRepo.create(OFF.dir.resolve("repo"));
+    repo.commit("site", Map.of("site/index.html", "<h1>hi</h1>\n"));
+    Api.Reply source =
+        OFF.admin().post("/api/v1/sources", Map.of("name", "site", "url", repo.url()));
+    assertThat(source.status()).as(source.toString()).isEqualTo(201);
+  }
+
+  private static Map<String, Object> environment(
+      TestServer server, Map<String, Object> target, Map<String, Object> more) {
+    Map<String, Object> body = new java.util.HashMap<>(more);
+    body.putAll(
+        Map.of(
+            "name",
+            "env" + NAMES.incrementAndGet(),
+            "source",
+            "site",
+            "ref",
+            "main",
+            "path",
+            "site",
+            "target",
+            target,
+            "sync",
+            Map.of("auto", false)));
+    return body;
+  }
+
+  private static Map<String, Object> directory(TestServer server, String command, String argv) {
+    return Map.of(
+        "type",
+        "directory",
+        "root",
+        server.targets().resolve("web" + NAMES.incrementAndGet()).toString(),
+        command,
+        Map.of("argv", List.of(argv)));
+  }
+
+  private static void refused(Api.Reply reply, String field, String message) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(422);
+    assertThat(reply.json().path("details").path("field").asText()).isEqualTo(field);
+    assertThat(reply.json().path("details").path("error").asText()).isEqualTo("command.refused");
+    assertThat(reply.json().path("details").path("setting").asText()).isEqualTo("commands");
+    assertThat(reply.text("message")).contains(message);
+  }
+
+  @Test
+  void commandsOffPostApplyHealthCheckRenderCommandAndAKubeconfigExecEachGetA422()
+      throws Exception {
+    Api api = OFF.admin();
+    String off = "commands are off on this server";
+
+    refused(
+        api.post(
+            "/api/v1/environments",
+            environment(OFF, directory(OFF, "postApply", "nginx -s reload"), Map.of())),
+        "target.postApply",
+        off);
+    refused(
+        api.post(
+            "/api/v1/environments",
+            environment(OFF, directory(OFF, "healthCheck", "curl -fsS localhost"), Map.of())),
+        "target.healthCheck",
+        off);
+    refused(
+        api.post(
+            "/api/v1/environments",
+            environment(
+                OFF,
+                Map.of("type", "directory", "root", OFF.targets().resolve("k").toString()),
+                Map.of(
+                    "renderer",
+                    "command",
+                    "renderCommand",
+                    Map.of("argv", List.of("kustomize", "build", "."))))),
+        "renderCommand",
+        off);
+    Path ran = OFF.dir.resolve("plugin-ran");
+    Path plugin = OFF.dir.resolve("get-token");
+    Files.writeString(plugin, "#!/bin/sh\ntouch " + ran + "\n");
+    plugin.toFile().setExecutable(true, true);
+    Path kubeconfig = OFF.dir.resolve("kubeconfig");
+    Files.writeString(
+        kubeconfig,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+        users:
+          - name: u
+            user:
+              exec: {apiVersion: client.authentication.k8s.io/v1, command: "%s"}
+        contexts: [{name: c, context: {cluster: c, user: u}}]
+        current-context: c
+        """
+            .formatted(plugin));
+    refused(
+        api.post(
+            "/api/v1/environments",
+            environment(
+                OFF,
+                Map.of("type", "kubernetes", "kubeconfig", kubeconfig.toString()),
+                Map.of("renderer", "manifests"))),
+        "target.kubeconfig",
+        off);
+    assertThat(ran).as("the plugin never ran").doesNotExist();
+
+    Map<String, Object> plain =
+        environment(
+            OFF,
+            Map.of("type", "directory", "root", OFF.targets().resolve("plain").toString()),
+            Map.of());
+    assertThat(api.post("/api/v1/environments", plain).status()).isEqualTo(201);
+    refused(
+        api.patch(
+            "/api/v1/environments/" + plain.get("name"),
+            Map.of("target", directory(OFF, "postApply", "echo reloaded"))),
+        "target.postApply",
+        off);
+  }
+
+  @Test
+  void anEnvironmentRegisteredBeforeThePolicyFailsItsRunNamingTheCommand() {
+    Path root = OFF.targets().resolve("before");
+    Environment before =
+        new Environment(
+            EnvironmentName.of("before"),
+            SourceName.of("site"),
+            "main",
+            "site",
+            null,
+            null,
+            new TargetSpec.Directory(root, CommandSpec.shell("nginx -s reload"), null, null),
+            null);
+    // Stored as a server that allowed nginx would have stored it.
+    DriftlessContext context = ((DriftlessApplication) OFF_APP.getApplication()).context();
+    context.stores().environments().register(before);
+    context.scheduler().schedule(before);
+    Api api = OFF.admin();
+
+    Api.Reply run =
+        TestServer.awaitRun(api, api.post("/api/v1/environments/before/sync", null).location());
+
+    assertThat(run.text("status")).isEqualTo("failed");
+    assertThat(run.json().path("error").path("code").asText()).isEqualTo("command.refused");
+    assertThat(run.json().path("error").path("details").path("field").asText())
+        .isEqualTo("target.postApply");
+    assertThat(run.json().path("error").path("message").asText())
+        .contains("nginx -s reload", "commands are off on this server", "commands.enabled");
+    assertThat(root.resolve("index.html")).doesNotExist();
+  }
+}
