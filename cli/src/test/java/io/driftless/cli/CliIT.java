@@ -42,7 +42,10 @@ class CliIT {
               "logging.appenders[0].currentLogFilename", DIR.resolve("server.log").toString()),
           ConfigOverride.config(
               "server.requestLog.appenders[0].currentLogFilename",
-              DIR.resolve("request.log").toString()));
+              DIR.resolve("request.log").toString()),
+          // The shop environment is given a render command.
+          ConfigOverride.config("commands.enabled", "true"),
+          ConfigOverride.config("commands.allowed", "kustomize"));
 
   static Path tempDir() {
     try {
