@@ -1,9 +1,9 @@
 package io.driftless.api;
 
+import static io.driftless.api.CommandRequests.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.GitRepo;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.Environment;
@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,55 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CommandsIT {
   static final TestServer OFF = new TestServer();
   static final DropwizardAppExtension<?> OFF_APP = OFF.app;
-  private static final AtomicInteger NAMES = new AtomicInteger();
-
-  private static GitRepo repo;
+  private static CommandRequests requests;
 
   @BeforeAll
-  static void sources() {
-    repo = GitRepo.create(OFF.dir.resolve("repo"));
-    repo.commit("site", Map.of("site/index.html", "<h1>hi</h1>\n"));
-    Api.Reply source =
-        OFF.admin().post("/api/v1/sources", Map.of("name", "site", "url", repo.url()));
-    assertThat(source.status()).as(source.toString()).isEqualTo(201);
-  }
-
-  private static Map<String, Object> environment(
-      TestServer server, Map<String, Object> target, Map<String, Object> more) {
-    Map<String, Object> body = new java.util.HashMap<>(more);
-    body.putAll(
-        Map.of(
-            "name",
-            "env" + NAMES.incrementAndGet(),
-            "source",
-            "site",
-            "ref",
-            "main",
-            "path",
-            "site",
-            "target",
-            target,
-            "sync",
-            Map.of("auto", false)));
-    return body;
-  }
-
-  private static Map<String, Object> directory(TestServer server, String command, String argv) {
-    return Map.of(
-        "type",
-        "directory",
-        "root",
-        server.targets().resolve("web" + NAMES.incrementAndGet()).toString(),
-        command,
-        Map.of("argv", List.of(argv)));
-  }
-
-  private static void refused(Api.Reply reply, String field, String message) {
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(422);
-    assertThat(reply.json().path("details").path("field").asText()).isEqualTo(field);
-    assertThat(reply.json().path("details").path("error").asText()).isEqualTo("command.refused");
-    assertThat(reply.json().path("details").path("setting").asText()).isEqualTo("commands");
-    assertThat(reply.text("message")).contains(message);
+  static void source() {
+    requests = new CommandRequests(OFF);
   }
 
   @Test
@@ -87,23 +42,12 @@ class CommandsIT {
     Api api = OFF.admin();
     String off = "commands are off on this server";
 
+    refused(requests.register("postApply", "nginx -s reload"), "target.postApply", off);
+    refused(requests.register("healthCheck", "curl -fsS localhost"), "target.healthCheck", off);
     refused(
         api.post(
             "/api/v1/environments",
-            environment(OFF, directory(OFF, "postApply", "nginx -s reload"), Map.of())),
-        "target.postApply",
-        off);
-    refused(
-        api.post(
-            "/api/v1/environments",
-            environment(OFF, directory(OFF, "healthCheck", "curl -fsS localhost"), Map.of())),
-        "target.healthCheck",
-        off);
-    refused(
-        api.post(
-            "/api/v1/environments",
-            environment(
-                OFF,
+            requests.environment(
                 Map.of("type", "directory", "root", OFF.targets().resolve("k").toString()),
                 Map.of(
                     "renderer",
@@ -134,8 +78,7 @@ class CommandsIT {
     refused(
         api.post(
             "/api/v1/environments",
-            environment(
-                OFF,
+            requests.environment(
                 Map.of("type", "kubernetes", "kubeconfig", kubeconfig.toString()),
                 Map.of("renderer", "manifests"))),
         "target.kubeconfig",
@@ -143,15 +86,14 @@ class CommandsIT {
     assertThat(ran).as("the plugin never ran").doesNotExist();
 
     Map<String, Object> plain =
-        environment(
-            OFF,
+        requests.environment(
             Map.of("type", "directory", "root", OFF.targets().resolve("plain").toString()),
             Map.of());
     assertThat(api.post("/api/v1/environments", plain).status()).isEqualTo(201);
     refused(
         api.patch(
             "/api/v1/environments/" + plain.get("name"),
-            Map.of("target", directory(OFF, "postApply", "echo reloaded"))),
+            Map.of("target", requests.directory("postApply", "echo reloaded"))),
         "target.postApply",
         off);
   }

@@ -104,8 +104,7 @@ public final class CommandPolicy {
    * @throws CommandRefusedException when it is not allowed
    */
   public void check(String field, CommandSpec command) {
-    Invocation invocation = Invocation.of(command);
-    checkProgram(field, invocation.program(), invocation.shown());
+    checkProgram(field, Invocation.of(command));
   }
 
   /**
@@ -114,7 +113,7 @@ public final class CommandPolicy {
    * @throws CommandRefusedException when it is not allowed
    */
   public void checkProgram(String field, String program) {
-    checkProgram(field, program, program);
+    checkProgram(field, new Invocation(List.of(program), program));
   }
 
   /**
@@ -127,18 +126,14 @@ public final class CommandPolicy {
    */
   public List<String> argv(String field, CommandSpec command, Path untrusted) {
     Invocation invocation = Invocation.of(command);
-    checkProgram(field, invocation.program(), invocation.shown());
+    checkProgram(field, invocation);
     Path program = resolve(field, invocation);
     if (untrusted != null && lies(program, untrusted)) {
-      throw refused(
+      throw wouldRun(
           field,
-          invocation.program(),
-          field
-              + " `"
-              + invocation.shown()
-              + "` would run "
-              + program
-              + ", which lies in "
+          invocation,
+          program,
+          ", which lies in "
               + untrusted
               + ", where repository content lives; a file from Git is never run");
     }
@@ -147,42 +142,31 @@ public final class CommandPolicy {
     return List.copyOf(argv);
   }
 
-  private void checkProgram(String field, String program, String shown) {
+  private void checkProgram(String field, Invocation invocation) {
+    String program = invocation.program();
     if (!enabled) {
-      throw refused(
+      throw wouldRun(
           field,
+          invocation,
           program,
-          field
-              + " `"
-              + shown
-              + "` would run "
-              + program
-              + ", but commands are off on this server; set commands.enabled: true and list "
+          ", but commands are off on this server; set commands.enabled: true and list "
               + program
               + " in commands.allowed to allow it");
     }
     if (program.contains("/") && !program.startsWith("/")) {
-      throw refused(
+      throw wouldRun(
           field,
+          invocation,
           program,
-          field
-              + " `"
-              + shown
-              + "` names "
-              + program
-              + " by a relative path, which never runs: name the program by absolute path or by"
-              + " a bare name found on the server's PATH");
+          " by a relative path, which never runs: name the program by absolute path or by a"
+              + " bare name found on the server's PATH");
     }
     if (!admits(program)) {
-      throw refused(
+      throw wouldRun(
           field,
+          invocation,
           program,
-          field
-              + " `"
-              + shown
-              + "` would run "
-              + program
-              + ", which commands.allowed does not list (allowed: "
+          ", which commands.allowed does not list (allowed: "
               + (allowed.isEmpty() ? "none" : String.join(", ", allowed))
               + ")");
     }
@@ -208,17 +192,11 @@ public final class CommandPolicy {
         return candidate;
       }
     }
-    throw refused(
+    throw wouldRun(
         field,
+        invocation,
         program,
-        field
-            + " `"
-            + invocation.shown()
-            + "` would run "
-            + program
-            + ", which is not found on the server's PATH ("
-            + searchPathVariable()
-            + ")");
+        ", which is not found on the server's PATH (" + searchPathVariable() + ")");
   }
 
   /** Whether {@code file} is, or lies under, {@code dir}, comparing real paths where they exist. */
@@ -234,8 +212,13 @@ public final class CommandPolicy {
     }
   }
 
-  private static CommandRefusedException refused(String field, String program, String message) {
-    return new CommandRefusedException(field, program, message);
+  /** A refusal that reads: {@code field `command` would run program, why}. */
+  private static CommandRefusedException wouldRun(
+      String field, Invocation invocation, Object runs, String why) {
+    return new CommandRefusedException(
+        field,
+        invocation.program(),
+        field + " `" + invocation.shown() + "` would run " + runs + why);
   }
 
   private static String allowedEntry(String entry) {

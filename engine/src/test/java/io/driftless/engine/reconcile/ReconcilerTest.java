@@ -74,18 +74,15 @@ class ReconcilerTest {
   }
 
   private void register(SyncPolicy sync, Variables variables) {
+    register(TargetSpec.Directory.at(root), variables, sync);
+  }
+
+  private void register(TargetSpec.Directory target, Variables variables, SyncPolicy sync) {
     engine
         .store()
         .put(
             new Environment(
-                ENV,
-                SourceName.of("site"),
-                "main",
-                "env/web",
-                null,
-                variables,
-                TargetSpec.Directory.at(root),
-                sync));
+                ENV, SourceName.of("site"), "main", "env/web", null, variables, target, sync));
   }
 
   private static SyncPolicy policy(boolean prune, boolean selfHeal) {
@@ -491,22 +488,14 @@ class ReconcilerTest {
 
   @Test
   void postApplyOutputIsRecordedAndAFailingHealthCheckFailsTheRun() throws Exception {
-    engine
-        .store()
-        .put(
-            new Environment(
-                ENV,
-                SourceName.of("site"),
-                "main",
-                "env/web",
-                null,
-                null,
-                new TargetSpec.Directory(
-                    root,
-                    CommandSpec.shell("echo reloaded $(cat \"$DRIFTLESS_TARGET_ROOT/a.conf\")"),
-                    CommandSpec.shell("test -f \"$DRIFTLESS_TARGET_ROOT/healthy\""),
-                    java.time.Duration.ofSeconds(2)),
-                policy(true, false)));
+    register(
+        new TargetSpec.Directory(
+            root,
+            CommandSpec.shell("echo reloaded $(cat \"$DRIFTLESS_TARGET_ROOT/a.conf\")"),
+            CommandSpec.shell("test -f \"$DRIFTLESS_TARGET_ROOT/healthy\""),
+            java.time.Duration.ofSeconds(2)),
+        null,
+        policy(true, false));
     repo.commit(Map.of("env/web/a.conf", "a\n"), "first");
 
     RunResult unhealthy = scheduled().result();
@@ -559,18 +548,7 @@ class ReconcilerTest {
   }
 
   private void putWithPostApply(CommandSpec postApply) {
-    engine
-        .store()
-        .put(
-            new Environment(
-                ENV,
-                SourceName.of("site"),
-                "main",
-                "env/web",
-                null,
-                null,
-                new TargetSpec.Directory(root, postApply, null, null),
-                policy(true, false)));
+    register(new TargetSpec.Directory(root, postApply, null, null), null, policy(true, false));
   }
 
   @Test
