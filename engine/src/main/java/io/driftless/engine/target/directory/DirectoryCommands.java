@@ -30,8 +30,8 @@ final class DirectoryCommands {
   private static final Duration MIN_HEALTH_RUN = Duration.ofSeconds(1);
 
   private final Path root;
-  private final Optional<Resolved> postApply;
-  private final Optional<Resolved> healthCheck;
+  private final Resolved postApply; // null: none configured
+  private final Resolved healthCheck; // null: none configured
   private final CommandRunner runner;
   private final Clock clock;
   private final Seams seams;
@@ -45,9 +45,8 @@ final class DirectoryCommands {
   DirectoryCommands(
       TargetSpec.Directory spec, Path root, CommandPolicy policy, Clock clock, Seams seams) {
     this.root = root;
-    this.postApply = spec.postApplyCommand().map(c -> resolve(policy, "target.postApply", c, root));
-    this.healthCheck =
-        spec.healthCheckCommand().map(c -> resolve(policy, "target.healthCheck", c, root));
+    this.postApply = resolve(policy, "target.postApply", spec.postApply(), root);
+    this.healthCheck = resolve(policy, "target.healthCheck", spec.healthCheck(), root);
     this.runner =
         new CommandRunner(
             Map.of("PATH", policy.searchPathVariable(), "DRIFTLESS_TARGET_ROOT", root.toString()));
@@ -57,20 +56,23 @@ final class DirectoryCommands {
 
   private static Resolved resolve(
       CommandPolicy policy, String field, CommandSpec command, Path root) {
-    return new Resolved(policy.argv(field, command, root), command.timeout());
+    return command == null
+        ? null
+        : new Resolved(policy.argv(field, command, root), command.timeout());
   }
 
   /** See {@link DirectoryTarget#postApply}. */
   Optional<CommandResult> postApply() {
-    return postApply.map(command -> runner.run("postApply", command.argv(), command.timeout()));
+    return Optional.ofNullable(postApply)
+        .map(command -> runner.run("postApply", command.argv(), command.timeout()));
   }
 
   /** See {@link DirectoryTarget#health}. */
   HealthReport health(Duration timeout) {
-    if (healthCheck.isEmpty()) {
+    if (healthCheck == null) {
       return HealthReport.healthy("no health check configured");
     }
-    Resolved command = healthCheck.get();
+    Resolved command = healthCheck;
     Instant deadline = clock.instant().plus(timeout);
     int attempts = 0;
     while (true) {
