@@ -23,6 +23,7 @@ import io.driftless.engine.domain.GitUrlPolicy;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.port.Stores;
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderCache;
@@ -87,7 +88,8 @@ public final class DriftlessContext implements Managed {
                 .buildStorageConfig(dataDir)
                 .withRetention(config.getRetention().buildPolicy()),
             clock);
-    this.kubernetes = config.getKubernetes().buildTargets(clock);
+    CommandPolicy commands = config.getCommands().buildPolicy();
+    this.kubernetes = config.getKubernetes().buildTargets(clock, commands);
     try {
       this.gitWorkDir = config.getGit().workDir(dataDir);
       this.git = config.getGit().buildMirror(dataDir);
@@ -96,7 +98,7 @@ public final class DriftlessContext implements Managed {
           new TargetsByType(
               Map.of(
                   "directory",
-                  config.getTargets().buildDirectoryTargets(dataDir, clock),
+                  config.getTargets().buildDirectoryTargets(dataDir, commands, clock),
                   "kubernetes",
                   kubernetes));
       SchedulerConfig schedulerConfig = config.getScheduler().buildSchedulerConfig();
@@ -106,7 +108,8 @@ public final class DriftlessContext implements Managed {
               Map.of(
                   "files", new FilesRenderer(reader, limits),
                   "manifests", new ManifestsRenderer(reader, limits),
-                  "command", new CommandRenderer(reader, dataDir.resolve("render"), limits)));
+                  "command",
+                      new CommandRenderer(reader, dataDir.resolve("render"), limits, commands)));
       this.reconciler =
           new Reconciler(
               reader,
@@ -140,6 +143,7 @@ public final class DriftlessContext implements Managed {
               stores.notifications(),
               stores.sources(),
               targets,
+              commands,
               scheduler,
               audit,
               new RevisionCommits(reader, stores.sources()));

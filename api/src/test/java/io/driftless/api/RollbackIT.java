@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * input that changes nothing.
  */
 class RollbackIT {
-  @RegisterExtension static final TestServer SERVER = new TestServer();
+  @RegisterExtension static final TestServer SERVER = TestServer.withCommands("sh");
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final Api api = SERVER.admin();
@@ -264,7 +264,9 @@ class RollbackIT {
       sync.put("interval", "1h");
       api.createEnvironment(
           EnvironmentBody.directory("healthy", "healthy-src", "site", target)
-              .target("healthCheck", Map.of("argv", List.of("! grep -q broken app.conf")))
+              .target(
+                  "healthCheck",
+                  Map.of("argv", List.of("! grep -q broken \"$DRIFTLESS_TARGET_ROOT/app.conf\"")))
               .target("healthTimeout", "1s")
               .sync(sync));
       long good = api.syncSucceeded("healthy", Map.of("reason", "go"));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * source's clone) and the output of a run's hooks.
  */
 class StatusDetailsIT {
-  @RegisterExtension static final TestServer SERVER = new TestServer();
+  @RegisterExtension static final TestServer SERVER = TestServer.withCommands("sh");
 
   @Test
   void environmentsNameTheirCommitAndRunsShowTheirHookOutput() {
@@ -31,7 +31,11 @@ class StatusDetailsIT {
       api.createSource("web", repo.url());
       api.createEnvironment(
           EnvironmentBody.directory("web", "web", "site", SERVER.targets().resolve("web"))
-              .target("postApply", Map.of("argv", List.of("echo reloaded $(cat index.html)"))));
+              .target(
+                  "postApply",
+                  Map.of(
+                      "argv",
+                      List.of("echo reloaded $(cat \"$DRIFTLESS_TARGET_ROOT/index.html\")"))));
       assertThat(api.get("/api/v1/environments/web").json().path("commit").isNull()).isTrue();
 
       Api.Reply run = api.sync("web", null);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.driftless.api.testing.TestServer;
 import io.driftless.cli.output.OutputOptions;
 import io.driftless.engine.testing.TestGitRepo;
+import io.dropwizard.testing.ConfigOverride;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -27,7 +28,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * directory, real Git repositories), checked by output and exit code.
  */
 class CliIT {
-  @RegisterExtension static final TestServer SERVER = new TestServer("cli-test-config.yml", null);
+  // The shop environment is given a render command.
+  @RegisterExtension
+  static final TestServer SERVER =
+      new TestServer(
+          "cli-test-config.yml",
+          null,
+          ConfigOverride.config("commands.enabled", "true"),
+          ConfigOverride.config("commands.allowed", "kustomize"));
+
   static final Path DIR = SERVER.dir;
 
   static String url() {

@@ -6,6 +6,7 @@ import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.process.CommandPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The command renderer through the reconciler: the environment names a script this test writes
- * outside the repository; it runs in a checkout of the path and its output is the manifests.
+ * outside the repository, which the server's command policy allows; it runs in a checkout of the
+ * path and its output is the manifests.
  */
 class CommandRendererTest extends MockClusterTestBase {
+  private Path script;
+
+  /** The one program this class's server allows: the render script each test writes. */
+  @Override
+  CommandPolicy commands() {
+    script = tmp.resolve("render.sh");
+    return CommandPolicy.allowing(script.toString());
+  }
+
   @BeforeEach
   void setUp() {
     repo.commit(
@@ -32,7 +43,6 @@ class CommandRendererTest extends MockClusterTestBase {
   }
 
   private void useScript(String body, Duration timeout) throws IOException {
-    Path script = tmp.resolve("render.sh");
     Files.writeString(script, "#!/bin/sh\n" + body);
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     engine.register(
@@ -85,6 +95,61 @@ class CommandRendererTest extends MockClusterTestBase {
     assertThat(run.status()).isEqualTo(RunStatus.FAILED);
     assertThat(run.error().code()).isEqualTo("render.command_failed");
     assertThat(run.error().message()).contains("timed out", "still working");
+    assertThat(cluster.writes()).isEmpty();
+  }
+
+  @Test
+  void filesCheckedOutForRenderingNeverKeepExecBitsFromGit() throws IOException {
+    repo.writeExecutable("deploy/tool.sh", "#!/bin/sh\necho ran >&2\n");
+    repo.commit("an executable beside the manifests");
+    useScript(
+        "for f in tool.sh names.txt sub/namespace.yaml; do"
+            + " if [ -x \"$f\" ]; then echo \"$f is executable\" >&2; exit 4; fi; done\n"
+            + "cat sub/namespace.yaml\n",
+        Duration.ofSeconds(20));
+
+    RunResult run = engine.sync();
+
+    assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aScriptFromGitInTheCheckoutIsNeverRun() throws IOException {
+    repo.writeExecutable("deploy/render.sh", "#!/bin/sh\ncat sub/namespace.yaml\n");
+    repo.commit("a render script in the repository");
+    engine.register(
+        new RendererSpec.Command(CommandSpec.shell("./render.sh")),
+        KubernetesEngine.target(Duration.ofSeconds(5)));
+
+    RunResult run = engine.sync();
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.error().code()).isEqualTo("command.refused");
+    assertThat(run.error().details()).containsEntry("field", "renderCommand");
+    assertThat(run.error().message()).contains("by a relative path, which never runs");
+    assertThat(cluster.writes()).isEmpty();
+  }
+
+  @Test
+  void withCommandsOffARenderCommandFailsTheRunAndNothingRuns() throws IOException {
+    Path ran = tmp.resolve("ran");
+    useScript("touch " + ran + "\ncat sub/namespace.yaml\n", Duration.ofSeconds(20));
+    try (KubernetesEngine off =
+        new KubernetesEngine(tmp.resolve("off"), cluster.client(), repo.url())) {
+      off.register(
+          new RendererSpec.Command(CommandSpec.shell(script.toString())),
+          KubernetesEngine.target(Duration.ofSeconds(5)));
+
+      RunResult run = off.sync();
+
+      assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(run.error().code()).isEqualTo("command.refused");
+      assertThat(run.error().details())
+          .containsEntry("field", "renderCommand")
+          .containsEntry("setting", "commands");
+      assertThat(run.error().message()).contains("commands are off on this server");
+    }
+    assertThat(ran).doesNotExist();
     assertThat(cluster.writes()).isEmpty();
   }
 

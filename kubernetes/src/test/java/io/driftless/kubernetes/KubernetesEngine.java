@@ -14,6 +14,7 @@ import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.port.memory.MemoryStore;
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.reconcile.EnginePorts;
 import io.driftless.engine.reconcile.ReconcileRequest;
 import io.driftless.engine.reconcile.Reconciler;
@@ -76,17 +77,31 @@ public final class KubernetesEngine implements AutoCloseable {
 
   /** An engine whose every kubernetes target talks to {@code client}. */
   public KubernetesEngine(Path workDir, KubernetesClient client, String repoUrl) {
-    this(workDir, null, client, repoUrl);
+    this(workDir, client, repoUrl, CommandPolicy.off());
+  }
+
+  /** As above, with render commands run as {@code commands} allows. */
+  public KubernetesEngine(
+      Path workDir, KubernetesClient client, String repoUrl, CommandPolicy commands) {
+    this(workDir, null, client, repoUrl, commands);
   }
 
   /** An engine with the server's own target factory (kubeconfig or in-cluster). */
   public static KubernetesEngine real(Path workDir, String repoUrl) {
     return new KubernetesEngine(
-        workDir, new KubernetesTargetFactory(Clock.systemUTC()), null, repoUrl);
+        workDir,
+        new KubernetesTargetFactory(Clock.systemUTC()),
+        null,
+        repoUrl,
+        CommandPolicy.off());
   }
 
   private KubernetesEngine(
-      Path workDir, KubernetesTargetFactory real, KubernetesClient client, String repoUrl) {
+      Path workDir,
+      KubernetesTargetFactory real,
+      KubernetesClient client,
+      String repoUrl,
+      CommandPolicy commands) {
     store = new MemoryStore(Clock.systemUTC());
     GitReader git = new JGitMirror(workDir.resolve("git"), Duration.ofSeconds(20)).reader();
     KubernetesTarget.Sleeper sleeper =
@@ -100,7 +115,7 @@ public final class KubernetesEngine implements AutoCloseable {
             Map.of(
                 "files", new FilesRenderer(git),
                 "manifests", new ManifestsRenderer(git),
-                "command", new CommandRenderer(git, workDir.resolve("render"))));
+                "command", new CommandRenderer(git, workDir.resolve("render"), commands)));
     reconciler =
         new Reconciler(
             git,

@@ -1,5 +1,6 @@
 package io.driftless.kubernetes;
 
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.testing.TestGitRepo;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,12 @@ abstract class MockClusterTestBase {
   void openCluster() {
     repo = TestGitRepo.create(tmp.resolve("repo"));
     cluster = new MockCluster();
-    engine = new KubernetesEngine(tmp.resolve("work"), cluster.client(), repo.url());
+    engine = new KubernetesEngine(tmp.resolve("work"), cluster.client(), repo.url(), commands());
+  }
+
+  /** What the server lets this class's renderers run: nothing, unless a class says so. */
+  CommandPolicy commands() {
+    return CommandPolicy.off();
   }
 
   @AfterEach

@@ -20,6 +20,7 @@ public class DriftlessConfiguration extends Configuration {
   private TargetsConfig targets = TargetsConfig.defaults();
   private KubernetesConfig kubernetes = KubernetesConfig.defaults();
   private RenderConfig render = RenderConfig.defaults();
+  private CommandsConfig commands = CommandsConfig.defaults();
   private SchedulerSettings scheduler = SchedulerSettings.defaults();
   private AuthConfig auth = AuthConfig.defaults();
   private WebhookConfig webhooks = WebhookConfig.defaults();
@@ -94,6 +95,16 @@ public class DriftlessConfiguration extends Configuration {
   @JsonProperty("render")
   public void setRender(RenderConfig render) {
     this.render = render == null ? RenderConfig.defaults() : render;
+  }
+
+  @JsonProperty("commands")
+  public CommandsConfig getCommands() {
+    return commands;
+  }
+
+  @JsonProperty("commands")
+  public void setCommands(CommandsConfig commands) {
+    this.commands = commands == null ? CommandsConfig.defaults() : commands;
   }
 
   @JsonProperty("scheduler")

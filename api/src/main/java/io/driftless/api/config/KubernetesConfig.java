@@ -1,5 +1,6 @@
 package io.driftless.api.config;
 
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.kubernetes.target.KubernetesLimits;
 import io.driftless.kubernetes.target.KubernetesTargetFactory;
 import java.time.Clock;
@@ -21,8 +22,11 @@ public record KubernetesConfig(List<String> allowedNamespaces, List<String> allo
     return new KubernetesConfig(null, null);
   }
 
-  public KubernetesTargetFactory buildTargets(Clock clock) {
+  /**
+   * @param commands which kubeconfig {@code exec} plugins may run
+   */
+  public KubernetesTargetFactory buildTargets(Clock clock, CommandPolicy commands) {
     return new KubernetesTargetFactory(
-        clock, new KubernetesLimits(allowedNamespaces, allowedKinds));
+        clock, new KubernetesLimits(allowedNamespaces, allowedKinds), commands);
   }
 }

@@ -1,5 +1,6 @@
 package io.driftless.api.config;
 
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.target.directory.DirectoryTargetFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +29,8 @@ public record TargetsConfig(List<String> allowedRoots) {
     return allowedRoots.stream().map(r -> Path.of(r).toAbsolutePath().normalize()).toList();
   }
 
-  public DirectoryTargetFactory buildDirectoryTargets(Path dataDir, Clock clock) {
-    return new DirectoryTargetFactory(allowedRoots(dataDir), clock);
+  public DirectoryTargetFactory buildDirectoryTargets(
+      Path dataDir, CommandPolicy commands, Clock clock) {
+    return new DirectoryTargetFactory(allowedRoots(dataDir), commands, clock);
   }
 }

@@ -13,6 +13,7 @@ import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.process.CommandRefusedException;
 import io.driftless.engine.reconcile.EnvironmentBusyException;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
 import io.driftless.engine.render.RenderException;
@@ -69,6 +70,7 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     }
     if (e instanceof InvalidInputException
         || e instanceof TargetConfigException
+        || e instanceof CommandRefusedException
         || e instanceof InvalidGitUrlException
         || e instanceof UnknownRefException
         || e instanceof RenderException

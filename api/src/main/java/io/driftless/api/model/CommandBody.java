@@ -4,8 +4,10 @@ import io.driftless.engine.domain.CommandSpec;
 import java.util.List;
 
 /**
- * A command on the server host (post-apply, health check). A single-element argv runs through
- * {@code /bin/sh -c}.
+ * A command on the server host (post-apply, health check, render command), run only when the
+ * server's {@code commands} setting allows its program. A single-element argv is one command line:
+ * plain words run as they are, one with shell syntax through {@code /bin/sh -c} (which needs {@code
+ * sh} allowed).
  *
  * @param timeout e.g. {@code 30s}; null for the default
  */

@@ -14,19 +14,22 @@ import io.driftless.engine.port.NotificationTargets;
 import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.query.EnvironmentQuery;
 import io.driftless.engine.port.query.NotificationTarget;
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.target.TargetFactory;
 import io.driftless.scheduler.EnvironmentScheduler;
 import java.util.List;
 
 /**
  * Registers, changes and removes environments: checks the target against the server's allowed roots
- * before anything is stored, keeps the scheduler's job in step, audits each change.
+ * and every command against its command policy before anything is stored, keeps the scheduler's job
+ * in step, audits each change.
  */
 public final class EnvironmentRegistry {
   private final EnvironmentCatalog environments;
   private final NotificationTargets notifications;
   private final SourceCatalog sources;
   private final TargetFactory targets;
+  private final CommandPolicy commands;
   private final EnvironmentScheduler scheduler;
   private final Audit audit;
   private final RevisionCommits commits;
@@ -36,6 +39,7 @@ public final class EnvironmentRegistry {
       NotificationTargets notifications,
       SourceCatalog sources,
       TargetFactory targets,
+      CommandPolicy commands,
       EnvironmentScheduler scheduler,
       Audit audit,
       RevisionCommits commits) {
@@ -43,6 +47,7 @@ public final class EnvironmentRegistry {
     this.notifications = notifications;
     this.sources = sources;
     this.targets = targets;
+    this.commands = commands;
     this.scheduler = scheduler;
     this.audit = audit;
     this.commits = commits;
@@ -107,12 +112,16 @@ public final class EnvironmentRegistry {
         environments.list(query), summary -> commits.describe(EnvironmentResponse.from(summary)));
   }
 
-  /** The source must exist and the target must be one the server allows; nothing is written. */
+  /**
+   * The source must exist, every command must be one the server allows, and the target must be one
+   * it allows; nothing is written.
+   */
   private void check(Environment environment) {
     if (sources.view(environment.source()).isEmpty()) {
       throw new InvalidFieldException(
           "source", "source '" + environment.source() + "' is not registered");
     }
+    commands.check(environment);
     targets.open(environment);
   }
 

@@ -73,6 +73,25 @@ class ConfigurationFilesTest {
   }
 
   @Test
+  void commandsAreOffUnlessTheFileAllowsThemByAbsolutePathOrName(@TempDir Path dir)
+      throws Exception {
+    assertThat(ConfigurationFiles.load(null).getCommands().buildPolicy().enabled()).isFalse();
+
+    Path allowed = dir.resolve("allowed.yml");
+    Files.writeString(
+        allowed, "commands:\n  enabled: true\n  allowed: [nginx, /usr/local/bin/kustomize]\n");
+    assertThat(ConfigurationFiles.load(allowed).getCommands().buildPolicy().allowed())
+        .containsExactly("nginx", "/usr/local/bin/kustomize");
+
+    Path relative = dir.resolve("relative.yml");
+    Files.writeString(relative, "commands:\n  enabled: true\n  allowed: [bin/reload]\n");
+    assertThatThrownBy(() -> ConfigurationFiles.load(relative))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("commands")
+        .hasMessageContaining("absolute paths or bare program names, not: bin/reload");
+  }
+
+  @Test
   void anInvalidFileSaysWhatIsWrong() {
     assertThatThrownBy(
             () ->

@@ -9,6 +9,7 @@ import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.process.CommandRefusedException;
 import io.driftless.engine.reconcile.EnvironmentBusyException;
 import io.driftless.engine.render.RenderException;
 import io.driftless.engine.target.TargetConfigException;
@@ -34,6 +35,7 @@ class ApiExceptionMapperTest {
             Map.entry(new SyncWindowClosedException(env, Instant.EPOCH), 409),
             Map.entry(new InvalidInputException("too long", Map.of("field", "reason")), 422),
             Map.entry(new TargetConfigException("target.root", "outside"), 422),
+            Map.entry(new CommandRefusedException("target.postApply", "nginx", "off"), 422),
             Map.entry(new UnknownRefException("s", "nope", "no ref nope"), 422),
             Map.entry(new RenderException("a.yaml", 3, "bad"), 422),
             Map.entry(new SignatureException("s", "abc", "unsigned"), 422),

@@ -37,6 +37,15 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     this("test-config.yml", null);
   }
 
+  /** The server with commands on, allowing exactly these programs (names or absolute paths). */
+  public static TestServer withCommands(String... allowed) {
+    return new TestServer(
+        "test-config.yml",
+        null,
+        ConfigOverride.config("commands.enabled", "true"),
+        ConfigOverride.config("commands.allowed", String.join(",", allowed)));
+  }
+
   /**
    * The server on its own configuration file (under test resources) and clock, with overrides, e.g.
    * {@code ConfigOverride.config("notifications.targets[0].url", url)}.

@@ -23,7 +23,7 @@ import org.openqa.selenium.WebElement;
  * entry. Screenshots of each page land in target/screenshots/.
  */
 class DashboardIT {
-  @RegisterExtension static final TestServer SERVER = new TestServer();
+  @RegisterExtension static final TestServer SERVER = TestServer.withCommands("echo");
 
   @RegisterExtension static final Browser browser = Browser.on(SERVER);
 

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A command an admin registered on an environment (never read from a repository), with a timeout. A
- * single-element argv is run by {@code /bin/sh -c}.
+ * single-element argv is one command line: plain words run as they are, anything with shell syntax
+ * through {@code /bin/sh -c}. What may run, and how, is {@link
+ * io.driftless.engine.process.CommandPolicy}'s to say.
  */
 public record CommandSpec(List<String> argv, Duration timeout) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -23,10 +25,5 @@ public record CommandSpec(List<String> argv, Duration timeout) {
 
   public static CommandSpec shell(String command) {
     return new CommandSpec(List.of(command), DEFAULT_TIMEOUT);
-  }
-
-  /** The process argv: a lone string runs through the shell. */
-  public List<String> processArgv() {
-    return argv.size() == 1 ? List.of("/bin/sh", "-c", argv.get(0)) : argv;
   }
 }

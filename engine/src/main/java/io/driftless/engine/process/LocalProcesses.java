@@ -3,16 +3,26 @@ package io.driftless.engine.process;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts processes on this host, each with only the environment its {@link ProcessSpec} gives,
- * empty standard input, bounded output read on its own threads, and a timeout that kills the whole
- * process tree. Every command the server runs locally (post-apply and health commands, render
- * commands) goes through {@link #run}.
+ * Starts processes on this host, each with only the environment its {@link ProcessSpec} gives, a
+ * fresh empty {@code HOME} of its own (removed when it ends), empty standard input, bounded output
+ * read on its own threads, and a timeout that kills the whole process tree. Every command the
+ * server runs locally (post-apply and health commands, render commands) goes through {@link #run},
+ * after {@link CommandPolicy} allowed it.
  */
 public final class LocalProcesses {
   private static final Logger LOG = LoggerFactory.getLogger(LocalProcesses.class);
@@ -23,26 +33,51 @@ public final class LocalProcesses {
   private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
 
   private static final File NO_INPUT = new File("/dev/null");
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
   private LocalProcesses() {}
 
   /** Runs {@code spec} to its end, its timeout or an interrupt; never throws for the process. */
   public static ProcessResult run(ProcessSpec spec) {
     long start = System.nanoTime();
+    Path home;
+    try {
+      home = Files.createTempDirectory("driftless-home-", OWNER_ONLY);
+    } catch (IOException e) {
+      LOG.warn("{} has no HOME: {}", spec.name(), e.getMessage());
+      return new ProcessResult(
+          ProcessResult.Ending.NOT_STARTED,
+          ProcessResult.NOT_STARTED,
+          since(start),
+          new BoundedOutput(spec.stdout()),
+          spec.mergesStandardError() ? null : new BoundedOutput(spec.stderr()),
+          "could not create its HOME: " + e.getMessage());
+    }
+    try {
+      return run(spec, home, start);
+    } finally {
+      delete(home);
+    }
+  }
+
+  private static ProcessResult run(ProcessSpec spec, Path home, long start) {
+    Path directory = spec.directory() == null ? home : spec.directory();
     ProcessBuilder builder =
         new ProcessBuilder(spec.argv())
-            .directory(spec.directory().toFile())
+            .directory(directory.toFile())
             .redirectErrorStream(spec.mergesStandardError())
             .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
     builder.environment().clear();
     builder.environment().putAll(spec.environment());
+    builder.environment().put("HOME", home.toString());
     BoundedOutput stdout = new BoundedOutput(spec.stdout());
     BoundedOutput stderr = spec.mergesStandardError() ? null : new BoundedOutput(spec.stderr());
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
-      LOG.warn("{} could not start in {}: {}", spec.name(), spec.directory(), e.getMessage());
+      LOG.warn("{} could not start in {}: {}", spec.name(), directory, e.getMessage());
       return new ProcessResult(
           ProcessResult.Ending.NOT_STARTED,
           ProcessResult.NOT_STARTED,
@@ -101,6 +136,23 @@ public final class LocalProcesses {
       return false;
     } catch (InterruptedException e) {
       return true;
+    }
+  }
+
+  /** Removes a process's HOME, never following a link out of it. */
+  private static void delete(Path home) {
+    try (Stream<Path> paths = Files.walk(home)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(LocalProcesses::deleteOne);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("could not remove {}: {}", home, e.getMessage());
+    }
+  }
+
+  private static void deleteOne(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.debug("could not remove {}: {}", path, e.getMessage());
     }
   }
 

@@ -35,8 +35,34 @@ class LocalProcessesTest {
     assertThat(result.succeeded()).isFalse();
     assertThat(result.stdout().text().lines().toList())
         .contains(dir.toString(), "ONLY=this", "PATH=/usr/bin:/bin")
-        .noneMatch(line -> line.startsWith("HOME=") || line.startsWith("JAVA_HOME="));
+        .noneMatch(line -> line.startsWith("JAVA_HOME=") || line.equals("HOME=" + home()));
     assertThat(result.stderr()).isNull();
+  }
+
+  @Test
+  void everyProcessGetsAFreshEmptyHomeRemovedWhenItEnds() {
+    ProcessSpec inHome =
+        ProcessSpec.merged(
+            "test",
+            List.of("/bin/sh", "-c", "pwd; echo \"$HOME\"; ls -A; touch left-behind"),
+            null,
+            Map.of(),
+            Duration.ofSeconds(10),
+            OutputCapture.tail(1024));
+
+    List<String> first = LocalProcesses.run(inHome).stdout().text().lines().toList();
+    List<String> second = LocalProcesses.run(inHome).stdout().text().lines().toList();
+
+    assertThat(first).hasSize(2).as("it runs in its home, which is empty");
+    assertThat(first.get(0)).isEqualTo(first.get(1)).isNotEqualTo(home());
+    assertThat(Path.of(first.get(0)).getFileName().toString()).startsWith("driftless-home-");
+    assertThat(second).hasSize(2).doesNotContain(first.get(0));
+    assertThat(Path.of(first.get(0))).doesNotExist();
+    assertThat(Path.of(second.get(0))).doesNotExist();
+  }
+
+  private static String home() {
+    return System.getProperty("user.home");
   }
 
   @Test

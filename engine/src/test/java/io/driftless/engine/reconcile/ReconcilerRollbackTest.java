@@ -14,6 +14,7 @@ import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.domain.Variables;
+import io.driftless.engine.process.CommandPolicy;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,11 @@ import org.junit.jupiter.api.Test;
 
 /** Pins in the reconciler: automatic rollback, release by a new commit or a restore commit. */
 class ReconcilerRollbackTest extends ReconcilerTestBase {
+  @Override
+  CommandPolicy commands() {
+    return CommandPolicy.allowing("sh");
+  }
+
   /** Healthy unless app.conf says "broken"; gives up after a second. */
   private void register(boolean autoRollback) {
     SyncPolicy defaults = SyncPolicy.defaults();
@@ -30,7 +36,9 @@ class ReconcilerRollbackTest extends ReconcilerTestBase {
         new TargetSpec.Directory(
             root,
             null,
-            new CommandSpec(List.of("! grep -q broken app.conf"), Duration.ofSeconds(5)),
+            new CommandSpec(
+                List.of("! grep -q broken \"$DRIFTLESS_TARGET_ROOT/app.conf\""),
+                Duration.ofSeconds(5)),
             Duration.ofSeconds(1)),
         Variables.none(),
         new SyncPolicy(true, true, false, autoRollback, defaults.schedule(), defaults.windows()));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.CommandSpec;
-import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.Revision;
@@ -18,6 +17,7 @@ import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.domain.Variables;
+import io.driftless.engine.process.CommandPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +39,11 @@ import org.junit.jupiter.api.Test;
 
 /** The reconciler end to end: real Git repositories, the real filesystem, in-memory ports. */
 class ReconcilerTest extends ReconcilerTestBase {
+  @Override
+  CommandPolicy commands() {
+    return CommandPolicy.allowing("sh");
+  }
+
   private void register(SyncPolicy sync) {
     register(sync, Variables.none());
   }
@@ -437,22 +442,14 @@ class ReconcilerTest extends ReconcilerTestBase {
 
   @Test
   void postApplyOutputIsRecordedAndAFailingHealthCheckFailsTheRun() throws Exception {
-    engine
-        .store()
-        .put(
-            new Environment(
-                ENV,
-                SourceName.of("site"),
-                "main",
-                "env/web",
-                null,
-                null,
-                new TargetSpec.Directory(
-                    root,
-                    CommandSpec.shell("echo reloaded $(cat a.conf)"),
-                    CommandSpec.shell("test -f healthy"),
-                    java.time.Duration.ofSeconds(2)),
-                policy(true, false)));
+    register(
+        new TargetSpec.Directory(
+            root,
+            CommandSpec.shell("echo reloaded $(cat \"$DRIFTLESS_TARGET_ROOT/a.conf\")"),
+            CommandSpec.shell("test -f \"$DRIFTLESS_TARGET_ROOT/healthy\""),
+            java.time.Duration.ofSeconds(2)),
+        null,
+        policy(true, false));
     repo.commit(Map.of("env/web/a.conf", "a\n"), "first");
 
     RunResult unhealthy = scheduled().result();
@@ -466,6 +463,46 @@ class ReconcilerTest extends ReconcilerTestBase {
     RunResult healthy = scheduled().result();
     assertThat(healthy.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(healthy.health().health()).isEqualTo(io.driftless.engine.domain.Health.HEALTHY);
+  }
+
+  @Test
+  void aRunWhoseCommandTheServerNoLongerAllowsFailsNamingItAndWritesNothing() {
+    putWithPostApply(CommandSpec.shell("nginx -s reload"));
+    repo.commit(Map.of("env/web/a.conf", "a\n"), "first");
+
+    RunResult refused = scheduled().result();
+
+    assertThat(refused.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(refused.error().code()).isEqualTo("command.refused");
+    assertThat(refused.error().details())
+        .containsEntry("field", "target.postApply")
+        .containsEntry("command", "nginx")
+        .containsEntry("setting", "commands");
+    assertThat(refused.error().message()).contains("which commands.allowed does not list");
+    assertThat(root.resolve("a.conf")).doesNotExist();
+  }
+
+  @Test
+  void aScriptFromGitInTheTargetRootIsNeverRun() throws Exception {
+    repo.writeExecutable(
+        "env/web/reload.sh", "#!/bin/sh\necho ran > \"$DRIFTLESS_TARGET_ROOT/ran\"\n");
+    repo.commit(Map.of("env/web/a.conf", "a\n"), "a script beside the config");
+
+    putWithPostApply(CommandSpec.shell("./reload.sh"));
+    RunResult byPath = scheduled().result();
+    putWithPostApply(new CommandSpec(List.of("sh", "-c", "reload.sh || ./reload.sh"), null));
+    RunResult throughTheShell = scheduled().result();
+
+    assertThat(byPath.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(byPath.error().message()).contains("by a relative path, which never runs");
+    assertThat(throughTheShell.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(throughTheShell.error().code()).isEqualTo("target.post_apply");
+    assertThat(Files.isExecutable(root.resolve("reload.sh"))).isTrue();
+    assertThat(root.resolve("ran")).as("the script never ran").doesNotExist();
+  }
+
+  private void putWithPostApply(CommandSpec postApply) {
+    register(new TargetSpec.Directory(root, postApply, null, null), null, policy(true, false));
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.domain.Variables;
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.testing.TestEngine;
 import io.driftless.engine.testing.TestGitRepo;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ abstract class ReconcilerTestBase {
   @BeforeEach
   void openEngine() {
     repo = TestGitRepo.create(tmp.resolve("repo"));
-    engine = TestEngine.create(tmp.resolve("work"), tmp.resolve("targets"));
+    engine = TestEngine.create(tmp.resolve("work"), tmp.resolve("targets"), commands());
     root = tmp.resolve("targets/web");
     engine.store().put(Source.of(SITE, repo.url()));
   }
@@ -42,6 +43,11 @@ abstract class ReconcilerTestBase {
   void closeEngine() {
     engine.close();
     repo.close();
+  }
+
+  /** What the server lets this class's environments run: nothing, unless a class says so. */
+  CommandPolicy commands() {
+    return CommandPolicy.off();
   }
 
   /** Registers {@code web} with this target, variables and sync policy. */

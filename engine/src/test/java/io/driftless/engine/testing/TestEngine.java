@@ -2,6 +2,7 @@ package io.driftless.engine.testing;
 
 import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.port.memory.MemoryStore;
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.reconcile.EnginePorts;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.render.FilesRenderer;
@@ -24,7 +25,8 @@ public final class TestEngine implements AutoCloseable {
   private final Reconciler reconciler;
   private final Clock clock;
 
-  private TestEngine(Path workDir, Path targetsRoot, CommitVerifier verifier) {
+  private TestEngine(
+      Path workDir, Path targetsRoot, CommitVerifier verifier, CommandPolicy commands) {
     this.clock = Clock.systemUTC();
     this.store = new MemoryStore(clock);
     this.git = new JGitMirror(workDir, Duration.ofSeconds(20));
@@ -34,7 +36,7 @@ public final class TestEngine implements AutoCloseable {
             git.reader(),
             verifier,
             renderCache,
-            new DirectoryTargetFactory(List.of(targetsRoot), clock),
+            new DirectoryTargetFactory(List.of(targetsRoot), commands, clock),
             EnginePorts.of(store),
             clock,
             new Reconciler.Settings("test", Duration.ofSeconds(30)),
@@ -43,11 +45,16 @@ public final class TestEngine implements AutoCloseable {
 
   /** An engine whose targets may live anywhere under {@code targetsRoot}. */
   public static TestEngine create(Path workDir, Path targetsRoot) {
-    return new TestEngine(workDir, targetsRoot, TestEngine::refuseSignedSources);
+    return create(workDir, targetsRoot, CommandPolicy.off());
+  }
+
+  /** An engine whose directory targets may run the commands {@code commands} allows. */
+  public static TestEngine create(Path workDir, Path targetsRoot, CommandPolicy commands) {
+    return new TestEngine(workDir, targetsRoot, TestEngine::refuseSignedSources, commands);
   }
 
   public static TestEngine create(Path workDir, Path targetsRoot, CommitVerifier verifier) {
-    return new TestEngine(workDir, targetsRoot, verifier);
+    return new TestEngine(workDir, targetsRoot, verifier, CommandPolicy.off());
   }
 
   private static void refuseSignedSources(

@@ -2,6 +2,8 @@ package io.driftless.kubernetes.target;
 
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.process.CommandPolicy;
+import io.driftless.engine.process.CommandRefusedException;
 import io.driftless.engine.target.TargetConfigException;
 import io.driftless.engine.target.TargetFactory;
 import io.fabric8.kubernetes.client.Config;
@@ -21,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * Opens {@link KubernetesTarget}s for environments whose target is a {@link TargetSpec.Kubernetes}.
  * The connection comes only from the spec: a kubeconfig file (and context) the admin named, or,
  * without one, the service account of the pod the server runs in; never the server's own {@code
- * ~/.kube/config}. One client per kubeconfig and context is kept and shared by the environments
- * that use it, until {@link #close}. Thread-safe; make one per server.
+ * ~/.kube/config}. A kubeconfig's {@code exec} credential plugins must be programs the server's
+ * {@link CommandPolicy} allows, checked before the client loads the file. One client per kubeconfig
+ * and context is kept and shared by the environments that use it, until {@link #close}.
+ * Thread-safe; make one per server.
  */
 public final class KubernetesTargetFactory implements TargetFactory, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesTargetFactory.class);
@@ -33,6 +37,7 @@ public final class KubernetesTargetFactory implements TargetFactory, AutoCloseab
   private final Clock clock;
   private final KubernetesTarget.Sleeper sleeper;
   private final KubernetesLimits limits;
+  private final CommandPolicy commands;
   private final ConcurrentHashMap<Connection, KubernetesClient> clients = new ConcurrentHashMap<>();
 
   public KubernetesTargetFactory(Clock clock) {
@@ -43,7 +48,15 @@ public final class KubernetesTargetFactory implements TargetFactory, AutoCloseab
    * @param limits what the server configuration lets any environment be given
    */
   public KubernetesTargetFactory(Clock clock, KubernetesLimits limits) {
-    this(KubernetesTargetFactory::connect, clock, d -> Thread.sleep(d.toMillis()), limits);
+    this(clock, limits, CommandPolicy.off());
+  }
+
+  /**
+   * @param commands which kubeconfig {@code exec} plugins may run
+   */
+  public KubernetesTargetFactory(Clock clock, KubernetesLimits limits, CommandPolicy commands) {
+    this(
+        KubernetesTargetFactory::connect, clock, d -> Thread.sleep(d.toMillis()), limits, commands);
   }
 
   /**
@@ -61,10 +74,20 @@ public final class KubernetesTargetFactory implements TargetFactory, AutoCloseab
       Clock clock,
       KubernetesTarget.Sleeper sleeper,
       KubernetesLimits limits) {
+    this(connect, clock, sleeper, limits, CommandPolicy.off());
+  }
+
+  public KubernetesTargetFactory(
+      Function<TargetSpec.Kubernetes, KubernetesClient> connect,
+      Clock clock,
+      KubernetesTarget.Sleeper sleeper,
+      KubernetesLimits limits,
+      CommandPolicy commands) {
     this.connect = Objects.requireNonNull(connect, "connect");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.commands = Objects.requireNonNull(commands, "commands");
   }
 
   /**
@@ -73,6 +96,9 @@ public final class KubernetesTargetFactory implements TargetFactory, AutoCloseab
    *     is not in a cluster, {@code target.allowedNamespaces} or {@code target.allowedKinds} for a
    *     scope beyond the server's limits (so a run of an environment registered before the limits
    *     tightened fails, and nothing is applied)
+   * @throws CommandRefusedException with field {@code target.kubeconfig} for a kubeconfig whose
+   *     {@code exec} plugin the command policy does not allow, checked at every open so that a run
+   *     fails too
    */
   @Override
   public KubernetesTarget open(Environment environment) {
@@ -81,6 +107,10 @@ public final class KubernetesTargetFactory implements TargetFactory, AutoCloseab
     }
     KubernetesScope scope = new KubernetesScope(spec, limits);
     scope.checkWithinLimits();
+    if (spec.kubeconfig() != null) {
+      check(spec);
+      KubeconfigCommands.check(spec.kubeconfig(), commands);
+    }
     KubernetesClient client =
         clients.computeIfAbsent(
             new Connection(spec.kubeconfig(), spec.context()), c -> connect.apply(spec));

@@ -155,13 +155,15 @@ export function credentials(prefix, legend, { current = null } = {}) {
 
 /**
  * A command on the server host (post-apply, health check, render command): argv one argument per
- * line (a single line runs through /bin/sh -c), and a timeout. value() is the API's CommandBody or
- * null when empty.
+ * line (a single line of plain words runs as it is, one with shell syntax through /bin/sh -c), and
+ * a timeout; the server runs it only when its commands setting allows the program. value() is the
+ * API's CommandBody or null when empty.
  */
 export function command(prefix, legend, current) {
   const argv = field(`${prefix}.argv`, 'Command, one argument per line', {
     tag: 'textarea', attrs: { rows: 2, spellcheck: 'false' },
-    help: 'A single line runs through /bin/sh -c.' });
+    help: 'Runs only if the server\'s commands setting allows the program. A single line with'
+      + ' shell syntax runs through /bin/sh -c.' });
   const timeout = field(`${prefix}.timeout`, 'Timeout', { attrs: { placeholder: '30s' } });
   argv.input.dataset.field = prefix; // an error about the command as a whole lands here too
   if (current) {

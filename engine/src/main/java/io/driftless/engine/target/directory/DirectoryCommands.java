@@ -5,51 +5,74 @@ import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.process.CommandPolicy;
+import io.driftless.engine.process.CommandRefusedException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The post-apply and health-check commands of a directory target, run in its root with only {@code
- * PATH} and {@code DRIFTLESS_TARGET_ROOT} set.
+ * The post-apply and health-check commands of a directory target, as its {@link CommandPolicy}
+ * allowed and resolved them when the target was opened (so a refused command fails the run before
+ * anything is written). Each runs in its own empty {@code HOME}, never in the root, with only
+ * {@code PATH} (the policy's search path), {@code HOME} and {@code DRIFTLESS_TARGET_ROOT} set: a
+ * command finds the files it needs through {@code DRIFTLESS_TARGET_ROOT}, and a file from Git in
+ * the root is never what runs.
  */
 final class DirectoryCommands {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryCommands.class);
-  private static final String DEFAULT_PATH =
-      "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   private static final Duration MIN_HEALTH_RUN = Duration.ofSeconds(1);
 
-  private final TargetSpec.Directory spec;
   private final Path root;
+  private final Resolved postApply; // null: none configured
+  private final Resolved healthCheck; // null: none configured
+  private final CommandRunner runner;
   private final Clock clock;
   private final Seams seams;
 
-  DirectoryCommands(TargetSpec.Directory spec, Path root, Clock clock, Seams seams) {
-    this.spec = spec;
+  /** A command with the argv its policy resolved. */
+  private record Resolved(List<String> argv, Duration timeout) {}
+
+  /**
+   * @throws CommandRefusedException when the policy refuses a command
+   */
+  DirectoryCommands(
+      TargetSpec.Directory spec, Path root, CommandPolicy policy, Clock clock, Seams seams) {
     this.root = root;
+    this.postApply = resolve(policy, "target.postApply", spec.postApply(), root);
+    this.healthCheck = resolve(policy, "target.healthCheck", spec.healthCheck(), root);
+    this.runner =
+        new CommandRunner(
+            Map.of("PATH", policy.searchPathVariable(), "DRIFTLESS_TARGET_ROOT", root.toString()));
     this.clock = clock;
     this.seams = seams;
   }
 
+  private static Resolved resolve(
+      CommandPolicy policy, String field, CommandSpec command, Path root) {
+    return command == null
+        ? null
+        : new Resolved(policy.argv(field, command, root), command.timeout());
+  }
+
   /** See {@link DirectoryTarget#postApply}. */
   Optional<CommandResult> postApply() {
-    return spec.postApplyCommand()
-        .map(command -> runner().run("postApply", command, command.timeout()));
+    return Optional.ofNullable(postApply)
+        .map(command -> runner.run("postApply", command.argv(), command.timeout()));
   }
 
   /** See {@link DirectoryTarget#health}. */
   HealthReport health(Duration timeout) {
-    Optional<CommandSpec> check = spec.healthCheckCommand();
-    if (check.isEmpty()) {
+    if (healthCheck == null) {
       return HealthReport.healthy("no health check configured");
     }
-    CommandSpec command = check.get();
-    CommandRunner runner = runner();
+    Resolved command = healthCheck;
     Instant deadline = clock.instant().plus(timeout);
     int attempts = 0;
     while (true) {
@@ -58,7 +81,7 @@ final class DirectoryCommands {
       Duration left = Duration.between(clock.instant(), deadline);
       Duration bound =
           min(command.timeout(), left.compareTo(MIN_HEALTH_RUN) < 0 ? MIN_HEALTH_RUN : left);
-      CommandResult result = runner.run("healthCheck", command, bound);
+      CommandResult result = runner.run("healthCheck", command.argv(), bound);
       attempts++;
       if (result.succeeded()) {
         return new HealthReport(
@@ -97,17 +120,6 @@ final class DirectoryCommands {
             + ")";
     LOG.warn("{} for {}", message, root);
     return new HealthReport(Health.DEGRADED, message, last.output());
-  }
-
-  private CommandRunner runner() {
-    String path = System.getenv("PATH");
-    return new CommandRunner(
-        root,
-        Map.of(
-            "PATH",
-            path == null || path.isBlank() ? DEFAULT_PATH : path,
-            "DRIFTLESS_TARGET_ROOT",
-            root.toString()));
   }
 
   private static Duration min(Duration a, Duration b) {

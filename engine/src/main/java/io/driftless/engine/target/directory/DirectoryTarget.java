@@ -12,6 +12,7 @@ import io.driftless.engine.domain.LiveState;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.target.ApplyException;
 import io.driftless.engine.target.StagingLayout;
 import io.driftless.engine.target.Target;
@@ -70,13 +71,18 @@ public final class DirectoryTarget implements Target {
   private final DirectoryCommands commands;
 
   DirectoryTarget(
-      TargetRoot root, StagingLayout layout, StatCache cache, Clock clock, Seams seams) {
+      TargetRoot root,
+      StagingLayout layout,
+      StatCache cache,
+      CommandPolicy commands,
+      Clock clock,
+      Seams seams) {
     this.root = root;
     this.cache = cache;
     this.staging = new StagingArea(root, layout);
     this.reader = new DirectoryReader(root, cache, clock);
     this.applier = new DurableApplier(root, staging, cache, clock, seams);
-    this.commands = new DirectoryCommands(root.spec(), root.path(), clock, seams);
+    this.commands = new DirectoryCommands(root.spec(), root.path(), commands, clock, seams);
   }
 
   /** The real path this target writes under. */

@@ -15,6 +15,7 @@ import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.target.ApplyException;
 import io.driftless.engine.target.StagingLayout;
 import io.driftless.engine.target.UnsafeResourceException;
@@ -59,7 +60,9 @@ class DirectoryStagingTest {
             null,
             TargetSpec.Directory.at(root),
             null);
-    return new DirectoryTargetFactory(List.of(allowed), Clock.systemUTC(), seams).open(env);
+    return new DirectoryTargetFactory(
+            List.of(allowed), CommandPolicy.off(), Clock.systemUTC(), seams)
+        .open(env);
   }
 
   /** A target whose apply is killed just before its {@code n}th rename. */

@@ -2,17 +2,21 @@ package io.driftless.engine.target.directory;
 
 import static io.driftless.engine.target.directory.DirectoryFixtures.environment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.CommandResult;
 import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.process.CommandPolicy;
+import io.driftless.engine.process.CommandRefusedException;
 import io.driftless.engine.testing.MutableClock;
 import io.driftless.engine.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +41,7 @@ class DirectoryTargetCommandsTest {
     factory =
         new DirectoryTargetFactory(
             List.of(allowed),
+            CommandPolicy.allowing("sh", "echo"),
             clock,
             Seams.DEFAULT.withSleeper(clock::advance, Duration.ofSeconds(1)));
   }
@@ -51,12 +56,13 @@ class DirectoryTargetCommandsTest {
   }
 
   @Test
-  void postApplyRunsInTheRootWithOnlyPathAndRoot() {
+  void postApplyRunsInAFreshEmptyHomeNeverTheRootWithOnlyPathHomeAndRoot() throws Exception {
+    Files.writeString(root.resolve("app.conf"), "from Git\n");
     DirectoryTarget target =
         open(
             shell(
-                "pwd; echo \"root=$DRIFTLESS_TARGET_ROOT\"; echo \"home=$HOME\"; echo oops >&2;"
-                    + " exit 3",
+                "pwd; echo \"root=$DRIFTLESS_TARGET_ROOT\"; echo \"home=$HOME\"; ls -A; env | sort;"
+                    + " echo oops >&2; exit 3",
                 Duration.ofSeconds(10)),
             null,
             null);
@@ -67,7 +73,73 @@ class DirectoryTargetCommandsTest {
     assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.timedOut()).isFalse();
     assertThat(result.succeeded()).isFalse();
-    assertThat(result.output()).isEqualTo(root + "\nroot=" + root + "\nhome=\noops\n");
+    List<String> lines = result.output().lines().toList();
+    Path home = Path.of(lines.get(0));
+    assertThat(home).isNotEqualTo(root);
+    assertThat(home.getFileName().toString()).startsWith("driftless-home-");
+    assertThat(lines.get(1)).isEqualTo("root=" + root);
+    assertThat(lines.get(2)).isEqualTo("home=" + home);
+    assertThat(lines.subList(3, lines.size()))
+        .as("the home is empty, and the environment is PATH, HOME and the root (and the shell's)")
+        .filteredOn(line -> !line.matches("(PWD|OLDPWD|SHLVL|_)=.*"))
+        .containsExactly(
+            "DRIFTLESS_TARGET_ROOT=" + root,
+            "HOME=" + home,
+            "PATH=" + CommandPolicy.allowing().searchPathVariable(),
+            "oops");
+    assertThat(home).as("removed when the command ended").doesNotExist();
+  }
+
+  @Test
+  void aScriptFromGitInTheRootIsNeverRun() throws Exception {
+    Path script = root.resolve("reload.sh");
+    Files.writeString(script, "#!/bin/sh\ntouch \"$DRIFTLESS_TARGET_ROOT/ran\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    DirectoryTargetFactory byPath =
+        new DirectoryTargetFactory(
+            List.of(allowed), CommandPolicy.allowing("sh", script.toString()), clock);
+
+    assertThatThrownBy(() -> open(shell("./reload.sh", Duration.ofSeconds(5)), null, null))
+        .isInstanceOfSatisfying(
+            CommandRefusedException.class,
+            e ->
+                assertThat(e)
+                    .hasMessageContaining("by a relative path, which never runs")
+                    .satisfies(
+                        r -> assertThat(r.details()).containsEntry("field", "target.postApply")));
+    assertThatThrownBy(
+            () ->
+                byPath.open(
+                    environment(
+                        new TargetSpec.Directory(
+                            root, null, shell(script.toString(), Duration.ofSeconds(5)), null))))
+        .isInstanceOf(CommandRefusedException.class)
+        .hasMessageContaining("a file from Git is never run");
+    CommandResult bySh =
+        open(new CommandSpec(List.of("sh", "reload.sh"), Duration.ofSeconds(5)), null, null)
+            .postApply()
+            .orElseThrow();
+    assertThat(bySh.succeeded()).as("sh looks for reload.sh in its empty home").isFalse();
+    assertThat(root.resolve("ran")).doesNotExist();
+  }
+
+  @Test
+  void withCommandsOffOpeningATargetWithACommandIsRefusedNamingTheField() {
+    DirectoryTargetFactory off = new DirectoryTargetFactory(List.of(allowed), clock);
+
+    assertThatThrownBy(
+            () ->
+                off.open(
+                    environment(
+                        new TargetSpec.Directory(
+                            root, null, shell("true", Duration.ofSeconds(5)), null))))
+        .isInstanceOfSatisfying(
+            CommandRefusedException.class,
+            e ->
+                assertThat(e.details())
+                    .containsEntry("field", "target.healthCheck")
+                    .containsEntry("command", "true"));
+    assertThat(off.open(environment(TargetSpec.Directory.at(root))).postApply()).isEmpty();
   }
 
   @Test
@@ -103,7 +175,9 @@ class DirectoryTargetCommandsTest {
   void aTimeoutKillsTheWholeProcessTreeQuickly() throws Exception {
     DirectoryTarget target =
         open(
-            shell("echo started; sleep 30 & echo $! > sleep.pid; wait", Duration.ofMillis(500)),
+            shell(
+                "echo started; sleep 30 & echo $! > \"$DRIFTLESS_TARGET_ROOT/sleep.pid\"; wait",
+                Duration.ofMillis(500)),
             null,
             null);
     long start = System.nanoTime();
@@ -132,7 +206,8 @@ class DirectoryTargetCommandsTest {
         open(
             null,
             shell(
-                "if [ -f ready ]; then echo up; exit 0; fi; touch ready; echo down; exit 1",
+                "cd \"$DRIFTLESS_TARGET_ROOT\"; if [ -f ready ]; then echo up; exit 0; fi; touch ready;"
+                    + " echo down; exit 1",
                 Duration.ofSeconds(10)),
             Duration.ofSeconds(30));
 

@@ -21,6 +21,7 @@ import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.target.ApplyException;
 import io.driftless.engine.target.UnsafeResourceException;
 import java.io.IOException;
@@ -52,7 +53,8 @@ class DirectoryTargetTest {
   }
 
   private DirectoryTarget open(Seams seams) {
-    return new DirectoryTargetFactory(List.of(allowed), Clock.systemUTC(), seams)
+    return new DirectoryTargetFactory(
+            List.of(allowed), CommandPolicy.off(), Clock.systemUTC(), seams)
         .open(environment(TargetSpec.Directory.at(root)));
   }
 
