@@ -7,6 +7,7 @@ import io.driftless.api.config.DriftlessConfiguration;
 import io.driftless.api.config.ServerFiles;
 import io.driftless.api.error.ApiExceptionMapper;
 import io.driftless.api.events.EventsResource;
+import io.driftless.api.health.BoundedHealthCheck;
 import io.driftless.api.health.DatabaseHealthCheck;
 import io.driftless.api.health.GitWorkDirHealthCheck;
 import io.driftless.api.health.SchedulerHealthCheck;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
 /** The Driftless server: REST API, auth and health checks around the wired modules. */
 public class DriftlessApplication extends Application<DriftlessConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(DriftlessApplication.class);
+
+  /** How long a health check that needs a pooled connection may take before it counts as down. */
+  private static final java.time.Duration HEALTH_CHECK_BOUND = java.time.Duration.ofSeconds(3);
 
   private final Clock clock;
   private volatile DriftlessContext context;
@@ -103,10 +107,21 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
     DashboardAssets.register(environment);
     environment.lifecycle().addEventListener(ctx.events().closingOnStop());
 
+    // Each check that needs a pooled connection answers within three seconds, so /healthcheck
+    // turns red, rather than hanging, while the database is away.
     environment
         .healthChecks()
-        .register("database", new DatabaseHealthCheck(ctx::databaseAnswers, ctx.databaseKind()));
-    environment.healthChecks().register("scheduler", new SchedulerHealthCheck(ctx.scheduler()));
+        .register(
+            "database",
+            BoundedHealthCheck.within(
+                HEALTH_CHECK_BOUND,
+                new DatabaseHealthCheck(ctx::databaseAnswers, ctx.databaseKind())));
+    environment
+        .healthChecks()
+        .register(
+            "scheduler",
+            BoundedHealthCheck.within(
+                HEALTH_CHECK_BOUND, new SchedulerHealthCheck(ctx.scheduler())));
     environment.healthChecks().register("git", new GitWorkDirHealthCheck(ctx.gitWorkDir()));
 
     String givenAdmin = config.getAuth().adminToken();
