@@ -52,6 +52,7 @@ record AllowedRoots(List<Path> roots) {
   static Path realPath(Path path) {
     Path existing = path.normalize();
     Deque<Path> missing = new ArrayDeque<>();
+    int appeared = 0;
     while (existing != null) {
       try {
         Path real = existing.toRealPath();
@@ -60,9 +61,14 @@ record AllowedRoots(List<Path> roots) {
         }
         return real;
       } catch (NoSuchFileException e) {
-        if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isSymbolicLink(existing)) {
           throw new TargetConfigException(
               "target.root", existing + " is a symlink to nothing; cannot tell where it leads");
+        }
+        if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS) && appeared++ < 3) {
+          // Created meanwhile (another environment's first apply under the same parent): look
+          // again.
+          continue;
         }
         missing.push(existing.getFileName());
         existing = existing.getParent();
