@@ -56,7 +56,11 @@ public final class KubernetesTargetFactory implements TargetFactory, AutoCloseab
    */
   public KubernetesTargetFactory(Clock clock, KubernetesLimits limits, CommandPolicy commands) {
     this(
-        KubernetesTargetFactory::connect, clock, d -> Thread.sleep(d.toMillis()), limits, commands);
+        spec -> connect(spec, commands, clock),
+        clock,
+        d -> Thread.sleep(d.toMillis()),
+        limits,
+        commands);
   }
 
   /**
@@ -132,13 +136,14 @@ public final class KubernetesTargetFactory implements TargetFactory, AutoCloseab
     }
   }
 
-  private static KubernetesClient connect(TargetSpec.Kubernetes spec) {
+  private static KubernetesClient connect(
+      TargetSpec.Kubernetes spec, CommandPolicy commands, Clock clock) {
     check(spec);
     Config config;
     try {
       config =
           spec.kubeconfig() != null
-              ? Config.fromKubeconfig(spec.context(), spec.kubeconfig().toFile())
+              ? KubeconfigCommands.clientConfig(spec, commands, clock)
               : Config.autoConfigure(null);
     } catch (KubernetesClientException | IllegalArgumentException e) {
       throw new TargetConfigException(
