@@ -18,9 +18,9 @@ import java.util.Objects;
 
 /**
  * The programs a kubeconfig would have the server start: the {@code exec} credential plugins of its
- * users (e.g. {@code aws eks get-token}), which the Kubernetes client runs when it loads the file.
- * Each must be one the server's {@link CommandPolicy} allows; the file is read as YAML only, before
- * the client ever loads it, so a refused plugin never runs.
+ * users (e.g. {@code aws eks get-token}). Each must be one the server's {@link CommandPolicy}
+ * allows, checked on the file read as YAML only; the Kubernetes client is then given the file
+ * without them, and {@link ExecCredentials} runs the one in use like any other command.
  */
 final class KubeconfigCommands {
   static final String FIELD = "target.kubeconfig";
@@ -75,18 +75,6 @@ final class KubeconfigCommands {
                 .filter(Objects::nonNull)
                 .findFirst()
                 .orElse(null);
-    ExecConfig plugin = null;
-    for (NamedAuthInfo user :
-        file.getUsers() == null ? List.<NamedAuthInfo>of() : file.getUsers()) {
-      AuthInfo auth = user == null ? null : user.getUser();
-      if (auth == null || auth.getExec() == null) {
-        continue;
-      }
-      if (Objects.equals(user.getName(), userInUse)) {
-        plugin = auth.getExec();
-      }
-      auth.setExec(null);
-    }
     // Given as text, the kubeconfig's relative file names no longer have a directory to be
     // relative to: they are made absolute against the file's own.
     Path dir = spec.kubeconfig().toAbsolutePath().getParent();
@@ -98,14 +86,20 @@ final class KubeconfigCommands {
             .setCertificateAuthority(absolute(dir, cluster.getCluster().getCertificateAuthority()));
       }
     }
+    ExecConfig plugin = null;
     for (NamedAuthInfo user :
         file.getUsers() == null ? List.<NamedAuthInfo>of() : file.getUsers()) {
       AuthInfo auth = user == null ? null : user.getUser();
-      if (auth != null) {
-        auth.setClientCertificate(absolute(dir, auth.getClientCertificate()));
-        auth.setClientKey(absolute(dir, auth.getClientKey()));
-        auth.setTokenFile(absolute(dir, auth.getTokenFile()));
+      if (auth == null) {
+        continue;
       }
+      auth.setClientCertificate(absolute(dir, auth.getClientCertificate()));
+      auth.setClientKey(absolute(dir, auth.getClientKey()));
+      auth.setTokenFile(absolute(dir, auth.getTokenFile()));
+      if (auth.getExec() != null && Objects.equals(user.getName(), userInUse)) {
+        plugin = auth.getExec();
+      }
+      auth.setExec(null);
     }
     io.fabric8.kubernetes.client.Config config =
         io.fabric8.kubernetes.client.Config.fromKubeconfig(
