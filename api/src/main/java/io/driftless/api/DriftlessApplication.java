@@ -15,6 +15,7 @@ import io.driftless.api.metrics.MetricsEndpoint;
 import io.driftless.api.preview.PreviewsResource;
 import io.driftless.api.preview.SourceHostResource;
 import io.driftless.api.resources.AuditResource;
+import io.driftless.api.resources.CredentialsResource;
 import io.driftless.api.resources.EnvironmentsResource;
 import io.driftless.api.resources.OpenApiResource;
 import io.driftless.api.resources.RunsResource;
@@ -150,6 +151,7 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
         new RunsResource(ctx.runs()),
         new AuditResource(ctx.stores().audit()),
         new TokensResource(ctx.tokens()),
+        new CredentialsResource(ctx.credentials()),
         new WebhookResource(ctx.webhooks()),
         new EventsResource(ctx.events()),
         new PreviewsResource(ctx.stores().sources(), ctx.stores().previews(), ctx.previews()),

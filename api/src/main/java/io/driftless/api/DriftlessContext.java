@@ -11,6 +11,7 @@ import io.driftless.api.preview.AppliedStatuses;
 import io.driftless.api.preview.PreviewService;
 import io.driftless.api.preview.SourceHostApis;
 import io.driftless.api.service.Audit;
+import io.driftless.api.service.CredentialRegistry;
 import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
 import io.driftless.api.service.PinAudit;
@@ -71,6 +72,7 @@ public final class DriftlessContext implements Managed {
   private final EnvironmentActions actions;
   private final RunHistory runs;
   private final TokenRegistry tokens;
+  private final CredentialRegistry credentials;
   private final WebhookReceiver webhooks;
   private final EventStream events;
   private final Deliveries deliveries;
@@ -92,7 +94,7 @@ public final class DriftlessContext implements Managed {
     this.kubernetes = config.getKubernetes().buildTargets(clock, commands);
     try {
       this.gitWorkDir = config.getGit().workDir(dataDir);
-      this.git = config.getGit().buildMirror(dataDir);
+      this.git = config.getGit().buildMirror(dataDir, storage.stores().credentials());
       GitReader reader = git.reader();
       TargetFactory targets =
           new TargetsByType(
@@ -160,6 +162,7 @@ public final class DriftlessContext implements Managed {
       observers.add(new PinAudit(audit, stores.environments()));
       this.runs = new RunHistory(stores.runs(), stores.snapshots());
       this.tokens = new TokenRegistry(stores.tokens(), audit);
+      this.credentials = new CredentialRegistry(stores.credentials(), audit);
       this.previews =
           new PreviewService(
               stores.sources(),
@@ -302,6 +305,10 @@ public final class DriftlessContext implements Managed {
 
   public TokenRegistry tokens() {
     return tokens;
+  }
+
+  public CredentialRegistry credentials() {
+    return credentials;
   }
 
   public JGitMirror git() {

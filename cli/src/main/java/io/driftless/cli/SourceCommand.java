@@ -62,6 +62,12 @@ final class SourceCommand extends GroupCommand {
     Path sshKeyFile;
 
     @Option(
+        names = "--credential",
+        paramLabel = "NAME",
+        description = "A named credential (token, basic or ssh-key; see driftless credential).")
+    String credential;
+
+    @Option(
         names = "--known-hosts-file",
         paramLabel = "FILE",
         description = "known_hosts lines that pin the SSH host key.")
@@ -107,18 +113,38 @@ final class SourceCommand extends GroupCommand {
       int given =
           (tokenFile != null ? 1 : 0)
               + (passwordFile != null ? 1 : 0)
-              + (sshKeyFile != null ? 1 : 0);
+              + (sshKeyFile != null ? 1 : 0)
+              + (credential != null ? 1 : 0);
       if (given > 1) {
         throw new CliException(
-            "give one of --token-file, --password-file or --ssh-key-file, not several");
+            "give one of --token-file, --password-file, --ssh-key-file or --credential, not"
+                + " several");
+      }
+      if (credential != null) {
+        return new GitAuthBody(
+            "credential",
+            null,
+            null,
+            null,
+            null,
+            null,
+            Inputs.secret(knownHostsFile, "known hosts"),
+            credential);
       }
       if (tokenFile != null) {
         return new GitAuthBody(
-            "token", username, Inputs.secret(tokenFile, "token"), null, null, null, null);
+            "token", username, Inputs.secret(tokenFile, "token"), null, null, null, null, null);
       }
       if (passwordFile != null) {
         return new GitAuthBody(
-            "basic", username, null, Inputs.secret(passwordFile, "password"), null, null, null);
+            "basic",
+            username,
+            null,
+            Inputs.secret(passwordFile, "password"),
+            null,
+            null,
+            null,
+            null);
       }
       if (sshKeyFile != null) {
         return new GitAuthBody(
@@ -128,7 +154,8 @@ final class SourceCommand extends GroupCommand {
             null,
             Inputs.secret(sshKeyFile, "SSH key") + "\n",
             null,
-            Inputs.secret(knownHostsFile, "known hosts"));
+            Inputs.secret(knownHostsFile, "known hosts"),
+            null);
       }
       return null;
     }
@@ -147,7 +174,7 @@ final class SourceCommand extends GroupCommand {
               t.row(
                   s.name(),
                   s.url(),
-                  s.authType(),
+                  auth(s.authType(), s.authCredential()),
                   s.hasWebhookSecret() ? "yes" : "no",
                   s.verify() == null ? "none" : s.verify().mode(),
                   Output.age(s.createdAt()));
@@ -172,8 +199,8 @@ final class SourceCommand extends GroupCommand {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("name", s.name());
             f.put("url", s.url());
-            f.put("auth", s.authType());
-            f.put("write auth", s.writeAuthType());
+            f.put("auth", auth(s.authType(), s.authCredential()));
+            f.put("write auth", auth(s.writeAuthType(), s.writeAuthCredential()));
             f.put("webhook secret", s.hasWebhookSecret() ? "set" : "not set");
             f.put(
                 "verify",
@@ -206,5 +233,10 @@ final class SourceCommand extends GroupCommand {
       out.message(Map.of("removed", name), "Source " + name + " removed");
       return CliException.OK;
     }
+  }
+
+  /** An auth type as listings show it: a named credential by its name. */
+  static String auth(String type, String credential) {
+    return credential == null ? type : "credential " + credential;
   }
 }

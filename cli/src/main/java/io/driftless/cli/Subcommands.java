@@ -22,6 +22,7 @@ final class Subcommands {
     ALL.put("source", SourceCommand.class);
     ALL.put("env", EnvCommand.class);
     ALL.put("token", TokenCommand.class);
+    ALL.put("credential", CredentialCommand.class);
     ALL.put("sync", SyncCommand.class);
     ALL.put("diff", DiffCommand.class);
     ALL.put("runs", RunsCommand.class);

@@ -8,6 +8,7 @@ import io.driftless.storage.crypto.EncryptionKeys;
 import io.driftless.storage.crypto.SecretCipher;
 import io.driftless.storage.jdbi.ApiTokens;
 import io.driftless.storage.jdbi.AuditLog;
+import io.driftless.storage.jdbi.CredentialRepository;
 import io.driftless.storage.jdbi.EnvironmentLeases;
 import io.driftless.storage.jdbi.EnvironmentNotifications;
 import io.driftless.storage.jdbi.EnvironmentRepository;
@@ -54,6 +55,7 @@ public final class Storage implements AutoCloseable {
   private final HostApiRepository hostApis;
   private final PreviewRepository previews;
   private final RunEvents events;
+  private final CredentialRepository credentials;
 
   private Storage(
       StorageConfig config, HikariDataSource dataSource, SecretCipher cipher, Clock clock) {
@@ -61,7 +63,8 @@ public final class Storage implements AutoCloseable {
     this.dataSource = dataSource;
     this.jdbi = Repositories.jdbi(dataSource);
     Dialect dialect = config.dialect();
-    this.sources = new SourceRepository(jdbi, cipher, clock);
+    this.credentials = new CredentialRepository(jdbi, cipher, clock);
+    this.sources = new SourceRepository(jdbi, cipher, credentials, clock);
     this.environments = new EnvironmentRepository(jdbi, clock);
     this.snapshots = new SnapshotRepository(jdbi, dialect, clock);
     this.runs = new RunRepository(jdbi, snapshots, clock);
@@ -194,6 +197,11 @@ public final class Storage implements AutoCloseable {
     return jdbi;
   }
 
+  /** Named credentials, encrypted at rest. */
+  public CredentialRepository credentials() {
+    return credentials;
+  }
+
   /** The {@code run_events} table the event stream appends to and polls. */
   public RunEvents events() {
     return events;
@@ -215,7 +223,8 @@ public final class Storage implements AutoCloseable {
         notificationSends,
         hostApis,
         previews,
-        events);
+        events,
+        credentials);
   }
 
   /** The engine's ports, all backed by this storage. */

@@ -3,6 +3,7 @@ package io.driftless.api.config;
 import io.driftless.engine.domain.GitUrlPolicy;
 import io.driftless.engine.git.CommitIdentity;
 import io.driftless.engine.git.jgit.JGitMirror;
+import io.driftless.engine.port.CredentialStore;
 import io.dropwizard.util.Duration;
 import java.nio.file.Path;
 
@@ -60,7 +61,8 @@ public record GitConfig(
         : new CommitIdentity(commitAuthor.name(), commitAuthor.email());
   }
 
-  public JGitMirror buildMirror(Path dataDir) {
-    return new JGitMirror(workDir(dataDir), timeout.toJavaDuration());
+  /** The sources' mirror; sources may authenticate with the named credentials in {@code named}. */
+  public JGitMirror buildMirror(Path dataDir, CredentialStore named) {
+    return new JGitMirror(workDir(dataDir), timeout.toJavaDuration(), named::find);
   }
 }

@@ -1,12 +1,15 @@
 package io.driftless.api.model;
 
+import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
 
 /**
  * Credentials for a Git remote, write-only: the API never returns them.
  *
- * @param type {@code none}, {@code token}, {@code basic} or {@code ssh}
+ * @param type {@code none}, {@code token}, {@code basic}, {@code ssh} or {@code credential}
+ * @param credential with type {@code credential}: the named credential (token, basic or ssh-key) to
+ *     authenticate with; an ssh-key needs {@code knownHosts} here too
  */
 public record GitAuthBody(
     String type,
@@ -15,7 +18,8 @@ public record GitAuthBody(
     String password,
     String privateKey,
     String passphrase,
-    String knownHosts) {
+    String knownHosts,
+    String credential) {
 
   public GitAuth toDomain(String field) {
     String kind = type == null ? "none" : type;
@@ -41,9 +45,16 @@ public record GitAuthBody(
                           Fields.required(field + ".privateKey", privateKey)),
                       passphrase == null || passphrase.isEmpty() ? null : Secret.of(passphrase),
                       knownHosts));
+      case "credential" ->
+          new GitAuth.Named(
+              Fields.check(
+                  field + ".credential",
+                  () -> CredentialName.of(Fields.required(field + ".credential", credential))),
+              knownHosts);
       default ->
           throw new InvalidFieldException(
-              field + ".type", field + ".type must be one of none, token, basic, ssh: " + kind);
+              field + ".type",
+              field + ".type must be one of none, token, basic, ssh, credential: " + kind);
     };
   }
 
@@ -53,6 +64,12 @@ public record GitAuthBody(
 
   @Override
   public String toString() {
-    return "GitAuthBody[type=" + type + ", username=" + username + ", secrets=****]";
+    return "GitAuthBody[type="
+        + type
+        + ", username="
+        + username
+        + ", credential="
+        + credential
+        + ", secrets=****]";
   }
 }

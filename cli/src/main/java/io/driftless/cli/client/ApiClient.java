@@ -61,6 +61,10 @@ public final class ApiClient {
     return read(send("POST", path, body), type);
   }
 
+  public <T> T put(String path, Object body, TypeReference<T> type) {
+    return read(send("PUT", path, body), type);
+  }
+
   public <T> T patch(String path, Object body, TypeReference<T> type) {
     return read(send("PATCH", path, body), type);
   }

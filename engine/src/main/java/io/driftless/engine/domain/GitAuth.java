@@ -13,6 +13,8 @@ public sealed interface GitAuth {
       return "basic";
     } else if (auth instanceof SshKey) {
       return "ssh";
+    } else if (auth instanceof Named) {
+      return "credential";
     }
     return "none";
   }
@@ -52,6 +54,31 @@ public sealed interface GitAuth {
         throw new IllegalArgumentException(
             "knownHosts is required for SSH: the server's host key must be pinned");
       }
+    }
+  }
+
+  /**
+   * Access through a named credential (token, basic or ssh-key), looked up at each call to the
+   * remote, so a rotated credential takes effect at the next fetch without touching the source.
+   *
+   * @param knownHosts the known_hosts lines pinning the remote's host keys; required when the
+   *     credential is an SSH key, unused otherwise
+   */
+  record Named(CredentialName credential, String knownHosts) implements GitAuth {
+    public Named {
+      Objects.requireNonNull(credential, "credential");
+      knownHosts = knownHosts == null || knownHosts.isBlank() ? null : knownHosts;
+    }
+
+    /** The Git access {@code value}, the credential this names, gives. */
+    public GitAuth resolve(Credential value) {
+      if (value instanceof Credential.SshKey && knownHosts == null) {
+        throw new IllegalArgumentException(
+            "credential '"
+                + credential
+                + "' is an SSH key: knownHosts is required, the server's host key must be pinned");
+      }
+      return value.gitAuth(knownHosts);
     }
   }
 

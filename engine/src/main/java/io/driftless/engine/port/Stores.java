@@ -20,4 +20,5 @@ public record Stores(
     NotificationClaims notificationClaims,
     HostApis hostApis,
     PreviewStore previews,
-    RunEventLog events) {}
+    RunEventLog events,
+    CredentialStore credentials) {}

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftless.engine.domain.CommandResult;
+import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.HealthReport;
@@ -80,6 +81,8 @@ final class Json {
       node.put("username", token.username()).put("token", token.token().reveal());
     } else if (auth instanceof GitAuth.Basic basic) {
       node.put("username", basic.username()).put("password", basic.password().reveal());
+    } else if (auth instanceof GitAuth.Named named) {
+      node.put("credential", named.credential().value()).put("knownHosts", named.knownHosts());
     } else if (auth instanceof GitAuth.SshKey ssh) {
       node.put("privateKey", ssh.privateKey().reveal()).put("knownHosts", ssh.knownHosts());
       if (ssh.passphrase() != null) {
@@ -108,6 +111,10 @@ final class Json {
               Secret.of(node.path("privateKey").asText()),
               node.hasNonNull("passphrase") ? Secret.of(node.get("passphrase").asText()) : null,
               node.path("knownHosts").asText());
+      case "credential" ->
+          new GitAuth.Named(
+              CredentialName.of(node.path("credential").asText()),
+              node.path("knownHosts").asText(null));
       default -> GitAuth.none();
     };
   }

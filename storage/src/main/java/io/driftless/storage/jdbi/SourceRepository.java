@@ -5,6 +5,7 @@ import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.ConflictException;
+import io.driftless.engine.port.CredentialStore;
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.SourceCatalog;
@@ -33,15 +34,21 @@ public final class SourceRepository implements SourceCatalog {
 
   private static final String VIEW_COLUMNS =
       "name, url, auth_type, write_auth_type, webhook_secret IS NOT NULL AS has_webhook_secret,"
-          + " verify_json, created_at, updated_at";
+          + " verify_json, created_at, updated_at, (SELECT c.name FROM credentials c WHERE c.id ="
+          + " auth_credential_id) AS auth_credential, (SELECT c.name FROM credentials c WHERE"
+          + " c.id = write_auth_credential_id) AS write_auth_credential";
 
   private final Jdbi jdbi;
   private final SecretCipher cipher;
+  private final CredentialRepository credentials;
   private final Clock clock;
 
-  public SourceRepository(Jdbi jdbi, SecretCipher cipher, Clock clock) {
+  /** {@code credentials} holds the named credentials a source may authenticate with. */
+  public SourceRepository(
+      Jdbi jdbi, SecretCipher cipher, CredentialRepository credentials, Clock clock) {
     this.jdbi = Objects.requireNonNull(jdbi);
     this.cipher = Objects.requireNonNull(cipher);
+    this.credentials = Objects.requireNonNull(credentials);
     this.clock = Objects.requireNonNull(clock);
   }
 
@@ -55,9 +62,11 @@ public final class SourceRepository implements SourceCatalog {
             h.createUpdate(
                     "INSERT INTO sources (name, url, auth_type, auth_secret, write_auth_type,"
                         + " write_auth_secret, webhook_secret, verify_json, created_at,"
-                        + " updated_at) VALUES (:name, :url, :authType, :auth, :writeAuthType,"
-                        + " :writeAuth, :webhook, :verify, :now, :now)")
+                        + " updated_at, auth_credential_id, write_auth_credential_id) VALUES"
+                        + " (:name, :url, :authType, :auth, :writeAuthType, :writeAuth, :webhook,"
+                        + " :verify, :now, :now, :authCredentialId, :writeAuthCredentialId)")
                 .bindMap(columns(source))
+                .bindMap(credentialIds(h, source))
                 .bind("now", now)
                 .execute();
             return view(h, source.name()).orElseThrow();
@@ -82,8 +91,11 @@ public final class SourceRepository implements SourceCatalog {
                         "UPDATE sources SET url = :url, auth_type = :authType, auth_secret ="
                             + " :auth, write_auth_type = :writeAuthType, write_auth_secret ="
                             + " :writeAuth, webhook_secret = :webhook, verify_json = :verify,"
-                            + " updated_at = :now WHERE name = :name")
+                            + " updated_at = :now, auth_credential_id = :authCredentialId,"
+                            + " write_auth_credential_id = :writeAuthCredentialId WHERE name ="
+                            + " :name")
                     .bindMap(columns(source))
+                    .bindMap(credentialIds(h, source))
                     .bind("now", now)
                     .execute();
             if (updated == 0) {
@@ -154,6 +166,8 @@ public final class SourceRepository implements SourceCatalog {
         rs.getString("url"),
         rs.getString("auth_type"),
         rs.getString("write_auth_type"),
+        rs.getString("auth_credential"),
+        rs.getString("write_auth_credential"),
         rs.getBoolean("has_webhook_secret"),
         Json.verify(rs.getString("verify_json")),
         Sql.instant(rs, "created_at"),
@@ -199,6 +213,28 @@ public final class SourceRepository implements SourceCatalog {
             : cipher.encrypt(source.webhookSecret().reveal(), purpose(name, "webhook")));
     columns.put("verify", Json.verify(source.verify()));
     return columns;
+  }
+
+  /**
+   * The ids of the named credentials the source authenticates with, checked in the transaction that
+   * stores the source: each must exist and be able to authenticate to Git.
+   */
+  private Map<String, Object> credentialIds(Handle h, Source source) {
+    CredentialStore.checkReferences(source, n -> credentials.find(h, n));
+    Map<String, Object> ids = new java.util.HashMap<>();
+    ids.put("authCredentialId", credentialId(h, source.auth()));
+    ids.put("writeAuthCredentialId", credentialId(h, source.writeAuth()));
+    return ids;
+  }
+
+  private static Long credentialId(Handle h, GitAuth auth) {
+    if (!(auth instanceof GitAuth.Named named)) {
+      return null;
+    }
+    return h.createQuery("SELECT id FROM credentials WHERE name = :name")
+        .bind("name", named.credential().value())
+        .mapTo(Long.class)
+        .one();
   }
 
   /** Binds a ciphertext to its source and column, so it cannot be moved to another one. */

@@ -64,12 +64,13 @@ final class GitRemote {
   }
 
   /** The remote's refs (ls-remote), read directly for a repository on this host. */
-  Map<String, Ref> listRefs(Source source) {
+  Map<String, Ref> listRefs(Source named) {
     remoteCheckCount.increment();
-    Map<String, Ref> local = localRefs(source.url());
+    Map<String, Ref> local = localRefs(named.url());
     if (local != null) {
       return local;
     }
+    Source source = credentials.resolve(named);
     try {
       return configure(Git.lsRemoteRepository().setRemote(source.url()), source, Access.READ)
           .callAsMap();
@@ -83,8 +84,9 @@ final class GitRemote {
    *
    * @param prune whether refs the remote no longer has are deleted
    */
-  void fetch(Source source, Repository repo, List<RefSpec> specs, boolean prune) {
+  void fetch(Source named, Repository repo, List<RefSpec> specs, boolean prune) {
     long start = System.nanoTime();
+    Source source = credentials.resolve(named);
     try {
       configure(
               Git.wrap(repo)
@@ -116,7 +118,8 @@ final class GitRemote {
    * @param lease the id the remote ref must have (zero id: it must not exist); null for none
    * @throws GitAccessException when the remote cannot be reached or refuses the credentials
    */
-  Iterable<PushResult> push(Source source, Repository repo, RefSpec spec, RefLeaseSpec lease) {
+  Iterable<PushResult> push(Source named, Repository repo, RefSpec spec, RefLeaseSpec lease) {
+    Source source = credentials.resolve(named);
     try {
       PushCommand push = Git.wrap(repo).push().setRemote(source.url()).setRefSpecs(spec);
       if (lease != null) {

@@ -1,10 +1,14 @@
 package io.driftless.engine.git.jgit;
 
+import io.driftless.engine.domain.Credential;
+import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.GitWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The sources' Git repositories on JGit: one bare clone per source under {@code
@@ -33,8 +37,10 @@ public final class JGitMirror implements AutoCloseable {
    * @param workDir where the clones live ({@code sources/}) and per-source SSH state ({@code
    *     ssh/}); created when missing
    * @param timeout connect and read timeout of every remote operation, rounded up to seconds
+   * @param named the named credentials sources may refer to, looked up at each remote call
    */
-  public JGitMirror(Path workDir, Duration timeout) {
+  public JGitMirror(
+      Path workDir, Duration timeout, Function<CredentialName, Optional<Credential>> named) {
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
@@ -42,7 +48,7 @@ public final class JGitMirror implements AutoCloseable {
     }
     int timeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
     this.clones = new SourceClones(workDir.resolve("sources"));
-    this.credentials = new SourceCredentials(workDir.resolve("ssh"));
+    this.credentials = new SourceCredentials(workDir.resolve("ssh"), named);
     this.remote = new GitRemote(credentials, timeoutSeconds);
     CoalescingFetcher fetcher = new CoalescingFetcher(clones, remote);
     this.reader = new JGitReader(fetcher, new TreeReader(clones), new HistoryReader(clones));
@@ -52,6 +58,11 @@ public final class JGitMirror implements AutoCloseable {
             new RestoreCommits(clones, fetcher, branches),
             new PromotionBuilder(clones),
             new PromotionPushes(clones, fetcher, branches));
+  }
+
+  /** A mirror whose sources use no named credentials. */
+  public JGitMirror(Path workDir, Duration timeout) {
+    this(workDir, timeout, name -> Optional.empty());
   }
 
   public JGitMirror(Path workDir) {

@@ -1,5 +1,7 @@
 package io.driftless.engine.git.jgit;
 
+import io.driftless.engine.domain.Credential;
+import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
@@ -8,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshTransport;
@@ -45,14 +49,55 @@ final class SourceCredentials implements AutoCloseable {
   private record Key(SourceName source, Access access) {}
 
   private final Path sshDir;
+  private final Function<CredentialName, Optional<Credential>> named;
   private final ConcurrentMap<Key, SshFactory> sshFactories = new ConcurrentHashMap<>();
   private final List<SshdSessionFactory> retired = new ArrayList<>();
 
   /**
    * @param sshDir where each source gets an empty SSH home directory, which JGit needs
+   * @param named the named credentials a source may refer to, looked up at each remote call
    */
-  SourceCredentials(Path sshDir) {
+  SourceCredentials(Path sshDir, Function<CredentialName, Optional<Credential>> named) {
     this.sshDir = sshDir;
+    this.named = named;
+  }
+
+  /**
+   * The source with each named credential replaced by the access it gives now, so a rotated
+   * credential is used from the next remote call on; the source itself when it names none.
+   *
+   * @throws GitAccessException (auth) when a named credential is gone or cannot serve Git
+   */
+  Source resolve(Source source) {
+    GitAuth auth = resolve(source, source.auth());
+    GitAuth writeAuth = source.writeAuth() == null ? null : resolve(source, source.writeAuth());
+    if (auth == source.auth() && writeAuth == source.writeAuth()) {
+      return source;
+    }
+    return new Source(
+        source.name(), source.url(), auth, writeAuth, source.webhookSecret(), source.verify());
+  }
+
+  private GitAuth resolve(Source source, GitAuth auth) {
+    if (!(auth instanceof GitAuth.Named reference)) {
+      return auth;
+    }
+    String problem;
+    try {
+      Optional<Credential> credential = named.apply(reference.credential());
+      if (credential.isPresent()) {
+        return reference.resolve(credential.get());
+      }
+      problem = "no credential named '" + reference.credential() + "'";
+    } catch (IllegalArgumentException e) {
+      problem = e.getMessage();
+    }
+    throw new GitAccessException(
+        source.name().value(),
+        RemoteFailure.withoutUserInfo(source.url()),
+        GitAccessException.Reason.AUTH,
+        "source '%s': %s".formatted(source.name(), problem),
+        null);
   }
 
   /** Sets {@code source}'s credentials for {@code access} on {@code command}. */

@@ -4,6 +4,7 @@ import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.ConflictException;
+import io.driftless.engine.port.CredentialStore;
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.SourceCatalog;
@@ -18,14 +19,23 @@ public final class MemorySourceCatalog implements SourceCatalog {
   private final MemoryStore store;
   private final MemoryPreviews previews;
   private final MemoryHostApis hostApis;
+  private final MemoryCredentials credentials;
   private final Timestamps<SourceName> times;
 
-  /** A removed source takes its {@code previews} and {@code hostApis} with it. */
+  /**
+   * A removed source takes its {@code previews} and {@code hostApis} with it; a source's named
+   * credentials must be in {@code credentials}.
+   */
   public MemorySourceCatalog(
-      MemoryStore store, MemoryPreviews previews, MemoryHostApis hostApis, Clock clock) {
+      MemoryStore store,
+      MemoryPreviews previews,
+      MemoryHostApis hostApis,
+      MemoryCredentials credentials,
+      Clock clock) {
     this.store = store;
     this.previews = previews;
     this.hostApis = hostApis;
+    this.credentials = credentials;
     this.times = new Timestamps<>(clock);
   }
 
@@ -38,6 +48,7 @@ public final class MemorySourceCatalog implements SourceCatalog {
   public SourceView register(Source source) {
     check(source);
     synchronized (store) {
+      CredentialStore.checkReferences(source, credentials::find);
       if (store.find(source.name()).isPresent()) {
         throw new ConflictException(
             "a source named '" + source.name() + "' already exists",
@@ -53,6 +64,7 @@ public final class MemorySourceCatalog implements SourceCatalog {
   public SourceView update(Source source) {
     check(source);
     synchronized (store) {
+      CredentialStore.checkReferences(source, credentials::find);
       if (store.find(source.name()).isEmpty()) {
         throw new NotFoundException("source", source.name().value());
       }
@@ -109,10 +121,16 @@ public final class MemorySourceCatalog implements SourceCatalog {
         source.url(),
         GitAuth.label(source.auth()),
         source.writeAuth() == null ? null : GitAuth.label(source.writeAuth()),
+        credentialOf(source.auth()),
+        credentialOf(source.writeAuth()),
         source.webhookSecret() != null,
         source.verify(),
         times.createdAt(source.name()),
         times.updatedAt(source.name()));
+  }
+
+  private static String credentialOf(GitAuth auth) {
+    return auth instanceof GitAuth.Named named ? named.credential().value() : null;
   }
 
   private static void check(Source source) {

@@ -93,6 +93,13 @@ public final class MemoryStore
         .toList();
   }
 
+  /** Every registered source, by name. */
+  public synchronized List<Source> sources() {
+    return sources.values().stream()
+        .sorted(java.util.Comparator.comparing(s -> s.name().value()))
+        .toList();
+  }
+
   /** Every registered environment, by name. */
   public synchronized List<Environment> environments() {
     return environments.values().stream()

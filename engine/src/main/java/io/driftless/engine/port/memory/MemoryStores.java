@@ -21,8 +21,9 @@ public final class MemoryStores {
     MemoryNotificationTargets notifications = new MemoryNotificationTargets(store);
     MemoryHostApis hostApis = new MemoryHostApis(store, clock);
     MemoryPreviews previews = new MemoryPreviews(store, clock);
+    MemoryCredentials credentials = new MemoryCredentials(store, clock);
     return new Stores(
-        new MemorySourceCatalog(store, previews, hostApis, clock),
+        new MemorySourceCatalog(store, previews, hostApis, credentials, clock),
         new MemoryEnvironmentCatalog(store, runs, notifications, clock),
         runs,
         new MemorySnapshotArchive(store),
@@ -35,6 +36,7 @@ public final class MemoryStores {
         new MemoryNotificationClaims(clock),
         hostApis,
         previews,
-        new MemoryRunEvents());
+        new MemoryRunEvents(),
+        credentials);
   }
 }

@@ -8,14 +8,19 @@ import java.util.Objects;
 /**
  * A source as the API shows it: which kinds of credentials are set, never their values.
  *
- * @param authType {@code none}, {@code token}, {@code basic} or {@code ssh}
+ * @param authType {@code none}, {@code token}, {@code basic}, {@code ssh} or {@code credential}
  * @param writeAuthType the same for pushing restore commits; null when {@code auth} is reused
+ * @param authCredential the named credential {@code auth} refers to; null unless {@code authType}
+ *     is {@code credential}
+ * @param writeAuthCredential the same for {@code writeAuthType}
  */
 public record SourceView(
     SourceName name,
     String url,
     String authType,
     String writeAuthType,
+    String authCredential,
+    String writeAuthCredential,
     boolean hasWebhookSecret,
     VerifyPolicy verify,
     Instant createdAt,

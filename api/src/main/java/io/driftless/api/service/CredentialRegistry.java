@@ -1,0 +1,82 @@
+package io.driftless.api.service;
+
+import io.driftless.api.auth.Caller;
+import io.driftless.api.model.CredentialRequest;
+import io.driftless.api.model.CredentialResponse;
+import io.driftless.api.model.Fields;
+import io.driftless.api.model.InvalidFieldException;
+import io.driftless.engine.domain.Credential;
+import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.port.CredentialStore;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.secrets.CredentialKeys;
+import java.util.List;
+
+/**
+ * Named credentials: added, rotated and removed by admins, each change audited with the
+ * credential's public parts only.
+ */
+public final class CredentialRegistry {
+  private final CredentialStore credentials;
+  private final Audit audit;
+
+  public CredentialRegistry(CredentialStore credentials, Audit audit) {
+    this.credentials = credentials;
+    this.audit = audit;
+  }
+
+  public CredentialResponse add(Caller who, CredentialRequest request) {
+    CredentialName name = request.toName();
+    Credential credential = request.toDomain();
+    CredentialResponse added =
+        CredentialResponse.from(
+            credentials.add(name, credential, publicKeys(request, credential), who.name()));
+    audit.record(who, "credential.add", "credential", name.value(), "", null, added);
+    return added;
+  }
+
+  /** Replaces the secret of {@code name} (a rotation); the body's name, if any, must match. */
+  public CredentialResponse replace(Caller who, String name, CredentialRequest request) {
+    CredentialName target = name(name);
+    if (request.name() != null && !request.name().equals(target.value())) {
+      throw new InvalidFieldException(
+          "name", "name in the body (" + request.name() + ") differs from the path (" + name + ")");
+    }
+    CredentialResponse before = get(name);
+    Credential credential = request.toDomain();
+    CredentialResponse after =
+        CredentialResponse.from(
+            credentials.replace(target, credential, publicKeys(request, credential)));
+    audit.record(who, "credential.replace", "credential", name, "", before, after);
+    return after;
+  }
+
+  public void remove(Caller who, String name) {
+    CredentialResponse before = get(name);
+    credentials.remove(name(name));
+    audit.record(who, "credential.remove", "credential", name, "", before, null);
+  }
+
+  public CredentialResponse get(String name) {
+    return credentials
+        .view(name(name))
+        .map(CredentialResponse::from)
+        .orElseThrow(() -> new NotFoundException("credential", name));
+  }
+
+  public List<CredentialResponse> list() {
+    return credentials.list().stream().map(CredentialResponse::from).toList();
+  }
+
+  private static List<String> publicKeys(CredentialRequest request, Credential credential) {
+    return Fields.check(request.keyField(), () -> CredentialKeys.publicKeys(credential));
+  }
+
+  private static CredentialName name(String name) {
+    try {
+      return CredentialName.of(name);
+    } catch (IllegalArgumentException e) {
+      throw new NotFoundException("credential", name);
+    }
+  }
+}

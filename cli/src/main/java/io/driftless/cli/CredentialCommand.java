@@ -1,0 +1,203 @@
+package io.driftless.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.driftless.api.model.CredentialRequest;
+import io.driftless.api.model.CredentialResponse;
+import io.driftless.api.model.ItemPage;
+import io.driftless.cli.client.ApiClient;
+import io.driftless.cli.client.CliException;
+import io.driftless.cli.output.Output;
+import io.driftless.cli.output.Table;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code driftless credential add|rotate|list|show|rm}: named credentials (admin). */
+@Command(
+    name = "credential",
+    mixinStandardHelpOptions = true,
+    description = "Add, rotate, list, show and remove named credentials (admin).",
+    subcommands = {
+      CredentialCommand.Add.class,
+      CredentialCommand.Rotate.class,
+      CredentialCommand.Listing.class,
+      CredentialCommand.Show.class,
+      CredentialCommand.Remove.class
+    })
+final class CredentialCommand extends GroupCommand {
+  static final TypeReference<CredentialResponse> CREDENTIAL = new TypeReference<>() {};
+
+  /** The type and secret of a credential; secrets are read from files, never from arguments. */
+  abstract static class Secrets extends ClientCommand {
+    @Parameters(paramLabel = "NAME", description = "Lowercase letters, digits, '-'.")
+    String name;
+
+    @Option(
+        names = "--type",
+        required = true,
+        description = "token, basic, ssh-key, age-identity or pgp-key.")
+    String type;
+
+    @Option(names = "--username", description = "User of a token or basic credential.")
+    String username;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "An access token (token).")
+    Path tokenFile;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "A password (basic).")
+    Path passwordFile;
+
+    @Option(
+        names = "--key-file",
+        paramLabel = "FILE",
+        description = "A private key: SSH (ssh-key) or armored OpenPGP (pgp-key).")
+    Path keyFile;
+
+    @Option(
+        names = "--passphrase-file",
+        paramLabel = "FILE",
+        description = "The passphrase of an SSH key.")
+    Path passphraseFile;
+
+    @Option(
+        names = "--identity-file",
+        paramLabel = "FILE",
+        description = "An age key file, as age-keygen writes it (age-identity).")
+    Path identityFile;
+
+    CredentialRequest request() {
+      String key = Inputs.secret(keyFile, "key");
+      return new CredentialRequest(
+          name,
+          type,
+          username,
+          Inputs.secret(tokenFile, "token"),
+          Inputs.secret(passwordFile, "password"),
+          key == null ? null : key + "\n",
+          Inputs.secret(passphraseFile, "passphrase"),
+          Inputs.secret(identityFile, "identity"));
+    }
+
+    void report(Output out, CredentialResponse c, String verb) {
+      out.message(
+          c,
+          "Credential "
+              + c.name()
+              + " ("
+              + c.type()
+              + ") "
+              + verb
+              + (c.publicKeys().isEmpty()
+                  ? ""
+                  : "; public keys: " + String.join(", ", c.publicKeys())));
+    }
+  }
+
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Add a named credential; sources refer to it by name.",
+        "Example: driftless credential add gh-bot --type token --username bot --token-file gh.token"
+      })
+  static final class Add extends Secrets {
+    @Override
+    int run(ApiClient api, Output out) {
+      report(out, api.post(ApiClient.path("credentials"), request(), CREDENTIAL), "added");
+      return CliException.OK;
+    }
+  }
+
+  @Command(
+      name = "rotate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Replace a credential's secret (same type); its users take it at their next use.",
+        "Example: driftless credential rotate gh-bot --type token --token-file new.token"
+      })
+  static final class Rotate extends Secrets {
+    @Override
+    int run(ApiClient api, Output out) {
+      report(out, api.put(ApiClient.path("credentials", name), request(), CREDENTIAL), "rotated");
+      return CliException.OK;
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List credentials: names, types and public parts, never secrets.")
+  static final class Listing extends ClientCommand {
+    @Override
+    int run(ApiClient api, Output out) {
+      List<CredentialResponse> all =
+          api.get(
+                  ApiClient.path("credentials"),
+                  new TypeReference<ItemPage<CredentialResponse>>() {})
+              .items();
+      out.print(
+          all,
+          () -> {
+            Table t = Table.of("NAME", "TYPE", "PUBLIC", "USED BY", "CREATED BY", "AGE");
+            all.forEach(
+                c ->
+                    t.row(
+                        c.name(),
+                        c.type(),
+                        String.join(", ", c.publicKeys()),
+                        String.join(", ", c.usedBy()),
+                        c.createdBy(),
+                        Output.age(c.createdAt())));
+            return t;
+          });
+      return CliException.OK;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one credential.")
+  static final class Show extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    int run(ApiClient api, Output out) {
+      CredentialResponse c = api.get(ApiClient.path("credentials", name), CREDENTIAL);
+      out.fields(
+          c,
+          () -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("name", c.name());
+            f.put("type", c.type());
+            f.put("username", c.username());
+            f.put("public keys", String.join(", ", c.publicKeys()));
+            f.put("used by", String.join(", ", c.usedBy()));
+            f.put("created by", c.createdBy());
+            f.put("created", c.createdAt());
+            f.put("updated", c.updatedAt());
+            return f;
+          });
+      return CliException.OK;
+    }
+  }
+
+  @Command(
+      name = "rm",
+      aliases = "remove",
+      mixinStandardHelpOptions = true,
+      description = "Remove a credential (refused while sources use it).")
+  static final class Remove extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    int run(ApiClient api, Output out) {
+      api.delete(ApiClient.path("credentials", name));
+      out.message(Map.of("removed", name), "Credential " + name + " removed");
+      return CliException.OK;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.driftless.engine.port;
+
+import io.driftless.engine.domain.Credential;
+import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.GitAuth;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.port.query.CredentialView;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Named credentials. The secret parts are encrypted at rest and only {@link #find} returns them,
+ * for the code that uses the credential; every other read is a {@link CredentialView}. The public
+ * parts are computed by the caller ({@code io.driftless.engine.secrets.CredentialKeys}), which also
+ * refuses a secret that is not a usable key.
+ */
+public interface CredentialStore {
+
+  /** Stores a new credential; a taken name is a {@link ConflictException}. */
+  CredentialView add(
+      CredentialName name, Credential credential, List<String> publicKeys, String createdBy);
+
+  /**
+   * Replaces a credential's secret (a rotation): its users take the new one at their next use. An
+   * unknown name is a {@link NotFoundException}; another type is an {@link InvalidInputException}
+   * on {@code type}, since its users expect the type they were registered with.
+   */
+  CredentialView replace(CredentialName name, Credential credential, List<String> publicKeys);
+
+  /** The credential without its secret. */
+  Optional<CredentialView> view(CredentialName name);
+
+  /** Every credential without its secret, by name. */
+  List<CredentialView> list();
+
+  /** The credential with its secret: for the code that authenticates with it, only. */
+  Optional<Credential> find(CredentialName name);
+
+  /**
+   * Removes a credential; an unknown name is a {@link NotFoundException}, one a source uses a
+   * {@link ConflictException} naming the sources.
+   */
+  void remove(CredentialName name);
+
+  /**
+   * Refuses a source whose credentials name a credential that does not exist or cannot authenticate
+   * to Git (an age or PGP key, an SSH key without pinned host keys): what every store checks as it
+   * registers or changes a source, inside the same transaction.
+   *
+   * @param lookup the credentials by name, as the store sees them
+   * @throws InvalidInputException on {@code auth.credential} or {@code writeAuth.credential}
+   */
+  static void checkReferences(
+      Source source, Function<CredentialName, Optional<Credential>> lookup) {
+    checkReference("auth", source.auth(), lookup);
+    checkReference("writeAuth", source.writeAuth(), lookup);
+  }
+
+  private static void checkReference(
+      String field, GitAuth auth, Function<CredentialName, Optional<Credential>> lookup) {
+    if (!(auth instanceof GitAuth.Named named)) {
+      return;
+    }
+    String at = field + ".credential";
+    Credential credential =
+        lookup
+            .apply(named.credential())
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        at + ": no credential named '" + named.credential() + "'",
+                        Map.of("field", at, "credential", named.credential().value())));
+    try {
+      named.resolve(credential);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          at + ": " + e.getMessage(),
+          Map.of("field", at, "credential", named.credential().value()));
+    }
+  }
+
+  /** Refuses a removal of a credential that sources use, naming them. */
+  static ConflictException inUse(CredentialName name, List<String> sources) {
+    return new ConflictException(
+        "credential '" + name + "' is used by sources: " + String.join(", ", sources),
+        Map.of("credential", name.value(), "sources", String.join(",", sources)));
+  }
+
+  /** Refuses a replacement of another type. */
+  static InvalidInputException typeChanged(CredentialName name, String was, String given) {
+    return new InvalidInputException(
+        "type: credential '"
+            + name
+            + "' is a "
+            + was
+            + " credential, not "
+            + given
+            + "; remove it and add it again to change its type",
+        Map.of("field", "type", "credential", name.value()));
+  }
+}
