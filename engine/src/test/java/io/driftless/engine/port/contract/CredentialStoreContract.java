@@ -1,0 +1,188 @@
+package io.driftless.engine.port.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftless.engine.domain.Credential;
+import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.GitAuth;
+import io.driftless.engine.domain.Secret;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.port.ConflictException;
+import io.driftless.engine.port.InvalidInputException;
+import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.query.CredentialView;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link io.driftless.engine.port.CredentialStore}, for every store. */
+public abstract class CredentialStoreContract extends StoresContract {
+  private static final String KNOWN_HOSTS =
+      "git.example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+
+  @Test
+  void aCredentialIsStoredWithItsSecretAndShownWithoutIt() {
+    CredentialName name = CredentialName.of(Fixtures.unique("bot"));
+    Credential token = new Credential.Token("bot", Secret.of("s3cr3t-token"));
+
+    CredentialView added = stores.credentials().add(name, token, List.of(), "alice");
+
+    assertThat(added.type()).isEqualTo("token");
+    assertThat(added.username()).isEqualTo("bot");
+    assertThat(added.createdBy()).isEqualTo("alice");
+    assertThat(added.createdAt()).isEqualTo(clock.instant());
+    assertThat(added.usedBy()).isEmpty();
+    assertThat(added.toString()).doesNotContain("s3cr3t-token");
+    assertThat(stores.credentials().find(name)).contains(token);
+    assertThat(stores.credentials().view(name)).contains(added);
+    assertThat(stores.credentials().list()).contains(added);
+  }
+
+  @Test
+  void everyTypeComesBackAsItWasStored() {
+    List<Credential> all =
+        List.of(
+            new Credential.Token(null, Secret.of("t")),
+            new Credential.Basic("u", Secret.of("p")),
+            new Credential.SshKey(Secret.of("-----BEGIN KEY-----"), Secret.of("phrase")),
+            new Credential.SshKey(Secret.of("-----BEGIN KEY-----"), null),
+            new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1XYZ")),
+            new Credential.PgpKey(Secret.of("-----BEGIN PGP PRIVATE KEY BLOCK-----")));
+    for (Credential credential : all) {
+      CredentialName name = CredentialName.of(Fixtures.unique("any"));
+      CredentialView view =
+          stores.credentials().add(name, credential, List.of("age1public", "second"), "bob");
+      assertThat(view.publicKeys()).containsExactly("age1public", "second");
+      assertThat(stores.credentials().find(name)).contains(credential);
+    }
+  }
+
+  @Test
+  void aTakenNameIsAConflictAndAnUnknownOneNotFound() {
+    CredentialName name = CredentialName.of(Fixtures.unique("dup"));
+    stores.credentials().add(name, new Credential.Token(null, Secret.of("a")), List.of(), "a");
+
+    assertThatThrownBy(
+            () ->
+                stores
+                    .credentials()
+                    .add(name, new Credential.Token(null, Secret.of("b")), List.of(), "a"))
+        .isInstanceOf(ConflictException.class);
+    CredentialName unknown = CredentialName.of(Fixtures.unique("nope"));
+    assertThat(stores.credentials().find(unknown)).isEmpty();
+    assertThat(stores.credentials().view(unknown)).isEmpty();
+    assertThatThrownBy(() -> stores.credentials().remove(unknown))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(
+            () ->
+                stores
+                    .credentials()
+                    .replace(unknown, new Credential.Token(null, Secret.of("b")), List.of()))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void aReplacementKeepsTheTypeAndChangesTheSecret() {
+    CredentialName name = CredentialName.of(Fixtures.unique("rotated"));
+    CredentialView added =
+        stores
+            .credentials()
+            .add(name, new Credential.Basic("u", Secret.of("old")), List.of(), "alice");
+    clock.advance(Duration.ofMinutes(1));
+
+    CredentialView replaced =
+        stores.credentials().replace(name, new Credential.Basic("v", Secret.of("new")), List.of());
+
+    assertThat(replaced.createdAt()).isEqualTo(added.createdAt());
+    assertThat(replaced.updatedAt()).isEqualTo(clock.instant());
+    assertThat(replaced.createdBy()).isEqualTo("alice");
+    assertThat(replaced.username()).isEqualTo("v");
+    assertThat(stores.credentials().find(name))
+        .contains(new Credential.Basic("v", Secret.of("new")));
+    assertThatThrownBy(
+            () ->
+                stores
+                    .credentials()
+                    .replace(name, new Credential.Token(null, Secret.of("x")), List.of()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("type");
+  }
+
+  @Test
+  void aSourceMayReferToAGitCredentialAndItCannotBeRemovedWhileUsed() {
+    CredentialName name = CredentialName.of(Fixtures.unique("deploy"));
+    stores
+        .credentials()
+        .add(name, new Credential.SshKey(Secret.of("key"), null), List.of("SHA256:x"), "a");
+    String sourceName = Fixtures.unique("src");
+    Source source =
+        new Source(
+            SourceName.of(sourceName),
+            "ssh://git.example.com/repo.git",
+            new GitAuth.Named(name, KNOWN_HOSTS),
+            null,
+            null,
+            null);
+
+    stores.sources().register(source);
+
+    assertThat(stores.sources().find(source.name()))
+        .hasValueSatisfying(
+            s -> assertThat(s.auth()).isEqualTo(new GitAuth.Named(name, KNOWN_HOSTS)));
+    assertThat(stores.sources().view(source.name()))
+        .hasValueSatisfying(
+            v -> {
+              assertThat(v.authType()).isEqualTo("credential");
+              assertThat(v.authCredential()).isEqualTo(name.value());
+            });
+    assertThat(stores.credentials().view(name).orElseThrow().usedBy()).containsExactly(sourceName);
+    assertThatThrownBy(() -> stores.credentials().remove(name))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining(sourceName);
+
+    // Once the source uses something else, the credential can go.
+    stores.sources().update(Fixtures.plainSource(sourceName));
+    stores.credentials().remove(name);
+    assertThat(stores.credentials().find(name)).isEmpty();
+  }
+
+  @Test
+  void aSourceCannotReferToAMissingOrUnusableCredential() {
+    CredentialName age = CredentialName.of(Fixtures.unique("age"));
+    stores
+        .credentials()
+        .add(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), List.of(), "a");
+    CredentialName ssh = CredentialName.of(Fixtures.unique("ssh"));
+    stores.credentials().add(ssh, new Credential.SshKey(Secret.of("k"), null), List.of(), "a");
+
+    assertThatThrownBy(
+            () -> register(new GitAuth.Named(CredentialName.of(Fixtures.unique("no")), null), null))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("auth.credential")
+        .hasMessageContaining("no credential named");
+    assertThatThrownBy(() -> register(new GitAuth.Named(age, null), null))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("cannot authenticate to Git");
+    assertThatThrownBy(() -> register(new GitAuth.Named(ssh, null), null))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("knownHosts is required");
+    assertThatThrownBy(() -> register(GitAuth.none(), new GitAuth.Named(age, null)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("writeAuth.credential");
+  }
+
+  private void register(GitAuth auth, GitAuth writeAuth) {
+    stores
+        .sources()
+        .register(
+            new Source(
+                SourceName.of(Fixtures.unique("src")),
+                "https://git.example.com/r.git",
+                auth,
+                writeAuth,
+                null,
+                null));
+  }
+}

@@ -1,0 +1,15 @@
+package io.driftless.storage;
+
+import io.driftless.engine.port.Stores;
+import io.driftless.storage.testing.TestDatabase;
+import java.time.Clock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresCredentialRepositoryTest extends CredentialRepositoryContractTest {
+  @RegisterExtension static final TestDatabase DATABASE = TestDatabase.postgres();
+
+  @Override
+  protected Stores open(Clock clock) {
+    return DATABASE.stores(clock);
+  }
+}
