@@ -118,7 +118,12 @@ class ApiContractIT {
         new Call("GET", "/api/v1/audit", null, "viewer"),
         new Call("POST", "/api/v1/tokens", Map.of(), "admin"),
         new Call("GET", "/api/v1/tokens", null, "admin"),
-        new Call("DELETE", "/api/v1/tokens/nope", null, "admin"));
+        new Call("DELETE", "/api/v1/tokens/nope", null, "admin"),
+        new Call("POST", "/api/v1/credentials", Map.of(), "admin"),
+        new Call("GET", "/api/v1/credentials", null, "admin"),
+        new Call("GET", "/api/v1/credentials/nope", null, "admin"),
+        new Call("PUT", "/api/v1/credentials/nope", Map.of(), "admin"),
+        new Call("DELETE", "/api/v1/credentials/nope", null, "admin"));
   }
 
   @Test
@@ -545,6 +550,54 @@ class ApiContractIT {
                 "name"),
             new Refusal("DELETE", "/api/v1/tokens/nope", null, 404, null),
             new Refusal("DELETE", "/api/v1/tokens/admin", null, 409, null),
+            // credentials
+            new Refusal("POST", "/api/v1/credentials", Map.of(), 422, "name"),
+            credential(Map.of("name", "Bad Name", "type", "token", "token", "t"), 422, "name"),
+            credential(Map.of("name", "c", "type", "magic"), 422, "type"),
+            credential(Map.of("name", "c", "type", "token"), 422, "token"),
+            credential(Map.of("name", "c", "type", "basic", "password", "p"), 422, "username"),
+            credential(
+                Map.of("name", "c", "type", "token", "token", "t", "password", "p"),
+                422,
+                "password"),
+            credential(
+                Map.of("name", "c", "type", "ssh-key", "privateKey", "junk"), 422, "privateKey"),
+            credential(
+                Map.of("name", "c", "type", "pgp-key", "privateKey", "junk"), 422, "privateKey"),
+            credential(
+                Map.of("name", "c", "type", "age-identity", "identity", "junk"), 422, "identity"),
+            new Refusal("GET", "/api/v1/credentials/nope", null, 404, null),
+            new Refusal("DELETE", "/api/v1/credentials/nope", null, 404, null),
+            new Refusal(
+                "PUT",
+                "/api/v1/credentials/nope",
+                Map.of("type", "token", "token", "t"),
+                404,
+                null),
+            new Refusal(
+                "POST",
+                "/api/v1/sources",
+                Map.of(
+                    "name",
+                    "x",
+                    "url",
+                    "https://git.example.com/x.git",
+                    "auth",
+                    Map.of("type", "credential")),
+                422,
+                "auth.credential"),
+            new Refusal(
+                "POST",
+                "/api/v1/sources",
+                Map.of(
+                    "name",
+                    "x",
+                    "url",
+                    "https://git.example.com/x.git",
+                    "auth",
+                    Map.of("type", "credential", "credential", "nope")),
+                422,
+                "auth.credential"),
             // no such route or method
             new Refusal("GET", "/api/v1/nothing", null, 404, null),
             new Refusal("PUT", "/api/v1/sources", Map.of(), 405, null));
@@ -675,6 +728,10 @@ class ApiContractIT {
     return joined.endsWith("/") && joined.length() > 1
         ? joined.substring(0, joined.length() - 1)
         : joined;
+  }
+
+  private static Refusal credential(Map<String, Object> body, int status, String field) {
+    return new Refusal("POST", "/api/v1/credentials", body, status, field);
   }
 
   static void checkError(Api.Reply reply, int status, String field) {

@@ -3,6 +3,8 @@ package io.driftless.engine.git.jgit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftless.engine.domain.Credential;
+import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Secret;
@@ -29,6 +31,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -49,6 +53,7 @@ class GitRemoteHttpIT {
 
   @TempDir Path tmp;
 
+  private final Map<CredentialName, Credential> named = new ConcurrentHashMap<>();
   private TestGitRepo remote;
   private Server server;
   private JGitMirror mirror;
@@ -83,7 +88,9 @@ class GitRemoteHttpIT {
     server.setHandler(context);
     server.start();
     url = "http://127.0.0.1:" + connector.getLocalPort() + "/git/configs.git";
-    mirror = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(10));
+    mirror =
+        new JGitMirror(
+            tmp.resolve("work"), Duration.ofSeconds(10), n -> Optional.ofNullable(named.get(n)));
   }
 
   @AfterEach
@@ -111,6 +118,43 @@ class GitRemoteHttpIT {
     Source source = source("configs", new GitAuth.Token(USER, Secret.of(PASSWORD)));
 
     assertThat(mirror.reader().update(source, "main")).isEqualTo(head);
+  }
+
+  @Test
+  void aNamedCredentialIsLookedUpAtEachCallSoARotationTakesEffectAtTheNextFetch() {
+    CredentialName bot = CredentialName.of("bot");
+    named.put(bot, new Credential.Basic(USER, Secret.of("expired-pa55word")));
+    Source source = source("configs", new GitAuth.Named(bot, null));
+
+    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
+        .isInstanceOfSatisfying(
+            GitAccessException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.AUTH);
+              assertThat(stackTrace(e)).doesNotContain("expired-pa55word");
+            });
+
+    named.put(bot, new Credential.Token(USER, Secret.of(PASSWORD)));
+    assertThat(mirror.reader().update(source, "main")).isEqualTo(head);
+
+    named.remove(bot);
+    remote.commit(Map.of("envs/prod/app.conf", "port=82\n"), "second");
+    assertThatThrownBy(() -> mirror.reader().update(source, "main"))
+        .isInstanceOfSatisfying(
+            GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH))
+        .hasMessageContaining("no credential named 'bot'");
+  }
+
+  @Test
+  void aNamedKeyThatCannotServeGitIsAnAuthFailure() {
+    CredentialName age = CredentialName.of("sops-key");
+    named.put(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")));
+
+    assertThatThrownBy(
+            () -> mirror.reader().update(source("configs", new GitAuth.Named(age, null)), "main"))
+        .isInstanceOfSatisfying(
+            GitAccessException.class, e -> assertThat(e.reason()).isEqualTo(Reason.AUTH))
+        .hasMessageContaining("cannot authenticate to Git");
   }
 
   @Test
