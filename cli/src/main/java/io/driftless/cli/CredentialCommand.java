@@ -39,10 +39,14 @@ final class CredentialCommand extends GroupCommand {
     @Option(
         names = "--type",
         required = true,
+        paramLabel = "TYPE",
         description = "token, basic, ssh-key, age-identity or pgp-key.")
     String type;
 
-    @Option(names = "--username", description = "User of a token or basic credential.")
+    @Option(
+        names = "--username",
+        paramLabel = "USER",
+        description = "User of a token or basic credential.")
     String username;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "An access token (token).")

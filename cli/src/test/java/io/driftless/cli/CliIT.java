@@ -277,6 +277,59 @@ class CliIT {
   }
 
   @Test
+  void credentialsAreAddedUsedByNameRotatedAndRemoved() throws Exception {
+    Cli cli = admin();
+    Path token = DIR.resolve("gh.token");
+    Files.writeString(token, "tok-cli-0123456789\n");
+    ok(
+        cli.run(
+            "credential", "add", "cli-bot", "--type", "token", "--token-file", token.toString()),
+        "Credential cli-bot (token) added");
+    ok(
+        cli.run(
+            "source",
+            "add",
+            "by-name",
+            "https://git.example.com/by-name.git",
+            "--credential",
+            "cli-bot"),
+        "Source by-name registered");
+    ok(cli.run("source", "show", "by-name"), "credential cli-bot");
+    ok(cli.run("credential", "list"), "cli-bot", "token", "by-name");
+    Cli.Result inUse = cli.run("credential", "rm", "cli-bot");
+    assertThat(inUse.exit()).isEqualTo(2);
+    assertThat(inUse.err()).contains("by-name");
+    assertOneLine(inUse);
+    Cli.Result both =
+        cli.run(
+            "source",
+            "add",
+            "both",
+            "https://git.example.com/both.git",
+            "--credential",
+            "cli-bot",
+            "--token-file",
+            token.toString());
+    assertThat(both.exit()).isEqualTo(2);
+    assertOneLine(both);
+
+    Files.writeString(token, "tok-cli-rotated-987\n");
+    ok(
+        cli.run(
+            "credential", "rotate", "cli-bot", "--type", "token", "--token-file", token.toString()),
+        "rotated");
+    Cli.Result wrongType =
+        cli.run("credential", "rotate", "cli-bot", "--type", "basic", "--username", "u");
+    assertThat(wrongType.exit()).isEqualTo(2);
+    assertOneLine(wrongType);
+    String shown = ok(cli.run("credential", "show", "cli-bot", "-o", "json"), "\"type\"");
+    assertThat(shown).doesNotContain("tok-cli");
+
+    ok(cli.run("source", "rm", "by-name"), "Source by-name removed");
+    ok(cli.run("credential", "rm", "cli-bot"), "Credential cli-bot removed");
+  }
+
+  @Test
   void unknownThingsSayWhereToLook() {
     Cli cli = admin();
     Cli.Result env = cli.run("env", "show", "nope");
