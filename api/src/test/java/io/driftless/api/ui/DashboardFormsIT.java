@@ -108,6 +108,51 @@ class DashboardFormsIT {
   }
 
   @Test
+  void anAdminAddsRotatesAndRemovesACredentialWhoseSecretNeverComesBack() {
+    String secret = "tok-ui-secret-5f0c";
+    String rotated = "tok-ui-rotated-9b2e";
+    browser.find("header nav a[data-nav=credentials]").click();
+    browser.findText("main p.empty", "No credential");
+
+    // A bad key is refused beside its field; only the fields of the chosen type are shown.
+    Select type = new Select(browser.find("#credential-form select[data-field=type]"));
+    type.selectByValue("ssh-key");
+    assertThat(browser.find("#credential-form [data-for=token]").isDisplayed()).isFalse();
+    browser.find("#credential-form input[data-field=name]").sendKeys("deploy");
+    browser.find("#credential-form textarea[data-field=privateKey]").sendKeys("not a key");
+    browser.find("#credential-form button[type=submit]").click();
+    browser.findText("#credential-form [data-for=privateKey] .field-error", "SSH private key");
+    browser.expectOnlyFailures("422");
+
+    // Added: listed with its type and user, its secret emptied from the form.
+    browser.find("#credential-form input[data-field=name]").clear();
+    browser.find("#credential-form input[data-field=name]").sendKeys("ui-bot");
+    type.selectByValue("token");
+    browser.find("#credential-form input[data-field=username]").sendKeys("bot");
+    browser.find("#credential-form input[data-field=token]").sendKeys(secret);
+    browser.find("#credential-form button[type=submit]").click();
+    browser.findText("tr[data-credential=ui-bot]", "token");
+    assertThat(browser.find("#credential-form input[data-field=token]").getAttribute("value"))
+        .isEmpty();
+    browser.screenshot("credentials");
+
+    // Rotated in the same form: the name and type are fixed, the new secret goes in.
+    browser.find("button[data-rotate=ui-bot]").click();
+    browser.findText("#credential-title", "Rotate credential ui-bot");
+    browser.find("#credential-form input[data-field=token]").sendKeys(rotated);
+    browser.find("#credential-form button[type=submit]").click();
+    browser.findText("#credential-title", "Add a credential");
+    JsonNode listed = SERVER.admin().get("/api/v1/credentials/ui-bot").json();
+    assertThat(listed.path("updatedAt").asText()).isNotEqualTo(listed.path("createdAt").asText());
+    assertThat(browser.driver.getPageSource()).doesNotContain(secret).doesNotContain(rotated);
+
+    // Removed after a confirmation.
+    browser.find("button[data-remove=ui-bot]").click();
+    browser.findText("dialog[open] button", "Remove").click();
+    browser.until(d -> d.findElements(By.cssSelector("tr[data-credential=ui-bot]")).isEmpty());
+  }
+
+  @Test
   void sourceAndEnvironmentAreRegisteredAndChangedThroughForms() {
     // A source: a bad name, a password in the URL, then registered.
     browser.find("header nav a[data-nav=sources]").click();

@@ -11,6 +11,7 @@ import * as preview from './pages/preview.js';
 import * as sources from './pages/sources.js';
 import * as audit from './pages/audit.js';
 import * as tokens from './pages/tokens.js';
+import * as credentials from './pages/credentials.js';
 import * as compare from './pages/compare.js';
 import * as sourceForm from './pages/source-form.js';
 import * as environmentForm from './pages/environment-form.js';
@@ -27,6 +28,7 @@ const ROUTES = [
   [/^\/sources\/([^/]+)\/edit$/, sourceForm],
   [/^\/register\/source$/, sourceForm],
   [/^\/tokens$/, tokens],
+  [/^\/credentials$/, credentials],
   [/^\/audit$/, audit],
   [/^\/signin$/, signin],
 ];
