@@ -146,6 +146,21 @@ class DashboardFormsIT {
     assertThat(listed.path("updatedAt").asText()).isNotEqualTo(listed.path("createdAt").asText());
     assertThat(browser.driver.getPageSource()).doesNotContain(secret).doesNotContain(rotated);
 
+    // A source registered through its form refers to it by name; the credential shows its user.
+    browser.find("header nav a[data-nav=sources]").click();
+    browser.find("#register-source").click();
+    browser.find("form.edit input[data-field=name]").sendKeys("private");
+    browser.find("form.edit input[data-field=url]").sendKeys("https://git.example.com/p.git");
+    new Select(browser.find("form.edit select[data-field='auth.type']"))
+        .selectByValue("credential");
+    browser.find("form.edit input[data-field='auth.credential']").sendKeys("ui-bot");
+    browser.find("form.edit button[type=submit]").click();
+    browser.findText("tr[data-source=private]", "credential ui-bot");
+    browser.find("header nav a[data-nav=credentials]").click();
+    browser.findText("tr[data-credential=ui-bot]", "private");
+    assertThat(SERVER.admin().delete("/api/v1/sources/private").status()).isEqualTo(204);
+    browser.driver.navigate().refresh();
+
     // Removed after a confirmation.
     browser.find("button[data-remove=ui-bot]").click();
     browser.findText("dialog[open] button", "Remove").click();

@@ -108,12 +108,18 @@ export function changed(original, current) {
   return patch;
 }
 
+/** A source's kind of credentials as shown: a named credential by its name. */
+export function authLabel(type, credential) {
+  return credential ? `credential ${credential}` : type;
+}
+
 /**
  * Git credentials, write-only: {el, value()} where value() is the API's GitAuthBody, or undefined
  * when editing and "keep" is chosen. `prefix` is the API field ("auth", "writeAuth").
  */
 export function credentials(prefix, legend, { current = null } = {}) {
-  const types = [['none', 'None'], ['token', 'Token (HTTPS)'], ['basic', 'User name and password'], ['ssh', 'SSH key']];
+  const types = [['none', 'None'], ['token', 'Token (HTTPS)'], ['basic', 'User name and password'], ['ssh', 'SSH key'],
+    ['credential', 'A named credential']];
   if (current) types.unshift(['keep', `Keep what is set (${current})`]);
   const type = field(`${prefix}.type`, 'Kind', { tag: 'select', options: types });
   const username = field(`${prefix}.username`, 'User name', { attrs: { autocomplete: 'off' } });
@@ -124,14 +130,19 @@ export function credentials(prefix, legend, { current = null } = {}) {
   const passphrase = field(`${prefix}.passphrase`, 'Passphrase', { attrs: { type: 'password', autocomplete: 'new-password' } });
   const knownHosts = field(`${prefix}.knownHosts`, 'Known hosts (pinned host keys)', {
     tag: 'textarea', attrs: { rows: 2, spellcheck: 'false' } });
+  const credential = field(`${prefix}.credential`, 'Credential name', {
+    attrs: { autocomplete: 'off', spellcheck: 'false' },
+    help: 'A token, basic or ssh-key credential from the Credentials page; an SSH key also needs known hosts.' });
   const is = (...kinds) => () => kinds.includes(type.input.value);
   showWhen(username.el, is('token', 'basic'), type.input);
   showWhen(token.el, is('token'), type.input);
   showWhen(password.el, is('basic'), type.input);
-  for (const f of [privateKey, passphrase, knownHosts]) showWhen(f.el, is('ssh'), type.input);
+  for (const f of [privateKey, passphrase]) showWhen(f.el, is('ssh'), type.input);
+  showWhen(knownHosts.el, is('ssh', 'credential'), type.input);
+  showWhen(credential.el, is('credential'), type.input);
   const el = h('fieldset', { class: 'group' }, h('legend', {}, legend),
     h('p', { class: 'muted small' }, 'Stored encrypted and never shown again.'),
-    type.el, username.el, token.el, password.el, privateKey.el, passphrase.el, knownHosts.el);
+    type.el, username.el, token.el, password.el, privateKey.el, passphrase.el, credential.el, knownHosts.el);
   return {
     el,
     value() {
@@ -146,8 +157,9 @@ export function credentials(prefix, legend, { current = null } = {}) {
       if (kind === 'ssh') {
         put('privateKey', privateKey);
         put('passphrase', passphrase);
-        put('knownHosts', knownHosts);
       }
+      if (kind === 'credential') put('credential', credential);
+      if (kind === 'ssh' || kind === 'credential') put('knownHosts', knownHosts);
       return body;
     },
   };

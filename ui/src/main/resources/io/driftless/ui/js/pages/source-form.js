@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { get, call, enc } from '../api.js';
 import { toast } from '../ui.js';
-import { field, FieldErrors, credentials, changed, showWhen, onSubmit } from '../forms.js';
+import { field, FieldErrors, credentials, authLabel, changed, showWhen, onSubmit } from '../forms.js';
 
 export const nav = 'sources';
 const KEY_END = '-----END PGP PUBLIC KEY BLOCK-----';
@@ -22,9 +22,10 @@ export async function render(main, [name], { navigate }) {
     attrs: { required: true, autocomplete: 'off', spellcheck: 'false', placeholder: 'https://git.example.com/team/config.git' },
     help: 'Credentials go below, never in the URL.',
   });
-  const auth = credentials('auth', 'Read credentials', { current: current && current.authType !== 'none' ? current.authType : null });
+  const auth = credentials('auth', 'Read credentials', {
+    current: current && current.authType !== 'none' ? authLabel(current.authType, current.authCredential) : null });
   const writeAuth = credentials('writeAuth', 'Write credentials (restore commits, promotions)', {
-    current: current && current.writeAuthType ? current.writeAuthType : null });
+    current: current && current.writeAuthType ? authLabel(current.writeAuthType, current.writeAuthCredential) : null });
   const secret = field('webhookSecret', 'Webhook secret', {
     attrs: { type: 'password', autocomplete: 'new-password' },
     help: editing

@@ -3,6 +3,7 @@
 import { h, fill, time, table, hidden } from '../dom.js';
 import { get, query, enc } from '../api.js';
 import { errorMessage } from '../ui.js';
+import { authLabel } from '../forms.js';
 
 export const nav = 'sources';
 
@@ -22,7 +23,8 @@ export async function render(main) {
     fill(body, items.map((s) => h('tr', { dataset: { source: s.name } },
       h('th', { scope: 'row' }, h('a', { href: query('/', { source: s.name }) }, s.name)),
       h('td', { class: 'url' }, h('code', {}, s.url)),
-      h('td', {}, [s.authType || 'none', s.writeAuthType ? ` (write: ${s.writeAuthType})` : ''].join('')),
+      h('td', {}, [authLabel(s.authType || 'none', s.authCredential),
+        s.writeAuthType ? ` (write: ${authLabel(s.writeAuthType, s.writeAuthCredential)})` : ''].join('')),
       h('td', {}, s.hasWebhookSecret ? 'set' : h('span', { class: 'muted' }, 'not set')),
       h('td', {}, s.verify && s.verify.mode === 'head'
         ? `required (${(s.verify.trustedKeys || []).length} trusted key${(s.verify.trustedKeys || []).length === 1 ? '' : 's'})`
