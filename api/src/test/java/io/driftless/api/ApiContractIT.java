@@ -574,30 +574,8 @@ class ApiContractIT {
                 Map.of("type", "token", "token", "t"),
                 404,
                 null),
-            new Refusal(
-                "POST",
-                "/api/v1/sources",
-                Map.of(
-                    "name",
-                    "x",
-                    "url",
-                    "https://git.example.com/x.git",
-                    "auth",
-                    Map.of("type", "credential")),
-                422,
-                "auth.credential"),
-            new Refusal(
-                "POST",
-                "/api/v1/sources",
-                Map.of(
-                    "name",
-                    "x",
-                    "url",
-                    "https://git.example.com/x.git",
-                    "auth",
-                    Map.of("type", "credential", "credential", "nope")),
-                422,
-                "auth.credential"),
+            namedAuth(Map.of("type", "credential")),
+            namedAuth(Map.of("type", "credential", "credential", "nope")),
             // no such route or method
             new Refusal("GET", "/api/v1/nothing", null, 404, null),
             new Refusal("PUT", "/api/v1/sources", Map.of(), 405, null));
@@ -728,6 +706,16 @@ class ApiContractIT {
     return joined.endsWith("/") && joined.length() > 1
         ? joined.substring(0, joined.length() - 1)
         : joined;
+  }
+
+  /** A source whose auth names a credential wrongly: a 422 on auth.credential. */
+  private static Refusal namedAuth(Map<String, Object> auth) {
+    return new Refusal(
+        "POST",
+        "/api/v1/sources",
+        Map.of("name", "x", "url", "https://git.example.com/x.git", "auth", auth),
+        422,
+        "auth.credential");
   }
 
   private static Refusal credential(Map<String, Object> body, int status, String field) {

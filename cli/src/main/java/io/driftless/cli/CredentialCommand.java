@@ -33,6 +33,9 @@ final class CredentialCommand extends GroupCommand {
 
   /** The type and secret of a credential; secrets are read from files, never from arguments. */
   abstract static class Secrets extends ClientCommand {
+    /** What the command did, for its message: added or rotated. */
+    private final String verb;
+
     @Parameters(paramLabel = "NAME", description = "Lowercase letters, digits, '-'.")
     String name;
 
@@ -73,6 +76,10 @@ final class CredentialCommand extends GroupCommand {
         description = "An age key file, as age-keygen writes it (age-identity).")
     Path identityFile;
 
+    Secrets(String verb) {
+      this.verb = verb;
+    }
+
     CredentialRequest request() {
       String key = Inputs.secret(keyFile, "key");
       return new CredentialRequest(
@@ -86,7 +93,12 @@ final class CredentialCommand extends GroupCommand {
           Inputs.secret(identityFile, "identity"));
     }
 
-    void report(Output out, CredentialResponse c, String verb) {
+    /** Sends the request: a new credential, or a new secret for one. */
+    abstract CredentialResponse send(ApiClient api, CredentialRequest request);
+
+    @Override
+    int run(ApiClient api, Output out) {
+      CredentialResponse c = send(api, request());
       out.message(
           c,
           "Credential "
@@ -98,6 +110,7 @@ final class CredentialCommand extends GroupCommand {
               + (c.publicKeys().isEmpty()
                   ? ""
                   : "; public keys: " + String.join(", ", c.publicKeys())));
+      return CliException.OK;
     }
   }
 
@@ -109,10 +122,13 @@ final class CredentialCommand extends GroupCommand {
         "Example: driftless credential add gh-bot --type token --username bot --token-file gh.token"
       })
   static final class Add extends Secrets {
+    Add() {
+      super("added");
+    }
+
     @Override
-    int run(ApiClient api, Output out) {
-      report(out, api.post(ApiClient.path("credentials"), request(), CREDENTIAL), "added");
-      return CliException.OK;
+    CredentialResponse send(ApiClient api, CredentialRequest request) {
+      return api.post(ApiClient.path("credentials"), request, CREDENTIAL);
     }
   }
 
@@ -124,10 +140,13 @@ final class CredentialCommand extends GroupCommand {
         "Example: driftless credential rotate gh-bot --type token --token-file new.token"
       })
   static final class Rotate extends Secrets {
+    Rotate() {
+      super("rotated");
+    }
+
     @Override
-    int run(ApiClient api, Output out) {
-      report(out, api.put(ApiClient.path("credentials", name), request(), CREDENTIAL), "rotated");
-      return CliException.OK;
+    CredentialResponse send(ApiClient api, CredentialRequest request) {
+      return api.put(ApiClient.path("credentials", name), request, CREDENTIAL);
     }
   }
 

@@ -1,5 +1,6 @@
 // Shared pieces of the pages: status badges, messages, reason dialogs, diffs, pagination.
 import { h, fill, words } from './dom.js';
+import { get, call, ApiError } from './api.js';
 
 const STATUS = {
   synced: ['Synced', 'ok'],
@@ -96,6 +97,42 @@ export function confirmAction({ title, action, description }) {
     document.body.append(dialog);
     dialog.showModal();
   });
+}
+
+/**
+ * An admins-only list (tokens, credentials): fills `body` with `row(item)` for each item of `path`,
+ * or says `none`; on a 403 says that only admins manage `what` and hides `form`. Resolves whether
+ * it loaded.
+ */
+export async function adminList(path, { body, message, form, row, none, what }) {
+  try {
+    const page = await get(path);
+    fill(body, page.items.map(row));
+    fill(message, page.items.length ? null : h('p', { class: 'empty' }, none));
+    return true;
+  } catch (e) {
+    fill(message, e instanceof ApiError && e.status === 403
+      ? h('p', { class: 'error', role: 'alert' }, `Only admins manage ${what}: ${e.message}`)
+      : errorMessage(e));
+    form.hidden = true;
+    return false;
+  }
+}
+
+/**
+ * Deletes `path` after a confirmation ({title, description, action}), then toasts `done`; a
+ * refusal is toasted with the server's reason. Resolves whether it deleted.
+ */
+export async function confirmDelete(path, { done, ...question }) {
+  if (!await confirmAction(question)) return false;
+  try {
+    await call(path, { method: 'DELETE' });
+    toast(done);
+    return true;
+  } catch (e) {
+    toast(`${question.action} failed: ${e.message}`, 'bad');
+    return false;
+  }
 }
 
 /** A unified diff with additions and removals coloured, line by line. */

@@ -2,8 +2,8 @@
 // rotates the secret of one, and removal. A secret goes to the server and is never shown again:
 // the form's secret fields are emptied as soon as the server answers.
 import { h, fill, time, table, hidden } from '../dom.js';
-import { get, call, enc, ApiError } from '../api.js';
-import { toast, errorMessage, confirmAction } from '../ui.js';
+import { call, enc } from '../api.js';
+import { toast, adminList, confirmDelete } from '../ui.js';
 import { field, FieldErrors } from '../forms.js';
 
 export const nav = 'credentials';
@@ -92,48 +92,32 @@ export async function render(main) {
     (TYPES[c.type][0] === 'username' ? fields[TYPES[c.type][1]] : fields[TYPES[c.type][0]]).input.focus();
   }
 
-  async function load() {
-    try {
-      const page = await get('/api/v1/credentials');
-      fill(body, page.items.map((c) => h('tr', { dataset: { credential: c.name } },
-        h('th', { scope: 'row' }, c.name),
-        h('td', {}, h('span', { class: 'badge muted' }, c.type), c.username ? ` ${c.username}` : null),
-        h('td', {}, c.publicKeys.length
-          ? c.publicKeys.map((k) => h('code', { class: 'key' }, k))
-          : h('span', { class: 'muted' }, '—')),
-        h('td', {}, c.usedBy.length ? c.usedBy.join(', ') : h('span', { class: 'muted' }, 'nothing')),
-        h('td', {}, c.createdBy),
-        h('td', {}, time(c.updatedAt)),
-        h('td', {},
-          h('button', { type: 'button', class: 'quiet', 'data-rotate': c.name, onclick: () => rotate(c) },
-            'Rotate', hidden(` ${c.name}`)),
-          h('button', { type: 'button', class: 'quiet', 'data-remove': c.name, onclick: () => remove(c.name) },
-            'Remove', hidden(` ${c.name}`))))));
-      fill(message, page.items.length ? null : h('p', { class: 'empty' }, 'No credential.'));
-      return true;
-    } catch (e) {
-      fill(message, e instanceof ApiError && e.status === 403
-        ? h('p', { class: 'error', role: 'alert' }, `Only admins manage credentials: ${e.message}`)
-        : errorMessage(e));
-      form.hidden = true;
-      return false;
-    }
-  }
+  const load = () => adminList('/api/v1/credentials', {
+    body, message, form, none: 'No credential.', what: 'credentials',
+    row: (c) => h('tr', { dataset: { credential: c.name } },
+      h('th', { scope: 'row' }, c.name),
+      h('td', {}, h('span', { class: 'badge muted' }, c.type), c.username ? ` ${c.username}` : null),
+      h('td', {}, c.publicKeys.length
+        ? c.publicKeys.map((k) => h('code', { class: 'key' }, k))
+        : h('span', { class: 'muted' }, '—')),
+      h('td', {}, c.usedBy.length ? c.usedBy.join(', ') : h('span', { class: 'muted' }, 'nothing')),
+      h('td', {}, c.createdBy),
+      h('td', {}, time(c.updatedAt)),
+      h('td', {},
+        h('button', { type: 'button', class: 'quiet', 'data-rotate': c.name, onclick: () => rotate(c) },
+          'Rotate', hidden(` ${c.name}`)),
+        h('button', { type: 'button', class: 'quiet', 'data-remove': c.name, onclick: () => remove(c.name) },
+          'Remove', hidden(` ${c.name}`)))),
+  });
 
   async function remove(credentialName) {
-    const ok = await confirmAction({
+    const removed = await confirmDelete(`/api/v1/credentials/${enc(credentialName)}`, {
       title: `Remove credential ${credentialName}`,
       description: 'Its secret is deleted. A credential that sources use is not removed.',
       action: 'Remove',
+      done: `Credential ${credentialName} removed.`,
     });
-    if (!ok) return;
-    try {
-      await call(`/api/v1/credentials/${enc(credentialName)}`, { method: 'DELETE' });
-      toast(`Credential ${credentialName} removed.`);
-      if (rotating === credentialName) adding();
-    } catch (e) {
-      toast(`Remove failed: ${e.message}`, 'bad');
-    }
+    if (removed && rotating === credentialName) adding();
     await load();
   }
 

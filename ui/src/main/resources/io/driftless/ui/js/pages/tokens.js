@@ -1,8 +1,8 @@
 // API tokens (admins only): the list, a form that creates one and shows it once, and revocation.
 // A created token is shown in this page only and kept nowhere: leaving the page forgets it.
 import { h, fill, time, table, hidden } from '../dom.js';
-import { get, call, enc, ApiError } from '../api.js';
-import { toast, errorMessage, confirmAction } from '../ui.js';
+import { call, enc } from '../api.js';
+import { toast, adminList, confirmDelete } from '../ui.js';
 import { field, FieldErrors } from '../forms.js';
 
 export const nav = 'tokens';
@@ -29,41 +29,25 @@ export async function render(main) {
       ['Name', 'Role', 'Created', 'Last used', hidden('Actions')], body)),
     form);
 
-  async function load() {
-    try {
-      const page = await get('/api/v1/tokens');
-      fill(body, page.items.map((t) => h('tr', { dataset: { token: t.name } },
-        h('th', { scope: 'row' }, t.name),
-        h('td', {}, h('span', { class: 'badge muted' }, t.role)),
-        h('td', {}, time(t.createdAt)),
-        h('td', {}, t.lastUsedAt ? time(t.lastUsedAt) : h('span', { class: 'muted' }, 'never')),
-        h('td', {}, h('button', { type: 'button', class: 'quiet', 'data-revoke': t.name, onclick: () => revoke(t.name) },
-          'Revoke', hidden(` ${t.name}`))))));
-      fill(message, page.items.length ? null : h('p', { class: 'empty' }, 'No token.'));
-      return true;
-    } catch (e) {
-      fill(message, e instanceof ApiError && e.status === 403
-        ? h('p', { class: 'error', role: 'alert' }, `Only admins manage tokens: ${e.message}`)
-        : errorMessage(e));
-      form.hidden = true;
-      return false;
-    }
-  }
+  const load = () => adminList('/api/v1/tokens', {
+    body, message, form, none: 'No token.', what: 'tokens',
+    row: (t) => h('tr', { dataset: { token: t.name } },
+      h('th', { scope: 'row' }, t.name),
+      h('td', {}, h('span', { class: 'badge muted' }, t.role)),
+      h('td', {}, time(t.createdAt)),
+      h('td', {}, t.lastUsedAt ? time(t.lastUsedAt) : h('span', { class: 'muted' }, 'never')),
+      h('td', {}, h('button', { type: 'button', class: 'quiet', 'data-revoke': t.name, onclick: () => revoke(t.name) },
+        'Revoke', hidden(` ${t.name}`)))),
+  });
 
   async function revoke(tokenName) {
-    const ok = await confirmAction({
+    const revoked = await confirmDelete(`/api/v1/tokens/${enc(tokenName)}`, {
       title: `Revoke token ${tokenName}`,
       description: 'Every request with it is refused from now on, and its open event streams close within seconds.',
       action: 'Revoke',
+      done: `Token ${tokenName} revoked.`,
     });
-    if (!ok) return;
-    try {
-      await call(`/api/v1/tokens/${enc(tokenName)}`, { method: 'DELETE' });
-      toast(`Token ${tokenName} revoked.`);
-      fill(created);
-    } catch (e) {
-      toast(`Revoke failed: ${e.message}`, 'bad');
-    }
+    if (revoked) fill(created);
     await load();
   }
 
