@@ -47,15 +47,11 @@ class CredentialsIT {
         .isEqualTo(409);
 
     Api.Reply source =
-        admin.post(
-            "/api/v1/sources",
-            Map.of(
-                "name",
-                "private",
-                "url",
-                "https://git.example.com/private.git",
-                "auth",
-                Map.of("type", "credential", "credential", "gh-bot")));
+        source(
+            admin,
+            "private",
+            "https://git.example.com/private.git",
+            Map.of("type", "credential", "credential", "gh-bot"));
     assertThat(source.status()).as(source.toString()).isEqualTo(201);
     assertThat(source.text("authType")).isEqualTo("credential");
     assertThat(source.text("authCredential")).isEqualTo("gh-bot");
@@ -136,38 +132,26 @@ class CredentialsIT {
     assertThat(ssh.json().path("publicKeys").get(0).asText()).isEqualTo(fingerprint);
     assertThat(age.json().path("publicKeys").get(0).asText()).isEqualTo(recipient);
     Api.Reply unpinned =
-        admin.post(
-            "/api/v1/sources",
-            Map.of(
-                "name",
-                "by-ssh",
-                "url",
-                "ssh://git@git.example.com/r.git",
-                "auth",
-                Map.of("type", "credential", "credential", "deploy")));
+        source(
+            admin,
+            "by-ssh",
+            "ssh://git@git.example.com/r.git",
+            Map.of("type", "credential", "credential", "deploy"));
     assertThat(unpinned.status()).isEqualTo(422);
     assertThat(unpinned.text("message")).contains("knownHosts");
     Api.Reply ageForGit =
-        admin.post(
-            "/api/v1/sources",
-            Map.of(
-                "name",
-                "by-age",
-                "url",
-                "https://git.example.com/r.git",
-                "auth",
-                Map.of("type", "credential", "credential", "sops")));
+        source(
+            admin,
+            "by-age",
+            "https://git.example.com/r.git",
+            Map.of("type", "credential", "credential", "sops"));
     assertThat(ageForGit.status()).isEqualTo(422);
     Api.Reply pinned =
-        admin.post(
-            "/api/v1/sources",
-            Map.of(
-                "name",
-                "by-ssh",
-                "url",
-                "ssh://git@git.example.com/r.git",
-                "auth",
-                Map.of("type", "credential", "credential", "deploy", "knownHosts", KNOWN_HOSTS)));
+        source(
+            admin,
+            "by-ssh",
+            "ssh://git@git.example.com/r.git",
+            Map.of("type", "credential", "credential", "deploy", "knownHosts", KNOWN_HOSTS));
     assertThat(pinned.status()).as(pinned.toString()).isEqualTo(201);
 
     List<String> listed = new ArrayList<>();
@@ -175,6 +159,10 @@ class CredentialsIT {
     assertThat(listed)
         .hasSize(2)
         .noneMatch(c -> c.contains("PRIVATE KEY") || c.contains("AGE-SECRET"));
+  }
+
+  private static Api.Reply source(Api admin, String name, String url, Map<String, String> auth) {
+    return admin.post("/api/v1/sources", Map.of("name", name, "url", url, "auth", auth));
   }
 
   private static String run(String... command) throws Exception {
