@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * When each event of an environment was last sent to each target, so that every replica together
@@ -62,24 +61,20 @@ public final class NotificationSends implements NotificationClaims {
     if (updated == 1) {
       return Optional.of(now);
     }
-    try {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate(
-                      "INSERT INTO notification_sends (environment, event, target, sent_at)"
-                          + " VALUES (:env, :event, :target, :now)")
-                  .bind("env", environment.value())
-                  .bind("event", event)
-                  .bind("target", target)
-                  .bind("now", now)
-                  .execute());
-      return Optional.of(now);
-    } catch (JdbiException e) {
-      if (Sql.isUniqueViolation(e)) {
-        return Optional.empty(); // sent within the period, or claimed by another replica just now
-      }
-      throw e;
-    }
+    boolean claimed =
+        Sql.insertUnlessTaken(
+            jdbi,
+            h ->
+                h.createUpdate(
+                        "INSERT INTO notification_sends (environment, event, target, sent_at)"
+                            + " VALUES (:env, :event, :target, :now)")
+                    .bind("env", environment.value())
+                    .bind("event", event)
+                    .bind("target", target)
+                    .bind("now", now)
+                    .execute());
+    // Not claimed: sent within the period, or claimed by another replica just now.
+    return claimed ? Optional.of(now) : Optional.empty();
   }
 
   /**
@@ -121,22 +116,16 @@ public final class NotificationSends implements NotificationClaims {
     if (updated == 1) {
       return true;
     }
-    try {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate(
-                      "INSERT INTO notification_recoveries (environment, failed_run) VALUES (:env,"
-                          + " :run)")
-                  .bind("env", environment.value())
-                  .bind("run", failedRun.value())
-                  .execute());
-      return true;
-    } catch (JdbiException e) {
-      if (Sql.isUniqueViolation(e)) {
-        return false; // announced already, or a newer failure was
-      }
-      throw e;
-    }
+    // Not inserted: announced already, or a newer failure was.
+    return Sql.insertUnlessTaken(
+        jdbi,
+        h ->
+            h.createUpdate(
+                    "INSERT INTO notification_recoveries (environment, failed_run) VALUES (:env,"
+                        + " :run)")
+                .bind("env", environment.value())
+                .bind("run", failedRun.value())
+                .execute());
   }
 
   /** Forgets sends older than {@code cutoff}; returns how many. */
