@@ -13,6 +13,46 @@ import org.junit.jupiter.api.io.TempDir;
  * test gets its own; a test class registers the environment it needs.
  */
 abstract class MockClusterTestBase {
+  // Manifests the tests commit: the namespace web, a ConfigMap and a Deployment in it.
+  static final String NAMESPACE =
+      """
+      apiVersion: v1
+      kind: Namespace
+      metadata:
+        name: web
+      """;
+  static final String CONFIG =
+      """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata:
+        name: settings
+      data:
+        greeting: hello
+        replicas: "2"
+      """;
+  static final String DEPLOYMENT =
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: app
+        namespace: web
+      spec:
+        replicas: 2
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+              - name: web
+                image: nginx:1.27
+                ports:
+                  - containerPort: 80
+      """;
+
   @TempDir Path tmp;
   TestGitRepo repo;
   MockCluster cluster;
