@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -91,23 +92,12 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
    * {@link NotFoundException}; nothing is written in either case.
    */
   public EnvironmentSummary register(Environment environment) {
-    check(environment);
-    Instant now = Sql.micros(clock.instant());
-    return Sql.inTransaction(
-        jdbi,
-        h -> {
-          long sourceId = Sql.sourceId(h, environment.source().value());
-          h.createUpdate(
-                  "INSERT INTO environments (name, source_id, ref, path, renderer_json,"
-                      + " variables_json, target_type, target_json, sync_json, created_at,"
-                      + " updated_at) VALUES (:name, :sourceId, :ref, :path, :renderer,"
-                      + " :variables, :targetType, :target, :sync, :now, :now)")
-              .bindMap(columns(environment))
-              .bind("sourceId", sourceId)
-              .bind("now", now)
-              .execute();
-          return view(h, environment.name()).orElseThrow();
-        },
+    return save(
+        environment,
+        "INSERT INTO environments (name, source_id, ref, path, renderer_json, variables_json,"
+            + " target_type, target_json, sync_json, created_at, updated_at) VALUES (:name,"
+            + " :sourceId, :ref, :path, :renderer, :variables, :targetType, :target, :sync, :now,"
+            + " :now)",
         () ->
             new ConflictException(
                 "an environment named '" + environment.name() + "' already exists",
@@ -116,6 +106,21 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
 
   /** Replaces an environment's spec; its state and history stay. */
   public EnvironmentSummary update(Environment environment) {
+    return save(
+        environment,
+        "UPDATE environments SET source_id = :sourceId, ref = :ref, path = :path, renderer_json ="
+            + " :renderer, variables_json = :variables, target_type = :targetType, target_json ="
+            + " :target, sync_json = :sync, spec_version = spec_version + 1, updated_at = :now"
+            + " WHERE name = :name",
+        null);
+  }
+
+  /**
+   * Writes the environment's spec columns with {@code sql}: no row written is a {@link
+   * NotFoundException}, a taken name {@code taken} (null where the statement cannot take one).
+   */
+  private EnvironmentSummary save(
+      Environment environment, String sql, Supplier<ConflictException> taken) {
     check(environment);
     Instant now = Sql.micros(clock.instant());
     return Sql.inTransaction(
@@ -123,12 +128,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
         h -> {
           long sourceId = Sql.sourceId(h, environment.source().value());
           Sql.requireFound(
-              h.createUpdate(
-                      "UPDATE environments SET source_id = :sourceId, ref = :ref, path = :path,"
-                          + " renderer_json = :renderer, variables_json = :variables, target_type"
-                          + " = :targetType, target_json = :target, sync_json = :sync,"
-                          + " spec_version = spec_version + 1, updated_at = :now WHERE name ="
-                          + " :name")
+              h.createUpdate(sql)
                   .bindMap(columns(environment))
                   .bind("sourceId", sourceId)
                   .bind("now", now)
@@ -136,7 +136,8 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
               "environment",
               environment.name().value());
           return view(h, environment.name()).orElseThrow();
-        });
+        },
+        taken);
   }
 
   /** Removes an environment with its runs, snapshots and inventory. */

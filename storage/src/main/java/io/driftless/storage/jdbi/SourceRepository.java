@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -45,44 +46,42 @@ public final class SourceRepository implements SourceCatalog {
 
   /** Registers a source; a taken name is a {@link ConflictException}. */
   public SourceView register(Source source) {
-    check(source);
-    Instant now = Sql.micros(clock.instant());
-    return Sql.inTransaction(
-        jdbi,
-        h -> {
-          h.createUpdate(
-                  "INSERT INTO sources (name, url, auth_type, auth_secret, write_auth_type,"
-                      + " write_auth_secret, webhook_secret, verify_json, created_at,"
-                      + " updated_at) VALUES (:name, :url, :authType, :auth, :writeAuthType,"
-                      + " :writeAuth, :webhook, :verify, :now, :now)")
-              .bindMap(columns(source))
-              .bind("now", now)
-              .execute();
-          return view(h, source.name()).orElseThrow();
-        },
+    return save(
+        source,
+        "INSERT INTO sources (name, url, auth_type, auth_secret, write_auth_type,"
+            + " write_auth_secret, webhook_secret, verify_json, created_at, updated_at) VALUES"
+            + " (:name, :url, :authType, :auth, :writeAuthType, :writeAuth, :webhook, :verify,"
+            + " :now, :now)",
         () -> duplicate(source.name()));
   }
 
   /** Replaces a source's settings, credentials included. */
   public SourceView update(Source source) {
+    return save(
+        source,
+        "UPDATE sources SET url = :url, auth_type = :authType, auth_secret = :auth,"
+            + " write_auth_type = :writeAuthType, write_auth_secret = :writeAuth, webhook_secret ="
+            + " :webhook, verify_json = :verify, updated_at = :now WHERE name = :name",
+        null);
+  }
+
+  /**
+   * Writes the source's columns with {@code sql}: no row written is a {@link NotFoundException}, a
+   * taken name {@code taken} (null where the statement cannot take one).
+   */
+  private SourceView save(Source source, String sql, Supplier<ConflictException> taken) {
     check(source);
     Instant now = Sql.micros(clock.instant());
     return Sql.inTransaction(
         jdbi,
         h -> {
           Sql.requireFound(
-              h.createUpdate(
-                      "UPDATE sources SET url = :url, auth_type = :authType, auth_secret ="
-                          + " :auth, write_auth_type = :writeAuthType, write_auth_secret ="
-                          + " :writeAuth, webhook_secret = :webhook, verify_json = :verify,"
-                          + " updated_at = :now WHERE name = :name")
-                  .bindMap(columns(source))
-                  .bind("now", now)
-                  .execute(),
+              h.createUpdate(sql).bindMap(columns(source)).bind("now", now).execute(),
               "source",
               source.name().value());
           return view(h, source.name()).orElseThrow();
-        });
+        },
+        taken);
   }
 
   /** Removes a source; refused with {@link ConflictException} while environments use it. */

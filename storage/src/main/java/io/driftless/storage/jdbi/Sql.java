@@ -90,23 +90,19 @@ final class Sql {
    * InvalidInputException}.
    */
   static <T> T inTransaction(Jdbi jdbi, HandleCallback<T, RuntimeException> work) {
-    try {
-      return jdbi.inTransaction(work);
-    } catch (JdbiException e) {
-      throw translate(e);
-    }
+    return inTransaction(jdbi, work, null);
   }
 
   /**
    * As {@link #inTransaction(Jdbi, HandleCallback)} for a write that a unique key may refuse: then
-   * {@code taken} is thrown.
+   * {@code taken} is thrown. Null when no unique key is at stake.
    */
   static <T> T inTransaction(
       Jdbi jdbi, HandleCallback<T, RuntimeException> work, Supplier<ConflictException> taken) {
     try {
       return jdbi.inTransaction(work);
     } catch (JdbiException e) {
-      if (isUniqueViolation(e)) {
+      if (taken != null && isUniqueViolation(e)) {
         throw taken.get();
       }
       throw translate(e);
