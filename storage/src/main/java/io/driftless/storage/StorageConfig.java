@@ -2,7 +2,6 @@ package io.driftless.storage;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * How to reach the database and where the encryption key comes from.
@@ -70,60 +69,28 @@ public record StorageConfig(
   }
 
   public StorageConfig withKeyFile(Path keyFile) {
-    return edit(draft -> draft.keyFile = keyFile);
+    return new StorageConfig(
+        jdbcUrl, user, password, poolSize, migrateOnStart, dataDir, keyFile, keyEnv, retention);
   }
 
   public StorageConfig withKeyEnv(String keyEnv) {
-    return edit(draft -> draft.keyEnv = keyEnv);
+    return new StorageConfig(
+        jdbcUrl, user, password, poolSize, migrateOnStart, dataDir, keyFile, keyEnv, retention);
   }
 
   public StorageConfig withMigrateOnStart(boolean migrateOnStart) {
-    return edit(draft -> draft.migrateOnStart = migrateOnStart);
+    return new StorageConfig(
+        jdbcUrl, user, password, poolSize, migrateOnStart, dataDir, keyFile, keyEnv, retention);
   }
 
   public StorageConfig withPoolSize(int poolSize) {
-    return edit(draft -> draft.poolSize = poolSize);
+    return new StorageConfig(
+        jdbcUrl, user, password, poolSize, migrateOnStart, dataDir, keyFile, keyEnv, retention);
   }
 
   public StorageConfig withRetention(RetentionPolicy retention) {
-    return edit(draft -> draft.retention = retention);
-  }
-
-  /** A copy of this configuration with the change a with-method makes, validated again. */
-  private StorageConfig edit(Consumer<Draft> change) {
-    Draft draft = new Draft(this);
-    change.accept(draft);
-    return draft.build();
-  }
-
-  /** The one place that copies every component, so a new component is not forgotten by a with. */
-  private static final class Draft {
-    private final String jdbcUrl;
-    private final String user;
-    private final String password;
-    private int poolSize;
-    private boolean migrateOnStart;
-    private final Path dataDir;
-    private Path keyFile;
-    private String keyEnv;
-    private RetentionPolicy retention;
-
-    private Draft(StorageConfig from) {
-      jdbcUrl = from.jdbcUrl;
-      user = from.user;
-      password = from.password;
-      poolSize = from.poolSize;
-      migrateOnStart = from.migrateOnStart;
-      dataDir = from.dataDir;
-      keyFile = from.keyFile;
-      keyEnv = from.keyEnv;
-      retention = from.retention;
-    }
-
-    private StorageConfig build() {
-      return new StorageConfig(
-          jdbcUrl, user, password, poolSize, migrateOnStart, dataDir, keyFile, keyEnv, retention);
-    }
+    return new StorageConfig(
+        jdbcUrl, user, password, poolSize, migrateOnStart, dataDir, keyFile, keyEnv, retention);
   }
 
   @Override

@@ -126,6 +126,18 @@ final class Sql {
     }
   }
 
+  /**
+   * Writes a row a unique key guards: {@code update} moves the row when its condition holds, else
+   * {@code insert} creates it unless another writer holds the key (the row exists and the condition
+   * did not hold, or a contender inserted first). True when this call wrote.
+   */
+  static boolean updateOrInsert(
+      Jdbi jdbi,
+      HandleCallback<Integer, RuntimeException> update,
+      HandleConsumer<RuntimeException> insert) {
+    return jdbi.withHandle(update) > 0 || insertUnlessTaken(jdbi, insert);
+  }
+
   /** The rows a write touched, or a {@link NotFoundException} of {@code kind} when none. */
   static int requireFound(int rows, String kind, String name) {
     if (rows == 0) {
