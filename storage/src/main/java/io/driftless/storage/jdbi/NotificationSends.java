@@ -96,6 +96,7 @@ public final class NotificationSends implements NotificationClaims {
    * older than one already announced. Atomic like {@link #claim}.
    */
   public boolean claimRecovery(EnvironmentName environment, RunId failedRun) {
+    Map<String, Object> row = Map.of("env", environment.value(), "run", failedRun.value());
     // Not written: announced already, or a newer failure was.
     return Sql.updateOrInsert(
         jdbi,
@@ -103,15 +104,13 @@ public final class NotificationSends implements NotificationClaims {
             h.createUpdate(
                     "UPDATE notification_recoveries SET failed_run = :run WHERE environment ="
                         + " :env AND failed_run < :run")
-                .bind("env", environment.value())
-                .bind("run", failedRun.value())
+                .bindMap(row)
                 .execute(),
         h ->
             h.createUpdate(
                     "INSERT INTO notification_recoveries (environment, failed_run) VALUES (:env,"
                         + " :run)")
-                .bind("env", environment.value())
-                .bind("run", failedRun.value())
+                .bindMap(row)
                 .execute());
   }
 
