@@ -2,6 +2,10 @@ package io.driftless.kubernetes;
 
 import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.testing.TestGitRepo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,45 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  * test gets its own; a test class registers the environment it needs.
  */
 abstract class MockClusterTestBase {
-  // Manifests the tests commit: the namespace web, a ConfigMap and a Deployment in it.
-  static final String NAMESPACE =
-      """
-      apiVersion: v1
-      kind: Namespace
-      metadata:
-        name: web
-      """;
-  static final String CONFIG =
-      """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata:
-        name: settings
-      data:
-        greeting: hello
-        replicas: "2"
-      """;
-  static final String DEPLOYMENT =
-      """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata:
-        name: app
-        namespace: web
-      spec:
-        replicas: 2
-        selector:
-          matchLabels: {app: web}
-        template:
-          metadata:
-            labels: {app: web}
-          spec:
-            containers:
-              - name: web
-                image: nginx:1.27
-                ports:
-                  - containerPort: 80
-      """;
+  // Manifests the tests commit (src/test/resources/manifests): the namespace web, a ConfigMap
+  // and a Deployment in it.
+  static final String NAMESPACE = manifest("namespace");
+  static final String CONFIG = manifest("config");
+  static final String DEPLOYMENT = manifest("deployment");
 
   @TempDir Path tmp;
   TestGitRepo repo;
@@ -75,5 +45,14 @@ abstract class MockClusterTestBase {
     engine.close();
     cluster.close();
     repo.close();
+  }
+
+  private static String manifest(String name) {
+    try (InputStream in =
+        MockClusterTestBase.class.getResourceAsStream("/manifests/" + name + ".yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
