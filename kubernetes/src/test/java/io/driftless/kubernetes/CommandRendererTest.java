@@ -77,12 +77,7 @@ class CommandRendererTest extends MockClusterTestBase {
         "cat sub/namespace.yaml\necho 'error: kustomization.yaml not found' >&2\nexit 3\n",
         Duration.ofSeconds(20));
 
-    RunResult run = engine.sync();
-
-    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(run.error().code()).isEqualTo("render.command_failed");
-    assertThat(run.error().message()).contains("exited 3", "kustomization.yaml not found");
-    assertThat(cluster.writes()).isEmpty();
+    assertRenderFailedAndNothingApplied("exited 3", "kustomization.yaml not found");
   }
 
   @Test
@@ -90,12 +85,7 @@ class CommandRendererTest extends MockClusterTestBase {
     useScript(
         "cat sub/namespace.yaml\necho 'still working' >&2\nsleep 30\n", Duration.ofMillis(500));
 
-    RunResult run = engine.sync();
-
-    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(run.error().code()).isEqualTo("render.command_failed");
-    assertThat(run.error().message()).contains("timed out", "still working");
-    assertThat(cluster.writes()).isEmpty();
+    assertRenderFailedAndNothingApplied("timed out", "still working");
   }
 
   @Test
@@ -162,6 +152,18 @@ class CommandRendererTest extends MockClusterTestBase {
     assertThat(run.status()).isEqualTo(RunStatus.FAILED);
     assertThat(run.error().code()).isEqualTo("render.invalid");
     assertThat(run.error().message()).contains("output of");
+    assertThat(cluster.writes()).isEmpty();
+  }
+
+  /**
+   * The next sync fails in rendering, its message holding {@code messageParts}, and writes nothing.
+   */
+  private void assertRenderFailedAndNothingApplied(String... messageParts) {
+    RunResult run = engine.sync();
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.error().code()).isEqualTo("render.command_failed");
+    assertThat(run.error().message()).contains(messageParts);
     assertThat(cluster.writes()).isEmpty();
   }
 }

@@ -12,9 +12,7 @@ import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.process.CommandRefusedException;
 import io.driftless.kubernetes.target.KubernetesLimits;
 import io.driftless.kubernetes.target.KubernetesTargetFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,42 +30,11 @@ class KubeconfigExecTest {
   @BeforeEach
   void setUp() throws Exception {
     ran = tmp.resolve("ran");
-    plugin = tmp.resolve("get-token");
-    Files.writeString(
-        plugin,
-        "#!/bin/sh\ntouch "
-            + ran
-            + "\necho '{\"apiVersion\": \"client.authentication.k8s.io/v1\","
-            + " \"kind\": \"ExecCredential\", \"status\": {\"token\": \"t0k3n\"}}'\n");
-    Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
+    plugin = ExecPlugin.write(tmp, "touch " + ran + "\n");
   }
 
   private Environment withKubeconfig(String command) throws Exception {
-    Path kubeconfig = tmp.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: c
-            cluster: {server: "https://127.0.0.1:1"}
-        users:
-          - name: plain
-            user: {token: abc}
-          - name: plugin
-            user:
-              exec:
-                apiVersion: client.authentication.k8s.io/v1
-                interactiveMode: Never
-                command: "%s"
-                args: [--cluster, c]
-        contexts:
-          - name: c
-            context: {cluster: c, user: plugin}
-        current-context: c
-        """
-            .formatted(command));
+    Path kubeconfig = ExecPlugin.kubeconfig(tmp, command, "args: [--cluster, c]");
     return new Environment(
         EnvironmentName.of("web"),
         SourceName.of("site"),

@@ -22,6 +22,7 @@ import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderCache;
 import io.driftless.engine.render.RenderersByType;
 import io.driftless.engine.target.TargetsByType;
+import io.driftless.engine.testing.MutableClock;
 import io.driftless.kubernetes.render.CommandRenderer;
 import io.driftless.kubernetes.render.ManifestsRenderer;
 import io.driftless.kubernetes.target.KubernetesTarget;
@@ -31,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -45,33 +45,9 @@ public final class KubernetesEngine implements AutoCloseable {
   public static final EnvironmentName ENV = EnvironmentName.of("web");
   public static final SourceName SOURCE = SourceName.of("apps");
 
-  /** A clock that only moves when told. */
-  public static final class TestClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      return now;
-    }
-
-    public synchronized void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-  }
-
   private final MemoryStore store;
   private final Reconciler reconciler;
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
   private final KubernetesTargetFactory targets;
   private volatile Runnable onHealthPoll = () -> {};
 

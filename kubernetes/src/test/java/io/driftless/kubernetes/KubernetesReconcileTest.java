@@ -30,45 +30,6 @@ import org.junit.jupiter.api.Test;
  * dispatcher (an approximation of server-side apply; see there).
  */
 class KubernetesReconcileTest extends MockClusterTestBase {
-  static final String NAMESPACE =
-      """
-      apiVersion: v1
-      kind: Namespace
-      metadata:
-        name: web
-      """;
-  static final String CONFIG =
-      """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata:
-        name: settings
-      data:
-        greeting: hello
-        replicas: "2"
-      """;
-  static final String DEPLOYMENT =
-      """
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata:
-        name: app
-        namespace: web
-      spec:
-        replicas: 2
-        selector:
-          matchLabels: {app: web}
-        template:
-          metadata:
-            labels: {app: web}
-          spec:
-            containers:
-              - name: web
-                image: nginx:1.27
-                ports:
-                  - containerPort: 80
-      """;
-
   private KubernetesClient client;
 
   @BeforeEach

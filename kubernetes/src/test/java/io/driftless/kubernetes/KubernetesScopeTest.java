@@ -24,15 +24,6 @@ import org.junit.jupiter.api.Test;
  * the mock API server records no write at all.
  */
 class KubernetesScopeTest extends MockClusterTestBase {
-  static final String CONFIG_MAP =
-      """
-      apiVersion: v1
-      kind: ConfigMap
-      metadata:
-        name: settings
-      data:
-        greeting: hello
-      """;
   static final String CLUSTER_ADMIN =
       """
       apiVersion: rbac.authorization.k8s.io/v1
@@ -73,7 +64,7 @@ class KubernetesScopeTest extends MockClusterTestBase {
 
   private RunResult syncWith(TargetSpec.Kubernetes target, String file, String manifest) {
     engine.register(new RendererSpec.Manifests(), target);
-    repo.commit(Map.of("deploy/settings.yaml", CONFIG_MAP, file, manifest), "change");
+    repo.commit(Map.of("deploy/settings.yaml", CONFIG, file, manifest), "change");
     return engine.sync();
   }
 

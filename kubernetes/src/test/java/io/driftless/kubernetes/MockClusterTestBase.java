@@ -2,6 +2,10 @@ package io.driftless.kubernetes;
 
 import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.testing.TestGitRepo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  * test gets its own; a test class registers the environment it needs.
  */
 abstract class MockClusterTestBase {
+  // Manifests the tests commit (src/test/resources/manifests): the namespace web, a ConfigMap
+  // and a Deployment in it.
+  static final String NAMESPACE = manifest("namespace");
+  static final String CONFIG = manifest("config");
+  static final String DEPLOYMENT = manifest("deployment");
+
   @TempDir Path tmp;
   TestGitRepo repo;
   MockCluster cluster;
@@ -35,5 +45,14 @@ abstract class MockClusterTestBase {
     engine.close();
     cluster.close();
     repo.close();
+  }
+
+  private static String manifest(String name) {
+    try (InputStream in =
+        MockClusterTestBase.class.getResourceAsStream("/manifests/" + name + ".yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

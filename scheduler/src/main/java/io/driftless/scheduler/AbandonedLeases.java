@@ -1,10 +1,10 @@
 package io.driftless.scheduler;
 
+import io.driftless.engine.DaemonThreads;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.port.EnvironmentLocks;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -43,13 +43,7 @@ final class AbandonedLeases implements AutoCloseable {
       return;
     }
     sweep();
-    sweeps =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "driftless-abandoned-leases");
-              t.setDaemon(true);
-              return t;
-            });
+    sweeps = DaemonThreads.scheduler("driftless-abandoned-leases");
     long every = config.checkinInterval().toMillis();
     sweeps.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }

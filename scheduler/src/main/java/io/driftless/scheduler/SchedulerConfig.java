@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How the scheduler runs.
@@ -71,68 +72,77 @@ public record SchedulerConfig(
   }
 
   public SchedulerConfig withClustered(boolean clustered, Duration checkinInterval) {
-    return new SchedulerConfig(
-        threads,
-        clustered,
-        checkinInterval,
-        defaultInterval,
-        maxRetries,
-        retryBaseDelay,
-        retryMaxDelay,
-        busyRetryDelay,
-        instanceId);
+    return edit(
+        draft -> {
+          draft.clustered = clustered;
+          draft.checkinInterval = checkinInterval;
+        });
   }
 
   public SchedulerConfig withThreads(int threads) {
-    return new SchedulerConfig(
-        threads,
-        clustered,
-        checkinInterval,
-        defaultInterval,
-        maxRetries,
-        retryBaseDelay,
-        retryMaxDelay,
-        busyRetryDelay,
-        instanceId);
+    return edit(draft -> draft.threads = threads);
   }
 
   public SchedulerConfig withRetries(int maxRetries, Duration baseDelay, Duration maxDelay) {
-    return new SchedulerConfig(
-        threads,
-        clustered,
-        checkinInterval,
-        defaultInterval,
-        maxRetries,
-        baseDelay,
-        maxDelay,
-        busyRetryDelay,
-        instanceId);
+    return edit(
+        draft -> {
+          draft.maxRetries = maxRetries;
+          draft.retryBaseDelay = baseDelay;
+          draft.retryMaxDelay = maxDelay;
+        });
   }
 
   public SchedulerConfig withBusyRetryDelay(Duration busyRetryDelay) {
-    return new SchedulerConfig(
-        threads,
-        clustered,
-        checkinInterval,
-        defaultInterval,
-        maxRetries,
-        retryBaseDelay,
-        retryMaxDelay,
-        busyRetryDelay,
-        instanceId);
+    return edit(draft -> draft.busyRetryDelay = busyRetryDelay);
   }
 
   public SchedulerConfig withInstanceId(String instanceId) {
-    return new SchedulerConfig(
-        threads,
-        clustered,
-        checkinInterval,
-        defaultInterval,
-        maxRetries,
-        retryBaseDelay,
-        retryMaxDelay,
-        busyRetryDelay,
-        instanceId);
+    return edit(draft -> draft.instanceId = instanceId);
+  }
+
+  /** A copy of this configuration with the changes the with-methods make, validated again. */
+  private SchedulerConfig edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** The one place that copies every component, so a new component is not forgotten by a with. */
+  private static final class Draft {
+    private int threads;
+    private boolean clustered;
+    private Duration checkinInterval;
+    private Duration defaultInterval;
+    private int maxRetries;
+    private Duration retryBaseDelay;
+    private Duration retryMaxDelay;
+    private Duration busyRetryDelay;
+    private String instanceId;
+
+    private Draft(SchedulerConfig from) {
+      threads = from.threads;
+      clustered = from.clustered;
+      checkinInterval = from.checkinInterval;
+      defaultInterval = from.defaultInterval;
+      maxRetries = from.maxRetries;
+      retryBaseDelay = from.retryBaseDelay;
+      retryMaxDelay = from.retryMaxDelay;
+      busyRetryDelay = from.busyRetryDelay;
+      instanceId = from.instanceId;
+    }
+
+    private SchedulerConfig build() {
+      return new SchedulerConfig(
+          threads,
+          clustered,
+          checkinInterval,
+          defaultInterval,
+          maxRetries,
+          retryBaseDelay,
+          retryMaxDelay,
+          busyRetryDelay,
+          instanceId);
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ import io.driftless.scheduler.testing.TestRuns;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +31,12 @@ import org.junit.jupiter.api.Test;
 class AbandonedLeasesTest {
   private static final Schedule NEVER = new Schedule.Cron("0 0 0 1 1 ? 2099", null);
   private static final Duration TTL = Duration.ofSeconds(60);
+
+  /** A clustered node checking in every 7 s, as the two liveness tests see it. */
+  private static final SchedulerConfig NODE_A =
+      SchedulerConfig.defaults()
+          .withClustered(true, Duration.ofSeconds(7))
+          .withInstanceId("node-a");
 
   @Test
   void aRestartedSingleNodeBreaksThePreviousProcesssLeaseAndRunsAtOnce() {
@@ -79,20 +86,10 @@ class AbandonedLeasesTest {
 
   @Test
   void aClusteredNodeDeemsAliveItselfAndTheNodesThatCheckedInRecently() {
-    SchedulerConfig config =
-        SchedulerConfig.defaults()
-            .withClustered(true, Duration.ofSeconds(7))
-            .withInstanceId("node-a");
-    long now = 1_000_000;
-    Map<String, Checkin> checkins =
-        Map.of(
-            "node-a", new Checkin(now - 1_000, 7_000),
-            "node-b", new Checkin(now - 14_000, 7_000),
-            "node-c", new Checkin(now - 15_000, 7_000));
+    Predicate<String> alive =
+        aliveAfterSilences(Map.of("node-a", 1_000L, "node-b", 14_000L, "node-c", 15_000L));
 
-    Predicate<String> alive = new AbandonedLeases(config, null, null).alive(checkins, now);
-
-    assertThat(alive.test(config.leaseOwner())).isTrue();
+    assertThat(alive.test(NODE_A.leaseOwner())).isTrue();
     assertThat(alive.test("node-b#7-x")).as("within interval plus 7.5 s").isTrue();
     assertThat(alive.test("node-c#7-x")).as("declared dead by Quartz").isFalse();
     assertThat(alive.test("node-d#7-x")).as("recovered by Quartz: no row left").isFalse();
@@ -102,19 +99,17 @@ class AbandonedLeasesTest {
 
   @Test
   void aNodeThatStalledItselfDoesNotCondemnTheOthers() {
-    SchedulerConfig config =
-        SchedulerConfig.defaults()
-            .withClustered(true, Duration.ofSeconds(7))
-            .withInstanceId("node-a");
-    long now = 1_000_000;
     // node-a was paused for 30 s: node-b's silence over that time proves nothing.
-    Map<String, Checkin> checkins =
-        Map.of(
-            "node-a", new Checkin(now - 30_000, 7_000),
-            "node-b", new Checkin(now - 25_000, 7_000));
-
-    Predicate<String> alive = new AbandonedLeases(config, null, null).alive(checkins, now);
+    Predicate<String> alive = aliveAfterSilences(Map.of("node-a", 30_000L, "node-b", 25_000L));
 
     assertThat(alive.test("node-b#7-x")).isTrue();
+  }
+
+  /** Whom NODE_A deems alive when each node last checked in so many ms ago, every 7 s. */
+  private static Predicate<String> aliveAfterSilences(Map<String, Long> silenceMs) {
+    long now = 1_000_000;
+    Map<String, Checkin> checkins = new HashMap<>();
+    silenceMs.forEach((node, ms) -> checkins.put(node, new Checkin(now - ms, 7_000)));
+    return new AbandonedLeases(NODE_A, null, null).alive(checkins, now);
   }
 }

@@ -219,12 +219,8 @@ class SchedulerH2Test {
   void aFailureIsRetriedWithBackoffUntilItSucceeds() {
     AtomicInteger calls = new AtomicInteger();
     recorder.answering(r -> calls.incrementAndGet() <= 2 ? RunStatus.FAILED : RunStatus.NO_OP);
-    scheduler.schedule(env("flaky"), policy(NEVER));
-    scheduler.start();
-    RunId first = scheduler.request(env("flaky"), Trigger.api("alice", "go"), null).run();
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> recorder.calls("flaky") == 3 && allEnded("flaky"));
+    RunId first = startAndRequest("flaky");
+    awaitEnded("flaky", 3, Duration.ofSeconds(5));
     List<Record> records = recorder.records("flaky");
     assertThat(records).extracting(Record::triggerType).containsExactly("API", "RETRY", "RETRY");
     assertThat(records.get(0).run()).isEqualTo(first.value());
@@ -239,9 +235,7 @@ class SchedulerH2Test {
   @Test
   void retriesAreBounded() {
     recorder.answering(r -> RunStatus.FAILED);
-    scheduler.schedule(env("broken"), policy(NEVER));
-    scheduler.start();
-    scheduler.request(env("broken"), Trigger.api("alice", "go"), null);
+    startAndRequest("broken");
     // 1 + 3 retries after 200, 400 and 800 ms.
     await().atMost(Duration.ofSeconds(6)).until(() -> recorder.calls("broken") == 4);
     await().until(() -> scheduler.pendingTriggers(env("broken")).equals(List.of("schedule")));
@@ -263,9 +257,7 @@ class SchedulerH2Test {
 
     head.set(2);
     scheduler.request(env("fix"), new Trigger(TriggerType.WEBHOOK, "github", "push 2"), null);
-    await()
-        .atMost(Duration.ofSeconds(3))
-        .until(() -> recorder.calls("fix") == 2 && allEnded("fix"));
+    awaitEnded("fix", 2, Duration.ofSeconds(3));
     assertThat(recorder.records("fix"))
         .extracting(Record::revision)
         .containsExactly("rev-1", "rev-2");
@@ -282,12 +274,8 @@ class SchedulerH2Test {
           }
           return RunStatus.SUCCEEDED;
         });
-    scheduler.schedule(env("busy"), policy(NEVER));
-    scheduler.start();
-    RunId run = scheduler.request(env("busy"), Trigger.api("alice", "go"), null).run();
-    await()
-        .atMost(Duration.ofSeconds(3))
-        .until(() -> recorder.calls("busy") == 2 && allEnded("busy"));
+    RunId run = startAndRequest("busy");
+    awaitEnded("busy", 2, Duration.ofSeconds(3));
     assertThat(recorder.records("busy")).extracting(Record::run).containsOnly(run.value());
   }
 
@@ -376,6 +364,20 @@ class SchedulerH2Test {
               assertThat(p.getLabels().get("trigger")).isEqualTo("schedule");
               assertThat(p.getCount()).isPositive();
             });
+  }
+
+  /** Schedules the environment with no timed trigger, starts the scheduler and asks for a run. */
+  private RunId startAndRequest(String environment) {
+    scheduler.schedule(env(environment), policy(NEVER));
+    scheduler.start();
+    return scheduler.request(env(environment), Trigger.api("alice", "go"), null).run();
+  }
+
+  /** Waits until the environment has had {@code calls} runs and all of them have ended. */
+  private void awaitEnded(String environment, int calls, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .until(() -> recorder.calls(environment) == calls && allEnded(environment));
   }
 
   private boolean allEnded(String environment) {

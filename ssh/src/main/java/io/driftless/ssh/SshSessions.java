@@ -1,5 +1,6 @@
 package io.driftless.ssh;
 
+import io.driftless.engine.DaemonThreads;
 import io.driftless.engine.git.PinnedHostKeys;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.client.SshClient;
@@ -74,13 +74,7 @@ public final class SshSessions implements AutoCloseable {
     CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
     SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.set(client, timeouts.operation());
     client.start();
-    this.alarms =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "driftless-ssh-timeouts");
-              t.setDaemon(true);
-              return t;
-            });
+    this.alarms = DaemonThreads.scheduler("driftless-ssh-timeouts");
   }
 
   /**

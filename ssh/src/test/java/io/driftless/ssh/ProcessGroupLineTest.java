@@ -1,10 +1,15 @@
 package io.driftless.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ProcessGroupLineTest {
   @Test
@@ -21,26 +26,23 @@ class ProcessGroupLineTest {
     assertThat(output.text()).isEqualTo("hello\nworld\n");
   }
 
-  @Test
-  void aFirstLineThatIsNoNumberIsOutput() throws IOException {
-    BoundedOutput output = new BoundedOutput(100);
-    ProcessGroupLine stdout = new ProcessGroupLine(output);
-
-    write(stdout, "welcome!\nrest\n");
-
-    assertThat(stdout.processGroup()).isEmpty();
-    assertThat(output.text()).isEqualTo("welcome!\nrest\n");
+  static Stream<Arguments> firstLinesThatAreNoProcessGroup() {
+    return Stream.of(
+        arguments("a first line that is no number", "welcome!\nrest\n"),
+        arguments("a first line too long for a number", "123456789012345678901234567890\n"));
   }
 
-  @Test
-  void aLongFirstLineIsOutputWhole() throws IOException {
+  @ParameterizedTest(name = "{0} is output whole")
+  @MethodSource("firstLinesThatAreNoProcessGroup")
+  void aFirstLineThatIsNoProcessGroupIsOutputWhole(String description, String text)
+      throws IOException {
     BoundedOutput output = new BoundedOutput(100);
     ProcessGroupLine stdout = new ProcessGroupLine(output);
 
-    write(stdout, "123456789012345678901234567890\n");
+    write(stdout, text);
 
     assertThat(stdout.processGroup()).isEmpty();
-    assertThat(output.text()).isEqualTo("123456789012345678901234567890\n");
+    assertThat(output.text()).isEqualTo(text);
   }
 
   private static void write(ProcessGroupLine out, String text) throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftless.ssh.RemoteFileException.Problem;
 import io.driftless.ssh.testing.Sshd;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -209,11 +210,9 @@ class RemoteFilesIT extends OneHostTestBase {
 
   @Test
   void aNewFileNeverReplacesOrWritesThroughWhatIsThere() throws Exception {
-    Path outside = Files.createDirectories(tmp.resolve("outside"));
-    Files.writeString(outside.resolve("passwd"), "root:x:0:0\n");
+    Path passwd = linkedFileOutside("passwd", "root:x:0:0\n");
     Files.writeString(sshd.root().resolve("existing"), "old");
-    Files.createSymbolicLink(sshd.root().resolve("link"), outside.resolve("passwd"));
-    Files.createSymbolicLink(sshd.root().resolve("dangling"), outside.resolve("new"));
+    Files.createSymbolicLink(sshd.root().resolve("dangling"), passwd.resolveSibling("new"));
     byte[] evil = "evil".getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> files.writeNew(root.child("existing"), evil, 0644))
@@ -224,8 +223,8 @@ class RemoteFilesIT extends OneHostTestBase {
         .isInstanceOf(RemoteFileException.class);
 
     assertThat(sshd.root().resolve("existing")).hasContent("old");
-    assertThat(outside.resolve("passwd")).hasContent("root:x:0:0\n");
-    assertThat(outside.resolve("new")).doesNotExist();
+    assertThat(passwd).hasContent("root:x:0:0\n");
+    assertThat(passwd.resolveSibling("new")).doesNotExist();
     assertThat(Files.isSymbolicLink(sshd.root().resolve("link"))).isTrue();
   }
 
@@ -262,17 +261,15 @@ class RemoteFilesIT extends OneHostTestBase {
 
   @Test
   void removesFilesSymlinksAndEmptyDirectoriesOnly() throws Exception {
-    Path outside = Files.createDirectories(tmp.resolve("outside"));
-    Files.writeString(outside.resolve("kept"), "k");
+    Path kept = linkedFileOutside("kept", "k");
     Files.writeString(sshd.root().resolve("file"), "f");
-    Files.createSymbolicLink(sshd.root().resolve("link"), outside.resolve("kept"));
     Files.createDirectories(sshd.root().resolve("full/sub"));
     Files.createDirectories(sshd.root().resolve("empty"));
 
     assertThat(files.remove(root.child("file"))).isTrue();
     assertThat(files.remove(root.child("file"))).isFalse();
     assertThat(files.remove(root.child("link"))).isTrue();
-    assertThat(outside.resolve("kept")).hasContent("k");
+    assertThat(kept).hasContent("k");
     assertProblem(() -> files.remove(root.child("full")), Problem.NOT_A_FILE);
     assertProblem(() -> files.removeDirectory(root.child("full")), Problem.DIRECTORY_NOT_EMPTY);
     assertThat(files.removeDirectory(root.child("empty"))).isTrue();
@@ -282,18 +279,15 @@ class RemoteFilesIT extends OneHostTestBase {
 
   @Test
   void permissionsAreSetOnFilesButNeverThroughASymlink() throws Exception {
-    Path outside = Files.createDirectories(tmp.resolve("outside"));
-    Files.writeString(outside.resolve("target"), "t");
-    Files.setPosixFilePermissions(
-        outside.resolve("target"), PosixFilePermissions.fromString("rw-------"));
-    Files.createSymbolicLink(sshd.root().resolve("link"), outside.resolve("target"));
+    Path target = linkedFileOutside("target", "t");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
     Files.writeString(sshd.root().resolve("file"), "f");
 
     files.setPermissions(root.child("file"), 0755);
 
     assertThat(files.lstat(root.child("file")).orElseThrow().permissions()).isEqualTo(0755);
     assertProblem(() -> files.setPermissions(root.child("link"), 0777), Problem.SYMLINK);
-    assertThat(Files.getPosixFilePermissions(outside.resolve("target")))
+    assertThat(Files.getPosixFilePermissions(target))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
   }
 
@@ -381,5 +375,13 @@ class RemoteFilesIT extends OneHostTestBase {
 
   private SshSessions sessionsFor(Sshd server) throws Exception {
     return server.sessions(key, timeouts());
+  }
+
+  /** A file outside the served root, and the symlink {@code link} in the root to it. */
+  private Path linkedFileOutside(String name, String content) throws IOException {
+    Path file = Files.createDirectories(tmp.resolve("outside")).resolve(name);
+    Files.writeString(file, content);
+    Files.createSymbolicLink(sshd.root().resolve("link"), file);
+    return file;
   }
 }

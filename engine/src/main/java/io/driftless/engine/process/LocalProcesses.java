@@ -1,5 +1,6 @@
 package io.driftless.engine.process;
 
+import io.driftless.engine.DaemonThreads;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,8 +121,8 @@ public final class LocalProcesses {
   }
 
   private static Thread reader(String name, String stream, BoundedOutput into, InputStream in) {
-    Thread thread = new Thread(() -> into.drain(in), "driftless-" + name + "-" + stream);
-    thread.setDaemon(true);
+    Thread thread =
+        DaemonThreads.named("driftless-" + name + "-" + stream).newThread(() -> into.drain(in));
     thread.start();
     return thread;
   }

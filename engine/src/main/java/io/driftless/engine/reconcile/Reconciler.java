@@ -1,5 +1,6 @@
 package io.driftless.engine.reconcile;
 
+import io.driftless.engine.DaemonThreads;
 import io.driftless.engine.EngineException;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,13 +111,7 @@ public final class Reconciler implements AutoCloseable {
     this.planner = new Planner(ports.snapshots(), ports.inventories());
     this.applier = new Applier(ports.snapshots(), ports.inventories());
     this.rollback = new AutomaticRollback(ports, clock, this.observer);
-    this.heartbeats =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "driftless-lease-heartbeat");
-              t.setDaemon(true);
-              return t;
-            });
+    this.heartbeats = DaemonThreads.scheduler("driftless-lease-heartbeat");
   }
 
   /**

@@ -48,16 +48,25 @@ class ReconcilerRollbackTest extends ReconcilerTestBase {
     return Files.readString(root.resolve("app.conf"));
   }
 
+  /** Commits app.conf, the file the health check reads, with {@code content}. */
+  private Revision commitApp(String content, String message) {
+    return repo.commit(Map.of("env/web/app.conf", content), message);
+  }
+
+  private boolean pinned() {
+    return engine.store().state(ENV).pinned();
+  }
+
   @Test
   void failedHealthReappliesTheLastHealthySnapshotAndTheNextCommitReleasesThePin()
       throws Exception {
     register(true);
-    Revision good = repo.commit(Map.of("env/web/app.conf", "good\n"), "good");
+    Revision good = commitApp("good\n", "good");
     ReconcileOutcome first = pushed();
     assertThat(first.result().status()).isEqualTo(RunStatus.SUCCEEDED);
     RunId healthy = first.run();
 
-    Revision bad = repo.commit(Map.of("env/web/app.conf", "broken\n"), "bad");
+    Revision bad = commitApp("broken\n", "bad");
     ReconcileOutcome outcome = pushed();
 
     List<Run> runs = engine.store().runs(ENV);
@@ -87,37 +96,37 @@ class ReconcilerRollbackTest extends ReconcilerTestBase {
     // The broken head stays in Git, but checks keep the pinned state.
     assertThat(scheduled().result().status()).isEqualTo(RunStatus.NO_OP);
     assertThat(app()).isEqualTo("good\n");
-    assertThat(engine.store().state(ENV).pinned()).isTrue();
+    assertThat(pinned()).isTrue();
 
-    Revision fix = repo.commit(Map.of("env/web/app.conf", "fixed\n"), "fix");
+    Revision fix = commitApp("fixed\n", "fix");
     ReconcileOutcome fixed = scheduled();
     assertThat(fixed.result().status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(fixed.result().revision()).isEqualTo(fix);
     assertThat(app()).isEqualTo("fixed\n");
-    assertThat(engine.store().state(ENV).pinned()).isFalse();
+    assertThat(pinned()).isFalse();
   }
 
   @Test
   void withoutAutomaticRollbackAFailedHealthStaysFailed() throws Exception {
     register(false);
-    repo.commit(Map.of("env/web/app.conf", "good\n"), "good");
+    commitApp("good\n", "good");
     pushed();
-    repo.commit(Map.of("env/web/app.conf", "broken\n"), "bad");
+    commitApp("broken\n", "bad");
 
     assertThat(pushed().result().status()).isEqualTo(RunStatus.FAILED);
     assertThat(engine.store().runs(ENV)).hasSize(2);
     assertThat(app()).isEqualTo("broken\n");
-    assertThat(engine.store().state(ENV).pinned()).isFalse();
+    assertThat(pinned()).isFalse();
   }
 
   @Test
   void anAutomaticRollbackWithNoHealthySnapshotLeavesTheFailure() throws Exception {
     register(true);
-    repo.commit(Map.of("env/web/app.conf", "broken\n"), "bad from the start");
+    commitApp("broken\n", "bad from the start");
 
     assertThat(pushed().result().status()).isEqualTo(RunStatus.FAILED);
     assertThat(engine.store().runs(ENV)).hasSize(1);
-    assertThat(engine.store().state(ENV).pinned()).isFalse();
+    assertThat(pinned()).isFalse();
   }
 
   @Test
@@ -125,7 +134,7 @@ class ReconcilerRollbackTest extends ReconcilerTestBase {
     register(false);
     repo.commit(Map.of("env/web/app.conf", "one\n", "env/web/extra.conf", "x\n"), "one");
     RunId one = pushed().run();
-    repo.commit(Map.of("env/web/app.conf", "two\n"), "two");
+    commitApp("two\n", "two");
     pushed();
     assertThat(app()).isEqualTo("two\n");
 
@@ -139,16 +148,16 @@ class ReconcilerRollbackTest extends ReconcilerTestBase {
     assertThat(outcome.result().status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(outcome.result().revision()).isEqualTo(gone);
     assertThat(app()).isEqualTo("one\n");
-    assertThat(engine.store().state(ENV).pinned()).isTrue();
+    assertThat(pinned()).isTrue();
   }
 
   @Test
   void aPinWithARestoreCommitIsReleasedOnceTheBranchHoldsIt() throws Exception {
     register(false);
-    Revision one = repo.commit(Map.of("env/web/app.conf", "one\n"), "one");
+    Revision one = commitApp("one\n", "one");
     pushed();
-    repo.commit(Map.of("env/web/app.conf", "two\n"), "two");
-    Revision restore = repo.commit(Map.of("env/web/app.conf", "one\n"), "restore");
+    commitApp("two\n", "two");
+    Revision restore = commitApp("one\n", "restore");
     engine
         .store()
         .pin(ENV, new Pin(one, false, "alice", "two is bad", Instant.now(), null, restore, null));
@@ -156,7 +165,7 @@ class ReconcilerRollbackTest extends ReconcilerTestBase {
 
     ReconcileOutcome outcome = scheduled();
 
-    assertThat(engine.store().state(ENV).pinned()).isFalse();
+    assertThat(pinned()).isFalse();
     assertThat(outcome.result().status()).isEqualTo(RunStatus.NO_OP);
     assertThat(app()).isEqualTo("one\n");
   }
@@ -164,12 +173,12 @@ class ReconcilerRollbackTest extends ReconcilerTestBase {
   @Test
   void aManualPinHoldsAcrossNewCommits() throws Exception {
     register(false);
-    Revision one = repo.commit(Map.of("env/web/app.conf", "one\n"), "one");
+    Revision one = commitApp("one\n", "one");
     pushed();
     engine.store().pin(ENV, new Pin(one, false, "alice", "hold", Instant.now(), null, null, null));
-    repo.commit(Map.of("env/web/app.conf", "two\n"), "two");
+    commitApp("two\n", "two");
     pushed();
-    repo.commit(Map.of("env/web/app.conf", "three\n"), "three");
+    commitApp("three\n", "three");
     scheduled();
 
     assertThat(app()).isEqualTo("one\n");

@@ -77,6 +77,14 @@ class ReconcilerTest extends ReconcilerTestBase {
     return files;
   }
 
+  /** a.conf applied from Git without self-heal, then edited by hand on the target. */
+  private void applyThenEditByHand() throws Exception {
+    register(policy(true, false));
+    repo.commit(Map.of("env/web/a.conf", "from git\n"), "first");
+    scheduled();
+    Files.writeString(root.resolve("a.conf"), "edited by hand\n");
+  }
+
   @Test
   void newCommitIsAppliedAndASecondReconcileWritesNothing() throws Exception {
     register(policy(true, false));
@@ -201,11 +209,8 @@ class ReconcilerTest extends ReconcilerTestBase {
 
   @Test
   void aHandEditIsDriftAndSelfHealRevertsIt() throws Exception {
-    register(policy(true, false));
-    repo.commit(Map.of("env/web/a.conf", "from git\n"), "first");
-    scheduled();
+    applyThenEditByHand();
 
-    Files.writeString(root.resolve("a.conf"), "edited by hand\n");
     ReconcileOutcome reported = scheduled();
     assertThat(reported.result().drift()).isTrue();
     assertThat(reported.result().plan().drifted()).containsExactly(ResourceKey.of("a.conf"));
@@ -224,10 +229,7 @@ class ReconcilerTest extends ReconcilerTestBase {
 
   @Test
   void aRequestedSyncRevertsDriftWithoutSelfHeal() throws Exception {
-    register(policy(true, false));
-    repo.commit(Map.of("env/web/a.conf", "from git\n"), "first");
-    scheduled();
-    Files.writeString(root.resolve("a.conf"), "edited by hand\n");
+    applyThenEditByHand();
 
     ReconcileOutcome outcome = requested(SyncOptions.defaults());
 

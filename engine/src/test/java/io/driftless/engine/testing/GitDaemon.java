@@ -37,38 +37,34 @@ public record GitDaemon(Process process, Path base, int port) implements AutoClo
 
   /** Serves {@code base} on {@code port}, e.g. again after {@link #close()}, at the same URLs. */
   public static GitDaemon serve(Path base, int port) {
-    try {
-      Files.createDirectories(base);
-      Process process =
-          new ProcessBuilder(
-                  "git",
-                  "daemon",
-                  "--reuseaddr",
-                  "--listen=127.0.0.1",
-                  "--port=" + port,
-                  "--base-path=" + base,
-                  "--export-all",
-                  "--enable=receive-pack",
-                  base.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(base.resolveSibling(base.getFileName() + "-daemon.log").toFile())
-              .start();
-      GitDaemon daemon = new GitDaemon(process, base, port);
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-      while (!daemon.accepts()) {
-        if (Instant.now().isAfter(deadline)) {
-          daemon.close();
-          throw new IllegalStateException("git daemon did not start on port " + port);
-        }
-        Thread.sleep(50);
-      }
-      return daemon;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Processes.unchecked(
+        () -> {
+          Files.createDirectories(base);
+          Process process =
+              new ProcessBuilder(
+                      "git",
+                      "daemon",
+                      "--reuseaddr",
+                      "--listen=127.0.0.1",
+                      "--port=" + port,
+                      "--base-path=" + base,
+                      "--export-all",
+                      "--enable=receive-pack",
+                      base.toString())
+                  .redirectErrorStream(true)
+                  .redirectOutput(base.resolveSibling(base.getFileName() + "-daemon.log").toFile())
+                  .start();
+          GitDaemon daemon = new GitDaemon(process, base, port);
+          Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+          while (!daemon.accepts()) {
+            if (Instant.now().isAfter(deadline)) {
+              daemon.close();
+              throw new IllegalStateException("git daemon did not start on port " + port);
+            }
+            Thread.sleep(50);
+          }
+          return daemon;
+        });
   }
 
   /** The {@code git://} URL of the repository {@code name} ({@code configs.git}) under the base. */

@@ -64,21 +64,20 @@ public record TestGitRepo(Path dir, Git git, Path remote) implements AutoCloseab
     if (remote == null) {
       throw new IllegalStateException("not made by pushingTo: no remote to push to");
     }
-    try {
-      for (PushResult result :
-          git.push()
-              .setRemote(remote.toUri().toString())
-              .setRefSpecs(new RefSpec("HEAD:" + Constants.R_HEADS + "main"))
-              .call()) {
-        for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-          if (update.getStatus() != RemoteRefUpdate.Status.OK
-              && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
-            throw new IllegalStateException("push refused: " + update);
-          }
+    Iterable<PushResult> results =
+        unchecked(
+            () ->
+                git.push()
+                    .setRemote(remote.toUri().toString())
+                    .setRefSpecs(new RefSpec("HEAD:" + Constants.R_HEADS + "main"))
+                    .call());
+    for (PushResult result : results) {
+      for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+        if (update.getStatus() != RemoteRefUpdate.Status.OK
+            && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+          throw new IllegalStateException("push refused: " + update);
         }
       }
-    } catch (GitAPIException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -93,48 +92,41 @@ public record TestGitRepo(Path dir, Git git, Path remote) implements AutoCloseab
   }
 
   public TestGitRepo write(String path, byte[] content) {
-    try {
-      Path file = dir.resolve(path);
-      Files.createDirectories(file.getParent());
-      Files.write(file, content);
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path file = dir.resolve(path);
+    unchecked(() -> Files.createDirectories(file.getParent()));
+    unchecked(() -> Files.write(file, content));
+    return this;
   }
 
   /** Writes an executable file; Git records mode 100755. */
   public TestGitRepo writeExecutable(String path, String content) {
     write(path, content);
-    try {
-      Files.setPosixFilePermissions(
-          dir.resolve(path), PosixFilePermissions.fromString("rwxr-xr-x"));
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    unchecked(
+        () ->
+            Files.setPosixFilePermissions(
+                dir.resolve(path), PosixFilePermissions.fromString("rwxr-xr-x")));
+    return this;
   }
 
   /** Creates a symbolic link in the work tree; Git records mode 120000. */
   public TestGitRepo symlink(String path, String target) {
-    try {
-      Path link = dir.resolve(path);
-      Files.createDirectories(link.getParent());
-      Files.deleteIfExists(link);
-      Files.createSymbolicLink(link, Path.of(target));
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path link = dir.resolve(path);
+    unchecked(
+        () -> {
+          Files.createDirectories(link.getParent());
+          Files.deleteIfExists(link);
+          return Files.createSymbolicLink(link, Path.of(target));
+        });
+    return this;
   }
 
   public TestGitRepo delete(String path) {
-    try {
-      Files.delete(dir.resolve(path));
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    unchecked(
+        () -> {
+          Files.delete(dir.resolve(path));
+          return null;
+        });
+    return this;
   }
 
   /** Writes every file of {@code files} (a null content deletes the file) and commits them. */
@@ -159,13 +151,12 @@ public record TestGitRepo(Path dir, Git git, Path remote) implements AutoCloseab
       return commit(files, message);
     }
     try {
-      boolean exists = git.getRepository().findRef(Constants.R_HEADS + branch) != null;
-      git.checkout().setName(branch).setCreateBranch(!exists).setStartPoint("main").call();
+      boolean exists =
+          unchecked(() -> git.getRepository().findRef(Constants.R_HEADS + branch)) != null;
+      unchecked(
+          () ->
+              git.checkout().setName(branch).setCreateBranch(!exists).setStartPoint("main").call());
       return commit(files, message);
-    } catch (GitAPIException e) {
-      throw new IllegalStateException(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } finally {
       checkout("main");
     }
@@ -173,32 +164,32 @@ public record TestGitRepo(Path dir, Git git, Path remote) implements AutoCloseab
 
   /** Stages everything in the work tree (additions, changes and deletions) and commits. */
   public Revision commit(String message) {
-    try {
-      git.add().addFilepattern(".").call();
-      git.add().addFilepattern(".").setUpdate(true).call();
-      PersonIdent who = new PersonIdent("Test Author", "author@example.com");
-      RevCommit commit =
-          git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
-      return Revision.of(commit.getId().name());
-    } catch (GitAPIException e) {
-      throw new IllegalStateException(e);
-    }
+    stageAll();
+    PersonIdent who = new PersonIdent("Test Author", "author@example.com");
+    RevCommit commit =
+        unchecked(
+            () ->
+                git.commit()
+                    .setMessage(message)
+                    .setAuthor(who)
+                    .setCommitter(who)
+                    .setSign(false)
+                    .call());
+    return Revision.of(commit.getId().name());
+  }
+
+  /** Stages additions, changes and deletions in the work tree. */
+  private void stageAll() {
+    unchecked(() -> git.add().addFilepattern(".").call());
+    unchecked(() -> git.add().addFilepattern(".").setUpdate(true).call());
   }
 
   public void tag(String name) {
-    try {
-      git.tag().setName(name).setAnnotated(false).call();
-    } catch (GitAPIException e) {
-      throw new IllegalStateException(e);
-    }
+    unchecked(() -> git.tag().setName(name).setAnnotated(false).call());
   }
 
   public void checkoutNewBranch(String name) {
-    try {
-      git.checkout().setCreateBranch(true).setName(name).call();
-    } catch (GitAPIException e) {
-      throw new IllegalStateException(e);
-    }
+    unchecked(() -> git.checkout().setCreateBranch(true).setName(name).call());
   }
 
   /**
@@ -206,112 +197,105 @@ public record TestGitRepo(Path dir, Git git, Path remote) implements AutoCloseab
    * {@code signer} returns for the commit's bytes (an ASCII-armored signature; null for none).
    */
   public Revision commitSigned(String message, Function<byte[], String> signer) {
-    try {
-      git.add().addFilepattern(".").call();
-      git.add().addFilepattern(".").setUpdate(true).call();
-      Repository repo = git.getRepository();
-      try (ObjectInserter inserter = repo.newObjectInserter()) {
-        DirCache index = repo.lockDirCache();
-        ObjectId tree;
-        try {
-          tree = index.writeTree(inserter);
-        } finally {
-          index.unlock();
-        }
-        ObjectId head = repo.resolve(Constants.HEAD);
-        PersonIdent who = new PersonIdent("Test Author", "author@example.com");
-        CommitBuilder builder = new CommitBuilder();
-        builder.setTreeId(tree);
-        if (head != null) {
-          builder.setParentId(head);
-        }
-        builder.setAuthor(who);
-        builder.setCommitter(who);
-        builder.setMessage(message);
-        String signature = signer.apply(builder.build());
-        if (signature != null) {
-          builder.setGpgSignature(new GpgSignature(signature.getBytes(StandardCharsets.US_ASCII)));
-        }
-        ObjectId id = inserter.insert(builder);
-        inserter.flush();
-        RefUpdate update = repo.updateRef(Constants.HEAD);
-        update.setNewObjectId(id);
-        update.setRefLogMessage("commit: " + message, false);
-        update.forceUpdate();
-        return Revision.of(id.name());
-      }
-    } catch (GitAPIException e) {
-      throw new IllegalStateException(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    stageAll();
+    return unchecked(
+        () -> {
+          Repository repo = git.getRepository();
+          try (ObjectInserter inserter = repo.newObjectInserter()) {
+            DirCache index = repo.lockDirCache();
+            ObjectId tree;
+            try {
+              tree = index.writeTree(inserter);
+            } finally {
+              index.unlock();
+            }
+            ObjectId head = repo.resolve(Constants.HEAD);
+            PersonIdent who = new PersonIdent("Test Author", "author@example.com");
+            CommitBuilder builder = new CommitBuilder();
+            builder.setTreeId(tree);
+            if (head != null) {
+              builder.setParentId(head);
+            }
+            builder.setAuthor(who);
+            builder.setCommitter(who);
+            builder.setMessage(message);
+            String signature = signer.apply(builder.build());
+            if (signature != null) {
+              builder.setGpgSignature(
+                  new GpgSignature(signature.getBytes(StandardCharsets.US_ASCII)));
+            }
+            ObjectId id = inserter.insert(builder);
+            inserter.flush();
+            RefUpdate update = repo.updateRef(Constants.HEAD);
+            update.setNewObjectId(id);
+            update.setRefLogMessage("commit: " + message, false);
+            update.forceUpdate();
+            return Revision.of(id.name());
+          }
+        });
   }
 
   /** Creates an annotated tag at HEAD. */
   public void annotatedTag(String name, String message) {
-    try {
-      git.tag().setName(name).setAnnotated(true).setMessage(message).setSigned(false).call();
-    } catch (GitAPIException e) {
-      throw new IllegalStateException(e);
-    }
+    unchecked(
+        () ->
+            git.tag().setName(name).setAnnotated(true).setMessage(message).setSigned(false).call());
   }
 
   /** The commit {@code branch} points at. */
   public Revision head(String branch) {
-    try {
-      return Revision.of(git.getRepository().resolve(Constants.R_HEADS + branch).name());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Revision.of(
+        unchecked(() -> git.getRepository().resolve(Constants.R_HEADS + branch)).name());
   }
 
   /** Merges {@code branch} into {@code main} with a merge commit, as a host's merge button does. */
   public Revision merge(String branch, String message) {
-    try {
-      git.checkout().setName("main").call();
-      return Revision.of(
-          git.merge()
-              .include(git.getRepository().resolve(Constants.R_HEADS + branch))
-              .setFastForward(MergeCommand.FastForwardMode.NO_FF)
-              .setCommit(true)
-              .setMessage(message)
-              .call()
-              .getNewHead()
-              .name());
-    } catch (GitAPIException e) {
-      throw new IllegalStateException(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    checkout("main");
+    return unchecked(
+        () ->
+            Revision.of(
+                git.merge()
+                    .include(git.getRepository().resolve(Constants.R_HEADS + branch))
+                    .setFastForward(MergeCommand.FastForwardMode.NO_FF)
+                    .setCommit(true)
+                    .setMessage(message)
+                    .call()
+                    .getNewHead()
+                    .name()));
   }
 
   /** Points any ref (e.g. {@code refs/pull/1/head}) at {@code revision}, creating it if needed. */
   public void updateRef(String name, Revision revision) {
-    try {
-      RefUpdate update = git.getRepository().updateRef(name);
-      update.setNewObjectId(ObjectId.fromString(revision.value()));
-      update.forceUpdate();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    RefUpdate update = unchecked(() -> git.getRepository().updateRef(name));
+    update.setNewObjectId(ObjectId.fromString(revision.value()));
+    unchecked(update::forceUpdate);
   }
 
   /** Deletes a ref, e.g. a branch ({@code refs/heads/x}) other than the checked-out one. */
   public void deleteRef(String name) {
-    try {
-      RefUpdate update = git.getRepository().updateRef(name);
-      update.setForceUpdate(true);
-      update.delete();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    RefUpdate update = unchecked(() -> git.getRepository().updateRef(name));
+    update.setForceUpdate(true);
+    unchecked(update::delete);
   }
 
   public void checkout(String branch) {
+    unchecked(() -> git.checkout().setName(branch).call());
+  }
+
+  /** A step that Git or the file system may fail. */
+  @FunctionalInterface
+  private interface Step<T> {
+    T run() throws GitAPIException, IOException;
+  }
+
+  /** The result of {@code step}; a Git failure thrown as IllegalStateException, I/O unchecked. */
+  private static <T> T unchecked(Step<T> step) {
     try {
-      git.checkout().setName(branch).call();
+      return step.run();
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -74,9 +74,7 @@ class SignatureVerifierTest extends MirroredRepoTestBase {
     Source source = requiring("prod", forged);
     Commit commit = signedCommit(source, forged::sign);
 
-    assertThatThrownBy(() -> verifier.check(source, commit))
-        .isInstanceOf(SignatureException.class)
-        .hasMessageContaining("not bound");
+    assertRefused(source, commit, "not bound");
   }
 
   @Test
@@ -153,9 +151,7 @@ class SignatureVerifierTest extends MirroredRepoTestBase {
             text.getBytes(StandardCharsets.UTF_8));
 
     assertThat(verifier.check(source, genuine)).isPresent();
-    assertThatThrownBy(() -> verifier.check(source, tampered))
-        .isInstanceOf(SignatureException.class)
-        .hasMessageContaining("bad signature");
+    assertRefused(source, tampered, "bad signature");
   }
 
   @Test
@@ -164,9 +160,7 @@ class SignatureVerifierTest extends MirroredRepoTestBase {
     Source source = requiring("prod", revoked);
     Commit commit = signedCommit(source, alice::sign);
 
-    assertThatThrownBy(() -> verifier.check(source, commit))
-        .isInstanceOf(SignatureException.class)
-        .hasMessageContaining("has been revoked");
+    assertRefused(source, commit, "has been revoked");
   }
 
   @Test
@@ -202,9 +196,7 @@ class SignatureVerifierTest extends MirroredRepoTestBase {
             source,
             payload -> "-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----\n");
 
-    assertThatThrownBy(() -> verifier.check(source, commit))
-        .isInstanceOf(SignatureException.class)
-        .hasMessageContaining("SSH signature");
+    assertRefused(source, commit, "SSH signature");
   }
 
   @Test
@@ -234,9 +226,7 @@ class SignatureVerifierTest extends MirroredRepoTestBase {
             null,
             new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of("garbage")));
     Commit commit = signedCommit(broken, alice::sign);
-    assertThatThrownBy(() -> verifier.check(broken, commit))
-        .isInstanceOf(SignatureException.class)
-        .hasMessageContaining("trusted key #1");
+    assertRefused(broken, commit, "trusted key #1");
   }
 
   private Source requiring(String name, TestPgpKey... trusted) {
@@ -256,5 +246,12 @@ class SignatureVerifierTest extends MirroredRepoTestBase {
     Revision revision = remote.commitSigned("signed change\n", signer);
     assertThat(mirror.reader().update(source, "main")).isEqualTo(revision);
     return mirror.reader().commit(source, revision);
+  }
+
+  /** The verifier refuses {@code commit} of {@code source}, saying {@code why}. */
+  private void assertRefused(Source source, Commit commit, String why) {
+    assertThatThrownBy(() -> verifier.check(source, commit))
+        .isInstanceOf(SignatureException.class)
+        .hasMessageContaining(why);
   }
 }

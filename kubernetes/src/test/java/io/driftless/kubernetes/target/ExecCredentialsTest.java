@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.process.CommandRefusedException;
+import io.driftless.kubernetes.ExecPlugin;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,40 +30,15 @@ class ExecCredentialsTest {
   @BeforeEach
   void setUp() throws Exception {
     seen = tmp.resolve("seen");
-    plugin = tmp.resolve("get-token");
-    Files.writeString(
-        plugin,
-        "#!/bin/sh\n"
-            + "echo \"$HOME|$(ls -A \"$HOME\" | wc -l)|$REGION|$SERVER_SECRET|$1\" >> "
-            + seen
-            + "\n"
-            + "echo '{\"apiVersion\": \"client.authentication.k8s.io/v1\","
-            + " \"kind\": \"ExecCredential\", \"status\": {\"token\": \"t0k3n\"}}'\n");
-    Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
-    kubeconfig = tmp.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: c
-            cluster: {server: "https://127.0.0.1:1"}
-        users:
-          - name: plugin
-            user:
-              exec:
-                apiVersion: client.authentication.k8s.io/v1
-                interactiveMode: Never
-                command: "%s"
-                args: [prod]
-                env: [{name: REGION, value: eu-west-1}]
-        contexts:
-          - name: c
-            context: {cluster: c, user: plugin}
-        current-context: c
-        """
-            .formatted(plugin));
+    plugin =
+        ExecPlugin.write(
+            tmp,
+            "echo \"$HOME|$(ls -A \"$HOME\" | wc -l)|$REGION|$SERVER_SECRET|$1\" >> "
+                + seen
+                + "\n");
+    kubeconfig =
+        ExecPlugin.kubeconfig(
+            tmp, plugin.toString(), "args: [prod]", "env: [{name: REGION, value: eu-west-1}]");
   }
 
   private Config clientConfig(CommandPolicy commands) {

@@ -2,7 +2,6 @@ package io.driftless.storage.jdbi;
 
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.InvalidInputException;
-import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.TokenStore;
 import io.driftless.engine.port.query.ApiToken;
 import io.driftless.engine.port.query.IssuedToken;
@@ -22,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * API tokens. A token is 32 random bytes shown once when issued; only its SHA-256 is stored, so a
@@ -70,23 +68,21 @@ public final class ApiTokens implements TokenStore {
     TokenStore.checkName(name);
     Objects.requireNonNull(role, "role");
     Instant now = Sql.micros(clock.instant());
-    try {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate(
-                      "INSERT INTO api_tokens (name, token_hash, role, created_at) VALUES (:name,"
-                          + " :hash, :role, :now)")
-                  .bind("name", name)
-                  .bind("hash", TokenStore.hash(token))
-                  .bind("role", role.name())
-                  .bind("now", now)
-                  .execute());
-    } catch (JdbiException e) {
-      if (Sql.isUniqueViolation(e)) {
-        throw new ConflictException(
-            "a token named '" + name + "' already exists", Map.of("token", name, "field", "name"));
-      }
-      throw e;
+    boolean inserted =
+        Sql.insertUnlessTaken(
+            jdbi,
+            h ->
+                h.createUpdate(
+                        "INSERT INTO api_tokens (name, token_hash, role, created_at) VALUES"
+                            + " (:name, :hash, :role, :now)")
+                    .bind("name", name)
+                    .bind("hash", TokenStore.hash(token))
+                    .bind("role", role.name())
+                    .bind("now", now)
+                    .execute());
+    if (!inserted) {
+      throw new ConflictException(
+          "a token named '" + name + "' already exists", Map.of("token", name, "field", "name"));
     }
     return new ApiToken(name, role, now, null);
   }
@@ -152,15 +148,14 @@ public final class ApiTokens implements TokenStore {
   }
 
   public void revoke(String name) {
-    int deleted =
+    Sql.requireFound(
         jdbi.withHandle(
             h ->
                 h.createUpdate("DELETE FROM api_tokens WHERE name = :name")
                     .bind("name", name)
-                    .execute());
-    if (deleted == 0) {
-      throw new NotFoundException("token", name);
-    }
+                    .execute()),
+        "token",
+        name);
   }
 
   private static ApiToken token(ResultSet rs) throws SQLException {

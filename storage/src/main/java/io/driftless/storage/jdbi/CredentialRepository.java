@@ -49,54 +49,47 @@ public final class CredentialRepository implements CredentialStore {
   public CredentialView add(
       CredentialName name, Credential credential, List<String> publicKeys, String createdBy) {
     Map<String, Object> columns = columns(name, credential, publicKeys);
-    try {
-      return jdbi.inTransaction(
-          h -> {
-            h.createUpdate(
-                    "INSERT INTO credentials (name, type, username, public_keys, secret,"
-                        + " created_by, created_at, updated_at) VALUES (:name, :type, :username,"
-                        + " :publicKeys, :secret, :createdBy, :now, :now)")
-                .bindMap(columns)
-                .bind("createdBy", InvalidInputException.checkLength("createdBy", createdBy, 255))
-                .execute();
-            return view(h, name).orElseThrow();
-          });
-    } catch (JdbiException e) {
-      if (Sql.isUniqueViolation(e)) {
-        throw new ConflictException(
-            "a credential named '" + name + "' already exists",
-            Map.of("credential", name.value(), "field", "name"));
-      }
-      throw Sql.translate(e);
-    }
+    return Sql.inTransaction(
+        jdbi,
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO credentials (name, type, username, public_keys, secret, created_by,"
+                      + " created_at, updated_at) VALUES (:name, :type, :username, :publicKeys,"
+                      + " :secret, :createdBy, :now, :now)")
+              .bindMap(columns)
+              .bind("createdBy", InvalidInputException.checkLength("createdBy", createdBy, 255))
+              .execute();
+          return view(h, name).orElseThrow();
+        },
+        () ->
+            new ConflictException(
+                "a credential named '" + name + "' already exists",
+                Map.of("credential", name.value(), "field", "name")));
   }
 
   @Override
   public CredentialView replace(
       CredentialName name, Credential credential, List<String> publicKeys) {
     Map<String, Object> columns = columns(name, credential, publicKeys);
-    try {
-      return jdbi.inTransaction(
-          h -> {
-            String type =
-                h.createQuery("SELECT type FROM credentials WHERE name = :name FOR UPDATE")
-                    .bind("name", name.value())
-                    .mapTo(String.class)
-                    .findOne()
-                    .orElseThrow(() -> new NotFoundException("credential", name.value()));
-            if (!type.equals(credential.type())) {
-              throw CredentialStore.typeChanged(name, type, credential.type());
-            }
-            h.createUpdate(
-                    "UPDATE credentials SET username = :username, public_keys = :publicKeys,"
-                        + " secret = :secret, updated_at = :now WHERE name = :name")
-                .bindMap(columns)
-                .execute();
-            return view(h, name).orElseThrow();
-          });
-    } catch (JdbiException e) {
-      throw Sql.translate(e);
-    }
+    return Sql.inTransaction(
+        jdbi,
+        h -> {
+          String type =
+              h.createQuery("SELECT type FROM credentials WHERE name = :name FOR UPDATE")
+                  .bind("name", name.value())
+                  .mapTo(String.class)
+                  .findOne()
+                  .orElseThrow(() -> new NotFoundException("credential", name.value()));
+          if (!type.equals(credential.type())) {
+            throw CredentialStore.typeChanged(name, type, credential.type());
+          }
+          h.createUpdate(
+                  "UPDATE credentials SET username = :username, public_keys = :publicKeys, secret"
+                      + " = :secret, updated_at = :now WHERE name = :name")
+              .bindMap(columns)
+              .execute();
+          return view(h, name).orElseThrow();
+        });
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * The per-environment lock as a lease row: owner, heartbeat, expiry and an id that grows with each
@@ -66,26 +65,21 @@ public final class EnvironmentLeases implements EnvironmentLocks {
     if (taken.isPresent() || exists(environment)) {
       return taken;
     }
-    try {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate(
-                      "INSERT INTO environment_leases (environment, owner, lease_id, acquired_at,"
-                          + " heartbeat_at, expires_at) VALUES (:env, :owner, 1, :now, :now,"
-                          + " :expires)")
-                  .bind("env", environment.value())
-                  .bind("owner", owner)
-                  .bind("now", now)
-                  .bind("expires", expiresAt)
-                  .execute());
-      return Optional.of(new Lease(environment, owner, 1, expiresAt));
-    } catch (JdbiException e) {
-      if (Sql.isUniqueViolation(e)) {
-        // Another contender created the row first: it holds the lease.
-        return Optional.empty();
-      }
-      throw e;
-    }
+    boolean created =
+        Sql.insertUnlessTaken(
+            jdbi,
+            h ->
+                h.createUpdate(
+                        "INSERT INTO environment_leases (environment, owner, lease_id,"
+                            + " acquired_at, heartbeat_at, expires_at) VALUES (:env, :owner, 1,"
+                            + " :now, :now, :expires)")
+                    .bind("env", environment.value())
+                    .bind("owner", owner)
+                    .bind("now", now)
+                    .bind("expires", expiresAt)
+                    .execute());
+    // Not created: another contender created the row first, and holds the lease.
+    return created ? Optional.of(new Lease(environment, owner, 1, expiresAt)) : Optional.empty();
   }
 
   @Override

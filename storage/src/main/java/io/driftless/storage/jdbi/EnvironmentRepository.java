@@ -31,9 +31,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 /** Registered environments: their spec, their state between runs, and listings with status. */
 public final class EnvironmentRepository implements EnvironmentCatalog {
@@ -92,60 +92,52 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
    * {@link NotFoundException}; nothing is written in either case.
    */
   public EnvironmentSummary register(Environment environment) {
-    check(environment);
-    Instant now = Sql.micros(clock.instant());
-    try {
-      return jdbi.inTransaction(
-          h -> {
-            long sourceId = Sql.sourceId(h, environment.source().value());
-            h.createUpdate(
-                    "INSERT INTO environments (name, source_id, ref, path, renderer_json,"
-                        + " variables_json, target_type, target_json, sync_json, created_at,"
-                        + " updated_at) VALUES (:name, :sourceId, :ref, :path, :renderer,"
-                        + " :variables, :targetType, :target, :sync, :now, :now)")
-                .bindMap(columns(environment))
-                .bind("sourceId", sourceId)
-                .bind("now", now)
-                .execute();
-            return view(h, environment.name()).orElseThrow();
-          });
-    } catch (JdbiException e) {
-      if (Sql.isUniqueViolation(e)) {
-        throw new ConflictException(
-            "an environment named '" + environment.name() + "' already exists",
-            Map.of("environment", environment.name().value(), "field", "name"));
-      }
-      throw Sql.translate(e);
-    }
+    return save(
+        environment,
+        "INSERT INTO environments (name, source_id, ref, path, renderer_json, variables_json,"
+            + " target_type, target_json, sync_json, created_at, updated_at) VALUES (:name,"
+            + " :sourceId, :ref, :path, :renderer, :variables, :targetType, :target, :sync, :now,"
+            + " :now)",
+        () ->
+            new ConflictException(
+                "an environment named '" + environment.name() + "' already exists",
+                Map.of("environment", environment.name().value(), "field", "name")));
   }
 
   /** Replaces an environment's spec; its state and history stay. */
   public EnvironmentSummary update(Environment environment) {
+    return save(
+        environment,
+        "UPDATE environments SET source_id = :sourceId, ref = :ref, path = :path, renderer_json ="
+            + " :renderer, variables_json = :variables, target_type = :targetType, target_json ="
+            + " :target, sync_json = :sync, spec_version = spec_version + 1, updated_at = :now"
+            + " WHERE name = :name",
+        null);
+  }
+
+  /**
+   * Writes the environment's spec columns with {@code sql}: no row written is a {@link
+   * NotFoundException}, a taken name {@code taken} (null where the statement cannot take one).
+   */
+  private EnvironmentSummary save(
+      Environment environment, String sql, Supplier<ConflictException> taken) {
     check(environment);
     Instant now = Sql.micros(clock.instant());
-    try {
-      return jdbi.inTransaction(
-          h -> {
-            long sourceId = Sql.sourceId(h, environment.source().value());
-            int updated =
-                h.createUpdate(
-                        "UPDATE environments SET source_id = :sourceId, ref = :ref, path = :path,"
-                            + " renderer_json = :renderer, variables_json = :variables, target_type"
-                            + " = :targetType, target_json = :target, sync_json = :sync,"
-                            + " spec_version = spec_version + 1, updated_at = :now WHERE name ="
-                            + " :name")
-                    .bindMap(columns(environment))
-                    .bind("sourceId", sourceId)
-                    .bind("now", now)
-                    .execute();
-            if (updated == 0) {
-              throw new NotFoundException("environment", environment.name().value());
-            }
-            return view(h, environment.name()).orElseThrow();
-          });
-    } catch (JdbiException e) {
-      throw Sql.translate(e);
-    }
+    return Sql.inTransaction(
+        jdbi,
+        h -> {
+          long sourceId = Sql.sourceId(h, environment.source().value());
+          Sql.requireFound(
+              h.createUpdate(sql)
+                  .bindMap(columns(environment))
+                  .bind("sourceId", sourceId)
+                  .bind("now", now)
+                  .execute(),
+              "environment",
+              environment.name().value());
+          return view(h, environment.name()).orElseThrow();
+        },
+        taken);
   }
 
   /** Removes an environment with its runs, snapshots and inventory. */
@@ -251,7 +243,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
     jdbi.useTransaction(
         h -> {
           Fencing.check(h, lease, clock.instant());
-          int updated =
+          Sql.requireFound(
               h.createUpdate(
                       "UPDATE environments SET applied_revision = :applied, applied_at = :at,"
                           + " head_revision = :head, health = :health, out_of_sync = FALSE, drift ="
@@ -261,10 +253,9 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
                   .bind("health", (health == null ? Health.UNKNOWN : health).name())
                   .bind("at", at)
                   .bind("name", lease.environment().value())
-                  .execute();
-          if (updated == 0) {
-            throw new NotFoundException("environment", lease.environment().value());
-          }
+                  .execute(),
+              "environment",
+              lease.environment().value());
         });
   }
 
@@ -309,16 +300,15 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
   }
 
   private void updateState(EnvironmentName name, String set, Map<String, Object> values) {
-    int updated =
+    Sql.requireFound(
         jdbi.withHandle(
             h ->
                 h.createUpdate("UPDATE environments SET " + set + " WHERE name = :name")
                     .bindMap(values)
                     .bind("name", name.value())
-                    .execute());
-    if (updated == 0) {
-      throw new NotFoundException("environment", name.value());
-    }
+                    .execute()),
+        "environment",
+        name.value());
   }
 
   private Optional<EnvironmentSummary> view(Handle h, EnvironmentName name) {

@@ -7,10 +7,10 @@ import io.driftless.engine.port.NotificationClaims;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * When each event of an environment was last sent to each target, so that every replica together
@@ -47,39 +47,26 @@ public final class NotificationSends implements NotificationClaims {
     InvalidInputException.checkLength("target", target, 64);
     Instant now = Sql.micros(clock.instant());
     Instant cutoff = now.minus(quietPeriod);
-    int updated =
-        jdbi.withHandle(
+    Map<String, Object> key =
+        Map.of("env", environment.value(), "event", event, "target", target, "now", now);
+    boolean claimed =
+        Sql.updateOrInsert(
+            jdbi,
             h ->
                 h.createUpdate(
                         "UPDATE notification_sends SET sent_at = :now WHERE environment = :env"
                             + " AND event = :event AND target = :target AND sent_at <= :cutoff")
-                    .bind("now", now)
+                    .bindMap(key)
                     .bind("cutoff", cutoff)
-                    .bind("env", environment.value())
-                    .bind("event", event)
-                    .bind("target", target)
+                    .execute(),
+            h ->
+                h.createUpdate(
+                        "INSERT INTO notification_sends (environment, event, target, sent_at)"
+                            + " VALUES (:env, :event, :target, :now)")
+                    .bindMap(key)
                     .execute());
-    if (updated == 1) {
-      return Optional.of(now);
-    }
-    try {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate(
-                      "INSERT INTO notification_sends (environment, event, target, sent_at)"
-                          + " VALUES (:env, :event, :target, :now)")
-                  .bind("env", environment.value())
-                  .bind("event", event)
-                  .bind("target", target)
-                  .bind("now", now)
-                  .execute());
-      return Optional.of(now);
-    } catch (JdbiException e) {
-      if (Sql.isUniqueViolation(e)) {
-        return Optional.empty(); // sent within the period, or claimed by another replica just now
-      }
-      throw e;
-    }
+    // Not claimed: sent within the period, or claimed by another replica just now.
+    return claimed ? Optional.of(now) : Optional.empty();
   }
 
   /**
@@ -109,34 +96,22 @@ public final class NotificationSends implements NotificationClaims {
    * older than one already announced. Atomic like {@link #claim}.
    */
   public boolean claimRecovery(EnvironmentName environment, RunId failedRun) {
-    int updated =
-        jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        "UPDATE notification_recoveries SET failed_run = :run WHERE environment ="
-                            + " :env AND failed_run < :run")
-                    .bind("env", environment.value())
-                    .bind("run", failedRun.value())
-                    .execute());
-    if (updated == 1) {
-      return true;
-    }
-    try {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate(
-                      "INSERT INTO notification_recoveries (environment, failed_run) VALUES (:env,"
-                          + " :run)")
-                  .bind("env", environment.value())
-                  .bind("run", failedRun.value())
-                  .execute());
-      return true;
-    } catch (JdbiException e) {
-      if (Sql.isUniqueViolation(e)) {
-        return false; // announced already, or a newer failure was
-      }
-      throw e;
-    }
+    Map<String, Object> row = Map.of("env", environment.value(), "run", failedRun.value());
+    // Not written: announced already, or a newer failure was.
+    return Sql.updateOrInsert(
+        jdbi,
+        h ->
+            h.createUpdate(
+                    "UPDATE notification_recoveries SET failed_run = :run WHERE environment ="
+                        + " :env AND failed_run < :run")
+                .bindMap(row)
+                .execute(),
+        h ->
+            h.createUpdate(
+                    "INSERT INTO notification_recoveries (environment, failed_run) VALUES (:env,"
+                        + " :run)")
+                .bindMap(row)
+                .execute());
   }
 
   /** Forgets sends older than {@code cutoff}; returns how many. */

@@ -7,7 +7,6 @@ import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.CredentialStore;
 import io.driftless.engine.port.InvalidInputException;
-import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.query.SourceView;
 import io.driftless.storage.crypto.SecretCipher;
@@ -19,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * Registered sources. Credentials and webhook secrets are encrypted before they reach the database;
@@ -54,58 +53,49 @@ public final class SourceRepository implements SourceCatalog {
 
   /** Registers a source; a taken name is a {@link ConflictException}. */
   public SourceView register(Source source) {
-    check(source);
-    Instant now = Sql.micros(clock.instant());
-    try {
-      return jdbi.inTransaction(
-          h -> {
-            h.createUpdate(
-                    "INSERT INTO sources (name, url, auth_type, auth_secret, write_auth_type,"
-                        + " write_auth_secret, webhook_secret, verify_json, created_at,"
-                        + " updated_at, auth_credential_id, write_auth_credential_id) VALUES"
-                        + " (:name, :url, :authType, :auth, :writeAuthType, :writeAuth, :webhook,"
-                        + " :verify, :now, :now, :authCredentialId, :writeAuthCredentialId)")
-                .bindMap(columns(source))
-                .bindMap(credentialIds(h, source))
-                .bind("now", now)
-                .execute();
-            return view(h, source.name()).orElseThrow();
-          });
-    } catch (JdbiException e) {
-      if (Sql.isUniqueViolation(e)) {
-        throw duplicate(source.name());
-      }
-      throw Sql.translate(e);
-    }
+    return save(
+        source,
+        "INSERT INTO sources (name, url, auth_type, auth_secret, write_auth_type,"
+            + " write_auth_secret, webhook_secret, verify_json, created_at, updated_at,"
+            + " auth_credential_id, write_auth_credential_id) VALUES (:name, :url, :authType,"
+            + " :auth, :writeAuthType, :writeAuth, :webhook, :verify, :now, :now,"
+            + " :authCredentialId, :writeAuthCredentialId)",
+        () -> duplicate(source.name()));
   }
 
   /** Replaces a source's settings, credentials included. */
   public SourceView update(Source source) {
+    return save(
+        source,
+        "UPDATE sources SET url = :url, auth_type = :authType, auth_secret = :auth,"
+            + " write_auth_type = :writeAuthType, write_auth_secret = :writeAuth, webhook_secret ="
+            + " :webhook, verify_json = :verify, updated_at = :now, auth_credential_id ="
+            + " :authCredentialId, write_auth_credential_id = :writeAuthCredentialId WHERE name ="
+            + " :name",
+        null);
+  }
+
+  /**
+   * Writes the source's columns with {@code sql}: no row written is a {@link NotFoundException}, a
+   * taken name {@code taken} (null where the statement cannot take one).
+   */
+  private SourceView save(Source source, String sql, Supplier<ConflictException> taken) {
     check(source);
     Instant now = Sql.micros(clock.instant());
-    try {
-      return jdbi.inTransaction(
-          h -> {
-            int updated =
-                h.createUpdate(
-                        "UPDATE sources SET url = :url, auth_type = :authType, auth_secret ="
-                            + " :auth, write_auth_type = :writeAuthType, write_auth_secret ="
-                            + " :writeAuth, webhook_secret = :webhook, verify_json = :verify,"
-                            + " updated_at = :now, auth_credential_id = :authCredentialId,"
-                            + " write_auth_credential_id = :writeAuthCredentialId WHERE name ="
-                            + " :name")
-                    .bindMap(columns(source))
-                    .bindMap(credentialIds(h, source))
-                    .bind("now", now)
-                    .execute();
-            if (updated == 0) {
-              throw new NotFoundException("source", source.name().value());
-            }
-            return view(h, source.name()).orElseThrow();
-          });
-    } catch (JdbiException e) {
-      throw Sql.translate(e);
-    }
+    return Sql.inTransaction(
+        jdbi,
+        h -> {
+          Sql.requireFound(
+              h.createUpdate(sql)
+                  .bindMap(columns(source))
+                  .bindMap(credentialIds(h, source))
+                  .bind("now", now)
+                  .execute(),
+              "source",
+              source.name().value());
+          return view(h, source.name()).orElseThrow();
+        },
+        taken);
   }
 
   /** Removes a source; refused with {@link ConflictException} while environments use it. */

@@ -1,5 +1,6 @@
 package io.driftless.storage.jdbi;
 
+import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.query.Page;
@@ -10,8 +11,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
@@ -81,6 +86,67 @@ final class Sql {
   }
 
   /**
+   * Runs {@code work} in one transaction; a value too long for its column becomes an {@link
+   * InvalidInputException}.
+   */
+  static <T> T inTransaction(Jdbi jdbi, HandleCallback<T, RuntimeException> work) {
+    return inTransaction(jdbi, work, null);
+  }
+
+  /**
+   * As {@link #inTransaction(Jdbi, HandleCallback)} for a write that a unique key may refuse: then
+   * {@code taken} is thrown. Null when no unique key is at stake.
+   */
+  static <T> T inTransaction(
+      Jdbi jdbi, HandleCallback<T, RuntimeException> work, Supplier<ConflictException> taken) {
+    try {
+      return jdbi.inTransaction(work);
+    } catch (JdbiException e) {
+      if (taken != null && isUniqueViolation(e)) {
+        throw taken.get();
+      }
+      throw translate(e);
+    }
+  }
+
+  /**
+   * Runs an insert that a unique key may refuse: true when it wrote its row, false when the key
+   * holds another row already (a duplicate, or a contender that inserted first). Other errors go
+   * through.
+   */
+  static boolean insertUnlessTaken(Jdbi jdbi, HandleConsumer<RuntimeException> insert) {
+    try {
+      jdbi.useHandle(insert);
+      return true;
+    } catch (JdbiException e) {
+      if (isUniqueViolation(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Writes a row a unique key guards: {@code update} moves the row when its condition holds, else
+   * {@code insert} creates it unless another writer holds the key (the row exists and the condition
+   * did not hold, or a contender inserted first). True when this call wrote.
+   */
+  static boolean updateOrInsert(
+      Jdbi jdbi,
+      HandleCallback<Integer, RuntimeException> update,
+      HandleConsumer<RuntimeException> insert) {
+    return jdbi.withHandle(update) > 0 || insertUnlessTaken(jdbi, insert);
+  }
+
+  /** The rows a write touched, or a {@link NotFoundException} of {@code kind} when none. */
+  static int requireFound(int rows, String kind, String name) {
+    if (rows == 0) {
+      throw new NotFoundException(kind, name);
+    }
+    return rows;
+  }
+
+  /**
    * Deletes the rows of {@code table} whose {@code column} is before {@code cutoff}, as retention
    * does; returns how many. Both names are this module's constants, never input.
    */
@@ -93,19 +159,23 @@ final class Sql {
   }
 
   static long environmentId(Handle h, String name) {
-    return h.createQuery("SELECT id FROM environments WHERE name = :name")
-        .bind("name", name)
-        .mapTo(Long.class)
-        .findOne()
-        .orElseThrow(() -> new NotFoundException("environment", name));
+    return id(h, "environments", "environment", name);
   }
 
   static long sourceId(Handle h, String name) {
-    return h.createQuery("SELECT id FROM sources WHERE name = :name")
+    return id(h, "sources", "source", name);
+  }
+
+  /**
+   * The id of the row of {@code table} with that name; a {@link NotFoundException} of {@code kind}
+   * when there is none. The table is one of this class's constants, never input.
+   */
+  private static long id(Handle h, String table, String kind, String name) {
+    return h.createQuery("SELECT id FROM " + table + " WHERE name = :name")
         .bind("name", name)
         .mapTo(Long.class)
         .findOne()
-        .orElseThrow(() -> new NotFoundException("source", name));
+        .orElseThrow(() -> new NotFoundException(kind, name));
   }
 
   static long cursorId(String cursor) {

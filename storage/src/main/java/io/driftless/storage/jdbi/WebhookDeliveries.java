@@ -32,23 +32,16 @@ public final class WebhookDeliveries implements DeliveryLog {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(deliveryId, "deliveryId");
     Instant now = Sql.micros(clock.instant());
-    try {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate(
-                      "INSERT INTO webhook_deliveries (provider, delivery_id, received_at) VALUES"
-                          + " (:provider, :id, :now)")
-                  .bind("provider", provider)
-                  .bind("id", deliveryId)
-                  .bind("now", now)
-                  .execute());
-      return true;
-    } catch (JdbiException e) {
-      if (Sql.isUniqueViolation(e)) {
-        return false;
-      }
-      throw e;
-    }
+    return Sql.insertUnlessTaken(
+        jdbi,
+        h ->
+            h.createUpdate(
+                    "INSERT INTO webhook_deliveries (provider, delivery_id, received_at) VALUES"
+                        + " (:provider, :id, :now)")
+                .bind("provider", provider)
+                .bind("id", deliveryId)
+                .bind("now", now)
+                .execute());
   }
 
   /**

@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
@@ -70,18 +71,18 @@ final class RemoteFailure {
     }
     String all = text.toString();
     if (chain.stream().anyMatch(t -> t instanceof SocketTimeoutException)
-        || all.contains("timed out")
-        || all.contains("time out")
-        || all.contains("timeout")) {
+        || mentions(all, "timed out", "time out", "timeout")) {
       return Reason.TIMEOUT;
     }
-    if (all.contains("not authorized")
-        || all.contains("not permitted")
-        || all.contains("authentication")
-        || all.contains("auth fail")
-        || all.contains("permission denied")
-        || all.contains("server key did not validate")
-        || all.contains("host key")) {
+    if (mentions(
+        all,
+        "not authorized",
+        "not permitted",
+        "authentication",
+        "auth fail",
+        "permission denied",
+        "server key did not validate",
+        "host key")) {
       return Reason.AUTH;
     }
     if (chain.stream()
@@ -91,13 +92,15 @@ final class RemoteFailure {
                         || t instanceof UnknownHostException
                         || t instanceof NoRouteToHostException
                         || t instanceof NoRemoteRepositoryException)
-        || all.contains("not found")
-        || all.contains("connection refused")
-        || all.contains("unknown host")
-        || all.contains("connection failed")
-        || all.contains("cannot open")
-        || all.contains("not a git repository")
-        || all.contains("no such file")) {
+        || mentions(
+            all,
+            "not found",
+            "connection refused",
+            "unknown host",
+            "connection failed",
+            "cannot open",
+            "not a git repository",
+            "no such file")) {
       return Reason.UNREACHABLE;
     }
     if (chain.stream().anyMatch(t -> t instanceof InterruptedIOException)) {
@@ -179,5 +182,9 @@ final class RemoteFailure {
       }
     }
     return false;
+  }
+
+  private static boolean mentions(String text, String... phrases) {
+    return Arrays.stream(phrases).anyMatch(text::contains);
   }
 }

@@ -56,8 +56,6 @@ public final class MemoryDeliveryLog implements DeliveryLog {
 
   @Override
   public synchronized int forgetBefore(Instant cutoff) {
-    int before = received.size();
-    received.values().removeIf(at -> at.isBefore(cutoff));
-    return before - received.size();
+    return Retention.removeBefore(received.values(), at -> at, cutoff);
   }
 }

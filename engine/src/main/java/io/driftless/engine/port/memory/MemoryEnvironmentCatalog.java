@@ -8,7 +8,6 @@ import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Run;
 import io.driftless.engine.domain.RunStatus;
-import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.InvalidInputException;
@@ -24,67 +23,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** Registered environments in memory, on the environments of a {@link MemoryStore}. */
-public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
-  private final MemoryStore store;
+public final class MemoryEnvironmentCatalog
+    extends MemoryCatalog<EnvironmentName, Environment, EnvironmentSummary>
+    implements EnvironmentCatalog {
   private final MemoryRunLog runs;
   private final MemoryNotificationTargets notifications;
-  private final Timestamps<EnvironmentName> times;
 
   public MemoryEnvironmentCatalog(
       MemoryStore store, MemoryRunLog runs, MemoryNotificationTargets notifications, Clock clock) {
-    this.store = store;
+    super(
+        store, clock, new Kind<>("environment", "an", Environment::name, store::find, store::put));
     this.runs = runs;
     this.notifications = notifications;
-    this.times = new Timestamps<>(clock);
-  }
-
-  @Override
-  public EnvironmentSummary register(Environment environment) {
-    check(environment);
-    synchronized (store) {
-      if (store.find(environment.name()).isPresent()) {
-        throw new ConflictException(
-            "an environment named '" + environment.name() + "' already exists",
-            Map.of("environment", environment.name().value(), "field", "name"));
-      }
-      requireSource(environment);
-      store.put(environment);
-      times.created(environment.name());
-      return summary(environment);
-    }
-  }
-
-  @Override
-  public EnvironmentSummary update(Environment environment) {
-    check(environment);
-    synchronized (store) {
-      existing(environment.name());
-      requireSource(environment);
-      store.put(environment);
-      times.updated(environment.name());
-      return summary(environment);
-    }
-  }
-
-  @Override
-  public void delete(EnvironmentName name) {
-    synchronized (store) {
-      existing(name);
-      store.remove(name);
-      notifications.forget(name);
-      times.remove(name);
-    }
-  }
-
-  @Override
-  public Optional<EnvironmentSummary> view(EnvironmentName name) {
-    synchronized (store) {
-      return store.find(name).map(this::summary);
-    }
   }
 
   @Override
@@ -96,7 +48,7 @@ public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
         if ((query.cursor() == null || name.compareTo(query.cursor()) > 0)
             && (query.namePrefix() == null || name.startsWith(query.namePrefix()))
             && (query.source() == null || query.source().equals(e.source()))) {
-          EnvironmentSummary summary = summary(e);
+          EnvironmentSummary summary = viewOf(e);
           if (query.status() == null || query.status() == summary.status()) {
             rows.add(summary);
           }
@@ -135,11 +87,6 @@ public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
       }
       return readings;
     }
-  }
-
-  @Override
-  public Optional<Environment> find(EnvironmentName name) {
-    return store.find(name);
   }
 
   @Override
@@ -191,11 +138,14 @@ public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
     }
   }
 
-  private Environment existing(EnvironmentName name) {
-    return store.find(name).orElseThrow(() -> new NotFoundException("environment", name.value()));
+  @Override
+  protected void erase(EnvironmentName name) {
+    store.remove(name);
+    notifications.forget(name);
   }
 
-  private EnvironmentSummary summary(Environment environment) {
+  @Override
+  protected EnvironmentSummary viewOf(Environment environment) {
     EnvironmentName name = environment.name();
     List<Run> history = store.runs(name);
     RunSummary lastRun = history.isEmpty() ? null : runs.summary(history.get(history.size() - 1));
@@ -210,13 +160,15 @@ public final class MemoryEnvironmentCatalog implements EnvironmentCatalog {
         notifications.targets(name).stream().map(NotificationTarget::summary).toList());
   }
 
-  private void requireSource(Environment environment) {
+  @Override
+  protected void checkReferences(Environment environment) {
     if (store.find(environment.source()).isEmpty()) {
       throw new NotFoundException("source", environment.source().value());
     }
   }
 
-  private static void check(Environment environment) {
+  @Override
+  protected void validate(Environment environment) {
     InvalidInputException.checkLength("ref", environment.ref(), 1024);
     InvalidInputException.checkLength("path", environment.path(), 1024);
   }

@@ -56,8 +56,6 @@ public final class MemoryNotificationClaims implements NotificationClaims {
 
   @Override
   public synchronized int forgetBefore(Instant cutoff) {
-    int before = sent.size();
-    sent.values().removeIf(at -> at.isBefore(cutoff));
-    return before - sent.size();
+    return Retention.removeBefore(sent.values(), at -> at, cutoff);
   }
 }

@@ -32,8 +32,6 @@ public final class MemoryRunEvents implements RunEventLog {
 
   @Override
   public synchronized int forgetBefore(Instant cutoff) {
-    int before = events.size();
-    events.removeIf(e -> e.at().isBefore(cutoff));
-    return before - events.size();
+    return Retention.removeBefore(events, StoredEvent::at, cutoff);
   }
 }

@@ -1,5 +1,6 @@
 package io.driftless.engine.target.directory;
 
+import io.driftless.engine.DaemonThreads;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,8 @@ final class ParallelIo {
       }
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, ParallelIo::thread);
+    ExecutorService pool =
+        Executors.newFixedThreadPool(threads, DaemonThreads.named("driftless-directory-io"));
     try {
       List<Future<?>> pending = new ArrayList<>(items.size());
       for (T item : items) {
@@ -69,11 +71,5 @@ final class ParallelIo {
     } finally {
       pool.shutdown();
     }
-  }
-
-  private static Thread thread(Runnable r) {
-    Thread t = new Thread(r, "driftless-directory-io");
-    t.setDaemon(true);
-    return t;
   }
 }

@@ -122,11 +122,9 @@ class JGitReaderTest extends MirroredRepoTestBase {
 
   @Test
   void aRevisionThatNoBranchOrTagReachesIsFetchedById() throws IOException {
-    remote.checkoutNewBranch("tmp");
-    Revision orphan = remote.commit(Map.of("README.md", "only on a hidden ref\n"), "hidden");
-    remote.updateRef("refs/keep/hidden", orphan);
-    remote.checkout("main");
-    remote.deleteRef("refs/heads/tmp");
+    Revision orphan =
+        commitReachableOnlyFrom(
+            "refs/keep/hidden", Map.of("README.md", "only on a hidden ref\n"), "hidden");
 
     assertThat(git.update(source, orphan.value())).isEqualTo(orphan);
     assertThat(inClone(orphan.value())).isEqualTo(orphan);
@@ -134,11 +132,9 @@ class JGitReaderTest extends MirroredRepoTestBase {
 
   @Test
   void pullRequestRefsAreFetchedOnDemandIntoOwnRefs() throws IOException {
-    remote.checkoutNewBranch("feature");
-    Revision proposed = remote.commit(Map.of("envs/prod/app.conf", "port=82\n"), "proposal");
-    remote.updateRef("refs/pull/7/head", proposed);
-    remote.checkout("main");
-    remote.deleteRef("refs/heads/feature");
+    Revision proposed =
+        commitReachableOnlyFrom(
+            "refs/pull/7/head", Map.of("envs/prod/app.conf", "port=82\n"), "proposal");
 
     assertThat(git.update(source, "refs/pull/7/head")).isEqualTo(proposed);
     assertThat(git.update(source, "pull/7/head")).isEqualTo(proposed);
@@ -457,5 +453,16 @@ class JGitReaderTest extends MirroredRepoTestBase {
         .setGitDir(tmp.resolve("work/sources/configs").toFile())
         .setMustExist(true)
         .build();
+  }
+
+  /** A commit that only {@code ref} reaches: made on a branch that is deleted after. */
+  private Revision commitReachableOnlyFrom(String ref, Map<String, String> files, String message)
+      throws IOException {
+    remote.checkoutNewBranch("unlisted");
+    Revision commit = remote.commit(files, message);
+    remote.updateRef(ref, commit);
+    remote.checkout("main");
+    remote.deleteRef("refs/heads/unlisted");
+    return commit;
   }
 }

@@ -117,10 +117,7 @@ class RestoreCommitsTest {
   @Test
   void aPathThatAlreadyHasTheContentNeedsNoCommit() {
     Revision head = git.update(source, "main");
-    Revision restore =
-        writer.restorePath(
-            source,
-            new RestoreRequest("main", "envs/prod", head, CommitIdentity.defaults(), "noop"));
+    Revision restore = restore("main", "envs/prod", head, "noop");
 
     assertThat(restore).isEqualTo(head);
     assertThat(git.update(source, "main")).isEqualTo(head);
@@ -130,11 +127,7 @@ class RestoreCommitsTest {
   void aPathThePinnedRevisionDidNotHaveIsRemovedAndNothingElse() throws Exception {
     Revision head = git.update(source, "main");
 
-    Revision restore =
-        writer.restorePath(
-            source,
-            new RestoreRequest(
-                "refs/heads/main", "envs/canary", first, CommitIdentity.defaults(), "restore"));
+    Revision restore = restore("refs/heads/main", "envs/canary", first, "restore");
 
     assertThat(restore).as("envs/canary exists nowhere: nothing to restore").isEqualTo(head);
     work.commit(Map.of("envs/canary/app.conf", "port=1\n"), "canary");
@@ -145,11 +138,7 @@ class RestoreCommitsTest {
         .call();
     Revision withCanary = git.update(source, "main");
 
-    Revision removed =
-        writer.restorePath(
-            source,
-            new RestoreRequest(
-                "refs/heads/main", "/envs/canary/", first, CommitIdentity.defaults(), "restore"));
+    Revision removed = restore("refs/heads/main", "/envs/canary/", first, "restore");
 
     assertThat(removed).isNotEqualTo(withCanary);
     assertThat(git.update(source, "main")).isEqualTo(removed);
@@ -161,12 +150,7 @@ class RestoreCommitsTest {
   void onlyABranchTakesARestoreCommit() throws Exception {
     bare.tag().setName("v1").setObjectId(parse(first)).call();
 
-    assertThatThrownBy(
-            () ->
-                writer.restorePath(
-                    source,
-                    new RestoreRequest(
-                        "v1", "envs/prod", first, CommitIdentity.defaults(), "restore")))
+    assertThatThrownBy(() -> restore("v1", "envs/prod", first, "restore"))
         .isInstanceOf(PushRefusedException.class)
         .hasMessageContaining("no branch 'v1'");
   }
@@ -185,5 +169,11 @@ class RestoreCommitsTest {
         .findFirst()
         .map(e -> git.readBlob(source, e.blob()))
         .orElseThrow();
+  }
+
+  /** Restores {@code path} on {@code ref} to {@code to}, committed by the default identity. */
+  private Revision restore(String ref, String path, Revision to, String message) {
+    return writer.restorePath(
+        source, new RestoreRequest(ref, path, to, CommitIdentity.defaults(), message));
   }
 }

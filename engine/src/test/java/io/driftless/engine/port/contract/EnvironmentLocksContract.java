@@ -30,9 +30,9 @@ public abstract class EnvironmentLocksContract extends StoresContract {
     EnvironmentName kept = newEnvironment();
     EnvironmentName released = newEnvironment();
     EnvironmentName expired = newEnvironment();
-    EnvironmentLocks.Lease stale = stores.locks().tryAcquire(abandoned, dead, TTL).orElseThrow();
-    EnvironmentLocks.Lease live = stores.locks().tryAcquire(kept, alive, TTL).orElseThrow();
-    stores.locks().release(stores.locks().tryAcquire(released, dead, TTL).orElseThrow());
+    EnvironmentLocks.Lease stale = acquire(abandoned, dead);
+    EnvironmentLocks.Lease live = acquire(kept, alive);
+    stores.locks().release(acquire(released, dead));
     stores.locks().tryAcquire(expired, dead, Duration.ofSeconds(1)).orElseThrow();
     clock.advance(Duration.ofSeconds(2));
 
@@ -45,7 +45,7 @@ public abstract class EnvironmentLocksContract extends StoresContract {
     assertThatThrownBy(
             () -> stores.inventory().replace(stale, Inventory.of(Set.of(ResourceKey.of("late")))))
         .isInstanceOf(LeaseLostException.class);
-    EnvironmentLocks.Lease next = stores.locks().tryAcquire(abandoned, alive, TTL).orElseThrow();
+    EnvironmentLocks.Lease next = acquire(abandoned, alive);
     assertThat(next.id()).isGreaterThan(stale.id());
     stores.locks().release(stale);
     assertThat(stores.locks().holder(abandoned)).contains(next);
@@ -58,13 +58,13 @@ public abstract class EnvironmentLocksContract extends StoresContract {
   void oneHolderAtATimeAndIdsGrow() {
     EnvironmentName env = newEnvironment();
 
-    EnvironmentLocks.Lease first = stores.locks().tryAcquire(env, "a", TTL).orElseThrow();
+    EnvironmentLocks.Lease first = acquire(env, "a");
     assertThat(stores.locks().tryAcquire(env, "b", TTL)).isEmpty();
     assertThat(stores.locks().tryAcquire(env, "a", TTL)).isEmpty();
     assertThat(stores.locks().holder(env)).contains(first);
 
     stores.locks().release(first);
-    EnvironmentLocks.Lease second = stores.locks().tryAcquire(env, "b", TTL).orElseThrow();
+    EnvironmentLocks.Lease second = acquire(env, "b");
 
     assertThat(second.id()).isGreaterThan(first.id());
     assertThat(second.owner()).isEqualTo("b");
@@ -75,7 +75,7 @@ public abstract class EnvironmentLocksContract extends StoresContract {
   void aLockNeedsNoRegisteredEnvironment() {
     EnvironmentName free = EnvironmentName.of(Fixtures.unique("free"));
 
-    EnvironmentLocks.Lease lease = stores.locks().tryAcquire(free, "x", TTL).orElseThrow();
+    EnvironmentLocks.Lease lease = acquire(free, "x");
 
     assertThat(lease.id()).isEqualTo(1);
     stores.locks().release(lease);
@@ -84,7 +84,7 @@ public abstract class EnvironmentLocksContract extends StoresContract {
   @Test
   void renewingExtendsTheLease() {
     EnvironmentName env = newEnvironment();
-    EnvironmentLocks.Lease lease = stores.locks().tryAcquire(env, "a", TTL).orElseThrow();
+    EnvironmentLocks.Lease lease = acquire(env, "a");
 
     clock.advance(Duration.ofSeconds(20));
     EnvironmentLocks.Lease renewed = stores.locks().renew(lease, TTL).orElseThrow();
@@ -100,12 +100,12 @@ public abstract class EnvironmentLocksContract extends StoresContract {
   @Test
   void aHolderThatStopsHeartbeatingLosesTheLeaseAndItsLateWritesAreRefused() {
     EnvironmentName env = newEnvironment();
-    EnvironmentLocks.Lease stale = stores.locks().tryAcquire(env, "stalled", TTL).orElseThrow();
+    EnvironmentLocks.Lease stale = acquire(env, "stalled");
 
     clock.advance(TTL.plusSeconds(1));
 
     assertThat(stores.locks().renew(stale, TTL)).isEmpty();
-    EnvironmentLocks.Lease fresh = stores.locks().tryAcquire(env, "fresh", TTL).orElseThrow();
+    EnvironmentLocks.Lease fresh = acquire(env, "fresh");
     assertThat(fresh.id()).isGreaterThan(stale.id());
     assertThatThrownBy(
             () -> stores.inventory().replace(stale, Inventory.of(Set.of(ResourceKey.of("late")))))
@@ -118,5 +118,10 @@ public abstract class EnvironmentLocksContract extends StoresContract {
     assertThat(stores.locks().holder(env)).contains(fresh);
     assertThat(stores.locks().renew(fresh, TTL)).isPresent();
     stores.locks().release(fresh);
+  }
+
+  /** The lease of {@code environment} for {@code owner}, which must be free to take. */
+  private EnvironmentLocks.Lease acquire(EnvironmentName environment, String owner) {
+    return stores.locks().tryAcquire(environment, owner, TTL).orElseThrow();
   }
 }

@@ -20,13 +20,13 @@ public abstract class NotificationClaimsContract extends StoresContract {
   void anEventIsClaimedOncePerQuietPeriod() {
     EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
 
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t1", QUIET)).isTrue();
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t1", QUIET)).isFalse();
+    assertThat(failureClaim(env, "t1")).isTrue();
+    assertThat(failureClaim(env, "t1")).isFalse();
     clock.advance(Duration.ofMinutes(4));
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t1", QUIET)).isFalse();
+    assertThat(failureClaim(env, "t1")).isFalse();
     clock.advance(Duration.ofMinutes(1));
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t1", QUIET)).isTrue();
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t1", QUIET)).isFalse();
+    assertThat(failureClaim(env, "t1")).isTrue();
+    assertThat(failureClaim(env, "t1")).isFalse();
   }
 
   @Test
@@ -34,11 +34,11 @@ public abstract class NotificationClaimsContract extends StoresContract {
     EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
     EnvironmentName other = EnvironmentName.of(Fixtures.unique("env"));
 
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t1", QUIET)).isTrue();
+    assertThat(failureClaim(env, "t1")).isTrue();
     assertThat(stores.notificationClaims().claim(env, "drift.detected", "t1", QUIET)).isTrue();
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t2", QUIET)).isTrue();
-    assertThat(stores.notificationClaims().claim(other, "run.failed", "t1", QUIET)).isTrue();
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t1", QUIET)).isFalse();
+    assertThat(failureClaim(env, "t2")).isTrue();
+    assertThat(failureClaim(other, "t1")).isTrue();
+    assertThat(failureClaim(env, "t1")).isFalse();
   }
 
   @Test
@@ -46,9 +46,7 @@ public abstract class NotificationClaimsContract extends StoresContract {
     EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
     // Once for a new row (the key decides), once for an expired one (the condition decides).
     for (int round = 0; round < 2; round++) {
-      assertThat(
-              Fixtures.winners(
-                  8, () -> stores.notificationClaims().claim(env, "run.failed", "t", QUIET)))
+      assertThat(Fixtures.winners(8, () -> failureClaim(env, "t")))
           .as("round " + round)
           .isEqualTo(1);
       clock.advance(QUIET);
@@ -58,34 +56,31 @@ public abstract class NotificationClaimsContract extends StoresContract {
   @Test
   void aReleasedClaimLetsTheNextEventThroughAtOnce() {
     EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
-    Instant claimed =
-        stores.notificationClaims().claimAt(env, "run.failed", "t1", QUIET).orElseThrow();
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t1", QUIET)).isFalse();
+    Instant claimed = failureClaimedAt(env, "t1");
+    assertThat(failureClaim(env, "t1")).isFalse();
 
     clock.advance(Duration.ofSeconds(30)); // the delivery's attempts failed meanwhile
-    assertThat(stores.notificationClaims().release(env, "run.failed", "t1", claimed)).isTrue();
-    assertThat(stores.notificationClaims().release(env, "run.failed", "t1", claimed)).isFalse();
+    assertThat(releaseFailure(env, "t1", claimed)).isTrue();
+    assertThat(releaseFailure(env, "t1", claimed)).isFalse();
 
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t1", QUIET)).isTrue();
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t1", QUIET)).isFalse();
+    assertThat(failureClaim(env, "t1")).isTrue();
+    assertThat(failureClaim(env, "t1")).isFalse();
   }
 
   @Test
   void releasingAnOldClaimLeavesANewerOne() {
     EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
-    Instant first =
-        stores.notificationClaims().claimAt(env, "run.failed", "t1", QUIET).orElseThrow();
+    Instant first = failureClaimedAt(env, "t1");
     clock.advance(QUIET);
-    Instant second =
-        stores.notificationClaims().claimAt(env, "run.failed", "t1", QUIET).orElseThrow();
+    Instant second = failureClaimedAt(env, "t1");
     assertThat(second).isAfter(first);
 
-    assertThat(stores.notificationClaims().release(env, "run.failed", "t1", first)).isFalse();
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t1", QUIET)).isFalse();
+    assertThat(releaseFailure(env, "t1", first)).isFalse();
+    assertThat(failureClaim(env, "t1")).isFalse();
     // Other events and targets are untouched by a release.
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t2", QUIET)).isTrue();
-    assertThat(stores.notificationClaims().release(env, "run.failed", "t1", second)).isTrue();
-    assertThat(stores.notificationClaims().claim(env, "run.failed", "t2", QUIET)).isFalse();
+    assertThat(failureClaim(env, "t2")).isTrue();
+    assertThat(releaseFailure(env, "t1", second)).isTrue();
+    assertThat(failureClaim(env, "t2")).isFalse();
   }
 
   @Test
@@ -93,16 +88,16 @@ public abstract class NotificationClaimsContract extends StoresContract {
     EnvironmentName env = EnvironmentName.of(Fixtures.unique("env"));
     EnvironmentName other = EnvironmentName.of(Fixtures.unique("env"));
 
-    assertThat(stores.notificationClaims().claimRecovery(env, new RunId(5))).isTrue();
-    assertThat(stores.notificationClaims().claimRecovery(env, new RunId(5))).isFalse();
-    assertThat(stores.notificationClaims().claimRecovery(env, new RunId(3))).isFalse();
-    assertThat(stores.notificationClaims().claimRecovery(other, new RunId(5))).isTrue();
-    assertThat(stores.notificationClaims().claimRecovery(env, new RunId(7))).isTrue();
-    assertThat(stores.notificationClaims().claimRecovery(env, new RunId(7))).isFalse();
+    assertThat(recoveryClaim(env, 5)).isTrue();
+    assertThat(recoveryClaim(env, 5)).isFalse();
+    assertThat(recoveryClaim(env, 3)).isFalse();
+    assertThat(recoveryClaim(other, 5)).isTrue();
+    assertThat(recoveryClaim(env, 7)).isTrue();
+    assertThat(recoveryClaim(env, 7)).isFalse();
     // Not a quiet period: a day later the same failure is still announced.
     clock.advance(Duration.ofDays(2));
     stores.notificationClaims().forgetBefore(clock.instant());
-    assertThat(stores.notificationClaims().claimRecovery(env, new RunId(7))).isFalse();
+    assertThat(recoveryClaim(env, 7)).isFalse();
   }
 
   @Test
@@ -128,5 +123,23 @@ public abstract class NotificationClaimsContract extends StoresContract {
     assertThat(
             stores.notificationClaims().claim(env, "environment.unpin", "t1", Duration.ofDays(30)))
         .isTrue();
+  }
+
+  /** Claims the run.failed notification of {@code env} to {@code target}, quiet for 5 minutes. */
+  private boolean failureClaim(EnvironmentName env, String target) {
+    return stores.notificationClaims().claim(env, "run.failed", target, QUIET);
+  }
+
+  /** As {@link #failureClaim}, which must succeed; returns when the claim was made. */
+  private Instant failureClaimedAt(EnvironmentName env, String target) {
+    return stores.notificationClaims().claimAt(env, "run.failed", target, QUIET).orElseThrow();
+  }
+
+  private boolean releaseFailure(EnvironmentName env, String target, Instant claimedAt) {
+    return stores.notificationClaims().release(env, "run.failed", target, claimedAt);
+  }
+
+  private boolean recoveryClaim(EnvironmentName env, long failedRun) {
+    return stores.notificationClaims().claimRecovery(env, new RunId(failedRun));
   }
 }
