@@ -65,20 +65,17 @@ final class AuditCommand extends ClientCommand {
                 "since", since),
             new TypeReference<ItemPage<AuditEntry>>() {},
             limit);
-    out.print(
+    out.rows(
         entries,
-        () -> {
-          Table t = Table.of("AGE", "ACTOR", "ACTION", "OBJECT", "REASON");
-          for (AuditEntry e : entries) {
-            t.row(
-                Output.age(e.at()),
-                e.actor(),
-                e.action(),
-                e.objectType() + "/" + e.objectName(),
-                e.reason() == null || e.reason().isEmpty() ? "-" : e.reason());
-          }
-          return t;
-        });
+        Table.of("AGE", "ACTOR", "ACTION", "OBJECT", "REASON"),
+        e ->
+            new Object[] {
+              Output.age(e.at()),
+              e.actor(),
+              e.action(),
+              e.objectType() + "/" + e.objectName(),
+              e.reason() == null || e.reason().isEmpty() ? "-" : e.reason()
+            });
     return CliException.OK;
   }
 }

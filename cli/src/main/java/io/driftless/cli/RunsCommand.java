@@ -39,25 +39,22 @@ final class RunsCommand extends ClientCommand {
             ApiClient.params("status", status),
             PAGE,
             limit);
-    out.print(
+    out.rows(
         runs,
-        () -> {
-          Table t = Table.of("ID", "STATUS", "TRIGGER", "BY", "REVISION", "CHANGES", "TOOK", "AGE");
-          for (RunResponse r : runs) {
-            t.row(
-                r.id(),
-                out.status(r.status()),
-                r.trigger() == null ? "-" : r.trigger().type(),
-                r.trigger() == null ? "-" : r.trigger().actor(),
-                Output.shortRevision(r.revision()),
-                counts(r),
-                r.startedAt() == null || r.finishedAt() == null
-                    ? "-"
-                    : Output.span(Duration.between(r.startedAt(), r.finishedAt())),
-                Output.age(r.createdAt()));
-          }
-          return t;
-        });
+        Table.of("ID", "STATUS", "TRIGGER", "BY", "REVISION", "CHANGES", "TOOK", "AGE"),
+        r ->
+            new Object[] {
+              r.id(),
+              out.status(r.status()),
+              r.trigger() == null ? "-" : r.trigger().type(),
+              r.trigger() == null ? "-" : r.trigger().actor(),
+              Output.shortRevision(r.revision()),
+              counts(r),
+              r.startedAt() == null || r.finishedAt() == null
+                  ? "-"
+                  : Output.span(Duration.between(r.startedAt(), r.finishedAt())),
+              Output.age(r.createdAt())
+            });
     return CliException.OK;
   }
 
