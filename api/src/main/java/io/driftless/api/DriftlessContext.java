@@ -139,9 +139,7 @@ public final class DriftlessContext implements Managed {
       this.sources = new SourceRegistry(stores.sources(), audit, urls);
       this.environments =
           new EnvironmentRegistry(
-              stores.environments(),
-              stores.notifications(),
-              stores.sources(),
+              stores,
               targets,
               commands,
               scheduler,
@@ -192,14 +190,7 @@ public final class DriftlessContext implements Managed {
               json,
               clock,
               registry);
-      Notifier notifier =
-          new Notifier(
-              deliveries,
-              stores.environments(),
-              stores.runs(),
-              stores.notificationClaims(),
-              json,
-              clock);
+      Notifier notifier = new Notifier(deliveries, stores, json, clock);
       observers.add(notifier);
       audit.addListener(notifier);
       EventLog eventLog = new EventLog(stores.events(), json);

@@ -261,7 +261,7 @@ final class EnvCommand extends GroupCommand {
       description = "Remove an environment (what it applied stays on the target).")
   static final class Remove extends RemoveCommand {
     Remove() {
-      super("environments", "Environment", "removed");
+      super(new Removal("environments", "Environment", "removed"));
     }
   }
 

@@ -11,29 +11,30 @@ import picocli.CommandLine.Parameters;
  * {@code token revoke}.
  */
 abstract class RemoveCommand extends ClientCommand {
-  @Parameters(paramLabel = "NAME")
-  String name;
-
-  private final String collection;
-  private final String noun;
-  private final String done;
-
   /**
+   * What a subclass removes.
+   *
    * @param collection the API's collection, e.g. {@code environments}
    * @param noun what people call one, e.g. {@code Environment}
    * @param done what happened to it, e.g. {@code removed}: the line's last word and the document's
    *     key
    */
-  RemoveCommand(String collection, String noun, String done) {
-    this.collection = collection;
-    this.noun = noun;
-    this.done = done;
+  record Removal(String collection, String noun, String done) {}
+
+  @Parameters(paramLabel = "NAME")
+  String name;
+
+  private final Removal removal;
+
+  RemoveCommand(Removal removal) {
+    this.removal = removal;
   }
 
   @Override
   final int run(ApiClient api, Output out) {
-    api.delete(ApiClient.path(collection, name));
-    out.message(Map.of(done, name), noun + " " + name + " " + done);
+    api.delete(ApiClient.path(removal.collection(), name));
+    out.message(
+        Map.of(removal.done(), name), removal.noun() + " " + name + " " + removal.done());
     return CliException.OK;
   }
 }

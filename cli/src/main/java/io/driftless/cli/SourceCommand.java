@@ -195,7 +195,7 @@ final class SourceCommand extends GroupCommand {
       description = "Remove a source (refused while environments use it).")
   static final class Remove extends RemoveCommand {
     Remove() {
-      super("sources", "Source", "removed");
+      super(new Removal("sources", "Source", "removed"));
     }
   }
 }

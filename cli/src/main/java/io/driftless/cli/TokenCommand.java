@@ -87,7 +87,7 @@ final class TokenCommand extends GroupCommand {
       description = "Revoke a token: it stops working at once.")
   static final class Revoke extends RemoveCommand {
     Revoke() {
-      super("tokens", "Token", "revoked");
+      super(new Removal("tokens", "Token", "revoked"));
     }
   }
 }

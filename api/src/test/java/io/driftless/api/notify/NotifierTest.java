@@ -85,13 +85,7 @@ class NotifierTest {
 
   private Notifier notifier(int queueCapacity, List<NotificationTargetBody> targets) {
     deliveries = deliveries(queueCapacity, targets, registry);
-    return new Notifier(
-        deliveries,
-        storage.environments(),
-        storage.runs(),
-        storage.notificationSends(),
-        JSON,
-        clock);
+    return new Notifier(deliveries, storage.stores(), JSON, clock);
   }
 
   private Deliveries deliveries(
@@ -287,14 +281,7 @@ class NotifierTest {
     Notifier first = notifier(10, targets);
     PrometheusRegistry otherRegistry = new PrometheusRegistry();
     try (Deliveries other = deliveries(10, targets, otherRegistry)) {
-      Notifier second =
-          new Notifier(
-              other,
-              storage.environments(),
-              storage.runs(),
-              storage.notificationSends(),
-              JSON,
-              clock);
+      Notifier second = new Notifier(other, storage.stores(), JSON, clock);
       RunResult failed =
           RunResult.failed(revision('d'), new RunError("git.unknown_ref", "no such ref", Map.of()));
       RunId run = finish(Trigger.api("carol", ""), failed);
