@@ -57,11 +57,7 @@ class RollbackIT {
       repo.commit(Map.of("site/index.html", "two\n"), "two");
       awaitState("auto", s -> "two\n".equals(read(target.resolve("index.html"))));
 
-      Api.Reply run =
-          api.finished(
-              api.post(
-                  "/api/v1/environments/auto/rollback",
-                  Map.of("toRun", run1, "reason", "two is broken")));
+      Api.Reply run = api.rollback("auto", Map.of("toRun", run1, "reason", "two is broken"));
       assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
       assertThat(run.json().path("rollbackOf").asLong()).isEqualTo(run1);
       assertThat(run.json().path("trigger").path("type").asText()).isEqualTo("rollback");
@@ -226,10 +222,7 @@ class RollbackIT {
     assertThat(Files.exists(target.resolve("extra.conf"))).as("pruned").isFalse();
 
     Api.Reply run =
-        api.finished(
-            api.post(
-                "/api/v1/environments/gone/rollback",
-                Map.of("toRevision", one, "reason", "the rewrite lost a file")));
+        api.rollback("gone", Map.of("toRevision", one, "reason", "the rewrite lost a file"));
     assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
     assertThat(run.text("revision")).isEqualTo(one);
     assertThat(run.json().path("phases").findValuesAsText("phase"))

@@ -33,8 +33,7 @@ abstract class RemoveCommand extends ClientCommand {
   @Override
   final int run(ApiClient api, Output out) {
     api.delete(ApiClient.path(removal.collection(), name));
-    out.message(
-        Map.of(removal.done(), name), removal.noun() + " " + name + " " + removal.done());
+    out.message(Map.of(removal.done(), name), removal.noun() + " " + name + " " + removal.done());
     return CliException.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.driftless.cli;
 
+import io.driftless.api.testing.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -11,6 +12,11 @@ final class Cli {
 
   Cli(String... common) {
     this.common = List.of(common);
+  }
+
+  /** The command as the server's admin runs it. */
+  static Cli admin(TestServer server) {
+    return new Cli("--server", server.baseUrl(), "--token", server.adminToken());
   }
 
   /** The same command line plus more options on every call. */

@@ -11,7 +11,6 @@ import io.driftless.cli.output.OutputOptions;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -48,11 +47,7 @@ class CliIT {
   }
 
   static Cli admin() {
-    try {
-      return new Cli("--server", url(), "--token", Files.readString(adminTokenFile()).trim());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Cli.admin(SERVER);
   }
 
   @AfterEach

@@ -31,12 +31,7 @@ class RollbackCommandIT {
 
   @Test
   void revertCommitPushesARestoreOfTheEnvironmentsPathAndEndsUnpinned() throws Exception {
-    Cli cli =
-        new Cli(
-            "--server",
-            SERVER.baseUrl(),
-            "--token",
-            Files.readString(DIR.resolve("data/admin.token")).trim());
+    Cli cli = Cli.admin(SERVER);
     Path bare = DIR.resolve("configs.git");
     TestGitRepo work = TestGitRepo.pushingTo(bare, DIR.resolve("work"));
     String one =
