@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
@@ -308,13 +309,7 @@ final class EnvironmentSpecOptions {
 
   /** The {@code --ignore} rules; null when neither it nor {@code --no-ignore} is given. */
   List<IgnoreBody> ignoreRules() {
-    if (noIgnore && !ignore.isEmpty()) {
-      throw new CliException("give --ignore or --no-ignore, not both");
-    }
-    if (noIgnore) {
-      return List.of();
-    }
-    return ignore.isEmpty() ? null : ignore.stream().map(Inputs::ignoreRule).toList();
+    return replacement(ignore, noIgnore, "--ignore", Inputs::ignoreRule);
   }
 
   /** The renderer for {@code env set}: the one named, or command when a command is given. */
@@ -324,13 +319,22 @@ final class EnvironmentSpecOptions {
 
   /** The {@code --notify} targets; null when neither it nor {@code --no-notify} is given. */
   List<NotificationTargetBody> notifications() {
-    if (noNotify && !notify.isEmpty()) {
-      throw new CliException("give --notify or --no-notify, not both");
+    return replacement(notify, noNotify, "--notify", Inputs::notification);
+  }
+
+  /**
+   * What a repeatable {@code option} and its {@code --no-} form ask for: the given values read,
+   * none at all, or null (keep what there is) when neither is given.
+   */
+  private static <T> List<T> replacement(
+      List<String> given, boolean none, String option, Function<String, T> read) {
+    if (none && !given.isEmpty()) {
+      throw new CliException("give " + option + " or --no-" + option.substring(2) + ", not both");
     }
-    if (noNotify) {
+    if (none) {
       return List.of();
     }
-    return notify.isEmpty() ? null : notify.stream().map(Inputs::notification).toList();
+    return given.isEmpty() ? null : given.stream().map(read).toList();
   }
 
   /** The sync policy: the current one (if any) with the given options replacing its fields. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.driftless.api.testing.Kubeconfigs;
 import io.driftless.api.testing.TestServer;
 import io.driftless.cli.output.OutputOptions;
 import io.driftless.engine.testing.TestGitRepo;
@@ -298,23 +299,8 @@ class CliIT {
   void kubernetesEnvironmentWithIgnoreRulesAndNotifications() throws Exception {
     Cli cli = admin();
     // Registering checks the kubeconfig exists; it does not contact the cluster (nothing listens).
-    Path kubeconfig = DIR.resolve("shop.kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: nowhere
-            cluster: {server: "https://127.0.0.1:9"}
-        users:
-          - name: test
-            user: {token: not-a-secret}
-        contexts:
-          - name: prod
-            context: {cluster: nowhere, user: test}
-        current-context: prod
-        """);
+    Path kubeconfig =
+        Kubeconfigs.withToken(DIR.resolve("shop.kubeconfig"), "prod", "https://127.0.0.1:9");
     String secret = "hmac-key-0123456789abcdef";
     Path secretFile = DIR.resolve("hook.secret");
     Files.writeString(secretFile, secret + "\n");
