@@ -1,6 +1,7 @@
 package io.driftless.api.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.api.DaemonThreads;
 import io.driftless.engine.port.NotificationClaims;
 import io.driftless.engine.port.NotificationTargets;
 import io.driftless.engine.port.query.NotificationTarget;
@@ -30,7 +31,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,8 +96,10 @@ public final class Deliveries implements AutoCloseable {
             0,
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
-            daemon("driftless-notify-"));
-    this.retries = Executors.newSingleThreadScheduledExecutor(daemon("driftless-notify-retry-"));
+            DaemonThreads.numbered("driftless-notify-"));
+    this.retries =
+        Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.numbered("driftless-notify-retry-"));
     this.room = new Semaphore(config.queueCapacity());
     this.notifications =
         Counter.builder()
@@ -379,14 +381,5 @@ public final class Deliveries implements AutoCloseable {
 
   private static String label(NotificationTarget target) {
     return target.type().label();
-  }
-
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
