@@ -31,9 +31,7 @@ class CliIT {
   // The shop environment is given a render command.
   @RegisterExtension
   static final TestServer SERVER =
-      new TestServer(
-          "cli-test-config.yml",
-          null,
+      Cli.server(
           ConfigOverride.config("commands.enabled", "true"),
           ConfigOverride.config("commands.allowed", "kustomize"));
 

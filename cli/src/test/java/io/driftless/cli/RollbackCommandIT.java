@@ -21,9 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RollbackCommandIT {
   @RegisterExtension
   static final TestServer SERVER =
-      new TestServer(
-          "cli-test-config.yml",
-          null,
+      Cli.server(
           ConfigOverride.config("git.commitAuthor.name", "Release Bot"),
           ConfigOverride.config("git.commitAuthor.email", "bot@example.com"));
 
