@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -157,11 +158,7 @@ final class EnvironmentSpecOptions {
       description = "How long health may take to pass, e.g. 60s.")
   String healthTimeout;
 
-  @Option(
-      names = "--var",
-      paramLabel = "NAME=VALUE",
-      description = "A variable substituted as ${NAME} (repeatable).")
-  List<String> vars = new ArrayList<>();
+  @Mixin VarOption vars;
 
   @Option(
       names = "--unset-var",
@@ -203,14 +200,14 @@ final class EnvironmentSpecOptions {
    * The variables: the current ones (if any) with {@code --var} set and {@code --unset-var} gone.
    */
   VariablesBody variables(VariablesBody current) {
-    if (vars.isEmpty() && unsetVars.isEmpty() && varFiles == null) {
+    if (!vars.given() && unsetVars.isEmpty() && varFiles == null) {
       return current;
     }
     Map<String, String> values = new LinkedHashMap<>();
     if (current != null && current.values() != null) {
       values.putAll(current.values());
     }
-    values.putAll(Inputs.pairs(vars, "--var"));
+    values.putAll(vars.values());
     unsetVars.forEach(values::remove);
     List<String> files =
         varFiles != null ? varFiles : current == null ? List.of() : current.files();
