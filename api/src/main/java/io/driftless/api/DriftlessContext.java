@@ -15,6 +15,7 @@ import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
 import io.driftless.api.service.PinAudit;
 import io.driftless.api.service.RevisionCommits;
+import io.driftless.api.service.RollbackGit;
 import io.driftless.api.service.RunHistory;
 import io.driftless.api.service.SourceRegistry;
 import io.driftless.api.service.TokenRegistry;
@@ -150,10 +151,9 @@ public final class DriftlessContext implements Managed {
               stores,
               scheduler,
               reconciler,
-              reader,
-              git.writer(),
+              new RollbackGit(
+                  stores.sources(), reader, git.writer(), config.getGit().buildCommitIdentity()),
               audit,
-              config.getGit().buildCommitIdentity(),
               clock);
       observers.add(new PinAudit(audit, stores.environments()));
       this.runs = new RunHistory(stores.runs(), stores.snapshots());
