@@ -10,6 +10,7 @@ import io.driftless.cli.output.Table;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,18 +28,16 @@ final class RunsCommand extends ClientCommand {
   @Option(names = "--status", description = "Only runs with this status, e.g. failed.")
   String status;
 
-  @Option(names = "--limit", description = "At most this many (default: ${DEFAULT-VALUE}).")
-  int limit = 20;
+  @Mixin LimitOption limit = new LimitOption(20);
 
   @Override
   int run(ApiClient api, Output out) {
     List<RunResponse> runs =
-        Pages.upTo(
+        limit.read(
             api,
             ApiClient.path("environments", environment, "runs"),
             ApiClient.params("status", status),
-            PAGE,
-            limit);
+            PAGE);
     out.rows(
         runs,
         Table.of("ID", "STATUS", "TRIGGER", "BY", "REVISION", "CHANGES", "TOOK", "AGE"),
