@@ -182,14 +182,7 @@ public final class DriftlessContext implements Managed {
               clock,
               registry,
               previews);
-      this.deliveries =
-          new Deliveries(
-              config.getNotifications(),
-              stores.notifications(),
-              stores.notificationClaims(),
-              json,
-              clock,
-              registry);
+      this.deliveries = new Deliveries(config.getNotifications(), stores, json, clock, registry);
       Notifier notifier = new Notifier(deliveries, stores, json, clock);
       observers.add(notifier);
       audit.addListener(notifier);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.api.DaemonThreads;
 import io.driftless.engine.port.NotificationClaims;
 import io.driftless.engine.port.NotificationTargets;
+import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.NotificationTarget;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -69,17 +70,19 @@ public final class Deliveries implements AutoCloseable {
   private final Counter dropped;
   private final AtomicLong nextForget = new AtomicLong(Long.MIN_VALUE);
 
+  /**
+   * @param stores where environments' own targets are read and the sends of events claimed
+   */
   public Deliveries(
       NotificationsConfig config,
-      NotificationTargets environmentTargets,
-      NotificationClaims sends,
+      Stores stores,
       ObjectMapper json,
       Clock clock,
       PrometheusRegistry registry) {
     this.config = config;
     this.globalTargets = config.buildTargets();
-    this.environmentTargets = environmentTargets;
-    this.sends = sends;
+    this.environmentTargets = stores.notifications();
+    this.sends = stores.notificationClaims();
     this.payloads = new Payloads(json, config.externalUrl());
     this.clock = clock;
     this.http =

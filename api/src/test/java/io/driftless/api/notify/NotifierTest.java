@@ -103,8 +103,7 @@ class NotifierTest {
             Duration.milliseconds(10),
             queueCapacity,
             1),
-        storage.notifications(),
-        storage.notificationSends(),
+        storage.stores(),
         JSON,
         clock,
         registry);
