@@ -16,6 +16,7 @@ import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
 import io.driftless.api.service.PinAudit;
 import io.driftless.api.service.RevisionCommits;
+import io.driftless.api.service.RollbackGit;
 import io.driftless.api.service.RunHistory;
 import io.driftless.api.service.SourceRegistry;
 import io.driftless.api.service.TokenRegistry;
@@ -141,9 +142,7 @@ public final class DriftlessContext implements Managed {
       this.sources = new SourceRegistry(stores.sources(), audit, urls);
       this.environments =
           new EnvironmentRegistry(
-              stores.environments(),
-              stores.notifications(),
-              stores.sources(),
+              stores,
               targets,
               commands,
               scheduler,
@@ -154,10 +153,9 @@ public final class DriftlessContext implements Managed {
               stores,
               scheduler,
               reconciler,
-              reader,
-              git.writer(),
+              new RollbackGit(
+                  stores.sources(), reader, git.writer(), config.getGit().buildCommitIdentity()),
               audit,
-              config.getGit().buildCommitIdentity(),
               clock);
       observers.add(new PinAudit(audit, stores.environments()));
       this.runs = new RunHistory(stores.runs(), stores.snapshots());
@@ -187,22 +185,8 @@ public final class DriftlessContext implements Managed {
               clock,
               registry,
               previews);
-      this.deliveries =
-          new Deliveries(
-              config.getNotifications(),
-              stores.notifications(),
-              stores.notificationClaims(),
-              json,
-              clock,
-              registry);
-      Notifier notifier =
-          new Notifier(
-              deliveries,
-              stores.environments(),
-              stores.runs(),
-              stores.notificationClaims(),
-              json,
-              clock);
+      this.deliveries = new Deliveries(config.getNotifications(), stores, json, clock, registry);
+      Notifier notifier = new Notifier(deliveries, stores, json, clock);
       observers.add(notifier);
       audit.addListener(notifier);
       EventLog eventLog = new EventLog(stores.events(), json);

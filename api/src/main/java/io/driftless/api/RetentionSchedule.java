@@ -2,7 +2,6 @@ package io.driftless.api;
 
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -32,13 +31,7 @@ final class RetentionSchedule implements Managed {
 
   @Override
   public void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "driftless-retention");
-              t.setDaemon(true);
-              return t;
-            });
+    executor = DaemonThreads.scheduler("driftless-retention");
     executor.scheduleWithFixedDelay(
         this::pass, firstAfter.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }

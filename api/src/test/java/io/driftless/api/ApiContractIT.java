@@ -67,6 +67,22 @@ class ApiContractIT {
         Map.of("auto", false, "interval", "1h"));
   }
 
+  /**
+   * Environment {@code x} of source {@code s1} at {@code main} into a directory under the allowed
+   * roots, valid as it is; {@code entries} (key, value, ...) add fields or replace these.
+   */
+  static Map<String, Object> newEnvironment(Object... entries) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("name", "x");
+    body.put("source", "s1");
+    body.put("ref", "main");
+    body.put("target", Map.of("type", "directory", "root", SERVER.targets() + "/x"));
+    for (int i = 0; i < entries.length; i += 2) {
+      body.put((String) entries[i], entries[i + 1]);
+    }
+    return body;
+  }
+
   static void created(Api.Reply reply) {
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
   }
@@ -176,7 +192,6 @@ class ApiContractIT {
   void everyEndpointRefusesBadInput() {
     String zeros = "0".repeat(40);
     String outside = SERVER.dir.resolve("elsewhere").toString();
-    Map<String, Object> target = Map.of("type", "directory", "root", SERVER.targets() + "/x");
     List<Refusal> table =
         List.of(
             // sources
@@ -238,71 +253,35 @@ class ApiContractIT {
                 422,
                 "target"),
             new Refusal(
-                "POST",
-                "/api/v1/environments",
-                Map.of("name", "x", "source", "nope", "ref", "main", "target", target),
-                422,
-                "source"),
+                "POST", "/api/v1/environments", newEnvironment("source", "nope"), 422, "source"),
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of(
-                    "name",
-                    "x",
-                    "source",
-                    "s1",
-                    "ref",
-                    "main",
-                    "target",
-                    Map.of("type", "directory", "root", outside)),
+                newEnvironment("target", Map.of("type", "directory", "root", outside)),
                 422,
                 "target.root"),
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of(
-                    "name",
-                    "x",
-                    "source",
-                    "s1",
-                    "ref",
-                    "main",
-                    "target",
-                    Map.of("type", "directory", "root", "relative/dir")),
+                newEnvironment("target", Map.of("type", "directory", "root", "relative/dir")),
                 422,
                 "target.root"),
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of("name", "x", "source", "s1", "ref", "main", "target", Map.of("type", "ftp")),
+                newEnvironment("target", Map.of("type", "ftp")),
                 422,
                 "target.type"),
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of(
-                    "name",
-                    "x",
-                    "source",
-                    "s1",
-                    "ref",
-                    "main",
-                    "target",
-                    Map.of("type", "kubernetes")),
+                newEnvironment("target", Map.of("type", "kubernetes")),
                 422,
                 "target.kubeconfig"),
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of(
-                    "name",
-                    "x",
-                    "source",
-                    "s1",
-                    "ref",
-                    "main",
-                    "target",
-                    target,
+                newEnvironment(
                     "ignore",
                     List.of(
                         Map.of("kind", "Deployment", "jsonPointers", List.of("/spec/replicas")))),
@@ -311,102 +290,39 @@ class ApiContractIT {
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of(
-                    "name",
-                    "x",
-                    "source",
-                    "s1",
-                    "ref",
-                    "main",
-                    "renderer",
-                    "command",
-                    "target",
-                    target),
+                newEnvironment("renderer", "command"),
                 422,
                 "renderCommand"),
             new Refusal(
-                "POST",
-                "/api/v1/environments",
-                Map.of(
-                    "name", "x", "source", "s1", "ref", "main", "path", "../up", "target", target),
-                422,
-                "path"),
+                "POST", "/api/v1/environments", newEnvironment("path", "../up"), 422, "path"),
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of(
-                    "name",
-                    "x",
-                    "source",
-                    "s1",
-                    "ref",
-                    "main",
-                    "renderer",
-                    "helm",
-                    "target",
-                    target),
+                newEnvironment("renderer", "helm"),
                 422,
                 "renderer"),
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of(
-                    "name",
-                    "x",
-                    "source",
-                    "s1",
-                    "ref",
-                    "main",
-                    "target",
-                    target,
-                    "sync",
-                    Map.of("cron", "every day")),
+                newEnvironment("sync", Map.of("cron", "every day")),
                 422,
                 "sync.cron"),
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of(
-                    "name",
-                    "x",
-                    "source",
-                    "s1",
-                    "ref",
-                    "main",
-                    "target",
-                    target,
-                    "sync",
-                    Map.of("interval", "soon")),
+                newEnvironment("sync", Map.of("interval", "soon")),
                 422,
                 "sync.interval"),
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of(
-                    "name",
-                    "x",
-                    "source",
-                    "s1",
-                    "ref",
-                    "main",
-                    "target",
-                    target,
-                    "sync",
-                    Map.of("interval", "5m", "cron", "0 0 * * * ?")),
+                newEnvironment("sync", Map.of("interval", "5m", "cron", "0 0 * * * ?")),
                 422,
                 "sync.cron"),
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of(
-                    "name",
-                    "x",
-                    "source",
-                    "s1",
-                    "ref",
-                    "main",
-                    "target",
-                    target,
+                newEnvironment(
                     "sync",
                     Map.of(
                         "windows",
@@ -416,33 +332,13 @@ class ApiContractIT {
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of(
-                    "name",
-                    "x",
-                    "source",
-                    "s1",
-                    "ref",
-                    "main",
-                    "target",
-                    target,
-                    "variables",
-                    Map.of("values", Map.of("1BAD", "v"))),
+                newEnvironment("variables", Map.of("values", Map.of("1BAD", "v"))),
                 422,
                 "variables"),
             new Refusal(
                 "POST",
                 "/api/v1/environments",
-                Map.of(
-                    "name",
-                    "x",
-                    "source",
-                    "s1",
-                    "ref",
-                    "main",
-                    "target",
-                    target,
-                    "sync",
-                    Map.of("auto", "sometimes")),
+                newEnvironment("sync", Map.of("auto", "sometimes")),
                 400,
                 "sync.auto"),
             new Refusal("POST", "/api/v1/environments", environment("e1", "main"), 409, "name"),

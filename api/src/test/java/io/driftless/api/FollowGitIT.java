@@ -29,9 +29,7 @@ class FollowGitIT {
   void unpinQueuesARunAtOnceThatAppliesTheBranchHead() throws Exception {
     Path target = SERVER.targets().resolve("unpinned");
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("unpin-repo"))) {
-      repo.commit(Map.of("site/index.html", "one\n"), "one");
-      register("unpinned", repo, target, Map.of("auto", true, "interval", "24h"));
-      long one = api.syncSucceeded("unpinned", Map.of("reason", "1"));
+      long one = firstSync("unpinned", repo, target, Map.of("auto", true, "interval", "24h"));
       repo.commit(Map.of("site/index.html", "two\n"), "two");
       api.syncSucceeded("unpinned", Map.of("reason", "2"));
       api.succeeded(
@@ -40,22 +38,13 @@ class FollowGitIT {
               Map.of("toRun", one, "reason", "two is broken")));
       String three = repo.commit(Map.of("site/index.html", "three\n"), "three").value();
 
-      Api.Reply unpinned =
-          api.post("/api/v1/environments/unpinned/unpin", Map.of("reason", "three fixes it"));
+      JsonNode body = post200("/api/v1/environments/unpinned/unpin", "three fixes it");
 
-      assertThat(unpinned.status()).as(unpinned.toString()).isEqualTo(200);
-      JsonNode body = unpinned.json();
       assertThat(body.path("environment").path("state").path("pinnedRevision").isNull()).isTrue();
-      assertThat(body.path("sync").path("queued").asBoolean()).as(body.toString()).isTrue();
       assertThat(body.path("sync").path("coalesced").asBoolean()).isFalse();
-      long run = body.path("sync").path("run").asLong();
-      Api.Reply done = TestServer.awaitRun(api, "/api/v1/runs/" + run);
-      assertThat(done.text("status")).as(done.toString()).isEqualTo("succeeded");
-      assertThat(done.text("revision")).isEqualTo(three);
-      JsonNode trigger = done.json().path("trigger");
+      JsonNode trigger = queuedRunApplied(body, three, "unpin: three fixes it").path("trigger");
       assertThat(trigger.path("type").asText()).isEqualTo("api");
       assertThat(trigger.path("actor").asText()).isEqualTo("admin");
-      assertThat(trigger.path("reason").asText()).isEqualTo("unpin: three fixes it");
       assertThat(read(target.resolve("index.html"))).isEqualTo("three\n");
     }
   }
@@ -64,21 +53,14 @@ class FollowGitIT {
   void resumeQueuesARunAtOnceThatAppliesWhatArrivedMeanwhile() throws Exception {
     Path target = SERVER.targets().resolve("resumed");
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("resume-repo"))) {
-      repo.commit(Map.of("site/index.html", "one\n"), "one");
-      register("resumed", repo, target, Map.of("auto", true, "interval", "24h"));
-      api.syncSucceeded("resumed", Map.of("reason", "1"));
+      firstSync("resumed", repo, target, Map.of("auto", true, "interval", "24h"));
       post200("/api/v1/environments/resumed/suspend", "freeze");
       String two = repo.commit(Map.of("site/index.html", "two\n"), "two").value();
 
       JsonNode body = post200("/api/v1/environments/resumed/resume", "thaw");
 
       assertThat(body.path("environment").path("state").path("suspended").asBoolean()).isFalse();
-      assertThat(body.path("sync").path("queued").asBoolean()).as(body.toString()).isTrue();
-      Api.Reply done =
-          TestServer.awaitRun(api, "/api/v1/runs/" + body.path("sync").path("run").asLong());
-      assertThat(done.text("status")).as(done.toString()).isEqualTo("succeeded");
-      assertThat(done.text("revision")).isEqualTo(two);
-      assertThat(done.json().path("trigger").path("reason").asText()).isEqualTo("resume: thaw");
+      queuedRunApplied(body, two, "resume: thaw");
       assertThat(read(target.resolve("index.html"))).isEqualTo("two\n");
     }
   }
@@ -86,9 +68,8 @@ class FollowGitIT {
   @Test
   void withAutoSyncOffOrAClosedWindowNoRunIsQueuedAndTheAnswerSaysWhy() throws Exception {
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("held-repo"))) {
-      repo.commit(Map.of("site/index.html", "one\n"), "one");
-      register("manual", repo, SERVER.targets().resolve("manual"), Map.of("auto", false));
-      long one = api.syncSucceeded("manual", Map.of("reason", "1"));
+      long one =
+          firstSync("manual", repo, SERVER.targets().resolve("manual"), Map.of("auto", false));
       // Pinned where it is: the rollback run has nothing to change.
       Api.Reply pinned =
           api.post("/api/v1/environments/manual/rollback", Map.of("toRun", one, "reason", "hold"));
@@ -130,6 +111,27 @@ class FollowGitIT {
   private void register(String name, TestGitRepo repo, Path target, Map<String, Object> sync) {
     api.createSource(name, repo.url());
     api.createEnvironment(EnvironmentBody.directory(name, name, "site", target).sync(sync));
+  }
+
+  /**
+   * Commits {@code one} to {@code site/index.html}, registers {@code name} on {@code repo} and
+   * syncs it; returns that run's id.
+   */
+  private long firstSync(String name, TestGitRepo repo, Path target, Map<String, Object> sync) {
+    repo.commit(Map.of("site/index.html", "one\n"), "one");
+    register(name, repo, target, sync);
+    return api.syncSucceeded(name, Map.of("reason", "1"));
+  }
+
+  /** The answer queued a run at once, and that run applied {@code revision} saying why; the run. */
+  private JsonNode queuedRunApplied(JsonNode answer, String revision, String reason) {
+    assertThat(answer.path("sync").path("queued").asBoolean()).as(answer.toString()).isTrue();
+    Api.Reply done =
+        TestServer.awaitRun(api, "/api/v1/runs/" + answer.path("sync").path("run").asLong());
+    assertThat(done.text("status")).as(done.toString()).isEqualTo("succeeded");
+    assertThat(done.text("revision")).isEqualTo(revision);
+    assertThat(done.json().path("trigger").path("reason").asText()).isEqualTo(reason);
+    return done.json();
   }
 
   private JsonNode post200(String path, String reason) {

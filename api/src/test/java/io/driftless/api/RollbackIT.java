@@ -43,8 +43,7 @@ class RollbackIT {
     Path target = SERVER.targets().resolve("auto");
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("auto-repo"))) {
       String one = repo.commit(Map.of("site/index.html", "one\n"), "one").value();
-      source("auto-src", repo.url());
-      environment("auto", "auto-src", "site", target, Map.of("auto", true, "interval", "1s"));
+      register("auto", repo.url(), "site", target, Map.of("auto", true, "interval", "1s"));
       awaitState("auto", s -> one.equals(s.path("syncedRevision").asText()));
       long run1 =
           runs("auto").stream()
@@ -57,11 +56,7 @@ class RollbackIT {
       repo.commit(Map.of("site/index.html", "two\n"), "two");
       awaitState("auto", s -> "two\n".equals(read(target.resolve("index.html"))));
 
-      Api.Reply run =
-          api.finished(
-              api.post(
-                  "/api/v1/environments/auto/rollback",
-                  Map.of("toRun", run1, "reason", "two is broken")));
+      Api.Reply run = api.rollback("auto", Map.of("toRun", run1, "reason", "two is broken"));
       assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
       assertThat(run.json().path("rollbackOf").asLong()).isEqualTo(run1);
       assertThat(run.json().path("trigger").path("type").asText()).isEqualTo("rollback");
@@ -170,8 +165,12 @@ class RollbackIT {
 
     try (GitDaemon daemon = GitDaemon.serve(served)) {
       Path target = SERVER.targets().resolve("guarded");
-      source("guarded-src", daemon.url("guarded.git"));
-      environment("guarded", "guarded-src", "app", target, Map.of("auto", true, "interval", "1h"));
+      register(
+          "guarded",
+          daemon.url("guarded.git"),
+          "app",
+          target,
+          Map.of("auto", true, "interval", "1h"));
       api.syncSucceeded("guarded", Map.of("reason", "two"));
       assertThat(read(target.resolve("index.html"))).isEqualTo("two\n");
 
@@ -208,8 +207,7 @@ class RollbackIT {
     String one;
     try (TestGitRepo repo = TestGitRepo.create(dir)) {
       one = repo.commit(Map.of("cfg/app.conf", "one\n", "cfg/extra.conf", "x\n"), "one").value();
-      source("gone-src", repo.url());
-      environment("gone", "gone-src", "cfg", target, Map.of("auto", false, "prune", true));
+      register("gone", repo.url(), "cfg", target, Map.of("auto", false, "prune", true));
       api.syncSucceeded("gone", Map.of("reason", "one"));
     }
     // History rewritten: main starts over without revision one, and garbage is collected.
@@ -226,10 +224,7 @@ class RollbackIT {
     assertThat(Files.exists(target.resolve("extra.conf"))).as("pruned").isFalse();
 
     Api.Reply run =
-        api.finished(
-            api.post(
-                "/api/v1/environments/gone/rollback",
-                Map.of("toRevision", one, "reason", "the rewrite lost a file")));
+        api.rollback("gone", Map.of("toRevision", one, "reason", "the rewrite lost a file"));
     assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
     assertThat(run.text("revision")).isEqualTo(one);
     assertThat(run.json().path("phases").findValuesAsText("phase"))
@@ -327,8 +322,7 @@ class RollbackIT {
     Path target = SERVER.targets().resolve("hist");
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("hist-repo"))) {
       repo.commit(Map.of("h/a.conf", "a\n", "h/b.conf", "b\n"), "one");
-      source("hist-src", repo.url());
-      environment("hist", "hist-src", "h", target, Map.of("auto", false, "prune", true));
+      register("hist", repo.url(), "h", target, Map.of("auto", false, "prune", true));
       Instant start = Instant.now();
       long one = api.syncSucceeded("hist", Map.of("reason", "one"));
       Api.Reply noop = api.sync("hist", Map.of("reason", "again"));
@@ -395,8 +389,7 @@ class RollbackIT {
     Path target = SERVER.targets().resolve("bad");
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("bad-repo"))) {
       repo.commit(Map.of("b/index.html", "one\n", "o/index.html", "other\n"), "one");
-      source("bad-src", repo.url());
-      environment("bad", "bad-src", "b", target, Map.of("auto", false));
+      register("bad", repo.url(), "b", target, Map.of("auto", false));
       environment(
           "bad-other",
           "bad-src",
@@ -456,6 +449,13 @@ class RollbackIT {
   }
 
   // ---- helpers
+
+  /** Registers source {@code name-src} at {@code url}, and environment {@code name} on it. */
+  private void register(
+      String name, String url, String path, Path target, Map<String, Object> sync) {
+    source(name + "-src", url);
+    environment(name, name + "-src", path, target, sync);
+  }
 
   private void source(String name, String url) {
     api.createSource(name, url);

@@ -118,11 +118,7 @@ class SyncFlowIT {
           .isEqualTo("changed");
 
       // Roll back to the first run: pinned and synced at once.
-      Api.Reply run3 =
-          api.finished(
-              api.post(
-                  "/api/v1/environments/staging/rollback",
-                  Map.of("toRun", id1, "reason", "two is broken")));
+      Api.Reply run3 = api.rollback("staging", Map.of("toRun", id1, "reason", "two is broken"));
       assertThat(run3.text("status")).as(run3.toString()).isEqualTo("succeeded");
       assertThat(run3.text("revision")).isEqualTo(first);
       assertThat(run3.json().path("trigger").path("type").asText()).isEqualTo("rollback");

@@ -10,6 +10,7 @@ import io.driftless.cli.output.Table;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code driftless audit}: who did what and why, newest first. */
@@ -48,13 +49,12 @@ final class AuditCommand extends ClientCommand {
   @Option(names = "--since", description = "ISO-8601 instant, e.g. 2026-01-31T12:00:00Z.")
   String since;
 
-  @Option(names = "--limit", description = "At most this many (default: ${DEFAULT-VALUE}).")
-  int limit = 50;
+  @Mixin LimitOption limit = new LimitOption(50);
 
   @Override
   int run(ApiClient api, Output out) {
     List<AuditEntry> entries =
-        Pages.upTo(
+        limit.read(
             api,
             ApiClient.path("audit"),
             ApiClient.params(
@@ -63,22 +63,18 @@ final class AuditCommand extends ClientCommand {
                 "objectType", objectType,
                 "object", object,
                 "since", since),
-            new TypeReference<ItemPage<AuditEntry>>() {},
-            limit);
-    out.print(
+            new TypeReference<ItemPage<AuditEntry>>() {});
+    out.rows(
         entries,
-        () -> {
-          Table t = Table.of("AGE", "ACTOR", "ACTION", "OBJECT", "REASON");
-          for (AuditEntry e : entries) {
-            t.row(
-                Output.age(e.at()),
-                e.actor(),
-                e.action(),
-                e.objectType() + "/" + e.objectName(),
-                e.reason() == null || e.reason().isEmpty() ? "-" : e.reason());
-          }
-          return t;
-        });
+        Table.of("AGE", "ACTOR", "ACTION", "OBJECT", "REASON"),
+        e ->
+            new Object[] {
+              Output.age(e.at()),
+              e.actor(),
+              e.action(),
+              e.objectType() + "/" + e.objectName(),
+              e.reason() == null || e.reason().isEmpty() ? "-" : e.reason()
+            });
     return CliException.OK;
   }
 }

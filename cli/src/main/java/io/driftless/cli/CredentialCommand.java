@@ -162,21 +162,18 @@ final class CredentialCommand extends GroupCommand {
                   ApiClient.path("credentials"),
                   new TypeReference<ItemPage<CredentialResponse>>() {})
               .items();
-      out.print(
+      out.rows(
           all,
-          () -> {
-            Table t = Table.of("NAME", "TYPE", "PUBLIC", "USED BY", "CREATED BY", "AGE");
-            all.forEach(
-                c ->
-                    t.row(
-                        c.name(),
-                        c.type(),
-                        String.join(", ", c.publicKeys()),
-                        String.join(", ", c.usedBy()),
-                        c.createdBy(),
-                        Output.age(c.createdAt())));
-            return t;
-          });
+          Table.of("NAME", "TYPE", "PUBLIC", "USED BY", "CREATED BY", "AGE"),
+          c ->
+              new Object[] {
+                c.name(),
+                c.type(),
+                String.join(", ", c.publicKeys()),
+                String.join(", ", c.usedBy()),
+                c.createdBy(),
+                Output.age(c.createdAt())
+              });
       return CliException.OK;
     }
   }
@@ -212,15 +209,9 @@ final class CredentialCommand extends GroupCommand {
       aliases = "remove",
       mixinStandardHelpOptions = true,
       description = "Remove a credential (refused while sources use it).")
-  static final class Remove extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
-    String name;
-
-    @Override
-    int run(ApiClient api, Output out) {
-      api.delete(ApiClient.path("credentials", name));
-      out.message(Map.of("removed", name), "Credential " + name + " removed");
-      return CliException.OK;
+  static final class Remove extends RemoveCommand {
+    Remove() {
+      super(new Removal("credentials", "Credential", "removed"));
     }
   }
 }

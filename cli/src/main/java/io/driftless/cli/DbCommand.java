@@ -29,17 +29,8 @@ final class DbCommand implements Callable<Integer> {
     return 2;
   }
 
-  static StorageConfig storage(CommandSpec spec, Path file) {
-    ServerCommand.requireFile(spec, file);
-    DriftlessConfiguration config = ServerCommand.load(file);
-    return config.getDatabase().buildStorageConfig(config.dataDir());
-  }
-
-  @Command(
-      name = "migrate",
-      mixinStandardHelpOptions = true,
-      description = "Apply pending migrations to the configured database.")
-  static final class Migrate implements Callable<Integer> {
+  /** What both subcommands take: the configuration file whose database they work on. */
+  abstract static class OnDatabase implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin VerboseOption verbose;
@@ -47,9 +38,21 @@ final class DbCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "config.yml", description = "Configuration file.")
     Path config;
 
+    StorageConfig storage() {
+      ServerCommand.requireFile(spec, config);
+      DriftlessConfiguration loaded = ServerCommand.load(config);
+      return loaded.getDatabase().buildStorageConfig(loaded.dataDir());
+    }
+  }
+
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      description = "Apply pending migrations to the configured database.")
+  static final class Migrate extends OnDatabase {
     @Override
     public Integer call() {
-      StorageConfig storage = storage(spec, config);
+      StorageConfig storage = storage();
       Migrations.Result result = Storage.migrate(storage);
       spec.commandLine()
           .getOut()
@@ -66,19 +69,12 @@ final class DbCommand implements Callable<Integer> {
       name = "status",
       mixinStandardHelpOptions = true,
       description = "List migrations and whether they are applied.")
-  static final class Status implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
-
-    @Parameters(arity = "0..1", paramLabel = "config.yml", description = "Configuration file.")
-    Path config;
-
+  static final class Status extends OnDatabase {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       boolean pending = false;
-      for (MigrationStatus m : Storage.status(storage(spec, config))) {
+      for (MigrationStatus m : Storage.status(storage())) {
         out.printf(
             "%-8s %-10s %-40s %s%n",
             m.version(),

@@ -114,24 +114,20 @@ final class EnvCommand extends GroupCommand {
                   + ApiClient.query(
                       ApiClient.params("source", source, "status", status, "prefix", prefix)),
               PAGE);
-      out.print(
+      out.rows(
           all,
-          () -> {
-            Table t =
-                Table.of("NAME", "SOURCE", "REF", "PATH", "STATUS", "SYNCED", "HEALTH", "LAST RUN");
-            for (EnvironmentResponse e : all) {
-              t.row(
-                  e.name(),
-                  e.source(),
-                  e.ref(),
-                  e.path().isEmpty() ? "." : e.path(),
-                  status(out, e),
-                  Output.shortRevision(e.state() == null ? null : e.state().syncedRevision()),
-                  e.state() == null ? "-" : out.status(e.state().health()),
-                  lastRun(out, e.lastRun()));
-            }
-            return t;
-          });
+          Table.of("NAME", "SOURCE", "REF", "PATH", "STATUS", "SYNCED", "HEALTH", "LAST RUN"),
+          e ->
+              new Object[] {
+                e.name(),
+                e.source(),
+                e.ref(),
+                e.path().isEmpty() ? "." : e.path(),
+                status(out, e),
+                Output.shortRevision(e.state() == null ? null : e.state().syncedRevision()),
+                e.state() == null ? "-" : out.status(e.state().health()),
+                lastRun(out, e.lastRun())
+              });
       return CliException.OK;
     }
   }
@@ -263,15 +259,9 @@ final class EnvCommand extends GroupCommand {
       aliases = "remove",
       mixinStandardHelpOptions = true,
       description = "Remove an environment (what it applied stays on the target).")
-  static final class Remove extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
-    String name;
-
-    @Override
-    int run(ApiClient api, Output out) {
-      api.delete(ApiClient.path("environments", name));
-      out.message(Map.of("removed", name), "Environment " + name + " removed");
-      return CliException.OK;
+  static final class Remove extends RemoveCommand {
+    Remove() {
+      super(new Removal("environments", "Environment", "removed"));
     }
   }
 

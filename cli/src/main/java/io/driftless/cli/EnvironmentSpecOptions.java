@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -156,11 +158,7 @@ final class EnvironmentSpecOptions {
       description = "How long health may take to pass, e.g. 60s.")
   String healthTimeout;
 
-  @Option(
-      names = "--var",
-      paramLabel = "NAME=VALUE",
-      description = "A variable substituted as ${NAME} (repeatable).")
-  List<String> vars = new ArrayList<>();
+  @Mixin VarOption vars;
 
   @Option(
       names = "--unset-var",
@@ -202,14 +200,14 @@ final class EnvironmentSpecOptions {
    * The variables: the current ones (if any) with {@code --var} set and {@code --unset-var} gone.
    */
   VariablesBody variables(VariablesBody current) {
-    if (vars.isEmpty() && unsetVars.isEmpty() && varFiles == null) {
+    if (!vars.given() && unsetVars.isEmpty() && varFiles == null) {
       return current;
     }
     Map<String, String> values = new LinkedHashMap<>();
     if (current != null && current.values() != null) {
       values.putAll(current.values());
     }
-    values.putAll(Inputs.pairs(vars, "--var"));
+    values.putAll(vars.values());
     unsetVars.forEach(values::remove);
     List<String> files =
         varFiles != null ? varFiles : current == null ? List.of() : current.files();
@@ -308,13 +306,7 @@ final class EnvironmentSpecOptions {
 
   /** The {@code --ignore} rules; null when neither it nor {@code --no-ignore} is given. */
   List<IgnoreBody> ignoreRules() {
-    if (noIgnore && !ignore.isEmpty()) {
-      throw new CliException("give --ignore or --no-ignore, not both");
-    }
-    if (noIgnore) {
-      return List.of();
-    }
-    return ignore.isEmpty() ? null : ignore.stream().map(Inputs::ignoreRule).toList();
+    return replacement(ignore, noIgnore, "--ignore", Inputs::ignoreRule);
   }
 
   /** The renderer for {@code env set}: the one named, or command when a command is given. */
@@ -324,13 +316,22 @@ final class EnvironmentSpecOptions {
 
   /** The {@code --notify} targets; null when neither it nor {@code --no-notify} is given. */
   List<NotificationTargetBody> notifications() {
-    if (noNotify && !notify.isEmpty()) {
-      throw new CliException("give --notify or --no-notify, not both");
+    return replacement(notify, noNotify, "--notify", Inputs::notification);
+  }
+
+  /**
+   * What a repeatable {@code option} and its {@code --no-} form ask for: the given values read,
+   * none at all, or null (keep what there is) when neither is given.
+   */
+  private static <T> List<T> replacement(
+      List<String> given, boolean none, String option, Function<String, T> read) {
+    if (none && !given.isEmpty()) {
+      throw new CliException("give " + option + " or --no-" + option.substring(2) + ", not both");
     }
-    if (noNotify) {
+    if (none) {
       return List.of();
     }
-    return notify.isEmpty() ? null : notify.stream().map(Inputs::notification).toList();
+    return given.isEmpty() ? null : given.stream().map(read).toList();
   }
 
   /** The sync policy: the current one (if any) with the given options replacing its fields. */

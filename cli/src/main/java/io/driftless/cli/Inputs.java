@@ -52,14 +52,6 @@ final class Inputs {
     char quote = 0;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
-      if (quote == '\'') {
-        if (c == '\'') {
-          quote = 0;
-        } else {
-          word.append(c);
-        }
-        continue;
-      }
       if (c == '\\' && quote != '\'') {
         if (i + 1 == line.length()) {
           throw new CliException(option + " ends with a lone backslash: " + line);
@@ -68,8 +60,9 @@ final class Inputs {
         word.append(line.charAt(++i));
         continue;
       }
-      if (quote == '"') {
-        if (c == '"') {
+      if (quote != 0) {
+        // Quoted: each character is the word's until the same quote closes (escapes are above).
+        if (c == quote) {
           quote = 0;
         } else {
           word.append(c);

@@ -26,12 +26,20 @@ final class PinCommands {
     @Option(names = "--reason", required = true, description = "Why, for the audit log.")
     String reason;
 
-    abstract String action();
+    private final String action;
+    final String done;
 
-    abstract String done();
+    /**
+     * @param action the action's path segment, e.g. {@code suspend}
+     * @param done what the environment now is, e.g. {@code suspended}
+     */
+    ReasonCommand(String action, String done) {
+      this.action = action;
+      this.done = done;
+    }
 
     String path() {
-      return ApiClient.path("environments", environment, action());
+      return ApiClient.path("environments", environment, action);
     }
 
     static String line(Output out, EnvironmentResponse e, String done) {
@@ -43,6 +51,10 @@ final class PinCommands {
   abstract static class FollowCommand extends ReasonCommand {
     static final TypeReference<FollowGitResponse> FOLLOW = new TypeReference<>() {};
 
+    FollowCommand(String action, String done) {
+      super(action, done);
+    }
+
     @Override
     int run(ApiClient api, Output out) {
       FollowGitResponse r = api.post(path(), new ReasonRequest(reason), FOLLOW);
@@ -51,7 +63,7 @@ final class PinCommands {
           sync.queued()
               ? "run #" + sync.run() + (sync.coalesced() ? " was already queued" : " queued")
               : "no run queued: " + sync.message();
-      out.message(r, line(out, r.environment(), done()) + "; " + then);
+      out.message(r, line(out, r.environment(), done) + "; " + then);
       return CliException.OK;
     }
   }
@@ -63,14 +75,8 @@ final class PinCommands {
           "Release a rollback's pin: the environment follows its ref again, synced at once when"
               + " auto-sync is on and no window is closed (operator).")
   static final class Unpin extends FollowCommand {
-    @Override
-    String action() {
-      return "unpin";
-    }
-
-    @Override
-    String done() {
-      return "unpinned";
+    Unpin() {
+      super("unpin", "unpinned");
     }
   }
 
@@ -79,21 +85,15 @@ final class PinCommands {
       mixinStandardHelpOptions = true,
       description = "Stop syncing an environment until resumed (operator).")
   static final class Suspend extends ReasonCommand {
+    Suspend() {
+      super("suspend", "suspended");
+    }
+
     @Override
     int run(ApiClient api, Output out) {
       EnvironmentResponse e = api.post(path(), new ReasonRequest(reason), EnvCommand.ENVIRONMENT);
-      out.message(e, line(out, e, done()));
+      out.message(e, line(out, e, done));
       return CliException.OK;
-    }
-
-    @Override
-    String action() {
-      return "suspend";
-    }
-
-    @Override
-    String done() {
-      return "suspended";
     }
   }
 
@@ -104,14 +104,8 @@ final class PinCommands {
           "Resume syncing a suspended environment, at once when auto-sync is on and no window is"
               + " closed (operator).")
   static final class Resume extends FollowCommand {
-    @Override
-    String action() {
-      return "resume";
-    }
-
-    @Override
-    String done() {
-      return "resumed";
+    Resume() {
+      super("resume", "resumed");
     }
   }
 }

@@ -71,11 +71,7 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--ref", description = "Branch, tag or commit of the checkout (default: HEAD).")
   String ref = "HEAD";
 
-  @Option(
-      names = "--var",
-      paramLabel = "NAME=VALUE",
-      description = "A variable substituted as ${NAME} (repeatable).")
-  List<String> vars = new ArrayList<>();
+  @Mixin VarOption vars;
 
   @Option(
       names = "--var-files",
@@ -128,7 +124,7 @@ final class RenderCommand implements Callable<Integer> {
     }
     Variables variables;
     try {
-      variables = new Variables(Inputs.pairs(vars, "--var"), varFiles);
+      variables = new Variables(vars.values(), varFiles);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }

@@ -10,6 +10,7 @@ import io.driftless.cli.output.Table;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,37 +28,32 @@ final class RunsCommand extends ClientCommand {
   @Option(names = "--status", description = "Only runs with this status, e.g. failed.")
   String status;
 
-  @Option(names = "--limit", description = "At most this many (default: ${DEFAULT-VALUE}).")
-  int limit = 20;
+  @Mixin LimitOption limit = new LimitOption(20);
 
   @Override
   int run(ApiClient api, Output out) {
     List<RunResponse> runs =
-        Pages.upTo(
+        limit.read(
             api,
             ApiClient.path("environments", environment, "runs"),
             ApiClient.params("status", status),
-            PAGE,
-            limit);
-    out.print(
+            PAGE);
+    out.rows(
         runs,
-        () -> {
-          Table t = Table.of("ID", "STATUS", "TRIGGER", "BY", "REVISION", "CHANGES", "TOOK", "AGE");
-          for (RunResponse r : runs) {
-            t.row(
-                r.id(),
-                out.status(r.status()),
-                r.trigger() == null ? "-" : r.trigger().type(),
-                r.trigger() == null ? "-" : r.trigger().actor(),
-                Output.shortRevision(r.revision()),
-                counts(r),
-                r.startedAt() == null || r.finishedAt() == null
-                    ? "-"
-                    : Output.span(Duration.between(r.startedAt(), r.finishedAt())),
-                Output.age(r.createdAt()));
-          }
-          return t;
-        });
+        Table.of("ID", "STATUS", "TRIGGER", "BY", "REVISION", "CHANGES", "TOOK", "AGE"),
+        r ->
+            new Object[] {
+              r.id(),
+              out.status(r.status()),
+              r.trigger() == null ? "-" : r.trigger().type(),
+              r.trigger() == null ? "-" : r.trigger().actor(),
+              Output.shortRevision(r.revision()),
+              counts(r),
+              r.startedAt() == null || r.finishedAt() == null
+                  ? "-"
+                  : Output.span(Duration.between(r.startedAt(), r.finishedAt())),
+              Output.age(r.createdAt())
+            });
     return CliException.OK;
   }
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -114,20 +115,14 @@ final class SecretsCommand extends GroupCommand {
     public Integer call() {
       byte[] plain = read(file, "FILE");
       Plan plan = plan();
-      byte[] encrypted;
-      try {
-        encrypted =
-            new SopsEncryptor(Clock.systemUTC())
-                .encrypt(file.toString(), plain, plan.recipients(), plan.rule());
-      } catch (SopsException e) {
-        throw new CliException(e.getMessage(), CliException.ERROR, e);
-      }
-      if (inPlace) {
-        replace(file, encrypted, false);
-      } else {
-        print(spec, file, encrypted);
-      }
-      return CliException.OK;
+      return emit(
+          spec,
+          file,
+          inPlace,
+          false,
+          () ->
+              new SopsEncryptor(Clock.systemUTC())
+                  .encrypt(file.toString(), plain, plan.recipients(), plan.rule()));
     }
 
     private record Plan(SopsRecipients recipients, EncryptionRule rule) {}
@@ -269,18 +264,12 @@ final class SecretsCommand extends GroupCommand {
           throw new CliException("--identity " + p + ": " + e.getMessage());
         }
       }
-      byte[] plain;
-      try {
-        plain = new SopsDecryptor(keys).decrypt(file.toString(), read(file, "FILE"));
-      } catch (SopsException e) {
-        throw new CliException(e.getMessage(), CliException.ERROR, e);
-      }
-      if (inPlace) {
-        replace(file, plain, true);
-      } else {
-        print(spec, file, plain);
-      }
-      return CliException.OK;
+      return emit(
+          spec,
+          file,
+          inPlace,
+          true,
+          () -> new SopsDecryptor(keys).decrypt(file.toString(), read(file, "FILE")));
     }
   }
 
@@ -293,6 +282,26 @@ final class SecretsCommand extends GroupCommand {
   }
 
   /** Text goes through the command's writer; a binary file's bytes straight to standard out. */
+  /**
+   * What sops made of {@code file}: written over it with {@code --in-place} (mode 0600 when {@code
+   * privateMode}), else printed; a sops failure is exit 2 with its message.
+   */
+  static Integer emit(
+      CommandSpec spec, Path file, boolean inPlace, boolean privateMode, Supplier<byte[]> sops) {
+    byte[] bytes;
+    try {
+      bytes = sops.get();
+    } catch (SopsException e) {
+      throw new CliException(e.getMessage(), CliException.ERROR, e);
+    }
+    if (inPlace) {
+      replace(file, bytes, privateMode);
+    } else {
+      print(spec, file, bytes);
+    }
+    return CliException.OK;
+  }
+
   static void print(CommandSpec spec, Path file, byte[] bytes) {
     if (SopsFormat.forPath(file.toString()) == SopsFormat.BINARY) {
       spec.commandLine().getOut().flush();

@@ -166,21 +166,18 @@ final class SourceCommand extends GroupCommand {
     @Override
     int run(ApiClient api, Output out) {
       List<SourceResponse> all = Pages.all(api, ApiClient.path("sources"), PAGE);
-      out.print(
+      out.rows(
           all,
-          () -> {
-            Table t = Table.of("NAME", "URL", "AUTH", "WEBHOOK", "VERIFY", "AGE");
-            for (SourceResponse s : all) {
-              t.row(
-                  s.name(),
-                  s.url(),
-                  auth(s.authType(), s.authCredential()),
-                  s.hasWebhookSecret() ? "yes" : "no",
-                  s.verify() == null ? "none" : s.verify().mode(),
-                  Output.age(s.createdAt()));
-            }
-            return t;
-          });
+          Table.of("NAME", "URL", "AUTH", "WEBHOOK", "VERIFY", "AGE"),
+          s ->
+              new Object[] {
+                s.name(),
+                s.url(),
+                auth(s.authType(), s.authCredential()),
+                s.hasWebhookSecret() ? "yes" : "no",
+                s.verify() == null ? "none" : s.verify().mode(),
+                Output.age(s.createdAt())
+              });
       return CliException.OK;
     }
   }
@@ -223,15 +220,9 @@ final class SourceCommand extends GroupCommand {
       aliases = "remove",
       mixinStandardHelpOptions = true,
       description = "Remove a source (refused while environments use it).")
-  static final class Remove extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
-    String name;
-
-    @Override
-    int run(ApiClient api, Output out) {
-      api.delete(ApiClient.path("sources", name));
-      out.message(Map.of("removed", name), "Source " + name + " removed");
-      return CliException.OK;
+  static final class Remove extends RemoveCommand {
+    Remove() {
+      super(new Removal("sources", "Source", "removed"));
     }
   }
 

@@ -10,7 +10,6 @@ import io.driftless.cli.client.CliException;
 import io.driftless.cli.output.Output;
 import io.driftless.cli.output.Table;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,16 +70,13 @@ final class TokenCommand extends GroupCommand {
       List<TokenResponse> all =
           api.get(ApiClient.path("tokens"), new TypeReference<ItemPage<TokenResponse>>() {})
               .items();
-      out.print(
+      out.rows(
           all,
-          () -> {
-            Table t = Table.of("NAME", "ROLE", "CREATED", "LAST USED");
-            all.forEach(
-                k ->
-                    t.row(
-                        k.name(), k.role(), Output.age(k.createdAt()), Output.age(k.lastUsedAt())));
-            return t;
-          });
+          Table.of("NAME", "ROLE", "CREATED", "LAST USED"),
+          k ->
+              new Object[] {
+                k.name(), k.role(), Output.age(k.createdAt()), Output.age(k.lastUsedAt())
+              });
       return CliException.OK;
     }
   }
@@ -89,15 +85,9 @@ final class TokenCommand extends GroupCommand {
       name = "revoke",
       mixinStandardHelpOptions = true,
       description = "Revoke a token: it stops working at once.")
-  static final class Revoke extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
-    String name;
-
-    @Override
-    int run(ApiClient api, Output out) {
-      api.delete(ApiClient.path("tokens", name));
-      out.message(Map.of("revoked", name), "Token " + name + " revoked");
-      return CliException.OK;
+  static final class Revoke extends RemoveCommand {
+    Revoke() {
+      super(new Removal("tokens", "Token", "revoked"));
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.driftless.cli;
 
+import io.driftless.api.testing.TestServer;
+import io.dropwizard.testing.ConfigOverride;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -11,6 +13,16 @@ final class Cli {
 
   Cli(String... common) {
     this.common = List.of(common);
+  }
+
+  /** The server the CLI tests run against: {@code cli-test-config.yml} with {@code overrides}. */
+  static TestServer server(ConfigOverride... overrides) {
+    return new TestServer("cli-test-config.yml", null, overrides);
+  }
+
+  /** The command as the server's admin runs it. */
+  static Cli admin(TestServer server) {
+    return new Cli("--server", server.baseUrl(), "--token", server.adminToken());
   }
 
   /** The same command line plus more options on every call. */

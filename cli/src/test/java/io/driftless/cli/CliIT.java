@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.driftless.api.testing.Kubeconfigs;
 import io.driftless.api.testing.TestServer;
 import io.driftless.cli.output.OutputOptions;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +31,7 @@ class CliIT {
   // The shop environment is given a render command.
   @RegisterExtension
   static final TestServer SERVER =
-      new TestServer(
-          "cli-test-config.yml",
-          null,
+      Cli.server(
           ConfigOverride.config("commands.enabled", "true"),
           ConfigOverride.config("commands.allowed", "kustomize"));
 
@@ -48,11 +46,7 @@ class CliIT {
   }
 
   static Cli admin() {
-    try {
-      return new Cli("--server", url(), "--token", Files.readString(adminTokenFile()).trim());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Cli.admin(SERVER);
   }
 
   @AfterEach
@@ -356,23 +350,8 @@ class CliIT {
   void kubernetesEnvironmentWithIgnoreRulesAndNotifications() throws Exception {
     Cli cli = admin();
     // Registering checks the kubeconfig exists; it does not contact the cluster (nothing listens).
-    Path kubeconfig = DIR.resolve("shop.kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: nowhere
-            cluster: {server: "https://127.0.0.1:9"}
-        users:
-          - name: test
-            user: {token: not-a-secret}
-        contexts:
-          - name: prod
-            context: {cluster: nowhere, user: test}
-        current-context: prod
-        """);
+    Path kubeconfig =
+        Kubeconfigs.withToken(DIR.resolve("shop.kubeconfig"), "prod", "https://127.0.0.1:9");
     String secret = "hmac-key-0123456789abcdef";
     Path secretFile = DIR.resolve("hook.secret");
     Files.writeString(secretFile, secret + "\n");

@@ -9,6 +9,7 @@ import io.driftless.cli.client.CliException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,13 +44,13 @@ class InputsTest {
     assertThat(Inputs.ignoreRule("*.networking.k8s.io=/metadata/labels"))
         .isEqualTo(
             new IgnoreBody("networking.k8s.io", "*", null, null, List.of("/metadata/labels")));
-    for (String bad :
-        List.of("/spec/replicas", "Deployment=spec", "a/b/c/d=/x", "Deployment//web=/x")) {
-      assertThatThrownBy(() -> Inputs.ignoreRule(bad))
-          .as(bad)
-          .isInstanceOf(CliException.class)
-          .hasMessageContaining("--ignore");
-    }
+    refuses(
+        Inputs::ignoreRule,
+        "--ignore",
+        "/spec/replicas",
+        "Deployment=spec",
+        "a/b/c/d=/x",
+        "Deployment//web=/x");
   }
 
   @Test
@@ -71,15 +72,25 @@ class InputsTest {
         .isEqualTo(
             new NotificationTargetBody(
                 "slack", "https://hooks.slack.com/services/T/B/X", null, null));
-    for (String bad :
-        List.of("webhook", "=https://x.example", "slack=", "slack=https://x,colour=red")) {
-      assertThatThrownBy(() -> Inputs.notification(bad))
-          .as(bad)
-          .isInstanceOf(CliException.class)
-          .hasMessageContaining("--notify");
-    }
+    refuses(
+        Inputs::notification,
+        "--notify",
+        "webhook",
+        "=https://x.example",
+        "slack=",
+        "slack=https://x,colour=red");
     assertThatThrownBy(
             () -> Inputs.notification("webhook=https://x,secret-file=" + dir.resolve("no")))
         .hasMessageContaining("cannot read the --notify secret file");
+  }
+
+  /** {@code read} refuses each of {@code inputs} with a message that names {@code option}. */
+  private static void refuses(Function<String, ?> read, String option, String... inputs) {
+    for (String bad : inputs) {
+      assertThatThrownBy(() -> read.apply(bad))
+          .as(bad)
+          .isInstanceOf(CliException.class)
+          .hasMessageContaining(option);
+    }
   }
 }

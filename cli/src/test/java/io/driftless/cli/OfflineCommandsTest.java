@@ -8,6 +8,8 @@ import io.driftless.cli.output.OutputOptions;
 import io.driftless.engine.testing.TestGitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,20 +35,15 @@ class OfflineCommandsTest {
           "first");
       String path = repo.dir().resolve("environments/staging").toString();
 
-      Cli.Result r =
-          new Cli()
-              .run("render", path, "--var", "GREETING=hi", "--var-files", "*.env", "--content");
-      assertThat(r.exit()).as(r.toString()).isZero();
-      assertThat(r.out())
+      assertThat(rendered(path, "--var", "GREETING=hi", "--var-files", "*.env", "--content"))
           .contains("Rendered 2 resource(s) from environments/staging")
           .contains("app.env")
           .contains("GREETING=hi")
           .contains("<h1>${NOT_SUBSTITUTED}</h1>")
           .doesNotContain("prod");
 
-      Cli.Result json = new Cli().run("render", path, "-o", "json", "--var", "GREETING=x");
-      assertThat(json.exit()).as(json.toString()).isZero();
-      JsonNode list = new ObjectMapper().readTree(json.out());
+      JsonNode list =
+          new ObjectMapper().readTree(rendered(path, "-o", "json", "--var", "GREETING=x"));
       assertThat(list).hasSize(2);
       assertThat(list.get(0).path("key").asText()).isEqualTo("app.env");
     }
@@ -64,11 +61,7 @@ class OfflineCommandsTest {
               "not a manifest\n"),
           "manifests");
       String path = repo.dir().resolve("k8s").toString();
-      Cli.Result r =
-          new Cli()
-              .run("render", path, "--renderer", "manifests", "--namespace", "shop", "--content");
-      assertThat(r.exit()).as(r.toString()).isZero();
-      assertThat(r.out())
+      assertThat(rendered(path, "--renderer", "manifests", "--namespace", "shop", "--content"))
           .contains("Rendered 2 resource(s) from k8s")
           .contains("core/ConfigMap/shop/settings")
           .contains("apps/Deployment/shop/web")
@@ -81,17 +74,12 @@ class OfflineCommandsTest {
               "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n"
                   + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n"),
           "broken");
-      Cli.Result broken = new Cli().run("render", path, "--renderer", "manifests");
-      assertThat(broken.exit()).as(broken.toString()).isEqualTo(1);
-      assertThat(broken.err())
+      assertThat(fails(1, "render", path, "--renderer", "manifests"))
           .contains("k8s/app.yaml:")
           .contains("document ")
           .contains("has no metadata.name");
-      assertOneLine(broken);
 
-      Cli.Result command = new Cli().run("render", path, "--renderer", "command");
-      assertThat(command.exit()).as(command.toString()).isEqualTo(2);
-      assertOneLine(command);
+      fails(2, "render", path, "--renderer", "command");
     }
   }
 
@@ -99,21 +87,17 @@ class OfflineCommandsTest {
   void renderNamesTheFileAndLineOfAnError() throws Exception {
     try (TestGitRepo repo = TestGitRepo.create(dir.resolve("repo"))) {
       repo.commit(Map.of("env/app.env", "A=1\nB=${BROKEN\n"), "broken");
-      Cli.Result r =
-          new Cli().run("render", repo.dir().resolve("env").toString(), "--var-files", "*.env");
-      assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-      assertThat(r.err()).contains("env/app.env:2: ").contains("unterminated");
-      assertOneLine(r);
+      assertThat(fails(1, "render", repo.dir().resolve("env").toString(), "--var-files", "*.env"))
+          .contains("env/app.env:2: ")
+          .contains("unterminated");
     }
   }
 
   @Test
   void renderOutsideARepositorySaysSo() throws Exception {
     Files.createDirectories(dir.resolve("plain"));
-    Cli.Result r = new Cli().run("render", dir.resolve("plain").toString());
-    assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("is not inside a Git repository");
-    assertOneLine(r);
+    assertThat(fails(2, "render", dir.resolve("plain").toString()))
+        .contains("is not inside a Git repository");
   }
 
   @Test
@@ -135,12 +119,9 @@ class OfflineCommandsTest {
 
   @Test
   void unreachableServerIsOneLineWithWhatToDo() {
-    Cli.Result r = new Cli().run("env", "list", "--server", "http://127.0.0.1:1", "--token", "x");
-    assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err())
+    assertThat(fails(2, "env", "list", "--server", "http://127.0.0.1:1", "--token", "x"))
         .contains("cannot reach the Driftless server at http://127.0.0.1:1/")
         .contains("DRIFTLESS_SERVER");
-    assertOneLine(r);
 
     Cli.Result verbose =
         new Cli().run("env", "list", "--server", "http://127.0.0.1:1", "--token", "x", "--verbose");
@@ -151,39 +132,22 @@ class OfflineCommandsTest {
   @Test
   void withoutATokenItSaysHowToLogIn() {
     OutputOptions.environment = Map.of("DRIFTLESS_SERVER", "http://127.0.0.1:1")::get;
-    Cli.Result r = new Cli().run("env", "list", "--config", dir.resolve("none").toString());
-    assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("not logged in").contains("driftless login http://127.0.0.1:1/");
-    assertOneLine(r);
+    assertThat(fails(2, "env", "list", "--config", dir.resolve("none").toString()))
+        .contains("not logged in")
+        .contains("driftless login http://127.0.0.1:1/");
   }
 
   @Test
   void malformedFlagsAreOneLineWithWhereToLook() {
-    Cli.Result unknown = new Cli().run("sync", "staging", "--bogus");
-    assertThat(unknown.exit()).isEqualTo(2);
-    assertThat(unknown.err())
+    assertThat(fails(2, "sync", "staging", "--bogus"))
         .contains("Unknown option: '--bogus'")
         .contains("driftless sync --help");
-    assertOneLine(unknown);
-
-    Cli.Result typo = new Cli().run("envv", "list");
-    assertThat(typo.exit()).isEqualTo(2);
-    assertThat(typo.err()).contains("did you mean env");
-    assertOneLine(typo);
-
-    Cli.Result missing = new Cli().run("rollback", "prod", "--to-run", "3");
-    assertThat(missing.exit()).isEqualTo(2);
-    assertThat(missing.err()).contains("--reason");
-    assertOneLine(missing);
-
-    Cli.Result output = new Cli().run("env", "list", "-o", "xml");
-    assertThat(output.exit()).isEqualTo(2);
-    assertThat(output.err()).contains("xml");
-    assertOneLine(output);
-
-    Cli.Result revision =
-        new Cli()
-            .run(
+    assertThat(fails(2, "envv", "list")).contains("did you mean env");
+    assertThat(fails(2, "rollback", "prod", "--to-run", "3")).contains("--reason");
+    assertThat(fails(2, "env", "list", "-o", "xml")).contains("xml");
+    assertThat(
+            fails(
+                2,
                 "rollback",
                 "prod",
                 "--to-revision",
@@ -193,10 +157,28 @@ class OfflineCommandsTest {
                 "--token",
                 "t",
                 "--server",
-                "http://127.0.0.1:1");
-    assertThat(revision.exit()).isEqualTo(2);
-    assertThat(revision.err()).contains("full 40-digit commit id");
-    assertOneLine(revision);
+                "http://127.0.0.1:1"))
+        .contains("full 40-digit commit id");
+  }
+
+  /** {@code driftless render PATH OPTIONS}; fails unless it exits 0; its standard output. */
+  private static String rendered(String path, String... options) {
+    List<String> args = new ArrayList<>(List.of("render", path));
+    args.addAll(List.of(options));
+    Cli.Result r = new Cli().run(args.toArray(String[]::new));
+    assertThat(r.exit()).as(r.toString()).isZero();
+    return r.out();
+  }
+
+  /**
+   * Runs {@code args}; fails unless it exits {@code exit} with one line on standard error, which it
+   * returns.
+   */
+  private static String fails(int exit, String... args) {
+    Cli.Result r = new Cli().run(args);
+    assertThat(r.exit()).as(r.toString()).isEqualTo(exit);
+    assertOneLine(r);
+    return r.err();
   }
 
   static void assertOneLine(Cli.Result r) {

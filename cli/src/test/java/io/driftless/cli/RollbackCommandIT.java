@@ -21,9 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RollbackCommandIT {
   @RegisterExtension
   static final TestServer SERVER =
-      new TestServer(
-          "cli-test-config.yml",
-          null,
+      Cli.server(
           ConfigOverride.config("git.commitAuthor.name", "Release Bot"),
           ConfigOverride.config("git.commitAuthor.email", "bot@example.com"));
 
@@ -31,12 +29,7 @@ class RollbackCommandIT {
 
   @Test
   void revertCommitPushesARestoreOfTheEnvironmentsPathAndEndsUnpinned() throws Exception {
-    Cli cli =
-        new Cli(
-            "--server",
-            SERVER.baseUrl(),
-            "--token",
-            Files.readString(DIR.resolve("data/admin.token")).trim());
+    Cli cli = Cli.admin(SERVER);
     Path bare = DIR.resolve("configs.git");
     TestGitRepo work = TestGitRepo.pushingTo(bare, DIR.resolve("work"));
     String one =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.driftless.api.model.Fields;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.configuration.ConfigurationValidationException;
@@ -73,7 +74,7 @@ public final class ConfigurationFiles {
       }
       root = t;
     }
-    String path = jackson instanceof JsonMappingException m ? path(m) : "";
+    String path = jackson instanceof JsonMappingException m ? Fields.path(m) : "";
     String problem;
     if (jackson == null) {
       problem = root.getMessage();
@@ -97,19 +98,6 @@ public final class ConfigurationFiles {
             || problem.startsWith(path + ".")
             || problem.startsWith(path + " ");
     return named ? problem : path + ": " + problem;
-  }
-
-  /** The field a mapping problem is at, e.g. {@code server.applicationConnectors[0].port}. */
-  private static String path(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.toString();
   }
 
   private static String oneLine(String text) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.driftless.api.model.ApiError;
+import io.driftless.api.model.Fields;
 import io.driftless.api.model.InvalidFieldException;
 import io.driftless.engine.EngineException;
 import io.driftless.engine.domain.InvalidGitUrlException;
@@ -130,7 +131,7 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
       return answer(400, "the body is not valid JSON", Map.of());
     }
     if (e instanceof JsonMappingException m) {
-      String field = path(m);
+      String field = Fields.path(m);
       Throwable cause = m.getCause();
       if (cause instanceof InvalidFieldException f) {
         return answer(UNPROCESSABLE, f.getMessage(), Map.of("field", f.field()));
@@ -149,18 +150,6 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
           field.isEmpty() ? Map.of() : Map.of("field", field));
     }
     return answer(400, "the body cannot be read as JSON", Map.of());
-  }
-
-  private static String path(JsonMappingException m) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference ref : m.getPath()) {
-      if (ref.getFieldName() != null) {
-        sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        sb.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return sb.toString();
   }
 
   private static Response answer(int status, String message, Map<String, String> details) {

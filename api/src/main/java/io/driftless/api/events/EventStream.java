@@ -2,6 +2,7 @@ package io.driftless.api.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.api.DaemonThreads;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -74,13 +74,7 @@ public final class EventStream implements Managed {
   @Override
   public synchronized void start() {
     cursor = log.newestId();
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "driftless-events");
-              t.setDaemon(true);
-              return t;
-            });
+    executor = DaemonThreads.scheduler("driftless-events");
     long poll = config.pollInterval().toMilliseconds();
     executor.scheduleWithFixedDelay(() -> guard(this::poll), poll, poll, TimeUnit.MILLISECONDS);
     long keepAlive = config.keepAlive().toMilliseconds();

@@ -11,31 +11,27 @@ import java.time.Duration;
  * host API's token is, remembered across the clients built here.
  */
 public final class GitHosts {
-  private final HttpClient http;
   private final HostIdentities identities = new HostIdentities();
-  private final int attempts;
-  private final Duration backoff;
-  private final Counter requests;
+  private final RestClient.Transport transport;
 
   /**
    * @param registry where {@code driftless_git_host_requests_total} (host, result: ok, refused,
    *     failed) is registered
    */
   public GitHosts(int attempts, Duration backoff, PrometheusRegistry registry) {
-    this.requests =
+    Counter requests =
         Counter.builder()
             .name("driftless_git_host_requests_total")
             .help(
                 "Calls to Git host APIs (statuses, comments, users, pull requests), by host and result")
             .labelNames("host", "result")
             .register(registry);
-    this.http =
+    HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    this.attempts = attempts;
-    this.backoff = backoff;
+    this.transport = new RestClient.Transport(http, attempts, backoff, requests);
   }
 
   /**
@@ -71,6 +67,6 @@ public final class GitHosts {
   }
 
   private RestClient rest(GitHostType type, HostApi api, String header, String value) {
-    return new RestClient(type, api.baseUrl(), header, value, http, attempts, backoff, requests);
+    return new RestClient(type, api.baseUrl(), header, value, transport);
   }
 }

@@ -1,8 +1,6 @@
 package io.driftless.api.githost;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,20 +14,14 @@ import java.util.Optional;
  * state}; create) and {@code .../merge_requests/{iid}} (read; edit with {@code PUT}). The project
  * is its numeric id or its URL-encoded path.
  */
-final class GitLabHost implements GitHost {
+final class GitLabHost extends RestHost {
   private static final int PAGE = 100;
-  private static final int MAX_PAGES = 20;
 
-  private final RestClient rest;
   private final String project;
-  private final HostIdentities identities;
-  private final String identityKey;
 
   GitLabHost(RestClient rest, String project, HostIdentities identities, String identityKey) {
-    this.rest = rest;
+    super(GitHostType.GITLAB, rest, identities, identityKey);
     this.project = "/api/v4/projects/" + encode(project);
-    this.identities = identities;
-    this.identityKey = identityKey;
   }
 
   @Override
@@ -51,127 +43,92 @@ final class GitLabHost implements GitHost {
   }
 
   @Override
-  public HostUser self() {
-    return identities.get(
-        identityKey, () -> HostReplies.user(rest.send("GET", "/api/v4/user", null).body()));
+  protected String userPath() {
+    return "/api/v4/user";
   }
 
   @Override
-  public String upsertComment(long pr, String knownId, String marker, String body) {
-    String notes = project + "/merge_requests/" + pr + "/notes";
-    Map<String, String> text = Map.of("body", body);
-    HostUser me = HostReplies.selfIfTold(this);
-    if (knownId != null
-        && knownId.matches("\\d{1,19}")
-        && (me == null || writtenBy(notes + "/" + knownId, me))) {
-      try {
-        rest.send("PUT", notes + "/" + knownId, text);
-        return knownId;
-      } catch (GitHostException e) {
-        if (e.status() != 404) {
-          throw e;
-        }
-      }
-    }
-    String found = me == null ? null : findByMarker(notes, marker, me);
-    if (found != null) {
-      rest.send("PUT", notes + "/" + found, text);
-      return found;
-    }
-    return rest.send("POST", notes, text).body().path("id").asText();
+  protected String commentsPath(long pr) {
+    return project + "/merge_requests/" + pr + "/notes";
   }
 
-  private boolean writtenBy(String note, HostUser me) {
-    try {
-      return me.is(HostReplies.user(rest.send("GET", note, null).body().path("author"), null));
-    } catch (GitHostException e) {
-      if (e.status() == 404) {
-        return false;
-      }
-      throw e;
-    }
+  @Override
+  protected String commentsPage(int page) {
+    return "?sort=asc&per_page=" + PAGE + "&page=" + page;
   }
 
-  private String findByMarker(String notes, String marker, HostUser me) {
-    for (int page = 1; page <= MAX_PAGES; page++) {
-      JsonNode list =
-          rest.send("GET", notes + "?sort=asc&per_page=" + PAGE + "&page=" + page, null).body();
-      for (JsonNode note : list) {
-        if (!note.path("system").asBoolean(false)
-            && note.path("body").asText("").contains(marker)
-            && me.is(HostReplies.user(note.path("author"), null))) {
-          return note.path("id").asText();
-        }
-      }
-      if (list.size() < PAGE) {
-        return null;
-      }
-    }
-    return null;
+  @Override
+  protected String commentPath(long pr, String id) {
+    return commentsPath(pr) + "/" + id;
+  }
+
+  @Override
+  protected HostUser author(JsonNode note) {
+    return HostReplies.user(note.path("author"), null);
+  }
+
+  @Override
+  protected boolean writable(JsonNode note) {
+    return !note.path("system").asBoolean(false);
+  }
+
+  @Override
+  protected String editVerb() {
+    return "PUT";
+  }
+
+  @Override
+  protected int pageSize() {
+    return PAGE;
   }
 
   @Override
   public Optional<PullRequest> findOpenPullRequest(String head, String base) {
-    for (int page = 1; page <= MAX_PAGES; page++) {
-      JsonNode list =
-          rest.send(
-                  "GET",
-                  project
-                      + "/merge_requests?state=opened&source_branch="
-                      + encode(head)
-                      + "&target_branch="
-                      + encode(base)
-                      + "&per_page="
-                      + PAGE
-                      + "&page="
-                      + page,
-                  null)
-              .body();
-      for (JsonNode mr : list) {
-        String source = HostReplies.text(mr.path("source_project_id"));
-        if (head.equals(mr.path("source_branch").asText())
-            && base.equals(mr.path("target_branch").asText())
-            && source != null
-            && source.equals(HostReplies.text(mr.path("target_project_id")))) {
-          return Optional.of(mergeRequest(mr));
-        }
-      }
-      if (list.size() < PAGE) {
-        break;
-      }
-    }
-    return Optional.empty();
+    return firstListed(
+            page ->
+                project
+                    + "/merge_requests?state=opened&source_branch="
+                    + encode(head)
+                    + "&target_branch="
+                    + encode(base)
+                    + "&per_page="
+                    + PAGE
+                    + "&page="
+                    + page,
+            mr -> {
+              String source = HostReplies.text(mr.path("source_project_id"));
+              return head.equals(mr.path("source_branch").asText())
+                  && base.equals(mr.path("target_branch").asText())
+                  && source != null
+                  && source.equals(HostReplies.text(mr.path("target_project_id")));
+            })
+        .map(this::readPullRequest);
   }
 
   @Override
-  public PullRequest createPullRequest(PullRequestDraft draft) {
+  protected String pullRequestsPath() {
+    return project + "/merge_requests";
+  }
+
+  @Override
+  protected String descriptionField() {
+    return "description";
+  }
+
+  @Override
+  protected Map<String, String> newPullRequest(PullRequestDraft draft, String text) {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("source_branch", draft.head());
     body.put("target_branch", draft.base());
     body.put("title", draft.title());
-    body.put("description", HostReplies.cut(draft.body(), maxCommentLength()));
-    try {
-      return mergeRequest(rest.send("POST", project + "/merge_requests", body).body());
-    } catch (GitHostException e) {
-      // 409: "Another open merge request already exists for this source branch".
-      if (e.status() == 409) {
-        return findOpenPullRequest(draft.head(), draft.base()).orElseThrow(() -> e);
-      }
-      throw e;
-    }
+    body.put("description", text);
+    return body;
   }
 
+  /** 409: "Another open merge request already exists for this source branch". */
   @Override
-  public PullRequest editPullRequest(long number, String title, String body) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("title", PullRequestDraft.oneLine(title));
-    fields.put("description", HostReplies.cut(body == null ? "" : body, maxCommentLength()));
-    return mergeRequest(rest.send("PUT", project + "/merge_requests/" + number, fields).body());
-  }
-
-  @Override
-  public PullRequest pullRequest(long number) {
-    return mergeRequest(rest.send("GET", project + "/merge_requests/" + number, null).body());
+  protected boolean alreadyOpen(int status) {
+    return status == 409;
   }
 
   /**
@@ -179,7 +136,8 @@ final class GitLabHost implements GitHost {
    * merged; the commit that landed is {@code merge_commit_sha}, else {@code squash_commit_sha},
    * else (a fast-forward merge) {@code sha}, the head.
    */
-  private static PullRequest mergeRequest(JsonNode mr) {
+  @Override
+  protected PullRequest readPullRequest(JsonNode mr) {
     PullRequest.State state =
         switch (mr.path("state").asText()) {
           case "merged" -> PullRequest.State.MERGED;
@@ -202,14 +160,5 @@ final class GitLabHost implements GitHost {
         mr.path("web_url").asText(""),
         landed,
         HostReplies.user(mr.path("author"), null));
-  }
-
-  @Override
-  public int maxCommentLength() {
-    return GitHostType.GITLAB.maxCommentLength();
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 }

@@ -24,28 +24,25 @@ final class RestClient {
   private final String baseUrl;
   private final String authHeader;
   private final String authValue;
-  private final HttpClient http;
-  private final int attempts;
-  private final Duration backoff;
-  private final Counter requests;
+  private final Transport transport;
+
+  /**
+   * How every call to every host goes: one HTTP client, at most {@code attempts} tries each (at
+   * least one) with a growing pause of {@code backoff}, each counted in {@code requests}.
+   */
+  record Transport(HttpClient http, int attempts, Duration backoff, Counter requests) {
+    Transport {
+      attempts = Math.max(1, attempts);
+    }
+  }
 
   RestClient(
-      GitHostType type,
-      String baseUrl,
-      String authHeader,
-      String authValue,
-      HttpClient http,
-      int attempts,
-      Duration backoff,
-      Counter requests) {
-    this.requests = requests;
+      GitHostType type, String baseUrl, String authHeader, String authValue, Transport transport) {
     this.type = type;
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.authHeader = authHeader;
     this.authValue = authValue;
-    this.http = http;
-    this.attempts = Math.max(1, attempts);
-    this.backoff = backoff;
+    this.transport = transport;
   }
 
   /** A reply with a 2xx status; its body parsed (missing when empty). */
@@ -88,14 +85,14 @@ final class RestClient {
     for (int attempt = 1; ; attempt++) {
       try {
         HttpResponse<String> response =
-            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            transport.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
         status = response.statusCode();
         if (status >= 200 && status < 300) {
-          requests.labelValues(type.label(), "ok").inc();
+          transport.requests().labelValues(type.label(), "ok").inc();
           return new Reply(status, parse(response.body()));
         }
         if (status != 429 && status < 500) {
-          requests.labelValues(type.label(), "refused").inc();
+          transport.requests().labelValues(type.label(), "refused").inc();
           throw new GitHostException(what + ": HTTP " + status, status);
         }
       } catch (IOException e) {
@@ -105,18 +102,18 @@ final class RestClient {
         Thread.currentThread().interrupt();
         throw new GitHostException(what + ": interrupted", 0);
       }
-      requests.labelValues(type.label(), "failed").inc();
-      if (attempt >= attempts) {
+      transport.requests().labelValues(type.label(), "failed").inc();
+      if (attempt >= transport.attempts()) {
         throw new GitHostException(
             what
                 + (status == 0 ? ": no answer" : ": HTTP " + status)
                 + " after "
-                + attempts
+                + transport.attempts()
                 + " attempts",
             status);
       }
       try {
-        Thread.sleep(backoff.toMillis() * attempt);
+        Thread.sleep(transport.backoff().toMillis() * attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new GitHostException(what + ": interrupted", 0);

@@ -1,6 +1,7 @@
 package io.driftless.api.health;
 
 import com.codahale.metrics.health.HealthCheck;
+import io.driftless.api.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,12 +20,7 @@ import java.util.concurrent.TimeoutException;
 public final class BoundedHealthCheck extends HealthCheck {
   /** Checks run here, so a hung one never holds the request that asked. */
   private static final ExecutorService CHECKS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "driftless-health-check");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("driftless-health-check"));
 
   private final HealthCheck check;
   private final Duration bound;

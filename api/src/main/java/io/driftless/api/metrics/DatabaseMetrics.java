@@ -1,5 +1,6 @@
 package io.driftless.api.metrics;
 
+import io.driftless.api.DaemonThreads;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -54,8 +55,6 @@ public final class DatabaseMetrics {
   }
 
   private static void daemon(Runnable query) {
-    Thread thread = new Thread(query, "driftless-database-ping");
-    thread.setDaemon(true);
-    thread.start();
+    DaemonThreads.named("driftless-database-ping").newThread(query).start();
   }
 }

@@ -1,5 +1,6 @@
 package io.driftless.api.model;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -12,6 +13,22 @@ public final class Fields {
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private Fields() {}
+
+  /**
+   * The field a Jackson mapping problem is at, e.g. {@code sync.windows[0].kind} in a request or
+   * {@code server.applicationConnectors[0].port} in the configuration file.
+   */
+  public static String path(JsonMappingException problem) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : problem.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
 
   public static String required(String field, String value) {
     if (value == null || value.isBlank()) {

@@ -1,8 +1,10 @@
 package io.driftless.api.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.api.DaemonThreads;
 import io.driftless.engine.port.NotificationClaims;
 import io.driftless.engine.port.NotificationTargets;
+import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.NotificationTarget;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -30,7 +32,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,17 +70,19 @@ public final class Deliveries implements AutoCloseable {
   private final Counter dropped;
   private final AtomicLong nextForget = new AtomicLong(Long.MIN_VALUE);
 
+  /**
+   * @param stores where environments' own targets are read and the sends of events claimed
+   */
   public Deliveries(
       NotificationsConfig config,
-      NotificationTargets environmentTargets,
-      NotificationClaims sends,
+      Stores stores,
       ObjectMapper json,
       Clock clock,
       PrometheusRegistry registry) {
     this.config = config;
     this.globalTargets = config.buildTargets();
-    this.environmentTargets = environmentTargets;
-    this.sends = sends;
+    this.environmentTargets = stores.notifications();
+    this.sends = stores.notificationClaims();
     this.payloads = new Payloads(json, config.externalUrl());
     this.clock = clock;
     this.http =
@@ -96,8 +99,10 @@ public final class Deliveries implements AutoCloseable {
             0,
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
-            daemon("driftless-notify-"));
-    this.retries = Executors.newSingleThreadScheduledExecutor(daemon("driftless-notify-retry-"));
+            DaemonThreads.numbered("driftless-notify-"));
+    this.retries =
+        Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.numbered("driftless-notify-retry-"));
     this.room = new Semaphore(config.queueCapacity());
     this.notifications =
         Counter.builder()
@@ -379,14 +384,5 @@ public final class Deliveries implements AutoCloseable {
 
   private static String label(NotificationTarget target) {
     return target.type().label();
-  }
-
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -13,6 +13,7 @@ import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.NotificationClaims;
 import io.driftless.engine.port.RunLog;
+import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.AuditEntry;
 import io.driftless.engine.port.query.RunQuery;
 import io.driftless.engine.port.query.RunSummary;
@@ -47,17 +48,14 @@ public final class Notifier implements RunObserver, Audit.Listener {
   private final Clock clock;
   private final Set<EnvironmentName> checking = ConcurrentHashMap.newKeySet();
 
-  public Notifier(
-      Deliveries deliveries,
-      EnvironmentCatalog environments,
-      RunLog runs,
-      NotificationClaims sends,
-      ObjectMapper json,
-      Clock clock) {
+  /**
+   * @param stores where environments' state, the run history and the claims on sent events are read
+   */
+  public Notifier(Deliveries deliveries, Stores stores, ObjectMapper json, Clock clock) {
     this.deliveries = deliveries;
-    this.environments = environments;
-    this.runs = runs;
-    this.sends = sends;
+    this.environments = stores.environments();
+    this.runs = stores.runs();
+    this.sends = stores.notificationClaims();
     this.json = json;
     this.clock = clock;
   }

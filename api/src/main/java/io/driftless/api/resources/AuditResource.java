@@ -7,6 +7,7 @@ import io.driftless.api.model.ItemPage;
 import io.driftless.engine.port.AuditTrail;
 import io.driftless.engine.port.query.AuditQuery;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -38,8 +39,7 @@ public final class AuditResource {
       @QueryParam("object") String object,
       @QueryParam("since") String since,
       @QueryParam("until") String until,
-      @QueryParam("cursor") String cursor,
-      @QueryParam("limit") String limit) {
+      @BeanParam PageParams page) {
     String type = Params.text(objectType);
     String name = Params.text(object);
     if (Params.text(environment) != null) {
@@ -65,8 +65,8 @@ public final class AuditResource {
                 name,
                 from,
                 to,
-                Params.text(cursor),
-                Params.limit(limit))),
+                page.cursor(),
+                page.limit())),
         AuditResponse::from);
   }
 }

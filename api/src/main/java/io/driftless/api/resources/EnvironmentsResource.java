@@ -1,5 +1,6 @@
 package io.driftless.api.resources;
 
+import io.driftless.api.auth.Caller;
 import io.driftless.api.auth.Roles;
 import io.driftless.api.model.EnvironmentPatch;
 import io.driftless.api.model.EnvironmentRequest;
@@ -25,6 +26,7 @@ import io.driftless.engine.port.query.EnvironmentStatus;
 import io.driftless.engine.port.query.RunQuery;
 import io.driftless.scheduler.QueuedRun;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -72,16 +74,15 @@ public final class EnvironmentsResource {
       @QueryParam("status") String status,
       @QueryParam("source") String source,
       @QueryParam("prefix") String prefix,
-      @QueryParam("cursor") String cursor,
-      @QueryParam("limit") String limit) {
+      @BeanParam PageParams page) {
     String sourceName = Params.text(source);
     return environments.list(
         new EnvironmentQuery(
             Params.text(prefix),
             sourceName == null ? null : Fields.check("source", () -> SourceName.of(sourceName)),
             Fields.enumValue("status", EnvironmentStatus.class, status),
-            Params.text(cursor),
-            Params.limit(limit)));
+            page.cursor(),
+            page.limit()));
   }
 
   @GET
@@ -141,8 +142,7 @@ public final class EnvironmentsResource {
   @RolesAllowed(Roles.OPERATOR)
   public FollowGitResponse unpin(
       @Context SecurityContext security, @PathParam("name") String name, ReasonRequest request) {
-    return actions.unpin(
-        Params.caller(security), Params.environment(name), Params.body(request).reason());
+    return reasoned(security, name, request, actions::unpin);
   }
 
   @POST
@@ -150,8 +150,7 @@ public final class EnvironmentsResource {
   @RolesAllowed(Roles.OPERATOR)
   public EnvironmentResponse suspend(
       @Context SecurityContext security, @PathParam("name") String name, ReasonRequest request) {
-    return actions.suspend(
-        Params.caller(security), Params.environment(name), Params.body(request).reason());
+    return reasoned(security, name, request, actions::suspend);
   }
 
   @POST
@@ -159,8 +158,7 @@ public final class EnvironmentsResource {
   @RolesAllowed(Roles.OPERATOR)
   public FollowGitResponse resume(
       @Context SecurityContext security, @PathParam("name") String name, ReasonRequest request) {
-    return actions.resume(
-        Params.caller(security), Params.environment(name), Params.body(request).reason());
+    return reasoned(security, name, request, actions::resume);
   }
 
   @GET
@@ -176,14 +174,25 @@ public final class EnvironmentsResource {
   public ItemPage<RunResponse> runs(
       @PathParam("name") String name,
       @QueryParam("status") String status,
-      @QueryParam("cursor") String cursor,
-      @QueryParam("limit") String limit) {
+      @BeanParam PageParams page) {
     return history.history(
         new RunQuery(
             Params.environment(name),
             Fields.enumValue("status", RunStatus.class, status),
-            Params.text(cursor),
-            Params.limit(limit)));
+            page.cursor(),
+            page.limit()));
+  }
+
+  /** An action that takes who asks, on which environment, and why. */
+  private interface ReasonedAction<T> {
+    T apply(Caller who, EnvironmentName environment, String reason);
+  }
+
+  /** Reads the caller, the environment's name and the required reason the same way for each. */
+  private static <T> T reasoned(
+      SecurityContext security, String name, ReasonRequest request, ReasonedAction<T> action) {
+    return action.apply(
+        Params.caller(security), Params.environment(name), Params.body(request).reason());
   }
 
   private static Response accepted(EnvironmentName environment, QueuedRun queued) {

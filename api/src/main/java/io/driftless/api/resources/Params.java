@@ -10,6 +10,7 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 
 /**
  * Path and query parameters read by hand: a malformed name is simply not found (404), a malformed
@@ -24,26 +25,23 @@ final class Params {
   }
 
   static EnvironmentName environment(String name) {
-    try {
-      return EnvironmentName.of(name);
-    } catch (IllegalArgumentException e) {
-      throw new NotFoundException("environment", name);
-    }
+    return named("environment", name, EnvironmentName::of);
   }
 
   static SourceName source(String name) {
-    try {
-      return SourceName.of(name);
-    } catch (IllegalArgumentException e) {
-      throw new NotFoundException("source", name);
-    }
+    return named("source", name, SourceName::of);
   }
 
   static RunId run(String id) {
+    return named("run", id, value -> RunId.of(Long.parseLong(value)));
+  }
+
+  /** What {@code value} names; a malformed one names nothing, so it is not found. */
+  private static <T> T named(String kind, String value, Function<String, T> parse) {
     try {
-      return RunId.of(Long.parseLong(id));
+      return parse.apply(value);
     } catch (IllegalArgumentException e) {
-      throw new NotFoundException("run", id);
+      throw new NotFoundException(kind, value);
     }
   }
 

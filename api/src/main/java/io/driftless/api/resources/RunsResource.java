@@ -8,11 +8,11 @@ import io.driftless.api.model.RunResponse;
 import io.driftless.api.service.RunHistory;
 import io.driftless.engine.port.query.ChangeQuery;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code /api/v1/runs}: one run, its changes with diffs, and the comparison of two runs. */
@@ -35,13 +35,10 @@ public final class RunsResource {
   @GET
   @Path("{id}/changes")
   @RolesAllowed(Roles.VIEWER)
-  public ItemPage<ChangeResponse> changes(
-      @PathParam("id") String id,
-      @QueryParam("cursor") String cursor,
-      @QueryParam("limit") String limit) {
+  public ItemPage<ChangeResponse> changes(@PathParam("id") String id, @BeanParam PageParams page) {
     var run = Params.run(id);
     history.run(run);
-    return history.changes(new ChangeQuery(run, Params.text(cursor), Params.limit(limit)));
+    return history.changes(new ChangeQuery(run, page.cursor(), page.limit()));
   }
 
   @GET

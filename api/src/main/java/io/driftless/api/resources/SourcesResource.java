@@ -7,6 +7,7 @@ import io.driftless.api.model.SourceRequest;
 import io.driftless.api.model.SourceResponse;
 import io.driftless.api.service.SourceRegistry;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -44,9 +44,8 @@ public final class SourcesResource {
 
   @GET
   @RolesAllowed(Roles.VIEWER)
-  public ItemPage<SourceResponse> list(
-      @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-    return sources.list(Params.text(cursor), Params.limit(limit));
+  public ItemPage<SourceResponse> list(@BeanParam PageParams page) {
+    return sources.list(page.cursor(), page.limit());
   }
 
   @GET

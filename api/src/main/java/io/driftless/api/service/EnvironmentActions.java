@@ -15,22 +15,14 @@ import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunStatus;
-import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SyncOptions;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
-import io.driftless.engine.git.CommitIdentity;
-import io.driftless.engine.git.GitException;
-import io.driftless.engine.git.GitReader;
-import io.driftless.engine.git.GitWriter;
-import io.driftless.engine.git.RestoreRequest;
-import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.RunLog;
 import io.driftless.engine.port.SnapshotArchive;
-import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.RunSummary;
 import io.driftless.engine.reconcile.Reconciler;
@@ -52,41 +44,33 @@ import org.slf4j.LoggerFactory;
 public final class EnvironmentActions {
   private static final Logger LOG = LoggerFactory.getLogger(EnvironmentActions.class);
   private final EnvironmentCatalog environments;
-  private final SourceCatalog sources;
   private final RunLog runs;
   private final RunRequests scheduler;
   private final Reconciler reconciler;
-  private final GitReader git;
-  private final GitWriter commits;
+  private final RollbackGit git;
   private final Audit audit;
   private final SnapshotArchive snapshots;
-  private final CommitIdentity author;
   private final Clock clock;
 
   /**
    * @param stores the catalogs, run history and snapshots the actions read and change
    * @param scheduler where runs are requested
-   * @param author who the restore commits of rollbacks are by
+   * @param git what rollbacks ask of the environment's source in Git
    */
   public EnvironmentActions(
       Stores stores,
       RunRequests scheduler,
       Reconciler reconciler,
-      GitReader git,
-      GitWriter commits,
+      RollbackGit git,
       Audit audit,
-      CommitIdentity author,
       Clock clock) {
     this.environments = stores.environments();
-    this.sources = stores.sources();
     this.runs = stores.runs();
     this.snapshots = stores.snapshots();
     this.scheduler = scheduler;
     this.reconciler = reconciler;
     this.git = git;
-    this.commits = commits;
     this.audit = audit;
-    this.author = author;
     this.clock = clock;
   }
 
@@ -127,7 +111,7 @@ public final class EnvironmentActions {
       Revision wanted = Revision.of(request.toRevision().trim());
       // A run of this environment that applied it: its snapshot stands in if Git loses it.
       restored = snapshots.lastAppliedAt(name, wanted).orElse(null);
-      revision = revisionInSource(environment, wanted);
+      revision = git.inSource(environment, wanted);
       if (revision == null) {
         // Force-pushed away: only a snapshot of this environment at that revision can restore it.
         if (restored == null) {
@@ -157,7 +141,7 @@ public final class EnvironmentActions {
             null,
             null);
     if (request.restoreCommitAsked()) {
-      pin = restore(environment, pin);
+      pin = git.restore(environment, pin);
     }
     environments.pin(name, pin);
     String reason = request.reason();
@@ -179,44 +163,6 @@ public final class EnvironmentActions {
         before,
         view(name));
     return new Rollback(queued, pin);
-  }
-
-  /**
-   * Commits on the environment's branch a restore of its path to the pinned content. A refused push
-   * keeps the pin and records why; the environment is still rolled back.
-   */
-  private Pin restore(Environment environment, Pin pin) {
-    Source source =
-        sources
-            .find(environment.source())
-            .orElseThrow(() -> new NotFoundException("source", environment.source().value()));
-    String message =
-        "Restore "
-            + environment.path()
-            + " to "
-            + pin.revision().shortId()
-            + "\n\nRollback of environment "
-            + environment.name()
-            + " by "
-            + pin.by()
-            + ": "
-            + pin.reason()
-            + "\n";
-    try {
-      Revision commit =
-          commits.restorePath(
-              source,
-              new RestoreRequest(
-                  environment.ref(), environment.path(), pin.revision(), author, message));
-      return pin.withRestore(commit, null);
-    } catch (GitException e) {
-      LOG.warn(
-          "environment {}: restore commit on {} not pushed; the pin stays: {}",
-          environment.name(),
-          environment.ref(),
-          e.getMessage());
-      return pin.withRestore(null, e.getMessage());
-    }
   }
 
   /** Releases the pin and, as {@link #resume} does, syncs at once when the policy allows. */
@@ -332,19 +278,6 @@ public final class EnvironmentActions {
               + "; roll back to a run that succeeded");
     }
     return run.revision();
-  }
-
-  /** The revision as the source has it; null when the source does not have it (any more). */
-  private Revision revisionInSource(Environment environment, Revision revision) {
-    Source source =
-        sources
-            .find(environment.source())
-            .orElseThrow(() -> new NotFoundException("source", environment.source().value()));
-    try {
-      return git.update(source, revision.value());
-    } catch (UnknownRefException e) {
-      return null;
-    }
   }
 
   private Environment require(EnvironmentName name) {

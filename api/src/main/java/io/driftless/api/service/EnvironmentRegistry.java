@@ -12,6 +12,7 @@ import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.NotificationTargets;
 import io.driftless.engine.port.SourceCatalog;
+import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.EnvironmentQuery;
 import io.driftless.engine.port.query.NotificationTarget;
 import io.driftless.engine.process.CommandPolicy;
@@ -34,18 +35,21 @@ public final class EnvironmentRegistry {
   private final Audit audit;
   private final RevisionCommits commits;
 
+  /**
+   * @param stores the environments with their notification targets, and the sources they must name
+   * @param targets the targets the server allows
+   * @param commands the commands the server allows
+   */
   public EnvironmentRegistry(
-      EnvironmentCatalog environments,
-      NotificationTargets notifications,
-      SourceCatalog sources,
+      Stores stores,
       TargetFactory targets,
       CommandPolicy commands,
       EnvironmentScheduler scheduler,
       Audit audit,
       RevisionCommits commits) {
-    this.environments = environments;
-    this.notifications = notifications;
-    this.sources = sources;
+    this.environments = stores.environments();
+    this.notifications = stores.notifications();
+    this.sources = stores.sources();
     this.targets = targets;
     this.commands = commands;
     this.scheduler = scheduler;

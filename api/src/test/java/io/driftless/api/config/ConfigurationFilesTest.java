@@ -8,12 +8,14 @@ import io.driftless.storage.StorageConfig;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.testing.ResourceHelpers;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigurationFilesTest {
+  @TempDir Path dir;
 
   @Test
   void noFileMeansH2UnderDataOnPort8080() {
@@ -52,40 +54,33 @@ class ConfigurationFilesTest {
   }
 
   @Test
-  void anAdminTokenFromOutsideMustLookIssuedAndIsNeverEchoed(@TempDir Path dir) throws Exception {
-    Path weak = dir.resolve("weak.yml");
-    Files.writeString(weak, "auth:\n  adminToken: hunter2hunter2\n");
-    assertThatThrownBy(() -> ConfigurationFiles.load(weak))
+  void anAdminTokenFromOutsideMustLookIssuedAndIsNeverEchoed() throws Exception {
+    assertThatThrownBy(() -> load("weak", "auth:\n  adminToken: hunter2hunter2\n"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("auth.adminToken")
         .hasMessageNotContaining("hunter2hunter2");
 
     String token = "dlt_" + "Q".repeat(43);
-    Path good = dir.resolve("good.yml");
-    Files.writeString(good, "auth:\n  adminToken: " + token + "\n");
-    AuthConfig auth = ConfigurationFiles.load(good).getAuth();
+    AuthConfig auth = load("good", "auth:\n  adminToken: " + token + "\n").getAuth();
     assertThat(auth.adminToken()).isEqualTo(token);
     assertThat(auth.toString()).doesNotContain(token);
 
-    Path blank = dir.resolve("blank.yml");
-    Files.writeString(blank, "auth:\n  adminToken: ''\n");
-    assertThat(ConfigurationFiles.load(blank).getAuth().adminToken()).isNull();
+    assertThat(load("blank", "auth:\n  adminToken: ''\n").getAuth().adminToken()).isNull();
   }
 
   @Test
-  void commandsAreOffUnlessTheFileAllowsThemByAbsolutePathOrName(@TempDir Path dir)
-      throws Exception {
+  void commandsAreOffUnlessTheFileAllowsThemByAbsolutePathOrName() throws Exception {
     assertThat(ConfigurationFiles.load(null).getCommands().buildPolicy().enabled()).isFalse();
 
-    Path allowed = dir.resolve("allowed.yml");
-    Files.writeString(
-        allowed, "commands:\n  enabled: true\n  allowed: [nginx, /usr/local/bin/kustomize]\n");
-    assertThat(ConfigurationFiles.load(allowed).getCommands().buildPolicy().allowed())
+    DriftlessConfiguration allowed =
+        load(
+            "allowed",
+            "commands:\n  enabled: true\n  allowed: [nginx, /usr/local/bin/kustomize]\n");
+    assertThat(allowed.getCommands().buildPolicy().allowed())
         .containsExactly("nginx", "/usr/local/bin/kustomize");
 
-    Path relative = dir.resolve("relative.yml");
-    Files.writeString(relative, "commands:\n  enabled: true\n  allowed: [bin/reload]\n");
-    assertThatThrownBy(() -> ConfigurationFiles.load(relative))
+    assertThatThrownBy(
+            () -> load("relative", "commands:\n  enabled: true\n  allowed: [bin/reload]\n"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("commands")
         .hasMessageContaining("absolute paths or bare program names, not: bin/reload");
@@ -99,5 +94,10 @@ class ConfigurationFilesTest {
                     Path.of(ResourceHelpers.resourceFilePath("config/invalid.yml"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("poolSize");
+  }
+
+  /** The configuration in file {@code name}.yml holding {@code yaml}. */
+  private DriftlessConfiguration load(String name, String yaml) throws IOException {
+    return ConfigurationFiles.load(Files.writeString(dir.resolve(name + ".yml"), yaml));
   }
 }

@@ -31,18 +31,19 @@ class BoundedHealthCheckTest {
 
   @Test
   void aCheckThatAnswersInTimeSaysWhatItSays() {
-    HealthCheck.Result result =
-        BoundedHealthCheck.within(
-                Duration.ofSeconds(5), new DatabaseHealthCheck(() -> true, "postgresql"))
-            .execute();
+    HealthCheck.Result result = database(true);
     assertThat(result.isHealthy()).isTrue();
     assertThat(result.getMessage()).isEqualTo("postgresql");
 
-    HealthCheck.Result down =
-        BoundedHealthCheck.within(
-                Duration.ofSeconds(5), new DatabaseHealthCheck(() -> false, "postgresql"))
-            .execute();
+    HealthCheck.Result down = database(false);
     assertThat(down.isHealthy()).isFalse();
     assertThat(down.getMessage()).isEqualTo("the database does not answer");
+  }
+
+  /** A database check, bounded with time to spare, whose database answers or not. */
+  private static HealthCheck.Result database(boolean answers) {
+    return BoundedHealthCheck.within(
+            Duration.ofSeconds(5), new DatabaseHealthCheck(() -> answers, "postgresql"))
+        .execute();
   }
 }

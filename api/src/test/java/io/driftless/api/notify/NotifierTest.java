@@ -85,13 +85,7 @@ class NotifierTest {
 
   private Notifier notifier(int queueCapacity, List<NotificationTargetBody> targets) {
     deliveries = deliveries(queueCapacity, targets, registry);
-    return new Notifier(
-        deliveries,
-        storage.environments(),
-        storage.runs(),
-        storage.notificationSends(),
-        JSON,
-        clock);
+    return new Notifier(deliveries, storage.stores(), JSON, clock);
   }
 
   private Deliveries deliveries(
@@ -109,8 +103,7 @@ class NotifierTest {
             Duration.milliseconds(10),
             queueCapacity,
             1),
-        storage.notifications(),
-        storage.notificationSends(),
+        storage.stores(),
         JSON,
         clock,
         registry);
@@ -155,8 +148,7 @@ class NotifierTest {
             List.of(
                 new NotificationTargetBody(
                     "webhook", receiver.url("/recovery"), null, List.of("run.recovered"))));
-    RunResult failed =
-        RunResult.failed(revision('e'), new RunError("git.unknown_ref", "no such ref", Map.of()));
+    RunResult failed = unknownRef('e');
     RunResult nothingToDo = RunResult.noOp(revision('f'));
     finish(Trigger.api("dave", ""), failed);
 
@@ -191,11 +183,8 @@ class NotifierTest {
   @Test
   void aCheckDroppedByAFullQueueIsAskedAgainByTheNextCheck() {
     CountDownLatch release = receiver.hang("/held");
-    Notifier notifier =
-        notifier(
-            1, List.of(new NotificationTargetBody("webhook", receiver.url("/held"), null, null)));
-    RunResult failed =
-        RunResult.failed(revision('9'), new RunError("git.unknown_ref", "no such ref", Map.of()));
+    Notifier notifier = notifier(1, webhook("/held"));
+    RunResult failed = unknownRef('9');
     RunResult nothingToDo = RunResult.noOp(revision('9'));
     RunId run = finish(Trigger.api("erin", ""), failed);
     notifier.runFinished(ENV, run, failed); // takes the only place, held by the receiver
@@ -213,9 +202,7 @@ class NotifierTest {
 
   @Test
   void anAutomaticPinIsAnnouncedByItsRunNotAgainByItsAuditEntry() throws Exception {
-    Notifier notifier =
-        notifier(
-            10, List.of(new NotificationTargetBody("webhook", receiver.url("/pins"), null, null)));
+    Notifier notifier = notifier(10, webhook("/pins"));
     Instant at = clock.instant();
     notifier.recorded(
         new AuditEntry(
@@ -251,11 +238,8 @@ class NotifierTest {
   @Test
   void aFullQueueDropsAndCountsWithoutWaiting() {
     CountDownLatch release = receiver.hang("/slow");
-    Notifier notifier =
-        notifier(
-            1, List.of(new NotificationTargetBody("webhook", receiver.url("/slow"), null, null)));
-    RunResult failed =
-        RunResult.failed(revision('c'), new RunError("git.unknown_ref", "no such ref", Map.of()));
+    Notifier notifier = notifier(1, webhook("/slow"));
+    RunResult failed = unknownRef('c');
     RunId run = finish(Trigger.api("bob", ""), failed);
 
     notifier.runFinished(ENV, run, failed); // takes the only place, held by the hanging receiver
@@ -282,21 +266,12 @@ class NotifierTest {
 
   @Test
   void replicasOnOneDatabaseSendAnEventOnce() {
-    List<NotificationTargetBody> targets =
-        List.of(new NotificationTargetBody("webhook", receiver.url("/replicas"), null, null));
+    List<NotificationTargetBody> targets = webhook("/replicas");
     Notifier first = notifier(10, targets);
     PrometheusRegistry otherRegistry = new PrometheusRegistry();
     try (Deliveries other = deliveries(10, targets, otherRegistry)) {
-      Notifier second =
-          new Notifier(
-              other,
-              storage.environments(),
-              storage.runs(),
-              storage.notificationSends(),
-              JSON,
-              clock);
-      RunResult failed =
-          RunResult.failed(revision('d'), new RunError("git.unknown_ref", "no such ref", Map.of()));
+      Notifier second = new Notifier(other, storage.stores(), JSON, clock);
+      RunResult failed = unknownRef('d');
       RunId run = finish(Trigger.api("carol", ""), failed);
 
       // Both replicas hear of failures (e.g. one runs, the other retries); one message goes out.
@@ -366,6 +341,16 @@ class NotifierTest {
       }
     }
     return 0;
+  }
+
+  /** The receiver's {@code path} as the one webhook target, for every event. */
+  private List<NotificationTargetBody> webhook(String path) {
+    return List.of(new NotificationTargetBody("webhook", receiver.url(path), null, null));
+  }
+
+  /** A run of {@code revision(c)} that failed on a ref Git does not know. */
+  private static RunResult unknownRef(char c) {
+    return RunResult.failed(revision(c), new RunError("git.unknown_ref", "no such ref", Map.of()));
   }
 
   private static Revision revision(char c) {

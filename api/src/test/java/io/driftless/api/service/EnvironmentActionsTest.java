@@ -45,9 +45,7 @@ class EnvironmentActionsTest {
           scheduler,
           null,
           null,
-          null,
           new Audit(stores.audit(), Jackson.newObjectMapper(), clock),
-          null,
           clock);
 
   @Test

@@ -87,6 +87,13 @@ public final class Api {
     return succeeded(post("/api/v1/environments/" + environment + "/sync", body));
   }
 
+  /**
+   * Asks for a rollback of {@code environment} to what {@code body} names and waits for its run.
+   */
+  public Reply rollback(String environment, Object body) {
+    return finished(post("/api/v1/environments/" + environment + "/rollback", body));
+  }
+
   /** Waits for the run that {@code queued} (a 202 Accepted) queued to finish; returns it. */
   public Reply finished(Reply queued) {
     if (queued.status() != 202) {

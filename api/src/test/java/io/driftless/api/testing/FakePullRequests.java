@@ -5,6 +5,7 @@ import static io.driftless.api.testing.FakeGitHost.page;
 import static io.driftless.api.testing.FakeGitHost.perPage;
 import static io.driftless.api.testing.FakeGitHost.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftless.api.testing.FakeGitHost.Pull;
 import io.driftless.api.testing.FakeGitHost.Recorded;
@@ -84,22 +85,7 @@ final class FakePullRequests {
     String host = request.host();
     String method = request.method();
     if (number != null) {
-      Pull pull = pulls.get(FakeGitHost.key(host, repo, Long.parseLong(number)));
-      if (pull == null) {
-        return new Reply(404, message("Not Found"));
-      }
-      if (method.equals("PATCH")) {
-        pull =
-            put(
-                pull.with(
-                    request.body().path("title").asText(pull.title()),
-                    request.body().path("body").asText(pull.body()),
-                    pull.state(),
-                    pull.mergeCommit()));
-      } else if (!method.equals("GET")) {
-        return new Reply(405, message("Method Not Allowed"));
-      }
-      return new Reply(200, FakeHostShapes.pull(pull, true));
+      return one(request, FakeGitHost.key(host, repo, Long.parseLong(number)), GITHUB_STYLE);
     }
     if (method.equals("GET")) {
       return new Reply(200, githubStyleList(host, repo, query));
@@ -163,22 +149,7 @@ final class FakePullRequests {
   Reply gitlab(Recorded request, String project, String iid, Map<String, String> query) {
     String method = request.method();
     if (iid != null) {
-      Pull pull = pulls.get(FakeGitHost.key("gitlab", project, Long.parseLong(iid)));
-      if (pull == null) {
-        return new Reply(404, message("404 Not found"));
-      }
-      if (method.equals("PUT")) {
-        pull =
-            put(
-                pull.with(
-                    request.body().path("title").asText(pull.title()),
-                    request.body().path("description").asText(pull.body()),
-                    pull.state(),
-                    pull.mergeCommit()));
-      } else if (!method.equals("GET")) {
-        return new Reply(405, message("405 Method Not Allowed"));
-      }
-      return new Reply(200, FakeHostShapes.mergeRequest(pull));
+      return one(request, FakeGitHost.key("gitlab", project, Long.parseLong(iid)), GITLAB);
     }
     if (method.equals("GET")) {
       String state = query.getOrDefault("state", "all");
@@ -223,6 +194,49 @@ final class FakePullRequests {
             text(request, "description"),
             self.apply("gitlab"));
     return new Reply(201, FakeHostShapes.mergeRequest(created));
+  }
+
+  /**
+   * How a host answers about one pull request: the verb that edits it, the field of its text, its
+   * own 404 and 405 messages, and its shape.
+   */
+  private record Dialect(
+      String editVerb,
+      String textField,
+      String notFound,
+      String notAllowed,
+      Function<Pull, JsonNode> shape) {}
+
+  private static final Dialect GITHUB_STYLE =
+      new Dialect(
+          "PATCH", "body", "Not Found", "Method Not Allowed", p -> FakeHostShapes.pull(p, true));
+
+  private static final Dialect GITLAB =
+      new Dialect(
+          "PUT",
+          "description",
+          "404 Not found",
+          "405 Method Not Allowed",
+          FakeHostShapes::mergeRequest);
+
+  /** Pull request {@code key}: read, or its title and text edited with the host's verb. */
+  private Reply one(Recorded request, String key, Dialect dialect) {
+    Pull pull = pulls.get(key);
+    if (pull == null) {
+      return new Reply(404, message(dialect.notFound()));
+    }
+    if (request.method().equals(dialect.editVerb())) {
+      pull =
+          put(
+              pull.with(
+                  request.body().path("title").asText(pull.title()),
+                  request.body().path(dialect.textField()).asText(pull.body()),
+                  pull.state(),
+                  pull.mergeCommit()));
+    } else if (!request.method().equals("GET")) {
+      return new Reply(405, message(dialect.notAllowed()));
+    }
+    return new Reply(200, dialect.shape().apply(pull));
   }
 
   private Pull openOf(String host, String repo, String head, String headRepo, String base) {

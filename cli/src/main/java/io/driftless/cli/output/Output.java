@@ -9,7 +9,9 @@ import io.driftless.cli.client.WireJson;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +55,16 @@ public final class Output {
       table.get().print(out, this);
     }
     out.flush();
+  }
+
+  /** The items as JSON or YAML, or else {@code table} with one row of {@code cells} per item. */
+  public <T> void rows(List<T> items, Table table, Function<T, Object[]> cells) {
+    print(
+        items,
+        () -> {
+          items.forEach(item -> table.row(cells.apply(item)));
+          return table;
+        });
   }
 
   /** The value as JSON or YAML, or else the name/value pairs, one per line. */
