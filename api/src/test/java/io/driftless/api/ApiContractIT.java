@@ -107,6 +107,7 @@ class ApiContractIT {
         new Call("DELETE", "/api/v1/environments/nope", null, "admin"),
         new Call("POST", "/api/v1/environments/nope/sync", Map.of(), "operator"),
         new Call("GET", "/api/v1/environments/e1/diff", null, "viewer"),
+        new Call("GET", "/api/v1/environments/e1/diff?ref=no-such-branch", null, "operator"),
         new Call("POST", "/api/v1/environments/e1/rollback", Map.of(), "operator"),
         new Call("POST", "/api/v1/environments/e1/unpin", Map.of("reason", "r"), "operator"),
         new Call("POST", "/api/v1/environments/nope/suspend", Map.of("reason", "r"), "operator"),

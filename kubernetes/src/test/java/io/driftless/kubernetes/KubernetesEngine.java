@@ -154,7 +154,8 @@ public final class KubernetesEngine implements AutoCloseable {
             renderer,
             null,
             target,
-            SyncPolicy.defaults().withPrune(true)));
+            SyncPolicy.defaults().withPrune(true),
+            null));
   }
 
   /** Namespace {@code web}, whose Namespace object the tests' manifests hold, so listed. */

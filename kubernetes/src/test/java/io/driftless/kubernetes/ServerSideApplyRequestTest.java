@@ -67,7 +67,15 @@ class ServerSideApplyRequestTest {
         new TargetSpec.Kubernetes(null, null, "web", force, null, Duration.ZERO, null);
     Environment environment =
         new Environment(
-            EnvironmentName.of("web"), SourceName.of("apps"), "main", "", null, null, spec, null);
+            EnvironmentName.of("web"),
+            SourceName.of("apps"),
+            "main",
+            "",
+            null,
+            null,
+            spec,
+            null,
+            null);
     ResourceKey key = ResourceKey.of("core/ConfigMap/web/settings");
     new KubernetesTargetFactory(s -> client, Clock.systemUTC(), d -> {})
         .open(environment)

@@ -1,10 +1,10 @@
 package io.driftless.api.model;
 
-import io.driftless.engine.diff.UnifiedDiff;
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.ResourceKey;
-import io.driftless.engine.domain.Revision;
+import io.driftless.engine.reconcile.Reconciler;
+import io.driftless.engine.sensitive.SensitiveValues;
 import java.util.List;
 
 /** What a ref would apply now ({@code GET .../diff}); nothing was changed to compute it. */
@@ -17,17 +17,21 @@ public record PlanResponse(
 
   public record PlannedChange(
       String key, String action, boolean adopt, boolean drift, String diff) {
-    static PlannedChange from(Change c) {
+    static PlannedChange from(Change c, String diff) {
       return new PlannedChange(
-          c.key().value(), Fields.lower(c.action()), c.adopt(), c.drift(), UnifiedDiff.of(c));
+          c.key().value(), Fields.lower(c.action()), c.adopt(), c.drift(), diff);
     }
   }
 
-  public static PlanResponse from(Revision revision, Plan plan) {
+  /** A preview's plan, its sensitive values shown only as changed or not. */
+  public static PlanResponse from(Reconciler.Preview preview, SensitiveValues values) {
+    Plan plan = preview.plan();
     return new PlanResponse(
-        revision.value(),
+        preview.revision().value(),
         plan.summary(),
-        plan.changes().stream().map(PlannedChange::from).toList(),
+        plan.changes().stream()
+            .map(c -> PlannedChange.from(c, values.diff(preview.sensitive(), c)))
+            .toList(),
         plan.pruneSkipped().stream().map(ResourceKey::value).toList(),
         plan.drifted().stream().map(ResourceKey::value).toList());
   }

@@ -30,6 +30,7 @@ import io.driftless.engine.port.query.HostApi;
 import io.driftless.engine.port.query.Page;
 import io.driftless.engine.port.query.StoredPreview;
 import io.driftless.engine.reconcile.Reconciler;
+import io.driftless.engine.sensitive.SensitiveValues;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,7 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
   private final HostApis hostApis;
   private final GitReader git;
   private final Reconciler reconciler;
+  private final SensitiveValues sensitive;
   private final GitHosts hosts;
   private final ObjectMapper json;
   private final PreviewsConfig config;
@@ -79,6 +81,7 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
       HostApis hostApis,
       GitReader git,
       Reconciler reconciler,
+      SensitiveValues sensitive,
       ObjectMapper json,
       PreviewsConfig config,
       PrometheusRegistry registry) {
@@ -88,6 +91,7 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
     this.hostApis = hostApis;
     this.git = git;
     this.reconciler = reconciler;
+    this.sensitive = sensitive;
     this.json = json;
     this.config = config;
     this.hosts =
@@ -288,7 +292,7 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
     String name = e.name().value();
     try {
       Reconciler.Preview preview = reconciler.preview(e.name(), head.value());
-      PlanResponse plan = PlanResponse.from(preview.revision(), preview.plan());
+      PlanResponse plan = PlanResponse.from(preview, sensitive);
       return new EnvironmentPreview(
           name,
           e.path(),

@@ -48,7 +48,8 @@ class EnvironmentActionsTest {
           null,
           new Audit(stores.audit(), Jackson.newObjectMapper(), clock),
           null,
-          clock);
+          clock,
+          null);
 
   @Test
   void aSyncQueuesARunForTheCallerAndAuditsWhy() {

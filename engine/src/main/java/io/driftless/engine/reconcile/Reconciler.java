@@ -18,6 +18,7 @@ import io.driftless.engine.reconcile.Planner.Planned;
 import io.driftless.engine.reconcile.RevisionResolver.Resolved;
 import io.driftless.engine.reconcile.SyncDecision.Selection;
 import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.sensitive.SensitiveRule;
 import io.driftless.engine.target.Target;
 import io.driftless.engine.target.TargetFactory;
 import io.driftless.engine.verify.CommitVerifier;
@@ -66,8 +67,12 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
-  /** A plan computed for a ref without applying or recording anything. */
-  public record Preview(Revision revision, Plan plan) {}
+  /**
+   * A plan computed for a ref without applying or recording anything.
+   *
+   * @param sensitive the environment's rule of which resources' contents may not be shown
+   */
+  public record Preview(Revision revision, Plan plan, SensitiveRule sensitive) {}
 
   /** One pass of the steps: its outcome, and the automatic rollback to run next, if any. */
   private record Pass(ReconcileOutcome outcome, Optional<ReconcileRequest> next) {
@@ -156,7 +161,7 @@ public final class Reconciler implements AutoCloseable {
     target.validate(desired);
     Planned planned =
         planner.plan(name, target, desired, environment.sync().prune(), PhaseTimer.UNTIMED);
-    return new Preview(revision, planned.plan());
+    return new Preview(revision, planned.plan(), environment.sensitive());
   }
 
   /** One run: the steps in order; a failure at any of them records how far the run got. */

@@ -55,7 +55,8 @@ class ReconcilerSignatureTest {
                 null,
                 null,
                 TargetSpec.Directory.at(root),
-                SyncPolicy.defaults()));
+                SyncPolicy.defaults(),
+                null));
   }
 
   private void trusting(String name, TestPgpKey key) {

@@ -30,6 +30,7 @@ class ManifestsTest {
             null,
             null,
             new TargetSpec.Kubernetes(null, null, "team-a", true, null, Duration.ZERO, null),
+            null,
             null);
     Manifests manifests = new Manifests(environment);
     manifests.add("m.yaml", parser.parse("m.yaml", yaml.getBytes(StandardCharsets.UTF_8)));

@@ -23,6 +23,7 @@ import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.domain.VerifyPolicy;
 import io.driftless.engine.port.Stores;
+import io.driftless.engine.sensitive.SensitiveRule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +97,7 @@ public final class Fixtures {
         null,
         null,
         TargetSpec.Directory.at(Path.of("/srv/driftless/" + name)),
+        null,
         null);
   }
 
@@ -129,7 +131,8 @@ public final class Fixtures {
                     SyncPolicy.SyncWindow.Kind.ALLOW,
                     "0 0 9 ? * MON-FRI",
                     Duration.ofHours(9),
-                    null))));
+                    null))),
+        SensitiveRule.of(List.of("**/*.key", "secrets/")));
   }
 
   public static Resource file(String key, String content) {
