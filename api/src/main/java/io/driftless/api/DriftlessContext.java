@@ -174,6 +174,7 @@ public final class DriftlessContext implements Managed {
               reader,
               reconciler,
               sensitive,
+              audit,
               json,
               config.getPreviews(),
               registry);

@@ -100,6 +100,11 @@ class ApiContractIT {
         new Call("PUT", "/api/v1/sources/nope/host", Map.of(), "admin"),
         new Call("DELETE", "/api/v1/sources/nope/host", null, "admin"),
         new Call("GET", "/api/v1/previews?source=s1", null, "viewer"),
+        new Call(
+            "POST",
+            "/api/v1/previews/s1/1/approve",
+            Map.of("head", "a".repeat(40), "reason", "r"),
+            "operator"),
         new Call("POST", "/api/v1/environments", Map.of(), "admin"),
         new Call("GET", "/api/v1/environments", null, "viewer"),
         new Call("GET", "/api/v1/environments/e1", null, "viewer"),

@@ -6,7 +6,6 @@ import io.driftless.api.testing.Api;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.driftless.kubernetes.MockCluster;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,24 +25,7 @@ class KubernetesFlowIT {
     Api api = SERVER.admin();
     try (MockCluster cluster = new MockCluster();
         TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("k8s-repo"))) {
-      Path kubeconfig = SERVER.dir.resolve("kubeconfig");
-      Files.writeString(
-          kubeconfig,
-          """
-          apiVersion: v1
-          kind: Config
-          clusters:
-            - name: mock
-              cluster: {server: "%s"}
-          users:
-            - name: test
-              user: {token: not-a-secret}
-          contexts:
-            - name: mock
-              context: {cluster: mock, user: test}
-          current-context: mock
-          """
-              .formatted(cluster.client().getConfiguration().getMasterUrl()));
+      Path kubeconfig = cluster.writeKubeconfig(SERVER.dir.resolve("kubeconfig"));
       repo.commit(
           Map.of(
               "k8s/app.yaml",

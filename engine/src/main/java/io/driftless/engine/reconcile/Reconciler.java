@@ -92,6 +92,7 @@ public final class Reconciler implements AutoCloseable {
   private final Planner planner;
   private final Applier applier;
   private final AutomaticRollback rollback;
+  private final RefPreviews previews;
   private final SourceProbes probes = new SourceProbes();
   private final ScheduledExecutorService heartbeats;
 
@@ -116,6 +117,7 @@ public final class Reconciler implements AutoCloseable {
     this.planner = new Planner(ports.snapshots(), ports.inventories());
     this.applier = new Applier(ports.snapshots(), ports.inventories());
     this.rollback = new AutomaticRollback(ports, clock, this.observer);
+    this.previews = new RefPreviews(git, renderer, targets, planner);
     this.heartbeats =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -152,16 +154,17 @@ public final class Reconciler implements AutoCloseable {
    * fetched on demand). Takes no lock and changes nothing.
    */
   public Preview preview(EnvironmentName name, String ref) {
+    return preview(name, ref, false);
+  }
+
+  /**
+   * The plan of {@code ref}; for an {@code untrusted} head (a fork's pull request) no render
+   * command runs ({@link UntrustedHeadException}) and live state is read for the inventory's keys
+   * only, never for a key the head names.
+   */
+  public Preview preview(EnvironmentName name, String ref, boolean untrusted) {
     Environment environment = environment(name);
-    Source source = source(environment);
-    Revision revision = git.update(source, ref == null || ref.isBlank() ? environment.ref() : ref);
-    renderer.verify(source, revision);
-    DesiredState desired = renderer.render(source, environment, revision);
-    Target target = targets.open(environment);
-    target.validate(desired);
-    Planned planned =
-        planner.plan(name, target, desired, environment.sync().prune(), PhaseTimer.UNTIMED);
-    return new Preview(revision, planned.plan(), environment.sensitive());
+    return previews.preview(environment, source(environment), ref, untrusted);
   }
 
   /** One run: the steps in order; a failure at any of them records how far the run got. */
@@ -208,7 +211,12 @@ public final class Reconciler implements AutoCloseable {
       Boolean prune = request.options().prune();
       Planned planned =
           planner.plan(
-              name, target, desired, prune != null ? prune : environment.sync().prune(), recorder);
+              name,
+              target,
+              desired,
+              prune != null ? prune : environment.sync().prune(),
+              recorder,
+              false);
       Plan plan = planned.plan();
       progress = progress.planned(plan);
       if (plan.hasDrift()) {

@@ -69,7 +69,8 @@ class ReconcilerSignatureTest {
                 GitAuth.none(),
                 null,
                 null,
-                new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of(key.armoredPublicKey()))));
+                new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of(key.armoredPublicKey())),
+                null));
   }
 
   @AfterEach

@@ -232,7 +232,8 @@ class SignatureVerifierTest extends MirroredRepoTestBase {
             GitAuth.none(),
             null,
             null,
-            new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of("garbage")));
+            new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of("garbage")),
+            null);
     Commit commit = signedCommit(broken, alice::sign);
     assertThatThrownBy(() -> verifier.check(broken, commit))
         .isInstanceOf(SignatureException.class)
@@ -248,7 +249,8 @@ class SignatureVerifierTest extends MirroredRepoTestBase {
         null,
         new VerifyPolicy(
             VerifyPolicy.Mode.HEAD,
-            Arrays.stream(trusted).map(TestPgpKey::armoredPublicKey).toList()));
+            Arrays.stream(trusted).map(TestPgpKey::armoredPublicKey).toList()),
+        null);
   }
 
   private Commit signedCommit(Source source, java.util.function.Function<byte[], String> signer) {

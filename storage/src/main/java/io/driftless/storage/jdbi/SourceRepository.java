@@ -1,5 +1,6 @@
 package io.driftless.storage.jdbi;
 
+import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
@@ -33,7 +34,7 @@ public final class SourceRepository implements SourceCatalog {
 
   private static final String VIEW_COLUMNS =
       "name, url, auth_type, write_auth_type, webhook_secret IS NOT NULL AS has_webhook_secret,"
-          + " verify_json, created_at, updated_at";
+          + " verify_json, fork_previews, created_at, updated_at";
 
   private final Jdbi jdbi;
   private final SecretCipher cipher;
@@ -54,9 +55,10 @@ public final class SourceRepository implements SourceCatalog {
           h -> {
             h.createUpdate(
                     "INSERT INTO sources (name, url, auth_type, auth_secret, write_auth_type,"
-                        + " write_auth_secret, webhook_secret, verify_json, created_at,"
-                        + " updated_at) VALUES (:name, :url, :authType, :auth, :writeAuthType,"
-                        + " :writeAuth, :webhook, :verify, :now, :now)")
+                        + " write_auth_secret, webhook_secret, verify_json, fork_previews,"
+                        + " created_at, updated_at) VALUES (:name, :url, :authType, :auth,"
+                        + " :writeAuthType, :writeAuth, :webhook, :verify, :forkPreviews, :now,"
+                        + " :now)")
                 .bindMap(columns(source))
                 .bind("now", now)
                 .execute();
@@ -82,6 +84,7 @@ public final class SourceRepository implements SourceCatalog {
                         "UPDATE sources SET url = :url, auth_type = :authType, auth_secret ="
                             + " :auth, write_auth_type = :writeAuthType, write_auth_secret ="
                             + " :writeAuth, webhook_secret = :webhook, verify_json = :verify,"
+                            + " fork_previews = :forkPreviews,"
                             + " updated_at = :now WHERE name = :name")
                     .bindMap(columns(source))
                     .bind("now", now)
@@ -135,7 +138,8 @@ public final class SourceRepository implements SourceCatalog {
         h ->
             h.createQuery(
                     "SELECT name, url, auth_secret, write_auth_type, write_auth_secret,"
-                        + " webhook_secret, verify_json FROM sources WHERE name = :name")
+                        + " webhook_secret, verify_json, fork_previews FROM sources WHERE name ="
+                        + " :name")
                 .bind("name", name.value())
                 .map((rs, ctx) -> source(rs))
                 .findOne());
@@ -156,6 +160,7 @@ public final class SourceRepository implements SourceCatalog {
         rs.getString("write_auth_type"),
         rs.getBoolean("has_webhook_secret"),
         Json.verify(rs.getString("verify_json")),
+        ForkPreviews.parse(rs.getString("fork_previews")),
         Sql.instant(rs, "created_at"),
         Sql.instant(rs, "updated_at"));
   }
@@ -175,7 +180,8 @@ public final class SourceRepository implements SourceCatalog {
                 ? GitAuth.none()
                 : Json.auth(cipher.decrypt(writeAuth, purpose(name, "write-auth"))),
         webhook == null ? null : Secret.of(cipher.decrypt(webhook, purpose(name, "webhook"))),
-        Json.verify(rs.getString("verify_json")));
+        Json.verify(rs.getString("verify_json")),
+        ForkPreviews.parse(rs.getString("fork_previews")));
   }
 
   private Map<String, Object> columns(Source source) {
@@ -198,6 +204,7 @@ public final class SourceRepository implements SourceCatalog {
             ? null
             : cipher.encrypt(source.webhookSecret().reveal(), purpose(name, "webhook")));
     columns.put("verify", Json.verify(source.verify()));
+    columns.put("forkPreviews", source.forkPreviews().lower());
     return columns;
   }
 

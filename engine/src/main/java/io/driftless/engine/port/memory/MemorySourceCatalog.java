@@ -111,6 +111,7 @@ public final class MemorySourceCatalog implements SourceCatalog {
         source.writeAuth() == null ? null : GitAuth.label(source.writeAuth()),
         source.webhookSecret() != null,
         source.verify(),
+        source.forkPreviews(),
         times.createdAt(source.name()),
         times.updatedAt(source.name()));
   }

@@ -1,5 +1,6 @@
 package io.driftless.engine.port.query;
 
+import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.VerifyPolicy;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Objects;
  *
  * @param authType {@code none}, {@code token}, {@code basic} or {@code ssh}
  * @param writeAuthType the same for pushing restore commits; null when {@code auth} is reused
+ * @param forkPreviews what previews of pull requests from forks do
  */
 public record SourceView(
     SourceName name,
@@ -18,6 +20,7 @@ public record SourceView(
     String writeAuthType,
     boolean hasWebhookSecret,
     VerifyPolicy verify,
+    ForkPreviews forkPreviews,
     Instant createdAt,
     Instant updatedAt) {
   public SourceView {

@@ -146,7 +146,8 @@ class GitRemoteHttpIT {
   void aPasswordInTheUrlIsNeverShown() {
     String withUserInfo = url.replace("http://", "http://" + USER + ":wrong-in-url@");
     Source source =
-        new Source(SourceName.of("inline"), withUserInfo, null, null, null, VerifyPolicy.none());
+        new Source(
+            SourceName.of("inline"), withUserInfo, null, null, null, VerifyPolicy.none(), null);
 
     assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
@@ -167,7 +168,8 @@ class GitRemoteHttpIT {
             new GitAuth.Basic(USER, Secret.of(PASSWORD)),
             null,
             null,
-            VerifyPolicy.none());
+            VerifyPolicy.none(),
+            null);
 
     assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
@@ -175,7 +177,7 @@ class GitRemoteHttpIT {
   }
 
   private Source source(String name, GitAuth auth) {
-    return new Source(SourceName.of(name), url, auth, null, null, VerifyPolicy.none());
+    return new Source(SourceName.of(name), url, auth, null, null, VerifyPolicy.none(), null);
   }
 
   private static String stackTrace(Throwable e) {

@@ -6,6 +6,7 @@ import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Resource;
@@ -85,7 +86,8 @@ public final class Fixtures {
             Secret.of("passphrase_" + name),
             "git.example.com ssh-ed25519 AAAAC3Nza"),
         Secret.of("webhookSECRET_" + name),
-        new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of("-----BEGIN PGP PUBLIC KEY BLOCK-----")));
+        new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of("-----BEGIN PGP PUBLIC KEY BLOCK-----")),
+        ForkPreviews.APPROVE);
   }
 
   public static Environment environment(String name, String source) {

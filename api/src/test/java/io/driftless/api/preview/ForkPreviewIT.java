@@ -1,0 +1,266 @@
+package io.driftless.api.preview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
+import io.driftless.api.testing.FakeGitHost;
+import io.driftless.api.testing.SensitiveStrings;
+import io.driftless.api.testing.TestServer;
+import io.driftless.kubernetes.MockCluster;
+import io.dropwizard.testing.ConfigOverride;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A pull request from a fork (its head repository is not the base repository) against a Kubernetes
+ * environment, a directory environment and an environment rendered by a command, on a server
+ * logging at DEBUG: the fork's preview shows counts and names only, reads no live object it names,
+ * runs no command; an operator's approval at its head computes the full preview with sensitive
+ * values still masked; a new push needs a new approval.
+ */
+class ForkPreviewIT {
+  @RegisterExtension
+  static final TestServer SERVER =
+      new TestServer(
+          "test-config.yml",
+          null,
+          ConfigOverride.config("logging.level", "DEBUG"),
+          // The mock API server runs in this JVM and logs the objects it stores: it plays the
+          // cluster, whose own logs are not the server's.
+          ConfigOverride.config(
+              "logging.loggers.io\\.fabric8\\.kubernetes\\.client\\.server\\.mock", "INFO"),
+          ConfigOverride.config("commands.enabled", "true"),
+          ConfigOverride.config("commands.allowed", "sh"));
+
+  static final String SECRET = PreviewFlowIT.SECRET;
+  static final String TOKEN = "ghp_forkPreviewTokenNeverShown0123456789";
+  static final String THREAD = "github acme/site#21";
+  static final FakeGitHost HOST = start();
+
+  static FakeGitHost start() {
+    try {
+      return new FakeGitHost(Map.of("github", TOKEN));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    HOST.close();
+  }
+
+  @Test
+  void aForkSeesNoContentRunsNoCommandAndReadsNothingItNamesUntilAnOperatorApprovesItsHead()
+      throws Exception {
+    Api admin = SERVER.admin();
+    SensitiveStrings secrets = new SensitiveStrings();
+    String liveSecret = secrets.next();
+    String unmanagedFile = secrets.next();
+    Path marker = SERVER.dir.resolve("render-command-ran");
+    try (MockCluster cluster = new MockCluster();
+        PullRequests repo = new PullRequests(SERVER.dir.resolve("fork-repo"))) {
+      repo.commit(
+          "main",
+          Map.of(
+              "site/app.conf", "port=80\n",
+              "k8s/app.yaml",
+                  """
+                  {"apiVersion": "v1", "kind": "ConfigMap",
+                   "metadata": {"name": "web", "namespace": "shop"}, "data": {"mode": "main"}}
+                  """));
+      PreviewFlowIT.register(admin, "fork", repo, "github", HOST.url(), TOKEN);
+      admin.createEnvironment(
+          EnvironmentBody.directory("fork-site", "fork", "site", SERVER.targets().resolve("site"))
+              .with("sensitive", List.of("*.key")));
+      Path kubeconfig = cluster.writeKubeconfig(SERVER.dir.resolve("kubeconfig"));
+      created(admin.post("/api/v1/environments", kubernetes("fork-k8s", kubeconfig, null)));
+      created(
+          admin.post(
+              "/api/v1/environments",
+              kubernetes(
+                  "fork-cmd",
+                  kubeconfig,
+                  Map.of("argv", List.of("sh", "-c", "touch '" + marker + "' && cat app.yaml")))));
+      admin.syncSucceeded("fork-site", Map.of());
+      admin.syncSucceeded("fork-k8s", Map.of());
+
+      // Live state the fork must never see: a Secret and a file Driftless does not manage.
+      cluster
+          .client()
+          .secrets()
+          .inNamespace("shop")
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("db")
+                  .withNamespace("shop")
+                  .endMetadata()
+                  .addToData("password", SensitiveStrings.base64(liveSecret))
+                  .build())
+          .create();
+      Files.writeString(SERVER.targets().resolve("site/creds.key"), unmanagedFile + "\n");
+      int readsBefore = cluster.reads().size();
+
+      // The fork names both, and changes what it may.
+      String head =
+          repo.commit(
+              "fork-main",
+              Map.of(
+                  "site/app.conf", "port=81\n",
+                  "site/creds.key", "fork-guess\n",
+                  "k8s/db.yaml",
+                      """
+                      apiVersion: v1
+                      kind: Secret
+                      metadata:
+                        name: db
+                        namespace: shop
+                      stringData:
+                        password: fork-guess
+                      """));
+      repo.onlyAs("fork-main", "refs/pull/21/head");
+      JsonNode untrusted =
+          PreviewFlowIT.preview(
+              SERVER, repo.githubFork("opened", 21, head, SECRET), "fork", 21, head);
+
+      assertThat(untrusted.path("trust").asText()).isEqualTo("untrusted");
+      assertThat(actions(untrusted, "fork-site"))
+          .containsEntry("app.conf", "update")
+          .containsEntry("creds.key", "create"); // never read: it would be an adopting update
+      assertThat(actions(untrusted, "fork-k8s")).containsEntry("core/Secret/shop/db", "create");
+      assertThat(diffs(untrusted)).isEmpty();
+      assertThat(untrusted.toString()).doesNotContain("port=81");
+      JsonNode command = PreviewFlowIT.environment(untrusted, "fork-cmd");
+      assertThat(command.path("result").asText()).isEqualTo("failed");
+      assertThat(command.path("error").path("code").asText())
+          .isEqualTo("preview.untrusted_command");
+      assertThat(marker).doesNotExist();
+      assertThat(cluster.reads().subList(readsBefore, cluster.reads().size()))
+          .noneMatch(path -> path.contains("/secrets/db"));
+      PreviewFlowIT.await(
+          () -> HOST.comments(THREAD).stream().anyMatch(c -> c.body().contains("from a fork")),
+          "the fork's comment");
+
+      // Approval: of a moved head a 409; at the head, the full preview, sensitive values masked.
+      Api.Reply moved =
+          admin.post(
+              "/api/v1/previews/fork/21/approve",
+              Map.of("head", "1".repeat(40), "reason", "reviewed"));
+      assertThat(moved.status()).as(moved.toString()).isEqualTo(409);
+      Api.Reply approved =
+          admin.post(
+              "/api/v1/previews/fork/21/approve", Map.of("head", head, "reason", "reviewed"));
+      assertThat(approved.status()).as(approved.toString()).isEqualTo(202);
+      JsonNode full = awaitTrust(admin, head, "approved");
+      assertThat(full.path("approvedBy").asText()).isNotEmpty();
+      JsonNode creds = change(full, "fork-site", "creds.key");
+      assertThat(creds.path("action").asText()).isEqualTo("update");
+      assertThat(creds.path("adopt").asBoolean()).isTrue();
+      assertThat(creds.path("diff").asText()).contains("(sensitive value changed)");
+      assertThat(change(full, "fork-site", "app.conf").path("diff").asText()).contains("+port=81");
+      assertThat(change(full, "fork-k8s", "core/Secret/shop/db").path("diff").asText())
+          .contains("(sensitive value changed)");
+      assertThat(admin.get("/api/v1/audit").body()).contains("preview.approve");
+
+      // A new push needs a new approval; the old head can no longer be approved.
+      String next = repo.commit("fork-main", Map.of("site/app.conf", "port=82\n"));
+      repo.onlyAs("fork-main", "refs/pull/21/head");
+      JsonNode reset =
+          PreviewFlowIT.preview(
+              SERVER, repo.githubFork("synchronize", 21, next, SECRET), "fork", 21, next);
+      assertThat(reset.path("trust").asText()).isEqualTo("untrusted");
+      assertThat(diffs(reset)).isEmpty();
+      Api.Reply stale =
+          admin.post(
+              "/api/v1/previews/fork/21/approve", Map.of("head", head, "reason", "reviewed"));
+      assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
+
+      // Nothing the fork could read holds either value: responses, comments, requests, logs.
+      StringBuilder everything = new StringBuilder(String.join("\n", admin.seen()));
+      HOST.comments(THREAD).forEach(c -> everything.append(c.body()));
+      HOST.requests().forEach(r -> everything.append(r.body()));
+      everything.append(Files.readString(SERVER.serverLog()));
+      everything.append(Files.readString(SERVER.requestLog()));
+      assertThat(Files.readString(SERVER.serverLog())).contains("DEBUG");
+      secrets.assertNoneIn(everything.toString(), "a response, comment or log line");
+    }
+  }
+
+  private static JsonNode awaitTrust(Api api, String head, String trust) {
+    JsonNode[] found = new JsonNode[1];
+    PreviewFlowIT.await(
+        () -> {
+          JsonNode items = api.get("/api/v1/previews?source=fork&pr=21").json().path("items");
+          found[0] = items.path(0);
+          return found[0].path("head").asText().equals(head)
+              && found[0].path("state").asText().equals("done")
+              && found[0].path("trust").asText().equals(trust);
+        },
+        "the " + trust + " preview at " + head);
+    return found[0];
+  }
+
+  /** Every diff of every environment's plan in a preview. */
+  private static List<String> diffs(JsonNode preview) {
+    List<String> diffs = new java.util.ArrayList<>();
+    for (JsonNode e : preview.path("environments")) {
+      for (JsonNode c : e.path("plan").path("changes")) {
+        if (!c.path("diff").isNull() && !c.path("diff").isMissingNode()) {
+          diffs.add(c.path("diff").asText());
+        }
+      }
+    }
+    return diffs;
+  }
+
+  private static Map<String, String> actions(JsonNode preview, String environment) {
+    Map<String, String> out = new HashMap<>();
+    for (JsonNode c :
+        PreviewFlowIT.environment(preview, environment).path("plan").path("changes")) {
+      out.put(c.path("key").asText(), c.path("action").asText());
+    }
+    return out;
+  }
+
+  private static JsonNode change(JsonNode preview, String environment, String key) {
+    for (JsonNode c :
+        PreviewFlowIT.environment(preview, environment).path("plan").path("changes")) {
+      if (c.path("key").asText().equals(key)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no change of " + key + " in " + environment + ": " + preview);
+  }
+
+  private static void created(Api.Reply reply) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+  }
+
+  private static Map<String, Object> kubernetes(
+      String name, Path kubeconfig, Map<String, Object> renderCommand) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("name", name);
+    body.put("source", "fork");
+    body.put("ref", "main");
+    body.put("path", "k8s");
+    body.put("renderer", renderCommand == null ? "manifests" : "command");
+    if (renderCommand != null) {
+      body.put("renderCommand", renderCommand);
+    }
+    body.put(
+        "target",
+        Map.of("type", "kubernetes", "kubeconfig", kubeconfig.toString(), "namespace", "shop"));
+    body.put("sync", Map.of("auto", false, "prune", true, "interval", "1h"));
+    return body;
+  }
+}
