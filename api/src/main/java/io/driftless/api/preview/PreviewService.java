@@ -23,10 +23,8 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.git.GitException;
 import io.driftless.engine.git.GitReader;
-import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.HostApis;
-import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.PreviewStore;
 import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.query.EnvironmentQuery;
@@ -76,6 +74,7 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
   private final Reconciler reconciler;
   private final SensitiveValues sensitive;
   private final Audit audit;
+  private final ForkApprovals approvals;
   private final GitHosts hosts;
   private final ObjectMapper json;
   private final PreviewsConfig config;
@@ -102,6 +101,7 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
     this.reconciler = reconciler;
     this.sensitive = sensitive;
     this.audit = audit;
+    this.approvals = new ForkApprovals(sources, previews, json);
     this.json = json;
     this.config = config;
     this.hosts =
@@ -134,7 +134,7 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
             event.number());
         continue;
       }
-      Trust trust = event.untrusted() ? approvedAt(source.name(), event) : Trust.TRUSTED;
+      Trust trust = approvals.trustOf(source.name(), event);
       previews.start(source.name(), event.number(), event.head(), event.baseRef());
       submit(
           "preview of pull request #" + event.number() + " of " + source.name(),
@@ -145,47 +145,21 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
   }
 
   /**
-   * Approves an untrusted head at {@code head}: its full preview is computed (sensitive values
-   * still masked). Audited; a new push needs a new approval.
-   *
-   * @throws ConflictException when the pull request's head has moved, or previews of forks are off
+   * Approves an untrusted head at {@code head} ({@link ForkApprovals#check} says when it may not
+   * be): its full preview is computed, sensitive values still masked. Audited; a new push needs a
+   * new approval.
    */
   public PreviewResponse approve(Caller who, SourceName name, long pr, String head, String reason) {
-    Source source =
-        sources.find(name).orElseThrow(() -> new NotFoundException("source", name.value()));
-    StoredPreview stored =
-        previews
-            .find(name, pr)
-            .orElseThrow(() -> new NotFoundException("preview", name.value() + "#" + pr));
-    if (source.forkPreviews() == ForkPreviews.OFF) {
-      throw new ConflictException(
-          "previews of pull requests from forks are off for source " + name,
-          Map.of("source", name.value(), "field", "previews.forks"));
-    }
-    if (!stored.head().equals(head)) {
-      throw new ConflictException(
-          "pull request #" + pr + " has moved to " + stored.head() + "; approve that head",
-          Map.of("head", stored.head()));
-    }
+    StoredPreview stored = approvals.check(name, pr, head);
+    audit.record(who, "preview.approve", "preview", name.value() + "#" + pr, reason, null, head);
+    // No new pending row: the result is stored only while the pull request is still at this head,
+    // so an approval racing a new push cannot move the preview back to the approved head.
     PullRequestEvent event =
         new PullRequestEvent(pr, stored.baseRef(), head, head, null, false, true);
-    previews.start(name, pr, head, stored.baseRef());
-    audit.record(who, "preview.approve", "preview", name.value() + "#" + pr, reason, null, head);
     submit(
         "approved preview of pull request #" + pr + " of " + name,
         () -> compute(name, event, Trust.approvedBy(who.name())));
-    return response(previews.find(name, pr).orElse(stored));
-  }
-
-  /** An untrusted head stays approved while the pull request stays at the approved head. */
-  private Trust approvedAt(SourceName name, PullRequestEvent event) {
-    return previews
-        .find(name, event.number())
-        .filter(p -> p.head().equals(event.head()) && p.resultJson() != null)
-        .map(p -> PreviewResult.read(json, p.resultJson()))
-        .filter(r -> Trust.APPROVED.equals(r.trust()))
-        .map(r -> Trust.approvedBy(r.approvedBy()))
-        .orElse(Trust.UNTRUSTED);
+    return response(stored);
   }
 
   @Override

@@ -161,7 +161,7 @@ class ForkPreviewIT {
           admin.post(
               "/api/v1/previews/fork/21/approve", Map.of("head", head, "reason", "reviewed"));
       assertThat(approved.status()).as(approved.toString()).isEqualTo(202);
-      JsonNode full = awaitTrust(admin, head, "approved");
+      JsonNode full = awaitTrust(admin, "fork", 21, head, "approved");
       assertThat(full.path("approvedBy").asText()).isNotEmpty();
       JsonNode creds = change(full, "fork-site", "creds.key");
       assertThat(creds.path("action").asText()).isEqualTo("update");
@@ -196,11 +196,61 @@ class ForkPreviewIT {
     }
   }
 
-  private static JsonNode awaitTrust(Api api, String head, String trust) {
+  @Test
+  void withApproveAForkWaitsForAnOperatorAndWithOffItIsNotPreviewed() throws Exception {
+    Api admin = SERVER.admin();
+    try (PullRequests repo = new PullRequests(SERVER.dir.resolve("gated-repo"))) {
+      repo.commit("main", Map.of("web/index.html", "one\n"));
+      PreviewFlowIT.register(admin, "gated", repo, "github", HOST.url(), TOKEN);
+      Api.Reply invalid =
+          admin.patch("/api/v1/sources/gated", Map.of("previews", Map.of("forks", "sometimes")));
+      assertThat(invalid.status()).as(invalid.toString()).isEqualTo(422);
+      assertThat(invalid.json().path("details").path("field").asText()).isEqualTo("previews.forks");
+      forks(admin, "approve");
+      admin.createEnvironment(
+          EnvironmentBody.directory(
+              "gated-web", "gated", "web", SERVER.targets().resolve("gated")));
+      admin.syncSucceeded("gated-web", Map.of());
+
+      String head = repo.commit("fork-a", Map.of("web/index.html", "two\n"));
+      repo.onlyAs("fork-a", "refs/pull/3/head");
+      JsonNode waiting =
+          PreviewFlowIT.preview(
+              SERVER, repo.githubFork("opened", 3, head, SECRET), "gated", 3, head);
+      assertThat(waiting.path("trust").asText()).isEqualTo("untrusted");
+      assertThat(waiting.path("environments")).isEmpty();
+      assertThat(waiting.path("message").asText()).contains("approves its head");
+      Api.Reply approved =
+          admin.post("/api/v1/previews/gated/3/approve", Map.of("head", head, "reason", "ok"));
+      assertThat(approved.status()).as(approved.toString()).isEqualTo(202);
+      JsonNode full = awaitTrust(admin, "gated", 3, head, "approved");
+      assertThat(PreviewFlowIT.summaries(full)).containsEntry("gated-web", "1 change: 1 update");
+      assertThat(change(full, "gated-web", "index.html").path("diff").asText()).contains("+two");
+
+      forks(admin, "off");
+      String other = repo.commit("fork-b", Map.of("web/index.html", "three\n"));
+      repo.onlyAs("fork-b", "refs/pull/4/head");
+      Api.Reply off = PreviewFlowIT.deliver(SERVER, repo.githubFork("opened", 4, other, SECRET));
+      assertThat(off.status()).as(off.toString()).isEqualTo(200);
+      assertThat(off.text("result")).isEqualTo("ignored"); // a preview starts before the reply
+      assertThat(admin.get("/api/v1/previews?source=gated&pr=4").json().path("items")).isEmpty();
+      assertThat(HOST.statuses(other)).isEmpty();
+    }
+  }
+
+  private static void forks(Api admin, String mode) {
+    Api.Reply patched =
+        admin.patch("/api/v1/sources/gated", Map.of("previews", Map.of("forks", mode)));
+    assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    assertThat(patched.json().path("previews").path("forks").asText()).isEqualTo(mode);
+  }
+
+  private static JsonNode awaitTrust(Api api, String source, long pr, String head, String trust) {
     JsonNode[] found = new JsonNode[1];
     PreviewFlowIT.await(
         () -> {
-          JsonNode items = api.get("/api/v1/previews?source=fork&pr=21").json().path("items");
+          JsonNode items =
+              api.get("/api/v1/previews?source=" + source + "&pr=" + pr).json().path("items");
           found[0] = items.path(0);
           return found[0].path("head").asText().equals(head)
               && found[0].path("state").asText().equals("done")
