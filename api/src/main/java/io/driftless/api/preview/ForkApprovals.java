@@ -18,16 +18,7 @@ import java.util.Map;
  * base repository is trusted; a fork's is untrusted until approved at that exact SHA, and stays
  * approved only while the pull request stays there.
  */
-final class ForkApprovals {
-  private final SourceCatalog sources;
-  private final PreviewStore previews;
-  private final ObjectMapper json;
-
-  ForkApprovals(SourceCatalog sources, PreviewStore previews, ObjectMapper json) {
-    this.sources = sources;
-    this.previews = previews;
-    this.json = json;
-  }
+record ForkApprovals(SourceCatalog sources, PreviewStore previews, ObjectMapper json) {
 
   /** The trust of an event's head: an untrusted head keeps an approval given at that head. */
   Trust trustOf(SourceName source, PullRequestEvent event) {

@@ -112,9 +112,12 @@ class ForkPreviewIT {
       int readsBefore = cluster.reads().size();
 
       // The fork names both, and changes what it may.
-      String head =
-          repo.commit(
-              "fork-main",
+      ForkPush pushed =
+          forkPush(
+              repo,
+              "fork",
+              21,
+              "opened",
               Map.of(
                   "site/app.conf", "port=81\n",
                   "site/creds.key", "fork-guess\n",
@@ -128,10 +131,8 @@ class ForkPreviewIT {
                       stringData:
                         password: fork-guess
                       """));
-      repo.onlyAs("fork-main", "refs/pull/21/head");
-      JsonNode untrusted =
-          PreviewFlowIT.preview(
-              SERVER, repo.githubFork("opened", 21, head, SECRET), "fork", 21, head);
+      String head = pushed.head();
+      JsonNode untrusted = pushed.preview();
 
       assertThat(untrusted.path("trust").asText()).isEqualTo("untrusted");
       assertThat(actions(untrusted, "fork-site"))
@@ -152,14 +153,9 @@ class ForkPreviewIT {
           "the fork's comment");
 
       // Approval: of a moved head a 409; at the head, the full preview, sensitive values masked.
-      Api.Reply moved =
-          admin.post(
-              "/api/v1/previews/fork/21/approve",
-              Map.of("head", "1".repeat(40), "reason", "reviewed"));
+      Api.Reply moved = approve(admin, "fork", 21, "1".repeat(40));
       assertThat(moved.status()).as(moved.toString()).isEqualTo(409);
-      Api.Reply approved =
-          admin.post(
-              "/api/v1/previews/fork/21/approve", Map.of("head", head, "reason", "reviewed"));
+      Api.Reply approved = approve(admin, "fork", 21, head);
       assertThat(approved.status()).as(approved.toString()).isEqualTo(202);
       JsonNode full = awaitTrust(admin, "fork", 21, head, "approved");
       assertThat(full.path("approvedBy").asText()).isNotEmpty();
@@ -173,16 +169,11 @@ class ForkPreviewIT {
       assertThat(admin.get("/api/v1/audit").body()).contains("preview.approve");
 
       // A new push needs a new approval; the old head can no longer be approved.
-      String next = repo.commit("fork-main", Map.of("site/app.conf", "port=82\n"));
-      repo.onlyAs("fork-main", "refs/pull/21/head");
       JsonNode reset =
-          PreviewFlowIT.preview(
-              SERVER, repo.githubFork("synchronize", 21, next, SECRET), "fork", 21, next);
+          forkPush(repo, "fork", 21, "synchronize", Map.of("site/app.conf", "port=82\n")).preview();
       assertThat(reset.path("trust").asText()).isEqualTo("untrusted");
       assertThat(diffs(reset)).isEmpty();
-      Api.Reply stale =
-          admin.post(
-              "/api/v1/previews/fork/21/approve", Map.of("head", head, "reason", "reviewed"));
+      Api.Reply stale = approve(admin, "fork", 21, head);
       assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
 
       // Nothing the fork could read holds either value: responses, comments, requests, logs.
@@ -212,16 +203,13 @@ class ForkPreviewIT {
               "gated-web", "gated", "web", SERVER.targets().resolve("gated")));
       admin.syncSucceeded("gated-web", Map.of());
 
-      String head = repo.commit("fork-a", Map.of("web/index.html", "two\n"));
-      repo.onlyAs("fork-a", "refs/pull/3/head");
-      JsonNode waiting =
-          PreviewFlowIT.preview(
-              SERVER, repo.githubFork("opened", 3, head, SECRET), "gated", 3, head);
+      ForkPush pushed = forkPush(repo, "gated", 3, "opened", Map.of("web/index.html", "two\n"));
+      String head = pushed.head();
+      JsonNode waiting = pushed.preview();
       assertThat(waiting.path("trust").asText()).isEqualTo("untrusted");
       assertThat(waiting.path("environments")).isEmpty();
       assertThat(waiting.path("message").asText()).contains("approves its head");
-      Api.Reply approved =
-          admin.post("/api/v1/previews/gated/3/approve", Map.of("head", head, "reason", "ok"));
+      Api.Reply approved = approve(admin, "gated", 3, head);
       assertThat(approved.status()).as(approved.toString()).isEqualTo(202);
       JsonNode full = awaitTrust(admin, "gated", 3, head, "approved");
       assertThat(PreviewFlowIT.summaries(full)).containsEntry("gated-web", "1 change: 1 update");
@@ -236,6 +224,27 @@ class ForkPreviewIT {
       assertThat(admin.get("/api/v1/previews?source=gated&pr=4").json().path("items")).isEmpty();
       assertThat(HOST.statuses(other)).isEmpty();
     }
+  }
+
+  /** A fork's head and its preview once done. */
+  private record ForkPush(String head, JsonNode preview) {}
+
+  /** A fork pushes {@code files} to pull request {@code pr} of {@code source}: the new head. */
+  private static ForkPush forkPush(
+      PullRequests repo, String source, long pr, String action, Map<String, String> files)
+      throws Exception {
+    String branch = "fork-" + source + "-" + pr;
+    String head = repo.commit(branch, files);
+    repo.onlyAs(branch, "refs/pull/" + pr + "/head");
+    return new ForkPush(
+        head,
+        PreviewFlowIT.preview(SERVER, repo.githubFork(action, pr, head, SECRET), source, pr, head));
+  }
+
+  private static Api.Reply approve(Api api, String source, long pr, String head) {
+    return api.post(
+        "/api/v1/previews/" + source + "/" + pr + "/approve",
+        Map.of("head", head, "reason", "reviewed"));
   }
 
   private static void forks(Api admin, String mode) {
