@@ -66,6 +66,9 @@ class ForkPreviewIT {
     SensitiveStrings secrets = new SensitiveStrings();
     String liveSecret = secrets.next();
     String unmanagedFile = secrets.next();
+    // Not sensitive: only the untrusted head's rules keep it from the fork, until the approval.
+    SensitiveStrings plain = new SensitiveStrings();
+    String unmanagedNotes = plain.next();
     Path marker = SERVER.dir.resolve("render-command-ran");
     try (MockCluster cluster = new MockCluster();
         PullRequests repo = new PullRequests(SERVER.dir.resolve("fork-repo"))) {
@@ -109,6 +112,7 @@ class ForkPreviewIT {
                   .build())
           .create();
       Files.writeString(SERVER.targets().resolve("site/creds.key"), unmanagedFile + "\n");
+      Files.writeString(SERVER.targets().resolve("site/notes.txt"), unmanagedNotes + "\n");
       int readsBefore = cluster.reads().size();
 
       // The fork names both, and changes what it may.
@@ -121,6 +125,7 @@ class ForkPreviewIT {
               Map.of(
                   "site/app.conf", "port=81\n",
                   "site/creds.key", "fork-guess\n",
+                  "site/notes.txt", "fork-guess\n",
                   "k8s/db.yaml",
                       """
                       apiVersion: v1
@@ -137,7 +142,8 @@ class ForkPreviewIT {
       assertThat(untrusted.path("trust").asText()).isEqualTo("untrusted");
       assertThat(actions(untrusted, "fork-site"))
           .containsEntry("app.conf", "update")
-          .containsEntry("creds.key", "create"); // never read: it would be an adopting update
+          .containsEntry("creds.key", "create") // never read: it would be an adopting update
+          .containsEntry("notes.txt", "create");
       assertThat(actions(untrusted, "fork-k8s")).containsEntry("core/Secret/shop/db", "create");
       assertThat(diffs(untrusted)).isEmpty();
       assertThat(untrusted.toString()).doesNotContain("port=81");
@@ -148,9 +154,13 @@ class ForkPreviewIT {
       assertThat(marker).doesNotExist();
       assertThat(cluster.reads().subList(readsBefore, cluster.reads().size()))
           .noneMatch(path -> path.contains("/secrets/db"));
+
       PreviewFlowIT.await(
           () -> HOST.comments(THREAD).stream().anyMatch(c -> c.body().contains("from a fork")),
           "the fork's comment");
+      String beforeApproval = everything(admin);
+      secrets.assertNoneIn(beforeApproval, "before the approval, a response, comment or log line");
+      plain.assertNoneIn(beforeApproval, "before the approval, a response, comment or log line");
 
       // Approval: of a moved head a 409; at the head, the full preview, sensitive values masked.
       Api.Reply moved = approve(admin, "fork", 21, "1".repeat(40));
@@ -164,26 +174,30 @@ class ForkPreviewIT {
       assertThat(creds.path("adopt").asBoolean()).isTrue();
       assertThat(creds.path("diff").asText()).contains("(sensitive value changed)");
       assertThat(change(full, "fork-site", "app.conf").path("diff").asText()).contains("+port=81");
+      assertThat(change(full, "fork-site", "notes.txt").path("diff").asText())
+          .contains("-" + unmanagedNotes); // approved: what is not sensitive is shown
       assertThat(change(full, "fork-k8s", "core/Secret/shop/db").path("diff").asText())
           .contains("(sensitive value changed)");
       assertThat(admin.get("/api/v1/audit").body()).contains("preview.approve");
 
       // A new push needs a new approval; the old head can no longer be approved.
-      JsonNode reset =
-          forkPush(repo, "fork", 21, "synchronize", Map.of("site/app.conf", "port=82\n")).preview();
+      ForkPush next =
+          forkPush(repo, "fork", 21, "synchronize", Map.of("site/app.conf", "port=82\n"));
+      JsonNode reset = next.preview();
       assertThat(reset.path("trust").asText()).isEqualTo("untrusted");
       assertThat(diffs(reset)).isEmpty();
       Api.Reply stale = approve(admin, "fork", 21, head);
       assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
 
-      // Nothing the fork could read holds either value: responses, comments, requests, logs.
-      StringBuilder everything = new StringBuilder(String.join("\n", admin.seen()));
-      HOST.comments(THREAD).forEach(c -> everything.append(c.body()));
-      HOST.requests().forEach(r -> everything.append(r.body()));
-      everything.append(Files.readString(SERVER.serverLog()));
-      everything.append(Files.readString(SERVER.requestLog()));
+      PreviewFlowIT.await(
+          () ->
+              HOST.comments(THREAD).stream()
+                  .anyMatch(c -> c.body().contains(next.head().substring(0, 12))),
+          "the comment at the new head");
+
+      // No sensitive value, ever: responses, comments, requests to the host, logs.
       assertThat(Files.readString(SERVER.serverLog())).contains("DEBUG");
-      secrets.assertNoneIn(everything.toString(), "a response, comment or log line");
+      secrets.assertNoneIn(everything(admin), "a response, comment or log line");
     }
   }
 
@@ -224,6 +238,16 @@ class ForkPreviewIT {
       assertThat(admin.get("/api/v1/previews?source=gated&pr=4").json().path("items")).isEmpty();
       assertThat(HOST.statuses(other)).isEmpty();
     }
+  }
+
+  /** Every API response so far, every request sent to the Git host, and both logs. */
+  private static String everything(Api admin) throws java.io.IOException {
+    StringBuilder everything = new StringBuilder(String.join("\n", admin.seen()));
+    HOST.comments(THREAD).forEach(c -> everything.append(c.body()));
+    HOST.requests().forEach(r -> everything.append(r.body()));
+    everything.append(Files.readString(SERVER.serverLog()));
+    everything.append(Files.readString(SERVER.requestLog()));
+    return everything.toString();
   }
 
   /** A fork's head and its preview once done. */
