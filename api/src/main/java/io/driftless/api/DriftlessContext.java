@@ -31,6 +31,7 @@ import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderCache;
 import io.driftless.engine.render.RenderLimits;
 import io.driftless.engine.render.RenderersByType;
+import io.driftless.engine.sensitive.SensitiveValues;
 import io.driftless.engine.target.TargetFactory;
 import io.driftless.engine.target.TargetsByType;
 import io.driftless.engine.verify.SignatureVerifier;
@@ -125,6 +126,8 @@ public final class DriftlessContext implements Managed {
               observers);
       Stores stores = storage.stores();
       this.stores = stores;
+      SensitiveValues sensitive =
+          new SensitiveValues(storage.keyedHash(SensitiveValues.KEY_PURPOSE));
       this.scheduler =
           EnvironmentScheduler.open(
               schedulerConfig,
@@ -156,9 +159,11 @@ public final class DriftlessContext implements Managed {
               new RollbackGit(
                   stores.sources(), reader, git.writer(), config.getGit().buildCommitIdentity()),
               audit,
-              clock);
+              clock,
+              sensitive);
       observers.add(new PinAudit(audit, stores.environments()));
-      this.runs = new RunHistory(stores.runs(), stores.snapshots());
+      this.runs =
+          new RunHistory(stores.runs(), stores.snapshots(), stores.environments(), sensitive);
       this.tokens = new TokenRegistry(stores.tokens(), audit);
       this.credentials = new CredentialRegistry(stores.credentials(), audit);
       this.previews =
@@ -169,6 +174,8 @@ public final class DriftlessContext implements Managed {
               stores.hostApis(),
               reader,
               reconciler,
+              sensitive,
+              audit,
               json,
               config.getPreviews(),
               registry);

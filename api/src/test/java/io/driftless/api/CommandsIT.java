@@ -106,6 +106,7 @@ class CommandsIT {
             null,
             null,
             new TargetSpec.Directory(root, CommandSpec.shell("nginx -s reload"), null, null),
+            null,
             null);
     // Stored as a server that allowed nginx would have stored it.
     DriftlessContext context = ((DriftlessApplication) OFF.app.getApplication()).context();

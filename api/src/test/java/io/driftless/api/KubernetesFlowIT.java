@@ -3,7 +3,6 @@ package io.driftless.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
-import io.driftless.api.testing.Kubeconfigs;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
 import io.driftless.kubernetes.MockCluster;
@@ -26,11 +25,7 @@ class KubernetesFlowIT {
     Api api = SERVER.admin();
     try (MockCluster cluster = new MockCluster();
         TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("k8s-repo"))) {
-      Path kubeconfig =
-          Kubeconfigs.withToken(
-              SERVER.dir.resolve("kubeconfig"),
-              "mock",
-              cluster.client().getConfiguration().getMasterUrl());
+      Path kubeconfig = cluster.writeKubeconfig(SERVER.dir.resolve("kubeconfig"));
       repo.commit(
           Map.of(
               "k8s/app.yaml",

@@ -244,7 +244,8 @@ public final class EngineBench {
             null,
             null,
             TargetSpec.Directory.at(targets.resolve(name)),
-            SyncPolicy.defaults().withPrune(true)));
+            SyncPolicy.defaults().withPrune(true),
+            null));
     return environment;
   }
 

@@ -108,7 +108,8 @@ public final class SchedulerBench {
               null,
               null,
               TargetSpec.Directory.at(targets.resolve(name.value())),
-              policy));
+              policy,
+              null));
       RunStatus first = reconciler.reconcile(ReconcileRequest.scheduled(name)).result().status();
       if (first != RunStatus.SUCCEEDED) {
         throw new IllegalStateException(name + " first sync ended " + first);

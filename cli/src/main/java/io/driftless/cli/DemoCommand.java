@@ -133,7 +133,8 @@ final class DemoCommand implements Callable<Integer> {
       ctx.sources().get(SourceName.of(NAME));
     } catch (NotFoundException e) {
       ctx.sources()
-          .register(DEMO, new SourceRequest(NAME, repo.toUri().toString(), null, null, null, null));
+          .register(
+              DEMO, new SourceRequest(NAME, repo.toUri().toString(), null, null, null, null, null));
     }
     try {
       ctx.environments().get(EnvironmentName.of(NAME));

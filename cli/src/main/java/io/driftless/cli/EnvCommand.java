@@ -76,7 +76,8 @@ final class EnvCommand extends GroupCommand {
               target,
               spec.sync(null),
               spec.notifications(),
-              spec.ignoreRules());
+              spec.ignoreRules(),
+              spec.sensitive());
       EnvironmentResponse created = api.post(ApiClient.path("environments"), request, ENVIRONMENT);
       out.message(
           created,
@@ -229,7 +230,8 @@ final class EnvCommand extends GroupCommand {
               spec.notifications(),
               spec.rendererChange(),
               spec.renderCommand(),
-              spec.ignoreRules());
+              spec.ignoreRules(),
+              spec.sensitive());
       if (patch.equals(EnvironmentPatch.NOTHING)) {
         throw new CliException(
             "nothing to change: give an option such as --ref, --path, --namespace or --interval"

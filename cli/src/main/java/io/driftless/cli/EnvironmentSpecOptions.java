@@ -128,6 +128,18 @@ final class EnvironmentSpecOptions {
   boolean noIgnore;
 
   @Option(
+      names = "--sensitive",
+      paramLabel = "GLOB",
+      description =
+          "Files whose contents are sensitive values, compared by a keyed hash and never shown,"
+              + " e.g. '**/*.key' (Kubernetes Secrets always are; repeatable; on env set the given"
+              + " globs replace the stored ones).")
+  List<String> sensitive = new ArrayList<>();
+
+  @Option(names = "--no-sensitive", description = "env set: remove every sensitive glob.")
+  boolean noSensitive;
+
+  @Option(
       names = "--notify",
       paramLabel = "TYPE=URL[,secret-file=FILE][,events=E|E]",
       description =
@@ -307,6 +319,14 @@ final class EnvironmentSpecOptions {
   /** The {@code --ignore} rules; null when neither it nor {@code --no-ignore} is given. */
   List<IgnoreBody> ignoreRules() {
     return replacement(ignore, noIgnore, "--ignore", Inputs::ignoreRule);
+  }
+
+  /** The {@code --sensitive} globs; null when neither it nor {@code --no-sensitive} is given. */
+  List<String> sensitive() {
+    if (noSensitive && !sensitive.isEmpty()) {
+      throw new CliException("give --sensitive or --no-sensitive, not both");
+    }
+    return noSensitive ? List.of() : sensitive.isEmpty() ? null : List.copyOf(sensitive);
   }
 
   /** The renderer for {@code env set}: the one named, or command when a command is given. */

@@ -161,6 +161,7 @@ final class RenderCommand implements Callable<Integer> {
               manifests ? new RendererSpec.Manifests() : RendererSpec.files(),
               variables,
               manifests ? cluster : TargetSpec.Directory.at(work),
+              null,
               null);
       DesiredState state =
           manifests

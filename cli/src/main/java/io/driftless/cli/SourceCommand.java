@@ -3,6 +3,7 @@ package io.driftless.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.driftless.api.model.GitAuthBody;
 import io.driftless.api.model.ItemPage;
+import io.driftless.api.model.PreviewsBody;
 import io.driftless.api.model.SourceRequest;
 import io.driftless.api.model.SourceResponse;
 import io.driftless.api.model.VerifyBody;
@@ -85,6 +86,14 @@ final class SourceCommand extends GroupCommand {
         description = "An armored OpenPGP public key; require signed commits (repeatable).")
     List<Path> trustedKeys = new ArrayList<>();
 
+    @Option(
+        names = "--fork-previews",
+        paramLabel = "MODE",
+        description =
+            "Previews of pull requests from forks: summary (counts and names, no content; the"
+                + " default), approve (nothing until an operator approves the head) or off.")
+    String forkPreviews;
+
     @Override
     int run(ApiClient api, Output out) {
       GitAuthBody auth = auth();
@@ -103,7 +112,8 @@ final class SourceCommand extends GroupCommand {
                   auth,
                   null,
                   Inputs.secret(webhookSecretFile, "webhook secret"),
-                  verify),
+                  verify,
+                  forkPreviews == null ? null : new PreviewsBody(forkPreviews)),
               SOURCE);
       out.message(created, "Source " + created.name() + " registered (" + created.url() + ")");
       return CliException.OK;
@@ -207,6 +217,7 @@ final class SourceCommand extends GroupCommand {
                         + " ("
                         + s.verify().trustedKeys().size()
                         + " trusted keys)");
+            f.put("fork previews", s.previews() == null ? null : s.previews().forks());
             f.put("created", s.createdAt());
             f.put("updated", s.updatedAt());
             return f;

@@ -43,6 +43,7 @@ class KubeconfigExecTest {
         new RendererSpec.Manifests(),
         null,
         new TargetSpec.Kubernetes(kubeconfig, null, "web", true, null, null, null),
+        null,
         null);
   }
 

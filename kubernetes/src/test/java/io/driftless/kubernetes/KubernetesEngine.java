@@ -119,6 +119,14 @@ public final class KubernetesEngine implements AutoCloseable {
     this.onHealthPoll = action;
   }
 
+  /**
+   * Environment {@code web} of source {@code apps} at {@code main}, the root path, on {@code
+   * target}.
+   */
+  public static Environment web(TargetSpec.Kubernetes target) {
+    return new Environment(ENV, SOURCE, "main", "", null, null, target, null, null);
+  }
+
   /** Registers {@link #ENV} on path {@code deploy}: prune on, self-heal off. */
   public void register(RendererSpec renderer, TargetSpec.Kubernetes target) {
     store.put(
@@ -130,7 +138,8 @@ public final class KubernetesEngine implements AutoCloseable {
             renderer,
             null,
             target,
-            SyncPolicy.defaults().withPrune(true)));
+            SyncPolicy.defaults().withPrune(true),
+            null));
   }
 
   /** Namespace {@code web}, whose Namespace object the tests' manifests hold, so listed. */

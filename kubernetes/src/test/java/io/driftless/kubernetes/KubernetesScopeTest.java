@@ -183,6 +183,7 @@ class KubernetesScopeTest extends MockClusterTestBase {
         new RendererSpec.Manifests(),
         null,
         target,
-        SyncPolicy.defaults());
+        SyncPolicy.defaults(),
+        null);
   }
 }

@@ -27,7 +27,8 @@ import java.util.List;
  * writes status). A real API server merges the applied fields into the object, tracks field
  * ownership in {@code managedFields}, fills in defaults and refuses conflicts without {@code
  * force}; none of that happens here. The real-cluster test ({@code KubernetesClusterIT}) covers
- * those. Every write request is recorded, in order, for ordering assertions.
+ * those. Every write request is recorded, in order, for ordering assertions, and the path of every
+ * read.
  */
 public final class MockCluster implements AutoCloseable {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -48,6 +49,23 @@ public final class MockCluster implements AutoCloseable {
     return client;
   }
 
+  /**
+   * Writes a kubeconfig at {@code file} whose context {@code mock} (the current one) points at this
+   * server with a plain token, and returns the file.
+   */
+  public java.nio.file.Path writeKubeconfig(java.nio.file.Path file) throws java.io.IOException {
+    java.nio.file.Files.writeString(
+        file,
+        """
+        {"apiVersion": "v1", "kind": "Config", "current-context": "mock",
+         "clusters": [{"name": "mock", "cluster": {"server": "%s"}}],
+         "users": [{"name": "test", "user": {"token": "not-a-secret"}}],
+         "contexts": [{"name": "mock", "context": {"cluster": "mock", "user": "test"}}]}
+        """
+            .formatted(client.getConfiguration().getMasterUrl()));
+    return file;
+  }
+
   /** The write requests so far, as {@code METHOD path} without the query, in order. */
   public List<String> writes() {
     synchronized (dispatcher.writes) {
@@ -61,6 +79,13 @@ public final class MockCluster implements AutoCloseable {
     }
   }
 
+  /** The paths (without the query) of the read requests so far, in order. */
+  public List<String> reads() {
+    synchronized (dispatcher.reads) {
+      return List.copyOf(dispatcher.reads);
+    }
+  }
+
   @Override
   public void close() {
     client.close();
@@ -69,6 +94,7 @@ public final class MockCluster implements AutoCloseable {
 
   private static final class ApplyAsCreateOrReplace extends KubernetesCrudDispatcher {
     final List<String> writes = new ArrayList<>();
+    final List<String> reads = new ArrayList<>();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -78,6 +104,10 @@ public final class MockCluster implements AutoCloseable {
       if (!method.equals("GET")) {
         synchronized (writes) {
           writes.add(method + " " + resourcePath);
+        }
+      } else {
+        synchronized (reads) {
+          reads.add(resourcePath);
         }
       }
       String type = request.getHeader("Content-Type");

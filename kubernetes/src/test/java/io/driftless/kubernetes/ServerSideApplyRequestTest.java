@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.Environment;
-import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
-import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.kubernetes.target.KubernetesTargetFactory;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -65,9 +63,7 @@ class ServerSideApplyRequestTest {
         .once();
     TargetSpec.Kubernetes spec =
         new TargetSpec.Kubernetes(null, null, "web", force, null, Duration.ZERO, null);
-    Environment environment =
-        new Environment(
-            EnvironmentName.of("web"), SourceName.of("apps"), "main", "", null, null, spec, null);
+    Environment environment = KubernetesEngine.web(spec);
     ResourceKey key = ResourceKey.of("core/ConfigMap/web/settings");
     new KubernetesTargetFactory(s -> client, Clock.systemUTC(), d -> {})
         .open(environment)

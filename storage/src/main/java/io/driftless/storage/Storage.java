@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.reconcile.EnginePorts;
+import io.driftless.engine.sensitive.KeyedHash;
 import io.driftless.storage.crypto.EncryptionKeys;
 import io.driftless.storage.crypto.SecretCipher;
 import io.driftless.storage.jdbi.ApiTokens;
@@ -56,10 +57,12 @@ public final class Storage implements AutoCloseable {
   private final PreviewRepository previews;
   private final RunEvents events;
   private final CredentialRepository credentials;
+  private final SecretCipher cipher;
 
   private Storage(
       StorageConfig config, HikariDataSource dataSource, SecretCipher cipher, Clock clock) {
     this.config = config;
+    this.cipher = cipher;
     this.dataSource = dataSource;
     this.jdbi = Repositories.jdbi(dataSource);
     Dialect dialect = config.dialect();
@@ -118,6 +121,14 @@ public final class Storage implements AutoCloseable {
     try (HikariDataSource dataSource = pool(config.withPoolSize(2))) {
       return Migrations.status(dataSource, config.dialect());
     }
+  }
+
+  /**
+   * A keyed hash whose key is derived from the secrets key for {@code purpose}: the same on every
+   * replica that shares the database (they share the key), never the secrets key itself.
+   */
+  public KeyedHash keyedHash(String purpose) {
+    return cipher.keyedHash(purpose);
   }
 
   public StorageConfig config() {

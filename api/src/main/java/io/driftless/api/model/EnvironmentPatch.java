@@ -10,7 +10,7 @@ import java.util.List;
  * {@code PATCH /api/v1/environments/{name}}: the fields present replace the stored ones; {@code
  * sync}, {@code notifications} and {@code ignore} are replaced as a whole ({@code []} removes every
  * target or rule); {@code renderer} comes with its {@code renderCommand} when it is {@code
- * command}.
+ * command}; {@code sensitive} replaces the environment's sensitive globs ({@code []} removes them).
  */
 public record EnvironmentPatch(
     String source,
@@ -22,17 +22,19 @@ public record EnvironmentPatch(
     List<NotificationTargetBody> notifications,
     String renderer,
     CommandBody renderCommand,
-    List<IgnoreBody> ignore) {
+    List<IgnoreBody> ignore,
+    List<String> sensitive) {
 
   /** The patch that changes nothing. */
   public static final EnvironmentPatch NOTHING =
-      new EnvironmentPatch(null, null, null, null, null, null, null, null, null, null);
+      new EnvironmentPatch(null, null, null, null, null, null, null, null, null, null, null);
 
   public EnvironmentPatch {
     if (ref != null && ref.isBlank()) {
       throw new InvalidFieldException("ref", "ref must not be empty");
     }
     EnvironmentRequest.checkRenderer(renderer, renderCommand);
+    EnvironmentRequest.sensitiveRule(sensitive);
   }
 
   /** The new notification targets, checked; null when the patch leaves them as they are. */
@@ -55,6 +57,7 @@ public record EnvironmentPatch(
         renderer == null ? e.renderer() : EnvironmentRequest.rendererSpec(renderer, renderCommand),
         variables == null ? e.variables() : variables.toDomain(),
         IgnoreBody.withRules(next, rules),
-        sync == null ? e.sync() : sync.toDomain());
+        sync == null ? e.sync() : sync.toDomain(),
+        sensitive == null ? e.sensitive() : EnvironmentRequest.sensitiveRule(sensitive));
   }
 }

@@ -5,6 +5,7 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.query.NotificationTarget;
+import io.driftless.engine.sensitive.SensitiveRule;
 import java.util.List;
 
 /**
@@ -15,6 +16,8 @@ import java.util.List;
  *     "."]}; its standard output is the manifests
  * @param notifications where this environment's notifications go, besides the server's targets
  * @param ignore differences that never count (kubernetes targets only)
+ * @param sensitive globs of the files whose contents are sensitive values: compared by a keyed hash
+ *     and never shown (Kubernetes Secrets always are)
  */
 public record EnvironmentRequest(
     String name,
@@ -27,7 +30,8 @@ public record EnvironmentRequest(
     TargetBody target,
     SyncPolicyBody sync,
     List<NotificationTargetBody> notifications,
-    List<IgnoreBody> ignore) {
+    List<IgnoreBody> ignore,
+    List<String> sensitive) {
 
   public EnvironmentRequest(
       String name,
@@ -38,7 +42,7 @@ public record EnvironmentRequest(
       VariablesBody variables,
       TargetBody target,
       SyncPolicyBody sync) {
-    this(name, source, ref, path, renderer, null, variables, target, sync, null, null);
+    this(name, source, ref, path, renderer, null, variables, target, sync, null, null, null);
   }
 
   public EnvironmentRequest {
@@ -47,6 +51,12 @@ public record EnvironmentRequest(
     Fields.required("ref", ref);
     Fields.required("target", target);
     checkRenderer(renderer, renderCommand);
+    sensitiveRule(sensitive);
+  }
+
+  /** The {@code sensitive} globs, checked: a 422 naming the field when one is invalid. */
+  static SensitiveRule sensitiveRule(List<String> sensitive) {
+    return Fields.check("sensitive", () -> SensitiveRule.of(sensitive));
   }
 
   /** The renderer fields of a registration or a patch, checked together. */
@@ -92,6 +102,7 @@ public record EnvironmentRequest(
         rendererSpec(renderer, renderCommand),
         variables == null ? null : variables.toDomain(),
         IgnoreBody.withRules(target.toDomain(), ignore),
-        sync == null ? null : sync.toDomain());
+        sync == null ? null : sync.toDomain(),
+        sensitiveRule(sensitive));
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param commit the commit of the revision live is at ({@code state.syncedRevision}, or {@code
  *     headRevision} before the first apply); null when the source's clone does not hold it
  * @param notifications its own notification targets, without URLs or secrets
+ * @param sensitive its sensitive globs (Kubernetes Secrets are sensitive without one)
  */
 public record EnvironmentResponse(
     String name,
@@ -28,6 +29,7 @@ public record EnvironmentResponse(
     TargetBody target,
     SyncPolicyBody sync,
     List<IgnoreBody> ignore,
+    List<String> sensitive,
     List<NotificationTargetBody.View> notifications,
     String status,
     StateView state,
@@ -103,6 +105,7 @@ public record EnvironmentResponse(
         target,
         sync,
         ignore,
+        sensitive,
         notifications,
         status,
         state,
@@ -125,6 +128,7 @@ public record EnvironmentResponse(
         TargetBody.from(e.target()),
         SyncPolicyBody.from(e.sync()),
         IgnoreBody.of(e.target()),
+        e.sensitive().patterns(),
         NotificationTargetBody.View.from(summary.notifications()),
         Fields.lower(summary.status()),
         StateView.from(summary.state()),

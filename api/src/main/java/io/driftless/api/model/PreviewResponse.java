@@ -9,6 +9,10 @@ import java.util.List;
  * apply to each environment whose path it touches, computed at its head; nothing was applied.
  *
  * @param state {@code pending} while computing, then {@code done}
+ * @param trust {@code trusted} (the head is in the base repository), {@code untrusted} (a fork's
+ *     head: counts and resource names only, no content, no command, no live object outside the
+ *     inventory) or {@code approved} (a fork's head an operator approved at this SHA)
+ * @param approvedBy who approved the head, when {@code approved}
  * @param message why no environment is listed (the pull request touches none, or the preview could
  *     not be computed); null otherwise
  */
@@ -19,6 +23,8 @@ public record PreviewResponse(
     String head,
     String baseRef,
     String state,
+    String trust,
+    String approvedBy,
     String message,
     List<EnvironmentPreview> environments,
     Instant createdAt,

@@ -9,7 +9,12 @@ import io.driftless.engine.domain.Source;
  * that the patch does not give again.
  */
 public record SourcePatch(
-    String url, GitAuthBody auth, GitAuthBody writeAuth, String webhookSecret, VerifyBody verify) {
+    String url,
+    PreviewsBody previews,
+    GitAuthBody auth,
+    GitAuthBody writeAuth,
+    String webhookSecret,
+    VerifyBody verify) {
 
   public SourcePatch {
     if (url != null && url.isBlank()) {
@@ -29,7 +34,8 @@ public record SourcePatch(
         auth == null ? source.auth() : auth.toDomain("auth"),
         writeAuth == null ? source.writeAuth() : writeAuth.toDomain("writeAuth"),
         secret,
-        verify == null ? source.verify() : verify.toDomain("verify"));
+        verify == null ? source.verify() : verify.toDomain("verify"),
+        previews == null ? source.forkPreviews() : previews.toDomain());
   }
 
   @Override

@@ -4,14 +4,20 @@ import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 
-/** {@code POST /api/v1/sources}: registers a Git repository. */
+/**
+ * {@code POST /api/v1/sources}: registers a Git repository.
+ *
+ * @param previews what previews of its pull requests from forks do ({@code forks: summary} by
+ *     default)
+ */
 public record SourceRequest(
     String name,
     String url,
     GitAuthBody auth,
     GitAuthBody writeAuth,
     String webhookSecret,
-    VerifyBody verify) {
+    VerifyBody verify,
+    PreviewsBody previews) {
 
   public SourceRequest {
     Fields.required("name", name);
@@ -26,7 +32,8 @@ public record SourceRequest(
         auth == null ? null : auth.toDomain("auth"),
         writeAuth == null ? null : writeAuth.toDomain("writeAuth"),
         webhookSecret == null || webhookSecret.isEmpty() ? null : Secret.of(webhookSecret),
-        verify == null ? null : verify.toDomain("verify"));
+        verify == null ? null : verify.toDomain("verify"),
+        previews == null ? null : previews.toDomain());
   }
 
   @Override

@@ -3,7 +3,11 @@ package io.driftless.api.model;
 import io.driftless.engine.port.query.SourceView;
 import java.time.Instant;
 
-/** A source as the API shows it: which credentials are set, never their values. */
+/**
+ * A source as the API shows it: which credentials are set, never their values.
+ *
+ * @param previews what previews of pull requests from forks do
+ */
 public record SourceResponse(
     String name,
     String url,
@@ -13,6 +17,7 @@ public record SourceResponse(
     String writeAuthCredential,
     boolean hasWebhookSecret,
     VerifyBody verify,
+    PreviewsBody previews,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -26,6 +31,7 @@ public record SourceResponse(
         view.writeAuthCredential(),
         view.hasWebhookSecret(),
         VerifyBody.from(view.verify()),
+        new PreviewsBody(view.forkPreviews().lower()),
         view.createdAt(),
         view.updatedAt());
   }

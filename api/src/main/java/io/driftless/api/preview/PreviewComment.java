@@ -30,6 +30,12 @@ final class PreviewComment {
     head.append("### Driftless preview at ")
         .append(MarkdownText.code(shortId(preview.head())))
         .append("\n\n");
+    if ("untrusted".equals(preview.trust())) {
+      head.append(
+          "This pull request comes from a fork: only counts and resource names are shown, no"
+              + " command ran and no live object it names was read. An operator can approve this"
+              + " head for the full preview.\n\n");
+    }
     if (preview.environments().isEmpty()) {
       head.append(
               preview.message() == null

@@ -1,7 +1,7 @@
 package io.driftless.api.preview;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftless.api.auth.Caller;
 import io.driftless.api.githost.CommitStatus;
 import io.driftless.api.githost.GitHost;
 import io.driftless.api.githost.GitHostException;
@@ -10,11 +10,14 @@ import io.driftless.api.model.PlanResponse;
 import io.driftless.api.model.PreviewResponse;
 import io.driftless.api.model.PreviewResponse.EnvironmentPreview;
 import io.driftless.api.model.RunResponse;
+import io.driftless.api.preview.PreviewResult.Trust;
+import io.driftless.api.service.Audit;
 import io.driftless.api.webhook.PullRequestEvent;
 import io.driftless.api.webhook.PullRequestListener;
 import io.driftless.api.webhook.WebhookProvider;
 import io.driftless.engine.EngineException;
 import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
@@ -30,6 +33,7 @@ import io.driftless.engine.port.query.HostApi;
 import io.driftless.engine.port.query.Page;
 import io.driftless.engine.port.query.StoredPreview;
 import io.driftless.engine.reconcile.Reconciler;
+import io.driftless.engine.sensitive.SensitiveValues;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +63,8 @@ import org.slf4j.LoggerFactory;
 public final class PreviewService implements PullRequestListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PreviewService.class);
   static final String NEUTRAL_CONTEXT = "driftless";
+  static final String AWAITING_APPROVAL =
+      "This pull request comes from a fork: an operator approves its head before it is previewed.";
 
   private final SourceCatalog sources;
   private final EnvironmentCatalog environments;
@@ -66,6 +72,9 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
   private final HostApis hostApis;
   private final GitReader git;
   private final Reconciler reconciler;
+  private final SensitiveValues sensitive;
+  private final Audit audit;
+  private final ForkApprovals approvals;
   private final GitHosts hosts;
   private final ObjectMapper json;
   private final PreviewsConfig config;
@@ -79,6 +88,8 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
       HostApis hostApis,
       GitReader git,
       Reconciler reconciler,
+      SensitiveValues sensitive,
+      Audit audit,
       ObjectMapper json,
       PreviewsConfig config,
       PrometheusRegistry registry) {
@@ -88,6 +99,9 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
     this.hostApis = hostApis;
     this.git = git;
     this.reconciler = reconciler;
+    this.sensitive = sensitive;
+    this.audit = audit;
+    this.approvals = new ForkApprovals(sources, previews, json);
     this.json = json;
     this.config = config;
     this.hosts =
@@ -113,13 +127,39 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
       WebhookProvider provider, List<Source> authentic, PullRequestEvent event) {
     List<String> where = new ArrayList<>();
     for (Source source : authentic) {
+      if (event.untrusted() && source.forkPreviews() == ForkPreviews.OFF) {
+        LOG.info(
+            "source {}: pull request #{} comes from a fork; previews of forks are off",
+            source.name(),
+            event.number());
+        continue;
+      }
+      Trust trust = approvals.trustOf(source.name(), event);
       previews.start(source.name(), event.number(), event.head(), event.baseRef());
       submit(
           "preview of pull request #" + event.number() + " of " + source.name(),
-          () -> compute(source.name(), event));
+          () -> compute(source.name(), event, trust));
       where.add(location(source.name(), event.number()));
     }
     return where;
+  }
+
+  /**
+   * Approves an untrusted head at {@code head} ({@link ForkApprovals#check} says when it may not
+   * be): its full preview is computed, sensitive values still masked. Audited; a new push needs a
+   * new approval.
+   */
+  public PreviewResponse approve(Caller who, SourceName name, long pr, String head, String reason) {
+    StoredPreview stored = approvals.check(name, pr, head);
+    audit.record(who, "preview.approve", "preview", name.value() + "#" + pr, reason, null, head);
+    // No new pending row: the result is stored only while the pull request is still at this head,
+    // so an approval racing a new push cannot move the preview back to the approved head.
+    PullRequestEvent event =
+        new PullRequestEvent(pr, stored.baseRef(), head, head, null, false, true);
+    submit(
+        "approved preview of pull request #" + pr + " of " + name,
+        () -> compute(name, event, Trust.approvedBy(who.name())));
+    return response(stored);
   }
 
   @Override
@@ -167,60 +207,18 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
     return config.externalUrl();
   }
 
-  private void compute(SourceName name, PullRequestEvent event) {
+  private void compute(SourceName name, PullRequestEvent event, Trust trust) {
     Source source = sources.find(name).orElse(null);
     if (source == null) {
       return; // removed meanwhile
     }
     Optional<GitHost> host = host(name);
     Revision head = Revision.of(event.head());
-    PreviewResult result;
-    try {
-      fetchHead(source, event);
-      Revision base = git.update(source, event.baseRef());
-      SortedSet<String> changed = git.changedPaths(source, base, head);
-      List<Environment> touched = touched(source, event.baseRef(), changed);
-      if (touched.isEmpty()) {
-        result =
-            new PreviewResult(
-                "This pull request changes no path of an environment that follows "
-                    + event.baseRef()
-                    + ".",
-                false,
-                List.of());
-      } else {
-        host.ifPresent(
-            h ->
-                call(
-                    name,
-                    "pending statuses",
-                    () -> {
-                      for (Environment e : touched) {
-                        h.setStatus(
-                            head.value(),
-                            new CommitStatus(
-                                CommitStatus.State.PENDING,
-                                context(e),
-                                "computing the preview",
-                                link(name, event.number())));
-                      }
-                    }));
-        List<EnvironmentPreview> each = new ArrayList<>();
-        for (Environment e : touched) {
-          each.add(preview(e, head));
-        }
-        result = new PreviewResult(null, false, each);
-      }
-    } catch (EngineException e) {
-      LOG.warn(
-          "source {}: cannot preview pull request #{} at {}: {}",
-          name,
-          event.number(),
-          head.value(),
-          e.getMessage());
-      result = new PreviewResult("Cannot preview: " + e.getMessage(), true, List.of());
-    }
-    if (!previews.complete(name, event.number(), head.value(), write(result))) {
+    PreviewResult result =
+        trust.untrusted() && source.forkPreviews() == ForkPreviews.APPROVE
+            ? new PreviewResult(AWAITING_APPROVAL, false, List.of(), trust)
+            : result(source, event, trust, host);
+    if (!previews.complete(name, event.number(), head.value(), result.write(json))) {
       // Its commit still gets its final statuses (they were set pending above); only the comment,
       // which shows the newest head, is left to the newer preview.
       LOG.info(
@@ -242,6 +240,57 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
     }
     PreviewResult computed = result;
     host.ifPresent(h -> report(h, name, event.number(), head.value(), computed));
+  }
+
+  /** The preview of each environment the pull request touches, or why there is none. */
+  private PreviewResult result(
+      Source source, PullRequestEvent event, Trust trust, Optional<GitHost> host) {
+    SourceName name = source.name();
+    Revision head = Revision.of(event.head());
+    try {
+      fetchHead(source, event);
+      Revision base = git.update(source, event.baseRef());
+      SortedSet<String> changed = git.changedPaths(source, base, head);
+      List<Environment> touched = touched(source, event.baseRef(), changed);
+      if (touched.isEmpty()) {
+        return new PreviewResult(
+            "This pull request changes no path of an environment that follows "
+                + event.baseRef()
+                + ".",
+            false,
+            List.of(),
+            trust);
+      }
+      host.ifPresent(
+          h ->
+              call(
+                  name,
+                  "pending statuses",
+                  () -> {
+                    for (Environment e : touched) {
+                      h.setStatus(
+                          head.value(),
+                          new CommitStatus(
+                              CommitStatus.State.PENDING,
+                              context(e),
+                              "computing the preview",
+                              link(name, event.number())));
+                    }
+                  }));
+      List<EnvironmentPreview> each = new ArrayList<>();
+      for (Environment e : touched) {
+        each.add(preview(e, head, trust.untrusted()));
+      }
+      return new PreviewResult(null, false, each, trust);
+    } catch (EngineException e) {
+      LOG.warn(
+          "source {}: cannot preview pull request #{} at {}: {}",
+          name,
+          event.number(),
+          head.value(),
+          e.getMessage());
+      return new PreviewResult("Cannot preview: " + e.getMessage(), true, List.of(), trust);
+    }
   }
 
   /** Fetches the head the host serves for the pull request (also from a fork), else by id. */
@@ -284,11 +333,13 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
     return changed.stream().anyMatch(p -> p.startsWith(prefix));
   }
 
-  private EnvironmentPreview preview(Environment e, Revision head) {
+  /** One environment's preview; an untrusted head's shows counts and names only. */
+  private EnvironmentPreview preview(Environment e, Revision head, boolean untrusted) {
     String name = e.name().value();
     try {
-      Reconciler.Preview preview = reconciler.preview(e.name(), head.value());
-      PlanResponse plan = PlanResponse.from(preview.revision(), preview.plan());
+      Reconciler.Preview preview = reconciler.preview(e.name(), head.value(), untrusted);
+      PlanResponse plan =
+          untrusted ? PlanResponse.names(preview) : PlanResponse.from(preview, sensitive);
       return new EnvironmentPreview(
           name,
           e.path(),
@@ -392,33 +443,21 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
   /** A stored preview as the API shows it. */
   PreviewResponse response(StoredPreview stored) {
     PreviewResult result =
-        stored.resultJson() == null ? PreviewResult.PENDING : read(stored.resultJson());
+        stored.resultJson() == null
+            ? PreviewResult.PENDING
+            : PreviewResult.read(json, stored.resultJson());
     return new PreviewResponse(
         stored.source().value(),
         stored.pr(),
         stored.head(),
         stored.baseRef(),
         stored.state(),
+        result.trust(),
+        result.approvedBy(),
         result.message(),
         result.environments(),
         stored.createdAt(),
         stored.updatedAt());
-  }
-
-  private String write(PreviewResult result) {
-    try {
-      return json.writeValueAsString(result);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a preview: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  private PreviewResult read(String text) {
-    try {
-      return json.readValue(text, PreviewResult.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot read a stored preview: " + e.getOriginalMessage(), e);
-    }
   }
 
   private static String encode(String text) {
@@ -428,19 +467,5 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
   @Override
   public void close() {
     pool.shutdownNow();
-  }
-
-  /**
-   * What is stored per preview.
-   *
-   * @param message why no environment is listed; null when some are
-   * @param failed true when the preview could not be computed at all
-   */
-  record PreviewResult(String message, boolean failed, List<EnvironmentPreview> environments) {
-    static final PreviewResult PENDING = new PreviewResult(null, false, List.of());
-
-    PreviewResult {
-      environments = environments == null ? List.of() : List.copyOf(environments);
-    }
   }
 }

@@ -164,8 +164,11 @@ public final class EnvironmentsResource {
   @GET
   @Path("{name}/diff")
   @RolesAllowed(Roles.VIEWER)
-  public PlanResponse diff(@PathParam("name") String name, @QueryParam("ref") String ref) {
-    return actions.preview(Params.environment(name), Params.text(ref));
+  public PlanResponse diff(
+      @Context SecurityContext security,
+      @PathParam("name") String name,
+      @QueryParam("ref") String ref) {
+    return actions.preview(Params.caller(security), Params.environment(name), Params.text(ref));
   }
 
   @GET

@@ -17,10 +17,10 @@ import java.util.function.Function;
  * query parameter is a 400 naming it (Jersey would answer 404 for a query parameter it cannot
  * convert).
  */
-final class Params {
+public final class Params {
   private Params() {}
 
-  static Caller caller(SecurityContext security) {
+  public static Caller caller(SecurityContext security) {
     return (Caller) security.getUserPrincipal();
   }
 
@@ -76,7 +76,7 @@ final class Params {
     }
   }
 
-  static <T> T body(T body) {
+  public static <T> T body(T body) {
     if (body == null) {
       throw new BadRequestException("a JSON body is required");
     }

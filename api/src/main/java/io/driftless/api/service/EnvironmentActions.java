@@ -25,11 +25,14 @@ import io.driftless.engine.port.RunLog;
 import io.driftless.engine.port.SnapshotArchive;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.RunSummary;
+import io.driftless.engine.port.query.TokenRole;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
+import io.driftless.engine.sensitive.SensitiveValues;
 import io.driftless.scheduler.QueuedRun;
 import io.driftless.scheduler.RunRequests;
 import io.driftless.scheduler.SyncWindowClosedException;
+import jakarta.ws.rs.ForbiddenException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -51,11 +54,13 @@ public final class EnvironmentActions {
   private final Audit audit;
   private final SnapshotArchive snapshots;
   private final Clock clock;
+  private final SensitiveValues sensitive;
 
   /**
    * @param stores the catalogs, run history and snapshots the actions read and change
    * @param scheduler where runs are requested
    * @param git what rollbacks ask of the environment's source in Git
+   * @param sensitive how the diffs of previews show sensitive values
    */
   public EnvironmentActions(
       Stores stores,
@@ -63,7 +68,8 @@ public final class EnvironmentActions {
       Reconciler reconciler,
       RollbackGit git,
       Audit audit,
-      Clock clock) {
+      Clock clock,
+      SensitiveValues sensitive) {
     this.environments = stores.environments();
     this.runs = stores.runs();
     this.snapshots = stores.snapshots();
@@ -72,6 +78,7 @@ public final class EnvironmentActions {
     this.git = git;
     this.audit = audit;
     this.clock = clock;
+    this.sensitive = sensitive;
   }
 
   public QueuedRun sync(Caller who, EnvironmentName name, SyncRequest request) {
@@ -225,11 +232,29 @@ public final class EnvironmentActions {
     }
   }
 
-  /** The plan {@code ref} would apply now; nothing is changed or recorded. */
-  public PlanResponse preview(EnvironmentName name, String ref) {
-    require(name);
-    Reconciler.Preview preview = reconciler.preview(name, ref);
-    return PlanResponse.from(preview.revision(), preview.plan());
+  /**
+   * The plan {@code ref} would apply now; nothing is changed or recorded. A ref other than the
+   * environment's own (any branch, a pull request's head, a revision) needs an operator: its plan
+   * is computed against live state, so a viewer could otherwise have any ref of the repository
+   * compared with the live objects it names.
+   */
+  public PlanResponse preview(Caller who, EnvironmentName name, String ref) {
+    Environment environment = require(name);
+    if (!ownRef(environment, ref) && !who.role().allows(TokenRole.OPERATOR)) {
+      throw new ForbiddenException(
+          "token '"
+              + who.name()
+              + "' may see the diff of the environment's own ref only; another ref needs operator");
+    }
+    return PlanResponse.from(reconciler.preview(name, ref), sensitive);
+  }
+
+  private static boolean ownRef(Environment environment, String ref) {
+    if (ref == null || ref.isBlank()) {
+      return true;
+    }
+    String own = environment.ref().replaceFirst("^refs/heads/", "");
+    return ref.replaceFirst("^refs/heads/", "").equals(own);
   }
 
   private EnvironmentResponse change(

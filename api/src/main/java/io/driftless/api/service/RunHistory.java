@@ -6,7 +6,6 @@ import io.driftless.api.model.Fields;
 import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.model.ItemPage;
 import io.driftless.api.model.RunResponse;
-import io.driftless.engine.diff.UnifiedDiff;
 import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.Resource;
@@ -14,25 +13,39 @@ import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.Snapshot;
+import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.RunLog;
 import io.driftless.engine.port.SnapshotArchive;
 import io.driftless.engine.port.query.ChangeQuery;
 import io.driftless.engine.port.query.RunChange;
 import io.driftless.engine.port.query.RunQuery;
+import io.driftless.engine.sensitive.SensitiveRule;
+import io.driftless.engine.sensitive.SensitiveValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** Reads runs, their changes with diffs computed from stored contents, and compares runs. */
+/**
+ * Reads runs, their changes with diffs computed from stored contents, and compares runs; sensitive
+ * values show only as changed or not, and without their plain content hash.
+ */
 public final class RunHistory {
   private final RunLog runs;
   private final SnapshotArchive snapshots;
+  private final EnvironmentCatalog environments;
+  private final SensitiveValues sensitive;
 
-  public RunHistory(RunLog runs, SnapshotArchive snapshots) {
+  public RunHistory(
+      RunLog runs,
+      SnapshotArchive snapshots,
+      EnvironmentCatalog environments,
+      SensitiveValues sensitive) {
     this.runs = runs;
     this.snapshots = snapshots;
+    this.environments = environments;
+    this.sensitive = sensitive;
   }
 
   public RunResponse run(RunId id) {
@@ -47,14 +60,15 @@ public final class RunHistory {
   }
 
   public ItemPage<ChangeResponse> changes(ChangeQuery query) {
+    SensitiveRule rule = rule(query.run());
     if (!"0".equals(query.cursor())) {
-      return ItemPage.of(runs.changes(query), this::change);
+      return ItemPage.of(runs.changes(query), c -> change(rule, c));
     }
     // The storage refuses cursor "0" (it takes cursors for ids, which start at 1), yet a change's
     // seq starts at 0: read the first page one longer and drop seq 0.
     var page = runs.changes(new ChangeQuery(query.run(), null, query.limit() + 1));
     return new ItemPage<>(
-        page.items().stream().filter(c -> c.seq() > 0).map(this::change).toList(),
+        page.items().stream().filter(c -> c.seq() > 0).map(c -> change(rule, c)).toList(),
         page.nextCursor());
   }
 
@@ -62,6 +76,7 @@ public final class RunHistory {
   public CompareResponse compare(RunId from, RunId to) {
     Snapshot a = snapshotOf(from, "a");
     Snapshot b = snapshotOf(to, "b");
+    SensitiveRule rule = rule(to);
     TreeSet<ResourceKey> keys = new TreeSet<>(a.entries().keySet());
     keys.addAll(b.entries().keySet());
     List<CompareResponse.Difference> differences = new ArrayList<>();
@@ -76,7 +91,7 @@ public final class RunHistory {
           new CompareResponse.Difference(
               key.value(),
               change,
-              diff(key, resource(key, before), resource(key, after)).orElse(null)));
+              diff(rule, key, resource(key, before), resource(key, after)).orElse(null)));
     }
     return new CompareResponse(
         from.value(), to.value(), a.revision().value(), b.revision().value(), differences);
@@ -90,10 +105,18 @@ public final class RunHistory {
             () -> new InvalidFieldException(field, "run " + id + " applied nothing to compare"));
   }
 
-  private ChangeResponse change(RunChange c) {
+  /** The sensitive rule of the run's environment (of today's spec: a glob added later applies). */
+  private SensitiveRule rule(RunId id) {
+    return runs.summary(id)
+        .flatMap(run -> environments.view(run.environment()))
+        .map(e -> e.environment().sensitive())
+        .orElse(SensitiveRule.secretsOnly());
+  }
+
+  private ChangeResponse change(SensitiveRule rule, RunChange c) {
     Resource before = resource(c.key(), c.beforeKind(), c.beforeHash());
     Resource after = resource(c.key(), c.afterKind(), c.afterHash());
-    Optional<String> diff = diff(c.key(), before, after);
+    Optional<String> diff = diff(rule, c.key(), before, after);
     return new ChangeResponse(
         c.seq(),
         c.key().value(),
@@ -104,14 +127,15 @@ public final class RunHistory {
             : join(c.message(), "diff unavailable: a content is no longer stored"),
         c.adopt(),
         c.drift(),
-        c.beforeHash() == null ? null : c.beforeHash().value(),
-        c.afterHash() == null ? null : c.afterHash().value(),
+        sensitive.shownHash(rule, c.key(), c.beforeHash()),
+        sensitive.shownHash(rule, c.key(), c.afterHash()),
         diff.orElse(null));
   }
 
-  private Optional<String> diff(ResourceKey key, Resource before, Resource after) {
+  private Optional<String> diff(
+      SensitiveRule rule, ResourceKey key, Resource before, Resource after) {
     try {
-      return Optional.of(UnifiedDiff.of(key.value(), before, after));
+      return Optional.of(sensitive.diff(rule, key, before, after));
     } catch (NotFoundException e) {
       return Optional.empty();
     }

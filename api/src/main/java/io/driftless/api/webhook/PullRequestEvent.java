@@ -1,5 +1,6 @@
 package io.driftless.api.webhook;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -21,14 +22,24 @@ import java.util.Objects;
  *     one pull request so a replayed older one is ignored. Null when the payload has none.
  * @param closed the pull request was closed or merged: its previews are kept for {@code
  *     retention.closedPreviewsFor}, then deleted
+ * @param untrusted its head repository is not the base repository (a fork; GitHub and Gitea {@code
+ *     head.repo} vs {@code base.repo}, GitLab {@code source_project_id} vs {@code
+ *     target_project_id}), or the payload does not say: no command, no live object outside the
+ *     inventory and no content until an operator approves the head
  */
 public record PullRequestEvent(
-    long number, String baseRef, String head, String headRef, Instant updatedAt, boolean closed) {
+    long number,
+    String baseRef,
+    String head,
+    String headRef,
+    Instant updatedAt,
+    boolean closed,
+    boolean untrusted) {
   private static final DateTimeFormatter GITLAB_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss [z][Z]");
 
   public PullRequestEvent(long number, String baseRef, String head, String headRef) {
-    this(number, baseRef, head, headRef, null, false);
+    this(number, baseRef, head, headRef, null, false, false);
   }
 
   public PullRequestEvent {
@@ -43,6 +54,18 @@ public record PullRequestEvent(
     }
     Objects.requireNonNull(headRef, "headRef");
     baseRef = baseRef.replaceFirst("^refs/heads/", "");
+  }
+
+  /**
+   * Whether two repositories of a payload are the same one: by {@code id} when both have one, else
+   * by {@code full_name}; a missing repository (a deleted fork) is never the same.
+   */
+  static boolean sameRepository(JsonNode head, JsonNode base) {
+    if (head.path("id").isNumber() && base.path("id").isNumber()) {
+      return head.path("id").asLong() == base.path("id").asLong();
+    }
+    String name = head.path("full_name").asText("");
+    return !name.isEmpty() && name.equals(base.path("full_name").asText(""));
   }
 
   /**

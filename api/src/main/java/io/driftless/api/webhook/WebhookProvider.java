@@ -71,7 +71,10 @@ public enum WebhookProvider {
                 mr.path("last_commit").path("id").asText(""),
                 "refs/merge-requests/" + iid + "/head",
                 PullRequestEvent.time(mr.path("updated_at").asText(null)),
-                closed));
+                closed,
+                !mr.path("source_project_id").isNumber()
+                    || mr.path("source_project_id").asLong()
+                        != mr.path("target_project_id").asLong(-1)));
       }
       if (!kind.equals("push") && !kind.equals("tag_push")) {
         return PushEvent.notAPush(urls);
@@ -241,7 +244,9 @@ public enum WebhookProvider {
               pr.path("head").path("sha").asText(""),
               "refs/pull/" + number + "/head",
               PullRequestEvent.time(pr.path("updated_at").asText(null)),
-              closed));
+              closed,
+              !PullRequestEvent.sameRepository(
+                  pr.path("head").path("repo"), pr.path("base").path("repo"))));
     }
     if (!"push".equals(event)) {
       return PushEvent.notAPush(urls);

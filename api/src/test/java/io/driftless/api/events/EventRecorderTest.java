@@ -41,6 +41,7 @@ class EventRecorderTest {
                   null,
                   null,
                   TargetSpec.Directory.at(dir),
+                  null,
                   null));
       EventLog log = new EventLog(db.storage().events(), Jackson.newObjectMapper());
       EventRecorder recorder =

@@ -43,6 +43,7 @@ class EnvironmentReadingsTest {
                   null,
                   null,
                   TargetSpec.Directory.at(dir.resolve("target")),
+                  null,
                   null));
       assertThat(readings.read().get("staging"))
           .isEqualTo(new EnvironmentReadings.Reading(0, null));

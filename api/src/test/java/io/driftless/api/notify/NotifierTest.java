@@ -71,6 +71,7 @@ class NotifierTest {
                 null,
                 null,
                 new TargetSpec.Directory(dir.resolve("target"), null, null, null),
+                null,
                 null));
   }
 

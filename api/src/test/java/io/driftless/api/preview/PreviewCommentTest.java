@@ -31,8 +31,24 @@ class PreviewCommentTest {
   }
 
   private static PreviewResponse preview(List<EnvironmentPreview> environments) {
+    return preview(7, null, environments);
+  }
+
+  /** Pull request {@code pr} at {@code HEAD}, done and trusted. */
+  private static PreviewResponse preview(
+      long pr, String message, List<EnvironmentPreview> environments) {
     return new PreviewResponse(
-        "site", 7, HEAD, "main", "done", null, environments, Instant.EPOCH, Instant.EPOCH);
+        "site",
+        pr,
+        HEAD,
+        "main",
+        "done",
+        "trusted",
+        null,
+        message,
+        environments,
+        Instant.EPOCH,
+        Instant.EPOCH);
   }
 
   @Test
@@ -173,7 +189,6 @@ class PreviewCommentTest {
 
   /** Pull request 8 at {@code HEAD}, done, touching no environment, with {@code message}. */
   private static PreviewResponse noEnvironment(String message) {
-    return new PreviewResponse(
-        "site", 8, HEAD, "main", "done", message, List.of(), Instant.EPOCH, Instant.EPOCH);
+    return preview(8, message, List.of());
   }
 }

@@ -551,10 +551,21 @@ class PreviewFlowIT {
   /** Delivers a pull-request event and waits for its preview at {@code head}. */
   static JsonNode preview(PullRequests.Delivery delivery, String source, long pr, String head)
       throws Exception {
-    Api.Reply reply = deliver(delivery);
+    return preview(SERVER, delivery, source, pr, head);
+  }
+
+  /** The same on another server. */
+  static JsonNode preview(
+      TestServer server, PullRequests.Delivery delivery, String source, long pr, String head)
+      throws Exception {
+    Api.Reply reply = deliver(server, delivery);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
     assertThat(reply.text("result")).isEqualTo("preview");
-    Api api = SERVER.admin();
+    return awaitPreview(server.admin(), source, pr, head);
+  }
+
+  /** Waits for the preview of {@code source}'s pull request {@code pr} at {@code head}, done. */
+  static JsonNode awaitPreview(Api api, String source, long pr, String head) {
     JsonNode[] found = new JsonNode[1];
     await(
         () -> {
@@ -573,11 +584,15 @@ class PreviewFlowIT {
   }
 
   static Api.Reply deliver(PullRequests.Delivery delivery) throws Exception {
+    return deliver(SERVER, delivery);
+  }
+
+  static Api.Reply deliver(TestServer server, PullRequests.Delivery delivery) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
                 URI.create(
                     "http://localhost:"
-                        + SERVER.app.getLocalPort()
+                        + server.app.getLocalPort()
                         + "/api/v1/webhooks/"
                         + delivery.provider()))
             .timeout(Duration.ofSeconds(30))

@@ -21,6 +21,8 @@ import org.eclipse.jgit.lib.Constants;
  */
 public final class PullRequests implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
+  static final long BASE_REPOSITORY_ID = 42;
+  static final long FORK_REPOSITORY_ID = 99;
 
   private final TestGitRepo repo;
 
@@ -80,6 +82,22 @@ public final class PullRequests implements AutoCloseable {
       String head,
       String secret,
       java.time.Instant updatedAt) {
+    return github(action, number, branch, head, secret, updatedAt, BASE_REPOSITORY_ID);
+  }
+
+  /** GitHub's {@code pull_request} event from a fork: its head lies in another repository. */
+  public Delivery githubFork(String action, long number, String head, String secret) {
+    return github(action, number, "main", head, secret, null, FORK_REPOSITORY_ID);
+  }
+
+  private Delivery github(
+      String action,
+      long number,
+      String branch,
+      String head,
+      String secret,
+      java.time.Instant updatedAt,
+      long headRepository) {
     ObjectNode body = JSON.createObjectNode();
     body.put("action", action);
     body.put("number", number);
@@ -89,8 +107,7 @@ public final class PullRequests implements AutoCloseable {
     if (updatedAt != null) {
       pr.put("updated_at", updatedAt.toString());
     }
-    pr.putObject("head").put("ref", branch).put("sha", head);
-    pr.putObject("base").put("ref", "main").put("sha", "0".repeat(40));
+    heads(pr, branch, head, headRepository);
     body.set("repository", repository());
     byte[] bytes = bytes(body);
     Map<String, String> headers = new LinkedHashMap<>();
@@ -122,8 +139,7 @@ public final class PullRequests implements AutoCloseable {
     body.put("number", number);
     ObjectNode pr = body.putObject("pull_request");
     pr.put("number", number);
-    pr.putObject("head").put("ref", branch).put("sha", head);
-    pr.putObject("base").put("ref", "main").put("sha", "0".repeat(40));
+    heads(pr, branch, head, BASE_REPOSITORY_ID);
     body.set("repository", repository());
     byte[] bytes = bytes(body);
     Map<String, String> headers = new LinkedHashMap<>();
@@ -149,6 +165,8 @@ public final class PullRequests implements AutoCloseable {
     mr.put("state", "opened");
     mr.put("source_branch", branch);
     mr.put("target_branch", "main");
+    mr.put("source_project_id", BASE_REPOSITORY_ID);
+    mr.put("target_project_id", BASE_REPOSITORY_ID);
     mr.putObject("last_commit").put("id", head);
     byte[] bytes = bytes(body);
     Map<String, String> headers = new LinkedHashMap<>();
@@ -156,6 +174,17 @@ public final class PullRequests implements AutoCloseable {
     headers.put("X-Gitlab-Event-UUID", UUID.randomUUID().toString());
     headers.put("X-Gitlab-Token", secret);
     return new Delivery("gitlab", headers, bytes);
+  }
+
+  /** GitHub's and Gitea's head and base of a pull request, each with its repository. */
+  private static void heads(ObjectNode pr, String branch, String head, long headRepository) {
+    ObjectNode headNode = pr.putObject("head").put("ref", branch).put("sha", head);
+    headNode
+        .putObject("repo")
+        .put("id", headRepository)
+        .put("full_name", headRepository == BASE_REPOSITORY_ID ? "acme/site" : "mallory/site");
+    ObjectNode base = pr.putObject("base").put("ref", "main").put("sha", "0".repeat(40));
+    base.putObject("repo").put("id", BASE_REPOSITORY_ID).put("full_name", "acme/site");
   }
 
   private static byte[] bytes(ObjectNode body) {

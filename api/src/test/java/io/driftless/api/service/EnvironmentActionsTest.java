@@ -46,7 +46,8 @@ class EnvironmentActionsTest {
           null,
           null,
           new Audit(stores.audit(), Jackson.newObjectMapper(), clock),
-          clock);
+          clock,
+          null);
 
   @Test
   void aSyncQueuesARunForTheCallerAndAuditsWhy() {

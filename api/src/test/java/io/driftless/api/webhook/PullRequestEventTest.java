@@ -23,25 +23,79 @@ class PullRequestEventTest {
   }
 
   private static JsonNode githubShaped(String action, long number) throws Exception {
+    return githubShaped(action, number, "{\"id\": 42, \"full_name\": \"acme/site\"}");
+  }
+
+  /** A GitHub-shaped pull request whose head lies in {@code headRepo} (JSON), base in acme/site. */
+  private static JsonNode githubShaped(String action, long number, String headRepo)
+      throws Exception {
     return JSON.readTree(
         """
         {"action": "%s", "number": %d,
-         "pull_request": {"number": %d, "head": {"ref": "feature", "sha": "%s"},
-                          "base": {"ref": "main", "sha": "%s"}},
+         "pull_request": {"number": %d, "head": {"ref": "feature", "sha": "%s", "repo": %s},
+                          "base": {"ref": "main", "sha": "%s",
+                                   "repo": {"id": 42, "full_name": "acme/site"}}},
          "repository": {"clone_url": "https://git.example.invalid/acme/site.git"}}
         """
-            .formatted(action, number, number, SHA, "0".repeat(40)));
+            .formatted(action, number, number, SHA, headRepo, "0".repeat(40)));
   }
 
   private static JsonNode gitlab(String action) throws Exception {
+    return gitlab(action, 42);
+  }
+
+  private static JsonNode gitlab(String action, long sourceProject) throws Exception {
     return JSON.readTree(
         """
         {"object_kind": "merge_request",
          "project": {"id": 42, "git_http_url": "https://git.example.invalid/acme/site.git"},
          "object_attributes": {"iid": 3, "action": "%s", "target_branch": "release",
+                               "source_project_id": %d, "target_project_id": 42,
                                "last_commit": {"id": "%s"}}}
         """
-            .formatted(action, SHA));
+            .formatted(action, sourceProject, SHA));
+  }
+
+  @Test
+  void aHeadFromAnotherRepositoryOrAnUnnamedOneIsUntrustedOnEveryHost() throws Exception {
+    var github = headers("X-GitHub-Event", "pull_request");
+    var gitea = headers("X-Gitea-Event", "pull_request");
+    String fork = "{\"id\": 77, \"full_name\": \"mallory/site\"}";
+    assertThat(
+            WebhookProvider.GITHUB
+                .read(github, githubShaped("opened", 7))
+                .pullRequest()
+                .untrusted())
+        .isFalse();
+    assertThat(
+            WebhookProvider.GITHUB
+                .read(github, githubShaped("opened", 7, fork))
+                .pullRequest()
+                .untrusted())
+        .isTrue();
+    assertThat(
+            WebhookProvider.GITHUB
+                .read(github, githubShaped("opened", 7, "null"))
+                .pullRequest()
+                .untrusted())
+        .isTrue();
+    assertThat(
+            WebhookProvider.GITHUB
+                .read(github, githubShaped("opened", 7, "{\"full_name\": \"acme/site\"}"))
+                .pullRequest()
+                .untrusted())
+        .isFalse();
+    assertThat(
+            WebhookProvider.GITEA
+                .read(gitea, githubShaped("opened", 7, fork))
+                .pullRequest()
+                .untrusted())
+        .isTrue();
+    var gitlab = headers("X-Gitlab-Event", "Merge Request Hook");
+    assertThat(WebhookProvider.GITLAB.read(gitlab, gitlab("open")).pullRequest().untrusted())
+        .isFalse();
+    assertThat(WebhookProvider.GITLAB.read(gitlab, gitlab("open", 77)).pullRequest().untrusted())
+        .isTrue();
   }
 
   /** What a host's event becomes: {@code preview}, {@code closed} or {@code none}. */

@@ -44,7 +44,7 @@ class WebhookReceiverTest {
   WebhookReceiverTest() {
     stores
         .sources()
-        .register(new Source(source, URL, new GitAuth.None(), null, Secret.of(SECRET), null));
+        .register(new Source(source, URL, new GitAuth.None(), null, Secret.of(SECRET), null, null));
   }
 
   @Test

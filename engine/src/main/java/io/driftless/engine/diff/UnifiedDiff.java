@@ -34,12 +34,7 @@ public final class UnifiedDiff {
   public static String of(String name, Resource before, Resource after) {
     byte[] a = before == null ? new byte[0] : before.content().bytes();
     byte[] b = after == null ? new byte[0] : after.content().bytes();
-    StringBuilder header = new StringBuilder();
-    header.append("--- ").append(before == null ? "/dev/null" : "a/" + name).append('\n');
-    header.append("+++ ").append(after == null ? "/dev/null" : "b/" + name).append('\n');
-    if (before != null && after != null && before.kind() != after.kind()) {
-      header.append("# kind ").append(kind(before)).append(" -> ").append(kind(after)).append('\n');
-    }
+    StringBuilder header = new StringBuilder(header(name, before, after));
     if (RawText.isBinary(a) || RawText.isBinary(b)) {
       return header
           .append("Binary content differs: ")
@@ -61,6 +56,20 @@ public final class UnifiedDiff {
       throw new UncheckedIOException(e);
     }
     return header.append(out.toString(StandardCharsets.UTF_8)).toString();
+  }
+
+  /**
+   * The lines naming the two sides (and a change of kind), without any content: what a diff of a
+   * sensitive value shows besides whether it changed.
+   */
+  public static String header(String name, Resource before, Resource after) {
+    StringBuilder header = new StringBuilder();
+    header.append("--- ").append(before == null ? "/dev/null" : "a/" + name).append('\n');
+    header.append("+++ ").append(after == null ? "/dev/null" : "b/" + name).append('\n');
+    if (before != null && after != null && before.kind() != after.kind()) {
+      header.append("# kind ").append(kind(before)).append(" -> ").append(kind(after)).append('\n');
+    }
+    return header.toString();
   }
 
   private static String kind(Resource resource) {

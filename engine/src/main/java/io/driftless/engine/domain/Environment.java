@@ -1,5 +1,6 @@
 package io.driftless.engine.domain;
 
+import io.driftless.engine.sensitive.SensitiveRule;
 import java.util.Objects;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Objects;
  *
  * @param ref branch or tag name ({@code main}, {@code refs/tags/v1}) or a full revision
  * @param path directory inside the repository, {@code ""} or {@code "."} for the root
+ * @param sensitive which resources hold sensitive values (Kubernetes Secrets always do)
  */
 public record Environment(
     EnvironmentName name,
@@ -17,7 +19,8 @@ public record Environment(
     RendererSpec renderer,
     Variables variables,
     TargetSpec target,
-    SyncPolicy sync) {
+    SyncPolicy sync,
+    SensitiveRule sensitive) {
 
   public Environment {
     Objects.requireNonNull(name, "name");
@@ -30,6 +33,7 @@ public record Environment(
     variables = variables == null ? Variables.none() : variables;
     Objects.requireNonNull(target, "target");
     sync = sync == null ? SyncPolicy.defaults() : sync;
+    sensitive = sensitive == null ? SensitiveRule.secretsOnly() : sensitive;
   }
 
   /** Strips leading/trailing slashes and {@code ./}; rejects {@code ..} segments. */
@@ -54,18 +58,22 @@ public record Environment(
   }
 
   public Environment withSync(SyncPolicy sync) {
-    return new Environment(name, source, ref, path, renderer, variables, target, sync);
+    return new Environment(name, source, ref, path, renderer, variables, target, sync, sensitive);
   }
 
   public Environment withRef(String ref) {
-    return new Environment(name, source, ref, path, renderer, variables, target, sync);
+    return new Environment(name, source, ref, path, renderer, variables, target, sync, sensitive);
   }
 
   public Environment withVariables(Variables variables) {
-    return new Environment(name, source, ref, path, renderer, variables, target, sync);
+    return new Environment(name, source, ref, path, renderer, variables, target, sync, sensitive);
   }
 
   public Environment withTarget(TargetSpec target) {
-    return new Environment(name, source, ref, path, renderer, variables, target, sync);
+    return new Environment(name, source, ref, path, renderer, variables, target, sync, sensitive);
+  }
+
+  public Environment withSensitive(SensitiveRule sensitive) {
+    return new Environment(name, source, ref, path, renderer, variables, target, sync, sensitive);
   }
 }

@@ -98,7 +98,13 @@ public record GitUrlPolicy(boolean allowLocalUrls, boolean allowHttpHostApis) {
 
   private static Source withUrl(Source source, GitUrl url, GitAuth auth, GitAuth writeAuth) {
     return new Source(
-        source.name(), url.value(), auth, writeAuth, source.webhookSecret(), source.verify());
+        source.name(),
+        url.value(),
+        auth,
+        writeAuth,
+        source.webhookSecret(),
+        source.verify(),
+        source.forkPreviews());
   }
 
   private void checkCredentials(GitUrl url, Source source) {

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param writeAuth credentials to push restore commits; null means reuse {@code auth}
  * @param webhookSecret secret that webhook deliveries are signed with; null means webhooks cannot
  *     trigger this source
+ * @param forkPreviews what previews of its pull requests from forks (untrusted heads) do
  */
 public record Source(
     SourceName name,
@@ -16,7 +17,8 @@ public record Source(
     GitAuth auth,
     GitAuth writeAuth,
     Secret webhookSecret,
-    VerifyPolicy verify) {
+    VerifyPolicy verify,
+    ForkPreviews forkPreviews) {
   public Source {
     Objects.requireNonNull(name, "name");
     if (url == null || url.isBlank()) {
@@ -24,10 +26,16 @@ public record Source(
     }
     auth = auth == null ? GitAuth.none() : auth;
     verify = verify == null ? VerifyPolicy.none() : verify;
+    forkPreviews = forkPreviews == null ? ForkPreviews.SUMMARY : forkPreviews;
   }
 
   public static Source of(SourceName name, String url) {
-    return new Source(name, url, GitAuth.none(), null, null, VerifyPolicy.none());
+    return new Source(name, url, GitAuth.none(), null, null, VerifyPolicy.none(), null);
+  }
+
+  /** The same source with other credentials (e.g. a named credential resolved for one call). */
+  public Source withAuth(GitAuth auth, GitAuth writeAuth) {
+    return new Source(name, url, auth, writeAuth, webhookSecret, verify, forkPreviews);
   }
 
   public GitAuth pushAuth() {

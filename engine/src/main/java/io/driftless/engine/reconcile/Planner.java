@@ -37,18 +37,22 @@ final class Planner {
   /** A plan with what it was computed from. */
   record Planned(Inventory inventory, LiveState live, Plan plan) {}
 
+  /**
+   * @param inventoryOnly read live state for the inventory's keys only, never for a key that only
+   *     desired state names (an untrusted head's preview: such a key plans as a create)
+   */
   Planned plan(
       EnvironmentName environment,
       Target target,
       DesiredState desired,
       boolean prune,
-      PhaseTimer timer) {
+      PhaseTimer timer,
+      boolean inventoryOnly) {
     Inventory inventory = inventories.get(environment);
     Snapshot base = snapshots.lastApplied(environment).orElse(null);
-    LiveState live =
-        timer.timed(
-            Phase.READ_LIVE,
-            () -> target.read(keysOf(desired, inventory), declared(desired, base)));
+    Set<ResourceKey> keys =
+        inventoryOnly ? new HashSet<>(inventory.keys()) : keysOf(desired, inventory);
+    LiveState live = timer.timed(Phase.READ_LIVE, () -> target.read(keys, declared(desired, base)));
     Plan plan = timer.timed(Phase.DIFF, () -> differ.plan(base, desired, live, inventory, prune));
     return new Planned(inventory, live, plan);
   }

@@ -19,6 +19,7 @@ import io.driftless.engine.reconcile.Planner.Planned;
 import io.driftless.engine.reconcile.RevisionResolver.Resolved;
 import io.driftless.engine.reconcile.SyncDecision.Selection;
 import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.sensitive.SensitiveRule;
 import io.driftless.engine.target.Target;
 import io.driftless.engine.target.TargetFactory;
 import io.driftless.engine.verify.CommitVerifier;
@@ -66,8 +67,12 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
-  /** A plan computed for a ref without applying or recording anything. */
-  public record Preview(Revision revision, Plan plan) {}
+  /**
+   * A plan computed for a ref without applying or recording anything.
+   *
+   * @param sensitive the environment's rule of which resources' contents may not be shown
+   */
+  public record Preview(Revision revision, Plan plan, SensitiveRule sensitive) {}
 
   /** One pass of the steps: its outcome, and the automatic rollback to run next, if any. */
   private record Pass(ReconcileOutcome outcome, Optional<ReconcileRequest> next) {
@@ -87,6 +92,7 @@ public final class Reconciler implements AutoCloseable {
   private final Planner planner;
   private final Applier applier;
   private final AutomaticRollback rollback;
+  private final RefPreviews previews;
   private final SourceProbes probes = new SourceProbes();
   private final ScheduledExecutorService heartbeats;
 
@@ -111,6 +117,7 @@ public final class Reconciler implements AutoCloseable {
     this.planner = new Planner(ports.snapshots(), ports.inventories());
     this.applier = new Applier(ports.snapshots(), ports.inventories());
     this.rollback = new AutomaticRollback(ports, clock, this.observer);
+    this.previews = new RefPreviews(git, renderer, targets, planner);
     this.heartbeats = DaemonThreads.scheduler("driftless-lease-heartbeat");
   }
 
@@ -141,16 +148,17 @@ public final class Reconciler implements AutoCloseable {
    * fetched on demand). Takes no lock and changes nothing.
    */
   public Preview preview(EnvironmentName name, String ref) {
+    return preview(name, ref, false);
+  }
+
+  /**
+   * The plan of {@code ref}; for an {@code untrusted} head (a fork's pull request) no render
+   * command runs ({@link UntrustedHeadException}) and live state is read for the inventory's keys
+   * only, never for a key the head names.
+   */
+  public Preview preview(EnvironmentName name, String ref, boolean untrusted) {
     Environment environment = environment(name);
-    Source source = source(environment);
-    Revision revision = git.update(source, ref == null || ref.isBlank() ? environment.ref() : ref);
-    renderer.verify(source, revision);
-    DesiredState desired = renderer.render(source, environment, revision);
-    Target target = targets.open(environment);
-    target.validate(desired);
-    Planned planned =
-        planner.plan(name, target, desired, environment.sync().prune(), PhaseTimer.UNTIMED);
-    return new Preview(revision, planned.plan());
+    return previews.preview(environment, source(environment), ref, untrusted);
   }
 
   /** One run: the steps in order; a failure at any of them records how far the run got. */
@@ -197,7 +205,12 @@ public final class Reconciler implements AutoCloseable {
       Boolean prune = request.options().prune();
       Planned planned =
           planner.plan(
-              name, target, desired, prune != null ? prune : environment.sync().prune(), recorder);
+              name,
+              target,
+              desired,
+              prune != null ? prune : environment.sync().prune(),
+              recorder,
+              false);
       Plan plan = planned.plan();
       progress = progress.planned(plan);
       if (plan.hasDrift()) {

@@ -179,7 +179,15 @@ class CommandPolicyTest {
 
   private static Environment environment(RendererSpec renderer, TargetSpec target) {
     return new Environment(
-        EnvironmentName.of("web"), SourceName.of("site"), "main", "", renderer, null, target, null);
+        EnvironmentName.of("web"),
+        SourceName.of("site"),
+        "main",
+        "",
+        renderer,
+        null,
+        target,
+        null,
+        null);
   }
 
   private static String resolved(String program) {

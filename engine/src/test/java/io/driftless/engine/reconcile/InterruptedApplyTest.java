@@ -70,7 +70,8 @@ class InterruptedApplyTest {
             null,
             null,
             TargetSpec.Directory.at(root),
-            SyncPolicy.defaults().withPrune(true)));
+            SyncPolicy.defaults().withPrune(true),
+            null));
   }
 
   @AfterEach

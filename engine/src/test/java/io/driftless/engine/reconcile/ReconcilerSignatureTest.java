@@ -55,7 +55,8 @@ class ReconcilerSignatureTest {
                 null,
                 null,
                 TargetSpec.Directory.at(root),
-                SyncPolicy.defaults()));
+                SyncPolicy.defaults(),
+                null));
   }
 
   private void trusting(String name, TestPgpKey key) {
@@ -68,7 +69,8 @@ class ReconcilerSignatureTest {
                 GitAuth.none(),
                 null,
                 null,
-                new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of(key.armoredPublicKey()))));
+                new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of(key.armoredPublicKey())),
+                null));
   }
 
   @AfterEach

@@ -54,7 +54,7 @@ abstract class ReconcilerTestBase {
   void register(TargetSpec target, Variables variables, SyncPolicy sync) {
     engine
         .store()
-        .put(new Environment(ENV, SITE, "main", "env/web", null, variables, target, sync));
+        .put(new Environment(ENV, SITE, "main", "env/web", null, variables, target, sync, null));
   }
 
   ReconcileOutcome scheduled() {

@@ -48,7 +48,8 @@ final class StepFixtures {
             null,
             Variables.none(),
             TargetSpec.Directory.at(Path.of("/srv/web")),
-            sync);
+            sync,
+            null);
     store.put(environment);
     return environment;
   }

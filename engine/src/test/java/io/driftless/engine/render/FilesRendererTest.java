@@ -36,6 +36,7 @@ class FilesRendererTest extends MirroredRepoTestBase {
         null,
         variables,
         TargetSpec.Directory.at(tmp.resolve("target")),
+        null,
         null);
   }
 

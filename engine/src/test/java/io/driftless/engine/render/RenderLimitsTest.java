@@ -29,6 +29,7 @@ class RenderLimitsTest extends MirroredRepoTestBase {
             null,
             null,
             TargetSpec.Directory.at(tmp.resolve("target")),
+            null,
             null);
     new FilesRenderer(git, limits)
         .render(source, environment, git.readPath(source, revision, "env"));

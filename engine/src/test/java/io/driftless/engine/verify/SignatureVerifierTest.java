@@ -224,7 +224,8 @@ class SignatureVerifierTest extends MirroredRepoTestBase {
             GitAuth.none(),
             null,
             null,
-            new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of("garbage")));
+            new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of("garbage")),
+            null);
     Commit commit = signedCommit(broken, alice::sign);
     assertRefused(broken, commit, "trusted key #1");
   }
@@ -238,7 +239,8 @@ class SignatureVerifierTest extends MirroredRepoTestBase {
         null,
         new VerifyPolicy(
             VerifyPolicy.Mode.HEAD,
-            Arrays.stream(trusted).map(TestPgpKey::armoredPublicKey).toList()));
+            Arrays.stream(trusted).map(TestPgpKey::armoredPublicKey).toList()),
+        null);
   }
 
   private Commit signedCommit(Source source, java.util.function.Function<byte[], String> signer) {

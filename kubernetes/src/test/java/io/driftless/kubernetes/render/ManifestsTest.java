@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.engine.domain.Environment;
-import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
-import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.render.RenderException;
 import io.driftless.kubernetes.CanonicalJson;
+import io.driftless.kubernetes.KubernetesEngine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.SortedMap;
@@ -22,15 +21,8 @@ class ManifestsTest {
 
   private SortedMap<ResourceKey, Resource> render(String yaml) {
     Environment environment =
-        new Environment(
-            EnvironmentName.of("web"),
-            SourceName.of("apps"),
-            "main",
-            "",
-            null,
-            null,
-            new TargetSpec.Kubernetes(null, null, "team-a", true, null, Duration.ZERO, null),
-            null);
+        KubernetesEngine.web(
+            new TargetSpec.Kubernetes(null, null, "team-a", true, null, Duration.ZERO, null));
     Manifests manifests = new Manifests(environment);
     manifests.add("m.yaml", parser.parse("m.yaml", yaml.getBytes(StandardCharsets.UTF_8)));
     return manifests.resources();

@@ -1,5 +1,6 @@
 package io.driftless.storage.crypto;
 
+import io.driftless.engine.sensitive.KeyedHash;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -31,6 +32,11 @@ public final class SecretCipher {
       throw new IllegalArgumentException("the encryption key must be " + KEY_BYTES + " bytes");
     }
     this.key = new SecretKeySpec(key.clone(), "AES");
+  }
+
+  /** A keyed hash under a key derived from this one for {@code purpose}. */
+  public KeyedHash keyedHash(String purpose) {
+    return KeyedHash.derived(key.getEncoded(), purpose);
   }
 
   public String encrypt(String plaintext, String purpose) {

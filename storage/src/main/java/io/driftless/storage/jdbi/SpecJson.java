@@ -8,6 +8,7 @@ import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Variables;
+import io.driftless.engine.sensitive.SensitiveRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,21 @@ final class SpecJson {
       case "command" -> new RendererSpec.Command(command(node.get("command")));
       default -> throw new IllegalStateException("unknown renderer type stored: " + type);
     };
+  }
+
+  static String sensitive(SensitiveRule rule) {
+    if (rule.patterns().isEmpty()) {
+      return null;
+    }
+    ArrayNode patterns = Json.MAPPER.createArrayNode();
+    rule.patterns().forEach(patterns::add);
+    return Json.write(patterns);
+  }
+
+  static SensitiveRule sensitive(String json) {
+    return json == null
+        ? SensitiveRule.secretsOnly()
+        : SensitiveRule.of(Json.strings(Json.read(json)));
   }
 
   static String variables(Variables variables) {

@@ -162,6 +162,7 @@ public final class StorageBench {
                   null,
                   null,
                   TargetSpec.Directory.at(Path.of("/srv/bench/" + i)),
+                  null,
                   null));
       names.add(name);
     }

@@ -74,8 +74,7 @@ final class SourceCredentials implements AutoCloseable {
     if (auth == source.auth() && writeAuth == source.writeAuth()) {
       return source;
     }
-    return new Source(
-        source.name(), source.url(), auth, writeAuth, source.webhookSecret(), source.verify());
+    return source.withAuth(auth, writeAuth);
   }
 
   private GitAuth resolve(Source source, GitAuth auth) {

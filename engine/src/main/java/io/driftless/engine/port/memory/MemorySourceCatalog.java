@@ -74,6 +74,7 @@ public final class MemorySourceCatalog extends MemoryCatalog<SourceName, Source,
         credentialOf(source.writeAuth()),
         source.webhookSecret() != null,
         source.verify(),
+        source.forkPreviews(),
         times.createdAt(source.name()),
         times.updatedAt(source.name()));
   }

@@ -1,5 +1,6 @@
 package io.driftless.engine.port.query;
 
+import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.VerifyPolicy;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param authCredential the named credential {@code auth} refers to; null unless {@code authType}
  *     is {@code credential}
  * @param writeAuthCredential the same for {@code writeAuthType}
+ * @param forkPreviews what previews of pull requests from forks do
  */
 public record SourceView(
     SourceName name,
@@ -23,6 +25,7 @@ public record SourceView(
     String writeAuthCredential,
     boolean hasWebhookSecret,
     VerifyPolicy verify,
+    ForkPreviews forkPreviews,
     Instant createdAt,
     Instant updatedAt) {
   public SourceView {

@@ -186,7 +186,8 @@ class GitRemoteHttpIT {
   void aPasswordInTheUrlIsNeverShown() {
     String withUserInfo = url.replace("http://", "http://" + USER + ":wrong-in-url@");
     Source source =
-        new Source(SourceName.of("inline"), withUserInfo, null, null, null, VerifyPolicy.none());
+        new Source(
+            SourceName.of("inline"), withUserInfo, null, null, null, VerifyPolicy.none(), null);
 
     assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
@@ -203,7 +204,8 @@ class GitRemoteHttpIT {
             new GitAuth.Basic(USER, Secret.of(PASSWORD)),
             null,
             null,
-            VerifyPolicy.none());
+            VerifyPolicy.none(),
+            null);
 
     assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
@@ -211,7 +213,7 @@ class GitRemoteHttpIT {
   }
 
   private Source source(String name, GitAuth auth) {
-    return new Source(SourceName.of(name), url, auth, null, null, VerifyPolicy.none());
+    return new Source(SourceName.of(name), url, auth, null, null, VerifyPolicy.none(), null);
   }
 
   private static void assertAuthFailureHiding(GitAccessException e, String secret) {

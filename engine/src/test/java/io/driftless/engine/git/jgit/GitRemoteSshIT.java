@@ -169,7 +169,7 @@ class GitRemoteSshIT {
   }
 
   private Source source(GitAuth auth) {
-    return new Source(SourceName.of("configs"), url, auth, null, null, VerifyPolicy.none());
+    return new Source(SourceName.of("configs"), url, auth, null, null, VerifyPolicy.none(), null);
   }
 
   private String pin(KeyPair key) {

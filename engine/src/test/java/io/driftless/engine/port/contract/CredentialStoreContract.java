@@ -118,13 +118,8 @@ public abstract class CredentialStoreContract extends StoresContract {
         .add(name, new Credential.SshKey(Secret.of("key"), null), List.of("SHA256:x"), "a");
     String sourceName = Fixtures.unique("src");
     Source source =
-        new Source(
-            SourceName.of(sourceName),
-            "ssh://git.example.com/repo.git",
-            new GitAuth.Named(name, KNOWN_HOSTS),
-            null,
-            null,
-            null);
+        Source.of(SourceName.of(sourceName), "ssh://git.example.com/repo.git")
+            .withAuth(new GitAuth.Named(name, KNOWN_HOSTS), null);
 
     stores.sources().register(source);
 
@@ -177,12 +172,7 @@ public abstract class CredentialStoreContract extends StoresContract {
     stores
         .sources()
         .register(
-            new Source(
-                SourceName.of(Fixtures.unique("src")),
-                "https://git.example.com/r.git",
-                auth,
-                writeAuth,
-                null,
-                null));
+            Source.of(SourceName.of(Fixtures.unique("src")), "https://git.example.com/r.git")
+                .withAuth(auth, writeAuth));
   }
 }

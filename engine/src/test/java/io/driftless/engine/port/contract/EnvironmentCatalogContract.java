@@ -228,7 +228,8 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
             null,
             null,
             env.target(),
-            env.sync().withPrune(true));
+            env.sync().withPrune(true),
+            null);
 
     stores.environments().update(changed);
 

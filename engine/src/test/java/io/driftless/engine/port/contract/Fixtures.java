@@ -6,6 +6,7 @@ import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Resource;
@@ -23,6 +24,7 @@ import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.domain.VerifyPolicy;
 import io.driftless.engine.port.Stores;
+import io.driftless.engine.sensitive.SensitiveRule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +86,8 @@ public final class Fixtures {
             Secret.of("passphrase_" + name),
             "git.example.com ssh-ed25519 AAAAC3Nza"),
         Secret.of("webhookSECRET_" + name),
-        new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of("-----BEGIN PGP PUBLIC KEY BLOCK-----")));
+        new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of("-----BEGIN PGP PUBLIC KEY BLOCK-----")),
+        ForkPreviews.APPROVE);
   }
 
   public static Environment environment(String name, String source) {
@@ -96,6 +99,7 @@ public final class Fixtures {
         null,
         null,
         TargetSpec.Directory.at(Path.of("/srv/driftless/" + name)),
+        null,
         null);
   }
 
@@ -129,7 +133,8 @@ public final class Fixtures {
                     SyncPolicy.SyncWindow.Kind.ALLOW,
                     "0 0 9 ? * MON-FRI",
                     Duration.ofHours(9),
-                    null))));
+                    null))),
+        SensitiveRule.of(List.of("**/*.key", "secrets/")));
   }
 
   public static Resource file(String key, String content) {

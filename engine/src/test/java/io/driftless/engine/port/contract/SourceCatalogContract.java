@@ -3,6 +3,7 @@ package io.driftless.engine.port.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.ConflictException;
@@ -28,6 +29,7 @@ public abstract class SourceCatalogContract extends StoresContract {
     assertThat(view.writeAuthType()).isEqualTo("ssh");
     assertThat(view.hasWebhookSecret()).isTrue();
     assertThat(view.verify()).isEqualTo(source.verify());
+    assertThat(view.forkPreviews()).isEqualTo(ForkPreviews.APPROVE);
   }
 
   @Test
@@ -40,6 +42,7 @@ public abstract class SourceCatalogContract extends StoresContract {
     assertThat(view.authType()).isEqualTo("none");
     assertThat(view.writeAuthType()).isNull();
     assertThat(view.hasWebhookSecret()).isFalse();
+    assertThat(view.forkPreviews()).isEqualTo(ForkPreviews.SUMMARY);
   }
 
   @Test

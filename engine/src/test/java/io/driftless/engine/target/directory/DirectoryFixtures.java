@@ -32,7 +32,7 @@ final class DirectoryFixtures {
 
   static Environment environment(TargetSpec.Directory spec) {
     return new Environment(
-        EnvironmentName.of("web"), SourceName.of("site"), "main", "", null, null, spec, null);
+        EnvironmentName.of("web"), SourceName.of("site"), "main", "", null, null, spec, null, null);
   }
 
   static Resource file(String key, String content) {

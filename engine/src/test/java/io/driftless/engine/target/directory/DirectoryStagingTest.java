@@ -59,6 +59,7 @@ class DirectoryStagingTest {
             null,
             null,
             TargetSpec.Directory.at(root),
+            null,
             null);
     return new DirectoryTargetFactory(
             List.of(allowed), CommandPolicy.off(), Clock.systemUTC(), seams)

@@ -58,10 +58,18 @@ export async function render(main, [source, pr], { isCurrent }) {
         fact('Pull request', `#${p.pr}`),
         fact('Head', sha(p.head)),
         fact('Base', h('code', {}, p.baseRef)),
+        p.trust && p.trust !== 'trusted'
+          ? fact('Head from', p.trust === 'approved' ? `a fork, approved by ${p.approvedBy}` : 'a fork (untrusted)')
+          : null,
         fact('Computed', pending ? h('span', { class: 'muted' }, 'computing…') : time(p.updatedAt)),
         fact('First previewed', time(p.createdAt))),
       h('p', { class: 'muted' }, 'What merging this pull request would apply to each environment whose '
         + 'path it touches, computed against live at its head. Nothing was applied.'),
+      p.trust === 'untrusted'
+        ? h('p', { class: 'muted', id: 'preview-untrusted' }, 'This pull request comes from a fork: only counts '
+          + 'and resource names are shown, no command ran and no live object it names was read, until an '
+          + 'operator approves its head.')
+        : null,
       p.message ? h('p', { class: 'empty', id: 'preview-message' }, p.message) : null,
       !p.message && p.environments.length === 0
         ? h('p', { class: 'empty' }, pending ? 'Computing the preview…' : 'No environment is touched.')

@@ -1,0 +1,41 @@
+package io.driftless.engine.reconcile;
+
+import io.driftless.engine.domain.DesiredState;
+import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.RendererSpec;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.git.GitReader;
+import io.driftless.engine.reconcile.Planner.Planned;
+import io.driftless.engine.target.Target;
+import io.driftless.engine.target.TargetFactory;
+
+/**
+ * The plan a ref would apply now, without a lock, a run or a write: the steps of a run up to the
+ * diff. For an untrusted head (a fork's pull request) no render command runs and live state is read
+ * for the inventory's keys only.
+ */
+record RefPreviews(
+    GitReader git, RevisionRenderer renderer, TargetFactory targets, Planner planner) {
+
+  Reconciler.Preview preview(
+      Environment environment, Source source, String ref, boolean untrusted) {
+    if (untrusted && environment.renderer() instanceof RendererSpec.Command) {
+      throw new UntrustedHeadException(environment.name().value());
+    }
+    Revision revision = git.update(source, ref == null || ref.isBlank() ? environment.ref() : ref);
+    renderer.verify(source, revision);
+    DesiredState desired = renderer.render(source, environment, revision);
+    Target target = targets.open(environment);
+    target.validate(desired);
+    Planned planned =
+        planner.plan(
+            environment.name(),
+            target,
+            desired,
+            environment.sync().prune(),
+            PhaseTimer.UNTIMED,
+            untrusted);
+    return new Reconciler.Preview(revision, planned.plan(), environment.sensitive());
+  }
+}
