@@ -81,13 +81,10 @@ final class EnvCommand extends GroupCommand {
       EnvironmentResponse created = api.post(ApiClient.path("environments"), request, ENVIRONMENT);
       out.message(
           created,
-          "Environment "
-              + created.name()
-              + " registered ("
-              + EnvironmentSpecOptions.describe(created)
-              + " -> "
-              + target(created.target())
-              + ")");
+          line(
+              created,
+              "registered",
+              EnvironmentSpecOptions.describe(created) + " -> " + target(created.target())));
       return CliException.OK;
     }
   }
@@ -241,13 +238,10 @@ final class EnvCommand extends GroupCommand {
           api.patch(ApiClient.path("environments", name), patch, ENVIRONMENT);
       out.message(
           updated,
-          "Environment "
-              + updated.name()
-              + " changed ("
-              + EnvironmentSpecOptions.describe(updated)
-              + ", "
-              + sync(updated.sync())
-              + ")");
+          line(
+              updated,
+              "changed",
+              EnvironmentSpecOptions.describe(updated) + ", " + sync(updated.sync())));
       return CliException.OK;
     }
 
@@ -265,6 +259,11 @@ final class EnvCommand extends GroupCommand {
     Remove() {
       super(new Removal("environments", "Environment", "removed"));
     }
+  }
+
+  /** What happened to an environment, for people: {@code Environment web changed (DETAIL)}. */
+  static String line(EnvironmentResponse e, String happened, String detail) {
+    return "Environment " + e.name() + " " + happened + " (" + detail + ")";
   }
 
   /** A target in one phrase: {@code directory /srv/www}, {@code kubernetes prod/shop}. */

@@ -43,7 +43,7 @@ final class PinCommands {
     }
 
     static String line(Output out, EnvironmentResponse e, String done) {
-      return "Environment " + e.name() + " " + done + " (" + EnvCommand.status(out, e) + ")";
+      return EnvCommand.line(e, done, EnvCommand.status(out, e));
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * The Git host API of each source. The token is encrypted before it reaches the database, bound to
@@ -76,37 +77,41 @@ public final class HostApiRepository implements HostApis {
 
   /** The host API without its token; empty when the source has none (or does not exist). */
   public Optional<HostApiView> view(SourceName source) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT a.type, a.base_url, a.repository, a.updated_at FROM source_host_apis a"
-                        + " JOIN sources s ON s.id = a.source_id WHERE s.name = :name")
-                .bind("name", source.value())
-                .map(
-                    (rs, ctx) ->
-                        new HostApiView(
-                            rs.getString("type"),
-                            rs.getString("base_url"),
-                            rs.getString("repository"),
-                            Sql.instant(rs, "updated_at")))
-                .findOne());
+    return select(
+        "a.type, a.base_url, a.repository, a.updated_at",
+        source,
+        (rs, ctx) ->
+            new HostApiView(
+                rs.getString("type"),
+                rs.getString("base_url"),
+                rs.getString("repository"),
+                Sql.instant(rs, "updated_at")));
   }
 
   /** The host API with its token decrypted: for the host calls only. */
   public Optional<HostApi> find(SourceName source) {
+    return select(
+        "a.type, a.base_url, a.repository, a.token",
+        source,
+        (rs, ctx) ->
+            new HostApi(
+                rs.getString("type"),
+                rs.getString("base_url"),
+                rs.getString("repository"),
+                Secret.of(cipher.decrypt(rs.getString("token"), purpose(source)))));
+  }
+
+  /** The source's host API row, as {@code columns} of it ({@code a}) read by {@code row}. */
+  private <T> Optional<T> select(String columns, SourceName source, RowMapper<T> row) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT a.type, a.base_url, a.repository, a.token FROM source_host_apis a"
-                        + " JOIN sources s ON s.id = a.source_id WHERE s.name = :name")
+                    "SELECT "
+                        + columns
+                        + " FROM source_host_apis a JOIN sources s ON s.id = a.source_id"
+                        + " WHERE s.name = :name")
                 .bind("name", source.value())
-                .map(
-                    (rs, ctx) ->
-                        new HostApi(
-                            rs.getString("type"),
-                            rs.getString("base_url"),
-                            rs.getString("repository"),
-                            Secret.of(cipher.decrypt(rs.getString("token"), purpose(source)))))
+                .map(row)
                 .findOne());
   }
 
