@@ -14,6 +14,8 @@ public abstract sealed class SopsException extends EngineException
         SopsMalformedException,
         SopsUnsupportedException {
   private final String file;
+  private final int line;
+  private final String reason;
 
   /**
    * @param line 1-based, or 0 when the problem is not on one line
@@ -26,11 +28,26 @@ public abstract sealed class SopsException extends EngineException
         file + (line > 0 ? ":" + line : "") + ": " + message,
         details(file, line, moreDetails));
     this.file = file;
+    this.line = line;
+    this.reason = message;
   }
 
   /** The file as the caller named it. */
   public String file() {
     return file;
+  }
+
+  /** 1-based, or 0 when the problem is not on one line. */
+  public int line() {
+    return line;
+  }
+
+  /**
+   * The message without the file and line in front, for a caller that names the file its own way (a
+   * renderer names it relative to the environment's path).
+   */
+  public String reason() {
+    return reason;
   }
 
   private static Map<String, String> details(

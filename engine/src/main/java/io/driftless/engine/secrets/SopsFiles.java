@@ -6,6 +6,12 @@ import java.nio.charset.StandardCharsets;
 
 /** Tells SOPS files from other files. */
 public final class SopsFiles {
+  /**
+   * The largest file that can be a SOPS file, in bytes (the limit on secrets from Git): a caller
+   * that knows a file's size can skip reading a larger one.
+   */
+  public static final int MAX_BYTES = SopsLimits.MAX_FILE_BYTES;
+
   private SopsFiles() {}
 
   /**
@@ -17,7 +23,7 @@ public final class SopsFiles {
    * @param path decides the store by extension, as {@link SopsFormat#forPath(String)}
    */
   public static boolean isSops(String path, byte[] bytes) {
-    if (bytes.length > SopsLimits.MAX_FILE_BYTES || !mentionsMetadata(bytes)) {
+    if (bytes.length > MAX_BYTES || !mentionsMetadata(bytes)) {
       return false;
     }
     try {

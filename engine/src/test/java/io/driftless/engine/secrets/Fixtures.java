@@ -6,11 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The real {@code sops} output under src/test/resources, and its keys (see the README there). */
-final class Fixtures {
+/**
+ * The real {@code sops} output under src/test/resources, and its keys (see the README there);
+ * public for the tests of what reads SOPS files from Git, here and in other modules.
+ */
+public final class Fixtures {
   private Fixtures() {}
 
-  static byte[] bytes(String name) {
+  public static byte[] bytes(String name) {
     try (InputStream in = Fixtures.class.getResourceAsStream("fixtures/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
@@ -21,22 +24,22 @@ final class Fixtures {
     }
   }
 
-  static String text(String name) {
+  public static String text(String name) {
     return new String(bytes(name), StandardCharsets.UTF_8);
   }
 
   /** The age identity of age.yaml and values.env (from fluxcd/kustomize-controller). */
-  static List<DecryptionIdentity> ageKey() {
+  public static List<DecryptionIdentity> ageKey() {
     return DecryptionIdentity.parseKeyFile(text("keys/age.txt"));
   }
 
   /** The OpenPGP key of pgp.yaml (from fluxcd/kustomize-controller). */
-  static List<DecryptionIdentity> fluxPgpKey() {
+  public static List<DecryptionIdentity> fluxPgpKey() {
     return DecryptionIdentity.parseKeyFile(text("keys/pgp.asc"));
   }
 
   /** The OpenPGP key of sops's functional tests: example.yaml and format.*. */
-  static List<DecryptionIdentity> sopsPgpKey() {
+  public static List<DecryptionIdentity> sopsPgpKey() {
     return DecryptionIdentity.parseKeyFile(text("keys/sops-functional-tests.asc"));
   }
 }

@@ -1,0 +1,182 @@
+package io.driftless.engine.render;
+
+import io.driftless.engine.domain.ContentHash;
+import io.driftless.engine.domain.ResourceKind;
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.TreeId;
+import io.driftless.engine.git.Commit;
+import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.PathTree;
+import io.driftless.engine.secrets.SopsDecryptor;
+import io.driftless.engine.secrets.SopsException;
+import io.driftless.engine.secrets.SopsFiles;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Git reader a renderer is given so that it reads SOPS files decrypted, as they go to the
+ * target: in each tree it lists, every file that {@link SopsFiles#isSops} calls a SOPS file gets a
+ * blob id of its own, and {@link #readBlob} and {@link #blobSize} of that id give the plaintext in
+ * the file's own format, without the SOPS metadata. Renderers need no change, and every other file
+ * reads exactly as from the wrapped reader.
+ *
+ * <p>A file is decrypted when a renderer first reads it (its size counts against the render
+ * budget), so a file the renderer skips, such as one {@code .driftlessignore} excludes, needs no
+ * key. A file that does not decrypt (no matching key, MAC mismatch, malformed, unsupported) fails
+ * with a {@link RenderException} naming it, its line where known, and the SOPS code; never a value.
+ *
+ * <p>The id given to a decrypted file is derived from its encrypted blob and path, never from its
+ * plaintext: a hash of a decrypted secret would let anyone who sees it test guesses of the secret.
+ *
+ * <p>One reader serves one render: it keeps the plaintext of what it decrypted, since a renderer's
+ * lazy content reads it again when applied. Safe for concurrent use.
+ */
+public final class DecryptingReader implements GitReader {
+  private final GitReader git;
+  private final SopsDecryptor decryptor;
+
+  /** The SOPS files of the trees listed, by the blob id renderers see for them. */
+  private final Map<ContentHash, SopsFile> sopsFiles = new ConcurrentHashMap<>();
+
+  private final Map<ContentHash, byte[]> plaintexts = new ConcurrentHashMap<>();
+  private final Set<String> read = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param blob the encrypted blob in Git
+   * @param paths where the tree holds it (more than one only when left encrypted: a copied file)
+   */
+  private record SopsFile(ContentHash blob, List<String> paths) {
+    SopsFile plus(SopsFile other) {
+      List<String> all = new ArrayList<>(paths);
+      all.addAll(other.paths);
+      return new SopsFile(blob, all);
+    }
+  }
+
+  private DecryptingReader(GitReader git, SopsDecryptor decryptor) {
+    this.git = git;
+    this.decryptor = decryptor;
+  }
+
+  /** A reader that decrypts SOPS files with the identities of {@code decryptor}. */
+  public static DecryptingReader decrypting(GitReader git, SopsDecryptor decryptor) {
+    return new DecryptingReader(git, Objects.requireNonNull(decryptor, "decryptor"));
+  }
+
+  /**
+   * A reader that gives SOPS files as they are in Git (every byte and blob id as {@code git} gives
+   * them) and only notes which ones a renderer read, so that a render without keys can say how many
+   * it left encrypted.
+   */
+  public static DecryptingReader leavingEncrypted(GitReader git) {
+    return new DecryptingReader(git, null);
+  }
+
+  /**
+   * The SOPS files a renderer read so far, decrypted or not, with paths relative to the path that
+   * was listed (as a {@link RenderException} names them).
+   */
+  public SortedSet<String> sopsFilesRead() {
+    return new TreeSet<>(read);
+  }
+
+  @Override
+  public PathTree readPath(Source source, Revision revision, String path) {
+    PathTree tree = git.readPath(source, revision, path);
+    List<PathTree.Entry> entries = new ArrayList<>(tree.entries().size());
+    for (PathTree.Entry entry : tree.entries()) {
+      if (!isSops(source, entry)) {
+        entries.add(entry);
+        continue;
+      }
+      ContentHash id = decryptor == null ? entry.blob() : plaintextId(entry);
+      sopsFiles.merge(id, new SopsFile(entry.blob(), List.of(entry.path())), SopsFile::plus);
+      entries.add(new PathTree.Entry(entry.path(), entry.kind(), id));
+    }
+    return new PathTree(tree.revision(), tree.path(), tree.treeId(), entries);
+  }
+
+  @Override
+  public byte[] readBlob(Source source, ContentHash blob) {
+    SopsFile file = sopsFiles.get(blob);
+    if (file == null) {
+      return git.readBlob(source, blob);
+    }
+    read.addAll(file.paths());
+    return decryptor == null ? git.readBlob(source, blob) : plaintext(source, blob, file).clone();
+  }
+
+  @Override
+  public long blobSize(Source source, ContentHash blob) {
+    SopsFile file = sopsFiles.get(blob);
+    if (file == null) {
+      return git.blobSize(source, blob);
+    }
+    read.addAll(file.paths());
+    return decryptor == null ? git.blobSize(source, blob) : plaintext(source, blob, file).length;
+  }
+
+  private boolean isSops(Source source, PathTree.Entry entry) {
+    return entry.kind() != ResourceKind.SYMLINK
+        && git.blobSize(source, entry.blob()) <= SopsFiles.MAX_BYTES
+        && SopsFiles.isSops(entry.path(), git.readBlob(source, entry.blob()));
+  }
+
+  /** Stands for the plaintext without being computed from it. */
+  private static ContentHash plaintextId(PathTree.Entry entry) {
+    return ContentHash.ofBytes(
+        ("driftless: SOPS plaintext of " + entry.blob() + " at " + entry.path())
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private byte[] plaintext(Source source, ContentHash id, SopsFile file) {
+    return plaintexts.computeIfAbsent(
+        id, unused -> decrypt(file.paths().get(0), git.readBlob(source, file.blob())));
+  }
+
+  private byte[] decrypt(String path, byte[] encrypted) {
+    try {
+      return decryptor.decrypt(path, encrypted);
+    } catch (SopsException e) {
+      throw new RenderException(path, e.line(), e.code() + ": " + e.reason(), e);
+    }
+  }
+
+  @Override
+  public Revision update(Source source, String ref) {
+    return git.update(source, ref);
+  }
+
+  @Override
+  public TreeId treeId(Source source, Revision revision, String path) {
+    return git.treeId(source, revision, path);
+  }
+
+  @Override
+  public Commit commit(Source source, Revision revision) {
+    return git.commit(source, revision);
+  }
+
+  @Override
+  public SortedSet<String> changedPaths(Source source, Revision base, Revision head) {
+    return git.changedPaths(source, base, head);
+  }
+
+  @Override
+  public boolean isReachable(Source source, Revision revision) {
+    return git.isReachable(source, revision);
+  }
+
+  @Override
+  public boolean isAncestor(Source source, Revision ancestor, Revision revision) {
+    return git.isAncestor(source, ancestor, revision);
+  }
+}
