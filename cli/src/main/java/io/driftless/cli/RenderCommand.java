@@ -15,12 +15,14 @@ import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.git.GitException;
-import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.git.jgit.JGitMirror;
+import io.driftless.engine.render.DecryptingReader;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderException;
+import io.driftless.engine.secrets.DecryptionIdentity;
+import io.driftless.engine.secrets.SopsDecryptor;
 import io.driftless.kubernetes.render.ManifestsRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -55,10 +58,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Render an environment's directory of a local Git checkout, offline: the resources a sync"
           + " of that commit would apply, or the errors with file and line.",
-      "Reads committed files (uncommitted changes are noted, not rendered).",
+      "Reads committed files (uncommitted changes are noted, not rendered). SOPS files are"
+          + " decrypted with --identity; without it they render as committed, encrypted.",
       "Exit 0 rendered, 1 the files do not render, 2 error.",
       "Example: driftless render environments/staging --var GREETING=hi --var-files '*.env'",
-      "Kubernetes: driftless render k8s/prod --renderer manifests --namespace shop --content"
+      "Kubernetes: driftless render k8s/prod --renderer manifests --namespace shop --content",
+      "SOPS: driftless render environments/prod --identity ~/.config/sops/age/keys.txt --content"
     })
 final class RenderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -96,7 +101,18 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--content", description = "Print each resource's rendered content.")
   boolean content;
 
-  /** One rendered resource, as {@code -o json|yaml} prints it. */
+  @Option(
+      names = "--identity",
+      paramLabel = "KEYFILE",
+      description =
+          "Decrypt SOPS files with this age key file or armored PGP secret key (repeatable), as"
+              + " secrets decrypt takes it.")
+  List<Path> identities = new ArrayList<>();
+
+  /**
+   * One rendered resource, as {@code -o json|yaml} prints it; {@code hash} is null for one read
+   * from a decrypted SOPS file, whose hash would let a reader test guesses of the secret.
+   */
   record Rendered(String key, String kind, String hash, int size, String content) {}
 
   @Override
@@ -137,6 +153,7 @@ final class RenderCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException("--namespace: " + e.getMessage());
     }
+    List<DecryptionIdentity> keys = SecretsCommand.identities(identities);
     Path work = Files.createTempDirectory("driftless-render");
     try (Repository repo = found.setMustExist(true).build();
         JGitMirror mirror = new JGitMirror(work)) {
@@ -149,7 +166,10 @@ final class RenderCommand implements Callable<Integer> {
       noteUncommitted(out, repo, relative);
       Source source =
           Source.of(SourceName.of("local"), repo.getDirectory().toPath().toUri().toString());
-      GitReader git = mirror.reader();
+      DecryptingReader git =
+          keys.isEmpty()
+              ? DecryptingReader.leavingEncrypted(mirror.reader())
+              : DecryptingReader.decrypting(mirror.reader(), new SopsDecryptor(keys));
       Revision revision = git.update(source, commit.name());
       PathTree tree = git.readPath(source, revision, relative);
       Environment environment =
@@ -167,7 +187,14 @@ final class RenderCommand implements Callable<Integer> {
           manifests
               ? new ManifestsRenderer(git).render(source, environment, tree)
               : new FilesRenderer(git).render(source, environment, tree);
-      print(out, state, relative);
+      print(out, state, relative, keys.isEmpty() ? Set.of() : git.sopsFilesRead());
+      int leftEncrypted = keys.isEmpty() ? git.sopsFilesRead().size() : 0;
+      if (leftEncrypted > 0) {
+        out.note(
+            "note: "
+                + leftEncrypted
+                + " SOPS file(s) left encrypted: --identity KEYFILE decrypts them");
+      }
       return CliException.OK;
     } catch (RenderException e) {
       String file = (path.toString().replaceAll("/+$", "") + "/" + e.file());
@@ -185,7 +212,10 @@ final class RenderCommand implements Callable<Integer> {
     }
   }
 
-  private void print(Output out, DesiredState state, String relative) {
+  /**
+   * @param decrypted the SOPS files read decrypted, relative to the rendered path
+   */
+  private void print(Output out, DesiredState state, String relative, Set<String> decrypted) {
     List<Rendered> rendered = new ArrayList<>();
     for (Resource r : state.resources().values()) {
       byte[] bytes = r.content().bytes();
@@ -193,7 +223,7 @@ final class RenderCommand implements Callable<Integer> {
           new Rendered(
               r.key().value(),
               r.kind().name().toLowerCase(java.util.Locale.ROOT),
-              r.hash().value(),
+              readFrom(state.origin(r.key()), decrypted) ? null : r.hash().value(),
               bytes.length,
               content ? new String(bytes, StandardCharsets.UTF_8) : null));
     }
@@ -209,7 +239,13 @@ final class RenderCommand implements Callable<Integer> {
             + " at "
             + state.revision().shortId());
     Table t = Table.of("KEY", "KIND", "SIZE", "HASH");
-    rendered.forEach(r -> t.row(r.key(), r.kind(), r.size(), Output.shortRevision(r.hash())));
+    rendered.forEach(
+        r ->
+            t.row(
+                r.key(),
+                r.kind(),
+                r.size(),
+                r.hash() == null ? "(sensitive)" : Output.shortRevision(r.hash())));
     out.print(rendered, () -> t);
     if (content) {
       for (Rendered r : rendered) {
@@ -218,6 +254,14 @@ final class RenderCommand implements Callable<Integer> {
       }
       out.out().flush();
     }
+  }
+
+  /**
+   * Whether a resource comes from one of {@code files}: its origin is the file ({@code files}
+   * renderer) or starts with it ({@code app.yaml, document 2}, as DesiredState documents origins).
+   */
+  private static boolean readFrom(String origin, Set<String> files) {
+    return files.stream().anyMatch(f -> origin.equals(f) || origin.startsWith(f + ", "));
   }
 
   /** The message without the file and line prefix, which the caller writes with the path. */

@@ -254,16 +254,7 @@ final class SecretsCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      List<DecryptionIdentity> keys = new ArrayList<>();
-      for (Path p : identities) {
-        try {
-          keys.addAll(
-              DecryptionIdentity.parseKeyFile(
-                  new String(read(p, "--identity"), StandardCharsets.UTF_8)));
-        } catch (IllegalArgumentException e) {
-          throw new CliException("--identity " + p + ": " + e.getMessage());
-        }
-      }
+      List<DecryptionIdentity> keys = identities(identities);
       return emit(
           spec,
           file,
@@ -271,6 +262,25 @@ final class SecretsCommand extends GroupCommand {
           true,
           () -> new SopsDecryptor(keys).decrypt(file.toString(), read(file, "FILE")));
     }
+  }
+
+  /**
+   * Every key in the {@code --identity} files (age key files, armored PGP secret keys), as {@code
+   * secrets decrypt} and {@code render} take them; a file that cannot be read or holds no usable
+   * key is exit 2 naming it, never quoting it.
+   */
+  static List<DecryptionIdentity> identities(List<Path> keyFiles) {
+    List<DecryptionIdentity> keys = new ArrayList<>();
+    for (Path p : keyFiles) {
+      try {
+        keys.addAll(
+            DecryptionIdentity.parseKeyFile(
+                new String(read(p, "--identity"), StandardCharsets.UTF_8)));
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--identity " + p + ": " + e.getMessage());
+      }
+    }
+    return keys;
   }
 
   static byte[] read(Path path, String what) {

@@ -162,7 +162,7 @@ class OfflineCommandsTest {
   }
 
   /** {@code driftless render PATH OPTIONS}; fails unless it exits 0; its standard output. */
-  private static String rendered(String path, String... options) {
+  static String rendered(String path, String... options) {
     List<String> args = new ArrayList<>(List.of("render", path));
     args.addAll(List.of(options));
     Cli.Result r = new Cli().run(args.toArray(String[]::new));
@@ -174,7 +174,7 @@ class OfflineCommandsTest {
    * Runs {@code args}; fails unless it exits {@code exit} with one line on standard error, which it
    * returns.
    */
-  private static String fails(int exit, String... args) {
+  static String fails(int exit, String... args) {
     Cli.Result r = new Cli().run(args);
     assertThat(r.exit()).as(r.toString()).isEqualTo(exit);
     assertOneLine(r);
