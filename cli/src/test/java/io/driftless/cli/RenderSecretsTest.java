@@ -29,16 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * without a value.
  */
 class RenderSecretsTest {
-  private static final List<String> FIXTURES =
-      List.of(
-          "age.yaml",
-          "pgp.yaml",
-          "values.env",
-          "example.yaml",
-          "format.json",
-          "format.env",
-          "format.ini");
-
   @TempDir Path dir;
   Path ageKey;
   Path fluxPgpKey;
@@ -56,7 +46,7 @@ class RenderSecretsTest {
   private TestGitRepo fixturesRepo(Map<String, String> more) {
     TestGitRepo repo = TestGitRepo.create(dir.resolve("repo"));
     Map<String, String> files = new HashMap<>(more);
-    FIXTURES.forEach(name -> files.put("secrets/" + name, Fixtures.text(name)));
+    Fixtures.NAMES.forEach(name -> files.put("secrets/" + name, Fixtures.text(name)));
     repo.commit(files, "sops files");
     return repo;
   }
@@ -101,7 +91,7 @@ class RenderSecretsTest {
       JsonNode list =
           new ObjectMapper().readTree(rendered(path, withAllKeys("-o", "json", "--content")));
       for (JsonNode resource : list) {
-        boolean secret = FIXTURES.contains(resource.path("key").asText());
+        boolean secret = Fixtures.NAMES.contains(resource.path("key").asText());
         assertThat(resource.path("hash").isNull()).as(resource.toString()).isEqualTo(secret);
       }
     }

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.driftless.engine.domain.DesiredState;
-import io.driftless.engine.domain.Environment;
-import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.Revision;
-import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.git.jgit.MirroredRepoTestBase;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,29 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** The files renderer over a real repository: ignore rules and variable files are globs. */
 class FilesRendererTest extends MirroredRepoTestBase {
-
-  private DesiredState render(Variables variables) {
-    Revision revision = git.update(source, "main");
-    return new FilesRenderer(git)
-        .render(source, environment(variables), git.readPath(source, revision, "env"));
-  }
-
-  private Environment environment(Variables variables) {
-    return new Environment(
-        EnvironmentName.of("web"),
-        source.name(),
-        "main",
-        "env",
-        null,
-        variables,
-        TargetSpec.Directory.at(tmp.resolve("target")),
-        null,
-        null);
-  }
-
-  private static String text(DesiredState state, String key) {
-    return new String(state.get(ResourceKey.of(key)).content().bytes(), StandardCharsets.UTF_8);
-  }
 
   @Test
   void thePathologicalIgnoreLineOfIssue18RendersAtOnce() {
@@ -64,7 +37,7 @@ class FilesRendererTest extends MirroredRepoTestBase {
 
     DesiredState state =
         assertTimeoutPreemptively(
-            Duration.ofSeconds(1), () -> renderer.render(source, environment(null), tree));
+            Duration.ofSeconds(1), () -> renderer.render(source, environment("env", null), tree));
 
     assertThat(state.resources().keySet()).containsExactly(ResourceKey.of(name));
   }
@@ -81,7 +54,8 @@ class FilesRendererTest extends MirroredRepoTestBase {
         "first");
 
     DesiredState state =
-        render(new Variables(Map.of("GREETING", "hi"), List.of("*.env", "log[[:digit:]].txt")));
+        renderFiles(
+            git, new Variables(Map.of("GREETING", "hi"), List.of("*.env", "log[[:digit:]].txt")));
 
     assertThat(text(state, "app.env")).isEqualTo("G=hi\n");
     assertThat(text(state, "conf/[x].env")).isEqualTo("G=hi\n");

@@ -3,10 +3,7 @@ package io.driftless.engine.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.driftless.engine.domain.Environment;
-import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Revision;
-import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.git.jgit.MirroredRepoTestBase;
 import java.time.Duration;
 import java.util.Map;
@@ -20,19 +17,8 @@ class RenderLimitsTest extends MirroredRepoTestBase {
 
   private void render(RenderLimits limits) {
     Revision revision = git.update(source, "main");
-    Environment environment =
-        new Environment(
-            EnvironmentName.of("web"),
-            source.name(),
-            "main",
-            "env",
-            null,
-            null,
-            TargetSpec.Directory.at(tmp.resolve("target")),
-            null,
-            null);
     new FilesRenderer(git, limits)
-        .render(source, environment, git.readPath(source, revision, "env"));
+        .render(source, environment("env", null), git.readPath(source, revision, "env"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,6 +12,17 @@ import java.util.List;
  * public for the tests of what reads SOPS files from Git, here and in other modules.
  */
 public final class Fixtures {
+  /** Every file of real sops output, each with its own plaintext in the README. */
+  public static final List<String> NAMES =
+      List.of(
+          "age.yaml",
+          "pgp.yaml",
+          "values.env",
+          "example.yaml",
+          "format.json",
+          "format.env",
+          "format.ini");
+
   private Fixtures() {}
 
   public static byte[] bytes(String name) {
@@ -41,5 +53,13 @@ public final class Fixtures {
   /** The OpenPGP key of sops's functional tests: example.yaml and format.*. */
   public static List<DecryptionIdentity> sopsPgpKey() {
     return DecryptionIdentity.parseKeyFile(text("keys/sops-functional-tests.asc"));
+  }
+
+  /** The keys of every fixture. */
+  public static List<DecryptionIdentity> allKeys() {
+    List<DecryptionIdentity> keys = new ArrayList<>(ageKey());
+    keys.addAll(fluxPgpKey());
+    keys.addAll(sopsPgpKey());
+    return keys;
   }
 }

@@ -89,15 +89,7 @@ class SopsFixturesTest {
 
   @Test
   void everyFixtureIsDetectedAsSops() {
-    for (String name :
-        List.of(
-            "age.yaml",
-            "pgp.yaml",
-            "values.env",
-            "example.yaml",
-            "format.json",
-            "format.env",
-            "format.ini")) {
+    for (String name : Fixtures.NAMES) {
       assertThat(SopsFiles.isSops(name, Fixtures.bytes(name))).as(name).isTrue();
     }
   }
