@@ -129,6 +129,8 @@ class RenderSecretsTest {
           .contains("core/Secret/shop/age", "core/Secret/shop/pgp")
           .contains("\"stringData\" : {\n    \"key\" : \"value\"\n  }")
           .doesNotContain("ENC[", "sops");
+      // a decrypted Secret's hash would let a reader test guesses of its values
+      assertThat(r.out().split("\\(sensitive\\)", -1)).hasSize(3);
       // the manifests renderer skips app.env, so its key was never needed nor asked for
       assertThat(r.err()).isEmpty();
     }
