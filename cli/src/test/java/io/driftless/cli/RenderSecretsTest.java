@@ -104,7 +104,7 @@ class RenderSecretsTest {
           Map.of(
               "k8s/age.yaml", Fixtures.text("age.yaml"),
               "k8s/pgp.yaml", Fixtures.text("pgp.yaml"),
-              "k8s/app.env", Fixtures.text("values.env")),
+              "k8s/app.env", Fixtures.text("format.env")),
           "secrets");
       String path = repo.dir().resolve("k8s").toString();
 
@@ -131,7 +131,7 @@ class RenderSecretsTest {
           .doesNotContain("ENC[", "sops");
       // a decrypted Secret's hash would let a reader test guesses of its values
       assertThat(r.out().split("\\(sensitive\\)", -1)).hasSize(3);
-      // the manifests renderer skips app.env, so its key was never needed nor asked for
+      // the manifests renderer skips app.env, so its key (not offered) was never needed
       assertThat(r.err()).isEmpty();
     }
   }

@@ -101,15 +101,29 @@ class DecryptingReaderTest extends MirroredRepoTestBase {
     assertThat(reader.sopsFilesRead()).isEmpty();
   }
 
+  /** {@code plain} as a SOPS file for the fixtures' age key, in the store {@code path} picks. */
+  private static byte[] encryptForTheAgeKey(String path, byte[] plain) {
+    AgeIdentity key = AgeIdentity.parse(Fixtures.text("keys/age.txt")).get(0);
+    return new SopsEncryptor(Clock.systemUTC())
+        .encrypt(path, plain, SopsRecipients.age(new AgeRecipient(key.recipient())));
+  }
+
+  @Test
+  void aBinarySopsFileRendersAsItsExactBytes() {
+    byte[] plain = {0, 1, 2, (byte) 0xff, '\n', 0};
+    remote.write("env/logo.bin", encryptForTheAgeKey("logo.bin", plain)).commit("binary");
+    DecryptingReader reader =
+        DecryptingReader.decrypting(git, new SopsDecryptor(Fixtures.ageKey()));
+
+    DesiredState state = renderFiles(reader, Variables.none());
+
+    assertThat(state.get(ResourceKey.of("logo.bin")).content().bytes()).isEqualTo(plain);
+  }
+
   @Test
   void aDecryptedFileMatchingTheVariableFilesGetsVariablesSubstituted() {
-    AgeIdentity key = AgeIdentity.parse(Fixtures.text("keys/age.txt")).get(0);
     byte[] encrypted =
-        new SopsEncryptor(Clock.systemUTC())
-            .encrypt(
-                "app.env",
-                "GREETING=${NAME}\n".getBytes(StandardCharsets.UTF_8),
-                SopsRecipients.age(new AgeRecipient(key.recipient())));
+        encryptForTheAgeKey("app.env", "GREETING=${NAME}\n".getBytes(StandardCharsets.UTF_8));
     remote.commit(
         Map.of("env/app.env", new String(encrypted, StandardCharsets.UTF_8)), "a variable");
     DecryptingReader reader =
