@@ -21,17 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PromotionRulesIT {
   @RegisterExtension static final TestServer SERVER = new TestServer();
   static final String TOKEN = "ghp_promotionRulesTokenNeverShown42";
-  static final FakeGitHost HOST = start();
+  static final FakeGitHost HOST = FakeGitHost.serving(Map.of("github", TOKEN));
 
   private final Api api = SERVER.admin();
-
-  static FakeGitHost start() {
-    try {
-      return new FakeGitHost(Map.of("github", TOKEN));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 
   @BeforeAll
   static void sources() {
