@@ -19,6 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code POST /api/v1/environments/{name}/promote} end to end: real repositories served by {@code
@@ -28,8 +30,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PromotionIT {
   @RegisterExtension static final TestServer SERVER = TestServer.withCommands("sh");
-  static final String TOKEN = "ghp_promotionTokenNeverShown0123456789";
-  static final FakeGitHost HOST = FakeGitHost.serving(Map.of("github", TOKEN));
+  static final Map<String, String> TOKENS =
+      Map.of(
+          "github", "ghp_promotionTokenNeverShown0123456789",
+          "gitlab", "glpat-promotionTokenNeverShown-42",
+          "gitea", "gitea-promotionTokenNeverShown-77");
+  static final FakeGitHost HOST = FakeGitHost.serving(TOKENS);
   static final GitDaemon DAEMON = GitDaemon.serve(SERVER.dir.resolve("served"));
   static final List<String> PROMOTED = List.of("VERSION", "release/**");
 
@@ -123,7 +129,10 @@ class PromotionIT {
     assertThat(prod.resolve("release/old.yaml")).doesNotExist();
     assertThat(show("cm", "main", "envs/staging/values.yaml")).isEqualTo("staging values\n");
 
-    JsonNode audit = api.get("/api/v1/audit?action=environment.promote").json().path("items");
+    JsonNode audit =
+        api.get("/api/v1/audit?action=environment.promote&environment=cm-prod")
+            .json()
+            .path("items");
     assertThat(audit).hasSize(1);
     assertThat(audit.get(0).path("objectName").asText()).isEqualTo("cm-prod");
     assertThat(audit.get(0).path("actor").asText()).isEqualTo("admin");
@@ -154,6 +163,35 @@ class PromotionIT {
                 .json()
                 .path("items"))
         .isEmpty();
+  }
+
+  @Test
+  void environmentsOnTheirOwnBranchesPromoteFromOneBranchToTheOther() {
+    Path bare = DAEMON.createBare("branches.git", "main");
+    TestGitRepo work =
+        SERVER.owned(TestGitRepo.pushingTo(bare, SERVER.dir.resolve("branches-work")));
+    work.commit(Map.of("site/VERSION", "0\n", "site/local.conf", "prod only\n"), "prod");
+    work.push();
+    work.commitOn(
+        "staging", Map.of("site/VERSION", "1\n", "site/local.conf", "staging only\n"), "Release 1");
+    git(work.dir(), "push", "--quiet", bare.toUri().toString(), "staging:staging");
+    api.createSource("branches", DAEMON.url("branches.git"));
+    api.createEnvironment(env("br-staging", "branches", "site").with("ref", "staging"));
+    api.createEnvironment(
+        env("br-prod", "branches", "site")
+            .with(
+                "promotion",
+                Map.of("from", "br-staging", "paths", List.of("VERSION"), "via", "commit")));
+    api.syncSucceeded("br-staging", Map.of("reason", "release 1"));
+
+    Api.Reply promoted = promote("br-prod", Map.of("reason", "ship"));
+    assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+    assertThat(promoted.text("branch")).isEqualTo("main");
+    assertThat(show("branches", "main", "site/VERSION")).isEqualTo("1\n");
+    assertThat(show("branches", "main", "site/local.conf")).isEqualTo("prod only\n");
+    api.syncSucceeded("br-prod", Map.of("reason", "deploy"));
+    assertThat(read(SERVER.targets().resolve("br-prod/VERSION"))).isEqualTo("1\n");
+    assertThat(read(SERVER.targets().resolve("br-prod/local.conf"))).isEqualTo("prod only\n");
   }
 
   // ---- what may be promoted
@@ -209,39 +247,51 @@ class PromotionIT {
 
   // ---- via: pull-request
 
-  @Test
-  void aPullRequestPromotionOpensOnePullRequestAndANewerOneUpdatesIt() {
-    TestGitRepo work = repository("pr");
+  @ParameterizedTest
+  @ValueSource(strings = {"github", "gitlab", "gitea"})
+  void aPullRequestPromotionOpensOnePullRequestAndANewerOneUpdatesIt(String type) {
+    String pr = "pr-" + type;
+    String prod = pr + "-prod";
+    String branch = "driftless/promote/" + prod;
+    TestGitRepo work = repository(pr);
     Api.Reply host =
         api.send(
             "PUT",
-            "/api/v1/sources/pr/host",
-            Map.of("type", "github", "url", HOST.url(), "repository", "acme/site", "token", TOKEN));
+            "/api/v1/sources/" + pr + "/host",
+            Map.of(
+                "type",
+                type,
+                "url",
+                HOST.url(),
+                "repository",
+                "acme/site",
+                "token",
+                TOKENS.get(type)));
     assertThat(host.status()).as(host.toString()).isEqualTo(200);
-    environments("pr", "pr-prod", "pull-request");
-    api.syncSucceeded("pr-staging", Map.of("reason", "release 1"));
-    String before = main("pr");
+    environments(pr, prod, "pull-request");
+    api.syncSucceeded(pr + "-staging", Map.of("reason", "release 1"));
+    String before = main(pr);
 
-    Api.Reply first = promote("pr-prod", Map.of("reason", "ship release 1"));
+    Api.Reply first = promote(prod, Map.of("reason", "ship release 1"));
     assertThat(first.status()).as(first.toString()).isEqualTo(200);
     assertThat(first.text("outcome")).isEqualTo("pull-request");
-    assertThat(first.text("branch")).isEqualTo("driftless/promote/pr-prod");
+    assertThat(first.text("branch")).isEqualTo(branch);
     assertThat(first.json().path("pullRequest").path("updated").asBoolean()).isFalse();
     long number = first.json().path("pullRequest").path("number").asLong();
     String staged = first.text("revision");
-    assertThat(main("pr")).as("the environment's branch waits for the merge").isEqualTo(before);
-    assertThat(git(DAEMON.path("pr.git"), "rev-parse", "driftless/promote/pr-prod").trim())
+    assertThat(main(pr)).as("the environment's branch waits for the merge").isEqualTo(before);
+    assertThat(git(DAEMON.path(pr + ".git"), "rev-parse", branch).trim())
         .isEqualTo(first.text("commit"));
-    assertThat(show("pr", "driftless/promote/pr-prod", "envs/prod/VERSION")).isEqualTo("1\n");
+    assertThat(show(pr, branch, "envs/prod/VERSION")).isEqualTo("1\n");
 
-    List<FakeGitHost.Pull> pulls = HOST.pulls("github", "acme/site");
+    List<FakeGitHost.Pull> pulls = HOST.pulls(type, "acme/site");
     assertThat(pulls).hasSize(1);
     FakeGitHost.Pull pull = pulls.get(0);
     assertThat(pull.number()).isEqualTo(number);
-    assertThat(pull.head()).isEqualTo("driftless/promote/pr-prod");
+    assertThat(pull.head()).isEqualTo(branch);
     assertThat(pull.base()).isEqualTo("main");
     assertThat(pull.title())
-        .isEqualTo("Promote " + staged.substring(0, 8) + " to pr-prod: Release 1");
+        .isEqualTo("Promote " + staged.substring(0, 8) + " to " + prod + ": Release 1");
     assertThat(pull.body())
         .contains("path `envs/prod`")
         .contains("- `VERSION`")
@@ -253,26 +303,26 @@ class PromotionIT {
     // A newer healthy revision of staging: the same branch and pull request, updated.
     work.commit(Map.of("envs/staging/VERSION", "2\n"), "Release 2");
     work.push();
-    api.syncSucceeded("pr-staging", Map.of("reason", "release 2"));
-    Api.Reply second = promote("pr-prod", Map.of("reason", "ship release 2"));
+    api.syncSucceeded(pr + "-staging", Map.of("reason", "release 2"));
+    Api.Reply second = promote(prod, Map.of("reason", "ship release 2"));
     assertThat(second.status()).as(second.toString()).isEqualTo(200);
     assertThat(second.json().path("pullRequest").path("number").asLong()).isEqualTo(number);
     assertThat(second.json().path("pullRequest").path("updated").asBoolean()).isTrue();
-    assertThat(HOST.pulls("github", "acme/site")).hasSize(1);
-    FakeGitHost.Pull updated = HOST.pull("github", "acme/site", number);
-    assertThat(updated.title()).endsWith("to pr-prod: Release 2");
+    assertThat(HOST.pulls(type, "acme/site")).hasSize(1);
+    FakeGitHost.Pull updated = HOST.pull(type, "acme/site", number);
+    assertThat(updated.title()).endsWith("to " + prod + ": Release 2");
     assertThat(updated.body()).contains("ship release 2");
-    assertThat(show("pr", "driftless/promote/pr-prod", "envs/prod/VERSION")).isEqualTo("2\n");
+    assertThat(show(pr, branch, "envs/prod/VERSION")).isEqualTo("2\n");
 
     // A reviewer's own commit on the branch: the next promotion says diverged and pushes nothing.
-    Path review = SERVER.dir.resolve("pr-review");
+    Path review = SERVER.dir.resolve(pr + "-review");
     git(
         SERVER.dir,
         "clone",
         "--quiet",
         "--branch",
-        "driftless/promote/pr-prod",
-        DAEMON.url("pr.git"),
+        branch,
+        DAEMON.url(pr + ".git"),
         review.toString());
     writeFile(review.resolve("envs/prod/values.yaml"), "reviewed\n");
     git(
@@ -285,18 +335,17 @@ class PromotionIT {
         "--quiet",
         "-am",
         "review fix");
-    git(review, "push", "--quiet", "origin", "driftless/promote/pr-prod");
+    git(review, "push", "--quiet", "origin", branch);
     String reviewed = git(review, "rev-parse", "HEAD").trim();
     work.commit(Map.of("envs/staging/VERSION", "3\n"), "Release 3");
     work.push();
-    api.syncSucceeded("pr-staging", Map.of("reason", "release 3"));
-    Api.Reply diverged = promote("pr-prod", Map.of("reason", "ship release 3"));
+    api.syncSucceeded(pr + "-staging", Map.of("reason", "release 3"));
+    Api.Reply diverged = promote(prod, Map.of("reason", "ship release 3"));
     assertThat(diverged.status()).as(diverged.toString()).isEqualTo(409);
     assertThat(diverged.text("message")).startsWith("diverged");
     assertThat(diverged.json().path("details").path("outcome").asText()).isEqualTo("diverged");
-    assertThat(git(DAEMON.path("pr.git"), "rev-parse", "driftless/promote/pr-prod").trim())
-        .isEqualTo(reviewed);
-    assertThat(HOST.pull("github", "acme/site", number).title()).endsWith("Release 2");
+    assertThat(git(DAEMON.path(pr + ".git"), "rev-parse", branch).trim()).isEqualTo(reviewed);
+    assertThat(HOST.pull(type, "acme/site", number).title()).endsWith("Release 2");
   }
 
   private static void writeFile(Path file, String content) {
