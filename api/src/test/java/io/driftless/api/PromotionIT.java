@@ -348,6 +348,46 @@ class PromotionIT {
     assertThat(HOST.pull(type, "acme/site", number).title()).endsWith("Release 2");
   }
 
+  @Test
+  void aHostThatRefusesThePullRequestIsA409AndThePushedBranchIsAudited() {
+    repository("down");
+    Api.Reply host =
+        api.send(
+            "PUT",
+            "/api/v1/sources/down/host",
+            Map.of(
+                "type",
+                "github",
+                "url",
+                HOST.url(),
+                "repository",
+                "down/site",
+                "token",
+                TOKENS.get("github")));
+    assertThat(host.status()).as(host.toString()).isEqualTo(200);
+    environments("down", "down-prod", "pull-request");
+    api.syncSucceeded("down-staging", Map.of("reason", "release 1"));
+    HOST.failNext(100);
+    try {
+      Api.Reply refused = promote("down-prod", Map.of("reason", "ship"));
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+      assertThat(refused.text("message")).contains("did not take its pull request");
+      assertThat(refused.json().path("details").path("branch").asText())
+          .isEqualTo("driftless/promote/down-prod");
+    } finally {
+      HOST.failNext(0);
+    }
+    assertThat(HOST.pulls("github", "down/site")).isEmpty();
+    assertThat(git(DAEMON.path("down.git"), "rev-parse", "driftless/promote/down-prod").trim())
+        .hasSize(40);
+    JsonNode audit =
+        api.get("/api/v1/audit?action=environment.promote&environment=down-prod")
+            .json()
+            .path("items");
+    assertThat(audit).hasSize(1);
+    assertThat(audit.get(0).path("reason").asText()).isEqualTo("ship");
+  }
+
   private static void writeFile(Path file, String content) {
     try {
       Files.writeString(file, content);

@@ -43,6 +43,9 @@ public final class Promotions {
   /** How many of {@code from}'s succeeded runs are searched for the revision, newest first. */
   static final int MAX_RUNS_SEARCHED = 1000;
 
+  /** The audit action of a promotion that pushed something. */
+  static final String ACTION = "environment.promote";
+
   private final EnvironmentCatalog environments;
   private final SourceCatalog sources;
   private final RunLog runs;
@@ -149,8 +152,7 @@ public final class Promotions {
                 source,
                 new PromotionPullRequests.Description(
                     environment, commit, subject, who.name(), request.reason()));
-    audit.record(
-        who, "environment.promote", "environment", name.value(), request.reason(), null, response);
+    audit.record(who, ACTION, "environment", name.value(), request.reason(), null, response);
     return response;
   }
 
@@ -177,7 +179,21 @@ public final class Promotions {
               + "); nothing was pushed and its pull request is left as it is",
           Map.of("branch", branch, "outcome", "diverged"));
     }
-    PullRequestView pr = pullRequests.propose(d, branch);
+    PullRequestView pr;
+    try {
+      pr = pullRequests.propose(d, branch);
+    } catch (ConflictException e) {
+      // The branch did move: who moved it, and why, is on record even without a pull request.
+      audit.record(
+          d.by(),
+          ACTION,
+          "environment",
+          environment.name().value(),
+          d.reason(),
+          null,
+          answer(environment, d.commit(), branch, null, e.getMessage()));
+      throw e;
+    }
     return answer(
         environment,
         d.commit(),
