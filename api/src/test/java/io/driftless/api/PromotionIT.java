@@ -129,10 +129,7 @@ class PromotionIT {
     assertThat(prod.resolve("release/old.yaml")).doesNotExist();
     assertThat(show("cm", "main", "envs/staging/values.yaml")).isEqualTo("staging values\n");
 
-    JsonNode audit =
-        api.get("/api/v1/audit?action=environment.promote&environment=cm-prod")
-            .json()
-            .path("items");
+    JsonNode audit = audited("cm-prod");
     assertThat(audit).hasSize(1);
     assertThat(audit.get(0).path("objectName").asText()).isEqualTo("cm-prod");
     assertThat(audit.get(0).path("actor").asText()).isEqualTo("admin");
@@ -158,11 +155,7 @@ class PromotionIT {
     assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
     assertThat(refused.text("message")).contains("branch main is protected");
     assertThat(main("guarded")).isEqualTo(before);
-    assertThat(
-            api.get("/api/v1/audit?action=environment.promote&environment=guarded-prod")
-                .json()
-                .path("items"))
-        .isEmpty();
+    assertThat(audited("guarded-prod")).isEmpty();
   }
 
   @Test
@@ -238,11 +231,7 @@ class PromotionIT {
     Api.Reply malformed = promote("np-prod", Map.of("reason", "r", "revision", "abc"));
     assertThat(malformed.status()).isEqualTo(422);
     assertThat(malformed.json().path("details").path("field").asText()).isEqualTo("revision");
-    assertThat(
-            api.get("/api/v1/audit?action=environment.promote&environment=np-prod")
-                .json()
-                .path("items"))
-        .isEmpty();
+    assertThat(audited("np-prod")).isEmpty();
   }
 
   // ---- via: pull-request
@@ -380,12 +369,16 @@ class PromotionIT {
     assertThat(HOST.pulls("github", "down/site")).isEmpty();
     assertThat(git(DAEMON.path("down.git"), "rev-parse", "driftless/promote/down-prod").trim())
         .hasSize(40);
-    JsonNode audit =
-        api.get("/api/v1/audit?action=environment.promote&environment=down-prod")
-            .json()
-            .path("items");
+    JsonNode audit = audited("down-prod");
     assertThat(audit).hasSize(1);
     assertThat(audit.get(0).path("reason").asText()).isEqualTo("ship");
+  }
+
+  /** The environment.promote audit entries of {@code environment}, newest first. */
+  private JsonNode audited(String environment) {
+    return api.get("/api/v1/audit?action=environment.promote&environment=" + environment)
+        .json()
+        .path("items");
   }
 
   private static void writeFile(Path file, String content) {

@@ -78,7 +78,7 @@ final class EnvCommand extends GroupCommand {
               spec.notifications(),
               spec.ignoreRules(),
               spec.sensitive(),
-              null);
+              spec.promotion(null));
       EnvironmentResponse created = api.post(ApiClient.path("environments"), request, ENVIRONMENT);
       out.message(
           created,
@@ -230,7 +230,7 @@ final class EnvCommand extends GroupCommand {
               spec.renderCommand(),
               spec.ignoreRules(),
               spec.sensitive(),
-              null);
+              spec.promotion(current.promotion()));
       if (patch.equals(EnvironmentPatch.NOTHING)) {
         throw new CliException(
             "nothing to change: give an option such as --ref, --path, --namespace or --interval"
