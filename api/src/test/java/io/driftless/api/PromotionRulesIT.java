@@ -148,6 +148,19 @@ class PromotionRulesIT {
     assertThat(api.get("/api/v1/environments/staging").json().path("promotion").isNull()).isTrue();
   }
 
+  @Test
+  void aRuleIsCheckedAgainWhenPromotingSoAFromEnvironmentDeletedSinceIsA422() {
+    api.createEnvironment(env("gone", "rules", "envs/staging"));
+    api.createEnvironment(
+        env("after-gone", "rules", "envs/prod").with("promotion", rule("gone", null, "commit")));
+    assertThat(api.delete("/api/v1/environments/gone").status()).isEqualTo(204);
+    Api.Reply promote =
+        api.post("/api/v1/environments/after-gone/promote", Map.of("reason", "ship"));
+    assertThat(promote.status()).as(promote.toString()).isEqualTo(422);
+    assertThat(promote.json().path("details").path("field").asText()).isEqualTo("promotion.from");
+    assertThat(promote.text("message")).contains("'gone' is not registered");
+  }
+
   private void refused(
       String name, String source, Map<String, Object> rule, String field, String message) {
     Api.Reply reply =

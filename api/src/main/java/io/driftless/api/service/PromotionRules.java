@@ -22,11 +22,11 @@ import java.util.Set;
 public record PromotionRules(
     EnvironmentCatalog environments, SourceCatalog sources, HostApis hostApis) {
 
-  /** Nothing when {@code environment} has no rule. */
-  public void check(Environment environment) {
+  /** Returns the environment the rule promotes from; null when {@code environment} has no rule. */
+  public Environment check(Environment environment) {
     PromotionRule rule = environment.promotion();
     if (rule == null) {
-      return;
+      return null;
     }
     EnvironmentName self = environment.name();
     if (rule.from().equals(self)) {
@@ -62,6 +62,7 @@ public record PromotionRules(
     if (rule.via() == PromotionRule.Via.PULL_REQUEST) {
       checkPullRequests(environment);
     }
+    return from;
   }
 
   private void checkPullRequests(Environment environment) {

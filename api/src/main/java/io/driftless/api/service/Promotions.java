@@ -54,6 +54,7 @@ public final class Promotions {
   private final CommitIdentity author;
   private final PromotionPullRequests pullRequests;
   private final Audit audit;
+  private final PromotionRules rules;
 
   /**
    * @param author who the promotion commits are by
@@ -74,6 +75,7 @@ public final class Promotions {
     this.author = author;
     this.pullRequests = pullRequests;
     this.audit = audit;
+    this.rules = new PromotionRules(environments, sources, stores.hostApis());
   }
 
   /** One promotion into {@code name}, as its rule says; audited unless nothing changed. */
@@ -87,14 +89,8 @@ public final class Promotions {
       throw new InvalidFieldException(
           "promotion", "environment '" + name + "' has no promotion rule (promotion.from)");
     }
-    Environment from =
-        environments
-            .find(rule.from())
-            .orElseThrow(
-                () ->
-                    new InvalidFieldException(
-                        "promotion.from",
-                        "promotion.from '" + rule.from() + "' is not registered"));
+    // Checked again: the from environment may have moved or gone, the host API too.
+    Environment from = rules.check(environment);
     Revision revision = promotable(from, request.revision());
     Source source =
         sources
