@@ -147,7 +147,7 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
   public static List<Object> resources(DriftlessContext ctx) {
     return List.of(
         new SourcesResource(ctx.sources()),
-        new EnvironmentsResource(ctx.environments(), ctx.actions(), ctx.runs()),
+        new EnvironmentsResource(ctx.environments(), ctx.actions(), ctx.runs(), ctx.promotions()),
         new RunsResource(ctx.runs()),
         new AuditResource(ctx.stores().audit()),
         new TokensResource(ctx.tokens()),

@@ -15,6 +15,8 @@ import io.driftless.api.service.CredentialRegistry;
 import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
 import io.driftless.api.service.PinAudit;
+import io.driftless.api.service.PromotionPullRequests;
+import io.driftless.api.service.Promotions;
 import io.driftless.api.service.RevisionCommits;
 import io.driftless.api.service.RollbackGit;
 import io.driftless.api.service.RunHistory;
@@ -80,6 +82,7 @@ public final class DriftlessContext implements Managed {
   private final Deliveries deliveries;
   private final PreviewService previews;
   private final SourceHostApis hostApis;
+  private final Promotions promotions;
 
   private DriftlessContext(DriftlessConfiguration config, ObjectMapper json, Clock clock) {
     Path dataDir = config.dataDir();
@@ -181,6 +184,14 @@ public final class DriftlessContext implements Managed {
               registry);
       observers.add(new AppliedStatuses(stores.environments(), previews));
       this.hostApis = new SourceHostApis(stores.sources(), stores.hostApis(), audit, urls);
+      this.promotions =
+          new Promotions(
+              stores,
+              reader,
+              git.writer(),
+              config.getGit().buildCommitIdentity(),
+              new PromotionPullRequests(stores.hostApis(), previews.hosts()),
+              audit);
       this.webhooks =
           new WebhookReceiver(
               stores.sources(),
@@ -288,6 +299,10 @@ public final class DriftlessContext implements Managed {
 
   public EnvironmentActions actions() {
     return actions;
+  }
+
+  public Promotions promotions() {
+    return promotions;
   }
 
   public RunHistory runs() {

@@ -131,6 +131,7 @@ class ApiContractIT {
         new Call("GET", "/api/v1/environments/e1/diff?ref=no-such-branch", null, "operator"),
         new Call("POST", "/api/v1/environments/e1/rollback", Map.of(), "operator"),
         new Call("POST", "/api/v1/environments/e1/unpin", Map.of("reason", "r"), "operator"),
+        new Call("POST", "/api/v1/environments/e1/promote", Map.of("reason", "r"), "operator"),
         new Call("POST", "/api/v1/environments/nope/suspend", Map.of("reason", "r"), "operator"),
         new Call("POST", "/api/v1/environments/nope/resume", Map.of("reason", "r"), "operator"),
         new Call("GET", "/api/v1/environments/e1/runs", null, "viewer"),
@@ -370,6 +371,11 @@ class ApiContractIT {
                 404,
                 null),
             new Refusal("POST", "/api/v1/environments/e1/rollback", null, 400, null),
+            new Refusal(
+                "POST", "/api/v1/environments/nope/promote", Map.of("reason", "r"), 404, null),
+            new Refusal("POST", "/api/v1/environments/e1/promote", Map.of(), 422, "reason"),
+            new Refusal(
+                "POST", "/api/v1/environments/e1/promote", Map.of("reason", "r"), 422, "promotion"),
             new Refusal(
                 "POST", "/api/v1/environments/e1/rollback", Map.of("reason", "r"), 422, "toRun"),
             new Refusal(

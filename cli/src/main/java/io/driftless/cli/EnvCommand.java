@@ -77,7 +77,8 @@ final class EnvCommand extends GroupCommand {
               spec.sync(null),
               spec.notifications(),
               spec.ignoreRules(),
-              spec.sensitive());
+              spec.sensitive(),
+              spec.promotion(null));
       EnvironmentResponse created = api.post(ApiClient.path("environments"), request, ENVIRONMENT);
       out.message(
           created,
@@ -228,7 +229,8 @@ final class EnvCommand extends GroupCommand {
               spec.rendererChange(),
               spec.renderCommand(),
               spec.ignoreRules(),
-              spec.sensitive());
+              spec.sensitive(),
+              spec.promotion(current.promotion()));
       if (patch.equals(EnvironmentPatch.NOTHING)) {
         throw new CliException(
             "nothing to change: give an option such as --ref, --path, --namespace or --interval"

@@ -4,6 +4,7 @@ import io.driftless.api.model.CommandBody;
 import io.driftless.api.model.EnvironmentResponse;
 import io.driftless.api.model.IgnoreBody;
 import io.driftless.api.model.NotificationTargetBody;
+import io.driftless.api.model.PromotionBody;
 import io.driftless.api.model.SyncPolicyBody;
 import io.driftless.api.model.TargetBody;
 import io.driftless.api.model.VariablesBody;
@@ -138,6 +139,31 @@ final class EnvironmentSpecOptions {
 
   @Option(names = "--no-sensitive", description = "env set: remove every sensitive glob.")
   boolean noSensitive;
+
+  @Option(
+      names = "--promote-from",
+      paramLabel = "ENV",
+      description =
+          "Receive promotions from this environment of the same source (POST"
+              + " .../promote copies its healthy revision's files here).")
+  String promoteFrom;
+
+  @Option(
+      names = "--promote-path",
+      paramLabel = "GLOB",
+      description =
+          "Which files a promotion carries, relative to the path, e.g. 'release/**' (repeatable;"
+              + " default every file; on env set the given globs replace the stored ones).")
+  List<String> promotePaths = new ArrayList<>();
+
+  @Option(
+      names = "--promote-via",
+      paramLabel = "MODE",
+      description = "How a promotion arrives: pull-request (default) or commit.")
+  String promoteVia;
+
+  @Option(names = "--no-promotion", description = "env set: remove the promotion rule.")
+  boolean noPromotion;
 
   @Option(
       names = "--notify",
@@ -327,6 +353,32 @@ final class EnvironmentSpecOptions {
       throw new CliException("give --sensitive or --no-sensitive, not both");
     }
     return noSensitive ? List.of() : sensitive.isEmpty() ? null : List.copyOf(sensitive);
+  }
+
+  /**
+   * The promotion rule: the {@code --promote-*} options over {@code current} (env set), {@code {}}
+   * for {@code --no-promotion}; null when none of them is given.
+   */
+  PromotionBody promotion(PromotionBody current) {
+    boolean given = promoteFrom != null || !promotePaths.isEmpty() || promoteVia != null;
+    if (noPromotion && given) {
+      throw new CliException("give --promote-* options or --no-promotion, not both");
+    }
+    if (noPromotion) {
+      return new PromotionBody(null, null, null);
+    }
+    if (!given) {
+      return null;
+    }
+    PromotionBody base = current == null ? new PromotionBody(null, null, null) : current;
+    String from = promoteFrom != null ? promoteFrom : base.from();
+    if (from == null) {
+      throw new CliException("--promote-from is required: the environment to promote from");
+    }
+    return new PromotionBody(
+        from,
+        promotePaths.isEmpty() ? base.paths() : List.copyOf(promotePaths),
+        promoteVia != null ? promoteVia : base.via());
   }
 
   /** The renderer for {@code env set}: the one named, or command when a command is given. */

@@ -95,6 +95,45 @@ class CliIT {
       ok(cli.run("env", "list"), "staging");
       ok(cli.run("env", "show", "staging"), "manual, prune, every 1h");
       ok(cli.run("env", "set", "staging", "--interval", "2h"), "every 2h");
+
+      // A promotion rule: set from the --promote-* options, changed in part, removed.
+      ok(
+          cli.run(
+              "env",
+              "add",
+              "prod",
+              "--source",
+              "web",
+              "--path",
+              "environments/prod",
+              "--target-root",
+              DIR.resolve("data/targets/prod").toString(),
+              "--promote-from",
+              "staging",
+              "--promote-path",
+              "VERSION",
+              "--promote-via",
+              "commit"),
+          "Environment prod registered");
+      ok(cli.run("env", "set", "prod", "--promote-path", "release/**"), "Environment prod changed");
+      JsonNode rule =
+          json(ok(cli.run("env", "show", "prod", "-o", "json"), "\"promotion\"")).path("promotion");
+      assertThat(rule.path("from").asText()).isEqualTo("staging");
+      assertThat(rule.path("via").asText()).isEqualTo("commit");
+      assertThat(rule.path("paths").toString()).isEqualTo("[\"release/**\"]");
+      Cli.Result unknown = cli.run("env", "set", "prod", "--promote-from", "nope");
+      assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(2);
+      assertThat(unknown.err()).contains("promotion.from 'nope' is not registered");
+      Cli.Result both = cli.run("env", "set", "prod", "--promote-via", "commit", "--no-promotion");
+      assertThat(both.exit()).as(both.toString()).isEqualTo(2);
+      assertThat(both.err()).contains("not both");
+      ok(cli.run("env", "set", "prod", "--no-promotion"), "Environment prod changed");
+      assertThat(
+              json(ok(cli.run("env", "show", "prod", "-o", "json"), "\"name\""))
+                  .path("promotion")
+                  .isNull())
+          .isTrue();
+      ok(cli.run("env", "rm", "prod"), "Environment prod removed");
       JsonNode yaml =
           new YAMLMapper().readTree(ok(cli.run("env", "show", "staging", "-o", "yaml"), "name:"));
       assertThat(yaml.path("sync").path("interval").asText()).isEqualTo("2h");

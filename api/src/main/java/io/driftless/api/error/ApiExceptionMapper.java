@@ -10,6 +10,8 @@ import io.driftless.api.model.InvalidFieldException;
 import io.driftless.engine.EngineException;
 import io.driftless.engine.domain.InvalidGitUrlException;
 import io.driftless.engine.git.GitAccessException;
+import io.driftless.engine.git.PromotionRefusedException;
+import io.driftless.engine.git.PushRefusedException;
 import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.InvalidInputException;
@@ -65,6 +67,7 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
       return 404;
     }
     if (e instanceof ConflictException
+        || e instanceof PushRefusedException
         || e instanceof EnvironmentBusyException
         || e instanceof SyncWindowClosedException) {
       return 409;
@@ -74,6 +77,7 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         || e instanceof CommandRefusedException
         || e instanceof InvalidGitUrlException
         || e instanceof UnknownRefException
+        || e instanceof PromotionRefusedException
         || e instanceof RenderException
         || e instanceof SignatureException) {
       return UNPROCESSABLE;

@@ -10,7 +10,8 @@ import java.util.List;
  * {@code PATCH /api/v1/environments/{name}}: the fields present replace the stored ones; {@code
  * sync}, {@code notifications} and {@code ignore} are replaced as a whole ({@code []} removes every
  * target or rule); {@code renderer} comes with its {@code renderCommand} when it is {@code
- * command}; {@code sensitive} replaces the environment's sensitive globs ({@code []} removes them).
+ * command}; {@code sensitive} replaces the environment's sensitive globs ({@code []} removes them);
+ * {@code promotion} replaces the promotion rule ({@code {}} removes it).
  */
 public record EnvironmentPatch(
     String source,
@@ -23,11 +24,12 @@ public record EnvironmentPatch(
     String renderer,
     CommandBody renderCommand,
     List<IgnoreBody> ignore,
-    List<String> sensitive) {
+    List<String> sensitive,
+    PromotionBody promotion) {
 
   /** The patch that changes nothing. */
   public static final EnvironmentPatch NOTHING =
-      new EnvironmentPatch(null, null, null, null, null, null, null, null, null, null, null);
+      new EnvironmentPatch(null, null, null, null, null, null, null, null, null, null, null, null);
 
   public EnvironmentPatch {
     if (ref != null && ref.isBlank()) {
@@ -58,6 +60,7 @@ public record EnvironmentPatch(
         variables == null ? e.variables() : variables.toDomain(),
         IgnoreBody.withRules(next, rules),
         sync == null ? e.sync() : sync.toDomain(),
-        sensitive == null ? e.sensitive() : EnvironmentRequest.sensitiveRule(sensitive));
+        sensitive == null ? e.sensitive() : EnvironmentRequest.sensitiveRule(sensitive),
+        promotion == null ? e.promotion() : promotion.toDomain());
   }
 }

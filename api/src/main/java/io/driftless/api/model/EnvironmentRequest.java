@@ -18,6 +18,7 @@ import java.util.List;
  * @param ignore differences that never count (kubernetes targets only)
  * @param sensitive globs of the files whose contents are sensitive values: compared by a keyed hash
  *     and never shown (Kubernetes Secrets always are)
+ * @param promotion how this environment receives promotions from another; null for none
  */
 public record EnvironmentRequest(
     String name,
@@ -31,7 +32,8 @@ public record EnvironmentRequest(
     SyncPolicyBody sync,
     List<NotificationTargetBody> notifications,
     List<IgnoreBody> ignore,
-    List<String> sensitive) {
+    List<String> sensitive,
+    PromotionBody promotion) {
 
   public EnvironmentRequest(
       String name,
@@ -42,7 +44,7 @@ public record EnvironmentRequest(
       VariablesBody variables,
       TargetBody target,
       SyncPolicyBody sync) {
-    this(name, source, ref, path, renderer, null, variables, target, sync, null, null, null);
+    this(name, source, ref, path, renderer, null, variables, target, sync, null, null, null, null);
   }
 
   public EnvironmentRequest {
@@ -103,6 +105,7 @@ public record EnvironmentRequest(
         variables == null ? null : variables.toDomain(),
         IgnoreBody.withRules(target.toDomain(), ignore),
         sync == null ? null : sync.toDomain(),
-        sensitiveRule(sensitive));
+        sensitiveRule(sensitive),
+        promotion == null ? null : promotion.toDomain());
   }
 }

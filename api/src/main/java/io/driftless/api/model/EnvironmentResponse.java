@@ -17,6 +17,7 @@ import java.util.List;
  *     headRevision} before the first apply); null when the source's clone does not hold it
  * @param notifications its own notification targets, without URLs or secrets
  * @param sensitive its sensitive globs (Kubernetes Secrets are sensitive without one)
+ * @param promotion how it receives promotions; null for none
  */
 public record EnvironmentResponse(
     String name,
@@ -30,6 +31,7 @@ public record EnvironmentResponse(
     SyncPolicyBody sync,
     List<IgnoreBody> ignore,
     List<String> sensitive,
+    PromotionBody promotion,
     List<NotificationTargetBody.View> notifications,
     String status,
     StateView state,
@@ -106,6 +108,7 @@ public record EnvironmentResponse(
         sync,
         ignore,
         sensitive,
+        promotion,
         notifications,
         status,
         state,
@@ -129,6 +132,7 @@ public record EnvironmentResponse(
         SyncPolicyBody.from(e.sync()),
         IgnoreBody.of(e.target()),
         e.sensitive().patterns(),
+        PromotionBody.from(e.promotion()),
         NotificationTargetBody.View.from(summary.notifications()),
         Fields.lower(summary.status()),
         StateView.from(summary.state()),

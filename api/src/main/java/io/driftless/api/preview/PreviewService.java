@@ -464,6 +464,11 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
+  /** The host API clients, shared with what else calls the hosts (promotions). */
+  public GitHosts hosts() {
+    return hosts;
+  }
+
   @Override
   public void close() {
     pool.shutdownNow();

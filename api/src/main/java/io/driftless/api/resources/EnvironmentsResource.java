@@ -9,6 +9,8 @@ import io.driftless.api.model.Fields;
 import io.driftless.api.model.FollowGitResponse;
 import io.driftless.api.model.ItemPage;
 import io.driftless.api.model.PlanResponse;
+import io.driftless.api.model.PromoteRequest;
+import io.driftless.api.model.PromotionResponse;
 import io.driftless.api.model.QueuedRunResponse;
 import io.driftless.api.model.ReasonRequest;
 import io.driftless.api.model.RollbackRequest;
@@ -17,6 +19,7 @@ import io.driftless.api.model.RunResponse;
 import io.driftless.api.model.SyncRequest;
 import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
+import io.driftless.api.service.Promotions;
 import io.driftless.api.service.RunHistory;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RunStatus;
@@ -50,12 +53,17 @@ public final class EnvironmentsResource {
   private final EnvironmentRegistry environments;
   private final EnvironmentActions actions;
   private final RunHistory history;
+  private final Promotions promotions;
 
   public EnvironmentsResource(
-      EnvironmentRegistry environments, EnvironmentActions actions, RunHistory history) {
+      EnvironmentRegistry environments,
+      EnvironmentActions actions,
+      RunHistory history,
+      Promotions promotions) {
     this.environments = environments;
     this.actions = actions;
     this.history = history;
+    this.promotions = promotions;
   }
 
   @POST
@@ -97,8 +105,7 @@ public final class EnvironmentsResource {
   @RolesAllowed(Roles.ADMIN)
   public EnvironmentResponse update(
       @Context SecurityContext security, @PathParam("name") String name, EnvironmentPatch patch) {
-    return environments.update(
-        Params.caller(security), Params.environment(name), Params.body(patch));
+    return withBody(security, name, patch, environments::update);
   }
 
   @DELETE
@@ -135,6 +142,14 @@ public final class EnvironmentsResource {
                 run, environment.value(), rollback.queued().coalesced(), rollback.pin()))
         .location(URI.create("/api/v1/runs/" + run))
         .build();
+  }
+
+  @POST
+  @Path("{name}/promote")
+  @RolesAllowed(Roles.OPERATOR)
+  public PromotionResponse promote(
+      @Context SecurityContext security, @PathParam("name") String name, PromoteRequest request) {
+    return withBody(security, name, request, promotions::promote);
   }
 
   @POST
@@ -186,6 +201,17 @@ public final class EnvironmentsResource {
             page.limit()));
   }
 
+  /** An action that takes who asks, on which environment, and a request body. */
+  private interface BodyAction<B, T> {
+    T apply(Caller who, EnvironmentName environment, B body);
+  }
+
+  /** Reads the caller, the environment's name and the required body the same way for each. */
+  private static <B, T> T withBody(
+      SecurityContext security, String name, B body, BodyAction<B, T> action) {
+    return action.apply(Params.caller(security), Params.environment(name), Params.body(body));
+  }
+
   /** An action that takes who asks, on which environment, and why. */
   private interface ReasonedAction<T> {
     T apply(Caller who, EnvironmentName environment, String reason);
@@ -194,8 +220,11 @@ public final class EnvironmentsResource {
   /** Reads the caller, the environment's name and the required reason the same way for each. */
   private static <T> T reasoned(
       SecurityContext security, String name, ReasonRequest request, ReasonedAction<T> action) {
-    return action.apply(
-        Params.caller(security), Params.environment(name), Params.body(request).reason());
+    return withBody(
+        security,
+        name,
+        request,
+        (who, environment, body) -> action.apply(who, environment, body.reason()));
   }
 
   private static Response accepted(EnvironmentName environment, QueuedRun queued) {

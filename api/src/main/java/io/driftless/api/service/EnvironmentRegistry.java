@@ -34,6 +34,7 @@ public final class EnvironmentRegistry {
   private final EnvironmentScheduler scheduler;
   private final Audit audit;
   private final RevisionCommits commits;
+  private final PromotionRules promotions;
 
   /**
    * @param stores the environments with their notification targets, and the sources they must name
@@ -55,6 +56,7 @@ public final class EnvironmentRegistry {
     this.scheduler = scheduler;
     this.audit = audit;
     this.commits = commits;
+    this.promotions = new PromotionRules(environments, sources, stores.hostApis());
   }
 
   public EnvironmentResponse register(Caller who, EnvironmentRequest request) {
@@ -117,8 +119,8 @@ public final class EnvironmentRegistry {
   }
 
   /**
-   * The source must exist, every command must be one the server allows, and the target must be one
-   * it allows; nothing is written.
+   * The source must exist, every command must be one the server allows, the target must be one it
+   * allows, and the promotion rule must hold ({@link PromotionRules}); nothing is written.
    */
   private void check(Environment environment) {
     if (sources.view(environment.source()).isEmpty()) {
@@ -127,6 +129,7 @@ public final class EnvironmentRegistry {
     }
     commands.check(environment);
     targets.open(environment);
+    promotions.check(environment);
   }
 
   private static NotFoundException notFound(EnvironmentName name) {

@@ -135,6 +135,15 @@ public final class FakeGitHost implements AutoCloseable {
     server.start();
   }
 
+  /** {@link #FakeGitHost(Map)} for a static field: a failure to listen fails the test class. */
+  public static FakeGitHost serving(Map<String, String> tokens) {
+    try {
+      return new FakeGitHost(tokens);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }

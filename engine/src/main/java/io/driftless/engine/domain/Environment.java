@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param ref branch or tag name ({@code main}, {@code refs/tags/v1}) or a full revision
  * @param path directory inside the repository, {@code ""} or {@code "."} for the root
  * @param sensitive which resources hold sensitive values (Kubernetes Secrets always do)
+ * @param promotion how this environment receives promotions; null when it receives none
  */
 public record Environment(
     EnvironmentName name,
@@ -20,7 +21,22 @@ public record Environment(
     Variables variables,
     TargetSpec target,
     SyncPolicy sync,
-    SensitiveRule sensitive) {
+    SensitiveRule sensitive,
+    PromotionRule promotion) {
+
+  /** An environment that receives no promotions. */
+  public Environment(
+      EnvironmentName name,
+      SourceName source,
+      String ref,
+      String path,
+      RendererSpec renderer,
+      Variables variables,
+      TargetSpec target,
+      SyncPolicy sync,
+      SensitiveRule sensitive) {
+    this(name, source, ref, path, renderer, variables, target, sync, sensitive, null);
+  }
 
   public Environment {
     Objects.requireNonNull(name, "name");
@@ -58,22 +74,32 @@ public record Environment(
   }
 
   public Environment withSync(SyncPolicy sync) {
-    return new Environment(name, source, ref, path, renderer, variables, target, sync, sensitive);
+    return new Environment(
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
   }
 
   public Environment withRef(String ref) {
-    return new Environment(name, source, ref, path, renderer, variables, target, sync, sensitive);
+    return new Environment(
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
   }
 
   public Environment withVariables(Variables variables) {
-    return new Environment(name, source, ref, path, renderer, variables, target, sync, sensitive);
+    return new Environment(
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
   }
 
   public Environment withTarget(TargetSpec target) {
-    return new Environment(name, source, ref, path, renderer, variables, target, sync, sensitive);
+    return new Environment(
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
   }
 
   public Environment withSensitive(SensitiveRule sensitive) {
-    return new Environment(name, source, ref, path, renderer, variables, target, sync, sensitive);
+    return new Environment(
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+  }
+
+  public Environment withPromotion(PromotionRule promotion) {
+    return new Environment(
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
   }
 }

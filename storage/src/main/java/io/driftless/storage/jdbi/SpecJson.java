@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftless.engine.domain.CommandSpec;
+import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.PromotionPaths;
+import io.driftless.engine.domain.PromotionRule;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
@@ -51,6 +54,27 @@ final class SpecJson {
     return json == null
         ? SensitiveRule.secretsOnly()
         : SensitiveRule.of(Json.strings(Json.read(json)));
+  }
+
+  static String promotion(PromotionRule rule) {
+    if (rule == null) {
+      return null;
+    }
+    ObjectNode node = Json.MAPPER.createObjectNode().put("from", rule.from().value());
+    ArrayNode paths = node.putArray("paths");
+    rule.paths().patterns().forEach(paths::add);
+    return Json.write(node.put("via", rule.via().label()));
+  }
+
+  static PromotionRule promotion(String json) {
+    if (json == null) {
+      return null;
+    }
+    JsonNode node = Json.read(json);
+    return new PromotionRule(
+        EnvironmentName.of(node.path("from").asText()),
+        new PromotionPaths(Json.strings(node.path("paths"))),
+        PromotionRule.Via.of(node.path("via").asText()));
   }
 
   static String variables(Variables variables) {

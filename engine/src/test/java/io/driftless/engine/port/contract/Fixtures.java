@@ -9,6 +9,8 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Plan;
+import io.driftless.engine.domain.PromotionPaths;
+import io.driftless.engine.domain.PromotionRule;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
@@ -134,7 +136,11 @@ public final class Fixtures {
                     "0 0 9 ? * MON-FRI",
                     Duration.ofHours(9),
                     null))),
-        SensitiveRule.of(List.of("**/*.key", "secrets/")));
+        SensitiveRule.of(List.of("**/*.key", "secrets/")),
+        new PromotionRule(
+            EnvironmentName.of("staging"),
+            new PromotionPaths(List.of("VERSION", "release/**", "!release/local.yaml")),
+            PromotionRule.Via.COMMIT));
   }
 
   public static Resource file(String key, String content) {

@@ -1,0 +1,399 @@
+package io.driftless.api;
+
+import static io.driftless.engine.testing.GitDaemon.git;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
+import io.driftless.api.testing.FakeGitHost;
+import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.GitDaemon;
+import io.driftless.engine.testing.TestGitRepo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code POST /api/v1/environments/{name}/promote} end to end: real repositories served by {@code
+ * git daemon}, the directory target, and the GitHub stand-in. Two environments as directories of
+ * one branch: staging promotes {@code VERSION} and {@code release/**} into prod, whose own values
+ * stay.
+ */
+class PromotionIT {
+  @RegisterExtension static final TestServer SERVER = TestServer.withCommands("sh");
+  static final Map<String, String> TOKENS =
+      Map.of(
+          "github", "ghp_promotionTokenNeverShown0123456789",
+          "gitlab", "glpat-promotionTokenNeverShown-42",
+          "gitea", "gitea-promotionTokenNeverShown-77");
+  static final FakeGitHost HOST = FakeGitHost.serving(TOKENS);
+  static final GitDaemon DAEMON = GitDaemon.serve(SERVER.dir.resolve("served"));
+  static final List<String> PROMOTED = List.of("VERSION", "release/**");
+
+  private final Api api = SERVER.admin();
+
+  @AfterAll
+  static void stop() {
+    HOST.close();
+    DAEMON.close();
+  }
+
+  /** A repository with both environments, served as {@code <name>.git}, registered as a source. */
+  private TestGitRepo repository(String name) {
+    Path bare = DAEMON.createBare(name + ".git", "main");
+    TestGitRepo work =
+        SERVER.owned(TestGitRepo.pushingTo(bare, SERVER.dir.resolve(name + "-work")));
+    work.commit(
+        Map.of(
+            "envs/staging/VERSION", "1\n",
+            "envs/staging/release/app.yaml", "app: 1\n",
+            "envs/staging/values.yaml", "staging values\n",
+            "envs/prod/VERSION", "0\n",
+            "envs/prod/release/app.yaml", "app: 0\n",
+            "envs/prod/release/old.yaml", "old\n",
+            "envs/prod/values.yaml", "prod values\n"),
+        "Release 1");
+    work.push();
+    api.createSource(name, DAEMON.url(name + ".git"));
+    return work;
+  }
+
+  private void environments(String source, String prod, String via) {
+    api.createEnvironment(env(source + "-staging", source, "envs/staging"));
+    api.createEnvironment(
+        env(prod, source, "envs/prod")
+            .with("promotion", Map.of("from", source + "-staging", "paths", PROMOTED, "via", via)));
+  }
+
+  private static EnvironmentBody env(String name, String source, String path) {
+    return EnvironmentBody.directory(name, source, path, SERVER.targets().resolve(name));
+  }
+
+  private Api.Reply promote(String environment, Map<String, ?> body) {
+    return api.post("/api/v1/environments/" + environment + "/promote", body);
+  }
+
+  private static String main(String source) {
+    return git(DAEMON.path(source + ".git"), "rev-parse", "main").trim();
+  }
+
+  private static String show(String source, String ref, String path) {
+    return git(DAEMON.path(source + ".git"), "show", ref + ":" + path);
+  }
+
+  // ---- via: commit
+
+  @Test
+  void aCommitPromotionPushesOntoTheBranchAndTheEnvironmentThenAppliesItsOwnValuesUntouched() {
+    repository("cm");
+    environments("cm", "cm-prod", "commit");
+    api.syncSucceeded("cm-staging", Map.of("reason", "release 1"));
+    api.syncSucceeded("cm-prod", Map.of("reason", "first"));
+    String staged =
+        api.get("/api/v1/environments/cm-staging")
+            .json()
+            .path("state")
+            .path("syncedRevision")
+            .asText();
+    String before = main("cm");
+
+    Api.Reply promoted = promote("cm-prod", Map.of("reason", "ship release 1"));
+    assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+    assertThat(promoted.text("outcome")).isEqualTo("pushed");
+    assertThat(promoted.text("revision")).isEqualTo(staged);
+    assertThat(promoted.text("branch")).isEqualTo("main");
+    assertThat(promoted.json().path("copied").toString())
+        .isEqualTo("[\"VERSION\",\"release/app.yaml\"]");
+    assertThat(promoted.json().path("deleted").toString()).isEqualTo("[\"release/old.yaml\"]");
+    String commit = promoted.text("commit");
+    assertThat(main("cm")).isEqualTo(commit);
+    assertThat(git(DAEMON.path("cm.git"), "rev-parse", "main~1").trim()).isEqualTo(before);
+    assertThat(git(DAEMON.path("cm.git"), "log", "-1", "--format=%s", "main").trim())
+        .isEqualTo("Promote cm-staging " + staged.substring(0, 8) + " to cm-prod: Release 1");
+
+    // The receiving environment applies the promoted files; its own values stay.
+    api.syncSucceeded("cm-prod", Map.of("reason", "deploy the promotion", "prune", true));
+    Path prod = SERVER.targets().resolve("cm-prod");
+    assertThat(read(prod.resolve("VERSION"))).isEqualTo("1\n");
+    assertThat(read(prod.resolve("release/app.yaml"))).isEqualTo("app: 1\n");
+    assertThat(read(prod.resolve("values.yaml"))).isEqualTo("prod values\n");
+    assertThat(prod.resolve("release/old.yaml")).doesNotExist();
+    assertThat(show("cm", "main", "envs/staging/values.yaml")).isEqualTo("staging values\n");
+
+    JsonNode audit = audited("cm-prod");
+    assertThat(audit).hasSize(1);
+    assertThat(audit.get(0).path("objectName").asText()).isEqualTo("cm-prod");
+    assertThat(audit.get(0).path("actor").asText()).isEqualTo("admin");
+    assertThat(audit.get(0).path("reason").asText()).isEqualTo("ship release 1");
+
+    // The same promotion again changes nothing.
+    Api.Reply again = promote("cm-prod", Map.of("reason", "again"));
+    assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    assertThat(again.text("outcome")).isEqualTo("unchanged");
+    assertThat(again.text("message")).startsWith("nothing to change");
+    assertThat(main("cm")).isEqualTo(commit);
+  }
+
+  @Test
+  void aRefusedPushIsA409WithTheHostsReasonAndNothingChanges() {
+    repository("guarded");
+    environments("guarded", "guarded-prod", "commit");
+    api.syncSucceeded("guarded-staging", Map.of("reason", "release 1"));
+    DAEMON.refusePushes("guarded.git", "GL-HOOK-ERR: branch main is protected");
+    String before = main("guarded");
+
+    Api.Reply refused = promote("guarded-prod", Map.of("reason", "ship"));
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+    assertThat(refused.text("message")).contains("branch main is protected");
+    assertThat(main("guarded")).isEqualTo(before);
+    assertThat(audited("guarded-prod")).isEmpty();
+  }
+
+  @Test
+  void environmentsOnTheirOwnBranchesPromoteFromOneBranchToTheOther() {
+    Path bare = DAEMON.createBare("branches.git", "main");
+    TestGitRepo work =
+        SERVER.owned(TestGitRepo.pushingTo(bare, SERVER.dir.resolve("branches-work")));
+    work.commit(Map.of("site/VERSION", "0\n", "site/local.conf", "prod only\n"), "prod");
+    work.push();
+    work.commitOn(
+        "staging", Map.of("site/VERSION", "1\n", "site/local.conf", "staging only\n"), "Release 1");
+    git(work.dir(), "push", "--quiet", bare.toUri().toString(), "staging:staging");
+    api.createSource("branches", DAEMON.url("branches.git"));
+    api.createEnvironment(env("br-staging", "branches", "site").with("ref", "staging"));
+    api.createEnvironment(
+        env("br-prod", "branches", "site")
+            .with(
+                "promotion",
+                Map.of("from", "br-staging", "paths", List.of("VERSION"), "via", "commit")));
+    api.syncSucceeded("br-staging", Map.of("reason", "release 1"));
+
+    Api.Reply promoted = promote("br-prod", Map.of("reason", "ship"));
+    assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+    assertThat(promoted.text("branch")).isEqualTo("main");
+    assertThat(show("branches", "main", "site/VERSION")).isEqualTo("1\n");
+    assertThat(show("branches", "main", "site/local.conf")).isEqualTo("prod only\n");
+    api.syncSucceeded("br-prod", Map.of("reason", "deploy"));
+    assertThat(read(SERVER.targets().resolve("br-prod/VERSION"))).isEqualTo("1\n");
+    assertThat(read(SERVER.targets().resolve("br-prod/local.conf"))).isEqualTo("prod only\n");
+  }
+
+  // ---- what may be promoted
+
+  @Test
+  void onlyARevisionWithASucceededRunIsPromotable() {
+    TestGitRepo work = repository("np");
+    environments("np", "np-prod", "commit");
+    Api.Reply nothing = promote("np-prod", Map.of("reason", "too early"));
+    assertThat(nothing.status()).as(nothing.toString()).isEqualTo(422);
+    assertThat(nothing.json().path("details").path("field").asText()).isEqualTo("revision");
+
+    api.syncSucceeded("np-staging", Map.of("reason", "release 1"));
+    String unapplied = work.commit(Map.of("envs/staging/VERSION", "2\n"), "Release 2").value();
+    work.push();
+    Api.Reply notApplied = promote("np-prod", Map.of("reason", "r", "revision", unapplied));
+    assertThat(notApplied.status()).as(notApplied.toString()).isEqualTo(422);
+    assertThat(notApplied.json().path("details").path("field").asText()).isEqualTo("revision");
+    assertThat(notApplied.text("message"))
+        .contains("is not promotable")
+        .contains("no succeeded run at it");
+
+    // A run whose health check fails is a failed run: its revision is not promotable either.
+    api.patch(
+        "/api/v1/environments/np-staging",
+        Map.of(
+            "target",
+            Map.of(
+                "type",
+                "directory",
+                "root",
+                SERVER.targets().resolve("np-staging").toString(),
+                "healthCheck",
+                Map.of("argv", List.of("sh", "-c", "exit 1")),
+                "healthTimeout",
+                "2s")));
+    Api.Reply unhealthy =
+        api.sync("np-staging", Map.of("reason", "release 2", "revision", unapplied));
+    assertThat(unhealthy.text("status")).as(unhealthy.toString()).isEqualTo("failed");
+    Api.Reply refused = promote("np-prod", Map.of("reason", "r", "revision", unapplied));
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+    assertThat(refused.json().path("details").path("field").asText()).isEqualTo("revision");
+
+    Api.Reply malformed = promote("np-prod", Map.of("reason", "r", "revision", "abc"));
+    assertThat(malformed.status()).isEqualTo(422);
+    assertThat(malformed.json().path("details").path("field").asText()).isEqualTo("revision");
+    assertThat(audited("np-prod")).isEmpty();
+  }
+
+  // ---- via: pull-request
+
+  @ParameterizedTest
+  @ValueSource(strings = {"github", "gitlab", "gitea"})
+  void aPullRequestPromotionOpensOnePullRequestAndANewerOneUpdatesIt(String type) {
+    String pr = "pr-" + type;
+    String prod = pr + "-prod";
+    String branch = "driftless/promote/" + prod;
+    TestGitRepo work = repository(pr);
+    Api.Reply host =
+        api.send(
+            "PUT",
+            "/api/v1/sources/" + pr + "/host",
+            Map.of(
+                "type",
+                type,
+                "url",
+                HOST.url(),
+                "repository",
+                "acme/site",
+                "token",
+                TOKENS.get(type)));
+    assertThat(host.status()).as(host.toString()).isEqualTo(200);
+    environments(pr, prod, "pull-request");
+    api.syncSucceeded(pr + "-staging", Map.of("reason", "release 1"));
+    String before = main(pr);
+
+    Api.Reply first = promote(prod, Map.of("reason", "ship release 1"));
+    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    assertThat(first.text("outcome")).isEqualTo("pull-request");
+    assertThat(first.text("branch")).isEqualTo(branch);
+    assertThat(first.json().path("pullRequest").path("updated").asBoolean()).isFalse();
+    long number = first.json().path("pullRequest").path("number").asLong();
+    String staged = first.text("revision");
+    assertThat(main(pr)).as("the environment's branch waits for the merge").isEqualTo(before);
+    assertThat(git(DAEMON.path(pr + ".git"), "rev-parse", branch).trim())
+        .isEqualTo(first.text("commit"));
+    assertThat(show(pr, branch, "envs/prod/VERSION")).isEqualTo("1\n");
+
+    List<FakeGitHost.Pull> pulls = HOST.pulls(type, "acme/site");
+    assertThat(pulls).hasSize(1);
+    FakeGitHost.Pull pull = pulls.get(0);
+    assertThat(pull.number()).isEqualTo(number);
+    assertThat(pull.head()).isEqualTo(branch);
+    assertThat(pull.base()).isEqualTo("main");
+    assertThat(pull.title())
+        .isEqualTo("Promote " + staged.substring(0, 8) + " to " + prod + ": Release 1");
+    assertThat(pull.body())
+        .contains("path `envs/prod`")
+        .contains("- `VERSION`")
+        .contains("- `release/app.yaml`")
+        .contains("Deleted (1)")
+        .contains("- `release/old.yaml`")
+        .contains("ship release 1");
+
+    // A newer healthy revision of staging: the same branch and pull request, updated.
+    work.commit(Map.of("envs/staging/VERSION", "2\n"), "Release 2");
+    work.push();
+    api.syncSucceeded(pr + "-staging", Map.of("reason", "release 2"));
+    Api.Reply second = promote(prod, Map.of("reason", "ship release 2"));
+    assertThat(second.status()).as(second.toString()).isEqualTo(200);
+    assertThat(second.json().path("pullRequest").path("number").asLong()).isEqualTo(number);
+    assertThat(second.json().path("pullRequest").path("updated").asBoolean()).isTrue();
+    assertThat(HOST.pulls(type, "acme/site")).hasSize(1);
+    FakeGitHost.Pull updated = HOST.pull(type, "acme/site", number);
+    assertThat(updated.title()).endsWith("to " + prod + ": Release 2");
+    assertThat(updated.body()).contains("ship release 2");
+    assertThat(show(pr, branch, "envs/prod/VERSION")).isEqualTo("2\n");
+
+    // A reviewer's own commit on the branch: the next promotion says diverged and pushes nothing.
+    Path review = SERVER.dir.resolve(pr + "-review");
+    git(
+        SERVER.dir,
+        "clone",
+        "--quiet",
+        "--branch",
+        branch,
+        DAEMON.url(pr + ".git"),
+        review.toString());
+    writeFile(review.resolve("envs/prod/values.yaml"), "reviewed\n");
+    git(
+        review,
+        "-c",
+        "user.name=Rev",
+        "-c",
+        "user.email=rev@example.com",
+        "commit",
+        "--quiet",
+        "-am",
+        "review fix");
+    git(review, "push", "--quiet", "origin", branch);
+    String reviewed = git(review, "rev-parse", "HEAD").trim();
+    work.commit(Map.of("envs/staging/VERSION", "3\n"), "Release 3");
+    work.push();
+    api.syncSucceeded(pr + "-staging", Map.of("reason", "release 3"));
+    Api.Reply diverged = promote(prod, Map.of("reason", "ship release 3"));
+    assertThat(diverged.status()).as(diverged.toString()).isEqualTo(409);
+    assertThat(diverged.text("message")).startsWith("diverged");
+    assertThat(diverged.json().path("details").path("outcome").asText()).isEqualTo("diverged");
+    assertThat(git(DAEMON.path(pr + ".git"), "rev-parse", branch).trim()).isEqualTo(reviewed);
+    assertThat(HOST.pull(type, "acme/site", number).title()).endsWith("Release 2");
+  }
+
+  @Test
+  void aHostThatRefusesThePullRequestIsA409AndThePushedBranchIsAudited() {
+    repository("down");
+    Api.Reply host =
+        api.send(
+            "PUT",
+            "/api/v1/sources/down/host",
+            Map.of(
+                "type",
+                "github",
+                "url",
+                HOST.url(),
+                "repository",
+                "down/site",
+                "token",
+                TOKENS.get("github")));
+    assertThat(host.status()).as(host.toString()).isEqualTo(200);
+    environments("down", "down-prod", "pull-request");
+    api.syncSucceeded("down-staging", Map.of("reason", "release 1"));
+    HOST.failNext(100);
+    try {
+      Api.Reply refused = promote("down-prod", Map.of("reason", "ship"));
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+      assertThat(refused.text("message")).contains("did not take its pull request");
+      assertThat(refused.json().path("details").path("branch").asText())
+          .isEqualTo("driftless/promote/down-prod");
+    } finally {
+      HOST.failNext(0);
+    }
+    assertThat(HOST.pulls("github", "down/site")).isEmpty();
+    assertThat(git(DAEMON.path("down.git"), "rev-parse", "driftless/promote/down-prod").trim())
+        .hasSize(40);
+    JsonNode audit = audited("down-prod");
+    assertThat(audit).hasSize(1);
+    assertThat(audit.get(0).path("reason").asText()).isEqualTo("ship");
+  }
+
+  /** The environment.promote audit entries of {@code environment}, newest first. */
+  private JsonNode audited(String environment) {
+    return api.get("/api/v1/audit?action=environment.promote&environment=" + environment)
+        .json()
+        .path("items");
+  }
+
+  private static void writeFile(Path file, String content) {
+    try {
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
