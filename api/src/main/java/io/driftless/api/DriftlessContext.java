@@ -162,8 +162,7 @@ public final class DriftlessContext implements Managed {
               clock,
               sensitive);
       observers.add(new PinAudit(audit, stores.environments()));
-      this.runs =
-          new RunHistory(stores.runs(), stores.snapshots(), stores.environments(), sensitive);
+      this.runs = new RunHistory(stores, sensitive);
       this.tokens = new TokenRegistry(stores.tokens(), audit);
       this.credentials = new CredentialRegistry(stores.credentials(), audit);
       this.previews =
