@@ -182,15 +182,7 @@ public final class DriftlessContext implements Managed {
       this.hostApis = new SourceHostApis(stores.sources(), stores.hostApis(), audit, urls);
       this.webhooks =
           new WebhookReceiver(
-              stores.sources(),
-              stores.environments(),
-              stores.deliveries(),
-              scheduler,
-              json,
-              config.getWebhooks(),
-              clock,
-              registry,
-              previews);
+              stores, scheduler, json, config.getWebhooks(), clock, registry, previews);
       this.deliveries = new Deliveries(config.getNotifications(), stores, json, clock, registry);
       Notifier notifier = new Notifier(deliveries, stores, json, clock);
       observers.add(notifier);
