@@ -167,17 +167,7 @@ public final class DriftlessContext implements Managed {
       this.credentials = new CredentialRegistry(stores.credentials(), audit);
       this.previews =
           new PreviewService(
-              stores.sources(),
-              stores.environments(),
-              stores.previews(),
-              stores.hostApis(),
-              reader,
-              reconciler,
-              sensitive,
-              audit,
-              json,
-              config.getPreviews(),
-              registry);
+              stores, reader, reconciler, sensitive, audit, json, config.getPreviews(), registry);
       observers.add(new AppliedStatuses(stores.environments(), previews));
       this.hostApis = new SourceHostApis(stores.sources(), stores.hostApis(), audit, urls);
       this.webhooks =
