@@ -165,23 +165,12 @@ public final class DriftlessContext implements Managed {
               clock,
               sensitive);
       observers.add(new PinAudit(audit, stores.environments()));
-      this.runs =
-          new RunHistory(stores.runs(), stores.snapshots(), stores.environments(), sensitive);
+      this.runs = new RunHistory(stores, sensitive);
       this.tokens = new TokenRegistry(stores.tokens(), audit);
       this.credentials = new CredentialRegistry(stores.credentials(), audit);
       this.previews =
           new PreviewService(
-              stores.sources(),
-              stores.environments(),
-              stores.previews(),
-              stores.hostApis(),
-              reader,
-              reconciler,
-              sensitive,
-              audit,
-              json,
-              config.getPreviews(),
-              registry);
+              stores, reader, reconciler, sensitive, audit, json, config.getPreviews(), registry);
       observers.add(new AppliedStatuses(stores.environments(), previews));
       this.hostApis = new SourceHostApis(stores.sources(), stores.hostApis(), audit, urls);
       this.promotions =
@@ -194,15 +183,7 @@ public final class DriftlessContext implements Managed {
               audit);
       this.webhooks =
           new WebhookReceiver(
-              stores.sources(),
-              stores.environments(),
-              stores.deliveries(),
-              scheduler,
-              json,
-              config.getWebhooks(),
-              clock,
-              registry,
-              previews);
+              stores, scheduler, json, config.getWebhooks(), clock, registry, previews);
       this.deliveries = new Deliveries(config.getNotifications(), stores, json, clock, registry);
       Notifier notifier = new Notifier(deliveries, stores, json, clock);
       observers.add(notifier);

@@ -70,14 +70,15 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
       Clock clock,
       PrometheusRegistry registry,
       Scheduler quartz,
-      RunDispatcher dispatcher,
-      DataSource dataSource) {
+      DataSource dataSource)
+      throws SchedulerException {
     this.config = config;
     this.ports = ports;
     this.clock = clock;
     this.registry = registry;
     this.quartz = quartz;
-    this.dispatcher = dispatcher;
+    this.dispatcher = new RunDispatcher(config, ports, clock, registry);
+    quartz.setJobFactory(new Jobs(dispatcher));
     this.triggers = new EnvironmentTriggers(quartz, config.defaultInterval());
     dispatcher.bind(triggers);
     this.abandonedLeases =
@@ -132,10 +133,7 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
           .addConnectionProvider(dataSourceName, new DataSourceConnectionProvider(dataSource));
       Scheduler quartz =
           new StdSchedulerFactory(quartzProperties(config, dataSourceName, dialect)).getScheduler();
-      RunDispatcher dispatcher = new RunDispatcher(config, ports, clock, registry);
-      quartz.setJobFactory(new Jobs(dispatcher));
-      return new EnvironmentScheduler(
-          config, ports, clock, registry, quartz, dispatcher, dataSource);
+      return new EnvironmentScheduler(config, ports, clock, registry, quartz, dataSource);
     } catch (SchedulerException e) {
       throw new SchedulingException("cannot create the scheduler: " + e.getMessage(), e);
     }

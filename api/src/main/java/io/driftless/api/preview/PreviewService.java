@@ -27,6 +27,7 @@ import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.HostApis;
 import io.driftless.engine.port.PreviewStore;
 import io.driftless.engine.port.SourceCatalog;
+import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.EnvironmentQuery;
 import io.driftless.engine.port.query.EnvironmentSummary;
 import io.driftless.engine.port.query.HostApi;
@@ -81,11 +82,12 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
   private final ThreadPoolExecutor pool;
   private final Map<String, Object> reportLocks = new ConcurrentHashMap<>();
 
+  /**
+   * @param stores the sources and environments a pull request touches, the stored previews, and the
+   *     host APIs they are reported to
+   */
   public PreviewService(
-      SourceCatalog sources,
-      EnvironmentCatalog environments,
-      PreviewStore previews,
-      HostApis hostApis,
+      Stores stores,
       GitReader git,
       Reconciler reconciler,
       SensitiveValues sensitive,
@@ -93,15 +95,15 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
       ObjectMapper json,
       PreviewsConfig config,
       PrometheusRegistry registry) {
-    this.sources = sources;
-    this.environments = environments;
-    this.previews = previews;
-    this.hostApis = hostApis;
+    this.sources = stores.sources();
+    this.environments = stores.environments();
+    this.previews = stores.previews();
+    this.hostApis = stores.hostApis();
     this.git = git;
     this.reconciler = reconciler;
     this.sensitive = sensitive;
     this.audit = audit;
-    this.approvals = new ForkApprovals(sources, previews, json);
+    this.approvals = new ForkApprovals(stores.sources(), stores.previews(), json);
     this.json = json;
     this.config = config;
     this.hosts =

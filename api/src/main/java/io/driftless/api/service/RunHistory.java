@@ -17,6 +17,7 @@ import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.RunLog;
 import io.driftless.engine.port.SnapshotArchive;
+import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.ChangeQuery;
 import io.driftless.engine.port.query.RunChange;
 import io.driftless.engine.port.query.RunQuery;
@@ -37,14 +38,14 @@ public final class RunHistory {
   private final EnvironmentCatalog environments;
   private final SensitiveValues sensitive;
 
-  public RunHistory(
-      RunLog runs,
-      SnapshotArchive snapshots,
-      EnvironmentCatalog environments,
-      SensitiveValues sensitive) {
-    this.runs = runs;
-    this.snapshots = snapshots;
-    this.environments = environments;
+  /**
+   * @param stores the run history, the snapshots whose contents a change shows, and the
+   *     environments whose sensitive rule masks them
+   */
+  public RunHistory(Stores stores, SensitiveValues sensitive) {
+    this.runs = stores.runs();
+    this.snapshots = stores.snapshots();
+    this.environments = stores.environments();
     this.sensitive = sensitive;
   }
 

@@ -14,6 +14,7 @@ import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.port.DeliveryLog;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.SourceCatalog;
+import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.EnvironmentQuery;
 import io.driftless.engine.port.query.EnvironmentSummary;
 import io.driftless.engine.port.query.Page;
@@ -63,31 +64,14 @@ public final class WebhookReceiver {
   private final Counter requests;
   private final PullRequestListener pullRequests;
 
+  /**
+   * @param stores the sources a delivery may name, the environments that follow their refs, and the
+   *     log of deliveries already seen
+   * @param pullRequests who hears authentic pull-request events (the previews), or {@link
+   *     PullRequestListener#NONE}
+   */
   public WebhookReceiver(
-      SourceCatalog sources,
-      EnvironmentCatalog environments,
-      DeliveryLog deliveries,
-      RunRequests scheduler,
-      ObjectMapper json,
-      WebhookConfig config,
-      Clock clock,
-      PrometheusRegistry registry) {
-    this(
-        sources,
-        environments,
-        deliveries,
-        scheduler,
-        json,
-        config,
-        clock,
-        registry,
-        PullRequestListener.NONE);
-  }
-
-  public WebhookReceiver(
-      SourceCatalog sources,
-      EnvironmentCatalog environments,
-      DeliveryLog deliveries,
+      Stores stores,
       RunRequests scheduler,
       ObjectMapper json,
       WebhookConfig config,
@@ -95,9 +79,9 @@ public final class WebhookReceiver {
       PrometheusRegistry registry,
       PullRequestListener pullRequests) {
     this.pullRequests = pullRequests;
-    this.sources = sources;
-    this.environments = environments;
-    this.deliveries = deliveries;
+    this.sources = stores.sources();
+    this.environments = stores.environments();
+    this.deliveries = stores.deliveries();
     this.scheduler = scheduler;
     this.json = json;
     this.maxBodySize = config.maxBodySize().toBytes();

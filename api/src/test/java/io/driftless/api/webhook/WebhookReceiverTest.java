@@ -31,14 +31,13 @@ class WebhookReceiverTest {
   private final RecordedRunRequests scheduler = new RecordedRunRequests(stores.runs(), clock);
   private final WebhookReceiver receiver =
       new WebhookReceiver(
-          stores.sources(),
-          stores.environments(),
-          stores.deliveries(),
+          stores,
           scheduler,
           Jackson.newObjectMapper(),
           new WebhookConfig(null, null, null, null),
           clock,
-          new PrometheusRegistry());
+          new PrometheusRegistry(),
+          PullRequestListener.NONE);
   private final SourceName source = SourceName.of(Fixtures.unique("site"));
 
   WebhookReceiverTest() {

@@ -40,13 +40,12 @@ final class RunRecorder implements PhaseTimer {
       EnginePorts ports,
       Clock clock,
       RunObserver observer,
-      EnvironmentName environment,
       ReconcileRequest request,
       HeldLease lease) {
     this.ports = ports;
     this.clock = clock;
     this.observer = observer;
-    this.environment = environment;
+    this.environment = request.environment();
     this.trigger = request.trigger();
     this.lease = lease;
     this.run = request.run();
@@ -60,8 +59,7 @@ final class RunRecorder implements PhaseTimer {
       RunObserver observer,
       ReconcileRequest request,
       HeldLease lease) {
-    RunRecorder recorder =
-        new RunRecorder(ports, clock, observer, request.environment(), request, lease);
+    RunRecorder recorder = new RunRecorder(ports, clock, observer, request, lease);
     if (recorder.run != null) {
       ports.runs().markRunning(recorder.run, clock.instant());
     }
