@@ -28,6 +28,7 @@ final class Subcommands {
     ALL.put("runs", RunsCommand.class);
     ALL.put("run", RunCommand.class);
     ALL.put("rollback", RollbackCommand.class);
+    ALL.put("promote", PromoteCommand.class);
     ALL.put("unpin", PinCommands.Unpin.class);
     ALL.put("suspend", PinCommands.Suspend.class);
     ALL.put("resume", PinCommands.Resume.class);

@@ -155,6 +155,48 @@ class CliIT {
           .contains("create  applied       index.html");
       assertThat(Files.readString(target.resolve("app.env"))).isEqualTo("GREETING=hello\n");
 
+      // Promotion from the command line: the rule's FROM only, a promotable revision only.
+      ok(
+          cli.run(
+              "env",
+              "add",
+              "prod",
+              "--source",
+              "web",
+              "--path",
+              "environments/prod",
+              "--target-root",
+              DIR.resolve("data/targets/prod").toString(),
+              "--no-auto",
+              "--promote-from",
+              "staging",
+              "--promote-path",
+              "index.html",
+              "--promote-via",
+              "commit"),
+          "Environment prod registered");
+      Cli.Result wrongFrom = cli.run("promote", "prod", "staging", "--reason", "r");
+      assertThat(wrongFrom.exit()).isEqualTo(2);
+      assertThat(wrongFrom.err()).contains("staging has no promotion rule");
+      assertOneLine(wrongFrom);
+      Cli.Result notFrom = cli.run("promote", "web", "prod", "--reason", "r");
+      assertThat(notFrom.exit()).isEqualTo(2);
+      assertThat(notFrom.err()).contains("prod is promoted from staging, not web");
+      Cli.Result notPromotable =
+          cli.run("promote", "staging", "prod", "--reason", "r", "--revision", "0".repeat(40));
+      assertThat(notPromotable.exit()).as(notPromotable.toString()).isEqualTo(2);
+      assertThat(notPromotable.err()).contains("revision");
+      assertOneLine(notPromotable);
+      JsonNode promoted =
+          json(
+              ok(
+                  cli.run("promote", "staging", "prod", "--reason", "release one", "-o", "json"),
+                  "\"outcome\""));
+      assertThat(promoted.path("outcome").asText()).isEqualTo("pushed");
+      assertThat(promoted.path("copied").toString()).isEqualTo("[\"index.html\"]");
+      assertThat(repo.head("main").value()).isEqualTo(promoted.path("commit").asText());
+      ok(cli.run("env", "rm", "prod"), "Environment prod removed");
+
       Cli.Result same = cli.run("diff", "staging");
       assertThat(same.exit()).as(same.toString()).isZero();
       assertThat(same.out()).contains("No changes");
