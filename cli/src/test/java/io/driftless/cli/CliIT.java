@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,24 +99,7 @@ class CliIT {
       ok(cli.run("env", "set", "staging", "--interval", "2h"), "every 2h");
 
       // A promotion rule: set from the --promote-* options, changed in part, removed.
-      ok(
-          cli.run(
-              "env",
-              "add",
-              "prod",
-              "--source",
-              "web",
-              "--path",
-              "environments/prod",
-              "--target-root",
-              DIR.resolve("data/targets/prod").toString(),
-              "--promote-from",
-              "staging",
-              "--promote-path",
-              "VERSION",
-              "--promote-via",
-              "commit"),
-          "Environment prod registered");
+      ok(addProd(cli, "--promote-path", "VERSION"), "Environment prod registered");
       ok(cli.run("env", "set", "prod", "--promote-path", "release/**"), "Environment prod changed");
       JsonNode rule =
           json(ok(cli.run("env", "show", "prod", "-o", "json"), "\"promotion\"")).path("promotion");
@@ -156,25 +141,7 @@ class CliIT {
       assertThat(Files.readString(target.resolve("app.env"))).isEqualTo("GREETING=hello\n");
 
       // Promotion from the command line: the rule's FROM only, a promotable revision only.
-      ok(
-          cli.run(
-              "env",
-              "add",
-              "prod",
-              "--source",
-              "web",
-              "--path",
-              "environments/prod",
-              "--target-root",
-              DIR.resolve("data/targets/prod").toString(),
-              "--no-auto",
-              "--promote-from",
-              "staging",
-              "--promote-path",
-              "index.html",
-              "--promote-via",
-              "commit"),
-          "Environment prod registered");
+      ok(addProd(cli, "--no-auto", "--promote-path", "index.html"), "Environment prod registered");
       Cli.Result wrongFrom = cli.run("promote", "prod", "staging", "--reason", "r");
       assertThat(wrongFrom.exit()).isEqualTo(2);
       assertThat(wrongFrom.err()).contains("staging has no promotion rule");
@@ -586,6 +553,28 @@ class CliIT {
       ok(cli.run("env", "rm", "shop"), "Environment shop removed");
       ok(cli.run("source", "rm", "apps"), "Source apps removed");
     }
+  }
+
+  /** Registers prod on web, promoted from staging by commit, with {@code options} besides. */
+  private static Cli.Result addProd(Cli cli, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "env",
+                "add",
+                "prod",
+                "--source",
+                "web",
+                "--path",
+                "environments/prod",
+                "--target-root",
+                DIR.resolve("data/targets/prod").toString(),
+                "--promote-from",
+                "staging",
+                "--promote-via",
+                "commit"));
+    args.addAll(List.of(options));
+    return cli.run(args.toArray(String[]::new));
   }
 
   private static String ok(Cli.Result r, String... expected) {
