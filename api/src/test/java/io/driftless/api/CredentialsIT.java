@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -165,11 +165,7 @@ class CredentialsIT {
     return admin.post("/api/v1/sources", Map.of("name", name, "url", url, "auth", auth));
   }
 
-  private static String run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
+  private static String run(String... command) {
+    return Processes.run(new ProcessBuilder(command));
   }
 }

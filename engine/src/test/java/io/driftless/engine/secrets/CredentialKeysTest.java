@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.Secret;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.driftless.engine.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,11 +86,7 @@ class CredentialKeysTest {
     assertThat(CredentialKeys.publicKeys(new Credential.Token(null, Secret.of(junk)))).isEmpty();
   }
 
-  private String run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(String.join(" ", command)).isZero();
-    return new String(out, StandardCharsets.UTF_8);
+  private static String run(String... command) {
+    return Processes.run(new ProcessBuilder(command));
   }
 }
