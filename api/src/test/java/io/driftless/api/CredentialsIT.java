@@ -33,7 +33,17 @@ class CredentialsIT {
     Api.Reply added =
         admin.post(
             "/api/v1/credentials",
-            Map.of("name", "gh-bot", "type", "token", "username", "bot", "token", token));
+            Map.of(
+                "name",
+                "gh-bot",
+                "type",
+                "token",
+                "username",
+                "bot",
+                "token",
+                token,
+                "origins",
+                List.of("https://git.example.com/")));
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     assertThat(added.location()).endsWith("/api/v1/credentials/gh-bot");
     assertThat(added.text("type")).isEqualTo("token");
@@ -42,7 +52,16 @@ class CredentialsIT {
     assertThat(
             admin
                 .post(
-                    "/api/v1/credentials", Map.of("name", "gh-bot", "type", "token", "token", "x"))
+                    "/api/v1/credentials",
+                    Map.of(
+                        "name",
+                        "gh-bot",
+                        "type",
+                        "token",
+                        "token",
+                        "x",
+                        "origins",
+                        List.of("https://git.example.com/")))
                 .status())
         .isEqualTo(409);
 
@@ -159,6 +178,94 @@ class CredentialsIT {
     assertThat(listed)
         .hasSize(2)
         .noneMatch(c -> c.contains("PRIVATE KEY") || c.contains("AGE-SECRET"));
+  }
+
+  @Test
+  void aTokenGoesOnlyWhereItsOriginsSaySoAnAdminCannotSendItToAServerOfTheirChoosing() {
+    Api admin = SERVER.admin();
+    Map<String, String> byName = Map.of("type", "credential", "credential", "acme-bot");
+
+    Api.Reply unscoped =
+        admin.post(
+            "/api/v1/credentials",
+            Map.of("name", "acme-bot", "type", "token", "token", "tok-" + UUID.randomUUID()));
+    assertThat(unscoped.status()).isEqualTo(422);
+    assertThat(unscoped.json().path("details").path("field").asText()).isEqualTo("origins");
+    Api.Reply plain =
+        admin.post(
+            "/api/v1/credentials",
+            Map.of(
+                "name", "acme-bot",
+                "type", "token",
+                "token", "tok-" + UUID.randomUUID(),
+                "origins", List.of("http://git.example.com/acme")));
+    assertThat(plain.status()).isEqualTo(422);
+    assertThat(plain.text("message")).contains("origins[0]");
+    Api.Reply added =
+        admin.post(
+            "/api/v1/credentials",
+            Map.of(
+                "name", "acme-bot",
+                "type", "token",
+                "token", "tok-" + UUID.randomUUID(),
+                "origins", List.of("https://git.example.com/acme")));
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+
+    // Another host, or a sibling path that only starts with the same letters: refused, field named.
+    for (String url :
+        List.of(
+            "https://collector.example.net/acme/app.git",
+            "https://git.example.com/acme-evil/app.git")) {
+      Api.Reply refused = source(admin, "elsewhere", url, byName);
+      assertThat(refused.status()).as(url).isEqualTo(422);
+      assertThat(refused.json().path("details").path("field").asText())
+          .isEqualTo("auth.credential");
+      assertThat(refused.text("message")).contains("may be sent only to");
+    }
+    assertThat(admin.get("/api/v1/sources/elsewhere").status()).isEqualTo(404);
+    Api.Reply inside = source(admin, "acme-app", "https://git.example.com/acme/app.git", byName);
+    assertThat(inside.status()).as(inside.toString()).isEqualTo(201);
+    // Moving the source away while naming the credential again is refused too.
+    Api.Reply moved =
+        admin.patch(
+            "/api/v1/sources/acme-app",
+            Map.of("url", "https://collector.example.net/acme/app.git", "auth", byName));
+    assertThat(moved.status()).isEqualTo(422);
+
+    // Origins change without the secret; never so that a source using it is left outside.
+    Api.Reply narrowed =
+        admin.send(
+            "PUT",
+            "/api/v1/credentials/acme-bot/origins",
+            Map.of("origins", List.of("https://git.example.com/other")));
+    assertThat(narrowed.status()).isEqualTo(422);
+    assertThat(narrowed.text("message")).contains("acme-app");
+    Api.Reply widened =
+        admin.send(
+            "PUT",
+            "/api/v1/credentials/acme-bot/origins",
+            Map.of("origins", List.of("https://git.example.com/acme", "ssh://git.example.com/")));
+    assertThat(widened.status()).as(widened.toString()).isEqualTo(200);
+    assertThat(widened.json().path("origins").size()).isEqualTo(2);
+    Api.Reply unknown =
+        admin.send(
+            "PUT", "/api/v1/credentials/nope/origins", Map.of("origins", List.of("https://x/")));
+    assertThat(unknown.status()).isEqualTo(404);
+
+    assertThat(admin.delete("/api/v1/sources/acme-app").status()).isEqualTo(204);
+    assertThat(admin.delete("/api/v1/credentials/acme-bot").status()).isEqualTo(204);
+    List<String> actions = new ArrayList<>();
+    admin
+        .get("/api/v1/audit?limit=1000")
+        .json()
+        .path("items")
+        .forEach(
+            e -> {
+              if (e.path("objectName").asText().equals("acme-bot")) {
+                actions.add(e.path("action").asText());
+              }
+            });
+    assertThat(actions).contains("credential.origins");
   }
 
   private static Api.Reply source(Api admin, String name, String url, Map<String, String> auth) {

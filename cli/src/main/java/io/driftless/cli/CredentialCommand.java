@@ -1,6 +1,7 @@
 package io.driftless.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.driftless.api.model.CredentialOriginsBody;
 import io.driftless.api.model.CredentialRequest;
 import io.driftless.api.model.CredentialResponse;
 import io.driftless.api.model.ItemPage;
@@ -16,14 +17,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code driftless credential add|rotate|list|show|rm}: named credentials (admin). */
+/** {@code driftless credential add|rotate|origins|list|show|rm}: named credentials (admin). */
 @Command(
     name = "credential",
     mixinStandardHelpOptions = true,
-    description = "Add, rotate, list, show and remove named credentials (admin).",
+    description = "Add, rotate, scope, list, show and remove named credentials (admin).",
     subcommands = {
       CredentialCommand.Add.class,
       CredentialCommand.Rotate.class,
+      CredentialCommand.Origins.class,
       CredentialCommand.Listing.class,
       CredentialCommand.Show.class,
       CredentialCommand.Remove.class
@@ -76,6 +78,15 @@ final class CredentialCommand extends GroupCommand {
         description = "An age key file, as age-keygen writes it (age-identity).")
     Path identityFile;
 
+    @Option(
+        names = "--origin",
+        paramLabel = "URL",
+        description = {
+          "Where the credential may be sent: an https:// or ssh:// URL prefix; repeatable.",
+          "Required for token and basic; a rotation without it keeps the origins."
+        })
+    List<String> origins;
+
     Secrets(String verb) {
       this.verb = verb;
     }
@@ -90,7 +101,8 @@ final class CredentialCommand extends GroupCommand {
           Inputs.secret(passwordFile, "password"),
           key == null ? null : key + "\n",
           Inputs.secret(passphraseFile, "passphrase"),
-          Inputs.secret(identityFile, "identity"));
+          Inputs.secret(identityFile, "identity"),
+          origins);
     }
 
     /** Sends the request: a new credential, or a new secret for one. */
@@ -119,7 +131,8 @@ final class CredentialCommand extends GroupCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Add a named credential; sources refer to it by name.",
-        "Example: driftless credential add gh-bot --type token --username bot --token-file gh.token"
+        "Example: driftless credential add gh-bot --type token --username bot --token-file gh.token",
+        "           --origin https://github.com/acme/"
       })
   static final class Add extends Secrets {
     Add() {
@@ -151,6 +164,38 @@ final class CredentialCommand extends GroupCommand {
   }
 
   @Command(
+      name = "origins",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Set where a credential may be sent, keeping its secret; refused if a source using it",
+        "would be left outside.",
+        "Example: driftless credential origins gh-bot --origin https://github.com/acme/"
+      })
+  static final class Origins extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(
+        names = "--origin",
+        required = true,
+        paramLabel = "URL",
+        description = "An https:// or ssh:// URL prefix; repeatable.")
+    List<String> origins;
+
+    @Override
+    int run(ApiClient api, Output out) {
+      CredentialResponse c =
+          api.put(
+              ApiClient.path("credentials", name, "origins"),
+              new CredentialOriginsBody(origins),
+              CREDENTIAL);
+      out.message(
+          c, "Credential " + c.name() + " may be sent to " + String.join(", ", c.origins()));
+      return CliException.OK;
+    }
+  }
+
+  @Command(
       name = "list",
       mixinStandardHelpOptions = true,
       description = "List credentials: names, types and public parts, never secrets.")
@@ -164,12 +209,13 @@ final class CredentialCommand extends GroupCommand {
               .items();
       out.rows(
           all,
-          Table.of("NAME", "TYPE", "PUBLIC", "USED BY", "CREATED BY", "AGE"),
+          Table.of("NAME", "TYPE", "PUBLIC", "ORIGINS", "USED BY", "CREATED BY", "AGE"),
           c ->
               new Object[] {
                 c.name(),
                 c.type(),
                 String.join(", ", c.publicKeys()),
+                String.join(", ", c.origins()),
                 String.join(", ", c.usedBy()),
                 c.createdBy(),
                 Output.age(c.createdAt())
@@ -194,6 +240,7 @@ final class CredentialCommand extends GroupCommand {
             f.put("type", c.type());
             f.put("username", c.username());
             f.put("public keys", String.join(", ", c.publicKeys()));
+            f.put("origins", String.join(", ", c.origins()));
             f.put("used by", String.join(", ", c.usedBy()));
             f.put("created by", c.createdBy());
             f.put("created", c.createdAt());

@@ -323,9 +323,23 @@ class CliIT {
     Cli cli = admin();
     Path token = DIR.resolve("gh.token");
     Files.writeString(token, "tok-cli-0123456789\n");
+    Cli.Result unscoped =
+        cli.run(
+            "credential", "add", "cli-bot", "--type", "token", "--token-file", token.toString());
+    assertThat(unscoped.exit()).isEqualTo(2);
+    assertThat(unscoped.err()).contains("origins is required");
+    assertOneLine(unscoped);
     ok(
         cli.run(
-            "credential", "add", "cli-bot", "--type", "token", "--token-file", token.toString()),
+            "credential",
+            "add",
+            "cli-bot",
+            "--type",
+            "token",
+            "--token-file",
+            token.toString(),
+            "--origin",
+            "https://git.example.com/"),
         "Credential cli-bot (token) added");
     ok(
         cli.run(
@@ -337,7 +351,22 @@ class CliIT {
             "cli-bot"),
         "Source by-name registered");
     ok(cli.run("source", "show", "by-name"), "credential cli-bot");
-    ok(cli.run("credential", "list"), "cli-bot", "token", "by-name");
+    ok(cli.run("credential", "list"), "cli-bot", "token", "https://git.example.com/", "by-name");
+    Cli.Result narrowed =
+        cli.run("credential", "origins", "cli-bot", "--origin", "https://git.example.com/other");
+    assertThat(narrowed.exit()).isEqualTo(2);
+    assertThat(narrowed.err()).contains("by-name");
+    assertOneLine(narrowed);
+    ok(
+        cli.run(
+            "credential",
+            "origins",
+            "cli-bot",
+            "--origin",
+            "https://git.example.com/",
+            "--origin",
+            "ssh://git.example.com/"),
+        "may be sent to https://git.example.com/, ssh://git.example.com/");
     Cli.Result inUse = cli.run("credential", "rm", "cli-bot");
     assertThat(inUse.exit()).isEqualTo(2);
     assertThat(inUse.err()).contains("by-name");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.port.contract.CredentialStoreContract;
 import io.driftless.engine.port.contract.Fixtures;
@@ -22,7 +23,12 @@ public abstract class CredentialRepositoryContractTest extends CredentialStoreCo
     CredentialName name = CredentialName.of(Fixtures.unique("at-rest"));
     stores
         .credentials()
-        .add(name, new Credential.SshKey(Secret.of(secret), Secret.of(passphrase)), List.of(), "a");
+        .add(
+            name,
+            new Credential.SshKey(Secret.of(secret), Secret.of(passphrase)),
+            CredentialOrigins.none(),
+            List.of(),
+            "a");
 
     assertThat(database.count("SELECT COUNT(*) FROM credentials WHERE name = ?", name.value()))
         .isEqualTo(1);

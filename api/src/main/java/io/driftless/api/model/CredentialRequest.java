@@ -2,8 +2,10 @@ package io.driftless.api.model;
 
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Secret;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +20,11 @@ import java.util.Set;
  *   <li>{@code age-identity}: {@code identity} (an age key file: {@code AGE-SECRET-KEY-1...});
  *   <li>{@code pgp-key}: {@code privateKey} (armored, without a passphrase).
  * </ul>
+ *
+ * <p>{@code origins}: the {@code https://} or {@code ssh://} URL prefixes the credential may be
+ * sent to (see {@link CredentialOrigins}); required for {@code token} and {@code basic}, which send
+ * their secret as it is, optional for {@code ssh-key}, refused for the decryption keys. In a
+ * rotation, leaving it out keeps the origins.
  */
 public record CredentialRequest(
     String name,
@@ -27,7 +34,8 @@ public record CredentialRequest(
     String password,
     String privateKey,
     String passphrase,
-    String identity) {
+    String identity,
+    List<String> origins) {
 
   private static final Map<String, Set<String>> FIELDS =
       Map.of(
@@ -75,6 +83,43 @@ public record CredentialRequest(
     };
   }
 
+  /**
+   * The origins this request gives; null when it gives none and {@code rotation} (keep them).
+   *
+   * @throws InvalidFieldException on {@code origins} for a type that takes none, or a token or
+   *     basic credential added without them
+   */
+  public CredentialOrigins toOrigins(String kind, boolean rotation) {
+    if (origins == null || origins.isEmpty()) {
+      if (rotation) {
+        return null;
+      }
+      if (CredentialOrigins.required(kind)) {
+        throw new InvalidFieldException(
+            "origins",
+            "origins is required for a "
+                + kind
+                + " credential, which is sent as it is to the server it authenticates to: the URL"
+                + " prefixes it may go to, like https://github.com/acme/");
+      }
+      return CredentialOrigins.none();
+    }
+    return parseOrigins(kind, origins);
+  }
+
+  /**
+   * Reads origins given for a credential of {@code kind}.
+   *
+   * @throws InvalidFieldException on {@code origins}
+   */
+  public static CredentialOrigins parseOrigins(String kind, List<String> origins) {
+    if (!CredentialOrigins.applies(kind)) {
+      throw new InvalidFieldException(
+          "origins", "origins does not apply to a " + kind + " credential, which is never sent");
+    }
+    return CredentialOrigins.parse("origins", origins);
+  }
+
   /** The field that holds the key whose public parts are shown: where a bad key is reported. */
   public String keyField() {
     return "age-identity".equals(type) ? "identity" : "privateKey";
@@ -98,6 +143,12 @@ public record CredentialRequest(
 
   @Override
   public String toString() {
-    return "CredentialRequest[name=" + name + ", type=" + type + ", secrets=****]";
+    return "CredentialRequest[name="
+        + name
+        + ", type="
+        + type
+        + ", origins="
+        + origins
+        + ", secrets=****]";
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
  * A named credential as the API shows it: its type and public parts, never its secret.
  *
  * @param publicKeys age recipients, PGP fingerprints or SSH key fingerprints ({@code SHA256:...})
+ * @param origins the URL prefixes it may be sent to
  * @param usedBy the sources that authenticate with it
  */
 public record CredentialResponse(
@@ -15,6 +16,7 @@ public record CredentialResponse(
     String type,
     String username,
     List<String> publicKeys,
+    List<String> origins,
     List<String> usedBy,
     String createdBy,
     Instant createdAt,
@@ -26,6 +28,7 @@ public record CredentialResponse(
         view.type(),
         view.username(),
         view.publicKeys(),
+        view.origins(),
         view.usedBy(),
         view.createdBy(),
         view.createdAt(),

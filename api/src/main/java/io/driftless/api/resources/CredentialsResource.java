@@ -1,6 +1,7 @@
 package io.driftless.api.resources;
 
 import io.driftless.api.auth.Roles;
+import io.driftless.api.model.CredentialOriginsBody;
 import io.driftless.api.model.CredentialRequest;
 import io.driftless.api.model.CredentialResponse;
 import io.driftless.api.model.ItemPage;
@@ -61,6 +62,15 @@ public final class CredentialsResource {
       @PathParam("name") String name,
       CredentialRequest request) {
     return credentials.replace(Params.caller(security), name, Params.body(request));
+  }
+
+  @PUT
+  @Path("{name}/origins")
+  public CredentialResponse setOrigins(
+      @Context SecurityContext security,
+      @PathParam("name") String name,
+      CredentialOriginsBody body) {
+    return credentials.setOrigins(Params.caller(security), name, Params.body(body));
   }
 
   @DELETE

@@ -1,12 +1,14 @@
 package io.driftless.api.service;
 
 import io.driftless.api.auth.Caller;
+import io.driftless.api.model.CredentialOriginsBody;
 import io.driftless.api.model.CredentialRequest;
 import io.driftless.api.model.CredentialResponse;
 import io.driftless.api.model.Fields;
 import io.driftless.api.model.InvalidFieldException;
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.port.CredentialStore;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.secrets.CredentialKeys;
@@ -30,7 +32,12 @@ public final class CredentialRegistry {
     Credential credential = request.toDomain();
     CredentialResponse added =
         CredentialResponse.from(
-            credentials.add(name, credential, publicKeys(request, credential), who.name()));
+            credentials.add(
+                name,
+                credential,
+                request.toOrigins(credential.type(), false),
+                publicKeys(request, credential),
+                who.name()));
     audit.record(who, "credential.add", "credential", name.value(), "", null, added);
     return added;
   }
@@ -46,8 +53,27 @@ public final class CredentialRegistry {
     Credential credential = request.toDomain();
     CredentialResponse after =
         CredentialResponse.from(
-            credentials.replace(target, credential, publicKeys(request, credential)));
+            credentials.replace(
+                target,
+                credential,
+                request.toOrigins(credential.type(), true),
+                publicKeys(request, credential)));
     audit.record(who, "credential.replace", "credential", name, "", before, after);
+    return after;
+  }
+
+  /** Sets where {@code name} may be sent, keeping its secret. */
+  public CredentialResponse setOrigins(Caller who, String name, CredentialOriginsBody body) {
+    CredentialResponse before = get(name);
+    CredentialOrigins origins =
+        CredentialRequest.parseOrigins(before.type(), Fields.required("origins", body.origins()));
+    if (origins.isEmpty() && CredentialOrigins.required(before.type())) {
+      throw new InvalidFieldException(
+          "origins",
+          "origins must name at least one URL prefix for a " + before.type() + " credential");
+    }
+    CredentialResponse after = CredentialResponse.from(credentials.setOrigins(name(name), origins));
+    audit.record(who, "credential.origins", "credential", name, "", before, after);
     return after;
   }
 

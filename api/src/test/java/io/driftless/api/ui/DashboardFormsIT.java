@@ -131,7 +131,13 @@ class DashboardFormsIT {
     browser.find("#credential-form input[data-field=username]").sendKeys("bot");
     browser.find("#credential-form input[data-field=token]").sendKeys(secret);
     browser.find("#credential-form button[type=submit]").click();
+    // A token must say where it may be sent; the refusal stands beside that field.
+    browser.findText("#credential-form [data-for=origins] .field-error", "origins is required");
+    browser.find("#credential-form textarea[data-field=origins]").sendKeys("https://git.example.com/");
+    browser.find("#credential-form input[data-field=token]").sendKeys(secret);
+    browser.find("#credential-form button[type=submit]").click();
     browser.findText("tr[data-credential=ui-bot]", "token");
+    browser.findText("tr[data-credential=ui-bot] td.origins", "https://git.example.com/");
     assertThat(browser.find("#credential-form input[data-field=token]").getAttribute("value"))
         .isEmpty();
     browser.screenshot("credentials");

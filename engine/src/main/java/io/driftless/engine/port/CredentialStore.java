@@ -2,7 +2,9 @@ package io.driftless.engine.port;
 
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.GitAuth;
+import io.driftless.engine.domain.GitUrl;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.port.query.CredentialView;
 import java.util.List;
@@ -20,14 +22,34 @@ public interface CredentialStore {
 
   /** Stores a new credential; a taken name is a {@link ConflictException}. */
   CredentialView add(
-      CredentialName name, Credential credential, List<String> publicKeys, String createdBy);
+      CredentialName name,
+      Credential credential,
+      CredentialOrigins origins,
+      List<String> publicKeys,
+      String createdBy);
 
   /**
    * Replaces a credential's secret (a rotation): its users take the new one at their next use. An
    * unknown name is a {@link NotFoundException}; another type is an {@link InvalidInputException}
    * on {@code type}, since its users expect the type they were registered with.
+   *
+   * @param origins the new origins, or null to keep them
    */
-  CredentialView replace(CredentialName name, Credential credential, List<String> publicKeys);
+  CredentialView replace(
+      CredentialName name,
+      Credential credential,
+      CredentialOrigins origins,
+      List<String> publicKeys);
+
+  /**
+   * Sets where a credential may be sent, keeping its secret. An unknown name is a {@link
+   * NotFoundException}; a source that uses it from outside the new origins an {@link
+   * InvalidInputException} on {@code origins} naming the source, so a narrowing never strands one.
+   */
+  CredentialView setOrigins(CredentialName name, CredentialOrigins origins);
+
+  /** Where the credential may be sent; none for an unknown name. */
+  CredentialOrigins origins(CredentialName name);
 
   /** The credential without its secret. */
   Optional<CredentialView> view(CredentialName name);
@@ -45,21 +67,49 @@ public interface CredentialStore {
   void remove(CredentialName name);
 
   /**
-   * Refuses a source whose credentials name a credential that does not exist or cannot authenticate
-   * to Git (an age or PGP key, an SSH key without pinned host keys): what every store checks as it
-   * registers or changes a source, inside the same transaction.
+   * Refuses a source whose credentials name a credential that does not exist, cannot authenticate
+   * to Git (an age or PGP key, an SSH key without pinned host keys) or may not be sent to the
+   * source's URL (see {@link CredentialOrigins}): what every store checks as it registers or
+   * changes a source, inside the same transaction.
    *
    * @param lookup the credentials by name, as the store sees them
+   * @param origins where each may be sent, as the store sees it
    * @throws InvalidInputException on {@code auth.credential} or {@code writeAuth.credential}
    */
   static void checkReferences(
-      Source source, Function<CredentialName, Optional<Credential>> lookup) {
-    checkReference("auth", source.auth(), lookup);
-    checkReference("writeAuth", source.writeAuth(), lookup);
+      Source source,
+      Function<CredentialName, Optional<Credential>> lookup,
+      Function<CredentialName, CredentialOrigins> origins) {
+    checkReference("auth", source, source.auth(), lookup, origins);
+    checkReference("writeAuth", source, source.writeAuth(), lookup, origins);
+  }
+
+  /**
+   * Refuses origins that would leave a source using the credential outside them.
+   *
+   * @param users the URL of each source that uses the credential, by source name
+   * @throws InvalidInputException on {@code origins}, naming the first such source
+   */
+  static void checkUsers(
+      CredentialName name, String type, CredentialOrigins origins, Map<String, String> users) {
+    users.forEach(
+        (source, url) ->
+            origins
+                .refusal("origins", name, type, GitUrl.parse(url))
+                .ifPresent(
+                    message -> {
+                      throw new InvalidInputException(
+                          message + ", where source '" + source + "' fetches",
+                          Map.of("field", "origins", "credential", name.value(), "source", source));
+                    }));
   }
 
   private static void checkReference(
-      String field, GitAuth auth, Function<CredentialName, Optional<Credential>> lookup) {
+      String field,
+      Source source,
+      GitAuth auth,
+      Function<CredentialName, Optional<Credential>> lookup,
+      Function<CredentialName, CredentialOrigins> origins) {
     if (!(auth instanceof GitAuth.Named named)) {
       return;
     }
@@ -72,13 +122,19 @@ public interface CredentialStore {
                     new InvalidInputException(
                         at + ": no credential named '" + named.credential() + "'",
                         Map.of("field", at, "credential", named.credential().value())));
+    Map<String, String> details = Map.of("field", at, "credential", named.credential().value());
     try {
       named.resolve(credential);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(
-          at + ": " + e.getMessage(),
-          Map.of("field", at, "credential", named.credential().value()));
+      throw new InvalidInputException(at + ": " + e.getMessage(), details);
     }
+    origins
+        .apply(named.credential())
+        .refusal(at, named.credential(), credential.type(), GitUrl.parse(source.url()))
+        .ifPresent(
+            message -> {
+              throw new InvalidInputException(message, details);
+            });
   }
 
   /** Refuses a removal of a credential that sources use, naming them. */

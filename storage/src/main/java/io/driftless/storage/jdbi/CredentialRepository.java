@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.CredentialStore;
@@ -33,7 +34,8 @@ public final class CredentialRepository implements CredentialStore {
   static final int MAX_SECRET = 65_536;
 
   private static final String VIEW_COLUMNS =
-      "c.id, c.name, c.type, c.username, c.public_keys, c.created_by, c.created_at, c.updated_at";
+      "c.id, c.name, c.type, c.username, c.public_keys, c.origins, c.created_by, c.created_at,"
+          + " c.updated_at";
 
   private final Jdbi jdbi;
   private final SecretCipher cipher;
@@ -47,15 +49,20 @@ public final class CredentialRepository implements CredentialStore {
 
   @Override
   public CredentialView add(
-      CredentialName name, Credential credential, List<String> publicKeys, String createdBy) {
+      CredentialName name,
+      Credential credential,
+      CredentialOrigins origins,
+      List<String> publicKeys,
+      String createdBy) {
     Map<String, Object> columns = columns(name, credential, publicKeys);
+    columns.put("origins", origins(origins));
     return Sql.inTransaction(
         jdbi,
         h -> {
           h.createUpdate(
-                  "INSERT INTO credentials (name, type, username, public_keys, secret, created_by,"
-                      + " created_at, updated_at) VALUES (:name, :type, :username, :publicKeys,"
-                      + " :secret, :createdBy, :now, :now)")
+                  "INSERT INTO credentials (name, type, username, public_keys, origins, secret,"
+                      + " created_by, created_at, updated_at) VALUES (:name, :type, :username,"
+                      + " :publicKeys, :origins, :secret, :createdBy, :now, :now)")
               .bindMap(columns)
               .bind("createdBy", InvalidInputException.checkLength("createdBy", createdBy, 255))
               .execute();
@@ -69,7 +76,10 @@ public final class CredentialRepository implements CredentialStore {
 
   @Override
   public CredentialView replace(
-      CredentialName name, Credential credential, List<String> publicKeys) {
+      CredentialName name,
+      Credential credential,
+      CredentialOrigins origins,
+      List<String> publicKeys) {
     Map<String, Object> columns = columns(name, credential, publicKeys);
     return Sql.inTransaction(
         jdbi,
@@ -88,8 +98,80 @@ public final class CredentialRepository implements CredentialStore {
                       + " = :secret, updated_at = :now WHERE name = :name")
               .bindMap(columns)
               .execute();
+          if (origins != null) {
+            writeOrigins(h, name, credential.type(), origins);
+          }
           return view(h, name).orElseThrow();
         });
+  }
+
+  @Override
+  public CredentialView setOrigins(CredentialName name, CredentialOrigins origins) {
+    return Sql.inTransaction(
+        jdbi,
+        h -> {
+          String type =
+              h.createQuery("SELECT type FROM credentials WHERE name = :name FOR UPDATE")
+                  .bind("name", name.value())
+                  .mapTo(String.class)
+                  .findOne()
+                  .orElseThrow(() -> new NotFoundException("credential", name.value()));
+          writeOrigins(h, name, type, origins);
+          h.createUpdate("UPDATE credentials SET updated_at = :now WHERE name = :name")
+              .bind("now", Sql.micros(clock.instant()))
+              .bind("name", name.value())
+              .execute();
+          return view(h, name).orElseThrow();
+        });
+  }
+
+  @Override
+  public CredentialOrigins origins(CredentialName name) {
+    return jdbi.withHandle(h -> origins(h, name));
+  }
+
+  /**
+   * Where the credential may be sent, read on {@code h}: for a source's check in its transaction.
+   */
+  CredentialOrigins origins(Handle h, CredentialName name) {
+    return h.createQuery("SELECT origins FROM credentials WHERE name = :name")
+        .bind("name", name.value())
+        .map((rs, ctx) -> origins(rs.getString("origins")))
+        .findOne()
+        .orElse(CredentialOrigins.none());
+  }
+
+  /** Stores new origins after checking that every source using the credential stays within. */
+  private static void writeOrigins(
+      Handle h, CredentialName name, String type, CredentialOrigins origins) {
+    Map<String, String> users = new java.util.LinkedHashMap<>();
+    h.createQuery(
+            "SELECT s.name, s.url FROM sources s JOIN credentials c ON c.id IN"
+                + " (s.auth_credential_id, s.write_auth_credential_id) WHERE c.name = :name"
+                + " ORDER BY s.name")
+        .bind("name", name.value())
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .forEach(e -> users.put(e.getKey(), e.getValue()));
+    CredentialStore.checkUsers(name, type, origins, users);
+    h.createUpdate("UPDATE credentials SET origins = :origins WHERE name = :name")
+        .bind("origins", origins(origins))
+        .bind("name", name.value())
+        .execute();
+  }
+
+  private static String origins(CredentialOrigins origins) {
+    if (origins.isEmpty()) {
+      return null;
+    }
+    ArrayNode values = Json.MAPPER.createArrayNode();
+    origins.values().forEach(values::add);
+    return Json.write(values);
+  }
+
+  private static CredentialOrigins origins(String column) {
+    return column == null
+        ? CredentialOrigins.none()
+        : CredentialOrigins.parse("origins", Json.strings(Json.read(column)));
   }
 
   @Override
@@ -177,12 +259,13 @@ public final class CredentialRepository implements CredentialStore {
       String type,
       String username,
       List<String> publicKeys,
+      List<String> origins,
       String createdBy,
       Instant createdAt,
       Instant updatedAt) {
     CredentialView view(List<String> usedBy) {
       return new CredentialView(
-          name, type, username, publicKeys, usedBy, createdBy, createdAt, updatedAt);
+          name, type, username, publicKeys, origins, usedBy, createdBy, createdAt, updatedAt);
     }
   }
 
@@ -193,6 +276,7 @@ public final class CredentialRepository implements CredentialStore {
         rs.getString("type"),
         rs.getString("username"),
         Json.strings(Json.read(rs.getString("public_keys"))),
+        origins(rs.getString("origins")).values(),
         rs.getString("created_by"),
         Sql.instant(rs, "created_at"),
         Sql.instant(rs, "updated_at"));

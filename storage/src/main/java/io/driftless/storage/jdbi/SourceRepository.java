@@ -213,10 +213,12 @@ public final class SourceRepository implements SourceCatalog {
 
   /**
    * The ids of the named credentials the source authenticates with, checked in the transaction that
-   * stores the source: each must exist and be able to authenticate to Git.
+   * stores the source: each must exist, be able to authenticate to Git and be allowed to the
+   * source's URL.
    */
   private Map<String, Object> credentialIds(Handle h, Source source) {
-    CredentialStore.checkReferences(source, n -> credentials.find(h, n));
+    CredentialStore.checkReferences(
+        source, n -> credentials.find(h, n), n -> credentials.origins(h, n));
     Map<String, Object> ids = new java.util.HashMap<>();
     ids.put("authCredentialId", credentialId(h, source.auth()));
     ids.put("writeAuthCredentialId", credentialId(h, source.writeAuth()));

@@ -2,6 +2,7 @@ package io.driftless.engine.port.memory;
 
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.port.ConflictException;
@@ -17,7 +18,11 @@ import java.util.Optional;
 
 /** Named credentials in memory; the sources of a {@link MemoryStore} say which are in use. */
 public final class MemoryCredentials implements CredentialStore {
-  private record Stored(Credential credential, List<String> publicKeys, String createdBy) {}
+  private record Stored(
+      Credential credential,
+      CredentialOrigins origins,
+      List<String> publicKeys,
+      String createdBy) {}
 
   private final MemoryStore store;
   private final Timestamps<CredentialName> times;
@@ -30,14 +35,18 @@ public final class MemoryCredentials implements CredentialStore {
 
   @Override
   public CredentialView add(
-      CredentialName name, Credential credential, List<String> publicKeys, String createdBy) {
+      CredentialName name,
+      Credential credential,
+      CredentialOrigins origins,
+      List<String> publicKeys,
+      String createdBy) {
     synchronized (store) {
       if (credentials.containsKey(name)) {
         throw new ConflictException(
             "a credential named '" + name + "' already exists",
             Map.of("credential", name.value(), "field", "name"));
       }
-      credentials.put(name, new Stored(credential, List.copyOf(publicKeys), createdBy));
+      credentials.put(name, new Stored(credential, origins, List.copyOf(publicKeys), createdBy));
       times.created(name);
       return view(name, credentials.get(name));
     }
@@ -45,7 +54,10 @@ public final class MemoryCredentials implements CredentialStore {
 
   @Override
   public CredentialView replace(
-      CredentialName name, Credential credential, List<String> publicKeys) {
+      CredentialName name,
+      Credential credential,
+      CredentialOrigins origins,
+      List<String> publicKeys) {
     synchronized (store) {
       Stored current = credentials.get(name);
       if (current == null) {
@@ -54,9 +66,46 @@ public final class MemoryCredentials implements CredentialStore {
       if (!current.credential().type().equals(credential.type())) {
         throw CredentialStore.typeChanged(name, current.credential().type(), credential.type());
       }
-      credentials.put(name, new Stored(credential, List.copyOf(publicKeys), current.createdBy()));
+      credentials.put(
+          name,
+          new Stored(
+              credential,
+              origins == null ? current.origins() : origins,
+              List.copyOf(publicKeys),
+              current.createdBy()));
       times.updated(name);
       return view(name, credentials.get(name));
+    }
+  }
+
+  @Override
+  public CredentialView setOrigins(CredentialName name, CredentialOrigins origins) {
+    synchronized (store) {
+      Stored current = credentials.get(name);
+      if (current == null) {
+        throw new NotFoundException("credential", name.value());
+      }
+      CredentialStore.checkUsers(
+          name,
+          current.credential().type(),
+          origins,
+          store.sources().stream()
+              .filter(s -> names(s, name))
+              .collect(java.util.stream.Collectors.toMap(s -> s.name().value(), Source::url)));
+      credentials.put(
+          name,
+          new Stored(current.credential(), origins, current.publicKeys(), current.createdBy()));
+      times.updated(name);
+      return view(name, credentials.get(name));
+    }
+  }
+
+  @Override
+  public CredentialOrigins origins(CredentialName name) {
+    synchronized (store) {
+      return Optional.ofNullable(credentials.get(name))
+          .map(Stored::origins)
+          .orElse(CredentialOrigins.none());
     }
   }
 
@@ -114,6 +163,7 @@ public final class MemoryCredentials implements CredentialStore {
         s.credential().type(),
         s.credential().username(),
         s.publicKeys(),
+        s.origins().values(),
         usedBy(name),
         s.createdBy(),
         times.createdAt(name),

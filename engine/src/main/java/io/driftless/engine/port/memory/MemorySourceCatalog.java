@@ -81,7 +81,7 @@ public final class MemorySourceCatalog extends MemoryCatalog<SourceName, Source,
 
   @Override
   protected void checkReferences(Source source) {
-    CredentialStore.checkReferences(source, credentials::find);
+    CredentialStore.checkReferences(source, credentials::find, credentials::origins);
   }
 
   private static String credentialOf(GitAuth auth) {

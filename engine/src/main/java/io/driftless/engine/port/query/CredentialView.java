@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param username the user of a token or basic credential; null otherwise
  * @param publicKeys age recipients, PGP fingerprints or SSH key fingerprints; empty for a token or
  *     a password
+ * @param origins the URL prefixes it may be sent to (see {@code CredentialOrigins}); empty for a
+ *     decryption key, or a credential made before origins
  * @param usedBy the sources that authenticate with it, by name
  */
 public record CredentialView(
@@ -19,6 +21,7 @@ public record CredentialView(
     String type,
     String username,
     List<String> publicKeys,
+    List<String> origins,
     List<String> usedBy,
     String createdBy,
     Instant createdAt,
@@ -27,6 +30,7 @@ public record CredentialView(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     publicKeys = List.copyOf(publicKeys);
+    origins = List.copyOf(origins);
     usedBy = List.copyOf(usedBy);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
@@ -27,7 +28,8 @@ public abstract class CredentialStoreContract extends StoresContract {
     CredentialName name = CredentialName.of(Fixtures.unique("bot"));
     Credential token = new Credential.Token("bot", Secret.of("s3cr3t-token"));
 
-    CredentialView added = stores.credentials().add(name, token, List.of(), "alice");
+    CredentialView added =
+        stores.credentials().add(name, token, CredentialOrigins.none(), List.of(), "alice");
 
     assertThat(added.type()).isEqualTo("token");
     assertThat(added.username()).isEqualTo("bot");
@@ -53,7 +55,14 @@ public abstract class CredentialStoreContract extends StoresContract {
     for (Credential credential : all) {
       CredentialName name = CredentialName.of(Fixtures.unique("any"));
       CredentialView view =
-          stores.credentials().add(name, credential, List.of("age1public", "second"), "bob");
+          stores
+              .credentials()
+              .add(
+                  name,
+                  credential,
+                  CredentialOrigins.none(),
+                  List.of("age1public", "second"),
+                  "bob");
       assertThat(view.publicKeys()).containsExactly("age1public", "second");
       assertThat(stores.credentials().find(name)).contains(credential);
     }
@@ -62,13 +71,25 @@ public abstract class CredentialStoreContract extends StoresContract {
   @Test
   void aTakenNameIsAConflictAndAnUnknownOneNotFound() {
     CredentialName name = CredentialName.of(Fixtures.unique("dup"));
-    stores.credentials().add(name, new Credential.Token(null, Secret.of("a")), List.of(), "a");
+    stores
+        .credentials()
+        .add(
+            name,
+            new Credential.Token(null, Secret.of("a")),
+            CredentialOrigins.none(),
+            List.of(),
+            "a");
 
     assertThatThrownBy(
             () ->
                 stores
                     .credentials()
-                    .add(name, new Credential.Token(null, Secret.of("b")), List.of(), "a"))
+                    .add(
+                        name,
+                        new Credential.Token(null, Secret.of("b")),
+                        CredentialOrigins.none(),
+                        List.of(),
+                        "a"))
         .isInstanceOf(ConflictException.class);
     CredentialName unknown = CredentialName.of(Fixtures.unique("nope"));
     assertThat(stores.credentials().find(unknown)).isEmpty();
@@ -79,7 +100,7 @@ public abstract class CredentialStoreContract extends StoresContract {
             () ->
                 stores
                     .credentials()
-                    .replace(unknown, new Credential.Token(null, Secret.of("b")), List.of()))
+                    .replace(unknown, new Credential.Token(null, Secret.of("b")), null, List.of()))
         .isInstanceOf(NotFoundException.class);
   }
 
@@ -89,11 +110,18 @@ public abstract class CredentialStoreContract extends StoresContract {
     CredentialView added =
         stores
             .credentials()
-            .add(name, new Credential.Basic("u", Secret.of("old")), List.of(), "alice");
+            .add(
+                name,
+                new Credential.Basic("u", Secret.of("old")),
+                CredentialOrigins.none(),
+                List.of(),
+                "alice");
     clock.advance(Duration.ofMinutes(1));
 
     CredentialView replaced =
-        stores.credentials().replace(name, new Credential.Basic("v", Secret.of("new")), List.of());
+        stores
+            .credentials()
+            .replace(name, new Credential.Basic("v", Secret.of("new")), null, List.of());
 
     assertThat(replaced.createdAt()).isEqualTo(added.createdAt());
     assertThat(replaced.updatedAt()).isEqualTo(clock.instant());
@@ -105,7 +133,7 @@ public abstract class CredentialStoreContract extends StoresContract {
             () ->
                 stores
                     .credentials()
-                    .replace(name, new Credential.Token(null, Secret.of("x")), List.of()))
+                    .replace(name, new Credential.Token(null, Secret.of("x")), null, List.of()))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("type");
   }
@@ -115,7 +143,12 @@ public abstract class CredentialStoreContract extends StoresContract {
     CredentialName name = CredentialName.of(Fixtures.unique("deploy"));
     stores
         .credentials()
-        .add(name, new Credential.SshKey(Secret.of("key"), null), List.of("SHA256:x"), "a");
+        .add(
+            name,
+            new Credential.SshKey(Secret.of("key"), null),
+            CredentialOrigins.none(),
+            List.of("SHA256:x"),
+            "a");
     String sourceName = Fixtures.unique("src");
     Source source =
         Source.of(SourceName.of(sourceName), "ssh://git.example.com/repo.git")
@@ -148,9 +181,21 @@ public abstract class CredentialStoreContract extends StoresContract {
     CredentialName age = CredentialName.of(Fixtures.unique("age"));
     stores
         .credentials()
-        .add(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), List.of(), "a");
+        .add(
+            age,
+            new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")),
+            CredentialOrigins.none(),
+            List.of(),
+            "a");
     CredentialName ssh = CredentialName.of(Fixtures.unique("ssh"));
-    stores.credentials().add(ssh, new Credential.SshKey(Secret.of("k"), null), List.of(), "a");
+    stores
+        .credentials()
+        .add(
+            ssh,
+            new Credential.SshKey(Secret.of("k"), null),
+            CredentialOrigins.none(),
+            List.of(),
+            "a");
 
     assertThatThrownBy(
             () -> register(new GitAuth.Named(CredentialName.of(Fixtures.unique("no")), null), null))
@@ -166,6 +211,81 @@ public abstract class CredentialStoreContract extends StoresContract {
     assertThatThrownBy(() -> register(GitAuth.none(), new GitAuth.Named(age, null)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("writeAuth.credential");
+  }
+
+  @Test
+  void aCredentialIsSentOnlyWithinItsOriginsAndTheyCannotStrandASource() {
+    CredentialName bot = CredentialName.of(Fixtures.unique("bot"));
+    stores
+        .credentials()
+        .add(
+            bot,
+            new Credential.Token(null, Secret.of("t")),
+            CredentialOrigins.parse("origins", List.of("https://git.example.com/acme")),
+            List.of(),
+            "a");
+    assertThat(stores.credentials().view(bot).orElseThrow().origins())
+        .containsExactly("https://git.example.com/acme");
+    String inside = Fixtures.unique("src");
+    stores
+        .sources()
+        .register(
+            Source.of(SourceName.of(inside), "https://git.example.com/acme/app.git")
+                .withAuth(new GitAuth.Named(bot, null), null));
+
+    // Another host, and a sibling path that merely starts with the same letters, are refused.
+    for (String url :
+        List.of(
+            "https://evil.example.net/acme/app.git", "https://git.example.com/acme-evil/app.git")) {
+      assertThatThrownBy(
+              () ->
+                  stores
+                      .sources()
+                      .register(
+                          Source.of(SourceName.of(Fixtures.unique("src")), url)
+                              .withAuth(new GitAuth.Named(bot, null), null)))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("auth.credential")
+          .hasMessageContaining("may be sent only to https://git.example.com/acme");
+    }
+
+    // Narrowing the origins away from a source that uses the credential is refused, naming it;
+    // widening them is stored, and a rotation without origins keeps them.
+    assertThatThrownBy(
+            () ->
+                stores
+                    .credentials()
+                    .setOrigins(
+                        bot,
+                        CredentialOrigins.parse("origins", List.of("https://git.example.com/x"))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining(inside);
+    stores
+        .credentials()
+        .setOrigins(
+            bot,
+            CredentialOrigins.parse(
+                "origins", List.of("https://git.example.com/acme", "ssh://git.example.com/")));
+    stores.credentials().replace(bot, new Credential.Token(null, Secret.of("u")), null, List.of());
+    assertThat(stores.credentials().origins(bot).values())
+        .containsExactly("https://git.example.com/acme", "ssh://git.example.com/");
+  }
+
+  @Test
+  void aTokenWithoutOriginsCanBeNamedByNoSource() {
+    CredentialName legacy = CredentialName.of(Fixtures.unique("legacy"));
+    stores
+        .credentials()
+        .add(
+            legacy,
+            new Credential.Token(null, Secret.of("t")),
+            CredentialOrigins.none(),
+            List.of(),
+            "a");
+
+    assertThatThrownBy(() -> register(new GitAuth.Named(legacy, null), null))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("names no origins");
   }
 
   private void register(GitAuth auth, GitAuth writeAuth) {

@@ -8,11 +8,11 @@ import { field, FieldErrors } from '../forms.js';
 
 export const nav = 'credentials';
 
-/** Which secret fields each type takes, as the API names them. */
+/** Which fields each type takes, as the API names them. */
 const TYPES = {
-  token: ['username', 'token'],
-  basic: ['username', 'password'],
-  'ssh-key': ['privateKey', 'passphrase'],
+  token: ['username', 'token', 'origins'],
+  basic: ['username', 'password', 'origins'],
+  'ssh-key': ['privateKey', 'passphrase', 'origins'],
   'age-identity': ['identity'],
   'pgp-key': ['privateKey'],
 };
@@ -39,6 +39,10 @@ export async function render(main) {
     passphrase: field('passphrase', 'Passphrase (optional)', { attrs: { type: 'password', ...secret } }),
     identity: field('identity', 'age key file', { tag: 'textarea', attrs: { rows: 4, ...secret },
       help: 'As age-keygen writes it: AGE-SECRET-KEY-1… lines.' }),
+    origins: field('origins', 'May be sent to', { tag: 'textarea',
+      attrs: { rows: 2, spellcheck: 'false', placeholder: 'https://github.com/acme/' },
+      help: 'One https:// or ssh:// URL prefix per line: only sources under them may use it. '
+        + 'Required for token and basic.' }),
   };
   const title = h('h2', { id: 'credential-title' }, 'Add a credential');
   const summary = h('div', {});
@@ -57,7 +61,7 @@ export async function render(main) {
       + 'and public parts are ever shown.'),
     message,
     h('div', { class: 'scroll' }, table({ class: 'credentials' },
-      ['Name', 'Type', 'Public parts', 'Used by', 'Added by', 'Changed', hidden('Actions')], body)),
+      ['Name', 'Type', 'Public parts', 'May be sent to', 'Used by', 'Added by', 'Changed', hidden('Actions')], body)),
     form);
 
   function showFields() {
@@ -86,6 +90,7 @@ export async function render(main) {
     type.input.value = c.type;
     type.input.disabled = true;
     fields.username.input.value = c.username || '';
+    fields.origins.input.value = c.origins.join('\n');
     cancel.hidden = false;
     errors.clear();
     showFields();
@@ -99,6 +104,9 @@ export async function render(main) {
       h('td', {}, h('span', { class: 'badge muted' }, c.type), c.username ? ` ${c.username}` : null),
       h('td', {}, c.publicKeys.length
         ? c.publicKeys.map((k) => h('code', { class: 'key' }, k))
+        : h('span', { class: 'muted' }, '—')),
+      h('td', { class: 'origins' }, c.origins.length
+        ? c.origins.map((o) => h('code', {}, o))
         : h('span', { class: 'muted' }, '—')),
       h('td', {}, c.usedBy.length ? c.usedBy.join(', ') : h('span', { class: 'muted' }, 'nothing')),
       h('td', {}, c.createdBy),
@@ -129,7 +137,12 @@ export async function render(main) {
     if (!rotating) request.name = name.input.value.trim();
     for (const key of TYPES[request.type]) {
       const value = fields[key].input.value;
-      if (value) request[key] = value;
+      if (key === 'origins') {
+        const origins = value.split('\n').map((o) => o.trim()).filter((o) => o);
+        if (origins.length) request.origins = origins;
+      } else if (value) {
+        request[key] = value;
+      }
     }
     try {
       const { data } = rotating
@@ -138,6 +151,7 @@ export async function render(main) {
       toast(`Credential ${data.name} ${rotating ? 'rotated' : 'added'}.`);
       name.input.value = '';
       fields.username.input.value = '';
+      fields.origins.input.value = '';
       adding();
       await load();
     } catch (err) {
