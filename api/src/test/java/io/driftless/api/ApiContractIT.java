@@ -468,6 +468,13 @@ class ApiContractIT {
                 Map.of("name", "c", "type", "token", "token", "t", "password", "p"),
                 422,
                 "password"),
+            credential(Map.of("name", "c", "type", "token", "token", "t"), 422, "origins"),
+            credential(
+                Map.of("name", "c", "type", "token", "token", "t", "origins", List.of("ftp://x/")),
+                422,
+                "origins"),
+            new Refusal(
+                "PUT", "/api/v1/credentials/nope/origins", Map.of("origins", List.of()), 404, null),
             credential(
                 Map.of("name", "c", "type", "ssh-key", "privateKey", "junk"), 422, "privateKey"),
             credential(

@@ -49,20 +49,7 @@ class CredentialsIT {
     assertThat(added.text("type")).isEqualTo("token");
     assertThat(added.text("username")).isEqualTo("bot");
     assertThat(added.text("createdBy")).isEqualTo("admin");
-    assertThat(
-            admin
-                .post(
-                    "/api/v1/credentials",
-                    Map.of(
-                        "name",
-                        "gh-bot",
-                        "type",
-                        "token",
-                        "token",
-                        "x",
-                        "origins",
-                        List.of("https://git.example.com/")))
-                .status())
+    assertThat(addToken(admin, "gh-bot", List.of("https://git.example.com/")).status())
         .isEqualTo(409);
 
     Api.Reply source =
@@ -99,18 +86,7 @@ class CredentialsIT {
     assertThat(admin.delete("/api/v1/credentials/gh-bot").status()).isEqualTo(204);
     assertThat(admin.get("/api/v1/credentials/gh-bot").status()).isEqualTo(404);
 
-    List<String> actions = new ArrayList<>();
-    admin
-        .get("/api/v1/audit?limit=1000")
-        .json()
-        .path("items")
-        .forEach(
-            e -> {
-              if (e.path("objectType").asText().equals("credential")) {
-                actions.add(e.path("action").asText());
-              }
-            });
-    assertThat(actions)
+    assertThat(credentialActions(admin, "gh-bot"))
         .containsExactlyInAnyOrder("credential.add", "credential.replace", "credential.remove");
 
     List<String> responses = admin.seen();
@@ -185,30 +161,13 @@ class CredentialsIT {
     Api admin = SERVER.admin();
     Map<String, String> byName = Map.of("type", "credential", "credential", "acme-bot");
 
-    Api.Reply unscoped =
-        admin.post(
-            "/api/v1/credentials",
-            Map.of("name", "acme-bot", "type", "token", "token", "tok-" + UUID.randomUUID()));
+    Api.Reply unscoped = addToken(admin, "acme-bot", List.of());
     assertThat(unscoped.status()).isEqualTo(422);
     assertThat(unscoped.json().path("details").path("field").asText()).isEqualTo("origins");
-    Api.Reply plain =
-        admin.post(
-            "/api/v1/credentials",
-            Map.of(
-                "name", "acme-bot",
-                "type", "token",
-                "token", "tok-" + UUID.randomUUID(),
-                "origins", List.of("http://git.example.com/acme")));
+    Api.Reply plain = addToken(admin, "acme-bot", List.of("http://git.example.com/acme"));
     assertThat(plain.status()).isEqualTo(422);
     assertThat(plain.text("message")).contains("origins[0]");
-    Api.Reply added =
-        admin.post(
-            "/api/v1/credentials",
-            Map.of(
-                "name", "acme-bot",
-                "type", "token",
-                "token", "tok-" + UUID.randomUUID(),
-                "origins", List.of("https://git.example.com/acme")));
+    Api.Reply added = addToken(admin, "acme-bot", List.of("https://git.example.com/acme"));
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
 
     // Another host, or a sibling path that only starts with the same letters: refused, field named.
@@ -254,6 +213,11 @@ class CredentialsIT {
 
     assertThat(admin.delete("/api/v1/sources/acme-app").status()).isEqualTo(204);
     assertThat(admin.delete("/api/v1/credentials/acme-bot").status()).isEqualTo(204);
+    assertThat(credentialActions(admin, "acme-bot")).contains("credential.origins");
+  }
+
+  /** The audited actions on the credential {@code name}. */
+  private static List<String> credentialActions(Api admin, String name) {
     List<String> actions = new ArrayList<>();
     admin
         .get("/api/v1/audit?limit=1000")
@@ -261,11 +225,26 @@ class CredentialsIT {
         .path("items")
         .forEach(
             e -> {
-              if (e.path("objectName").asText().equals("acme-bot")) {
+              if (e.path("objectType").asText().equals("credential")
+                  && e.path("objectName").asText().equals(name)) {
                 actions.add(e.path("action").asText());
               }
             });
-    assertThat(actions).contains("credential.origins");
+    return actions;
+  }
+
+  private static Api.Reply addToken(Api admin, String name, List<String> origins) {
+    return admin.post(
+        "/api/v1/credentials",
+        Map.of(
+            "name",
+            name,
+            "type",
+            "token",
+            "token",
+            "tok-" + UUID.randomUUID(),
+            "origins",
+            origins));
   }
 
   private static Api.Reply source(Api admin, String name, String url, Map<String, String> auth) {

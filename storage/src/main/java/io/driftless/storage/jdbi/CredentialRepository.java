@@ -84,12 +84,7 @@ public final class CredentialRepository implements CredentialStore {
     return Sql.inTransaction(
         jdbi,
         h -> {
-          String type =
-              h.createQuery("SELECT type FROM credentials WHERE name = :name FOR UPDATE")
-                  .bind("name", name.value())
-                  .mapTo(String.class)
-                  .findOne()
-                  .orElseThrow(() -> new NotFoundException("credential", name.value()));
+          String type = lockedType(h, name);
           if (!type.equals(credential.type())) {
             throw CredentialStore.typeChanged(name, type, credential.type());
           }
@@ -110,12 +105,7 @@ public final class CredentialRepository implements CredentialStore {
     return Sql.inTransaction(
         jdbi,
         h -> {
-          String type =
-              h.createQuery("SELECT type FROM credentials WHERE name = :name FOR UPDATE")
-                  .bind("name", name.value())
-                  .mapTo(String.class)
-                  .findOne()
-                  .orElseThrow(() -> new NotFoundException("credential", name.value()));
+          String type = lockedType(h, name);
           writeOrigins(h, name, type, origins);
           h.createUpdate("UPDATE credentials SET updated_at = :now WHERE name = :name")
               .bind("now", Sql.micros(clock.instant()))
@@ -123,6 +113,15 @@ public final class CredentialRepository implements CredentialStore {
               .execute();
           return view(h, name).orElseThrow();
         });
+  }
+
+  /** The type of {@code name}, its row locked for the change that follows. */
+  private static String lockedType(Handle h, CredentialName name) {
+    return h.createQuery("SELECT type FROM credentials WHERE name = :name FOR UPDATE")
+        .bind("name", name.value())
+        .mapTo(String.class)
+        .findOne()
+        .orElseThrow(() -> new NotFoundException("credential", name.value()));
   }
 
   @Override

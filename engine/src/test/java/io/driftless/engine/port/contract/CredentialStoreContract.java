@@ -71,14 +71,7 @@ public abstract class CredentialStoreContract extends StoresContract {
   @Test
   void aTakenNameIsAConflictAndAnUnknownOneNotFound() {
     CredentialName name = CredentialName.of(Fixtures.unique("dup"));
-    stores
-        .credentials()
-        .add(
-            name,
-            new Credential.Token(null, Secret.of("a")),
-            CredentialOrigins.none(),
-            List.of(),
-            "a");
+    add(name, new Credential.Token(null, Secret.of("a")), CredentialOrigins.none());
 
     assertThatThrownBy(
             () ->
@@ -179,23 +172,9 @@ public abstract class CredentialStoreContract extends StoresContract {
   @Test
   void aSourceCannotReferToAMissingOrUnusableCredential() {
     CredentialName age = CredentialName.of(Fixtures.unique("age"));
-    stores
-        .credentials()
-        .add(
-            age,
-            new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")),
-            CredentialOrigins.none(),
-            List.of(),
-            "a");
+    add(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), CredentialOrigins.none());
     CredentialName ssh = CredentialName.of(Fixtures.unique("ssh"));
-    stores
-        .credentials()
-        .add(
-            ssh,
-            new Credential.SshKey(Secret.of("k"), null),
-            CredentialOrigins.none(),
-            List.of(),
-            "a");
+    add(ssh, new Credential.SshKey(Secret.of("k"), null), CredentialOrigins.none());
 
     assertThatThrownBy(
             () -> register(new GitAuth.Named(CredentialName.of(Fixtures.unique("no")), null), null))
@@ -216,14 +195,10 @@ public abstract class CredentialStoreContract extends StoresContract {
   @Test
   void aCredentialIsSentOnlyWithinItsOriginsAndTheyCannotStrandASource() {
     CredentialName bot = CredentialName.of(Fixtures.unique("bot"));
-    stores
-        .credentials()
-        .add(
-            bot,
-            new Credential.Token(null, Secret.of("t")),
-            CredentialOrigins.parse("origins", List.of("https://git.example.com/acme")),
-            List.of(),
-            "a");
+    add(
+        bot,
+        new Credential.Token(null, Secret.of("t")),
+        CredentialOrigins.parse("origins", List.of("https://git.example.com/acme")));
     assertThat(stores.credentials().view(bot).orElseThrow().origins())
         .containsExactly("https://git.example.com/acme");
     String inside = Fixtures.unique("src");
@@ -274,14 +249,7 @@ public abstract class CredentialStoreContract extends StoresContract {
   @Test
   void aTokenWithoutOriginsCanBeNamedByNoSource() {
     CredentialName legacy = CredentialName.of(Fixtures.unique("legacy"));
-    stores
-        .credentials()
-        .add(
-            legacy,
-            new Credential.Token(null, Secret.of("t")),
-            CredentialOrigins.none(),
-            List.of(),
-            "a");
+    add(legacy, new Credential.Token(null, Secret.of("t")), CredentialOrigins.none());
 
     assertThatThrownBy(() -> register(new GitAuth.Named(legacy, null), null))
         .isInstanceOf(InvalidInputException.class)
@@ -294,5 +262,10 @@ public abstract class CredentialStoreContract extends StoresContract {
         .register(
             Source.of(SourceName.of(Fixtures.unique("src")), "https://git.example.com/r.git")
                 .withAuth(auth, writeAuth));
+  }
+
+  private CredentialView add(
+      CredentialName name, Credential credential, CredentialOrigins origins) {
+    return stores.credentials().add(name, credential, origins, List.of(), "a");
   }
 }
