@@ -134,7 +134,8 @@ final class DemoCommand implements Callable<Integer> {
     } catch (NotFoundException e) {
       ctx.sources()
           .register(
-              DEMO, new SourceRequest(NAME, repo.toUri().toString(), null, null, null, null, null));
+              DEMO,
+              new SourceRequest(NAME, repo.toUri().toString(), null, null, null, null, null, null));
     }
     try {
       ctx.environments().get(EnvironmentName.of(NAME));

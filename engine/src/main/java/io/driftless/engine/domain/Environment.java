@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param path directory inside the repository, {@code ""} or {@code "."} for the root
  * @param sensitive which resources hold sensitive values (Kubernetes Secrets always do)
  * @param promotion how this environment receives promotions; null when it receives none
+ * @param decrypt whether SOPS files are detected and decrypted (false: applied as in Git)
  */
 public record Environment(
     EnvironmentName name,
@@ -22,7 +23,23 @@ public record Environment(
     TargetSpec target,
     SyncPolicy sync,
     SensitiveRule sensitive,
-    PromotionRule promotion) {
+    PromotionRule promotion,
+    boolean decrypt) {
+
+  /** An environment that decrypts SOPS files. */
+  public Environment(
+      EnvironmentName name,
+      SourceName source,
+      String ref,
+      String path,
+      RendererSpec renderer,
+      Variables variables,
+      TargetSpec target,
+      SyncPolicy sync,
+      SensitiveRule sensitive,
+      PromotionRule promotion) {
+    this(name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, true);
+  }
 
   /** An environment that receives no promotions. */
   public Environment(
@@ -75,31 +92,36 @@ public record Environment(
 
   public Environment withSync(SyncPolicy sync) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
   }
 
   public Environment withRef(String ref) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
   }
 
   public Environment withVariables(Variables variables) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
   }
 
   public Environment withTarget(TargetSpec target) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
   }
 
   public Environment withSensitive(SensitiveRule sensitive) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
+  }
+
+  public Environment withDecrypt(boolean decrypt) {
+    return new Environment(
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
   }
 
   public Environment withPromotion(PromotionRule promotion) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
   }
 }

@@ -46,16 +46,40 @@ public interface CredentialStore {
 
   /**
    * Refuses a source whose credentials name a credential that does not exist or cannot authenticate
-   * to Git (an age or PGP key, an SSH key without pinned host keys): what every store checks as it
-   * registers or changes a source, inside the same transaction.
+   * to Git (an age or PGP key, an SSH key without pinned host keys), or whose decryption identities
+   * name one that is not an age or PGP key: what every store checks as it registers or changes a
+   * source, inside the same transaction.
    *
    * @param lookup the credentials by name, as the store sees them
-   * @throws InvalidInputException on {@code auth.credential} or {@code writeAuth.credential}
+   * @throws InvalidInputException on {@code auth.credential}, {@code writeAuth.credential} or
+   *     {@code decryption.identities}
    */
   static void checkReferences(
       Source source, Function<CredentialName, Optional<Credential>> lookup) {
     checkReference("auth", source.auth(), lookup);
     checkReference("writeAuth", source.writeAuth(), lookup);
+    for (CredentialName name : source.decryption().identities()) {
+      String at = "decryption.identities";
+      Credential credential =
+          lookup
+              .apply(name)
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          at + ": no credential named '" + name + "'",
+                          Map.of("field", at, "credential", name.value())));
+      if (!(credential instanceof Credential.AgeIdentity)
+          && !(credential instanceof Credential.PgpKey)) {
+        throw new InvalidInputException(
+            at
+                + ": credential '"
+                + name
+                + "' is a "
+                + credential.type()
+                + " credential; SOPS files decrypt with age-identity or pgp-key credentials",
+            Map.of("field", at, "credential", name.value()));
+      }
+    }
   }
 
   private static void checkReference(
