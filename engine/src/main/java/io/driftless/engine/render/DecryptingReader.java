@@ -142,7 +142,9 @@ public final class DecryptingReader implements GitReader {
   private boolean isSops(Source source, PathTree.Entry entry) {
     return entry.kind() != ResourceKind.SYMLINK
         && git.blobSize(source, entry.blob()) <= SopsFiles.MAX_BYTES
-        && SopsFiles.isSops(entry.path(), git.readBlob(source, entry.blob()));
+        && (decryptor == null
+            ? SopsFiles.isSops(entry.path(), git.readBlob(source, entry.blob()))
+            : SopsFiles.isSopsOrStripped(entry.path(), git.readBlob(source, entry.blob())));
   }
 
   /** Stands for the plaintext without being computed from it. */
