@@ -53,10 +53,7 @@ class SopsPostgresIT {
       byte[] raw = new byte[32];
       new SecureRandom().nextBytes(raw);
       Files.writeString(key, Base64.getEncoder().encodeToString(raw));
-      return new TestServer(
-          "test-config.yml",
-          null,
-          ConfigOverride.config("logging.level", "DEBUG"),
+      return TestServer.atDebug(
           ConfigOverride.config(
               "database.url", URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA),
           ConfigOverride.config("database.keyFile", key.toString()));

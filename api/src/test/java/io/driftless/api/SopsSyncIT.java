@@ -25,8 +25,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,13 +43,7 @@ class SopsSyncIT {
 
   @RegisterExtension
   static final TestServer SERVER =
-      new TestServer(
-          "test-config.yml",
-          null,
-          ConfigOverride.config("logging.level", "DEBUG"),
-          ConfigOverride.config("secrets.ageKeyFile", SERVER_KEY.toString()));
-
-  private static final Pattern ENC = Pattern.compile("ENC\\[AES256_GCM,[^\\]]+]");
+      TestServer.atDebug(ConfigOverride.config("secrets.ageKeyFile", SERVER_KEY.toString()));
 
   private final Api admin = SERVER.admin();
 
@@ -174,8 +166,8 @@ class SopsSyncIT {
     String applied = read(target.resolve("secret.yaml"));
     assertThat(applied).contains("password: correct-horse-battery");
 
-    String user = valueOf(good, "user:");
-    String password = valueOf(good, "password:");
+    String user = Fixtures.encryptedValue(good, "user:");
+    String password = Fixtures.encryptedValue(good, "password:");
     String data = password.substring(password.indexOf("data:") + 5, password.indexOf(",iv:"));
     String otherData = (data.charAt(0) == 'A' ? "B" : "A") + data.substring(1);
     Map<String, String> tampered = new java.util.LinkedHashMap<>();
@@ -382,18 +374,6 @@ class SopsSyncIT {
                 plain.getBytes(StandardCharsets.UTF_8),
                 SopsRecipients.age(new AgeRecipient(recipient))),
         StandardCharsets.UTF_8);
-  }
-
-  private static String valueOf(String encrypted, String linePrefix) {
-    for (String line : encrypted.split("\n")) {
-      if (line.startsWith(linePrefix)) {
-        Matcher m = ENC.matcher(line);
-        if (m.find()) {
-          return m.group();
-        }
-      }
-    }
-    throw new IllegalArgumentException(linePrefix);
   }
 
   private static String read(Path file) throws IOException {

@@ -26,22 +26,7 @@ public record Environment(
     PromotionRule promotion,
     boolean decrypt) {
 
-  /** An environment that decrypts SOPS files. */
-  public Environment(
-      EnvironmentName name,
-      SourceName source,
-      String ref,
-      String path,
-      RendererSpec renderer,
-      Variables variables,
-      TargetSpec target,
-      SyncPolicy sync,
-      SensitiveRule sensitive,
-      PromotionRule promotion) {
-    this(name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, true);
-  }
-
-  /** An environment that receives no promotions. */
+  /** An environment that receives no promotions and decrypts SOPS files. */
   public Environment(
       EnvironmentName name,
       SourceName source,
@@ -52,7 +37,7 @@ public record Environment(
       TargetSpec target,
       SyncPolicy sync,
       SensitiveRule sensitive) {
-    this(name, source, ref, path, renderer, variables, target, sync, sensitive, null);
+    this(name, source, ref, path, renderer, variables, target, sync, sensitive, null, true);
   }
 
   public Environment {

@@ -22,18 +22,6 @@ public record Source(
     ForkPreviews forkPreviews,
     SourceDecryption decryption) {
 
-  /** A source whose SOPS files decrypt with the server's key files only. */
-  public Source(
-      SourceName name,
-      String url,
-      GitAuth auth,
-      GitAuth writeAuth,
-      Secret webhookSecret,
-      VerifyPolicy verify,
-      ForkPreviews forkPreviews) {
-    this(name, url, auth, writeAuth, webhookSecret, verify, forkPreviews, null);
-  }
-
   public Source {
     Objects.requireNonNull(name, "name");
     if (url == null || url.isBlank()) {
@@ -46,7 +34,7 @@ public record Source(
   }
 
   public static Source of(SourceName name, String url) {
-    return new Source(name, url, GitAuth.none(), null, null, VerifyPolicy.none(), null);
+    return new Source(name, url, GitAuth.none(), null, null, VerifyPolicy.none(), null, null);
   }
 
   /** The same source with other credentials (e.g. a named credential resolved for one call). */

@@ -97,18 +97,6 @@ public final class Reconciler implements AutoCloseable {
   private final SourceProbes probes = new SourceProbes();
   private final ScheduledExecutorService heartbeats;
 
-  public Reconciler(
-      GitReader git,
-      CommitVerifier verifier,
-      RenderCache renderCache,
-      TargetFactory targets,
-      EnginePorts ports,
-      Clock clock,
-      Settings settings,
-      RunObserver observer) {
-    this(git, verifier, renderCache, targets, ports, clock, settings, observer, null);
-  }
-
   /**
    * @param decryption how SOPS files are decrypted during a sync; null: applied as in Git
    */
