@@ -118,6 +118,17 @@ class SopsSyncIT {
     assertThat(env.path("drift").asBoolean()).isFalse();
     assertThat(env.path("outOfSync").asBoolean()).isFalse();
 
+    // A decrypted file edited by hand is drift, undone by the next sync.
+    Files.writeString(target.resolve("values.env"), "key=changed-by-hand\n");
+    long healed = admin.syncSucceeded("fixtures", Map.of());
+    assertThat(read(target.resolve("values.env"))).isEqualTo("key=value\n");
+    JsonNode undone =
+        SensitiveValuesIT.change(
+            admin.get("/api/v1/runs/" + healed + "/changes").json(), "values.env");
+    assertThat(undone.path("drift").asBoolean()).as(undone.toString()).isTrue();
+    assertThat(undone.path("diff").asText()).contains("(sensitive value changed)");
+    assertThat(undone.toString()).doesNotContain("changed-by-hand");
+
     // With decrypt: false, the files go to the target as they are in Git.
     Api.Reply off = admin.patch("/api/v1/environments/fixtures", Map.of("decrypt", false));
     assertThat(off.status()).as(off.toString()).isEqualTo(200);
