@@ -8,6 +8,7 @@ import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceDecryption;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.InvalidInputException;
@@ -166,6 +167,54 @@ public abstract class CredentialStoreContract extends StoresContract {
     assertThatThrownBy(() -> register(GitAuth.none(), new GitAuth.Named(age, null)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("writeAuth.credential");
+  }
+
+  @Test
+  void aSourceDecryptsWithAgeOrPgpCredentialsWhichCannotBeRemovedWhileNamed() {
+    CredentialName age = CredentialName.of(Fixtures.unique("age"));
+    stores
+        .credentials()
+        .add(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), List.of(), "a");
+    CredentialName token = CredentialName.of(Fixtures.unique("tok"));
+    stores.credentials().add(token, new Credential.Token(null, Secret.of("t")), List.of(), "a");
+    // A name that holds the other as a part is not a use of it.
+    CredentialName longer = CredentialName.of(age.value() + "-old");
+    stores
+        .credentials()
+        .add(longer, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), List.of(), "a");
+    String sourceName = Fixtures.unique("src");
+    Source source =
+        Source.of(SourceName.of(sourceName), "https://git.example.com/r.git")
+            .withDecryption(new SourceDecryption(List.of(longer)));
+
+    stores.sources().register(source);
+    stores.credentials().remove(age);
+    stores
+        .credentials()
+        .add(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), List.of(), "a");
+    stores.sources().update(source.withDecryption(new SourceDecryption(List.of(age, longer))));
+
+    assertThat(stores.sources().find(source.name()).orElseThrow().decryption().identities())
+        .containsExactly(age, longer);
+    assertThat(stores.sources().view(source.name()).orElseThrow().decryptionIdentities())
+        .containsExactly(age.value(), longer.value());
+    assertThat(stores.credentials().view(age).orElseThrow().usedBy()).containsExactly(sourceName);
+    assertThatThrownBy(() -> stores.credentials().remove(age))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining(sourceName);
+    for (CredentialName wrong : List.of(token, CredentialName.of(Fixtures.unique("no")))) {
+      assertThatThrownBy(
+              () ->
+                  stores
+                      .sources()
+                      .update(source.withDecryption(new SourceDecryption(List.of(wrong)))))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("decryption.identities");
+    }
+
+    stores.sources().update(source.withDecryption(SourceDecryption.none()));
+    stores.credentials().remove(age);
+    assertThat(stores.credentials().find(age)).isEmpty();
   }
 
   private void register(GitAuth auth, GitAuth writeAuth) {
