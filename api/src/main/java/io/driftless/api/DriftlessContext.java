@@ -32,7 +32,9 @@ import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderCache;
 import io.driftless.engine.render.RenderLimits;
+import io.driftless.engine.render.Renderer;
 import io.driftless.engine.render.RenderersByType;
+import io.driftless.engine.secrets.SyncDecryption;
 import io.driftless.engine.sensitive.SensitiveValues;
 import io.driftless.engine.target.TargetFactory;
 import io.driftless.engine.target.TargetsByType;
@@ -50,6 +52,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -110,13 +113,16 @@ public final class DriftlessContext implements Managed {
                   kubernetes));
       SchedulerConfig schedulerConfig = config.getScheduler().buildSchedulerConfig();
       RenderLimits limits = config.getRender().buildLimits();
-      RenderersByType renderers =
-          new RenderersByType(
-              Map.of(
-                  "files", new FilesRenderer(reader, limits),
-                  "manifests", new ManifestsRenderer(reader, limits),
-                  "command",
-                      new CommandRenderer(reader, dataDir.resolve("render"), limits, commands)));
+      // Renderers are made per render, so that one reads through a decrypting reader.
+      Function<GitReader, Renderer> renderers =
+          source ->
+              new RenderersByType(
+                  Map.of(
+                      "files", new FilesRenderer(source, limits),
+                      "manifests", new ManifestsRenderer(source, limits),
+                      "command",
+                          new CommandRenderer(
+                              source, dataDir.resolve("render"), limits, commands)));
       this.reconciler =
           new Reconciler(
               reader,
@@ -126,7 +132,11 @@ public final class DriftlessContext implements Managed {
               storage.enginePorts(),
               clock,
               new Reconciler.Settings(schedulerConfig.leaseOwner(), null),
-              observers);
+              observers,
+              new SyncDecryption(
+                  config.getSecrets().buildIdentities(),
+                  storage.stores().credentials()::find,
+                  storage.keyedHash(SyncDecryption.KEY_PURPOSE)));
       Stores stores = storage.stores();
       this.stores = stores;
       SensitiveValues sensitive =

@@ -77,6 +77,7 @@ public final class EngineBench {
             EnginePorts.of(store),
             clock,
             new Reconciler.Settings("bench", Duration.ofMinutes(5)),
+            null,
             null);
   }
 

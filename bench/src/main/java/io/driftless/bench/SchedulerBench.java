@@ -90,6 +90,7 @@ public final class SchedulerBench {
             EnginePorts.of(store),
             clock,
             new Reconciler.Settings("bench", Duration.ofMinutes(5)),
+            null,
             null);
     store.put(Source.of(SourceName.of("bench"), repo.toUri().toString()));
     List<EnvironmentName> names = new ArrayList<>();

@@ -4,6 +4,8 @@ import io.driftless.api.DriftlessApplication;
 import io.driftless.api.DriftlessContext;
 import io.driftless.api.auth.Caller;
 import io.driftless.api.model.ChangeResponse;
+import io.driftless.api.model.CredentialRequest;
+import io.driftless.api.model.DecryptionBody;
 import io.driftless.api.model.EnvironmentRequest;
 import io.driftless.api.model.RunResponse;
 import io.driftless.api.model.SourceRequest;
@@ -18,7 +20,9 @@ import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.query.ChangeQuery;
 import io.driftless.engine.port.query.TokenRole;
 import io.driftless.scheduler.QueuedRun;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +52,10 @@ import picocli.CommandLine.Spec;
     })
 final class DemoCommand implements Callable<Integer> {
   static final String NAME = "demo";
+
+  /** The credential holding the example's age key (public: the demo's SOPS file is no secret). */
+  static final String DEMO_KEY = "demo-age";
+
   private static final Caller DEMO = new Caller("demo", TokenRole.ADMIN);
 
   @Spec CommandSpec spec;
@@ -129,12 +137,36 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Registers the source and environment unless they exist: a rerun keeps the user's changes. */
   private static void register(DriftlessContext ctx, Path repo, Path root) {
+    // A demo repository made before the example had a SOPS file has no key: nothing to decrypt.
+    Path keyFile = repo.resolve("demo-age-key.txt");
+    boolean hasKey = true;
+    try {
+      ctx.credentials().get(DEMO_KEY);
+    } catch (NotFoundException e) {
+      hasKey = Files.isRegularFile(keyFile);
+      if (hasKey) {
+        ctx.credentials()
+            .add(
+                DEMO,
+                new CredentialRequest(
+                    DEMO_KEY, "age-identity", null, null, null, null, null, read(keyFile)));
+      }
+    }
     try {
       ctx.sources().get(SourceName.of(NAME));
     } catch (NotFoundException e) {
       ctx.sources()
           .register(
-              DEMO, new SourceRequest(NAME, repo.toUri().toString(), null, null, null, null, null));
+              DEMO,
+              new SourceRequest(
+                  NAME,
+                  repo.toUri().toString(),
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  hasKey ? new DecryptionBody(List.of(DEMO_KEY)) : null));
     }
     try {
       ctx.environments().get(EnvironmentName.of(NAME));
@@ -153,6 +185,14 @@ final class DemoCommand implements Callable<Integer> {
                       List.of("*.env")),
                   new TargetBody("directory", root.toString(), null, null, null),
                   new SyncPolicyBody(true, true, false, false, "1m", null, null, null)));
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

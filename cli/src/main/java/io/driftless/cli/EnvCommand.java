@@ -78,7 +78,8 @@ final class EnvCommand extends GroupCommand {
               spec.notifications(),
               spec.ignoreRules(),
               spec.sensitive(),
-              spec.promotion(null));
+              spec.promotion(null),
+              spec.decrypt);
       EnvironmentResponse created = api.post(ApiClient.path("environments"), request, ENVIRONMENT);
       out.message(
           created,
@@ -230,7 +231,8 @@ final class EnvCommand extends GroupCommand {
               spec.renderCommand(),
               spec.ignoreRules(),
               spec.sensitive(),
-              spec.promotion(current.promotion()));
+              spec.promotion(current.promotion()),
+              spec.decrypt);
       if (patch.equals(EnvironmentPatch.NOTHING)) {
         throw new CliException(
             "nothing to change: give an option such as --ref, --path, --namespace or --interval"

@@ -141,6 +141,13 @@ final class EnvironmentSpecOptions {
   boolean noSensitive;
 
   @Option(
+      names = "--decrypt",
+      negatable = true,
+      description =
+          "Decrypt SOPS files during a sync (the default); --no-decrypt applies them as in Git.")
+  Boolean decrypt;
+
+  @Option(
       names = "--promote-from",
       paramLabel = "ENV",
       description =

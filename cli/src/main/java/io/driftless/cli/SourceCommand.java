@@ -1,6 +1,7 @@
 package io.driftless.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.driftless.api.model.DecryptionBody;
 import io.driftless.api.model.GitAuthBody;
 import io.driftless.api.model.ItemPage;
 import io.driftless.api.model.PreviewsBody;
@@ -94,6 +95,14 @@ final class SourceCommand extends GroupCommand {
                 + " default), approve (nothing until an operator approves the head) or off.")
     String forkPreviews;
 
+    @Option(
+        names = "--decryption-identity",
+        paramLabel = "NAME",
+        description =
+            "An age-identity or pgp-key credential that decrypts the source's SOPS files during a"
+                + " sync (repeatable).")
+    List<String> decryptionIdentities = new ArrayList<>();
+
     @Override
     int run(ApiClient api, Output out) {
       GitAuthBody auth = auth();
@@ -113,7 +122,8 @@ final class SourceCommand extends GroupCommand {
                   null,
                   Inputs.secret(webhookSecretFile, "webhook secret"),
                   verify,
-                  forkPreviews == null ? null : new PreviewsBody(forkPreviews)),
+                  forkPreviews == null ? null : new PreviewsBody(forkPreviews),
+                  decryptionIdentities.isEmpty() ? null : new DecryptionBody(decryptionIdentities)),
               SOURCE);
       out.message(created, "Source " + created.name() + " registered (" + created.url() + ")");
       return CliException.OK;

@@ -103,6 +103,7 @@ public final class KubernetesEngine implements AutoCloseable {
             EnginePorts.of(store),
             Clock.systemUTC(),
             new Reconciler.Settings("test", Duration.ofSeconds(30)),
+            null,
             null);
     store.put(Source.of(SOURCE, repoUrl));
   }

@@ -20,6 +20,7 @@ public class DriftlessConfiguration extends Configuration {
   private TargetsConfig targets = TargetsConfig.defaults();
   private KubernetesConfig kubernetes = KubernetesConfig.defaults();
   private RenderConfig render = RenderConfig.defaults();
+  private SecretsConfig secrets = SecretsConfig.defaults();
   private CommandsConfig commands = CommandsConfig.defaults();
   private SchedulerSettings scheduler = SchedulerSettings.defaults();
   private AuthConfig auth = AuthConfig.defaults();
@@ -85,6 +86,16 @@ public class DriftlessConfiguration extends Configuration {
   @JsonProperty("kubernetes")
   public void setKubernetes(KubernetesConfig kubernetes) {
     this.kubernetes = kubernetes == null ? KubernetesConfig.defaults() : kubernetes;
+  }
+
+  @JsonProperty("secrets")
+  public SecretsConfig getSecrets() {
+    return secrets;
+  }
+
+  @JsonProperty("secrets")
+  public void setSecrets(SecretsConfig secrets) {
+    this.secrets = secrets == null ? SecretsConfig.defaults() : secrets;
   }
 
   @JsonProperty("render")

@@ -11,7 +11,8 @@ import java.util.List;
  * sync}, {@code notifications} and {@code ignore} are replaced as a whole ({@code []} removes every
  * target or rule); {@code renderer} comes with its {@code renderCommand} when it is {@code
  * command}; {@code sensitive} replaces the environment's sensitive globs ({@code []} removes them);
- * {@code promotion} replaces the promotion rule ({@code {}} removes it).
+ * {@code promotion} replaces the promotion rule ({@code {}} removes it); {@code decrypt} turns the
+ * decryption of SOPS files on or off.
  */
 public record EnvironmentPatch(
     String source,
@@ -25,11 +26,13 @@ public record EnvironmentPatch(
     CommandBody renderCommand,
     List<IgnoreBody> ignore,
     List<String> sensitive,
-    PromotionBody promotion) {
+    PromotionBody promotion,
+    Boolean decrypt) {
 
   /** The patch that changes nothing. */
   public static final EnvironmentPatch NOTHING =
-      new EnvironmentPatch(null, null, null, null, null, null, null, null, null, null, null, null);
+      new EnvironmentPatch(
+          null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public EnvironmentPatch {
     if (ref != null && ref.isBlank()) {
@@ -61,6 +64,7 @@ public record EnvironmentPatch(
         IgnoreBody.withRules(next, rules),
         sync == null ? e.sync() : sync.toDomain(),
         sensitive == null ? e.sensitive() : EnvironmentRequest.sensitiveRule(sensitive),
-        promotion == null ? e.promotion() : promotion.toDomain());
+        promotion == null ? e.promotion() : promotion.toDomain(),
+        decrypt == null ? e.decrypt() : decrypt);
   }
 }

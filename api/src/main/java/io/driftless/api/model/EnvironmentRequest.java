@@ -19,6 +19,7 @@ import java.util.List;
  * @param sensitive globs of the files whose contents are sensitive values: compared by a keyed hash
  *     and never shown (Kubernetes Secrets always are)
  * @param promotion how this environment receives promotions from another; null for none
+ * @param decrypt whether SOPS files are detected and decrypted during a sync; null for true
  */
 public record EnvironmentRequest(
     String name,
@@ -33,7 +34,8 @@ public record EnvironmentRequest(
     List<NotificationTargetBody> notifications,
     List<IgnoreBody> ignore,
     List<String> sensitive,
-    PromotionBody promotion) {
+    PromotionBody promotion,
+    Boolean decrypt) {
 
   public EnvironmentRequest(
       String name,
@@ -44,7 +46,9 @@ public record EnvironmentRequest(
       VariablesBody variables,
       TargetBody target,
       SyncPolicyBody sync) {
-    this(name, source, ref, path, renderer, null, variables, target, sync, null, null, null, null);
+    this(
+        name, source, ref, path, renderer, null, variables, target, sync, null, null, null, null,
+        null);
   }
 
   public EnvironmentRequest {
@@ -106,6 +110,7 @@ public record EnvironmentRequest(
         IgnoreBody.withRules(target.toDomain(), ignore),
         sync == null ? null : sync.toDomain(),
         sensitiveRule(sensitive),
-        promotion == null ? null : promotion.toDomain());
+        promotion == null ? null : promotion.toDomain(),
+        decrypt == null || decrypt);
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
  * @param notifications its own notification targets, without URLs or secrets
  * @param sensitive its sensitive globs (Kubernetes Secrets are sensitive without one)
  * @param promotion how it receives promotions; null for none
+ * @param decrypt whether its SOPS files are decrypted during a sync
  */
 public record EnvironmentResponse(
     String name,
@@ -32,6 +33,7 @@ public record EnvironmentResponse(
     List<IgnoreBody> ignore,
     List<String> sensitive,
     PromotionBody promotion,
+    boolean decrypt,
     List<NotificationTargetBody.View> notifications,
     String status,
     StateView state,
@@ -109,6 +111,7 @@ public record EnvironmentResponse(
         ignore,
         sensitive,
         promotion,
+        decrypt,
         notifications,
         status,
         state,
@@ -133,6 +136,7 @@ public record EnvironmentResponse(
         IgnoreBody.of(e.target()),
         e.sensitive().patterns(),
         PromotionBody.from(e.promotion()),
+        e.decrypt(),
         NotificationTargetBody.View.from(summary.notifications()),
         Fields.lower(summary.status()),
         StateView.from(summary.state()),

@@ -6,7 +6,8 @@ import io.driftless.engine.domain.Source;
 /**
  * {@code PATCH /api/v1/sources/{name}}: the fields present replace the stored ones; an empty {@code
  * webhookSecret} removes it. A URL on another scheme, host or port drops the stored credentials
- * that the patch does not give again.
+ * that the patch does not give again. A {@code decryption} replaces the source's identities ({@code
+ * {"identities": []}} removes them).
  */
 public record SourcePatch(
     String url,
@@ -14,7 +15,8 @@ public record SourcePatch(
     GitAuthBody auth,
     GitAuthBody writeAuth,
     String webhookSecret,
-    VerifyBody verify) {
+    VerifyBody verify,
+    DecryptionBody decryption) {
 
   public SourcePatch {
     if (url != null && url.isBlank()) {
@@ -35,7 +37,8 @@ public record SourcePatch(
         writeAuth == null ? source.writeAuth() : writeAuth.toDomain("writeAuth"),
         secret,
         verify == null ? source.verify() : verify.toDomain("verify"),
-        previews == null ? source.forkPreviews() : previews.toDomain());
+        previews == null ? source.forkPreviews() : previews.toDomain(),
+        decryption == null ? source.decryption() : decryption.toDomain());
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.driftless.engine.domain.SourceName;
  *
  * @param previews what previews of its pull requests from forks do ({@code forks: summary} by
  *     default)
+ * @param decryption the named keys its SOPS files are decrypted with; null for the server's only
  */
 public record SourceRequest(
     String name,
@@ -17,7 +18,8 @@ public record SourceRequest(
     GitAuthBody writeAuth,
     String webhookSecret,
     VerifyBody verify,
-    PreviewsBody previews) {
+    PreviewsBody previews,
+    DecryptionBody decryption) {
 
   public SourceRequest {
     Fields.required("name", name);
@@ -33,7 +35,8 @@ public record SourceRequest(
         writeAuth == null ? null : writeAuth.toDomain("writeAuth"),
         webhookSecret == null || webhookSecret.isEmpty() ? null : Secret.of(webhookSecret),
         verify == null ? null : verify.toDomain("verify"),
-        previews == null ? null : previews.toDomain());
+        previews == null ? null : previews.toDomain(),
+        decryption == null ? null : decryption.toDomain());
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.time.Instant;
  * A source as the API shows it: which credentials are set, never their values.
  *
  * @param previews what previews of pull requests from forks do
+ * @param decryption the named credentials its SOPS files are decrypted with
  */
 public record SourceResponse(
     String name,
@@ -18,6 +19,7 @@ public record SourceResponse(
     boolean hasWebhookSecret,
     VerifyBody verify,
     PreviewsBody previews,
+    DecryptionBody decryption,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -32,6 +34,7 @@ public record SourceResponse(
         view.hasWebhookSecret(),
         VerifyBody.from(view.verify()),
         new PreviewsBody(view.forkPreviews().lower()),
+        DecryptionBody.from(view.decryptionIdentities()),
         view.createdAt(),
         view.updatedAt());
   }

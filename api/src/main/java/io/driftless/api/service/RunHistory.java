@@ -8,6 +8,7 @@ import io.driftless.api.model.ItemPage;
 import io.driftless.api.model.RunResponse;
 import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.ContentHash;
+import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
@@ -110,8 +111,29 @@ public final class RunHistory {
   private SensitiveRule rule(RunId id) {
     return runs.summary(id)
         .flatMap(run -> environments.view(run.environment()))
-        .map(e -> e.environment().sensitive())
+        .map(e -> e.environment().sensitive().withDecrypted(decrypted(id, e.environment().name())))
         .orElse(SensitiveRule.secretsOnly());
+  }
+
+  /**
+   * The files decrypted from SOPS files in what the run applied, or else what its environment last
+   * applied (a run that failed before it recorded a snapshot).
+   */
+  private List<ResourceKey> decrypted(RunId id, EnvironmentName environment) {
+    List<ResourceKey> keys = new ArrayList<>();
+    for (Optional<Snapshot> snapshot :
+        List.of(snapshots.ofRun(id), snapshots.lastApplied(environment))) {
+      snapshot.ifPresent(
+          s ->
+              s.entries()
+                  .forEach(
+                      (key, entry) -> {
+                        if (entry.sealed() != null) {
+                          keys.add(key);
+                        }
+                      }));
+    }
+    return keys;
   }
 
   private ChangeResponse change(SensitiveRule rule, RunChange c) {

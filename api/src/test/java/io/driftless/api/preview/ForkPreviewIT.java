@@ -30,10 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ForkPreviewIT {
   @RegisterExtension
   static final TestServer SERVER =
-      new TestServer(
-          "test-config.yml",
-          null,
-          ConfigOverride.config("logging.level", "DEBUG"),
+      TestServer.atDebug(
           // The mock API server runs in this JVM and logs the objects it stores: it plays the
           // cluster, whose own logs are not the server's.
           ConfigOverride.config(

@@ -47,6 +47,17 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /**
+   * The server logging at DEBUG, with overrides: for the tests that search its log for what must
+   * never be logged.
+   */
+  public static TestServer atDebug(ConfigOverride... overrides) {
+    List<ConfigOverride> all = new ArrayList<>();
+    all.add(ConfigOverride.config("logging.level", "DEBUG"));
+    all.addAll(List.of(overrides));
+    return new TestServer("test-config.yml", null, all.toArray(ConfigOverride[]::new));
+  }
+
+  /**
    * The server on its own configuration file (under test resources) and clock, with overrides, e.g.
    * {@code ConfigOverride.config("notifications.targets[0].url", url)}.
    */

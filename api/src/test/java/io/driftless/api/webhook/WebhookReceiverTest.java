@@ -43,7 +43,8 @@ class WebhookReceiverTest {
   WebhookReceiverTest() {
     stores
         .sources()
-        .register(new Source(source, URL, new GitAuth.None(), null, Secret.of(SECRET), null, null));
+        .register(
+            new Source(source, URL, new GitAuth.None(), null, Secret.of(SECRET), null, null, null));
   }
 
   @Test

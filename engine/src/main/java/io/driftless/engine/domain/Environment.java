@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param path directory inside the repository, {@code ""} or {@code "."} for the root
  * @param sensitive which resources hold sensitive values (Kubernetes Secrets always do)
  * @param promotion how this environment receives promotions; null when it receives none
+ * @param decrypt whether SOPS files are detected and decrypted (false: applied as in Git)
  */
 public record Environment(
     EnvironmentName name,
@@ -22,9 +23,10 @@ public record Environment(
     TargetSpec target,
     SyncPolicy sync,
     SensitiveRule sensitive,
-    PromotionRule promotion) {
+    PromotionRule promotion,
+    boolean decrypt) {
 
-  /** An environment that receives no promotions. */
+  /** An environment that receives no promotions and decrypts SOPS files. */
   public Environment(
       EnvironmentName name,
       SourceName source,
@@ -35,7 +37,7 @@ public record Environment(
       TargetSpec target,
       SyncPolicy sync,
       SensitiveRule sensitive) {
-    this(name, source, ref, path, renderer, variables, target, sync, sensitive, null);
+    this(name, source, ref, path, renderer, variables, target, sync, sensitive, null, true);
   }
 
   public Environment {
@@ -75,31 +77,36 @@ public record Environment(
 
   public Environment withSync(SyncPolicy sync) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
   }
 
   public Environment withRef(String ref) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
   }
 
   public Environment withVariables(Variables variables) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
   }
 
   public Environment withTarget(TargetSpec target) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
   }
 
   public Environment withSensitive(SensitiveRule sensitive) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
+  }
+
+  public Environment withDecrypt(boolean decrypt) {
+    return new Environment(
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
   }
 
   public Environment withPromotion(PromotionRule promotion) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion);
+        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
   }
 }

@@ -104,7 +104,8 @@ public record GitUrlPolicy(boolean allowLocalUrls, boolean allowHttpHostApis) {
         writeAuth,
         source.webhookSecret(),
         source.verify(),
-        source.forkPreviews());
+        source.forkPreviews(),
+        source.decryption());
   }
 
   private void checkCredentials(GitUrl url, Source source) {

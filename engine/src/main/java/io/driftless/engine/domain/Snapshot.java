@@ -12,11 +12,27 @@ import java.util.TreeMap;
  */
 public record Snapshot(Revision revision, SortedMap<ResourceKey, Entry> entries) {
 
-  /** One resource of a snapshot. */
-  public record Entry(ResourceKind kind, ContentHash hash) {
+  /**
+   * One resource of a snapshot.
+   *
+   * @param hash the resource's content hash (for a decrypted SOPS file a keyed hash of its
+   *     plaintext, see {@link Content.Decrypted})
+   * @param sealed for a decrypted SOPS file, the Git blob id of its encrypted form, the content
+   *     that is stored in its place; null for any other resource
+   */
+  public record Entry(ResourceKind kind, ContentHash hash, ContentHash sealed) {
     public Entry {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(hash, "hash");
+    }
+
+    public Entry(ResourceKind kind, ContentHash hash) {
+      this(kind, hash, null);
+    }
+
+    /** The hash of the content that is stored for this entry. */
+    public ContentHash stored() {
+      return sealed != null ? sealed : hash;
     }
   }
 
@@ -28,7 +44,13 @@ public record Snapshot(Revision revision, SortedMap<ResourceKey, Entry> entries)
   public static Snapshot of(DesiredState desired) {
     SortedMap<ResourceKey, Entry> entries = new TreeMap<>();
     for (Map.Entry<ResourceKey, Resource> e : desired.resources().entrySet()) {
-      entries.put(e.getKey(), new Entry(e.getValue().kind(), e.getValue().hash()));
+      Resource resource = e.getValue();
+      entries.put(
+          e.getKey(),
+          new Entry(
+              resource.kind(),
+              resource.hash(),
+              resource.content().sealed().map(Content::hash).orElse(null)));
     }
     return new Snapshot(desired.revision(), entries);
   }

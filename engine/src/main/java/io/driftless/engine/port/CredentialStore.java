@@ -69,12 +69,14 @@ public interface CredentialStore {
   /**
    * Refuses a source whose credentials name a credential that does not exist, cannot authenticate
    * to Git (an age or PGP key, an SSH key without pinned host keys) or may not be sent to the
-   * source's URL (see {@link CredentialOrigins}): what every store checks as it registers or
-   * changes a source, inside the same transaction.
+   * source's URL (see {@link CredentialOrigins}), or whose decryption identities name one that is
+   * not an age or PGP key: what every store checks as it registers or changes a source, inside the
+   * same transaction.
    *
    * @param lookup the credentials by name, as the store sees them
    * @param origins where each may be sent, as the store sees it
-   * @throws InvalidInputException on {@code auth.credential} or {@code writeAuth.credential}
+   * @throws InvalidInputException on {@code auth.credential}, {@code writeAuth.credential} or
+   *     {@code decryption.identities}
    */
   static void checkReferences(
       Source source,
@@ -82,6 +84,28 @@ public interface CredentialStore {
       Function<CredentialName, CredentialOrigins> origins) {
     checkReference("auth", source, source.auth(), lookup, origins);
     checkReference("writeAuth", source, source.writeAuth(), lookup, origins);
+    for (CredentialName name : source.decryption().identities()) {
+      String at = "decryption.identities";
+      Credential credential =
+          lookup
+              .apply(name)
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          at + ": no credential named '" + name + "'",
+                          Map.of("field", at, "credential", name.value())));
+      if (!(credential instanceof Credential.AgeIdentity)
+          && !(credential instanceof Credential.PgpKey)) {
+        throw new InvalidInputException(
+            at
+                + ": credential '"
+                + name
+                + "' is a "
+                + credential.type()
+                + " credential; SOPS files decrypt with age-identity or pgp-key credentials",
+            Map.of("field", at, "credential", name.value()));
+      }
+    }
   }
 
   /**

@@ -10,14 +10,18 @@ import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.port.InventoryStore;
 import io.driftless.engine.port.SnapshotStore;
+import io.driftless.engine.secrets.SyncDecryption;
 import io.driftless.engine.target.Target;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -27,11 +31,17 @@ import java.util.function.Function;
 final class Planner {
   private final SnapshotStore snapshots;
   private final InventoryStore inventories;
+  private final SyncDecryption decryption;
   private final Differ differ = new Differ();
 
-  Planner(SnapshotStore snapshots, InventoryStore inventories) {
+  /**
+   * @param decryption identifies the live content of decrypted SOPS files by the same keyed hash as
+   *     their desired content; null when nothing is decrypted
+   */
+  Planner(SnapshotStore snapshots, InventoryStore inventories, SyncDecryption decryption) {
     this.snapshots = snapshots;
     this.inventories = inventories;
+    this.decryption = decryption;
   }
 
   /** A plan with what it was computed from. */
@@ -52,9 +62,43 @@ final class Planner {
     Snapshot base = snapshots.lastApplied(environment).orElse(null);
     Set<ResourceKey> keys =
         inventoryOnly ? new HashSet<>(inventory.keys()) : keysOf(desired, inventory);
-    LiveState live = timer.timed(Phase.READ_LIVE, () -> target.read(keys, declared(desired, base)));
+    LiveState live =
+        timer.timed(
+            Phase.READ_LIVE,
+            () -> keyed(target.read(keys, declared(desired, base)), desired, base));
     Plan plan = timer.timed(Phase.DIFF, () -> differ.plan(base, desired, live, inventory, prune));
     return new Planned(inventory, live, plan);
+  }
+
+  /**
+   * Live state with the file of each decrypted SOPS file (desired now or last applied) identified
+   * by its keyed hash, as its desired content is: the plain hash of a secret is never computed into
+   * a plan, a run or a drift report, and an unchanged file compares equal.
+   */
+  private LiveState keyed(LiveState live, DesiredState desired, Snapshot base) {
+    if (decryption == null) {
+      return live;
+    }
+    SortedMap<ResourceKey, Resource> resources = new TreeMap<>(live.resources());
+    live.resources()
+        .forEach(
+            (key, have) -> {
+              Resource want = desired.get(key);
+              Snapshot.Entry applied = base == null ? null : base.get(key);
+              boolean decrypted =
+                  (want != null && want.content().sealed().isPresent())
+                      || (applied != null && applied.sealed() != null);
+              if (decrypted && have.kind() != ResourceKind.SYMLINK) {
+                Content content = have.content();
+                resources.put(
+                    key,
+                    new Resource(
+                        key,
+                        have.kind(),
+                        Content.lazy(decryption.idOf(content.bytes()), content::bytes)));
+              }
+            });
+    return new LiveState(resources);
   }
 
   private static Set<ResourceKey> keysOf(DesiredState desired, Inventory inventory) {
@@ -72,7 +116,9 @@ final class Planner {
         contents.add(want.content());
       }
       Snapshot.Entry applied = base == null ? null : base.get(key);
-      if (applied != null && (want == null || !applied.hash().equals(want.hash()))) {
+      if (applied != null
+          && applied.sealed() == null
+          && (want == null || !applied.hash().equals(want.hash()))) {
         snapshots.content(applied.hash()).ifPresent(contents::add);
       }
       return contents;

@@ -19,6 +19,7 @@ import io.driftless.engine.reconcile.Planner.Planned;
 import io.driftless.engine.reconcile.RevisionResolver.Resolved;
 import io.driftless.engine.reconcile.SyncDecision.Selection;
 import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.secrets.SyncDecryption;
 import io.driftless.engine.sensitive.SensitiveRule;
 import io.driftless.engine.target.Target;
 import io.driftless.engine.target.TargetFactory;
@@ -96,6 +97,9 @@ public final class Reconciler implements AutoCloseable {
   private final SourceProbes probes = new SourceProbes();
   private final ScheduledExecutorService heartbeats;
 
+  /**
+   * @param decryption how SOPS files are decrypted during a sync; null: applied as in Git
+   */
   public Reconciler(
       GitReader git,
       CommitVerifier verifier,
@@ -104,17 +108,19 @@ public final class Reconciler implements AutoCloseable {
       EnginePorts ports,
       Clock clock,
       Settings settings,
-      RunObserver observer) {
+      RunObserver observer,
+      SyncDecryption decryption) {
     this.git = git;
     this.targets = targets;
     this.ports = ports;
     this.clock = clock;
     this.settings = settings;
     this.observer = observer == null ? RunObserver.NONE : observer;
+    this.renderer = new RevisionRenderer(git, verifier, renderCache, decryption);
     this.revisions =
-        new RevisionResolver(git, ports.environments(), ports.snapshots(), this.observer);
-    this.renderer = new RevisionRenderer(git, verifier, renderCache);
-    this.planner = new Planner(ports.snapshots(), ports.inventories());
+        new RevisionResolver(
+            git, ports.environments(), ports.snapshots(), this.observer, this.renderer);
+    this.planner = new Planner(ports.snapshots(), ports.inventories(), decryption);
     this.applier = new Applier(ports.snapshots(), ports.inventories());
     this.rollback = new AutomaticRollback(ports, clock, this.observer);
     this.previews = new RefPreviews(git, renderer, targets, planner);

@@ -3,12 +3,15 @@ package io.driftless.engine.reconcile;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.RendererSpec;
+import io.driftless.engine.domain.Resource;
+import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.reconcile.Planner.Planned;
 import io.driftless.engine.target.Target;
 import io.driftless.engine.target.TargetFactory;
+import java.util.List;
 
 /**
  * The plan a ref would apply now, without a lock, a run or a write: the steps of a run up to the
@@ -25,7 +28,9 @@ record RefPreviews(
     }
     Revision revision = git.update(source, ref == null || ref.isBlank() ? environment.ref() : ref);
     renderer.verify(source, revision);
-    DesiredState desired = renderer.render(source, environment, revision);
+    // A fork's head never has the server decrypt anything: its SOPS files render as in Git.
+    DesiredState desired =
+        renderer.render(source, untrusted ? environment.withDecrypt(false) : environment, revision);
     Target target = targets.open(environment);
     target.validate(desired);
     Planned planned =
@@ -36,6 +41,15 @@ record RefPreviews(
             environment.sync().prune(),
             PhaseTimer.UNTIMED,
             untrusted);
-    return new Reconciler.Preview(revision, planned.plan(), environment.sensitive());
+    return new Reconciler.Preview(
+        revision, planned.plan(), environment.sensitive().withDecrypted(decrypted(desired)));
+  }
+
+  /** The keys of files decrypted from SOPS files: sensitive wherever they are shown. */
+  static List<ResourceKey> decrypted(DesiredState desired) {
+    return desired.resources().values().stream()
+        .filter(r -> r.content().sealed().isPresent())
+        .map(Resource::key)
+        .toList();
   }
 }

@@ -1,20 +1,42 @@
 package io.driftless.engine.reconcile;
 
+import io.driftless.engine.domain.Content;
+import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.RendererSpec;
+import io.driftless.engine.domain.Resource;
+import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.VerifyPolicy;
 import io.driftless.engine.git.GitReader;
+import io.driftless.engine.render.DecryptingReader;
 import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.secrets.DecryptionIdentity;
+import io.driftless.engine.secrets.SopsDecryptor;
+import io.driftless.engine.secrets.SyncDecryption;
 import io.driftless.engine.verify.CommitVerifier;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Step: a revision's desired state. Its commit is verified when the source requires signatures,
  * then the environment's path is rendered; the path's Git tree id keys the render cache, so a
  * commit that does not touch the path is not rendered again.
+ *
+ * <p>With a {@link SyncDecryption}, the {@code files} renderer of an environment that decrypts
+ * reads through a {@link DecryptingReader} with the source's identities: each SOPS file becomes a
+ * {@link Content.Decrypted}, identified by a keyed hash of its plaintext and stored by its
+ * encrypted form. A file that does not decrypt fails the render, so nothing is applied.
+ *
+ * @param decryption null: SOPS files are rendered as they are in Git
  */
-record RevisionRenderer(GitReader git, CommitVerifier verifier, RenderCache cache) {
+record RevisionRenderer(
+    GitReader git, CommitVerifier verifier, RenderCache cache, SyncDecryption decryption) {
   void verify(Source source, Revision revision) {
     if (source.verify().mode() != VerifyPolicy.Mode.NONE) {
       verifier.verify(source, git.commit(source, revision));
@@ -22,11 +44,77 @@ record RevisionRenderer(GitReader git, CommitVerifier verifier, RenderCache cach
   }
 
   DesiredState render(Source source, Environment environment, Revision revision) {
+    TreeId treeId = git.treeId(source, revision, environment.path());
+    if (!decrypts(environment)) {
+      return cache.render(
+          source,
+          environment,
+          revision,
+          treeId,
+          null,
+          () ->
+              cache
+                  .renderer(git)
+                  .render(source, environment, git.readPath(source, revision, environment.path())));
+    }
+    List<DecryptionIdentity> identities = decryption.identities(source);
+    List<String> publicParts = identities.stream().map(DecryptionIdentity::publicPart).toList();
     return cache.render(
         source,
         environment,
         revision,
-        git.treeId(source, revision, environment.path()),
-        () -> git.readPath(source, revision, environment.path()));
+        treeId,
+        publicParts,
+        () -> {
+          DecryptingReader reader = DecryptingReader.decrypting(git, new SopsDecryptor(identities));
+          DesiredState rendered =
+              cache
+                  .renderer(reader)
+                  .render(
+                      source, environment, reader.readPath(source, revision, environment.path()));
+          return sealed(source, reader, rendered);
+        });
+  }
+
+  /**
+   * What decrypts {@code environment}'s SOPS files kept in a snapshot; null when it does not
+   * decrypt.
+   */
+  SopsDecryptor decryptor(Environment environment, Source source) {
+    return decryption == null || !environment.decrypt()
+        ? null
+        : new SopsDecryptor(decryption.identities(source));
+  }
+
+  /** Whether SOPS files of {@code environment} are decrypted as it is rendered. */
+  boolean decrypts(Environment environment) {
+    return decryption != null
+        && environment.decrypt()
+        && environment.renderer() instanceof RendererSpec.Files;
+  }
+
+  /** The rendered state with each decrypted SOPS file as a {@link Content.Decrypted}. */
+  private DesiredState sealed(Source source, DecryptingReader reader, DesiredState rendered) {
+    SortedMap<ResourceKey, Resource> resources = new TreeMap<>();
+    rendered
+        .resources()
+        .forEach(
+            (key, resource) -> {
+              Optional<ContentHash> blob = reader.encryptedBlob(key.value());
+              if (blob.isEmpty()) {
+                resources.put(key, resource);
+                return;
+              }
+              Content plaintext = resource.content();
+              Content encrypted = Content.lazy(blob.get(), () -> git.readBlob(source, blob.get()));
+              resources.put(
+                  key,
+                  new Resource(
+                      key,
+                      resource.kind(),
+                      new Content.Decrypted(
+                          decryption.idOf(plaintext.bytes()), encrypted, plaintext::bytes)));
+            });
+    return new DesiredState(rendered.revision(), rendered.treeId(), resources, rendered.origins());
   }
 }

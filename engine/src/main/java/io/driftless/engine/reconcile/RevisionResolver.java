@@ -26,13 +26,19 @@ final class RevisionResolver {
   private final EnvironmentStore environments;
   private final SnapshotStore snapshots;
   private final RunObserver observer;
+  private final RevisionRenderer renderer;
 
   RevisionResolver(
-      GitReader git, EnvironmentStore environments, SnapshotStore snapshots, RunObserver observer) {
+      GitReader git,
+      EnvironmentStore environments,
+      SnapshotStore snapshots,
+      RunObserver observer,
+      RevisionRenderer renderer) {
     this.git = git;
     this.environments = environments;
     this.snapshots = snapshots;
     this.observer = observer;
+    this.renderer = renderer;
   }
 
   /**
@@ -76,7 +82,7 @@ final class RevisionResolver {
   /** The pinned state from its snapshot when Git no longer vouches for it; null to render it. */
   private DesiredState pinned(Environment environment, Source source, Pin pin) {
     if (pin.automatic() && pin.snapshotRun() != null) {
-      Optional<DesiredState> stored = stored(pin);
+      Optional<DesiredState> stored = stored(environment, source, pin);
       if (stored.isPresent()) {
         return stored.get();
       }
@@ -93,7 +99,7 @@ final class RevisionResolver {
     }
     // Force-pushed away: no branch or tag vouches for the revision any more.
     DesiredState stored =
-        stored(pin)
+        stored(environment, source, pin)
             .orElseThrow(
                 () ->
                     new UnknownRefException(
@@ -112,12 +118,15 @@ final class RevisionResolver {
   }
 
   /** What the pin's run applied, with contents from the snapshot store. */
-  private Optional<DesiredState> stored(Pin pin) {
+  private Optional<DesiredState> stored(Environment environment, Source source, Pin pin) {
     if (pin.snapshotRun() == null) {
       return Optional.empty();
     }
     return snapshots
         .ofRun(pin.snapshotRun())
-        .map(snapshot -> StoredDesiredState.of(snapshot, pin.revision(), snapshots));
+        .map(
+            snapshot ->
+                StoredDesiredState.of(
+                    snapshot, pin.revision(), snapshots, renderer.decryptor(environment, source)));
   }
 }

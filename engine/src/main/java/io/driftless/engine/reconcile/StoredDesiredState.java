@@ -1,6 +1,7 @@
 package io.driftless.engine.reconcile;
 
 import io.driftless.engine.domain.Content;
+import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
@@ -8,6 +9,9 @@ import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.port.SnapshotStore;
+import io.driftless.engine.render.DecryptingReader;
+import io.driftless.engine.render.RenderException;
+import io.driftless.engine.secrets.SopsDecryptor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +27,14 @@ import java.util.TreeMap;
 final class StoredDesiredState {
   private StoredDesiredState() {}
 
-  static DesiredState of(Snapshot snapshot, Revision revision, SnapshotStore snapshots) {
+  /**
+   * @param decryptor decrypts the SOPS files the snapshot holds in their encrypted form, at once,
+   *     so that a key no longer there fails the run before anything is applied; null when the
+   *     environment does not decrypt (a snapshot holding a SOPS file then fails)
+   * @throws RenderException when a SOPS file of the snapshot does not decrypt
+   */
+  static DesiredState of(
+      Snapshot snapshot, Revision revision, SnapshotStore snapshots, SopsDecryptor decryptor) {
     SortedMap<ResourceKey, Resource> resources = new TreeMap<>();
     snapshot
         .entries()
@@ -34,17 +45,31 @@ final class StoredDesiredState {
                     new Resource(
                         key,
                         entry.kind(),
-                        Content.lazy(entry.hash(), () -> content(snapshots, entry)))));
+                        entry.sealed() == null
+                            ? Content.lazy(entry.hash(), () -> content(snapshots, entry.hash()))
+                            : decrypted(key, entry, snapshots, decryptor))));
     return new DesiredState(revision, treeId(snapshot), resources);
   }
 
-  private static byte[] content(SnapshotStore snapshots, Snapshot.Entry entry) {
+  private static Content decrypted(
+      ResourceKey key, Snapshot.Entry entry, SnapshotStore snapshots, SopsDecryptor decryptor) {
+    if (decryptor == null) {
+      throw new RenderException(
+          key.value(),
+          0,
+          "the snapshot holds this SOPS file encrypted, and this environment does not decrypt"
+              + " SOPS files (decrypt: false)");
+    }
+    byte[] encrypted = content(snapshots, entry.sealed());
+    byte[] plaintext = DecryptingReader.decrypt(decryptor, key.value(), encrypted);
+    return new Content.Decrypted(entry.hash(), Content.of(encrypted), plaintext::clone);
+  }
+
+  private static byte[] content(SnapshotStore snapshots, ContentHash hash) {
     return snapshots
-        .content(entry.hash())
+        .content(hash)
         .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "content " + entry.hash() + " of a stored snapshot is missing"))
+            () -> new IllegalStateException("content " + hash + " of a stored snapshot is missing"))
         .bytes();
   }
 

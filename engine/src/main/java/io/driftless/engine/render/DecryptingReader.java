@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -88,6 +89,20 @@ public final class DecryptingReader implements GitReader {
     return new TreeSet<>(read);
   }
 
+  /**
+   * The Git blob of the SOPS file at {@code path} (relative to the path that was listed) when this
+   * reader decrypts it; empty for any other file, and for every file when leaving them encrypted.
+   */
+  public Optional<ContentHash> encryptedBlob(String path) {
+    if (decryptor == null) {
+      return Optional.empty();
+    }
+    return sopsFiles.values().stream()
+        .filter(f -> f.paths().contains(path))
+        .map(SopsFile::blob)
+        .findFirst();
+  }
+
   @Override
   public PathTree readPath(Source source, Revision revision, String path) {
     PathTree tree = git.readPath(source, revision, path);
@@ -127,7 +142,9 @@ public final class DecryptingReader implements GitReader {
   private boolean isSops(Source source, PathTree.Entry entry) {
     return entry.kind() != ResourceKind.SYMLINK
         && git.blobSize(source, entry.blob()) <= SopsFiles.MAX_BYTES
-        && SopsFiles.isSops(entry.path(), git.readBlob(source, entry.blob()));
+        && (decryptor == null
+            ? SopsFiles.isSops(entry.path(), git.readBlob(source, entry.blob()))
+            : SopsFiles.isSopsOrStripped(entry.path(), git.readBlob(source, entry.blob())));
   }
 
   /** Stands for the plaintext without being computed from it. */
@@ -143,6 +160,14 @@ public final class DecryptingReader implements GitReader {
   }
 
   private byte[] decrypt(String path, byte[] encrypted) {
+    return decrypt(decryptor, path, encrypted);
+  }
+
+  /**
+   * Decrypts one SOPS file as a render does: a failure is a {@link RenderException} naming the
+   * file, its line where known, and the SOPS code, never a value.
+   */
+  public static byte[] decrypt(SopsDecryptor decryptor, String path, byte[] encrypted) {
     try {
       return decryptor.decrypt(path, encrypted);
     } catch (SopsException e) {

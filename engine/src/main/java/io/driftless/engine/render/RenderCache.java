@@ -6,10 +6,11 @@ import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.TreeId;
-import io.driftless.engine.git.PathTree;
+import io.driftless.engine.git.GitReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -20,9 +21,14 @@ import java.util.function.Supplier;
  */
 public final class RenderCache {
   private record Key(
-      String source, TreeId treeId, Object renderer, Object variables, String namespace) {}
+      String source,
+      TreeId treeId,
+      Object renderer,
+      Object variables,
+      String namespace,
+      Object decryption) {}
 
-  private final Renderer renderer;
+  private final Function<GitReader, Renderer> renderers;
   private final Map<Key, DesiredState> entries;
   private long hits;
   private long misses;
@@ -31,7 +37,17 @@ public final class RenderCache {
    * @param capacity how many rendered states to keep, least recently used first out
    */
   public RenderCache(Renderer renderer, int capacity) {
-    this.renderer = Objects.requireNonNull(renderer);
+    this(reader -> renderer, capacity);
+    Objects.requireNonNull(renderer);
+  }
+
+  /**
+   * @param renderers the renderers that read through a given reader (such as a {@link
+   *     DecryptingReader} made for one render)
+   * @param capacity how many rendered states to keep, least recently used first out
+   */
+  public RenderCache(Function<GitReader, Renderer> renderers, int capacity) {
+    this.renderers = Objects.requireNonNull(renderers);
     if (capacity < 1) {
       throw new IllegalArgumentException("render cache capacity must be at least 1");
     }
@@ -44,23 +60,33 @@ public final class RenderCache {
         };
   }
 
+  /** The renderer that reads through {@code reader}. */
+  public Renderer renderer(GitReader reader) {
+    return renderers.apply(reader);
+  }
+
   /**
-   * The desired state of {@code environment} at {@code revision}, whose path has {@code treeId};
-   * {@code listing} is called only on a miss.
+   * The desired state of {@code environment} at {@code revision}, whose path has {@code treeId},
+   * rendered by {@code rendering} on a miss.
+   *
+   * @param decryption what else the output depends on: which keys decrypted it (their public
+   *     parts), null when nothing is decrypted
    */
   public DesiredState render(
       Source source,
       Environment environment,
       Revision revision,
       TreeId treeId,
-      Supplier<PathTree> listing) {
+      Object decryption,
+      Supplier<DesiredState> rendering) {
     Key key =
         new Key(
             source.url(),
             treeId,
             environment.renderer(),
             environment.variables(),
-            environment.target() instanceof TargetSpec.Kubernetes k ? k.namespace() : null);
+            environment.target() instanceof TargetSpec.Kubernetes k ? k.namespace() : null,
+            decryption);
     DesiredState cached;
     synchronized (this) {
       cached = entries.get(key);
@@ -73,7 +99,7 @@ public final class RenderCache {
     if (cached != null) {
       return cached.revision().equals(revision) ? cached : cached.at(revision);
     }
-    DesiredState rendered = renderer.render(source, environment, listing.get());
+    DesiredState rendered = rendering.get();
     synchronized (this) {
       entries.put(key, rendered);
     }

@@ -34,6 +34,38 @@ public final class SopsFiles {
     }
   }
 
+  /**
+   * Whether a file is a SOPS file ({@link #isSops}) or one whose {@code mac} was removed: its
+   * {@code sops} map still has {@code version}, {@code lastmodified} and an {@code age} or {@code
+   * pgp} recipient. A reader that decrypts treats both as SOPS files, so that a file stripped of
+   * its MAC fails to decrypt ({@code sops.mac_mismatch}) instead of going to the target as it is.
+   */
+  public static boolean isSopsOrStripped(String path, byte[] bytes) {
+    if (isSops(path, bytes)) {
+      return true;
+    }
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    if (bytes.length > MAX_BYTES
+        || !text.contains("sops")
+        || !text.contains("version")
+        || !text.contains("lastmodified")) {
+      return false;
+    }
+    try {
+      Mapping metadata = SopsFormat.forPath(path).store().readEncrypted(path, bytes).metadata();
+      return metadata != null
+          && present(metadata, "version")
+          && present(metadata, "lastmodified")
+          && (present(metadata, "age") || present(metadata, "pgp"));
+    } catch (SopsException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static boolean present(Mapping metadata, String key) {
+    return metadata.get(key) != null && !(metadata.get(key) instanceof Null);
+  }
+
   static boolean hasMacAndVersion(Mapping metadata) {
     return metadata != null
         && metadata.get("mac") != null

@@ -2,7 +2,10 @@ package io.driftless.engine.sensitive;
 
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.glob.GlobSet;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which resources of an environment hold sensitive values: every Kubernetes {@code Secret} (key
@@ -11,12 +14,20 @@ import java.util.List;
  * GlobSet}, the product's one glob syntax). The one place this is decided; everything that shows,
  * sends or logs a resource's content asks it.
  *
+ * <p>A file decrypted from a SOPS file is sensitive too: the rule of a run or a preview names those
+ * files ({@link #withDecrypted}).
+ *
  * @param patterns the environment's own globs, stripped (Secrets are covered without one)
+ * @param decrypted the keys of files decrypted from SOPS files
  */
-public record SensitiveRule(List<String> patterns) {
+public record SensitiveRule(List<String> patterns, Set<ResourceKey> decrypted) {
   public static final int MAX_PATTERNS = 100;
   private static final String SECRET_PREFIX = "core/Secret/";
   private static final SensitiveRule SECRETS_ONLY = new SensitiveRule(List.of());
+
+  public SensitiveRule(List<String> patterns) {
+    this(patterns, Set.of());
+  }
 
   /**
    * @throws IllegalArgumentException naming the first invalid pattern, or when there are too many
@@ -38,6 +49,17 @@ public record SensitiveRule(List<String> patterns) {
       throw new IllegalArgumentException("at most " + MAX_PATTERNS + " sensitive patterns");
     }
     GlobSet.anyOf(patterns); // each pattern compiles
+    decrypted = decrypted == null ? Set.of() : Set.copyOf(decrypted);
+  }
+
+  /** This rule, also covering the files at {@code keys}, decrypted from SOPS files. */
+  public SensitiveRule withDecrypted(Collection<ResourceKey> keys) {
+    if (keys.isEmpty()) {
+      return this;
+    }
+    Set<ResourceKey> all = new HashSet<>(decrypted);
+    all.addAll(keys);
+    return new SensitiveRule(patterns, all);
   }
 
   /** Kubernetes Secrets only: the rule of an environment without {@code sensitive} globs. */
@@ -53,6 +75,7 @@ public record SensitiveRule(List<String> patterns) {
   /** Whether {@code key}'s content is a sensitive value. */
   public boolean covers(ResourceKey key) {
     return isKubernetesSecret(key)
+        || decrypted.contains(key)
         || (!patterns.isEmpty() && GlobSet.anyOf(patterns).matches(key.value()));
   }
 

@@ -39,10 +39,13 @@ public final class SensitiveValues {
     if (!rule.covers(key)) {
       return UnifiedDiff.of(key.value(), before, after);
     }
+    // Equal content hashes (Git blob ids, or keyed hashes of decrypted SOPS files) mean equal
+    // bytes, so a decrypted file is never decrypted again, nor loaded, to be shown.
     boolean changed =
         before == null
             || after == null
-            || !hash.same(before.content().bytes(), after.content().bytes());
+            || before.kind() != after.kind()
+            || !before.hash().equals(after.hash());
     return UnifiedDiff.header(key.value(), before, after) + (changed ? CHANGED : UNCHANGED) + "\n";
   }
 

@@ -48,11 +48,13 @@ class GitUrlPolicyTest {
     GitUrlPolicy policy = GitUrlPolicy.strict();
     SourceName name = SourceName.of("site");
     Source https =
-        policy.check(new Source(name, " https://h/r.git ", TOKEN, TOKEN, null, null, null));
+        policy.check(new Source(name, " https://h/r.git ", TOKEN, TOKEN, null, null, null, null));
     assertThat(https.url()).isEqualTo("https://h/r.git");
     assertThat(https.auth()).isEqualTo(TOKEN);
     assertThatThrownBy(
-            () -> policy.check(new Source(name, "http://h/r.git", null, TOKEN, null, null, null)))
+            () ->
+                policy.check(
+                    new Source(name, "http://h/r.git", null, TOKEN, null, null, null, null)))
         .isInstanceOfSatisfying(
             InvalidGitUrlException.class, e -> assertThat(e.field()).isEqualTo("writeAuth"));
   }
@@ -61,7 +63,7 @@ class GitUrlPolicyTest {
   void aChangeOfOriginDropsStoredCredentialsThatItDoesNotGiveAgain() {
     GitUrlPolicy policy = GitUrlPolicy.strict();
     Source stored =
-        new Source(SourceName.of("site"), "https://h/r.git", TOKEN, TOKEN, null, null, null);
+        new Source(SourceName.of("site"), "https://h/r.git", TOKEN, TOKEN, null, null, null, null);
     Source samePlace =
         policy.checkChange(stored, withUrl(stored, "https://H:443/other.git"), false, false);
     assertThat(samePlace.auth()).isEqualTo(TOKEN);
@@ -85,7 +87,8 @@ class GitUrlPolicyTest {
   }
 
   private static Source withUrl(Source s, String url) {
-    return new Source(s.name(), url, s.auth(), s.writeAuth(), s.webhookSecret(), s.verify(), null);
+    return new Source(
+        s.name(), url, s.auth(), s.writeAuth(), s.webhookSecret(), s.verify(), null, null);
   }
 
   @Test

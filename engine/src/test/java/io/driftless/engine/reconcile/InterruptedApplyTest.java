@@ -89,6 +89,7 @@ class InterruptedApplyTest {
         EnginePorts.of(store),
         Clock.systemUTC(),
         new Reconciler.Settings("test", Duration.ofSeconds(30)),
+        null,
         null);
   }
 

@@ -70,6 +70,7 @@ class ReconcilerSignatureTest {
                 null,
                 null,
                 new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of(key.armoredPublicKey())),
+                null,
                 null));
   }
 

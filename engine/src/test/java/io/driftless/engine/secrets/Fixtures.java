@@ -40,6 +40,25 @@ public final class Fixtures {
     return new String(bytes(name), StandardCharsets.UTF_8);
   }
 
+  private static final java.util.regex.Pattern ENC =
+      java.util.regex.Pattern.compile("ENC\\[AES256_GCM,[^\\]]+]");
+
+  /**
+   * The {@code ENC[...]} value on the first line of a SOPS YAML file that starts with {@code
+   * linePrefix}: what tamper tests change, swap or remove.
+   */
+  public static String encryptedValue(String sopsYaml, String linePrefix) {
+    for (String line : sopsYaml.split("\n")) {
+      if (line.startsWith(linePrefix)) {
+        java.util.regex.Matcher m = ENC.matcher(line);
+        if (m.find()) {
+          return m.group();
+        }
+      }
+    }
+    throw new IllegalArgumentException("no encrypted value on a line starting " + linePrefix);
+  }
+
   /** The age identity of age.yaml and values.env (from fluxcd/kustomize-controller). */
   public static List<DecryptionIdentity> ageKey() {
     return DecryptionIdentity.parseKeyFile(text("keys/age.txt"));

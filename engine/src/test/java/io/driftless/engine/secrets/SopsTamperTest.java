@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,15 +46,7 @@ class SopsTamperTest {
 
   /** The ENC[...] value on the line that starts with this text. */
   private static String valueOf(String linePrefix) {
-    for (String line : encrypted.split("\n")) {
-      if (line.startsWith(linePrefix)) {
-        Matcher m = ENC.matcher(line);
-        if (m.find()) {
-          return m.group();
-        }
-      }
-    }
-    throw new IllegalArgumentException(linePrefix);
+    return Fixtures.encryptedValue(encrypted, linePrefix);
   }
 
   /**

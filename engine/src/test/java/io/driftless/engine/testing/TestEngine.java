@@ -40,6 +40,7 @@ public final class TestEngine implements AutoCloseable {
             EnginePorts.of(store),
             clock,
             new Reconciler.Settings("test", Duration.ofSeconds(30)),
+            null,
             null);
   }
 

@@ -225,6 +225,7 @@ class SignatureVerifierTest extends MirroredRepoTestBase {
             null,
             null,
             new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of("garbage")),
+            null,
             null);
     Commit commit = signedCommit(broken, alice::sign);
     assertRefused(broken, commit, "trusted key #1");
@@ -240,6 +241,7 @@ class SignatureVerifierTest extends MirroredRepoTestBase {
         new VerifyPolicy(
             VerifyPolicy.Mode.HEAD,
             Arrays.stream(trusted).map(TestPgpKey::armoredPublicKey).toList()),
+        null,
         null);
   }
 

@@ -242,13 +242,32 @@ public final class CredentialRepository implements CredentialStore {
         .map(r -> r.view(usedBy(h, r.id())));
   }
 
+  /**
+   * The sources that authenticate with the credential, or decrypt SOPS files with it (its name in
+   * their {@code decryption_json}, checked exactly after a coarse {@code LIKE}).
+   */
   private static List<String> usedBy(Handle h, long id) {
-    return h.createQuery(
-            "SELECT name FROM sources WHERE auth_credential_id = :id OR write_auth_credential_id"
-                + " = :id ORDER BY name")
+    return h
+        .createQuery(
+            "SELECT s.name, s.auth_credential_id, s.write_auth_credential_id, s.decryption_json,"
+                + " c.name AS credential FROM sources s JOIN credentials c ON c.id = :id WHERE"
+                + " s.auth_credential_id = :id OR s.write_auth_credential_id = :id OR"
+                + " s.decryption_json LIKE '%' || c.name || '%' ORDER BY s.name")
         .bind("id", id)
-        .mapTo(String.class)
-        .list();
+        .map(
+            (rs, ctx) -> {
+              boolean auth =
+                  rs.getLong("auth_credential_id") == id
+                      || rs.getLong("write_auth_credential_id") == id;
+              boolean decrypts =
+                  Json.decryption(rs.getString("decryption_json"))
+                      .identities()
+                      .contains(CredentialName.of(rs.getString("credential")));
+              return auth || decrypts ? rs.getString("name") : null;
+            })
+        .stream()
+        .filter(Objects::nonNull)
+        .toList();
   }
 
   /** A credential's row without its secret and users. */

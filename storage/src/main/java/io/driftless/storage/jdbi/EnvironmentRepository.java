@@ -67,7 +67,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
   private static final String SELECT_SPECS =
       "SELECT e.id, e.spec_version, e.name, s.name AS source_name, e.ref, e.path,"
           + " e.renderer_json, e.variables_json, e.target_json, e.sync_json, e.sensitive_json,"
-          + " e.promotion_json, n.summary_json AS notifications_json FROM environments e"
+          + " e.promotion_json, e.decrypt, n.summary_json AS notifications_json FROM environments e"
           + " JOIN sources s ON s.id = e.source_id"
           + " LEFT JOIN environment_notifications n ON n.environment_id = e.id"
           + " WHERE e.id IN (<ids>)";
@@ -95,9 +95,10 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
     return save(
         environment,
         "INSERT INTO environments (name, source_id, ref, path, renderer_json, variables_json,"
-            + " target_type, target_json, sync_json, sensitive_json, promotion_json, created_at,"
-            + " updated_at) VALUES (:name, :sourceId, :ref, :path, :renderer, :variables,"
-            + " :targetType, :target, :sync, :sensitive, :promotion, :now, :now)",
+            + " target_type, target_json, sync_json, sensitive_json, promotion_json, decrypt,"
+            + " created_at, updated_at) VALUES (:name, :sourceId, :ref, :path, :renderer,"
+            + " :variables, :targetType, :target, :sync, :sensitive, :promotion, :decrypt, :now,"
+            + " :now)",
         () ->
             new ConflictException(
                 "an environment named '" + environment.name() + "' already exists",
@@ -111,6 +112,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
         "UPDATE environments SET source_id = :sourceId, ref = :ref, path = :path, renderer_json ="
             + " :renderer, variables_json = :variables, target_type = :targetType, target_json ="
             + " :target, sync_json = :sync, sensitive_json = :sensitive, promotion_json = :promotion,"
+            + " decrypt = :decrypt,"
             + " spec_version ="
             + " spec_version + 1, updated_at = :now WHERE name = :name",
         null);
@@ -405,7 +407,8 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
                               SpecJson.target(rs.getString("target_json")),
                               SpecJson.sync(rs.getString("sync_json")),
                               SpecJson.sensitive(rs.getString("sensitive_json")),
-                              SpecJson.promotion(rs.getString("promotion_json"))),
+                              SpecJson.promotion(rs.getString("promotion_json")),
+                              rs.getBoolean("decrypt")),
                           Json.notificationSummaries(rs.getString("notifications_json")))))
           .forEach(e -> specs.merge(e.getKey(), e.getValue(), EnvironmentRepository::newer));
     }
@@ -448,6 +451,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
     columns.put("sync", SpecJson.sync(environment.sync()));
     columns.put("sensitive", SpecJson.sensitive(environment.sensitive()));
     columns.put("promotion", SpecJson.promotion(environment.promotion()));
+    columns.put("decrypt", environment.decrypt());
     return columns;
   }
 

@@ -16,6 +16,7 @@ import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.PhaseTiming;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.Secret;
+import io.driftless.engine.domain.SourceDecryption;
 import io.driftless.engine.domain.VerifyPolicy;
 import io.driftless.engine.port.query.NotificationSummary;
 import io.driftless.engine.port.query.NotificationTarget;
@@ -68,6 +69,25 @@ final class Json {
     return new VerifyPolicy(
         VerifyPolicy.Mode.valueOf(node.path("mode").asText("NONE")),
         strings(node.path("trustedKeys")));
+  }
+
+  /** A source's decryption keys by credential name; null for none. */
+  static String decryption(SourceDecryption decryption) {
+    if (decryption.isEmpty()) {
+      return null;
+    }
+    ObjectNode node = MAPPER.createObjectNode();
+    ArrayNode names = node.putArray("identities");
+    decryption.identities().forEach(n -> names.add(n.value()));
+    return write(node);
+  }
+
+  static SourceDecryption decryption(String json) {
+    if (json == null) {
+      return SourceDecryption.none();
+    }
+    return new SourceDecryption(
+        strings(read(json).path("identities")).stream().map(CredentialName::of).toList());
   }
 
   static String authType(GitAuth auth) {

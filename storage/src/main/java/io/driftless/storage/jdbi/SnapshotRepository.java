@@ -116,14 +116,16 @@ public final class SnapshotRepository implements SnapshotArchive {
       if (entries == null) {
         entries =
             h.prepareBatch(
-                "INSERT INTO snapshot_entries (snapshot_id, resource_key, kind, hash) VALUES"
-                    + " (:snapshot, :key, :kind, :hash)");
+                "INSERT INTO snapshot_entries (snapshot_id, resource_key, kind, hash,"
+                    + " decrypted_hash) VALUES (:snapshot, :key, :kind, :hash, :decrypted)");
       }
+      boolean sealed = resource.content().sealed().isPresent();
       entries
           .bind("snapshot", snapshotId)
           .bind("key", resource.key().value())
           .bind("kind", resource.kind().name())
-          .bind("hash", resource.hash().value())
+          .bind("hash", resource.content().stored().hash().value())
+          .bind("decrypted", sealed ? resource.hash().value() : null)
           .add();
       if (++pending == BATCH) {
         entries.execute();
@@ -145,8 +147,8 @@ public final class SnapshotRepository implements SnapshotArchive {
       List<Resource> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
       Set<String> wanted = new HashSet<>();
       for (Resource r : chunk) {
-        if (!seen.contains(r.hash().value())) {
-          wanted.add(r.hash().value());
+        if (!seen.contains(r.content().stored().hash().value())) {
+          wanted.add(r.content().stored().hash().value());
         }
       }
       if (wanted.isEmpty()) {
@@ -162,12 +164,15 @@ public final class SnapshotRepository implements SnapshotArchive {
       PreparedBatch batch = null;
       long bytes = 0;
       for (Resource r : chunk) {
-        String hash = r.hash().value();
+        // A decrypted SOPS file is stored in its encrypted form: the database never holds it
+        // decrypted.
+        Content stored = r.content().stored();
+        String hash = stored.hash().value();
         if (!seen.add(hash)) {
           continue;
         }
-        byte[] data = r.content().bytes();
-        if (!ContentHash.ofBytes(data).equals(r.hash())) {
+        byte[] data = stored.bytes();
+        if (!ContentHash.ofBytes(data).equals(stored.hash())) {
           throw new IllegalArgumentException(
               "content of " + r.key() + " does not match its hash " + hash);
         }
@@ -280,15 +285,23 @@ public final class SnapshotRepository implements SnapshotArchive {
 
   private static Snapshot snapshot(Handle h, SnapshotRow row) {
     SortedMap<ResourceKey, Snapshot.Entry> entries = new TreeMap<>();
-    h.createQuery("SELECT resource_key, kind, hash FROM snapshot_entries WHERE snapshot_id = :id")
+    h.createQuery(
+            "SELECT resource_key, kind, hash, decrypted_hash FROM snapshot_entries WHERE"
+                + " snapshot_id = :id")
         .bind("id", row.id())
         .map(
-            (rs, ctx) ->
-                Map.entry(
-                    ResourceKey.of(rs.getString("resource_key")),
-                    new Snapshot.Entry(
-                        ResourceKind.valueOf(rs.getString("kind")),
-                        ContentHash.of(rs.getString("hash")))))
+            (rs, ctx) -> {
+              ContentHash stored = ContentHash.of(rs.getString("hash"));
+              String decrypted = rs.getString("decrypted_hash");
+              return Map.entry(
+                  ResourceKey.of(rs.getString("resource_key")),
+                  decrypted == null
+                      ? new Snapshot.Entry(ResourceKind.valueOf(rs.getString("kind")), stored)
+                      : new Snapshot.Entry(
+                          ResourceKind.valueOf(rs.getString("kind")),
+                          ContentHash.of(decrypted),
+                          stored));
+            })
         .forEach(e -> entries.put(e.getKey(), e.getValue()));
     return new Snapshot(Revision.of(row.revision()), entries);
   }

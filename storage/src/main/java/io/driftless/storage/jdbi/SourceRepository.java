@@ -1,5 +1,6 @@
 package io.driftless.storage.jdbi;
 
+import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
@@ -34,7 +35,7 @@ public final class SourceRepository implements SourceCatalog {
 
   private static final String VIEW_COLUMNS =
       "name, url, auth_type, write_auth_type, webhook_secret IS NOT NULL AS has_webhook_secret,"
-          + " verify_json, fork_previews, created_at, updated_at, (SELECT c.name FROM credentials"
+          + " verify_json, fork_previews, decryption_json, created_at, updated_at, (SELECT c.name FROM credentials"
           + " c WHERE c.id = auth_credential_id) AS auth_credential, (SELECT c.name FROM"
           + " credentials c WHERE c.id = write_auth_credential_id) AS write_auth_credential";
 
@@ -57,10 +58,11 @@ public final class SourceRepository implements SourceCatalog {
     return save(
         source,
         "INSERT INTO sources (name, url, auth_type, auth_secret, write_auth_type,"
-            + " write_auth_secret, webhook_secret, verify_json, fork_previews, created_at,"
-            + " updated_at, auth_credential_id, write_auth_credential_id) VALUES (:name, :url,"
-            + " :authType, :auth, :writeAuthType, :writeAuth, :webhook, :verify, :forkPreviews,"
-            + " :now, :now, :authCredentialId, :writeAuthCredentialId)",
+            + " write_auth_secret, webhook_secret, verify_json, fork_previews, decryption_json,"
+            + " created_at, updated_at, auth_credential_id, write_auth_credential_id) VALUES"
+            + " (:name, :url, :authType, :auth, :writeAuthType, :writeAuth, :webhook, :verify,"
+            + " :forkPreviews, :decryption, :now, :now, :authCredentialId,"
+            + " :writeAuthCredentialId)",
         () -> duplicate(source.name()));
   }
 
@@ -70,7 +72,8 @@ public final class SourceRepository implements SourceCatalog {
         source,
         "UPDATE sources SET url = :url, auth_type = :authType, auth_secret = :auth,"
             + " write_auth_type = :writeAuthType, write_auth_secret = :writeAuth, webhook_secret ="
-            + " :webhook, verify_json = :verify, fork_previews = :forkPreviews, updated_at = :now,"
+            + " :webhook, verify_json = :verify, fork_previews = :forkPreviews, decryption_json ="
+            + " :decryption, updated_at = :now,"
             + " auth_credential_id ="
             + " :authCredentialId, write_auth_credential_id = :writeAuthCredentialId WHERE name ="
             + " :name",
@@ -139,7 +142,8 @@ public final class SourceRepository implements SourceCatalog {
         h ->
             h.createQuery(
                     "SELECT name, url, auth_secret, write_auth_type, write_auth_secret,"
-                        + " webhook_secret, verify_json, fork_previews FROM sources WHERE name ="
+                        + " webhook_secret, verify_json, fork_previews, decryption_json FROM"
+                        + " sources WHERE name ="
                         + " :name")
                 .bind("name", name.value())
                 .map((rs, ctx) -> source(rs))
@@ -164,6 +168,9 @@ public final class SourceRepository implements SourceCatalog {
         rs.getBoolean("has_webhook_secret"),
         Json.verify(rs.getString("verify_json")),
         ForkPreviews.parse(rs.getString("fork_previews")),
+        Json.decryption(rs.getString("decryption_json")).identities().stream()
+            .map(CredentialName::value)
+            .toList(),
         Sql.instant(rs, "created_at"),
         Sql.instant(rs, "updated_at"));
   }
@@ -184,7 +191,8 @@ public final class SourceRepository implements SourceCatalog {
                 : Json.auth(cipher.decrypt(writeAuth, purpose(name, "write-auth"))),
         webhook == null ? null : Secret.of(cipher.decrypt(webhook, purpose(name, "webhook"))),
         Json.verify(rs.getString("verify_json")),
-        ForkPreviews.parse(rs.getString("fork_previews")));
+        ForkPreviews.parse(rs.getString("fork_previews")),
+        Json.decryption(rs.getString("decryption_json")));
   }
 
   private Map<String, Object> columns(Source source) {
@@ -208,6 +216,7 @@ public final class SourceRepository implements SourceCatalog {
             : cipher.encrypt(source.webhookSecret().reveal(), purpose(name, "webhook")));
     columns.put("verify", Json.verify(source.verify()));
     columns.put("forkPreviews", source.forkPreviews().lower());
+    columns.put("decryption", Json.decryption(source.decryption()));
     return columns;
   }
 

@@ -154,7 +154,8 @@ public final class MemoryCredentials implements CredentialStore {
 
   private static boolean names(Source source, CredentialName name) {
     return source.auth() instanceof GitAuth.Named a && a.credential().equals(name)
-        || source.writeAuth() instanceof GitAuth.Named w && w.credential().equals(name);
+        || source.writeAuth() instanceof GitAuth.Named w && w.credential().equals(name)
+        || source.decryption().identities().contains(name);
   }
 
   private CredentialView view(CredentialName name, Stored s) {

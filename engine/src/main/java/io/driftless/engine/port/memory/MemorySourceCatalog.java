@@ -75,6 +75,7 @@ public final class MemorySourceCatalog extends MemoryCatalog<SourceName, Source,
         source.webhookSecret() != null,
         source.verify(),
         source.forkPreviews(),
+        source.decryption().identities().stream().map(n -> n.value()).toList(),
         times.createdAt(source.name()),
         times.updatedAt(source.name()));
   }

@@ -290,13 +290,14 @@ public final class MemoryStore
     checkHeld(lease);
     Map<ContentHash, byte[]> loaded = new HashMap<>();
     for (Resource resource : desired.resources().values()) {
-      if (!contents.containsKey(resource.hash()) && !loaded.containsKey(resource.hash())) {
-        byte[] bytes = resource.content().bytes();
-        if (!ContentHash.ofBytes(bytes).equals(resource.hash())) {
+      Content stored = resource.content().stored();
+      if (!contents.containsKey(stored.hash()) && !loaded.containsKey(stored.hash())) {
+        byte[] bytes = stored.bytes();
+        if (!ContentHash.ofBytes(bytes).equals(stored.hash())) {
           throw new IllegalArgumentException(
-              "content of " + resource.key() + " does not match its hash " + resource.hash());
+              "content of " + resource.key() + " does not match its hash " + stored.hash());
         }
-        loaded.put(resource.hash(), bytes);
+        loaded.put(stored.hash(), bytes);
       }
     }
     contents.putAll(loaded);

@@ -4,6 +4,7 @@ import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.VerifyPolicy;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Objects;
  *     is {@code credential}
  * @param writeAuthCredential the same for {@code writeAuthType}
  * @param forkPreviews what previews of pull requests from forks do
+ * @param decryptionIdentities the named credentials its SOPS files are decrypted with
  */
 public record SourceView(
     SourceName name,
@@ -26,11 +28,14 @@ public record SourceView(
     boolean hasWebhookSecret,
     VerifyPolicy verify,
     ForkPreviews forkPreviews,
+    List<String> decryptionIdentities,
     Instant createdAt,
     Instant updatedAt) {
   public SourceView {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(authType, "authType");
+    decryptionIdentities =
+        decryptionIdentities == null ? List.of() : List.copyOf(decryptionIdentities);
   }
 }

@@ -47,6 +47,11 @@ final class DurableApplier {
   private static final Logger LOG = LoggerFactory.getLogger(DurableApplier.class);
   private static final Set<PosixFilePermission> FILE_MODE =
       PosixFilePermissions.fromString("rw-r--r--");
+
+  /** A decrypted SOPS file is for its owner only. */
+  private static final Set<PosixFilePermission> DECRYPTED_MODE =
+      PosixFilePermissions.fromString("rw-------");
+
   private static final Set<PosixFilePermission> EXECUTABLE_MODE =
       PosixFilePermissions.fromString("rwxr-xr-x");
 
@@ -258,15 +263,17 @@ final class DurableApplier {
   private void write(Staged s, StagingArea.Session session) throws IOException {
     Resource after = s.change.after();
     String key = after.key().value();
+    boolean decrypted = after.content().sealed().isPresent();
     Set<PosixFilePermission> mode =
         switch (after.kind()) {
-          case FILE -> FILE_MODE;
+          case FILE -> decrypted ? DECRYPTED_MODE : FILE_MODE;
           case EXECUTABLE -> EXECUTABLE_MODE;
           case SYMLINK -> null;
           default -> throw unsafe(key, "is of kind " + after.kind() + ", not a file");
         };
     byte[] bytes = after.content().bytes();
-    if (!ContentHash.ofBytes(bytes).equals(after.hash())) {
+    // A decrypted file's hash is keyed (it is not its Git blob id); its SOPS MAC vouched for it.
+    if (!decrypted && !ContentHash.ofBytes(bytes).equals(after.hash())) {
       throw new IOException("the content of '" + key + "' does not match its hash");
     }
     Optional<FileStat> existing = root.stat(s.destination);
@@ -307,7 +314,8 @@ final class DurableApplier {
   /** Records a written file in the stat cache, so the next no-op read need not hash it. */
   private void remember(Staged s) {
     String key = s.change.key().value();
-    if (!s.file) {
+    if (!s.file || s.change.after().content().sealed().isPresent()) {
+      // A decrypted file's keyed hash is not what a read of the file computes.
       cache.forget(key);
       return;
     }

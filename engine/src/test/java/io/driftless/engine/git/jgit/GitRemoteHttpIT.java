@@ -187,7 +187,14 @@ class GitRemoteHttpIT {
     String withUserInfo = url.replace("http://", "http://" + USER + ":wrong-in-url@");
     Source source =
         new Source(
-            SourceName.of("inline"), withUserInfo, null, null, null, VerifyPolicy.none(), null);
+            SourceName.of("inline"),
+            withUserInfo,
+            null,
+            null,
+            null,
+            VerifyPolicy.none(),
+            null,
+            null);
 
     assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
@@ -205,6 +212,7 @@ class GitRemoteHttpIT {
             null,
             null,
             VerifyPolicy.none(),
+            null,
             null);
 
     assertThatThrownBy(() -> mirror.reader().update(source, "main"))
@@ -213,7 +221,7 @@ class GitRemoteHttpIT {
   }
 
   private Source source(String name, GitAuth auth) {
-    return new Source(SourceName.of(name), url, auth, null, null, VerifyPolicy.none(), null);
+    return new Source(SourceName.of(name), url, auth, null, null, VerifyPolicy.none(), null, null);
   }
 
   private static void assertAuthFailureHiding(GitAccessException e, String secret) {

@@ -169,7 +169,8 @@ class GitRemoteSshIT {
   }
 
   private Source source(GitAuth auth) {
-    return new Source(SourceName.of("configs"), url, auth, null, null, VerifyPolicy.none(), null);
+    return new Source(
+        SourceName.of("configs"), url, auth, null, null, VerifyPolicy.none(), null, null);
   }
 
   private String pin(KeyPair key) {

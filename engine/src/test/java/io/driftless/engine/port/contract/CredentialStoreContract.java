@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.SourceDecryption;
 import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
@@ -254,6 +255,48 @@ public abstract class CredentialStoreContract extends StoresContract {
     assertThatThrownBy(() -> register(new GitAuth.Named(legacy, null), null))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("names no origins");
+  }
+
+  @Test
+  void aSourceDecryptsWithAgeOrPgpCredentialsWhichCannotBeRemovedWhileNamed() {
+    CredentialName age = CredentialName.of(Fixtures.unique("age"));
+    add(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), CredentialOrigins.none());
+    CredentialName token = CredentialName.of(Fixtures.unique("tok"));
+    add(token, new Credential.Token(null, Secret.of("t")), CredentialOrigins.none());
+    // A name that holds the other as a part is not a use of it.
+    CredentialName longer = CredentialName.of(age.value() + "-old");
+    add(longer, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), CredentialOrigins.none());
+    String sourceName = Fixtures.unique("src");
+    Source source =
+        Source.of(SourceName.of(sourceName), "https://git.example.com/r.git")
+            .withDecryption(new SourceDecryption(List.of(longer)));
+
+    stores.sources().register(source);
+    stores.credentials().remove(age);
+    add(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), CredentialOrigins.none());
+    stores.sources().update(source.withDecryption(new SourceDecryption(List.of(age, longer))));
+
+    assertThat(stores.sources().find(source.name()).orElseThrow().decryption().identities())
+        .containsExactly(age, longer);
+    assertThat(stores.sources().view(source.name()).orElseThrow().decryptionIdentities())
+        .containsExactly(age.value(), longer.value());
+    assertThat(stores.credentials().view(age).orElseThrow().usedBy()).containsExactly(sourceName);
+    assertThatThrownBy(() -> stores.credentials().remove(age))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining(sourceName);
+    for (CredentialName wrong : List.of(token, CredentialName.of(Fixtures.unique("no")))) {
+      assertThatThrownBy(
+              () ->
+                  stores
+                      .sources()
+                      .update(source.withDecryption(new SourceDecryption(List.of(wrong)))))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("decryption.identities");
+    }
+
+    stores.sources().update(source.withDecryption(SourceDecryption.none()));
+    stores.credentials().remove(age);
+    assertThat(stores.credentials().find(age)).isEmpty();
   }
 
   private void register(GitAuth auth, GitAuth writeAuth) {

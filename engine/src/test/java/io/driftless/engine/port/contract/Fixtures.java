@@ -89,7 +89,8 @@ public final class Fixtures {
             "git.example.com ssh-ed25519 AAAAC3Nza"),
         Secret.of("webhookSECRET_" + name),
         new VerifyPolicy(VerifyPolicy.Mode.HEAD, List.of("-----BEGIN PGP PUBLIC KEY BLOCK-----")),
-        ForkPreviews.APPROVE);
+        ForkPreviews.APPROVE,
+        null);
   }
 
   public static Environment environment(String name, String source) {
@@ -140,7 +141,8 @@ public final class Fixtures {
         new PromotionRule(
             EnvironmentName.of("staging"),
             new PromotionPaths(List.of("VERSION", "release/**", "!release/local.yaml")),
-            PromotionRule.Via.COMMIT));
+            PromotionRule.Via.COMMIT),
+        false);
   }
 
   public static Resource file(String key, String content) {

@@ -246,4 +246,35 @@ public abstract class SnapshotArchiveContract extends StoresContract {
     assertThat(stores.snapshots().ofRun(run)).isEmpty();
     stores.locks().release(lease);
   }
+
+  @Test
+  void aDecryptedFileIsStoredOnlyInItsEncryptedForm() {
+    EnvironmentName env = newEnvironment();
+    EnvironmentLocks.Lease lease = lease(env);
+    byte[] encrypted = "password: ENC[AES256_GCM,data:...]\n".getBytes(StandardCharsets.UTF_8);
+    byte[] plaintext = "password: not-stored\n".getBytes(StandardCharsets.UTF_8);
+    // A keyed hash of the plaintext stands for it; here any id that is not its Git blob id.
+    ContentHash keyed = ContentHash.ofBytes("keyed id".getBytes(StandardCharsets.UTF_8));
+    Resource decrypted =
+        new Resource(
+            ResourceKey.of("secret.yaml"),
+            ResourceKind.FILE,
+            new Content.Decrypted(keyed, Content.of(encrypted), plaintext::clone));
+    DesiredState desired = Fixtures.desired(6, decrypted, Fixtures.file("plain.conf", "p"));
+    RunId run = appliedRun(env, lease, desired);
+    stores.snapshots().save(lease, run, desired);
+
+    Snapshot snapshot = stores.snapshots().ofRun(run).orElseThrow();
+    assertThat(snapshot).isEqualTo(Snapshot.of(desired));
+    Snapshot.Entry entry = snapshot.get(ResourceKey.of("secret.yaml"));
+    assertThat(entry.hash()).isEqualTo(keyed);
+    assertThat(entry.sealed()).isEqualTo(ContentHash.ofBytes(encrypted));
+    assertThat(snapshot.matches(decrypted)).isTrue();
+    assertThat(stores.snapshots().content(entry.sealed()).orElseThrow().bytes())
+        .isEqualTo(encrypted);
+    assertThat(stores.snapshots().content(keyed)).isEmpty();
+    assertThat(stores.snapshots().content(ContentHash.ofBytes(plaintext))).isEmpty();
+    assertThat(snapshot.get(ResourceKey.of("plain.conf")).sealed()).isNull();
+    stores.locks().release(lease);
+  }
 }
