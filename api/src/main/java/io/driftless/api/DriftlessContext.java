@@ -15,6 +15,7 @@ import io.driftless.api.service.CredentialRegistry;
 import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
 import io.driftless.api.service.PinAudit;
+import io.driftless.api.service.PromotionApplications;
 import io.driftless.api.service.PromotionPullRequests;
 import io.driftless.api.service.Promotions;
 import io.driftless.api.service.RevisionCommits;
@@ -181,6 +182,9 @@ public final class DriftlessContext implements Managed {
               config.getGit().buildCommitIdentity(),
               new PromotionPullRequests(stores.hostApis(), previews.hosts()),
               audit);
+      observers.add(
+          new PromotionApplications(
+              stores, git.writer(), config.getGit().buildCommitIdentity(), clock, registry));
       this.webhooks =
           new WebhookReceiver(
               stores, scheduler, json, config.getWebhooks(), clock, registry, previews);

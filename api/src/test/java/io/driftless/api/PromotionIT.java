@@ -119,9 +119,33 @@ class PromotionIT {
     assertThat(git(DAEMON.path("cm.git"), "rev-parse", "main~1").trim()).isEqualTo(before);
     assertThat(git(DAEMON.path("cm.git"), "log", "-1", "--format=%s", "main").trim())
         .isEqualTo("Promote cm-staging " + staged.substring(0, 8) + " to cm-prod: Release 1");
+    assertThat(promoted.text("state")).isEqualTo("merged");
+    JsonNode merged = promotion("cm-prod", 0);
+    assertThat(merged.path("id").asLong()).isEqualTo(promoted.json().path("promotion").asLong());
+    assertThat(merged.path("state").asText()).isEqualTo("merged");
+    assertThat(merged.path("from").asText()).isEqualTo("cm-staging");
+    assertThat(merged.path("revision").asText()).isEqualTo(staged);
+    assertThat(merged.path("commit").asText()).isEqualTo(commit);
+    assertThat(merged.path("branch").asText()).isEqualTo("main");
+    assertThat(merged.path("requestedBy").asText()).isEqualTo("admin");
+    assertThat(merged.path("reason").asText()).isEqualTo("ship release 1");
+    assertThat(merged.path("fromAppliedAt").isTextual()).isTrue();
+    assertThat(merged.path("links").path("environment").asText())
+        .isEqualTo("/api/v1/environments/cm-prod");
 
     // The receiving environment applies the promoted files; its own values stay.
-    api.syncSucceeded("cm-prod", Map.of("reason", "deploy the promotion", "prune", true));
+    long deployed =
+        api.syncSucceeded("cm-prod", Map.of("reason", "deploy the promotion", "prune", true));
+    JsonNode applied = settled("cm-prod", 0, "applied");
+    assertThat(applied.path("appliedRun").asLong()).isEqualTo(deployed);
+    assertThat(applied.path("settledAt").isTextual()).isTrue();
+    assertThat(applied.path("links").path("appliedRun").asText())
+        .isEqualTo("/api/v1/runs/" + deployed);
+    String metrics = api.get("/metrics").body();
+    assertThat(metrics)
+        .containsPattern("(?m)^driftless_promotions\\{state=\"applied\"} [1-9]")
+        .containsPattern(
+            "(?m)^driftless_promotion_lead_time_seconds_count\\{environment=\"cm-prod\"} 1");
     Path prod = SERVER.targets().resolve("cm-prod");
     assertThat(read(prod.resolve("VERSION"))).isEqualTo("1\n");
     assertThat(read(prod.resolve("release/app.yaml"))).isEqualTo("app: 1\n");
@@ -141,6 +165,37 @@ class PromotionIT {
     assertThat(again.text("outcome")).isEqualTo("unchanged");
     assertThat(again.text("message")).startsWith("nothing to change");
     assertThat(main("cm")).isEqualTo(commit);
+    assertThat(promotions("cm-prod")).hasSize(1);
+  }
+
+  @Test
+  void aPromotionWhoseRunFailsIsAFailedPromotionWithTheRunsError() {
+    repository("rf");
+    environments("rf", "rf-prod", "commit");
+    api.syncSucceeded("rf-staging", Map.of("reason", "release 1"));
+    api.syncSucceeded("rf-prod", Map.of("reason", "first"));
+    Api.Reply promoted = promote("rf-prod", Map.of("reason", "ship"));
+    assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+    api.patch(
+        "/api/v1/environments/rf-prod",
+        Map.of(
+            "target",
+            Map.of(
+                "type",
+                "directory",
+                "root",
+                SERVER.targets().resolve("rf-prod").toString(),
+                "healthCheck",
+                Map.of("argv", List.of("sh", "-c", "echo sick >&2; exit 1")),
+                "healthTimeout",
+                "2s")));
+
+    Api.Reply run = api.sync("rf-prod", Map.of("reason", "deploy"));
+    assertThat(run.text("status")).as(run.toString()).isEqualTo("failed");
+
+    JsonNode failed = settled("rf-prod", 0, "failed");
+    assertThat(failed.path("appliedRun").asLong()).isEqualTo(run.json().path("id").asLong());
+    assertThat(failed.path("failure").asText()).startsWith("run ").contains("failed");
   }
 
   @Test
@@ -156,6 +211,10 @@ class PromotionIT {
     assertThat(refused.text("message")).contains("branch main is protected");
     assertThat(main("guarded")).isEqualTo(before);
     assertThat(audited("guarded-prod")).isEmpty();
+    JsonNode failed = promotion("guarded-prod", 0);
+    assertThat(failed.path("state").asText()).isEqualTo("failed");
+    assertThat(failed.path("failure").asText()).contains("branch main is protected");
+    assertThat(failed.path("branch").asText()).isEqualTo("main");
   }
 
   @Test
@@ -272,6 +331,11 @@ class PromotionIT {
     assertThat(git(DAEMON.path(pr + ".git"), "rev-parse", branch).trim())
         .isEqualTo(first.text("commit"));
     assertThat(show(pr, branch, "envs/prod/VERSION")).isEqualTo("1\n");
+    JsonNode opened = promotion(prod, 0);
+    assertThat(opened.path("state").asText()).isEqualTo("open");
+    assertThat(opened.path("pullRequest").path("number").asLong()).isEqualTo(number);
+    assertThat(opened.path("links").path("pullRequest").asText())
+        .isEqualTo(first.json().path("pullRequest").path("url").asText());
 
     List<FakeGitHost.Pull> pulls = HOST.pulls(type, "acme/site");
     assertThat(pulls).hasSize(1);
@@ -302,6 +366,10 @@ class PromotionIT {
     assertThat(updated.title()).endsWith("to " + prod + ": Release 2");
     assertThat(updated.body()).contains("ship release 2");
     assertThat(show(pr, branch, "envs/prod/VERSION")).isEqualTo("2\n");
+    assertThat(promotion(prod, 0).path("state").asText()).isEqualTo("open");
+    assertThat(promotion(prod, 0).path("id").asLong())
+        .isEqualTo(second.json().path("promotion").asLong());
+    assertThat(promotion(prod, 1).path("state").asText()).isEqualTo("superseded");
 
     // A reviewer's own commit on the branch: the next promotion says diverged and pushes nothing.
     Path review = SERVER.dir.resolve(pr + "-review");
@@ -335,6 +403,42 @@ class PromotionIT {
     assertThat(diverged.json().path("details").path("outcome").asText()).isEqualTo("diverged");
     assertThat(git(DAEMON.path(pr + ".git"), "rev-parse", branch).trim()).isEqualTo(reviewed);
     assertThat(HOST.pull(type, "acme/site", number).title()).endsWith("Release 2");
+    assertThat(promotion(prod, 0).path("state").asText()).isEqualTo("diverged");
+    assertThat(promotion(prod, 0).path("failure").asText()).startsWith("diverged");
+    assertThat(promotion(prod, 1).path("state").asText())
+        .as("still the open one")
+        .isEqualTo("open");
+
+    // The reviewer squash-merges the pull request: one new commit on main, neither the promotion
+    // commit nor a merge of it. The environment applies it and the promotion is applied.
+    git(review, "fetch", "--quiet", "origin", "main");
+    git(review, "checkout", "--quiet", "-B", "main", "origin/main");
+    git(review, "merge", "--squash", "--quiet", branch);
+    git(
+        review,
+        "-c",
+        "user.name=Rev",
+        "-c",
+        "user.email=rev@example.com",
+        "commit",
+        "--quiet",
+        "-m",
+        "Squashed promotion (#" + number + ")");
+    git(review, "push", "--quiet", "origin", "main");
+    String squashed = main(pr);
+    assertThat(git(DAEMON.path(pr + ".git"), "rev-list", "--parents", "-n", "1", squashed).trim())
+        .as("one commit with one parent, not the promotion commit")
+        .hasSize(81)
+        .doesNotContain(second.text("commit"));
+    long deployed = api.syncSucceeded(prod, Map.of("reason", "deploy the merge", "prune", true));
+    Path target = SERVER.targets().resolve(prod);
+    assertThat(read(target.resolve("VERSION"))).isEqualTo("2\n");
+    assertThat(read(target.resolve("release/app.yaml"))).isEqualTo("app: 1\n");
+    assertThat(target.resolve("release/old.yaml")).doesNotExist();
+    JsonNode applied = settled(prod, 1, "applied");
+    assertThat(applied.path("id").asLong()).isEqualTo(second.json().path("promotion").asLong());
+    assertThat(applied.path("appliedRun").asLong()).isEqualTo(deployed);
+    assertThat(promotion(prod, 0).path("state").asText()).isEqualTo("diverged");
   }
 
   @Test
@@ -372,6 +476,40 @@ class PromotionIT {
     JsonNode audit = audited("down-prod");
     assertThat(audit).hasSize(1);
     assertThat(audit.get(0).path("reason").asText()).isEqualTo("ship");
+  }
+
+  /** The promotions into {@code environment}, newest first. */
+  private JsonNode promotions(String environment) {
+    Api.Reply reply = api.get("/api/v1/promotions?environment=" + environment);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json().path("items");
+  }
+
+  /** The {@code index}th newest promotion into {@code environment}. */
+  private JsonNode promotion(String environment, int index) {
+    JsonNode items = promotions(environment);
+    assertThat(items.size()).as(items.toString()).isGreaterThan(index);
+    return items.get(index);
+  }
+
+  /**
+   * The {@code index}th newest promotion into {@code environment} once it is in {@code state}: the
+   * run's observers settle it right after the run is recorded as finished.
+   */
+  private JsonNode settled(String environment, int index, String state) {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    JsonNode p = promotion(environment, index);
+    while (!state.equals(p.path("state").asText()) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      p = promotion(environment, index);
+    }
+    assertThat(p.path("state").asText()).as(p.toString()).isEqualTo(state);
+    return p;
   }
 
   /** The environment.promote audit entries of {@code environment}, newest first. */
