@@ -3,12 +3,14 @@ package io.driftless.api.resources;
 import io.driftless.api.auth.Roles;
 import io.driftless.api.model.ItemPage;
 import io.driftless.api.model.PromotionView;
+import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.PromotionLog;
 import io.driftless.engine.port.query.PromotionQuery;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -34,5 +36,22 @@ public final class PromotionsResource {
             new PromotionQuery(
                 name == null ? null : Params.environment(name), page.cursor(), page.limit())),
         PromotionView::from);
+  }
+
+  /** One promotion, by the id its {@code promote} answer gave. */
+  @GET
+  @Path("{id}")
+  @RolesAllowed(Roles.VIEWER)
+  public PromotionView get(@PathParam("id") String id) {
+    long wanted;
+    try {
+      wanted = Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new NotFoundException("promotion", id);
+    }
+    return promotions
+        .find(wanted)
+        .map(PromotionView::from)
+        .orElseThrow(() -> new NotFoundException("promotion", id));
   }
 }
