@@ -91,9 +91,15 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
     environment
         .lifecycle()
         .manage(
-            new RetentionSchedule(
+            new PeriodicPass(
+                "retention",
                 ctx.retention(),
                 java.time.Duration.ofMillis(config.getRetention().interval().toMilliseconds())));
+    environment
+        .lifecycle()
+        .manage(
+            new PeriodicPass(
+                "auto-promotion", ctx.autoPromotions(), DriftlessContext.AUTO_PROMOTION_INTERVAL));
     environment.lifecycle().addServerLifecycleListener(started::complete);
 
     environment.jersey().register(new ApiExceptionMapper());

@@ -9,11 +9,14 @@ import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.FakeGitHost;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.GitDaemon;
+import io.driftless.engine.testing.MutableClock;
 import io.driftless.engine.testing.TestGitRepo;
+import io.dropwizard.testing.ConfigOverride;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +32,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stay.
  */
 class PromotionIT {
-  @RegisterExtension static final TestServer SERVER = TestServer.withCommands("sh");
+  /** The system's time plus an offset that the auto-promotion test moves past the window. */
+  static final MutableClock CLOCK = MutableClock.ticking();
+
+  @RegisterExtension
+  static final TestServer SERVER =
+      new TestServer(
+          "test-config.yml",
+          CLOCK,
+          ConfigOverride.config("commands.enabled", "true"),
+          ConfigOverride.config("commands.allowed", "sh"));
+
   static final Map<String, String> TOKENS =
       Map.of(
           "github", "ghp_promotionTokenNeverShown0123456789",
@@ -244,6 +257,122 @@ class PromotionIT {
     api.syncSucceeded("br-prod", Map.of("reason", "deploy"));
     assertThat(read(SERVER.targets().resolve("br-prod/VERSION"))).isEqualTo("1\n");
     assertThat(read(SERVER.targets().resolve("br-prod/local.conf"))).isEqualTo("prod only\n");
+  }
+
+  // ---- auto-promotion
+
+  @Test
+  void autoPromotionWaitsForTheHealthyWindowPromotesOncePerRevisionAndNeverWhileFromFails() {
+    TestGitRepo work = repository("auto");
+    api.createEnvironment(env("auto-staging", "auto", "envs/staging"));
+    Api.Reply tooShort =
+        api.post(
+            "/api/v1/environments",
+            env("auto-prod", "auto", "envs/prod")
+                .with(
+                    "promotion",
+                    Map.of(
+                        "from",
+                        "auto-staging",
+                        "via",
+                        "commit",
+                        "auto",
+                        Map.of("afterHealthy", "0s")))
+                .toMap());
+    assertThat(tooShort.status()).as(tooShort.toString()).isEqualTo(422);
+    assertThat(tooShort.json().path("details").path("field").asText())
+        .isEqualTo("promotion.auto.afterHealthy");
+    Api.Reply created =
+        api.createEnvironment(
+            env("auto-prod", "auto", "envs/prod")
+                .with(
+                    "promotion",
+                    Map.of(
+                        "from",
+                        "auto-staging",
+                        "paths",
+                        PROMOTED,
+                        "via",
+                        "commit",
+                        "auto",
+                        Map.of("afterHealthy", "10m"))));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(
+            api.get("/api/v1/environments/auto-prod")
+                .json()
+                .path("promotion")
+                .path("auto")
+                .path("afterHealthy")
+                .asText())
+        .isEqualTo("10m");
+    api.syncSucceeded("auto-staging", Map.of("reason", "release 1"));
+    String first = main("auto");
+
+    autoPass();
+    CLOCK.advance(Duration.ofMinutes(9));
+    autoPass();
+    assertThat(promotions("auto-prod")).as("healthy for 9 minutes only").isEmpty();
+
+    CLOCK.advance(Duration.ofMinutes(2));
+    autoPass();
+    JsonNode promoted = promotion("auto-prod", 0);
+    assertThat(promoted.path("revision").asText()).isEqualTo(first);
+    assertThat(promoted.path("requestedBy").asText()).isEqualTo("driftless");
+    assertThat(promoted.path("state").asText()).isEqualTo("merged");
+    assertThat(show("auto", "main", "envs/prod/VERSION")).isEqualTo("1\n");
+    assertThat(audited("auto-prod").get(0).path("actor").asText()).isEqualTo("driftless");
+
+    CLOCK.advance(Duration.ofMinutes(30));
+    autoPass();
+    assertThat(promotions("auto-prod")).as("once per revision").hasSize(1);
+
+    // A newer revision whose run fails: nothing while staging fails, whatever the time.
+    git(work.dir(), "pull", "--quiet", "--rebase", DAEMON.url("auto.git"), "main");
+    work.commit(Map.of("envs/staging/VERSION", "2\n"), "Release 2");
+    work.push();
+    healthCheck("auto-staging", "exit 1");
+    Api.Reply failed = api.sync("auto-staging", Map.of("reason", "release 2"));
+    assertThat(failed.text("status")).as(failed.toString()).isEqualTo("failed");
+    CLOCK.advance(Duration.ofHours(1));
+    autoPass();
+    assertThat(promotions("auto-prod")).as("staging is failing").hasSize(1);
+
+    // A fix, healthy: its own window starts from its run.
+    healthCheck("auto-staging", "exit 0");
+    work.commit(Map.of("envs/staging/VERSION", "3\n"), "Release 3");
+    work.push();
+    String third = main("auto");
+    api.syncSucceeded("auto-staging", Map.of("reason", "release 3"));
+    CLOCK.advance(Duration.ofMinutes(5));
+    autoPass();
+    assertThat(promotions("auto-prod")).hasSize(1);
+    CLOCK.advance(Duration.ofMinutes(6));
+    autoPass();
+    assertThat(promotions("auto-prod")).hasSize(2);
+    assertThat(promotion("auto-prod", 0).path("revision").asText()).isEqualTo(third);
+    assertThat(show("auto", "main", "envs/prod/VERSION")).isEqualTo("3\n");
+  }
+
+  private static void autoPass() {
+    ((DriftlessApplication) SERVER.app.getApplication()).context().autoPromotions().get();
+  }
+
+  private void healthCheck(String environment, String script) {
+    Api.Reply changed =
+        api.patch(
+            "/api/v1/environments/" + environment,
+            Map.of(
+                "target",
+                Map.of(
+                    "type",
+                    "directory",
+                    "root",
+                    SERVER.targets().resolve(environment).toString(),
+                    "healthCheck",
+                    Map.of("argv", List.of("sh", "-c", script)),
+                    "healthTimeout",
+                    "2s")));
+    assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
   }
 
   // ---- what may be promoted

@@ -4,6 +4,8 @@ import static io.driftless.cli.OfflineCommandsTest.assertOneLine;
 import static io.driftless.engine.testing.GitDaemon.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.GitDaemon;
 import io.driftless.engine.testing.TestGitRepo;
@@ -63,6 +65,13 @@ class PromoteWaitIT {
       assertOneLine(manual);
       assertThat(git(bare, "rev-parse", "main").trim()).isEqualTo(before);
 
+      // The automatic promotion's window, set and removed from the command line.
+      ok(cli.run("env", "set", "pw-prod", "--promote-after-healthy", "10m"), "pw-prod");
+      assertThat(promotionRule(cli).path("auto").path("afterHealthy").asText()).isEqualTo("10m");
+      ok(cli.run("env", "set", "pw-prod", "--promote-after-healthy", "off"), "pw-prod");
+      assertThat(promotionRule(cli).path("auto").isNull()).isTrue();
+      assertThat(promotionRule(cli).path("from").asText()).isEqualTo("pw-staging");
+
       // Auto-sync on: it waits until pw-prod's run applied the promotion.
       ok(cli.run("env", "set", "pw-prod", "--auto", "--interval", "1h"), "pw-prod");
       CompletableFuture<Cli.Result> waiting =
@@ -109,6 +118,12 @@ class PromoteWaitIT {
                 "--no-auto"));
     args.addAll(List.of(options));
     return cli.run(args.toArray(String[]::new));
+  }
+
+  private static JsonNode promotionRule(Cli cli) throws Exception {
+    return new ObjectMapper()
+        .readTree(ok(cli.run("env", "show", "pw-prod", "-o", "json")))
+        .path("promotion");
   }
 
   private static String ok(Cli.Result r, String... expected) {

@@ -3,6 +3,7 @@ package io.driftless.engine.port;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Promotion;
 import io.driftless.engine.domain.PromotionState;
+import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.port.query.Page;
 import io.driftless.engine.port.query.PromotionQuery;
@@ -39,6 +40,9 @@ public interface PromotionLog {
   boolean settle(long id, PromotionState state, RunId run, String failure);
 
   Optional<PromotionRecord> find(long id);
+
+  /** Whether any promotion of {@code revision} into {@code environment} is stored, in any state. */
+  boolean promoted(EnvironmentName environment, Revision revision);
 
   /** Newest first; the cursor is the last id shown. */
   Page<PromotionRecord> list(PromotionQuery query);

@@ -134,6 +134,20 @@ public final class PromotionRepository implements PromotionLog {
   }
 
   @Override
+  public boolean promoted(EnvironmentName environment, Revision revision) {
+    return jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT COUNT(*) FROM promotions WHERE environment = :environment AND revision ="
+                            + " :revision")
+                    .bind("environment", environment.value())
+                    .bind("revision", revision.value())
+                    .mapTo(Long.class)
+                    .one())
+        > 0;
+  }
+
+  @Override
   public Page<PromotionRecord> list(PromotionQuery query) {
     long before = Sql.cursorId(query.cursor());
     Filters filters =

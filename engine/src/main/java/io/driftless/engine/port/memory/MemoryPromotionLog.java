@@ -3,6 +3,7 @@ package io.driftless.engine.port.memory;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Promotion;
 import io.driftless.engine.domain.PromotionState;
+import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.port.PromotionLog;
 import io.driftless.engine.port.query.Page;
@@ -68,6 +69,15 @@ public final class MemoryPromotionLog implements PromotionLog {
     return id < 1 || id > records.size()
         ? Optional.empty()
         : Optional.of(records.get((int) id - 1));
+  }
+
+  @Override
+  public synchronized boolean promoted(EnvironmentName environment, Revision revision) {
+    return records.stream()
+        .anyMatch(
+            r ->
+                r.promotion().environment().equals(environment)
+                    && r.promotion().revision().equals(revision));
   }
 
   @Override

@@ -140,7 +140,8 @@ public final class Fixtures {
         new PromotionRule(
             EnvironmentName.of("staging"),
             new PromotionPaths(List.of("VERSION", "release/**", "!release/local.yaml")),
-            PromotionRule.Via.COMMIT));
+            PromotionRule.Via.COMMIT,
+            Duration.ofMinutes(10)));
   }
 
   public static Resource file(String key, String content) {

@@ -50,6 +50,13 @@ public abstract class PromotionLogContract extends StoresContract {
     assertThat(stored.settledAt()).isNull();
     assertThat(stores.promotions().find(stored.id())).contains(stored);
     assertThat(stores.promotions().pending(prod)).containsExactly(stored);
+    assertThat(stores.promotions().promoted(prod, Fixtures.revision(1))).isTrue();
+    assertThat(stores.promotions().promoted(prod, Fixtures.revision(2))).isFalse();
+    assertThat(
+            stores
+                .promotions()
+                .promoted(EnvironmentName.of(Fixtures.unique("other")), Fixtures.revision(1)))
+        .isFalse();
   }
 
   @Test
