@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -189,20 +190,7 @@ class PromotionIT {
     api.syncSucceeded("rf-prod", Map.of("reason", "first"));
     Api.Reply promoted = promote("rf-prod", Map.of("reason", "ship"));
     assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
-    api.patch(
-        "/api/v1/environments/rf-prod",
-        Map.of(
-            "target",
-            Map.of(
-                "type",
-                "directory",
-                "root",
-                SERVER.targets().resolve("rf-prod").toString(),
-                "healthCheck",
-                Map.of("argv", List.of("sh", "-c", "echo sick >&2; exit 1")),
-                "healthTimeout",
-                "2s")));
-
+    healthCheck("rf-prod", "echo sick >&2; exit 1");
     Api.Reply run = api.sync("rf-prod", Map.of("reason", "deploy"));
     assertThat(run.text("status")).as(run.toString()).isEqualTo("failed");
 
@@ -396,19 +384,7 @@ class PromotionIT {
         .contains("no succeeded run at it");
 
     // A run whose health check fails is a failed run: its revision is not promotable either.
-    api.patch(
-        "/api/v1/environments/np-staging",
-        Map.of(
-            "target",
-            Map.of(
-                "type",
-                "directory",
-                "root",
-                SERVER.targets().resolve("np-staging").toString(),
-                "healthCheck",
-                Map.of("argv", List.of("sh", "-c", "exit 1")),
-                "healthTimeout",
-                "2s")));
+    healthCheck("np-staging", "exit 1");
     Api.Reply unhealthy =
         api.sync("np-staging", Map.of("reason", "release 2", "revision", unapplied));
     assertThat(unhealthy.text("status")).as(unhealthy.toString()).isEqualTo("failed");
@@ -511,16 +487,7 @@ class PromotionIT {
         DAEMON.url(pr + ".git"),
         review.toString());
     writeFile(review.resolve("envs/prod/values.yaml"), "reviewed\n");
-    git(
-        review,
-        "-c",
-        "user.name=Rev",
-        "-c",
-        "user.email=rev@example.com",
-        "commit",
-        "--quiet",
-        "-am",
-        "review fix");
+    asReviewer(review, "commit", "--quiet", "-am", "review fix");
     git(review, "push", "--quiet", "origin", branch);
     String reviewed = git(review, "rev-parse", "HEAD").trim();
     work.commit(Map.of("envs/staging/VERSION", "3\n"), "Release 3");
@@ -543,16 +510,7 @@ class PromotionIT {
     git(review, "fetch", "--quiet", "origin", "main");
     git(review, "checkout", "--quiet", "-B", "main", "origin/main");
     git(review, "merge", "--squash", "--quiet", branch);
-    git(
-        review,
-        "-c",
-        "user.name=Rev",
-        "-c",
-        "user.email=rev@example.com",
-        "commit",
-        "--quiet",
-        "-m",
-        "Squashed promotion (#" + number + ")");
+    asReviewer(review, "commit", "--quiet", "-m", "Squashed promotion (#" + number + ")");
     git(review, "push", "--quiet", "origin", "main");
     String squashed = main(pr);
     assertThat(git(DAEMON.path(pr + ".git"), "rev-list", "--parents", "-n", "1", squashed).trim())
@@ -646,6 +604,14 @@ class PromotionIT {
     return api.get("/api/v1/audit?action=environment.promote&environment=" + environment)
         .json()
         .path("items");
+  }
+
+  /** Git in {@code dir} as a reviewer, someone other than Driftless. */
+  private static void asReviewer(Path dir, String... args) {
+    List<String> all =
+        new ArrayList<>(List.of("-c", "user.name=Rev", "-c", "user.email=rev@example.com"));
+    all.addAll(List.of(args));
+    git(dir, all.toArray(String[]::new));
   }
 
   private static void writeFile(Path file, String content) {

@@ -39,7 +39,6 @@ final class PromoteCommand extends ClientCommand {
   static final TypeReference<PromotionResponse> PROMOTION = new TypeReference<>() {};
   static final TypeReference<PromotionView> STORED = new TypeReference<>() {};
   static final TypeReference<ItemPage<PromotionView>> STORED_PAGE = new TypeReference<>() {};
-  private static final Duration POLL = Duration.ofMillis(500);
 
   @Parameters(index = "0", paramLabel = "FROM", description = "The promoting environment.")
   String from;
@@ -155,24 +154,11 @@ final class PromoteCommand extends ClientCommand {
           // open or merged: not applied yet
         }
       }
-      if (Instant.now().isAfter(deadline)) {
-        throw new CliException(
-            "promotion "
-                + id
-                + " is still "
-                + p.state()
-                + " after "
-                + Output.span(timeout)
-                + "; see 'GET /api/v1/promotions/"
-                + id
-                + "'");
-      }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CliException("interrupted while waiting for promotion " + id);
-      }
+      RunWatcher.pollAgain(
+          deadline,
+          timeout,
+          "promotion " + id + " is still " + p.state(),
+          "follow it with 'GET /api/v1/promotions/" + id + "'");
     }
   }
 }

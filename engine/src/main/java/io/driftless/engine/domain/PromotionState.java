@@ -22,6 +22,11 @@ public enum PromotionState {
     return this == OPEN || this == MERGED;
   }
 
+  /** Whether it is over: applied, failed or superseded (it has a settled time). */
+  public boolean settled() {
+    return this == APPLIED || this == FAILED || this == SUPERSEDED;
+  }
+
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -187,11 +187,7 @@ public final class PromotionRepository implements PromotionLog {
   }
 
   private static Instant settledAt(PromotionState state, Instant now) {
-    return state == PromotionState.APPLIED
-            || state == PromotionState.FAILED
-            || state == PromotionState.SUPERSEDED
-        ? now
-        : null;
+    return state.settled() ? now : null;
   }
 
   private static String paths(PromotionPaths paths) {

@@ -111,10 +111,6 @@ public final class MemoryPromotionLog implements PromotionLog {
   }
 
   private static Instant settledAt(PromotionState state, Instant now) {
-    return state == PromotionState.APPLIED
-            || state == PromotionState.FAILED
-            || state == PromotionState.SUPERSEDED
-        ? now
-        : null;
+    return state.settled() ? now : null;
   }
 }
