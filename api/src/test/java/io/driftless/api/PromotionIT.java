@@ -211,7 +211,10 @@ class PromotionIT {
     assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
     assertThat(refused.text("message")).contains("branch main is protected");
     assertThat(main("guarded")).isEqualTo(before);
-    assertThat(audited("guarded-prod")).isEmpty();
+    JsonNode audit = audited("guarded-prod");
+    assertThat(audit).as("the attempt is on record").hasSize(1);
+    assertThat(audit.get(0).path("reason").asText()).isEqualTo("ship");
+    assertThat(audit.get(0).path("after").path("state").asText()).isEqualTo("failed");
     JsonNode failed = promotion("guarded-prod", 0);
     assertThat(failed.path("state").asText()).isEqualTo("failed");
     assertThat(failed.path("failure").asText()).contains("branch main is protected");
@@ -501,6 +504,7 @@ class PromotionIT {
     assertThat(HOST.pull(type, "acme/site", number).title()).endsWith("Release 2");
     assertThat(promotion(prod, 0).path("state").asText()).isEqualTo("diverged");
     assertThat(promotion(prod, 0).path("failure").asText()).startsWith("diverged");
+    assertThat(audited(prod).get(0).path("after").path("state").asText()).isEqualTo("diverged");
     assertThat(promotion(prod, 1).path("state").asText())
         .as("still the open one")
         .isEqualTo("open");

@@ -6,6 +6,7 @@ import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.model.PromoteRequest;
 import io.driftless.api.model.PromotionResponse;
 import io.driftless.api.model.PromotionResponse.PullRequestView;
+import io.driftless.api.model.PromotionView;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Promotion;
@@ -172,7 +173,7 @@ public final class Promotions {
             promotable.finishedAt());
     PromotionResponse response =
         rule.via() == PromotionRule.Via.COMMIT
-            ? pushed(source, environment, commit, made)
+            ? pushed(source, environment, commit, made, who)
             : proposed(
                 source,
                 new PromotionPullRequests.Description(
@@ -184,11 +185,11 @@ public final class Promotions {
   }
 
   private PromotionResponse pushed(
-      Source source, Environment environment, PromotionCommit commit, Promotion made) {
+      Source source, Environment environment, PromotionCommit commit, Promotion made, Caller who) {
     try {
       writer.pushPromotion(source, commit, environment.ref());
     } catch (PushRefusedException e) {
-      log.record(made, PromotionState.FAILED, e.getMessage());
+      refused(who, log.record(made, PromotionState.FAILED, e.getMessage()));
       throw e;
     }
     PromotionRecord stored = log.record(made, PromotionState.MERGED, null);
@@ -207,7 +208,7 @@ public final class Promotions {
     try {
       push = writer.pushPromotionBranch(source, d.commit(), branch);
     } catch (PushRefusedException e) {
-      log.record(made, PromotionState.FAILED, e.getMessage());
+      refused(who, log.record(made, PromotionState.FAILED, e.getMessage()));
       throw e;
     }
     if (push.outcome() == PromotionPush.Outcome.DIVERGED) {
@@ -218,6 +219,7 @@ public final class Promotions {
               + push.foreign().stream().map(Revision::shortId).collect(Collectors.joining(", "))
               + "); nothing was pushed and its pull request is left as it is";
       PromotionRecord stored = log.record(made, PromotionState.DIVERGED, message);
+      refused(who, stored);
       throw new ConflictException(
           message,
           Map.of("branch", branch, "outcome", "diverged", "promotion", Long.toString(stored.id())));
@@ -254,6 +256,19 @@ public final class Promotions {
             + branch
             + " into "
             + environment.ref());
+  }
+
+  /** A promotion that pushed nothing (refused, diverged) is on record too: who tried, and why. */
+  private void refused(Caller who, PromotionRecord stored) {
+    Promotion p = stored.promotion();
+    audit.record(
+        who,
+        ACTION,
+        "environment",
+        p.environment().value(),
+        p.reason(),
+        null,
+        PromotionView.from(stored));
   }
 
   private static Promotion withPullRequest(Promotion p, Promotion.PullRequestLink pr) {
