@@ -18,6 +18,7 @@ import io.driftless.api.resources.AuditResource;
 import io.driftless.api.resources.CredentialsResource;
 import io.driftless.api.resources.EnvironmentsResource;
 import io.driftless.api.resources.OpenApiResource;
+import io.driftless.api.resources.PromotionsResource;
 import io.driftless.api.resources.RunsResource;
 import io.driftless.api.resources.SourcesResource;
 import io.driftless.api.resources.TokensResource;
@@ -90,9 +91,15 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
     environment
         .lifecycle()
         .manage(
-            new RetentionSchedule(
+            new PeriodicPass(
+                "retention",
                 ctx.retention(),
                 java.time.Duration.ofMillis(config.getRetention().interval().toMilliseconds())));
+    environment
+        .lifecycle()
+        .manage(
+            new PeriodicPass(
+                "auto-promotion", ctx.autoPromotions(), DriftlessContext.AUTO_PROMOTION_INTERVAL));
     environment.lifecycle().addServerLifecycleListener(started::complete);
 
     environment.jersey().register(new ApiExceptionMapper());
@@ -150,6 +157,7 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
         new EnvironmentsResource(ctx.environments(), ctx.actions(), ctx.runs(), ctx.promotions()),
         new RunsResource(ctx.runs()),
         new AuditResource(ctx.stores().audit()),
+        new PromotionsResource(ctx.stores().promotions()),
         new TokensResource(ctx.tokens()),
         new CredentialsResource(ctx.credentials()),
         new WebhookResource(ctx.webhooks()),

@@ -11,10 +11,12 @@ import io.driftless.api.preview.AppliedStatuses;
 import io.driftless.api.preview.PreviewService;
 import io.driftless.api.preview.SourceHostApis;
 import io.driftless.api.service.Audit;
+import io.driftless.api.service.AutoPromotions;
 import io.driftless.api.service.CredentialRegistry;
 import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
 import io.driftless.api.service.PinAudit;
+import io.driftless.api.service.PromotionApplications;
 import io.driftless.api.service.PromotionPullRequests;
 import io.driftless.api.service.Promotions;
 import io.driftless.api.service.RevisionCommits;
@@ -50,6 +52,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -64,6 +67,9 @@ import javax.sql.DataSource;
  */
 public final class DriftlessContext implements Managed {
   private static final int RENDER_CACHE_SIZE = 64;
+
+  /** How often the environments with {@code promotion.auto} are checked. */
+  static final Duration AUTO_PROMOTION_INTERVAL = Duration.ofSeconds(30);
 
   private final Storage storage;
   private final Stores stores;
@@ -86,6 +92,7 @@ public final class DriftlessContext implements Managed {
   private final PreviewService previews;
   private final SourceHostApis hostApis;
   private final Promotions promotions;
+  private final AutoPromotions autoPromotions;
 
   private DriftlessContext(DriftlessConfiguration config, ObjectMapper json, Clock clock) {
     Path dataDir = config.dataDir();
@@ -191,6 +198,10 @@ public final class DriftlessContext implements Managed {
               config.getGit().buildCommitIdentity(),
               new PromotionPullRequests(stores.hostApis(), previews.hosts()),
               audit);
+      this.autoPromotions = new AutoPromotions(stores, promotions, clock);
+      observers.add(
+          new PromotionApplications(
+              stores, git.writer(), config.getGit().buildCommitIdentity(), clock, registry));
       this.webhooks =
           new WebhookReceiver(
               stores, scheduler, json, config.getWebhooks(), clock, registry, previews);
@@ -294,6 +305,17 @@ public final class DriftlessContext implements Managed {
 
   public Promotions promotions() {
     return promotions;
+  }
+
+  /**
+   * One auto-promotion pass ({@code promotion.auto.afterHealthy}); returns what it promoted, null
+   * when nothing, so that an idle pass logs nothing.
+   */
+  public Supplier<?> autoPromotions() {
+    return () -> {
+      var made = autoPromotions.pass();
+      return made.isEmpty() ? null : made.stream().map(p -> p.message()).toList();
+    };
   }
 
   public RunHistory runs() {

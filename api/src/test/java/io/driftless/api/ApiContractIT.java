@@ -139,6 +139,8 @@ class ApiContractIT {
         new Call("GET", run + "/changes", null, "viewer"),
         new Call("GET", run + "/compare/" + okRun, null, "viewer"),
         new Call("GET", "/api/v1/audit", null, "viewer"),
+        new Call("GET", "/api/v1/promotions", null, "viewer"),
+        new Call("GET", "/api/v1/promotions/1", null, "viewer"),
         new Call("POST", "/api/v1/tokens", Map.of(), "admin"),
         new Call("GET", "/api/v1/tokens", null, "admin"),
         new Call("DELETE", "/api/v1/tokens/nope", null, "admin"),

@@ -9,11 +9,15 @@ import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.FakeGitHost;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.GitDaemon;
+import io.driftless.engine.testing.MutableClock;
 import io.driftless.engine.testing.TestGitRepo;
+import io.dropwizard.testing.ConfigOverride;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +33,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stay.
  */
 class PromotionIT {
-  @RegisterExtension static final TestServer SERVER = TestServer.withCommands("sh");
+  /** The system's time plus an offset that the auto-promotion test moves past the window. */
+  static final MutableClock CLOCK = MutableClock.ticking();
+
+  @RegisterExtension
+  static final TestServer SERVER =
+      new TestServer(
+          "test-config.yml",
+          CLOCK,
+          ConfigOverride.config("commands.enabled", "true"),
+          ConfigOverride.config("commands.allowed", "sh"));
+
   static final Map<String, String> TOKENS =
       Map.of(
           "github", "ghp_promotionTokenNeverShown0123456789",
@@ -119,9 +133,33 @@ class PromotionIT {
     assertThat(git(DAEMON.path("cm.git"), "rev-parse", "main~1").trim()).isEqualTo(before);
     assertThat(git(DAEMON.path("cm.git"), "log", "-1", "--format=%s", "main").trim())
         .isEqualTo("Promote cm-staging " + staged.substring(0, 8) + " to cm-prod: Release 1");
+    assertThat(promoted.text("state")).isEqualTo("merged");
+    JsonNode merged = promotion("cm-prod", 0);
+    assertThat(merged.path("id").asLong()).isEqualTo(promoted.json().path("promotion").asLong());
+    assertThat(merged.path("state").asText()).isEqualTo("merged");
+    assertThat(merged.path("from").asText()).isEqualTo("cm-staging");
+    assertThat(merged.path("revision").asText()).isEqualTo(staged);
+    assertThat(merged.path("commit").asText()).isEqualTo(commit);
+    assertThat(merged.path("branch").asText()).isEqualTo("main");
+    assertThat(merged.path("requestedBy").asText()).isEqualTo("admin");
+    assertThat(merged.path("reason").asText()).isEqualTo("ship release 1");
+    assertThat(merged.path("fromAppliedAt").isTextual()).isTrue();
+    assertThat(merged.path("links").path("environment").asText())
+        .isEqualTo("/api/v1/environments/cm-prod");
 
     // The receiving environment applies the promoted files; its own values stay.
-    api.syncSucceeded("cm-prod", Map.of("reason", "deploy the promotion", "prune", true));
+    long deployed =
+        api.syncSucceeded("cm-prod", Map.of("reason", "deploy the promotion", "prune", true));
+    JsonNode applied = settled("cm-prod", 0, "applied");
+    assertThat(applied.path("appliedRun").asLong()).isEqualTo(deployed);
+    assertThat(applied.path("settledAt").isTextual()).isTrue();
+    assertThat(applied.path("links").path("appliedRun").asText())
+        .isEqualTo("/api/v1/runs/" + deployed);
+    String metrics = api.get("/metrics").body();
+    assertThat(metrics)
+        .containsPattern("(?m)^driftless_promotions\\{state=\"applied\"} [1-9]")
+        .containsPattern(
+            "(?m)^driftless_promotion_lead_time_seconds_count\\{environment=\"cm-prod\"} 1");
     Path prod = SERVER.targets().resolve("cm-prod");
     assertThat(read(prod.resolve("VERSION"))).isEqualTo("1\n");
     assertThat(read(prod.resolve("release/app.yaml"))).isEqualTo("app: 1\n");
@@ -141,6 +179,24 @@ class PromotionIT {
     assertThat(again.text("outcome")).isEqualTo("unchanged");
     assertThat(again.text("message")).startsWith("nothing to change");
     assertThat(main("cm")).isEqualTo(commit);
+    assertThat(promotions("cm-prod")).hasSize(1);
+  }
+
+  @Test
+  void aPromotionWhoseRunFailsIsAFailedPromotionWithTheRunsError() {
+    repository("rf");
+    environments("rf", "rf-prod", "commit");
+    api.syncSucceeded("rf-staging", Map.of("reason", "release 1"));
+    api.syncSucceeded("rf-prod", Map.of("reason", "first"));
+    Api.Reply promoted = promote("rf-prod", Map.of("reason", "ship"));
+    assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+    healthCheck("rf-prod", "echo sick >&2; exit 1");
+    Api.Reply run = api.sync("rf-prod", Map.of("reason", "deploy"));
+    assertThat(run.text("status")).as(run.toString()).isEqualTo("failed");
+
+    JsonNode failed = settled("rf-prod", 0, "failed");
+    assertThat(failed.path("appliedRun").asLong()).isEqualTo(run.json().path("id").asLong());
+    assertThat(failed.path("failure").asText()).startsWith("run ").contains("failed");
   }
 
   @Test
@@ -155,7 +211,14 @@ class PromotionIT {
     assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
     assertThat(refused.text("message")).contains("branch main is protected");
     assertThat(main("guarded")).isEqualTo(before);
-    assertThat(audited("guarded-prod")).isEmpty();
+    JsonNode audit = audited("guarded-prod");
+    assertThat(audit).as("the attempt is on record").hasSize(1);
+    assertThat(audit.get(0).path("reason").asText()).isEqualTo("ship");
+    assertThat(audit.get(0).path("after").path("state").asText()).isEqualTo("failed");
+    JsonNode failed = promotion("guarded-prod", 0);
+    assertThat(failed.path("state").asText()).isEqualTo("failed");
+    assertThat(failed.path("failure").asText()).contains("branch main is protected");
+    assertThat(failed.path("branch").asText()).isEqualTo("main");
   }
 
   @Test
@@ -187,6 +250,122 @@ class PromotionIT {
     assertThat(read(SERVER.targets().resolve("br-prod/local.conf"))).isEqualTo("prod only\n");
   }
 
+  // ---- auto-promotion
+
+  @Test
+  void autoPromotionWaitsForTheHealthyWindowPromotesOncePerRevisionAndNeverWhileFromFails() {
+    TestGitRepo work = repository("auto");
+    api.createEnvironment(env("auto-staging", "auto", "envs/staging"));
+    Api.Reply tooShort =
+        api.post(
+            "/api/v1/environments",
+            env("auto-prod", "auto", "envs/prod")
+                .with(
+                    "promotion",
+                    Map.of(
+                        "from",
+                        "auto-staging",
+                        "via",
+                        "commit",
+                        "auto",
+                        Map.of("afterHealthy", "0s")))
+                .toMap());
+    assertThat(tooShort.status()).as(tooShort.toString()).isEqualTo(422);
+    assertThat(tooShort.json().path("details").path("field").asText())
+        .isEqualTo("promotion.auto.afterHealthy");
+    Api.Reply created =
+        api.createEnvironment(
+            env("auto-prod", "auto", "envs/prod")
+                .with(
+                    "promotion",
+                    Map.of(
+                        "from",
+                        "auto-staging",
+                        "paths",
+                        PROMOTED,
+                        "via",
+                        "commit",
+                        "auto",
+                        Map.of("afterHealthy", "10m"))));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(
+            api.get("/api/v1/environments/auto-prod")
+                .json()
+                .path("promotion")
+                .path("auto")
+                .path("afterHealthy")
+                .asText())
+        .isEqualTo("10m");
+    api.syncSucceeded("auto-staging", Map.of("reason", "release 1"));
+    String first = main("auto");
+
+    autoPass();
+    CLOCK.advance(Duration.ofMinutes(9));
+    autoPass();
+    assertThat(promotions("auto-prod")).as("healthy for 9 minutes only").isEmpty();
+
+    CLOCK.advance(Duration.ofMinutes(2));
+    autoPass();
+    JsonNode promoted = promotion("auto-prod", 0);
+    assertThat(promoted.path("revision").asText()).isEqualTo(first);
+    assertThat(promoted.path("requestedBy").asText()).isEqualTo("driftless");
+    assertThat(promoted.path("state").asText()).isEqualTo("merged");
+    assertThat(show("auto", "main", "envs/prod/VERSION")).isEqualTo("1\n");
+    assertThat(audited("auto-prod").get(0).path("actor").asText()).isEqualTo("driftless");
+
+    CLOCK.advance(Duration.ofMinutes(30));
+    autoPass();
+    assertThat(promotions("auto-prod")).as("once per revision").hasSize(1);
+
+    // A newer revision whose run fails: nothing while staging fails, whatever the time.
+    git(work.dir(), "pull", "--quiet", "--rebase", DAEMON.url("auto.git"), "main");
+    work.commit(Map.of("envs/staging/VERSION", "2\n"), "Release 2");
+    work.push();
+    healthCheck("auto-staging", "exit 1");
+    Api.Reply failed = api.sync("auto-staging", Map.of("reason", "release 2"));
+    assertThat(failed.text("status")).as(failed.toString()).isEqualTo("failed");
+    CLOCK.advance(Duration.ofHours(1));
+    autoPass();
+    assertThat(promotions("auto-prod")).as("staging is failing").hasSize(1);
+
+    // A fix, healthy: its own window starts from its run.
+    healthCheck("auto-staging", "exit 0");
+    work.commit(Map.of("envs/staging/VERSION", "3\n"), "Release 3");
+    work.push();
+    String third = main("auto");
+    api.syncSucceeded("auto-staging", Map.of("reason", "release 3"));
+    CLOCK.advance(Duration.ofMinutes(5));
+    autoPass();
+    assertThat(promotions("auto-prod")).hasSize(1);
+    CLOCK.advance(Duration.ofMinutes(6));
+    autoPass();
+    assertThat(promotions("auto-prod")).hasSize(2);
+    assertThat(promotion("auto-prod", 0).path("revision").asText()).isEqualTo(third);
+    assertThat(show("auto", "main", "envs/prod/VERSION")).isEqualTo("3\n");
+  }
+
+  private static void autoPass() {
+    ((DriftlessApplication) SERVER.app.getApplication()).context().autoPromotions().get();
+  }
+
+  private void healthCheck(String environment, String script) {
+    Api.Reply changed =
+        api.patch(
+            "/api/v1/environments/" + environment,
+            Map.of(
+                "target",
+                Map.of(
+                    "type",
+                    "directory",
+                    "root",
+                    SERVER.targets().resolve(environment).toString(),
+                    "healthCheck",
+                    Map.of("argv", List.of("sh", "-c", script)),
+                    "healthTimeout",
+                    "2s")));
+    assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+  }
+
   // ---- what may be promoted
 
   @Test
@@ -208,19 +387,7 @@ class PromotionIT {
         .contains("no succeeded run at it");
 
     // A run whose health check fails is a failed run: its revision is not promotable either.
-    api.patch(
-        "/api/v1/environments/np-staging",
-        Map.of(
-            "target",
-            Map.of(
-                "type",
-                "directory",
-                "root",
-                SERVER.targets().resolve("np-staging").toString(),
-                "healthCheck",
-                Map.of("argv", List.of("sh", "-c", "exit 1")),
-                "healthTimeout",
-                "2s")));
+    healthCheck("np-staging", "exit 1");
     Api.Reply unhealthy =
         api.sync("np-staging", Map.of("reason", "release 2", "revision", unapplied));
     assertThat(unhealthy.text("status")).as(unhealthy.toString()).isEqualTo("failed");
@@ -272,6 +439,11 @@ class PromotionIT {
     assertThat(git(DAEMON.path(pr + ".git"), "rev-parse", branch).trim())
         .isEqualTo(first.text("commit"));
     assertThat(show(pr, branch, "envs/prod/VERSION")).isEqualTo("1\n");
+    JsonNode opened = promotion(prod, 0);
+    assertThat(opened.path("state").asText()).isEqualTo("open");
+    assertThat(opened.path("pullRequest").path("number").asLong()).isEqualTo(number);
+    assertThat(opened.path("links").path("pullRequest").asText())
+        .isEqualTo(first.json().path("pullRequest").path("url").asText());
 
     List<FakeGitHost.Pull> pulls = HOST.pulls(type, "acme/site");
     assertThat(pulls).hasSize(1);
@@ -302,6 +474,10 @@ class PromotionIT {
     assertThat(updated.title()).endsWith("to " + prod + ": Release 2");
     assertThat(updated.body()).contains("ship release 2");
     assertThat(show(pr, branch, "envs/prod/VERSION")).isEqualTo("2\n");
+    assertThat(promotion(prod, 0).path("state").asText()).isEqualTo("open");
+    assertThat(promotion(prod, 0).path("id").asLong())
+        .isEqualTo(second.json().path("promotion").asLong());
+    assertThat(promotion(prod, 1).path("state").asText()).isEqualTo("superseded");
 
     // A reviewer's own commit on the branch: the next promotion says diverged and pushes nothing.
     Path review = SERVER.dir.resolve(pr + "-review");
@@ -314,16 +490,7 @@ class PromotionIT {
         DAEMON.url(pr + ".git"),
         review.toString());
     writeFile(review.resolve("envs/prod/values.yaml"), "reviewed\n");
-    git(
-        review,
-        "-c",
-        "user.name=Rev",
-        "-c",
-        "user.email=rev@example.com",
-        "commit",
-        "--quiet",
-        "-am",
-        "review fix");
+    asReviewer(review, "commit", "--quiet", "-am", "review fix");
     git(review, "push", "--quiet", "origin", branch);
     String reviewed = git(review, "rev-parse", "HEAD").trim();
     work.commit(Map.of("envs/staging/VERSION", "3\n"), "Release 3");
@@ -335,6 +502,34 @@ class PromotionIT {
     assertThat(diverged.json().path("details").path("outcome").asText()).isEqualTo("diverged");
     assertThat(git(DAEMON.path(pr + ".git"), "rev-parse", branch).trim()).isEqualTo(reviewed);
     assertThat(HOST.pull(type, "acme/site", number).title()).endsWith("Release 2");
+    assertThat(promotion(prod, 0).path("state").asText()).isEqualTo("diverged");
+    assertThat(promotion(prod, 0).path("failure").asText()).startsWith("diverged");
+    assertThat(audited(prod).get(0).path("after").path("state").asText()).isEqualTo("diverged");
+    assertThat(promotion(prod, 1).path("state").asText())
+        .as("still the open one")
+        .isEqualTo("open");
+
+    // The reviewer squash-merges the pull request: one new commit on main, neither the promotion
+    // commit nor a merge of it. The environment applies it and the promotion is applied.
+    git(review, "fetch", "--quiet", "origin", "main");
+    git(review, "checkout", "--quiet", "-B", "main", "origin/main");
+    git(review, "merge", "--squash", "--quiet", branch);
+    asReviewer(review, "commit", "--quiet", "-m", "Squashed promotion (#" + number + ")");
+    git(review, "push", "--quiet", "origin", "main");
+    String squashed = main(pr);
+    assertThat(git(DAEMON.path(pr + ".git"), "rev-list", "--parents", "-n", "1", squashed).trim())
+        .as("one commit with one parent, not the promotion commit")
+        .hasSize(81)
+        .doesNotContain(second.text("commit"));
+    long deployed = api.syncSucceeded(prod, Map.of("reason", "deploy the merge", "prune", true));
+    Path target = SERVER.targets().resolve(prod);
+    assertThat(read(target.resolve("VERSION"))).isEqualTo("2\n");
+    assertThat(read(target.resolve("release/app.yaml"))).isEqualTo("app: 1\n");
+    assertThat(target.resolve("release/old.yaml")).doesNotExist();
+    JsonNode applied = settled(prod, 1, "applied");
+    assertThat(applied.path("id").asLong()).isEqualTo(second.json().path("promotion").asLong());
+    assertThat(applied.path("appliedRun").asLong()).isEqualTo(deployed);
+    assertThat(promotion(prod, 0).path("state").asText()).isEqualTo("diverged");
   }
 
   @Test
@@ -374,11 +569,53 @@ class PromotionIT {
     assertThat(audit.get(0).path("reason").asText()).isEqualTo("ship");
   }
 
+  /** The promotions into {@code environment}, newest first. */
+  private JsonNode promotions(String environment) {
+    Api.Reply reply = api.get("/api/v1/promotions?environment=" + environment);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    return reply.json().path("items");
+  }
+
+  /** The {@code index}th newest promotion into {@code environment}. */
+  private JsonNode promotion(String environment, int index) {
+    JsonNode items = promotions(environment);
+    assertThat(items.size()).as(items.toString()).isGreaterThan(index);
+    return items.get(index);
+  }
+
+  /**
+   * The {@code index}th newest promotion into {@code environment} once it is in {@code state}: the
+   * run's observers settle it right after the run is recorded as finished.
+   */
+  private JsonNode settled(String environment, int index, String state) {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    JsonNode p = promotion(environment, index);
+    while (!state.equals(p.path("state").asText()) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      p = promotion(environment, index);
+    }
+    assertThat(p.path("state").asText()).as(p.toString()).isEqualTo(state);
+    return p;
+  }
+
   /** The environment.promote audit entries of {@code environment}, newest first. */
   private JsonNode audited(String environment) {
     return api.get("/api/v1/audit?action=environment.promote&environment=" + environment)
         .json()
         .path("items");
+  }
+
+  /** Git in {@code dir} as a reviewer, someone other than Driftless. */
+  private static void asReviewer(Path dir, String... args) {
+    List<String> all =
+        new ArrayList<>(List.of("-c", "user.name=Rev", "-c", "user.email=rev@example.com"));
+    all.addAll(List.of(args));
+    git(dir, all.toArray(String[]::new));
   }
 
   private static void writeFile(Path file, String content) {

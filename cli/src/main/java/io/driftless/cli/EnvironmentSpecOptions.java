@@ -169,6 +169,15 @@ final class EnvironmentSpecOptions {
       description = "How a promotion arrives: pull-request (default) or commit.")
   String promoteVia;
 
+  @Option(
+      names = "--promote-after-healthy",
+      paramLabel = "DURATION",
+      description =
+          "Promote on its own once the --promote-from environment has stayed on a healthy"
+              + " revision this long with no failed run since, once per revision, e.g. 10m"
+              + " ('off' on env set: only people promote).")
+  String promoteAfterHealthy;
+
   @Option(names = "--no-promotion", description = "env set: remove the promotion rule.")
   boolean noPromotion;
 
@@ -367,7 +376,11 @@ final class EnvironmentSpecOptions {
    * for {@code --no-promotion}; null when none of them is given.
    */
   PromotionBody promotion(PromotionBody current) {
-    boolean given = promoteFrom != null || !promotePaths.isEmpty() || promoteVia != null;
+    boolean given =
+        promoteFrom != null
+            || !promotePaths.isEmpty()
+            || promoteVia != null
+            || promoteAfterHealthy != null;
     if (noPromotion && given) {
       throw new CliException("give --promote-* options or --no-promotion, not both");
     }
@@ -382,10 +395,17 @@ final class EnvironmentSpecOptions {
     if (from == null) {
       throw new CliException("--promote-from is required: the environment to promote from");
     }
+    PromotionBody.Auto auto =
+        promoteAfterHealthy == null
+            ? base.auto()
+            : promoteAfterHealthy.strip().equalsIgnoreCase("off")
+                ? null
+                : new PromotionBody.Auto(promoteAfterHealthy.strip());
     return new PromotionBody(
         from,
         promotePaths.isEmpty() ? base.paths() : List.copyOf(promotePaths),
-        promoteVia != null ? promoteVia : base.via());
+        promoteVia != null ? promoteVia : base.via(),
+        auto);
   }
 
   /** The renderer for {@code env set}: the one named, or command when a command is given. */

@@ -62,24 +62,27 @@ final class RunWatcher {
         summary(api, out, run);
         return exitCode(run);
       }
-      if (Instant.now().isAfter(deadline)) {
-        throw new CliException(
-            "run "
-                + id
-                + " is still "
-                + run.status()
-                + " after "
-                + Output.span(timeout)
-                + "; follow it with 'driftless run show "
-                + id
-                + "'");
-      }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CliException("interrupted; the run goes on: 'driftless run show " + id + "'");
-      }
+      pollAgain(
+          deadline,
+          timeout,
+          "run " + id + " is still " + run.status(),
+          "follow it with 'driftless run show " + id + "'");
+    }
+  }
+
+  /**
+   * Waits one poll before the next look, or gives up past {@code deadline}: {@code still} says what
+   * is still not done, {@code follow} how to follow it afterwards.
+   */
+  static void pollAgain(Instant deadline, Duration timeout, String still, String follow) {
+    if (Instant.now().isAfter(deadline)) {
+      throw new CliException(still + " after " + Output.span(timeout) + "; " + follow);
+    }
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted; " + follow);
     }
   }
 

@@ -17,6 +17,7 @@ import io.driftless.storage.jdbi.HostApiRepository;
 import io.driftless.storage.jdbi.InventoryRepository;
 import io.driftless.storage.jdbi.NotificationSends;
 import io.driftless.storage.jdbi.PreviewRepository;
+import io.driftless.storage.jdbi.PromotionRepository;
 import io.driftless.storage.jdbi.Repositories;
 import io.driftless.storage.jdbi.RetentionJob;
 import io.driftless.storage.jdbi.RunEvents;
@@ -57,6 +58,7 @@ public final class Storage implements AutoCloseable {
   private final PreviewRepository previews;
   private final RunEvents events;
   private final CredentialRepository credentials;
+  private final PromotionRepository promotions;
   private final SecretCipher cipher;
 
   private Storage(
@@ -67,6 +69,7 @@ public final class Storage implements AutoCloseable {
     this.jdbi = Repositories.jdbi(dataSource);
     Dialect dialect = config.dialect();
     this.credentials = new CredentialRepository(jdbi, cipher, clock);
+    this.promotions = new PromotionRepository(jdbi, clock);
     this.sources = new SourceRepository(jdbi, cipher, credentials, clock);
     this.environments = new EnvironmentRepository(jdbi, clock);
     this.snapshots = new SnapshotRepository(jdbi, dialect, clock);
@@ -235,7 +238,8 @@ public final class Storage implements AutoCloseable {
         hostApis,
         previews,
         events,
-        credentials);
+        credentials,
+        promotions);
   }
 
   /** The engine's ports, all backed by this storage. */

@@ -16,6 +16,8 @@ import java.util.List;
  * @param deleted the files removed there, relative to it
  * @param pullRequest the pull request, opened or updated; null unless {@code via: pull-request}
  * @param message one line saying what happened
+ * @param promotion the stored promotion's id ({@code GET /api/v1/promotions}); null when unchanged
+ * @param state the stored promotion's state: {@code open} or {@code merged}; null when unchanged
  */
 public record PromotionResponse(
     String environment,
@@ -28,7 +30,9 @@ public record PromotionResponse(
     List<String> copied,
     List<String> deleted,
     PullRequestView pullRequest,
-    String message) {
+    String message,
+    Long promotion,
+    String state) {
 
   /**
    * @param updated an open pull request of the branch was updated rather than a new one opened

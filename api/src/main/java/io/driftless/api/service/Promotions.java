@@ -6,9 +6,12 @@ import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.model.PromoteRequest;
 import io.driftless.api.model.PromotionResponse;
 import io.driftless.api.model.PromotionResponse.PullRequestView;
+import io.driftless.api.model.PromotionView;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.Promotion;
 import io.driftless.engine.domain.PromotionRule;
+import io.driftless.engine.domain.PromotionState;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Source;
@@ -18,13 +21,16 @@ import io.driftless.engine.git.GitWriter;
 import io.driftless.engine.git.PromotionCommit;
 import io.driftless.engine.git.PromotionPush;
 import io.driftless.engine.git.PromotionRequest;
+import io.driftless.engine.git.PushRefusedException;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.PromotionLog;
 import io.driftless.engine.port.RunLog;
 import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.Page;
+import io.driftless.engine.port.query.PromotionRecord;
 import io.driftless.engine.port.query.RunQuery;
 import io.driftless.engine.port.query.RunSummary;
 import java.util.List;
@@ -36,8 +42,11 @@ import java.util.stream.Collectors;
  * commit on the environment's branch head copying the rule's files from {@code from}'s path at that
  * revision, then pushes it onto the branch ({@code via: commit}) or onto {@code
  * driftless/promote/<environment>} with one pull request ({@code via: pull-request}). Every
- * promotion that changes something is audited with who and why; nothing is recorded as applied
- * here: the environment's own runs apply what lands on its branch.
+ * promotion that changes something is audited with who and why, and stored in the {@link
+ * PromotionLog}: open (a pull request), merged (pushed onto the branch), diverged, or failed (the
+ * host refused the push or the pull request). Nothing is recorded as applied here: the
+ * environment's own runs apply what lands on its branch, and {@link PromotionApplications} finds
+ * the run that did.
  */
 public final class Promotions {
   /** How many of {@code from}'s succeeded runs are searched for the revision, newest first. */
@@ -49,6 +58,7 @@ public final class Promotions {
   private final EnvironmentCatalog environments;
   private final SourceCatalog sources;
   private final RunLog runs;
+  private final PromotionLog log;
   private final GitReader reader;
   private final GitWriter writer;
   private final CommitIdentity author;
@@ -70,6 +80,7 @@ public final class Promotions {
     this.environments = stores.environments();
     this.sources = stores.sources();
     this.runs = stores.runs();
+    this.log = stores.promotions();
     this.reader = reader;
     this.writer = writer;
     this.author = author;
@@ -91,7 +102,8 @@ public final class Promotions {
     }
     // Checked again: the from environment may have moved or gone, the host API too.
     Environment from = rules.check(environment);
-    Revision revision = promotable(from, request.revision());
+    RunSummary promotable = promotable(from, request.revision());
+    Revision revision = promotable.revision();
     Source source =
         sources
             .find(environment.source())
@@ -139,61 +151,104 @@ public final class Promotions {
               + "' what "
               + from.name()
               + " applied at "
-              + revision.shortId());
+              + revision.shortId(),
+          null,
+          null);
     }
+    Promotion made =
+        new Promotion(
+            environment.name(),
+            from.name(),
+            from.path(),
+            rule.paths(),
+            rule.via(),
+            revision,
+            commit.revision(),
+            rule.via() == PromotionRule.Via.COMMIT
+                ? environment.ref()
+                : GitWriter.promotionBranch(environment.name()),
+            null,
+            who.name(),
+            request.reason(),
+            promotable.finishedAt());
     PromotionResponse response =
         rule.via() == PromotionRule.Via.COMMIT
-            ? pushed(source, environment, commit)
+            ? pushed(source, environment, commit, made, who)
             : proposed(
                 source,
                 new PromotionPullRequests.Description(
-                    environment, commit, subject, who.name(), request.reason()));
+                    environment, commit, subject, who.name(), request.reason()),
+                made,
+                who);
     audit.record(who, ACTION, "environment", name.value(), request.reason(), null, response);
     return response;
   }
 
-  private PromotionResponse pushed(Source source, Environment environment, PromotionCommit commit) {
-    writer.pushPromotion(source, commit, environment.ref());
+  private PromotionResponse pushed(
+      Source source, Environment environment, PromotionCommit commit, Promotion made, Caller who) {
+    try {
+      writer.pushPromotion(source, commit, environment.ref());
+    } catch (PushRefusedException e) {
+      refused(who, log.record(made, PromotionState.FAILED, e.getMessage()));
+      throw e;
+    }
+    PromotionRecord stored = log.record(made, PromotionState.MERGED, null);
     return answer(
-        environment,
+        stored,
         commit,
-        environment.ref(),
         null,
         "pushed " + commit.revision().shortId() + " onto " + environment.ref());
   }
 
-  private PromotionResponse proposed(Source source, PromotionPullRequests.Description d) {
+  private PromotionResponse proposed(
+      Source source, PromotionPullRequests.Description d, Promotion made, Caller who) {
     Environment environment = d.environment();
-    String branch = GitWriter.promotionBranch(environment.name());
-    PromotionPush push = writer.pushPromotionBranch(source, d.commit(), branch);
+    String branch = made.branch();
+    PromotionPush push;
+    try {
+      push = writer.pushPromotionBranch(source, d.commit(), branch);
+    } catch (PushRefusedException e) {
+      refused(who, log.record(made, PromotionState.FAILED, e.getMessage()));
+      throw e;
+    }
     if (push.outcome() == PromotionPush.Outcome.DIVERGED) {
-      throw new ConflictException(
+      String message =
           "diverged: branch "
               + branch
               + " has commits Driftless did not write ("
               + push.foreign().stream().map(Revision::shortId).collect(Collectors.joining(", "))
-              + "); nothing was pushed and its pull request is left as it is",
-          Map.of("branch", branch, "outcome", "diverged"));
+              + "); nothing was pushed and its pull request is left as it is";
+      PromotionRecord stored = log.record(made, PromotionState.DIVERGED, message);
+      refused(who, stored);
+      throw new ConflictException(
+          message,
+          Map.of("branch", branch, "outcome", "diverged", "promotion", Long.toString(stored.id())));
     }
     PullRequestView pr;
     try {
       pr = pullRequests.propose(d, branch);
     } catch (ConflictException e) {
       // The branch did move: who moved it, and why, is on record even without a pull request.
+      PromotionRecord stored = log.record(made, PromotionState.FAILED, e.getMessage());
       audit.record(
-          d.by(),
+          who,
           ACTION,
           "environment",
           environment.name().value(),
           d.reason(),
           null,
-          answer(environment, d.commit(), branch, null, e.getMessage()));
+          answer(stored, d.commit(), null, e.getMessage()));
       throw e;
     }
+    PromotionRecord stored =
+        log.record(
+            withPullRequest(
+                made, new Promotion.PullRequestLink(Math.toIntExact(pr.number()), pr.url())),
+            PromotionState.OPEN,
+            null);
     return answer(
-        environment,
+        stored,
         d.commit(),
-        branch,
         pr,
         (pr.updated() ? "updated pull request #" : "opened pull request #")
             + pr.number()
@@ -203,25 +258,52 @@ public final class Promotions {
             + environment.ref());
   }
 
+  /** A promotion that pushed nothing (refused, diverged) is on record too: who tried, and why. */
+  private void refused(Caller who, PromotionRecord stored) {
+    Promotion p = stored.promotion();
+    audit.record(
+        who,
+        ACTION,
+        "environment",
+        p.environment().value(),
+        p.reason(),
+        null,
+        PromotionView.from(stored));
+  }
+
+  private static Promotion withPullRequest(Promotion p, Promotion.PullRequestLink pr) {
+    return new Promotion(
+        p.environment(),
+        p.from(),
+        p.fromPath(),
+        p.paths(),
+        p.via(),
+        p.revision(),
+        p.commit(),
+        p.branch(),
+        pr,
+        p.requestedBy(),
+        p.reason(),
+        p.fromAppliedAt());
+  }
+
   private static PromotionResponse answer(
-      Environment environment,
-      PromotionCommit commit,
-      String branch,
-      PullRequestView pr,
-      String message) {
-    PromotionRule rule = environment.promotion();
+      PromotionRecord stored, PromotionCommit commit, PullRequestView pr, String message) {
+    Promotion p = stored.promotion();
     return new PromotionResponse(
-        environment.name().value(),
-        rule.from().value(),
+        p.environment().value(),
+        p.from().value(),
         commit.from().value(),
-        rule.via().label(),
+        p.via().label(),
         pr == null ? "pushed" : "pull-request",
         commit.revision().value(),
-        branch,
+        p.branch(),
         commit.copied(),
         commit.deleted(),
         pr,
-        message);
+        message,
+        stored.id(),
+        stored.state().label());
   }
 
   /**
@@ -229,7 +311,7 @@ public final class Promotions {
    * from} must have a succeeded run at it (a failed health check fails the run, so a succeeded run
    * passed it or had none).
    */
-  private Revision promotable(Environment from, String wanted) {
+  private RunSummary promotable(Environment from, String wanted) {
     Revision revision =
         wanted != null
             ? Fields.check("revision", () -> Revision.of(wanted))
@@ -245,8 +327,10 @@ public final class Promotions {
     do {
       Page<RunSummary> page =
           runs.history(new RunQuery(from.name(), RunStatus.SUCCEEDED, cursor, Page.MAX_LIMIT));
-      if (page.items().stream().anyMatch(run -> revision.equals(run.revision()))) {
-        return revision;
+      for (RunSummary run : page.items()) {
+        if (revision.equals(run.revision())) {
+          return run;
+        }
       }
       searched += page.items().size();
       cursor = page.nextCursor();

@@ -1,5 +1,6 @@
 package io.driftless.engine.domain;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -10,12 +11,27 @@ import java.util.Objects;
  *
  * @param from the promoting environment; on the same source, never the receiving one itself
  * @param paths which files of the path travel; every file when none is given
+ * @param afterHealthy {@code auto.afterHealthy}: promote on its own once {@code from} has stayed on
+ *     a promotable revision this long with no failed run since, once per revision; null when only
+ *     people promote
  */
-public record PromotionRule(EnvironmentName from, PromotionPaths paths, Via via) {
+public record PromotionRule(
+    EnvironmentName from, PromotionPaths paths, Via via, Duration afterHealthy) {
+  /** The shortest {@code afterHealthy}: shorter would promote what barely ran. */
+  public static final Duration MIN_AFTER_HEALTHY = Duration.ofSeconds(1);
+
   public PromotionRule {
     Objects.requireNonNull(from, "from");
     paths = paths == null ? PromotionPaths.everything() : paths;
     via = via == null ? Via.PULL_REQUEST : via;
+    if (afterHealthy != null && afterHealthy.compareTo(MIN_AFTER_HEALTHY) < 0) {
+      throw new IllegalArgumentException("auto.afterHealthy must be at least 1s: " + afterHealthy);
+    }
+  }
+
+  /** A rule that only people use. */
+  public PromotionRule(EnvironmentName from, PromotionPaths paths, Via via) {
+    this(from, paths, via, null);
   }
 
   /** How a promotion reaches the receiving environment's branch. */

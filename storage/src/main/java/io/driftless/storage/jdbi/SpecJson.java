@@ -63,7 +63,11 @@ final class SpecJson {
     ObjectNode node = Json.MAPPER.createObjectNode().put("from", rule.from().value());
     ArrayNode paths = node.putArray("paths");
     rule.paths().patterns().forEach(paths::add);
-    return Json.write(node.put("via", rule.via().label()));
+    node.put("via", rule.via().label());
+    if (rule.afterHealthy() != null) {
+      node.putObject("auto").put("afterHealthy", rule.afterHealthy().toString());
+    }
+    return Json.write(node);
   }
 
   static PromotionRule promotion(String json) {
@@ -74,7 +78,10 @@ final class SpecJson {
     return new PromotionRule(
         EnvironmentName.of(node.path("from").asText()),
         new PromotionPaths(Json.strings(node.path("paths"))),
-        PromotionRule.Via.of(node.path("via").asText()));
+        PromotionRule.Via.of(node.path("via").asText()),
+        node.path("auto").hasNonNull("afterHealthy")
+            ? java.time.Duration.parse(node.path("auto").path("afterHealthy").asText())
+            : null);
   }
 
   static String variables(Variables variables) {

@@ -10,6 +10,7 @@ import * as run from './pages/run.js';
 import * as preview from './pages/preview.js';
 import * as sources from './pages/sources.js';
 import * as audit from './pages/audit.js';
+import * as pipelines from './pages/pipelines.js';
 import * as tokens from './pages/tokens.js';
 import * as credentials from './pages/credentials.js';
 import * as compare from './pages/compare.js';
@@ -30,6 +31,7 @@ const ROUTES = [
   [/^\/tokens$/, tokens],
   [/^\/credentials$/, credentials],
   [/^\/audit$/, audit],
+  [/^\/pipelines$/, pipelines],
   [/^\/signin$/, signin],
 ];
 

@@ -37,6 +37,7 @@ public final class MemoryStores {
         hostApis,
         previews,
         new MemoryRunEvents(),
-        credentials);
+        credentials,
+        new MemoryPromotionLog(clock));
   }
 }

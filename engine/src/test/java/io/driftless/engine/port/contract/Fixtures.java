@@ -141,7 +141,8 @@ public final class Fixtures {
         new PromotionRule(
             EnvironmentName.of("staging"),
             new PromotionPaths(List.of("VERSION", "release/**", "!release/local.yaml")),
-            PromotionRule.Via.COMMIT),
+            PromotionRule.Via.COMMIT,
+            Duration.ofMinutes(10)),
         false);
   }
 
