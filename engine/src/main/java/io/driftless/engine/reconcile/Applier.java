@@ -36,8 +36,10 @@ record Applier(SnapshotStore snapshots, InventoryStore inventories) {
    *
    * @param outcomes one per planned change, in plan order
    * @param error why a change failed; null when all were written
+   * @param unhealthy the changes were written but did not become healthy (a rollout stopped on a
+   *     failed health check): an automatic rollback may follow
    */
-  record Written(List<ResourceOutcome> outcomes, RunError error) {}
+  record Written(List<ResourceOutcome> outcomes, RunError error, boolean unhealthy) {}
 
   /**
    * What followed a complete write.
@@ -66,9 +68,9 @@ record Applier(SnapshotStore snapshots, InventoryStore inventories) {
       timer.timed(Phase.APPLY, () -> target.apply(selection.toApply()));
     } catch (ApplyException e) {
       inventories.replace(lease.current(), inventoryAfterFailure(planned.inventory(), e.applied()));
-      return new Written(partial(planned.plan(), selection, e), RunError.of(e));
+      return new Written(partial(planned.plan(), selection, e), RunError.of(e), e.unhealthy());
     }
-    return new Written(applied(planned.plan(), selection), null);
+    return new Written(applied(planned.plan(), selection), null, false);
   }
 
   /**

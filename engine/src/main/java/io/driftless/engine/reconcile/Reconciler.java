@@ -171,6 +171,7 @@ public final class Reconciler implements AutoCloseable {
     EnvironmentName name = environment.name();
     RunRecorder recorder = RunRecorder.start(ports, clock, observer, request, lease);
     RunProgress progress = RunProgress.start();
+    Target target = null;
     try {
       EnvironmentState state = ports.environments().state(name);
       SyncQuestion question =
@@ -194,12 +195,14 @@ public final class Reconciler implements AutoCloseable {
               renderer.verify(source, resolved.revision());
             }
           });
-      DesiredState desired =
+      DesiredState rendered =
           resolved.stored() != null
               ? resolved.stored()
               : recorder.timed(
                   Phase.RENDER, () -> renderer.render(source, environment, resolved.revision()));
-      Target target = targets.open(environment);
+      target = targets.open(environment);
+      DesiredState desired =
+          resolved.stored() != null ? target.placeAgain(rendered) : target.place(rendered);
       target.recover();
       target.validate(desired);
       Boolean prune = request.options().prune();
@@ -227,7 +230,18 @@ public final class Reconciler implements AutoCloseable {
       Written written = applier.write(target, planned, selection, lease, recorder);
       progress = progress.decided(written.outcomes());
       if (written.error() != null) {
-        return Pass.last(failed(recorder, progress, written.error()));
+        ReconcileOutcome failure = failed(recorder, progress, written.error());
+        return new Pass(
+            failure,
+            written.unhealthy()
+                ? rollback.after(
+                    environment,
+                    question.trigger(),
+                    recorder.run(),
+                    resolved.revision(),
+                    desired,
+                    written.error())
+                : Optional.empty());
       }
       Settled settled = applier.settle(target, desired, planned, recorder.run(), lease, recorder);
       progress = progress.settled(settled.commands(), settled.health());
@@ -254,6 +268,10 @@ public final class Reconciler implements AutoCloseable {
       LOG.error("run of environment {} failed unexpectedly", name, e);
       return Pass.last(
           failed(recorder, progress, new RunError("internal", e.toString(), Map.of())));
+    } finally {
+      if (target != null) {
+        target.close();
+      }
     }
   }
 

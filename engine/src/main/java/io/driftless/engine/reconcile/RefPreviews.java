@@ -25,17 +25,19 @@ record RefPreviews(
     }
     Revision revision = git.update(source, ref == null || ref.isBlank() ? environment.ref() : ref);
     renderer.verify(source, revision);
-    DesiredState desired = renderer.render(source, environment, revision);
-    Target target = targets.open(environment);
-    target.validate(desired);
-    Planned planned =
-        planner.plan(
-            environment.name(),
-            target,
-            desired,
-            environment.sync().prune(),
-            PhaseTimer.UNTIMED,
-            untrusted);
-    return new Reconciler.Preview(revision, planned.plan(), environment.sensitive());
+    DesiredState rendered = renderer.render(source, environment, revision);
+    try (Target target = targets.open(environment)) {
+      DesiredState desired = target.place(rendered);
+      target.validate(desired);
+      Planned planned =
+          planner.plan(
+              environment.name(),
+              target,
+              desired,
+              environment.sync().prune(),
+              PhaseTimer.UNTIMED,
+              untrusted);
+      return new Reconciler.Preview(revision, planned.plan(), environment.sensitive());
+    }
   }
 }

@@ -18,7 +18,25 @@ import java.util.function.Function;
  * TargetFactory}; where it writes and which commands it runs come only from the environment spec an
  * admin registered.
  */
-public interface Target {
+public interface Target extends AutoCloseable {
+
+  /**
+   * The resources this target manages for a rendered desired state. A target that applies each
+   * rendered file to several places (the ssh target: once per host) gives each place its own key,
+   * so that the snapshot, the inventory, drift and prune are per place. The default is the rendered
+   * state itself.
+   */
+  default DesiredState place(DesiredState rendered) {
+    return rendered;
+  }
+
+  /**
+   * A desired state this target {@link #place placed} before (a stored snapshot, applied again by a
+   * rollback), placed as the target is now (e.g. on today's hosts). The default is itself.
+   */
+  default DesiredState placeAgain(DesiredState placed) {
+    return placed;
+  }
 
   /**
    * Checks that every desired resource can be applied here (safe paths, links that stay inside the
@@ -65,4 +83,8 @@ public interface Target {
 
   /** The configured health timeout. */
   Duration healthTimeout();
+
+  /** Ends what the target holds open for the run (connections); nothing by default. */
+  @Override
+  default void close() {}
 }
