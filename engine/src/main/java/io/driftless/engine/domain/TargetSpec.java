@@ -108,20 +108,6 @@ public sealed interface TargetSpec {
     public String type() {
       return "ssh";
     }
-
-    /** This target on other hosts. */
-    public Ssh withHosts(List<String> hosts) {
-      return new Ssh(
-          hosts,
-          user,
-          credential,
-          knownHosts,
-          root,
-          postApply,
-          healthCheck,
-          healthTimeout,
-          rollout);
-    }
   }
 
   /**

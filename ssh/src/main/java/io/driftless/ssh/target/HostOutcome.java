@@ -25,15 +25,19 @@ record HostOutcome(SshHost host, State state, int changes, String message) {
   public String toString() {
     String what =
         switch (state) {
-          case APPLIED -> "applied " + changes + (changes == 1 ? " change" : " changes");
+          case APPLIED -> "applied " + count(changes);
           case UNCHANGED -> "unchanged";
           case FAILED ->
               "failed"
-                  + (changes > 0 ? " after applying " + changes + " changes" : ", nothing written")
+                  + (changes > 0 ? " after applying " + count(changes) : ", nothing written")
                   + ": "
                   + message;
           case NOT_ATTEMPTED -> "not attempted: " + message;
         };
     return host + " " + what;
+  }
+
+  private static String count(int changes) {
+    return changes + (changes == 1 ? " change" : " changes");
   }
 }

@@ -38,11 +38,15 @@ final class HostReader {
 
   private final RemotePath root;
   private final Clock clock;
-  private final AtomicLong filesRead = new AtomicLong();
+  private final AtomicLong filesRead;
 
-  HostReader(RemotePath root, Clock clock) {
+  /**
+   * @param filesRead counts the file contents read, for a test to see the stat cache at work
+   */
+  HostReader(RemotePath root, Clock clock, AtomicLong filesRead) {
     this.root = root;
     this.clock = clock;
+    this.filesRead = filesRead;
   }
 
   /**
@@ -139,10 +143,5 @@ final class HostReader {
           file + " on " + files.host() + " changed after it was read; read it again");
     }
     return bytes;
-  }
-
-  /** How many file contents this reader has read: a test sees the stat cache at work. */
-  long filesRead() {
-    return filesRead.get();
   }
 }

@@ -265,7 +265,16 @@ public final class SshTarget implements Target {
       }
     }
     if (firstFailed != null) {
-      String message = "the rollout failed on " + summary();
+      long failedHosts =
+          outcomes.values().stream().filter(o -> o.state() == HostOutcome.State.FAILED).count();
+      String message =
+          "the rollout failed on "
+              + failedHosts
+              + " of "
+              + hosts.size()
+              + (hosts.size() == 1 ? " host" : " hosts")
+              + ":\n"
+              + summary();
       LOG.warn("{} under {}", message, root);
       throw unhealthy
           ? ApplyException.unhealthy(firstFailed, applied, message, null)
@@ -409,11 +418,6 @@ public final class SshTarget implements Target {
   /** The hosts this run forgot because the target no longer lists them. */
   public Set<SshHost> forgottenHosts() {
     return Set.copyOf(forgotten);
-  }
-
-  /** How many file contents this target read: a test sees the stat cache at work. */
-  long filesRead() {
-    return reader.filesRead();
   }
 
   @Override

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Opens {@link SshTarget}s for environments whose target is a {@link TargetSpec.Ssh}, within the
@@ -77,7 +78,9 @@ public final class SshTargetFactory implements TargetFactory {
   private final SshTimeouts timeouts;
   private final Clock clock;
   private final Duration healthPause;
+  private final Duration racyWindow;
   private final Map<String, StatCache<RemoteStat>> caches = new ConcurrentHashMap<>();
+  private final AtomicLong filesRead = new AtomicLong();
 
   public SshTargetFactory(
       Limits limits,
@@ -98,6 +101,21 @@ public final class SshTargetFactory implements TargetFactory {
       SshTimeouts timeouts,
       Clock clock,
       Duration healthPause) {
+    this(limits, credentials, commands, timeouts, clock, healthPause, RACY_WINDOW);
+  }
+
+  /**
+   * @param racyWindow how long after its modification second a file's stat is not trusted
+   */
+  SshTargetFactory(
+      Limits limits,
+      CredentialStore credentials,
+      CommandPolicy commands,
+      SshTimeouts timeouts,
+      Clock clock,
+      Duration healthPause,
+      Duration racyWindow) {
+    this.racyWindow = Objects.requireNonNull(racyWindow, "racyWindow");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.hostPatterns =
         GlobSet.anyOf(limits.allowedHosts().stream().filter(p -> p.indexOf(':') < 0).toList());
@@ -140,7 +158,7 @@ public final class SshTargetFactory implements TargetFactory {
         hosts,
         refused,
         () -> new SshSessions(identity, pins, timeouts),
-        host -> caches.computeIfAbsent(host + ":" + root, k -> new StatCache<>(RACY_WINDOW)),
+        host -> caches.computeIfAbsent(host + ":" + root, k -> new StatCache<>(racyWindow)),
         files -> {
           RemotePath real = files.lstat(root).isPresent() ? files.realPath(root) : root;
           return withinAllowedRoots(real)
@@ -156,7 +174,7 @@ public final class SshTargetFactory implements TargetFactory {
                       + limits.allowedRoots());
         },
         staging,
-        new HostReader(root, clock),
+        new HostReader(root, clock, filesRead),
         new HostApplier(root, staging, clock),
         hostCommands);
   }
@@ -174,6 +192,11 @@ public final class SshTargetFactory implements TargetFactory {
         throw new TargetConfigException("target.hosts", outside(host));
       }
     }
+  }
+
+  /** How many file contents the targets of this factory read: a test sees the stat cache. */
+  long filesRead() {
+    return filesRead.get();
   }
 
   private String outside(SshHost host) {

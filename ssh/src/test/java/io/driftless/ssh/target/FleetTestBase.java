@@ -65,6 +65,7 @@ abstract class FleetTestBase {
   MemoryStore store;
   MemoryCredentials credentials;
   JGitMirror git;
+  SshTargetFactory factory;
   Reconciler reconciler;
 
   @BeforeEach
@@ -76,9 +77,8 @@ abstract class FleetTestBase {
     for (int i = 0; i < 3; i++) {
       hosts.add(startHost(i, key));
     }
-    Clock clock = Clock.systemUTC();
-    store = new MemoryStore(clock);
-    credentials = new MemoryCredentials(store, clock);
+    store = new MemoryStore(Clock.systemUTC());
+    credentials = new MemoryCredentials(store, Clock.systemUTC());
     credentials.add(
         DEPLOY,
         new Credential.SshKey(Secret.of(new String(key.privateKey(), UTF_8)), null),
@@ -86,6 +86,16 @@ abstract class FleetTestBase {
         "test");
     repo = TestGitRepo.create(tmp.resolve("repo"));
     git = new JGitMirror(tmp.resolve("work"), Duration.ofSeconds(20));
+    useLimits(limits());
+    store.put(Source.of(SITE, repo.url()));
+  }
+
+  /** Runs from now on with a server configuration allowing {@code limits}. */
+  void useLimits(SshTargetFactory.Limits limits) {
+    if (reconciler != null) {
+      reconciler.close();
+    }
+    factory = factory(limits);
     reconciler =
         new Reconciler(
             git.reader(),
@@ -93,12 +103,11 @@ abstract class FleetTestBase {
               throw new IllegalStateException("no signed sources here");
             },
             new RenderCache(new FilesRenderer(git.reader()), 16),
-            new TargetsByType(Map.of("ssh", factory(limits()))),
+            new TargetsByType(Map.of("ssh", factory)),
             EnginePorts.of(store),
-            clock,
+            Clock.systemUTC(),
             new Reconciler.Settings("test", Duration.ofSeconds(30)),
             null);
-    store.put(Source.of(SITE, repo.url()));
   }
 
   /**
@@ -106,6 +115,16 @@ abstract class FleetTestBase {
    */
   Sshd startHost(int i, TestSshKey login) throws IOException {
     return Sshd.in(tmp.resolve("host" + i)).authorize(login).rootMountedAt(fleet).start();
+  }
+
+  /**
+   * Replaces host {@code i} by a new one (new port, key and files) that lets only {@code login} in.
+   */
+  void replaceHost(int i, TestSshKey login) throws IOException {
+    hosts.get(i).close();
+    hosts.set(
+        i,
+        Sshd.in(tmp.resolve("host" + i + "-again")).authorize(login).rootMountedAt(fleet).start());
   }
 
   @AfterEach
@@ -135,7 +154,8 @@ abstract class FleetTestBase {
         commands(),
         new SshTimeouts(TIMEOUT, TIMEOUT),
         Clock.systemUTC(),
-        Duration.ofMillis(200));
+        Duration.ofMillis(200),
+        Duration.ofSeconds(1));
   }
 
   /** An ssh target on {@code on} with every host's key pinned, and no commands. */
@@ -145,13 +165,22 @@ abstract class FleetTestBase {
 
   TargetSpec.Ssh target(
       List<Sshd> on, String knownHosts, CommandSpec healthCheck, TargetSpec.Rollout rollout) {
+    return target(on, knownHosts, null, healthCheck, rollout);
+  }
+
+  TargetSpec.Ssh target(
+      List<Sshd> on,
+      String knownHosts,
+      CommandSpec postApply,
+      CommandSpec healthCheck,
+      TargetSpec.Rollout rollout) {
     return new TargetSpec.Ssh(
         on.stream().map(h -> h.host().toString()).toList(),
         System.getProperty("user.name"),
         DEPLOY,
         knownHosts,
         fleet.resolve("web").toString(),
-        null,
+        postApply,
         healthCheck,
         Duration.ofSeconds(2),
         rollout);

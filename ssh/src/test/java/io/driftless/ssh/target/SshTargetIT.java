@@ -63,6 +63,15 @@ class SshTargetIT extends FleetTestBase {
       assertThat(read(i, "nginx.conf")).isEqualTo("two\n");
       assertThat(read(i, "app.conf")).isEqualTo("same\n");
     }
+
+    // Past the racy window (1 s here; SFTP shows whole seconds) a check trusts every stat.
+    Thread.sleep(2_100);
+    assertThat(sync().result().plan().isEmpty()).isTrue();
+    long read = factory.filesRead();
+    ReconcileOutcome check = sync();
+    assertThat(check.result().plan().isEmpty()).isTrue();
+    assertThat(check.recordedRun()).isEmpty();
+    assertThat(factory.filesRead()).isEqualTo(read);
   }
 
   @Test
