@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftless.api.testing.Api;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.Processes;
-import io.dropwizard.testing.ConfigOverride;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,13 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SshEnvironmentsIT {
   @RegisterExtension
-  static final TestServer SERVER =
-      new TestServer(
-          "test-config.yml",
-          null,
-          ConfigOverride.config("targets.ssh.allowedHosts[0]", "*.fleet.example"),
-          ConfigOverride.config("targets.ssh.allowedHosts[1]", "127.0.0.1:2222"),
-          ConfigOverride.config("targets.ssh.allowedRoots[0]", "/srv/fleet"));
+  static final TestServer SERVER = new TestServer("ssh-targets-config.yml", null);
 
   static String knownHosts;
 
