@@ -61,26 +61,33 @@ final class HostReader {
     Map<String, Boolean> realDirectories = new HashMap<>();
     List<Resource> found = new ArrayList<>(paths.size());
     for (ResourceKey key : paths) {
-      RelativeFilePath path;
-      try {
-        path = RelativeFilePath.of(key);
-      } catch (UnsafeResourceException e) {
-        LOG.warn("not reading {} on {}: {}", key, host, e.getMessage());
-        continue;
-      }
-      ResourceKey placed = new HostPath(host, path).key();
-      RemotePath file = root.resolve(path.toString());
-      Optional<RemoteStat> stat =
-          parentsAreDirectories(files, path, realDirectories)
-              ? files.lstat(file)
-              : Optional.empty();
-      if (stat.isEmpty()) {
-        cache.forget(placed.value());
-        continue;
-      }
-      found.add(resourceAt(files, placed, file, stat.get(), cache));
+      readOne(host, files, key, realDirectories, cache).ifPresent(found::add);
     }
     return found;
+  }
+
+  /** The live resource at one path, absent when nothing (or nothing reachable) is there. */
+  private Optional<Resource> readOne(
+      SshHost host,
+      RemoteFiles files,
+      ResourceKey key,
+      Map<String, Boolean> realDirectories,
+      StatCache<RemoteStat> cache) {
+    RelativeFilePath path;
+    try {
+      path = RelativeFilePath.of(key);
+    } catch (UnsafeResourceException e) {
+      LOG.warn("not reading {} on {}: {}", key, host, e.getMessage());
+      return Optional.empty();
+    }
+    ResourceKey placed = new HostPath(host, path).key();
+    RemotePath file = root.resolve(path.toString());
+    Optional<RemoteStat> stat =
+        parentsAreDirectories(files, path, realDirectories) ? files.lstat(file) : Optional.empty();
+    if (stat.isEmpty()) {
+      cache.forget(placed.value());
+    }
+    return stat.map(found -> resourceAt(files, placed, file, found, cache));
   }
 
   private boolean rootIsDirectory(RemoteFiles files) {

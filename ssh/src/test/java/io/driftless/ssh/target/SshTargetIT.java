@@ -8,7 +8,9 @@ import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.reconcile.ReconcileOutcome;
+import io.driftless.engine.target.StagingLayout;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,30 @@ class SshTargetIT extends FleetTestBase {
     for (int i = 0; i < 3; i++) {
       assertThat(read(i, "nginx.conf")).isEqualTo("managed\n");
     }
+  }
+
+  @Test
+  void whatAnInterruptedApplyLeftOnAHostIsGoneAfterTheNextRun() throws Exception {
+    repo.commit(Map.of("env/web/nginx.conf", "v1\n"), "first");
+    register(target(hosts), SyncPolicy.defaults());
+    assertThat(sync().result().status()).isEqualTo(RunStatus.SUCCEEDED);
+    // As an apply killed between staging and renaming leaves it: a staged file, a directory it
+    // created (journaled, still empty) and the journal.
+    Path staging = file(1, StagingLayout.RESERVED_DIRECTORY + "/web");
+    Files.createDirectories(staging);
+    Files.writeString(
+        staging.resolve(StagingLayout.TEMP_PREFIX + "00112233aabbccdd"), "v2 partial");
+    Files.createDirectories(file(1, "conf.d/new"));
+    Files.write(
+        staging.resolve(StagingLayout.JOURNAL),
+        StagingLayout.journal(List.of(List.of("conf.d"), List.of("conf.d", "new"))));
+
+    ReconcileOutcome check = sync();
+
+    assertThat(check.result().status()).isNotEqualTo(RunStatus.FAILED);
+    assertNoStaging(1);
+    assertThat(file(1, "conf.d")).doesNotExist();
+    assertThat(read(1, "nginx.conf")).isEqualTo("v1\n");
   }
 
   @Test
