@@ -376,7 +376,12 @@ final class EnvironmentSpecOptions {
           allowedNamespaces != null
               ? allowedNamespaces
               : same == null ? null : same.allowedNamespaces(),
-          allowedKinds != null ? allowedKinds : same == null ? null : same.allowedKinds());
+          allowedKinds != null ? allowedKinds : same == null ? null : same.allowedKinds(),
+          null,
+          null,
+          null,
+          null,
+          null);
     }
     if (targetRoot == null && same == null && type.equals("directory")) {
       throw new CliException("--target-root is required: the directory the environment is kept in");
@@ -420,19 +425,11 @@ final class EnvironmentSpecOptions {
                 batches != null ? batches : was == null ? null : was.batches(),
                 maxParallel != null ? maxParallel : was == null ? null : was.maxParallel(),
                 stopOnFailure != null ? stopOnFailure : was == null ? null : was.stopOnFailure());
-    return new TargetBody(
-        "ssh",
+    return TargetBody.ssh(
         targetRoot != null ? targetRoot : same.root(),
         postApply != null ? command(postApply) : same == null ? null : same.postApply(),
         healthCheck != null ? command(healthCheck) : same == null ? null : same.healthCheck(),
         timeout,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
         hosts != null ? hosts : same.hosts(),
         user != null ? user : same.user(),
         credential != null ? credential : same.credential(),

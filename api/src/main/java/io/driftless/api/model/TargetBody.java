@@ -70,38 +70,35 @@ public record TargetBody(
     }
   }
 
-  /** A directory or kubernetes target, as clients written before the ssh target send it. */
-  public TargetBody(
-      String type,
+  /** An ssh target (see the record's components). */
+  public static TargetBody ssh(
       String root,
       CommandBody postApply,
       CommandBody healthCheck,
       String healthTimeout,
-      String kubeconfig,
-      String context,
-      String namespace,
-      Boolean forceConflicts,
-      String prunePropagation,
-      List<String> allowedNamespaces,
-      List<String> allowedKinds) {
-    this(
-        type,
+      List<String> hosts,
+      String user,
+      String credential,
+      String knownHosts,
+      StrategyBody strategy) {
+    return new TargetBody(
+        "ssh",
         root,
         postApply,
         healthCheck,
         healthTimeout,
-        kubeconfig,
-        context,
-        namespace,
-        forceConflicts,
-        prunePropagation,
-        allowedNamespaces,
-        allowedKinds,
         null,
         null,
         null,
         null,
-        null);
+        null,
+        null,
+        null,
+        hosts,
+        user,
+        credential,
+        knownHosts,
+        strategy);
   }
 
   /** A directory target, as clients written before the kubernetes target send it. */
@@ -117,6 +114,11 @@ public record TargetBody(
         postApply,
         healthCheck,
         healthTimeout,
+        null,
+        null,
+        null,
+        null,
+        null,
         null,
         null,
         null,
@@ -236,22 +238,19 @@ public record TargetBody(
           k.forceConflicts(),
           Fields.lower(k.prunePropagation()),
           k.allowedNamespaces().isEmpty() ? null : k.allowedNamespaces(),
-          k.allowedKinds().isEmpty() ? null : k.allowedKinds());
+          k.allowedKinds().isEmpty() ? null : k.allowedKinds(),
+          null,
+          null,
+          null,
+          null,
+          null);
     }
     if (spec instanceof TargetSpec.Ssh ssh) {
-      return new TargetBody(
-          ssh.type(),
+      return ssh(
           ssh.root(),
           CommandBody.from(ssh.postApply()),
           CommandBody.from(ssh.healthCheck()),
           Fields.format(ssh.healthTimeout()),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
           ssh.hosts(),
           ssh.user(),
           ssh.credential().value(),

@@ -173,6 +173,9 @@ record Applier(SnapshotStore snapshots, InventoryStore inventories) {
   private static List<ResourceOutcome> partial(Plan plan, Selection selection, ApplyException e) {
     Set<ResourceKey> done = new HashSet<>();
     e.applied().forEach(c -> done.add(c.key()));
+    Set<ResourceKey> failed = new HashSet<>();
+    failed.add(e.failed().key());
+    e.alsoFailed().forEach(c -> failed.add(c.key()));
     List<ResourceOutcome> result = new ArrayList<>(selection.skipped().size());
     for (int i = 0; i < selection.skipped().size(); i++) {
       ResourceOutcome skipped = selection.skipped().get(i);
@@ -181,7 +184,7 @@ record Applier(SnapshotStore snapshots, InventoryStore inventories) {
         result.add(skipped);
       } else if (done.contains(change.key())) {
         result.add(new ResourceOutcome(change, ResourceOutcome.Result.APPLIED, ""));
-      } else if (change.key().equals(e.failed().key())) {
+      } else if (failed.contains(change.key())) {
         result.add(new ResourceOutcome(change, ResourceOutcome.Result.FAILED, e.getMessage()));
       } else {
         result.add(

@@ -1,6 +1,5 @@
 package io.driftless.ssh.target;
 
-import io.driftless.engine.DaemonThreads;
 import io.driftless.engine.EngineException;
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.CommandResult;
@@ -33,10 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -235,6 +230,7 @@ public final class SshTarget implements Target {
     }
     List<SshHost> order = List.copyOf(byHost.keySet());
     List<Change> applied = new ArrayList<>();
+    List<Change> unapplied = new ArrayList<>();
     Change firstFailed = null;
     boolean unhealthy = false;
     int next = 0;
@@ -249,6 +245,10 @@ public final class SshTarget implements Target {
         if (result.failed() != null) {
           firstFailed = firstFailed == null ? result.failed() : firstFailed;
           unhealthy |= result.unhealthy();
+          byHost.get(host).stream()
+              .map(HostChange::change)
+              .filter(c -> !result.applied().contains(c) && c != result.failed())
+              .forEach(unapplied::add);
         }
       }
       if (firstFailed != null && spec.rollout().stopOnFailure()) {
@@ -276,9 +276,7 @@ public final class SshTarget implements Target {
               + ":\n"
               + summary();
       LOG.warn("{} under {}", message, root);
-      throw unhealthy
-          ? ApplyException.unhealthy(firstFailed, applied, message, null)
-          : new ApplyException(firstFailed, applied, message, null);
+      throw ApplyException.onPlaces(firstFailed, applied, unapplied, message, unhealthy);
     }
   }
 
@@ -453,45 +451,7 @@ public final class SshTarget implements Target {
     return candidates.stream().filter(h -> refusal(h) == null).toList();
   }
 
-  /**
-   * Runs {@code work} on each host, at most {@code maxParallel} at once, and waits for all. A host
-   * whose work fails with a runtime exception is remembered as failed for the run, and has no
-   * result.
-   */
   private <T> Map<SshHost, T> eachHost(List<SshHost> some, Function<SshHost, T> work) {
-    Map<SshHost, T> results = new ConcurrentHashMap<>();
-    int threads = Math.min(spec.rollout().maxParallel(), some.size());
-    if (threads == 0) {
-      return results;
-    }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(threads, DaemonThreads.named("driftless-ssh-hosts"));
-    try {
-      Map<SshHost, Future<T>> pending = new LinkedHashMap<>();
-      for (SshHost host : some) {
-        pending.put(host, pool.submit(() -> work.apply(host)));
-      }
-      for (Map.Entry<SshHost, Future<T>> entry : pending.entrySet()) {
-        try {
-          T result = entry.getValue().get();
-          if (result != null) {
-            results.put(entry.getKey(), result);
-          }
-        } catch (ExecutionException e) {
-          RuntimeException cause =
-              e.getCause() instanceof RuntimeException r
-                  ? r
-                  : new IllegalStateException(e.getCause());
-          LOG.warn("{} fails for this run: {}", entry.getKey(), cause.getMessage());
-          unreachable.put(entry.getKey(), cause);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while working on the hosts of " + root, e);
-    } finally {
-      pool.shutdownNow();
-    }
-    return results;
+    return HostPool.each(spec.rollout().maxParallel(), some, work, unreachable::put);
   }
 }
