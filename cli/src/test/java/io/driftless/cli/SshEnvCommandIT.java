@@ -8,6 +8,8 @@ import io.driftless.engine.testing.Processes;
 import io.driftless.engine.testing.TestGitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,31 +42,17 @@ class SshEnvCommandIT {
 
       Cli.Result added =
           cli.run(
-              "env",
-              "add",
-              "edge",
-              "--source",
-              "web",
-              "--path",
-              "envs/edge",
-              "--target",
-              "ssh",
-              "--host",
-              "web1.fleet.example",
-              "--host",
-              "web2.fleet.example:2200",
-              "--user",
-              "deploy",
-              "--credential",
-              "fleet",
-              "--known-hosts",
-              knownHosts.toString(),
-              "--root",
-              "/srv/fleet/edge",
-              "--batches",
-              "1,25%,100%",
-              "--stop-on-failure",
-              "--no-auto");
+              sshEnv(
+                  "edge",
+                  "web1.fleet.example,web2.fleet.example:2200",
+                  "/srv/fleet/edge",
+                  knownHosts,
+                  "--path",
+                  "envs/edge",
+                  "--batches",
+                  "1,25%,100%",
+                  "--stop-on-failure",
+                  "--no-auto"));
 
       assertThat(added.exit()).as(added.toString()).isZero();
       assertThat(added.out()).contains("ssh /srv/fleet/edge on 2 hosts");
@@ -77,24 +65,7 @@ class SshEnvCommandIT {
           .contains("batches 1,25%,100%, 10 at once, stop on failure");
 
       Cli.Result outside =
-          cli.run(
-              "env",
-              "add",
-              "db",
-              "--source",
-              "web",
-              "--target",
-              "ssh",
-              "--host",
-              "db1.elsewhere.example",
-              "--user",
-              "deploy",
-              "--credential",
-              "fleet",
-              "--known-hosts",
-              knownHosts.toString(),
-              "--root",
-              "/srv/fleet/db");
+          cli.run(sshEnv("db", "db1.elsewhere.example", "/srv/fleet/db", knownHosts));
       assertThat(outside.exit()).as(outside.toString()).isEqualTo(2);
       assertThat(outside.err())
           .contains("host db1.elsewhere.example:22 is not one the server allows")
@@ -106,5 +77,32 @@ class SshEnvCommandIT {
       assertThat(incomplete.err())
           .contains("an ssh target needs --user, --credential, --known-hosts, --root");
     }
+  }
+
+  /** {@code env add NAME} of an ssh target on {@code hosts}, as deploy with the fleet key. */
+  private static String[] sshEnv(
+      String name, String hosts, String root, Path knownHosts, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "env",
+                "add",
+                name,
+                "--source",
+                "web",
+                "--target",
+                "ssh",
+                "--host",
+                hosts,
+                "--user",
+                "deploy",
+                "--credential",
+                "fleet",
+                "--known-hosts",
+                knownHosts.toString(),
+                "--root",
+                root));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
   }
 }

@@ -81,19 +81,29 @@ public record TargetBody(
       String credential,
       String knownHosts,
       StrategyBody strategy) {
+    return new TargetBody("ssh", root, postApply, healthCheck, healthTimeout)
+        .withSsh(hosts, user, credential, knownHosts, strategy);
+  }
+
+  private TargetBody withSsh(
+      List<String> hosts,
+      String user,
+      String credential,
+      String knownHosts,
+      StrategyBody strategy) {
     return new TargetBody(
-        "ssh",
+        type,
         root,
         postApply,
         healthCheck,
         healthTimeout,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
+        kubeconfig,
+        context,
+        namespace,
+        forceConflicts,
+        prunePropagation,
+        allowedNamespaces,
+        allowedKinds,
         hosts,
         user,
         credential,
