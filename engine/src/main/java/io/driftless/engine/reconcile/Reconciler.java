@@ -7,6 +7,7 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Phase;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunError;
@@ -172,6 +173,7 @@ public final class Reconciler implements AutoCloseable {
     RunRecorder recorder = RunRecorder.start(ports, clock, observer, request, lease);
     RunProgress progress = RunProgress.start();
     Target target = null;
+    boolean diffed = false;
     try {
       EnvironmentState state = ports.environments().state(name);
       SyncQuestion question =
@@ -216,6 +218,7 @@ public final class Reconciler implements AutoCloseable {
               false);
       Plan plan = planned.plan();
       progress = progress.planned(plan);
+      diffed = true;
       if (plan.hasDrift()) {
         observer.driftFound(name, plan.drifted());
       }
@@ -270,8 +273,23 @@ public final class Reconciler implements AutoCloseable {
           failed(recorder, progress, new RunError("internal", e.toString(), Map.of())));
     } finally {
       if (target != null) {
+        if (diffed) {
+          recordPlaces(name, target, progress);
+        }
         target.close();
       }
+    }
+  }
+
+  /** The state of each place of a target with several, after the run; nothing for the others. */
+  private void recordPlaces(EnvironmentName name, Target target, RunProgress progress) {
+    try {
+      Map<String, PlaceState> places = target.places(progress.plan(), progress.outcomes());
+      if (!places.isEmpty()) {
+        ports.environments().recordPlaces(name, places);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not record the places of environment {}: {}", name, e.toString());
     }
   }
 

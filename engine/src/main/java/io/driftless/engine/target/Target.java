@@ -6,9 +6,13 @@ import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.LiveState;
+import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.ResourceOutcome;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -83,6 +87,17 @@ public interface Target extends AutoCloseable {
 
   /** The configured health timeout. */
   Duration healthTimeout();
+
+  /**
+   * The state of each place after this run or check, for a target that applies to several places
+   * (an ssh target's hosts, by {@code host:port}); empty (the default) for one with a single place.
+   *
+   * @param plan the run's plan; empty when the run failed before the diff
+   * @param outcomes what happened to each planned change; empty when nothing was applied
+   */
+  default Map<String, PlaceState> places(Plan plan, List<ResourceOutcome> outcomes) {
+    return Map.of();
+  }
 
   /** Ends what the target holds open for the run (connections); nothing by default. */
   @Override

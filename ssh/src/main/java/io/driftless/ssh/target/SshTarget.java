@@ -7,8 +7,11 @@ import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.LiveState;
+import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.target.ApplyException;
 import io.driftless.engine.target.RelativeFilePath;
@@ -411,6 +414,41 @@ public final class SshTarget implements Target {
                 text.append(host)
                     .append(" removed from the target: forgotten, its files left in place\n"));
     return text.toString();
+  }
+
+  /**
+   * Each host's state after the run, by {@code host:port}: failed when it could not be reached,
+   * trusted or written or did not become healthy; out of sync when a change from Git was left
+   * (auto-sync off, a rollout stopped before it); drifted when a hand edit was left (self-heal
+   * off); synced otherwise.
+   */
+  @Override
+  public Map<String, PlaceState> places(Plan plan, List<ResourceOutcome> results) {
+    Map<ResourceKey, ResourceOutcome.Result> byKey = new HashMap<>();
+    results.forEach(o -> byKey.put(o.change().key(), o.result()));
+    Map<String, PlaceState> places = new TreeMap<>();
+    for (SshHost host : hosts) {
+      HostOutcome outcome = outcomes.get(host);
+      PlaceState state;
+      if (refusal(host) != null
+          || (outcome != null && outcome.state() == HostOutcome.State.FAILED)) {
+        state = PlaceState.FAILED;
+      } else {
+        List<Change> left =
+            plan.changes().stream()
+                .filter(c -> HostPath.split(c.key()).map(s -> s.host().equals(host)).orElse(false))
+                .filter(c -> byKey.get(c.key()) != ResourceOutcome.Result.APPLIED)
+                .toList();
+        state =
+            left.isEmpty()
+                ? PlaceState.SYNCED
+                : left.stream().allMatch(Change::drift)
+                    ? PlaceState.DRIFTED
+                    : PlaceState.OUT_OF_SYNC;
+      }
+      places.put(host.toString(), state);
+    }
+    return places;
   }
 
   /** The hosts this run forgot because the target no longer lists them. */

@@ -3,6 +3,7 @@ package io.driftless.ssh.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.CommandSpec;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.SyncPolicy;
@@ -55,6 +56,12 @@ class SshRolloutIT extends FleetTestBase {
     for (int i = 0; i < 3; i++) {
       assertNoStaging(i);
     }
+    assertThat(store.places(ENV))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                hosts.get(0).host().toString(), PlaceState.FAILED,
+                hosts.get(1).host().toString(), PlaceState.OUT_OF_SYNC,
+                hosts.get(2).host().toString(), PlaceState.OUT_OF_SYNC));
   }
 
   @Test

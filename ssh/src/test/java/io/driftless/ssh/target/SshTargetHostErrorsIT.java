@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Secret;
@@ -48,6 +49,12 @@ class SshTargetHostErrorsIT extends FleetTestBase {
         .extracting(ResourceOutcome::result)
         .isEqualTo(ResourceOutcome.Result.FAILED);
     assertNoStaging(1);
+    assertThat(store.places(ENV))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                hosts.get(0).host().toString(), PlaceState.SYNCED,
+                hosts.get(1).host().toString(), PlaceState.FAILED,
+                hosts.get(2).host().toString(), PlaceState.SYNCED));
   }
 
   @Test

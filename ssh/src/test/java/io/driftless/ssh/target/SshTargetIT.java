@@ -3,6 +3,7 @@ package io.driftless.ssh.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.ChangeAction;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.RunStatus;
@@ -97,6 +98,25 @@ class SshTargetIT extends FleetTestBase {
     for (int i = 0; i < 3; i++) {
       assertThat(read(i, "nginx.conf")).isEqualTo("managed\n");
     }
+  }
+
+  @Test
+  void aHandEditLeftAloneMakesThatHostDriftedInTheEnvironmentsStatus() throws Exception {
+    repo.commit(Map.of("env/web/nginx.conf", "managed\n"), "first");
+    register(target(hosts), SyncPolicy.defaults());
+    assertThat(sync().result().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(store.places(ENV).values()).containsOnly(PlaceState.SYNCED).hasSize(3);
+
+    Files.writeString(file(2, "nginx.conf"), "edited by hand, self-heal off\n");
+    sync();
+
+    assertThat(store.places(ENV))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                hosts.get(0).host().toString(), PlaceState.SYNCED,
+                hosts.get(1).host().toString(), PlaceState.SYNCED,
+                hosts.get(2).host().toString(), PlaceState.DRIFTED));
+    assertThat(read(2, "nginx.conf")).isEqualTo("edited by hand, self-heal off\n");
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
@@ -84,6 +85,38 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
     stores.environments().register(env);
 
     assertThat(stores.environments().find(env.name())).contains(env);
+  }
+
+  @Test
+  void thePlacesOfAnEnvironmentAreReplacedAndListedWithIt() {
+    Environment env = Fixtures.fullEnvironment(Fixtures.unique("places"), newSource());
+    stores.environments().register(env);
+    assertThat(stores.environments().find(env.name()).orElseThrow()).isEqualTo(env);
+    assertThat(stores.environments().places(env.name())).isEmpty();
+
+    stores
+        .environments()
+        .recordPlaces(
+            env.name(),
+            java.util.Map.of(
+                "web1:22",
+                PlaceState.SYNCED,
+                "web2:22",
+                PlaceState.DRIFTED,
+                "web3:2222",
+                PlaceState.FAILED));
+    stores
+        .environments()
+        .recordPlaces(
+            env.name(),
+            java.util.Map.of("web1:22", PlaceState.SYNCED, "web2:22", PlaceState.FAILED));
+
+    assertThat(stores.environments().places(env.name()))
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of("web1:22", PlaceState.SYNCED, "web2:22", PlaceState.FAILED));
+    assertThat(stores.environments().view(env.name()).orElseThrow().places())
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of("web1:22", PlaceState.SYNCED, "web2:22", PlaceState.FAILED));
   }
 
   @Test
