@@ -117,7 +117,12 @@ public final class DriftlessContext implements Managed {
                   "directory",
                   config.getTargets().buildDirectoryTargets(dataDir, commands, clock),
                   "kubernetes",
-                  kubernetes));
+                  kubernetes,
+                  "ssh",
+                  config
+                      .getTargets()
+                      .ssh()
+                      .buildTargets(storage.stores().credentials(), commands, clock)));
       SchedulerConfig schedulerConfig = config.getScheduler().buildSchedulerConfig();
       RenderLimits limits = config.getRender().buildLimits();
       // Renderers are made per render, so that one reads through a decrypting reader.

@@ -49,7 +49,10 @@ final class EnvCommand extends GroupCommand {
             + " --target-root /srv/www --var-files '*.env' --var GREETING=hi --prune",
         "Kubernetes: driftless env add shop --source apps --path k8s/prod --target kubernetes"
             + " --kubeconfig /etc/driftless/prod.kubeconfig --context prod --namespace shop"
-            + " --render-command 'kustomize build .' --ignore 'Deployment.apps/web=/spec/replicas'"
+            + " --render-command 'kustomize build .' --ignore 'Deployment.apps/web=/spec/replicas'",
+        "SSH: driftless env add edge --source web --path envs/edge --target ssh --host web1"
+            + " --host web2:2222 --user deploy --credential fleet --known-hosts ./known_hosts"
+            + " --root /etc/nginx/driftless --batches 1,25%,100% --stop-on-failure"
       })
   static final class Add extends ClientCommand {
     @Parameters(paramLabel = "NAME", description = "Lowercase letters, digits, '-'.")
@@ -156,6 +159,23 @@ final class EnvCommand extends GroupCommand {
               f.put("namespace", t.namespace());
               f.put("force conflicts", Boolean.FALSE.equals(t.forceConflicts()) ? "no" : "yes");
               f.put("prune propagation", t.prunePropagation());
+            }
+            if (t.type().equals("ssh")) {
+              f.put("hosts", String.join(", ", t.hosts()));
+              f.put("user", t.user());
+              f.put("credential", t.credential());
+              if (t.strategy() != null) {
+                f.put(
+                    "rollout",
+                    "batches "
+                        + String.join(",", t.strategy().batches())
+                        + ", "
+                        + t.strategy().maxParallel()
+                        + " at once"
+                        + (Boolean.TRUE.equals(t.strategy().stopOnFailure())
+                            ? ", stop on failure"
+                            : ""));
+              }
             }
             if (t.healthTimeout() != null) {
               f.put("health timeout", t.healthTimeout());
@@ -272,6 +292,10 @@ final class EnvCommand extends GroupCommand {
 
   /** A target in one phrase: {@code directory /srv/www}, {@code kubernetes prod/shop}. */
   static String target(TargetBody t) {
+    if (t.type().equals("ssh")) {
+      int count = t.hosts() == null ? 0 : t.hosts().size();
+      return "ssh " + t.root() + " on " + count + (count == 1 ? " host" : " hosts");
+    }
     if (!t.type().equals("kubernetes")) {
       return t.type() + " " + t.root();
     }

@@ -9,6 +9,7 @@ import io.driftless.api.model.SyncPolicyBody;
 import io.driftless.api.model.TargetBody;
 import io.driftless.api.model.VariablesBody;
 import io.driftless.cli.client.CliException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,15 +36,64 @@ final class EnvironmentSpecOptions {
       names = "--target",
       paramLabel = "TYPE",
       description =
-          "directory or kubernetes (add: kubernetes when a kubernetes option is given, else"
-              + " directory).")
+          "directory, kubernetes or ssh (add: kubernetes when a kubernetes option is given,"
+              + " ssh when an ssh option is, else directory).")
   String targetType;
 
   @Option(
-      names = "--target-root",
+      names = {"--target-root", "--root"},
       paramLabel = "DIR",
-      description = "directory: absolute directory on the server host, under its allowed roots.")
+      description =
+          "directory: absolute directory on the server host, under its allowed roots; ssh: the"
+              + " same on every host, under targets.ssh.allowedRoots.")
   String targetRoot;
+
+  @Option(
+      names = "--host",
+      paramLabel = "HOST[:PORT]",
+      split = ",",
+      description =
+          "ssh: a host to keep, as name or address with an optional port (repeatable; set:"
+              + " replaces the list).")
+  List<String> hosts;
+
+  @Option(names = "--user", paramLabel = "NAME", description = "ssh: the login name on the hosts.")
+  String user;
+
+  @Option(
+      names = "--credential",
+      paramLabel = "NAME",
+      description = "ssh: the named ssh-key credential to log in with (driftless credential add).")
+  String credential;
+
+  @Option(
+      names = "--known-hosts",
+      paramLabel = "FILE",
+      description =
+          "ssh: a known_hosts file pinning every host's key, e.g. from ssh-keyscan checked by"
+              + " hand; required: host keys are never trusted on first use.")
+  Path knownHosts;
+
+  @Option(
+      names = "--batches",
+      paramLabel = "STEP",
+      split = ",",
+      description =
+          "ssh: the rollout's batches, as cumulative host counts or shares, e.g. 1,25%,100%"
+              + " (default 100%).")
+  List<String> batches;
+
+  @Option(
+      names = "--max-parallel",
+      paramLabel = "N",
+      description = "ssh: hosts of a batch worked on at once (default 10).")
+  Integer maxParallel;
+
+  @Option(
+      names = "--stop-on-failure",
+      negatable = true,
+      description = "ssh: a failed host stops the rollout before the next batch (default no).")
+  Boolean stopOnFailure;
 
   @Option(
       names = "--kubeconfig",
@@ -281,11 +331,26 @@ final class EnvironmentSpecOptions {
             || prunePropagation != null
             || allowedNamespaces != null
             || allowedKinds != null;
+    boolean sshOptions =
+        hosts != null
+            || user != null
+            || credential != null
+            || knownHosts != null
+            || batches != null
+            || maxParallel != null
+            || stopOnFailure != null;
     boolean directoryOptions = targetRoot != null || postApply != null || healthCheck != null;
     String type =
         targetType != null
             ? targetType
-            : current != null ? current.type() : kubernetesOptions ? "kubernetes" : "directory";
+            : current != null
+                ? current.type()
+                : kubernetesOptions ? "kubernetes" : sshOptions ? "ssh" : "directory";
+    if (!type.equals("ssh") && sshOptions) {
+      throw new CliException(
+          "--host, --user, --credential, --known-hosts, --batches, --max-parallel and"
+              + " --stop-on-failure apply to an ssh target: add --target ssh");
+    }
     if (type.equals("kubernetes") && directoryOptions) {
       throw new CliException(
           "--target-root, --post-apply and --health-check apply to a directory target, not"
@@ -301,11 +366,15 @@ final class EnvironmentSpecOptions {
         && targetType == null
         && !kubernetesOptions
         && !directoryOptions
+        && !sshOptions
         && healthTimeout == null) {
       return current;
     }
     String timeout =
         healthTimeout != null ? healthTimeout : current == null ? null : current.healthTimeout();
+    if (type.equals("ssh")) {
+      return ssh(same, timeout);
+    }
     if (type.equals("kubernetes")) {
       return new TargetBody(
           type,
@@ -323,7 +392,12 @@ final class EnvironmentSpecOptions {
           allowedNamespaces != null
               ? allowedNamespaces
               : same == null ? null : same.allowedNamespaces(),
-          allowedKinds != null ? allowedKinds : same == null ? null : same.allowedKinds());
+          allowedKinds != null ? allowedKinds : same == null ? null : same.allowedKinds(),
+          null,
+          null,
+          null,
+          null,
+          null);
     }
     if (targetRoot == null && same == null && type.equals("directory")) {
       throw new CliException("--target-root is required: the directory the environment is kept in");
@@ -334,6 +408,49 @@ final class EnvironmentSpecOptions {
         postApply != null ? command(postApply) : same == null ? null : same.postApply(),
         healthCheck != null ? command(healthCheck) : same == null ? null : same.healthCheck(),
         timeout);
+  }
+
+  /** An ssh target: the given options over the current one's fields. */
+  private TargetBody ssh(TargetBody same, String timeout) {
+    if (same == null) {
+      List<String> missing = new ArrayList<>();
+      if (hosts == null) {
+        missing.add("--host");
+      }
+      if (user == null) {
+        missing.add("--user");
+      }
+      if (credential == null) {
+        missing.add("--credential");
+      }
+      if (knownHosts == null) {
+        missing.add("--known-hosts");
+      }
+      if (targetRoot == null) {
+        missing.add("--root");
+      }
+      if (!missing.isEmpty()) {
+        throw new CliException("an ssh target needs " + String.join(", ", missing));
+      }
+    }
+    TargetBody.StrategyBody was = same == null ? null : same.strategy();
+    TargetBody.StrategyBody strategy =
+        batches == null && maxParallel == null && stopOnFailure == null
+            ? was
+            : new TargetBody.StrategyBody(
+                batches != null ? batches : was == null ? null : was.batches(),
+                maxParallel != null ? maxParallel : was == null ? null : was.maxParallel(),
+                stopOnFailure != null ? stopOnFailure : was == null ? null : was.stopOnFailure());
+    return TargetBody.ssh(
+        targetRoot != null ? targetRoot : same.root(),
+        postApply != null ? command(postApply) : same == null ? null : same.postApply(),
+        healthCheck != null ? command(healthCheck) : same == null ? null : same.healthCheck(),
+        timeout,
+        hosts != null ? hosts : same.hosts(),
+        user != null ? user : same.user(),
+        credential != null ? credential : same.credential(),
+        knownHosts != null ? Inputs.secret(knownHosts, "known_hosts") : same.knownHosts(),
+        strategy);
   }
 
   /** The renderer for {@code env add}: the kubernetes default is manifests. */

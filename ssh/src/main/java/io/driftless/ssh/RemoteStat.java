@@ -1,6 +1,7 @@
 package io.driftless.ssh;
 
 import io.driftless.engine.target.PosixMode;
+import io.driftless.engine.target.StatCache;
 import java.time.Instant;
 
 /**
@@ -13,7 +14,8 @@ import java.time.Instant;
  * @param mode the raw {@code st_mode}: file type and permission bits
  * @param mtimeSeconds the modification time in whole seconds since the epoch
  */
-public record RemoteStat(long size, long mtimeSeconds, int mode, int uid, int gid) {
+public record RemoteStat(long size, long mtimeSeconds, int mode, int uid, int gid)
+    implements StatCache.Stamp {
 
   public RemoteStat {
     if (size < 0) {
@@ -40,6 +42,12 @@ public record RemoteStat(long size, long mtimeSeconds, int mode, int uid, int gi
   /** The permission bits, including setuid, setgid and sticky ({@code 07777}). */
   public int permissions() {
     return mode & 07777;
+  }
+
+  /** The last nanosecond of the modification time's second: SFTP shows no finer time. */
+  @Override
+  public long lastChangeNanos() {
+    return Math.addExact(Math.multiplyExact(mtimeSeconds, 1_000_000_000L), 999_999_999L);
   }
 
   public Instant modified() {

@@ -12,14 +12,21 @@ import java.util.List;
  * only choose among them.
  *
  * @param allowedRoots null for {@code [<dataDir>/targets]}; an empty list allows no directory
+ * @param ssh where ssh targets may reach (hosts and roots on them); none by default
  */
-public record TargetsConfig(List<String> allowedRoots) {
+public record TargetsConfig(List<String> allowedRoots, SshTargetsConfig ssh) {
   public TargetsConfig {
     allowedRoots = allowedRoots == null ? null : List.copyOf(allowedRoots);
+    ssh = ssh == null ? SshTargetsConfig.defaults() : ssh;
+  }
+
+  /** Directory roots only, no ssh hosts. */
+  public TargetsConfig(List<String> allowedRoots) {
+    this(allowedRoots, null);
   }
 
   public static TargetsConfig defaults() {
-    return new TargetsConfig(null);
+    return new TargetsConfig(null, null);
   }
 
   public List<Path> allowedRoots(Path dataDir) {

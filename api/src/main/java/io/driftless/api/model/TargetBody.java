@@ -1,14 +1,16 @@
 package io.driftless.api.model;
 
+import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.TargetSpec;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Where an environment is applied: {@code directory} (root, postApply, healthCheck) or {@code
+ * Where an environment is applied: {@code directory} (root, postApply, healthCheck), {@code
  * kubernetes} (kubeconfig and context, or in-cluster without them; namespace, forceConflicts,
- * prunePropagation). Both take healthTimeout.
+ * prunePropagation) or {@code ssh} (hosts, user, credential, knownHosts, root, postApply,
+ * healthCheck, strategy). All take healthTimeout.
  *
  * @param root an absolute directory under one of the server's allowed roots
  * @param kubeconfig absolute path of a kubeconfig file on the server; null means in-cluster
@@ -20,6 +22,13 @@ import java.util.List;
  * @param allowedKinds the kinds it may manage ({@code Kind} for the core group, {@code group/Kind}
  *     otherwise), {@code *} for every namespaced kind (the default); cluster-scoped kinds only when
  *     listed by name
+ * @param hosts ssh: {@code host} or {@code host:port} ({@code [v6]:port}), each inside the server's
+ *     {@code targets.ssh.allowedHosts}
+ * @param user ssh: the login name on every host
+ * @param credential ssh: the name of an {@code ssh-key} credential
+ * @param knownHosts ssh: known_hosts lines pinning every host's key (required; never trusted on
+ *     first use)
+ * @param strategy ssh: how the hosts are rolled out in batches
  */
 public record TargetBody(
     String type,
@@ -33,7 +42,74 @@ public record TargetBody(
     Boolean forceConflicts,
     String prunePropagation,
     List<String> allowedNamespaces,
-    List<String> allowedKinds) {
+    List<String> allowedKinds,
+    List<String> hosts,
+    String user,
+    String credential,
+    String knownHosts,
+    StrategyBody strategy) {
+
+  /**
+   * An ssh target's rollout: {@code batches} are cumulative host counts ({@code 1}) or shares
+   * ({@code "25%"}), the last taking every host left; {@code maxParallel} hosts of a batch at once
+   * (default 10); {@code stopOnFailure} stops before the next batch when a host failed.
+   */
+  public record StrategyBody(List<String> batches, Integer maxParallel, Boolean stopOnFailure) {
+    TargetSpec.Rollout toDomain() {
+      return Fields.check(
+          "target.strategy",
+          () ->
+              new TargetSpec.Rollout(
+                  batches,
+                  maxParallel == null ? TargetSpec.Rollout.ALL_AT_ONCE.maxParallel() : maxParallel,
+                  stopOnFailure != null && stopOnFailure));
+    }
+
+    static StrategyBody from(TargetSpec.Rollout rollout) {
+      return new StrategyBody(rollout.batches(), rollout.maxParallel(), rollout.stopOnFailure());
+    }
+  }
+
+  /** An ssh target (see the record's components). */
+  public static TargetBody ssh(
+      String root,
+      CommandBody postApply,
+      CommandBody healthCheck,
+      String healthTimeout,
+      List<String> hosts,
+      String user,
+      String credential,
+      String knownHosts,
+      StrategyBody strategy) {
+    return new TargetBody("ssh", root, postApply, healthCheck, healthTimeout)
+        .withSsh(hosts, user, credential, knownHosts, strategy);
+  }
+
+  private TargetBody withSsh(
+      List<String> hosts,
+      String user,
+      String credential,
+      String knownHosts,
+      StrategyBody strategy) {
+    return new TargetBody(
+        type,
+        root,
+        postApply,
+        healthCheck,
+        healthTimeout,
+        kubeconfig,
+        context,
+        namespace,
+        forceConflicts,
+        prunePropagation,
+        allowedNamespaces,
+        allowedKinds,
+        hosts,
+        user,
+        credential,
+        knownHosts,
+        strategy);
+  }
 
   /** A directory target, as clients written before the kubernetes target send it. */
   public TargetBody(
@@ -54,6 +130,11 @@ public record TargetBody(
         null,
         null,
         null,
+        null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -62,10 +143,46 @@ public record TargetBody(
     return switch (kind) {
       case "directory" -> directory();
       case "kubernetes" -> kubernetes();
+      case "ssh" -> ssh();
       default ->
           throw new InvalidFieldException(
-              "target.type", "target.type must be directory or kubernetes: " + kind);
+              "target.type", "target.type must be directory, kubernetes or ssh: " + kind);
     };
+  }
+
+  private TargetSpec ssh() {
+    List<String> names = Fields.required("target.hosts", hosts);
+    if (names.isEmpty()) {
+      throw new InvalidFieldException("target.hosts", "target.hosts needs at least one host");
+    }
+    String login = Fields.required("target.user", user);
+    CredentialName key =
+        Fields.check(
+            "target.credential",
+            () -> CredentialName.of(Fields.required("target.credential", credential)));
+    String pins = Fields.required("target.knownHosts", knownHosts);
+    if (pins.isBlank()) {
+      throw new InvalidFieldException(
+          "target.knownHosts",
+          "target.knownHosts must pin every host's key (known_hosts lines); keys are never"
+              + " trusted on first use");
+    }
+    String at = Fields.required("target.root", root);
+    absolutePath("target.root", at);
+    TargetSpec.Rollout rollout = strategy == null ? null : strategy.toDomain();
+    return Fields.check(
+        "target.hosts",
+        () ->
+            new TargetSpec.Ssh(
+                names,
+                login,
+                key,
+                pins,
+                at,
+                postApply == null ? null : postApply.toDomain("target.postApply"),
+                healthCheck == null ? null : healthCheck.toDomain("target.healthCheck"),
+                Fields.duration("target.healthTimeout", healthTimeout),
+                rollout));
   }
 
   private TargetSpec directory() {
@@ -131,7 +248,24 @@ public record TargetBody(
           k.forceConflicts(),
           Fields.lower(k.prunePropagation()),
           k.allowedNamespaces().isEmpty() ? null : k.allowedNamespaces(),
-          k.allowedKinds().isEmpty() ? null : k.allowedKinds());
+          k.allowedKinds().isEmpty() ? null : k.allowedKinds(),
+          null,
+          null,
+          null,
+          null,
+          null);
+    }
+    if (spec instanceof TargetSpec.Ssh ssh) {
+      return ssh(
+          ssh.root(),
+          CommandBody.from(ssh.postApply()),
+          CommandBody.from(ssh.healthCheck()),
+          Fields.format(ssh.healthTimeout()),
+          ssh.hosts(),
+          ssh.user(),
+          ssh.credential().value(),
+          ssh.knownHosts(),
+          StrategyBody.from(ssh.rollout()));
     }
     TargetSpec.Directory d = (TargetSpec.Directory) spec;
     return new TargetBody(

@@ -128,7 +128,7 @@ public final class EnvironmentRegistry {
           "source", "source '" + environment.source() + "' is not registered");
     }
     commands.check(environment);
-    targets.open(environment);
+    targets.check(environment);
     promotions.check(environment);
   }
 

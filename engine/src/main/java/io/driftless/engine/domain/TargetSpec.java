@@ -53,6 +53,122 @@ public sealed interface TargetSpec {
   }
 
   /**
+   * The same files kept on each of a list of hosts over SSH/SFTP: the directory target's guarantees
+   * per host, rolled out in batches.
+   *
+   * @param hosts {@code host} or {@code host:port} ({@code [v6]:port}), at least one, each once
+   * @param user the login name on every host
+   * @param credential a named {@code ssh-key} credential: the key to log in with
+   * @param knownHosts known_hosts lines pinning every host's key; required (never trust on first
+   *     use)
+   * @param root absolute directory on each host; must lie under a root the server allows
+   * @param postApply run on each host over SSH after its files were written; may be null
+   * @param healthCheck run on each host until it exits 0 or {@code healthTimeout} passes; may be
+   *     null
+   * @param rollout how the hosts are taken in batches
+   */
+  record Ssh(
+      List<String> hosts,
+      String user,
+      CredentialName credential,
+      String knownHosts,
+      String root,
+      CommandSpec postApply,
+      CommandSpec healthCheck,
+      Duration healthTimeout,
+      Rollout rollout)
+      implements TargetSpec {
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(60);
+
+    public Ssh {
+      if (hosts == null || hosts.isEmpty()) {
+        throw new IllegalArgumentException("an ssh target needs at least one host");
+      }
+      hosts = List.copyOf(hosts);
+      if (hosts.stream().distinct().count() != hosts.size()) {
+        throw new IllegalArgumentException("an ssh target names a host twice: " + hosts);
+      }
+      if (user == null || user.isBlank()) {
+        throw new IllegalArgumentException("an ssh target needs a user");
+      }
+      Objects.requireNonNull(credential, "credential");
+      if (knownHosts == null || knownHosts.isBlank()) {
+        throw new IllegalArgumentException(
+            "an ssh target needs pinned host keys (known_hosts lines); keys are never trusted on"
+                + " first use");
+      }
+      if (root == null || !root.startsWith("/")) {
+        throw new IllegalArgumentException("ssh target root must be absolute: " + root);
+      }
+      healthTimeout = healthTimeout == null ? DEFAULT_HEALTH_TIMEOUT : healthTimeout;
+      rollout = rollout == null ? Rollout.ALL_AT_ONCE : rollout;
+    }
+
+    @Override
+    public String type() {
+      return "ssh";
+    }
+  }
+
+  /**
+   * How a target on several hosts takes them: in batches, each one healthy before the next starts.
+   *
+   * @param batches the cumulative size of each batch: a count ({@code "1"}) or a share of the hosts
+   *     ({@code "25%"}), rounded up; the last batch always takes every host left
+   * @param maxParallel how many hosts of a batch are worked on at once
+   * @param stopOnFailure a failed host stops the rollout: later batches are left untouched
+   */
+  record Rollout(List<String> batches, int maxParallel, boolean stopOnFailure) {
+    private static final java.util.regex.Pattern STEP =
+        java.util.regex.Pattern.compile("[1-9][0-9]{0,5}%?");
+
+    /** Every host in one batch, ten at a time, stopping on nothing. */
+    public static final Rollout ALL_AT_ONCE = new Rollout(List.of("100%"), 10, false);
+
+    public Rollout {
+      batches = batches == null || batches.isEmpty() ? List.of("100%") : List.copyOf(batches);
+      for (String step : batches) {
+        if (step == null || !STEP.matcher(step).matches() || percent(step) > 100) {
+          throw new IllegalArgumentException(
+              "a rollout batch is a host count (1) or a share of the hosts up to 100%, not: "
+                  + step);
+        }
+      }
+      if (maxParallel < 1) {
+        throw new IllegalArgumentException("maxParallel must be at least 1");
+      }
+    }
+
+    private static int percent(String step) {
+      return step.endsWith("%") ? Integer.parseInt(step.substring(0, step.length() - 1)) : 0;
+    }
+
+    /**
+     * The batches for {@code hostCount} hosts, as their sizes in order: each step is the number of
+     * hosts done once its batch ends, never fewer than before; what is left goes last.
+     */
+    public List<Integer> sizes(int hostCount) {
+      List<Integer> sizes = new java.util.ArrayList<>();
+      int done = 0;
+      for (String step : batches) {
+        int upTo =
+            step.endsWith("%")
+                ? (int) Math.ceil(hostCount * percent(step) / 100.0)
+                : Integer.parseInt(step);
+        upTo = Math.min(hostCount, upTo);
+        if (upTo > done) {
+          sizes.add(upTo - done);
+          done = upTo;
+        }
+      }
+      if (done < hostCount) {
+        sizes.add(hostCount - done);
+      }
+      return List.copyOf(sizes);
+    }
+  }
+
+  /**
    * A Kubernetes cluster, reached through a kubeconfig file or, without one, the service account of
    * the pod the server runs in. Objects are applied with server-side apply under the field manager
    * {@code driftless}.

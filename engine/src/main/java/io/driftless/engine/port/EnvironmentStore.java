@@ -5,8 +5,10 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.Revision;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** Registered environments and their state between runs. */
@@ -16,6 +18,15 @@ public interface EnvironmentStore {
 
   /** The state of a registered environment; {@link EnvironmentState#initial()} before any run. */
   EnvironmentState state(EnvironmentName name);
+
+  /**
+   * Replaces the state of each place of the environment's target (an ssh target's hosts) after a
+   * run or check; an empty map clears it. Places the target no longer has are forgotten.
+   */
+  void recordPlaces(EnvironmentName name, Map<String, PlaceState> places);
+
+  /** What {@link #recordPlaces} last recorded; empty before. */
+  Map<String, PlaceState> places(EnvironmentName name);
 
   /**
    * A check that applied nothing: only {@code lastCheckedAt}, the head revision, whether live

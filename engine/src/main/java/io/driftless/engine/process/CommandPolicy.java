@@ -82,8 +82,8 @@ public final class CommandPolicy {
 
   /**
    * Checks every command an environment names: its render command ({@code renderCommand}) and a
-   * directory target's {@code target.postApply} and {@code target.healthCheck}. Pure: reads no
-   * file, so a program not installed yet is not refused here.
+   * directory or ssh target's {@code target.postApply} and {@code target.healthCheck}. Pure: reads
+   * no file, so a program not installed yet is not refused here.
    *
    * @throws CommandRefusedException naming the first field whose command is not allowed
    */
@@ -94,6 +94,14 @@ public final class CommandPolicy {
     if (environment.target() instanceof TargetSpec.Directory directory) {
       directory.postApplyCommand().ifPresent(c -> check("target.postApply", c));
       directory.healthCheckCommand().ifPresent(c -> check("target.healthCheck", c));
+    }
+    if (environment.target() instanceof TargetSpec.Ssh ssh) {
+      if (ssh.postApply() != null) {
+        check("target.postApply", ssh.postApply());
+      }
+      if (ssh.healthCheck() != null) {
+        check("target.healthCheck", ssh.healthCheck());
+      }
     }
   }
 
@@ -140,6 +148,19 @@ public final class CommandPolicy {
     List<String> argv = new ArrayList<>(invocation.words());
     argv.set(0, program.toString());
     return List.copyOf(argv);
+  }
+
+  /**
+   * The argv to run for {@code command} on another host (over SSH), checked like a local one: the
+   * same allow-list, the same shell rule. A bare program name is left for the host's own search
+   * path to find, since this server's files say nothing about the host's.
+   *
+   * @throws CommandRefusedException when it is not allowed
+   */
+  public List<String> remoteArgv(String field, CommandSpec command) {
+    Invocation invocation = Invocation.of(command);
+    checkProgram(field, invocation);
+    return invocation.words();
   }
 
   private void checkProgram(String field, Invocation invocation) {

@@ -36,8 +36,10 @@ record Applier(SnapshotStore snapshots, InventoryStore inventories) {
    *
    * @param outcomes one per planned change, in plan order
    * @param error why a change failed; null when all were written
+   * @param unhealthy the changes were written but did not become healthy (a rollout stopped on a
+   *     failed health check): an automatic rollback may follow
    */
-  record Written(List<ResourceOutcome> outcomes, RunError error) {}
+  record Written(List<ResourceOutcome> outcomes, RunError error, boolean unhealthy) {}
 
   /**
    * What followed a complete write.
@@ -66,9 +68,9 @@ record Applier(SnapshotStore snapshots, InventoryStore inventories) {
       timer.timed(Phase.APPLY, () -> target.apply(selection.toApply()));
     } catch (ApplyException e) {
       inventories.replace(lease.current(), inventoryAfterFailure(planned.inventory(), e.applied()));
-      return new Written(partial(planned.plan(), selection, e), RunError.of(e));
+      return new Written(partial(planned.plan(), selection, e), RunError.of(e), e.unhealthy());
     }
-    return new Written(applied(planned.plan(), selection), null);
+    return new Written(applied(planned.plan(), selection), null, false);
   }
 
   /**
@@ -171,6 +173,9 @@ record Applier(SnapshotStore snapshots, InventoryStore inventories) {
   private static List<ResourceOutcome> partial(Plan plan, Selection selection, ApplyException e) {
     Set<ResourceKey> done = new HashSet<>();
     e.applied().forEach(c -> done.add(c.key()));
+    Set<ResourceKey> failed = new HashSet<>();
+    failed.add(e.failed().key());
+    e.alsoFailed().forEach(c -> failed.add(c.key()));
     List<ResourceOutcome> result = new ArrayList<>(selection.skipped().size());
     for (int i = 0; i < selection.skipped().size(); i++) {
       ResourceOutcome skipped = selection.skipped().get(i);
@@ -179,7 +184,7 @@ record Applier(SnapshotStore snapshots, InventoryStore inventories) {
         result.add(skipped);
       } else if (done.contains(change.key())) {
         result.add(new ResourceOutcome(change, ResourceOutcome.Result.APPLIED, ""));
-      } else if (change.key().equals(e.failed().key())) {
+      } else if (failed.contains(change.key())) {
         result.add(new ResourceOutcome(change, ResourceOutcome.Result.FAILED, e.getMessage()));
       } else {
         result.add(

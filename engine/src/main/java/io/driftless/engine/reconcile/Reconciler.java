@@ -7,6 +7,7 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Phase;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunError;
@@ -177,6 +178,8 @@ public final class Reconciler implements AutoCloseable {
     EnvironmentName name = environment.name();
     RunRecorder recorder = RunRecorder.start(ports, clock, observer, request, lease);
     RunProgress progress = RunProgress.start();
+    Target target = null;
+    boolean diffed = false;
     try {
       EnvironmentState state = ports.environments().state(name);
       SyncQuestion question =
@@ -200,12 +203,14 @@ public final class Reconciler implements AutoCloseable {
               renderer.verify(source, resolved.revision());
             }
           });
-      DesiredState desired =
+      DesiredState rendered =
           resolved.stored() != null
               ? resolved.stored()
               : recorder.timed(
                   Phase.RENDER, () -> renderer.render(source, environment, resolved.revision()));
-      Target target = targets.open(environment);
+      target = targets.open(environment);
+      DesiredState desired =
+          resolved.stored() != null ? target.placeAgain(rendered) : target.place(rendered);
       target.recover();
       target.validate(desired);
       Boolean prune = request.options().prune();
@@ -219,6 +224,7 @@ public final class Reconciler implements AutoCloseable {
               false);
       Plan plan = planned.plan();
       progress = progress.planned(plan);
+      diffed = true;
       if (plan.hasDrift()) {
         observer.driftFound(name, plan.drifted());
       }
@@ -233,7 +239,18 @@ public final class Reconciler implements AutoCloseable {
       Written written = applier.write(target, planned, selection, lease, recorder);
       progress = progress.decided(written.outcomes());
       if (written.error() != null) {
-        return Pass.last(failed(recorder, progress, written.error()));
+        ReconcileOutcome failure = failed(recorder, progress, written.error());
+        return new Pass(
+            failure,
+            written.unhealthy()
+                ? rollback.after(
+                    environment,
+                    question.trigger(),
+                    recorder.run(),
+                    resolved.revision(),
+                    desired,
+                    written.error())
+                : Optional.empty());
       }
       Settled settled = applier.settle(target, desired, planned, recorder.run(), lease, recorder);
       progress = progress.settled(settled.commands(), settled.health());
@@ -260,6 +277,25 @@ public final class Reconciler implements AutoCloseable {
       LOG.error("run of environment {} failed unexpectedly", name, e);
       return Pass.last(
           failed(recorder, progress, new RunError("internal", e.toString(), Map.of())));
+    } finally {
+      if (target != null) {
+        if (diffed) {
+          recordPlaces(name, target, progress);
+        }
+        target.close();
+      }
+    }
+  }
+
+  /** The state of each place of a target with several, after the run; nothing for the others. */
+  private void recordPlaces(EnvironmentName name, Target target, RunProgress progress) {
+    try {
+      Map<String, PlaceState> places = target.places(progress.plan(), progress.outcomes());
+      if (!places.isEmpty()) {
+        ports.environments().recordPlaces(name, places);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not record the places of environment {}: {}", name, e.toString());
     }
   }
 

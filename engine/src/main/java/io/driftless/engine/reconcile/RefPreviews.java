@@ -29,20 +29,22 @@ record RefPreviews(
     Revision revision = git.update(source, ref == null || ref.isBlank() ? environment.ref() : ref);
     renderer.verify(source, revision);
     // A fork's head never has the server decrypt anything: its SOPS files render as in Git.
-    DesiredState desired =
+    DesiredState rendered =
         renderer.render(source, untrusted ? environment.withDecrypt(false) : environment, revision);
-    Target target = targets.open(environment);
-    target.validate(desired);
-    Planned planned =
-        planner.plan(
-            environment.name(),
-            target,
-            desired,
-            environment.sync().prune(),
-            PhaseTimer.UNTIMED,
-            untrusted);
-    return new Reconciler.Preview(
-        revision, planned.plan(), environment.sensitive().withDecrypted(decrypted(desired)));
+    try (Target target = targets.open(environment)) {
+      DesiredState desired = target.place(rendered);
+      target.validate(desired);
+      Planned planned =
+          planner.plan(
+              environment.name(),
+              target,
+              desired,
+              environment.sync().prune(),
+              PhaseTimer.UNTIMED,
+              untrusted);
+      return new Reconciler.Preview(
+          revision, planned.plan(), environment.sensitive().withDecrypted(decrypted(desired)));
+    }
   }
 
   /** The keys of files decrypted from SOPS files: sensitive wherever they are shown. */

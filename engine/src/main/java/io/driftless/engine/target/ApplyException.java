@@ -11,9 +11,23 @@ public final class ApplyException extends EngineException {
   private final Change failed;
   private final List<Change> applied;
 
+  private final List<Change> alsoFailed;
+  private final boolean unhealthy;
+
   public ApplyException(Change failed, List<Change> applied, String message, Throwable cause) {
+    this("apply.failed", failed, applied, List.of(), message, cause, false);
+  }
+
+  private ApplyException(
+      String code,
+      Change failed,
+      List<Change> applied,
+      List<Change> alsoFailed,
+      String message,
+      Throwable cause,
+      boolean unhealthy) {
     super(
-        "apply.failed",
+        code,
         message,
         Map.of(
             "file",
@@ -23,6 +37,44 @@ public final class ApplyException extends EngineException {
         cause);
     this.failed = failed;
     this.applied = List.copyOf(applied);
+    this.alsoFailed = List.copyOf(alsoFailed);
+    this.unhealthy = unhealthy;
+  }
+
+  /**
+   * A target that applies to several places at once (the hosts of an ssh target) and failed on
+   * some: {@code failed} is the first change that failed, {@code alsoFailed} the others that failed
+   * or were never written where a place failed, {@code applied} every change written elsewhere.
+   *
+   * @param unhealthy some place was written but did not become healthy (see {@link #unhealthy()})
+   */
+  public static ApplyException onPlaces(
+      Change failed,
+      List<Change> applied,
+      List<Change> alsoFailed,
+      String message,
+      boolean unhealthy) {
+    return new ApplyException(
+        unhealthy ? "apply.unhealthy" : "apply.failed",
+        failed,
+        applied,
+        alsoFailed,
+        message,
+        null,
+        unhealthy);
+  }
+
+  /** The changes that failed besides {@link #failed()}, in places that failed; usually none. */
+  public List<Change> alsoFailed() {
+    return alsoFailed;
+  }
+
+  /**
+   * Whether written changes did not become healthy (a rollout stopped on a failed post-apply or
+   * health command), rather than a change failing to apply: an automatic rollback may follow.
+   */
+  public boolean unhealthy() {
+    return unhealthy;
   }
 
   public Change failed() {

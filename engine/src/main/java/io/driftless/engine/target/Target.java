@@ -6,9 +6,13 @@ import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.LiveState;
+import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.ResourceOutcome;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -18,7 +22,25 @@ import java.util.function.Function;
  * TargetFactory}; where it writes and which commands it runs come only from the environment spec an
  * admin registered.
  */
-public interface Target {
+public interface Target extends AutoCloseable {
+
+  /**
+   * The resources this target manages for a rendered desired state. A target that applies each
+   * rendered file to several places (the ssh target: once per host) gives each place its own key,
+   * so that the snapshot, the inventory, drift and prune are per place. The default is the rendered
+   * state itself.
+   */
+  default DesiredState place(DesiredState rendered) {
+    return rendered;
+  }
+
+  /**
+   * A desired state this target {@link #place placed} before (a stored snapshot, applied again by a
+   * rollback), placed as the target is now (e.g. on today's hosts). The default is itself.
+   */
+  default DesiredState placeAgain(DesiredState placed) {
+    return placed;
+  }
 
   /**
    * Checks that every desired resource can be applied here (safe paths, links that stay inside the
@@ -65,4 +87,19 @@ public interface Target {
 
   /** The configured health timeout. */
   Duration healthTimeout();
+
+  /**
+   * The state of each place after this run or check, for a target that applies to several places
+   * (an ssh target's hosts, by {@code host:port}); empty (the default) for one with a single place.
+   *
+   * @param plan the run's plan; empty when the run failed before the diff
+   * @param outcomes what happened to each planned change; empty when nothing was applied
+   */
+  default Map<String, PlaceState> places(Plan plan, List<ResourceOutcome> outcomes) {
+    return Map.of();
+  }
+
+  /** Ends what the target holds open for the run (connections); nothing by default. */
+  @Override
+  default void close() {}
 }

@@ -21,6 +21,15 @@ public final class TargetsByType implements TargetFactory {
    */
   @Override
   public Target open(Environment environment) {
+    return factory(environment).open(environment);
+  }
+
+  @Override
+  public void check(Environment environment) {
+    factory(environment).check(environment);
+  }
+
+  private TargetFactory factory(Environment environment) {
     String type = environment.target().type();
     TargetFactory factory = factories.get(type);
     if (factory == null) {
@@ -32,6 +41,6 @@ public final class TargetsByType implements TargetFactory {
               + String.join(", ", new TreeMap<>(factories).keySet())
               + ")");
     }
-    return factory.open(environment);
+    return factory;
   }
 }

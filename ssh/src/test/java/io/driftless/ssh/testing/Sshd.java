@@ -46,14 +46,16 @@ public final class Sshd implements AutoCloseable {
   private final Path dir;
   private final String sftpServer;
   private final boolean ipv6;
+  private final Path rootMount; // null: the host's files are seen where they lie
   private final Path log;
   private int port;
   private Process listener;
 
-  private Sshd(Path dir, String sftpServer, boolean ipv6) {
+  private Sshd(Path dir, String sftpServer, boolean ipv6, Path rootMount) {
     this.dir = dir;
     this.sftpServer = sftpServer;
     this.ipv6 = ipv6;
+    this.rootMount = rootMount;
     this.log = dir.resolve("sshd.log");
   }
 
@@ -76,6 +78,7 @@ public final class Sshd implements AutoCloseable {
     private final List<TestSshKey> authorized = new ArrayList<>();
     private String sftpServer = DEBIAN_SFTP_SERVER;
     private boolean ipv6;
+    private Path rootMount;
 
     private Builder(Path dir) {
       this.dir = dir;
@@ -96,6 +99,18 @@ public final class Sshd implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Gives the host its own view of {@code mountPoint} (an empty directory): the server runs in a
+     * mount namespace of its own (unshare, as root) where {@link #root()} is bind-mounted there, so
+     * several servers stand for several machines whose files lie at the same path, as an ssh
+     * target's root does. {@link #remoteRoot()} is then {@code mountPoint}. Needs root; see {@link
+     * #canMountRoots()}.
+     */
+    public Builder rootMountedAt(Path mountPoint) {
+      this.rootMount = mountPoint;
+      return this;
+    }
+
     /** Listens on ::1 too (see {@link #ipv6Loopback()}). */
     public Builder ipv6() {
       this.ipv6 = true;
@@ -108,7 +123,7 @@ public final class Sshd implements AutoCloseable {
             SSHD + " is missing: install Debian's openssh-server (.ci/run does)");
       }
       Files.createDirectories(dir.resolve("root"));
-      Sshd sshd = new Sshd(dir, sftpServer, ipv6);
+      Sshd sshd = new Sshd(dir, sftpServer, ipv6, rootMount);
       StringBuilder keys = new StringBuilder();
       for (TestSshKey key : authorized) {
         keys.append(key.publicKeyLine()).append('\n');
@@ -162,7 +177,27 @@ public final class Sshd implements AutoCloseable {
 
   /** The same directory as a path on the host, as the SSH client names it. */
   public RemotePath remoteRoot() {
-    return RemotePath.of(root().toString());
+    return RemotePath.of((rootMount != null ? rootMount : root()).toString());
+  }
+
+  /** Whether servers can be given their own root ({@link Builder#rootMountedAt}): root, unshare. */
+  public static boolean canMountRoots() {
+    if (!isRoot()) {
+      return false;
+    }
+    try {
+      Process probe =
+          new ProcessBuilder("unshare", "--mount", "--propagation", "private", "true")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Sessions that log in here as {@link #user()} with {@code key}, trusting only this host key. */
@@ -311,8 +346,28 @@ public final class Sshd implements AutoCloseable {
     Files.writeString(config, config());
     long logStart = Files.exists(log) ? Files.size(log) : 0;
     // setsid: the listener leads its own process group, apart from the build's.
+    List<String> command = new ArrayList<>(List.of("setsid"));
+    if (rootMount != null) {
+      // unshare and sh exec in place: the listener's pid is sshd's, in its own mount namespace.
+      command.addAll(
+          List.of(
+              "unshare",
+              "--mount",
+              "--propagation",
+              "private",
+              "sh",
+              "-c",
+              "mount --bind \"$1\" \"$2\" && exec \"$3\" -D -e -f \"$4\"",
+              "sh",
+              root().toString(),
+              rootMount.toString(),
+              SSHD.toString(),
+              config.toString()));
+    } else {
+      command.addAll(List.of(SSHD.toString(), "-D", "-e", "-f", config.toString()));
+    }
     listener =
-        new ProcessBuilder("setsid", SSHD.toString(), "-D", "-e", "-f", config.toString())
+        new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -5,6 +5,7 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
@@ -61,6 +62,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
           + STATUS
           + " AS env_status, "
           + RunRows.select("r", "r_")
+          + ", e.places_json"
           + " FROM environments e JOIN sources s ON s.id = e.source_id"
           + " LEFT JOIN runs r ON r.id = e.last_run_id";
 
@@ -232,6 +234,18 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
   }
 
   @Override
+  public void recordPlaces(EnvironmentName name, Map<String, PlaceState> places) {
+    updateState(name, "places_json = :places", Map.of("places", Json.places(places)));
+  }
+
+  @Override
+  public Map<String, PlaceState> places(EnvironmentName name) {
+    return view(name)
+        .map(EnvironmentSummary::places)
+        .orElseThrow(() -> new NotFoundException("environment", name.value()));
+  }
+
+  @Override
   public void recordChecked(
       EnvironmentName name, Revision head, boolean outOfSync, boolean drift, Instant at) {
     updateState(
@@ -331,7 +345,8 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
       EnvironmentStatus status,
       RunSummary lastRun,
       Instant createdAt,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      Map<String, PlaceState> places) {}
 
   /** Reads {@link #SELECT} by position; see {@link RunRows#summary}. */
   private static Row row(ResultSet rs) throws SQLException {
@@ -370,7 +385,15 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
     // Column 21 is the SQL mirror of the rule, there for the filter; the rule itself decides.
     EnvironmentStatus status =
         EnvironmentStatus.of(state, lastRun == null ? null : lastRun.status());
-    return new Row(id, specVersion, state, status, lastRun, createdAt, updatedAt);
+    return new Row(
+        id,
+        specVersion,
+        state,
+        status,
+        lastRun,
+        createdAt,
+        updatedAt,
+        Json.places(rs.getString("places_json")));
   }
 
   /**
@@ -426,7 +449,8 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
               row.lastRun(),
               row.createdAt(),
               row.updatedAt(),
-              spec.notifications()));
+              spec.notifications(),
+              row.places()));
     }
     return out;
   }

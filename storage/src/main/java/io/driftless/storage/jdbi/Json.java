@@ -14,6 +14,7 @@ import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.PhaseTiming;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.SourceDecryption;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON columns: environment spec parts, verify policy, credentials (encrypted afterwards),
@@ -196,6 +198,24 @@ final class Json {
   }
 
   // ---- runs
+
+  /** The state of each place, as an object by place. */
+  static String places(Map<String, PlaceState> places) {
+    ObjectNode node = MAPPER.createObjectNode();
+    new TreeMap<>(places).forEach((place, state) -> node.put(place, state.name()));
+    return write(node);
+  }
+
+  static Map<String, PlaceState> places(String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    Map<String, PlaceState> places = new TreeMap<>();
+    read(json)
+        .properties()
+        .forEach(e -> places.put(e.getKey(), PlaceState.valueOf(e.getValue().asText())));
+    return places;
+  }
 
   static String keys(List<ResourceKey> keys) {
     ArrayNode array = MAPPER.createArrayNode();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftless.engine.domain.CommandSpec;
+import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.PromotionPaths;
 import io.driftless.engine.domain.PromotionRule;
@@ -13,6 +14,7 @@ import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.sensitive.SensitiveRule;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,13 +108,20 @@ final class SpecJson {
     ObjectNode node = Json.MAPPER.createObjectNode().put("type", target.type());
     if (target instanceof TargetSpec.Directory dir) {
       node.put("root", dir.root().toString());
-      if (dir.postApply() != null) {
-        node.set("postApply", command(dir.postApply()));
-      }
-      if (dir.healthCheck() != null) {
-        node.set("healthCheck", command(dir.healthCheck()));
-      }
-      node.put("healthTimeout", dir.healthTimeout().toString());
+      commands(node, dir.postApply(), dir.healthCheck(), dir.healthTimeout());
+      return Json.write(node);
+    }
+    if (target instanceof TargetSpec.Ssh ssh) {
+      ssh.hosts().forEach(node.putArray("hosts")::add);
+      node.put("user", ssh.user());
+      node.put("credential", ssh.credential().value());
+      node.put("knownHosts", ssh.knownHosts());
+      node.put("root", ssh.root());
+      commands(node, ssh.postApply(), ssh.healthCheck(), ssh.healthTimeout());
+      ObjectNode strategy = node.putObject("strategy");
+      ssh.rollout().batches().forEach(strategy.putArray("batches")::add);
+      strategy.put("maxParallel", ssh.rollout().maxParallel());
+      strategy.put("stopOnFailure", ssh.rollout().stopOnFailure());
       return Json.write(node);
     }
     if (target instanceof TargetSpec.Kubernetes k) {
@@ -155,6 +164,22 @@ final class SpecJson {
           command(node.get("healthCheck")),
           Json.duration(node.get("healthTimeout")));
     }
+    if (type.equals("ssh")) {
+      JsonNode strategy = node.path("strategy");
+      return new TargetSpec.Ssh(
+          Json.strings(node.path("hosts")),
+          node.path("user").asText(),
+          new CredentialName(node.path("credential").asText()),
+          node.path("knownHosts").asText(),
+          node.path("root").asText(),
+          command(node.get("postApply")),
+          command(node.get("healthCheck")),
+          Json.duration(node.get("healthTimeout")),
+          new TargetSpec.Rollout(
+              Json.strings(strategy.path("batches")),
+              strategy.path("maxParallel").asInt(TargetSpec.Rollout.ALL_AT_ONCE.maxParallel()),
+              strategy.path("stopOnFailure").asBoolean(false)));
+    }
     if (type.equals("kubernetes")) {
       List<TargetSpec.IgnoreDifferences> ignore = new ArrayList<>();
       for (JsonNode r : node.path("ignore")) {
@@ -179,6 +204,18 @@ final class SpecJson {
           Json.strings(node.path("allowedKinds")));
     }
     throw new IllegalStateException("unknown target type stored: " + type);
+  }
+
+  /** A file target's post-apply and health-check commands, and its health timeout. */
+  private static void commands(
+      ObjectNode node, CommandSpec postApply, CommandSpec healthCheck, Duration healthTimeout) {
+    if (postApply != null) {
+      node.set("postApply", command(postApply));
+    }
+    if (healthCheck != null) {
+      node.set("healthCheck", command(healthCheck));
+    }
+    node.put("healthTimeout", healthTimeout.toString());
   }
 
   private static ObjectNode command(CommandSpec command) {

@@ -5,6 +5,7 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Run;
 import io.driftless.engine.domain.RunStatus;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Registered environments in memory, on the environments of a {@link MemoryStore}. */
 public final class MemoryEnvironmentCatalog
@@ -98,6 +100,22 @@ public final class MemoryEnvironmentCatalog
   }
 
   @Override
+  public void recordPlaces(EnvironmentName name, Map<String, PlaceState> places) {
+    synchronized (store) {
+      existing(name);
+      store.recordPlaces(name, places);
+    }
+  }
+
+  @Override
+  public Map<String, PlaceState> places(EnvironmentName name) {
+    synchronized (store) {
+      existing(name);
+      return store.places(name);
+    }
+  }
+
+  @Override
   public void recordChecked(
       EnvironmentName name, Revision head, boolean outOfSync, boolean drift, Instant at) {
     synchronized (store) {
@@ -157,7 +175,8 @@ public final class MemoryEnvironmentCatalog
         lastRun,
         times.createdAt(name),
         times.updatedAt(name),
-        notifications.targets(name).stream().map(NotificationTarget::summary).toList());
+        notifications.targets(name).stream().map(NotificationTarget::summary).toList(),
+        store.places(name));
   }
 
   @Override

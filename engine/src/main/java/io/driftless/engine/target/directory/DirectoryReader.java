@@ -8,6 +8,8 @@ import io.driftless.engine.domain.LiveState;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
+import io.driftless.engine.target.RelativeFilePath;
+import io.driftless.engine.target.StatCache;
 import io.driftless.engine.target.UnsafeResourceException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,11 +50,11 @@ final class DirectoryReader {
   private static final int READ_CHUNK = 512;
 
   private final TargetRoot root;
-  private final StatCache cache;
+  private final StatCache<FileStat> cache;
   private final Clock clock;
   private final AtomicLong filesHashed = new AtomicLong();
 
-  DirectoryReader(TargetRoot root, StatCache cache, Clock clock) {
+  DirectoryReader(TargetRoot root, StatCache<FileStat> cache, Clock clock) {
     this.root = root;
     this.cache = cache;
     this.clock = clock;

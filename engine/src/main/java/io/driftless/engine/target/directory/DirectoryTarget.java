@@ -1,7 +1,6 @@
 package io.driftless.engine.target.directory;
 
 import static io.driftless.engine.target.directory.TargetRoot.unsafe;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.CommandResult;
@@ -14,20 +13,19 @@ import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.target.ApplyException;
+import io.driftless.engine.target.RelativeFilePath;
 import io.driftless.engine.target.StagingLayout;
+import io.driftless.engine.target.StatCache;
 import io.driftless.engine.target.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +62,7 @@ public final class DirectoryTarget implements Target {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryTarget.class);
 
   private final TargetRoot root;
-  private final StatCache cache;
+  private final StatCache<FileStat> cache;
   private final StagingArea staging;
   private final DirectoryReader reader;
   private final DurableApplier applier;
@@ -73,7 +71,7 @@ public final class DirectoryTarget implements Target {
   DirectoryTarget(
       TargetRoot root,
       StagingLayout layout,
-      StatCache cache,
+      StatCache<FileStat> cache,
       CommandPolicy commands,
       Clock clock,
       Seams seams) {
@@ -100,48 +98,14 @@ public final class DirectoryTarget implements Target {
   @Override
   public void validate(DesiredState desired) {
     boolean rootExists = root.check();
-    NavigableSet<String> keys = new TreeSet<>();
-    desired.resources().keySet().forEach(key -> keys.add(key.value()));
-    Set<String> realDirectories = new HashSet<>();
-    for (Resource resource : desired.resources().values()) {
-      String key = resource.key().value();
-      RelativeFilePath path = RelativeFilePath.of(resource.key());
-      String nested = keys.ceiling(key + "/");
-      if (nested != null && nested.startsWith(key + "/")) {
-        throw unsafe(key, "is a file and also the directory of '" + nested + "'");
-      }
-      switch (resource.kind()) {
-        case FILE, EXECUTABLE -> {}
-        case SYMLINK -> checkLink(path, resource);
-        default ->
-            throw unsafe(
-                key,
-                "is of kind "
-                    + resource.kind()
-                    + "; a directory target holds files, executables and symlinks");
-      }
-      if (rootExists) {
-        checkNoSymlinkedParent(path, realDirectories);
+    RelativeFilePath.checkTree(desired.resources().values(), "a directory target");
+    if (rootExists) {
+      Set<String> realDirectories = new HashSet<>();
+      for (Resource resource : desired.resources().values()) {
+        checkNoSymlinkedParent(RelativeFilePath.of(resource.key()), realDirectories);
       }
     }
     LOG.debug("validated {} resources for {}", desired.size(), root);
-  }
-
-  private void checkLink(RelativeFilePath path, Resource link) {
-    String key = path.toString();
-    byte[] bytes = link.content().bytes();
-    String target = new String(bytes, UTF_8);
-    if (!Arrays.equals(target.getBytes(UTF_8), bytes)) {
-      throw unsafe(key, "is a symlink whose target is not UTF-8");
-    }
-    if (path.resolveLink(target).isEmpty()) {
-      throw unsafe(key, "is a symlink that points outside the target: '" + target + "'");
-    }
-    if (!Path.of(target).toString().equals(target)) {
-      // The filesystem would store a normalized target, which would then look like drift forever.
-      throw unsafe(
-          key, "is a symlink with a doubled or trailing '/' in its target: '" + target + "'");
-    }
   }
 
   private void checkNoSymlinkedParent(RelativeFilePath path, Set<String> realDirectories) {

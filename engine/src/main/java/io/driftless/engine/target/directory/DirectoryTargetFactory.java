@@ -5,6 +5,7 @@ import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.process.CommandRefusedException;
 import io.driftless.engine.target.StagingLayout;
+import io.driftless.engine.target.StatCache;
 import io.driftless.engine.target.TargetConfigException;
 import io.driftless.engine.target.TargetFactory;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class DirectoryTargetFactory implements TargetFactory {
   private final CommandPolicy commands;
   private final Clock clock;
   private final Seams seams;
-  private final ConcurrentHashMap<Path, StatCache> caches = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Path, StatCache<FileStat>> caches = new ConcurrentHashMap<>();
 
   /**
    * @param allowedRoots absolute directories from the server configuration; a target root must be
@@ -68,7 +69,7 @@ public final class DirectoryTargetFactory implements TargetFactory {
       throw TargetConfigException.notA(environment, "a directory");
     }
     Path root = allowedRoots.resolveInside(spec.root());
-    StatCache cache = caches.computeIfAbsent(root, r -> new StatCache());
+    StatCache<FileStat> cache = caches.computeIfAbsent(root, r -> new StatCache<>());
     DirectoryTarget target =
         new DirectoryTarget(
             new TargetRoot(spec, root, allowedRoots),

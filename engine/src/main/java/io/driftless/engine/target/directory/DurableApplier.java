@@ -9,6 +9,8 @@ import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.target.ApplyException;
+import io.driftless.engine.target.RelativeFilePath;
+import io.driftless.engine.target.StatCache;
 import io.driftless.engine.target.TargetConfigException;
 import io.driftless.engine.target.UnsafeResourceException;
 import java.io.IOException;
@@ -57,11 +59,12 @@ final class DurableApplier {
 
   private final TargetRoot root;
   private final StagingArea staging;
-  private final StatCache cache;
+  private final StatCache<FileStat> cache;
   private final Clock clock;
   private final Seams seams;
 
-  DurableApplier(TargetRoot root, StagingArea staging, StatCache cache, Clock clock, Seams seams) {
+  DurableApplier(
+      TargetRoot root, StagingArea staging, StatCache<FileStat> cache, Clock clock, Seams seams) {
     this.root = root;
     this.staging = staging;
     this.cache = cache;

@@ -1,6 +1,7 @@
 package io.driftless.engine.target.directory;
 
 import io.driftless.engine.target.PosixMode;
+import io.driftless.engine.target.StatCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  *
  * @param mode the raw {@code st_mode}: file type and permission bits
  */
-record FileStat(long size, long mtimeNanos, long ctimeNanos, long inode, int mode) {
+record FileStat(long size, long mtimeNanos, long ctimeNanos, long inode, int mode)
+    implements StatCache.Stamp {
   private static final String ATTRIBUTES = "unix:size,lastModifiedTime,ctime,ino,mode";
 
   /** Stats {@code path} without following a symlink; empty when nothing is there. */
@@ -58,7 +60,8 @@ record FileStat(long size, long mtimeNanos, long ctimeNanos, long inode, int mod
   }
 
   /** The later of the content and the inode change times: either moves on any edit. */
-  long lastChangeNanos() {
+  @Override
+  public long lastChangeNanos() {
     return Math.max(mtimeNanos, ctimeNanos);
   }
 

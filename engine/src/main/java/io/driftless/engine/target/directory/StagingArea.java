@@ -1,5 +1,6 @@
 package io.driftless.engine.target.directory;
 
+import io.driftless.engine.target.RelativeFilePath;
 import io.driftless.engine.target.StagingLayout;
 import java.io.IOException;
 import java.io.InputStream;

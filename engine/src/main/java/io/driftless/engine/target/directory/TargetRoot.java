@@ -1,6 +1,7 @@
 package io.driftless.engine.target.directory;
 
 import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.target.RelativeFilePath;
 import io.driftless.engine.target.TargetConfigException;
 import io.driftless.engine.target.UnsafeResourceException;
 import java.io.IOException;

@@ -3,13 +3,17 @@ package io.driftless.engine.port.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftless.engine.domain.CommandSpec;
+import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentLocks;
@@ -49,6 +53,70 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
     assertThat(stores.environments().find(env.name())).contains(env);
     assertThat(registered.status()).isEqualTo(EnvironmentStatus.UNKNOWN);
     assertThat(registered.lastRun()).isNull();
+  }
+
+  @Test
+  void anSshTargetRoundTripsWithItsHostsPinsAndRollout() {
+    Environment full = Fixtures.fullEnvironment(Fixtures.unique("fleet"), newSource());
+    TargetSpec.Ssh fleet =
+        new TargetSpec.Ssh(
+            List.of("web1.example.com", "10.0.0.7:2222", "[2001:db8::1]:22"),
+            "deploy",
+            CredentialName.of("fleet-key"),
+            "web1.example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n",
+            "/etc/nginx/driftless",
+            new CommandSpec(List.of("nginx", "-s", "reload"), Duration.ofSeconds(5)),
+            CommandSpec.shell("curl -fsS http://localhost/health"),
+            Duration.ofSeconds(90),
+            new TargetSpec.Rollout(List.of("1", "25%", "100%"), 4, true));
+    Environment env =
+        new Environment(
+            full.name(),
+            full.source(),
+            full.ref(),
+            full.path(),
+            full.renderer(),
+            full.variables(),
+            fleet,
+            full.sync(),
+            full.sensitive(),
+            full.promotion());
+
+    stores.environments().register(env);
+
+    assertThat(stores.environments().find(env.name())).contains(env);
+  }
+
+  @Test
+  void thePlacesOfAnEnvironmentAreReplacedAndListedWithIt() {
+    Environment env = Fixtures.fullEnvironment(Fixtures.unique("places"), newSource());
+    stores.environments().register(env);
+    assertThat(stores.environments().find(env.name()).orElseThrow()).isEqualTo(env);
+    assertThat(stores.environments().places(env.name())).isEmpty();
+
+    stores
+        .environments()
+        .recordPlaces(
+            env.name(),
+            java.util.Map.of(
+                "web1:22",
+                PlaceState.SYNCED,
+                "web2:22",
+                PlaceState.DRIFTED,
+                "web3:2222",
+                PlaceState.FAILED));
+    stores
+        .environments()
+        .recordPlaces(
+            env.name(),
+            java.util.Map.of("web1:22", PlaceState.SYNCED, "web2:22", PlaceState.FAILED));
+
+    assertThat(stores.environments().places(env.name()))
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of("web1:22", PlaceState.SYNCED, "web2:22", PlaceState.FAILED));
+    assertThat(stores.environments().view(env.name()).orElseThrow().places())
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of("web1:22", PlaceState.SYNCED, "web2:22", PlaceState.FAILED));
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.target.StatCache;
 import io.driftless.engine.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class DirectoryStatCacheTest {
 
   @Test
   void trustsAStatRecordedSafelyAfterTheFileChanged() {
-    StatCache cache = new StatCache();
+    StatCache<FileStat> cache = new StatCache<FileStat>();
     FileStat stat = stat(T, T);
     cache.record("a", stat, HASH, T.plusSeconds(3));
 
@@ -71,7 +72,7 @@ class DirectoryStatCacheTest {
 
   @Test
   void aRacilyCleanEntryIsNotTrusted() {
-    StatCache cache = new StatCache();
+    StatCache<FileStat> cache = new StatCache<FileStat>();
     FileStat stat = stat(T, T);
 
     cache.record("a", stat, HASH, T.plusMillis(1500)); // within the racy window of the mtime

@@ -260,5 +260,10 @@ function targetText(target) {
     return h('span', {}, 'kubernetes ', h('code', {}, target.context || (target.kubeconfig ? 'current context' : 'in-cluster')),
       ', namespace ', h('code', {}, target.namespace || 'default'));
   }
+  if (target.type === 'ssh') {
+    const hosts = target.hosts || [];
+    return h('span', {}, 'ssh ', h('code', {}, target.root || ''), ` on ${hosts.length} ${hosts.length === 1 ? 'host' : 'hosts'}: `,
+      hosts.flatMap((host, i) => (i ? [', ', h('code', {}, host)] : [h('code', {}, host)])));
+  }
   return target.type;
 }

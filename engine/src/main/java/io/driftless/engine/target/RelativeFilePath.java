@@ -1,21 +1,25 @@
-package io.driftless.engine.target.directory;
+package io.driftless.engine.target;
 
+import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
-import io.driftless.engine.target.StagingLayout;
-import io.driftless.engine.target.UnsafeResourceException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
- * A resource key as a path inside a directory target: plain segments only, so that resolving it
- * against the root can never leave the root lexically.
+ * A resource key as a path inside the root of a file target (directory, ssh): plain segments only,
+ * so that resolving it against the root can never leave the root lexically.
  *
  * @param segments non-empty names, none of them {@code ""}, {@code "."} or {@code ".."}
  */
-record RelativeFilePath(List<String> segments) {
-  RelativeFilePath {
+public record RelativeFilePath(List<String> segments) {
+  public RelativeFilePath {
     segments = List.copyOf(segments);
     if (segments.isEmpty()) {
       throw new IllegalArgumentException("a file path needs at least one segment");
@@ -32,7 +36,7 @@ record RelativeFilePath(List<String> segments) {
    *
    * @throws UnsafeResourceException naming the key
    */
-  static RelativeFilePath of(ResourceKey key) {
+  public static RelativeFilePath of(ResourceKey key) {
     String value = key.value();
     if (value.startsWith("/")) {
       throw unsafe(key, "is an absolute path");
@@ -77,7 +81,7 @@ record RelativeFilePath(List<String> segments) {
   }
 
   /** This path under {@code root}. */
-  Path under(Path root) {
+  public Path under(Path root) {
     Path path = root;
     for (String segment : segments) {
       path = path.resolve(segment);
@@ -86,7 +90,7 @@ record RelativeFilePath(List<String> segments) {
   }
 
   /** The directories above this file, outermost first, as paths relative to the root. */
-  List<RelativeFilePath> parents() {
+  public List<RelativeFilePath> parents() {
     List<RelativeFilePath> parents = new ArrayList<>();
     for (int i = 1; i < segments.size(); i++) {
       parents.add(new RelativeFilePath(segments.subList(0, i)));
@@ -103,7 +107,7 @@ record RelativeFilePath(List<String> segments) {
    * parents, which the target keeps real directories); a {@code ..} after a name could climb out of
    * another link and is refused. An absolute target is refused.
    */
-  Optional<List<String>> resolveLink(String target) {
+  public Optional<List<String>> resolveLink(String target) {
     if (target.isEmpty() || target.startsWith("/") || target.indexOf('\0') >= 0) {
       return Optional.empty();
     }
@@ -129,5 +133,56 @@ record RelativeFilePath(List<String> segments) {
   @Override
   public String toString() {
     return String.join("/", segments);
+  }
+
+  /**
+   * Refuses, before anything is written, what no file target can hold: a key that is not a safe
+   * relative path ({@link #of}); a key that is a file and also a directory of another key; kinds
+   * other than file, executable and symlink; a symlink whose target is not UTF-8, leaves the root,
+   * or would not be stored verbatim (a doubled or trailing '/').
+   *
+   * @param kind what the target is, for messages ("a directory target")
+   * @throws UnsafeResourceException naming the first resource refused
+   */
+  public static void checkTree(Collection<Resource> resources, String kind) {
+    NavigableSet<String> keys = new TreeSet<>();
+    resources.forEach(resource -> keys.add(resource.key().value()));
+    for (Resource resource : resources) {
+      String key = resource.key().value();
+      RelativeFilePath path = of(resource.key());
+      String nested = keys.ceiling(key + "/");
+      if (nested != null && nested.startsWith(key + "/")) {
+        throw unsafe(resource.key(), "is a file and also the directory of '" + nested + "'");
+      }
+      switch (resource.kind()) {
+        case FILE, EXECUTABLE -> {}
+        case SYMLINK -> path.checkLink(resource);
+        default ->
+            throw unsafe(
+                resource.key(),
+                "is of kind "
+                    + resource.kind()
+                    + "; "
+                    + kind
+                    + " holds files, executables and symlinks");
+      }
+    }
+  }
+
+  private void checkLink(Resource link) {
+    byte[] bytes = link.content().bytes();
+    String target = new String(bytes, StandardCharsets.UTF_8);
+    if (!Arrays.equals(target.getBytes(StandardCharsets.UTF_8), bytes)) {
+      throw unsafe(link.key(), "is a symlink whose target is not UTF-8");
+    }
+    if (resolveLink(target).isEmpty()) {
+      throw unsafe(link.key(), "is a symlink that points outside the target: '" + target + "'");
+    }
+    if (!Path.of(target).toString().equals(target)) {
+      // The filesystem would store a normalized target, which would then look like drift forever.
+      throw unsafe(
+          link.key(),
+          "is a symlink with a doubled or trailing '/' in its target: '" + target + "'");
+    }
   }
 }
