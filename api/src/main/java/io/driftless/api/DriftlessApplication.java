@@ -152,6 +152,7 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
         new AuditResource(ctx.stores().audit()),
         new TokensResource(ctx.tokens()),
         new CredentialsResource(ctx.credentials()),
+        ctx.registryResource(),
         new WebhookResource(ctx.webhooks()),
         new EventsResource(ctx.events()),
         new PreviewsResource(ctx.stores().sources(), ctx.stores().previews(), ctx.previews()),

@@ -17,6 +17,7 @@ import io.driftless.storage.jdbi.HostApiRepository;
 import io.driftless.storage.jdbi.InventoryRepository;
 import io.driftless.storage.jdbi.NotificationSends;
 import io.driftless.storage.jdbi.PreviewRepository;
+import io.driftless.storage.jdbi.RegistryOwnerColumns;
 import io.driftless.storage.jdbi.Repositories;
 import io.driftless.storage.jdbi.RetentionJob;
 import io.driftless.storage.jdbi.RunEvents;
@@ -235,7 +236,8 @@ public final class Storage implements AutoCloseable {
         hostApis,
         previews,
         events,
-        credentials);
+        credentials,
+        new RegistryOwnerColumns(jdbi));
   }
 
   /** The engine's ports, all backed by this storage. */

@@ -7,6 +7,8 @@ import java.time.Instant;
  * A source as the API shows it: which credentials are set, never their values.
  *
  * @param previews what previews of pull requests from forks do
+ * @param managedBy the owner and file of the document that declares it; null when registered by
+ *     REST
  */
 public record SourceResponse(
     String name,
@@ -19,7 +21,24 @@ public record SourceResponse(
     VerifyBody verify,
     PreviewsBody previews,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    ManagedBy managedBy) {
+
+  public SourceResponse withManagedBy(ManagedBy owner) {
+    return new SourceResponse(
+        name,
+        url,
+        authType,
+        writeAuthType,
+        authCredential,
+        writeAuthCredential,
+        hasWebhookSecret,
+        verify,
+        previews,
+        createdAt,
+        updatedAt,
+        owner);
+  }
 
   public static SourceResponse from(SourceView view) {
     return new SourceResponse(
@@ -33,6 +52,7 @@ public record SourceResponse(
         VerifyBody.from(view.verify()),
         new PreviewsBody(view.forkPreviews().lower()),
         view.createdAt(),
-        view.updatedAt());
+        view.updatedAt(),
+        null);
   }
 }

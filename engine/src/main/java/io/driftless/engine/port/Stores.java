@@ -21,4 +21,5 @@ public record Stores(
     HostApis hostApis,
     PreviewStore previews,
     RunEventLog events,
-    CredentialStore credentials) {}
+    CredentialStore credentials,
+    RegistryOwners owners) {}
