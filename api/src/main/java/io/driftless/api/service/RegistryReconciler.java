@@ -14,6 +14,8 @@ import io.driftless.engine.port.RegistryOwners;
 import io.driftless.engine.port.RegistryOwners.Owner;
 import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.Stores;
+import io.driftless.engine.process.CommandRefusedException;
+import io.driftless.engine.target.TargetConfigException;
 import io.driftless.scheduler.EnvironmentScheduler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -355,6 +357,10 @@ public final class RegistryReconciler {
     } catch (InvalidFieldException e) {
       throw new InvalidFieldException(
           file, e.field(), file + ": " + e.field() + ": " + label + ": " + e.getMessage());
+    } catch (TargetConfigException | CommandRefusedException e) {
+      String field = e.details().getOrDefault("field", "target");
+      throw new InvalidFieldException(
+          file, field, file + ": " + field + ": " + label + ": " + e.getMessage());
     }
   }
 }
