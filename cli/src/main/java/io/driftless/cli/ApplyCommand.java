@@ -114,7 +114,8 @@ final class ApplyCommand extends ClientCommand {
       out.say(
           switch (o.action()) {
             case "add" -> out.green("+ add " + object);
-            case "change" -> out.yellow("~ change " + object + ": " + String.join(", ", o.fields()));
+            case "change" ->
+                out.yellow("~ change " + object + ": " + String.join(", ", o.fields()));
             case "retire" -> out.red("- retire " + object);
             default -> "  unchanged " + object;
           });

@@ -4,9 +4,8 @@ import static io.driftless.cli.OfflineCommandsTest.assertOneLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.TestServer;
-import io.dropwizard.testing.ConfigOverride;
+import io.driftless.cli.testing.ServerProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,24 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the exit codes a pipeline gates on, and a registry carried from one server to an empty one.
  */
 class ApplyCommandIT {
-  /** One directory both servers allow as a target root, so documents move between them. */
-  static final Path ROOTS;
-
-  static {
-    try {
-      ROOTS = Files.createTempDirectory("driftless-apply-roots");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @RegisterExtension
-  static final TestServer SERVER =
-      Cli.server(ConfigOverride.config("targets.allowedRoots[0]", ROOTS.toString()));
-
-  @RegisterExtension
-  static final TestServer EMPTY =
-      Cli.server(ConfigOverride.config("targets.allowedRoots[0]", ROOTS.toString()));
+  @RegisterExtension static final TestServer SERVER = Cli.server();
 
   private static String source(String name) {
     return "apiVersion: driftless.io/v1\nkind: Source\nname: "
@@ -52,7 +34,7 @@ class ApplyCommandIT {
         + "\nref: main\npath: "
         + name
         + "\ntarget:\n  type: directory\n  root: "
-        + ROOTS.resolve(name)
+        + SERVER.targets().resolve(name)
         + "\nsync: {auto: false, interval: 1h}\n";
   }
 
@@ -99,7 +81,8 @@ class ApplyCommandIT {
     assertThat(after.exit()).as(after.toString()).isZero();
 
     Files.writeString(
-        dir.resolve("envs/web.yaml"), environment("tw-web", "tw-site").replace("ref: main", "ref: v2"));
+        dir.resolve("envs/web.yaml"),
+        environment("tw-web", "tw-site").replace("ref: main", "ref: v2"));
     Cli.Result changed = cli.run("apply", "-f", dir.toString(), "--dry-run", "--owner", "platform");
     assertThat(changed.exit()).isEqualTo(1);
     assertThat(changed.out()).contains("~ change Environment tw-web (envs/web.yaml): ref");
@@ -113,10 +96,16 @@ class ApplyCommandIT {
   void refusalsExitTwoWithOneLine() throws Exception {
     Cli cli = Cli.admin(SERVER);
     Path secret =
-        registry("secret", "src.yaml", source("rf-site") + "auth: {type: basic, username: u, password: hunter2hunter2}\n");
+        registry(
+            "secret",
+            "src.yaml",
+            source("rf-site") + "auth: {type: basic, username: u, password: hunter2hunter2}\n");
     Cli.Result refused = cli.run("apply", "-f", secret.toString());
     assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
-    assertThat(refused.err()).contains("src.yaml").contains("auth.password").doesNotContain("hunter2");
+    assertThat(refused.err())
+        .contains("src.yaml")
+        .contains("auth.password")
+        .doesNotContain("hunter2");
     assertOneLine(refused);
 
     Cli.Result prune = cli.run("apply", "-f", secret.toString(), "--prune");
@@ -124,7 +113,12 @@ class ApplyCommandIT {
     assertThat(prune.err()).contains("--owner");
 
     Cli.Result foreign =
-        cli.run("apply", "-f", registry("theirs", "s.yaml", source("rf-owned")).toString(), "--owner", "a");
+        cli.run(
+            "apply",
+            "-f",
+            registry("theirs", "s.yaml", source("rf-owned")).toString(),
+            "--owner",
+            "a");
     assertThat(foreign.exit()).isZero();
     Cli.Result taken =
         cli.run("apply", "-f", SERVER.dir.resolve("theirs").toString(), "--owner", "b");
@@ -139,7 +133,11 @@ class ApplyCommandIT {
         registry(
             "carried",
             "all.yaml",
-            source("ex-site") + "---\n" + environment("ex-web", "ex-site") + "---\n" + environment("ex-api", "ex-site"));
+            source("ex-site")
+                + "---\n"
+                + environment("ex-web", "ex-site")
+                + "---\n"
+                + environment("ex-api", "ex-site"));
     assertThat(cli.run("apply", "-f", dir.toString()).exit()).isZero();
 
     Cli.Result exported = cli.run("export");
@@ -148,13 +146,22 @@ class ApplyCommandIT {
     Path file = SERVER.dir.resolve("export.yaml");
     Files.writeString(file, exported.out());
 
-    Cli empty = Cli.admin(EMPTY);
-    assertThat(empty.run("env", "list").out()).doesNotContain("ex-web");
-    Cli.Result applied = empty.run("apply", "-f", file.toString());
-    assertThat(applied.exit()).as(applied.toString()).isZero();
-    assertThat(applied.out()).contains("+ add Environment ex-web");
+    // Another server in its own process (one scheduler per JVM), allowing the same target roots.
+    Path other = Files.createDirectories(SERVER.dir.resolve("empty-server"));
+    try (ServerProcess server =
+        ServerProcess.start(
+            other,
+            "git:\n  allowLocalUrls: true\ntargets:\n  allowedRoots: ['"
+                + SERVER.targets()
+                + "']\n")) {
+      Cli empty = new Cli("--server", server.baseUrl(), "--token", ServerProcess.TOKEN);
+      assertThat(empty.run("export").out()).isEmpty();
+      Cli.Result applied = empty.run("apply", "-f", file.toString());
+      assertThat(applied.exit()).as(applied.toString()).isZero();
+      assertThat(applied.out()).contains("+ add Environment ex-web");
 
-    assertThat(empty.run("export").out()).isEqualTo(cli.run("export").out());
-    assertThat(empty.run("apply", "-f", file.toString(), "--dry-run").exit()).isZero();
+      assertThat(empty.run("export").out()).isEqualTo(cli.run("export").out());
+      assertThat(empty.run("apply", "-f", file.toString(), "--dry-run").exit()).isZero();
+    }
   }
 }
