@@ -206,17 +206,10 @@ class RegistryApplyIT {
   @Test
   void aRestChangeToAnOwnedEnvironmentIsAConflictUnlessForcedAndTheForceIsAudited() {
     Api admin = SERVER.admin();
-    assertThat(
-            apply(
-                    Map.of(
-                        "s.yaml",
-                        source("dd-site"),
-                        "envs/dd.yaml",
-                        environment("dd-web", "dd-site", "web")),
-                    "team-d",
-                    false)
-                .status())
-        .isEqualTo(200);
+    Map<String, String> files =
+        Map.of(
+            "s.yaml", source("dd-site"), "envs/dd.yaml", environment("dd-web", "dd-site", "web"));
+    assertThat(apply(files, "team-d", false).status()).isEqualTo(200);
 
     Api.Reply patch = admin.patch("/api/v1/environments/dd-web", Map.of("ref", "release"));
     assertThat(patch.status()).as(patch.toString()).isEqualTo(409);
@@ -235,16 +228,7 @@ class RegistryApplyIT {
     assertThat(audit).hasSize(1);
     assertThat(audit.get(0).path("reason").asText()).contains("forced").contains("team-d");
 
-    Api.Reply again =
-        apply(
-            Map.of(
-                "s.yaml",
-                source("dd-site"),
-                "envs/dd.yaml",
-                environment("dd-web", "dd-site", "web")),
-            "team-d",
-            true);
-    assertThat(plan(again)).contains("change Environment dd-web [\"ref\"]");
+    assertThat(plan(apply(files, "team-d", true))).contains("change Environment dd-web [\"ref\"]");
   }
 
   @Test
