@@ -1,11 +1,12 @@
 package io.driftless.api.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -62,7 +63,8 @@ public final class RegistryDocuments {
   private final ObjectMapper yaml;
 
   public RegistryDocuments(ObjectMapper json) {
-    this.json = json;
+    // A misspelt field in a document is an error, whatever the server's mapper allows.
+    this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     LoaderOptions limits = new LoaderOptions();
     limits.setMaxAliasesForCollections(20);
     limits.setAllowDuplicateKeys(false);
@@ -71,6 +73,7 @@ public final class RegistryDocuments {
         new ObjectMapper(
             YAMLFactory.builder()
                 .loaderOptions(limits)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .build());
@@ -115,7 +118,12 @@ public final class RegistryDocuments {
       int index = 0;
       while (nodes.hasNextValue()) {
         JsonNode node = nodes.nextValue();
-        if (node != null && !node.isNull() && !node.isMissingNode()) {
+        boolean empty =
+            node == null
+                || node.isNull()
+                || node.isMissingNode()
+                || (node.isTextual() && node.asText().isBlank());
+        if (!empty) {
           documents.add(read(file, index, node));
         }
         index++;
@@ -195,8 +203,7 @@ public final class RegistryDocuments {
     ObjectNode document = json.createObjectNode();
     document.put("apiVersion", API_VERSION);
     document.put("kind", kind.name());
-    ObjectNode fields =
-        json.copy().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).valueToTree(request);
+    ObjectNode fields = json.valueToTree(request);
     dropNulls(fields);
     document.setAll(fields);
     return document;

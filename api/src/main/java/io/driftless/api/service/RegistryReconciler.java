@@ -36,8 +36,11 @@ import java.util.Set;
  * owner.
  */
 public final class RegistryReconciler {
-  /** What one planned object needs to be written. */
-  private record Step(PlannedObject entry, Source source, Environment environment, Owner owner) {
+  /**
+   * One object of a plan and what writing it needs: the desired source or environment (null for the
+   * other kind, and for a retirement) and its owner.
+   */
+  public record Step(PlannedObject entry, Source source, Environment environment, Owner owner) {
     boolean writes() {
       return entry.action().equals("add") || entry.action().equals("change");
     }
