@@ -160,6 +160,7 @@ public class DriftlessApplication extends Application<DriftlessConfiguration> {
         new PromotionsResource(ctx.stores().promotions()),
         new TokensResource(ctx.tokens()),
         new CredentialsResource(ctx.credentials()),
+        ctx.registryResource(),
         new WebhookResource(ctx.webhooks()),
         new EventsResource(ctx.events()),
         new PreviewsResource(ctx.stores().sources(), ctx.stores().previews(), ctx.previews()),

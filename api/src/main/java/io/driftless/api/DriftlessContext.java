@@ -10,6 +10,7 @@ import io.driftless.api.notify.Notifier;
 import io.driftless.api.preview.AppliedStatuses;
 import io.driftless.api.preview.PreviewService;
 import io.driftless.api.preview.SourceHostApis;
+import io.driftless.api.resources.RegistryResource;
 import io.driftless.api.service.Audit;
 import io.driftless.api.service.AutoPromotions;
 import io.driftless.api.service.CredentialRegistry;
@@ -19,6 +20,10 @@ import io.driftless.api.service.PinAudit;
 import io.driftless.api.service.PromotionApplications;
 import io.driftless.api.service.PromotionPullRequests;
 import io.driftless.api.service.Promotions;
+import io.driftless.api.service.RegistryDocuments;
+import io.driftless.api.service.RegistryExport;
+import io.driftless.api.service.RegistryReconciler;
+import io.driftless.api.service.RegistrySchema;
 import io.driftless.api.service.RevisionCommits;
 import io.driftless.api.service.RollbackGit;
 import io.driftless.api.service.RunHistory;
@@ -93,6 +98,7 @@ public final class DriftlessContext implements Managed {
   private final SourceHostApis hostApis;
   private final Promotions promotions;
   private final AutoPromotions autoPromotions;
+  private final RegistryResource registryResource;
 
   private DriftlessContext(DriftlessConfiguration config, ObjectMapper json, Clock clock) {
     Path dataDir = config.dataDir();
@@ -167,7 +173,7 @@ public final class DriftlessContext implements Managed {
               registry);
       Audit audit = new Audit(stores.audit(), json, clock);
       GitUrlPolicy urls = config.getGit().buildUrlPolicy();
-      this.sources = new SourceRegistry(stores.sources(), audit, urls);
+      this.sources = new SourceRegistry(stores.sources(), audit, urls, stores.owners());
       this.environments =
           new EnvironmentRegistry(
               stores,
@@ -176,6 +182,13 @@ public final class DriftlessContext implements Managed {
               scheduler,
               audit,
               new RevisionCommits(reader, stores.sources()));
+      RegistryDocuments documents = new RegistryDocuments(json);
+      this.registryResource =
+          new RegistryResource(
+              documents,
+              new RegistryReconciler(stores, urls, environments, scheduler, audit),
+              new RegistryExport(stores, documents),
+              new RegistrySchema(json));
       this.actions =
           new EnvironmentActions(
               stores,
@@ -329,6 +342,11 @@ public final class DriftlessContext implements Managed {
 
   public TokenRegistry tokens() {
     return tokens;
+  }
+
+  /** Environments as code: apply, export, schema. */
+  public RegistryResource registryResource() {
+    return registryResource;
   }
 
   public CredentialRegistry credentials() {

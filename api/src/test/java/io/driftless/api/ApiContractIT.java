@@ -148,7 +148,10 @@ class ApiContractIT {
         new Call("GET", "/api/v1/credentials", null, "admin"),
         new Call("GET", "/api/v1/credentials/nope", null, "admin"),
         new Call("PUT", "/api/v1/credentials/nope", Map.of(), "admin"),
-        new Call("DELETE", "/api/v1/credentials/nope", null, "admin"));
+        new Call("DELETE", "/api/v1/credentials/nope", null, "admin"),
+        new Call("POST", "/api/v1/apply", Map.of(), "admin"),
+        new Call("GET", "/api/v1/export", null, "viewer"),
+        new Call("GET", "/api/v1/schema", null, "viewer"));
   }
 
   @Test

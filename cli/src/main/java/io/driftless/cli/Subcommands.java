@@ -32,6 +32,8 @@ final class Subcommands {
     ALL.put("unpin", PinCommands.Unpin.class);
     ALL.put("suspend", PinCommands.Suspend.class);
     ALL.put("resume", PinCommands.Resume.class);
+    ALL.put("apply", ApplyCommand.class);
+    ALL.put("export", ExportCommand.class);
     ALL.put("audit", AuditCommand.class);
     ALL.put("render", RenderCommand.class);
     ALL.put("secrets", SecretsCommand.class);

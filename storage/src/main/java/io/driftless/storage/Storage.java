@@ -18,6 +18,7 @@ import io.driftless.storage.jdbi.InventoryRepository;
 import io.driftless.storage.jdbi.NotificationSends;
 import io.driftless.storage.jdbi.PreviewRepository;
 import io.driftless.storage.jdbi.PromotionRepository;
+import io.driftless.storage.jdbi.RegistryOwnerColumns;
 import io.driftless.storage.jdbi.Repositories;
 import io.driftless.storage.jdbi.RetentionJob;
 import io.driftless.storage.jdbi.RunEvents;
@@ -239,7 +240,8 @@ public final class Storage implements AutoCloseable {
         previews,
         events,
         credentials,
-        promotions);
+        promotions,
+        new RegistryOwnerColumns(jdbi));
   }
 
   /** The engine's ports, all backed by this storage. */

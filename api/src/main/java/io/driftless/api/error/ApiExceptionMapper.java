@@ -45,7 +45,12 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable e) {
     if (e instanceof InvalidFieldException f) {
-      return answer(UNPROCESSABLE, f.getMessage(), Map.of("field", f.field()));
+      return answer(
+          UNPROCESSABLE,
+          f.getMessage(),
+          f.file() == null
+              ? Map.of("field", f.field())
+              : Map.of("file", f.file(), "field", f.field()));
     }
     if (e instanceof WebApplicationException w) {
       return webApplication(w);

@@ -96,6 +96,28 @@ public record EnvironmentRequest(
     return targets == null ? List.of() : targets;
   }
 
+  /**
+   * The request that registers {@code e} as it is: what {@code driftless export} writes and what
+   * the API shows of an environment's spec. Notification targets are credentials and stay out.
+   */
+  public static EnvironmentRequest from(Environment e) {
+    return new EnvironmentRequest(
+        e.name().value(),
+        e.source().value(),
+        e.ref(),
+        e.path(),
+        e.renderer().type(),
+        e.renderer() instanceof RendererSpec.Command c ? CommandBody.from(c.command()) : null,
+        VariablesBody.from(e.variables()),
+        TargetBody.from(e.target()),
+        SyncPolicyBody.from(e.sync()),
+        null,
+        IgnoreBody.of(e.target()),
+        e.sensitive().patterns(),
+        PromotionBody.from(e.promotion()),
+        e.decrypt() ? null : false);
+  }
+
   public Environment toDomain() {
     EnvironmentName environment = Fields.check("name", () -> EnvironmentName.of(name));
     SourceName sourceName = Fields.check("source", () -> SourceName.of(source));

@@ -1,9 +1,7 @@
 package io.driftless.api.model;
 
-import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Pin;
-import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.git.Commit;
 import io.driftless.engine.port.query.EnvironmentSummary;
@@ -19,6 +17,8 @@ import java.util.List;
  * @param sensitive its sensitive globs (Kubernetes Secrets are sensitive without one)
  * @param promotion how it receives promotions; null for none
  * @param decrypt whether its SOPS files are decrypted during a sync
+ * @param managedBy the owner and file of the document that declares it; null when registered by
+ *     REST
  */
 public record EnvironmentResponse(
     String name,
@@ -40,7 +40,8 @@ public record EnvironmentResponse(
     RunResponse lastRun,
     CommitView commit,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    ManagedBy managedBy) {
 
   /**
    * What Driftless knows between runs.
@@ -98,6 +99,14 @@ public record EnvironmentResponse(
   }
 
   public EnvironmentResponse withCommit(CommitView commit) {
+    return copy(commit, managedBy);
+  }
+
+  public EnvironmentResponse withManagedBy(ManagedBy owner) {
+    return copy(commit, owner);
+  }
+
+  private EnvironmentResponse copy(CommitView commit, ManagedBy managedBy) {
     return new EnvironmentResponse(
         name,
         source,
@@ -118,32 +127,34 @@ public record EnvironmentResponse(
         lastRun,
         commit,
         createdAt,
-        updatedAt);
+        updatedAt,
+        managedBy);
   }
 
   public static EnvironmentResponse from(EnvironmentSummary summary) {
-    Environment e = summary.environment();
+    EnvironmentRequest spec = EnvironmentRequest.from(summary.environment());
     return new EnvironmentResponse(
-        e.name().value(),
-        e.source().value(),
-        e.ref(),
-        e.path(),
-        e.renderer().type(),
-        e.renderer() instanceof RendererSpec.Command c ? CommandBody.from(c.command()) : null,
-        VariablesBody.from(e.variables()),
-        TargetBody.from(e.target()),
-        SyncPolicyBody.from(e.sync()),
-        IgnoreBody.of(e.target()),
-        e.sensitive().patterns(),
-        PromotionBody.from(e.promotion()),
-        e.decrypt(),
+        spec.name(),
+        spec.source(),
+        spec.ref(),
+        spec.path(),
+        spec.renderer(),
+        spec.renderCommand(),
+        spec.variables(),
+        spec.target(),
+        spec.sync(),
+        spec.ignore(),
+        spec.sensitive(),
+        spec.promotion(),
+        summary.environment().decrypt(),
         NotificationTargetBody.View.from(summary.notifications()),
         Fields.lower(summary.status()),
         StateView.from(summary.state()),
         summary.lastRun() == null ? null : RunResponse.from(summary.lastRun()),
         null,
         summary.createdAt(),
-        summary.updatedAt());
+        summary.updatedAt(),
+        null);
   }
 
   private static String value(Revision revision) {

@@ -58,6 +58,14 @@ public record GitAuthBody(
     };
   }
 
+  /** A named credential as a body; null for none. */
+  static GitAuthBody named(GitAuth auth) {
+    return auth instanceof GitAuth.Named n
+        ? new GitAuthBody(
+            "credential", null, null, null, null, null, n.knownHosts(), n.credential().value())
+        : null;
+  }
+
   private static Secret secret(String field, String value) {
     return Fields.check(field, () -> Secret.of(value));
   }

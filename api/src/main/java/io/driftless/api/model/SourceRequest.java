@@ -1,5 +1,7 @@
 package io.driftless.api.model;
 
+import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
@@ -25,6 +27,33 @@ public record SourceRequest(
     Fields.required("name", name);
     Fields.required("url", url);
     Fields.webhookSecret("webhookSecret", webhookSecret);
+  }
+
+  /**
+   * The document form of a source: credentials by name only. Empty when a credential of the source
+   * is held inline (registered by REST with its value), which a document cannot say.
+   */
+  public static java.util.Optional<SourceRequest> declarable(Source s) {
+    if (!declarable(s.auth()) || !declarable(s.writeAuth())) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new SourceRequest(
+            s.name().value(),
+            s.url(),
+            GitAuthBody.named(s.auth()),
+            GitAuthBody.named(s.writeAuth()),
+            null,
+            VerifyBody.from(s.verify()),
+            new PreviewsBody(s.forkPreviews().lower()),
+            s.decryption().isEmpty()
+                ? null
+                : DecryptionBody.from(
+                    s.decryption().identities().stream().map(CredentialName::value).toList())));
+  }
+
+  private static boolean declarable(GitAuth auth) {
+    return auth == null || auth instanceof GitAuth.None || auth instanceof GitAuth.Named;
   }
 
   public Source toDomain() {

@@ -8,6 +8,8 @@ import java.time.Instant;
  *
  * @param previews what previews of pull requests from forks do
  * @param decryption the named credentials its SOPS files are decrypted with
+ * @param managedBy the owner and file of the document that declares it; null when registered by
+ *     REST
  */
 public record SourceResponse(
     String name,
@@ -21,7 +23,24 @@ public record SourceResponse(
     PreviewsBody previews,
     DecryptionBody decryption,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    ManagedBy managedBy) {
+
+  public SourceResponse withManagedBy(ManagedBy owner) {
+    return new SourceResponse(
+        name,
+        url,
+        authType,
+        writeAuthType,
+        authCredential,
+        writeAuthCredential,
+        hasWebhookSecret,
+        verify,
+        previews,
+        createdAt,
+        updatedAt,
+        owner);
+  }
 
   public static SourceResponse from(SourceView view) {
     return new SourceResponse(
@@ -36,6 +55,7 @@ public record SourceResponse(
         new PreviewsBody(view.forkPreviews().lower()),
         DecryptionBody.from(view.decryptionIdentities()),
         view.createdAt(),
-        view.updatedAt());
+        view.updatedAt(),
+        null);
   }
 }

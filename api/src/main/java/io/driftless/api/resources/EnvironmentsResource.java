@@ -104,15 +104,22 @@ public final class EnvironmentsResource {
   @Path("{name}")
   @RolesAllowed(Roles.ADMIN)
   public EnvironmentResponse update(
-      @Context SecurityContext security, @PathParam("name") String name, EnvironmentPatch patch) {
-    return withBody(security, name, patch, environments::update);
+      @Context SecurityContext security,
+      @PathParam("name") String name,
+      @QueryParam("force") boolean force,
+      EnvironmentPatch patch) {
+    return withBody(
+        security, name, patch, (who, env, body) -> environments.update(who, env, body, force));
   }
 
   @DELETE
   @Path("{name}")
   @RolesAllowed(Roles.ADMIN)
-  public Response delete(@Context SecurityContext security, @PathParam("name") String name) {
-    environments.delete(Params.caller(security), Params.environment(name));
+  public Response delete(
+      @Context SecurityContext security,
+      @PathParam("name") String name,
+      @QueryParam("force") boolean force) {
+    environments.delete(Params.caller(security), Params.environment(name), force);
     return Response.noContent().build();
   }
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -59,15 +60,21 @@ public final class SourcesResource {
   @Path("{name}")
   @RolesAllowed(Roles.ADMIN)
   public SourceResponse update(
-      @Context SecurityContext security, @PathParam("name") String name, SourcePatch patch) {
-    return sources.update(Params.caller(security), Params.source(name), Params.body(patch));
+      @Context SecurityContext security,
+      @PathParam("name") String name,
+      @QueryParam("force") boolean force,
+      SourcePatch patch) {
+    return sources.update(Params.caller(security), Params.source(name), Params.body(patch), force);
   }
 
   @DELETE
   @Path("{name}")
   @RolesAllowed(Roles.ADMIN)
-  public Response delete(@Context SecurityContext security, @PathParam("name") String name) {
-    sources.delete(Params.caller(security), Params.source(name));
+  public Response delete(
+      @Context SecurityContext security,
+      @PathParam("name") String name,
+      @QueryParam("force") boolean force) {
+    sources.delete(Params.caller(security), Params.source(name), force);
     return Response.noContent().build();
   }
 }

@@ -6,11 +6,13 @@ import io.driftless.api.model.EnvironmentRequest;
 import io.driftless.api.model.EnvironmentResponse;
 import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.model.ItemPage;
+import io.driftless.api.model.ManagedBy;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.NotificationTargets;
+import io.driftless.engine.port.RegistryOwners;
 import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.EnvironmentQuery;
@@ -19,6 +21,7 @@ import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.target.TargetFactory;
 import io.driftless.scheduler.EnvironmentScheduler;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Registers, changes and removes environments: checks the target against the server's allowed roots
@@ -35,6 +38,7 @@ public final class EnvironmentRegistry {
   private final Audit audit;
   private final RevisionCommits commits;
   private final PromotionRules promotions;
+  private final OwnedObjects owned;
 
   /**
    * @param stores the environments with their notification targets, and the sources they must name
@@ -57,6 +61,7 @@ public final class EnvironmentRegistry {
     this.audit = audit;
     this.commits = commits;
     this.promotions = new PromotionRules(environments, sources, stores.hostApis());
+    this.owned = new OwnedObjects(stores.owners());
   }
 
   public EnvironmentResponse register(Caller who, EnvironmentRequest request) {
@@ -78,8 +83,13 @@ public final class EnvironmentRegistry {
     return created;
   }
 
-  public EnvironmentResponse update(Caller who, EnvironmentName name, EnvironmentPatch patch) {
+  /**
+   * @param force change it even when a document declares it (audited as forced)
+   */
+  public EnvironmentResponse update(
+      Caller who, EnvironmentName name, EnvironmentPatch patch, boolean force) {
     Environment current = environments.find(name).orElseThrow(() -> notFound(name));
+    String reason = owned.allowChange(RegistryOwners.Kind.ENVIRONMENT, name.value(), force);
     EnvironmentResponse before = stored(name);
     Environment changed = patch.applyTo(current);
     List<NotificationTarget> targets = patch.notificationTargets();
@@ -87,17 +97,21 @@ public final class EnvironmentRegistry {
     if (targets != null) {
       notifications.replace(name, targets);
     }
-    EnvironmentResponse after = EnvironmentResponse.from(environments.update(changed));
+    EnvironmentResponse after = withOwner(EnvironmentResponse.from(environments.update(changed)));
     scheduler.schedule(changed);
-    audit.record(who, "environment.update", "environment", name.value(), "", before, after);
+    audit.record(who, "environment.update", "environment", name.value(), reason, before, after);
     return after;
   }
 
-  public void delete(Caller who, EnvironmentName name) {
+  /**
+   * @param force remove it even when a document declares it (audited as forced)
+   */
+  public void delete(Caller who, EnvironmentName name, boolean force) {
     EnvironmentResponse before = stored(name);
+    String reason = owned.allowChange(RegistryOwners.Kind.ENVIRONMENT, name.value(), force);
     scheduler.unschedule(name);
     environments.delete(name);
-    audit.record(who, "environment.delete", "environment", name.value(), "", before, null);
+    audit.record(who, "environment.delete", "environment", name.value(), reason, before, null);
   }
 
   public EnvironmentResponse get(EnvironmentName name) {
@@ -105,24 +119,39 @@ public final class EnvironmentRegistry {
         .view(name)
         .map(EnvironmentResponse::from)
         .map(commits::describe)
+        .map(this::withOwner)
         .orElseThrow(() -> notFound(name));
   }
 
   /** As stored, without the commit read from Git: what the audit log records. */
   private EnvironmentResponse stored(EnvironmentName name) {
-    return environments.view(name).map(EnvironmentResponse::from).orElseThrow(() -> notFound(name));
+    return environments
+        .view(name)
+        .map(EnvironmentResponse::from)
+        .map(this::withOwner)
+        .orElseThrow(() -> notFound(name));
+  }
+
+  private EnvironmentResponse withOwner(EnvironmentResponse environment) {
+    return environment.withManagedBy(
+        owned.managedBy(RegistryOwners.Kind.ENVIRONMENT, environment.name()));
   }
 
   public ItemPage<EnvironmentResponse> list(EnvironmentQuery query) {
+    Map<String, RegistryOwners.Owner> owners = owned.all(RegistryOwners.Kind.ENVIRONMENT);
     return ItemPage.of(
-        environments.list(query), summary -> commits.describe(EnvironmentResponse.from(summary)));
+        environments.list(query),
+        summary ->
+            commits
+                .describe(EnvironmentResponse.from(summary))
+                .withManagedBy(ManagedBy.from(owners.get(summary.environment().name().value()))));
   }
 
   /**
    * The source must exist, every command must be one the server allows, the target must be one it
    * allows, and the promotion rule must hold ({@link PromotionRules}); nothing is written.
    */
-  private void check(Environment environment) {
+  void check(Environment environment) {
     if (sources.view(environment.source()).isEmpty()) {
       throw new InvalidFieldException(
           "source", "source '" + environment.source() + "' is not registered");

@@ -2,6 +2,7 @@ package io.driftless.api.service;
 
 import io.driftless.api.auth.Caller;
 import io.driftless.api.model.ItemPage;
+import io.driftless.api.model.ManagedBy;
 import io.driftless.api.model.SourcePatch;
 import io.driftless.api.model.SourceRequest;
 import io.driftless.api.model.SourceResponse;
@@ -9,9 +10,11 @@ import io.driftless.engine.domain.GitUrlPolicy;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.RegistryOwners;
 import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.query.Page;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Registers, changes and removes sources, each change audited and each URL checked by the server's
@@ -21,11 +24,14 @@ public final class SourceRegistry {
   private final SourceCatalog sources;
   private final Audit audit;
   private final GitUrlPolicy urls;
+  private final OwnedObjects owned;
 
-  public SourceRegistry(SourceCatalog sources, Audit audit, GitUrlPolicy urls) {
+  public SourceRegistry(
+      SourceCatalog sources, Audit audit, GitUrlPolicy urls, RegistryOwners owners) {
     this.sources = sources;
     this.audit = audit;
     this.urls = urls;
+    this.owned = new OwnedObjects(owners);
   }
 
   public SourceResponse register(Caller who, SourceRequest request) {
@@ -35,33 +41,51 @@ public final class SourceRegistry {
     return created;
   }
 
-  public SourceResponse update(Caller who, SourceName name, SourcePatch patch) {
+  /**
+   * @param force change it even when a document declares it (audited as forced)
+   */
+  public SourceResponse update(Caller who, SourceName name, SourcePatch patch, boolean force) {
     Source current = sources.find(name).orElseThrow(() -> notFound(name));
+    String reason = owned.allowChange(RegistryOwners.Kind.SOURCE, name.value(), force);
     SourceResponse before = get(name);
     Source changed =
         urls.checkChange(
             current, patch.applyTo(current), patch.auth() != null, patch.writeAuth() != null);
-    SourceResponse after = SourceResponse.from(sources.update(changed));
-    audit.record(who, "source.update", "source", name.value(), "", before, after);
+    SourceResponse after = withOwner(SourceResponse.from(sources.update(changed)));
+    audit.record(who, "source.update", "source", name.value(), reason, before, after);
     return after;
   }
 
-  public void delete(Caller who, SourceName name) {
+  /**
+   * @param force remove it even when a document declares it (audited as forced)
+   */
+  public void delete(Caller who, SourceName name, boolean force) {
     SourceResponse before = get(name);
+    String reason = owned.allowChange(RegistryOwners.Kind.SOURCE, name.value(), force);
     sources.delete(name);
-    audit.record(who, "source.delete", "source", name.value(), "", before, null);
+    audit.record(who, "source.delete", "source", name.value(), reason, before, null);
   }
 
   public SourceResponse get(SourceName name) {
-    return sources.view(name).map(SourceResponse::from).orElseThrow(() -> notFound(name));
+    return sources
+        .view(name)
+        .map(SourceResponse::from)
+        .map(this::withOwner)
+        .orElseThrow(() -> notFound(name));
+  }
+
+  private SourceResponse withOwner(SourceResponse source) {
+    return source.withManagedBy(owned.managedBy(RegistryOwners.Kind.SOURCE, source.name()));
   }
 
   /** Sources by name; few enough to page in memory. */
   public ItemPage<SourceResponse> list(String cursor, int limit) {
     int size = Page.limit(limit);
+    Map<String, RegistryOwners.Owner> owners = owned.all(RegistryOwners.Kind.SOURCE);
     List<SourceResponse> after =
         sources.list().stream()
             .map(SourceResponse::from)
+            .map(s -> s.withManagedBy(ManagedBy.from(owners.get(s.name()))))
             .filter(s -> cursor == null || s.name().compareTo(cursor) > 0)
             .toList();
     if (after.size() > size) {

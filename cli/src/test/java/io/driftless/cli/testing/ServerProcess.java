@@ -182,6 +182,11 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** The application's base URL, for a client such as the CLI. */
+  public String baseUrl() {
+    return url(port, "");
+  }
+
   private static String url(int port, String path) {
     return "http://127.0.0.1:" + port + path;
   }

@@ -22,4 +22,5 @@ public record Stores(
     PreviewStore previews,
     RunEventLog events,
     CredentialStore credentials,
-    PromotionLog promotions) {}
+    PromotionLog promotions,
+    RegistryOwners owners) {}

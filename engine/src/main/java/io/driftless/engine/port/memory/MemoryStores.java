@@ -22,9 +22,13 @@ public final class MemoryStores {
     MemoryHostApis hostApis = new MemoryHostApis(store, clock);
     MemoryPreviews previews = new MemoryPreviews(store, clock);
     MemoryCredentials credentials = new MemoryCredentials(store, clock);
+    MemorySourceCatalog sources =
+        new MemorySourceCatalog(store, previews, hostApis, credentials, clock);
+    MemoryEnvironmentCatalog environments =
+        new MemoryEnvironmentCatalog(store, runs, notifications, clock);
     return new Stores(
-        new MemorySourceCatalog(store, previews, hostApis, credentials, clock),
-        new MemoryEnvironmentCatalog(store, runs, notifications, clock),
+        sources,
+        environments,
         runs,
         new MemorySnapshotArchive(store),
         store,
@@ -38,6 +42,7 @@ public final class MemoryStores {
         previews,
         new MemoryRunEvents(),
         credentials,
-        new MemoryPromotionLog(clock));
+        new MemoryPromotionLog(clock),
+        new MemoryRegistryOwners(sources, environments));
   }
 }

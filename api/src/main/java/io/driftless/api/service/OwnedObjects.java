@@ -1,0 +1,60 @@
+package io.driftless.api.service;
+
+import io.driftless.api.model.ManagedBy;
+import io.driftless.engine.port.ConflictException;
+import io.driftless.engine.port.RegistryOwners;
+import io.driftless.engine.port.RegistryOwners.Kind;
+import io.driftless.engine.port.RegistryOwners.Owner;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one rule for REST changes to objects declared in documents: refused with a 409 naming the
+ * owner and the file, unless forced; a forced change says so in the audit log.
+ */
+public final class OwnedObjects {
+  private final RegistryOwners owners;
+
+  public OwnedObjects(RegistryOwners owners) {
+    this.owners = owners;
+  }
+
+  /**
+   * Allows a REST change of an object, or refuses it when an owner declares the object.
+   *
+   * @return the audit reason of the change: empty, or that it was forced over its owner
+   * @throws ConflictException when the object is owned and {@code force} is off
+   */
+  public String allowChange(Kind kind, String name, boolean force) {
+    Optional<Owner> owner = owners.find(kind, name);
+    if (owner.isEmpty()) {
+      return "";
+    }
+    Owner o = owner.get();
+    String held = "is managed by '" + o.name() + "' (file " + o.file() + ")";
+    if (!force) {
+      throw new ConflictException(
+          label(kind)
+              + " '"
+              + name
+              + "' "
+              + held
+              + ": change its document and apply it, or repeat with ?force=true",
+          Map.of("owner", o.name(), "file", o.file()));
+    }
+    return "forced: " + label(kind) + " " + held;
+  }
+
+  public ManagedBy managedBy(Kind kind, String name) {
+    return ManagedBy.from(owners.find(kind, name).orElse(null));
+  }
+
+  /** Every owned object of a kind, for listings. */
+  public Map<String, Owner> all(Kind kind) {
+    return owners.all(kind);
+  }
+
+  private static String label(Kind kind) {
+    return kind == Kind.SOURCE ? "source" : "environment";
+  }
+}

@@ -1,0 +1,167 @@
+package io.driftless.cli;
+
+import static io.driftless.cli.OfflineCommandsTest.assertOneLine;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftless.api.testing.TestServer;
+import io.driftless.cli.testing.ServerProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code driftless apply -f} and {@code driftless export} against real servers: the plan as a diff,
+ * the exit codes a pipeline gates on, and a registry carried from one server to an empty one.
+ */
+class ApplyCommandIT {
+  @RegisterExtension static final TestServer SERVER = Cli.server();
+
+  private static String source(String name) {
+    return "apiVersion: driftless.io/v1\nkind: Source\nname: "
+        + name
+        + "\nurl: https://git.example.com/"
+        + name
+        + ".git\n";
+  }
+
+  private static String environment(String name, String source) {
+    return "apiVersion: driftless.io/v1\nkind: Environment\nname: "
+        + name
+        + "\nsource: "
+        + source
+        + "\nref: main\npath: "
+        + name
+        + "\ntarget:\n  type: directory\n  root: "
+        + SERVER.targets().resolve(name)
+        + "\nsync: {auto: false, interval: 1h}\n";
+  }
+
+  private static Path registry(String name, String... fileAndText) throws IOException {
+    Path dir = SERVER.dir.resolve(name);
+    for (int i = 0; i < fileAndText.length; i += 2) {
+      Path file = dir.resolve(fileAndText[i]);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, fileAndText[i + 1]);
+    }
+    return dir;
+  }
+
+  @Test
+  void applyTwiceChangesNothingTheSecondTimeAndDryRunExitsOneThenZero() throws Exception {
+    Cli cli = Cli.admin(SERVER);
+    Path dir =
+        registry(
+            "twice",
+            "sources.yaml",
+            source("tw-site"),
+            "envs/web.yaml",
+            environment("tw-web", "tw-site"),
+            "envs/api.yml",
+            environment("tw-api", "tw-site"),
+            "README.md",
+            "not a document");
+
+    Cli.Result before = cli.run("apply", "-f", dir.toString(), "--dry-run", "--owner", "platform");
+    assertThat(before.exit()).as(before.toString()).isEqualTo(1);
+    assertThat(before.out())
+        .contains("+ add Environment tw-web (envs/web.yaml)")
+        .contains("+ add Source tw-site (sources.yaml)")
+        .contains("Would apply: 3 to add");
+
+    Cli.Result first = cli.run("apply", "-f", dir.toString(), "--owner", "platform");
+    assertThat(first.exit()).as(first.toString()).isZero();
+    assertThat(first.out()).contains("Applied: 3 to add");
+    Cli.Result second = cli.run("apply", "-f", dir.toString(), "--owner", "platform");
+    assertThat(second.exit()).as(second.toString()).isZero();
+    assertThat(second.out()).contains("No changes: 3 unchanged").doesNotContain("+ add");
+
+    Cli.Result after = cli.run("apply", "-f", dir.toString(), "--dry-run", "--owner", "platform");
+    assertThat(after.exit()).as(after.toString()).isZero();
+
+    Files.writeString(
+        dir.resolve("envs/web.yaml"),
+        environment("tw-web", "tw-site").replace("ref: main", "ref: v2"));
+    Cli.Result changed = cli.run("apply", "-f", dir.toString(), "--dry-run", "--owner", "platform");
+    assertThat(changed.exit()).isEqualTo(1);
+    assertThat(changed.out()).contains("~ change Environment tw-web (envs/web.yaml): ref");
+
+    Cli.Result rest = cli.run("env", "rm", "tw-api");
+    assertThat(rest.exit()).isEqualTo(2);
+    assertThat(rest.err()).contains("platform").contains("envs/api.yml");
+  }
+
+  @Test
+  void refusalsExitTwoWithOneLine() throws Exception {
+    Cli cli = Cli.admin(SERVER);
+    Path secret =
+        registry(
+            "secret",
+            "src.yaml",
+            source("rf-site") + "auth: {type: basic, username: u, password: hunter2hunter2}\n");
+    Cli.Result refused = cli.run("apply", "-f", secret.toString());
+    assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains("src.yaml")
+        .contains("auth.password")
+        .doesNotContain("hunter2");
+    assertOneLine(refused);
+
+    Cli.Result prune = cli.run("apply", "-f", secret.toString(), "--prune");
+    assertThat(prune.exit()).isEqualTo(2);
+    assertThat(prune.err()).contains("--owner");
+
+    Cli.Result foreign =
+        cli.run(
+            "apply",
+            "-f",
+            registry("theirs", "s.yaml", source("rf-owned")).toString(),
+            "--owner",
+            "a");
+    assertThat(foreign.exit()).isZero();
+    Cli.Result taken =
+        cli.run("apply", "-f", SERVER.dir.resolve("theirs").toString(), "--owner", "b");
+    assertThat(taken.exit()).isEqualTo(2);
+    assertThat(taken.err()).contains("adopt: true").contains("managed by 'a'");
+  }
+
+  @Test
+  void exportThenApplyOnAnEmptyServerReproducesTheRegistry() throws Exception {
+    Cli cli = Cli.admin(SERVER);
+    Path dir =
+        registry(
+            "carried",
+            "all.yaml",
+            source("ex-site")
+                + "---\n"
+                + environment("ex-web", "ex-site")
+                + "---\n"
+                + environment("ex-api", "ex-site"));
+    assertThat(cli.run("apply", "-f", dir.toString()).exit()).isZero();
+
+    Cli.Result exported = cli.run("export");
+    assertThat(exported.exit()).as(exported.toString()).isZero();
+    assertThat(exported.out()).contains("kind: Environment").contains("name: ex-web");
+    Path file = SERVER.dir.resolve("export.yaml");
+    Files.writeString(file, exported.out());
+
+    // Another server in its own process (one scheduler per JVM), allowing the same target roots.
+    Path other = Files.createDirectories(SERVER.dir.resolve("empty-server"));
+    try (ServerProcess server =
+        ServerProcess.start(
+            other,
+            "git:\n  allowLocalUrls: true\ntargets:\n  allowedRoots: ['"
+                + SERVER.targets()
+                + "']\n")) {
+      Cli empty = new Cli("--server", server.baseUrl(), "--token", ServerProcess.TOKEN);
+      assertThat(empty.run("export").out()).isEmpty();
+      Cli.Result applied = empty.run("apply", "-f", file.toString());
+      assertThat(applied.exit()).as(applied.toString()).isZero();
+      assertThat(applied.out()).contains("+ add Environment ex-web");
+
+      assertThat(empty.run("export").out()).isEqualTo(cli.run("export").out());
+      assertThat(empty.run("apply", "-f", file.toString(), "--dry-run").exit()).isZero();
+    }
+  }
+}
