@@ -149,7 +149,7 @@ final class DemoCommand implements Callable<Integer> {
             .add(
                 DEMO,
                 new CredentialRequest(
-                    DEMO_KEY, "age-identity", null, null, null, null, null, read(keyFile)));
+                    DEMO_KEY, "age-identity", null, null, null, null, null, read(keyFile), null));
       }
     }
     try {

@@ -37,6 +37,7 @@ public record SourceResponse(
         hasWebhookSecret,
         verify,
         previews,
+        decryption,
         createdAt,
         updatedAt,
         owner);

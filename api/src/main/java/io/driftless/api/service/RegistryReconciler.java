@@ -209,7 +209,8 @@ public final class RegistryReconciler {
             declared.writeAuth(),
             current.get().webhookSecret(),
             declared.verify(),
-            declared.forkPreviews());
+            declared.forkPreviews(),
+            declared.decryption());
     List<String> fields = changedFields(current.get(), desired);
     fields.addAll(ownerFields(RegistryOwners.Kind.SOURCE, d.name(), owns));
     return new Step(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Secret;
@@ -82,6 +83,7 @@ abstract class FleetTestBase {
     credentials.add(
         DEPLOY,
         new Credential.SshKey(Secret.of(new String(key.privateKey(), UTF_8)), null),
+        CredentialOrigins.none(),
         List.of(),
         "test");
     repo = TestGitRepo.create(tmp.resolve("repo"));
@@ -107,6 +109,7 @@ abstract class FleetTestBase {
             EnginePorts.of(store),
             Clock.systemUTC(),
             new Reconciler.Settings("test", Duration.ofSeconds(30)),
+            null,
             null);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.ResourceOutcome;
@@ -127,6 +128,7 @@ class SshTargetHostErrorsIT extends FleetTestBase {
     credentials.add(
         CredentialName.of("a-token"),
         new Credential.Token("git", Secret.of("t0ken")),
+        CredentialOrigins.none(),
         List.of(),
         "test");
     String pins = knownHosts(hosts);

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
-import io.driftless.engine.domain.SourceDecryption;
 import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceDecryption;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.InvalidInputException;
@@ -265,7 +265,10 @@ public abstract class CredentialStoreContract extends StoresContract {
     add(token, new Credential.Token(null, Secret.of("t")), CredentialOrigins.none());
     // A name that holds the other as a part is not a use of it.
     CredentialName longer = CredentialName.of(age.value() + "-old");
-    add(longer, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), CredentialOrigins.none());
+    add(
+        longer,
+        new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")),
+        CredentialOrigins.none());
     String sourceName = Fixtures.unique("src");
     Source source =
         Source.of(SourceName.of(sourceName), "https://git.example.com/r.git")

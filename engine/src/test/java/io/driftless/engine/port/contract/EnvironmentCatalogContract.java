@@ -69,18 +69,7 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
             CommandSpec.shell("curl -fsS http://localhost/health"),
             Duration.ofSeconds(90),
             new TargetSpec.Rollout(List.of("1", "25%", "100%"), 4, true));
-    Environment env =
-        new Environment(
-            full.name(),
-            full.source(),
-            full.ref(),
-            full.path(),
-            full.renderer(),
-            full.variables(),
-            fleet,
-            full.sync(),
-            full.sensitive(),
-            full.promotion());
+    Environment env = full.withTarget(fleet);
 
     stores.environments().register(env);
 
