@@ -89,11 +89,7 @@ class SopsPostgresIT {
     String first = secrets.next();
     String second = secrets.next();
     AgeCli.Key key = AgeCli.keygen();
-    Api.Reply credential =
-        admin.post(
-            "/api/v1/credentials",
-            Map.of("name", "pg-age", "type", "age-identity", "identity", key.file()));
-    assertThat(credential.status()).as(credential.toString()).isEqualTo(201);
+    admin.createCredential("pg-age", "age-identity", "identity", key.file());
     TestGitRepo repo = SERVER.repo("pg-repo");
     String firstFile =
         Fixtures.encryptedForAge("db.env", "PASSWORD=" + first + "\n", key.recipient());

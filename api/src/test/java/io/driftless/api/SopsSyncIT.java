@@ -56,8 +56,8 @@ class SopsSyncIT {
 
   @Test
   void everyFixtureOfRealSopsDecryptsThroughASyncToTheDirectoryTarget() throws Exception {
-    addCredential("flux-pgp", "pgp-key", "privateKey", Fixtures.text("keys/pgp.asc"));
-    addCredential(
+    admin.createCredential("flux-pgp", "pgp-key", "privateKey", Fixtures.text("keys/pgp.asc"));
+    admin.createCredential(
         "sops-pgp", "pgp-key", "privateKey", Fixtures.text("keys/sops-functional-tests.asc"));
     TestGitRepo repo = SERVER.repo("fixtures-repo");
     Map<String, String> files = new HashMap<>();
@@ -135,7 +135,7 @@ class SopsSyncIT {
 
   @Test
   void decryptionIdentitiesMustNameAgeOrPgpCredentials() {
-    addCredential("gh-token", "token", "token", "ghp_notused");
+    admin.createCredential("gh-token", "token", "token", "ghp_notused");
     TestGitRepo repo = SERVER.repo("refused-repo");
     repo.commit(Map.of("env/a.conf", "a\n"), "a");
     for (List<String> identities : List.of(List.of("no-such-key"), List.of("gh-token"))) {
@@ -158,7 +158,7 @@ class SopsSyncIT {
   @Test
   void aTamperedFileOrAMissingKeyFailsTheRunAtRenderAndAppliesNothing() throws Exception {
     AgeCli.Key key = AgeCli.keygen();
-    addCredential("tamper-age", "age-identity", "identity", key.file());
+    admin.createCredential("tamper-age", "age-identity", "identity", key.file());
     String plain =
         "user: alice-the-admin\n"
             + "password: correct-horse-battery\n"
@@ -218,7 +218,7 @@ class SopsSyncIT {
   void aRollbackRestoresTheDecryptedFileFromGitOrFromItsSnapshotAndFailsOnceTheKeyIsGone()
       throws Exception {
     AgeCli.Key key = AgeCli.keygen();
-    addCredential("rollback-age", "age-identity", "identity", key.file());
+    admin.createCredential("rollback-age", "age-identity", "identity", key.file());
     Path dir = SERVER.dir.resolve("rollback-repo");
     Path target = SERVER.targets().resolve("rollback");
     String one;
@@ -290,7 +290,7 @@ class SopsSyncIT {
     String first = secrets.next();
     String second = secrets.next();
     AgeCli.Key key = AgeCli.keygen();
-    addCredential("scan-age", "age-identity", "identity", key.file());
+    admin.createCredential("scan-age", "age-identity", "identity", key.file());
     TestGitRepo repo = SERVER.repo("scan-repo");
     repo.commit(
         Map.of(
@@ -363,12 +363,6 @@ class SopsSyncIT {
         List.of("alice-the-admin", "correct-horse", "first-token", "second-token", "third-token")) {
       assertThat(run.body()).as(why).doesNotContain(secret);
     }
-  }
-
-  private void addCredential(String name, String type, String field, String secret) {
-    Api.Reply added =
-        admin.post("/api/v1/credentials", Map.of("name", name, "type", type, field, secret));
-    assertThat(added.status()).as(added.toString()).isEqualTo(201);
   }
 
   private void createSource(String name, String url, List<String> identities) {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,13 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SopsPreviewIT {
   @RegisterExtension static final TestServer SERVER = TestServer.atDebug();
 
-  static final String TOKEN = ForkPreviewIT.TOKEN;
-  static final FakeGitHost HOST = ForkPreviewIT.start();
-
-  @AfterAll
-  static void stop() {
-    HOST.close();
-  }
+  /** The fake Git host of the fork previews, with their token; stopped with the server. */
+  static final FakeGitHost HOST = SERVER.owned(ForkPreviewIT.start());
 
   @Test
   void aPullRequestChangingASopsFileShowsOnlyThatItChangedAndAForkGetsNothingDecrypted()
@@ -42,16 +36,12 @@ class SopsPreviewIT {
     String first = secrets.next();
     String second = secrets.next();
     AgeCli.Key key = AgeCli.keygen();
-    Api.Reply credential =
-        admin.post(
-            "/api/v1/credentials",
-            Map.of("name", "pr-age", "type", "age-identity", "identity", key.file()));
-    assertThat(credential.status()).as(credential.toString()).isEqualTo(201);
+    admin.createCredential("pr-age", "age-identity", "identity", key.file());
     try (PullRequests repo = new PullRequests(SERVER.dir.resolve("sops-pr-repo"))) {
       String mainFile =
           Fixtures.encryptedForAge("db.env", "PASSWORD=" + first + "\n", key.recipient());
       repo.commit("main", Map.of("site/db.env", mainFile, "site/app.conf", "port=80\n"));
-      PreviewFlowIT.register(admin, "sops", repo, "github", HOST.url(), TOKEN);
+      PreviewFlowIT.register(admin, "sops", repo, "github", HOST.url(), ForkPreviewIT.TOKEN);
       Api.Reply keys =
           admin.patch(
               "/api/v1/sources/sops",

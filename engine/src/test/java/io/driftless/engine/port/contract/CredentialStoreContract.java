@@ -146,10 +146,7 @@ public abstract class CredentialStoreContract extends StoresContract {
 
   @Test
   void aSourceCannotReferToAMissingOrUnusableCredential() {
-    CredentialName age = CredentialName.of(Fixtures.unique("age"));
-    stores
-        .credentials()
-        .add(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), List.of(), "a");
+    CredentialName age = ageCredential(CredentialName.of(Fixtures.unique("age")));
     CredentialName ssh = CredentialName.of(Fixtures.unique("ssh"));
     stores.credentials().add(ssh, new Credential.SshKey(Secret.of("k"), null), List.of(), "a");
 
@@ -171,17 +168,11 @@ public abstract class CredentialStoreContract extends StoresContract {
 
   @Test
   void aSourceDecryptsWithAgeOrPgpCredentialsWhichCannotBeRemovedWhileNamed() {
-    CredentialName age = CredentialName.of(Fixtures.unique("age"));
-    stores
-        .credentials()
-        .add(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), List.of(), "a");
+    CredentialName age = ageCredential(CredentialName.of(Fixtures.unique("age")));
     CredentialName token = CredentialName.of(Fixtures.unique("tok"));
     stores.credentials().add(token, new Credential.Token(null, Secret.of("t")), List.of(), "a");
     // A name that holds the other as a part is not a use of it.
-    CredentialName longer = CredentialName.of(age.value() + "-old");
-    stores
-        .credentials()
-        .add(longer, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), List.of(), "a");
+    CredentialName longer = ageCredential(CredentialName.of(age.value() + "-old"));
     String sourceName = Fixtures.unique("src");
     Source source =
         Source.of(SourceName.of(sourceName), "https://git.example.com/r.git")
@@ -189,9 +180,7 @@ public abstract class CredentialStoreContract extends StoresContract {
 
     stores.sources().register(source);
     stores.credentials().remove(age);
-    stores
-        .credentials()
-        .add(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), List.of(), "a");
+    ageCredential(age);
     stores.sources().update(source.withDecryption(new SourceDecryption(List.of(age, longer))));
 
     assertThat(stores.sources().find(source.name()).orElseThrow().decryption().identities())
@@ -215,6 +204,13 @@ public abstract class CredentialStoreContract extends StoresContract {
     stores.sources().update(source.withDecryption(SourceDecryption.none()));
     stores.credentials().remove(age);
     assertThat(stores.credentials().find(age)).isEmpty();
+  }
+
+  private CredentialName ageCredential(CredentialName name) {
+    stores
+        .credentials()
+        .add(name, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), List.of(), "a");
+    return name;
   }
 
   private void register(GitAuth auth, GitAuth writeAuth) {
