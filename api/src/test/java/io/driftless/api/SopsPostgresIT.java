@@ -7,6 +7,7 @@ import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.SensitiveStrings;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.secrets.AgeCli;
+import io.driftless.engine.secrets.Fixtures;
 import io.driftless.engine.testing.Processes;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
@@ -88,13 +89,10 @@ class SopsPostgresIT {
     String first = secrets.next();
     String second = secrets.next();
     AgeCli.Key key = AgeCli.keygen();
-    Api.Reply credential =
-        admin.post(
-            "/api/v1/credentials",
-            Map.of("name", "pg-age", "type", "age-identity", "identity", key.file()));
-    assertThat(credential.status()).as(credential.toString()).isEqualTo(201);
+    admin.createCredential("pg-age", "age-identity", "identity", key.file());
     TestGitRepo repo = SERVER.repo("pg-repo");
-    String firstFile = SopsSyncIT.encrypt("db.env", "PASSWORD=" + first + "\n", key.recipient());
+    String firstFile =
+        Fixtures.encryptedForAge("db.env", "PASSWORD=" + first + "\n", key.recipient());
     repo.commit(Map.of("env/db.env", firstFile), "first");
     Api.Reply source =
         admin.post(
@@ -114,7 +112,7 @@ class SopsPostgresIT {
     repo.commit(
         Map.of(
             "env/db.env",
-            SopsSyncIT.encrypt("db.env", "PASSWORD=" + second + "\n", key.recipient())),
+            Fixtures.encryptedForAge("db.env", "PASSWORD=" + second + "\n", key.recipient())),
         "second");
     long run2 = admin.syncSucceeded("pg", Map.of());
     assertThat(Files.readString(target.resolve("db.env"))).isEqualTo("PASSWORD=" + second + "\n");

@@ -9,10 +9,7 @@ import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.SensitiveStrings;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.secrets.AgeCli;
-import io.driftless.engine.secrets.AgeRecipient;
 import io.driftless.engine.secrets.Fixtures;
-import io.driftless.engine.secrets.SopsEncryptor;
-import io.driftless.engine.secrets.SopsRecipients;
 import io.driftless.engine.testing.TestGitRepo;
 import io.dropwizard.testing.ConfigOverride;
 import java.io.IOException;
@@ -21,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +56,8 @@ class SopsSyncIT {
 
   @Test
   void everyFixtureOfRealSopsDecryptsThroughASyncToTheDirectoryTarget() throws Exception {
-    addCredential("flux-pgp", "pgp-key", "privateKey", Fixtures.text("keys/pgp.asc"));
-    addCredential(
+    admin.createCredential("flux-pgp", "pgp-key", "privateKey", Fixtures.text("keys/pgp.asc"));
+    admin.createCredential(
         "sops-pgp", "pgp-key", "privateKey", Fixtures.text("keys/sops-functional-tests.asc"));
     TestGitRepo repo = SERVER.repo("fixtures-repo");
     Map<String, String> files = new HashMap<>();
@@ -139,7 +135,7 @@ class SopsSyncIT {
 
   @Test
   void decryptionIdentitiesMustNameAgeOrPgpCredentials() {
-    addCredential("gh-token", "token", "token", "ghp_notused");
+    admin.createCredential("gh-token", "token", "token", "ghp_notused");
     TestGitRepo repo = SERVER.repo("refused-repo");
     repo.commit(Map.of("env/a.conf", "a\n"), "a");
     for (List<String> identities : List.of(List.of("no-such-key"), List.of("gh-token"))) {
@@ -162,12 +158,12 @@ class SopsSyncIT {
   @Test
   void aTamperedFileOrAMissingKeyFailsTheRunAtRenderAndAppliesNothing() throws Exception {
     AgeCli.Key key = AgeCli.keygen();
-    addCredential("tamper-age", "age-identity", "identity", key.file());
+    admin.createCredential("tamper-age", "age-identity", "identity", key.file());
     String plain =
         "user: alice-the-admin\n"
             + "password: correct-horse-battery\n"
             + "note_unencrypted: public text\n";
-    String good = encrypt("secret.yaml", plain, key.recipient());
+    String good = Fixtures.encryptedForAge("secret.yaml", plain, key.recipient());
     TestGitRepo repo = SERVER.repo("tamper-repo");
     repo.commit(Map.of("env/secret.yaml", good, "env/canary.conf", "v=0\n"), "good");
     createSource("tamper", repo.url(), List.of("tamper-age"));
@@ -191,7 +187,8 @@ class SopsSyncIT {
         "a changed unencrypted value",
         good.replace("note_unencrypted: public text", "note_unencrypted: other"));
     tampered.put("a sops block without mac", good.replaceFirst("    mac: ENC\\[[^\\]]+]\n", ""));
-    tampered.put("a wrong key", encrypt("secret.yaml", plain, AgeCli.keygen().recipient()));
+    tampered.put(
+        "a wrong key", Fixtures.encryptedForAge("secret.yaml", plain, AgeCli.keygen().recipient()));
     int canary = 1;
     for (Map.Entry<String, String> e : tampered.entrySet()) {
       assertThat(e.getValue()).as(e.getKey()).isNotEqualTo(good);
@@ -221,7 +218,7 @@ class SopsSyncIT {
   void aRollbackRestoresTheDecryptedFileFromGitOrFromItsSnapshotAndFailsOnceTheKeyIsGone()
       throws Exception {
     AgeCli.Key key = AgeCli.keygen();
-    addCredential("rollback-age", "age-identity", "identity", key.file());
+    admin.createCredential("rollback-age", "age-identity", "identity", key.file());
     Path dir = SERVER.dir.resolve("rollback-repo");
     Path target = SERVER.targets().resolve("rollback");
     String one;
@@ -229,14 +226,18 @@ class SopsSyncIT {
     try (TestGitRepo repo = TestGitRepo.create(dir)) {
       one =
           repo.commit(
-                  Map.of("env/app.env", encrypt("app.env", "TOKEN=first-token\n", key.recipient())),
+                  Map.of(
+                      "env/app.env",
+                      Fixtures.encryptedForAge("app.env", "TOKEN=first-token\n", key.recipient())),
                   "one")
               .value();
       createSource("rollback", repo.url(), List.of("rollback-age"));
       admin.createEnvironment(EnvironmentBody.directory("rollback", "rollback", "env", target));
       run1 = admin.syncSucceeded("rollback", Map.of());
       repo.commit(
-          Map.of("env/app.env", encrypt("app.env", "TOKEN=second-token\n", key.recipient())),
+          Map.of(
+              "env/app.env",
+              Fixtures.encryptedForAge("app.env", "TOKEN=second-token\n", key.recipient())),
           "two");
       admin.syncSucceeded("rollback", Map.of());
       assertThat(read(target.resolve("app.env"))).isEqualTo("TOKEN=second-token\n");
@@ -258,7 +259,8 @@ class SopsSyncIT {
     // encrypted and it is decrypted again to be applied.
     git(dir, "checkout", "-q", "--orphan", "rewritten");
     Files.writeString(
-        dir.resolve("env/app.env"), encrypt("app.env", "TOKEN=third-token\n", key.recipient()));
+        dir.resolve("env/app.env"),
+        Fixtures.encryptedForAge("app.env", "TOKEN=third-token\n", key.recipient()));
     git(dir, "add", "-A");
     git(dir, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "rewritten");
     git(dir, "branch", "-M", "rewritten", "main");
@@ -288,10 +290,12 @@ class SopsSyncIT {
     String first = secrets.next();
     String second = secrets.next();
     AgeCli.Key key = AgeCli.keygen();
-    addCredential("scan-age", "age-identity", "identity", key.file());
+    admin.createCredential("scan-age", "age-identity", "identity", key.file());
     TestGitRepo repo = SERVER.repo("scan-repo");
     repo.commit(
-        Map.of("env/db.yaml", encrypt("db.yaml", "password: " + first + "\n", key.recipient())),
+        Map.of(
+            "env/db.yaml",
+            Fixtures.encryptedForAge("db.yaml", "password: " + first + "\n", key.recipient())),
         "first");
     createSource("scan", repo.url(), List.of("scan-age"));
     Path target = SERVER.targets().resolve("scan");
@@ -301,14 +305,18 @@ class SopsSyncIT {
 
     repo.commitOn(
         "feature",
-        Map.of("env/db.yaml", encrypt("db.yaml", "password: " + second + "\n", key.recipient())),
+        Map.of(
+            "env/db.yaml",
+            Fixtures.encryptedForAge("db.yaml", "password: " + second + "\n", key.recipient())),
         "feature");
     Api.Reply diff = admin.get("/api/v1/environments/scan/diff?ref=feature");
     assertThat(diff.status()).as(diff.toString()).isEqualTo(200);
     assertThat(SensitiveValuesIT.change(diff.json(), "db.yaml").path("diff").asText())
         .contains("(sensitive value changed)");
     repo.commit(
-        Map.of("env/db.yaml", encrypt("db.yaml", "password: " + second + "\n", key.recipient())),
+        Map.of(
+            "env/db.yaml",
+            Fixtures.encryptedForAge("db.yaml", "password: " + second + "\n", key.recipient())),
         "second");
     long run2 = admin.syncSucceeded("scan", Map.of());
     assertThat(read(target.resolve("db.yaml"))).isEqualTo("password: " + second + "\n");
@@ -357,12 +365,6 @@ class SopsSyncIT {
     }
   }
 
-  private void addCredential(String name, String type, String field, String secret) {
-    Api.Reply added =
-        admin.post("/api/v1/credentials", Map.of("name", name, "type", type, field, secret));
-    assertThat(added.status()).as(added.toString()).isEqualTo(201);
-  }
-
   private void createSource(String name, String url, List<String> identities) {
     Api.Reply created =
         admin.post(
@@ -374,17 +376,6 @@ class SopsSyncIT {
             identities.stream()
                 .map(i -> "\"" + i + "\"")
                 .collect(java.util.stream.Collectors.joining(",", "[", "]")));
-  }
-
-  /** A SOPS file made with the project's writer for an age-keygen recipient. */
-  static String encrypt(String path, String plain, String recipient) {
-    return new String(
-        new SopsEncryptor(Clock.systemUTC())
-            .encrypt(
-                path,
-                plain.getBytes(StandardCharsets.UTF_8),
-                SopsRecipients.age(new AgeRecipient(recipient))),
-        StandardCharsets.UTF_8);
   }
 
   private static String read(Path file) throws IOException {

@@ -65,6 +65,14 @@ public final class Api {
     return created(post("/api/v1/sources", Map.of("name", name, "url", url)));
   }
 
+  /**
+   * Adds a named credential of {@code type} whose secret is {@code field}; fails the test unless it
+   * is created.
+   */
+  public Reply createCredential(String name, String type, String field, String secret) {
+    return created(post("/api/v1/credentials", Map.of("name", name, "type", type, field, secret)));
+  }
+
   /** Registers an environment; fails the test unless it is created. */
   public Reply createEnvironment(EnvironmentBody environment) {
     return created(post("/api/v1/environments", environment.toMap()));

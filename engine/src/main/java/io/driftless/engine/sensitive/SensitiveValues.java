@@ -39,13 +39,14 @@ public final class SensitiveValues {
     if (!rule.covers(key)) {
       return UnifiedDiff.of(key.value(), before, after);
     }
-    // Equal content hashes (Git blob ids, or keyed hashes of decrypted SOPS files) mean equal
-    // bytes, so a decrypted file is never decrypted again, nor loaded, to be shown.
     boolean changed =
         before == null
             || after == null
-            || before.kind() != after.kind()
-            || !before.hash().equals(after.hash());
+            || (rule.decrypted().contains(key)
+                // A decrypted SOPS file's hash is already keyed, and its plaintext is not stored:
+                // compared by that hash, it is never decrypted again, nor loaded, to be shown.
+                ? before.kind() != after.kind() || !before.hash().equals(after.hash())
+                : !hash.same(before.content().bytes(), after.content().bytes()));
     return UnifiedDiff.header(key.value(), before, after) + (changed ? CHANGED : UNCHANGED) + "\n";
   }
 

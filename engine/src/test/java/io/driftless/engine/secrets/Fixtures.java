@@ -59,6 +59,17 @@ public final class Fixtures {
     throw new IllegalArgumentException("no encrypted value on a line starting " + linePrefix);
   }
 
+  /** A SOPS file made with the project's own writer, for one age recipient (e.g. age-keygen's). */
+  public static String encryptedForAge(String path, String plaintext, String recipient) {
+    return new String(
+        new SopsEncryptor(java.time.Clock.systemUTC())
+            .encrypt(
+                path,
+                plaintext.getBytes(StandardCharsets.UTF_8),
+                SopsRecipients.age(new AgeRecipient(recipient))),
+        StandardCharsets.UTF_8);
+  }
+
   /** The age identity of age.yaml and values.env (from fluxcd/kustomize-controller). */
   public static List<DecryptionIdentity> ageKey() {
     return DecryptionIdentity.parseKeyFile(text("keys/age.txt"));
