@@ -75,7 +75,13 @@ public final class PromotionApplications implements RunObserver {
         .labelNames("state")
         .callback(
             cb -> {
-              Map<PromotionState, Long> counts = log.countByState();
+              Map<PromotionState, Long> counts;
+              try {
+                counts = log.countByState();
+              } catch (RuntimeException e) {
+                // The database is down: driftless_database_up says so; the scrape goes on.
+                return;
+              }
               for (PromotionState state : PromotionState.values()) {
                 cb.call(counts.getOrDefault(state, 0L), state.label());
               }
