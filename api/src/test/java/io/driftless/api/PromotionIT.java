@@ -521,6 +521,11 @@ class PromotionIT {
         .as("one commit with one parent, not the promotion commit")
         .hasSize(81)
         .doesNotContain(second.text("commit"));
+    // A dry run sees the merge on the branch and applies nothing: merged, not applied yet.
+    Api.Reply looked = api.sync(prod, Map.of("reason", "look", "dryRun", true));
+    assertThat(looked.text("status")).as(looked.toString()).isEqualTo("no_op");
+    assertThat(settled(prod, 1, "merged").path("id").asLong())
+        .isEqualTo(second.json().path("promotion").asLong());
     long deployed = api.syncSucceeded(prod, Map.of("reason", "deploy the merge", "prune", true));
     Path target = SERVER.targets().resolve(prod);
     assertThat(read(target.resolve("VERSION"))).isEqualTo("2\n");

@@ -7,7 +7,6 @@ import io.driftless.engine.domain.PromotionState;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
-import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.git.CommitIdentity;
 import io.driftless.engine.git.GitWriter;
@@ -75,7 +74,13 @@ public final class PromotionApplications implements RunObserver {
         .labelNames("state")
         .callback(
             cb -> {
-              Map<PromotionState, Long> counts = log.countByState();
+              Map<PromotionState, Long> counts;
+              try {
+                counts = log.countByState();
+              } catch (RuntimeException e) {
+                // The database is down: driftless_database_up says so; the scrape goes on.
+                return;
+              }
               for (PromotionState state : PromotionState.values()) {
                 cb.call(counts.getOrDefault(state, 0L), state.label());
               }
@@ -85,29 +90,39 @@ public final class PromotionApplications implements RunObserver {
 
   @Override
   public void runFinished(EnvironmentName environment, RunId run, RunResult result) {
-    Revision applied = result.revision();
-    boolean succeeded =
-        result.status() == RunStatus.SUCCEEDED || result.status() == RunStatus.NO_OP;
-    boolean failed = run != null && result.status() == RunStatus.FAILED;
-    if (applied == null || !(succeeded || failed)) {
+    Revision at = result.revision();
+    PromotionState outcome = outcome(run, result);
+    if (at == null || outcome == null) {
       return;
     }
     for (PromotionRecord pending : log.pending(environment)) {
-      if (!carries(pending.promotion(), applied)) {
+      if (pending.state() == outcome || !carries(pending.promotion(), at)) {
         continue;
       }
-      if (succeeded) {
-        if (log.settle(pending.id(), PromotionState.APPLIED, run, null)) {
-          observeLeadTime(pending.promotion());
-        }
-      } else {
-        log.settle(
-            pending.id(),
-            PromotionState.FAILED,
-            run,
-            "run " + run + " of " + environment + " failed: " + result.error().message());
+      String failure =
+          outcome == PromotionState.FAILED
+              ? "run " + run + " of " + environment + " failed: " + result.error().message()
+              : null;
+      RunId by = outcome == PromotionState.MERGED ? null : run;
+      if (log.settle(pending.id(), outcome, by, failure) && outcome == PromotionState.APPLIED) {
+        observeLeadTime(pending.promotion());
       }
     }
+  }
+
+  /**
+   * What a run says of a promotion its revision carries: applied when it applied that revision (or
+   * found nothing to change there), merged when it found the revision on the branch but applied
+   * none of it (auto-sync off, a closed window, a dry run), failed when it failed; null when it
+   * says nothing (interrupted, still running).
+   */
+  private static PromotionState outcome(RunId run, RunResult result) {
+    return switch (result.status()) {
+      case SUCCEEDED -> PromotionState.APPLIED;
+      case NO_OP -> result.plan().isEmpty() ? PromotionState.APPLIED : PromotionState.MERGED;
+      case FAILED -> run == null ? null : PromotionState.FAILED;
+      default -> null;
+    };
   }
 
   /**

@@ -8,7 +8,10 @@ public enum PromotionState {
   OPEN,
   /** The branch has a reviewer's own commits; Driftless left it and its pull request alone. */
   DIVERGED,
-  /** On the receiving branch (pushed straight there, {@code via: commit}), not applied yet. */
+  /**
+   * On the receiving branch, not applied yet: pushed straight there ({@code via: commit}), or a run
+   * of the receiving environment found it there and applied nothing (auto-sync off, a dry run).
+   */
   MERGED,
   /** The receiving environment applied a revision whose promoted files equal the promotion's. */
   APPLIED,

@@ -32,8 +32,8 @@ public interface PromotionLog {
   List<PromotionRecord> pending(EnvironmentName environment);
 
   /**
-   * Moves a pending promotion to {@code state} (applied or failed) as {@code run} says; false when
-   * it is not pending any more (another replica settled it, or it was superseded).
+   * Moves a pending promotion to {@code state} (merged, applied or failed) as {@code run} says;
+   * false when it is not pending any more (another replica settled it, or it was superseded).
    *
    * @param failure why, when failed; null otherwise
    */
