@@ -1,6 +1,7 @@
 package io.driftless.api.metrics;
 
 import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.query.EnvironmentQuery;
 import io.driftless.engine.port.query.EnvironmentSummary;
@@ -63,6 +64,14 @@ public final class EnvironmentMetrics {
         .callback(cb -> list().forEach(e -> cb.call(1, name(e), health(e.state()))))
         .register(registry);
     GaugeWithCallback.builder()
+        .name("driftless_environment_hosts")
+        .help(
+            "Hosts of an ssh environment in each state (synced, drifted, out_of_sync, failed)"
+                + " after its last run or check")
+        .labelNames("environment", "state")
+        .callback(cb -> list().forEach(e -> hosts(e, cb)))
+        .register(registry);
+    GaugeWithCallback.builder()
         .name("driftless_environment_managed_resources")
         .help("Resources in the environment's inventory")
         .labelNames("environment")
@@ -109,6 +118,17 @@ public final class EnvironmentMetrics {
     cached = all;
     listedAt = now;
     return all;
+  }
+
+  /** One sample per state for an environment with hosts; none for the others. */
+  private static void hosts(EnvironmentSummary e, GaugeWithCallback.Callback cb) {
+    if (e.places().isEmpty()) {
+      return;
+    }
+    for (PlaceState state : PlaceState.values()) {
+      long count = e.places().values().stream().filter(state::equals).count();
+      cb.call(count, name(e), label(state.name()));
+    }
   }
 
   private static String name(EnvironmentSummary e) {

@@ -2,11 +2,14 @@ package io.driftless.api.model;
 
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Pin;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.git.Commit;
 import io.driftless.engine.port.query.EnvironmentSummary;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An environment with its spec and status.
@@ -37,6 +40,7 @@ public record EnvironmentResponse(
     List<NotificationTargetBody.View> notifications,
     String status,
     StateView state,
+    HostsView hosts,
     RunResponse lastRun,
     CommitView commit,
     Instant createdAt,
@@ -90,6 +94,32 @@ public record EnvironmentResponse(
     }
   }
 
+  /**
+   * How many hosts of an ssh target are in each state after the last run or check, and each host's
+   * state ({@code synced}, {@code drifted}, {@code out_of_sync}, {@code failed}); null for other
+   * targets.
+   */
+  public record HostsView(
+      int synced, int drifted, int outOfSync, int failed, Map<String, String> states) {
+    static HostsView from(Map<String, PlaceState> places) {
+      if (places.isEmpty()) {
+        return null;
+      }
+      Map<String, String> states = new TreeMap<>();
+      places.forEach((host, state) -> states.put(host, Fields.lower(state)));
+      return new HostsView(
+          count(places, PlaceState.SYNCED),
+          count(places, PlaceState.DRIFTED),
+          count(places, PlaceState.OUT_OF_SYNC),
+          count(places, PlaceState.FAILED),
+          states);
+    }
+
+    private static int count(Map<String, PlaceState> places, PlaceState state) {
+      return (int) places.values().stream().filter(state::equals).count();
+    }
+  }
+
   /** A commit as status views show it: the first line of its message, its author and time. */
   public record CommitView(String revision, String message, String author, Instant at) {
     public static CommitView from(Commit commit) {
@@ -124,6 +154,7 @@ public record EnvironmentResponse(
         notifications,
         status,
         state,
+        hosts,
         lastRun,
         commit,
         createdAt,
@@ -150,6 +181,7 @@ public record EnvironmentResponse(
         NotificationTargetBody.View.from(summary.notifications()),
         Fields.lower(summary.status()),
         StateView.from(summary.state()),
+        HostsView.from(summary.places()),
         summary.lastRun() == null ? null : RunResponse.from(summary.lastRun()),
         null,
         summary.createdAt(),

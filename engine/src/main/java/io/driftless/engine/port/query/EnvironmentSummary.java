@@ -41,18 +41,7 @@ public record EnvironmentSummary(
       EnvironmentStatus status,
       RunSummary lastRun,
       Instant createdAt,
-      Instant updatedAt,
-      List<NotificationSummary> notifications) {
-    this(environment, state, status, lastRun, createdAt, updatedAt, notifications, null);
-  }
-
-  public EnvironmentSummary(
-      Environment environment,
-      EnvironmentState state,
-      EnvironmentStatus status,
-      RunSummary lastRun,
-      Instant createdAt,
       Instant updatedAt) {
-    this(environment, state, status, lastRun, createdAt, updatedAt, List.of());
+    this(environment, state, status, lastRun, createdAt, updatedAt, List.of(), null);
   }
 }
