@@ -2,63 +2,52 @@ package io.driftless.engine.port.memory;
 
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.SourceName;
-import io.driftless.engine.port.EnvironmentStore;
 import io.driftless.engine.port.RegistryOwners;
-import io.driftless.engine.port.SourceStore;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-/** Owners in memory; an owner whose object is gone is not reported, as with the database. */
+/** Owners kept in the {@link MemoryStore} beside their objects, removed with them. */
 final class MemoryRegistryOwners implements RegistryOwners {
-  private final SourceStore sources;
-  private final EnvironmentStore environments;
-  private final Map<Kind, Map<String, Owner>> owners = new HashMap<>();
+  private final MemoryStore store;
 
-  MemoryRegistryOwners(SourceStore sources, EnvironmentStore environments) {
-    this.sources = sources;
-    this.environments = environments;
+  MemoryRegistryOwners(MemoryStore store) {
+    this.store = store;
   }
 
   @Override
-  public synchronized Optional<Owner> find(Kind kind, String name) {
-    return Optional.ofNullable(all(kind).get(name));
-  }
-
-  @Override
-  public synchronized Map<String, Owner> all(Kind kind) {
-    Map<String, Owner> live = new TreeMap<>();
-    owners
-        .getOrDefault(kind, Map.of())
-        .forEach(
-            (name, owner) -> {
-              if (exists(kind, name)) {
-                live.put(name, owner);
-              }
-            });
-    return live;
-  }
-
-  @Override
-  public synchronized void set(Kind kind, String name, Owner owner) {
-    Map<String, Owner> ofKind = owners.computeIfAbsent(kind, k -> new HashMap<>());
-    if (owner == null || !exists(kind, name)) {
-      ofKind.remove(name);
-    } else {
-      ofKind.put(name, owner);
+  public Optional<Owner> find(Kind kind, String name) {
+    synchronized (store) {
+      return Optional.ofNullable(store.ownersOf(kind).get(name));
     }
   }
 
   @Override
-  public <T> T inOneTransaction(Supplier<T> work) {
-    return work.get();
+  public Map<String, Owner> all(Kind kind) {
+    synchronized (store) {
+      return new TreeMap<>(store.ownersOf(kind));
+    }
   }
 
-  private boolean exists(Kind kind, String name) {
-    return kind == Kind.SOURCE
-        ? sources.find(SourceName.of(name)).isPresent()
-        : environments.find(EnvironmentName.of(name)).isPresent();
+  @Override
+  public void set(Kind kind, String name, Owner owner) {
+    synchronized (store) {
+      boolean exists =
+          kind == Kind.SOURCE
+              ? store.find(SourceName.of(name)).isPresent()
+              : store.find(EnvironmentName.of(name)).isPresent();
+      if (owner == null || !exists) {
+        store.ownersOf(kind).remove(name);
+      } else {
+        store.ownersOf(kind).put(name, owner);
+      }
+    }
+  }
+
+  /** Memory has no rollback: the work runs as it is. */
+  @Override
+  public <T> T inOneTransaction(Supplier<T> work) {
+    return work.get();
   }
 }

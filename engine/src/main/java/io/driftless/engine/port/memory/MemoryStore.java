@@ -28,6 +28,7 @@ import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.InventoryStore;
 import io.driftless.engine.port.LeaseLostException;
 import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.RegistryOwners;
 import io.driftless.engine.port.RunStore;
 import io.driftless.engine.port.SnapshotStore;
 import io.driftless.engine.port.SourceStore;
@@ -35,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,9 @@ public final class MemoryStore
 
   private final Clock clock;
   private final Map<SourceName, Source> sources = new HashMap<>();
+  // Owners by kind and name, as the database keeps them on the object's row: removed with it.
+  private final Map<RegistryOwners.Kind, Map<String, RegistryOwners.Owner>> owners =
+      new EnumMap<>(RegistryOwners.Kind.class);
   private final Map<EnvironmentName, Environment> environments = new HashMap<>();
   private final Map<EnvironmentName, EnvironmentState> states = new HashMap<>();
   private final Map<EnvironmentName, Map<String, PlaceState>> places = new HashMap<>();
@@ -112,11 +117,18 @@ public final class MemoryStore
   /** Removes a source; the catalog checks that no environment uses it. */
   synchronized void remove(SourceName name) {
     sources.remove(name);
+    ownersOf(RegistryOwners.Kind.SOURCE).remove(name.value());
+  }
+
+  /** The owners of one kind, live: callers hold this store's lock. */
+  Map<String, RegistryOwners.Owner> ownersOf(RegistryOwners.Kind kind) {
+    return owners.computeIfAbsent(kind, k -> new HashMap<>());
   }
 
   /** Removes an environment with its state, runs, snapshots, inventory and lease. */
   synchronized void remove(EnvironmentName name) {
     environments.remove(name);
+    ownersOf(RegistryOwners.Kind.ENVIRONMENT).remove(name.value());
     states.remove(name);
     inventories.remove(name);
     locks.remove(name);

@@ -22,13 +22,9 @@ public final class MemoryStores {
     MemoryHostApis hostApis = new MemoryHostApis(store, clock);
     MemoryPreviews previews = new MemoryPreviews(store, clock);
     MemoryCredentials credentials = new MemoryCredentials(store, clock);
-    MemorySourceCatalog sources =
-        new MemorySourceCatalog(store, previews, hostApis, credentials, clock);
-    MemoryEnvironmentCatalog environments =
-        new MemoryEnvironmentCatalog(store, runs, notifications, clock);
     return new Stores(
-        sources,
-        environments,
+        new MemorySourceCatalog(store, previews, hostApis, credentials, clock),
+        new MemoryEnvironmentCatalog(store, runs, notifications, clock),
         runs,
         new MemorySnapshotArchive(store),
         store,
@@ -43,6 +39,6 @@ public final class MemoryStores {
         new MemoryRunEvents(),
         credentials,
         new MemoryPromotionLog(clock),
-        new MemoryRegistryOwners(sources, environments));
+        new MemoryRegistryOwners(store));
   }
 }

@@ -11,15 +11,18 @@ import io.driftless.engine.port.contract.Fixtures;
 import io.driftless.storage.testing.TestDatabase;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The stores' writes inside {@code inOneTransaction} commit together or not at all. */
-class RegistryTransactionTest {
-  @RegisterExtension static final TestDatabase DATABASE = TestDatabase.h2();
+/**
+ * The stores' writes inside {@code inOneTransaction} commit together or not at all, on H2 and on
+ * PostgreSQL.
+ */
+abstract class RegistryTransactionContractTest {
+  /** The database under test. */
+  abstract TestDatabase database();
 
   @Test
   void aFailureRollsBackEveryRegistryWriteOfTheTransaction() {
-    Stores stores = DATABASE.stores(Clock.systemUTC());
+    Stores stores = database().stores(Clock.systemUTC());
     String first = Fixtures.unique("tx-src");
     String second = Fixtures.unique("tx-src");
 
@@ -42,7 +45,7 @@ class RegistryTransactionTest {
 
   @Test
   void aTransactionThatReturnsCommitsEveryWrite() {
-    Stores stores = DATABASE.stores(Clock.systemUTC());
+    Stores stores = database().stores(Clock.systemUTC());
     String name = Fixtures.unique("tx-src");
 
     stores
