@@ -43,7 +43,15 @@ class SshEnvironmentsIT {
             admin
                 .post(
                     "/api/v1/credentials",
-                    Map.of("name", "a-token", "type", "token", "token", "t0k3n-value"))
+                    Map.of(
+                        "name",
+                        "a-token",
+                        "type",
+                        "token",
+                        "token",
+                        "t0k3n-value",
+                        "origins",
+                        List.of("https://git.example.com/")))
                 .status())
         .isEqualTo(201);
     String[] hostKey = Files.readString(Path.of(key + ".pub")).split(" ");

@@ -67,10 +67,15 @@ public final class Api {
 
   /**
    * Adds a named credential of {@code type} whose secret is {@code field}; fails the test unless it
-   * is created.
+   * is created. A token or password may be sent to {@code https://git.example.com/} only.
    */
   public Reply createCredential(String name, String type, String field, String secret) {
-    return created(post("/api/v1/credentials", Map.of("name", name, "type", type, field, secret)));
+    Map<String, Object> body =
+        new java.util.HashMap<>(Map.of("name", name, "type", type, field, secret));
+    if (type.equals("token") || type.equals("basic")) {
+      body.put("origins", java.util.List.of("https://git.example.com/"));
+    }
+    return created(post("/api/v1/credentials", body));
   }
 
   /** Registers an environment; fails the test unless it is created. */
