@@ -153,7 +153,7 @@ public final class EngineBench {
     try (Git git = Git.open(repoDir.toFile())) {
       for (int i = 0; i < rounds * 2; i++) {
         Path file = rsyncSource.resolve("d000/f00000.txt");
-        Files.writeString(file, "change " + i + "\n" + randomText(fileSize - 16));
+        Files.writeString(file, "change " + i + "\n" + randomText(fileSize - 16, random));
         git.add().addFilepattern("env/d000/f00000.txt").call();
         PersonIdent who = new PersonIdent("bench", "bench@example.com");
         git.commit()
@@ -254,7 +254,7 @@ public final class EngineBench {
     return reconciler.reconcile(ReconcileRequest.scheduled(environment)).result();
   }
 
-  private static void check(RunResult result, RunStatus expected) {
+  static void check(RunResult result, RunStatus expected) {
     if (result.status() != expected) {
       throw new IllegalStateException(
           "expected " + expected + " but the run ended " + result.status() + ": " + result.error());
@@ -275,12 +275,21 @@ public final class EngineBench {
   }
 
   private void createRepository() throws Exception {
+    createRepository(repoDir, rsyncSource, files, fileSize, random);
+  }
+
+  /**
+   * A Git repository at {@code repoDir} whose one commit holds {@code files} files of {@code
+   * fileSize} random lowercase text under {@code dir} (100 to a directory).
+   */
+  static void createRepository(Path repoDir, Path dir, int files, int fileSize, Random random)
+      throws Exception {
     Files.createDirectories(repoDir);
     try (Git git = Git.init().setDirectory(repoDir.toFile()).setInitialBranch("main").call()) {
       for (int i = 0; i < files; i++) {
-        Path file = rsyncSource.resolve(String.format("d%03d/f%05d.txt", i / 100, i));
+        Path file = dir.resolve(String.format("d%03d/f%05d.txt", i / 100, i));
         Files.createDirectories(file.getParent());
-        Files.writeString(file, randomText(fileSize));
+        Files.writeString(file, randomText(fileSize, random));
       }
       git.add().addFilepattern(".").call();
       PersonIdent who = new PersonIdent("bench", "bench@example.com");
@@ -288,7 +297,7 @@ public final class EngineBench {
     }
   }
 
-  private String randomText(int size) {
+  private static String randomText(int size, Random random) {
     StringBuilder sb = new StringBuilder(size);
     while (sb.length() < size) {
       int line = Math.min(79, size - sb.length() - 1);
@@ -322,19 +331,19 @@ public final class EngineBench {
     }
   }
 
-  private static double time(Runnable work) {
+  static double time(Runnable work) {
     long start = System.nanoTime();
     work.run();
     return (System.nanoTime() - start) / 1e6;
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  private static void row(
+  static void row(
       String name, List<Double> ours, String baseline, List<Double> theirs, String goal) {
     double a = median(ours);
     double b = median(theirs);

@@ -197,6 +197,20 @@ final class EnvCommand extends GroupCommand {
             }
             f.put("sync", sync(e.sync()));
             f.put("status", status(out, e));
+            if (e.hosts() != null) {
+              var h = e.hosts();
+              f.put(
+                  "host states",
+                  h.synced()
+                      + " synced, "
+                      + h.drifted()
+                      + " drifted, "
+                      + h.outOfSync()
+                      + " out of sync, "
+                      + h.failed()
+                      + " failed");
+              h.states().forEach((host, state) -> f.put("host " + host, out.status(state)));
+            }
             var s = e.state();
             if (s != null) {
               f.put("synced revision", s.syncedRevision());

@@ -39,7 +39,7 @@ class KilledApplyIT {
   @TempDir Path dir;
 
   /** Each file's content names its version and ends with a trailer, so a cut file shows. */
-  private static String content(String name, int version) {
+  static String content(String name, int version) {
     return "version "
         + version
         + " of "
@@ -175,7 +175,7 @@ class KilledApplyIT {
     return versions;
   }
 
-  private static Integer wholeVersion(String path, String text) {
+  static Integer wholeVersion(String path, String text) {
     for (int version : new int[] {1, 2}) {
       if (text.equals(content(path, version))) {
         return version;
@@ -185,7 +185,7 @@ class KilledApplyIT {
   }
 
   /** Every path under {@code root}, relative; directories end with '/'. */
-  private static List<String> tree(Path root) throws IOException {
+  static List<String> tree(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(p -> !p.equals(root))
           .map(p -> root.relativize(p) + (Files.isDirectory(p) ? "/" : ""))

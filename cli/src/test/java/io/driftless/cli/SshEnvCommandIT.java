@@ -3,6 +3,7 @@ package io.driftless.cli;
 import static io.driftless.cli.OfflineCommandsTest.assertOneLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftless.api.testing.Api;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.Processes;
 import io.driftless.engine.testing.TestGitRepo;
@@ -63,6 +64,16 @@ class SshEnvCommandIT {
           .contains("deploy")
           .contains("fleet")
           .contains("batches 1,25%,100%, 10 at once, stop on failure");
+
+      // Neither name resolves: a sync fails both hosts, and show lists each host's state.
+      Api.Reply run = SERVER.admin().sync("edge", Map.of());
+      assertThat(run.json().path("status").asText()).as(run.toString()).isEqualTo("failed");
+      Cli.Result hosts = cli.run("env", "show", "edge");
+      assertThat(hosts.out())
+          .as(hosts.toString())
+          .contains("0 synced, 0 drifted, 0 out of sync, 2 failed")
+          .containsPattern("host web1\\.fleet\\.example:22: +failed")
+          .containsPattern("host web2\\.fleet\\.example:2200: +failed");
 
       Cli.Result outside =
           cli.run(sshEnv("db", "db1.elsewhere.example", "/srv/fleet/db", knownHosts));

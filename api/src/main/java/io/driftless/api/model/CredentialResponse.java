@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param publicKeys age recipients, PGP fingerprints or SSH key fingerprints ({@code SHA256:...})
  * @param origins the URL prefixes it may be sent to
- * @param usedBy the sources that authenticate with it
+ * @param usedBy the sources that authenticate or decrypt with it, then the environments whose ssh
+ *     target logs in with it
  */
 public record CredentialResponse(
     String name,

@@ -7,6 +7,8 @@ import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.GitUrl;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.port.query.CredentialView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +63,8 @@ public interface CredentialStore {
   Optional<Credential> find(CredentialName name);
 
   /**
-   * Removes a credential; an unknown name is a {@link NotFoundException}, one a source uses a
-   * {@link ConflictException} naming the sources.
+   * Removes a credential; an unknown name is a {@link NotFoundException}, one a source or an
+   * environment (its ssh target's login) uses a {@link ConflictException} naming them.
    */
   void remove(CredentialName name);
 
@@ -161,11 +163,43 @@ public interface CredentialStore {
             });
   }
 
-  /** Refuses a removal of a credential that sources use, naming them. */
-  static ConflictException inUse(CredentialName name, List<String> sources) {
+  /**
+   * Who uses a credential, by name: the sources that authenticate or decrypt with it, and the
+   * environments whose ssh target logs in with it.
+   */
+  record Users(List<String> sources, List<String> environments) {
+    public Users {
+      sources = List.copyOf(sources);
+      environments = List.copyOf(environments);
+    }
+
+    public boolean isEmpty() {
+      return sources.isEmpty() && environments.isEmpty();
+    }
+
+    /** The sources, then the environments: a credential's {@code usedBy}. */
+    public List<String> all() {
+      List<String> all = new ArrayList<>(sources);
+      all.addAll(environments);
+      return all;
+    }
+  }
+
+  /** Refuses a removal of a credential that sources or environments use, naming them. */
+  static ConflictException inUse(CredentialName name, Users users) {
+    List<String> parts = new ArrayList<>();
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("credential", name.value());
+    if (!users.sources().isEmpty()) {
+      parts.add("sources: " + String.join(", ", users.sources()));
+      details.put("sources", String.join(",", users.sources()));
+    }
+    if (!users.environments().isEmpty()) {
+      parts.add("environments: " + String.join(", ", users.environments()));
+      details.put("environments", String.join(",", users.environments()));
+    }
     return new ConflictException(
-        "credential '" + name + "' is used by sources: " + String.join(", ", sources),
-        Map.of("credential", name.value(), "sources", String.join(",", sources)));
+        "credential '" + name + "' is used by " + String.join("; ", parts), details);
   }
 
   /** Refuses a replacement of another type. */

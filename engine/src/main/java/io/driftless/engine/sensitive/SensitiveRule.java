@@ -1,5 +1,6 @@
 package io.driftless.engine.sensitive;
 
+import io.driftless.engine.domain.PlacedKey;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.glob.GlobSet;
 import java.util.Collection;
@@ -10,9 +11,10 @@ import java.util.Set;
 /**
  * Which resources of an environment hold sensitive values: every Kubernetes {@code Secret} (key
  * {@code core/Secret/<namespace>/<name>}), and every resource whose key (a file's path relative to
- * the environment's path) matches one of the environment's {@code sensitive} globs ({@link
- * GlobSet}, the product's one glob syntax). The one place this is decided; everything that shows,
- * sends or logs a resource's content asks it.
+ * the environment's path; on a target with several places, the path part of the placed key) matches
+ * one of the environment's {@code sensitive} globs ({@link GlobSet}, the product's one glob
+ * syntax). The one place this is decided; everything that shows, sends or logs a resource's content
+ * asks it.
  *
  * <p>A file decrypted from a SOPS file is sensitive too: the rule of a run or a preview names those
  * files ({@link #withDecrypted}).
@@ -72,8 +74,16 @@ public record SensitiveRule(List<String> patterns, Set<ResourceKey> decrypted) {
     return patterns == null || patterns.isEmpty() ? SECRETS_ONLY : new SensitiveRule(patterns);
   }
 
-  /** Whether {@code key}'s content is a sensitive value. */
+  /**
+   * Whether {@code key}'s content is a sensitive value. A key a target placed on one of several
+   * places ({@link PlacedKey}: an ssh target's {@code host:port:path}) is matched by its path, as
+   * the environment's files name it, and by the whole key.
+   */
   public boolean covers(ResourceKey key) {
+    return coversAsIs(key) || PlacedKey.split(key).map(p -> coversAsIs(p.path())).orElse(false);
+  }
+
+  private boolean coversAsIs(ResourceKey key) {
     return isKubernetesSecret(key)
         || decrypted.contains(key)
         || (!patterns.isEmpty() && GlobSet.anyOf(patterns).matches(key.value()));

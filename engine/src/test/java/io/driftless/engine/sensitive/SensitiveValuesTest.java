@@ -35,6 +35,22 @@ class SensitiveValuesTest {
   }
 
   @Test
+  void aKeyPlacedOnAHostIsMatchedByItsPathAsTheEnvironmentNamesIt() {
+    SensitiveRule rule = SensitiveRule.of(List.of("secrets/**", "*.key"));
+
+    assertThat(rule.covers(ResourceKey.of("127.0.0.1:2201:secrets/db.pass"))).isTrue();
+    assertThat(rule.covers(ResourceKey.of("web1.example.com:22:site.key"))).isTrue();
+    assertThat(rule.covers(ResourceKey.of("[::1]:2222:secrets/a/b"))).isTrue();
+    assertThat(rule.covers(ResourceKey.of("127.0.0.1:2201:site.conf"))).isFalse();
+    assertThat(rule.covers(ResourceKey.of("127.0.0.1:ssh:secrets/db.pass"))).isFalse();
+
+    SensitiveRule decrypted =
+        SensitiveRule.secretsOnly().withDecrypted(List.of(ResourceKey.of("app/db.yaml")));
+    assertThat(decrypted.covers(ResourceKey.of("127.0.0.1:2201:app/db.yaml"))).isTrue();
+    assertThat(decrypted.covers(ResourceKey.of("127.0.0.1:2201:app/other.yaml"))).isFalse();
+  }
+
+  @Test
   void anInvalidGlobIsRefusedByName() {
     assertThatThrownBy(() -> SensitiveRule.of(List.of("ok/*", "bad[[:nope:]]")))
         .isInstanceOf(IllegalArgumentException.class)

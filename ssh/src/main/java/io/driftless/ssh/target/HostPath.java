@@ -1,5 +1,6 @@
 package io.driftless.ssh.target;
 
+import io.driftless.engine.domain.PlacedKey;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.target.RelativeFilePath;
 import io.driftless.ssh.SshHost;
@@ -13,12 +14,12 @@ import java.util.Optional;
 record HostPath(SshHost host, RelativeFilePath path) {
 
   ResourceKey key() {
-    return new ResourceKey(host + ":" + path);
+    return PlacedKey.of(host.toString(), new ResourceKey(path.toString()));
   }
 
   /** The key of {@code path} on {@code host}. */
   static ResourceKey key(SshHost host, ResourceKey path) {
-    return new ResourceKey(host + ":" + path.value());
+    return PlacedKey.of(host.toString(), path);
   }
 
   /**
@@ -26,30 +27,15 @@ record HostPath(SshHost host, RelativeFilePath path) {
    * no host (it is not an ssh target's key).
    */
   static Optional<Split> split(ResourceKey key) {
-    String value = key.value();
-    int hostEnd;
-    if (value.startsWith("[")) {
-      hostEnd = value.indexOf("]:");
-      if (hostEnd < 0) {
-        return Optional.empty();
-      }
-      hostEnd++;
-    } else {
-      hostEnd = value.indexOf(':');
-      if (hostEnd <= 0) {
-        return Optional.empty();
-      }
-    }
-    int portEnd = value.indexOf(':', hostEnd + 1);
-    if (portEnd < 0 || portEnd == value.length() - 1) {
-      return Optional.empty();
-    }
-    try {
-      SshHost host = SshHost.parse(value.substring(0, portEnd));
-      return Optional.of(new Split(host, new ResourceKey(value.substring(portEnd + 1))));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return PlacedKey.split(key)
+        .flatMap(
+            placed -> {
+              try {
+                return Optional.of(new Split(SshHost.parse(placed.place()), placed.path()));
+              } catch (IllegalArgumentException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   /** A key taken apart: the host, and the path as the rendered state names it. */

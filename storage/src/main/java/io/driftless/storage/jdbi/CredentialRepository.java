@@ -7,6 +7,7 @@ import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Secret;
+import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.CredentialStore;
 import io.driftless.engine.port.InvalidInputException;
@@ -186,7 +187,7 @@ public final class CredentialRepository implements CredentialStore {
               h.createQuery("SELECT " + VIEW_COLUMNS + " FROM credentials c ORDER BY c.name")
                   .map((rs, ctx) -> row(rs))
                   .list();
-          return rows.stream().map(r -> r.view(usedBy(h, r.id()))).toList();
+          return rows.stream().map(r -> r.view(usedBy(h, r.id()).all())).toList();
         });
   }
 
@@ -219,7 +220,7 @@ public final class CredentialRepository implements CredentialStore {
                     .map((rs, ctx) -> row(rs))
                     .findOne()
                     .orElseThrow(() -> new NotFoundException("credential", name.value()));
-            List<String> users = usedBy(h, row.id());
+            CredentialStore.Users users = usedBy(h, row.id());
             if (!users.isEmpty()) {
               throw CredentialStore.inUse(name, users);
             }
@@ -228,7 +229,16 @@ public final class CredentialRepository implements CredentialStore {
     } catch (JdbiException e) {
       if (Sql.isForeignKeyViolation(e)) {
         // A source was pointed at it after the check above: the database keeps the reference.
-        throw CredentialStore.inUse(name, view(name).map(CredentialView::usedBy).orElse(List.of()));
+        throw CredentialStore.inUse(
+            name,
+            jdbi.withHandle(
+                h ->
+                    h.createQuery("SELECT id FROM credentials WHERE name = :name")
+                        .bind("name", name.value())
+                        .mapTo(Long.class)
+                        .findOne()
+                        .map(id -> usedBy(h, id))
+                        .orElse(new CredentialStore.Users(List.of(), List.of()))));
       }
       throw Sql.translate(e);
     }
@@ -239,14 +249,19 @@ public final class CredentialRepository implements CredentialStore {
         .bind("name", name.value())
         .map((rs, ctx) -> row(rs))
         .findOne()
-        .map(r -> r.view(usedBy(h, r.id())));
+        .map(r -> r.view(usedBy(h, r.id()).all()));
+  }
+
+  /** The sources and the environments that use the credential. */
+  private static CredentialStore.Users usedBy(Handle h, long id) {
+    return new CredentialStore.Users(sourcesUsing(h, id), environmentsUsing(h, id));
   }
 
   /**
    * The sources that authenticate with the credential, or decrypt SOPS files with it (its name in
    * their {@code decryption_json}, checked exactly after a coarse {@code LIKE}).
    */
-  private static List<String> usedBy(Handle h, long id) {
+  private static List<String> sourcesUsing(Handle h, long id) {
     return h
         .createQuery(
             "SELECT s.name, s.auth_credential_id, s.write_auth_credential_id, s.decryption_json,"
@@ -265,6 +280,28 @@ public final class CredentialRepository implements CredentialStore {
                       .contains(CredentialName.of(rs.getString("credential")));
               return auth || decrypts ? rs.getString("name") : null;
             })
+        .stream()
+        .filter(Objects::nonNull)
+        .toList();
+  }
+
+  /**
+   * The environments whose ssh target logs in with the credential (its name in their {@code
+   * target_json}, checked exactly after a coarse {@code LIKE}).
+   */
+  private static List<String> environmentsUsing(Handle h, long id) {
+    return h
+        .createQuery(
+            "SELECT e.name, e.target_json, c.name AS credential FROM environments e JOIN"
+                + " credentials c ON c.id = :id WHERE e.target_type = 'ssh' AND e.target_json LIKE"
+                + " '%' || c.name || '%' ORDER BY e.name")
+        .bind("id", id)
+        .map(
+            (rs, ctx) ->
+                SpecJson.target(rs.getString("target_json")) instanceof TargetSpec.Ssh ssh
+                        && ssh.credential().value().equals(rs.getString("credential"))
+                    ? rs.getString("name")
+                    : null)
         .stream()
         .filter(Objects::nonNull)
         .toList();

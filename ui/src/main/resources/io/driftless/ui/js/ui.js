@@ -5,6 +5,7 @@ import { get, call, ApiError } from './api.js';
 const STATUS = {
   synced: ['Synced', 'ok'],
   out_of_sync: ['OutOfSync', 'warn'],
+  drifted: ['Drifted', 'warn'],
   running: ['Progressing', 'busy'],
   failed: ['Failed', 'bad'],
   suspended: ['Suspended', 'muted'],

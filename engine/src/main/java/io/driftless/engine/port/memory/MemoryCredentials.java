@@ -5,6 +5,7 @@ import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.CredentialStore;
 import io.driftless.engine.port.NotFoundException;
@@ -139,7 +140,7 @@ public final class MemoryCredentials implements CredentialStore {
       if (!credentials.containsKey(name)) {
         throw new NotFoundException("credential", name.value());
       }
-      List<String> users = usedBy(name);
+      CredentialStore.Users users = usedBy(name);
       if (!users.isEmpty()) {
         throw CredentialStore.inUse(name, users);
       }
@@ -148,8 +149,13 @@ public final class MemoryCredentials implements CredentialStore {
     }
   }
 
-  private List<String> usedBy(CredentialName name) {
-    return store.sources().stream().filter(s -> names(s, name)).map(s -> s.name().value()).toList();
+  private CredentialStore.Users usedBy(CredentialName name) {
+    return new CredentialStore.Users(
+        store.sources().stream().filter(s -> names(s, name)).map(s -> s.name().value()).toList(),
+        store.environments().stream()
+            .filter(e -> e.target() instanceof TargetSpec.Ssh ssh && ssh.credential().equals(name))
+            .map(e -> e.name().value())
+            .toList());
   }
 
   private static boolean names(Source source, CredentialName name) {
@@ -165,7 +171,7 @@ public final class MemoryCredentials implements CredentialStore {
         s.credential().username(),
         s.publicKeys(),
         s.origins().values(),
-        usedBy(name),
+        usedBy(name).all(),
         s.createdBy(),
         times.createdAt(name),
         times.updatedAt(name));

@@ -14,7 +14,8 @@ import java.util.Objects;
  *     a password
  * @param origins the URL prefixes it may be sent to (see {@code CredentialOrigins}); empty for a
  *     decryption key, or a credential made before origins
- * @param usedBy the sources that authenticate with it, by name
+ * @param usedBy the sources that authenticate or decrypt with it, then the environments whose ssh
+ *     target logs in with it, by name
  */
 public record CredentialView(
     CredentialName name,

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.CredentialOrigins;
+import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceDecryption;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.NotFoundException;
@@ -168,6 +170,58 @@ public abstract class CredentialStoreContract extends StoresContract {
     stores.sources().update(Fixtures.plainSource(sourceName));
     stores.credentials().remove(name);
     assertThat(stores.credentials().find(name)).isEmpty();
+  }
+
+  @Test
+  void anSshEnvironmentLogsInWithACredentialWhichCannotBeRemovedWhileUsed() {
+    CredentialName name = CredentialName.of(Fixtures.unique("fleet"));
+    CredentialName longer = CredentialName.of(name.value() + "-old");
+    for (CredentialName n : List.of(name, longer)) {
+      stores
+          .credentials()
+          .add(
+              n,
+              new Credential.SshKey(Secret.of("key"), null),
+              CredentialOrigins.none(),
+              List.of("SHA256:x"),
+              "a");
+    }
+    String source = Fixtures.unique("src");
+    stores.sources().register(Fixtures.plainSource(source));
+    String edge = Fixtures.unique("edge");
+    String other = Fixtures.unique("other");
+    stores.environments().register(sshEnvironment(edge, source, name));
+    stores.environments().register(sshEnvironment(other, source, longer));
+    stores.environments().register(Fixtures.environment(Fixtures.unique("dir"), source));
+
+    assertThat(stores.credentials().view(name).orElseThrow().usedBy()).containsExactly(edge);
+    assertThat(stores.credentials().view(longer).orElseThrow().usedBy()).containsExactly(other);
+    assertThatThrownBy(() -> stores.credentials().remove(name))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("environments: " + edge);
+    assertThat(stores.credentials().find(name)).isPresent();
+
+    // Once the environment logs in with something else, the credential can go.
+    stores.environments().update(sshEnvironment(edge, source, longer));
+    assertThat(stores.credentials().view(longer).orElseThrow().usedBy())
+        .containsExactlyInAnyOrder(edge, other);
+    stores.credentials().remove(name);
+    assertThat(stores.credentials().find(name)).isEmpty();
+  }
+
+  private static Environment sshEnvironment(String name, String source, CredentialName login) {
+    return Fixtures.environment(name, source)
+        .withTarget(
+            new TargetSpec.Ssh(
+                List.of("web1.example.com", "10.0.0.7:2222"),
+                "deploy",
+                login,
+                "web1.example.com " + KNOWN_HOSTS.substring(KNOWN_HOSTS.indexOf(' ') + 1),
+                "/srv/fleet",
+                null,
+                null,
+                null,
+                null));
   }
 
   @Test

@@ -14,6 +14,7 @@ export async function render(main, [name], { navigate }) {
   document.title = `${name} · Driftless`;
   const base = `/api/v1/environments/${enc(name)}`;
   const header = h('div', {});
+  const hostsSection = h('section', { id: 'hosts', 'aria-labelledby': 'hosts-title', hidden: true });
   const actions = h('div', { class: 'actions', role: 'group', 'aria-label': 'Actions' });
   const activity = h('p', { id: 'activity', class: 'activity', 'aria-live': 'polite' });
   const diff = h('div', { id: 'live-diff' });
@@ -39,6 +40,7 @@ export async function render(main, [name], { navigate }) {
     header,
     actions,
     activity,
+    hostsSection,
     h('section', { 'aria-labelledby': 'diff-title' },
       h('div', { class: 'title' },
         h('h2', { id: 'diff-title' }, 'Git vs live now'),
@@ -79,6 +81,7 @@ export async function render(main, [name], { navigate }) {
           : null,
         fact('Auto-sync', env.sync && env.sync.auto ? 'on' : 'off'),
         fact('Last checked', time(s.lastCheckedAt))));
+    renderHosts(env.hosts);
     fill(actions,
       button('Sync', 'primary', () => sync(false)),
       button('Dry run', '', () => sync(true)),
@@ -87,6 +90,24 @@ export async function render(main, [name], { navigate }) {
         : button('Suspend', '', () => reasoned('suspend', 'Suspend', 'Suspend: nothing is applied until resumed')),
       s.pinnedRevision ? button('Unpin', '', () => reasoned('unpin', 'Unpin', 'Unpin: follow the ref again')) : null,
       h('a', { href: `/environments/${enc(name)}/edit`, class: 'button quiet', id: 'edit' }, 'Change'));
+  }
+
+  // An ssh target's hosts, each with its state after the last run or check.
+  function renderHosts(hosts) {
+    hostsSection.hidden = !hosts;
+    if (!hosts) {
+      fill(hostsSection);
+      return;
+    }
+    fill(hostsSection,
+      h('h2', { id: 'hosts-title' }, 'Hosts'),
+      h('p', { id: 'hosts-summary' }, `${hosts.synced} synced, ${hosts.drifted} drifted, `
+        + `${hosts.outOfSync} out of sync, ${hosts.failed} failed`),
+      h('div', { class: 'scroll' }, table({ class: 'hosts' }, ['Host', 'State'],
+        h('tbody', {}, Object.entries(hosts.states).map(([host, state]) =>
+          h('tr', { dataset: { host, state } },
+            h('th', { scope: 'row' }, h('code', {}, host)),
+            h('td', {}, statusBadge(state))))))));
   }
 
   async function loadDiff() {
