@@ -59,7 +59,7 @@ class SyncDecisionTest {
 
   private static EnvironmentState state(boolean suspended, Pin pin) {
     return new EnvironmentState(
-        pin, suspended, LAST_HEAD, LAST_HEAD, Health.HEALTHY, false, false, null);
+        pin, suspended, LAST_HEAD, LAST_HEAD, Health.HEALTHY, false, false, null, false);
   }
 
   private static final EnvironmentState FOLLOWING = state(false, null);
