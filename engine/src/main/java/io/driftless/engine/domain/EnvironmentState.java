@@ -59,32 +59,18 @@ public record EnvironmentState(
 
   /** Held by {@code pin}, or released when it is null. */
   public EnvironmentState pinnedAt(Pin pin) {
-    return new EnvironmentState(
-        pin,
-        suspended,
-        appliedRevision,
-        headRevision,
-        health,
-        outOfSync,
-        drift,
-        lastCheckedAt,
-        retired);
+    return with(pin, suspended, retired);
   }
 
   public EnvironmentState withSuspended(boolean suspended) {
-    return new EnvironmentState(
-        pin,
-        suspended,
-        appliedRevision,
-        headRevision,
-        health,
-        outOfSync,
-        drift,
-        lastCheckedAt,
-        retired);
+    return with(pin, suspended, retired);
   }
 
   public EnvironmentState withRetired(boolean retired) {
+    return with(pin, suspended, retired);
+  }
+
+  private EnvironmentState with(Pin pin, boolean suspended, boolean retired) {
     return new EnvironmentState(
         pin,
         suspended,
