@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.GitDaemon;
+import io.driftless.engine.testing.TestGitRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -249,30 +253,89 @@ class RegistryApplyIT {
   }
 
   @Test
-  void pruneIsRefusedWhileRetiringIsNotImplementedAndNeedsAnOwner() {
-    assertThat(
-            apply(
-                    Map.of(
-                        "s.yaml",
-                        source("ff-site"),
-                        "e.yaml",
-                        environment("ff-web", "ff-site", "web")),
-                    "team-f",
-                    false)
-                .status())
-        .isEqualTo(200);
-    Map<String, Object> body =
-        Map.of("owner", "team-f", "prune", true, "files", Map.of("s.yaml", source("ff-site")));
+  void pruneRetiresWhatNoDocumentDeclaresKeepingHistoryAndFilesAndDeclaringAgainRestores()
+      throws Exception {
+    Path served = SERVER.dir.resolve("ff-served");
+    TestGitRepo work = TestGitRepo.pushingTo(served.resolve("ff.git"), SERVER.dir.resolve("ff-w"));
+    work.commit(Map.of("web/index.html", "one\n"), "one");
+    work.push();
+    Api admin = SERVER.admin();
+    try (GitDaemon daemon = GitDaemon.serve(served)) {
+      String site =
+          source("ff-site").replace("https://git.example.com/ff-site.git", daemon.url("ff.git"));
+      Map<String, String> both =
+          Map.of("s.yaml", site, "e.yaml", environment("ff-web", "ff-site", "web"));
+      assertThat(apply(both, "team-f", false).status()).isEqualTo(200);
+      long run = admin.syncSucceeded("ff-web", Map.of("reason", "one"));
+      Path index = SERVER.targets().resolve("ff-web/index.html");
+      assertThat(Files.readString(index)).isEqualTo("one\n");
 
-    Api.Reply pruned = SERVER.admin().post("/api/v1/apply", body);
-    assertThat(pruned.status()).as(pruned.toString()).isEqualTo(422);
-    assertThat(pruned.text("message")).contains("retire").contains("ff-web");
-    assertThat(SERVER.admin().get("/api/v1/environments/ff-web").status()).isEqualTo(200);
-    Api.Reply preview = SERVER.admin().post("/api/v1/apply?dryRun=true", body);
-    assertThat(plan(preview)).contains("retire Environment ff-web");
+      // The source's document stays, the environment's goes: the environment is retired.
+      Map<String, Object> body =
+          Map.of("owner", "team-f", "prune", true, "files", Map.of("s.yaml", site));
+      Api.Reply preview = admin.post("/api/v1/apply?dryRun=true", body);
+      assertThat(plan(preview))
+          .containsExactly("retire Environment ff-web", "unchanged Source ff-site");
+      Api.Reply pruned = admin.post("/api/v1/apply", body);
+      assertThat(pruned.status()).as(pruned.toString()).isEqualTo(200);
+      assertThat(plan(pruned)).contains("retire Environment ff-web");
+
+      Api.Reply retired = admin.get("/api/v1/environments/ff-web");
+      assertThat(retired.status()).isEqualTo(200);
+      assertThat(retired.text("status")).isEqualTo("retired");
+      assertThat(admin.get("/api/v1/environments?status=retired").toString()).contains("ff-web");
+      Api.Reply refused = admin.post("/api/v1/environments/ff-web/sync", Map.of("reason", "x"));
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+      assertThat(refused.text("message")).contains("retired");
+      assertThat(admin.get("/api/v1/runs/" + run).status()).as("runs kept").isEqualTo(200);
+      assertThat(admin.get("/api/v1/environments/ff-web/runs").json().path("items")).hasSize(1);
+      assertThat(Files.readString(index)).as("target files stay").isEqualTo("one\n");
+      assertThat(
+              admin
+                  .get("/api/v1/audit?action=environment.retire&object=ff-web")
+                  .json()
+                  .path("items"))
+          .hasSize(1);
+      // Pruning again retires nothing more.
+      assertThat(plan(admin.post("/api/v1/apply?dryRun=true", body)))
+          .containsExactly("unchanged Source ff-site");
+
+      // Declaring it again restores it, and it runs again.
+      Api.Reply restored = apply(both, "team-f", false);
+      assertThat(plan(restored)).contains("change Environment ff-web [\"retired\"]");
+      assertThat(admin.get("/api/v1/environments/ff-web").text("status")).isNotEqualTo("retired");
+      work.commit(Map.of("web/index.html", "two\n"), "two");
+      work.push();
+      admin.syncSucceeded("ff-web", Map.of("reason", "two"));
+      assertThat(Files.readString(index)).isEqualTo("two\n");
+
+      // A source still used is not retired: the plan is refused naming the environment.
+      Map<String, Object> noSource =
+          Map.of(
+              "owner",
+              "team-f",
+              "prune",
+              true,
+              "files",
+              Map.of("e.yaml", environment("ff-web", "ff-site", "web")));
+      Api.Reply inUse = admin.post("/api/v1/apply", noSource);
+      assertThat(inUse.status()).as(inUse.toString()).isEqualTo(422);
+      assertThat(inUse.text("message")).contains("source ff-site").contains("ff-web");
+      assertThat(admin.get("/api/v1/environments/ff-web").text("status")).isNotEqualTo("retired");
+
+      // Without any document, both retire; only an explicit DELETE purges.
+      Api.Reply all =
+          admin.post(
+              "/api/v1/apply", Map.of("owner", "team-f", "prune", true, "documents", List.of()));
+      assertThat(plan(all))
+          .as(all.toString())
+          .containsExactlyInAnyOrder("retire Source ff-site", "retire Environment ff-web");
+      assertThat(admin.delete("/api/v1/environments/ff-web?force=true").status()).isEqualTo(204);
+      assertThat(admin.get("/api/v1/runs/" + run).status()).isEqualTo(404);
+    }
 
     Api.Reply ownerless =
-        SERVER.admin().post("/api/v1/apply", Map.of("prune", true, "documents", source("ff-site")));
+        admin.post("/api/v1/apply", Map.of("prune", true, "documents", source("ff-site")));
     assertThat(ownerless.status()).isEqualTo(422);
     assertThat(ownerless.json().path("details").path("field").asText()).isEqualTo("owner");
   }

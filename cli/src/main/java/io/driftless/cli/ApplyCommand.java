@@ -54,8 +54,8 @@ final class ApplyCommand extends ClientCommand {
   @Option(
       names = "--prune",
       description =
-          "Retire this owner's objects that no document names (needs --owner; refused by this"
-              + " version when it would retire anything).")
+          "Retire this owner's objects that no document names: a retired environment runs no"
+              + " more and keeps its history and files (needs --owner).")
   boolean prune;
 
   @Override

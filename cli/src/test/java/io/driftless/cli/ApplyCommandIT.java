@@ -90,6 +90,15 @@ class ApplyCommandIT {
     Cli.Result rest = cli.run("env", "rm", "tw-api");
     assertThat(rest.exit()).isEqualTo(2);
     assertThat(rest.err()).contains("platform").contains("envs/api.yml");
+
+    Files.delete(dir.resolve("envs/api.yml"));
+    Cli.Result pruned = cli.run("apply", "-f", dir.toString(), "--owner", "platform", "--prune");
+    assertThat(pruned.exit()).as(pruned.toString()).isZero();
+    assertThat(pruned.out()).contains("- retire Environment tw-api (envs/api.yml)");
+    assertThat(cli.run("env", "show", "tw-api").out()).containsIgnoringCase("retired");
+    Cli.Result again = cli.run("apply", "-f", dir.toString(), "--owner", "platform", "--prune");
+    assertThat(again.exit()).as(again.toString()).isZero();
+    assertThat(again.out()).doesNotContain("retire");
   }
 
   @Test

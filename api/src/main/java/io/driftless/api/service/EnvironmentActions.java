@@ -273,6 +273,13 @@ public final class EnvironmentActions {
 
   private QueuedRun request(
       Environment environment, Trigger trigger, SyncOptions options, RunId rollbackOf) {
+    if (state(environment.name()).retired()) {
+      throw conflict(
+          environment.name(),
+          "environment '"
+              + environment.name()
+              + "' is retired: it runs no more; declare it again in its documents to restore it");
+    }
     try {
       return scheduler.request(environment.name(), trigger, options, rollbackOf);
     } catch (UnknownEnvironmentException e) {

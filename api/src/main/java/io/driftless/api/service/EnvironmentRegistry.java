@@ -98,7 +98,9 @@ public final class EnvironmentRegistry {
       notifications.replace(name, targets);
     }
     EnvironmentResponse after = withOwner(EnvironmentResponse.from(environments.update(changed)));
-    scheduler.schedule(changed);
+    if (!environments.state(name).retired()) { // a retired environment has no job
+      scheduler.schedule(changed);
+    }
     audit.record(who, "environment.update", "environment", name.value(), reason, before, after);
     return after;
   }

@@ -6,6 +6,7 @@ import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.service.RegistryDocuments.Document;
 import io.driftless.api.service.RegistryDocuments.Kind;
 import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.GitUrlPolicy;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
@@ -14,6 +15,9 @@ import io.driftless.engine.port.RegistryOwners;
 import io.driftless.engine.port.RegistryOwners.Owner;
 import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.Stores;
+import io.driftless.engine.port.query.EnvironmentQuery;
+import io.driftless.engine.port.query.EnvironmentSummary;
+import io.driftless.engine.port.query.Page;
 import io.driftless.engine.process.CommandRefusedException;
 import io.driftless.engine.target.TargetConfigException;
 import io.driftless.scheduler.EnvironmentScheduler;
@@ -43,6 +47,10 @@ public final class RegistryReconciler {
   public record Step(PlannedObject entry, Source source, Environment environment, Owner owner) {
     boolean writes() {
       return entry.action().equals("add") || entry.action().equals("change");
+    }
+
+    boolean retires() {
+      return entry.action().equals("retire");
     }
   }
 
@@ -133,19 +141,7 @@ public final class RegistryReconciler {
    */
   public Plan apply(String actor, List<Document> documents, String owner, boolean prune) {
     Plan plan = plan(documents, owner, prune);
-    List<Step> retired =
-        plan.steps().stream().filter(s -> s.entry().action().equals("retire")).toList();
-    if (!retired.isEmpty()) {
-      throw new InvalidFieldException(
-          "prune",
-          "prune would retire "
-              + String.join(
-                  ", ",
-                  retired.stream().map(s -> s.entry().kind() + " " + s.entry().name()).toList())
-              + ", and retiring is not in this version: remove the object with driftless env rm"
-              + " (or source rm), or apply without prune");
-    }
-    List<Step> writes = plan.steps().stream().filter(Step::writes).toList();
+    List<Step> writes = plan.steps().stream().filter(s -> s.writes() || s.retires()).toList();
     if (writes.isEmpty()) {
       return plan;
     }
@@ -155,10 +151,15 @@ public final class RegistryReconciler {
             write(step);
             audit.record(
                 actor,
-                step.entry().kind().toLowerCase(java.util.Locale.ROOT) + ".apply",
+                step.entry().kind().toLowerCase(java.util.Locale.ROOT)
+                    + (step.retires() ? ".retire" : ".apply"),
                 step.entry().kind().toLowerCase(java.util.Locale.ROOT),
                 step.entry().name(),
-                "applied from " + step.entry().file() + (owner == null ? "" : " by owner " + owner),
+                (step.retires()
+                        ? "pruned: no document declares it any more, was in "
+                        : "applied from ")
+                    + step.entry().file()
+                    + (owner == null ? "" : " by owner " + owner),
                 null,
                 step.entry());
           }
@@ -167,6 +168,8 @@ public final class RegistryReconciler {
     for (Step step : writes) {
       if (step.environment() != null) {
         scheduler.schedule(step.environment());
+      } else if (step.retires() && step.entry().kind().equals(Kind.Environment.name())) {
+        scheduler.unschedule(EnvironmentName.of(step.entry().name()));
       }
     }
     return plan;
@@ -174,6 +177,12 @@ public final class RegistryReconciler {
 
   private void write(Step step) {
     boolean add = step.entry().action().equals("add");
+    if (step.retires()) {
+      owners.setRetired(kind(step), step.entry().name(), true);
+      return;
+    }
+    // Declaring a retired object again restores it.
+    owners.setRetired(kind(step), step.entry().name(), false);
     if (step.source() != null) {
       if (add) {
         sources.register(step.source());
@@ -213,6 +222,7 @@ public final class RegistryReconciler {
             declared.decryption());
     List<String> fields = changedFields(current.get(), desired);
     fields.addAll(ownerFields(RegistryOwners.Kind.SOURCE, d.name(), owns));
+    fields.addAll(retiredField(RegistryOwners.Kind.SOURCE, d.name()));
     return new Step(
         entry(fields.isEmpty() ? "unchanged" : "change", d, fields), desired, null, owns);
   }
@@ -242,6 +252,7 @@ public final class RegistryReconciler {
     checkOwner(d, RegistryOwners.Kind.ENVIRONMENT, owner);
     List<String> fields = changedFields(current.get(), desired);
     fields.addAll(ownerFields(RegistryOwners.Kind.ENVIRONMENT, d.name(), owns));
+    fields.addAll(retiredField(RegistryOwners.Kind.ENVIRONMENT, d.name()));
     return new Step(
         entry(fields.isEmpty() ? "unchanged" : "change", d, fields), null, desired, owns);
   }
@@ -279,23 +290,89 @@ public final class RegistryReconciler {
     return List.of("managedBy");
   }
 
+  /** A retired object that a document declares again is restored: a change of {@code retired}. */
+  private List<String> retiredField(RegistryOwners.Kind kind, String name) {
+    return owners.retired(kind).contains(name) ? List.of("retired") : List.of();
+  }
+
+  /**
+   * The owner's objects that no document names and that are not retired yet. A source is retired
+   * only when every environment using it is retired or retires with it; otherwise the plan is
+   * refused naming them.
+   */
   private List<Step> retirements(List<Document> documents, String owner) {
-    List<Step> steps = new ArrayList<>();
     Set<String> named = new HashSet<>();
     documents.forEach(d -> named.add(d.kind() + "/" + d.name()));
-    for (Map.Entry<String, Owner> e : owners.all(RegistryOwners.Kind.ENVIRONMENT).entrySet()) {
+    List<Step> environmentSteps = unnamed(Kind.Environment, named, owner);
+    List<Step> sourceSteps = unnamed(Kind.Source, named, owner);
+    if (!sourceSteps.isEmpty()) {
+      Set<String> retiring = new HashSet<>(owners.retired(RegistryOwners.Kind.ENVIRONMENT));
+      environmentSteps.forEach(s -> retiring.add(s.entry().name()));
+      for (Step source : sourceSteps) {
+        List<String> users =
+            usersOf(SourceName.of(source.entry().name())).stream()
+                .filter(e -> !retiring.contains(e))
+                .sorted()
+                .toList();
+        if (!users.isEmpty()) {
+          throw new InvalidFieldException(
+              source.entry().file(),
+              "prune",
+              "prune would retire source "
+                  + source.entry().name()
+                  + " (no document declares it any more, was in "
+                  + source.entry().file()
+                  + "), but environment"
+                  + (users.size() == 1 ? " " : "s ")
+                  + String.join(", ", users)
+                  + " still use"
+                  + (users.size() == 1 ? "s" : "")
+                  + " it: retire or move them first, or keep the source's document");
+        }
+      }
+    }
+    List<Step> steps = new ArrayList<>(sourceSteps);
+    steps.addAll(environmentSteps);
+    return steps;
+  }
+
+  private List<String> usersOf(SourceName source) {
+    List<String> names = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<EnvironmentSummary> page =
+          environments.list(new EnvironmentQuery(null, source, null, cursor, Page.MAX_LIMIT));
+      page.items().forEach(e -> names.add(e.environment().name().value()));
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return names;
+  }
+
+  private List<Step> unnamed(Kind kind, Set<String> named, String owner) {
+    RegistryOwners.Kind stored =
+        kind == Kind.Source ? RegistryOwners.Kind.SOURCE : RegistryOwners.Kind.ENVIRONMENT;
+    Set<String> retired = owners.retired(stored);
+    List<Step> steps = new ArrayList<>();
+    for (Map.Entry<String, Owner> e : owners.all(stored).entrySet()) {
       if (e.getValue().name().equals(owner)
-          && !named.contains(Kind.Environment + "/" + e.getKey())) {
+          && !named.contains(kind + "/" + e.getKey())
+          && !retired.contains(e.getKey())) {
         steps.add(
             new Step(
                 new PlannedObject(
-                    "retire", Kind.Environment.name(), e.getKey(), e.getValue().file(), List.of()),
+                    "retire", kind.name(), e.getKey(), e.getValue().file(), List.of()),
                 null,
                 null,
                 e.getValue()));
       }
     }
     return steps;
+  }
+
+  private static RegistryOwners.Kind kind(Step step) {
+    return step.entry().kind().equals(Kind.Source.name())
+        ? RegistryOwners.Kind.SOURCE
+        : RegistryOwners.Kind.ENVIRONMENT;
   }
 
   private static void checkUnique(List<Document> documents) {

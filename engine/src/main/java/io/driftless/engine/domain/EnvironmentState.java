@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param headRevision the ref's revision at the last check
  * @param outOfSync live differed from the desired state at the last check
  * @param drift live differed from the last applied snapshot at the last check
+ * @param retired removed from its documents with prune: no more runs, its history kept; declaring
+ *     it again restores it
  */
 public record EnvironmentState(
     Pin pin,
@@ -19,14 +21,15 @@ public record EnvironmentState(
     Health health,
     boolean outOfSync,
     boolean drift,
-    Instant lastCheckedAt) {
+    Instant lastCheckedAt,
+    boolean retired) {
 
   public EnvironmentState {
     health = health == null ? Health.UNKNOWN : health;
   }
 
   public static EnvironmentState initial() {
-    return new EnvironmentState(null, false, null, null, Health.UNKNOWN, false, false, null);
+    return new EnvironmentState(null, false, null, null, Health.UNKNOWN, false, false, null, false);
   }
 
   public boolean pinned() {
@@ -46,22 +49,37 @@ public record EnvironmentState(
   /** After a check that applied nothing. */
   public EnvironmentState checked(Revision head, boolean outOfSync, boolean drift, Instant at) {
     return new EnvironmentState(
-        pin, suspended, appliedRevision, head, health, outOfSync, drift, at);
+        pin, suspended, appliedRevision, head, health, outOfSync, drift, at, retired);
   }
 
   /** After a successful apply: live equals desired at {@code applied}. */
   public EnvironmentState applied(Revision applied, Revision head, Health health, Instant at) {
-    return new EnvironmentState(pin, suspended, applied, head, health, false, false, at);
+    return new EnvironmentState(pin, suspended, applied, head, health, false, false, at, retired);
   }
 
   /** Held by {@code pin}, or released when it is null. */
   public EnvironmentState pinnedAt(Pin pin) {
-    return new EnvironmentState(
-        pin, suspended, appliedRevision, headRevision, health, outOfSync, drift, lastCheckedAt);
+    return with(pin, suspended, retired);
   }
 
   public EnvironmentState withSuspended(boolean suspended) {
+    return with(pin, suspended, retired);
+  }
+
+  public EnvironmentState withRetired(boolean retired) {
+    return with(pin, suspended, retired);
+  }
+
+  private EnvironmentState with(Pin pin, boolean suspended, boolean retired) {
     return new EnvironmentState(
-        pin, suspended, appliedRevision, headRevision, health, outOfSync, drift, lastCheckedAt);
+        pin,
+        suspended,
+        appliedRevision,
+        headRevision,
+        health,
+        outOfSync,
+        drift,
+        lastCheckedAt,
+        retired);
   }
 }

@@ -2,6 +2,7 @@ package io.driftless.engine.port;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +39,15 @@ public interface RegistryOwners {
 
   /** Sets (or, with null, clears) the owner of an existing object; unknown names are ignored. */
   void set(Kind kind, String name, Owner owner);
+
+  /** The names of the retired objects of one kind. */
+  Set<String> retired(Kind kind);
+
+  /**
+   * Retires an existing object (removed from its documents with prune: a retired environment runs
+   * no more, its history is kept) or, with false, restores it; unknown names are ignored.
+   */
+  void setRetired(Kind kind, String name, boolean retired);
 
   /**
    * Runs {@code work} so that every registry write it makes through the stores commits together or

@@ -30,7 +30,7 @@ public record SyncDecision(
   /** Whether a run goes ahead. */
   public enum Verdict {
     RUN,
-    /** Not run at all: an automatic run of a suspended environment. */
+    /** Not run at all: an automatic run of a suspended environment, any run of a retired one. */
     SKIP,
     /** Held until a sync window opens. */
     WAIT,
@@ -52,7 +52,10 @@ public record SyncDecision(
     TriggerType trigger = q.trigger();
     Verdict verdict = Verdict.RUN;
     String reason = null;
-    if (q.state().suspended() && trigger.automatic()) {
+    if (q.state().retired()) {
+      verdict = Verdict.SKIP;
+      reason = "retired";
+    } else if (q.state().suspended() && trigger.automatic()) {
       verdict = Verdict.SKIP;
       reason = "suspended";
     } else if (!q.windowOpen() && inClosedWindow(trigger, q.options()) != Verdict.RUN) {

@@ -59,11 +59,12 @@ class SyncDecisionTest {
 
   private static EnvironmentState state(boolean suspended, Pin pin) {
     return new EnvironmentState(
-        pin, suspended, LAST_HEAD, LAST_HEAD, Health.HEALTHY, false, false, null);
+        pin, suspended, LAST_HEAD, LAST_HEAD, Health.HEALTHY, false, false, null, false);
   }
 
   private static final EnvironmentState FOLLOWING = state(false, null);
   private static final EnvironmentState SUSPENDED = state(true, null);
+  private static final EnvironmentState RETIRED = state(false, null).withRetired(true);
 
   /** A run as the engine asks once the head is fetched. */
   private static SyncQuestion run(
@@ -146,6 +147,14 @@ class SyncDecisionTest {
             "suspended still runs a person's sync",
             run(TriggerType.API, DEFAULTS, policy(true, false), SUSPENDED),
             decision(RUN, null, REF, null, null, null)),
+        arguments(
+            "retired skips even a person's sync",
+            run(TriggerType.API, DEFAULTS, policy(true, false), RETIRED),
+            decision(SKIP, "retired", REF, null, null, null)),
+        arguments(
+            "retired skips a scheduled run",
+            run(TriggerType.SCHEDULE, DEFAULTS, policy(true, true), RETIRED),
+            decision(SKIP, "retired", REF, null, null, null)),
         // sync windows and force
         arguments(
             "an open window lets a scheduled check run",
@@ -237,6 +246,7 @@ class SyncDecisionTest {
         arguments("auto-sync off: a push is skipped", policy(false, true), FOLLOWING, AUTO_OFF),
         arguments("suspended: a push is skipped", policy(true, true), SUSPENDED, "suspended"),
         arguments("suspended says so first", policy(false, false), SUSPENDED, "suspended"),
+        arguments("retired: a push is skipped", policy(true, true), RETIRED, "retired"),
         arguments(
             "pinned: a push still queues a run, which holds the pin",
             policy(true, false),

@@ -43,7 +43,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
 
   /** The listing status, computed where the filter needs it; mirrors {@link EnvironmentStatus}. */
   private static final String STATUS =
-      "CASE WHEN e.suspended THEN 'SUSPENDED'"
+      "CASE WHEN e.retired THEN 'RETIRED' WHEN e.suspended THEN 'SUSPENDED'"
           + " WHEN r.status IN ('QUEUED', 'RUNNING') THEN 'RUNNING'"
           + " WHEN r.status = 'FAILED' THEN 'FAILED'"
           + " WHEN e.pinned_revision IS NOT NULL THEN 'PINNED'"
@@ -62,7 +62,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
           + STATUS
           + " AS env_status, "
           + RunRows.select("r", "r_")
-          + ", e.places_json"
+          + ", e.places_json, e.retired"
           + " FROM environments e JOIN sources s ON s.id = e.source_id"
           + " LEFT JOIN runs r ON r.id = e.last_run_id";
 
@@ -379,7 +379,8 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
             Health.valueOf(rs.getString(17)),
             rs.getBoolean(18),
             rs.getBoolean(19),
-            Sql.instant(rs, 20));
+            Sql.instant(rs, 20),
+            rs.getBoolean("retired"));
     rs.getLong(22);
     RunSummary lastRun = rs.wasNull() ? null : RunRows.summary(rs, 22, name);
     // Column 21 is the SQL mirror of the rule, there for the filter; the rule itself decides.

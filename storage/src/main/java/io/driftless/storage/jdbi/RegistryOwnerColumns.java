@@ -3,7 +3,9 @@ package io.driftless.storage.jdbi;
 import io.driftless.engine.port.RegistryOwners;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
@@ -57,6 +59,26 @@ public final class RegistryOwnerColumns implements RegistryOwners {
                         + " SET managed_by = :by, managed_file = :file WHERE name = :name")
                 .bind("by", owner == null ? null : owner.name())
                 .bind("file", owner == null ? null : owner.file())
+                .bind("name", name)
+                .execute());
+  }
+
+  @Override
+  public Set<String> retired(Kind kind) {
+    return jdbi.withHandle(
+        h ->
+            new TreeSet<>(
+                h.createQuery("SELECT name FROM " + table(kind) + " WHERE retired")
+                    .mapTo(String.class)
+                    .list()));
+  }
+
+  @Override
+  public void setRetired(Kind kind, String name, boolean retired) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("UPDATE " + table(kind) + " SET retired = :retired WHERE name = :name")
+                .bind("retired", retired)
                 .bind("name", name)
                 .execute());
   }

@@ -5,7 +5,9 @@ import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.RegistryOwners;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /** Owners kept in the {@link MemoryStore} beside their objects, removed with them. */
@@ -41,6 +43,28 @@ final class MemoryRegistryOwners implements RegistryOwners {
         store.ownersOf(kind).remove(name);
       } else {
         store.ownersOf(kind).put(name, owner);
+      }
+    }
+  }
+
+  @Override
+  public Set<String> retired(Kind kind) {
+    synchronized (store) {
+      return kind == Kind.SOURCE
+          ? new TreeSet<>(store.retiredSources())
+          : store.retiredEnvironments();
+    }
+  }
+
+  @Override
+  public void setRetired(Kind kind, String name, boolean retired) {
+    synchronized (store) {
+      if (kind == Kind.ENVIRONMENT) {
+        store.setRetired(EnvironmentName.of(name), retired);
+      } else if (retired && store.find(SourceName.of(name)).isPresent()) {
+        store.retiredSources().add(name);
+      } else {
+        store.retiredSources().remove(name);
       }
     }
   }

@@ -64,6 +64,7 @@ public final class MemoryStore
   // Owners by kind and name, as the database keeps them on the object's row: removed with it.
   private final Map<RegistryOwners.Kind, Map<String, RegistryOwners.Owner>> owners =
       new EnumMap<>(RegistryOwners.Kind.class);
+  private final java.util.Set<String> retiredSources = new java.util.HashSet<>();
   private final Map<EnvironmentName, Environment> environments = new HashMap<>();
   private final Map<EnvironmentName, EnvironmentState> states = new HashMap<>();
   private final Map<EnvironmentName, Map<String, PlaceState>> places = new HashMap<>();
@@ -118,6 +119,30 @@ public final class MemoryStore
   synchronized void remove(SourceName name) {
     sources.remove(name);
     ownersOf(RegistryOwners.Kind.SOURCE).remove(name.value());
+    retiredSources.remove(name.value());
+  }
+
+  /** The retired sources' names, live: callers hold this store's lock. */
+  java.util.Set<String> retiredSources() {
+    return retiredSources;
+  }
+
+  /** Every retired environment's name. */
+  synchronized java.util.Set<String> retiredEnvironments() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    states.forEach(
+        (name, state) -> {
+          if (state.retired()) {
+            names.add(name.value());
+          }
+        });
+    return names;
+  }
+
+  synchronized void setRetired(EnvironmentName name, boolean retired) {
+    if (environments.containsKey(name)) {
+      states.put(name, state(name).withRetired(retired));
+    }
   }
 
   /** The owners of one kind, live: callers hold this store's lock. */

@@ -5,6 +5,8 @@ import io.driftless.engine.domain.RunStatus;
 
 /** The one word that sums an environment up in listings, first match wins in this order. */
 public enum EnvironmentStatus {
+  /** Retired: removed from its documents with prune; no more runs, its history kept. */
+  RETIRED,
   /** Suspended by an operator: nothing is applied. */
   SUSPENDED,
   /** Its last run is queued or running. */
@@ -24,6 +26,9 @@ public enum EnvironmentStatus {
    * null before the first. Storage's listing filter mirrors it in SQL.
    */
   public static EnvironmentStatus of(EnvironmentState state, RunStatus lastRun) {
+    if (state.retired()) {
+      return RETIRED;
+    }
     if (state.suspended()) {
       return SUSPENDED;
     }
