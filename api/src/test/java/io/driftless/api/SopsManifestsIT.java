@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.SensitiveStrings;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.secrets.AgeCli;
@@ -56,24 +57,17 @@ class SopsManifestsIT {
               """),
           "encrypted manifests");
       SopsSyncIT.createSource(admin, "sops-k8s", repo.url(), List.of("k8s-age"));
-      Api.Reply env =
-          admin.post(
-              "/api/v1/environments",
-              Map.of(
-                  "name", "sops-shop",
-                  "source", "sops-k8s",
-                  "ref", "main",
-                  "path", "k8s",
-                  "renderer", "manifests",
+      admin.createEnvironment(
+          EnvironmentBody.directory("sops-shop", "sops-k8s", "k8s", SERVER.dir)
+              .with("renderer", "manifests")
+              .with(
                   "target",
-                      Map.of(
-                          "type", "kubernetes",
-                          "kubeconfig", kubeconfig.toString(),
-                          "context", "mock",
-                          "namespace", "shop",
-                          "healthTimeout", "10s"),
-                  "sync", Map.of("auto", false, "prune", true, "interval", "1h")));
-      assertThat(env.status()).as(env.toString()).isEqualTo(201);
+                  Map.of(
+                      "type", "kubernetes",
+                      "kubeconfig", kubeconfig.toString(),
+                      "context", "mock",
+                      "namespace", "shop",
+                      "healthTimeout", "10s")));
 
       long run = admin.syncSucceeded("sops-shop", Map.of());
       assertThat(secretValue(cluster, "db")).isEqualTo(password);
