@@ -276,6 +276,14 @@ final class EnvironmentSpecOptions {
       description = "Files that get variables substituted, e.g. '*.env' (repeatable; replaces).")
   List<String> varFiles;
 
+  @Option(
+      names = "--variables-from",
+      paramLabel = "FILE",
+      description =
+          "A SOPS dotenv, YAML or JSON file in the environment's path whose decrypted values are"
+              + " variables too (repeatable; replaces).")
+  List<String> variablesFrom;
+
   @Option(names = "--auto", negatable = true, description = "Sync on every new commit.")
   Boolean auto;
 
@@ -304,7 +312,7 @@ final class EnvironmentSpecOptions {
    * The variables: the current ones (if any) with {@code --var} set and {@code --unset-var} gone.
    */
   VariablesBody variables(VariablesBody current) {
-    if (!vars.given() && unsetVars.isEmpty() && varFiles == null) {
+    if (!vars.given() && unsetVars.isEmpty() && varFiles == null && variablesFrom == null) {
       return current;
     }
     Map<String, String> values = new LinkedHashMap<>();
@@ -315,7 +323,11 @@ final class EnvironmentSpecOptions {
     unsetVars.forEach(values::remove);
     List<String> files =
         varFiles != null ? varFiles : current == null ? List.of() : current.files();
-    return new VariablesBody(values, files);
+    List<String> from =
+        variablesFrom != null
+            ? variablesFrom
+            : current == null || current.from() == null ? List.of() : current.from();
+    return new VariablesBody(values, files, from);
   }
 
   /**

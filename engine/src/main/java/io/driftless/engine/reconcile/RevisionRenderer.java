@@ -7,19 +7,25 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.VerifyPolicy;
 import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.PathTree;
 import io.driftless.engine.render.DecryptingReader;
 import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.render.RenderException;
 import io.driftless.engine.secrets.DecryptionIdentity;
 import io.driftless.engine.secrets.SopsDecryptor;
 import io.driftless.engine.secrets.SyncDecryption;
 import io.driftless.engine.verify.CommitVerifier;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -28,10 +34,12 @@ import java.util.TreeMap;
  * then the environment's path is rendered; the path's Git tree id keys the render cache, so a
  * commit that does not touch the path is not rendered again.
  *
- * <p>With a {@link SyncDecryption}, the {@code files} renderer of an environment that decrypts
- * reads through a {@link DecryptingReader} with the source's identities: each SOPS file becomes a
- * {@link Content.Decrypted}, identified by a keyed hash of its plaintext and stored by its
- * encrypted form. A file that does not decrypt fails the render, so nothing is applied.
+ * <p>With a {@link SyncDecryption}, the {@code files} and {@code manifests} renderers of an
+ * environment that decrypts read through a {@link DecryptingReader} with the source's identities:
+ * each resource read from a SOPS file (a file, or a Kubernetes object of a decrypted manifest, as
+ * Flux decrypts them) becomes a {@link Content.Decrypted}, identified by a keyed hash of its
+ * plaintext and stored by the file's encrypted form. A file that does not decrypt fails the render,
+ * so nothing is applied.
  *
  * @param decryption null: SOPS files are rendered as they are in Git
  */
@@ -46,6 +54,12 @@ record RevisionRenderer(
   DesiredState render(Source source, Environment environment, Revision revision) {
     TreeId treeId = git.treeId(source, revision, environment.path());
     if (!decrypts(environment)) {
+      if (!environment.variables().from().isEmpty()) {
+        throw new RenderException(
+            environment.variables().from().get(0),
+            0,
+            "variables.from needs SOPS files decrypted: set decrypt: true and offer a key");
+      }
       return cache.render(
           source,
           environment,
@@ -67,13 +81,31 @@ record RevisionRenderer(
         publicParts,
         () -> {
           DecryptingReader reader = DecryptingReader.decrypting(git, new SopsDecryptor(identities));
+          PathTree tree = reader.readPath(source, revision, environment.path());
+          List<String> from = environment.variables().from();
+          Map<String, String> secretValues = new TreeMap<>();
+          from.forEach(path -> secretValues.putAll(reader.decryptValues(source, path)));
           DesiredState rendered =
               cache
                   .renderer(reader)
                   .render(
-                      source, environment, reader.readPath(source, revision, environment.path()));
-          return sealed(source, reader, rendered);
+                      source,
+                      environment.withVariables(environment.variables().plus(secretValues)),
+                      without(tree, from));
+          return sealed(source, reader, tree, secretValues.keySet(), rendered);
         });
+  }
+
+  /** The tree without the files {@code variables.from} names: inputs, not resources. */
+  private static PathTree without(PathTree tree, List<String> from) {
+    if (from.isEmpty()) {
+      return tree;
+    }
+    return new PathTree(
+        tree.revision(),
+        tree.path(),
+        tree.treeId(),
+        tree.entries().stream().filter(e -> !from.contains(e.path())).toList());
   }
 
   /**
@@ -90,17 +122,29 @@ record RevisionRenderer(
   boolean decrypts(Environment environment) {
     return decryption != null
         && environment.decrypt()
-        && environment.renderer() instanceof RendererSpec.Files;
+        && (environment.renderer() instanceof RendererSpec.Files
+            || environment.renderer() instanceof RendererSpec.Manifests);
   }
 
-  /** The rendered state with each decrypted SOPS file as a {@link Content.Decrypted}. */
-  private DesiredState sealed(Source source, DecryptingReader reader, DesiredState rendered) {
+  /**
+   * The rendered state with each resource read from a decrypted SOPS file as a {@link
+   * Content.Decrypted}.
+   */
+  private DesiredState sealed(
+      Source source,
+      DecryptingReader reader,
+      PathTree tree,
+      Set<String> secretNames,
+      DesiredState rendered) {
     SortedMap<ResourceKey, Resource> resources = new TreeMap<>();
     rendered
         .resources()
         .forEach(
             (key, resource) -> {
-              Optional<ContentHash> blob = reader.encryptedBlob(key.value());
+              Optional<ContentHash> blob =
+                  reader
+                      .encryptedBlob(rendered.origin(key))
+                      .or(() -> substitutedFrom(source, tree, secretNames, resource));
               if (blob.isEmpty()) {
                 resources.put(key, resource);
                 return;
@@ -116,5 +160,26 @@ record RevisionRenderer(
                           decryption.idOf(plaintext.bytes()), encrypted, plaintext::bytes)));
             });
     return new DesiredState(rendered.revision(), rendered.treeId(), resources, rendered.origins());
+  }
+
+  /**
+   * The Git blob of a file into which a value decrypted from {@code variables.from} was
+   * substituted: its form in Git, which a snapshot keeps; empty for any other resource.
+   */
+  private Optional<ContentHash> substitutedFrom(
+      Source source, PathTree tree, Set<String> secretNames, Resource resource) {
+    if (secretNames.isEmpty() || resource.kind() != ResourceKind.FILE) {
+      return Optional.empty();
+    }
+    return tree.entries().stream()
+        .filter(e -> e.path().equals(resource.key().value()))
+        .map(PathTree.Entry::blob)
+        .filter(blob -> !blob.equals(resource.hash()))
+        .filter(
+            blob -> {
+              String text = new String(git.readBlob(source, blob), StandardCharsets.UTF_8);
+              return secretNames.stream().anyMatch(name -> text.contains("${" + name + "}"));
+            })
+        .findFirst();
   }
 }

@@ -5,6 +5,7 @@ import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.TreeId;
@@ -12,6 +13,7 @@ import io.driftless.engine.port.SnapshotStore;
 import io.driftless.engine.render.DecryptingReader;
 import io.driftless.engine.render.RenderException;
 import io.driftless.engine.secrets.SopsDecryptor;
+import io.driftless.engine.secrets.SopsFiles;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,7 +62,23 @@ final class StoredDesiredState {
           "the snapshot holds this SOPS file encrypted, and this environment does not decrypt"
               + " SOPS files (decrypt: false)");
     }
+    if (entry.kind() == ResourceKind.OBJECT) {
+      // The snapshot holds the whole SOPS manifest an object was read from, not the object.
+      throw new RenderException(
+          key.value(),
+          0,
+          "this object was decrypted from a SOPS manifest, which is re-applied from its revision"
+              + " in Git only, and the revision is no longer there");
+    }
     byte[] encrypted = content(snapshots, entry.sealed());
+    if (!SopsFiles.isSopsOrStripped(key.value(), encrypted)) {
+      // A file with values of variables.from substituted: the snapshot holds it as in Git.
+      throw new RenderException(
+          key.value(),
+          0,
+          "this file had values of variables.from substituted, which is re-applied from its"
+              + " revision in Git only, and the revision is no longer there");
+    }
     byte[] plaintext = DecryptingReader.decrypt(decryptor, key.value(), encrypted);
     return new Content.Decrypted(entry.hash(), Content.of(encrypted), plaintext::clone);
   }

@@ -92,13 +92,17 @@ public final class DecryptingReader implements GitReader {
   /**
    * The Git blob of the SOPS file at {@code path} (relative to the path that was listed) when this
    * reader decrypts it; empty for any other file, and for every file when leaving them encrypted.
+   *
+   * @param path a file's path, or a renderer's origin of a resource read from part of a file
+   *     ({@code k8s/secret.yaml, document 2}, as {@link
+   *     io.driftless.engine.domain.DesiredState#origin} gives it)
    */
   public Optional<ContentHash> encryptedBlob(String path) {
     if (decryptor == null) {
       return Optional.empty();
     }
     return sopsFiles.values().stream()
-        .filter(f -> f.paths().contains(path))
+        .filter(f -> f.paths().stream().anyMatch(p -> path.equals(p) || path.startsWith(p + ", ")))
         .map(SopsFile::blob)
         .findFirst();
   }
@@ -168,11 +172,39 @@ public final class DecryptingReader implements GitReader {
    * file, its line where known, and the SOPS code, never a value.
    */
   public static byte[] decrypt(SopsDecryptor decryptor, String path, byte[] encrypted) {
+    return failingRender(path, () -> decryptor.decrypt(path, encrypted));
+  }
+
+  private static <T> T failingRender(String path, java.util.function.Supplier<T> decryption) {
     try {
-      return decryptor.decrypt(path, encrypted);
+      return decryption.get();
     } catch (SopsException e) {
       throw new RenderException(path, e.line(), e.code() + ": " + e.reason(), e);
     }
+  }
+
+  /**
+   * The top-level values of the SOPS dotenv, YAML or JSON file at {@code path} when this reader
+   * decrypts it, as {@code variables.from} feeds them to {@code ${NAME}}; a failure is a {@link
+   * RenderException} as for {@link #decrypt}.
+   *
+   * @throws RenderException also when the file is not in the listed tree or is not a SOPS file
+   */
+  public Map<String, String> decryptValues(Source source, String path) {
+    if (decryptor == null) {
+      throw new RenderException(
+          path, 0, "variables.from needs SOPS files decrypted: set decrypt: true and offer a key");
+    }
+    ContentHash blob =
+        encryptedBlob(path)
+            .orElseThrow(
+                () ->
+                    new RenderException(
+                        path,
+                        0,
+                        "variables.from names no SOPS-encrypted file of the environment's path"));
+    read.add(path);
+    return failingRender(path, () -> decryptor.decryptValues(path, git.readBlob(source, blob)));
   }
 
   @Override

@@ -92,6 +92,9 @@ final class SpecJson {
     variables.values().forEach(values::put);
     ArrayNode patterns = node.putArray("filePatterns");
     variables.filePatterns().forEach(patterns::add);
+    if (!variables.from().isEmpty()) {
+      variables.from().forEach(node.putArray("from")::add);
+    }
     return Json.write(node);
   }
 
@@ -101,7 +104,8 @@ final class SpecJson {
     for (Map.Entry<String, JsonNode> field : node.path("values").properties()) {
       values.put(field.getKey(), field.getValue().asText());
     }
-    return new Variables(values, Json.strings(node.path("filePatterns")));
+    return new Variables(
+        values, Json.strings(node.path("filePatterns")), Json.strings(node.path("from")));
   }
 
   static String target(TargetSpec target) {
