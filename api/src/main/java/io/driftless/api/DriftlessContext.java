@@ -16,6 +16,7 @@ import io.driftless.api.service.AutoPromotions;
 import io.driftless.api.service.CredentialRegistry;
 import io.driftless.api.service.EnvironmentActions;
 import io.driftless.api.service.EnvironmentRegistry;
+import io.driftless.api.service.EnvironmentSets;
 import io.driftless.api.service.PinAudit;
 import io.driftless.api.service.PromotionApplications;
 import io.driftless.api.service.PromotionPullRequests;
@@ -28,6 +29,7 @@ import io.driftless.api.service.RevisionCommits;
 import io.driftless.api.service.RollbackGit;
 import io.driftless.api.service.RunHistory;
 import io.driftless.api.service.SourceRegistry;
+import io.driftless.api.service.SourceTrees;
 import io.driftless.api.service.TokenRegistry;
 import io.driftless.api.webhook.WebhookReceiver;
 import io.driftless.engine.domain.GitUrlPolicy;
@@ -188,7 +190,9 @@ public final class DriftlessContext implements Managed {
               documents,
               new RegistryReconciler(stores, urls, environments, scheduler, audit),
               new RegistryExport(stores, documents),
-              new RegistrySchema(json));
+              new RegistrySchema(json),
+              new EnvironmentSets(documents),
+              new SourceTrees(stores.sources(), reader, urls));
       this.actions =
           new EnvironmentActions(
               stores,

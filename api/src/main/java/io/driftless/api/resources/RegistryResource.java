@@ -5,10 +5,12 @@ import io.driftless.api.auth.Roles;
 import io.driftless.api.model.ApplyRequest;
 import io.driftless.api.model.ApplyResponse;
 import io.driftless.api.model.ExportResponse;
+import io.driftless.api.service.EnvironmentSets;
 import io.driftless.api.service.RegistryDocuments;
 import io.driftless.api.service.RegistryExport;
 import io.driftless.api.service.RegistryReconciler;
 import io.driftless.api.service.RegistrySchema;
+import io.driftless.api.service.SourceTrees;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,16 +35,22 @@ public final class RegistryResource {
   private final RegistryReconciler reconciler;
   private final RegistryExport export;
   private final RegistrySchema schema;
+  private final EnvironmentSets sets;
+  private final SourceTrees trees;
 
   public RegistryResource(
       RegistryDocuments documents,
       RegistryReconciler reconciler,
       RegistryExport export,
-      RegistrySchema schema) {
+      RegistrySchema schema,
+      EnvironmentSets sets,
+      SourceTrees trees) {
     this.documents = documents;
     this.reconciler = reconciler;
     this.export = export;
     this.schema = schema;
+    this.sets = sets;
+    this.trees = trees;
   }
 
   @POST
@@ -53,7 +61,9 @@ public final class RegistryResource {
       @QueryParam("dryRun") boolean dryRun,
       ApplyRequest request) {
     ApplyRequest body = Params.body(request);
-    var parsed = documents.read(body);
+    var read = documents.read(body);
+    // EnvironmentSets generate from their source's tree as the server's Git mirror reads it now.
+    var parsed = sets.expand(read, trees.of(read));
     String owner = Params.text(body.owner());
     if (dryRun) {
       return reconciler.plan(parsed, owner, body.pruning()).response(true);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.driftless.api.model.ApplyRequest;
 import io.driftless.api.model.EnvironmentRequest;
+import io.driftless.api.model.EnvironmentSetRequest;
 import io.driftless.api.model.Fields;
 import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.model.SourceRequest;
@@ -24,11 +25,12 @@ import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Declarative documents ({@code apiVersion: driftless.io/v1}, {@code kind: Source | Environment}):
- * the fields of the REST request bodies ({@link SourceRequest}, {@link EnvironmentRequest}) beside
- * {@code apiVersion}, {@code kind} and {@code adopt}, read through those same records so the two
- * cannot drift apart. Secrets never appear in documents: a secret field anywhere is an error naming
- * the file and the field.
+ * Declarative documents ({@code apiVersion: driftless.io/v1}, {@code kind: Source | Environment |
+ * EnvironmentSet}): the fields of the REST request bodies ({@link SourceRequest}, {@link
+ * EnvironmentRequest}; a set's template is an Environment's fields, see {@link EnvironmentSets})
+ * beside {@code apiVersion}, {@code kind} and {@code adopt}, read through those same records so the
+ * two cannot drift apart. Secrets never appear in documents: a secret field anywhere is an error
+ * naming the file and the field.
  */
 public final class RegistryDocuments {
   public static final String API_VERSION = "driftless.io/v1";
@@ -44,19 +46,37 @@ public final class RegistryDocuments {
 
   private static final int MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
 
-  /** One document, checked and read. */
+  /**
+   * One document, checked and read.
+   *
+   * @param set the generator and template of a {@code kind: EnvironmentSet}; {@link
+   *     EnvironmentSets#expand} turns it into Environment documents before a plan
+   */
   public record Document(
       String file,
       Kind kind,
       String name,
       boolean adopt,
       SourceRequest source,
-      EnvironmentRequest environment) {}
+      EnvironmentRequest environment,
+      EnvironmentSetRequest set) {
+
+    public Document(
+        String file,
+        Kind kind,
+        String name,
+        boolean adopt,
+        SourceRequest source,
+        EnvironmentRequest environment) {
+      this(file, kind, name, adopt, source, environment, null);
+    }
+  }
 
   /** The kinds of document. */
   public enum Kind {
     Source,
-    Environment
+    Environment,
+    EnvironmentSet
   }
 
   private final ObjectMapper json;
@@ -152,7 +172,7 @@ public final class RegistryDocuments {
     try {
       kind = Kind.valueOf(kindName == null ? "" : kindName);
     } catch (IllegalArgumentException e) {
-      throw refuse(file, "kind", "kind must be Source or Environment: " + kindName);
+      throw refuse(file, "kind", "kind must be Source, Environment or EnvironmentSet: " + kindName);
     }
     JsonNode adopt = fields.remove("adopt");
     if (adopt != null && !adopt.isBoolean()) {
@@ -168,9 +188,13 @@ public final class RegistryDocuments {
     }
     String label = kind + (fields.hasNonNull("name") ? " " + fields.get("name").asText() : "");
     try {
-      return kind == Kind.Source
-          ? source(file, adopt, json.treeToValue(fields, SourceRequest.class))
-          : environment(file, adopt, json.treeToValue(fields, EnvironmentRequest.class));
+      return switch (kind) {
+        case Source -> source(file, adopt, json.treeToValue(fields, SourceRequest.class));
+        case Environment ->
+            environment(file, adopt, json.treeToValue(fields, EnvironmentRequest.class));
+        case EnvironmentSet ->
+            set(file, adopt, json.treeToValue(fields, EnvironmentSetRequest.class));
+      };
     } catch (JsonMappingException e) {
       String field = Fields.path(e);
       if (e.getCause() instanceof InvalidFieldException f) {
@@ -220,6 +244,17 @@ public final class RegistryDocuments {
     request.notificationTargets();
     return new Document(
         file, Kind.Environment, request.name(), adopt != null && adopt.asBoolean(), null, request);
+  }
+
+  private static Document set(String file, JsonNode adopt, EnvironmentSetRequest request) {
+    return new Document(
+        file,
+        Kind.EnvironmentSet,
+        request.name(),
+        adopt != null && adopt.asBoolean(),
+        null,
+        null,
+        request);
   }
 
   private static void refuseSecrets(String file, String at, JsonNode node) {

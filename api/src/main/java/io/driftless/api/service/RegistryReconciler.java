@@ -112,6 +112,17 @@ public final class RegistryReconciler {
           "owner",
           "prune needs an owner: only objects applied earlier under that owner are retired");
     }
+    documents.stream()
+        .filter(d -> d.kind() == Kind.EnvironmentSet)
+        .findFirst()
+        .ifPresent(
+            d -> {
+              throw new IllegalStateException(
+                  d.file()
+                      + ": EnvironmentSet "
+                      + d.name()
+                      + " is not expanded: see EnvironmentSets");
+            });
     checkUnique(documents);
     List<Step> steps = new ArrayList<>();
     Set<String> declaredSources = new HashSet<>();

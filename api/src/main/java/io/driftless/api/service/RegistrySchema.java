@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftless.api.model.EnvironmentRequest;
+import io.driftless.api.model.EnvironmentSetRequest;
 import io.driftless.api.model.SourceRequest;
 import io.driftless.api.service.RegistryDocuments.Kind;
 import java.lang.reflect.ParameterizedType;
@@ -32,6 +33,7 @@ public final class RegistrySchema {
     ArrayNode oneOf = schema.putArray("oneOf");
     oneOf.add(document(Kind.Source, SourceRequest.class));
     oneOf.add(document(Kind.Environment, EnvironmentRequest.class));
+    oneOf.add(document(Kind.EnvironmentSet, EnvironmentSetRequest.class));
     return schema;
   }
 
@@ -49,10 +51,20 @@ public final class RegistrySchema {
     document.put("title", kind.name());
     ArrayNode required = document.putArray("required");
     List.of("apiVersion", "kind", "name").forEach(required::add);
-    if (kind == Kind.Source) {
-      required.add("url");
-    } else {
-      List.of("source", "ref", "target").forEach(required::add);
+    switch (kind) {
+      case Source -> required.add("url");
+      case Environment -> List.of("source", "ref", "target").forEach(required::add);
+      case EnvironmentSet -> {
+        List.of("generator", "template").forEach(required::add);
+        // The template is an Environment's fields, whose strings may hold placeholders.
+        ObjectNode template = object(EnvironmentRequest.class);
+        template.put(
+            "description",
+            "an Environment document's fields; strings may hold {{path}}, {{path.basename}} and"
+                + " {{path[N]}}, except source and ref");
+        template.putArray("required").add("name").add("source").add("ref").add("target");
+        head.set("template", template);
+      }
     }
     return document;
   }

@@ -84,8 +84,20 @@ public final class Glob {
     return new Glob(pattern, anchored, directory, Program.of(g));
   }
 
-  /** Whether the relative path (no leading '/') matches. */
+  /** Whether the relative path (no leading '/') matches, or lies under a directory that does. */
   public boolean matches(String path) {
+    return matches(path, false);
+  }
+
+  /**
+   * Whether the whole relative path matches, not only a directory above it: {@code envs/*} matches
+   * {@code envs/web} but not {@code envs/web/prod}. What a generator asks of a directory.
+   */
+  public boolean matchesWhole(String path) {
+    return matches(path, true);
+  }
+
+  private boolean matches(String path, boolean whole) {
     int accept = ops.length;
     int[] current = new int[accept + 1];
     int[] next = new int[accept + 1];
@@ -97,7 +109,7 @@ public final class Glob {
     while (true) {
       boolean atEnd = i == path.length();
       int c = atEnd ? -1 : path.codePointAt(i);
-      if (seen[accept] == generation && (c == '/' || (atEnd && !directory))) {
+      if (seen[accept] == generation && ((c == '/' && !whole) || (atEnd && !directory))) {
         return true;
       }
       if (atEnd) {
