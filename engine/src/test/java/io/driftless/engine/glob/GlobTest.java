@@ -180,4 +180,28 @@ class GlobTest {
     assertThat(Glob.compile(" docs/ ").pattern()).isEqualTo(" docs/ ");
     assertThat(Glob.compile("docs/")).hasToString("docs/");
   }
+
+  /** Pattern, path, whether the whole path matches (not only a directory above it). */
+  @ParameterizedTest(name = "[{index}] ''{0}'' on whole ''{1}'' -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          /envs/*/*     | envs/web/prod       | true
+          /envs/*/*     | envs/web/prod/sub   | false
+          /envs/*/*     | envs/web            | false
+          /envs/*       | envs/web            | true
+          /envs/**      | envs/a/b/c          | true
+          /envs/**/prod | envs/prod           | true
+          /envs/**/prod | envs/a/b/prod       | true
+          /envs/**/prod | envs/a/b/prod/x     | false
+          /envs/[a-c]*  | envs/beta           | true
+          /envs/[a-c]*  | envs/delta          | false
+          """)
+  void matchesWholeIgnoresTheDirectoryCover(String pattern, String path, boolean expected) {
+    assertThat(Glob.compile(pattern).matchesWhole(path)).isEqualTo(expected);
+    if (expected) {
+      assertThat(Glob.compile(pattern).matches(path + "/under")).as("the cover").isTrue();
+    }
+  }
 }
