@@ -373,4 +373,44 @@ class RegistryApplyIT {
     assertThat(source.path("auth").path("properties").has("credential")).isTrue();
     assertThat(source.path("auth").path("properties").has("token")).isFalse();
   }
+
+  @Test
+  void listingsFilterByOwnerAndSuspendAndResumeAnswerWithTheOwner() {
+    Api admin = SERVER.admin();
+    Map<String, String> files =
+        Map.of(
+            "s.yaml",
+            source("hh-site"),
+            "e.yaml",
+            environment("hh-web", "hh-site", "web")
+                + "---\n"
+                + environment("hh-api", "hh-site", "api"));
+    assertThat(apply(files, "team-h", false).status()).isEqualTo(200);
+    admin.createEnvironment(
+        EnvironmentBody.directory(
+            "hh-rest", "hh-site", "web", SERVER.targets().resolve("hh-rest")));
+
+    List<String> owned = new ArrayList<>();
+    admin
+        .get("/api/v1/environments?owner=team-h&limit=1")
+        .json()
+        .path("items")
+        .forEach(e -> owned.add(e.path("name").asText()));
+    assertThat(owned).containsExactly("hh-api");
+    JsonNode all = admin.get("/api/v1/environments?owner=team-h").json().path("items");
+    assertThat(all).extracting(e -> e.path("name").asText()).containsExactly("hh-api", "hh-web");
+    assertThat(admin.get("/api/v1/sources?owner=team-h").json().path("items"))
+        .extracting(s -> s.path("name").asText())
+        .containsExactly("hh-site");
+    assertThat(admin.get("/api/v1/sources?owner=nobody").json().path("items")).isEmpty();
+
+    Api.Reply suspended =
+        admin.post("/api/v1/environments/hh-web/suspend", Map.of("reason", "maintenance"));
+    assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
+    assertThat(suspended.json().path("managedBy").path("owner").asText()).isEqualTo("team-h");
+    Api.Reply resumed = admin.post("/api/v1/environments/hh-web/resume", Map.of("reason", "done"));
+    assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
+    assertThat(resumed.json().path("environment").path("managedBy").path("file").asText())
+        .isEqualTo("e.yaml");
+  }
 }

@@ -108,6 +108,11 @@ final class EnvCommand extends GroupCommand {
     @Option(names = "--prefix", description = "Only names starting with this.")
     String prefix;
 
+    @Option(
+        names = "--owner",
+        description = "Only those declared in documents applied by this owner (driftless apply).")
+    String owner;
+
     @Override
     int run(ApiClient api, Output out) {
       List<EnvironmentResponse> all =
@@ -115,7 +120,8 @@ final class EnvCommand extends GroupCommand {
               api,
               ApiClient.path("environments")
                   + ApiClient.query(
-                      ApiClient.params("source", source, "status", status, "prefix", prefix)),
+                      ApiClient.params(
+                          "source", source, "status", status, "prefix", prefix, "owner", owner)),
               PAGE);
       out.rows(
           all,
@@ -248,6 +254,8 @@ final class EnvCommand extends GroupCommand {
 
     @Mixin EnvironmentSpecOptions spec;
 
+    @Mixin ForceOption force;
+
     @Override
     int run(ApiClient api, Output out) {
       // The API replaces sync, variables and target as a whole: start from what is stored.
@@ -273,7 +281,7 @@ final class EnvCommand extends GroupCommand {
                 + " (see 'driftless env set --help')");
       }
       EnvironmentResponse updated =
-          api.patch(ApiClient.path("environments", name), patch, ENVIRONMENT);
+          api.patch(ApiClient.path("environments", name) + force.query(), patch, ENVIRONMENT);
       out.message(
           updated,
           line(
@@ -294,8 +302,15 @@ final class EnvCommand extends GroupCommand {
       mixinStandardHelpOptions = true,
       description = "Remove an environment (what it applied stays on the target).")
   static final class Remove extends RemoveCommand {
+    @Mixin ForceOption force;
+
     Remove() {
       super(new Removal("environments", "Environment", "removed"));
+    }
+
+    @Override
+    String query() {
+      return force.query();
     }
   }
 

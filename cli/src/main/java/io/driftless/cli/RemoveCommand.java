@@ -30,9 +30,14 @@ abstract class RemoveCommand extends ClientCommand {
     this.removal = removal;
   }
 
+  /** The request's query string; {@code ?force=true} for owned objects removed by force. */
+  String query() {
+    return "";
+  }
+
   @Override
   final int run(ApiClient api, Output out) {
-    api.delete(ApiClient.path(removal.collection(), name));
+    api.delete(ApiClient.path(removal.collection(), name) + query());
     out.message(Map.of(removal.done(), name), removal.noun() + " " + name + " " + removal.done());
     return CliException.OK;
   }

@@ -5,6 +5,7 @@ import io.driftless.api.model.DecryptionBody;
 import io.driftless.api.model.GitAuthBody;
 import io.driftless.api.model.ItemPage;
 import io.driftless.api.model.PreviewsBody;
+import io.driftless.api.model.SourcePatch;
 import io.driftless.api.model.SourceRequest;
 import io.driftless.api.model.SourceResponse;
 import io.driftless.api.model.VerifyBody;
@@ -18,10 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code driftless source add|list|show|rm}: registered Git repositories. */
+/** {@code driftless source add|list|show|set|rm}: registered Git repositories. */
 @Command(
     name = "source",
     mixinStandardHelpOptions = true,
@@ -30,6 +32,7 @@ import picocli.CommandLine.Parameters;
       SourceCommand.Add.class,
       SourceCommand.Listing.class,
       SourceCommand.Show.class,
+      SourceCommand.Set.class,
       SourceCommand.Remove.class
     })
 final class SourceCommand extends GroupCommand {
@@ -183,9 +186,18 @@ final class SourceCommand extends GroupCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the sources.")
   static final class Listing extends ClientCommand {
+    @Option(
+        names = "--owner",
+        description = "Only those declared in documents applied by this owner (driftless apply).")
+    String owner;
+
     @Override
     int run(ApiClient api, Output out) {
-      List<SourceResponse> all = Pages.all(api, ApiClient.path("sources"), PAGE);
+      List<SourceResponse> all =
+          Pages.all(
+              api,
+              ApiClient.path("sources") + ApiClient.query(ApiClient.params("owner", owner)),
+              PAGE);
       out.rows(
           all,
           Table.of("NAME", "URL", "AUTH", "WEBHOOK", "VERIFY", "AGE"),
@@ -242,8 +254,74 @@ final class SourceCommand extends GroupCommand {
       mixinStandardHelpOptions = true,
       description = "Remove a source (refused while environments use it).")
   static final class Remove extends RemoveCommand {
+    @Mixin ForceOption force;
+
     Remove() {
       super(new Removal("sources", "Source", "removed"));
+    }
+
+    @Override
+    String query() {
+      return force.query();
+    }
+  }
+
+  @Command(
+      name = "set",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Change a source: only the options given change.",
+        "Example: driftless source set web --url https://github.com/acme/web2.git"
+      })
+  static final class Set extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--url", description = "https://, ssh:// or file:// URL.")
+    String url;
+
+    @Option(
+        names = "--credential",
+        paramLabel = "NAME",
+        description = "A named credential to read with (token, basic or ssh-key).")
+    String credential;
+
+    @Option(
+        names = "--webhook-secret-file",
+        paramLabel = "FILE",
+        description = "The secret that push webhooks are signed with.")
+    Path webhookSecretFile;
+
+    @Option(
+        names = "--fork-previews",
+        paramLabel = "MODE",
+        description = "Previews of pull requests from forks: summary, approve or off.")
+    String forkPreviews;
+
+    @Mixin ForceOption force;
+
+    @Override
+    int run(ApiClient api, Output out) {
+      SourcePatch patch =
+          new SourcePatch(
+              url,
+              forkPreviews == null ? null : new PreviewsBody(forkPreviews),
+              credential == null
+                  ? null
+                  : new GitAuthBody("credential", null, null, null, null, null, null, credential),
+              null,
+              Inputs.secret(webhookSecretFile, "webhook secret"),
+              null,
+              null);
+      if (url == null && forkPreviews == null && credential == null && webhookSecretFile == null) {
+        throw new CliException(
+            "nothing to change: give an option such as --url or --credential"
+                + " (see 'driftless source set --help')");
+      }
+      SourceResponse updated =
+          api.patch(ApiClient.path("sources", name) + force.query(), patch, SOURCE);
+      out.message(updated, "Source " + updated.name() + " changed (" + updated.url() + ")");
+      return CliException.OK;
     }
   }
 

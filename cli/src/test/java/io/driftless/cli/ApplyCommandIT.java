@@ -173,4 +173,43 @@ class ApplyCommandIT {
       assertThat(empty.run("apply", "-f", file.toString(), "--dry-run").exit()).isZero();
     }
   }
+
+  @Test
+  void ownedObjectsChangeOrGoOnlyWithForceAndListingsFilterByOwner() throws Exception {
+    Cli cli = Cli.admin(SERVER);
+    Path dir =
+        registry(
+            "forced",
+            "sources.yaml",
+            source("fo-site"),
+            "envs/web.yaml",
+            environment("fo-web", "fo-site"));
+    assertThat(cli.run("apply", "-f", dir.toString(), "--owner", "forcers").exit()).isZero();
+
+    Cli.Result set = cli.run("env", "set", "fo-web", "--ref", "release");
+    assertThat(set.exit()).as(set.toString()).isNotZero();
+    assertThat(set.err()).contains("managed by 'forcers'").contains("envs/web.yaml");
+    Cli.Result forced = cli.run("env", "set", "fo-web", "--ref", "release", "--force");
+    assertThat(forced.exit()).as(forced.toString()).isZero();
+    assertThat(forced.out()).contains("Environment fo-web changed");
+
+    Cli.Result sourceSet =
+        cli.run("source", "set", "fo-site", "--url", "https://git.example.com/fo-2.git");
+    assertThat(sourceSet.exit()).as(sourceSet.toString()).isNotZero();
+    assertThat(sourceSet.err()).contains("managed by 'forcers'");
+    Cli.Result sourceForced =
+        cli.run("source", "set", "fo-site", "--url", "https://git.example.com/fo-2.git", "--force");
+    assertThat(sourceForced.exit()).as(sourceForced.toString()).isZero();
+    assertThat(sourceForced.out()).contains("fo-2.git");
+
+    assertThat(cli.run("env", "list", "--owner", "forcers").out()).contains("fo-web");
+    assertThat(cli.run("env", "list", "--owner", "nobody").out()).doesNotContain("fo-web");
+    assertThat(cli.run("source", "list", "--owner", "forcers").out()).contains("fo-site");
+
+    assertThat(cli.run("env", "rm", "fo-web").exit()).isNotZero();
+    Cli.Result removed = cli.run("env", "rm", "fo-web", "--force");
+    assertThat(removed.exit()).as(removed.toString()).isZero();
+    assertThat(cli.run("source", "rm", "fo-site").exit()).isNotZero();
+    assertThat(cli.run("source", "rm", "fo-site", "--force").exit()).isZero();
+  }
 }

@@ -82,6 +82,7 @@ public final class EnvironmentsResource {
       @QueryParam("status") String status,
       @QueryParam("source") String source,
       @QueryParam("prefix") String prefix,
+      @QueryParam("owner") String owner,
       @BeanParam PageParams page) {
     String sourceName = Params.text(source);
     return environments.list(
@@ -89,6 +90,7 @@ public final class EnvironmentsResource {
             Params.text(prefix),
             sourceName == null ? null : Fields.check("source", () -> SourceName.of(sourceName)),
             Fields.enumValue("status", EnvironmentStatus.class, status),
+            Params.text(owner),
             page.cursor(),
             page.limit()));
   }

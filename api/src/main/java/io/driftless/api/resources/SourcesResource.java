@@ -45,8 +45,9 @@ public final class SourcesResource {
 
   @GET
   @RolesAllowed(Roles.VIEWER)
-  public ItemPage<SourceResponse> list(@BeanParam PageParams page) {
-    return sources.list(page.cursor(), page.limit());
+  public ItemPage<SourceResponse> list(
+      @QueryParam("owner") String owner, @BeanParam PageParams page) {
+    return sources.list(Params.text(owner), page.cursor(), page.limit());
   }
 
   @GET

@@ -21,6 +21,7 @@ import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.RegistryOwners;
 import io.driftless.engine.port.RunLog;
 import io.driftless.engine.port.SnapshotArchive;
 import io.driftless.engine.port.Stores;
@@ -55,6 +56,7 @@ public final class EnvironmentActions {
   private final SnapshotArchive snapshots;
   private final Clock clock;
   private final SensitiveValues sensitive;
+  private final OwnedObjects owned;
 
   /**
    * @param stores the catalogs, run history and snapshots the actions read and change
@@ -79,6 +81,7 @@ public final class EnvironmentActions {
     this.audit = audit;
     this.clock = clock;
     this.sensitive = sensitive;
+    this.owned = new OwnedObjects(stores.owners());
   }
 
   public QueuedRun sync(Caller who, EnvironmentName name, SyncRequest request) {
@@ -322,10 +325,12 @@ public final class EnvironmentActions {
     return environments.state(name);
   }
 
+  /** The environment as the GET answers it, its owner included. */
   private EnvironmentResponse view(EnvironmentName name) {
     return environments
         .view(name)
         .map(EnvironmentResponse::from)
+        .map(e -> e.withManagedBy(owned.managedBy(RegistryOwners.Kind.ENVIRONMENT, e.name())))
         .orElseThrow(() -> new NotFoundException("environment", name.value()));
   }
 

@@ -78,14 +78,21 @@ public final class SourceRegistry {
     return source.withManagedBy(owned.managedBy(RegistryOwners.Kind.SOURCE, source.name()));
   }
 
-  /** Sources by name; few enough to page in memory. */
-  public ItemPage<SourceResponse> list(String cursor, int limit) {
+  /**
+   * Sources by name; few enough to page in memory.
+   *
+   * @param owner only those declared in documents applied by this owner; null for all
+   */
+  public ItemPage<SourceResponse> list(String owner, String cursor, int limit) {
     int size = Page.limit(limit);
     Map<String, RegistryOwners.Owner> owners = owned.all(RegistryOwners.Kind.SOURCE);
     List<SourceResponse> after =
         sources.list().stream()
             .map(SourceResponse::from)
             .map(s -> s.withManagedBy(ManagedBy.from(owners.get(s.name()))))
+            .filter(
+                s ->
+                    owner == null || (s.managedBy() != null && owner.equals(s.managedBy().owner())))
             .filter(s -> cursor == null || s.name().compareTo(cursor) > 0)
             .toList();
     if (after.size() > size) {

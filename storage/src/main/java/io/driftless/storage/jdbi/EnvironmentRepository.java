@@ -167,6 +167,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
             .and("e.name > :cursor", "cursor", query.cursor())
             .and("e.name LIKE :prefix ESCAPE '\\'", "prefix", query.namePrefix(), Sql::likePrefix)
             .and("s.name = :source", "source", query.source(), SourceName::value)
+            .and("e.managed_by = :owner", "owner", query.owner())
             .and(STATUS + " = :status", "status", query.status(), EnvironmentStatus::name);
     List<EnvironmentSummary> rows =
         jdbi.withHandle(

@@ -1,6 +1,6 @@
 // Shared pieces of the pages: status badges, messages, reason dialogs, diffs, pagination.
 import { h, fill, words } from './dom.js';
-import { get, call, ApiError } from './api.js';
+import { get, call, ApiError, query } from './api.js';
 
 const STATUS = {
   synced: ['Synced', 'ok'],
@@ -211,4 +211,13 @@ export class Pager {
         this.onChange();
       } }, 'Next →'));
   }
+}
+
+// Who declares an object in documents (environments as code), linked to the listing (environments
+// or sources) of that owner's objects; an object registered by REST shows 'REST'.
+export function managedBy(m, listing = '/') {
+  if (!m) return h('td', { class: 'managed-by' }, h('span', { class: 'muted' }, 'REST'));
+  return h('td', { class: 'managed-by', dataset: { owner: m.owner } },
+    h('a', { href: query(listing, { owner: m.owner }) }, m.owner),
+    m.file ? h('div', { class: 'muted small' }, m.file) : null);
 }

@@ -13,6 +13,7 @@ import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.RegistryOwners;
 import io.driftless.engine.port.query.EnvironmentQuery;
 import io.driftless.engine.port.query.EnvironmentReading;
 import io.driftless.engine.port.query.EnvironmentStatus;
@@ -49,7 +50,8 @@ public final class MemoryEnvironmentCatalog
         String name = e.name().value();
         if ((query.cursor() == null || name.compareTo(query.cursor()) > 0)
             && (query.namePrefix() == null || name.startsWith(query.namePrefix()))
-            && (query.source() == null || query.source().equals(e.source()))) {
+            && (query.source() == null || query.source().equals(e.source()))
+            && (query.owner() == null || ownedBy(name, query.owner()))) {
           EnvironmentSummary summary = viewOf(e);
           if (query.status() == null || query.status() == summary.status()) {
             rows.add(summary);
@@ -61,6 +63,12 @@ public final class MemoryEnvironmentCatalog
       }
       return Page.of(rows, query.limit(), last -> last.environment().name().value());
     }
+  }
+
+  /** Whether {@code owner} declared the environment; callers hold the store's lock. */
+  private boolean ownedBy(String name, String owner) {
+    RegistryOwners.Owner o = store.ownersOf(RegistryOwners.Kind.ENVIRONMENT).get(name);
+    return o != null && o.name().equals(owner);
   }
 
   @Override

@@ -20,6 +20,8 @@ import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.InvalidInputException;
 import io.driftless.engine.port.LeaseLostException;
 import io.driftless.engine.port.NotFoundException;
+import io.driftless.engine.port.RegistryOwners;
+import io.driftless.engine.port.RegistryOwners.Owner;
 import io.driftless.engine.port.query.EnvironmentQuery;
 import io.driftless.engine.port.query.EnvironmentStatus;
 import io.driftless.engine.port.query.EnvironmentSummary;
@@ -337,6 +339,29 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
               assertThat(e.lastRun()).isNotNull();
               assertThat(e.lastRun().trigger().actor()).isEqualTo("alice");
             });
+  }
+
+  @Test
+  void listingByOwnerGivesTheEnvironmentsItDeclared() {
+    String source = newSource();
+    String prefix = Fixtures.unique("own");
+    for (String suffix : List.of("-a", "-b", "-c")) {
+      stores.environments().register(Fixtures.environment(prefix + suffix, source));
+    }
+    String owner = prefix + "-team";
+    stores.owners().set(RegistryOwners.Kind.ENVIRONMENT, prefix + "-a", new Owner(owner, "a.yaml"));
+    stores.owners().set(RegistryOwners.Kind.ENVIRONMENT, prefix + "-c", new Owner(owner, "c.yaml"));
+    stores.owners().set(RegistryOwners.Kind.ENVIRONMENT, prefix + "-b", new Owner("other", "b"));
+
+    EnvironmentQuery query = new EnvironmentQuery(null, null, null, owner, null, 1);
+    List<String> seen = new ArrayList<>();
+    Page<EnvironmentSummary> page;
+    do {
+      page = stores.environments().list(query);
+      page.items().forEach(e -> seen.add(e.environment().name().value()));
+      query = query.after(page.nextCursor());
+    } while (page.nextCursor() != null);
+    assertThat(seen).containsExactly(prefix + "-a", prefix + "-c");
   }
 
   @Test

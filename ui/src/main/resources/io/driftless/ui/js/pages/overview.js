@@ -3,7 +3,7 @@
 import { h, fill, time, sha, refreshTimes, table } from '../dom.js';
 import { get, query, enc } from '../api.js';
 import { onEvent } from '../events.js';
-import { statusBadge, runBadge, healthBadge, errorMessage, Pager } from '../ui.js';
+import { statusBadge, runBadge, healthBadge, errorMessage, Pager, managedBy } from '../ui.js';
 
 export const nav = 'overview';
 const PAGE_SIZE = 50;
@@ -23,9 +23,14 @@ export async function render(main, params, { url }) {
   const source = h('select', { id: 'source', name: 'source' }, h('option', { value: '' }, 'Any source'));
   const wanted = url.searchParams.get('source') || '';
   if (wanted) source.append(h('option', { value: wanted, selected: true }, wanted));
+  // Environments as code: only those declared in documents applied by one owner.
+  const owner = h('input', {
+    id: 'owner', type: 'search', name: 'owner', placeholder: 'Owner',
+    value: url.searchParams.get('owner') || '', autocomplete: 'off',
+  });
   const body = h('tbody', {});
   const environments = table({ class: 'environments' },
-    ['Environment', 'Status', 'Revision', 'Last run', 'Health', 'Drift'], body);
+    ['Environment', 'Status', 'Revision', 'Last run', 'Health', 'Drift', 'Managed by'], body);
   environments.prepend(h('caption', { class: 'visually-hidden' }, 'Environments'));
   const message = h('div', { 'aria-live': 'polite' });
   const pager = new Pager(() => load());
@@ -37,7 +42,8 @@ export async function render(main, params, { url }) {
     h('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() },
       h('label', { for: 'search' }, 'Search'), search,
       h('label', { for: 'status' }, 'Status'), status,
-      h('label', { for: 'source' }, 'Source'), source),
+      h('label', { for: 'source' }, 'Source'), source,
+      h('label', { for: 'owner' }, 'Managed by'), owner),
     message,
     h('div', { class: 'scroll' }, environments),
     pager.el);
@@ -45,7 +51,9 @@ export async function render(main, params, { url }) {
   let loading = 0;
   async function load() {
     const mine = ++loading;
-    const filters = { prefix: search.value.trim(), status: status.value, source: source.value.trim() };
+    const filters = {
+      prefix: search.value.trim(), status: status.value, source: source.value.trim(), owner: owner.value.trim(),
+    };
     history.replaceState(null, '', query('/', filters));
     try {
       const page = await get(query('/api/v1/environments', { ...filters, cursor: pager.cursor, limit: PAGE_SIZE }));
@@ -57,7 +65,7 @@ export async function render(main, params, { url }) {
         return tr;
       }));
       fill(message, page.items.length ? null
-        : h('p', { class: 'empty' }, filters.prefix || filters.status || filters.source
+        : h('p', { class: 'empty' }, filters.prefix || filters.status || filters.source || filters.owner
           ? 'No environment matches these filters.'
           : 'No environment is registered yet (driftless env create, or POST /api/v1/environments).'));
       pager.update(page.nextCursor, page.items.length);
@@ -72,6 +80,7 @@ export async function render(main, params, { url }) {
     timer = setTimeout(() => { pager.reset(); load(); }, 200);
   };
   search.addEventListener('input', reload);
+  owner.addEventListener('input', reload);
   source.addEventListener('change', reload);
   status.addEventListener('change', reload);
 
@@ -142,5 +151,6 @@ function row(e) {
         time(last.finishedAt || last.startedAt || last.createdAt)]
       : h('span', { class: 'muted' }, 'never')),
     h('td', {}, healthBadge(state.health)),
-    h('td', {}, state.drift ? h('span', { class: 'badge warn' }, 'drift') : h('span', { class: 'muted' }, 'none')));
+    h('td', {}, state.drift ? h('span', { class: 'badge warn' }, 'drift') : h('span', { class: 'muted' }, 'none')),
+    managedBy(e.managedBy));
 }

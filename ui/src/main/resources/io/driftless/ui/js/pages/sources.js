@@ -2,12 +2,12 @@
 // signature policy.
 import { h, fill, time, table, hidden } from '../dom.js';
 import { get, query, enc } from '../api.js';
-import { errorMessage } from '../ui.js';
+import { errorMessage, managedBy } from '../ui.js';
 import { authLabel } from '../forms.js';
 
 export const nav = 'sources';
 
-export async function render(main) {
+export async function render(main, params, { url }) {
   document.title = 'Sources · Driftless';
   const body = h('tbody', {});
   const message = h('div', {});
@@ -16,10 +16,12 @@ export async function render(main) {
       h('a', { href: '/register/source', class: 'button', id: 'register-source' }, 'Register a source')),
     message,
     h('div', { class: 'scroll' }, table({ class: 'sources' },
-      ['Source', 'URL', 'Credentials', 'Webhook secret', 'Signed commits', 'Registered', hidden('Actions')],
+      ['Source', 'URL', 'Credentials', 'Webhook secret', 'Signed commits', 'Registered', 'Managed by',
+        hidden('Actions')],
       body)));
   try {
-    const items = await all('/api/v1/sources');
+    const owner = url.searchParams.get('owner') || null;
+    const items = await all('/api/v1/sources', { owner });
     fill(body, items.map((s) => h('tr', { dataset: { source: s.name } },
       h('th', { scope: 'row' }, h('a', { href: query('/', { source: s.name }) }, s.name)),
       h('td', { class: 'url' }, h('code', {}, s.url)),
@@ -30,6 +32,7 @@ export async function render(main) {
         ? `required (${(s.verify.trustedKeys || []).length} trusted key${(s.verify.trustedKeys || []).length === 1 ? '' : 's'})`
         : 'not required'),
       h('td', {}, time(s.createdAt)),
+      managedBy(s.managedBy, '/sources'),
       h('td', {}, h('a', { href: `/sources/${enc(s.name)}/edit`, 'data-edit': s.name }, 'Change',
         hidden(` ${s.name}`))))));
     if (!items.length) fill(message, h('p', { class: 'empty' }, 'No source is registered yet.'));
@@ -39,11 +42,11 @@ export async function render(main) {
 }
 
 /** Reads a listing page by page; sources are few. */
-async function all(path) {
+async function all(path, filters) {
   const items = [];
   let cursor = null;
   do {
-    const page = await get(query(path, { cursor, limit: 200 }));
+    const page = await get(query(path, { ...filters, cursor, limit: 200 }));
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);

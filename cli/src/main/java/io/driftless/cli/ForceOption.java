@@ -1,0 +1,23 @@
+package io.driftless.cli;
+
+import io.driftless.cli.client.ApiClient;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --force} for the REST changes of an object declared in documents (environments as code):
+ * without it the server refuses them naming the owner and the file; with it the change goes through
+ * and is audited as forced, until the owner's next apply reverts it.
+ */
+final class ForceOption {
+  @Option(
+      names = "--force",
+      description =
+          "Change it even though it is managed by documents (driftless apply); audited as forced,"
+              + " and the owner's next apply reverts it.")
+  boolean force;
+
+  /** The query string the request takes: {@code ?force=true}, or nothing. */
+  String query() {
+    return ApiClient.query(ApiClient.params("force", force ? "true" : null));
+  }
+}
