@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Reconcile sources and environments with declarative documents (YAML, apiVersion"
-          + " driftless.io/v1, kind Source or Environment) in one transaction, and print the plan.",
+          + " driftless.io/v1, kind Source, Environment or EnvironmentSet) in one transaction, and"
+          + " print the plan.",
+      "An EnvironmentSet generates one environment per directory of its source as the server"
+          + " fetches it (not the local checkout); --prune retires those of removed directories.",
       "Exit 0 on success, 2 on error; with --dry-run: 0 when nothing would change, 1 when"
           + " something would, 2 on error.",
       "Example: driftless apply -f registry/ --owner platform"
