@@ -12,8 +12,8 @@ final class ForceOption {
   @Option(
       names = "--force",
       description =
-          "Change it even though it is managed by documents (driftless apply); audited as forced,"
-              + " and the owner's next apply reverts it.")
+          "Go ahead although it is managed by documents (driftless apply): audited as forced;"
+              + " the owner's next apply reverts a change.")
   boolean force;
 
   /** The query string the request takes: {@code ?force=true}, or nothing. */

@@ -277,7 +277,7 @@ final class SourceCommand extends GroupCommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(names = "--url", description = "https://, ssh:// or file:// URL.")
+    @Option(names = "--url", paramLabel = "URL", description = "https://, ssh:// or file:// URL.")
     String url;
 
     @Option(
