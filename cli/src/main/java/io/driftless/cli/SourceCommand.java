@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.driftless.api.model.DecryptionBody;
 import io.driftless.api.model.GitAuthBody;
 import io.driftless.api.model.ItemPage;
-import io.driftless.api.model.PreviewsBody;
 import io.driftless.api.model.SourcePatch;
 import io.driftless.api.model.SourceRequest;
 import io.driftless.api.model.SourceResponse;
@@ -78,25 +77,13 @@ final class SourceCommand extends GroupCommand {
         description = "known_hosts lines that pin the SSH host key.")
     Path knownHostsFile;
 
-    @Option(
-        names = "--webhook-secret-file",
-        paramLabel = "FILE",
-        description = "The secret that push webhooks are signed with.")
-    Path webhookSecretFile;
+    @Mixin SourceHookOptions hooks;
 
     @Option(
         names = "--trusted-key-file",
         paramLabel = "FILE",
         description = "An armored OpenPGP public key; require signed commits (repeatable).")
     List<Path> trustedKeys = new ArrayList<>();
-
-    @Option(
-        names = "--fork-previews",
-        paramLabel = "MODE",
-        description =
-            "Previews of pull requests from forks: summary (counts and names, no content; the"
-                + " default), approve (nothing until an operator approves the head) or off.")
-    String forkPreviews;
 
     @Option(
         names = "--decryption-identity",
@@ -123,9 +110,9 @@ final class SourceCommand extends GroupCommand {
                   url,
                   auth,
                   null,
-                  Inputs.secret(webhookSecretFile, "webhook secret"),
+                  hooks.webhookSecret(),
                   verify,
-                  forkPreviews == null ? null : new PreviewsBody(forkPreviews),
+                  hooks.previews(),
                   decryptionIdentities.isEmpty() ? null : new DecryptionBody(decryptionIdentities)),
               SOURCE);
       out.message(created, "Source " + created.name() + " registered (" + created.url() + ")");
@@ -286,17 +273,7 @@ final class SourceCommand extends GroupCommand {
         description = "A named credential to read with (token, basic or ssh-key).")
     String credential;
 
-    @Option(
-        names = "--webhook-secret-file",
-        paramLabel = "FILE",
-        description = "The secret that push webhooks are signed with.")
-    Path webhookSecretFile;
-
-    @Option(
-        names = "--fork-previews",
-        paramLabel = "MODE",
-        description = "Previews of pull requests from forks: summary, approve or off.")
-    String forkPreviews;
+    @Mixin SourceHookOptions hooks;
 
     @Mixin ForceOption force;
 
@@ -305,15 +282,15 @@ final class SourceCommand extends GroupCommand {
       SourcePatch patch =
           new SourcePatch(
               url,
-              forkPreviews == null ? null : new PreviewsBody(forkPreviews),
+              hooks.previews(),
               credential == null
                   ? null
                   : new GitAuthBody("credential", null, null, null, null, null, null, credential),
               null,
-              Inputs.secret(webhookSecretFile, "webhook secret"),
+              hooks.webhookSecret(),
               null,
               null);
-      if (url == null && forkPreviews == null && credential == null && webhookSecretFile == null) {
+      if (url == null && credential == null && !hooks.given()) {
         throw new CliException(
             "nothing to change: give an option such as --url or --credential"
                 + " (see 'driftless source set --help')");

@@ -310,15 +310,8 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
     EnvironmentName failing = EnvironmentName.of(names.get(3));
     stores.runs().create(failing, Trigger.api("alice", "try"), clock.instant());
 
-    List<String> seen = new ArrayList<>();
-    EnvironmentQuery query = new EnvironmentQuery(prefix + "-", null, null, null, 3);
-    Page<EnvironmentSummary> page;
-    do {
-      page = stores.environments().list(query);
-      page.items().forEach(e -> seen.add(e.environment().name().value()));
-      query = query.after(page.nextCursor());
-    } while (page.nextCursor() != null);
-    assertThat(seen).containsExactlyElementsOf(names);
+    assertThat(everyPage(new EnvironmentQuery(prefix + "-", null, null, null, 3)))
+        .containsExactlyElementsOf(names);
 
     Page<EnvironmentSummary> bySource =
         stores
@@ -353,15 +346,21 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
     stores.owners().set(RegistryOwners.Kind.ENVIRONMENT, prefix + "-c", new Owner(owner, "c.yaml"));
     stores.owners().set(RegistryOwners.Kind.ENVIRONMENT, prefix + "-b", new Owner("other", "b"));
 
-    EnvironmentQuery query = new EnvironmentQuery(null, null, null, owner, null, 1);
+    assertThat(everyPage(new EnvironmentQuery(null, null, null, owner, null, 1)))
+        .containsExactly(prefix + "-a", prefix + "-c");
+  }
+
+  /** The names of every page of a query, following the cursors. */
+  private List<String> everyPage(EnvironmentQuery first) {
     List<String> seen = new ArrayList<>();
+    EnvironmentQuery query = first;
     Page<EnvironmentSummary> page;
     do {
       page = stores.environments().list(query);
       page.items().forEach(e -> seen.add(e.environment().name().value()));
       query = query.after(page.nextCursor());
     } while (page.nextCursor() != null);
-    assertThat(seen).containsExactly(prefix + "-a", prefix + "-c");
+    return seen;
   }
 
   @Test
