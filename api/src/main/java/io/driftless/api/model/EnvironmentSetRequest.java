@@ -40,6 +40,16 @@ public record EnvironmentSetRequest(String name, Generator generator, JsonNode t
       throw new InvalidFieldException(
           "template", "template is required: the fields of an Environment document");
     }
+    for (String field : List.of("apiVersion", "kind", "adopt")) {
+      if (template.has(field)) {
+        throw new InvalidFieldException(
+            "template." + field,
+            "template."
+                + field
+                + ": a template holds an Environment's fields only"
+                + (field.equals("adopt") ? "; put adopt: true on the EnvironmentSet" : ""));
+      }
+    }
     for (String field : List.of("source", "ref")) {
       JsonNode value = template.get(field);
       if (value == null || !value.isTextual() || value.asText().isBlank()) {

@@ -124,6 +124,13 @@ class EnvironmentSetsTest {
   }
 
   @Test
+  void aTemplateHoldsAnEnvironmentsFieldsOnly() {
+    assertThatThrownBy(() -> one(set("\"envs/*\"", "", "x", "/srv/x") + "  kind: Source\n"))
+        .isInstanceOfSatisfying(
+            InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("template.kind"));
+  }
+
+  @Test
   void placeholdersInSourceOrRefAndSecretsInTheTemplateAreRefused() {
     assertThatThrownBy(
             () ->
