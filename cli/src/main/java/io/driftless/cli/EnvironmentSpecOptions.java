@@ -409,6 +409,8 @@ final class EnvironmentSpecOptions {
           null,
           null,
           null,
+          null,
+          null,
           null);
     }
     if (targetRoot == null && same == null && type.equals("directory")) {
