@@ -147,6 +147,34 @@ class ConfigEnvironmentIT {
     assertThat(admin.get("/api/v1/environments/ga-web/runs").json().path("items")).hasSize(2);
     assertThat(Files.readString(index)).as("files stay").isEqualTo("two\n");
     assertThat(admin.get("/api/v1/sources/ga-site").status()).isEqualTo(200);
+    assertThat(env("ga-web").path("state").path("retired").asBoolean()).isTrue();
+    assertThat(admin.get("/api/v1/sources/ga-site").text("state")).isEqualTo("active");
+    assertThat(admin.get("/api/v1/export").text("documents"))
+        .as("export leaves retired objects out")
+        .contains("name: ga-site")
+        .doesNotContain("name: ga-web");
+  }
+
+  @Test
+  void aConfigEnvironmentDeclaresAnotherButNotItsAncestor() throws Exception {
+    String child =
+        "apiVersion: driftless.io/v1\nkind: Environment\nname: gf-b\nsource: gf-b\nref: main\n"
+            + "path: driftless\ntarget: {type: driftless}\nsync: {auto: false, interval: 1h}\n";
+    config("gf-a", Map.of("driftless/s.yaml", source("gf-b"), "driftless/b.yaml", child), Map.of());
+    TestGitRepo b = repo("gf-b");
+    String parent = child.replace("gf-b", "gf-a");
+    push(b, Map.of("driftless/a.yaml", parent), "declares its parent");
+    admin.syncSucceeded("gf-a", Map.of("reason", "declare b"));
+    assertThat(env("gf-b").path("target").path("type").asText()).isEqualTo("driftless");
+    assertThat(env("gf-b").path("managedBy").path("owner").asText()).isEqualTo("gf-a");
+
+    Api.Reply loop = admin.sync("gf-b", Map.of("reason", "loop"));
+    assertThat(loop.text("status")).as(loop.toString()).isEqualTo("failed");
+    JsonNode error = loop.json().path("error");
+    assertThat(error.path("details").path("file").asText()).isEqualTo("a.yaml");
+    assertThat(error.path("details").path("field").asText()).isEqualTo("name");
+    assertThat(error.path("message").asText()).contains("ancestor");
+    assertThat(env("gf-a").path("managedBy").isNull()).isTrue();
   }
 
   @Test

@@ -75,17 +75,21 @@ public final class SourceRegistry {
   }
 
   private SourceResponse withOwner(SourceResponse source) {
-    return source.withManagedBy(owned.managedBy(RegistryOwners.Kind.SOURCE, source.name()));
+    return source
+        .withManagedBy(owned.managedBy(RegistryOwners.Kind.SOURCE, source.name()))
+        .withRetired(owned.retired(RegistryOwners.Kind.SOURCE).contains(source.name()));
   }
 
   /** Sources by name; few enough to page in memory. */
   public ItemPage<SourceResponse> list(String cursor, int limit) {
     int size = Page.limit(limit);
     Map<String, RegistryOwners.Owner> owners = owned.all(RegistryOwners.Kind.SOURCE);
+    java.util.Set<String> retired = owned.retired(RegistryOwners.Kind.SOURCE);
     List<SourceResponse> after =
         sources.list().stream()
             .map(SourceResponse::from)
             .map(s -> s.withManagedBy(ManagedBy.from(owners.get(s.name()))))
+            .map(s -> s.withRetired(retired.contains(s.name())))
             .filter(s -> cursor == null || s.name().compareTo(cursor) > 0)
             .toList();
     if (after.size() > size) {
