@@ -18,6 +18,7 @@ import io.driftless.engine.domain.LiveState;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
+import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.RegistryOwners;
 import io.driftless.engine.port.RegistryOwners.Owner;
@@ -157,33 +158,18 @@ final class RegistryTarget implements Target {
             .sources()
             .find(SourceName.of(name))
             .ifPresent(
-                s ->
+                src ->
                     live.put(
-                        key,
-                        object(
-                            key,
-                            header(RegistryOwners.Kind.SOURCE, name)
-                                + SourceRequest.declarable(s)
-                                    .map(
-                                        r ->
-                                            documents.write(
-                                                List.of(documents.document(Kind.Source, r))))
-                                    .orElse("# its credentials are held inline\n"))));
+                        key, object(key, header(RegistryOwners.Kind.SOURCE, name) + yaml(src))));
       } else if (kind.equals("environment") && !retiredEnvironments.contains(name)) {
         stores
             .environments()
             .find(EnvironmentName.of(name))
             .ifPresent(
-                e ->
+                env ->
                     live.put(
                         key,
-                        object(
-                            key,
-                            header(RegistryOwners.Kind.ENVIRONMENT, name)
-                                + documents.write(
-                                    List.of(
-                                        documents.document(
-                                            Kind.Environment, EnvironmentRequest.from(e)))))));
+                        object(key, header(RegistryOwners.Kind.ENVIRONMENT, name) + yaml(env))));
       }
     }
     return new LiveState(live);
@@ -278,14 +264,18 @@ final class RegistryTarget implements Target {
 
   /** A document as export writes it, so that an unchanged object reads equal to its document. */
   private String yaml(Document d) {
-    return d.kind() == Kind.Source
-        ? SourceRequest.declarable(d.source().toDomain())
-            .map(r -> documents.write(List.of(documents.document(Kind.Source, r))))
-            .orElseThrow()
-        : documents.write(
-            List.of(
-                documents.document(
-                    Kind.Environment, EnvironmentRequest.from(d.environment().toDomain()))));
+    return d.kind() == Kind.Source ? yaml(d.source().toDomain()) : yaml(d.environment().toDomain());
+  }
+
+  private String yaml(Source source) {
+    return SourceRequest.declarable(source)
+        .map(r -> documents.write(List.of(documents.document(Kind.Source, r))))
+        .orElse("# its credentials are held inline\n");
+  }
+
+  private String yaml(Environment environment) {
+    return documents.write(
+        List.of(documents.document(Kind.Environment, EnvironmentRequest.from(environment))));
   }
 
   private static Resource object(ResourceKey key, String text) {
