@@ -37,8 +37,8 @@ import java.util.function.Predicate;
  * would be added, changed, left unchanged or retired against the registry as stored (nothing
  * changes); {@link #apply} writes the registry rows in one transaction and hands the changed
  * environments to the scheduler only after the commit. Knows no HTTP: {@code driftless apply} calls
- * it through {@code POST /api/v1/apply}, and a config environment will call it with itself as the
- * owner.
+ * it through {@code POST /api/v1/apply}, and a config environment's run ({@link RegistryTarget})
+ * with itself as the owner.
  */
 public final class RegistryReconciler {
   /**
