@@ -276,6 +276,11 @@ class ConfigEnvironmentIT {
     assertThat(diff.toString()).contains("environment/gd-web");
     JsonNode change = diff.path("changes").get(0);
     assertThat(change.path("drift").asBoolean()).as(diff.toString()).isTrue();
+    admin.sync("gd-config", Map.of("dryRun", true, "reason", "check"));
+    assertThat(env("gd-config").path("state").path("drift").asBoolean()).isTrue();
+    assertThat(env("gd-web").path("ref").asText())
+        .as("a dry run reverts nothing")
+        .isEqualTo("release");
 
     Api.Reply heal =
         admin.patch(
