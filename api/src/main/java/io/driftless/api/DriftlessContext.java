@@ -25,6 +25,7 @@ import io.driftless.api.service.RegistryDocuments;
 import io.driftless.api.service.RegistryExport;
 import io.driftless.api.service.RegistryReconciler;
 import io.driftless.api.service.RegistrySchema;
+import io.driftless.api.service.RegistryTargets;
 import io.driftless.api.service.RevisionCommits;
 import io.driftless.api.service.RollbackGit;
 import io.driftless.api.service.RunHistory;
@@ -33,6 +34,7 @@ import io.driftless.api.service.SourceTrees;
 import io.driftless.api.service.TokenRegistry;
 import io.driftless.api.webhook.WebhookReceiver;
 import io.driftless.engine.domain.GitUrlPolicy;
+import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.port.Stores;
@@ -62,6 +64,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -119,9 +122,23 @@ public final class DriftlessContext implements Managed {
       this.gitWorkDir = config.getGit().workDir(dataDir);
       this.git = config.getGit().buildMirror(dataDir, storage.stores().credentials());
       GitReader reader = git.reader();
+      SchedulerConfig schedulerConfig = config.getScheduler().buildSchedulerConfig();
+      // The registry target reconciles through the registry reconciler, which checks targets:
+      // both are built from this set, so the registry target reaches them once they exist.
+      AtomicReference<RegistryReconciler> registryReconciler = new AtomicReference<>();
+      AtomicReference<TargetFactory> allTargets = new AtomicReference<>();
+      RegistryDocuments documents = new RegistryDocuments(json);
       TargetFactory targets =
           new TargetsByType(
               Map.of(
+                  TargetSpec.Registry.TYPE,
+                  new RegistryTargets(
+                      storage.stores(),
+                      documents,
+                      config.getTargets().allowedRoots(dataDir),
+                      registryReconciler::get,
+                      allTargets::get,
+                      schedulerConfig.leaseOwner()),
                   "directory",
                   config.getTargets().buildDirectoryTargets(dataDir, commands, clock),
                   "kubernetes",
@@ -131,7 +148,7 @@ public final class DriftlessContext implements Managed {
                       .getTargets()
                       .ssh()
                       .buildTargets(storage.stores().credentials(), commands, clock)));
-      SchedulerConfig schedulerConfig = config.getScheduler().buildSchedulerConfig();
+      allTargets.set(targets);
       RenderLimits limits = config.getRender().buildLimits();
       // Renderers are made per render, so that one reads through a decrypting reader.
       Function<GitReader, Renderer> renderers =
@@ -184,11 +201,11 @@ public final class DriftlessContext implements Managed {
               scheduler,
               audit,
               new RevisionCommits(reader, stores.sources()));
-      RegistryDocuments documents = new RegistryDocuments(json);
+      registryReconciler.set(new RegistryReconciler(stores, urls, environments, scheduler, audit));
       this.registryResource =
           new RegistryResource(
               documents,
-              new RegistryReconciler(stores, urls, environments, scheduler, audit),
+              registryReconciler.get(),
               new RegistryExport(stores, documents),
               new RegistrySchema(json),
               new EnvironmentSets(documents),

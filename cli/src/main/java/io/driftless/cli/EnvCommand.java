@@ -325,6 +325,9 @@ final class EnvCommand extends GroupCommand {
       int count = t.hosts() == null ? 0 : t.hosts().size();
       return "ssh " + t.root() + " on " + count + (count == 1 ? " host" : " hosts");
     }
+    if (t.type().equals("driftless")) {
+      return "driftless (the registry)";
+    }
     if (!t.type().equals("kubernetes")) {
       return t.type() + " " + t.root();
     }

@@ -36,9 +36,56 @@ final class EnvironmentSpecOptions {
       names = "--target",
       paramLabel = "TYPE",
       description =
-          "directory, kubernetes or ssh (add: kubernetes when a kubernetes option is given,"
-              + " ssh when an ssh option is, else directory).")
+          "directory, kubernetes, ssh or driftless (a config environment: its path holds"
+              + " documents applied to the registry) (add: kubernetes when a kubernetes option is"
+              + " given, ssh when an ssh option is, driftless when a scope option is, else"
+              + " directory).")
   String targetType;
+
+  @Option(
+      names = "--scope-source",
+      paramLabel = "SOURCE",
+      split = ",",
+      description =
+          "driftless: a source its documents may declare and use (repeatable; default every"
+              + " source).")
+  List<String> scopeSources;
+
+  @Option(
+      names = "--scope-root",
+      paramLabel = "DIR",
+      split = ",",
+      description =
+          "driftless: an absolute directory its documents' target roots must lie under; a"
+              + " relative root in a document resolves under the first (repeatable; default the"
+              + " server's allowed roots).")
+  List<String> scopeRoots;
+
+  @Option(
+      names = "--scope-namespace",
+      paramLabel = "NS",
+      split = ",",
+      description =
+          "driftless: a Kubernetes namespace its documents' targets may use (repeatable; default"
+              + " any).")
+  List<String> scopeNamespaces;
+
+  @Option(
+      names = "--scope-commands",
+      paramLabel = "BOOL",
+      arity = "0..1",
+      description =
+          "driftless: whether its documents' environments may run commands (default false; the"
+              + " server's command policy applies on top).")
+  Boolean scopeCommands;
+
+  @Option(
+      names = "--deletion",
+      paramLabel = "HOW",
+      description =
+          "driftless: orphan (default: a retired environment's target files stay) or cascade"
+              + " (they are pruned by inventory first).")
+  String deletion;
 
   @Option(
       names = {"--target-root", "--root"},
@@ -352,12 +399,28 @@ final class EnvironmentSpecOptions {
             || maxParallel != null
             || stopOnFailure != null;
     boolean directoryOptions = targetRoot != null || postApply != null || healthCheck != null;
+    boolean registryOptions =
+        scopeSources != null
+            || scopeRoots != null
+            || scopeNamespaces != null
+            || scopeCommands != null
+            || deletion != null;
     String type =
         targetType != null
             ? targetType
             : current != null
                 ? current.type()
-                : kubernetesOptions ? "kubernetes" : sshOptions ? "ssh" : "directory";
+                : kubernetesOptions
+                    ? "kubernetes"
+                    : sshOptions ? "ssh" : registryOptions ? "driftless" : "directory";
+    if (!type.equals("driftless") && registryOptions) {
+      throw new CliException(
+          "--scope-source, --scope-root, --scope-namespace, --scope-commands and --deletion apply"
+              + " to a config environment: add --target driftless");
+    }
+    if (type.equals("driftless")) {
+      return registry(current != null && current.type().equals(type) ? current : null);
+    }
     if (!type.equals("ssh") && sshOptions) {
       throw new CliException(
           "--host, --user, --credential, --known-hosts, --batches, --max-parallel and"
@@ -409,6 +472,8 @@ final class EnvironmentSpecOptions {
           null,
           null,
           null,
+          null,
+          null,
           null);
     }
     if (targetRoot == null && same == null && type.equals("directory")) {
@@ -420,6 +485,19 @@ final class EnvironmentSpecOptions {
         postApply != null ? command(postApply) : same == null ? null : same.postApply(),
         healthCheck != null ? command(healthCheck) : same == null ? null : same.healthCheck(),
         timeout);
+  }
+
+  /** A config environment's target: the given scope options over the current one's. */
+  private TargetBody registry(TargetBody same) {
+    TargetBody.ScopeBody was = same == null ? null : same.scope();
+    TargetBody.ScopeBody scope =
+        new TargetBody.ScopeBody(
+            scopeSources != null ? scopeSources : was == null ? null : was.sources(),
+            scopeRoots != null ? scopeRoots : was == null ? null : was.roots(),
+            scopeNamespaces != null ? scopeNamespaces : was == null ? null : was.namespaces(),
+            scopeCommands != null ? scopeCommands : was == null ? null : was.commands());
+    return TargetBody.registry(
+        scope, deletion != null ? deletion : same == null ? null : same.deletion());
   }
 
   /** An ssh target: the given options over the current one's fields. */

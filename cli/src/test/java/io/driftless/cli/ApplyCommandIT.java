@@ -3,6 +3,7 @@ package io.driftless.cli;
 import static io.driftless.cli.OfflineCommandsTest.assertOneLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.TestServer;
 import io.driftless.cli.testing.ServerProcess;
 import java.io.IOException;
@@ -46,6 +47,52 @@ class ApplyCommandIT {
       Files.writeString(file, fileAndText[i + 1]);
     }
     return dir;
+  }
+
+  @Test
+  void envAddRegistersAConfigEnvironmentWithItsScope() throws Exception {
+    Cli cli = Cli.admin(SERVER);
+    assertThat(cli.run("source", "add", "ce-cfg", "https://git.example.com/cfg.git").exit())
+        .isZero();
+    Path root = SERVER.targets().resolve("ce");
+    Cli.Result added =
+        cli.run(
+            "env",
+            "add",
+            "ce-config",
+            "--source",
+            "ce-cfg",
+            "--path",
+            "driftless",
+            "--scope-source",
+            "ce-site",
+            "--scope-root",
+            root.toString(),
+            "--deletion",
+            "cascade");
+    assertThat(added.exit()).as(added.toString()).isZero();
+    assertThat(added.out()).contains("driftless (the registry)");
+    JsonNode target = SERVER.admin().get("/api/v1/environments/ce-config").json().path("target");
+    assertThat(target.path("type").asText()).isEqualTo("driftless");
+    assertThat(target.path("scope").path("sources").toString()).isEqualTo("[\"ce-site\"]");
+    assertThat(target.path("scope").path("roots").get(0).asText()).isEqualTo(root.toString());
+    assertThat(target.path("scope").path("commands").asBoolean()).isFalse();
+    assertThat(target.path("deletion").asText()).isEqualTo("cascade");
+
+    Cli.Result misplaced =
+        cli.run(
+            "env",
+            "add",
+            "ce-other",
+            "--source",
+            "ce-cfg",
+            "--target",
+            "directory",
+            "--target-root",
+            root.toString(),
+            "--scope-commands");
+    assertThat(misplaced.exit()).isEqualTo(2);
+    assertThat(misplaced.err()).contains("--target driftless");
   }
 
   @Test

@@ -58,6 +58,7 @@ public record EnvironmentResponse(
    * @param pinnedReason why
    * @param pinnedRestoreCommit the restore commit whose arrival on the branch releases the pin
    * @param pinnedRestoreError why the restore commit could not be pushed
+   * @param retired removed from its documents with prune: it runs no more, its history is kept
    */
   public record StateView(
       String syncedRevision,
@@ -73,7 +74,8 @@ public record EnvironmentResponse(
       String pinnedRestoreCommit,
       String pinnedRestoreError,
       boolean suspended,
-      Instant lastCheckedAt) {
+      Instant lastCheckedAt,
+      boolean retired) {
     static StateView from(EnvironmentState s) {
       Pin pin = s.pin();
       return new StateView(
@@ -90,7 +92,8 @@ public record EnvironmentResponse(
           pin == null ? null : value(pin.restoreCommit()),
           pin == null ? null : pin.restoreError(),
           s.suspended(),
-          s.lastCheckedAt());
+          s.lastCheckedAt(),
+          s.retired());
     }
   }
 

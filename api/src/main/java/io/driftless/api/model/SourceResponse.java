@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param decryption the named credentials its SOPS files are decrypted with
  * @param managedBy the owner and file of the document that declares it; null when registered by
  *     REST
+ * @param state {@code active}, or {@code retired} (removed from its documents with prune: still
+ *     registered, declaring it again restores it)
  */
 public record SourceResponse(
     String name,
@@ -24,9 +26,20 @@ public record SourceResponse(
     DecryptionBody decryption,
     Instant createdAt,
     Instant updatedAt,
-    ManagedBy managedBy) {
+    ManagedBy managedBy,
+    String state) {
+  public static final String ACTIVE = "active";
+  public static final String RETIRED = "retired";
 
   public SourceResponse withManagedBy(ManagedBy owner) {
+    return with(owner, state);
+  }
+
+  public SourceResponse withRetired(boolean retired) {
+    return with(managedBy, retired ? RETIRED : ACTIVE);
+  }
+
+  private SourceResponse with(ManagedBy owner, String state) {
     return new SourceResponse(
         name,
         url,
@@ -40,7 +53,8 @@ public record SourceResponse(
         decryption,
         createdAt,
         updatedAt,
-        owner);
+        owner,
+        state);
   }
 
   public static SourceResponse from(SourceView view) {
@@ -57,6 +71,7 @@ public record SourceResponse(
         DecryptionBody.from(view.decryptionIdentities()),
         view.createdAt(),
         view.updatedAt(),
-        null);
+        null,
+        ACTIVE);
   }
 }

@@ -29,6 +29,9 @@ import java.util.List;
  * @param knownHosts ssh: known_hosts lines pinning every host's key (required; never trusted on
  *     first use)
  * @param strategy ssh: how the hosts are rolled out in batches
+ * @param scope driftless (a config environment): what its documents may use; set by an admin
+ * @param deletion driftless: {@code orphan} (the default: a retired environment's target files
+ *     stay) or {@code cascade} (they are pruned by inventory first)
  */
 public record TargetBody(
     String type,
@@ -47,7 +50,32 @@ public record TargetBody(
     String user,
     String credential,
     String knownHosts,
-    StrategyBody strategy) {
+    StrategyBody strategy,
+    ScopeBody scope,
+    String deletion) {
+  public static final String CASCADE = "cascade";
+  public static final String ORPHAN = "orphan";
+
+  /**
+   * A config environment's scope: the sources its documents may use (null: every source), the roots
+   * their targets may use (null: the server's allowed roots; a relative root in a document resolves
+   * under the first), the Kubernetes namespaces (null: any), and whether commands are allowed
+   * (default false).
+   */
+  public record ScopeBody(
+      List<String> sources, List<String> roots, List<String> namespaces, Boolean commands) {
+    TargetSpec.RegistryScope toDomain() {
+      return Fields.check(
+          "target.scope.roots",
+          () ->
+              new TargetSpec.RegistryScope(
+                  sources, roots, namespaces, commands != null && commands));
+    }
+
+    static ScopeBody from(TargetSpec.RegistryScope scope) {
+      return new ScopeBody(scope.sources(), scope.roots(), scope.namespaces(), scope.commands());
+    }
+  }
 
   /**
    * An ssh target's rollout: {@code batches} are cumulative host counts ({@code 1}) or shares
@@ -108,7 +136,9 @@ public record TargetBody(
         user,
         credential,
         knownHosts,
-        strategy);
+        strategy,
+        scope,
+        deletion);
   }
 
   /** A directory target, as clients written before the kubernetes target send it. */
@@ -135,7 +165,33 @@ public record TargetBody(
         null,
         null,
         null,
+        null,
+        null,
         null);
+  }
+
+  /** A config environment's target (see the record's components). */
+  public static TargetBody registry(ScopeBody scope, String deletion) {
+    return new TargetBody(
+        TargetSpec.Registry.TYPE,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        scope,
+        deletion);
   }
 
   public TargetSpec toDomain() {
@@ -144,10 +200,21 @@ public record TargetBody(
       case "directory" -> directory();
       case "kubernetes" -> kubernetes();
       case "ssh" -> ssh();
+      case TargetSpec.Registry.TYPE -> registry();
       default ->
           throw new InvalidFieldException(
-              "target.type", "target.type must be directory, kubernetes or ssh: " + kind);
+              "target.type",
+              "target.type must be directory, kubernetes, ssh or driftless: " + kind);
     };
+  }
+
+  private TargetSpec registry() {
+    String how = deletion == null ? ORPHAN : deletion;
+    if (!how.equals(ORPHAN) && !how.equals(CASCADE)) {
+      throw new InvalidFieldException(
+          "target.deletion", "target.deletion must be orphan or cascade: " + deletion);
+    }
+    return new TargetSpec.Registry(scope == null ? null : scope.toDomain(), how.equals(CASCADE));
   }
 
   private TargetSpec ssh() {
@@ -253,7 +320,12 @@ public record TargetBody(
           null,
           null,
           null,
+          null,
+          null,
           null);
+    }
+    if (spec instanceof TargetSpec.Registry r) {
+      return registry(ScopeBody.from(r.scope()), r.cascade() ? CASCADE : ORPHAN);
     }
     if (spec instanceof TargetSpec.Ssh ssh) {
       return ssh(

@@ -12,6 +12,7 @@ import io.driftless.api.model.PreviewResponse.EnvironmentPreview;
 import io.driftless.api.model.RunResponse;
 import io.driftless.api.preview.PreviewResult.Trust;
 import io.driftless.api.service.Audit;
+import io.driftless.api.service.RegistryChanges;
 import io.driftless.api.webhook.PullRequestEvent;
 import io.driftless.api.webhook.PullRequestListener;
 import io.driftless.api.webhook.WebhookProvider;
@@ -21,6 +22,7 @@ import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.git.GitException;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.port.EnvironmentCatalog;
@@ -346,7 +348,10 @@ public final class PreviewService implements PullRequestListener, AutoCloseable 
           name,
           e.path(),
           preview.plan().isEmpty() ? EnvironmentPreview.NO_CHANGES : EnvironmentPreview.CHANGES,
-          plan.summary(),
+          // A config environment's preview says what it does to the registry.
+          e.target() instanceof TargetSpec.Registry && !preview.plan().isEmpty()
+              ? RegistryChanges.summary(preview.plan())
+              : plan.summary(),
           plan,
           null);
     } catch (EngineException ex) {

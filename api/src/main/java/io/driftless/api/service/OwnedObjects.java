@@ -49,6 +49,11 @@ public final class OwnedObjects {
     return ManagedBy.from(owners.find(kind, name).orElse(null));
   }
 
+  /** The names of the retired objects of a kind. */
+  public java.util.Set<String> retired(Kind kind) {
+    return owners.retired(kind);
+  }
+
   /** Every owned object of a kind, for listings. */
   public Map<String, Owner> all(Kind kind) {
     return owners.all(kind);

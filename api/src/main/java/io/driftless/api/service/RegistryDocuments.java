@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -133,6 +134,14 @@ public final class RegistryDocuments {
 
   /** Every document of one YAML text (documents separated by {@code ---}); empty ones skipped. */
   public List<Document> parse(String file, String text) {
+    return parse(file, text, UnaryOperator.identity());
+  }
+
+  /**
+   * Every document of one YAML text, each tree passed through {@code resolve} before it is read (a
+   * config environment resolves relative target roots under its scope).
+   */
+  public List<Document> parse(String file, String text, UnaryOperator<JsonNode> resolve) {
     List<Document> documents = new ArrayList<>();
     try (MappingIterator<JsonNode> nodes = yaml.readerFor(JsonNode.class).readValues(text)) {
       int index = 0;
@@ -144,7 +153,7 @@ public final class RegistryDocuments {
                 || node.isMissingNode()
                 || (node.isTextual() && node.asText().isBlank());
         if (!empty) {
-          documents.add(read(file, index, node));
+          documents.add(read(file, index, resolve.apply(node)));
         }
         index++;
       }

@@ -6,6 +6,7 @@ import io.driftless.api.model.SourceRequest;
 import io.driftless.api.service.RegistryDocuments.Kind;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.port.EnvironmentCatalog;
+import io.driftless.engine.port.RegistryOwners;
 import io.driftless.engine.port.SourceCatalog;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.EnvironmentQuery;
@@ -13,6 +14,7 @@ import io.driftless.engine.port.query.EnvironmentSummary;
 import io.driftless.engine.port.query.Page;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Today's registry as declarative documents, sources first: what {@code driftless export} prints
@@ -29,10 +31,12 @@ public final class RegistryExport {
   private final SourceCatalog sources;
   private final EnvironmentCatalog environments;
   private final RegistryDocuments documents;
+  private final RegistryOwners owners;
 
   public RegistryExport(Stores stores, RegistryDocuments documents) {
     this.sources = stores.sources();
     this.environments = stores.environments();
+    this.owners = stores.owners();
     this.documents = documents;
   }
 
@@ -40,7 +44,11 @@ public final class RegistryExport {
     List<ObjectNode> out = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     List<String> skippedSources = new ArrayList<>();
+    // A retired object is no longer declared: exporting it would restore it on apply.
+    Set<String> retiredSources = owners.retired(RegistryOwners.Kind.SOURCE);
+    Set<String> retiredEnvironments = owners.retired(RegistryOwners.Kind.ENVIRONMENT);
     sources.list().stream()
+        .filter(view -> !retiredSources.contains(view.name().value()))
         .map(view -> sources.find(view.name()).orElseThrow())
         .forEach(
             source ->
@@ -56,6 +64,9 @@ public final class RegistryExport {
                                   + " credential to declare it");
                         }));
     for (EnvironmentName name : environmentNames()) {
+      if (retiredEnvironments.contains(name.value())) {
+        continue;
+      }
       environments
           .find(name)
           .ifPresent(

@@ -30,14 +30,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reconciles the registry with declarative documents under one owner: {@link #plan} computes what
  * would be added, changed, left unchanged or retired against the registry as stored (nothing
  * changes); {@link #apply} writes the registry rows in one transaction and hands the changed
  * environments to the scheduler only after the commit. Knows no HTTP: {@code driftless apply} calls
- * it through {@code POST /api/v1/apply}, and a config environment will call it with itself as the
- * owner.
+ * it through {@code POST /api/v1/apply}, and a config environment's run ({@link RegistryTarget})
+ * with itself as the owner.
  */
 public final class RegistryReconciler {
   /**
@@ -77,6 +78,8 @@ public final class RegistryReconciler {
     }
   }
 
+  private static final Predicate<String> ALL = key -> true;
+
   private final SourceCatalog sources;
   private final EnvironmentCatalog environments;
   private final RegistryOwners owners;
@@ -107,6 +110,17 @@ public final class RegistryReconciler {
    * @param prune whether objects of {@code owner} that no document names are retired
    */
   public Plan plan(List<Document> documents, String owner, boolean prune) {
+    return plan(documents, owner, prune ? ALL : null);
+  }
+
+  /**
+   * What applying {@code documents} under {@code owner} would do, retiring only the owner's objects
+   * that no document names and {@code retiring} accepts ({@code Kind/name}, e.g. {@code
+   * Environment/web}); null retires nothing. A config environment retires exactly the objects its
+   * run's plan deletes.
+   */
+  public Plan plan(List<Document> documents, String owner, Predicate<String> retiring) {
+    boolean prune = retiring != null;
     if (prune && owner == null) {
       throw new InvalidFieldException(
           "owner",
@@ -138,7 +152,7 @@ public final class RegistryReconciler {
       }
     }
     if (prune) {
-      steps.addAll(retirements(documents, owner));
+      steps.addAll(retirements(documents, owner, retiring));
     }
     steps.sort((a, b) -> Integer.compare(order(a.entry().action()), order(b.entry().action())));
     return new Plan(owner, steps);
@@ -151,7 +165,13 @@ public final class RegistryReconciler {
    * @param actor who applies, for the audit log
    */
   public Plan apply(String actor, List<Document> documents, String owner, boolean prune) {
-    Plan plan = plan(documents, owner, prune);
+    return apply(actor, documents, owner, prune ? ALL : null);
+  }
+
+  /** Applies {@code documents}, retiring what {@code retiring} accepts (see {@link #plan}). */
+  public Plan apply(
+      String actor, List<Document> documents, String owner, Predicate<String> retiring) {
+    Plan plan = plan(documents, owner, retiring);
     List<Step> writes = plan.steps().stream().filter(s -> s.writes() || s.retires()).toList();
     if (writes.isEmpty()) {
       return plan;
@@ -311,11 +331,13 @@ public final class RegistryReconciler {
    * only when every environment using it is retired or retires with it; otherwise the plan is
    * refused naming them.
    */
-  private List<Step> retirements(List<Document> documents, String owner) {
+  private List<Step> retirements(
+      List<Document> documents, String owner, Predicate<String> accepted) {
     Set<String> named = new HashSet<>();
     documents.forEach(d -> named.add(d.kind() + "/" + d.name()));
-    List<Step> environmentSteps = unnamed(Kind.Environment, named, owner);
-    List<Step> sourceSteps = unnamed(Kind.Source, named, owner);
+    Predicate<String> unnamed = key -> !named.contains(key) && accepted.test(key);
+    List<Step> environmentSteps = unnamed(Kind.Environment, unnamed, owner);
+    List<Step> sourceSteps = unnamed(Kind.Source, unnamed, owner);
     if (!sourceSteps.isEmpty()) {
       Set<String> retiring = new HashSet<>(owners.retired(RegistryOwners.Kind.ENVIRONMENT));
       environmentSteps.forEach(s -> retiring.add(s.entry().name()));
@@ -359,14 +381,14 @@ public final class RegistryReconciler {
     return names;
   }
 
-  private List<Step> unnamed(Kind kind, Set<String> named, String owner) {
+  private List<Step> unnamed(Kind kind, Predicate<String> unnamed, String owner) {
     RegistryOwners.Kind stored =
         kind == Kind.Source ? RegistryOwners.Kind.SOURCE : RegistryOwners.Kind.ENVIRONMENT;
     Set<String> retired = owners.retired(stored);
     List<Step> steps = new ArrayList<>();
     for (Map.Entry<String, Owner> e : owners.all(stored).entrySet()) {
       if (e.getValue().name().equals(owner)
-          && !named.contains(kind + "/" + e.getKey())
+          && unnamed.test(kind + "/" + e.getKey())
           && !retired.contains(e.getKey())) {
         steps.add(
             new Step(

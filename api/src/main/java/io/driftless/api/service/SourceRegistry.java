@@ -75,7 +75,9 @@ public final class SourceRegistry {
   }
 
   private SourceResponse withOwner(SourceResponse source) {
-    return source.withManagedBy(owned.managedBy(RegistryOwners.Kind.SOURCE, source.name()));
+    return source
+        .withManagedBy(owned.managedBy(RegistryOwners.Kind.SOURCE, source.name()))
+        .withRetired(owned.retired(RegistryOwners.Kind.SOURCE).contains(source.name()));
   }
 
   /**
@@ -86,10 +88,12 @@ public final class SourceRegistry {
   public ItemPage<SourceResponse> list(String owner, String cursor, int limit) {
     int size = Page.limit(limit);
     Map<String, RegistryOwners.Owner> owners = owned.all(RegistryOwners.Kind.SOURCE);
+    java.util.Set<String> retired = owned.retired(RegistryOwners.Kind.SOURCE);
     List<SourceResponse> after =
         sources.list().stream()
             .map(SourceResponse::from)
             .map(s -> s.withManagedBy(ManagedBy.from(owners.get(s.name()))))
+            .map(s -> s.withRetired(retired.contains(s.name())))
             .filter(
                 s ->
                     owner == null || (s.managedBy() != null && owner.equals(s.managedBy().owner())))

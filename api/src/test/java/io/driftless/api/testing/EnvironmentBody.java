@@ -30,6 +30,17 @@ public final class EnvironmentBody {
     return new EnvironmentBody(name, source, path, root);
   }
 
+  /**
+   * A config environment: {@code path} of {@code source}'s {@code main} holds declarative documents
+   * applied to the registry ({@code target: {type: driftless}}), with the default scope.
+   */
+  public static EnvironmentBody config(String name, String source, String path) {
+    EnvironmentBody body = new EnvironmentBody(name, source, path, Path.of("/"));
+    body.target.remove("root");
+    body.target.put("type", "driftless");
+    return body;
+  }
+
   /** The sync policy in place of a manual one checked hourly. */
   public EnvironmentBody sync(Map<String, ?> sync) {
     return with("sync", sync);

@@ -327,6 +327,56 @@ public sealed interface TargetSpec {
   }
 
   /**
+   * Driftless's own registry (a config environment): the files under the environment's path are
+   * declarative documents of sources and environments, reconciled with itself as their owner.
+   *
+   * @param scope what its documents may use, set by an admin, never by the documents
+   * @param cascade a document removed with prune also prunes its environment's target files by
+   *     inventory before the environment is retired; without it the files stay
+   */
+  record Registry(RegistryScope scope, boolean cascade) implements TargetSpec {
+    public static final String TYPE = "driftless";
+
+    public Registry {
+      scope = scope == null ? RegistryScope.DEFAULT : scope;
+    }
+
+    @Override
+    public String type() {
+      return TYPE;
+    }
+  }
+
+  /**
+   * What a config environment's documents may use. A null list means the default of each.
+   *
+   * @param sources the sources their environments may use; null: every source
+   * @param roots absolute directories their targets' roots must lie under (a relative root in a
+   *     document resolves under the first); null: the server's allowed roots
+   * @param namespaces the Kubernetes namespaces their targets may use; null: any
+   * @param commands whether their environments may run commands at all (post-apply, health check,
+   *     the command renderer); the server's command policy still applies on top
+   */
+  record RegistryScope(
+      List<String> sources, List<String> roots, List<String> namespaces, boolean commands) {
+    /** Every source, the server's allowed roots, any namespace, no commands. */
+    public static final RegistryScope DEFAULT = new RegistryScope(null, null, null, false);
+
+    public RegistryScope {
+      sources = sources == null ? null : List.copyOf(sources);
+      namespaces = namespaces == null ? null : List.copyOf(namespaces);
+      if (roots != null) {
+        roots = List.copyOf(roots);
+        for (String root : roots) {
+          if (root == null || !root.startsWith("/")) {
+            throw new IllegalArgumentException("a scope root must be an absolute path: " + root);
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * Differences that never count for matching objects, like Argo CD's {@code ignoreDifferences}.
    * Null or empty {@code group}, {@code namespace} and {@code name} match any; {@code kind} is
    * required ({@code *} for every kind).

@@ -155,6 +155,22 @@ final class SpecJson {
       k.allowedKinds().forEach(node.putArray("allowedKinds")::add);
       return Json.write(node);
     }
+    if (target instanceof TargetSpec.Registry registry) {
+      TargetSpec.RegistryScope scope = registry.scope();
+      ObjectNode stored = node.putObject("scope");
+      if (scope.sources() != null) {
+        scope.sources().forEach(stored.putArray("sources")::add);
+      }
+      if (scope.roots() != null) {
+        scope.roots().forEach(stored.putArray("roots")::add);
+      }
+      if (scope.namespaces() != null) {
+        scope.namespaces().forEach(stored.putArray("namespaces")::add);
+      }
+      stored.put("commands", scope.commands());
+      node.put("cascade", registry.cascade());
+      return Json.write(node);
+    }
     throw new IllegalArgumentException("target type not storable yet: " + target.type());
   }
 
@@ -206,6 +222,16 @@ final class SpecJson {
           ignore,
           Json.strings(node.path("allowedNamespaces")),
           Json.strings(node.path("allowedKinds")));
+    }
+    if (type.equals(TargetSpec.Registry.TYPE)) {
+      JsonNode scope = node.path("scope");
+      return new TargetSpec.Registry(
+          new TargetSpec.RegistryScope(
+              scope.has("sources") ? Json.strings(scope.path("sources")) : null,
+              scope.has("roots") ? Json.strings(scope.path("roots")) : null,
+              scope.has("namespaces") ? Json.strings(scope.path("namespaces")) : null,
+              scope.path("commands").asBoolean(false)),
+          node.path("cascade").asBoolean(false));
     }
     throw new IllegalStateException("unknown target type stored: " + type);
   }

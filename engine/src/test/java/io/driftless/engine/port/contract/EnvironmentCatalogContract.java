@@ -79,6 +79,28 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
   }
 
   @Test
+  void aConfigEnvironmentsTargetRoundTripsWithItsScopeAndDeletion() {
+    Environment full = Fixtures.fullEnvironment(Fixtures.unique("config"), newSource());
+    Environment scoped =
+        full.withTarget(
+            new TargetSpec.Registry(
+                new TargetSpec.RegistryScope(
+                    List.of("site"), List.of("/srv/teams/a"), List.of("team-a"), true),
+                true));
+    Environment defaults =
+        Fixtures.fullEnvironment(Fixtures.unique("config"), newSource())
+            .withTarget(new TargetSpec.Registry(null, false));
+
+    stores.environments().register(scoped);
+    stores.environments().register(defaults);
+
+    assertThat(stores.environments().find(scoped.name())).contains(scoped);
+    assertThat(stores.environments().find(defaults.name())).contains(defaults);
+    assertThat(((TargetSpec.Registry) defaults.target()).scope())
+        .isEqualTo(TargetSpec.RegistryScope.DEFAULT);
+  }
+
+  @Test
   void thePlacesOfAnEnvironmentAreReplacedAndListedWithIt() {
     Environment env = Fixtures.fullEnvironment(Fixtures.unique("places"), newSource());
     stores.environments().register(env);
