@@ -128,6 +128,8 @@ public final class DriftlessContext implements Managed {
       AtomicReference<RegistryReconciler> registryReconciler = new AtomicReference<>();
       AtomicReference<TargetFactory> allTargets = new AtomicReference<>();
       RegistryDocuments documents = new RegistryDocuments(json);
+      GitUrlPolicy urls = config.getGit().buildUrlPolicy();
+      SourceTrees trees = new SourceTrees(storage.stores().sources(), reader, urls);
       TargetFactory targets =
           new TargetsByType(
               Map.of(
@@ -138,7 +140,8 @@ public final class DriftlessContext implements Managed {
                       config.getTargets().allowedRoots(dataDir),
                       registryReconciler::get,
                       allTargets::get,
-                      schedulerConfig.leaseOwner()),
+                      schedulerConfig.leaseOwner(),
+                      trees),
                   "directory",
                   config.getTargets().buildDirectoryTargets(dataDir, commands, clock),
                   "kubernetes",
@@ -191,7 +194,6 @@ public final class DriftlessContext implements Managed {
               clock,
               registry);
       Audit audit = new Audit(stores.audit(), json, clock);
-      GitUrlPolicy urls = config.getGit().buildUrlPolicy();
       this.sources = new SourceRegistry(stores.sources(), audit, urls, stores.owners());
       this.environments =
           new EnvironmentRegistry(
@@ -209,7 +211,7 @@ public final class DriftlessContext implements Managed {
               new RegistryExport(stores, documents),
               new RegistrySchema(json),
               new EnvironmentSets(documents),
-              new SourceTrees(stores.sources(), reader, urls));
+              trees);
       this.actions =
           new EnvironmentActions(
               stores,

@@ -156,6 +156,80 @@ class ConfigEnvironmentIT {
   }
 
   @Test
+  void aGeneratorMakesOneEnvironmentPerDirectoryAndFollowsTheTreeOnEachRun() throws Exception {
+    TestGitRepo shop = repo("gg-site");
+    push(shop, Map.of("envs/gg-shop/prod/index.html", "shop\n"), "another repository");
+    // One set over the config environment's own repository, read at the revision of its run, and
+    // one over another source, read through the mirror; relative roots resolve under the scope.
+    TestGitRepo cfg =
+        config(
+            "gg-config",
+            Map.of(
+                "driftless/apps.yaml", EnvironmentSetIT.set("apps", "gg-config", "gg/"),
+                "driftless/shop.yaml",
+                    source("gg-site") + "---\n" + EnvironmentSetIT.set("shop", "gg-site", "gg/"),
+                "envs/gg-web/prod/index.html", "web prod\n",
+                "envs/gg-web/staging/index.html", "web staging\n",
+                "envs/legacy/old/x.txt", "old\n"),
+            Map.of());
+
+    long first = admin.syncSucceeded("gg-config", Map.of("reason", "first"));
+    assertThat(changes(first))
+        .containsExactlyInAnyOrder(
+            "create source/gg-site",
+            "create environment/gg-shop-prod",
+            "create environment/gg-web-prod",
+            "create environment/gg-web-staging");
+    JsonNode web = env("gg-web-prod");
+    assertThat(web.path("path").asText()).isEqualTo("envs/gg-web/prod");
+    assertThat(web.path("managedBy").path("file").asText()).isEqualTo("apps.yaml#apps");
+    assertThat(web.path("target").path("root").asText())
+        .isEqualTo(SERVER.targets().resolve("gg/gg-web/prod").toString());
+    admin.syncSucceeded("gg-web-prod", Map.of("reason", "its own target"));
+    assertThat(Files.readString(SERVER.targets().resolve("gg/gg-web/prod/index.html")))
+        .isEqualTo("web prod\n");
+    Api.Reply again = admin.sync("gg-config", Map.of("reason", "again"));
+    assertThat(again.text("status")).as(again.toString()).isEqualTo("no_op");
+
+    // A commit outside the documents' path adds and removes directories: the next run follows.
+    cfg.delete("envs/gg-web/staging/index.html");
+    push(cfg, Map.of("envs/gg-api/prod/app.txt", "api\n"), "api, no web staging");
+    long second = admin.syncSucceeded("gg-config", Map.of("reason", "tree"));
+    assertThat(changes(second))
+        .containsExactlyInAnyOrder(
+            "create environment/gg-api-prod", "delete environment/gg-web-staging");
+    assertThat(env("gg-web-staging").path("status").asText()).isEqualTo("retired");
+
+    // A directory generating an invalid name fails the run naming the set's file and the directory.
+    push(cfg, Map.of("envs/Gg_Bad/prod/index.html", "bad\n"), "an invalid name");
+    Api.Reply bad = admin.sync("gg-config", Map.of("reason", "bad name"));
+    assertThat(bad.text("status")).as(bad.toString()).isEqualTo("failed");
+    JsonNode error = bad.json().path("error");
+    assertThat(error.path("details").path("file").asText()).isEqualTo("apps.yaml");
+    assertThat(error.path("details").path("field").asText()).isEqualTo("template.name");
+    assertThat(error.path("message").asText())
+        .contains("EnvironmentSet apps")
+        .contains("directory envs/Gg_Bad/prod");
+    assertThat(env("gg-api-prod").path("status").asText())
+        .as("nothing of the failed run applied")
+        .isNotEqualTo("retired");
+
+    // A generated environment outside the scope fails like a written one, naming the directory.
+    cfg.delete("envs/Gg_Bad/prod/index.html");
+    push(
+        cfg,
+        Map.of("driftless/apps.yaml", EnvironmentSetIT.set("apps", "gg-config", "../")),
+        "roots out of the scope");
+    Api.Reply outside = admin.sync("gg-config", Map.of("reason", "outside"));
+    assertThat(outside.text("status")).as(outside.toString()).isEqualTo("failed");
+    assertThat(outside.json().path("error").path("details").path("field").asText())
+        .isEqualTo("template.target.root");
+    assertThat(outside.json().path("error").path("message").asText())
+        .contains("apps.yaml")
+        .contains("directory envs/gg-api/prod");
+  }
+
+  @Test
   void aConfigEnvironmentDeclaresAnotherButNotItsAncestor() throws Exception {
     String child =
         "apiVersion: driftless.io/v1\nkind: Environment\nname: gf-b\nsource: gf-b\nref: main\n"

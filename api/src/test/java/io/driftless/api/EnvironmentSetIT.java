@@ -32,18 +32,32 @@ class EnvironmentSetIT {
         + url
         + "\n"
         + "---\n"
-        + "apiVersion: driftless.io/v1\n"
+        + set("apps", "gen-site", SERVER.targets() + "/");
+  }
+
+  /**
+   * An EnvironmentSet over the directories two levels under {@code envs} of {@code source} at main
+   * ({@code envs/legacy} excluded): environment {@code <path[1]>-<basename>} of each directory,
+   * with the root {@code <rootPrefix><path[1]>/<basename>}; shared with the config environment's
+   * test.
+   */
+  static String set(String name, String source, String rootPrefix) {
+    return "apiVersion: driftless.io/v1\n"
         + "kind: EnvironmentSet\n"
-        + "name: apps\n"
+        + "name: "
+        + name
+        + "\n"
         + "generator: {directories: {paths: [\"envs/*/*\"], exclude: [\"envs/legacy/*\"]}}\n"
         + "template:\n"
         + "  name: \"{{path[1]}}-{{path.basename}}\"\n"
-        + "  source: gen-site\n"
+        + "  source: "
+        + source
+        + "\n"
         + "  ref: main\n"
         + "  path: \"{{path}}\"\n"
         + "  target: {type: directory, root: \""
-        + SERVER.targets()
-        + "/{{path[1]}}/{{path.basename}}\"}\n"
+        + rootPrefix
+        + "{{path[1]}}/{{path.basename}}\"}\n"
         + "  sync: {auto: false, interval: 1h}\n";
   }
 

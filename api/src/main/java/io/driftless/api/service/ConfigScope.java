@@ -2,6 +2,7 @@ package io.driftless.api.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.service.RegistryDocuments.Document;
 import io.driftless.api.service.RegistryDocuments.Kind;
 import io.driftless.engine.domain.Environment;
@@ -17,7 +18,7 @@ import java.util.Set;
  * namespaces, commands), set by an admin on the config environment, and the app-of-apps rules (not
  * itself, its own source, or an ancestor). Decided here; a refusal names the file and the field.
  */
-final class ConfigScope {
+final class ConfigScope implements EnvironmentSets.Reading {
   private final Environment self;
   private final TargetSpec.RegistryScope scope;
   private final List<Path> roots;
@@ -41,7 +42,8 @@ final class ConfigScope {
   /**
    * A directory target's relative root in an Environment document, resolved under the first root.
    */
-  JsonNode resolve(JsonNode document) {
+  @Override
+  public JsonNode resolve(JsonNode document) {
     if (!(document instanceof ObjectNode object)
         || !"Environment".equals(object.path("kind").asText())
         || !(object.get("target") instanceof ObjectNode target)
@@ -61,8 +63,13 @@ final class ConfigScope {
     return resolved;
   }
 
-  /** Refuses a document outside the scope or against the app-of-apps rules. */
-  void check(Document d) {
+  /**
+   * Refuses a document outside the scope or against the app-of-apps rules.
+   *
+   * @throws InvalidFieldException naming the document's file and field
+   */
+  @Override
+  public void check(Document d) {
     if (d.kind() == Kind.Source) {
       if (d.name().equals(self.source().value())) {
         throw refuse(d, "name", "a config environment cannot declare its own source " + d.name());
@@ -165,8 +172,8 @@ final class ConfigScope {
     return " of config environment " + self.name().value() + " (" + part + ")";
   }
 
-  private static RegistryDocumentException refuse(Document d, String field, String message) {
-    return new RegistryDocumentException(
+  private static InvalidFieldException refuse(Document d, String field, String message) {
+    return new InvalidFieldException(
         d.file(),
         field,
         d.file() + ": " + field + ": " + d.kind() + " " + d.name() + ": " + message);

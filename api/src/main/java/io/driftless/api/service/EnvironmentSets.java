@@ -46,6 +46,35 @@ public final class EnvironmentSets {
     Collection<String> directories(Document set, String base);
   }
 
+  /**
+   * What a caller adds to reading each generated document: a config environment resolves relative
+   * target roots under its scope and checks the document against that scope, as it does a written
+   * one.
+   */
+  public interface Reading {
+    /** Reads generated documents as they are and checks nothing more. */
+    Reading PLAIN =
+        new Reading() {
+          @Override
+          public JsonNode resolve(JsonNode document) {
+            return document;
+          }
+
+          @Override
+          public void check(Document document) {}
+        };
+
+    /** The generated document's tree, before it is read. */
+    JsonNode resolve(JsonNode document);
+
+    /**
+     * Checks the generated document, whose file names its directory.
+     *
+     * @throws InvalidFieldException refusing it
+     */
+    void check(Document document);
+  }
+
   private final RegistryDocuments documents;
 
   public EnvironmentSets(RegistryDocuments documents) {
@@ -57,10 +86,19 @@ public final class EnvironmentSets {
    * generates; other documents as they are.
    */
   public List<Document> expand(List<Document> documents, Trees trees) {
+    return expand(documents, trees, Reading.PLAIN);
+  }
+
+  /**
+   * {@code documents} with each EnvironmentSet expanded, each generated document read through
+   * {@code reading}; a refusal names the set's file and the directory.
+   */
+  public List<Document> expand(List<Document> documents, Trees trees, Reading reading) {
     List<Document> expanded = new ArrayList<>();
     for (Document d : documents) {
       if (d.kind() == Kind.EnvironmentSet) {
-        expanded.addAll(generate(d, trees.directories(d, d.set().directoryGenerator().base())));
+        expanded.addAll(
+            generate(d, trees.directories(d, d.set().directoryGenerator().base()), reading));
       } else {
         expanded.add(d);
       }
@@ -76,6 +114,10 @@ public final class EnvironmentSets {
    *     invalid environment (a name that is not a valid name, say)
    */
   public List<Document> generate(Document set, Collection<String> directories) {
+    return generate(set, directories, Reading.PLAIN);
+  }
+
+  private List<Document> generate(Document set, Collection<String> directories, Reading reading) {
     EnvironmentSetRequest request = set.set();
     String label = "EnvironmentSet " + set.name();
     // An unknown placeholder is refused even when nothing is selected.
@@ -100,7 +142,8 @@ public final class EnvironmentSets {
       document.setAll(node);
       Document environment;
       try {
-        Document read = documents.read("directory " + directory, 0, document);
+        Document read = documents.read("directory " + directory, 0, reading.resolve(document));
+        reading.check(read);
         environment =
             new Document(
                 file, Kind.Environment, read.name(), set.adopt(), null, read.environment(), null);

@@ -18,6 +18,7 @@ import io.driftless.engine.domain.LiveState;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
+import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.RegistryOwners;
@@ -59,6 +60,8 @@ final class RegistryTarget implements Target {
   private final RegistryReconciler reconciler;
   private final ConfigScope scope;
   private final RetiredTargetFiles retiredFiles;
+  private final EnvironmentSets sets;
+  private final SourceTrees trees;
   private final Map<ResourceKey, Document> declared = new HashMap<>();
 
   RegistryTarget(
@@ -68,7 +71,9 @@ final class RegistryTarget implements Target {
       RegistryDocuments documents,
       RegistryReconciler reconciler,
       ConfigScope scope,
-      RetiredTargetFiles retiredFiles) {
+      RetiredTargetFiles retiredFiles,
+      EnvironmentSets sets,
+      SourceTrees trees) {
     this.self = self;
     this.cascade = cascade;
     this.stores = stores;
@@ -76,6 +81,8 @@ final class RegistryTarget implements Target {
     this.reconciler = reconciler;
     this.scope = scope;
     this.retiredFiles = retiredFiles;
+    this.sets = sets;
+    this.trees = trees;
   }
 
   /** The resource key of a declared object: {@code source/site}, {@code environment/web-prod}. */
@@ -83,12 +90,14 @@ final class RegistryTarget implements Target {
     return ResourceKey.of(kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + name);
   }
 
-  /** The YAML files under the path, read as documents: one resource per declared object. */
+  /**
+   * The YAML files under the path, read as documents, EnvironmentSets expanded: one resource per
+   * declared object.
+   */
   @Override
   public DesiredState place(DesiredState rendered) {
     declared.clear();
-    SortedMap<ResourceKey, Resource> objects = new TreeMap<>();
-    Map<ResourceKey, String> origins = new HashMap<>();
+    List<Document> written = new ArrayList<>();
     for (Resource file : rendered.resources().values()) {
       String path = file.key().value();
       if (file.kind() == ResourceKind.SYMLINK
@@ -96,27 +105,45 @@ final class RegistryTarget implements Target {
         continue;
       }
       String text = new String(file.content().bytes(), StandardCharsets.UTF_8);
-      for (Document d : inRun(() -> documents.parse(path, text, scope::resolve))) {
-        ResourceKey key = key(d.kind(), d.name());
-        if (declared.containsKey(key)) {
-          throw new RegistryDocumentException(
-              path,
-              "name",
-              path
-                  + ": name: "
-                  + d.kind()
-                  + " "
-                  + d.name()
-                  + " is declared twice (also in "
-                  + declared.get(key).file()
-                  + ")");
-        }
-        declared.put(key, d);
-        origins.put(key, path);
-        objects.put(key, object(key, header(new Owner(owner(), path)) + yaml(d)));
+      written.addAll(inRun(() -> documents.parse(path, text, scope::resolve)));
+    }
+    // Generated environments are read through the scope as written ones are.
+    List<Document> all =
+        inRun(() -> sets.expand(written, trees(written, rendered.revision()), scope));
+    SortedMap<ResourceKey, Resource> objects = new TreeMap<>();
+    Map<ResourceKey, String> origins = new HashMap<>();
+    for (Document d : all) {
+      ResourceKey key = key(d.kind(), d.name());
+      if (declared.containsKey(key)) {
+        throw new RegistryDocumentException(
+            d.file(),
+            "name",
+            d.file()
+                + ": name: "
+                + d.kind()
+                + " "
+                + d.name()
+                + " is declared twice (also in "
+                + declared.get(key).file()
+                + ")");
       }
+      declared.put(key, d);
+      origins.put(key, d.file());
+      objects.put(key, object(key, header(new Owner(owner(), d.file())) + yaml(d)));
     }
     return new DesiredState(rendered.revision(), rendered.treeId(), objects, origins);
+  }
+
+  /**
+   * The trees a set generates from: this config environment's own revision for a set over its own
+   * repository and ref, else the server's Git mirror, as {@code driftless apply} reads them.
+   */
+  private EnvironmentSets.Trees trees(List<Document> written, Revision revision) {
+    return stores
+        .sources()
+        .find(self.source())
+        .map(own -> trees.of(written, own, self.ref(), revision))
+        .orElseGet(() -> trees.of(written));
   }
 
   /** A snapshot's objects (a rollback): each content is a document headed by its file. */
@@ -136,8 +163,11 @@ final class RegistryTarget implements Target {
   @Override
   public void validate(DesiredState desired) {
     List<Document> all = documentsOf(desired.resources().keySet());
-    all.forEach(scope::check);
-    inRun(() -> reconciler.plan(all, owner(), false));
+    inRun(
+        () -> {
+          all.forEach(scope::check);
+          return reconciler.plan(all, owner(), false);
+        });
   }
 
   /**

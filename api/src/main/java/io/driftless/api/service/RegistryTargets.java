@@ -25,10 +25,13 @@ public final class RegistryTargets implements TargetFactory {
   private final List<Path> serverRoots;
   private final Supplier<RegistryReconciler> reconciler;
   private final RetiredTargetFiles retiredFiles;
+  private final EnvironmentSets sets;
+  private final SourceTrees trees;
 
   /**
    * @param serverRoots the server's allowed roots, a scope's roots when it names none
    * @param targets every target type, to prune a retired environment's files ({@code cascade})
+   * @param trees where the EnvironmentSets of a config environment's documents list directories
    */
   public RegistryTargets(
       Stores stores,
@@ -36,12 +39,15 @@ public final class RegistryTargets implements TargetFactory {
       List<Path> serverRoots,
       Supplier<RegistryReconciler> reconciler,
       Supplier<TargetFactory> targets,
-      String leaseOwner) {
+      String leaseOwner,
+      SourceTrees trees) {
     this.stores = stores;
     this.documents = documents;
     this.serverRoots = List.copyOf(serverRoots);
     this.reconciler = reconciler;
     this.retiredFiles = new RetiredTargetFiles(stores, targets, leaseOwner);
+    this.sets = new EnvironmentSets(documents);
+    this.trees = trees;
   }
 
   @Override
@@ -56,7 +62,9 @@ public final class RegistryTargets implements TargetFactory {
         documents,
         reconciler.get(),
         new ConfigScope(environment, spec, serverRoots, ancestors(environment)),
-        retiredFiles);
+        retiredFiles,
+        sets,
+        trees);
   }
 
   /** The config environments that declare this one, directly or through others. */

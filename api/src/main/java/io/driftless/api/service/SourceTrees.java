@@ -16,6 +16,7 @@ import io.driftless.engine.port.SourceCatalog;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The trees an {@code EnvironmentSet} generates from, read through the server's Git mirror: the
@@ -39,20 +40,44 @@ public final class SourceTrees {
     return (set, base) -> directories(set, base, documents);
   }
 
+  /**
+   * Like {@link #of(List)}, except that a set over {@code own}'s repository (the same URL) at
+   * {@code ref} lists {@code revision}, which the clone already holds: a config environment
+   * generates from the revision it renders, so its run (and a pull request's preview) sees the
+   * directories of the same commit as its documents.
+   */
+  public EnvironmentSets.Trees of(
+      List<Document> documents, Source own, String ref, Revision revision) {
+    return (set, base) -> {
+      Source source = source(set, documents);
+      if (source.url().equals(own.url()) && set.set().ref().equals(ref)) {
+        return listed(set, own, ref, () -> revision, base);
+      }
+      return listed(set, source, set.set().ref(), () -> git.update(source, set.set().ref()), base);
+    };
+  }
+
   private Collection<String> directories(Document set, String base, List<Document> documents) {
-    String name = set.set().source();
+    Source source = source(set, documents);
     String ref = set.set().ref();
-    Source source =
-        declared(documents, name)
-            .or(() -> sources.find(SourceName.of(name)))
-            .orElseThrow(
-                () ->
-                    refuse(set, "source '" + name + "' is neither registered nor declared", null));
+    return listed(set, source, ref, () -> git.update(source, ref), base);
+  }
+
+  private Source source(Document set, List<Document> documents) {
+    String name = set.set().source();
+    return declared(documents, name)
+        .or(() -> sources.find(SourceName.of(name)))
+        .orElseThrow(
+            () -> refuse(set, "source '" + name + "' is neither registered nor declared", null));
+  }
+
+  private Collection<String> listed(
+      Document set, Source source, String ref, Supplier<Revision> revision, String base) {
     try {
-      Revision revision = git.update(source, ref);
+      Revision at = revision.get();
       PathTree tree;
       try {
-        tree = git.readPath(source, revision, base);
+        tree = git.readPath(source, at, base);
       } catch (UnknownRefException e) {
         return List.of(); // no such directory at that revision: nothing is generated
       }
@@ -61,7 +86,14 @@ public final class SourceTrees {
           tree.entries().stream().map(e -> prefix + e.path()).toList());
     } catch (GitException e) {
       throw refuse(
-          set, "cannot list source '" + name + "' at ref '" + ref + "': " + e.getMessage(), e);
+          set,
+          "cannot list source '"
+              + source.name().value()
+              + "' at ref '"
+              + ref
+              + "': "
+              + e.getMessage(),
+          e);
     }
   }
 

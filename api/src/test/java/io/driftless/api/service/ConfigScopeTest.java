@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftless.api.model.InvalidFieldException;
 import io.driftless.api.service.RegistryDocuments.Document;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.TargetSpec;
@@ -55,9 +56,10 @@ class ConfigScopeTest {
     Document d = environment(scope, target);
     assertThatThrownBy(() -> scope.check(d))
         .isInstanceOfSatisfying(
-            RegistryDocumentException.class,
+            InvalidFieldException.class,
             e -> {
-              assertThat(e.details()).containsEntry("file", "e.yaml").containsEntry("field", field);
+              assertThat(e.file()).isEqualTo("e.yaml");
+              assertThat(e.field()).isEqualTo(field);
               assertThat(e.getMessage()).contains("e.yaml").contains(field);
             });
   }
