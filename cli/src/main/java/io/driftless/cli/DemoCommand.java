@@ -7,12 +7,12 @@ import io.driftless.api.model.ChangeResponse;
 import io.driftless.api.model.CredentialRequest;
 import io.driftless.api.model.DecryptionBody;
 import io.driftless.api.model.EnvironmentRequest;
+import io.driftless.api.model.ManagedBy;
 import io.driftless.api.model.RunResponse;
 import io.driftless.api.model.SourceRequest;
 import io.driftless.api.model.SyncPolicyBody;
 import io.driftless.api.model.SyncRequest;
 import io.driftless.api.model.TargetBody;
-import io.driftless.api.model.VariablesBody;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,19 +38,25 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code driftless demo}: the server on H2 in {@code ./data} with the bundled example as a Git
- * repository, registered as source {@code demo} with the environment {@code demo} (directory target
- * {@code ./data/targets/demo}), synced once; then it keeps serving.
+ * repository. The bootstrap is by REST: the source {@code demo} and the config environment {@code
+ * demo-config} reading its {@code driftless/} folder, whose document declares the environment
+ * {@code demo} (directory target {@code ./data/targets/demo}, a root relative to the config
+ * environment's scope). Both are synced once, the config environment first; then it keeps serving.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
       "Start the server (H2 under ./data), turn the bundled example into a Git repository,"
-          + " register it with the environment demo (directory target ./data/targets/demo),"
-          + " sync it once and keep serving. Run it again after committing in ./data/demo-repo."
+          + " register it with the config environment demo-config, whose driftless/demo.yaml"
+          + " declares the environment demo (its files in ./data/targets/demo), sync both"
+          + " once and keep serving. Run it again after committing in ./data/demo-repo."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String NAME = "demo";
+
+  /** The config environment that declares the demo environment from the repository's driftless/. */
+  static final String CONFIG = "demo-config";
 
   /** The credential holding the example's age key (public: the demo's SOPS file is no secret). */
   static final String DEMO_KEY = "demo-age";
@@ -91,16 +96,27 @@ final class DemoCommand implements Callable<Integer> {
     if (ExampleRepository.createIfMissing(repo)) {
       out.println("Created the demo repository " + repo + " from the bundled example.");
     }
-    register(ctx, repo, dataDir.resolve("targets").resolve(NAME));
+    Path targets = dataDir.resolve("targets").toAbsolutePath().normalize();
+    register(ctx, repo, targets);
 
-    QueuedRun queued =
-        ctx.actions()
-            .sync(
-                DEMO,
-                EnvironmentName.of(NAME),
-                new SyncRequest(null, null, null, null, "driftless demo"));
-    RunResponse run = await(ctx, queued.run());
-    print(out, ctx, run, dataDir.resolve("targets").resolve(NAME));
+    // The config environment applies driftless/demo.yaml: the registry follows Git first.
+    RunResponse config = sync(ctx, CONFIG);
+    print(out, ctx, "Config environment " + CONFIG, config);
+    if (config.error() == null) {
+      out.println("Registry: driftless/ of " + repo);
+    }
+    RunResponse run = sync(ctx, NAME);
+    print(out, ctx, "Environment " + NAME, run);
+    ManagedBy managedBy = ctx.environments().get(EnvironmentName.of(NAME)).managedBy();
+    out.println(
+        "Environment "
+            + NAME
+            + (managedBy == null
+                ? " is registered by REST"
+                : " is managed by " + managedBy.owner() + " (file " + managedBy.file() + ")"));
+    if (run.error() == null) {
+      out.println("Target: " + targets.resolve(NAME));
+    }
 
     String url = "http://localhost:" + app.port();
     Path tokenFile = app.configuration().getAuth().adminTokenFile(dataDir);
@@ -118,6 +134,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Dashboard: " + url + "/ (sign in with the admin token)");
     out.println("Try:");
     out.println("  curl " + auth + " " + url + "/api/v1/environments/demo");
+    out.println("  curl " + auth + " " + url + "/api/v1/environments/" + CONFIG + "/runs");
     out.println("  curl " + auth + " " + url + "/api/v1/runs/" + run.id() + "/changes");
     out.println(
         "  curl -X POST "
@@ -127,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
             + "/api/v1/environments/demo/sync");
     out.flush();
     if (exit) {
-      System.exit("failed".equals(run.status()) ? 1 : 0);
+      System.exit("failed".equals(run.status()) || "failed".equals(config.status()) ? 1 : 0);
     }
     out.println("Press Ctrl-C to stop.");
     out.flush();
@@ -135,8 +152,11 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Registers the source and environment unless they exist: a rerun keeps the user's changes. */
-  private static void register(DriftlessContext ctx, Path repo, Path root) {
+  /**
+   * Registers the source and the config environment unless they exist: a rerun keeps the user's
+   * changes. The demo environment itself is declared in the repository, not here.
+   */
+  private static void register(DriftlessContext ctx, Path repo, Path targets) {
     // A demo repository made before the example had a SOPS file has no key: nothing to decrypt.
     Path keyFile = repo.resolve("demo-age-key.txt");
     boolean hasKey = true;
@@ -169,22 +189,24 @@ final class DemoCommand implements Callable<Integer> {
                   hasKey ? new DecryptionBody(List.of(DEMO_KEY)) : null));
     }
     try {
-      ctx.environments().get(EnvironmentName.of(NAME));
+      ctx.environments().get(EnvironmentName.of(CONFIG));
     } catch (NotFoundException e) {
+      // Its documents may use only the demo source and roots under data/targets, no commands.
       ctx.environments()
           .register(
               DEMO,
               new EnvironmentRequest(
-                  NAME,
+                  CONFIG,
                   NAME,
                   "main",
-                  "environments/staging",
+                  "driftless",
                   null,
-                  new VariablesBody(
-                      Map.of("GREETING", "hello from driftless", "LOG_LEVEL", "info"),
-                      List.of("*.env")),
-                  new TargetBody("directory", root.toString(), null, null, null),
-                  new SyncPolicyBody(true, true, false, false, "1m", null, null, null)));
+                  null,
+                  TargetBody.registry(
+                      new TargetBody.ScopeBody(
+                          List.of(NAME), List.of(targets.toString()), null, false),
+                      null),
+                  new SyncPolicyBody(true, true, true, false, "1m", null, null, null)));
     }
   }
 
@@ -210,10 +232,23 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private void print(PrintWriter out, DriftlessContext ctx, RunResponse run, Path root) {
+  private static RunResponse sync(DriftlessContext ctx, String name) throws InterruptedException {
+    QueuedRun queued =
+        ctx.actions()
+            .sync(
+                DEMO,
+                EnvironmentName.of(name),
+                new SyncRequest(null, null, null, null, "driftless demo"));
+    return await(ctx, queued.run());
+  }
+
+  private void print(PrintWriter out, DriftlessContext ctx, String what, RunResponse run) {
     out.printf(
-        "Environment demo: run %d %s at %s.%n",
-        run.id(), run.status(), run.revision() == null ? "-" : run.revision().substring(0, 8));
+        "%s: run %d %s at %s.%n",
+        what,
+        run.id(),
+        run.status(),
+        run.revision() == null ? "-" : run.revision().substring(0, 8));
     for (ChangeResponse change :
         ctx.runs().changes(ChangeQuery.first(RunId.of(run.id()), 1000)).items()) {
       out.printf(
@@ -229,8 +264,6 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (run.error() != null) {
       out.println("Error: " + run.error().message());
-    } else {
-      out.println("Target: " + root);
     }
   }
 
