@@ -367,6 +367,33 @@ class ConfigEnvironmentIT {
   }
 
   @Test
+  void deletingAConfigEnvironmentReleasesWhatItDeclaredAudited() throws Exception {
+    config(
+        "gh-config",
+        Map.of(
+            "driftless/s.yaml",
+            source("gh-site"),
+            "driftless/web.yaml",
+            environment("gh-web", "gh-site", "web", "gh-web")),
+        Map.of());
+    admin.syncSucceeded("gh-config", Map.of("reason", "first"));
+    assertThat(env("gh-web").path("managedBy").path("owner").asText()).isEqualTo("gh-config");
+
+    Api.Reply deleted = admin.delete("/api/v1/environments/gh-config");
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+    assertThat(env("gh-web").path("managedBy").isNull()).as(env("gh-web").toString()).isTrue();
+    assertThat(admin.get("/api/v1/sources/gh-site").json().path("managedBy").isNull()).isTrue();
+    JsonNode released =
+        admin.get("/api/v1/audit?action=environment.release&object=gh-web").json().path("items");
+    assertThat(released).hasSize(1);
+    assertThat(released.get(0).path("reason").asText()).contains("gh-config").contains("web.yaml");
+    assertThat(admin.get("/api/v1/audit?action=source.release&object=gh-site").json().path("items"))
+        .hasSize(1);
+    Api.Reply patched = admin.patch("/api/v1/environments/gh-web", Map.of("ref", "release"));
+    assertThat(patched.status()).as("unowned: no force needed").isEqualTo(200);
+  }
+
+  @Test
   void rollingBackTheConfigEnvironmentRestoresTheRegistry() throws Exception {
     TestGitRepo cfg =
         config(

@@ -9,6 +9,7 @@ import io.driftless.api.model.ItemPage;
 import io.driftless.api.model.ManagedBy;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.NotFoundException;
 import io.driftless.engine.port.NotificationTargets;
@@ -106,14 +107,27 @@ public final class EnvironmentRegistry {
   }
 
   /**
+   * Removes an environment with its history. A config environment's objects are released in the
+   * same transaction: they become unowned (audited), not left owned by an owner that is gone.
+   *
    * @param force remove it even when a document declares it (audited as forced)
    */
   public void delete(Caller who, EnvironmentName name, boolean force) {
     EnvironmentResponse before = stored(name);
     String reason = owned.allowChange(RegistryOwners.Kind.ENVIRONMENT, name.value(), force);
+    boolean config =
+        environments.find(name).map(e -> e.target() instanceof TargetSpec.Registry).orElse(false);
     scheduler.unschedule(name);
-    environments.delete(name);
-    audit.record(who, "environment.delete", "environment", name.value(), reason, before, null);
+    owned.inOneTransaction(
+        () -> {
+          environments.delete(name);
+          audit.record(
+              who, "environment.delete", "environment", name.value(), reason, before, null);
+          if (config) {
+            owned.release(audit, who, name.value());
+          }
+          return null;
+        });
   }
 
   public EnvironmentResponse get(EnvironmentName name) {

@@ -1,5 +1,6 @@
 package io.driftless.api.service;
 
+import io.driftless.api.auth.Caller;
 import io.driftless.api.model.ManagedBy;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.RegistryOwners;
@@ -43,6 +44,41 @@ public final class OwnedObjects {
           Map.of("owner", o.name(), "file", o.file()));
     }
     return "forced: " + label(kind) + " " + held;
+  }
+
+  /**
+   * Releases every object {@code owner} declares (a deleted config environment's): they become
+   * unowned, as if registered by REST, and each release is audited ({@code source.release}, {@code
+   * environment.release}) with the owner and file it had. Runs inside the caller's transaction.
+   */
+  public void release(Audit audit, Caller who, String owner) {
+    for (Kind kind : Kind.values()) {
+      owners
+          .all(kind)
+          .forEach(
+              (name, o) -> {
+                if (o.name().equals(owner)) {
+                  owners.set(kind, name, null);
+                  audit.record(
+                      who,
+                      label(kind) + ".release",
+                      label(kind),
+                      name,
+                      "its owner, config environment '"
+                          + owner
+                          + "', was deleted (it declared it in file "
+                          + o.file()
+                          + ")",
+                      ManagedBy.from(o),
+                      null);
+                }
+              });
+    }
+  }
+
+  /** Runs {@code work} so that its registry writes commit together, as an apply's do. */
+  public <T> T inOneTransaction(java.util.function.Supplier<T> work) {
+    return owners.inOneTransaction(work);
   }
 
   public ManagedBy managedBy(Kind kind, String name) {
