@@ -83,6 +83,21 @@ class ConfigEnvironmentIT {
     return cfg;
   }
 
+  /**
+   * The config environment {@code <p>-config} declaring the source {@code <p>-site} and the
+   * environment {@code <p>-web} (its {@code web}, under the root {@code <p>-web}).
+   */
+  private TestGitRepo siteAndWeb(String p, Map<String, Object> target) {
+    return config(
+        p + "-config",
+        Map.of(
+            "driftless/s.yaml",
+            source(p + "-site"),
+            "driftless/web.yaml",
+            environment(p + "-web", p + "-site", "web", p + "-web")),
+        target);
+  }
+
   private List<String> changes(long run) {
     List<String> lines = new ArrayList<>();
     for (JsonNode c : admin.get("/api/v1/runs/" + run + "/changes").json().path("items")) {
@@ -258,15 +273,7 @@ class ConfigEnvironmentIT {
     Path kept = SERVER.targets().resolve("gb-web/not-managed.txt");
     Files.createDirectories(kept.getParent());
     Files.writeString(kept, "a person's file\n");
-    TestGitRepo cfg =
-        config(
-            "gb-config",
-            Map.of(
-                "driftless/s.yaml",
-                source("gb-site"),
-                "driftless/web.yaml",
-                environment("gb-web", "gb-site", "web", "gb-web")),
-            Map.of("deletion", "cascade"));
+    TestGitRepo cfg = siteAndWeb("gb", Map.of("deletion", "cascade"));
     admin.syncSucceeded("gb-config", Map.of("reason", "first"));
     admin.syncSucceeded("gb-web", Map.of("reason", "files"));
     Path index = SERVER.targets().resolve("gb-web/index.html");
@@ -329,14 +336,7 @@ class ConfigEnvironmentIT {
   void aForcedRestChangeIsDriftThatSelfHealReverts() throws Exception {
     repo("gd-site");
     push(repo("gd-site-2"), Map.of("x", "y"), "unused");
-    config(
-        "gd-config",
-        Map.of(
-            "driftless/s.yaml",
-            source("gd-site"),
-            "driftless/web.yaml",
-            environment("gd-web", "gd-site", "web", "gd-web")),
-        Map.of());
+    siteAndWeb("gd", Map.of());
     admin.syncSucceeded("gd-config", Map.of("reason", "first"));
 
     Api.Reply refused = admin.patch("/api/v1/environments/gd-web", Map.of("ref", "release"));
@@ -368,14 +368,7 @@ class ConfigEnvironmentIT {
 
   @Test
   void deletingAConfigEnvironmentReleasesWhatItDeclaredAudited() throws Exception {
-    config(
-        "gh-config",
-        Map.of(
-            "driftless/s.yaml",
-            source("gh-site"),
-            "driftless/web.yaml",
-            environment("gh-web", "gh-site", "web", "gh-web")),
-        Map.of());
+    siteAndWeb("gh", Map.of());
     admin.syncSucceeded("gh-config", Map.of("reason", "first"));
     assertThat(env("gh-web").path("managedBy").path("owner").asText()).isEqualTo("gh-config");
 
@@ -395,15 +388,7 @@ class ConfigEnvironmentIT {
 
   @Test
   void rollingBackTheConfigEnvironmentRestoresTheRegistry() throws Exception {
-    TestGitRepo cfg =
-        config(
-            "ge-config",
-            Map.of(
-                "driftless/s.yaml",
-                source("ge-site"),
-                "driftless/web.yaml",
-                environment("ge-web", "ge-site", "web", "ge-web")),
-            Map.of());
+    TestGitRepo cfg = siteAndWeb("ge", Map.of());
     long first = admin.syncSucceeded("ge-config", Map.of("reason", "first"));
     push(
         cfg,

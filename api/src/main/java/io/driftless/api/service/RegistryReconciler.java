@@ -408,7 +408,8 @@ public final class RegistryReconciler {
         : RegistryOwners.Kind.ENVIRONMENT;
   }
 
-  private static void checkUnique(List<Document> documents) {
+  /** Refuses two documents declaring the same object, naming the second's file. */
+  static List<Document> checkUnique(List<Document> documents) {
     Map<String, String> seen = new java.util.HashMap<>();
     for (Document d : documents) {
       String previous = seen.putIfAbsent(d.kind() + "/" + d.name(), d.file());
@@ -426,6 +427,7 @@ public final class RegistryReconciler {
                 + ")");
       }
     }
+    return documents;
   }
 
   private static PlannedObject entry(String action, Document d, List<String> fields) {

@@ -112,21 +112,9 @@ final class RegistryTarget implements Target {
         inRun(() -> sets.expand(written, trees(written, rendered.revision()), scope));
     SortedMap<ResourceKey, Resource> objects = new TreeMap<>();
     Map<ResourceKey, String> origins = new HashMap<>();
+    inRun(() -> RegistryReconciler.checkUnique(all));
     for (Document d : all) {
       ResourceKey key = key(d.kind(), d.name());
-      if (declared.containsKey(key)) {
-        throw new RegistryDocumentException(
-            d.file(),
-            "name",
-            d.file()
-                + ": name: "
-                + d.kind()
-                + " "
-                + d.name()
-                + " is declared twice (also in "
-                + declared.get(key).file()
-                + ")");
-      }
       declared.put(key, d);
       origins.put(key, d.file());
       objects.put(key, object(key, header(new Owner(owner(), d.file())) + yaml(d)));
