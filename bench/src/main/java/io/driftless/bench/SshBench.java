@@ -180,9 +180,7 @@ public final class SshBench {
         rsyncFirst,
         "(<= 0.5x)");
     EngineBench.row(
-        "first no-op check past the racy window (hashes the files once more), "
-            + hostCount
-            + " hosts",
+        "first no-op check past the racy window, " + hostCount + " hosts",
         oursPast,
         dryRun,
         rsyncPast,

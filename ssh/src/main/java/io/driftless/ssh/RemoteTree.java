@@ -36,11 +36,7 @@ final class RemoteTree {
       for (RemoteEntry entry : entries(calls, pending.poll(), maxEntries)) {
         found.add(entry);
         if (found.size() > maxEntries) {
-          throw new RemoteLimitException(
-              calls.host,
-              directory,
-              maxEntries,
-              directory + " on " + calls.host + " holds more than " + maxEntries + " entries");
+          throw tooMany(calls, directory, maxEntries);
         }
         if (entry.stat().isDirectory()) {
           pending.add(entry.path());
@@ -80,16 +76,20 @@ final class RemoteTree {
           }
           entries.add(new RemoteEntry(child, SftpCalls.toStat(entry.getAttributes())));
           if (entries.size() > maxEntries) {
-            throw new RemoteLimitException(
-                calls.host,
-                directory,
-                maxEntries,
-                directory + " on " + calls.host + " holds more than " + maxEntries + " entries");
+            throw tooMany(calls, directory, maxEntries);
           }
         }
       }
     } finally {
       calls.closeQuietly(handle);
     }
+  }
+
+  private static RemoteLimitException tooMany(SftpCalls calls, RemotePath directory, int max) {
+    return new RemoteLimitException(
+        calls.host,
+        directory,
+        max,
+        directory + " on " + calls.host + " holds more than " + max + " entries");
   }
 }

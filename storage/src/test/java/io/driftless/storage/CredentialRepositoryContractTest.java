@@ -23,15 +23,7 @@ public abstract class CredentialRepositoryContractTest extends CredentialStoreCo
   @Test
   void theDatabaseItselfKeepsTheCredentialAnSshEnvironmentLogsInWith(TestDatabase database)
       throws Exception {
-    CredentialName name = CredentialName.of(Fixtures.unique("fleet"));
-    stores
-        .credentials()
-        .add(
-            name,
-            new Credential.SshKey(Secret.of("key"), null),
-            CredentialOrigins.none(),
-            List.of(),
-            "a");
+    CredentialName name = Fixtures.sshKeyCredential(stores, "fleet");
     String source = Fixtures.unique("src");
     stores.sources().register(Fixtures.plainSource(source));
     stores.environments().register(sshEnvironment(Fixtures.unique("edge"), source, name));

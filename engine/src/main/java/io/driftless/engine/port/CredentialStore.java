@@ -90,14 +90,7 @@ public interface CredentialStore {
     checkReference("writeAuth", source, source.writeAuth(), lookup, origins);
     for (CredentialName name : source.decryption().identities()) {
       String at = "decryption.identities";
-      Credential credential =
-          lookup
-              .apply(name)
-              .orElseThrow(
-                  () ->
-                      new InvalidInputException(
-                          at + ": no credential named '" + name + "'",
-                          Map.of("field", at, "credential", name.value())));
+      Credential credential = named(at, name, lookup);
       if (!(credential instanceof Credential.AgeIdentity)
           && !(credential instanceof Credential.PgpKey)) {
         throw new InvalidInputException(
@@ -110,6 +103,18 @@ public interface CredentialStore {
             Map.of("field", at, "credential", name.value()));
       }
     }
+  }
+
+  /** The credential {@code name} that the field {@code at} names; refused when there is none. */
+  private static Credential named(
+      String at, CredentialName name, Function<CredentialName, Optional<Credential>> lookup) {
+    return lookup
+        .apply(name)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    at + ": no credential named '" + name + "'",
+                    Map.of("field", at, "credential", name.value())));
   }
 
   /**
@@ -127,14 +132,7 @@ public interface CredentialStore {
     }
     CredentialName name = ssh.credential();
     String at = "target.credential";
-    Credential credential =
-        lookup
-            .apply(name)
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        at + ": no credential named '" + name + "'",
-                        Map.of("field", at, "credential", name.value())));
+    Credential credential = named(at, name, lookup);
     if (!(credential instanceof Credential.SshKey)) {
       throw new InvalidInputException(
           at + ": credential '" + name + "' is a " + credential.type() + " credential, not ssh-key",

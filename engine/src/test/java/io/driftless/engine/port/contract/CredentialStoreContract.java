@@ -230,8 +230,7 @@ public abstract class CredentialStoreContract extends StoresContract {
     assertThat(stores.environments().find(EnvironmentName.of(edge))).isEmpty();
 
     // Nor can a registered one be changed to log in with a missing credential.
-    CredentialName fleet = CredentialName.of(Fixtures.unique("fleet"));
-    add(fleet, new Credential.SshKey(Secret.of("key"), null), CredentialOrigins.none());
+    CredentialName fleet = Fixtures.sshKeyCredential(stores, "fleet");
     stores.environments().register(sshEnvironment(edge, source, fleet));
     assertThatThrownBy(() -> stores.environments().update(sshEnvironment(edge, source, missing)))
         .isInstanceOf(InvalidInputException.class)

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftless.engine.domain.CommandSpec;
-import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
-import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
@@ -14,7 +12,6 @@ import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.RunId;
-import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Trigger;
@@ -61,15 +58,7 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
   @Test
   void anSshTargetRoundTripsWithItsHostsPinsAndRollout() {
     Environment full = Fixtures.fullEnvironment(Fixtures.unique("fleet"), newSource());
-    CredentialName login = CredentialName.of(Fixtures.unique("fleet-key"));
-    stores
-        .credentials()
-        .add(
-            login,
-            new Credential.SshKey(Secret.of("key"), null),
-            CredentialOrigins.none(),
-            List.of(),
-            "a");
+    CredentialName login = Fixtures.sshKeyCredential(stores, "fleet-key");
     TargetSpec.Ssh fleet =
         new TargetSpec.Ssh(
             List.of("web1.example.com", "10.0.0.7:2222", "[2001:db8::1]:22"),
