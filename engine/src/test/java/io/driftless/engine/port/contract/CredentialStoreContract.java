@@ -137,15 +137,7 @@ public abstract class CredentialStoreContract extends StoresContract {
 
   @Test
   void aSourceMayReferToAGitCredentialAndItCannotBeRemovedWhileUsed() {
-    CredentialName name = CredentialName.of(Fixtures.unique("deploy"));
-    stores
-        .credentials()
-        .add(
-            name,
-            new Credential.SshKey(Secret.of("key"), null),
-            CredentialOrigins.none(),
-            List.of("SHA256:x"),
-            "a");
+    CredentialName name = Fixtures.sshKeyCredential(stores, "deploy");
     String sourceName = Fixtures.unique("src");
     Source source =
         Source.of(SourceName.of(sourceName), "ssh://git.example.com/repo.git")
