@@ -9,7 +9,9 @@ import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.port.ConflictException;
+import io.driftless.engine.port.CredentialStore;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.InvalidInputException;
@@ -78,14 +80,17 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
   private static final int MAX_CACHED_SPECS = 10_000;
 
   private final Jdbi jdbi;
+  private final CredentialRepository credentials;
   private final Clock clock;
   private final ConcurrentHashMap<Long, CachedSpec> specs = new ConcurrentHashMap<>();
 
   private record CachedSpec(
       long version, Environment environment, List<NotificationSummary> notifications) {}
 
-  public EnvironmentRepository(Jdbi jdbi, Clock clock) {
+  /** {@code credentials} holds the named credentials an ssh target may log in with. */
+  public EnvironmentRepository(Jdbi jdbi, CredentialRepository credentials, Clock clock) {
     this.jdbi = Objects.requireNonNull(jdbi);
+    this.credentials = Objects.requireNonNull(credentials);
     this.clock = Objects.requireNonNull(clock);
   }
 
@@ -97,10 +102,10 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
     return save(
         environment,
         "INSERT INTO environments (name, source_id, ref, path, renderer_json, variables_json,"
-            + " target_type, target_json, sync_json, sensitive_json, promotion_json, decrypt,"
-            + " created_at, updated_at) VALUES (:name, :sourceId, :ref, :path, :renderer,"
-            + " :variables, :targetType, :target, :sync, :sensitive, :promotion, :decrypt, :now,"
-            + " :now)",
+            + " target_type, target_json, target_credential_id, sync_json, sensitive_json,"
+            + " promotion_json, decrypt, created_at, updated_at) VALUES (:name, :sourceId, :ref,"
+            + " :path, :renderer, :variables, :targetType, :target, :targetCredentialId, :sync,"
+            + " :sensitive, :promotion, :decrypt, :now, :now)",
         () ->
             new ConflictException(
                 "an environment named '" + environment.name() + "' already exists",
@@ -113,7 +118,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
         environment,
         "UPDATE environments SET source_id = :sourceId, ref = :ref, path = :path, renderer_json ="
             + " :renderer, variables_json = :variables, target_type = :targetType, target_json ="
-            + " :target, sync_json = :sync, sensitive_json = :sensitive, promotion_json = :promotion,"
+            + " :target, target_credential_id = :targetCredentialId, sync_json = :sync, sensitive_json = :sensitive, promotion_json = :promotion,"
             + " decrypt = :decrypt,"
             + " spec_version ="
             + " spec_version + 1, updated_at = :now WHERE name = :name",
@@ -136,6 +141,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
               h.createUpdate(sql)
                   .bindMap(columns(environment))
                   .bind("sourceId", sourceId)
+                  .bind("targetCredentialId", loginCredentialId(h, environment))
                   .bind("now", now)
                   .execute(),
               "environment",
@@ -143,6 +149,21 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
           return view(h, environment.name()).orElseThrow();
         },
         taken);
+  }
+
+  /**
+   * The row of the credential an ssh target logs in with, after checking it in this transaction:
+   * the column's foreign key then keeps the credential while the environment uses it.
+   */
+  private Long loginCredentialId(Handle h, Environment environment) {
+    CredentialStore.checkLogin(environment, name -> credentials.find(h, name));
+    if (!(environment.target() instanceof TargetSpec.Ssh ssh)) {
+      return null;
+    }
+    return h.createQuery("SELECT id FROM credentials WHERE name = :name")
+        .bind("name", ssh.credential().value())
+        .mapTo(Long.class)
+        .one();
   }
 
   /** Removes an environment with its runs, snapshots and inventory. */

@@ -7,6 +7,7 @@ import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
@@ -136,15 +137,7 @@ public abstract class CredentialStoreContract extends StoresContract {
 
   @Test
   void aSourceMayReferToAGitCredentialAndItCannotBeRemovedWhileUsed() {
-    CredentialName name = CredentialName.of(Fixtures.unique("deploy"));
-    stores
-        .credentials()
-        .add(
-            name,
-            new Credential.SshKey(Secret.of("key"), null),
-            CredentialOrigins.none(),
-            List.of("SHA256:x"),
-            "a");
+    CredentialName name = Fixtures.sshKeyCredential(stores, "deploy");
     String sourceName = Fixtures.unique("src");
     Source source =
         Source.of(SourceName.of(sourceName), "ssh://git.example.com/repo.git")
@@ -209,7 +202,35 @@ public abstract class CredentialStoreContract extends StoresContract {
     assertThat(stores.credentials().find(name)).isEmpty();
   }
 
-  private static Environment sshEnvironment(String name, String source, CredentialName login) {
+  @Test
+  void anSshEnvironmentCannotLogInWithAMissingCredentialOrOneOfAnotherType() {
+    CredentialName age = CredentialName.of(Fixtures.unique("age"));
+    add(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), CredentialOrigins.none());
+    CredentialName missing = CredentialName.of(Fixtures.unique("gone"));
+    String source = Fixtures.unique("src");
+    stores.sources().register(Fixtures.plainSource(source));
+    String edge = Fixtures.unique("edge");
+
+    assertThatThrownBy(() -> stores.environments().register(sshEnvironment(edge, source, missing)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("target.credential")
+        .hasMessageContaining("no credential named '" + missing + "'");
+    assertThatThrownBy(() -> stores.environments().register(sshEnvironment(edge, source, age)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("target.credential")
+        .hasMessageContaining("not ssh-key");
+    assertThat(stores.environments().find(EnvironmentName.of(edge))).isEmpty();
+
+    // Nor can a registered one be changed to log in with a missing credential.
+    CredentialName fleet = Fixtures.sshKeyCredential(stores, "fleet");
+    stores.environments().register(sshEnvironment(edge, source, fleet));
+    assertThatThrownBy(() -> stores.environments().update(sshEnvironment(edge, source, missing)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("target.credential");
+    assertThat(stores.credentials().view(fleet).orElseThrow().usedBy()).containsExactly(edge);
+  }
+
+  protected static Environment sshEnvironment(String name, String source, CredentialName login) {
     return Fixtures.environment(name, source)
         .withTarget(
             new TargetSpec.Ssh(

@@ -3,6 +3,9 @@ package io.driftless.engine.port.contract;
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.Content;
+import io.driftless.engine.domain.Credential;
+import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
@@ -144,6 +147,20 @@ public final class Fixtures {
             PromotionRule.Via.COMMIT,
             Duration.ofMinutes(10)),
         false);
+  }
+
+  /** A new {@code ssh-key} credential in {@code stores}, for an ssh target to log in with. */
+  public static CredentialName sshKeyCredential(Stores stores, String prefix) {
+    CredentialName name = CredentialName.of(unique(prefix));
+    stores
+        .credentials()
+        .add(
+            name,
+            new Credential.SshKey(Secret.of("key"), null),
+            CredentialOrigins.none(),
+            List.of(),
+            "a");
+    return name;
   }
 
   public static Resource file(String key, String content) {
