@@ -77,15 +77,7 @@ public abstract class CredentialStoreContract extends StoresContract {
     add(name, new Credential.Token(null, Secret.of("a")), CredentialOrigins.none());
 
     assertThatThrownBy(
-            () ->
-                stores
-                    .credentials()
-                    .add(
-                        name,
-                        new Credential.Token(null, Secret.of("b")),
-                        CredentialOrigins.none(),
-                        List.of(),
-                        "a"))
+            () -> add(name, new Credential.Token(null, Secret.of("b")), CredentialOrigins.none()))
         .isInstanceOf(ConflictException.class);
     CredentialName unknown = CredentialName.of(Fixtures.unique("nope"));
     assertThat(stores.credentials().find(unknown)).isEmpty();
@@ -137,14 +129,7 @@ public abstract class CredentialStoreContract extends StoresContract {
   @Test
   void aSourceMayReferToAGitCredentialAndItCannotBeRemovedWhileUsed() {
     CredentialName name = CredentialName.of(Fixtures.unique("deploy"));
-    stores
-        .credentials()
-        .add(
-            name,
-            new Credential.SshKey(Secret.of("key"), null),
-            CredentialOrigins.none(),
-            List.of("SHA256:x"),
-            "a");
+    addSshKey(name);
     String sourceName = Fixtures.unique("src");
     Source source =
         Source.of(SourceName.of(sourceName), "ssh://git.example.com/repo.git")
@@ -177,14 +162,7 @@ public abstract class CredentialStoreContract extends StoresContract {
     CredentialName name = CredentialName.of(Fixtures.unique("fleet"));
     CredentialName longer = CredentialName.of(name.value() + "-old");
     for (CredentialName n : List.of(name, longer)) {
-      stores
-          .credentials()
-          .add(
-              n,
-              new Credential.SshKey(Secret.of("key"), null),
-              CredentialOrigins.none(),
-              List.of("SHA256:x"),
-              "a");
+      addSshKey(n);
     }
     String source = Fixtures.unique("src");
     stores.sources().register(Fixtures.plainSource(source));
@@ -367,5 +345,17 @@ public abstract class CredentialStoreContract extends StoresContract {
   private CredentialView add(
       CredentialName name, Credential credential, CredentialOrigins origins) {
     return stores.credentials().add(name, credential, origins, List.of(), "a");
+  }
+
+  /** An SSH key credential, with its public key's fingerprint. */
+  private void addSshKey(CredentialName name) {
+    stores
+        .credentials()
+        .add(
+            name,
+            new Credential.SshKey(Secret.of("key"), null),
+            CredentialOrigins.none(),
+            List.of("SHA256:x"),
+            "a");
   }
 }
