@@ -78,15 +78,7 @@ public abstract class CredentialStoreContract extends StoresContract {
     add(name, new Credential.Token(null, Secret.of("a")), CredentialOrigins.none());
 
     assertThatThrownBy(
-            () ->
-                stores
-                    .credentials()
-                    .add(
-                        name,
-                        new Credential.Token(null, Secret.of("b")),
-                        CredentialOrigins.none(),
-                        List.of(),
-                        "a"))
+            () -> add(name, new Credential.Token(null, Secret.of("b")), CredentialOrigins.none()))
         .isInstanceOf(ConflictException.class);
     CredentialName unknown = CredentialName.of(Fixtures.unique("nope"));
     assertThat(stores.credentials().find(unknown)).isEmpty();
@@ -170,14 +162,7 @@ public abstract class CredentialStoreContract extends StoresContract {
     CredentialName name = CredentialName.of(Fixtures.unique("fleet"));
     CredentialName longer = CredentialName.of(name.value() + "-old");
     for (CredentialName n : List.of(name, longer)) {
-      stores
-          .credentials()
-          .add(
-              n,
-              new Credential.SshKey(Secret.of("key"), null),
-              CredentialOrigins.none(),
-              List.of("SHA256:x"),
-              "a");
+      addSshKey(n);
     }
     String source = Fixtures.unique("src");
     stores.sources().register(Fixtures.plainSource(source));
@@ -388,5 +373,17 @@ public abstract class CredentialStoreContract extends StoresContract {
   private CredentialView add(
       CredentialName name, Credential credential, CredentialOrigins origins) {
     return stores.credentials().add(name, credential, origins, List.of(), "a");
+  }
+
+  /** An SSH key credential, with its public key's fingerprint. */
+  private void addSshKey(CredentialName name) {
+    stores
+        .credentials()
+        .add(
+            name,
+            new Credential.SshKey(Secret.of("key"), null),
+            CredentialOrigins.none(),
+            List.of("SHA256:x"),
+            "a");
   }
 }
