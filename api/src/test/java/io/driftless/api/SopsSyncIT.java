@@ -135,6 +135,54 @@ class SopsSyncIT {
   }
 
   @Test
+  void decryptedFilesAreWrittenWithTheEnvironmentsDecryptionModeAndABadModeIsA422()
+      throws Exception {
+    TestGitRepo repo = SERVER.repo("mode-repo");
+    repo.commit(Map.of("env/age.yaml", Fixtures.text("age.yaml"), "env/a.conf", "a\n"), "first");
+    createSource("mode", repo.url(), List.of());
+    Path target = SERVER.targets().resolve("mode");
+    for (String bad : List.of("0999", "640x", "0200", "01640")) {
+      Api.Reply refused =
+          admin.post(
+              "/api/v1/environments",
+              EnvironmentBody.directory("mode", "mode", "env", target)
+                  .with("decryption", Map.of("mode", bad))
+                  .toMap());
+      assertThat(refused.status()).as(bad + ": " + refused).isEqualTo(422);
+      assertThat(refused.json().path("details").path("field").asText())
+          .isEqualTo("decryption.mode");
+    }
+    Api.Reply created =
+        admin.post(
+            "/api/v1/environments",
+            EnvironmentBody.directory("mode", "mode", "env", target)
+                .with("decryption", Map.of("mode", "640"))
+                .toMap());
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.json().path("decryption").path("mode").asText()).isEqualTo("0640");
+
+    admin.syncSucceeded("mode", Map.of());
+    assertThat(mode(target.resolve("age.yaml"))).isEqualTo("rw-r-----");
+    assertThat(mode(target.resolve("a.conf"))).isEqualTo("rw-r--r--");
+
+    Api.Reply bad =
+        admin.patch("/api/v1/environments/mode", Map.of("decryption", Map.of("mode", "7")));
+    assertThat(bad.status()).as(bad.toString()).isEqualTo(422);
+    assertThat(bad.json().path("details").path("field").asText()).isEqualTo("decryption.mode");
+    Api.Reply reset = admin.patch("/api/v1/environments/mode", Map.of("decryption", Map.of()));
+    assertThat(reset.status()).as(reset.toString()).isEqualTo(200);
+    assertThat(reset.json().path("decryption").path("mode").asText()).isEqualTo("0600");
+    // The mode applies as a decrypted file is written: a new one here.
+    repo.commit(Map.of("env/again.yaml", Fixtures.text("age.yaml")), "again");
+    admin.syncSucceeded("mode", Map.of());
+    assertThat(mode(target.resolve("again.yaml"))).isEqualTo("rw-------");
+  }
+
+  private static String mode(Path file) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+  }
+
+  @Test
   void decryptionIdentitiesMustNameAgeOrPgpCredentials() {
     admin.createCredential("gh-token", "token", "token", "ghp_notused");
     TestGitRepo repo = SERVER.repo("refused-repo");

@@ -175,7 +175,7 @@ public final class SshTargetFactory implements TargetFactory {
         },
         staging,
         new HostReader(root, clock, filesRead),
-        new HostApplier(root, staging, clock),
+        new HostApplier(root, staging, clock, environment.decryptedMode()),
         hostCommands);
   }
 
