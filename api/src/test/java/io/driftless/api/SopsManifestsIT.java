@@ -117,7 +117,8 @@ class SopsManifestsIT {
     }
   }
 
-  private static String manifest(String password) {
+  /** A Secret and a ConfigMap holding {@code password}, one YAML file of two documents. */
+  static String manifest(String password) {
     return """
         apiVersion: v1
         kind: Secret
@@ -136,7 +137,7 @@ class SopsManifestsIT {
         .formatted(password, password);
   }
 
-  private static String secretValue(MockCluster cluster, String name) {
+  static String secretValue(MockCluster cluster, String name) {
     Secret secret = cluster.client().secrets().inNamespace("shop").withName(name).get();
     assertThat(secret).as("Secret " + name).isNotNull();
     if (secret.getStringData() != null && secret.getStringData().containsKey("password")) {

@@ -80,7 +80,11 @@ record RevisionRenderer(
         treeId,
         publicParts,
         () -> {
-          DecryptingReader reader = DecryptingReader.decrypting(git, new SopsDecryptor(identities));
+          SopsDecryptor decryptor = new SopsDecryptor(identities);
+          DecryptingReader reader =
+              environment.renderer() instanceof RendererSpec.Command
+                  ? DecryptingReader.decryptingOutput(git, decryptor)
+                  : DecryptingReader.decrypting(git, decryptor);
           PathTree tree = reader.readPath(source, revision, environment.path());
           List<String> from = environment.variables().from();
           Map<String, String> secretValues = new TreeMap<>();
@@ -118,12 +122,12 @@ record RevisionRenderer(
         : new SopsDecryptor(decryption.identities(source));
   }
 
-  /** Whether SOPS files of {@code environment} are decrypted as it is rendered. */
+  /**
+   * Whether SOPS files of {@code environment} are decrypted as it is rendered: read by the {@code
+   * files} and {@code manifests} renderers, or printed by the {@code command} renderer's command.
+   */
   boolean decrypts(Environment environment) {
-    return decryption != null
-        && environment.decrypt()
-        && (environment.renderer() instanceof RendererSpec.Files
-            || environment.renderer() instanceof RendererSpec.Manifests);
+    return decryption != null && environment.decrypt();
   }
 
   /**
@@ -141,16 +145,19 @@ record RevisionRenderer(
         .resources()
         .forEach(
             (key, resource) -> {
-              Optional<ContentHash> blob =
+              String origin = rendered.origin(key);
+              Optional<Content> sealed =
                   reader
-                      .encryptedBlob(rendered.origin(key))
-                      .or(() -> substitutedFrom(source, tree, secretNames, resource));
-              if (blob.isEmpty()) {
+                      .encryptedBlob(origin)
+                      .or(() -> substitutedFrom(source, tree, secretNames, resource))
+                      .map(blob -> Content.lazy(blob, () -> git.readBlob(source, blob)))
+                      .or(() -> reader.encryptedDocument(origin).map(Content::of));
+              if (sealed.isEmpty()) {
                 resources.put(key, resource);
                 return;
               }
               Content plaintext = resource.content();
-              Content encrypted = Content.lazy(blob.get(), () -> git.readBlob(source, blob.get()));
+              Content encrypted = sealed.get();
               resources.put(
                   key,
                   new Resource(
