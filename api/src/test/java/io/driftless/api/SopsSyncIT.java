@@ -44,6 +44,12 @@ class SopsSyncIT {
 
   private final Api admin = SERVER.admin();
 
+  /** How a change of a decrypted file shows: that it changed, and how many of its values. */
+  static final String VALUES_CHANGED = "\\(sensitive value changed: \\d+ values?\\)";
+
+  /** That a sensitive value changed, with how many values or without (when that is not known). */
+  static final String SENSITIVE_CHANGED = "\\(sensitive value changed(: \\d+ values?)?\\)";
+
   private static Path serverKeyFile() {
     try {
       Path file = Files.createTempFile("driftless-sops-server", ".txt");
@@ -102,7 +108,7 @@ class SopsSyncIT {
     JsonNode changes = admin.get("/api/v1/runs/" + run + "/changes").json();
     for (String name : Fixtures.NAMES) {
       JsonNode change = SensitiveValuesIT.change(changes, name);
-      assertThat(change.path("diff").asText()).as(name).contains("(sensitive value changed)");
+      assertThat(change.path("diff").asText()).as(name).containsPattern(VALUES_CHANGED);
       assertThat(change.path("afterHash").isNull()).as(name).isTrue();
     }
     assertThat(SensitiveValuesIT.change(changes, "plain.conf").path("diff").asText())
@@ -123,7 +129,7 @@ class SopsSyncIT {
         SensitiveValuesIT.change(
             admin.get("/api/v1/runs/" + healed + "/changes").json(), "values.env");
     assertThat(undone.path("drift").asBoolean()).as(undone.toString()).isTrue();
-    assertThat(undone.path("diff").asText()).contains("(sensitive value changed)");
+    assertThat(undone.path("diff").asText()).containsPattern(SENSITIVE_CHANGED);
     assertThat(undone.toString()).doesNotContain("changed-by-hand");
 
     // With decrypt: false, the files go to the target as they are in Git.
@@ -176,6 +182,63 @@ class SopsSyncIT {
     repo.commit(Map.of("env/again.yaml", Fixtures.text("age.yaml")), "again");
     admin.syncSucceeded("mode", Map.of());
     assertThat(mode(target.resolve("again.yaml"))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void aChangeOfADecryptedFileSaysHowManyOfItsValuesChangedAndNothingMore() throws Exception {
+    SensitiveStrings secrets = new SensitiveStrings();
+    String first = secrets.next();
+    String second = secrets.next();
+    AgeCli.Key key = AgeCli.keygen();
+    admin.createCredential("count-age", "age-identity", "identity", key.file());
+    TestGitRepo repo = SERVER.repo("count-repo");
+    repo.commit(counted(first, 5432, "a", key), "first");
+    createSource("count", repo.url(), List.of("count-age"));
+    Path target = SERVER.targets().resolve("count");
+    admin.createEnvironment(EnvironmentBody.directory("count", "count", "env", target));
+    long created = admin.syncSucceeded("count", Map.of());
+    JsonNode changes = admin.get("/api/v1/runs/" + created + "/changes").json();
+    assertThat(SensitiveValuesIT.change(changes, "db.yaml").path("diff").asText())
+        .contains("(sensitive value changed: 3 values)");
+
+    // The password and the port of db.yaml change, one value of app.env.
+    repo.commitOn("feature", counted(second, 6543, "b", key), "rotate");
+    Api.Reply preview = admin.get("/api/v1/environments/count/diff?ref=feature");
+    assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+    assertThat(SensitiveValuesIT.change(preview.json(), "db.yaml").path("diff").asText())
+        .contains("(sensitive value changed: 2 values)");
+    assertThat(SensitiveValuesIT.change(preview.json(), "app.env").path("diff").asText())
+        .contains("(sensitive value changed: 1 value)");
+
+    repo.commit(counted(second, 6543, "b", key), "rotate");
+    long rotated = admin.syncSucceeded("count", Map.of());
+    assertThat(read(target.resolve("db.yaml"))).contains(second);
+    changes = admin.get("/api/v1/runs/" + rotated + "/changes").json();
+    assertThat(SensitiveValuesIT.change(changes, "db.yaml").path("diff").asText())
+        .contains("(sensitive value changed: 2 values)");
+    assertThat(SensitiveValuesIT.change(changes, "app.env").path("diff").asText())
+        .contains("(sensitive value changed: 1 value)");
+    Api.Reply compare = admin.get("/api/v1/runs/" + created + "/compare/" + rotated);
+    assertThat(compare.status()).as(compare.toString()).isEqualTo(200);
+    assertThat(compare.body())
+        .contains("(sensitive value changed: 2 values)")
+        .contains("(sensitive value changed: 1 value)");
+    admin.get("/api/v1/runs/" + rotated);
+    admin.get("/api/v1/environments/count");
+    assertInNoResponseLogMetricOrDatabase(SERVER, admin, secrets, line -> true);
+  }
+
+  /** A YAML file of three values and a dotenv file of two, encrypted for {@code key}. */
+  private static Map<String, String> counted(
+      String password, int port, String flag, AgeCli.Key key) {
+    return Map.of(
+        "env/db.yaml",
+        Fixtures.encryptedForAge(
+            "db.yaml",
+            "user: app\npassword: " + password + "\nport: " + port + "\n",
+            key.recipient()),
+        "env/app.env",
+        Fixtures.encryptedForAge("app.env", "MODE=" + flag + "\nNAME=shop\n", key.recipient()));
   }
 
   private static String mode(Path file) throws IOException {
@@ -361,7 +424,7 @@ class SopsSyncIT {
     Api.Reply diff = admin.get("/api/v1/environments/scan/diff?ref=feature");
     assertThat(diff.status()).as(diff.toString()).isEqualTo(200);
     assertThat(SensitiveValuesIT.change(diff.json(), "db.yaml").path("diff").asText())
-        .contains("(sensitive value changed)");
+        .contains("(sensitive value changed: 1 value)");
     repo.commit(
         Map.of(
             "env/db.yaml",
@@ -371,11 +434,11 @@ class SopsSyncIT {
     assertThat(read(target.resolve("db.yaml"))).isEqualTo("password: " + second + "\n");
     JsonNode change =
         SensitiveValuesIT.change(admin.get("/api/v1/runs/" + run2 + "/changes").json(), "db.yaml");
-    assertThat(change.path("diff").asText()).contains("(sensitive value changed)");
+    assertThat(change.path("diff").asText()).containsPattern(SENSITIVE_CHANGED);
     assertThat(change.path("beforeHash").isNull()).isTrue();
     Api.Reply compare = admin.get("/api/v1/runs/" + run1 + "/compare/" + run2);
     assertThat(compare.status()).as(compare.toString()).isEqualTo(200);
-    assertThat(compare.body()).contains("(sensitive value changed)");
+    assertThat(compare.body()).containsPattern(SENSITIVE_CHANGED);
     admin.get("/api/v1/environments/scan");
     admin.get("/api/v1/runs/" + run2);
 
