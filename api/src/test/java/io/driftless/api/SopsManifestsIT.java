@@ -1,5 +1,6 @@
 package io.driftless.api;
 
+import static io.driftless.engine.testing.GitDaemon.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import io.driftless.engine.testing.TestGitRepo;
 import io.driftless.kubernetes.MockCluster;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -60,14 +62,7 @@ class SopsManifestsIT {
       admin.createEnvironment(
           EnvironmentBody.directory("sops-shop", "sops-k8s", "k8s", SERVER.dir)
               .with("renderer", "manifests")
-              .with(
-                  "target",
-                  Map.of(
-                      "type", "kubernetes",
-                      "kubeconfig", kubeconfig.toString(),
-                      "context", "mock",
-                      "namespace", "shop",
-                      "healthTimeout", "10s")));
+              .with("target", kubernetes(kubeconfig)));
 
       long run = admin.syncSucceeded("sops-shop", Map.of());
       assertThat(secretValue(cluster, "db")).isEqualTo(password);
@@ -75,19 +70,7 @@ class SopsManifestsIT {
           .containsEntry("url", "postgres://app:" + password + "@db/app");
 
       // Both objects of the decrypted manifest are sensitive values: no diff, no hash.
-      JsonNode changes = admin.get("/api/v1/runs/" + run + "/changes").json();
-      for (String object : List.of("core/Secret/shop/db", "core/ConfigMap/shop/dsn")) {
-        JsonNode change = SensitiveValuesIT.change(changes, object);
-        assertThat(change.path("diff").asText())
-            .as(object)
-            .containsPattern(SopsSyncIT.VALUES_CHANGED);
-        assertThat(change.path("afterHash").isNull()).as(object).isTrue();
-      }
-      assertThat(
-              SensitiveValuesIT.change(changes, "core/ConfigMap/shop/settings")
-                  .path("diff")
-                  .asText())
-          .contains("\"greeting\" : \"hello\"");
+      assertDecryptedObjectsAreSensitive(admin, run);
 
       // The cluster as applied is in sync: its objects hashed as the desired ones are.
       Api.Reply same = admin.get("/api/v1/environments/sops-shop/diff?ref=main");
@@ -117,6 +100,81 @@ class SopsManifestsIT {
               !line.contains("io.fabric8.kubernetes.client.server.mock.")
                   && !line.contains("io.fabric8.mockwebserver."));
     }
+  }
+
+  @Test
+  void aRollbackToARevisionForcePushedAwayRestoresTheDecryptedObjectsFromTheSnapshot()
+      throws Exception {
+    AgeCli.Key key = AgeCli.keygen();
+    admin.createCredential("gone-age", "age-identity", "identity", key.file());
+    Path dir = SERVER.dir.resolve("sops-gone-repo");
+    try (MockCluster cluster = new MockCluster()) {
+      Path kubeconfig = cluster.writeKubeconfig(SERVER.dir.resolve("sops-gone-kubeconfig"));
+      String one;
+      try (TestGitRepo repo = TestGitRepo.create(dir)) {
+        one = repo.commit(secretFile("first-password", key), "one").value();
+        SopsSyncIT.createSource(admin, "sops-gone", repo.url(), List.of("gone-age"));
+        admin.createEnvironment(
+            EnvironmentBody.directory("sops-gone", "sops-gone", "k8s", SERVER.dir)
+                .with("renderer", "manifests")
+                .with("target", kubernetes(kubeconfig)));
+        admin.syncSucceeded("sops-gone", Map.of());
+      }
+      // History rewritten without revision one: the snapshot holds the manifest encrypted.
+      git(dir, "checkout", "-q", "--orphan", "rewritten");
+      Files.writeString(
+          dir.resolve("k8s/secret.yaml"),
+          secretFile("second-password", key).get("k8s/secret.yaml"));
+      git(dir, "add", "-A");
+      git(dir, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "rewritten");
+      git(dir, "branch", "-M", "rewritten", "main");
+      git(dir, "reflog", "expire", "--expire=now", "--all");
+      git(dir, "gc", "-q", "--prune=now");
+      admin.syncSucceeded("sops-gone", Map.of());
+      assertThat(secretValue(cluster, "db")).isEqualTo("second-password");
+
+      Api.Reply back =
+          admin.rollback("sops-gone", Map.of("toRevision", one, "reason", "restore one"));
+      assertThat(back.text("status")).as(back.toString()).isEqualTo("succeeded");
+      assertThat(back.json().path("phases").findValuesAsText("phase")).doesNotContain("render");
+      assertThat(secretValue(cluster, "db")).isEqualTo("first-password");
+      assertThat(cluster.client().configMaps().inNamespace("shop").withName("dsn").get().getData())
+          .containsEntry("url", "postgres://app:first-password@db/app");
+    }
+  }
+
+  private static Map<String, String> secretFile(String password, AgeCli.Key key) {
+    return Map.of(
+        "k8s/secret.yaml",
+        Fixtures.encryptedForAge("secret.yaml", manifest(password), key.recipient()));
+  }
+
+  /** A kubernetes target on the mock cluster, namespace {@code shop}. */
+  static Map<String, Object> kubernetes(Path kubeconfig) {
+    return Map.of(
+        "type", "kubernetes",
+        "kubeconfig", kubeconfig.toString(),
+        "context", "mock",
+        "namespace", "shop",
+        "healthTimeout", "10s");
+  }
+
+  /**
+   * The run's changes show the Secret and ConfigMap of {@link #manifest} only as how many values
+   * changed, without a hash, and the plain ConfigMap {@code settings} as a diff.
+   */
+  static void assertDecryptedObjectsAreSensitive(Api admin, long run) {
+    JsonNode changes = admin.get("/api/v1/runs/" + run + "/changes").json();
+    for (String object : List.of("core/Secret/shop/db", "core/ConfigMap/shop/dsn")) {
+      JsonNode change = SensitiveValuesIT.change(changes, object);
+      assertThat(change.path("diff").asText())
+          .as(object)
+          .containsPattern(SopsSyncIT.VALUES_CHANGED);
+      assertThat(change.path("afterHash").isNull()).as(object).isTrue();
+    }
+    assertThat(
+            SensitiveValuesIT.change(changes, "core/ConfigMap/shop/settings").path("diff").asText())
+        .contains("\"greeting\" : \"hello\"");
   }
 
   /** A Secret and a ConfigMap holding {@code password}, one YAML file of two documents. */

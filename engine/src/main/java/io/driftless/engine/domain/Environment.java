@@ -203,6 +203,22 @@ public record Environment(
         decryptedMode);
   }
 
+  public Environment withRenderer(RendererSpec renderer) {
+    return new Environment(
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        variables,
+        target,
+        sync,
+        sensitive,
+        promotion,
+        decrypt,
+        decryptedMode);
+  }
+
   public Environment withDecryptedMode(FileMode decryptedMode) {
     return new Environment(
         name,

@@ -9,11 +9,13 @@ import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.VerifyPolicy;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
+import io.driftless.engine.port.SnapshotStore;
 import io.driftless.engine.render.DecryptingReader;
 import io.driftless.engine.render.RenderCache;
 import io.driftless.engine.render.RenderException;
@@ -22,6 +24,7 @@ import io.driftless.engine.secrets.SopsDecryptor;
 import io.driftless.engine.secrets.SyncDecryption;
 import io.driftless.engine.verify.CommitVerifier;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +100,54 @@ record RevisionRenderer(
                       environment.withVariables(environment.variables().plus(secretValues)),
                       without(tree, from));
           return sealed(source, reader, tree, secretValues.keySet(), rendered);
+        });
+  }
+
+  /**
+   * What a snapshot holds, to re-apply it when its revision is no longer in Git: contents from the
+   * snapshot store, each decrypted SOPS file decrypted again, and each object of a SOPS manifest
+   * decrypted and parsed again from the manifest the snapshot holds encrypted (checked against the
+   * keyed hash recorded for it).
+   *
+   * @throws RenderException when one does not decrypt, or not to what was applied
+   */
+  DesiredState stored(
+      Snapshot snapshot,
+      Revision revision,
+      SnapshotStore snapshots,
+      Environment environment,
+      Source source) {
+    SopsDecryptor decryptor = decryptor(environment, source);
+    Map<ContentHash, DesiredState> manifests = new HashMap<>();
+    return StoredDesiredState.of(
+        snapshot,
+        revision,
+        snapshots,
+        decryptor,
+        (key, hash, manifest, encrypted) -> {
+          DesiredState objects =
+              manifests.computeIfAbsent(
+                  manifest,
+                  blob -> {
+                    DecryptingReader reader =
+                        DecryptingReader.decrypting(new StoredManifest(blob, encrypted), decryptor);
+                    return cache
+                        .renderer(reader)
+                        .render(
+                            source,
+                            environment.withRenderer(new RendererSpec.Manifests()),
+                            reader.readPath(source, revision, ""));
+                  });
+          Resource object = objects.get(key);
+          byte[] plaintext = object == null ? null : object.content().bytes();
+          if (plaintext == null || !decryption.idOf(plaintext).equals(hash)) {
+            throw new RenderException(
+                key.value(),
+                0,
+                "the SOPS manifest the snapshot holds for this object does not decrypt to the"
+                    + " object that was applied");
+          }
+          return new Content.Decrypted(hash, Content.of(encrypted), plaintext::clone);
         });
   }
 
