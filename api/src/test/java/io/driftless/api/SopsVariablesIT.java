@@ -1,5 +1,6 @@
 package io.driftless.api;
 
+import static io.driftless.engine.testing.GitDaemon.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,5 +123,60 @@ class SopsVariablesIT {
     admin.get("/api/v1/runs/" + run2);
 
     SopsSyncIT.assertInNoResponseLogMetricOrDatabase(SERVER, admin, secrets, line -> true);
+  }
+
+  @Test
+  void aRollbackToARevisionForcePushedAwaySubstitutesTheValuesAgainFromTheSnapshot()
+      throws Exception {
+    AgeCli.Key key = AgeCli.keygen();
+    admin.createCredential("gone-vars-age", "age-identity", "identity", key.file());
+    Path dir = SERVER.dir.resolve("vars-gone-repo");
+    Path target = SERVER.targets().resolve("vars-gone");
+    String one;
+    try (TestGitRepo repo = TestGitRepo.create(dir)) {
+      one = repo.commit(withPassword("first-password", key), "one").value();
+      SopsSyncIT.createSource(admin, "vars-gone", repo.url(), List.of("gone-vars-age"));
+      admin.createEnvironment(
+          EnvironmentBody.directory("vars-gone", "vars-gone", "env", target)
+              .with(
+                  "variables",
+                  Map.of(
+                      "values",
+                      Map.of("PORT", "5432"),
+                      "files",
+                      List.of("*.conf"),
+                      "from",
+                      List.of("secrets.env"))));
+      admin.syncSucceeded("vars-gone", Map.of());
+    }
+    // History rewritten without revision one: the snapshot holds app.conf as in Git and
+    // secrets.env encrypted, and substitutes again.
+    git(dir, "checkout", "-q", "--orphan", "rewritten");
+    for (Map.Entry<String, String> file : withPassword("second-password", key).entrySet()) {
+      Files.writeString(dir.resolve(file.getKey()), file.getValue());
+    }
+    git(dir, "add", "-A");
+    git(dir, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "rewritten");
+    git(dir, "branch", "-M", "rewritten", "main");
+    git(dir, "reflog", "expire", "--expire=now", "--all");
+    git(dir, "gc", "-q", "--prune=now");
+    admin.syncSucceeded("vars-gone", Map.of());
+    assertThat(Files.readString(target.resolve("app.conf"))).contains("second-password");
+
+    Api.Reply back =
+        admin.rollback("vars-gone", Map.of("toRevision", one, "reason", "restore one"));
+    assertThat(back.text("status")).as(back.toString()).isEqualTo("succeeded");
+    assertThat(back.json().path("phases").findValuesAsText("phase")).doesNotContain("render");
+    assertThat(Files.readString(target.resolve("app.conf")))
+        .isEqualTo("password=first-password\nport=5432\n");
+    assertThat(target.resolve("secrets.env")).doesNotExist();
+  }
+
+  private static Map<String, String> withPassword(String password, AgeCli.Key key) {
+    return Map.of(
+        "env/app.conf",
+        "password=${DB_PASSWORD}\nport=${PORT}\n",
+        "env/secrets.env",
+        Fixtures.encryptedForAge("secrets.env", "DB_PASSWORD=" + password + "\n", key.recipient()));
   }
 }

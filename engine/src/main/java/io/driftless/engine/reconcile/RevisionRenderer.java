@@ -4,6 +4,7 @@ import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.PlacedKey;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
@@ -99,7 +100,7 @@ record RevisionRenderer(
                       source,
                       environment.withVariables(environment.variables().plus(secretValues)),
                       without(tree, from));
-          return sealed(source, reader, tree, secretValues.keySet(), rendered);
+          return sealed(source, reader, tree, from, secretValues.keySet(), rendered);
         });
   }
 
@@ -124,31 +125,72 @@ record RevisionRenderer(
         revision,
         snapshots,
         decryptor,
-        (key, hash, manifest, encrypted) -> {
-          DesiredState objects =
-              manifests.computeIfAbsent(
-                  manifest,
-                  blob -> {
-                    DecryptingReader reader =
-                        DecryptingReader.decrypting(new StoredManifest(blob, encrypted), decryptor);
-                    return cache
-                        .renderer(reader)
-                        .render(
+        new StoredDesiredState.Resealed() {
+          @Override
+          public Content object(
+              ResourceKey key, ContentHash hash, ContentHash manifest, byte[] encrypted) {
+            DesiredState objects =
+                manifests.computeIfAbsent(
+                    manifest,
+                    unused ->
+                        renderStored(
                             source,
                             environment.withRenderer(new RendererSpec.Manifests()),
-                            reader.readPath(source, revision, ""));
-                  });
-          Resource object = objects.get(key);
-          byte[] plaintext = object == null ? null : object.content().bytes();
-          if (plaintext == null || !decryption.idOf(plaintext).equals(hash)) {
-            throw new RenderException(
-                key.value(),
-                0,
-                "the SOPS manifest the snapshot holds for this object does not decrypt to the"
-                    + " object that was applied");
+                            revision,
+                            DecryptingReader.decrypting(StoredTree.manifest(encrypted), decryptor),
+                            List.of()));
+            return resealed(key, hash, objects.get(key), Content.of(encrypted));
           }
-          return new Content.Decrypted(hash, Content.of(encrypted), plaintext::clone);
+
+          @Override
+          public Content substituted(ResourceKey key, ContentHash hash, SealedSubstitution sealed) {
+            // Rendered at its path as the environment names it (an ssh target's placed key holds
+            // the host too), with the environment's variables of today.
+            String path = PlacedKey.split(key).map(p -> p.path().value()).orElse(key.value());
+            Map<String, byte[]> files = new HashMap<>(sealed.from());
+            files.put(path, sealed.template());
+            DesiredState rendered =
+                renderStored(
+                    source,
+                    environment.withRenderer(RendererSpec.files()),
+                    revision,
+                    DecryptingReader.decrypting(new StoredTree(files), decryptor),
+                    List.copyOf(sealed.from().keySet()));
+            return resealed(
+                key, hash, rendered.get(ResourceKey.of(path)), Content.of(sealed.bytes()));
+          }
         });
+  }
+
+  /** A stored tree rendered as a revision is, the {@code from} files' values substituted. */
+  private DesiredState renderStored(
+      Source source,
+      Environment environment,
+      Revision revision,
+      DecryptingReader reader,
+      List<String> from) {
+    PathTree tree = reader.readPath(source, revision, "");
+    Map<String, String> secretValues = new TreeMap<>();
+    from.forEach(path -> secretValues.putAll(reader.decryptValues(source, path)));
+    return cache
+        .renderer(reader)
+        .render(
+            source,
+            environment.withVariables(environment.variables().plus(secretValues)),
+            without(tree, from));
+  }
+
+  /** A resource of a stored render (null: none), if it is what the snapshot recorded. */
+  private Content resealed(ResourceKey key, ContentHash hash, Resource resource, Content sealed) {
+    byte[] plaintext = resource == null ? null : resource.content().bytes();
+    if (plaintext == null || !decryption.idOf(plaintext).equals(hash)) {
+      throw new RenderException(
+          key.value(),
+          0,
+          "what the snapshot holds for this resource does not decrypt to what was applied (a key,"
+              + " or a variable of variables.values, may have changed since)");
+    }
+    return new Content.Decrypted(hash, sealed, plaintext::clone);
   }
 
   /** The tree without the files {@code variables.from} names: inputs, not resources. */
@@ -189,6 +231,7 @@ record RevisionRenderer(
       Source source,
       DecryptingReader reader,
       PathTree tree,
+      List<String> from,
       Set<String> secretNames,
       DesiredState rendered) {
     SortedMap<ResourceKey, Resource> resources = new TreeMap<>();
@@ -200,9 +243,12 @@ record RevisionRenderer(
               Optional<Content> sealed =
                   reader
                       .encryptedBlob(origin)
-                      .or(() -> substitutedFrom(source, tree, secretNames, resource))
                       .map(blob -> Content.lazy(blob, () -> git.readBlob(source, blob)))
-                      .or(() -> reader.encryptedDocument(origin).map(Content::of));
+                      .or(() -> reader.encryptedDocument(origin).map(Content::of))
+                      .or(
+                          () ->
+                              substitutedFrom(source, tree, secretNames, resource)
+                                  .map(blob -> substitution(source, reader, from, blob)));
               if (sealed.isEmpty()) {
                 resources.put(key, resource);
                 return;
@@ -218,6 +264,19 @@ record RevisionRenderer(
                           decryption.idOf(plaintext.bytes()), encrypted, plaintext::bytes)));
             });
     return new DesiredState(rendered.revision(), rendered.treeId(), resources, rendered.origins());
+  }
+
+  /**
+   * What a snapshot keeps of a file with values of {@code variables.from} substituted: its Git form
+   * and the {@code from} files, encrypted as in Git.
+   */
+  private Content substitution(
+      Source source, DecryptingReader reader, List<String> from, ContentHash template) {
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    for (String path : from) {
+      reader.encryptedBlob(path).ifPresent(blob -> files.put(path, git.readBlob(source, blob)));
+    }
+    return Content.of(new SealedSubstitution(git.readBlob(source, template), files).bytes());
   }
 
   /**

@@ -29,14 +29,24 @@ import java.util.TreeMap;
 final class StoredDesiredState {
   private StoredDesiredState() {}
 
-  /** The objects of a SOPS manifest a snapshot holds encrypted, decrypted and parsed again. */
-  interface SealedObjects {
+  /** Decrypted content a snapshot holds in a form that is rendered again, not just decrypted. */
+  interface Resealed {
     /**
+     * An object of a SOPS manifest the snapshot holds encrypted, decrypted and parsed again.
+     *
      * @param hash the keyed hash the snapshot recorded for the object
-     * @param sealed the Git blob id of the encrypted manifest
+     * @param manifest the Git blob id of the encrypted manifest
      * @throws RenderException when the manifest does not decrypt, or not to what was applied
      */
-    Content object(ResourceKey key, ContentHash hash, ContentHash sealed, byte[] encrypted);
+    Content object(ResourceKey key, ContentHash hash, ContentHash manifest, byte[] encrypted);
+
+    /**
+     * A file with values of {@code variables.from} substituted, substituted again.
+     *
+     * @param hash the keyed hash the snapshot recorded for the file
+     * @throws RenderException when its sources do not decrypt, or not to what was applied
+     */
+    Content substituted(ResourceKey key, ContentHash hash, SealedSubstitution sealed);
   }
 
   /**
@@ -51,7 +61,7 @@ final class StoredDesiredState {
       Revision revision,
       SnapshotStore snapshots,
       SopsDecryptor decryptor,
-      SealedObjects objects) {
+      Resealed objects) {
     SortedMap<ResourceKey, Resource> resources = new TreeMap<>();
     snapshot
         .entries()
@@ -73,7 +83,7 @@ final class StoredDesiredState {
       Snapshot.Entry entry,
       SnapshotStore snapshots,
       SopsDecryptor decryptor,
-      SealedObjects objects) {
+      Resealed objects) {
     if (decryptor == null) {
       throw new RenderException(
           key.value(),
@@ -87,12 +97,18 @@ final class StoredDesiredState {
       return objects.object(key, entry.hash(), entry.sealed(), encrypted);
     }
     if (!SopsFiles.isSopsOrStripped(key.value(), encrypted)) {
-      // A file with values of variables.from substituted: the snapshot holds it as in Git.
-      throw new RenderException(
-          key.value(),
-          0,
-          "this file had values of variables.from substituted, which is re-applied from its"
-              + " revision in Git only, and the revision is no longer there");
+      // A file with values of variables.from substituted: the snapshot holds its Git form and
+      // the files the values came from, encrypted.
+      return SealedSubstitution.read(encrypted)
+          .map(substitution -> objects.substituted(key, entry.hash(), substitution))
+          .orElseThrow(
+              () ->
+                  new RenderException(
+                      key.value(),
+                      0,
+                      "this file had values of variables.from substituted before the snapshot kept"
+                          + " their sources, so it is re-applied from its revision in Git only,"
+                          + " and the revision is no longer there"));
     }
     byte[] plaintext = DecryptingReader.decrypt(decryptor, key.value(), encrypted);
     return new Content.Decrypted(entry.hash(), Content.of(encrypted), plaintext::clone);

@@ -6,6 +6,7 @@ import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.FileMode;
 import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Plan;
@@ -143,7 +144,8 @@ public final class Fixtures {
             new PromotionPaths(List.of("VERSION", "release/**", "!release/local.yaml")),
             PromotionRule.Via.COMMIT,
             Duration.ofMinutes(10)),
-        false);
+        false,
+        new FileMode(0640));
   }
 
   public static Resource file(String key, String content) {
