@@ -44,22 +44,7 @@ class SopsCommandIT {
     try (MockCluster cluster = new MockCluster();
         TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("sops-command-repo"))) {
       Path kubeconfig = cluster.writeKubeconfig(SERVER.dir.resolve("sops-command-kubeconfig"));
-      repo.commit(
-          Map.of(
-              "k8s/secret.yaml",
-              Fixtures.encryptedForAge(
-                  "secret.yaml", SopsManifestsIT.manifest(password), key.recipient()),
-              "k8s/plain.yaml",
-              """
-              ---
-              apiVersion: v1
-              kind: ConfigMap
-              metadata:
-                name: settings
-              data:
-                greeting: hello
-              """),
-          "encrypted manifests");
+      repo.commit(SopsManifestsIT.manifests(password, key), "encrypted manifests");
       SopsSyncIT.createSource(admin, "sops-command", repo.url(), List.of("cmd-age"));
       admin.createEnvironment(
           EnvironmentBody.directory("sops-cat", "sops-command", "k8s", SERVER.dir)

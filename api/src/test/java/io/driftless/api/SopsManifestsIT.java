@@ -1,6 +1,5 @@
 package io.driftless.api;
 
-import static io.driftless.engine.testing.GitDaemon.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +13,6 @@ import io.driftless.engine.testing.TestGitRepo;
 import io.driftless.kubernetes.MockCluster;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -44,20 +42,7 @@ class SopsManifestsIT {
     try (MockCluster cluster = new MockCluster();
         TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("sops-k8s-repo"))) {
       Path kubeconfig = cluster.writeKubeconfig(SERVER.dir.resolve("sops-kubeconfig"));
-      repo.commit(
-          Map.of(
-              "k8s/secret.yaml",
-              Fixtures.encryptedForAge("secret.yaml", manifest(password), key.recipient()),
-              "k8s/plain.yaml",
-              """
-              apiVersion: v1
-              kind: ConfigMap
-              metadata:
-                name: settings
-              data:
-                greeting: hello
-              """),
-          "encrypted manifests");
+      repo.commit(manifests(password, key), "encrypted manifests");
       SopsSyncIT.createSource(admin, "sops-k8s", repo.url(), List.of("k8s-age"));
       admin.createEnvironment(
           EnvironmentBody.directory("sops-shop", "sops-k8s", "k8s", SERVER.dir)
@@ -121,15 +106,7 @@ class SopsManifestsIT {
         admin.syncSucceeded("sops-gone", Map.of());
       }
       // History rewritten without revision one: the snapshot holds the manifest encrypted.
-      git(dir, "checkout", "-q", "--orphan", "rewritten");
-      Files.writeString(
-          dir.resolve("k8s/secret.yaml"),
-          secretFile("second-password", key).get("k8s/secret.yaml"));
-      git(dir, "add", "-A");
-      git(dir, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "rewritten");
-      git(dir, "branch", "-M", "rewritten", "main");
-      git(dir, "reflog", "expire", "--expire=now", "--all");
-      git(dir, "gc", "-q", "--prune=now");
+      SopsSyncIT.rewriteHistory(dir, secretFile("second-password", key));
       admin.syncSucceeded("sops-gone", Map.of());
       assertThat(secretValue(cluster, "db")).isEqualTo("second-password");
 
@@ -141,6 +118,27 @@ class SopsManifestsIT {
       assertThat(cluster.client().configMaps().inNamespace("shop").withName("dsn").get().getData())
           .containsEntry("url", "postgres://app:first-password@db/app");
     }
+  }
+
+  /**
+   * {@link #manifest} encrypted for {@code key} as {@code k8s/secret.yaml}, and a plain ConfigMap
+   * {@code settings} in {@code k8s/plain.yaml} (starting with {@code ---}, so that files printed
+   * one after the other stay apart).
+   */
+  static Map<String, String> manifests(String password, AgeCli.Key key) {
+    Map<String, String> files = new java.util.HashMap<>(secretFile(password, key));
+    files.put(
+        "k8s/plain.yaml",
+        """
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+        data:
+          greeting: hello
+        """);
+    return files;
   }
 
   private static Map<String, String> secretFile(String password, AgeCli.Key key) {

@@ -369,15 +369,11 @@ class SopsSyncIT {
 
     // From the snapshot: history rewritten without revision one; the snapshot holds app.env
     // encrypted and it is decrypted again to be applied.
-    git(dir, "checkout", "-q", "--orphan", "rewritten");
-    Files.writeString(
-        dir.resolve("env/app.env"),
-        Fixtures.encryptedForAge("app.env", "TOKEN=third-token\n", key.recipient()));
-    git(dir, "add", "-A");
-    git(dir, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "rewritten");
-    git(dir, "branch", "-M", "rewritten", "main");
-    git(dir, "reflog", "expire", "--expire=now", "--all");
-    git(dir, "gc", "-q", "--prune=now");
+    rewriteHistory(
+        dir,
+        Map.of(
+            "env/app.env",
+            Fixtures.encryptedForAge("app.env", "TOKEN=third-token\n", key.recipient())));
     admin.syncSucceeded("rollback", Map.of());
     assertThat(read(target.resolve("app.env"))).isEqualTo("TOKEN=third-token\n");
     Api.Reply stored =
@@ -477,6 +473,22 @@ class SopsSyncIT {
       }
     }
     return all.toString();
+  }
+
+  /**
+   * Replaces the history of the repository at {@code dir} with one new commit of its files and
+   * {@code files} (written over them), as a force push would, and collects the old commits.
+   */
+  static void rewriteHistory(Path dir, Map<String, String> files) throws IOException {
+    git(dir, "checkout", "-q", "--orphan", "rewritten");
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Files.writeString(dir.resolve(file.getKey()), file.getValue());
+    }
+    git(dir, "add", "-A");
+    git(dir, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "rewritten");
+    git(dir, "branch", "-M", "rewritten", "main");
+    git(dir, "reflog", "expire", "--expire=now", "--all");
+    git(dir, "gc", "-q", "--prune=now");
   }
 
   private void assertFailedAtRender(Api.Reply run, String why, String code) {

@@ -1,6 +1,5 @@
 package io.driftless.api;
 
-import static io.driftless.engine.testing.GitDaemon.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +27,16 @@ class SopsVariablesIT {
   @RegisterExtension static final TestServer SERVER = TestServer.atDebug();
 
   private final Api admin = SERVER.admin();
+
+  /** PORT from the values, DB_PASSWORD from secrets.env, into every {@code *.conf}. */
+  private static final Map<String, Object> FROM_SECRETS_ENV =
+      Map.of(
+          "values",
+          Map.of("PORT", "5432"),
+          "files",
+          List.of("*.conf"),
+          "from",
+          List.of("secrets.env"));
 
   @Test
   void aPasswordFromASopsDotenvIsSubstitutedIntoAPlainFileAndShownNowhere() throws Exception {
@@ -70,15 +79,7 @@ class SopsVariablesIT {
 
     admin.createEnvironment(
         EnvironmentBody.directory("vars", "vars", "env", target)
-            .with(
-                "variables",
-                Map.of(
-                    "values",
-                    Map.of("PORT", "5432"),
-                    "files",
-                    List.of("*.conf"),
-                    "from",
-                    List.of("secrets.env"))));
+            .with("variables", FROM_SECRETS_ENV));
     Api.Reply read = admin.get("/api/v1/environments/vars");
     assertThat(read.json().path("variables").path("from").toString())
         .isEqualTo("[\"secrets.env\"]");
@@ -138,28 +139,12 @@ class SopsVariablesIT {
       SopsSyncIT.createSource(admin, "vars-gone", repo.url(), List.of("gone-vars-age"));
       admin.createEnvironment(
           EnvironmentBody.directory("vars-gone", "vars-gone", "env", target)
-              .with(
-                  "variables",
-                  Map.of(
-                      "values",
-                      Map.of("PORT", "5432"),
-                      "files",
-                      List.of("*.conf"),
-                      "from",
-                      List.of("secrets.env"))));
+              .with("variables", FROM_SECRETS_ENV));
       admin.syncSucceeded("vars-gone", Map.of());
     }
     // History rewritten without revision one: the snapshot holds app.conf as in Git and
     // secrets.env encrypted, and substitutes again.
-    git(dir, "checkout", "-q", "--orphan", "rewritten");
-    for (Map.Entry<String, String> file : withPassword("second-password", key).entrySet()) {
-      Files.writeString(dir.resolve(file.getKey()), file.getValue());
-    }
-    git(dir, "add", "-A");
-    git(dir, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "rewritten");
-    git(dir, "branch", "-M", "rewritten", "main");
-    git(dir, "reflog", "expire", "--expire=now", "--all");
-    git(dir, "gc", "-q", "--prune=now");
+    SopsSyncIT.rewriteHistory(dir, withPassword("second-password", key));
     admin.syncSucceeded("vars-gone", Map.of());
     assertThat(Files.readString(target.resolve("app.conf"))).contains("second-password");
 
