@@ -47,10 +47,15 @@ public final class SensitiveValues {
       return null;
     }
     Resource before = change.before();
-    return SopsValues.changed(
-        after.kind() == ResourceKind.OBJECT ? "object.json" : after.key().value(),
-        before == null || before.kind() != after.kind() ? null : before.content().bytes(),
-        after.content().bytes());
+    try {
+      return SopsValues.changed(
+          after.kind() == ResourceKind.OBJECT ? "object.json" : after.key().value(),
+          before == null || before.kind() != after.kind() ? null : before.content().bytes(),
+          after.content().bytes());
+    } catch (RuntimeException e) {
+      // A count is an aid, never a reason to fail a run or a preview; nothing of it is logged.
+      return null;
+    }
   }
 
   /** {@value #CHANGED}, with how many values changed when that is known and not none. */
