@@ -193,7 +193,7 @@ public final class SshTargetFactory implements TargetFactory, AutoCloseable {
         },
         staging,
         new HostReader(root, clock, filesRead),
-        new HostApplier(root, staging, clock),
+        new HostApplier(root, staging, clock, environment.decryptedMode()),
         hostCommands);
   }
 

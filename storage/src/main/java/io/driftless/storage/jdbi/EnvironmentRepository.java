@@ -3,6 +3,7 @@ package io.driftless.storage.jdbi;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.FileMode;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.PlaceState;
@@ -71,7 +72,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
   private static final String SELECT_SPECS =
       "SELECT e.id, e.spec_version, e.name, s.name AS source_name, e.ref, e.path,"
           + " e.renderer_json, e.variables_json, e.target_json, e.sync_json, e.sensitive_json,"
-          + " e.promotion_json, e.decrypt, n.summary_json AS notifications_json FROM environments e"
+          + " e.promotion_json, e.decrypt, e.decrypted_mode, n.summary_json AS notifications_json FROM environments e"
           + " JOIN sources s ON s.id = e.source_id"
           + " LEFT JOIN environment_notifications n ON n.environment_id = e.id"
           + " WHERE e.id IN (<ids>)";
@@ -103,9 +104,10 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
         environment,
         "INSERT INTO environments (name, source_id, ref, path, renderer_json, variables_json,"
             + " target_type, target_json, target_credential_id, sync_json, sensitive_json,"
-            + " promotion_json, decrypt, created_at, updated_at) VALUES (:name, :sourceId, :ref,"
-            + " :path, :renderer, :variables, :targetType, :target, :targetCredentialId, :sync,"
-            + " :sensitive, :promotion, :decrypt, :now, :now)",
+            + " promotion_json, decrypt, decrypted_mode, created_at, updated_at) VALUES (:name,"
+            + " :sourceId, :ref, :path, :renderer, :variables, :targetType, :target,"
+            + " :targetCredentialId, :sync, :sensitive, :promotion, :decrypt, :decryptedMode, :now,"
+            + " :now)",
         () ->
             new ConflictException(
                 "an environment named '" + environment.name() + "' already exists",
@@ -118,8 +120,9 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
         environment,
         "UPDATE environments SET source_id = :sourceId, ref = :ref, path = :path, renderer_json ="
             + " :renderer, variables_json = :variables, target_type = :targetType, target_json ="
-            + " :target, target_credential_id = :targetCredentialId, sync_json = :sync, sensitive_json = :sensitive, promotion_json = :promotion,"
-            + " decrypt = :decrypt,"
+            + " :target, target_credential_id = :targetCredentialId, sync_json = :sync,"
+            + " sensitive_json = :sensitive, promotion_json = :promotion, decrypt = :decrypt,"
+            + " decrypted_mode = :decryptedMode,"
             + " spec_version ="
             + " spec_version + 1, updated_at = :now WHERE name = :name",
         null);
@@ -454,7 +457,8 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
                               SpecJson.sync(rs.getString("sync_json")),
                               SpecJson.sensitive(rs.getString("sensitive_json")),
                               SpecJson.promotion(rs.getString("promotion_json")),
-                              rs.getBoolean("decrypt")),
+                              rs.getBoolean("decrypt"),
+                              new FileMode(rs.getInt("decrypted_mode"))),
                           Json.notificationSummaries(rs.getString("notifications_json")))))
           .forEach(e -> specs.merge(e.getKey(), e.getValue(), EnvironmentRepository::newer));
     }
@@ -499,6 +503,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
     columns.put("sensitive", SpecJson.sensitive(environment.sensitive()));
     columns.put("promotion", SpecJson.promotion(environment.promotion()));
     columns.put("decrypt", environment.decrypt());
+    columns.put("decryptedMode", environment.decryptedMode().bits());
     return columns;
   }
 

@@ -9,6 +9,7 @@ import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.FileMode;
 import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Plan;
@@ -146,7 +147,8 @@ public final class Fixtures {
             new PromotionPaths(List.of("VERSION", "release/**", "!release/local.yaml")),
             PromotionRule.Via.COMMIT,
             Duration.ofMinutes(10)),
-        false);
+        false,
+        new FileMode(0640));
   }
 
   /** A new {@code ssh-key} credential in {@code stores}, for an ssh target to log in with. */
