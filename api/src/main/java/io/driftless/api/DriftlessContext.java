@@ -56,6 +56,7 @@ import io.driftless.kubernetes.target.KubernetesTargetFactory;
 import io.driftless.scheduler.EnvironmentScheduler;
 import io.driftless.scheduler.SchedulerConfig;
 import io.driftless.scheduler.SchedulerPorts;
+import io.driftless.ssh.target.SshTargetFactory;
 import io.driftless.storage.Storage;
 import io.dropwizard.lifecycle.Managed;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -84,6 +85,7 @@ public final class DriftlessContext implements Managed {
   private final Storage storage;
   private final Stores stores;
   private final KubernetesTargetFactory kubernetes;
+  private final SshTargetFactory ssh;
   private final JGitMirror git;
   private final Reconciler reconciler;
   private final EnvironmentScheduler scheduler;
@@ -118,6 +120,8 @@ public final class DriftlessContext implements Managed {
             clock);
     CommandPolicy commands = config.getCommands().buildPolicy();
     this.kubernetes = config.getKubernetes().buildTargets(clock, commands);
+    this.ssh =
+        config.getTargets().ssh().buildTargets(storage.stores().credentials(), commands, clock);
     try {
       this.gitWorkDir = config.getGit().workDir(dataDir);
       this.git = config.getGit().buildMirror(dataDir, storage.stores().credentials());
@@ -147,10 +151,7 @@ public final class DriftlessContext implements Managed {
                   "kubernetes",
                   kubernetes,
                   "ssh",
-                  config
-                      .getTargets()
-                      .ssh()
-                      .buildTargets(storage.stores().credentials(), commands, clock)));
+                  ssh));
       allTargets.set(targets);
       RenderLimits limits = config.getRender().buildLimits();
       // Renderers are made per render, so that one reads through a decrypting reader.
@@ -256,6 +257,7 @@ public final class DriftlessContext implements Managed {
           new EventStream(
               eventLog, json, clock, config.getEvents(), hashes -> stores.tokens().current(hashes));
     } catch (RuntimeException e) {
+      ssh.close();
       storage.close();
       throw e;
     }
@@ -282,6 +284,7 @@ public final class DriftlessContext implements Managed {
       previews.close();
       reconciler.close();
       kubernetes.close();
+      ssh.close();
       git.close();
       storage.close();
     }

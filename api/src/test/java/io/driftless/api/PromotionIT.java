@@ -88,6 +88,30 @@ class PromotionIT {
             .with("promotion", Map.of("from", source + "-staging", "paths", PROMOTED, "via", via)));
   }
 
+  /** {@code source}'s staging and prod (promoted by commit), each synced once. */
+  private void bothSyncedOnce(String source) {
+    repository(source);
+    environments(source, source + "-prod", "commit");
+    api.syncSucceeded(source + "-staging", Map.of("reason", "release 1"));
+    api.syncSucceeded(source + "-prod", Map.of("reason", "first"));
+  }
+
+  /** auto-prod, promoted from auto-staging by commit once it was healthy for {@code after}. */
+  private static EnvironmentBody autoPromoted(String after) {
+    return env("auto-prod", "auto", "envs/prod")
+        .with(
+            "promotion",
+            Map.of(
+                "from",
+                "auto-staging",
+                "paths",
+                PROMOTED,
+                "via",
+                "commit",
+                "auto",
+                Map.of("afterHealthy", after)));
+  }
+
   private static EnvironmentBody env(String name, String source, String path) {
     return EnvironmentBody.directory(name, source, path, SERVER.targets().resolve(name));
   }
@@ -108,10 +132,7 @@ class PromotionIT {
 
   @Test
   void aCommitPromotionPushesOntoTheBranchAndTheEnvironmentThenAppliesItsOwnValuesUntouched() {
-    repository("cm");
-    environments("cm", "cm-prod", "commit");
-    api.syncSucceeded("cm-staging", Map.of("reason", "release 1"));
-    api.syncSucceeded("cm-prod", Map.of("reason", "first"));
+    bothSyncedOnce("cm");
     String staged =
         api.get("/api/v1/environments/cm-staging")
             .json()
@@ -184,10 +205,7 @@ class PromotionIT {
 
   @Test
   void aPromotionWhoseRunFailsIsAFailedPromotionWithTheRunsError() {
-    repository("rf");
-    environments("rf", "rf-prod", "commit");
-    api.syncSucceeded("rf-staging", Map.of("reason", "release 1"));
-    api.syncSucceeded("rf-prod", Map.of("reason", "first"));
+    bothSyncedOnce("rf");
     Api.Reply promoted = promote("rf-prod", Map.of("reason", "ship"));
     assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
     healthCheck("rf-prod", "echo sick >&2; exit 1");
@@ -256,37 +274,11 @@ class PromotionIT {
   void autoPromotionWaitsForTheHealthyWindowPromotesOncePerRevisionAndNeverWhileFromFails() {
     TestGitRepo work = repository("auto");
     api.createEnvironment(env("auto-staging", "auto", "envs/staging"));
-    Api.Reply tooShort =
-        api.post(
-            "/api/v1/environments",
-            env("auto-prod", "auto", "envs/prod")
-                .with(
-                    "promotion",
-                    Map.of(
-                        "from",
-                        "auto-staging",
-                        "via",
-                        "commit",
-                        "auto",
-                        Map.of("afterHealthy", "0s")))
-                .toMap());
+    Api.Reply tooShort = api.post("/api/v1/environments", autoPromoted("0s").toMap());
     assertThat(tooShort.status()).as(tooShort.toString()).isEqualTo(422);
     assertThat(tooShort.json().path("details").path("field").asText())
         .isEqualTo("promotion.auto.afterHealthy");
-    Api.Reply created =
-        api.createEnvironment(
-            env("auto-prod", "auto", "envs/prod")
-                .with(
-                    "promotion",
-                    Map.of(
-                        "from",
-                        "auto-staging",
-                        "paths",
-                        PROMOTED,
-                        "via",
-                        "commit",
-                        "auto",
-                        Map.of("afterHealthy", "10m"))));
+    Api.Reply created = api.createEnvironment(autoPromoted("10m"));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     assertThat(
             api.get("/api/v1/environments/auto-prod")

@@ -42,32 +42,12 @@ class SopsManifestsIT {
     try (MockCluster cluster = new MockCluster();
         TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("sops-k8s-repo"))) {
       Path kubeconfig = cluster.writeKubeconfig(SERVER.dir.resolve("sops-kubeconfig"));
-      repo.commit(
-          Map.of(
-              "k8s/secret.yaml",
-              Fixtures.encryptedForAge("secret.yaml", manifest(password), key.recipient()),
-              "k8s/plain.yaml",
-              """
-              apiVersion: v1
-              kind: ConfigMap
-              metadata:
-                name: settings
-              data:
-                greeting: hello
-              """),
-          "encrypted manifests");
+      repo.commit(manifests(password, key), "encrypted manifests");
       SopsSyncIT.createSource(admin, "sops-k8s", repo.url(), List.of("k8s-age"));
       admin.createEnvironment(
           EnvironmentBody.directory("sops-shop", "sops-k8s", "k8s", SERVER.dir)
               .with("renderer", "manifests")
-              .with(
-                  "target",
-                  Map.of(
-                      "type", "kubernetes",
-                      "kubeconfig", kubeconfig.toString(),
-                      "context", "mock",
-                      "namespace", "shop",
-                      "healthTimeout", "10s")));
+              .with("target", kubernetes(kubeconfig)));
 
       long run = admin.syncSucceeded("sops-shop", Map.of());
       assertThat(secretValue(cluster, "db")).isEqualTo(password);
@@ -75,17 +55,7 @@ class SopsManifestsIT {
           .containsEntry("url", "postgres://app:" + password + "@db/app");
 
       // Both objects of the decrypted manifest are sensitive values: no diff, no hash.
-      JsonNode changes = admin.get("/api/v1/runs/" + run + "/changes").json();
-      for (String object : List.of("core/Secret/shop/db", "core/ConfigMap/shop/dsn")) {
-        JsonNode change = SensitiveValuesIT.change(changes, object);
-        assertThat(change.path("diff").asText()).as(object).contains("(sensitive value changed)");
-        assertThat(change.path("afterHash").isNull()).as(object).isTrue();
-      }
-      assertThat(
-              SensitiveValuesIT.change(changes, "core/ConfigMap/shop/settings")
-                  .path("diff")
-                  .asText())
-          .contains("\"greeting\" : \"hello\"");
+      assertDecryptedObjectsAreSensitive(admin, run);
 
       // The cluster as applied is in sync: its objects hashed as the desired ones are.
       Api.Reply same = admin.get("/api/v1/environments/sops-shop/diff?ref=main");
@@ -101,7 +71,7 @@ class SopsManifestsIT {
       Api.Reply diff = admin.get("/api/v1/environments/sops-shop/diff?ref=feature");
       assertThat(diff.status()).as(diff.toString()).isEqualTo(200);
       assertThat(SensitiveValuesIT.change(diff.json(), "core/Secret/shop/db").path("diff").asText())
-          .contains("(sensitive value changed)");
+          .containsPattern(SopsSyncIT.SENSITIVE_CHANGED);
       admin.get("/api/v1/environments/sops-shop");
       admin.get("/api/v1/runs/" + run);
 
@@ -117,7 +87,96 @@ class SopsManifestsIT {
     }
   }
 
-  private static String manifest(String password) {
+  @Test
+  void aRollbackToARevisionForcePushedAwayRestoresTheDecryptedObjectsFromTheSnapshot()
+      throws Exception {
+    AgeCli.Key key = AgeCli.keygen();
+    admin.createCredential("gone-age", "age-identity", "identity", key.file());
+    Path dir = SERVER.dir.resolve("sops-gone-repo");
+    try (MockCluster cluster = new MockCluster()) {
+      Path kubeconfig = cluster.writeKubeconfig(SERVER.dir.resolve("sops-gone-kubeconfig"));
+      String one;
+      try (TestGitRepo repo = TestGitRepo.create(dir)) {
+        one = repo.commit(secretFile("first-password", key), "one").value();
+        SopsSyncIT.createSource(admin, "sops-gone", repo.url(), List.of("gone-age"));
+        admin.createEnvironment(
+            EnvironmentBody.directory("sops-gone", "sops-gone", "k8s", SERVER.dir)
+                .with("renderer", "manifests")
+                .with("target", kubernetes(kubeconfig)));
+        admin.syncSucceeded("sops-gone", Map.of());
+      }
+      // History rewritten without revision one: the snapshot holds the manifest encrypted.
+      SopsSyncIT.rewriteHistory(dir, secretFile("second-password", key));
+      admin.syncSucceeded("sops-gone", Map.of());
+      assertThat(secretValue(cluster, "db")).isEqualTo("second-password");
+
+      Api.Reply back =
+          admin.rollback("sops-gone", Map.of("toRevision", one, "reason", "restore one"));
+      assertThat(back.text("status")).as(back.toString()).isEqualTo("succeeded");
+      assertThat(back.json().path("phases").findValuesAsText("phase")).doesNotContain("render");
+      assertThat(secretValue(cluster, "db")).isEqualTo("first-password");
+      assertThat(cluster.client().configMaps().inNamespace("shop").withName("dsn").get().getData())
+          .containsEntry("url", "postgres://app:first-password@db/app");
+    }
+  }
+
+  /**
+   * {@link #manifest} encrypted for {@code key} as {@code k8s/secret.yaml}, and a plain ConfigMap
+   * {@code settings} in {@code k8s/plain.yaml} (starting with {@code ---}, so that files printed
+   * one after the other stay apart).
+   */
+  static Map<String, String> manifests(String password, AgeCli.Key key) {
+    Map<String, String> files = new java.util.HashMap<>(secretFile(password, key));
+    files.put(
+        "k8s/plain.yaml",
+        """
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+        data:
+          greeting: hello
+        """);
+    return files;
+  }
+
+  private static Map<String, String> secretFile(String password, AgeCli.Key key) {
+    return Map.of(
+        "k8s/secret.yaml",
+        Fixtures.encryptedForAge("secret.yaml", manifest(password), key.recipient()));
+  }
+
+  /** A kubernetes target on the mock cluster, namespace {@code shop}. */
+  static Map<String, Object> kubernetes(Path kubeconfig) {
+    return Map.of(
+        "type", "kubernetes",
+        "kubeconfig", kubeconfig.toString(),
+        "context", "mock",
+        "namespace", "shop",
+        "healthTimeout", "10s");
+  }
+
+  /**
+   * The run's changes show the Secret and ConfigMap of {@link #manifest} only as how many values
+   * changed, without a hash, and the plain ConfigMap {@code settings} as a diff.
+   */
+  static void assertDecryptedObjectsAreSensitive(Api admin, long run) {
+    JsonNode changes = admin.get("/api/v1/runs/" + run + "/changes").json();
+    for (String object : List.of("core/Secret/shop/db", "core/ConfigMap/shop/dsn")) {
+      JsonNode change = SensitiveValuesIT.change(changes, object);
+      assertThat(change.path("diff").asText())
+          .as(object)
+          .containsPattern(SopsSyncIT.VALUES_CHANGED);
+      assertThat(change.path("afterHash").isNull()).as(object).isTrue();
+    }
+    assertThat(
+            SensitiveValuesIT.change(changes, "core/ConfigMap/shop/settings").path("diff").asText())
+        .contains("\"greeting\" : \"hello\"");
+  }
+
+  /** A Secret and a ConfigMap holding {@code password}, one YAML file of two documents. */
+  static String manifest(String password) {
     return """
         apiVersion: v1
         kind: Secret
@@ -136,7 +195,7 @@ class SopsManifestsIT {
         .formatted(password, password);
   }
 
-  private static String secretValue(MockCluster cluster, String name) {
+  static String secretValue(MockCluster cluster, String name) {
     Secret secret = cluster.client().secrets().inNamespace("shop").withName(name).get();
     assertThat(secret).as("Secret " + name).isNotNull();
     if (secret.getStringData() != null && secret.getStringData().containsKey("password")) {

@@ -44,6 +44,12 @@ class SopsSyncIT {
 
   private final Api admin = SERVER.admin();
 
+  /** How a change of a decrypted file shows: that it changed, and how many of its values. */
+  static final String VALUES_CHANGED = "\\(sensitive value changed: \\d+ values?\\)";
+
+  /** That a sensitive value changed, with how many values or without (when that is not known). */
+  static final String SENSITIVE_CHANGED = "\\(sensitive value changed(: \\d+ values?)?\\)";
+
   private static Path serverKeyFile() {
     try {
       Path file = Files.createTempFile("driftless-sops-server", ".txt");
@@ -102,7 +108,7 @@ class SopsSyncIT {
     JsonNode changes = admin.get("/api/v1/runs/" + run + "/changes").json();
     for (String name : Fixtures.NAMES) {
       JsonNode change = SensitiveValuesIT.change(changes, name);
-      assertThat(change.path("diff").asText()).as(name).contains("(sensitive value changed)");
+      assertThat(change.path("diff").asText()).as(name).containsPattern(VALUES_CHANGED);
       assertThat(change.path("afterHash").isNull()).as(name).isTrue();
     }
     assertThat(SensitiveValuesIT.change(changes, "plain.conf").path("diff").asText())
@@ -123,7 +129,7 @@ class SopsSyncIT {
         SensitiveValuesIT.change(
             admin.get("/api/v1/runs/" + healed + "/changes").json(), "values.env");
     assertThat(undone.path("drift").asBoolean()).as(undone.toString()).isTrue();
-    assertThat(undone.path("diff").asText()).contains("(sensitive value changed)");
+    assertThat(undone.path("diff").asText()).containsPattern(SENSITIVE_CHANGED);
     assertThat(undone.toString()).doesNotContain("changed-by-hand");
 
     // With decrypt: false, the files go to the target as they are in Git.
@@ -132,6 +138,111 @@ class SopsSyncIT {
     assertThat(off.json().path("decrypt").asBoolean()).isFalse();
     admin.syncSucceeded("fixtures", Map.of());
     assertThat(read(target.resolve("values.env"))).isEqualTo(Fixtures.text("values.env"));
+  }
+
+  @Test
+  void decryptedFilesAreWrittenWithTheEnvironmentsDecryptionModeAndABadModeIsA422()
+      throws Exception {
+    TestGitRepo repo = SERVER.repo("mode-repo");
+    repo.commit(Map.of("env/age.yaml", Fixtures.text("age.yaml"), "env/a.conf", "a\n"), "first");
+    createSource("mode", repo.url(), List.of());
+    Path target = SERVER.targets().resolve("mode");
+    for (String bad : List.of("0999", "640x", "0200", "01640")) {
+      Api.Reply refused =
+          admin.post(
+              "/api/v1/environments",
+              EnvironmentBody.directory("mode", "mode", "env", target)
+                  .with("decryption", Map.of("mode", bad))
+                  .toMap());
+      assertThat(refused.status()).as(bad + ": " + refused).isEqualTo(422);
+      assertThat(refused.json().path("details").path("field").asText())
+          .isEqualTo("decryption.mode");
+    }
+    Api.Reply created =
+        admin.post(
+            "/api/v1/environments",
+            EnvironmentBody.directory("mode", "mode", "env", target)
+                .with("decryption", Map.of("mode", "640"))
+                .toMap());
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.json().path("decryption").path("mode").asText()).isEqualTo("0640");
+
+    admin.syncSucceeded("mode", Map.of());
+    assertThat(mode(target.resolve("age.yaml"))).isEqualTo("rw-r-----");
+    assertThat(mode(target.resolve("a.conf"))).isEqualTo("rw-r--r--");
+
+    Api.Reply bad =
+        admin.patch("/api/v1/environments/mode", Map.of("decryption", Map.of("mode", "7")));
+    assertThat(bad.status()).as(bad.toString()).isEqualTo(422);
+    assertThat(bad.json().path("details").path("field").asText()).isEqualTo("decryption.mode");
+    Api.Reply reset = admin.patch("/api/v1/environments/mode", Map.of("decryption", Map.of()));
+    assertThat(reset.status()).as(reset.toString()).isEqualTo(200);
+    assertThat(reset.json().path("decryption").path("mode").asText()).isEqualTo("0600");
+    // The mode applies as a decrypted file is written: a new one here.
+    repo.commit(Map.of("env/again.yaml", Fixtures.text("age.yaml")), "again");
+    admin.syncSucceeded("mode", Map.of());
+    assertThat(mode(target.resolve("again.yaml"))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void aChangeOfADecryptedFileSaysHowManyOfItsValuesChangedAndNothingMore() throws Exception {
+    SensitiveStrings secrets = new SensitiveStrings();
+    String first = secrets.next();
+    String second = secrets.next();
+    AgeCli.Key key = AgeCli.keygen();
+    admin.createCredential("count-age", "age-identity", "identity", key.file());
+    TestGitRepo repo = SERVER.repo("count-repo");
+    repo.commit(counted(first, 5432, "a", key), "first");
+    createSource("count", repo.url(), List.of("count-age"));
+    Path target = SERVER.targets().resolve("count");
+    admin.createEnvironment(EnvironmentBody.directory("count", "count", "env", target));
+    long created = admin.syncSucceeded("count", Map.of());
+    JsonNode changes = admin.get("/api/v1/runs/" + created + "/changes").json();
+    assertThat(SensitiveValuesIT.change(changes, "db.yaml").path("diff").asText())
+        .contains("(sensitive value changed: 3 values)");
+
+    // The password and the port of db.yaml change, one value of app.env.
+    repo.commitOn("feature", counted(second, 6543, "b", key), "rotate");
+    Api.Reply preview = admin.get("/api/v1/environments/count/diff?ref=feature");
+    assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+    assertThat(SensitiveValuesIT.change(preview.json(), "db.yaml").path("diff").asText())
+        .contains("(sensitive value changed: 2 values)");
+    assertThat(SensitiveValuesIT.change(preview.json(), "app.env").path("diff").asText())
+        .contains("(sensitive value changed: 1 value)");
+
+    repo.commit(counted(second, 6543, "b", key), "rotate");
+    long rotated = admin.syncSucceeded("count", Map.of());
+    assertThat(read(target.resolve("db.yaml"))).contains(second);
+    changes = admin.get("/api/v1/runs/" + rotated + "/changes").json();
+    assertThat(SensitiveValuesIT.change(changes, "db.yaml").path("diff").asText())
+        .contains("(sensitive value changed: 2 values)");
+    assertThat(SensitiveValuesIT.change(changes, "app.env").path("diff").asText())
+        .contains("(sensitive value changed: 1 value)");
+    Api.Reply compare = admin.get("/api/v1/runs/" + created + "/compare/" + rotated);
+    assertThat(compare.status()).as(compare.toString()).isEqualTo(200);
+    assertThat(compare.body())
+        .contains("(sensitive value changed: 2 values)")
+        .contains("(sensitive value changed: 1 value)");
+    admin.get("/api/v1/runs/" + rotated);
+    admin.get("/api/v1/environments/count");
+    assertInNoResponseLogMetricOrDatabase(SERVER, admin, secrets, line -> true);
+  }
+
+  /** A YAML file of three values and a dotenv file of two, encrypted for {@code key}. */
+  private static Map<String, String> counted(
+      String password, int port, String flag, AgeCli.Key key) {
+    return Map.of(
+        "env/db.yaml",
+        Fixtures.encryptedForAge(
+            "db.yaml",
+            "user: app\npassword: " + password + "\nport: " + port + "\n",
+            key.recipient()),
+        "env/app.env",
+        Fixtures.encryptedForAge("app.env", "MODE=" + flag + "\nNAME=shop\n", key.recipient()));
+  }
+
+  private static String mode(Path file) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
   }
 
   @Test
@@ -258,15 +369,11 @@ class SopsSyncIT {
 
     // From the snapshot: history rewritten without revision one; the snapshot holds app.env
     // encrypted and it is decrypted again to be applied.
-    git(dir, "checkout", "-q", "--orphan", "rewritten");
-    Files.writeString(
-        dir.resolve("env/app.env"),
-        Fixtures.encryptedForAge("app.env", "TOKEN=third-token\n", key.recipient()));
-    git(dir, "add", "-A");
-    git(dir, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "rewritten");
-    git(dir, "branch", "-M", "rewritten", "main");
-    git(dir, "reflog", "expire", "--expire=now", "--all");
-    git(dir, "gc", "-q", "--prune=now");
+    rewriteHistory(
+        dir,
+        Map.of(
+            "env/app.env",
+            Fixtures.encryptedForAge("app.env", "TOKEN=third-token\n", key.recipient())));
     admin.syncSucceeded("rollback", Map.of());
     assertThat(read(target.resolve("app.env"))).isEqualTo("TOKEN=third-token\n");
     Api.Reply stored =
@@ -313,7 +420,7 @@ class SopsSyncIT {
     Api.Reply diff = admin.get("/api/v1/environments/scan/diff?ref=feature");
     assertThat(diff.status()).as(diff.toString()).isEqualTo(200);
     assertThat(SensitiveValuesIT.change(diff.json(), "db.yaml").path("diff").asText())
-        .contains("(sensitive value changed)");
+        .contains("(sensitive value changed: 1 value)");
     repo.commit(
         Map.of(
             "env/db.yaml",
@@ -323,11 +430,11 @@ class SopsSyncIT {
     assertThat(read(target.resolve("db.yaml"))).isEqualTo("password: " + second + "\n");
     JsonNode change =
         SensitiveValuesIT.change(admin.get("/api/v1/runs/" + run2 + "/changes").json(), "db.yaml");
-    assertThat(change.path("diff").asText()).contains("(sensitive value changed)");
+    assertThat(change.path("diff").asText()).containsPattern(SENSITIVE_CHANGED);
     assertThat(change.path("beforeHash").isNull()).isTrue();
     Api.Reply compare = admin.get("/api/v1/runs/" + run1 + "/compare/" + run2);
     assertThat(compare.status()).as(compare.toString()).isEqualTo(200);
-    assertThat(compare.body()).contains("(sensitive value changed)");
+    assertThat(compare.body()).containsPattern(SENSITIVE_CHANGED);
     admin.get("/api/v1/environments/scan");
     admin.get("/api/v1/runs/" + run2);
 
@@ -366,6 +473,22 @@ class SopsSyncIT {
       }
     }
     return all.toString();
+  }
+
+  /**
+   * Replaces the history of the repository at {@code dir} with one new commit of its files and
+   * {@code files} (written over them), as a force push would, and collects the old commits.
+   */
+  static void rewriteHistory(Path dir, Map<String, String> files) throws IOException {
+    git(dir, "checkout", "-q", "--orphan", "rewritten");
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Files.writeString(dir.resolve(file.getKey()), file.getValue());
+    }
+    git(dir, "add", "-A");
+    git(dir, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "rewritten");
+    git(dir, "branch", "-M", "rewritten", "main");
+    git(dir, "reflog", "expire", "--expire=now", "--all");
+    git(dir, "gc", "-q", "--prune=now");
   }
 
   private void assertFailedAtRender(Api.Reply run, String why, String code) {

@@ -28,6 +28,16 @@ class SopsVariablesIT {
 
   private final Api admin = SERVER.admin();
 
+  /** PORT from the values, DB_PASSWORD from secrets.env, into every {@code *.conf}. */
+  private static final Map<String, Object> FROM_SECRETS_ENV =
+      Map.of(
+          "values",
+          Map.of("PORT", "5432"),
+          "files",
+          List.of("*.conf"),
+          "from",
+          List.of("secrets.env"));
+
   @Test
   void aPasswordFromASopsDotenvIsSubstitutedIntoAPlainFileAndShownNowhere() throws Exception {
     SensitiveStrings secrets = new SensitiveStrings();
@@ -69,15 +79,7 @@ class SopsVariablesIT {
 
     admin.createEnvironment(
         EnvironmentBody.directory("vars", "vars", "env", target)
-            .with(
-                "variables",
-                Map.of(
-                    "values",
-                    Map.of("PORT", "5432"),
-                    "files",
-                    List.of("*.conf"),
-                    "from",
-                    List.of("secrets.env"))));
+            .with("variables", FROM_SECRETS_ENV));
     Api.Reply read = admin.get("/api/v1/environments/vars");
     assertThat(read.json().path("variables").path("from").toString())
         .isEqualTo("[\"secrets.env\"]");
@@ -90,7 +92,7 @@ class SopsVariablesIT {
 
     JsonNode changes = admin.get("/api/v1/runs/" + run1 + "/changes").json();
     JsonNode app = SensitiveValuesIT.change(changes, "app.conf");
-    assertThat(app.path("diff").asText()).contains("(sensitive value changed)");
+    assertThat(app.path("diff").asText()).containsPattern(SopsSyncIT.VALUES_CHANGED);
     assertThat(app.path("afterHash").isNull()).as(app.toString()).isTrue();
     // A file with only plain variables substituted stays readable.
     assertThat(SensitiveValuesIT.change(changes, "other.conf").path("diff").asText())
@@ -109,18 +111,57 @@ class SopsVariablesIT {
         "rotate");
     Api.Reply diff = admin.get("/api/v1/environments/vars/diff?ref=main");
     assertThat(SensitiveValuesIT.change(diff.json(), "app.conf").path("diff").asText())
-        .contains("(sensitive value changed)");
+        .containsPattern(SopsSyncIT.SENSITIVE_CHANGED);
     long run2 = admin.syncSucceeded("vars", Map.of());
     assertThat(Files.readString(target.resolve("app.conf"))).contains("password=" + rotated);
     JsonNode change =
         SensitiveValuesIT.change(admin.get("/api/v1/runs/" + run2 + "/changes").json(), "app.conf");
-    assertThat(change.path("diff").asText()).contains("(sensitive value changed)");
+    assertThat(change.path("diff").asText()).containsPattern(SopsSyncIT.SENSITIVE_CHANGED);
     assertThat(change.path("beforeHash").isNull()).isTrue();
     Api.Reply compare = admin.get("/api/v1/runs/" + run1 + "/compare/" + run2);
     assertThat(compare.status()).as(compare.toString()).isEqualTo(200);
-    assertThat(compare.body()).contains("(sensitive value changed)");
+    assertThat(compare.body()).containsPattern(SopsSyncIT.SENSITIVE_CHANGED);
     admin.get("/api/v1/runs/" + run2);
 
     SopsSyncIT.assertInNoResponseLogMetricOrDatabase(SERVER, admin, secrets, line -> true);
+  }
+
+  @Test
+  void aRollbackToARevisionForcePushedAwaySubstitutesTheValuesAgainFromTheSnapshot()
+      throws Exception {
+    AgeCli.Key key = AgeCli.keygen();
+    admin.createCredential("gone-vars-age", "age-identity", "identity", key.file());
+    Path dir = SERVER.dir.resolve("vars-gone-repo");
+    Path target = SERVER.targets().resolve("vars-gone");
+    String one;
+    try (TestGitRepo repo = TestGitRepo.create(dir)) {
+      one = repo.commit(withPassword("first-password", key), "one").value();
+      SopsSyncIT.createSource(admin, "vars-gone", repo.url(), List.of("gone-vars-age"));
+      admin.createEnvironment(
+          EnvironmentBody.directory("vars-gone", "vars-gone", "env", target)
+              .with("variables", FROM_SECRETS_ENV));
+      admin.syncSucceeded("vars-gone", Map.of());
+    }
+    // History rewritten without revision one: the snapshot holds app.conf as in Git and
+    // secrets.env encrypted, and substitutes again.
+    SopsSyncIT.rewriteHistory(dir, withPassword("second-password", key));
+    admin.syncSucceeded("vars-gone", Map.of());
+    assertThat(Files.readString(target.resolve("app.conf"))).contains("second-password");
+
+    Api.Reply back =
+        admin.rollback("vars-gone", Map.of("toRevision", one, "reason", "restore one"));
+    assertThat(back.text("status")).as(back.toString()).isEqualTo("succeeded");
+    assertThat(back.json().path("phases").findValuesAsText("phase")).doesNotContain("render");
+    assertThat(Files.readString(target.resolve("app.conf")))
+        .isEqualTo("password=first-password\nport=5432\n");
+    assertThat(target.resolve("secrets.env")).doesNotExist();
+  }
+
+  private static Map<String, String> withPassword(String password, AgeCli.Key key) {
+    return Map.of(
+        "env/app.conf",
+        "password=${DB_PASSWORD}\nport=${PORT}\n",
+        "env/secrets.env",
+        Fixtures.encryptedForAge("secrets.env", "DB_PASSWORD=" + password + "\n", key.recipient()));
   }
 }

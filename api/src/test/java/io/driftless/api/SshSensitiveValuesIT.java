@@ -13,8 +13,10 @@ import io.driftless.engine.testing.TestGitRepo;
 import io.driftless.ssh.testing.Sshd;
 import io.driftless.ssh.testing.TestSshKey;
 import io.dropwizard.testing.ConfigOverride;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,12 @@ class SshSensitiveValuesIT {
     assertThat(Files.readString(root.resolve("secrets/db.pass"))).isEqualTo(first + "\n");
     assertThat(Files.readString(root.resolve("db.yaml")))
         .isEqualTo("password: " + firstPassword + "\n");
+    // A decrypted file is for its owner only on a host too, unless the environment says otherwise.
+    assertThat(mode(root.resolve("db.yaml"))).isEqualTo("rw-------");
+    assertThat(mode(root.resolve("app.conf"))).isEqualTo("rw-r--r--");
+    Api.Reply mode =
+        admin.patch("/api/v1/environments/edge", Map.of("decryption", Map.of("mode", "0640")));
+    assertThat(mode.status()).as(mode.toString()).isEqualTo(200);
 
     String pass = host.host() + ":secrets/db.pass";
     String decrypted = host.host() + ":db.yaml";
@@ -99,7 +107,7 @@ class SshSensitiveValuesIT {
     for (String key : List.of(pass, decrypted)) {
       assertThat(SensitiveValuesIT.change(diff.json(), key).path("diff").asText())
           .as(key)
-          .contains("(sensitive value changed)");
+          .containsPattern(SopsSyncIT.SENSITIVE_CHANGED);
     }
     assertThat(
             SensitiveValuesIT.change(diff.json(), host.host() + ":app.conf").path("diff").asText())
@@ -108,16 +116,19 @@ class SshSensitiveValuesIT {
     repo.commit(files(80, second, secondPassword, age), "rotate");
     long secondRun = admin.syncSucceeded("edge", Map.of());
     assertThat(Files.readString(root.resolve("secrets/db.pass"))).isEqualTo(second + "\n");
+    assertThat(mode(root.resolve("db.yaml"))).isEqualTo("rw-r-----");
     JsonNode changes = admin.get("/api/v1/runs/" + secondRun + "/changes").json();
     for (String key : List.of(pass, decrypted)) {
       JsonNode change = SensitiveValuesIT.change(changes, key);
-      assertThat(change.path("diff").asText()).as(key).contains("(sensitive value changed)");
+      assertThat(change.path("diff").asText())
+          .as(key)
+          .containsPattern(SopsSyncIT.SENSITIVE_CHANGED);
       assertThat(change.path("beforeHash").isNull()).as(key).isTrue();
       assertThat(change.path("afterHash").isNull()).as(key).isTrue();
     }
     Api.Reply compare = admin.get("/api/v1/runs/" + firstRun + "/compare/" + secondRun);
     assertThat(compare.status()).as(compare.toString()).isEqualTo(200);
-    assertThat(compare.body()).contains("(sensitive value changed)");
+    assertThat(compare.body()).containsPattern(SopsSyncIT.SENSITIVE_CHANGED);
     admin.get("/api/v1/environments/edge");
     admin.get("/api/v1/runs/" + secondRun);
 
@@ -126,6 +137,10 @@ class SshSensitiveValuesIT {
             + Files.readString(SERVER.serverLog())
             + Files.readString(SERVER.requestLog());
     secrets.assertNoneIn(everything, "an API response or the server log");
+  }
+
+  private static String mode(Path file) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
   }
 
   private static Map<String, String> files(

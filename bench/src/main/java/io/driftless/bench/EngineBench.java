@@ -68,17 +68,25 @@ public final class EngineBench {
     Clock clock = Clock.systemUTC();
     this.store = new MemoryStore(clock);
     GitReader git = new JGitMirror(work.resolve("git"), Duration.ofSeconds(60)).reader();
-    this.reconciler =
-        new Reconciler(
-            git,
-            (source, commit) -> {},
-            new RenderCache(new FilesRenderer(git), 16),
-            new DirectoryTargetFactory(List.of(targets), clock),
-            EnginePorts.of(store),
-            clock,
-            new Reconciler.Settings("bench", Duration.ofMinutes(5)),
-            null,
-            null);
+    this.reconciler = reconciler(git, store, targets, clock, 16);
+  }
+
+  /**
+   * The engine as the benchmarks run it: the files renderer with a cache of {@code renderCache}
+   * trees, directory targets below {@code targets}, every port in {@code store}, no verification.
+   */
+  static Reconciler reconciler(
+      GitReader git, MemoryStore store, Path targets, Clock clock, int renderCache) {
+    return new Reconciler(
+        git,
+        (source, commit) -> {},
+        new RenderCache(new FilesRenderer(git), renderCache),
+        new DirectoryTargetFactory(List.of(targets), clock),
+        EnginePorts.of(store),
+        clock,
+        new Reconciler.Settings("bench", Duration.ofMinutes(5)),
+        null,
+        null);
   }
 
   public static void main(String[] args) throws Exception {

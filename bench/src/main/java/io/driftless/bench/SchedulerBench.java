@@ -13,13 +13,9 @@ import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.port.memory.MemoryStore;
-import io.driftless.engine.reconcile.EnginePorts;
 import io.driftless.engine.reconcile.ReconcileOutcome;
 import io.driftless.engine.reconcile.ReconcileRequest;
 import io.driftless.engine.reconcile.Reconciler;
-import io.driftless.engine.render.FilesRenderer;
-import io.driftless.engine.render.RenderCache;
-import io.driftless.engine.target.directory.DirectoryTargetFactory;
 import io.driftless.scheduler.EnvironmentScheduler;
 import io.driftless.scheduler.SchedulerConfig;
 import io.driftless.scheduler.SchedulerPorts;
@@ -81,17 +77,7 @@ public final class SchedulerBench {
     Clock clock = Clock.systemUTC();
     MemoryStore store = new MemoryStore(clock);
     GitReader git = new JGitMirror(work.resolve("git"), Duration.ofSeconds(60)).reader();
-    Reconciler reconciler =
-        new Reconciler(
-            git,
-            (source, commit) -> {},
-            new RenderCache(new FilesRenderer(git), Math.max(16, count)),
-            new DirectoryTargetFactory(List.of(targets), clock),
-            EnginePorts.of(store),
-            clock,
-            new Reconciler.Settings("bench", Duration.ofMinutes(5)),
-            null,
-            null);
+    Reconciler reconciler = EngineBench.reconciler(git, store, targets, clock, Math.max(16, count));
     store.put(Source.of(SourceName.of("bench"), repo.toUri().toString()));
     List<EnvironmentName> names = new ArrayList<>();
     SyncPolicy policy =

@@ -82,7 +82,8 @@ final class EnvCommand extends GroupCommand {
               spec.ignoreRules(),
               spec.sensitive(),
               spec.promotion(null),
-              spec.decrypt);
+              spec.decrypt,
+              spec.decryption());
       EnvironmentResponse created = api.post(ApiClient.path("environments"), request, ENVIRONMENT);
       out.message(
           created,
@@ -274,7 +275,8 @@ final class EnvCommand extends GroupCommand {
               spec.ignoreRules(),
               spec.sensitive(),
               spec.promotion(current.promotion()),
-              spec.decrypt);
+              spec.decrypt,
+              spec.decryption());
       if (patch.equals(EnvironmentPatch.NOTHING)) {
         throw new CliException(
             "nothing to change: give an option such as --ref, --path, --namespace or --interval"

@@ -1,6 +1,7 @@
 package io.driftless.cli;
 
 import io.driftless.api.model.CommandBody;
+import io.driftless.api.model.DecryptedFilesBody;
 import io.driftless.api.model.EnvironmentResponse;
 import io.driftless.api.model.IgnoreBody;
 import io.driftless.api.model.NotificationTargetBody;
@@ -243,6 +244,19 @@ final class EnvironmentSpecOptions {
       description =
           "Decrypt SOPS files during a sync (the default); --no-decrypt applies them as in Git.")
   Boolean decrypt;
+
+  @Option(
+      names = "--decrypted-mode",
+      paramLabel = "MODE",
+      description =
+          "The mode of the files written decrypted from SOPS files, in octal, e.g. 0640 (default"
+              + " 0600: for the owner only).")
+  String decryptedMode;
+
+  /** The {@code decryption} of a request or patch; null when {@code --decrypted-mode} is absent. */
+  DecryptedFilesBody decryption() {
+    return decryptedMode == null ? null : new DecryptedFilesBody(decryptedMode);
+  }
 
   @Option(
       names = "--promote-from",

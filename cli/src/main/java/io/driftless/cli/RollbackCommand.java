@@ -82,7 +82,7 @@ final class RollbackCommand extends ClientCommand {
       }
       QueuedRunResponse queued =
           new QueuedRunResponse(rollback.run(), rollback.environment(), rollback.coalesced());
-      return SyncCommand.follow(api, out, queued, feed, Duration.ofSeconds(timeoutSeconds));
+      return RunWatcher.follow(api, out, queued, feed, Duration.ofSeconds(timeoutSeconds));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.driftless.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.driftless.api.model.ChangeResponse;
 import io.driftless.api.model.ItemPage;
+import io.driftless.api.model.QueuedRunResponse;
 import io.driftless.api.model.RunResponse;
 import io.driftless.cli.client.ApiClient;
 import io.driftless.cli.client.CliException;
@@ -34,6 +35,26 @@ final class RunWatcher {
       case "succeeded", "no_op" -> CliException.OK;
       default -> CliException.NO;
     };
+  }
+
+  /**
+   * Says which run was queued ({@code sync}, {@code rollback}), then, with a feed ({@code --wait}),
+   * follows it until it ends.
+   */
+  static int follow(
+      ApiClient api, Output out, QueuedRunResponse queued, PhaseFeed feed, Duration timeout) {
+    String line =
+        "Run "
+            + queued.run()
+            + " queued for "
+            + queued.environment()
+            + (queued.coalesced() ? " (joined a run already waiting)" : "");
+    if (feed == null) {
+      out.message(queued, line);
+      return CliException.OK;
+    }
+    out.say(line);
+    return await(api, out, queued.run(), timeout, feed);
   }
 
   static int await(ApiClient api, Output out, long id, Duration timeout, PhaseFeed feed) {

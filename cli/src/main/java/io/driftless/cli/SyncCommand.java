@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.driftless.api.model.QueuedRunResponse;
 import io.driftless.api.model.SyncRequest;
 import io.driftless.cli.client.ApiClient;
-import io.driftless.cli.client.CliException;
 import io.driftless.cli.output.Output;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -64,24 +63,7 @@ final class SyncCommand extends ClientCommand {
               ApiClient.path("environments", environment, "sync"),
               new SyncRequest(revision, dryRun ? true : null, prune, force ? true : null, reason),
               QUEUED);
-      return follow(api, out, queued, feed, Duration.ofSeconds(timeoutSeconds));
+      return RunWatcher.follow(api, out, queued, feed, Duration.ofSeconds(timeoutSeconds));
     }
-  }
-
-  /** Shared with rollback: says which run was queued, then follows it when there is a feed. */
-  static int follow(
-      ApiClient api, Output out, QueuedRunResponse queued, PhaseFeed feed, Duration timeout) {
-    String line =
-        "Run "
-            + queued.run()
-            + " queued for "
-            + queued.environment()
-            + (queued.coalesced() ? " (joined a run already waiting)" : "");
-    if (feed == null) {
-      out.message(queued, line);
-      return CliException.OK;
-    }
-    out.say(line);
-    return RunWatcher.await(api, out, queued.run(), timeout, feed);
   }
 }

@@ -143,9 +143,7 @@ class CliIT {
       // Promotion from the command line: the rule's FROM only, a promotable revision only.
       ok(addProd(cli, "--no-auto", "--promote-path", "index.html"), "Environment prod registered");
       Cli.Result wrongFrom = cli.run("promote", "prod", "staging", "--reason", "r");
-      assertThat(wrongFrom.exit()).isEqualTo(2);
-      assertThat(wrongFrom.err()).contains("staging has no promotion rule");
-      assertOneLine(wrongFrom);
+      refused(wrongFrom, "staging has no promotion rule");
       Cli.Result notFrom = cli.run("promote", "web", "prod", "--reason", "r");
       assertThat(notFrom.exit()).isEqualTo(2);
       assertThat(notFrom.err()).contains("prod is promoted from staging, not web");
@@ -217,8 +215,7 @@ class CliIT {
       assertThat(failed.out()).contains("failed").contains("app.env:1");
 
       Cli.Result inUse = cli.run("source", "rm", "web");
-      assertThat(inUse.exit()).isEqualTo(2);
-      assertOneLine(inUse);
+      refused(inUse);
       ok(cli.run("env", "rm", "staging"), "Environment staging removed");
       ok(cli.run("source", "rm", "web"), "Source web removed");
     }
@@ -277,9 +274,7 @@ class CliIT {
                 "not-a-token",
                 "--config",
                 DIR.resolve("other").toString());
-    assertThat(wrong.exit()).isEqualTo(2);
-    assertThat(wrong.err()).contains("did not accept the token (HTTP 401)");
-    assertOneLine(wrong);
+    refused(wrong, "did not accept the token (HTTP 401)");
     assertThat(DIR.resolve("other")).doesNotExist();
   }
 
@@ -295,10 +290,8 @@ class CliIT {
 
     Cli viewer = new Cli("--server", url(), "--token", token);
     ok(viewer.run("env", "list"), "NAME");
-    Cli.Result refused = viewer.run("sync", "anything");
-    assertThat(refused.exit()).isEqualTo(2);
-    assertThat(refused.err()).contains("HTTP 403").contains("higher role");
-    assertOneLine(refused);
+    Cli.Result forbidden = viewer.run("sync", "anything");
+    refused(forbidden, "HTTP 403", "higher role");
     // The CLI sends PATCH as POST + X-HTTP-Method-Override: the real method's role still holds.
     HttpURLConnection patch =
         (HttpURLConnection)
@@ -313,9 +306,7 @@ class CliIT {
 
     ok(cli.run("token", "revoke", "ci"), "Token ci revoked");
     Cli.Result revoked = viewer.run("env", "list");
-    assertThat(revoked.exit()).isEqualTo(2);
-    assertThat(revoked.err()).contains("HTTP 401").contains("driftless login");
-    assertOneLine(revoked);
+    refused(revoked, "HTTP 401", "driftless login");
   }
 
   @Test
@@ -326,9 +317,7 @@ class CliIT {
     Cli.Result unscoped =
         cli.run(
             "credential", "add", "cli-bot", "--type", "token", "--token-file", token.toString());
-    assertThat(unscoped.exit()).isEqualTo(2);
-    assertThat(unscoped.err()).contains("origins is required");
-    assertOneLine(unscoped);
+    refused(unscoped, "origins is required");
     ok(
         cli.run(
             "credential",
@@ -354,9 +343,7 @@ class CliIT {
     ok(cli.run("credential", "list"), "cli-bot", "token", "https://git.example.com/", "by-name");
     Cli.Result narrowed =
         cli.run("credential", "origins", "cli-bot", "--origin", "https://git.example.com/other");
-    assertThat(narrowed.exit()).isEqualTo(2);
-    assertThat(narrowed.err()).contains("by-name");
-    assertOneLine(narrowed);
+    refused(narrowed, "by-name");
     ok(
         cli.run(
             "credential",
@@ -368,9 +355,7 @@ class CliIT {
             "ssh://git.example.com/"),
         "may be sent to https://git.example.com/, ssh://git.example.com/");
     Cli.Result inUse = cli.run("credential", "rm", "cli-bot");
-    assertThat(inUse.exit()).isEqualTo(2);
-    assertThat(inUse.err()).contains("by-name");
-    assertOneLine(inUse);
+    refused(inUse, "by-name");
     Cli.Result both =
         cli.run(
             "source",
@@ -381,8 +366,7 @@ class CliIT {
             "cli-bot",
             "--token-file",
             token.toString());
-    assertThat(both.exit()).isEqualTo(2);
-    assertOneLine(both);
+    refused(both);
 
     Files.writeString(token, "tok-cli-rotated-987\n");
     ok(
@@ -391,8 +375,7 @@ class CliIT {
         "rotated");
     Cli.Result wrongType =
         cli.run("credential", "rotate", "cli-bot", "--type", "basic", "--username", "u");
-    assertThat(wrongType.exit()).isEqualTo(2);
-    assertOneLine(wrongType);
+    refused(wrongType);
     String shown = ok(cli.run("credential", "show", "cli-bot", "-o", "json"), "\"type\"");
     assertThat(shown).doesNotContain("tok-cli");
 
@@ -404,23 +387,17 @@ class CliIT {
   void unknownThingsSayWhereToLook() {
     Cli cli = admin();
     Cli.Result env = cli.run("env", "show", "nope");
-    assertThat(env.exit()).isEqualTo(2);
-    assertThat(env.err()).contains("nope").contains("driftless env list");
-    assertOneLine(env);
+    refused(env, "nope", "driftless env list");
 
     Cli.Result sync = cli.run("sync", "nope", "--wait");
-    assertThat(sync.exit()).isEqualTo(2);
-    assertOneLine(sync);
+    refused(sync);
 
     Cli.Result run = cli.run("run", "show", "987654");
-    assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("987654");
-    assertOneLine(run);
+    refused(run, "987654");
 
     Cli.Result invalid =
         cli.run("env", "add", "bad", "--source", "nope", "--target-root", "relative/dir");
-    assertThat(invalid.exit()).isEqualTo(2);
-    assertOneLine(invalid);
+    refused(invalid);
   }
 
   @Test
@@ -604,6 +581,15 @@ class CliIT {
                 "commit"));
     args.addAll(List.of(options));
     return cli.run(args.toArray(String[]::new));
+  }
+
+  /** A refusal: exit 2, one line on stderr (no stack trace) that says each of {@code expected}. */
+  private static void refused(Cli.Result r, String... expected) {
+    assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+    for (String e : expected) {
+      assertThat(r.err()).as(r.toString()).contains(e);
+    }
+    assertOneLine(r);
   }
 
   private static String ok(Cli.Result r, String... expected) {

@@ -48,7 +48,7 @@ class DemoIT {
         .isEqualTo("DB_PASSWORD=demo-password-not-secret\nAPI_TOKEN=demo-token-not-secret\n");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)))
         .isEqualTo("rw-------");
-    assertThat(r.out()).contains("secrets.env").contains("(sensitive value changed)");
+    assertThat(r.out()).contains("secrets.env").contains("(sensitive value changed: 2 values)");
     assertThat(r.out() + r.err()).doesNotContain("demo-password-not-secret");
     assertThat(Files.exists(dir.resolve("data/targets/demo/demo-age-key.txt"))).isFalse();
   }

@@ -177,6 +177,21 @@ public final class RemoteFiles {
     return RemoteTree.list(calls, directory, maxEntries);
   }
 
+  /**
+   * The entries of the one directory {@code directory} (not below it) with their {@code lstat}, as
+   * the server sends them along with the names ({@code READDIR}): a listing costs a round trip per
+   * hundred entries where {@link #lstat} costs one per path. Symlinks are listed, never followed.
+   * Unsorted.
+   *
+   * @throws RemoteLimitException when there are more than {@code maxEntries}
+   * @throws RemoteFileException when {@code directory} is missing or not a directory; a symlink to
+   *     a directory is followed by the server, so a caller that must not follow one checks {@code
+   *     directory} with its parent's listing or {@link #lstat} first
+   */
+  public List<RemoteEntry> listDirectory(RemotePath directory, int maxEntries) {
+    return RemoteTree.entries(calls, directory, maxEntries);
+  }
+
   // ---------------------------------------------------------------- directories
 
   /**

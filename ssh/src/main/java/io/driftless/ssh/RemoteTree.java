@@ -33,14 +33,10 @@ final class RemoteTree {
     Deque<RemotePath> pending = new ArrayDeque<>();
     pending.add(directory);
     while (!pending.isEmpty()) {
-      for (RemoteEntry entry : entries(calls, pending.poll())) {
+      for (RemoteEntry entry : entries(calls, pending.poll(), maxEntries)) {
         found.add(entry);
         if (found.size() > maxEntries) {
-          throw new RemoteLimitException(
-              calls.host,
-              directory,
-              maxEntries,
-              directory + " on " + calls.host + " holds more than " + maxEntries + " entries");
+          throw tooMany(calls, directory, maxEntries);
         }
         if (entry.stat().isDirectory()) {
           pending.add(entry.path());
@@ -51,8 +47,11 @@ final class RemoteTree {
     return found;
   }
 
-  /** The entries of one directory, with the {@code lstat} the server sends along. */
-  private static List<RemoteEntry> entries(SftpCalls calls, RemotePath directory) {
+  /**
+   * The entries of one directory, with the {@code lstat} the server sends along (OpenSSH's
+   * sftp-server lstat()s each entry: a symlink is described, not followed).
+   */
+  static List<RemoteEntry> entries(SftpCalls calls, RemotePath directory, int maxEntries) {
     CloseableHandle handle =
         calls.call("opendir", directory, () -> calls.sftp.openDir(directory.value()));
     List<RemoteEntry> entries = new ArrayList<>();
@@ -76,10 +75,21 @@ final class RemoteTree {
             continue;
           }
           entries.add(new RemoteEntry(child, SftpCalls.toStat(entry.getAttributes())));
+          if (entries.size() > maxEntries) {
+            throw tooMany(calls, directory, maxEntries);
+          }
         }
       }
     } finally {
       calls.closeQuietly(handle);
     }
+  }
+
+  private static RemoteLimitException tooMany(SftpCalls calls, RemotePath directory, int max) {
+    return new RemoteLimitException(
+        calls.host,
+        directory,
+        max,
+        directory + " on " + calls.host + " holds more than " + max + " entries");
   }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SSH sessions of one run: at most one per host, opened on first use and reused by every
- * operation on that host until {@link #close()} at the end of the run. A session that ended (the
- * host went away) is opened again on the next {@link #session} call.
+ * SSH sessions with hosts: at most one per host, opened on first use and reused by every operation
+ * on that host until {@link #close()}, at the end of a run or, when an {@link SshSessionPool} keeps
+ * them, once no run has used them for a while. A session that ended (the host went away) is opened
+ * again on the next {@link #session} call.
  *
  * <p>Every session logs in as the one {@link SshIdentity} and must pass the host-key pins: a host
  * whose key is unknown or changed fails with {@link HostKeyException} before anything is sent to
@@ -54,6 +56,10 @@ public final class SshSessions implements AutoCloseable {
   private final ScheduledExecutorService alarms;
   private final Map<SshHost, Object> locks = new ConcurrentHashMap<>();
   private final Map<SshHost, SshSession> sessions = new ConcurrentHashMap<>();
+
+  /** Hosts whose open session was proven alive since the last {@link #reuse}. */
+  private final Set<SshHost> proven = ConcurrentHashMap.newKeySet();
+
   private final AtomicInteger connections = new AtomicInteger();
   private volatile boolean closed;
 
@@ -70,7 +76,7 @@ public final class SshSessions implements AutoCloseable {
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
     client.setAgentFactory(null);
-    // Sessions live for a run; operations are bounded by their own timeouts, not by idleness.
+    // Operations are bounded by their own timeouts; idleness is the pool's to end, not MINA's.
     CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
     SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.set(client, timeouts.operation());
     client.start();
@@ -79,6 +85,8 @@ public final class SshSessions implements AutoCloseable {
 
   /**
    * The session with {@code host}, opened (connect, host-key check, public-key login) on first use.
+   * After {@link #reuse}, an open session kept from earlier first answers one SFTP round trip; one
+   * that does not (the host restarted, the network path broke) is closed and opened again, once.
    *
    * @throws HostKeyException when the host's key is not pinned for it
    * @throws SshAuthException when the host refuses the identity
@@ -90,12 +98,38 @@ public final class SshSessions implements AutoCloseable {
     }
     synchronized (locks.computeIfAbsent(host, h -> new Object())) {
       SshSession open = sessions.get(host);
-      if (open != null && open.isOpen()) {
+      if (open != null && open.isOpen() && (proven.contains(host) || answers(open))) {
+        proven.add(host);
         return open;
+      }
+      if (open != null) {
+        open.close();
       }
       SshSession session = connect(host);
       sessions.put(host, session);
+      proven.add(host);
       return session;
+    }
+  }
+
+  /**
+   * Marks the sessions as kept from an earlier run ({@link SshSessionPool}): each is proven alive
+   * again before its next use.
+   */
+  void reuse() {
+    proven.clear();
+  }
+
+  private static boolean answers(SshSession session) {
+    try {
+      session.files().realPath(RemotePath.ROOT);
+      return true;
+    } catch (RemoteHostException e) {
+      LOG.info(
+          "a kept ssh session with {} does not answer, reconnecting: {}",
+          session.host(),
+          e.getMessage());
+      return false;
     }
   }
 

@@ -72,7 +72,7 @@ public final class Storage implements AutoCloseable {
     this.credentials = new CredentialRepository(jdbi, cipher, clock);
     this.promotions = new PromotionRepository(jdbi, clock);
     this.sources = new SourceRepository(jdbi, cipher, credentials, clock);
-    this.environments = new EnvironmentRepository(jdbi, clock);
+    this.environments = new EnvironmentRepository(jdbi, credentials, clock);
     this.snapshots = new SnapshotRepository(jdbi, dialect, clock);
     this.runs = new RunRepository(jdbi, snapshots, clock);
     this.inventory = new InventoryRepository(jdbi, clock);

@@ -12,7 +12,8 @@ import java.util.List;
  * target or rule); {@code renderer} comes with its {@code renderCommand} when it is {@code
  * command}; {@code sensitive} replaces the environment's sensitive globs ({@code []} removes them);
  * {@code promotion} replaces the promotion rule ({@code {}} removes it); {@code decrypt} turns the
- * decryption of SOPS files on or off.
+ * decryption of SOPS files on or off; {@code decryption} replaces how decrypted files are written
+ * ({@code {}} restores the default mode, 0600).
  */
 public record EnvironmentPatch(
     String source,
@@ -27,12 +28,45 @@ public record EnvironmentPatch(
     List<IgnoreBody> ignore,
     List<String> sensitive,
     PromotionBody promotion,
-    Boolean decrypt) {
+    Boolean decrypt,
+    DecryptedFilesBody decryption) {
 
   /** The patch that changes nothing. */
   public static final EnvironmentPatch NOTHING =
       new EnvironmentPatch(
-          null, null, null, null, null, null, null, null, null, null, null, null, null);
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /** A patch that leaves how decrypted files are written as it is. */
+  public EnvironmentPatch(
+      String source,
+      String ref,
+      String path,
+      VariablesBody variables,
+      TargetBody target,
+      SyncPolicyBody sync,
+      List<NotificationTargetBody> notifications,
+      String renderer,
+      CommandBody renderCommand,
+      List<IgnoreBody> ignore,
+      List<String> sensitive,
+      PromotionBody promotion,
+      Boolean decrypt) {
+    this(
+        source,
+        ref,
+        path,
+        variables,
+        target,
+        sync,
+        notifications,
+        renderer,
+        renderCommand,
+        ignore,
+        sensitive,
+        promotion,
+        decrypt,
+        null);
+  }
 
   public EnvironmentPatch {
     if (ref != null && ref.isBlank()) {
@@ -65,6 +99,7 @@ public record EnvironmentPatch(
         sync == null ? e.sync() : sync.toDomain(),
         sensitive == null ? e.sensitive() : EnvironmentRequest.sensitiveRule(sensitive),
         promotion == null ? e.promotion() : promotion.toDomain(),
-        decrypt == null ? e.decrypt() : decrypt);
+        decrypt == null ? e.decrypt() : decrypt,
+        decryption == null ? e.decryptedMode() : decryption.toDomain());
   }
 }

@@ -2,6 +2,7 @@ package io.driftless.api.model;
 
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.FileMode;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.query.NotificationTarget;
@@ -20,6 +21,8 @@ import java.util.List;
  *     and never shown (Kubernetes Secrets always are)
  * @param promotion how this environment receives promotions from another; null for none
  * @param decrypt whether SOPS files are detected and decrypted during a sync; null for true
+ * @param decryption how the files it decrypts are written ({@code mode}, default {@code 0600});
+ *     null for the defaults
  */
 public record EnvironmentRequest(
     String name,
@@ -35,7 +38,42 @@ public record EnvironmentRequest(
     List<IgnoreBody> ignore,
     List<String> sensitive,
     PromotionBody promotion,
-    Boolean decrypt) {
+    Boolean decrypt,
+    DecryptedFilesBody decryption) {
+
+  /** A registration whose decrypted files are written with the default mode. */
+  public EnvironmentRequest(
+      String name,
+      String source,
+      String ref,
+      String path,
+      String renderer,
+      CommandBody renderCommand,
+      VariablesBody variables,
+      TargetBody target,
+      SyncPolicyBody sync,
+      List<NotificationTargetBody> notifications,
+      List<IgnoreBody> ignore,
+      List<String> sensitive,
+      PromotionBody promotion,
+      Boolean decrypt) {
+    this(
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        renderCommand,
+        variables,
+        target,
+        sync,
+        notifications,
+        ignore,
+        sensitive,
+        promotion,
+        decrypt,
+        null);
+  }
 
   public EnvironmentRequest(
       String name,
@@ -48,7 +86,7 @@ public record EnvironmentRequest(
       SyncPolicyBody sync) {
     this(
         name, source, ref, path, renderer, null, variables, target, sync, null, null, null, null,
-        null);
+        null, null);
   }
 
   public EnvironmentRequest {
@@ -115,7 +153,10 @@ public record EnvironmentRequest(
         IgnoreBody.of(e.target()),
         e.sensitive().patterns(),
         PromotionBody.from(e.promotion()),
-        e.decrypt() ? null : false);
+        e.decrypt() ? null : false,
+        e.decryptedMode().equals(FileMode.DECRYPTED)
+            ? null
+            : DecryptedFilesBody.from(e.decryptedMode()));
   }
 
   public Environment toDomain() {
@@ -133,6 +174,7 @@ public record EnvironmentRequest(
         sync == null ? null : sync.toDomain(),
         sensitiveRule(sensitive),
         promotion == null ? null : promotion.toDomain(),
-        decrypt == null || decrypt);
+        decrypt == null || decrypt,
+        decryption == null ? null : decryption.toDomain());
   }
 }

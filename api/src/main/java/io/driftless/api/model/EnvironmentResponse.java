@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param sensitive its sensitive globs (Kubernetes Secrets are sensitive without one)
  * @param promotion how it receives promotions; null for none
  * @param decrypt whether its SOPS files are decrypted during a sync
+ * @param decryption how the files it decrypts are written (their {@code mode})
  * @param managedBy the owner and file of the document that declares it; null when registered by
  *     REST
  */
@@ -37,6 +38,7 @@ public record EnvironmentResponse(
     List<String> sensitive,
     PromotionBody promotion,
     boolean decrypt,
+    DecryptedFilesBody decryption,
     List<NotificationTargetBody.View> notifications,
     String status,
     StateView state,
@@ -154,6 +156,7 @@ public record EnvironmentResponse(
         sensitive,
         promotion,
         decrypt,
+        decryption,
         notifications,
         status,
         state,
@@ -181,6 +184,7 @@ public record EnvironmentResponse(
         spec.sensitive(),
         spec.promotion(),
         summary.environment().decrypt(),
+        DecryptedFilesBody.from(summary.environment().decryptedMode()),
         NotificationTargetBody.View.from(summary.notifications()),
         Fields.lower(summary.status()),
         StateView.from(summary.state()),

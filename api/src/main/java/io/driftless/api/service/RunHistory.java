@@ -20,13 +20,18 @@ import io.driftless.engine.port.RunLog;
 import io.driftless.engine.port.SnapshotArchive;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.port.query.ChangeQuery;
+import io.driftless.engine.port.query.Page;
 import io.driftless.engine.port.query.RunChange;
 import io.driftless.engine.port.query.RunQuery;
 import io.driftless.engine.sensitive.SensitiveRule;
 import io.driftless.engine.sensitive.SensitiveValues;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -81,6 +86,7 @@ public final class RunHistory {
     SensitiveRule rule = rule(to);
     TreeSet<ResourceKey> keys = new TreeSet<>(a.entries().keySet());
     keys.addAll(b.entries().keySet());
+    Map<ResourceKey, Integer> counts = valuesChanged(to, a, b);
     List<CompareResponse.Difference> differences = new ArrayList<>();
     for (ResourceKey key : keys) {
       Snapshot.Entry before = a.get(key);
@@ -93,10 +99,42 @@ public final class RunHistory {
           new CompareResponse.Difference(
               key.value(),
               change,
-              diff(rule, key, resource(key, before), resource(key, after)).orElse(null)));
+              diff(rule, key, resource(key, before), resource(key, after), counts.get(key))
+                  .orElse(null)));
     }
     return new CompareResponse(
         from.value(), to.value(), a.revision().value(), b.revision().value(), differences);
+  }
+
+  /**
+   * For the decrypted resources that differ from {@code a} to {@code b}, how many values changed:
+   * the count run {@code to} recorded for its change, when that change started from what {@code a}
+   * holds (else it is not known, and the difference shows without a count).
+   */
+  private Map<ResourceKey, Integer> valuesChanged(RunId to, Snapshot a, Snapshot b) {
+    Map<ResourceKey, Integer> counts = new HashMap<>();
+    Set<ResourceKey> decrypted = new HashSet<>();
+    b.entries()
+        .forEach(
+            (key, entry) -> {
+              if (entry.sealed() != null && !entry.equals(a.get(key))) {
+                decrypted.add(key);
+              }
+            });
+    ChangeQuery query = ChangeQuery.first(to, Page.MAX_LIMIT);
+    while (!decrypted.isEmpty() && query != null) {
+      Page<RunChange> page = runs.changes(query);
+      for (RunChange c : page.items()) {
+        Snapshot.Entry from = a.get(c.key());
+        boolean sameStart =
+            from == null ? c.beforeHash() == null : from.hash().equals(c.beforeHash());
+        if (c.valuesChanged() != null && decrypted.remove(c.key()) && sameStart) {
+          counts.put(c.key(), c.valuesChanged());
+        }
+      }
+      query = page.nextCursor() == null ? null : query.after(page.nextCursor());
+    }
+    return counts;
   }
 
   private Snapshot snapshotOf(RunId id, String field) {
@@ -139,7 +177,7 @@ public final class RunHistory {
   private ChangeResponse change(SensitiveRule rule, RunChange c) {
     Resource before = resource(c.key(), c.beforeKind(), c.beforeHash());
     Resource after = resource(c.key(), c.afterKind(), c.afterHash());
-    Optional<String> diff = diff(rule, c.key(), before, after);
+    Optional<String> diff = diff(rule, c.key(), before, after, c.valuesChanged());
     return new ChangeResponse(
         c.seq(),
         c.key().value(),
@@ -156,9 +194,9 @@ public final class RunHistory {
   }
 
   private Optional<String> diff(
-      SensitiveRule rule, ResourceKey key, Resource before, Resource after) {
+      SensitiveRule rule, ResourceKey key, Resource before, Resource after, Integer valuesChanged) {
     try {
-      return Optional.of(sensitive.diff(rule, key, before, after));
+      return Optional.of(sensitive.diff(rule, key, before, after, valuesChanged));
     } catch (NotFoundException e) {
       return Optional.empty();
     }

@@ -4,6 +4,7 @@ import io.driftless.api.auth.Caller;
 import io.driftless.api.model.IssuedTokenResponse;
 import io.driftless.api.model.TokenRequest;
 import io.driftless.api.model.TokenResponse;
+import io.driftless.engine.files.PrivateFiles;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.TokenStore;
 import io.driftless.engine.port.query.ApiToken;
@@ -16,7 +17,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,14 +104,7 @@ public final class TokenRegistry {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.deleteIfExists(file);
-      try {
-        // Created with 0600 from the start, so the token is never readable by others.
-        Files.createFile(
-            file,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(file);
-      }
+      PrivateFiles.create(file);
       Files.writeString(
           file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
     } catch (FileAlreadyExistsException e) {

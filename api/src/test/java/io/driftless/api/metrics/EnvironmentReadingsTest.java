@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.events.TestDatabases;
 import io.driftless.api.model.EnvironmentResponse;
+import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
@@ -59,6 +62,15 @@ class EnvironmentReadingsTest {
   void theStatusAndTheGaugeCountHostsByState(String kind, @TempDir Path dir) throws Exception {
     try (TestDatabases db = TestDatabases.open(kind, dir, Clock.systemUTC())) {
       Storage storage = db.storage();
+      storage
+          .stores()
+          .credentials()
+          .add(
+              CredentialName.of("fleet"),
+              new Credential.SshKey(Secret.of("key"), null),
+              CredentialOrigins.none(),
+              List.of(),
+              "a");
       EnvironmentName name =
           register(
               storage,

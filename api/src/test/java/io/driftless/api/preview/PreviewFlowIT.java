@@ -290,29 +290,14 @@ class PreviewFlowIT {
     preview(repo.gitlab("update", 3, "mr", head2, SECRET), "gl", 3, head2);
 
     awaitStatuses(head2, 1);
-    Recorded status =
-        HOST.statuses(head2).stream()
-            .filter(s -> !s.state().equals("pending"))
-            .findFirst()
-            .orElseThrow();
+    Recorded status = finalStatus(head2);
     assertThat(status.path()).isEqualTo("/api/v4/projects/acme%2Fsite/statuses/" + head2);
     assertThat(status.body().path("name").asText()).isEqualTo("driftless/gl-app");
     assertThat(status.state()).isEqualTo("success");
-    await(
-        () ->
-            HOST.comments("gitlab acme/site!3").stream()
-                .anyMatch(c -> c.body().contains(head2.substring(0, 12))),
-        "note at head 2");
+    awaitCommentAt("gitlab acme/site!3", head2);
     assertThat(HOST.comments("gitlab acme/site!3")).hasSize(1);
     assertThat(count("POST", "/api/v4/projects/acme%2Fsite/merge_requests/3/notes")).isEqualTo(1);
-    assertThat(
-            HOST.requests().stream()
-                .filter(
-                    r ->
-                        r.method().equals("PUT")
-                            && r.path()
-                                .startsWith("/api/v4/projects/acme%2Fsite/merge_requests/3/notes/"))
-                .count())
+    assertThat(countUnder("PUT", "/api/v4/projects/acme%2Fsite/merge_requests/3/notes/"))
         .isEqualTo(1);
   }
 
@@ -330,19 +315,11 @@ class PreviewFlowIT {
     preview(repo.gitea("synchronized", 5, "pr", head2, SECRET), "gt", 5, head2);
     awaitStatuses(head2, 1);
 
-    Recorded status =
-        HOST.statuses(head2).stream()
-            .filter(s -> !s.state().equals("pending"))
-            .findFirst()
-            .orElseThrow();
+    Recorded status = finalStatus(head2);
     assertThat(status.path()).isEqualTo("/api/v1/repos/acme/site/statuses/" + head2);
     assertThat(status.context()).isEqualTo("driftless/gt-site");
     assertThat(status.body().path("description").asText()).isEqualTo("2 changes: 2 creates");
-    await(
-        () ->
-            HOST.comments("gitea acme/site#5").stream()
-                .anyMatch(c -> c.body().contains(head2.substring(0, 12))),
-        "comment at head 2");
+    awaitCommentAt("gitea acme/site#5", head2);
     assertThat(HOST.comments("gitea acme/site#5")).hasSize(1);
     assertThat(count("POST", "/api/v1/repos/acme/site/issues/5/comments")).isEqualTo(1);
   }
@@ -632,12 +609,24 @@ class PreviewFlowIT {
     return out;
   }
 
+  /** The first status on {@code sha} that is not pending. */
+  static Recorded finalStatus(String sha) {
+    return HOST.statuses(sha).stream()
+        .filter(s -> !s.state().equals("pending"))
+        .findFirst()
+        .orElseThrow();
+  }
+
   static void awaitCommentAt(String head) {
+    awaitCommentAt("github acme/site#7", head);
+  }
+
+  /** Waits until the pull request's thread has a comment that names {@code head}. */
+  static void awaitCommentAt(String thread, String head) {
     await(
         () ->
-            HOST.comments("github acme/site#7").stream()
-                .anyMatch(c -> c.body().contains(head.substring(0, 12))),
-        "comment at " + head);
+            HOST.comments(thread).stream().anyMatch(c -> c.body().contains(head.substring(0, 12))),
+        "comment on " + thread + " at " + head);
   }
 
   static void awaitStatuses(String sha, int contexts) {
@@ -647,6 +636,12 @@ class PreviewFlowIT {
   static long count(String method, String path) {
     return HOST.requests().stream()
         .filter(r -> r.method().equals(method) && r.path().equals(path))
+        .count();
+  }
+
+  static long countUnder(String method, String pathPrefix) {
+    return HOST.requests().stream()
+        .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
         .count();
   }
 

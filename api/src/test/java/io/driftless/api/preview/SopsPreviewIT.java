@@ -68,7 +68,7 @@ class SopsPreviewIT {
               head);
       String diff =
           PreviewFlowIT.environment(preview, "sops-site").path("plan").path("changes").toString();
-      assertThat(diff).contains("(sensitive value changed)").contains("+port=81");
+      assertThat(diff).contains("(sensitive value changed: 1 value)").contains("+port=81");
       PreviewFlowIT.await(
           () ->
               HOST.comments("github acme/site#31").stream()
@@ -78,7 +78,7 @@ class SopsPreviewIT {
           HOST.comments("github acme/site#31").stream()
               .map(FakeGitHost.Comment::body)
               .collect(Collectors.joining("\n"));
-      assertThat(comment).contains("(sensitive value changed)");
+      assertThat(comment).contains("(sensitive value changed: 1 value)");
 
       // A fork copies the SOPS file from main to a path of its own: it is not decrypted.
       String forkHead =

@@ -58,11 +58,7 @@ class WebhookFlowIT {
     Path target = SERVER.targets().resolve("web-staging");
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo-flow"))) {
       repo.commit(Map.of("environments/staging/index.html", "<h1>one</h1>\n"), "first");
-      created(
-          api.post(
-              "/api/v1/sources",
-              Map.of("name", "flow", "url", repo.url(), "webhookSecret", SECRET)));
-      created(api.post("/api/v1/environments", environment("web-staging", "flow", "main")));
+      signedSourceFollowedBy(api, "flow", repo, "web-staging");
 
       String second =
           repo.commit(Map.of("environments/staging/index.html", "<h1>two</h1>\n"), "second")
@@ -71,8 +67,7 @@ class WebhookFlowIT {
           deliver(
               Deliveries.push(
                   WebhookProvider.GITHUB, repo.url(), "refs/heads/main", second, SECRET));
-      assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
-      assertThat(reply.json().path("result").asText()).isEqualTo("queued");
+      answered(reply, 202, "queued");
       JsonNode queued = reply.json().path("runs").get(0);
       assertThat(queued.path("environment").asText()).isEqualTo("web-staging");
 
@@ -110,11 +105,7 @@ class WebhookFlowIT {
         TestGitRepo unsigned = TestGitRepo.create(SERVER.dir.resolve("repo-unsigned"))) {
       String sha = repo.commit(Map.of("environments/staging/a.txt", "a\n"), "first").value();
       String other = unsigned.commit(Map.of("environments/staging/a.txt", "a\n"), "first").value();
-      created(
-          api.post(
-              "/api/v1/sources",
-              Map.of("name", "refusals", "url", repo.url(), "webhookSecret", SECRET)));
-      created(api.post("/api/v1/environments", environment("refusals-main", "refusals", "main")));
+      signedSourceFollowedBy(api, "refusals", repo, "refusals-main");
       created(api.post("/api/v1/sources", Map.of("name", "no-secret", "url", unsigned.url())));
       created(api.post("/api/v1/environments", environment("no-secret-main", "no-secret", "main")));
 
@@ -159,14 +150,12 @@ class WebhookFlowIT {
       Reply first = deliver(good);
       assertThat(first.status()).as(first.toString()).isEqualTo(202);
       Reply again = deliver(good);
-      assertThat(again.status()).as(again.toString()).isEqualTo(200);
-      assertThat(again.json().path("result").asText()).isEqualTo("duplicate");
+      answered(again, 200, "duplicate");
       assertThat(again.json().path("runs")).isEmpty();
       // A captured signed push replayed under a new delivery id queues nothing either.
       int runs = api.get("/api/v1/environments/refusals-main/runs").json().path("items").size();
       Reply replayed = deliver(good.withHeader("X-GitHub-Delivery", "replayed-" + sha));
-      assertThat(replayed.status()).as(replayed.toString()).isEqualTo(200);
-      assertThat(replayed.json().path("result").asText()).isEqualTo("duplicate");
+      answered(replayed, 200, "duplicate");
       assertThat(replayed.json().path("runs")).isEmpty();
       assertThat(api.get("/api/v1/environments/refusals-main/runs").json().path("items").size())
           .isEqualTo(runs);
@@ -175,8 +164,7 @@ class WebhookFlowIT {
           deliver(
               Deliveries.push(
                   WebhookProvider.GITHUB, repo.url(), "refs/heads/feature/x", sha, SECRET));
-      assertThat(otherBranch.status()).as(otherBranch.toString()).isEqualTo(200);
-      assertThat(otherBranch.json().path("result").asText()).isEqualTo("ignored");
+      answered(otherBranch, 200, "ignored");
       assertThat(otherBranch.json().path("message").asText())
           .contains("no environment follows refs/heads/feature/x");
 
@@ -227,11 +215,7 @@ class WebhookFlowIT {
     Api api = SERVER.admin();
     try (TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("repo-limited"))) {
       String sha = repo.commit(Map.of("environments/staging/l.txt", "l\n"), "first").value();
-      created(
-          api.post(
-              "/api/v1/sources",
-              Map.of("name", "limited", "url", repo.url(), "webhookSecret", SECRET)));
-      created(api.post("/api/v1/environments", environment("limited", "limited", "main")));
+      signedSourceFollowedBy(api, "limited", repo, "limited");
       Reply last = null;
       for (int i = 0; i < 30; i++) {
         // Each from a forged address: no webhooks.trustedProxies, so the socket's peer is limited.
@@ -304,8 +288,22 @@ class WebhookFlowIT {
         Map.of("auto", true, "prune", true, "interval", "1h"));
   }
 
+  /** A source with the webhook secret, and an environment following its main branch. */
+  static void signedSourceFollowedBy(Api api, String source, TestGitRepo repo, String environment) {
+    created(
+        api.post(
+            "/api/v1/sources", Map.of("name", source, "url", repo.url(), "webhookSecret", SECRET)));
+    created(api.post("/api/v1/environments", environment(environment, source, "main")));
+  }
+
   static void created(Api.Reply reply) {
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+  }
+
+  /** A delivery the receiver accepted with {@code status}, saying {@code result}. */
+  static void answered(Reply reply, int status, String result) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+    assertThat(reply.json().path("result").asText()).as(reply.toString()).isEqualTo(result);
   }
 
   static void refused(Reply reply, int status, String result) {

@@ -1,5 +1,6 @@
 package io.driftless.cli.client;
 
+import io.driftless.engine.files.PrivateFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -7,7 +8,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -62,11 +62,7 @@ public record ClientConfig(String server, String token) {
       Path tmp = dir.resolve(file.getFileName() + ".tmp");
       Files.deleteIfExists(tmp);
       try {
-        Files.createFile(
-            tmp,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(tmp); // not a POSIX file system: the directory's ACL applies
+        PrivateFiles.create(tmp);
       } catch (FileAlreadyExistsException e) {
         throw new CliException("another driftless login is writing " + tmp + "; try again");
       }

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param sensitive which resources hold sensitive values (Kubernetes Secrets always do)
  * @param promotion how this environment receives promotions; null when it receives none
  * @param decrypt whether SOPS files are detected and decrypted (false: applied as in Git)
+ * @param decryptedMode the mode of the files written decrypted ({@link FileMode#DECRYPTED} unless
+ *     the environment says otherwise)
  */
 public record Environment(
     EnvironmentName name,
@@ -24,7 +26,36 @@ public record Environment(
     SyncPolicy sync,
     SensitiveRule sensitive,
     PromotionRule promotion,
-    boolean decrypt) {
+    boolean decrypt,
+    FileMode decryptedMode) {
+
+  /** An environment whose decrypted files are written 0600. */
+  public Environment(
+      EnvironmentName name,
+      SourceName source,
+      String ref,
+      String path,
+      RendererSpec renderer,
+      Variables variables,
+      TargetSpec target,
+      SyncPolicy sync,
+      SensitiveRule sensitive,
+      PromotionRule promotion,
+      boolean decrypt) {
+    this(
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        variables,
+        target,
+        sync,
+        sensitive,
+        promotion,
+        decrypt,
+        FileMode.DECRYPTED);
+  }
 
   /** An environment that receives no promotions and decrypts SOPS files. */
   public Environment(
@@ -52,6 +83,7 @@ public record Environment(
     Objects.requireNonNull(target, "target");
     sync = sync == null ? SyncPolicy.defaults() : sync;
     sensitive = sensitive == null ? SensitiveRule.secretsOnly() : sensitive;
+    decryptedMode = decryptedMode == null ? FileMode.DECRYPTED : decryptedMode;
   }
 
   /** Strips leading/trailing slashes and {@code ./}; rejects {@code ..} segments. */
@@ -77,36 +109,145 @@ public record Environment(
 
   public Environment withSync(SyncPolicy sync) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        variables,
+        target,
+        sync,
+        sensitive,
+        promotion,
+        decrypt,
+        decryptedMode);
   }
 
   public Environment withRef(String ref) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        variables,
+        target,
+        sync,
+        sensitive,
+        promotion,
+        decrypt,
+        decryptedMode);
   }
 
   public Environment withVariables(Variables variables) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        variables,
+        target,
+        sync,
+        sensitive,
+        promotion,
+        decrypt,
+        decryptedMode);
   }
 
   public Environment withTarget(TargetSpec target) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        variables,
+        target,
+        sync,
+        sensitive,
+        promotion,
+        decrypt,
+        decryptedMode);
   }
 
   public Environment withSensitive(SensitiveRule sensitive) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        variables,
+        target,
+        sync,
+        sensitive,
+        promotion,
+        decrypt,
+        decryptedMode);
   }
 
   public Environment withDecrypt(boolean decrypt) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        variables,
+        target,
+        sync,
+        sensitive,
+        promotion,
+        decrypt,
+        decryptedMode);
+  }
+
+  public Environment withRenderer(RendererSpec renderer) {
+    return new Environment(
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        variables,
+        target,
+        sync,
+        sensitive,
+        promotion,
+        decrypt,
+        decryptedMode);
+  }
+
+  public Environment withDecryptedMode(FileMode decryptedMode) {
+    return new Environment(
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        variables,
+        target,
+        sync,
+        sensitive,
+        promotion,
+        decrypt,
+        decryptedMode);
   }
 
   public Environment withPromotion(PromotionRule promotion) {
     return new Environment(
-        name, source, ref, path, renderer, variables, target, sync, sensitive, promotion, decrypt);
+        name,
+        source,
+        ref,
+        path,
+        renderer,
+        variables,
+        target,
+        sync,
+        sensitive,
+        promotion,
+        decrypt,
+        decryptedMode);
   }
 }

@@ -3,9 +3,11 @@ package io.driftless.engine.port;
 import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.CredentialOrigins;
+import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.GitUrl;
 import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.port.query.CredentialView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,14 +90,7 @@ public interface CredentialStore {
     checkReference("writeAuth", source, source.writeAuth(), lookup, origins);
     for (CredentialName name : source.decryption().identities()) {
       String at = "decryption.identities";
-      Credential credential =
-          lookup
-              .apply(name)
-              .orElseThrow(
-                  () ->
-                      new InvalidInputException(
-                          at + ": no credential named '" + name + "'",
-                          Map.of("field", at, "credential", name.value())));
+      Credential credential = named(at, name, lookup);
       if (!(credential instanceof Credential.AgeIdentity)
           && !(credential instanceof Credential.PgpKey)) {
         throw new InvalidInputException(
@@ -107,6 +102,41 @@ public interface CredentialStore {
                 + " credential; SOPS files decrypt with age-identity or pgp-key credentials",
             Map.of("field", at, "credential", name.value()));
       }
+    }
+  }
+
+  /** The credential {@code name} that the field {@code at} names; refused when there is none. */
+  private static Credential named(
+      String at, CredentialName name, Function<CredentialName, Optional<Credential>> lookup) {
+    return lookup
+        .apply(name)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    at + ": no credential named '" + name + "'",
+                    Map.of("field", at, "credential", name.value())));
+  }
+
+  /**
+   * Refuses an environment whose ssh target logs in with a credential that does not exist or is not
+   * an {@code ssh-key}: what every store checks as it registers or changes an environment, inside
+   * the same transaction, so that a credential in use is never removed under it.
+   *
+   * @param lookup the credentials by name, as the store sees them
+   * @throws InvalidInputException on {@code target.credential}
+   */
+  static void checkLogin(
+      Environment environment, Function<CredentialName, Optional<Credential>> lookup) {
+    if (!(environment.target() instanceof TargetSpec.Ssh ssh)) {
+      return;
+    }
+    CredentialName name = ssh.credential();
+    String at = "target.credential";
+    Credential credential = named(at, name, lookup);
+    if (!(credential instanceof Credential.SshKey)) {
+      throw new InvalidInputException(
+          at + ": credential '" + name + "' is a " + credential.type() + " credential, not ssh-key",
+          Map.of("field", at, "credential", name.value()));
     }
   }
 

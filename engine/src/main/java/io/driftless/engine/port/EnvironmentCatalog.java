@@ -17,11 +17,14 @@ public interface EnvironmentCatalog extends EnvironmentStore {
 
   /**
    * Registers an environment. A taken name is a {@link ConflictException}, an unknown source a
-   * {@link NotFoundException}; nothing is written in either case.
+   * {@link NotFoundException}, an ssh target logging in with a credential that is missing or not an
+   * {@code ssh-key} an {@link InvalidInputException} on {@code target.credential} ({@link
+   * CredentialStore#checkLogin}); nothing is written in any case. While the environment logs in
+   * with a credential, the store keeps that credential from being removed.
    */
   EnvironmentSummary register(Environment environment);
 
-  /** Replaces an environment's spec; its state and history stay. */
+  /** Replaces an environment's spec (checked as {@link #register} checks it); its state stays. */
   EnvironmentSummary update(Environment environment);
 
   /** Removes an environment with its runs, snapshots and inventory. */

@@ -89,13 +89,13 @@ final class Planner {
                   (want != null && want.content().sealed().isPresent())
                       || (applied != null && applied.sealed() != null);
               if (decrypted && have.kind() != ResourceKind.SYMLINK) {
-                Content content = have.content();
+                // Read once and kept: the count of values changed compares it with the desired
+                // plaintext when the run is recorded, after the apply replaced the file.
+                byte[] bytes = have.content().bytes();
                 resources.put(
                     key,
                     new Resource(
-                        key,
-                        have.kind(),
-                        Content.lazy(decryption.idOf(content.bytes()), content::bytes)));
+                        key, have.kind(), Content.lazy(decryption.idOf(bytes), bytes::clone)));
               }
             });
     return new LiveState(resources);

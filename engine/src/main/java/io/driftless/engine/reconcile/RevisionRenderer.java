@@ -4,16 +4,19 @@ import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.PlacedKey;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.VerifyPolicy;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathTree;
+import io.driftless.engine.port.SnapshotStore;
 import io.driftless.engine.render.DecryptingReader;
 import io.driftless.engine.render.RenderCache;
 import io.driftless.engine.render.RenderException;
@@ -22,6 +25,7 @@ import io.driftless.engine.secrets.SopsDecryptor;
 import io.driftless.engine.secrets.SyncDecryption;
 import io.driftless.engine.verify.CommitVerifier;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +84,11 @@ record RevisionRenderer(
         treeId,
         publicParts,
         () -> {
-          DecryptingReader reader = DecryptingReader.decrypting(git, new SopsDecryptor(identities));
+          SopsDecryptor decryptor = new SopsDecryptor(identities);
+          DecryptingReader reader =
+              environment.renderer() instanceof RendererSpec.Command
+                  ? DecryptingReader.decryptingOutput(git, decryptor)
+                  : DecryptingReader.decrypting(git, decryptor);
           PathTree tree = reader.readPath(source, revision, environment.path());
           List<String> from = environment.variables().from();
           Map<String, String> secretValues = new TreeMap<>();
@@ -92,8 +100,97 @@ record RevisionRenderer(
                       source,
                       environment.withVariables(environment.variables().plus(secretValues)),
                       without(tree, from));
-          return sealed(source, reader, tree, secretValues.keySet(), rendered);
+          return sealed(source, reader, tree, from, secretValues.keySet(), rendered);
         });
+  }
+
+  /**
+   * What a snapshot holds, to re-apply it when its revision is no longer in Git: contents from the
+   * snapshot store, each decrypted SOPS file decrypted again, and each object of a SOPS manifest
+   * decrypted and parsed again from the manifest the snapshot holds encrypted (checked against the
+   * keyed hash recorded for it).
+   *
+   * @throws RenderException when one does not decrypt, or not to what was applied
+   */
+  DesiredState stored(
+      Snapshot snapshot,
+      Revision revision,
+      SnapshotStore snapshots,
+      Environment environment,
+      Source source) {
+    SopsDecryptor decryptor = decryptor(environment, source);
+    Map<ContentHash, DesiredState> manifests = new HashMap<>();
+    return StoredDesiredState.of(
+        snapshot,
+        revision,
+        snapshots,
+        decryptor,
+        new StoredDesiredState.Resealed() {
+          @Override
+          public Content object(
+              ResourceKey key, ContentHash hash, ContentHash manifest, byte[] encrypted) {
+            DesiredState objects =
+                manifests.computeIfAbsent(
+                    manifest,
+                    unused ->
+                        renderStored(
+                            source,
+                            environment.withRenderer(new RendererSpec.Manifests()),
+                            revision,
+                            DecryptingReader.decrypting(StoredTree.manifest(encrypted), decryptor),
+                            List.of()));
+            return resealed(key, hash, objects.get(key), Content.of(encrypted));
+          }
+
+          @Override
+          public Content substituted(ResourceKey key, ContentHash hash, SealedSubstitution sealed) {
+            // Rendered at its path as the environment names it (an ssh target's placed key holds
+            // the host too), with the environment's variables of today.
+            String path = PlacedKey.split(key).map(p -> p.path().value()).orElse(key.value());
+            Map<String, byte[]> files = new HashMap<>(sealed.from());
+            files.put(path, sealed.template());
+            DesiredState rendered =
+                renderStored(
+                    source,
+                    environment.withRenderer(RendererSpec.files()),
+                    revision,
+                    DecryptingReader.decrypting(new StoredTree(files), decryptor),
+                    List.copyOf(sealed.from().keySet()));
+            return resealed(
+                key, hash, rendered.get(ResourceKey.of(path)), Content.of(sealed.bytes()));
+          }
+        });
+  }
+
+  /** A stored tree rendered as a revision is, the {@code from} files' values substituted. */
+  private DesiredState renderStored(
+      Source source,
+      Environment environment,
+      Revision revision,
+      DecryptingReader reader,
+      List<String> from) {
+    PathTree tree = reader.readPath(source, revision, "");
+    Map<String, String> secretValues = new TreeMap<>();
+    from.forEach(path -> secretValues.putAll(reader.decryptValues(source, path)));
+    return cache
+        .renderer(reader)
+        .render(
+            source,
+            environment.withVariables(environment.variables().plus(secretValues)),
+            without(tree, from));
+  }
+
+  /** A resource of a stored render (null: none), if it is what the snapshot recorded. */
+  private Content resealed(ResourceKey key, ContentHash hash, Resource resource, Content sealed) {
+    byte[] plaintext = resource == null ? null : resource.content().bytes();
+    if (plaintext == null || !decryption.idOf(plaintext).equals(hash)) {
+      throw new RenderException(
+          key.value(),
+          0,
+          "what the snapshot holds for this resource does not decrypt to what was applied (a key,"
+              + " or a variable of variables.values, may have changed since)");
+    }
+    return new Content.Decrypted(hash, sealed, plaintext::clone);
   }
 
   /** The tree without the files {@code variables.from} names: inputs, not resources. */
@@ -118,12 +215,12 @@ record RevisionRenderer(
         : new SopsDecryptor(decryption.identities(source));
   }
 
-  /** Whether SOPS files of {@code environment} are decrypted as it is rendered. */
+  /**
+   * Whether SOPS files of {@code environment} are decrypted as it is rendered: read by the {@code
+   * files} and {@code manifests} renderers, or printed by the {@code command} renderer's command.
+   */
   boolean decrypts(Environment environment) {
-    return decryption != null
-        && environment.decrypt()
-        && (environment.renderer() instanceof RendererSpec.Files
-            || environment.renderer() instanceof RendererSpec.Manifests);
+    return decryption != null && environment.decrypt();
   }
 
   /**
@@ -134,6 +231,7 @@ record RevisionRenderer(
       Source source,
       DecryptingReader reader,
       PathTree tree,
+      List<String> from,
       Set<String> secretNames,
       DesiredState rendered) {
     SortedMap<ResourceKey, Resource> resources = new TreeMap<>();
@@ -141,16 +239,22 @@ record RevisionRenderer(
         .resources()
         .forEach(
             (key, resource) -> {
-              Optional<ContentHash> blob =
+              String origin = rendered.origin(key);
+              Optional<Content> sealed =
                   reader
-                      .encryptedBlob(rendered.origin(key))
-                      .or(() -> substitutedFrom(source, tree, secretNames, resource));
-              if (blob.isEmpty()) {
+                      .encryptedBlob(origin)
+                      .map(blob -> Content.lazy(blob, () -> git.readBlob(source, blob)))
+                      .or(() -> reader.encryptedDocument(origin).map(Content::of))
+                      .or(
+                          () ->
+                              substitutedFrom(source, tree, secretNames, resource)
+                                  .map(blob -> substitution(source, reader, from, blob)));
+              if (sealed.isEmpty()) {
                 resources.put(key, resource);
                 return;
               }
               Content plaintext = resource.content();
-              Content encrypted = Content.lazy(blob.get(), () -> git.readBlob(source, blob.get()));
+              Content encrypted = sealed.get();
               resources.put(
                   key,
                   new Resource(
@@ -160,6 +264,19 @@ record RevisionRenderer(
                           decryption.idOf(plaintext.bytes()), encrypted, plaintext::bytes)));
             });
     return new DesiredState(rendered.revision(), rendered.treeId(), resources, rendered.origins());
+  }
+
+  /**
+   * What a snapshot keeps of a file with values of {@code variables.from} substituted: its Git form
+   * and the {@code from} files, encrypted as in Git.
+   */
+  private Content substitution(
+      Source source, DecryptingReader reader, List<String> from, ContentHash template) {
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    for (String path : from) {
+      reader.encryptedBlob(path).ifPresent(blob -> files.put(path, git.readBlob(source, blob)));
+    }
+    return Content.of(new SealedSubstitution(git.readBlob(source, template), files).bytes());
   }
 
   /**

@@ -124,9 +124,6 @@ final class RevisionResolver {
     }
     return snapshots
         .ofRun(pin.snapshotRun())
-        .map(
-            snapshot ->
-                StoredDesiredState.of(
-                    snapshot, pin.revision(), snapshots, renderer.decryptor(environment, source)));
+        .map(snapshot -> renderer.stored(snapshot, pin.revision(), snapshots, environment, source));
   }
 }

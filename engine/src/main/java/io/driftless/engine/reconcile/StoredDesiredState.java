@@ -29,14 +29,39 @@ import java.util.TreeMap;
 final class StoredDesiredState {
   private StoredDesiredState() {}
 
+  /** Decrypted content a snapshot holds in a form that is rendered again, not just decrypted. */
+  interface Resealed {
+    /**
+     * An object of a SOPS manifest the snapshot holds encrypted, decrypted and parsed again.
+     *
+     * @param hash the keyed hash the snapshot recorded for the object
+     * @param manifest the Git blob id of the encrypted manifest
+     * @throws RenderException when the manifest does not decrypt, or not to what was applied
+     */
+    Content object(ResourceKey key, ContentHash hash, ContentHash manifest, byte[] encrypted);
+
+    /**
+     * A file with values of {@code variables.from} substituted, substituted again.
+     *
+     * @param hash the keyed hash the snapshot recorded for the file
+     * @throws RenderException when its sources do not decrypt, or not to what was applied
+     */
+    Content substituted(ResourceKey key, ContentHash hash, SealedSubstitution sealed);
+  }
+
   /**
    * @param decryptor decrypts the SOPS files the snapshot holds in their encrypted form, at once,
    *     so that a key no longer there fails the run before anything is applied; null when the
    *     environment does not decrypt (a snapshot holding a SOPS file then fails)
+   * @param objects re-reads the decrypted Kubernetes objects of SOPS manifests
    * @throws RenderException when a SOPS file of the snapshot does not decrypt
    */
   static DesiredState of(
-      Snapshot snapshot, Revision revision, SnapshotStore snapshots, SopsDecryptor decryptor) {
+      Snapshot snapshot,
+      Revision revision,
+      SnapshotStore snapshots,
+      SopsDecryptor decryptor,
+      Resealed objects) {
     SortedMap<ResourceKey, Resource> resources = new TreeMap<>();
     snapshot
         .entries()
@@ -49,12 +74,16 @@ final class StoredDesiredState {
                         entry.kind(),
                         entry.sealed() == null
                             ? Content.lazy(entry.hash(), () -> content(snapshots, entry.hash()))
-                            : decrypted(key, entry, snapshots, decryptor))));
+                            : decrypted(key, entry, snapshots, decryptor, objects))));
     return new DesiredState(revision, treeId(snapshot), resources);
   }
 
   private static Content decrypted(
-      ResourceKey key, Snapshot.Entry entry, SnapshotStore snapshots, SopsDecryptor decryptor) {
+      ResourceKey key,
+      Snapshot.Entry entry,
+      SnapshotStore snapshots,
+      SopsDecryptor decryptor,
+      Resealed objects) {
     if (decryptor == null) {
       throw new RenderException(
           key.value(),
@@ -62,22 +91,24 @@ final class StoredDesiredState {
           "the snapshot holds this SOPS file encrypted, and this environment does not decrypt"
               + " SOPS files (decrypt: false)");
     }
+    byte[] encrypted = content(snapshots, entry.sealed());
     if (entry.kind() == ResourceKind.OBJECT) {
       // The snapshot holds the whole SOPS manifest an object was read from, not the object.
-      throw new RenderException(
-          key.value(),
-          0,
-          "this object was decrypted from a SOPS manifest, which is re-applied from its revision"
-              + " in Git only, and the revision is no longer there");
+      return objects.object(key, entry.hash(), entry.sealed(), encrypted);
     }
-    byte[] encrypted = content(snapshots, entry.sealed());
     if (!SopsFiles.isSopsOrStripped(key.value(), encrypted)) {
-      // A file with values of variables.from substituted: the snapshot holds it as in Git.
-      throw new RenderException(
-          key.value(),
-          0,
-          "this file had values of variables.from substituted, which is re-applied from its"
-              + " revision in Git only, and the revision is no longer there");
+      // A file with values of variables.from substituted: the snapshot holds its Git form and
+      // the files the values came from, encrypted.
+      return SealedSubstitution.read(encrypted)
+          .map(substitution -> objects.substituted(key, entry.hash(), substitution))
+          .orElseThrow(
+              () ->
+                  new RenderException(
+                      key.value(),
+                      0,
+                      "this file had values of variables.from substituted before the snapshot kept"
+                          + " their sources, so it is re-applied from its revision in Git only,"
+                          + " and the revision is no longer there"));
     }
     byte[] plaintext = DecryptingReader.decrypt(decryptor, key.value(), encrypted);
     return new Content.Decrypted(entry.hash(), Content.of(encrypted), plaintext::clone);

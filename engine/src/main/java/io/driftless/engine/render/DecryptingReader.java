@@ -48,6 +48,13 @@ public final class DecryptingReader implements GitReader {
   private final Map<ContentHash, SopsFile> sopsFiles = new ConcurrentHashMap<>();
 
   private final Map<ContentHash, byte[]> plaintexts = new ConcurrentHashMap<>();
+
+  /** Whether the files of the trees listed are decrypted, or only a renderer's own output. */
+  private final boolean inputs;
+
+  /** The SOPS documents of a renderer's output decrypted so far, by the name they were given. */
+  private final Map<String, byte[]> outputDocuments = new ConcurrentHashMap<>();
+
   private final Set<String> read = ConcurrentHashMap.newKeySet();
 
   /**
@@ -62,14 +69,24 @@ public final class DecryptingReader implements GitReader {
     }
   }
 
-  private DecryptingReader(GitReader git, SopsDecryptor decryptor) {
+  private DecryptingReader(GitReader git, SopsDecryptor decryptor, boolean inputs) {
     this.git = git;
     this.decryptor = decryptor;
+    this.inputs = inputs;
   }
 
   /** A reader that decrypts SOPS files with the identities of {@code decryptor}. */
   public static DecryptingReader decrypting(GitReader git, SopsDecryptor decryptor) {
-    return new DecryptingReader(git, Objects.requireNonNull(decryptor, "decryptor"));
+    return new DecryptingReader(git, Objects.requireNonNull(decryptor, "decryptor"), true);
+  }
+
+  /**
+   * A reader that gives every file as it is in Git and decrypts the SOPS documents of what the
+   * renderer makes of them ({@link #decryptOutput}): the {@code command} renderer's, whose command
+   * reads the files encrypted, as Flux decrypts the output of {@code kustomize build}.
+   */
+  public static DecryptingReader decryptingOutput(GitReader git, SopsDecryptor decryptor) {
+    return new DecryptingReader(git, Objects.requireNonNull(decryptor, "decryptor"), false);
   }
 
   /**
@@ -78,7 +95,7 @@ public final class DecryptingReader implements GitReader {
    * it left encrypted.
    */
   public static DecryptingReader leavingEncrypted(GitReader git) {
-    return new DecryptingReader(git, null);
+    return new DecryptingReader(git, null, true);
   }
 
   /**
@@ -107,9 +124,48 @@ public final class DecryptingReader implements GitReader {
         .findFirst();
   }
 
+  /**
+   * A part of a renderer's output: the documents that are not SOPS-encrypted, under the output's
+   * name, or one SOPS document (several adjacent ones of one multi-document file, sharing its MAC)
+   * decrypted, under a name of its own that {@link #encryptedDocument} knows.
+   */
+  public record OutputPart(String name, byte[] bytes) {}
+
+  /**
+   * A renderer's own output (a YAML stream, such as the {@code command} renderer's standard output)
+   * with its SOPS documents decrypted, as Flux decrypts the output of {@code kustomize build}: the
+   * output as it is when it has none, or when this reader leaves SOPS files encrypted.
+   *
+   * @param name the output's name in errors, e.g. {@code output of `kustomize build .`}
+   * @throws RenderException naming the document when one does not decrypt
+   */
+  public List<OutputPart> decryptOutput(String name, byte[] output) {
+    if (decryptor == null) {
+      return List.of(new OutputPart(name, output));
+    }
+    return SopsDocuments.split(name, output, decryptor, outputDocuments);
+  }
+
+  /**
+   * The encrypted form of the SOPS document of a renderer's output that {@code origin} was read
+   * from; empty for any other origin.
+   *
+   * @param origin a renderer's origin of a resource, as {@link
+   *     io.driftless.engine.domain.DesiredState#origin} gives it
+   */
+  public Optional<byte[]> encryptedDocument(String origin) {
+    return outputDocuments.entrySet().stream()
+        .filter(e -> origin.equals(e.getKey()) || origin.startsWith(e.getKey() + ", "))
+        .map(e -> e.getValue().clone())
+        .findFirst();
+  }
+
   @Override
   public PathTree readPath(Source source, Revision revision, String path) {
     PathTree tree = git.readPath(source, revision, path);
+    if (!inputs) {
+      return tree;
+    }
     List<PathTree.Entry> entries = new ArrayList<>(tree.entries().size());
     for (PathTree.Entry entry : tree.entries()) {
       if (!isSops(source, entry)) {
@@ -175,7 +231,7 @@ public final class DecryptingReader implements GitReader {
     return failingRender(path, () -> decryptor.decrypt(path, encrypted));
   }
 
-  private static <T> T failingRender(String path, java.util.function.Supplier<T> decryption) {
+  static <T> T failingRender(String path, java.util.function.Supplier<T> decryption) {
     try {
       return decryption.get();
     } catch (SopsException e) {

@@ -10,18 +10,27 @@ class IgnoreRulesTest {
 
   @Test
   void lastMatchWinsAndNegationReincludes() {
-    IgnoreRules rules = IgnoreRules.parse("# comment\n\n*.md\n!KEEP.md\nbuild/\n");
-    assertThat(List.of("README.md", "docs/x.md", "KEEP.md", "build/out.txt", "nginx.conf"))
-        .filteredOn(rules::ignores)
-        .containsExactly("README.md", "docs/x.md", "build/out.txt");
+    assertIgnored(
+        "# comment\n\n*.md\n!KEEP.md\nbuild/\n",
+        List.of("README.md", "docs/x.md", "KEEP.md", "build/out.txt", "nginx.conf"),
+        "README.md",
+        "docs/x.md",
+        "build/out.txt");
   }
 
   @Test
   void windowsLineEndingsEscapedHashAndCharacterClasses() {
-    IgnoreRules rules = IgnoreRules.parse("\\#notes\r\n*.sw[op]\r\nlog[0-9].txt\r\n");
-    assertThat(List.of("#notes", "a.swp", "a.swx", "log7.txt", "logs.txt"))
-        .filteredOn(rules::ignores)
-        .containsExactly("#notes", "a.swp", "log7.txt");
+    assertIgnored(
+        "\\#notes\r\n*.sw[op]\r\nlog[0-9].txt\r\n",
+        List.of("#notes", "a.swp", "a.swx", "log7.txt", "logs.txt"),
+        "#notes",
+        "a.swp",
+        "log7.txt");
+  }
+
+  /** Of {@code paths}, the rules in {@code ignoreFile} ignore exactly {@code ignored}. */
+  private static void assertIgnored(String ignoreFile, List<String> paths, String... ignored) {
+    assertThat(paths).filteredOn(IgnoreRules.parse(ignoreFile)::ignores).containsExactly(ignored);
   }
 
   @Test

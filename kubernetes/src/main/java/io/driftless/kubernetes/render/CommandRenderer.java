@@ -15,6 +15,7 @@ import io.driftless.engine.process.LocalProcesses;
 import io.driftless.engine.process.OutputCapture;
 import io.driftless.engine.process.ProcessResult;
 import io.driftless.engine.process.ProcessSpec;
+import io.driftless.engine.render.DecryptingReader;
 import io.driftless.engine.render.RenderException;
 import io.driftless.engine.render.RenderLimits;
 import io.driftless.engine.render.Renderer;
@@ -101,12 +102,24 @@ public final class CommandRenderer implements Renderer {
       Duration timeout = remaining.compareTo(command.timeout()) < 0 ? remaining : command.timeout();
       byte[] stdout = run(command, argv, timeout, checkout, environment);
       Manifests manifests = new Manifests(environment);
-      manifests.add(outputName(command), parser.parse(outputName(command), stdout));
+      for (DecryptingReader.OutputPart part : decrypted(outputName(command), stdout)) {
+        manifests.add(part.name(), parser.parse(part.name(), part.bytes()));
+      }
       return new DesiredState(
           tree.revision(), tree.treeId(), manifests.resources(), manifests.origins());
     } finally {
       delete(checkout);
     }
+  }
+
+  /**
+   * The output with its SOPS documents decrypted when the render decrypts (the command read the
+   * files encrypted, as they are in Git), as Flux decrypts the output of {@code kustomize build}.
+   */
+  private List<DecryptingReader.OutputPart> decrypted(String name, byte[] stdout) {
+    return git instanceof DecryptingReader reader
+        ? reader.decryptOutput(name, stdout)
+        : List.of(new DecryptingReader.OutputPart(name, stdout));
   }
 
   private static String outputName(CommandSpec command) {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.ChangeAction;
+import io.driftless.engine.domain.FileMode;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.target.RelativeFilePath;
@@ -36,8 +37,13 @@ final class HostApplier {
   private final RemotePath root;
   private final RemoteStaging staging;
   private final Clock clock;
+  private final FileMode decryptedMode;
 
-  HostApplier(RemotePath root, RemoteStaging staging, Clock clock) {
+  /**
+   * @param decryptedMode the mode of the files written decrypted
+   */
+  HostApplier(RemotePath root, RemoteStaging staging, Clock clock, FileMode decryptedMode) {
+    this.decryptedMode = decryptedMode;
     this.root = root;
     this.staging = staging;
     this.clock = clock;
@@ -173,8 +179,7 @@ final class HostApplier {
     if (after.kind() == ResourceKind.SYMLINK) {
       files.symlink(temp, new String(after.content().bytes(), UTF_8));
     } else {
-      int mode = after.kind() == ResourceKind.EXECUTABLE ? 0755 : 0644;
-      files.writeNew(temp, after.content().bytes(), mode);
+      files.writeNew(temp, after.content().bytes(), FileMode.of(after, decryptedMode));
     }
     return temp;
   }

@@ -10,6 +10,8 @@ import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.target.RelativeFilePath;
 import io.driftless.engine.target.StatCache;
 import io.driftless.engine.target.UnsafeResourceException;
+import io.driftless.ssh.RemoteEntry;
+import io.driftless.ssh.RemoteFileException;
 import io.driftless.ssh.RemoteFiles;
 import io.driftless.ssh.RemotePath;
 import io.driftless.ssh.RemoteStat;
@@ -25,8 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one host's files under the root over SFTP with {@code lstat}, never following a symlink and
- * never changing anything. A regular file's hash comes from the host's {@link StatCache} when its
+ * Reads one host's files under the root over SFTP, never following a symlink and never changing
+ * anything. Each directory that holds wanted paths is listed once ({@code READDIR}, whose entries
+ * carry their {@code lstat}), so the stat of every file costs a round trip per hundred entries
+ * rather than one per file. A regular file's hash comes from the host's {@link StatCache} when its
  * stat is unchanged, so a no-op check reads no file content; otherwise the file is read once,
  * hashed, and its content kept for the diff.
  */
@@ -35,6 +39,9 @@ final class HostReader {
 
   /** The largest file read; a managed file is configuration, not a data set. */
   static final int MAX_FILE = 64 * 1024 * 1024;
+
+  /** The most entries a directory under the root may hold to be listed. */
+  static final int MAX_DIRECTORY_ENTRIES = 250_000;
 
   private final RemotePath root;
   private final Clock clock;
@@ -58,10 +65,10 @@ final class HostReader {
     if (!rootIsDirectory(files)) {
       return List.of();
     }
-    Map<String, Boolean> realDirectories = new HashMap<>();
+    Listings listings = new Listings(files);
     List<Resource> found = new ArrayList<>(paths.size());
     for (ResourceKey key : paths) {
-      readOne(host, files, key, realDirectories, cache).ifPresent(found::add);
+      readOne(host, files, key, listings, cache).ifPresent(found::add);
     }
     return found;
   }
@@ -71,7 +78,7 @@ final class HostReader {
       SshHost host,
       RemoteFiles files,
       ResourceKey key,
-      Map<String, Boolean> realDirectories,
+      Listings listings,
       StatCache<RemoteStat> cache) {
     RelativeFilePath path;
     try {
@@ -81,13 +88,12 @@ final class HostReader {
       return Optional.empty();
     }
     ResourceKey placed = new HostPath(host, path).key();
-    RemotePath file = root.resolve(path.toString());
-    Optional<RemoteStat> stat =
-        parentsAreDirectories(files, path, realDirectories) ? files.lstat(file) : Optional.empty();
+    Optional<RemoteStat> stat = listings.lstat(path);
     if (stat.isEmpty()) {
       cache.forget(placed.value());
     }
-    return stat.map(found -> resourceAt(files, placed, file, found, cache));
+    return stat.map(
+        found -> resourceAt(files, placed, root.resolve(path.toString()), found, cache));
   }
 
   private boolean rootIsDirectory(RemoteFiles files) {
@@ -95,19 +101,60 @@ final class HostReader {
     return stat.isPresent() && stat.get().isDirectory();
   }
 
-  /** Whether every parent of {@code path} is a real directory on the host. */
-  boolean parentsAreDirectories(
-      RemoteFiles files, RelativeFilePath path, Map<String, Boolean> known) {
-    for (RelativeFilePath parent : path.parents()) {
-      Boolean directory =
-          known.computeIfAbsent(
-              parent.toString(),
-              p -> files.lstat(root.resolve(p)).map(RemoteStat::isDirectory).orElse(false));
-      if (!directory) {
-        return false;
-      }
+  /**
+   * The directories under the root listed in one read, each at most once: the root (checked to be a
+   * real directory first), and a directory below only when its parent's listing shows it as a real
+   * directory (not a symlink to one), so no listing passes through a symlink.
+   */
+  private final class Listings {
+    private final RemoteFiles files;
+    private final Map<String, Optional<Map<String, RemoteStat>>> listed = new HashMap<>();
+
+    Listings(RemoteFiles files) {
+      this.files = files;
     }
-    return true;
+
+    /** What is at {@code path}, as its directory's listing shows it; empty when nothing is. */
+    Optional<RemoteStat> lstat(RelativeFilePath path) {
+      List<String> segments = path.segments();
+      return entries(segments.subList(0, segments.size() - 1))
+          .map(entries -> entries.get(segments.get(segments.size() - 1)));
+    }
+
+    /** The entries of the directory at {@code segments}; empty when it is not a real directory. */
+    private Optional<Map<String, RemoteStat>> entries(List<String> segments) {
+      String directory = String.join("/", segments);
+      Optional<Map<String, RemoteStat>> known = listed.get(directory);
+      if (known != null) {
+        return known;
+      }
+      Optional<Map<String, RemoteStat>> entries;
+      if (segments.isEmpty()) {
+        entries = Optional.of(list(root));
+      } else {
+        boolean isDirectory =
+            lstat(new RelativeFilePath(segments)).map(RemoteStat::isDirectory).orElse(false);
+        entries = isDirectory ? Optional.of(list(root.resolve(directory))) : Optional.empty();
+      }
+      listed.put(directory, entries);
+      return entries;
+    }
+
+    private Map<String, RemoteStat> list(RemotePath directory) {
+      Map<String, RemoteStat> entries = new HashMap<>();
+      try {
+        for (RemoteEntry entry : files.listDirectory(directory, MAX_DIRECTORY_ENTRIES)) {
+          entries.put(entry.path().name(), entry.stat());
+        }
+      } catch (RemoteFileException e) {
+        // Removed (or replaced) since its parent was listed: nothing is there now.
+        if (e.problem() != RemoteFileException.Problem.NO_SUCH_FILE
+            && e.problem() != RemoteFileException.Problem.NOT_A_DIRECTORY) {
+          throw e;
+        }
+      }
+      return entries;
+    }
   }
 
   private Resource resourceAt(

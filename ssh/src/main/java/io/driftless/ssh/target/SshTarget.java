@@ -23,6 +23,7 @@ import io.driftless.ssh.RemotePath;
 import io.driftless.ssh.RemoteStat;
 import io.driftless.ssh.SshHost;
 import io.driftless.ssh.SshSession;
+import io.driftless.ssh.SshSessionPool;
 import io.driftless.ssh.SshSessions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,8 +60,9 @@ import org.slf4j.LoggerFactory;
  *       batch.
  * </ul>
  *
- * <p>One SSH connection per host serves the whole run; {@link #close} ends them. Opened by {@link
- * SshTargetFactory}; one run at a time.
+ * <p>One SSH connection per host serves the whole run, leased from the factory's {@link
+ * SshSessionPool} (kept open for the next run a while); {@link #close} hands them back. Opened by
+ * {@link SshTargetFactory}; one run at a time.
  */
 public final class SshTarget implements Target {
   private static final Logger LOG = LoggerFactory.getLogger(SshTarget.class);
@@ -69,7 +71,7 @@ public final class SshTarget implements Target {
   private final RemotePath root;
   private final List<SshHost> hosts;
   private final Map<SshHost, String> refused;
-  private final Supplier<SshSessions> connect;
+  private final Supplier<SshSessionPool.Lease> connect;
   private final Function<SshHost, StatCache<RemoteStat>> caches;
   private final Function<RemoteFiles, Optional<String>> rootCheck;
   private final RemoteStaging staging;
@@ -80,14 +82,14 @@ public final class SshTarget implements Target {
   private final Set<SshHost> forgotten = ConcurrentHashMap.newKeySet();
   private final Map<SshHost, HostOutcome> outcomes = new ConcurrentHashMap<>();
   private final Map<SshHost, CommandResult> postApplied = new ConcurrentHashMap<>();
-  private SshSessions sessions;
+  private SshSessionPool.Lease sessions;
 
   SshTarget(
       TargetSpec.Ssh spec,
       RemotePath root,
       List<SshHost> hosts,
       Map<SshHost, String> refused,
-      Supplier<SshSessions> connect,
+      Supplier<SshSessionPool.Lease> connect,
       Function<SshHost, StatCache<RemoteStat>> caches,
       Function<RemoteFiles, Optional<String>> rootCheck,
       RemoteStaging staging,
@@ -468,7 +470,7 @@ public final class SshTarget implements Target {
     if (sessions == null) {
       sessions = connect.get();
     }
-    return sessions;
+    return sessions.sessions();
   }
 
   private SshSession session(SshHost host) {

@@ -19,6 +19,7 @@ import io.driftless.ssh.RemoteStat;
 import io.driftless.ssh.SshHost;
 import io.driftless.ssh.SshIdentity;
 import io.driftless.ssh.SshKeyException;
+import io.driftless.ssh.SshSessionPool;
 import io.driftless.ssh.SshSessions;
 import io.driftless.ssh.SshTimeouts;
 import java.time.Clock;
@@ -38,10 +39,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code allowedRoots}; the credential must be a named {@code ssh-key}; the post-apply and health
  * commands must pass the {@link CommandPolicy}. Registration ({@link #check}) refuses a host
  * outside {@code allowedHosts}; a run ({@link #open}) fails that host alone, writing nothing there
- * (the limits may have narrowed since). Holds one stat cache per host and root. Thread-safe; make
- * one per server.
+ * (the limits may have narrowed since). Holds one stat cache per host and root, and the SSH
+ * connections kept open between runs ({@link SshSessionPool}); {@link #close} ends them.
+ * Thread-safe; make one per server.
  */
-public final class SshTargetFactory implements TargetFactory {
+public final class SshTargetFactory implements TargetFactory, AutoCloseable {
   /**
    * How long after its modification second a file's stat is not trusted: SFTP shows whole seconds,
    * and the host's clock may be behind the server's.
@@ -81,6 +83,7 @@ public final class SshTargetFactory implements TargetFactory {
   private final Duration racyWindow;
   private final Map<String, StatCache<RemoteStat>> caches = new ConcurrentHashMap<>();
   private final AtomicLong filesRead = new AtomicLong();
+  private final SshSessionPool sessions;
 
   public SshTargetFactory(
       Limits limits,
@@ -101,11 +104,21 @@ public final class SshTargetFactory implements TargetFactory {
       SshTimeouts timeouts,
       Clock clock,
       Duration healthPause) {
-    this(limits, credentials, commands, timeouts, clock, healthPause, RACY_WINDOW);
+    this(
+        limits,
+        credentials,
+        commands,
+        timeouts,
+        clock,
+        healthPause,
+        RACY_WINDOW,
+        SshSessionPool.DEFAULT_IDLE);
   }
 
   /**
    * @param racyWindow how long after its modification second a file's stat is not trusted
+   * @param sessionIdle how long a host's SSH connection is kept open after a run for the next
+   *     (zero: closed after each run)
    */
   SshTargetFactory(
       Limits limits,
@@ -114,7 +127,8 @@ public final class SshTargetFactory implements TargetFactory {
       SshTimeouts timeouts,
       Clock clock,
       Duration healthPause,
-      Duration racyWindow) {
+      Duration racyWindow,
+      Duration sessionIdle) {
     this.racyWindow = Objects.requireNonNull(racyWindow, "racyWindow");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.hostPatterns =
@@ -127,6 +141,7 @@ public final class SshTargetFactory implements TargetFactory {
     this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.healthPause = Objects.requireNonNull(healthPause, "healthPause");
+    this.sessions = new SshSessionPool(sessionIdle);
   }
 
   /**
@@ -157,7 +172,10 @@ public final class SshTargetFactory implements TargetFactory {
         root,
         hosts,
         refused,
-        () -> new SshSessions(identity, pins, timeouts),
+        () ->
+            sessions.lease(
+                SshSessionPool.Key.of(identity, spec.knownHosts(), timeouts),
+                () -> new SshSessions(identity, pins, timeouts)),
         host -> caches.computeIfAbsent(host + ":" + root, k -> new StatCache<>(racyWindow)),
         files -> {
           RemotePath real = files.lstat(root).isPresent() ? files.realPath(root) : root;
@@ -175,7 +193,7 @@ public final class SshTargetFactory implements TargetFactory {
         },
         staging,
         new HostReader(root, clock, filesRead),
-        new HostApplier(root, staging, clock),
+        new HostApplier(root, staging, clock, environment.decryptedMode()),
         hostCommands);
   }
 
@@ -192,6 +210,12 @@ public final class SshTargetFactory implements TargetFactory {
         throw new TargetConfigException("target.hosts", outside(host));
       }
     }
+  }
+
+  /** Closes the SSH connections kept between runs (server shutdown). */
+  @Override
+  public void close() {
+    sessions.close();
   }
 
   /** How many file contents the targets of this factory read: a test sees the stat cache. */

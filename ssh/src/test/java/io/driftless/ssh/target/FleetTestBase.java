@@ -27,6 +27,7 @@ import io.driftless.engine.render.RenderCache;
 import io.driftless.engine.target.StagingLayout;
 import io.driftless.engine.target.TargetsByType;
 import io.driftless.engine.testing.TestGitRepo;
+import io.driftless.ssh.SshSessionPool;
 import io.driftless.ssh.SshTimeouts;
 import io.driftless.ssh.testing.Sshd;
 import io.driftless.ssh.testing.TestSshKey;
@@ -96,6 +97,7 @@ abstract class FleetTestBase {
   void useLimits(SshTargetFactory.Limits limits) {
     if (reconciler != null) {
       reconciler.close();
+      factory.close();
     }
     factory = factory(limits);
     reconciler =
@@ -135,6 +137,7 @@ abstract class FleetTestBase {
     hosts.forEach(Sshd::close);
     if (reconciler != null) {
       reconciler.close();
+      factory.close();
       git.close();
       repo.close();
     }
@@ -158,7 +161,8 @@ abstract class FleetTestBase {
         new SshTimeouts(TIMEOUT, TIMEOUT),
         Clock.systemUTC(),
         Duration.ofMillis(200),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        SshSessionPool.DEFAULT_IDLE);
   }
 
   /** An ssh target on {@code on} with every host's key pinned, and no commands. */

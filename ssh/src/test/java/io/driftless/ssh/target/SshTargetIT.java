@@ -78,6 +78,61 @@ class SshTargetIT extends FleetTestBase {
   }
 
   @Test
+  void aLaterCheckUsesTheConnectionsKeptFromTheLastRunAndReconnectsARestartedHost()
+      throws Exception {
+    repo.commit(Map.of("env/web/nginx.conf", "one\n", "env/web/conf.d/site.conf", "a\n"), "first");
+    register(target(hosts), SyncPolicy.defaults());
+    assertThat(sync().result().status()).isEqualTo(RunStatus.SUCCEEDED);
+    int[] logins = new int[3];
+    for (int i = 0; i < 3; i++) {
+      logins[i] = hosts.get(i).connectionsAccepted();
+    }
+
+    assertThat(sync().result().plan().isEmpty()).isTrue();
+    for (int i = 0; i < 3; i++) {
+      assertThat(hosts.get(i).connectionsAccepted()).as("host %d", i).isEqualTo(logins[i]);
+    }
+
+    // A host restarted between runs broke its kept connection: dropped, and a new one made.
+    hosts.get(1).restart();
+    ReconcileOutcome check = sync();
+    assertThat(check.result().plan().isEmpty()).isTrue();
+    assertThat(store.places(ENV)).containsEntry(hosts.get(1).host().toString(), PlaceState.SYNCED);
+    assertThat(hosts.get(0).connectionsAccepted()).isEqualTo(logins[0]);
+    assertThat(hosts.get(1).connectionsAccepted()).isEqualTo(logins[1] + 1);
+
+    // Closing the factory (server shutdown) ends the kept connections: the next run logs in anew.
+    useLimits(limits());
+    assertThat(sync().result().plan().isEmpty()).isTrue();
+    assertThat(hosts.get(0).connectionsAccepted()).isEqualTo(logins[0] + 1);
+  }
+
+  @Test
+  void aSymlinkWhereAManagedFileOrDirectoryWasIsDriftAndNeverFollowed() throws Exception {
+    repo.commit(
+        Map.of("env/web/nginx.conf", "managed\n", "env/web/conf.d/site.conf", "site\n"), "first");
+    register(target(hosts), SyncPolicy.defaults());
+    assertThat(sync().result().status()).isEqualTo(RunStatus.SUCCEEDED);
+
+    // Elsewhere on host 1, the same content: a check that followed the links would see no drift.
+    Path elsewhere = Files.createDirectories(hosts.get(1).root().resolve("elsewhere"));
+    Files.writeString(elsewhere.resolve("nginx.conf"), "managed\n");
+    Files.writeString(elsewhere.resolve("site.conf"), "site\n");
+    Files.delete(file(1, "nginx.conf"));
+    Files.createSymbolicLink(file(1, "nginx.conf"), elsewhere.resolve("nginx.conf"));
+    Files.delete(file(1, "conf.d/site.conf"));
+    Files.delete(file(1, "conf.d"));
+    Files.createSymbolicLink(file(1, "conf.d"), elsewhere);
+    ReconcileOutcome outcome = sync();
+
+    assertThat(outcome.result().drift()).isTrue();
+    assertThat(outcome.result().plan().changes())
+        .extracting(c -> c.key().value())
+        .containsExactlyInAnyOrder(key(1, "nginx.conf"), key(1, "conf.d/site.conf"));
+    assertThat(Files.readString(elsewhere.resolve("nginx.conf"))).isEqualTo("managed\n");
+  }
+
+  @Test
   void aHandEditOnOneHostIsDriftAndSelfHealRevertsIt() throws Exception {
     repo.commit(Map.of("env/web/nginx.conf", "managed\n"), "first");
     register(target(hosts), SyncPolicy.defaults().withSelfHeal(true));

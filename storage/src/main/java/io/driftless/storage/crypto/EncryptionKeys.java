@@ -1,5 +1,6 @@
 package io.driftless.storage.crypto;
 
+import io.driftless.engine.files.PrivateFiles;
 import io.driftless.storage.Dialect;
 import io.driftless.storage.StorageConfig;
 import io.driftless.storage.StorageConfigException;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -77,14 +77,7 @@ public final class EncryptionKeys {
     new SecureRandom().nextBytes(key);
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      try {
-        // Created with 0600 from the start, so the key is never readable by others.
-        Files.createFile(
-            file,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(file);
-      }
+      PrivateFiles.create(file);
       Files.writeString(
           file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
       return key;

@@ -7,7 +7,6 @@ import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Secret;
-import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.port.ConflictException;
 import io.driftless.engine.port.CredentialStore;
 import io.driftless.engine.port.InvalidInputException;
@@ -285,26 +284,13 @@ public final class CredentialRepository implements CredentialStore {
         .toList();
   }
 
-  /**
-   * The environments whose ssh target logs in with the credential (its name in their {@code
-   * target_json}, checked exactly after a coarse {@code LIKE}).
-   */
+  /** The environments whose ssh target logs in with the credential. */
   private static List<String> environmentsUsing(Handle h, long id) {
-    return h
-        .createQuery(
-            "SELECT e.name, e.target_json, c.name AS credential FROM environments e JOIN"
-                + " credentials c ON c.id = :id WHERE e.target_type = 'ssh' AND e.target_json LIKE"
-                + " '%' || c.name || '%' ORDER BY e.name")
+    return h.createQuery(
+            "SELECT name FROM environments WHERE target_credential_id = :id ORDER BY name")
         .bind("id", id)
-        .map(
-            (rs, ctx) ->
-                SpecJson.target(rs.getString("target_json")) instanceof TargetSpec.Ssh ssh
-                        && ssh.credential().value().equals(rs.getString("credential"))
-                    ? rs.getString("name")
-                    : null)
-        .stream()
-        .filter(Objects::nonNull)
-        .toList();
+        .mapTo(String.class)
+        .list();
   }
 
   /** A credential's row without its secret and users. */

@@ -3,13 +3,16 @@ package io.driftless.storage.jdbi;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
+import io.driftless.engine.domain.FileMode;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.port.ConflictException;
+import io.driftless.engine.port.CredentialStore;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.InvalidInputException;
@@ -69,7 +72,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
   private static final String SELECT_SPECS =
       "SELECT e.id, e.spec_version, e.name, s.name AS source_name, e.ref, e.path,"
           + " e.renderer_json, e.variables_json, e.target_json, e.sync_json, e.sensitive_json,"
-          + " e.promotion_json, e.decrypt, n.summary_json AS notifications_json FROM environments e"
+          + " e.promotion_json, e.decrypt, e.decrypted_mode, n.summary_json AS notifications_json FROM environments e"
           + " JOIN sources s ON s.id = e.source_id"
           + " LEFT JOIN environment_notifications n ON n.environment_id = e.id"
           + " WHERE e.id IN (<ids>)";
@@ -78,14 +81,17 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
   private static final int MAX_CACHED_SPECS = 10_000;
 
   private final Jdbi jdbi;
+  private final CredentialRepository credentials;
   private final Clock clock;
   private final ConcurrentHashMap<Long, CachedSpec> specs = new ConcurrentHashMap<>();
 
   private record CachedSpec(
       long version, Environment environment, List<NotificationSummary> notifications) {}
 
-  public EnvironmentRepository(Jdbi jdbi, Clock clock) {
+  /** {@code credentials} holds the named credentials an ssh target may log in with. */
+  public EnvironmentRepository(Jdbi jdbi, CredentialRepository credentials, Clock clock) {
     this.jdbi = Objects.requireNonNull(jdbi);
+    this.credentials = Objects.requireNonNull(credentials);
     this.clock = Objects.requireNonNull(clock);
   }
 
@@ -97,9 +103,10 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
     return save(
         environment,
         "INSERT INTO environments (name, source_id, ref, path, renderer_json, variables_json,"
-            + " target_type, target_json, sync_json, sensitive_json, promotion_json, decrypt,"
-            + " created_at, updated_at) VALUES (:name, :sourceId, :ref, :path, :renderer,"
-            + " :variables, :targetType, :target, :sync, :sensitive, :promotion, :decrypt, :now,"
+            + " target_type, target_json, target_credential_id, sync_json, sensitive_json,"
+            + " promotion_json, decrypt, decrypted_mode, created_at, updated_at) VALUES (:name,"
+            + " :sourceId, :ref, :path, :renderer, :variables, :targetType, :target,"
+            + " :targetCredentialId, :sync, :sensitive, :promotion, :decrypt, :decryptedMode, :now,"
             + " :now)",
         () ->
             new ConflictException(
@@ -113,8 +120,9 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
         environment,
         "UPDATE environments SET source_id = :sourceId, ref = :ref, path = :path, renderer_json ="
             + " :renderer, variables_json = :variables, target_type = :targetType, target_json ="
-            + " :target, sync_json = :sync, sensitive_json = :sensitive, promotion_json = :promotion,"
-            + " decrypt = :decrypt,"
+            + " :target, target_credential_id = :targetCredentialId, sync_json = :sync,"
+            + " sensitive_json = :sensitive, promotion_json = :promotion, decrypt = :decrypt,"
+            + " decrypted_mode = :decryptedMode,"
             + " spec_version ="
             + " spec_version + 1, updated_at = :now WHERE name = :name",
         null);
@@ -136,6 +144,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
               h.createUpdate(sql)
                   .bindMap(columns(environment))
                   .bind("sourceId", sourceId)
+                  .bind("targetCredentialId", loginCredentialId(h, environment))
                   .bind("now", now)
                   .execute(),
               "environment",
@@ -143,6 +152,21 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
           return view(h, environment.name()).orElseThrow();
         },
         taken);
+  }
+
+  /**
+   * The row of the credential an ssh target logs in with, after checking it in this transaction:
+   * the column's foreign key then keeps the credential while the environment uses it.
+   */
+  private Long loginCredentialId(Handle h, Environment environment) {
+    CredentialStore.checkLogin(environment, name -> credentials.find(h, name));
+    if (!(environment.target() instanceof TargetSpec.Ssh ssh)) {
+      return null;
+    }
+    return h.createQuery("SELECT id FROM credentials WHERE name = :name")
+        .bind("name", ssh.credential().value())
+        .mapTo(Long.class)
+        .one();
   }
 
   /** Removes an environment with its runs, snapshots and inventory. */
@@ -433,7 +457,8 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
                               SpecJson.sync(rs.getString("sync_json")),
                               SpecJson.sensitive(rs.getString("sensitive_json")),
                               SpecJson.promotion(rs.getString("promotion_json")),
-                              rs.getBoolean("decrypt")),
+                              rs.getBoolean("decrypt"),
+                              new FileMode(rs.getInt("decrypted_mode"))),
                           Json.notificationSummaries(rs.getString("notifications_json")))))
           .forEach(e -> specs.merge(e.getKey(), e.getValue(), EnvironmentRepository::newer));
     }
@@ -478,6 +503,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
     columns.put("sensitive", SpecJson.sensitive(environment.sensitive()));
     columns.put("promotion", SpecJson.promotion(environment.promotion()));
     columns.put("decrypt", environment.decrypt());
+    columns.put("decryptedMode", environment.decryptedMode().bits());
     return columns;
   }
 

@@ -32,8 +32,8 @@ final class RunChangeRows {
         h.getConnection()
             .prepareStatement(
                 "INSERT INTO run_changes (run_id, seq, resource_key, action, result, message,"
-                    + " before_kind, before_hash, after_kind, after_hash, adopt, drift) VALUES"
-                    + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " before_kind, before_hash, after_kind, after_hash, adopt, drift,"
+                    + " values_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int pending = 0;
       for (RunChange row : rows) {
         s.setLong(1, id.value());
@@ -48,6 +48,11 @@ final class RunChangeRows {
         s.setString(10, row.afterHash() == null ? null : row.afterHash().value());
         s.setBoolean(11, row.adopt());
         s.setBoolean(12, row.drift());
+        if (row.valuesChanged() == null) {
+          s.setNull(13, java.sql.Types.INTEGER);
+        } else {
+          s.setInt(13, row.valuesChanged());
+        }
         s.addBatch();
         if (++pending == BATCH) {
           s.executeBatch();
@@ -91,6 +96,7 @@ final class RunChangeRows {
         afterKind == null ? null : ResourceKind.valueOf(afterKind),
         afterHash == null ? null : ContentHash.of(afterHash),
         rs.getBoolean("adopt"),
-        rs.getBoolean("drift"));
+        rs.getBoolean("drift"),
+        rs.getObject("values_changed") == null ? null : rs.getInt("values_changed"));
   }
 }

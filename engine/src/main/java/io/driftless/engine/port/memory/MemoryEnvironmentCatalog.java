@@ -9,6 +9,7 @@ import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Run;
 import io.driftless.engine.domain.RunStatus;
+import io.driftless.engine.port.CredentialStore;
 import io.driftless.engine.port.EnvironmentCatalog;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.InvalidInputException;
@@ -33,13 +34,20 @@ public final class MemoryEnvironmentCatalog
     implements EnvironmentCatalog {
   private final MemoryRunLog runs;
   private final MemoryNotificationTargets notifications;
+  private final MemoryCredentials credentials;
 
+  /** An ssh target's login credential must be in {@code credentials}. */
   public MemoryEnvironmentCatalog(
-      MemoryStore store, MemoryRunLog runs, MemoryNotificationTargets notifications, Clock clock) {
+      MemoryStore store,
+      MemoryRunLog runs,
+      MemoryNotificationTargets notifications,
+      MemoryCredentials credentials,
+      Clock clock) {
     super(
         store, clock, new Kind<>("environment", "an", Environment::name, store::find, store::put));
     this.runs = runs;
     this.notifications = notifications;
+    this.credentials = credentials;
   }
 
   @Override
@@ -192,6 +200,7 @@ public final class MemoryEnvironmentCatalog
     if (store.find(environment.source()).isEmpty()) {
       throw new NotFoundException("source", environment.source().value());
     }
+    CredentialStore.checkLogin(environment, credentials::find);
   }
 
   @Override

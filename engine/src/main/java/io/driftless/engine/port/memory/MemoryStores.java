@@ -24,7 +24,7 @@ public final class MemoryStores {
     MemoryCredentials credentials = new MemoryCredentials(store, clock);
     return new Stores(
         new MemorySourceCatalog(store, previews, hostApis, credentials, clock),
-        new MemoryEnvironmentCatalog(store, runs, notifications, clock),
+        new MemoryEnvironmentCatalog(store, runs, notifications, credentials, clock),
         runs,
         new MemorySnapshotArchive(store),
         store,

@@ -7,6 +7,7 @@ import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.ResourceOutcome;
 import io.driftless.engine.domain.RunResult;
+import io.driftless.engine.sensitive.SensitiveValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.Objects;
  * @param result null when the run recorded no outcome for it
  * @param beforeHash null for a create
  * @param afterHash null for a delete
+ * @param valuesChanged for a decrypted SOPS file or object, how many of its values the change
+ *     changes (computed as the run applied it, from both plaintexts, and kept as a count only);
+ *     null for any other resource and when not known
  */
 public record RunChange(
     int seq,
@@ -33,7 +37,36 @@ public record RunChange(
     ResourceKind afterKind,
     ContentHash afterHash,
     boolean adopt,
-    boolean drift) {
+    boolean drift,
+    Integer valuesChanged) {
+  /** A change whose count of values changed is not known. */
+  public RunChange(
+      int seq,
+      ResourceKey key,
+      ChangeAction action,
+      ResourceOutcome.Result result,
+      String message,
+      ResourceKind beforeKind,
+      ContentHash beforeHash,
+      ResourceKind afterKind,
+      ContentHash afterHash,
+      boolean adopt,
+      boolean drift) {
+    this(
+        seq,
+        key,
+        action,
+        result,
+        message,
+        beforeKind,
+        beforeHash,
+        afterKind,
+        afterHash,
+        adopt,
+        drift,
+        null);
+  }
+
   public RunChange {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(action, "action");
@@ -73,6 +106,7 @@ public record RunChange(
         change.after() == null ? null : change.after().kind(),
         change.after() == null ? null : change.after().hash(),
         change.adopt(),
-        change.drift());
+        change.drift(),
+        SensitiveValues.valuesChanged(change));
   }
 }

@@ -6,6 +6,7 @@ import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.CommandResult;
 import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.DesiredState;
+import io.driftless.engine.domain.FileMode;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.LiveState;
 import io.driftless.engine.domain.Resource;
@@ -74,12 +75,13 @@ public final class DirectoryTarget implements Target {
       StatCache<FileStat> cache,
       CommandPolicy commands,
       Clock clock,
-      Seams seams) {
+      Seams seams,
+      FileMode decryptedMode) {
     this.root = root;
     this.cache = cache;
     this.staging = new StagingArea(root, layout);
     this.reader = new DirectoryReader(root, cache, clock);
-    this.applier = new DurableApplier(root, staging, cache, clock, seams);
+    this.applier = new DurableApplier(root, staging, cache, clock, seams, decryptedMode);
     this.commands = new DirectoryCommands(root.spec(), root.path(), commands, clock, seams);
   }
 

@@ -77,7 +77,8 @@ public final class DirectoryTargetFactory implements TargetFactory {
             cache,
             commands,
             clock,
-            seams);
+            seams,
+            environment.decryptedMode());
     target.checkRoot();
     LOG.debug("opened directory target {} for {}", root, environment.name());
     return target;

@@ -6,6 +6,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.ChangeAction;
 import io.driftless.engine.domain.ContentHash;
+import io.driftless.engine.domain.FileMode;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.target.ApplyException;
@@ -25,10 +26,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,24 +48,24 @@ import org.slf4j.LoggerFactory;
  */
 final class DurableApplier {
   private static final Logger LOG = LoggerFactory.getLogger(DurableApplier.class);
-  private static final Set<PosixFilePermission> FILE_MODE =
-      PosixFilePermissions.fromString("rw-r--r--");
-
-  /** A decrypted SOPS file is for its owner only. */
-  private static final Set<PosixFilePermission> DECRYPTED_MODE =
-      PosixFilePermissions.fromString("rw-------");
-
-  private static final Set<PosixFilePermission> EXECUTABLE_MODE =
-      PosixFilePermissions.fromString("rwxr-xr-x");
-
   private final TargetRoot root;
   private final StagingArea staging;
   private final StatCache<FileStat> cache;
   private final Clock clock;
   private final Seams seams;
+  private final FileMode decryptedMode;
 
+  /**
+   * @param decryptedMode the mode of the files written decrypted
+   */
   DurableApplier(
-      TargetRoot root, StagingArea staging, StatCache<FileStat> cache, Clock clock, Seams seams) {
+      TargetRoot root,
+      StagingArea staging,
+      StatCache<FileStat> cache,
+      Clock clock,
+      Seams seams,
+      FileMode decryptedMode) {
+    this.decryptedMode = decryptedMode;
     this.root = root;
     this.staging = staging;
     this.cache = cache;
@@ -269,8 +270,7 @@ final class DurableApplier {
     boolean decrypted = after.content().sealed().isPresent();
     Set<PosixFilePermission> mode =
         switch (after.kind()) {
-          case FILE -> decrypted ? DECRYPTED_MODE : FILE_MODE;
-          case EXECUTABLE -> EXECUTABLE_MODE;
+          case FILE, EXECUTABLE -> permissions(FileMode.of(after, decryptedMode));
           case SYMLINK -> null;
           default -> throw unsafe(key, "is of kind " + after.kind() + ", not a file");
         };
@@ -305,6 +305,17 @@ final class DurableApplier {
           .setPermissions(mode);
       channel.force(true);
     }
+  }
+
+  private static Set<PosixFilePermission> permissions(int bits) {
+    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE
+    for (int i = 0; i < order.length; i++) {
+      if ((bits & (0400 >> i)) != 0) {
+        set.add(order[i]);
+      }
+    }
+    return set;
   }
 
   /** Renames a staged file or link over its destination. */

@@ -185,16 +185,7 @@ class GitRemoteHttpIT {
   @Test
   void aPasswordInTheUrlIsNeverShown() {
     String withUserInfo = url.replace("http://", "http://" + USER + ":wrong-in-url@");
-    Source source =
-        new Source(
-            SourceName.of("inline"),
-            withUserInfo,
-            null,
-            null,
-            null,
-            VerifyPolicy.none(),
-            null,
-            null);
+    Source source = source("inline", withUserInfo, null);
 
     assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
@@ -205,15 +196,10 @@ class GitRemoteHttpIT {
   @Test
   void anUnknownRepositoryIsUnreachable() {
     Source source =
-        new Source(
-            SourceName.of("missing"),
+        source(
+            "missing",
             url.replace("configs.git", "nope.git"),
-            new GitAuth.Basic(USER, Secret.of(PASSWORD)),
-            null,
-            null,
-            VerifyPolicy.none(),
-            null,
-            null);
+            new GitAuth.Basic(USER, Secret.of(PASSWORD)));
 
     assertThatThrownBy(() -> mirror.reader().update(source, "main"))
         .isInstanceOfSatisfying(
@@ -221,6 +207,10 @@ class GitRemoteHttpIT {
   }
 
   private Source source(String name, GitAuth auth) {
+    return source(name, url, auth);
+  }
+
+  private static Source source(String name, String url, GitAuth auth) {
     return new Source(SourceName.of(name), url, auth, null, null, VerifyPolicy.none(), null, null);
   }
 

@@ -7,6 +7,7 @@ import io.driftless.engine.domain.Credential;
 import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Environment;
+import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
@@ -77,15 +78,7 @@ public abstract class CredentialStoreContract extends StoresContract {
     add(name, new Credential.Token(null, Secret.of("a")), CredentialOrigins.none());
 
     assertThatThrownBy(
-            () ->
-                stores
-                    .credentials()
-                    .add(
-                        name,
-                        new Credential.Token(null, Secret.of("b")),
-                        CredentialOrigins.none(),
-                        List.of(),
-                        "a"))
+            () -> add(name, new Credential.Token(null, Secret.of("b")), CredentialOrigins.none()))
         .isInstanceOf(ConflictException.class);
     CredentialName unknown = CredentialName.of(Fixtures.unique("nope"));
     assertThat(stores.credentials().find(unknown)).isEmpty();
@@ -136,15 +129,7 @@ public abstract class CredentialStoreContract extends StoresContract {
 
   @Test
   void aSourceMayReferToAGitCredentialAndItCannotBeRemovedWhileUsed() {
-    CredentialName name = CredentialName.of(Fixtures.unique("deploy"));
-    stores
-        .credentials()
-        .add(
-            name,
-            new Credential.SshKey(Secret.of("key"), null),
-            CredentialOrigins.none(),
-            List.of("SHA256:x"),
-            "a");
+    CredentialName name = Fixtures.sshKeyCredential(stores, "deploy");
     String sourceName = Fixtures.unique("src");
     Source source =
         Source.of(SourceName.of(sourceName), "ssh://git.example.com/repo.git")
@@ -177,14 +162,7 @@ public abstract class CredentialStoreContract extends StoresContract {
     CredentialName name = CredentialName.of(Fixtures.unique("fleet"));
     CredentialName longer = CredentialName.of(name.value() + "-old");
     for (CredentialName n : List.of(name, longer)) {
-      stores
-          .credentials()
-          .add(
-              n,
-              new Credential.SshKey(Secret.of("key"), null),
-              CredentialOrigins.none(),
-              List.of("SHA256:x"),
-              "a");
+      addSshKey(n);
     }
     String source = Fixtures.unique("src");
     stores.sources().register(Fixtures.plainSource(source));
@@ -209,7 +187,35 @@ public abstract class CredentialStoreContract extends StoresContract {
     assertThat(stores.credentials().find(name)).isEmpty();
   }
 
-  private static Environment sshEnvironment(String name, String source, CredentialName login) {
+  @Test
+  void anSshEnvironmentCannotLogInWithAMissingCredentialOrOneOfAnotherType() {
+    CredentialName age = CredentialName.of(Fixtures.unique("age"));
+    add(age, new Credential.AgeIdentity(Secret.of("AGE-SECRET-KEY-1")), CredentialOrigins.none());
+    CredentialName missing = CredentialName.of(Fixtures.unique("gone"));
+    String source = Fixtures.unique("src");
+    stores.sources().register(Fixtures.plainSource(source));
+    String edge = Fixtures.unique("edge");
+
+    assertThatThrownBy(() -> stores.environments().register(sshEnvironment(edge, source, missing)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("target.credential")
+        .hasMessageContaining("no credential named '" + missing + "'");
+    assertThatThrownBy(() -> stores.environments().register(sshEnvironment(edge, source, age)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("target.credential")
+        .hasMessageContaining("not ssh-key");
+    assertThat(stores.environments().find(EnvironmentName.of(edge))).isEmpty();
+
+    // Nor can a registered one be changed to log in with a missing credential.
+    CredentialName fleet = Fixtures.sshKeyCredential(stores, "fleet");
+    stores.environments().register(sshEnvironment(edge, source, fleet));
+    assertThatThrownBy(() -> stores.environments().update(sshEnvironment(edge, source, missing)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("target.credential");
+    assertThat(stores.credentials().view(fleet).orElseThrow().usedBy()).containsExactly(edge);
+  }
+
+  protected static Environment sshEnvironment(String name, String source, CredentialName login) {
     return Fixtures.environment(name, source)
         .withTarget(
             new TargetSpec.Ssh(
@@ -367,5 +373,17 @@ public abstract class CredentialStoreContract extends StoresContract {
   private CredentialView add(
       CredentialName name, Credential credential, CredentialOrigins origins) {
     return stores.credentials().add(name, credential, origins, List.of(), "a");
+  }
+
+  /** An SSH key credential, with its public key's fingerprint. */
+  private void addSshKey(CredentialName name) {
+    stores
+        .credentials()
+        .add(
+            name,
+            new Credential.SshKey(Secret.of("key"), null),
+            CredentialOrigins.none(),
+            List.of("SHA256:x"),
+            "a");
   }
 }

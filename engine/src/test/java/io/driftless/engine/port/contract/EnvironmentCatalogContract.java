@@ -60,11 +60,12 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
   @Test
   void anSshTargetRoundTripsWithItsHostsPinsAndRollout() {
     Environment full = Fixtures.fullEnvironment(Fixtures.unique("fleet"), newSource());
+    CredentialName login = Fixtures.sshKeyCredential(stores, "fleet-key");
     TargetSpec.Ssh fleet =
         new TargetSpec.Ssh(
             List.of("web1.example.com", "10.0.0.7:2222", "[2001:db8::1]:22"),
             "deploy",
-            CredentialName.of("fleet-key"),
+            login,
             "web1.example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n",
             "/etc/nginx/driftless",
             new CommandSpec(List.of("nginx", "-s", "reload"), Duration.ofSeconds(5)),

@@ -3,9 +3,13 @@ package io.driftless.engine.port.contract;
 import io.driftless.engine.domain.Change;
 import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.Content;
+import io.driftless.engine.domain.Credential;
+import io.driftless.engine.domain.CredentialName;
+import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.FileMode;
 import io.driftless.engine.domain.ForkPreviews;
 import io.driftless.engine.domain.GitAuth;
 import io.driftless.engine.domain.Plan;
@@ -143,7 +147,22 @@ public final class Fixtures {
             new PromotionPaths(List.of("VERSION", "release/**", "!release/local.yaml")),
             PromotionRule.Via.COMMIT,
             Duration.ofMinutes(10)),
-        false);
+        false,
+        new FileMode(0640));
+  }
+
+  /** A new {@code ssh-key} credential in {@code stores}, for an ssh target to log in with. */
+  public static CredentialName sshKeyCredential(Stores stores, String prefix) {
+    CredentialName name = CredentialName.of(unique(prefix));
+    stores
+        .credentials()
+        .add(
+            name,
+            new Credential.SshKey(Secret.of("key"), null),
+            CredentialOrigins.none(),
+            List.of(),
+            "a");
+    return name;
   }
 
   public static Resource file(String key, String content) {

@@ -145,8 +145,7 @@ public abstract class RunLogContract extends StoresContract {
     EnvironmentName env = newEnvironment();
     EnvironmentLocks.Lease lease = lease(env);
     DesiredState desired = Fixtures.desired(1, Fixtures.file("x.txt", "x content"));
-    RunId id = stores.runs().create(env, Trigger.schedule(), clock.instant());
-    stores.runs().complete(id, lease, Fixtures.applied(desired), clock.instant());
+    RunId id = appliedRun(env, lease, desired);
     stores.snapshots().save(lease, id, desired);
 
     Change change = stores.runs().find(id).orElseThrow().result().plan().changes().get(0);

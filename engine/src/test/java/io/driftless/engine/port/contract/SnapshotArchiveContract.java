@@ -38,13 +38,6 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SnapshotArchiveContract extends StoresContract {
 
-  protected RunId appliedRun(
-      EnvironmentName env, EnvironmentLocks.Lease lease, DesiredState desired) {
-    RunId id = stores.runs().create(env, Trigger.schedule(), clock.instant());
-    stores.runs().complete(id, lease, Fixtures.applied(desired), clock.instant());
-    return id;
-  }
-
   /** Counts how often the bytes of the desired state are loaded. */
   private static DesiredState counting(DesiredState desired, AtomicInteger loads) {
     SortedMap<ResourceKey, Resource> map = new TreeMap<>();

@@ -1,6 +1,9 @@
 package io.driftless.engine.port.contract;
 
+import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.RunId;
+import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.testing.MutableClock;
@@ -40,6 +43,14 @@ public abstract class StoresContract {
   /** Registers a source and an environment on it; returns the environment's name. */
   protected EnvironmentName newEnvironment() {
     return Fixtures.newEnvironment(stores);
+  }
+
+  /** A scheduled run of {@code env} that applied {@code desired}, completed under {@code lease}. */
+  protected RunId appliedRun(
+      EnvironmentName env, EnvironmentLocks.Lease lease, DesiredState desired) {
+    RunId id = stores.runs().create(env, Trigger.schedule(), clock.instant());
+    stores.runs().complete(id, lease, Fixtures.applied(desired), clock.instant());
+    return id;
   }
 
   protected EnvironmentLocks.Lease lease(EnvironmentName environment) {
