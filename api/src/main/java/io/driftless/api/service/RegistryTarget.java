@@ -110,9 +110,9 @@ final class RegistryTarget implements Target {
     // Generated environments are read through the scope as written ones are.
     List<Document> all =
         inRun(() -> sets.expand(written, trees(written, rendered.revision()), scope));
+    inRun(() -> RegistryReconciler.checkUnique(all));
     SortedMap<ResourceKey, Resource> objects = new TreeMap<>();
     Map<ResourceKey, String> origins = new HashMap<>();
-    inRun(() -> RegistryReconciler.checkUnique(all));
     for (Document d : all) {
       ResourceKey key = key(d.kind(), d.name());
       declared.put(key, d);
