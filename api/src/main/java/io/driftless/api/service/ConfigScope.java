@@ -106,16 +106,35 @@ final class ConfigScope implements EnvironmentSets.Reading {
       targetCommands(d, dir.postApply(), dir.healthCheck());
     } else if (e.target() instanceof TargetSpec.Ssh ssh) {
       targetCommands(d, ssh.postApply(), ssh.healthCheck());
-    } else if (e.target() instanceof TargetSpec.Kubernetes k && scope.namespaces() != null) {
-      String field =
-          k.allowedNamespaces().isEmpty() ? "target.namespace" : "target.allowedNamespaces";
-      for (String ns : k.namespacesInScope()) {
-        if (!scope.namespaces().contains(ns)) {
-          throw refuse(d, field, "namespace " + ns + " is not in the scope" + of("namespaces"));
-        }
-      }
+    } else if (e.target() instanceof TargetSpec.Kubernetes k) {
+      kubernetes(d, k);
     } else if (e.target() instanceof TargetSpec.Registry child) {
       within(d, child.scope());
+    }
+  }
+
+  /**
+   * A kubeconfig file is a server path holding a cluster's credentials (and perhaps an {@code exec}
+   * plugin, a command): choosing one is an admin's decision, so a document's Kubernetes
+   * environments use the server's in-cluster service account, within the scope's namespaces.
+   */
+  private void kubernetes(Document d, TargetSpec.Kubernetes k) {
+    if (k.kubeconfig() != null) {
+      throw refuse(
+          d,
+          "target.kubeconfig",
+          "a document may not name a kubeconfig file (the server's cluster credentials); its"
+              + " Kubernetes environments use the server's in-cluster service account");
+    }
+    if (scope.namespaces() == null) {
+      return;
+    }
+    String field =
+        k.allowedNamespaces().isEmpty() ? "target.namespace" : "target.allowedNamespaces";
+    for (String ns : k.namespacesInScope()) {
+      if (!scope.namespaces().contains(ns)) {
+        throw refuse(d, field, "namespace " + ns + " is not in the scope" + of("namespaces"));
+      }
     }
   }
 

@@ -106,6 +106,20 @@ class ConfigScopeTest {
   }
 
   @Test
+  void aDocumentMayNotNameAKubeconfigFileEvenWithCommandsAllowed() {
+    TargetSpec.Registry open =
+        new TargetSpec.Registry(new TargetSpec.RegistryScope(null, null, null, true), false);
+    ConfigScope scope =
+        new ConfigScope(config("platform", "infra", open), open, List.of(), Set.of());
+    assertThatCode(() -> scope.check(environment(scope, "{type: kubernetes, namespace: web}")))
+        .doesNotThrowAnyException();
+    refused(
+        scope,
+        "{type: kubernetes, namespace: web, kubeconfig: /etc/driftless/prod.kubeconfig}",
+        "target.kubeconfig");
+  }
+
+  @Test
   void aChildConfigEnvironmentStaysWithinItsParentsScope() {
     ConfigScope scope = new ConfigScope(self, TEAM_A, List.of(), Set.of("root"));
     assertThatCode(
