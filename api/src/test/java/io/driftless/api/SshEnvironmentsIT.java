@@ -109,6 +109,21 @@ class SshEnvironmentsIT {
     assertRefused(ssh(Map.of("strategy", Map.of("batches", List.of("0%")))), "target.strategy");
   }
 
+  @Test
+  void aCommandOutsideTheServersCommandPolicyIsA422NamingTheField() {
+    // Commands are off on this server, as by default: the ssh target's commands, which run on the
+    // hosts, are refused by the same policy as local ones.
+    Map<String, Object> curl = Map.of("argv", List.of("curl", "-fsS", "http://localhost/healthz"));
+
+    String off = "commands are off on this server";
+
+    CommandRequests.refused(
+        register("refused", ssh(Map.of("postApply", curl))), "target.postApply", off);
+    CommandRequests.refused(
+        register("refused", ssh(Map.of("healthCheck", curl))), "target.healthCheck", off);
+    assertThat(SERVER.admin().get("/api/v1/environments/refused").status()).isEqualTo(404);
+  }
+
   private static void assertRefused(Map<String, Object> target, String field) {
     Api.Reply reply = register("refused", target);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(422);

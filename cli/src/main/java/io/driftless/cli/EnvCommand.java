@@ -216,7 +216,15 @@ final class EnvCommand extends GroupCommand {
                       + " out of sync, "
                       + h.failed()
                       + " failed");
-              h.states().forEach((host, state) -> f.put("host " + host, out.status(state)));
+              h.states()
+                  .forEach(
+                      (host, state) ->
+                          f.put(
+                              "host " + host,
+                              out.status(state)
+                                  + " at "
+                                  + Output.shortRevision(
+                                      h.revisions() == null ? null : h.revisions().get(host))));
             }
             var s = e.state();
             if (s != null) {

@@ -72,8 +72,8 @@ class SshEnvCommandIT {
       assertThat(hosts.out())
           .as(hosts.toString())
           .contains("0 synced, 0 drifted, 0 out of sync, 2 failed")
-          .containsPattern("host web1\\.fleet\\.example:22: +failed")
-          .containsPattern("host web2\\.fleet\\.example:2200: +failed");
+          .containsPattern("host web1\\.fleet\\.example:22: +failed at -")
+          .containsPattern("host web2\\.fleet\\.example:2200: +failed at -");
 
       Cli.Result outside =
           cli.run(sshEnv("db", "db1.elsewhere.example", "/srv/fleet/db", knownHosts));

@@ -126,7 +126,7 @@ public final class EnvironmentMetrics {
       return;
     }
     for (PlaceState state : PlaceState.values()) {
-      long count = e.places().values().stream().filter(state::equals).count();
+      long count = e.places().values().stream().filter(p -> p.state() == state).count();
       cb.call(count, name(e), label(state.name()));
     }
   }

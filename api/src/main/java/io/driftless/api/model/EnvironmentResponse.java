@@ -3,6 +3,7 @@ package io.driftless.api.model;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.git.Commit;
 import io.driftless.engine.port.query.EnvironmentSummary;
@@ -100,28 +101,41 @@ public record EnvironmentResponse(
   }
 
   /**
-   * How many hosts of an ssh target are in each state after the last run or check, and each host's
-   * state ({@code synced}, {@code drifted}, {@code out_of_sync}, {@code failed}); null for other
-   * targets.
+   * How many hosts of an ssh target are in each state after the last run or check, each host's
+   * state ({@code synced}, {@code drifted}, {@code out_of_sync}, {@code failed}) and the revision
+   * last applied there in full (absent for a host never brought to one); null for other targets.
    */
   public record HostsView(
-      int synced, int drifted, int outOfSync, int failed, Map<String, String> states) {
-    static HostsView from(Map<String, PlaceState> places) {
+      int synced,
+      int drifted,
+      int outOfSync,
+      int failed,
+      Map<String, String> states,
+      Map<String, String> revisions) {
+    static HostsView from(Map<String, PlaceStatus> places) {
       if (places.isEmpty()) {
         return null;
       }
       Map<String, String> states = new TreeMap<>();
-      places.forEach((host, state) -> states.put(host, Fields.lower(state)));
+      Map<String, String> revisions = new TreeMap<>();
+      places.forEach(
+          (host, place) -> {
+            states.put(host, Fields.lower(place.state()));
+            if (place.revision() != null) {
+              revisions.put(host, place.revision().value());
+            }
+          });
       return new HostsView(
           count(places, PlaceState.SYNCED),
           count(places, PlaceState.DRIFTED),
           count(places, PlaceState.OUT_OF_SYNC),
           count(places, PlaceState.FAILED),
-          states);
+          states,
+          revisions);
     }
 
-    private static int count(Map<String, PlaceState> places, PlaceState state) {
-      return (int) places.values().stream().filter(state::equals).count();
+    private static int count(Map<String, PlaceStatus> places, PlaceState state) {
+      return (int) places.values().stream().filter(p -> p.state() == state).count();
     }
   }
 

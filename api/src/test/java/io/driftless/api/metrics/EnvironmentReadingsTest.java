@@ -10,6 +10,7 @@ import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
@@ -90,10 +91,10 @@ class EnvironmentReadingsTest {
           .recordPlaces(
               name,
               Map.of(
-                  "web1:22", PlaceState.SYNCED,
-                  "web2:22", PlaceState.SYNCED,
-                  "web3:22", PlaceState.DRIFTED,
-                  "web4:22", PlaceState.FAILED));
+                  "web1:22", new PlaceStatus(PlaceState.SYNCED, Revision.of("a".repeat(40))),
+                  "web2:22", new PlaceStatus(PlaceState.SYNCED, null),
+                  "web3:22", new PlaceStatus(PlaceState.DRIFTED, null),
+                  "web4:22", new PlaceStatus(PlaceState.FAILED, null)));
 
       EnvironmentResponse status =
           EnvironmentResponse.from(storage.environments().view(name).orElseThrow());
@@ -108,7 +109,8 @@ class EnvironmentReadingsTest {
                       "web1:22", "synced",
                       "web2:22", "synced",
                       "web3:22", "drifted",
-                      "web4:22", "failed")));
+                      "web4:22", "failed"),
+                  Map.of("web1:22", "a".repeat(40))));
 
       PrometheusRegistry registry = new PrometheusRegistry();
       new EnvironmentMetrics(storage.environments(), Clock.systemUTC(), registry);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An ssh environment's page in a real browser shows a table of its hosts, each with its state after
- * the last run (here both fail: their names do not resolve), and how many are in each state.
+ * the last run and the revision last applied there (here both fail: their names do not resolve, so
+ * neither has one), and how many are in each state.
  */
 class DashboardHostsIT {
   @RegisterExtension
@@ -77,6 +78,10 @@ class DashboardHostsIT {
       assertThat(browser.find("#hosts tr[data-host='" + host + "']").getAttribute("data-state"))
           .as(host)
           .isEqualTo("failed");
+      // Never reached, so no revision was ever applied there.
+      assertThat(browser.find("#hosts tr[data-host='" + host + "'] td:last-child").getText())
+          .as(host)
+          .isEqualTo("-");
     }
   }
 }

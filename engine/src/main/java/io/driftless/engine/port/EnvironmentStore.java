@@ -5,7 +5,7 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
-import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.Revision;
 import java.time.Instant;
 import java.util.Map;
@@ -20,13 +20,14 @@ public interface EnvironmentStore {
   EnvironmentState state(EnvironmentName name);
 
   /**
-   * Replaces the state of each place of the environment's target (an ssh target's hosts) after a
-   * run or check; an empty map clears it. Places the target no longer has are forgotten.
+   * Replaces the state and applied revision of each place of the environment's target (an ssh
+   * target's hosts) after a run or check; an empty map clears it. Places the target no longer has
+   * are forgotten.
    */
-  void recordPlaces(EnvironmentName name, Map<String, PlaceState> places);
+  void recordPlaces(EnvironmentName name, Map<String, PlaceStatus> places);
 
   /** What {@link #recordPlaces} last recorded; empty before. */
-  Map<String, PlaceState> places(EnvironmentName name);
+  Map<String, PlaceStatus> places(EnvironmentName name);
 
   /**
    * A check that applied nothing: only {@code lastCheckedAt}, the head revision, whether live

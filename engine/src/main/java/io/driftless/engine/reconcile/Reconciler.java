@@ -7,7 +7,7 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Phase;
-import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunError;
@@ -287,10 +287,18 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
-  /** The state of each place of a target with several, after the run; nothing for the others. */
+  /**
+   * The state and applied revision of each place of a target with several, after the run; nothing
+   * for the others.
+   */
   private void recordPlaces(EnvironmentName name, Target target, RunProgress progress) {
     try {
-      Map<String, PlaceState> places = target.places(progress.plan(), progress.outcomes());
+      Map<String, PlaceStatus> places =
+          target.places(
+              progress.revision(),
+              progress.plan(),
+              progress.outcomes(),
+              ports.environments().places(name));
       if (!places.isEmpty()) {
         ports.environments().recordPlaces(name, places);
       }

@@ -6,10 +6,11 @@ import io.driftless.engine.domain.Content;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.LiveState;
-import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceOutcome;
+import io.driftless.engine.domain.Revision;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +91,21 @@ public interface Target extends AutoCloseable {
 
   /**
    * The state of each place after this run or check, for a target that applies to several places
-   * (an ssh target's hosts, by {@code host:port}); empty (the default) for one with a single place.
+   * (an ssh target's hosts, by {@code host:port}), with the revision applied there in full: {@code
+   * revision} where every change of the run's plan for that place other than drift was applied (or
+   * there was none), otherwise what {@code before} says; empty (the default) for one with a single
+   * place.
    *
+   * @param revision the revision the run reconciled
    * @param plan the run's plan; empty when the run failed before the diff
    * @param outcomes what happened to each planned change; empty when nothing was applied
+   * @param before what the previous run or check recorded
    */
-  default Map<String, PlaceState> places(Plan plan, List<ResourceOutcome> outcomes) {
+  default Map<String, PlaceStatus> places(
+      Revision revision,
+      Plan plan,
+      List<ResourceOutcome> outcomes,
+      Map<String, PlaceStatus> before) {
     return Map.of();
   }
 

@@ -1,5 +1,6 @@
 package io.driftless.ssh.target;
 
+import io.driftless.engine.domain.Revision;
 import io.driftless.ssh.SshHost;
 
 /**
@@ -7,8 +8,10 @@ import io.driftless.ssh.SshHost;
  *
  * @param changes how many of the host's changes were applied
  * @param message why it failed or was skipped; empty when it was applied
+ * @param revision the run's revision when the host now holds it in full (every change written, or
+ *     none needed); null when it keeps what it had
  */
-record HostOutcome(SshHost host, State state, int changes, String message) {
+record HostOutcome(SshHost host, State state, int changes, String message, Revision revision) {
   /** A host's state after a run. */
   enum State {
     /** Its changes were written and it is healthy. */
@@ -34,7 +37,10 @@ record HostOutcome(SshHost host, State state, int changes, String message) {
                   + message;
           case NOT_ATTEMPTED -> "not attempted: " + message;
         };
-    return host + " " + what;
+    return host
+        + " "
+        + what
+        + (revision == null ? "" : " (at " + revision.value().substring(0, 12) + ")");
   }
 
   private static String count(int changes) {

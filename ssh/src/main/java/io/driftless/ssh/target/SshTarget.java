@@ -8,10 +8,12 @@ import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.LiveState;
 import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.ResourceOutcome;
+import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.target.ApplyException;
 import io.driftless.engine.target.RelativeFilePath;
@@ -82,6 +84,7 @@ public final class SshTarget implements Target {
   private final Set<SshHost> forgotten = ConcurrentHashMap.newKeySet();
   private final Map<SshHost, HostOutcome> outcomes = new ConcurrentHashMap<>();
   private final Map<SshHost, CommandResult> postApplied = new ConcurrentHashMap<>();
+  private volatile Revision revision; // what place() was last given: the run's
   private SshSessionPool.Lease sessions;
 
   SshTarget(
@@ -117,6 +120,7 @@ public final class SshTarget implements Target {
   /** Each rendered file once per host, keyed {@code host:port:path}. */
   @Override
   public DesiredState place(DesiredState rendered) {
+    revision = rendered.revision();
     TreeMap<ResourceKey, Resource> placed = new TreeMap<>();
     Map<ResourceKey, String> origins = new HashMap<>();
     for (SshHost host : hosts) {
@@ -230,7 +234,7 @@ public final class SshTarget implements Target {
     }
     for (SshHost host : hosts) {
       if (!byHost.containsKey(host)) {
-        outcomes.put(host, new HostOutcome(host, HostOutcome.State.UNCHANGED, 0, ""));
+        outcomes.put(host, new HostOutcome(host, HostOutcome.State.UNCHANGED, 0, "", revision));
       }
     }
     List<SshHost> order = List.copyOf(byHost.keySet());
@@ -264,7 +268,8 @@ public final class SshTarget implements Target {
                   host,
                   HostOutcome.State.NOT_ATTEMPTED,
                   0,
-                  "the rollout stopped on a failed host (stopOnFailure)"));
+                  "the rollout stopped on a failed host (stopOnFailure)",
+                  null));
         }
         break;
       }
@@ -293,7 +298,7 @@ public final class SshTarget implements Target {
     Change first = changes.get(0).change();
     String refusal = refusal(host);
     if (refusal != null) {
-      return failed(host, List.of(), first, refusal, false);
+      return failed(host, List.of(), first, refusal, false, null);
     }
     SshSession session;
     List<Change> all = changes.stream().map(HostChange::change).toList();
@@ -302,7 +307,7 @@ public final class SshTarget implements Target {
       RemoteFiles files = session.files();
       Optional<String> outside = rootCheck.apply(files);
       if (outside.isPresent()) {
-        return failed(host, List.of(), first, outside.get(), false);
+        return failed(host, List.of(), first, outside.get(), false, null);
       }
       HostApplier.Applied written = applier.apply(files, changes, caches.apply(host));
       if (!written.directoriesSynced()) {
@@ -312,35 +317,46 @@ public final class SshTarget implements Target {
             root);
       }
     } catch (HostApplier.Failure e) {
-      return failed(host, e.applied, e.change, describe(e.getCause()), false);
+      return failed(host, e.applied, e.change, describe(e.getCause()), false, null);
     } catch (RuntimeException e) {
       unreachable.put(host, e);
-      return failed(host, List.of(), first, describe(e), false);
+      return failed(host, List.of(), first, describe(e), false, null);
     }
     try {
       Optional<CommandResult> post = commands.postApply(session);
       post.ifPresent(result -> postApplied.put(host, result));
       if (post.isPresent() && !post.get().succeeded()) {
-        return failed(host, all, first, "post-apply command " + how(post.get()), true);
+        return failed(host, all, first, "post-apply command " + how(post.get()), true, revision);
       }
       HealthReport health = commands.health(session, spec.healthTimeout());
       if (health.health() != Health.HEALTHY) {
-        return failed(host, all, first, health.message(), true);
+        return failed(host, all, first, health.message(), true, revision);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failed(host, all, first, "interrupted while checking health", true);
+      return failed(host, all, first, "interrupted while checking health", true, revision);
     } catch (RuntimeException e) {
-      return failed(host, all, first, describe(e), true);
+      return failed(host, all, first, describe(e), true, revision);
     }
     return new HostRollout(
-        new HostOutcome(host, HostOutcome.State.APPLIED, all.size(), ""), all, null, false);
+        new HostOutcome(host, HostOutcome.State.APPLIED, all.size(), "", revision),
+        all,
+        null,
+        false);
   }
 
+  /**
+   * @param holds the run's revision when every change was written before it failed, else null
+   */
   private static HostRollout failed(
-      SshHost host, List<Change> applied, Change failed, String why, boolean unhealthy) {
+      SshHost host,
+      List<Change> applied,
+      Change failed,
+      String why,
+      boolean unhealthy,
+      Revision holds) {
     return new HostRollout(
-        new HostOutcome(host, HostOutcome.State.FAILED, applied.size(), why),
+        new HostOutcome(host, HostOutcome.State.FAILED, applied.size(), why, holds),
         applied,
         failed,
         unhealthy);
@@ -422,25 +438,31 @@ public final class SshTarget implements Target {
    * Each host's state after the run, by {@code host:port}: failed when it could not be reached,
    * trusted or written or did not become healthy; out of sync when a change from Git was left
    * (auto-sync off, a rollout stopped before it); drifted when a hand edit was left (self-heal
-   * off); synced otherwise.
+   * off); synced otherwise. A host holds {@code revision} when every change from Git for it was
+   * written (a canary that then failed its health check included); one left short keeps the
+   * revision {@code before} gave it.
    */
   @Override
-  public Map<String, PlaceState> places(Plan plan, List<ResourceOutcome> results) {
+  public Map<String, PlaceStatus> places(
+      Revision revision,
+      Plan plan,
+      List<ResourceOutcome> results,
+      Map<String, PlaceStatus> before) {
     Map<ResourceKey, ResourceOutcome.Result> byKey = new HashMap<>();
     results.forEach(o -> byKey.put(o.change().key(), o.result()));
-    Map<String, PlaceState> places = new TreeMap<>();
+    Map<String, PlaceStatus> places = new TreeMap<>();
     for (SshHost host : hosts) {
       HostOutcome outcome = outcomes.get(host);
+      List<Change> left =
+          plan.changes().stream()
+              .filter(c -> HostPath.split(c.key()).map(s -> s.host().equals(host)).orElse(false))
+              .filter(c -> byKey.get(c.key()) != ResourceOutcome.Result.APPLIED)
+              .toList();
+      boolean reached = refusal(host) == null;
       PlaceState state;
-      if (refusal(host) != null
-          || (outcome != null && outcome.state() == HostOutcome.State.FAILED)) {
+      if (!reached || (outcome != null && outcome.state() == HostOutcome.State.FAILED)) {
         state = PlaceState.FAILED;
       } else {
-        List<Change> left =
-            plan.changes().stream()
-                .filter(c -> HostPath.split(c.key()).map(s -> s.host().equals(host)).orElse(false))
-                .filter(c -> byKey.get(c.key()) != ResourceOutcome.Result.APPLIED)
-                .toList();
         state =
             left.isEmpty()
                 ? PlaceState.SYNCED
@@ -448,7 +470,12 @@ public final class SshTarget implements Target {
                     ? PlaceState.DRIFTED
                     : PlaceState.OUT_OF_SYNC;
       }
-      places.put(host.toString(), state);
+      PlaceStatus earlier = before.get(host.toString());
+      Revision holds =
+          reached && revision != null && left.stream().allMatch(Change::drift)
+              ? revision
+              : earlier == null ? null : earlier.revision();
+      places.put(host.toString(), new PlaceStatus(state, holds));
     }
     return places;
   }

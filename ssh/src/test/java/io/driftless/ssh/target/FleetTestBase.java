@@ -9,6 +9,7 @@ import io.driftless.engine.domain.CredentialName;
 import io.driftless.engine.domain.CredentialOrigins;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
@@ -39,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -207,6 +209,13 @@ abstract class FleetTestBase {
 
   ReconcileOutcome sync() {
     return reconciler.reconcile(ReconcileRequest.scheduled(ENV));
+  }
+
+  /** The state of each host the environment recorded, by {@code host:port}. */
+  Map<String, PlaceState> hostStates() {
+    Map<String, PlaceState> states = new TreeMap<>();
+    store.places(ENV).forEach((host, place) -> states.put(host, place.state()));
+    return states;
   }
 
   /** The file {@code path} of the environment on host {@code i}, as the host has it. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.CommandSpec;
 import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.ResourceOutcome;
+import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunStatus;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
@@ -31,12 +33,12 @@ class SshRolloutIT extends FleetTestBase {
 
   @Test
   void aFailingHealthCheckOnTheCanaryLeavesTheOtherHostsUntouched() throws Exception {
-    repo.commit(Map.of("env/web/nginx.conf", "v1\n"), "first");
+    Revision first = repo.commit(Map.of("env/web/nginx.conf", "v1\n"), "first");
     register(target(hosts, knownHosts(hosts), healthCheck(), CANARY_FIRST), SyncPolicy.defaults());
     assertThat(sync().result().status()).isEqualTo(RunStatus.SUCCEEDED);
     Files.writeString(file(0, "unhealthy"), "");
 
-    repo.commit(Map.of("env/web/nginx.conf", "v2\n"), "second");
+    Revision second = repo.commit(Map.of("env/web/nginx.conf", "v2\n"), "second");
     ReconcileOutcome outcome = sync();
 
     assertThat(outcome.result().status()).isEqualTo(RunStatus.FAILED);
@@ -56,12 +58,49 @@ class SshRolloutIT extends FleetTestBase {
     for (int i = 0; i < 3; i++) {
       assertNoStaging(i);
     }
+    // The run says which host has which revision; the environment keeps it per host.
+    assertThat(outcome.result().error().message())
+        .contains(hosts.get(0).host() + " failed after applying 1 change: ")
+        .contains("(at " + second.value().substring(0, 12) + ")")
+        .doesNotContain(first.value().substring(0, 12));
     assertThat(store.places(ENV))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                hosts.get(0).host().toString(), PlaceState.FAILED,
-                hosts.get(1).host().toString(), PlaceState.OUT_OF_SYNC,
-                hosts.get(2).host().toString(), PlaceState.OUT_OF_SYNC));
+                hosts.get(0).host().toString(), new PlaceStatus(PlaceState.FAILED, second),
+                hosts.get(1).host().toString(), new PlaceStatus(PlaceState.OUT_OF_SYNC, first),
+                hosts.get(2).host().toString(), new PlaceStatus(PlaceState.OUT_OF_SYNC, first)));
+
+    // Healthy again, the next run brings the two others to the second revision.
+    Files.delete(file(0, "unhealthy"));
+    assertThat(sync().result().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(store.places(ENV).values()).containsOnly(new PlaceStatus(PlaceState.SYNCED, second));
+  }
+
+  @Test
+  void aCommandTheServersPolicyRefusesFailsTheRunBeforeAnyHostIsWritten() throws Exception {
+    repo.commit(Map.of("env/web/nginx.conf", "v1\n"), "first");
+    // Registered behind the API's check (or allowed then, refused since): the run refuses it.
+    CommandSpec curl =
+        new CommandSpec(List.of("curl", "-fsS", "http://localhost/"), Duration.ofSeconds(5));
+    register(target(hosts, knownHosts(hosts), curl, null, CANARY_FIRST), SyncPolicy.defaults());
+
+    ReconcileOutcome outcome = sync();
+
+    assertThat(outcome.result().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(outcome.result().error().code()).isEqualTo("command.refused");
+    assertThat(outcome.result().error().details()).containsEntry("field", "target.postApply");
+    for (int i = 0; i < 3; i++) {
+      assertThat(file(i, "nginx.conf")).doesNotExist();
+    }
+
+    register(target(hosts, knownHosts(hosts), null, curl, CANARY_FIRST), SyncPolicy.defaults());
+    outcome = sync();
+
+    assertThat(outcome.result().error().code()).isEqualTo("command.refused");
+    assertThat(outcome.result().error().details()).containsEntry("field", "target.healthCheck");
+    for (int i = 0; i < 3; i++) {
+      assertThat(file(i, "nginx.conf")).doesNotExist();
+    }
   }
 
   @Test

@@ -50,7 +50,7 @@ class SshTargetHostErrorsIT extends FleetTestBase {
         .extracting(ResourceOutcome::result)
         .isEqualTo(ResourceOutcome.Result.FAILED);
     assertNoStaging(1);
-    assertThat(store.places(ENV))
+    assertThat(hostStates())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 hosts.get(0).host().toString(), PlaceState.SYNCED,

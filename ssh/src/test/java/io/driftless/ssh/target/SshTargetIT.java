@@ -97,7 +97,7 @@ class SshTargetIT extends FleetTestBase {
     hosts.get(1).restart();
     ReconcileOutcome check = sync();
     assertThat(check.result().plan().isEmpty()).isTrue();
-    assertThat(store.places(ENV)).containsEntry(hosts.get(1).host().toString(), PlaceState.SYNCED);
+    assertThat(hostStates()).containsEntry(hosts.get(1).host().toString(), PlaceState.SYNCED);
     assertThat(hosts.get(0).connectionsAccepted()).isEqualTo(logins[0]);
     assertThat(hosts.get(1).connectionsAccepted()).isEqualTo(logins[1] + 1);
 
@@ -160,12 +160,12 @@ class SshTargetIT extends FleetTestBase {
     repo.commit(Map.of("env/web/nginx.conf", "managed\n"), "first");
     register(target(hosts), SyncPolicy.defaults());
     assertThat(sync().result().status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(store.places(ENV).values()).containsOnly(PlaceState.SYNCED).hasSize(3);
+    assertThat(hostStates().values()).containsOnly(PlaceState.SYNCED).hasSize(3);
 
     Files.writeString(file(2, "nginx.conf"), "edited by hand, self-heal off\n");
     sync();
 
-    assertThat(store.places(ENV))
+    assertThat(hostStates())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 hosts.get(0).host().toString(), PlaceState.SYNCED,

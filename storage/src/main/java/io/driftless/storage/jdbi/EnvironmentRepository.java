@@ -6,7 +6,7 @@ import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.FileMode;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
-import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
@@ -259,12 +259,12 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
   }
 
   @Override
-  public void recordPlaces(EnvironmentName name, Map<String, PlaceState> places) {
+  public void recordPlaces(EnvironmentName name, Map<String, PlaceStatus> places) {
     updateState(name, "places_json = :places", Map.of("places", Json.places(places)));
   }
 
   @Override
-  public Map<String, PlaceState> places(EnvironmentName name) {
+  public Map<String, PlaceStatus> places(EnvironmentName name) {
     return view(name)
         .map(EnvironmentSummary::places)
         .orElseThrow(() -> new NotFoundException("environment", name.value()));
@@ -371,7 +371,7 @@ public final class EnvironmentRepository implements EnvironmentCatalog {
       RunSummary lastRun,
       Instant createdAt,
       Instant updatedAt,
-      Map<String, PlaceState> places) {}
+      Map<String, PlaceStatus> places) {}
 
   /** Reads {@link #SELECT} by position; see {@link RunRows#summary}. */
   private static Row row(ResultSet rs) throws SQLException {

@@ -15,7 +15,9 @@ import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.PhaseTiming;
 import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Secret;
 import io.driftless.engine.domain.SourceDecryption;
 import io.driftless.engine.domain.VerifyPolicy;
@@ -199,21 +201,44 @@ final class Json {
 
   // ---- runs
 
-  /** The state of each place, as an object by place. */
-  static String places(Map<String, PlaceState> places) {
+  /**
+   * The state and applied revision of each place, as an object by place: {@code {"web1:22":
+   * {"state": "SYNCED", "revision": "<40 hex>"}}}, the revision left out when none is known.
+   */
+  static String places(Map<String, PlaceStatus> places) {
     ObjectNode node = MAPPER.createObjectNode();
-    new TreeMap<>(places).forEach((place, state) -> node.put(place, state.name()));
+    new TreeMap<>(places)
+        .forEach(
+            (place, status) -> {
+              ObjectNode entry = node.putObject(place).put("state", status.state().name());
+              if (status.revision() != null) {
+                entry.put("revision", status.revision().value());
+              }
+            });
     return write(node);
   }
 
-  static Map<String, PlaceState> places(String json) {
+  /** Reads {@link #places(Map)}, and the bare state by place that V37's rows hold. */
+  static Map<String, PlaceStatus> places(String json) {
     if (json == null) {
       return Map.of();
     }
-    Map<String, PlaceState> places = new TreeMap<>();
+    Map<String, PlaceStatus> places = new TreeMap<>();
     read(json)
         .properties()
-        .forEach(e -> places.put(e.getKey(), PlaceState.valueOf(e.getValue().asText())));
+        .forEach(
+            e -> {
+              JsonNode entry = e.getValue();
+              places.put(
+                  e.getKey(),
+                  entry.isTextual()
+                      ? new PlaceStatus(PlaceState.valueOf(entry.asText()), null)
+                      : new PlaceStatus(
+                          PlaceState.valueOf(entry.path("state").asText()),
+                          entry.hasNonNull("revision")
+                              ? Revision.of(entry.get("revision").asText())
+                              : null));
+            });
     return places;
   }
 

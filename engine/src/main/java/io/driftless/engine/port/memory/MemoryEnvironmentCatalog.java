@@ -5,7 +5,7 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
-import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Run;
 import io.driftless.engine.domain.RunStatus;
@@ -116,7 +116,7 @@ public final class MemoryEnvironmentCatalog
   }
 
   @Override
-  public void recordPlaces(EnvironmentName name, Map<String, PlaceState> places) {
+  public void recordPlaces(EnvironmentName name, Map<String, PlaceStatus> places) {
     synchronized (store) {
       existing(name);
       store.recordPlaces(name, places);
@@ -124,7 +124,7 @@ public final class MemoryEnvironmentCatalog
   }
 
   @Override
-  public Map<String, PlaceState> places(EnvironmentName name) {
+  public Map<String, PlaceStatus> places(EnvironmentName name) {
     synchronized (store) {
       existing(name);
       return store.places(name);

@@ -9,7 +9,7 @@ import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Inventory;
 import io.driftless.engine.domain.Pin;
-import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Run;
@@ -67,7 +67,7 @@ public final class MemoryStore
   private final java.util.Set<String> retiredSources = new java.util.HashSet<>();
   private final Map<EnvironmentName, Environment> environments = new HashMap<>();
   private final Map<EnvironmentName, EnvironmentState> states = new HashMap<>();
-  private final Map<EnvironmentName, Map<String, PlaceState>> places = new HashMap<>();
+  private final Map<EnvironmentName, Map<String, PlaceStatus>> places = new HashMap<>();
   private final Map<EnvironmentName, Inventory> inventories = new HashMap<>();
   private final Map<EnvironmentName, Lock> locks = new HashMap<>();
   private final Map<EnvironmentName, Long> lockSequence = new HashMap<>();
@@ -216,12 +216,12 @@ public final class MemoryStore
   }
 
   @Override
-  public synchronized void recordPlaces(EnvironmentName name, Map<String, PlaceState> states) {
+  public synchronized void recordPlaces(EnvironmentName name, Map<String, PlaceStatus> states) {
     places.put(name, Map.copyOf(states));
   }
 
   @Override
-  public synchronized Map<String, PlaceState> places(EnvironmentName name) {
+  public synchronized Map<String, PlaceStatus> places(EnvironmentName name) {
     return places.getOrDefault(name, Map.of());
   }
 

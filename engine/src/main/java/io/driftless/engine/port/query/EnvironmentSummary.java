@@ -2,7 +2,7 @@ package io.driftless.engine.port.query;
 
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentState;
-import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -15,8 +15,8 @@ import java.util.TreeMap;
  *
  * @param lastRun null before the first run
  * @param notifications the environment's own notification targets, as reads may show them
- * @param places the state of each place of a target with several (an ssh target's hosts, by {@code
- *     host:port}) after the last run or check; empty for other targets
+ * @param places the state and applied revision of each place of a target with several (an ssh
+ *     target's hosts, by {@code host:port}) after the last run or check; empty for other targets
  */
 public record EnvironmentSummary(
     Environment environment,
@@ -26,7 +26,7 @@ public record EnvironmentSummary(
     Instant createdAt,
     Instant updatedAt,
     List<NotificationSummary> notifications,
-    Map<String, PlaceState> places) {
+    Map<String, PlaceStatus> places) {
   public EnvironmentSummary {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(state, "state");

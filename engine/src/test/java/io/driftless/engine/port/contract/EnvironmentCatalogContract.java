@@ -11,6 +11,8 @@ import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.PlaceState;
+import io.driftless.engine.domain.PlaceStatus;
+import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.TargetSpec;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,35 +105,32 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
   }
 
   @Test
-  void thePlacesOfAnEnvironmentAreReplacedAndListedWithIt() {
+  void thePlacesOfAnEnvironmentAreReplacedAndListedWithTheirRevisions() {
     Environment env = Fixtures.fullEnvironment(Fixtures.unique("places"), newSource());
     stores.environments().register(env);
     assertThat(stores.environments().find(env.name()).orElseThrow()).isEqualTo(env);
     assertThat(stores.environments().places(env.name())).isEmpty();
+    Revision first = Fixtures.revision(1);
+    Revision second = Fixtures.revision(2);
 
     stores
         .environments()
         .recordPlaces(
             env.name(),
-            java.util.Map.of(
-                "web1:22",
-                PlaceState.SYNCED,
-                "web2:22",
-                PlaceState.DRIFTED,
-                "web3:2222",
-                PlaceState.FAILED));
-    stores
-        .environments()
-        .recordPlaces(
-            env.name(),
-            java.util.Map.of("web1:22", PlaceState.SYNCED, "web2:22", PlaceState.FAILED));
+            Map.of(
+                "web1:22", new PlaceStatus(PlaceState.SYNCED, first),
+                "web2:22", new PlaceStatus(PlaceState.DRIFTED, first),
+                "web3:2222", new PlaceStatus(PlaceState.FAILED, null)));
+    Map<String, PlaceStatus> after =
+        Map.of(
+            "web1:22", new PlaceStatus(PlaceState.SYNCED, second),
+            "web2:22", new PlaceStatus(PlaceState.FAILED, first),
+            "web4:22", new PlaceStatus(PlaceState.OUT_OF_SYNC, null));
+    stores.environments().recordPlaces(env.name(), after);
 
-    assertThat(stores.environments().places(env.name()))
-        .containsExactlyInAnyOrderEntriesOf(
-            java.util.Map.of("web1:22", PlaceState.SYNCED, "web2:22", PlaceState.FAILED));
+    assertThat(stores.environments().places(env.name())).containsExactlyInAnyOrderEntriesOf(after);
     assertThat(stores.environments().view(env.name()).orElseThrow().places())
-        .containsExactlyInAnyOrderEntriesOf(
-            java.util.Map.of("web1:22", PlaceState.SYNCED, "web2:22", PlaceState.FAILED));
+        .containsExactlyInAnyOrderEntriesOf(after);
   }
 
   @Test

@@ -92,7 +92,8 @@ export async function render(main, [name], { navigate }) {
       h('a', { href: `/environments/${enc(name)}/edit`, class: 'button quiet', id: 'edit' }, 'Change'));
   }
 
-  // An ssh target's hosts, each with its state after the last run or check.
+  // An ssh target's hosts, each with its state after the last run or check and the revision
+  // last applied there in full.
   function renderHosts(hosts) {
     hostsSection.hidden = !hosts;
     if (!hosts) {
@@ -103,11 +104,14 @@ export async function render(main, [name], { navigate }) {
       h('h2', { id: 'hosts-title' }, 'Hosts'),
       h('p', { id: 'hosts-summary' }, `${hosts.synced} synced, ${hosts.drifted} drifted, `
         + `${hosts.outOfSync} out of sync, ${hosts.failed} failed`),
-      h('div', { class: 'scroll' }, table({ class: 'hosts' }, ['Host', 'State'],
-        h('tbody', {}, Object.entries(hosts.states).map(([host, state]) =>
-          h('tr', { dataset: { host, state } },
+      h('div', { class: 'scroll' }, table({ class: 'hosts' }, ['Host', 'State', 'Revision'],
+        h('tbody', {}, Object.entries(hosts.states).map(([host, state]) => {
+          const revision = (hosts.revisions || {})[host];
+          return h('tr', { dataset: { host, state } },
             h('th', { scope: 'row' }, h('code', {}, host)),
-            h('td', {}, statusBadge(state))))))));
+            h('td', {}, statusBadge(state)),
+            h('td', {}, revision ? h('code', { title: revision }, revision.slice(0, 8)) : '-'));
+        })))));
   }
 
   async function loadDiff() {
