@@ -40,6 +40,7 @@ import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.port.Stores;
 import io.driftless.engine.process.CommandPolicy;
 import io.driftless.engine.reconcile.Reconciler;
+import io.driftless.engine.reconcile.Retirement;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderCache;
 import io.driftless.engine.render.RenderLimits;
@@ -88,6 +89,7 @@ public final class DriftlessContext implements Managed {
   private final SshTargetFactory ssh;
   private final JGitMirror git;
   private final Reconciler reconciler;
+  private final Retirement retirement;
   private final EnvironmentScheduler scheduler;
   private final PrometheusRegistry registry;
   private final RunObservers observers;
@@ -128,9 +130,10 @@ public final class DriftlessContext implements Managed {
       GitReader reader = git.reader();
       SchedulerConfig schedulerConfig = config.getScheduler().buildSchedulerConfig();
       // The registry target reconciles through the registry reconciler, which checks targets:
-      // both are built from this set, so the registry target reaches them once they exist.
+      // both are built from this set, so the registry target reaches them once they exist. So
+      // does the engine's retirement run, which prunes a retired environment's files (cascade).
       AtomicReference<RegistryReconciler> registryReconciler = new AtomicReference<>();
-      AtomicReference<TargetFactory> allTargets = new AtomicReference<>();
+      AtomicReference<Retirement> retirements = new AtomicReference<>();
       RegistryDocuments documents = new RegistryDocuments(json);
       GitUrlPolicy urls = config.getGit().buildUrlPolicy();
       SourceTrees trees = new SourceTrees(storage.stores().sources(), reader, urls);
@@ -143,8 +146,7 @@ public final class DriftlessContext implements Managed {
                       documents,
                       config.getTargets().allowedRoots(dataDir),
                       registryReconciler::get,
-                      allTargets::get,
-                      schedulerConfig.leaseOwner(),
+                      retirements::get,
                       trees),
                   "directory",
                   config.getTargets().buildDirectoryTargets(dataDir, commands, clock),
@@ -152,7 +154,6 @@ public final class DriftlessContext implements Managed {
                   kubernetes,
                   "ssh",
                   ssh));
-      allTargets.set(targets);
       RenderLimits limits = config.getRender().buildLimits();
       // Renderers are made per render, so that one reads through a decrypting reader.
       Function<GitReader, Renderer> renderers =
@@ -164,6 +165,11 @@ public final class DriftlessContext implements Managed {
                       "command",
                           new CommandRenderer(
                               source, dataDir.resolve("render"), limits, commands)));
+      Reconciler.Settings engineSettings =
+          new Reconciler.Settings(schedulerConfig.leaseOwner(), null);
+      this.retirement =
+          new Retirement(targets, storage.enginePorts(), clock, engineSettings, observers);
+      retirements.set(this.retirement);
       this.reconciler =
           new Reconciler(
               reader,
@@ -172,7 +178,7 @@ public final class DriftlessContext implements Managed {
               targets,
               storage.enginePorts(),
               clock,
-              new Reconciler.Settings(schedulerConfig.leaseOwner(), null),
+              engineSettings,
               observers,
               new SyncDecryption(
                   config.getSecrets().buildIdentities(),
@@ -283,6 +289,7 @@ public final class DriftlessContext implements Managed {
       deliveries.close();
       previews.close();
       reconciler.close();
+      retirement.close();
       kubernetes.close();
       ssh.close();
       git.close();

@@ -286,7 +286,15 @@ class ConfigEnvironmentIT {
     assertThat(env("gb-web").path("status").asText()).isEqualTo("retired");
     assertThat(index).doesNotExist();
     assertThat(kept).as("only the inventory is pruned").exists();
-    assertThat(admin.get("/api/v1/environments/gb-web/runs").json().path("items")).hasSize(1);
+    // The prune is a run of the retired environment: who retired it, and what it removed.
+    JsonNode runs = admin.get("/api/v1/environments/gb-web/runs").json().path("items");
+    assertThat(runs).hasSize(2);
+    JsonNode retire = runs.get(0);
+    assertThat(retire.path("status").asText()).as(retire.toString()).isEqualTo("succeeded");
+    assertThat(retire.path("trigger").path("type").asText()).isEqualTo("retire");
+    assertThat(retire.path("trigger").path("actor").asText()).isEqualTo("environment:gb-config");
+    assertThat(retire.path("trigger").path("reason").asText()).contains("web.yaml");
+    assertThat(changes(retire.path("id").asLong())).containsExactly("delete index.html");
   }
 
   @Test

@@ -24,6 +24,8 @@ import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.port.RegistryOwners;
 import io.driftless.engine.port.RegistryOwners.Owner;
 import io.driftless.engine.port.Stores;
+import io.driftless.engine.reconcile.ReconcileOutcome;
+import io.driftless.engine.reconcile.Retirement;
 import io.driftless.engine.target.ApplyException;
 import io.driftless.engine.target.Target;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +61,7 @@ final class RegistryTarget implements Target {
   private final RegistryDocuments documents;
   private final RegistryReconciler reconciler;
   private final ConfigScope scope;
-  private final RetiredTargetFiles retiredFiles;
+  private final Retirement retirement;
   private final EnvironmentSets sets;
   private final SourceTrees trees;
   private final Map<ResourceKey, Document> declared = new HashMap<>();
@@ -71,7 +73,7 @@ final class RegistryTarget implements Target {
       RegistryDocuments documents,
       RegistryReconciler reconciler,
       ConfigScope scope,
-      RetiredTargetFiles retiredFiles,
+      Retirement retirement,
       EnvironmentSets sets,
       SourceTrees trees) {
     this.self = self;
@@ -80,7 +82,7 @@ final class RegistryTarget implements Target {
     this.documents = documents;
     this.reconciler = reconciler;
     this.scope = scope;
-    this.retiredFiles = retiredFiles;
+    this.retirement = retirement;
     this.sets = sets;
     this.trees = trees;
   }
@@ -215,14 +217,45 @@ final class RegistryTarget implements Target {
         retiring.stream()
             .filter(k -> k.startsWith(Kind.Environment.name() + "/"))
             .map(k -> EnvironmentName.of(k.substring(k.indexOf('/') + 1)))
-            .forEach(retiredFiles::prune);
+            .forEach(name -> pruneFiles(name, changes));
       }
       inRun(
           () ->
               reconciler.apply(
                   actor(), changed, owner(), retiring.isEmpty() ? null : retiring::contains));
+    } catch (ApplyException e) {
+      throw e;
     } catch (EngineException e) {
       throw new ApplyException(failed(changes, e), List.of(), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code deletion: cascade}: the files of an environment being retired are pruned first, as a
+   * recorded run of that environment; a failed prune fails this run before anything is retired.
+   */
+  private void pruneFiles(EnvironmentName name, List<Change> changes) {
+    String file =
+        stores
+            .owners()
+            .find(RegistryOwners.Kind.ENVIRONMENT, name.value())
+            .map(Owner::file)
+            .orElse("?");
+    ReconcileOutcome outcome =
+        retirement.prune(
+            name, actor(), "retired by " + owner() + ": removed from " + file + " (cascade)");
+    if (outcome.result().error() != null) {
+      Change retire =
+          changes.stream()
+              .filter(c -> c.key().equals(key(Kind.Environment, name.value())))
+              .findFirst()
+              .orElse(changes.get(0));
+      throw new ApplyException(
+          retire,
+          List.of(),
+          "could not prune the files of environment '%s' (run %s): %s"
+              .formatted(name, outcome.run(), outcome.result().error().message()),
+          null);
     }
   }
 

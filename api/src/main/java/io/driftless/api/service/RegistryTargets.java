@@ -5,6 +5,7 @@ import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.port.RegistryOwners;
 import io.driftless.engine.port.RegistryOwners.Owner;
 import io.driftless.engine.port.Stores;
+import io.driftless.engine.reconcile.Retirement;
 import io.driftless.engine.target.Target;
 import io.driftless.engine.target.TargetConfigException;
 import io.driftless.engine.target.TargetFactory;
@@ -24,13 +25,14 @@ public final class RegistryTargets implements TargetFactory {
   private final RegistryDocuments documents;
   private final List<Path> serverRoots;
   private final Supplier<RegistryReconciler> reconciler;
-  private final RetiredTargetFiles retiredFiles;
+  private final Supplier<Retirement> retirement;
   private final EnvironmentSets sets;
   private final SourceTrees trees;
 
   /**
    * @param serverRoots the server's allowed roots, a scope's roots when it names none
-   * @param targets every target type, to prune a retired environment's files ({@code cascade})
+   * @param retirement the engine's run that prunes a retired environment's files ({@code
+   *     cascade})
    * @param trees where the EnvironmentSets of a config environment's documents list directories
    */
   public RegistryTargets(
@@ -38,14 +40,13 @@ public final class RegistryTargets implements TargetFactory {
       RegistryDocuments documents,
       List<Path> serverRoots,
       Supplier<RegistryReconciler> reconciler,
-      Supplier<TargetFactory> targets,
-      String leaseOwner,
+      Supplier<Retirement> retirement,
       SourceTrees trees) {
     this.stores = stores;
     this.documents = documents;
     this.serverRoots = List.copyOf(serverRoots);
     this.reconciler = reconciler;
-    this.retiredFiles = new RetiredTargetFiles(stores, targets, leaseOwner);
+    this.retirement = retirement;
     this.sets = new EnvironmentSets(documents);
     this.trees = trees;
   }
@@ -62,7 +63,7 @@ public final class RegistryTargets implements TargetFactory {
         documents,
         reconciler.get(),
         new ConfigScope(environment, spec, serverRoots, ancestors(environment)),
-        retiredFiles,
+        retirement.get(),
         sets,
         trees);
   }

@@ -7,7 +7,9 @@ public enum TriggerType {
   API,
   ROLLBACK,
   RETRY,
-  AUTO_ROLLBACK;
+  AUTO_ROLLBACK,
+  /** The run that prunes the files of an environment a config environment retires (cascade). */
+  RETIRE;
 
   /**
    * Whether the run is recorded in history even when it changes nothing: everything but a periodic
@@ -25,16 +27,16 @@ public enum TriggerType {
   public boolean automatic() {
     return switch (this) {
       case SCHEDULE, WEBHOOK, RETRY, AUTO_ROLLBACK -> true;
-      case API, ROLLBACK -> false;
+      case API, ROLLBACK, RETIRE -> false;
     };
   }
 
   /**
    * Whether the run applies what it finds whatever the sync policy says: a person's sync or
-   * rollback, and an automatic rollback an admin opted into. Other runs apply Git's changes only
+   * rollback, an automatic rollback an admin opted into, and a retirement. Other runs apply Git's changes only
    * with auto-sync on, and revert drift only with self-heal on.
    */
   public boolean overridesPolicy() {
-    return this == API || this == ROLLBACK || this == AUTO_ROLLBACK;
+    return this == API || this == ROLLBACK || this == AUTO_ROLLBACK || this == RETIRE;
   }
 }
