@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftless.api.testing.Api;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
+import io.driftless.engine.testing.TestGitRepo;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,8 @@ import org.openqa.selenium.WebElement;
 
 /**
  * Environments as code on the dashboard: the overview and the sources page show who manages each
- * object (owner and file, or REST), and the owner filter lists one owner's environments through the
- * server's {@code owner} query.
+ * object (owner and file, or REST), the owner filter lists one owner's environments through the
+ * server's {@code owner} query, and a config environment's page shows its scope.
  */
 class DashboardOwnersIT {
   @RegisterExtension static final TestServer SERVER = new TestServer();
@@ -79,6 +80,48 @@ class DashboardOwnersIT {
     WebElement source = browser.find("tr[data-source=owned-site] td.managed-by");
     assertThat(source.getText()).contains("team-ui").contains("sources.yaml");
     browser.assertNoErrors("managed by");
+  }
+
+  @Test
+  void aConfigEnvironmentsPageShowsItsScopeAndDeletion() {
+    // A real repository, so the page's diff of the (empty) documents loads without an error.
+    TestGitRepo repo = SERVER.repo("scope-repo");
+    repo.commit(Map.of("driftless/README.md", "documents go here\n"), "first");
+    api.createSource("scope-src", repo.url());
+    String root = SERVER.targets().resolve("team-a").toString();
+    api.createEnvironment(
+        EnvironmentBody.config("scoped-config", "scope-src", "driftless")
+            .target(
+                "scope",
+                Map.of(
+                    "sources",
+                    List.of("scope-src", "team-a-site"),
+                    "roots",
+                    List.of(root),
+                    "namespaces",
+                    List.of("team-a"),
+                    "commands",
+                    true))
+            .target("deletion", "cascade"));
+    api.createEnvironment(EnvironmentBody.config("default-config", "scope-src", "driftless"));
+
+    browser.signIn(SERVER.baseUrl(), SERVER.adminToken());
+    browser.open(SERVER.baseUrl() + "/environments/scoped-config");
+    assertThat(browser.find("#scope-sources").getText()).isEqualTo("scope-src, team-a-site");
+    assertThat(browser.find("#scope-roots").getText()).isEqualTo(root);
+    assertThat(browser.find("#scope-namespaces").getText()).isEqualTo("team-a");
+    assertThat(browser.find("#scope-commands").getText()).startsWith("allowed");
+    assertThat(browser.find("#scope-deletion").getText()).startsWith("cascade");
+    browser.screenshot("config-environment-scope");
+
+    // The defaults say what they mean rather than showing nothing.
+    browser.open(SERVER.baseUrl() + "/environments/default-config");
+    assertThat(browser.find("#scope-sources").getText()).isEqualTo("every source");
+    assertThat(browser.find("#scope-roots").getText()).isEqualTo("the server's allowed roots");
+    assertThat(browser.find("#scope-namespaces").getText()).isEqualTo("any");
+    assertThat(browser.find("#scope-commands").getText()).isEqualTo("not allowed");
+    assertThat(browser.find("#scope-deletion").getText()).startsWith("orphan");
+    browser.assertNoErrors("config environment scope");
   }
 
   private static List<String> names() {

@@ -69,6 +69,7 @@ export async function render(main, [name], { navigate }) {
         fact('Path', h('code', {}, env.path || '/')),
         fact('Renderer', env.renderer || '—'),
         fact('Target', targetText(env.target)),
+        scopeFacts(env.target),
         fact('Synced revision', sha(s.syncedRevision)),
         fact('Head revision', sha(s.headRevision)),
         env.commit ? fact('Commit', h('span', {}, env.commit.message,
@@ -288,7 +289,31 @@ function targetText(target) {
   if (target.type === 'ssh') {
     const hosts = target.hosts || [];
     return h('span', {}, 'ssh ', h('code', {}, target.root || ''), ` on ${hosts.length} ${hosts.length === 1 ? 'host' : 'hosts'}: `,
-      hosts.flatMap((host, i) => (i ? [', ', h('code', {}, host)] : [h('code', {}, host)])));
+      codes(hosts));
   }
+  if (target.type === 'driftless') return 'driftless (this server\'s registry: a config environment)';
   return target.type;
+}
+
+// A config environment's scope, set by an admin and never by its documents: what the
+// documents may use, and what a retirement does to an environment's files.
+function scopeFacts(target) {
+  if (!target || target.type !== 'driftless') return null;
+  const scope = target.scope || {};
+  const listed = (id, items, otherwise) => h('span', { id },
+    items == null ? otherwise : (items.length ? codes(items) : 'none'));
+  return [
+    fact('Scope: sources', listed('scope-sources', scope.sources, 'every source')),
+    fact('Scope: roots', listed('scope-roots', scope.roots, 'the server\'s allowed roots')),
+    fact('Scope: namespaces', listed('scope-namespaces', scope.namespaces, 'any')),
+    fact('Scope: commands', h('span', { id: 'scope-commands' },
+      scope.commands ? 'allowed (the server\'s command policy applies)' : 'not allowed')),
+    fact('Deletion', h('span', { id: 'scope-deletion' }, target.deletion === 'cascade'
+      ? 'cascade: a retired environment\'s files are pruned, as a run of it'
+      : 'orphan: a retired environment\'s files stay')),
+  ];
+}
+
+function codes(items) {
+  return items.flatMap((x, i) => (i ? [', ', h('code', {}, x)] : [h('code', {}, x)]));
 }
