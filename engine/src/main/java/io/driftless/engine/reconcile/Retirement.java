@@ -70,7 +70,6 @@ public final class Retirement implements AutoCloseable {
    *
    * @param actor who retires it ({@code environment:<config environment>})
    * @param reason why, for the run's trigger
-   *
    * @throws EnvironmentBusyException when another run holds the environment's lock
    */
   public ReconcileOutcome prune(EnvironmentName name, String actor, String reason) {
@@ -94,6 +93,11 @@ public final class Retirement implements AutoCloseable {
         DesiredState nothing = new DesiredState(applied, EMPTY_TREE, new TreeMap<>());
         Planned planned = planner.plan(name, target, nothing, true, recorder, false);
         progress = progress.planned(planned.plan());
+        if (planned.plan().isEmpty()) {
+          // Its files were gone already: the run says so, and the inventory forgets them.
+          ports.inventories().replace(lease.current(), Inventory.empty());
+          return recorder.complete(progress.noOp(recorder.phases()));
+        }
         Selection selection = new Selection(planned.plan().changes(), nulls(planned));
         Written written = applier.write(target, planned, selection, lease, recorder);
         progress = progress.decided(written.outcomes());
