@@ -291,7 +291,7 @@ function targetText(target) {
     return h('span', {}, 'ssh ', h('code', {}, target.root || ''), ` on ${hosts.length} ${hosts.length === 1 ? 'host' : 'hosts'}: `,
       codes(hosts));
   }
-  if (target.type === 'driftless') return 'driftless (this server\'s registry: a config environment)';
+  if (target.type === 'driftless') return 'driftless (the registry)';
   return target.type;
 }
 
