@@ -33,8 +33,8 @@ public enum TriggerType {
 
   /**
    * Whether the run applies what it finds whatever the sync policy says: a person's sync or
-   * rollback, an automatic rollback an admin opted into, and a retirement. Other runs apply Git's changes only
-   * with auto-sync on, and revert drift only with self-heal on.
+   * rollback, an automatic rollback an admin opted into, and a retirement. Other runs apply Git's
+   * changes only with auto-sync on, and revert drift only with self-heal on.
    */
   public boolean overridesPolicy() {
     return this == API || this == ROLLBACK || this == AUTO_ROLLBACK || this == RETIRE;

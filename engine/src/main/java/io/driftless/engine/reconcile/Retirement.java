@@ -7,8 +7,8 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Inventory;
-import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.ResourceOutcome;
+import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunError;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.Snapshot;
@@ -30,10 +30,11 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The run that empties the target of an environment being retired ({@code deletion: cascade}):
- * under its lock, the files it manages (its inventory, and only that) are planned as deletes against
- * an empty desired state and applied, and the run is recorded like any other ({@link RunRecorder}:
- * its trigger, its changes, the observer's events), so the environment's history shows what was
- * removed and by whom. No post-apply command or health check follows: nothing is left to serve.
+ * under its lock, the files it manages (its inventory, and only that) are planned as deletes
+ * against an empty desired state and applied, and the run is recorded like any other ({@link
+ * RunRecorder}: its trigger, its changes, the observer's events), so the environment's history
+ * shows what was removed and by whom. No post-apply command or health check follows: nothing is
+ * left to serve.
  */
 public final class Retirement implements AutoCloseable {
   /** Git's empty tree: the desired state of a retired environment. */

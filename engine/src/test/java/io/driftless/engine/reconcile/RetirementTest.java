@@ -45,7 +45,7 @@ class RetirementTest extends ReconcilerTestBase {
     assertThat(outcome.result().plan().changes())
         .allMatch(c -> c.action() == ChangeAction.DELETE)
         .extracting(c -> c.key().value())
-        .containsExactly("a.conf", "sites/b.conf");
+        .containsExactlyInAnyOrder("a.conf", "sites/b.conf");
     assertThat(outcome.result().outcomes())
         .allMatch(o -> o.result() == ResourceOutcome.Result.APPLIED);
     Run run = engine.store().find(outcome.recordedRun().orElseThrow()).orElseThrow();
