@@ -31,8 +31,7 @@ public final class RegistryTargets implements TargetFactory {
 
   /**
    * @param serverRoots the server's allowed roots, a scope's roots when it names none
-   * @param retirement the engine's run that prunes a retired environment's files ({@code
-   *     cascade})
+   * @param retirement the engine's run that prunes a retired environment's files ({@code cascade})
    * @param trees where the EnvironmentSets of a config environment's documents list directories
    */
   public RegistryTargets(
