@@ -68,11 +68,7 @@ final class KubernetesTargetOptions {
 
   /** A kubernetes target: the given options over {@code same}'s fields (null: a new target). */
   TargetBody body(TargetBody same, String healthTimeout) {
-    return new TargetBody(
-        "kubernetes",
-        null,
-        null,
-        null,
+    return TargetBody.kubernetes(
         healthTimeout,
         kubeconfig != null ? kubeconfig : same == null ? null : same.kubeconfig(),
         context != null ? context : same == null ? null : same.context(),
@@ -82,13 +78,6 @@ final class KubernetesTargetOptions {
         allowedNamespaces != null
             ? allowedNamespaces
             : same == null ? null : same.allowedNamespaces(),
-        allowedKinds != null ? allowedKinds : same == null ? null : same.allowedKinds(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+        allowedKinds != null ? allowedKinds : same == null ? null : same.allowedKinds());
   }
 }
