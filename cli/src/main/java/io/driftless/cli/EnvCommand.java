@@ -66,22 +66,22 @@ final class EnvCommand extends GroupCommand {
         throw new CliException(
             "--source is required: the source to read (see 'driftless source list')");
       }
-      TargetBody target = spec.target(null);
+      TargetBody target = spec.target.body(null);
       EnvironmentRequest request =
           new EnvironmentRequest(
               name,
               spec.source,
               spec.ref == null ? "main" : spec.ref,
               spec.path,
-              spec.renderer(target),
-              spec.renderCommand(),
-              spec.variables(null),
+              spec.render.renderer(target),
+              spec.render.command(),
+              spec.variables.body(null),
               target,
-              spec.sync(null),
+              spec.sync.policy(null),
               spec.notifications(),
               spec.ignoreRules(),
               spec.sensitive(),
-              spec.promotion(null),
+              spec.promotion.rule(null),
               spec.decrypt,
               spec.decryption());
       EnvironmentResponse created = api.post(ApiClient.path("environments"), request, ENVIRONMENT);
@@ -274,15 +274,15 @@ final class EnvCommand extends GroupCommand {
               spec.source,
               spec.ref,
               spec.path,
-              same(spec.variables(current.variables()), current.variables()),
-              same(spec.target(current.target()), current.target()),
-              same(spec.sync(current.sync()), current.sync()),
+              same(spec.variables.body(current.variables()), current.variables()),
+              same(spec.target.body(current.target()), current.target()),
+              same(spec.sync.policy(current.sync()), current.sync()),
               spec.notifications(),
-              spec.rendererChange(),
-              spec.renderCommand(),
+              spec.render.change(),
+              spec.render.command(),
               spec.ignoreRules(),
               spec.sensitive(),
-              spec.promotion(current.promotion()),
+              spec.promotion.rule(current.promotion()),
               spec.decrypt,
               spec.decryption());
       if (patch.equals(EnvironmentPatch.NOTHING)) {

@@ -98,6 +98,38 @@ public record TargetBody(
     }
   }
 
+  /** A kubernetes target (see the record's components). */
+  public static TargetBody kubernetes(
+      String healthTimeout,
+      String kubeconfig,
+      String context,
+      String namespace,
+      Boolean forceConflicts,
+      String prunePropagation,
+      List<String> allowedNamespaces,
+      List<String> allowedKinds) {
+    return new TargetBody(
+        "kubernetes",
+        null,
+        null,
+        null,
+        healthTimeout,
+        kubeconfig,
+        context,
+        namespace,
+        forceConflicts,
+        prunePropagation,
+        allowedNamespaces,
+        allowedKinds,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
   /** An ssh target (see the record's components). */
   public static TargetBody ssh(
       String root,
@@ -303,11 +335,7 @@ public record TargetBody(
 
   public static TargetBody from(TargetSpec spec) {
     if (spec instanceof TargetSpec.Kubernetes k) {
-      return new TargetBody(
-          k.type(),
-          null,
-          null,
-          null,
+      return kubernetes(
           Fields.format(k.healthTimeout()),
           k.kubeconfig() == null ? null : k.kubeconfig().toString(),
           k.context(),
@@ -315,14 +343,7 @@ public record TargetBody(
           k.forceConflicts(),
           Fields.lower(k.prunePropagation()),
           k.allowedNamespaces().isEmpty() ? null : k.allowedNamespaces(),
-          k.allowedKinds().isEmpty() ? null : k.allowedKinds(),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+          k.allowedKinds().isEmpty() ? null : k.allowedKinds());
     }
     if (spec instanceof TargetSpec.Registry r) {
       return registry(ScopeBody.from(r.scope()), r.cascade() ? CASCADE : ORPHAN);

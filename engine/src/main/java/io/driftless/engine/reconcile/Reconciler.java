@@ -7,7 +7,6 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Phase;
-import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.RunError;
@@ -54,18 +53,6 @@ public final class Reconciler implements AutoCloseable {
         throw new IllegalArgumentException("owner is required");
       }
       leaseTtl = leaseTtl == null ? Duration.ofSeconds(60) : leaseTtl;
-    }
-
-    public static Settings defaults() {
-      return new Settings(ProcessHandle.current().pid() + "@" + hostName(), Duration.ofSeconds(60));
-    }
-
-    private static String hostName() {
-      try {
-        return java.net.InetAddress.getLocalHost().getHostName();
-      } catch (java.net.UnknownHostException e) {
-        return "localhost";
-      }
     }
   }
 
@@ -137,8 +124,9 @@ public final class Reconciler implements AutoCloseable {
    * @throws SourceDownException when the source does not answer and another run is trying it
    */
   public ReconcileOutcome reconcile(ReconcileRequest request) {
-    Environment environment = environment(request.environment());
-    Source source = source(environment);
+    RegisteredEnvironment registered = RegisteredEnvironment.find(ports, request.environment());
+    Environment environment = registered.environment();
+    Source source = registered.source();
     try (HeldLease lease =
             HeldLease.acquire(ports.locks(), environment.name(), settings, heartbeats);
         SourceProbes.Entry remote = probes.enter(source.name(), environment.name())) {
@@ -164,8 +152,8 @@ public final class Reconciler implements AutoCloseable {
    * only, never for a key the head names.
    */
   public Preview preview(EnvironmentName name, String ref, boolean untrusted) {
-    Environment environment = environment(name);
-    return previews.preview(environment, source(environment), ref, untrusted);
+    RegisteredEnvironment registered = RegisteredEnvironment.find(ports, name);
+    return previews.preview(registered.environment(), registered.source(), ref, untrusted);
   }
 
   /** One run: the steps in order; a failure at any of them records how far the run got. */
@@ -239,7 +227,7 @@ public final class Reconciler implements AutoCloseable {
       Written written = applier.write(target, planned, selection, lease, recorder);
       progress = progress.decided(written.outcomes());
       if (written.error() != null) {
-        ReconcileOutcome failure = failed(recorder, progress, written.error());
+        ReconcileOutcome failure = recorder.failed(progress, written.error());
         return new Pass(
             failure,
             written.unhealthy()
@@ -259,7 +247,7 @@ public final class Reconciler implements AutoCloseable {
       if (settled.error() == null) {
         return Pass.last(recorder.complete(progress.succeeded(recorder.phases())));
       }
-      ReconcileOutcome failure = failed(recorder, progress, settled.error());
+      ReconcileOutcome failure = recorder.failed(progress, settled.error());
       return new Pass(
           failure,
           rollback.after(
@@ -272,63 +260,18 @@ public final class Reconciler implements AutoCloseable {
     } catch (EngineException e) {
       remote.failed(e);
       LOG.warn("run of environment {} failed: {} ({})", name, e.getMessage(), e.code());
-      return Pass.last(failed(recorder, progress, RunError.of(e)));
+      return Pass.last(recorder.failed(progress, RunError.of(e)));
     } catch (RuntimeException e) {
       LOG.error("run of environment {} failed unexpectedly", name, e);
-      return Pass.last(
-          failed(recorder, progress, new RunError("internal", e.toString(), Map.of())));
+      return Pass.last(recorder.failed(progress, new RunError("internal", e.toString(), Map.of())));
     } finally {
       if (target != null) {
         if (diffed) {
-          recordPlaces(name, target, progress);
+          recorder.places(target, progress);
         }
         target.close();
       }
     }
-  }
-
-  /**
-   * The state and applied revision of each place of a target with several, after the run; nothing
-   * for the others.
-   */
-  private void recordPlaces(EnvironmentName name, Target target, RunProgress progress) {
-    try {
-      Map<String, PlaceStatus> places =
-          target.places(
-              progress.revision(),
-              progress.plan(),
-              progress.outcomes(),
-              ports.environments().places(name));
-      if (!places.isEmpty()) {
-        ports.environments().recordPlaces(name, places);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("could not record the places of environment {}: {}", name, e.toString());
-    }
-  }
-
-  /** Records a failed run; a run that never reached the target counts as a check. */
-  private static ReconcileOutcome failed(
-      RunRecorder recorder, RunProgress progress, RunError error) {
-    recorder.ensureRun();
-    if (progress.head() != null && !progress.stateRecorded()) {
-      recorder.checked(progress.head(), true, progress.plan().hasDrift());
-    }
-    return recorder.complete(progress.failed(error, recorder.phases()));
-  }
-
-  private Environment environment(EnvironmentName name) {
-    return ports
-        .environments()
-        .find(name)
-        .orElseThrow(() -> new UnknownEnvironmentException("environment", name.value()));
-  }
-
-  private Source source(Environment environment) {
-    return ports
-        .sources()
-        .find(environment.source())
-        .orElseThrow(() -> new UnknownEnvironmentException("source", environment.source().value()));
   }
 
   @Override

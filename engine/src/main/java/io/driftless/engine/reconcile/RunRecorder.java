@@ -5,15 +5,19 @@ import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.PhaseTiming;
+import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.RunError;
 import io.driftless.engine.domain.RunId;
 import io.driftless.engine.domain.RunResult;
 import io.driftless.engine.domain.Trigger;
+import io.driftless.engine.target.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Step: what one run writes down. Its run row (created only once the run has something to record: a
  * scheduled check that changes nothing has none), its phase timings, the environment's state after
- * a check or an apply, and the completed run; the observer hears each.
+ * a check or an apply, the state of each place of its target, and the completed run; the observer
+ * hears each.
  */
 final class RunRecorder implements PhaseTimer {
   private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
@@ -108,6 +113,26 @@ final class RunRecorder implements PhaseTimer {
     ports.environments().recordApplied(lease.current(), revision, head, health, clock.instant());
   }
 
+  /**
+   * The state and applied revision of each place of a target with several, after the run; nothing
+   * for the others.
+   */
+  void places(Target target, RunProgress progress) {
+    try {
+      Map<String, PlaceStatus> places =
+          target.places(
+              progress.revision(),
+              progress.plan(),
+              progress.outcomes(),
+              ports.environments().places(environment));
+      if (!places.isEmpty()) {
+        ports.environments().recordPlaces(environment, places);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not record the places of environment {}: {}", environment, e.toString());
+    }
+  }
+
   /** Ends a run that did not start (suspended): only a queued run is closed, nobody is told. */
   ReconcileOutcome skipped(RunResult result) {
     return run == null ? new ReconcileOutcome(null, result) : complete(result);
@@ -123,6 +148,15 @@ final class RunRecorder implements PhaseTimer {
       return new ReconcileOutcome(null, result);
     }
     return complete(result);
+  }
+
+  /** Ends a failed run; one that never reached the target counts as a check. */
+  ReconcileOutcome failed(RunProgress progress, RunError error) {
+    ensureRun();
+    if (progress.head() != null && !progress.stateRecorded()) {
+      checked(progress.head(), true, progress.plan().hasDrift());
+    }
+    return complete(progress.failed(error, phases));
   }
 
   /** Records the run's result, tells the observer and logs one line. */

@@ -7,7 +7,6 @@ import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.HealthReport;
 import io.driftless.engine.domain.LiveState;
-import io.driftless.engine.domain.PlaceState;
 import io.driftless.engine.domain.PlaceStatus;
 import io.driftless.engine.domain.Plan;
 import io.driftless.engine.domain.Resource;
@@ -62,9 +61,10 @@ import org.slf4j.LoggerFactory;
  *       batch.
  * </ul>
  *
- * <p>One SSH connection per host serves the whole run, leased from the factory's {@link
- * SshSessionPool} (kept open for the next run a while); {@link #close} hands them back. Opened by
- * {@link SshTargetFactory}; one run at a time.
+ * <p>What the run did on each host, and the health, post-apply output and place statuses reported
+ * from it, are kept in a {@link RolloutReport}. One SSH connection per host serves the whole run,
+ * leased from the factory's {@link SshSessionPool} (kept open for the next run a while); {@link
+ * #close} hands them back. Opened by {@link SshTargetFactory}; one run at a time.
  */
 public final class SshTarget implements Target {
   private static final Logger LOG = LoggerFactory.getLogger(SshTarget.class);
@@ -81,9 +81,7 @@ public final class SshTarget implements Target {
   private final HostApplier applier;
   private final HostCommands commands;
   private final Map<SshHost, RuntimeException> unreachable = new ConcurrentHashMap<>();
-  private final Set<SshHost> forgotten = ConcurrentHashMap.newKeySet();
-  private final Map<SshHost, HostOutcome> outcomes = new ConcurrentHashMap<>();
-  private final Map<SshHost, CommandResult> postApplied = new ConcurrentHashMap<>();
+  private final RolloutReport report;
   private volatile Revision revision; // what place() was last given: the run's
   private SshSessionPool.Lease sessions;
 
@@ -110,6 +108,7 @@ public final class SshTarget implements Target {
     this.reader = reader;
     this.applier = applier;
     this.commands = commands;
+    this.report = new RolloutReport(this.hosts);
   }
 
   /** The hosts of this target, in the order of the spec. */
@@ -199,7 +198,7 @@ public final class SshTarget implements Target {
       if (split.isEmpty()) {
         LOG.warn("not reading {}: it names no host", key);
       } else if (!hosts.contains(split.get().host())) {
-        forgotten.add(split.get().host());
+        report.forget(split.get().host());
       } else {
         byHost.computeIfAbsent(split.get().host(), h -> new ArrayList<>()).add(split.get().path());
       }
@@ -234,7 +233,7 @@ public final class SshTarget implements Target {
     }
     for (SshHost host : hosts) {
       if (!byHost.containsKey(host)) {
-        outcomes.put(host, new HostOutcome(host, HostOutcome.State.UNCHANGED, 0, "", revision));
+        report.outcome(new HostOutcome(host, HostOutcome.State.UNCHANGED, 0, "", revision));
       }
     }
     List<SshHost> order = List.copyOf(byHost.keySet());
@@ -250,7 +249,7 @@ public final class SshTarget implements Target {
       for (SshHost host : batch) {
         HostRollout result = results.get(host);
         applied.addAll(result.applied());
-        outcomes.put(host, result.outcome());
+        report.outcome(result.outcome());
         if (result.failed() != null) {
           firstFailed = firstFailed == null ? result.failed() : firstFailed;
           unhealthy |= result.unhealthy();
@@ -262,8 +261,7 @@ public final class SshTarget implements Target {
       }
       if (firstFailed != null && spec.rollout().stopOnFailure()) {
         for (SshHost host : order.subList(next, order.size())) {
-          outcomes.put(
-              host,
+          report.outcome(
               new HostOutcome(
                   host,
                   HostOutcome.State.NOT_ATTEMPTED,
@@ -275,16 +273,14 @@ public final class SshTarget implements Target {
       }
     }
     if (firstFailed != null) {
-      long failedHosts =
-          outcomes.values().stream().filter(o -> o.state() == HostOutcome.State.FAILED).count();
       String message =
           "the rollout failed on "
-              + failedHosts
+              + report.failedHosts()
               + " of "
               + hosts.size()
               + (hosts.size() == 1 ? " host" : " hosts")
               + ":\n"
-              + summary();
+              + report.summary();
       LOG.warn("{} under {}", message, root);
       throw ApplyException.onPlaces(firstFailed, applied, unapplied, message, unhealthy);
     }
@@ -324,7 +320,7 @@ public final class SshTarget implements Target {
     }
     try {
       Optional<CommandResult> post = commands.postApply(session);
-      post.ifPresent(result -> postApplied.put(host, result));
+      post.ifPresent(result -> report.postApplied(host, result));
       if (post.isPresent() && !post.get().succeeded()) {
         return failed(host, all, first, "post-apply command " + how(post.get()), true, revision);
       }
@@ -375,21 +371,7 @@ public final class SshTarget implements Target {
   /** What the post-apply command printed on each host, as one result; empty when none ran. */
   @Override
   public Optional<CommandResult> postApply() {
-    if (postApplied.isEmpty()) {
-      return Optional.empty();
-    }
-    StringBuilder output = new StringBuilder();
-    Duration total = Duration.ZERO;
-    int exit = 0;
-    for (SshHost host : hosts) {
-      CommandResult result = postApplied.get(host);
-      if (result != null) {
-        output.append("== ").append(host).append(" ==\n").append(result.output());
-        total = total.plus(result.duration());
-        exit = exit == 0 ? result.exitCode() : exit;
-      }
-    }
-    return Optional.of(new CommandResult("postApply", exit, false, total, output.toString()));
+    return report.postApply();
   }
 
   /**
@@ -398,16 +380,7 @@ public final class SshTarget implements Target {
    */
   @Override
   public HealthReport health(Duration timeout) {
-    long failed =
-        outcomes.values().stream().filter(o -> o.state() != HostOutcome.State.APPLIED).count();
-    long applied = outcomes.size() - failed;
-    return new HealthReport(
-        Health.HEALTHY,
-        hosts.size()
-            + (hosts.size() == 1 ? " host: " : " hosts: ")
-            + applied
-            + " applied and healthy",
-        summary());
+    return report.health();
   }
 
   @Override
@@ -415,74 +388,19 @@ public final class SshTarget implements Target {
     return spec.healthTimeout();
   }
 
-  /** Each host's outcome, one a line, then the hosts forgotten. */
-  private String summary() {
-    StringBuilder text = new StringBuilder();
-    for (SshHost host : hosts) {
-      HostOutcome outcome = outcomes.get(host);
-      if (outcome != null) {
-        text.append(outcome).append('\n');
-      }
-    }
-    forgotten.stream()
-        .map(SshHost::toString)
-        .sorted()
-        .forEach(
-            host ->
-                text.append(host)
-                    .append(" removed from the target: forgotten, its files left in place\n"));
-    return text.toString();
-  }
-
-  /**
-   * Each host's state after the run, by {@code host:port}: failed when it could not be reached,
-   * trusted or written or did not become healthy; out of sync when a change from Git was left
-   * (auto-sync off, a rollout stopped before it); drifted when a hand edit was left (self-heal
-   * off); synced otherwise. A host holds {@code revision} when every change from Git for it was
-   * written (a canary that then failed its health check included); one left short keeps the
-   * revision {@code before} gave it.
-   */
+  /** Each host's state after the run; see {@link RolloutReport#places}. */
   @Override
   public Map<String, PlaceStatus> places(
       Revision revision,
       Plan plan,
       List<ResourceOutcome> results,
       Map<String, PlaceStatus> before) {
-    Map<ResourceKey, ResourceOutcome.Result> byKey = new HashMap<>();
-    results.forEach(o -> byKey.put(o.change().key(), o.result()));
-    Map<String, PlaceStatus> places = new TreeMap<>();
-    for (SshHost host : hosts) {
-      HostOutcome outcome = outcomes.get(host);
-      List<Change> left =
-          plan.changes().stream()
-              .filter(c -> HostPath.split(c.key()).map(s -> s.host().equals(host)).orElse(false))
-              .filter(c -> byKey.get(c.key()) != ResourceOutcome.Result.APPLIED)
-              .toList();
-      boolean reached = refusal(host) == null;
-      PlaceState state;
-      if (!reached || (outcome != null && outcome.state() == HostOutcome.State.FAILED)) {
-        state = PlaceState.FAILED;
-      } else {
-        state =
-            left.isEmpty()
-                ? PlaceState.SYNCED
-                : left.stream().allMatch(Change::drift)
-                    ? PlaceState.DRIFTED
-                    : PlaceState.OUT_OF_SYNC;
-      }
-      PlaceStatus earlier = before.get(host.toString());
-      Revision holds =
-          reached && revision != null && left.stream().allMatch(Change::drift)
-              ? revision
-              : earlier == null ? null : earlier.revision();
-      places.put(host.toString(), new PlaceStatus(state, holds));
-    }
-    return places;
+    return report.places(revision, plan, results, before, host -> refusal(host) == null);
   }
 
   /** The hosts this run forgot because the target no longer lists them. */
   public Set<SshHost> forgottenHosts() {
-    return Set.copyOf(forgotten);
+    return report.forgotten();
   }
 
   @Override
