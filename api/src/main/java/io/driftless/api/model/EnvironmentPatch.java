@@ -36,38 +36,6 @@ public record EnvironmentPatch(
       new EnvironmentPatch(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
-  /** A patch that leaves how decrypted files are written as it is. */
-  public EnvironmentPatch(
-      String source,
-      String ref,
-      String path,
-      VariablesBody variables,
-      TargetBody target,
-      SyncPolicyBody sync,
-      List<NotificationTargetBody> notifications,
-      String renderer,
-      CommandBody renderCommand,
-      List<IgnoreBody> ignore,
-      List<String> sensitive,
-      PromotionBody promotion,
-      Boolean decrypt) {
-    this(
-        source,
-        ref,
-        path,
-        variables,
-        target,
-        sync,
-        notifications,
-        renderer,
-        renderCommand,
-        ignore,
-        sensitive,
-        promotion,
-        decrypt,
-        null);
-  }
-
   public EnvironmentPatch {
     if (ref != null && ref.isBlank()) {
       throw new InvalidFieldException("ref", "ref must not be empty");

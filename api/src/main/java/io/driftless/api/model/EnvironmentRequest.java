@@ -41,40 +41,6 @@ public record EnvironmentRequest(
     Boolean decrypt,
     DecryptedFilesBody decryption) {
 
-  /** A registration whose decrypted files are written with the default mode. */
-  public EnvironmentRequest(
-      String name,
-      String source,
-      String ref,
-      String path,
-      String renderer,
-      CommandBody renderCommand,
-      VariablesBody variables,
-      TargetBody target,
-      SyncPolicyBody sync,
-      List<NotificationTargetBody> notifications,
-      List<IgnoreBody> ignore,
-      List<String> sensitive,
-      PromotionBody promotion,
-      Boolean decrypt) {
-    this(
-        name,
-        source,
-        ref,
-        path,
-        renderer,
-        renderCommand,
-        variables,
-        target,
-        sync,
-        notifications,
-        ignore,
-        sensitive,
-        promotion,
-        decrypt,
-        null);
-  }
-
   public EnvironmentRequest(
       String name,
       String source,

@@ -29,34 +29,6 @@ public record Environment(
     boolean decrypt,
     FileMode decryptedMode) {
 
-  /** An environment whose decrypted files are written 0600. */
-  public Environment(
-      EnvironmentName name,
-      SourceName source,
-      String ref,
-      String path,
-      RendererSpec renderer,
-      Variables variables,
-      TargetSpec target,
-      SyncPolicy sync,
-      SensitiveRule sensitive,
-      PromotionRule promotion,
-      boolean decrypt) {
-    this(
-        name,
-        source,
-        ref,
-        path,
-        renderer,
-        variables,
-        target,
-        sync,
-        sensitive,
-        promotion,
-        decrypt,
-        FileMode.DECRYPTED);
-  }
-
   /** An environment that receives no promotions and decrypts SOPS files. */
   public Environment(
       EnvironmentName name,
@@ -68,7 +40,7 @@ public record Environment(
       TargetSpec target,
       SyncPolicy sync,
       SensitiveRule sensitive) {
-    this(name, source, ref, path, renderer, variables, target, sync, sensitive, null, true);
+    this(name, source, ref, path, renderer, variables, target, sync, sensitive, null, true, null);
   }
 
   public Environment {

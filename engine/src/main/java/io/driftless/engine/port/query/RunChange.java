@@ -39,34 +39,6 @@ public record RunChange(
     boolean adopt,
     boolean drift,
     Integer valuesChanged) {
-  /** A change whose count of values changed is not known. */
-  public RunChange(
-      int seq,
-      ResourceKey key,
-      ChangeAction action,
-      ResourceOutcome.Result result,
-      String message,
-      ResourceKind beforeKind,
-      ContentHash beforeHash,
-      ResourceKind afterKind,
-      ContentHash afterHash,
-      boolean adopt,
-      boolean drift) {
-    this(
-        seq,
-        key,
-        action,
-        result,
-        message,
-        beforeKind,
-        beforeHash,
-        afterKind,
-        afterHash,
-        adopt,
-        drift,
-        null);
-  }
-
   public RunChange {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(action, "action");
