@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.model.ItemPage;
 import io.driftless.cli.client.ApiClient;
-import io.driftless.cli.client.CliException;
 import io.driftless.cli.output.Output;
-import io.driftless.cli.output.Table;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -18,7 +16,7 @@ import picocli.CommandLine.Option;
     name = "audit",
     mixinStandardHelpOptions = true,
     description = "Who changed what through the API, and why; newest first.")
-final class AuditCommand extends ClientCommand {
+final class AuditCommand extends ListCommand<AuditCommand.AuditEntry> {
   /**
    * {@code AuditResponse} as read back: its {@code before}/{@code after} are raw JSON on the wire
    * ({@code @JsonRawValue}), which Jackson cannot read into the record's strings.
@@ -51,30 +49,32 @@ final class AuditCommand extends ClientCommand {
 
   @Mixin LimitOption limit = new LimitOption(50);
 
+  AuditCommand() {
+    super("AGE", "ACTOR", "ACTION", "OBJECT", "REASON");
+  }
+
   @Override
-  int run(ApiClient api, Output out) {
-    List<AuditEntry> entries =
-        limit.read(
-            api,
-            ApiClient.path("audit"),
-            ApiClient.params(
-                "actor", actor,
-                "action", action,
-                "objectType", objectType,
-                "object", object,
-                "since", since),
-            new TypeReference<ItemPage<AuditEntry>>() {});
-    out.rows(
-        entries,
-        Table.of("AGE", "ACTOR", "ACTION", "OBJECT", "REASON"),
-        e ->
-            new Object[] {
-              Output.age(e.at()),
-              e.actor(),
-              e.action(),
-              e.objectType() + "/" + e.objectName(),
-              e.reason() == null || e.reason().isEmpty() ? "-" : e.reason()
-            });
-    return CliException.OK;
+  List<AuditEntry> items(ApiClient api) {
+    return limit.read(
+        api,
+        ApiClient.path("audit"),
+        ApiClient.params(
+            "actor", actor,
+            "action", action,
+            "objectType", objectType,
+            "object", object,
+            "since", since),
+        new TypeReference<ItemPage<AuditEntry>>() {});
+  }
+
+  @Override
+  Object[] row(AuditEntry e, Output out) {
+    return new Object[] {
+      Output.age(e.at()),
+      e.actor(),
+      e.action(),
+      e.objectType() + "/" + e.objectName(),
+      e.reason() == null || e.reason().isEmpty() ? "-" : e.reason()
+    };
   }
 }

@@ -8,9 +8,7 @@ import io.driftless.api.model.ItemPage;
 import io.driftless.cli.client.ApiClient;
 import io.driftless.cli.client.CliException;
 import io.driftless.cli.output.Output;
-import io.driftless.cli.output.Table;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -32,6 +30,7 @@ import picocli.CommandLine.Parameters;
     })
 final class CredentialCommand extends GroupCommand {
   static final TypeReference<CredentialResponse> CREDENTIAL = new TypeReference<>() {};
+  static final TypeReference<ItemPage<CredentialResponse>> PAGE = new TypeReference<>() {};
 
   /** The type and secret of a credential; secrets are read from files, never from arguments. */
   abstract static class Secrets extends ClientCommand {
@@ -199,55 +198,47 @@ final class CredentialCommand extends GroupCommand {
       name = "list",
       mixinStandardHelpOptions = true,
       description = "List credentials: names, types and public parts, never secrets.")
-  static final class Listing extends ClientCommand {
+  static final class Listing extends ListCommand<CredentialResponse> {
+    Listing() {
+      super("NAME", "TYPE", "PUBLIC", "ORIGINS", "USED BY", "CREATED BY", "AGE");
+    }
+
     @Override
-    int run(ApiClient api, Output out) {
-      List<CredentialResponse> all =
-          api.get(
-                  ApiClient.path("credentials"),
-                  new TypeReference<ItemPage<CredentialResponse>>() {})
-              .items();
-      out.rows(
-          all,
-          Table.of("NAME", "TYPE", "PUBLIC", "ORIGINS", "USED BY", "CREATED BY", "AGE"),
-          c ->
-              new Object[] {
-                c.name(),
-                c.type(),
-                String.join(", ", c.publicKeys()),
-                String.join(", ", c.origins()),
-                String.join(", ", c.usedBy()),
-                c.createdBy(),
-                Output.age(c.createdAt())
-              });
-      return CliException.OK;
+    List<CredentialResponse> items(ApiClient api) {
+      return api.get(ApiClient.path("credentials"), PAGE).items();
+    }
+
+    @Override
+    Object[] row(CredentialResponse c, Output out) {
+      return new Object[] {
+        c.name(),
+        c.type(),
+        String.join(", ", c.publicKeys()),
+        String.join(", ", c.origins()),
+        String.join(", ", c.usedBy()),
+        c.createdBy(),
+        Output.age(c.createdAt())
+      };
     }
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one credential.")
-  static final class Show extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
-    String name;
+  static final class Show extends ShowCommand<CredentialResponse> {
+    Show() {
+      super("credentials", CREDENTIAL);
+    }
 
     @Override
-    int run(ApiClient api, Output out) {
-      CredentialResponse c = api.get(ApiClient.path("credentials", name), CREDENTIAL);
-      out.fields(
-          c,
-          () -> {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("name", c.name());
-            f.put("type", c.type());
-            f.put("username", c.username());
-            f.put("public keys", String.join(", ", c.publicKeys()));
-            f.put("origins", String.join(", ", c.origins()));
-            f.put("used by", String.join(", ", c.usedBy()));
-            f.put("created by", c.createdBy());
-            f.put("created", c.createdAt());
-            f.put("updated", c.updatedAt());
-            return f;
-          });
-      return CliException.OK;
+    void fields(CredentialResponse c, Output out, Map<String, Object> f) {
+      f.put("name", c.name());
+      f.put("type", c.type());
+      f.put("username", c.username());
+      f.put("public keys", String.join(", ", c.publicKeys()));
+      f.put("origins", String.join(", ", c.origins()));
+      f.put("used by", String.join(", ", c.usedBy()));
+      f.put("created by", c.createdBy());
+      f.put("created", c.createdAt());
+      f.put("updated", c.updatedAt());
     }
   }
 

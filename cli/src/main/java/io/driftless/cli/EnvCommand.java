@@ -14,8 +14,6 @@ import io.driftless.api.model.TargetBody;
 import io.driftless.cli.client.ApiClient;
 import io.driftless.cli.client.CliException;
 import io.driftless.cli.output.Output;
-import io.driftless.cli.output.Table;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -99,7 +97,7 @@ final class EnvCommand extends GroupCommand {
       name = "list",
       mixinStandardHelpOptions = true,
       description = "List environments with their status.")
-  static final class Listing extends ClientCommand {
+  static final class Listing extends ListCommand<EnvironmentResponse> {
     @Option(names = "--source", description = "Only those of this source.")
     String source;
 
@@ -114,137 +112,127 @@ final class EnvCommand extends GroupCommand {
         description = "Only those declared in documents applied by this owner (driftless apply).")
     String owner;
 
+    Listing() {
+      super("NAME", "SOURCE", "REF", "PATH", "STATUS", "SYNCED", "HEALTH", "LAST RUN");
+    }
+
     @Override
-    int run(ApiClient api, Output out) {
-      List<EnvironmentResponse> all =
-          Pages.all(
-              api,
-              ApiClient.path("environments")
-                  + ApiClient.query(
-                      ApiClient.params(
-                          "source", source, "status", status, "prefix", prefix, "owner", owner)),
-              PAGE);
-      out.rows(
-          all,
-          Table.of("NAME", "SOURCE", "REF", "PATH", "STATUS", "SYNCED", "HEALTH", "LAST RUN"),
-          e ->
-              new Object[] {
-                e.name(),
-                e.source(),
-                e.ref(),
-                e.path().isEmpty() ? "." : e.path(),
-                status(out, e),
-                Output.shortRevision(e.state() == null ? null : e.state().syncedRevision()),
-                e.state() == null ? "-" : out.status(e.state().health()),
-                lastRun(out, e.lastRun())
-              });
-      return CliException.OK;
+    List<EnvironmentResponse> items(ApiClient api) {
+      return Pages.all(
+          api,
+          ApiClient.path("environments")
+              + ApiClient.query(
+                  ApiClient.params(
+                      "source", source, "status", status, "prefix", prefix, "owner", owner)),
+          PAGE);
+    }
+
+    @Override
+    Object[] row(EnvironmentResponse e, Output out) {
+      return new Object[] {
+        e.name(),
+        e.source(),
+        e.ref(),
+        e.path().isEmpty() ? "." : e.path(),
+        status(out, e),
+        Output.shortRevision(e.state() == null ? null : e.state().syncedRevision()),
+        e.state() == null ? "-" : out.status(e.state().health()),
+        lastRun(out, e.lastRun())
+      };
     }
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one environment.")
-  static final class Show extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
-    String name;
+  static final class Show extends ShowCommand<EnvironmentResponse> {
+    Show() {
+      super("environments", ENVIRONMENT);
+    }
 
     @Override
-    int run(ApiClient api, Output out) {
-      EnvironmentResponse e = api.get(ApiClient.path("environments", name), ENVIRONMENT);
-      out.fields(
-          e,
-          () -> {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("name", e.name());
-            f.put("source", e.source());
-            f.put("ref", e.ref());
-            f.put("path", e.path().isEmpty() ? "." : e.path());
-            f.put("target", target(e.target()));
-            TargetBody t = e.target();
-            if (t.type().equals("kubernetes")) {
-              f.put("kubeconfig", t.kubeconfig() == null ? "in-cluster" : t.kubeconfig());
-              f.put("context", t.context() == null ? "(current)" : t.context());
-              f.put("namespace", t.namespace());
-              f.put("force conflicts", Boolean.FALSE.equals(t.forceConflicts()) ? "no" : "yes");
-              f.put("prune propagation", t.prunePropagation());
-            }
-            if (t.type().equals("ssh")) {
-              f.put("hosts", String.join(", ", t.hosts()));
-              f.put("user", t.user());
-              f.put("credential", t.credential());
-              if (t.strategy() != null) {
-                f.put(
-                    "rollout",
-                    "batches "
-                        + String.join(",", t.strategy().batches())
-                        + ", "
-                        + t.strategy().maxParallel()
-                        + " at once"
-                        + (Boolean.TRUE.equals(t.strategy().stopOnFailure())
-                            ? ", stop on failure"
-                            : ""));
-              }
-            }
-            if (t.healthTimeout() != null) {
-              f.put("health timeout", t.healthTimeout());
-            }
-            f.put("renderer", renderer(e));
-            if (e.ignore() != null && !e.ignore().isEmpty()) {
-              f.put(
-                  "ignore",
-                  String.join("; ", e.ignore().stream().map(EnvCommand::ignoreRule).toList()));
-            }
-            if (e.notifications() != null && !e.notifications().isEmpty()) {
-              f.put(
-                  "notifications",
-                  String.join(
-                      "; ", e.notifications().stream().map(EnvCommand::notification).toList()));
-            }
-            if (e.variables() != null && !e.variables().values().isEmpty()) {
-              f.put("variables", e.variables().values().keySet() + " in " + e.variables().files());
-            }
-            f.put("sync", sync(e.sync()));
-            f.put("status", status(out, e));
-            if (e.hosts() != null) {
-              var h = e.hosts();
-              f.put(
-                  "host states",
-                  h.synced()
-                      + " synced, "
-                      + h.drifted()
-                      + " drifted, "
-                      + h.outOfSync()
-                      + " out of sync, "
-                      + h.failed()
-                      + " failed");
-              h.states()
-                  .forEach(
-                      (host, state) ->
-                          f.put(
-                              "host " + host,
-                              out.status(state)
-                                  + " at "
-                                  + Output.shortRevision(
-                                      h.revisions() == null ? null : h.revisions().get(host))));
-            }
-            var s = e.state();
-            if (s != null) {
-              f.put("synced revision", s.syncedRevision());
-              f.put("head revision", s.headRevision());
-              f.put("health", out.status(s.health()));
-              f.put("drift", s.drift() ? out.yellow("yes") : "no");
-              f.put(
-                  "pinned",
-                  s.pinnedRevision() == null
-                      ? "no"
-                      : s.pinnedRevision()
-                          + (s.pinnedByAutoRollback() ? " (by auto-rollback)" : ""));
-              f.put("suspended", s.suspended() ? out.yellow("yes") : "no");
-              f.put("last checked", Output.age(s.lastCheckedAt()));
-            }
-            f.put("last run", lastRun(out, e.lastRun()));
-            return f;
-          });
-      return CliException.OK;
+    void fields(EnvironmentResponse e, Output out, Map<String, Object> f) {
+      f.put("name", e.name());
+      f.put("source", e.source());
+      f.put("ref", e.ref());
+      f.put("path", e.path().isEmpty() ? "." : e.path());
+      f.put("target", target(e.target()));
+      TargetBody t = e.target();
+      if (t.type().equals("kubernetes")) {
+        f.put("kubeconfig", t.kubeconfig() == null ? "in-cluster" : t.kubeconfig());
+        f.put("context", t.context() == null ? "(current)" : t.context());
+        f.put("namespace", t.namespace());
+        f.put("force conflicts", Boolean.FALSE.equals(t.forceConflicts()) ? "no" : "yes");
+        f.put("prune propagation", t.prunePropagation());
+      }
+      if (t.type().equals("ssh")) {
+        f.put("hosts", String.join(", ", t.hosts()));
+        f.put("user", t.user());
+        f.put("credential", t.credential());
+        if (t.strategy() != null) {
+          f.put(
+              "rollout",
+              "batches "
+                  + String.join(",", t.strategy().batches())
+                  + ", "
+                  + t.strategy().maxParallel()
+                  + " at once"
+                  + (Boolean.TRUE.equals(t.strategy().stopOnFailure()) ? ", stop on failure" : ""));
+        }
+      }
+      if (t.healthTimeout() != null) {
+        f.put("health timeout", t.healthTimeout());
+      }
+      f.put("renderer", renderer(e));
+      if (e.ignore() != null && !e.ignore().isEmpty()) {
+        f.put(
+            "ignore", String.join("; ", e.ignore().stream().map(EnvCommand::ignoreRule).toList()));
+      }
+      if (e.notifications() != null && !e.notifications().isEmpty()) {
+        f.put(
+            "notifications",
+            String.join("; ", e.notifications().stream().map(EnvCommand::notification).toList()));
+      }
+      if (e.variables() != null && !e.variables().values().isEmpty()) {
+        f.put("variables", e.variables().values().keySet() + " in " + e.variables().files());
+      }
+      f.put("sync", sync(e.sync()));
+      f.put("status", status(out, e));
+      if (e.hosts() != null) {
+        var h = e.hosts();
+        f.put(
+            "host states",
+            h.synced()
+                + " synced, "
+                + h.drifted()
+                + " drifted, "
+                + h.outOfSync()
+                + " out of sync, "
+                + h.failed()
+                + " failed");
+        h.states()
+            .forEach(
+                (host, state) ->
+                    f.put(
+                        "host " + host,
+                        out.status(state)
+                            + " at "
+                            + Output.shortRevision(
+                                h.revisions() == null ? null : h.revisions().get(host))));
+      }
+      var s = e.state();
+      if (s != null) {
+        f.put("synced revision", s.syncedRevision());
+        f.put("head revision", s.headRevision());
+        f.put("health", out.status(s.health()));
+        f.put("drift", s.drift() ? out.yellow("yes") : "no");
+        f.put(
+            "pinned",
+            s.pinnedRevision() == null
+                ? "no"
+                : s.pinnedRevision() + (s.pinnedByAutoRollback() ? " (by auto-rollback)" : ""));
+        f.put("suspended", s.suspended() ? out.yellow("yes") : "no");
+        f.put("last checked", Output.age(s.lastCheckedAt()));
+      }
+      f.put("last run", lastRun(out, e.lastRun()));
     }
   }
 

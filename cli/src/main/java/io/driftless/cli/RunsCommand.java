@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.driftless.api.model.ItemPage;
 import io.driftless.api.model.RunResponse;
 import io.driftless.cli.client.ApiClient;
-import io.driftless.cli.client.CliException;
 import io.driftless.cli.output.Output;
-import io.driftless.cli.output.Table;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -19,7 +17,7 @@ import picocli.CommandLine.Parameters;
     name = "runs",
     mixinStandardHelpOptions = true,
     description = "The runs of an environment, newest first.")
-final class RunsCommand extends ClientCommand {
+final class RunsCommand extends ListCommand<RunResponse> {
   static final TypeReference<ItemPage<RunResponse>> PAGE = new TypeReference<>() {};
 
   @Parameters(paramLabel = "ENV")
@@ -30,31 +28,33 @@ final class RunsCommand extends ClientCommand {
 
   @Mixin LimitOption limit = new LimitOption(20);
 
+  RunsCommand() {
+    super("ID", "STATUS", "TRIGGER", "BY", "REVISION", "CHANGES", "TOOK", "AGE");
+  }
+
   @Override
-  int run(ApiClient api, Output out) {
-    List<RunResponse> runs =
-        limit.read(
-            api,
-            ApiClient.path("environments", environment, "runs"),
-            ApiClient.params("status", status),
-            PAGE);
-    out.rows(
-        runs,
-        Table.of("ID", "STATUS", "TRIGGER", "BY", "REVISION", "CHANGES", "TOOK", "AGE"),
-        r ->
-            new Object[] {
-              r.id(),
-              out.status(r.status()),
-              r.trigger() == null ? "-" : r.trigger().type(),
-              r.trigger() == null ? "-" : r.trigger().actor(),
-              Output.shortRevision(r.revision()),
-              counts(r),
-              r.startedAt() == null || r.finishedAt() == null
-                  ? "-"
-                  : Output.span(Duration.between(r.startedAt(), r.finishedAt())),
-              Output.age(r.createdAt())
-            });
-    return CliException.OK;
+  List<RunResponse> items(ApiClient api) {
+    return limit.read(
+        api,
+        ApiClient.path("environments", environment, "runs"),
+        ApiClient.params("status", status),
+        PAGE);
+  }
+
+  @Override
+  Object[] row(RunResponse r, Output out) {
+    return new Object[] {
+      r.id(),
+      out.status(r.status()),
+      r.trigger() == null ? "-" : r.trigger().type(),
+      r.trigger() == null ? "-" : r.trigger().actor(),
+      Output.shortRevision(r.revision()),
+      counts(r),
+      r.startedAt() == null || r.finishedAt() == null
+          ? "-"
+          : Output.span(Duration.between(r.startedAt(), r.finishedAt())),
+      Output.age(r.createdAt())
+    };
   }
 
   static String counts(RunResponse r) {

@@ -11,10 +11,8 @@ import io.driftless.api.model.VerifyBody;
 import io.driftless.cli.client.ApiClient;
 import io.driftless.cli.client.CliException;
 import io.driftless.cli.output.Output;
-import io.driftless.cli.output.Table;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -131,107 +129,74 @@ final class SourceCommand extends GroupCommand {
                 + " several");
       }
       if (credential != null) {
-        return new GitAuthBody(
-            "credential",
-            null,
-            null,
-            null,
-            null,
-            null,
-            Inputs.secret(knownHostsFile, "known hosts"),
-            credential);
+        return GitAuthBody.credential(credential, Inputs.secret(knownHostsFile, "known hosts"));
       }
       if (tokenFile != null) {
-        return new GitAuthBody(
-            "token", username, Inputs.secret(tokenFile, "token"), null, null, null, null, null);
+        return GitAuthBody.token(username, Inputs.secret(tokenFile, "token"));
       }
       if (passwordFile != null) {
-        return new GitAuthBody(
-            "basic",
-            username,
-            null,
-            Inputs.secret(passwordFile, "password"),
-            null,
-            null,
-            null,
-            null);
+        return GitAuthBody.basic(username, Inputs.secret(passwordFile, "password"));
       }
       if (sshKeyFile != null) {
-        return new GitAuthBody(
-            "ssh",
-            null,
-            null,
-            null,
+        return GitAuthBody.ssh(
             Inputs.secret(sshKeyFile, "SSH key") + "\n",
-            null,
-            Inputs.secret(knownHostsFile, "known hosts"),
-            null);
+            Inputs.secret(knownHostsFile, "known hosts"));
       }
       return null;
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the sources.")
-  static final class Listing extends ClientCommand {
+  static final class Listing extends ListCommand<SourceResponse> {
     @Option(
         names = "--owner",
         description = "Only those declared in documents applied by this owner (driftless apply).")
     String owner;
 
+    Listing() {
+      super("NAME", "URL", "AUTH", "WEBHOOK", "VERIFY", "AGE");
+    }
+
     @Override
-    int run(ApiClient api, Output out) {
-      List<SourceResponse> all =
-          Pages.all(
-              api,
-              ApiClient.path("sources") + ApiClient.query(ApiClient.params("owner", owner)),
-              PAGE);
-      out.rows(
-          all,
-          Table.of("NAME", "URL", "AUTH", "WEBHOOK", "VERIFY", "AGE"),
-          s ->
-              new Object[] {
-                s.name(),
-                s.url(),
-                auth(s.authType(), s.authCredential()),
-                s.hasWebhookSecret() ? "yes" : "no",
-                s.verify() == null ? "none" : s.verify().mode(),
-                Output.age(s.createdAt())
-              });
-      return CliException.OK;
+    List<SourceResponse> items(ApiClient api) {
+      return Pages.all(
+          api, ApiClient.path("sources") + ApiClient.query(ApiClient.params("owner", owner)), PAGE);
+    }
+
+    @Override
+    Object[] row(SourceResponse s, Output out) {
+      return new Object[] {
+        s.name(),
+        s.url(),
+        auth(s.authType(), s.authCredential()),
+        s.hasWebhookSecret() ? "yes" : "no",
+        s.verify() == null ? "none" : s.verify().mode(),
+        Output.age(s.createdAt())
+      };
     }
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one source.")
-  static final class Show extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
-    String name;
+  static final class Show extends ShowCommand<SourceResponse> {
+    Show() {
+      super("sources", SOURCE);
+    }
 
     @Override
-    int run(ApiClient api, Output out) {
-      SourceResponse s = api.get(ApiClient.path("sources", name), SOURCE);
-      out.fields(
-          s,
-          () -> {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("name", s.name());
-            f.put("url", s.url());
-            f.put("auth", auth(s.authType(), s.authCredential()));
-            f.put("write auth", auth(s.writeAuthType(), s.writeAuthCredential()));
-            f.put("webhook secret", s.hasWebhookSecret() ? "set" : "not set");
-            f.put(
-                "verify",
-                s.verify() == null
-                    ? "none"
-                    : s.verify().mode()
-                        + " ("
-                        + s.verify().trustedKeys().size()
-                        + " trusted keys)");
-            f.put("fork previews", s.previews() == null ? null : s.previews().forks());
-            f.put("created", s.createdAt());
-            f.put("updated", s.updatedAt());
-            return f;
-          });
-      return CliException.OK;
+    void fields(SourceResponse s, Output out, Map<String, Object> f) {
+      f.put("name", s.name());
+      f.put("url", s.url());
+      f.put("auth", auth(s.authType(), s.authCredential()));
+      f.put("write auth", auth(s.writeAuthType(), s.writeAuthCredential()));
+      f.put("webhook secret", s.hasWebhookSecret() ? "set" : "not set");
+      f.put(
+          "verify",
+          s.verify() == null
+              ? "none"
+              : s.verify().mode() + " (" + s.verify().trustedKeys().size() + " trusted keys)");
+      f.put("fork previews", s.previews() == null ? null : s.previews().forks());
+      f.put("created", s.createdAt());
+      f.put("updated", s.updatedAt());
     }
   }
 
@@ -283,9 +248,7 @@ final class SourceCommand extends GroupCommand {
           new SourcePatch(
               url,
               hooks.previews(),
-              credential == null
-                  ? null
-                  : new GitAuthBody("credential", null, null, null, null, null, null, credential),
+              credential == null ? null : GitAuthBody.credential(credential, null),
               null,
               hooks.webhookSecret(),
               null,

@@ -8,7 +8,6 @@ import io.driftless.api.model.TokenResponse;
 import io.driftless.cli.client.ApiClient;
 import io.driftless.cli.client.CliException;
 import io.driftless.cli.output.Output;
-import io.driftless.cli.output.Table;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,20 +63,22 @@ final class TokenCommand extends GroupCommand {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List tokens.")
-  static final class Listing extends ClientCommand {
+  static final class Listing extends ListCommand<TokenResponse> {
+    Listing() {
+      super("NAME", "ROLE", "CREATED", "LAST USED");
+    }
+
     @Override
-    int run(ApiClient api, Output out) {
-      List<TokenResponse> all =
-          api.get(ApiClient.path("tokens"), new TypeReference<ItemPage<TokenResponse>>() {})
-              .items();
-      out.rows(
-          all,
-          Table.of("NAME", "ROLE", "CREATED", "LAST USED"),
-          k ->
-              new Object[] {
-                k.name(), k.role(), Output.age(k.createdAt()), Output.age(k.lastUsedAt())
-              });
-      return CliException.OK;
+    List<TokenResponse> items(ApiClient api) {
+      return api.get(ApiClient.path("tokens"), new TypeReference<ItemPage<TokenResponse>>() {})
+          .items();
+    }
+
+    @Override
+    Object[] row(TokenResponse k, Output out) {
+      return new Object[] {
+        k.name(), k.role(), Output.age(k.createdAt()), Output.age(k.lastUsedAt())
+      };
     }
   }
 

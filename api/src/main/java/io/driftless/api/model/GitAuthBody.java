@@ -21,6 +21,26 @@ public record GitAuthBody(
     String knownHosts,
     String credential) {
 
+  /** An HTTPS access token, sent with {@code username} (or the host's default user). */
+  public static GitAuthBody token(String username, String token) {
+    return new GitAuthBody("token", username, token, null, null, null, null, null);
+  }
+
+  /** A user name and password. */
+  public static GitAuthBody basic(String username, String password) {
+    return new GitAuthBody("basic", username, null, password, null, null, null, null);
+  }
+
+  /** An SSH private key, used against the hosts {@code knownHosts} pins. */
+  public static GitAuthBody ssh(String privateKey, String knownHosts) {
+    return new GitAuthBody("ssh", null, null, null, privateKey, null, knownHosts, null);
+  }
+
+  /** A named credential; an ssh-key needs {@code knownHosts} (else null). */
+  public static GitAuthBody credential(String credential, String knownHosts) {
+    return new GitAuthBody("credential", null, null, null, null, null, knownHosts, credential);
+  }
+
   public GitAuth toDomain(String field) {
     String kind = type == null ? "none" : type;
     return switch (kind) {
