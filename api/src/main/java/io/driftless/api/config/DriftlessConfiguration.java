@@ -5,6 +5,7 @@ import io.driftless.api.events.EventsConfig;
 import io.driftless.api.notify.NotificationsConfig;
 import io.driftless.api.preview.PreviewsConfig;
 import io.driftless.api.webhook.WebhookConfig;
+import io.driftless.engine.domain.Require;
 import io.dropwizard.core.Configuration;
 import java.nio.file.Path;
 
@@ -42,9 +43,7 @@ public class DriftlessConfiguration extends Configuration {
 
   @JsonProperty("dataDir")
   public void setDataDir(String dataDir) {
-    if (dataDir == null || dataDir.isBlank()) {
-      throw new IllegalArgumentException("dataDir must not be empty");
-    }
+    Require.text(dataDir, "dataDir must not be empty");
     this.dataDir = dataDir;
   }
 

@@ -1,5 +1,7 @@
 package io.driftless.api.githost;
 
+import io.driftless.engine.domain.Require;
+
 /**
  * The account a host API token acts as, as {@code GET /user} names it on GitHub, Gitea and GitLab.
  *
@@ -9,9 +11,7 @@ package io.driftless.api.githost;
  */
 public record HostUser(String id, String login) {
   public HostUser {
-    if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException("a host user needs an id");
-    }
+    Require.text(id, "a host user needs an id");
     login = login == null ? "" : login;
   }
 

@@ -1,6 +1,7 @@
 package io.driftless.api.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.engine.domain.Require;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -46,9 +47,7 @@ public record PullRequestEvent(
     if (number <= 0) {
       throw new IllegalArgumentException("no pull request number");
     }
-    if (baseRef == null || baseRef.isBlank()) {
-      throw new IllegalArgumentException("no base branch");
-    }
+    Require.text(baseRef, "no base branch");
     if (head == null || !head.matches("[0-9a-f]{40}([0-9a-f]{24})?")) {
       throw new IllegalArgumentException("no head commit");
     }

@@ -44,9 +44,7 @@ public sealed interface Credential {
   /** A user name and password. */
   record Basic(String username, Secret password) implements Credential {
     public Basic {
-      if (username == null || username.isBlank()) {
-        throw new IllegalArgumentException("username is required for basic credentials");
-      }
+      Require.text(username, "username is required for basic credentials");
       Objects.requireNonNull(password, "password");
     }
 

@@ -46,9 +46,7 @@ public record Environment(
   public Environment {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(source, "source");
-    if (ref == null || ref.isBlank()) {
-      throw new IllegalArgumentException("ref is required");
-    }
+    Require.text(ref, "ref is required");
     path = normalizePath(path);
     renderer = renderer == null ? RendererSpec.files() : renderer;
     variables = variables == null ? Variables.none() : variables;
@@ -80,146 +78,150 @@ public record Environment(
   }
 
   public Environment withSync(SyncPolicy sync) {
-    return new Environment(
-        name,
-        source,
-        ref,
-        path,
-        renderer,
-        variables,
-        target,
-        sync,
-        sensitive,
-        promotion,
-        decrypt,
-        decryptedMode);
+    return toBuilder().sync(sync).build();
   }
 
   public Environment withRef(String ref) {
-    return new Environment(
-        name,
-        source,
-        ref,
-        path,
-        renderer,
-        variables,
-        target,
-        sync,
-        sensitive,
-        promotion,
-        decrypt,
-        decryptedMode);
+    return toBuilder().ref(ref).build();
   }
 
   public Environment withVariables(Variables variables) {
-    return new Environment(
-        name,
-        source,
-        ref,
-        path,
-        renderer,
-        variables,
-        target,
-        sync,
-        sensitive,
-        promotion,
-        decrypt,
-        decryptedMode);
+    return toBuilder().variables(variables).build();
   }
 
   public Environment withTarget(TargetSpec target) {
-    return new Environment(
-        name,
-        source,
-        ref,
-        path,
-        renderer,
-        variables,
-        target,
-        sync,
-        sensitive,
-        promotion,
-        decrypt,
-        decryptedMode);
+    return toBuilder().target(target).build();
   }
 
   public Environment withSensitive(SensitiveRule sensitive) {
-    return new Environment(
-        name,
-        source,
-        ref,
-        path,
-        renderer,
-        variables,
-        target,
-        sync,
-        sensitive,
-        promotion,
-        decrypt,
-        decryptedMode);
+    return toBuilder().sensitive(sensitive).build();
   }
 
   public Environment withDecrypt(boolean decrypt) {
-    return new Environment(
-        name,
-        source,
-        ref,
-        path,
-        renderer,
-        variables,
-        target,
-        sync,
-        sensitive,
-        promotion,
-        decrypt,
-        decryptedMode);
+    return toBuilder().decrypt(decrypt).build();
   }
 
   public Environment withRenderer(RendererSpec renderer) {
-    return new Environment(
-        name,
-        source,
-        ref,
-        path,
-        renderer,
-        variables,
-        target,
-        sync,
-        sensitive,
-        promotion,
-        decrypt,
-        decryptedMode);
+    return toBuilder().renderer(renderer).build();
   }
 
   public Environment withDecryptedMode(FileMode decryptedMode) {
-    return new Environment(
-        name,
-        source,
-        ref,
-        path,
-        renderer,
-        variables,
-        target,
-        sync,
-        sensitive,
-        promotion,
-        decrypt,
-        decryptedMode);
+    return toBuilder().decryptedMode(decryptedMode).build();
   }
 
   public Environment withPromotion(PromotionRule promotion) {
-    return new Environment(
-        name,
-        source,
-        ref,
-        path,
-        renderer,
-        variables,
-        target,
-        sync,
-        sensitive,
-        promotion,
-        decrypt,
-        decryptedMode);
+    return toBuilder().promotion(promotion).build();
+  }
+
+  /** A builder that starts from this environment: change some parts, keep the rest. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** An environment part by part; {@link #build} validates it as the record's constructor does. */
+  public static final class Builder {
+    private EnvironmentName name;
+    private SourceName source;
+    private String ref;
+    private String path;
+    private RendererSpec renderer;
+    private Variables variables;
+    private TargetSpec target;
+    private SyncPolicy sync;
+    private SensitiveRule sensitive;
+    private PromotionRule promotion;
+    private boolean decrypt;
+    private FileMode decryptedMode;
+
+    private Builder(Environment e) {
+      name = e.name;
+      source = e.source;
+      ref = e.ref;
+      path = e.path;
+      renderer = e.renderer;
+      variables = e.variables;
+      target = e.target;
+      sync = e.sync;
+      sensitive = e.sensitive;
+      promotion = e.promotion;
+      decrypt = e.decrypt;
+      decryptedMode = e.decryptedMode;
+    }
+
+    public Builder name(EnvironmentName name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder source(SourceName source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder ref(String ref) {
+      this.ref = ref;
+      return this;
+    }
+
+    public Builder path(String path) {
+      this.path = path;
+      return this;
+    }
+
+    public Builder renderer(RendererSpec renderer) {
+      this.renderer = renderer;
+      return this;
+    }
+
+    public Builder variables(Variables variables) {
+      this.variables = variables;
+      return this;
+    }
+
+    public Builder target(TargetSpec target) {
+      this.target = target;
+      return this;
+    }
+
+    public Builder sync(SyncPolicy sync) {
+      this.sync = sync;
+      return this;
+    }
+
+    public Builder sensitive(SensitiveRule sensitive) {
+      this.sensitive = sensitive;
+      return this;
+    }
+
+    public Builder promotion(PromotionRule promotion) {
+      this.promotion = promotion;
+      return this;
+    }
+
+    public Builder decrypt(boolean decrypt) {
+      this.decrypt = decrypt;
+      return this;
+    }
+
+    public Builder decryptedMode(FileMode decryptedMode) {
+      this.decryptedMode = decryptedMode;
+      return this;
+    }
+
+    public Environment build() {
+      return new Environment(
+          name,
+          source,
+          ref,
+          path,
+          renderer,
+          variables,
+          target,
+          sync,
+          sensitive,
+          promotion,
+          decrypt,
+          decryptedMode);
+    }
   }
 }

@@ -36,9 +36,7 @@ public sealed interface GitAuth {
   /** HTTPS user name and password. */
   record Basic(String username, Secret password) implements GitAuth {
     public Basic {
-      if (username == null || username.isBlank()) {
-        throw new IllegalArgumentException("username is required for basic auth");
-      }
+      Require.text(username, "username is required for basic auth");
       Objects.requireNonNull(password, "password");
     }
   }
@@ -50,10 +48,8 @@ public sealed interface GitAuth {
   record SshKey(Secret privateKey, Secret passphrase, String knownHosts) implements GitAuth {
     public SshKey {
       Objects.requireNonNull(privateKey, "privateKey");
-      if (knownHosts == null || knownHosts.isBlank()) {
-        throw new IllegalArgumentException(
-            "knownHosts is required for SSH: the server's host key must be pinned");
-      }
+      Require.text(
+          knownHosts, "knownHosts is required for SSH: the server's host key must be pinned");
     }
   }
 

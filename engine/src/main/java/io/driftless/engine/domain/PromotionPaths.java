@@ -51,9 +51,7 @@ public record PromotionPaths(List<String> patterns) {
   }
 
   private static GlobSet.Rule rule(String pattern) {
-    if (pattern == null || pattern.isBlank()) {
-      throw new IllegalArgumentException("promotion path patterns must not be blank");
-    }
+    Require.text(pattern, "promotion path patterns must not be blank");
     String text = pattern.strip();
     String glob = text.startsWith("!") ? text.substring(1).strip() : text;
     if (glob.startsWith("/")) {

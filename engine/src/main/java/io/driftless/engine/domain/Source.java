@@ -24,9 +24,7 @@ public record Source(
 
   public Source {
     Objects.requireNonNull(name, "name");
-    if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("source url is required");
-    }
+    Require.text(url, "source url is required");
     auth = auth == null ? GitAuth.none() : auth;
     verify = verify == null ? VerifyPolicy.none() : verify;
     forkPreviews = forkPreviews == null ? ForkPreviews.SUMMARY : forkPreviews;

@@ -65,9 +65,7 @@ public record SyncPolicy(
     /** A Quartz cron expression evaluated in a time zone. */
     record Cron(String expression, ZoneId timeZone) implements Schedule {
       public Cron {
-        if (expression == null || expression.isBlank()) {
-          throw new IllegalArgumentException("cron expression is required");
-        }
+        Require.text(expression, "cron expression is required");
         timeZone = timeZone == null ? ZoneId.of("UTC") : timeZone;
       }
     }
@@ -82,9 +80,7 @@ public record SyncPolicy(
 
     public SyncWindow {
       Objects.requireNonNull(kind, "window kind");
-      if (cron == null || cron.isBlank()) {
-        throw new IllegalArgumentException("window cron is required");
-      }
+      Require.text(cron, "window cron is required");
       Objects.requireNonNull(duration, "window duration");
       if (duration.isNegative() || duration.isZero()) {
         throw new IllegalArgumentException("window duration must be positive");

@@ -88,9 +88,7 @@ public sealed interface TargetSpec {
       if (hosts.stream().distinct().count() != hosts.size()) {
         throw new IllegalArgumentException("an ssh target names a host twice: " + hosts);
       }
-      if (user == null || user.isBlank()) {
-        throw new IllegalArgumentException("an ssh target needs a user");
-      }
+      Require.text(user, "an ssh target needs a user");
       Objects.requireNonNull(credential, "credential");
       if (knownHosts == null || knownHosts.isBlank()) {
         throw new IllegalArgumentException(
@@ -387,9 +385,7 @@ public sealed interface TargetSpec {
       String group, String kind, String namespace, String name, List<String> jsonPointers) {
     public IgnoreDifferences {
       group = group == null ? "" : group;
-      if (kind == null || kind.isBlank()) {
-        throw new IllegalArgumentException("ignore rule needs a kind ('*' for every kind)");
-      }
+      Require.text(kind, "ignore rule needs a kind ('*' for every kind)");
       namespace = namespace == null || namespace.isBlank() ? null : namespace;
       name = name == null || name.isBlank() ? null : name;
       if (jsonPointers == null || jsonPointers.isEmpty()) {

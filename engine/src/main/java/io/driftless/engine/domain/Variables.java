@@ -32,9 +32,7 @@ public record Variables(Map<String, String> values, List<String> filePatterns, L
       }
     }
     for (String pattern : filePatterns) {
-      if (pattern == null || pattern.isBlank()) {
-        throw new IllegalArgumentException("variable file pattern must not be blank");
-      }
+      Require.text(pattern, "variable file pattern must not be blank");
       try {
         Glob.compile(pattern);
       } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.driftless.engine.port;
 
+import io.driftless.engine.domain.Require;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,9 +25,7 @@ public interface RegistryOwners {
    */
   record Owner(String name, String file) {
     public Owner {
-      if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("an owner needs a name");
-      }
+      Require.text(name, "an owner needs a name");
       file = file == null ? "" : file;
     }
   }

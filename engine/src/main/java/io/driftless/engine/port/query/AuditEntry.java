@@ -1,5 +1,6 @@
 package io.driftless.engine.port.query;
 
+import io.driftless.engine.domain.Require;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -18,16 +19,10 @@ public record AuditEntry(
     String after) {
   public AuditEntry {
     Objects.requireNonNull(at, "at");
-    requireText(actor, "actor");
-    requireText(action, "action");
-    requireText(objectType, "objectType");
-    requireText(objectName, "objectName");
+    Require.text(actor, "audit actor is required");
+    Require.text(action, "audit action is required");
+    Require.text(objectType, "audit objectType is required");
+    Require.text(objectName, "audit objectName is required");
     reason = reason == null ? "" : reason;
-  }
-
-  private static void requireText(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("audit " + field + " is required");
-    }
   }
 }
