@@ -31,20 +31,21 @@ class CredentialsIT {
     String rotated = "tok-" + UUID.randomUUID();
 
     Api.Reply added =
-        admin.post(
-            "/api/v1/credentials",
-            Map.of(
-                "name",
-                "gh-bot",
-                "type",
-                "token",
-                "username",
-                "bot",
-                "token",
-                token,
-                "origins",
-                List.of("https://git.example.com/")));
-    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        admin
+            .post(
+                "/api/v1/credentials",
+                Map.of(
+                    "name",
+                    "gh-bot",
+                    "type",
+                    "token",
+                    "username",
+                    "bot",
+                    "token",
+                    token,
+                    "origins",
+                    List.of("https://git.example.com/")))
+            .expect(201);
     assertThat(added.location()).endsWith("/api/v1/credentials/gh-bot");
     assertThat(added.text("type")).isEqualTo("token");
     assertThat(added.text("username")).isEqualTo("bot");
@@ -54,11 +55,11 @@ class CredentialsIT {
 
     Api.Reply source =
         source(
-            admin,
-            "private",
-            "https://git.example.com/private.git",
-            Map.of("type", "credential", "credential", "gh-bot"));
-    assertThat(source.status()).as(source.toString()).isEqualTo(201);
+                admin,
+                "private",
+                "https://git.example.com/private.git",
+                Map.of("type", "credential", "credential", "gh-bot"))
+            .expect(201);
     assertThat(source.text("authType")).isEqualTo("credential");
     assertThat(source.text("authCredential")).isEqualTo("gh-bot");
     assertThat(admin.get("/api/v1/credentials/gh-bot").json().path("usedBy").get(0).asText())
@@ -69,18 +70,17 @@ class CredentialsIT {
     assertThat(inUse.text("message")).contains("private");
 
     Api.Reply rotation =
-        admin.send(
-            "PUT",
-            "/api/v1/credentials/gh-bot",
-            Map.of("type", "token", "username", "bot", "token", rotated));
-    assertThat(rotation.status()).as(rotation.toString()).isEqualTo(200);
+        admin
+            .put(
+                "/api/v1/credentials/gh-bot",
+                Map.of("type", "token", "username", "bot", "token", rotated))
+            .expect(200);
     Api.Reply otherType =
-        admin.send(
-            "PUT",
+        admin.put(
             "/api/v1/credentials/gh-bot",
             Map.of("type", "basic", "username", "u", "password", "p"));
     assertThat(otherType.status()).isEqualTo(422);
-    assertThat(otherType.json().path("details").path("field").asText()).isEqualTo("type");
+    assertThat(otherType.invalidField()).isEqualTo("type");
 
     assertThat(admin.delete("/api/v1/sources/private").status()).isEqualTo(204);
     assertThat(admin.delete("/api/v1/credentials/gh-bot").status()).isEqualTo(204);
@@ -143,11 +143,11 @@ class CredentialsIT {
     assertThat(ageForGit.status()).isEqualTo(422);
     Api.Reply pinned =
         source(
-            admin,
-            "by-ssh",
-            "ssh://git@git.example.com/r.git",
-            Map.of("type", "credential", "credential", "deploy", "knownHosts", KNOWN_HOSTS));
-    assertThat(pinned.status()).as(pinned.toString()).isEqualTo(201);
+                admin,
+                "by-ssh",
+                "ssh://git@git.example.com/r.git",
+                Map.of("type", "credential", "credential", "deploy", "knownHosts", KNOWN_HOSTS))
+            .expect(201);
 
     List<String> listed = new ArrayList<>();
     admin.get("/api/v1/credentials").json().path("items").forEach(c -> listed.add(c.toString()));
@@ -163,12 +163,12 @@ class CredentialsIT {
 
     Api.Reply unscoped = addToken(admin, "acme-bot", List.of());
     assertThat(unscoped.status()).isEqualTo(422);
-    assertThat(unscoped.json().path("details").path("field").asText()).isEqualTo("origins");
+    assertThat(unscoped.invalidField()).isEqualTo("origins");
     Api.Reply plain = addToken(admin, "acme-bot", List.of("http://git.example.com/acme"));
     assertThat(plain.status()).isEqualTo(422);
     assertThat(plain.text("message")).contains("origins[0]");
-    Api.Reply added = addToken(admin, "acme-bot", List.of("https://git.example.com/acme"));
-    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    Api.Reply added =
+        addToken(admin, "acme-bot", List.of("https://git.example.com/acme")).expect(201);
 
     // Another host, or a sibling path that only starts with the same letters: refused, field named.
     for (String url :
@@ -177,13 +177,12 @@ class CredentialsIT {
             "https://git.example.com/acme-evil/app.git")) {
       Api.Reply refused = source(admin, "elsewhere", url, byName);
       assertThat(refused.status()).as(url).isEqualTo(422);
-      assertThat(refused.json().path("details").path("field").asText())
-          .isEqualTo("auth.credential");
+      assertThat(refused.invalidField()).isEqualTo("auth.credential");
       assertThat(refused.text("message")).contains("may be sent only to");
     }
     assertThat(admin.get("/api/v1/sources/elsewhere").status()).isEqualTo(404);
-    Api.Reply inside = source(admin, "acme-app", "https://git.example.com/acme/app.git", byName);
-    assertThat(inside.status()).as(inside.toString()).isEqualTo(201);
+    Api.Reply inside =
+        source(admin, "acme-app", "https://git.example.com/acme/app.git", byName).expect(201);
     // Moving the source away while naming the credential again is refused too.
     Api.Reply moved =
         admin.patch(
@@ -193,22 +192,21 @@ class CredentialsIT {
 
     // Origins change without the secret; never so that a source using it is left outside.
     Api.Reply narrowed =
-        admin.send(
-            "PUT",
+        admin.put(
             "/api/v1/credentials/acme-bot/origins",
             Map.of("origins", List.of("https://git.example.com/other")));
     assertThat(narrowed.status()).isEqualTo(422);
     assertThat(narrowed.text("message")).contains("acme-app");
     Api.Reply widened =
-        admin.send(
-            "PUT",
-            "/api/v1/credentials/acme-bot/origins",
-            Map.of("origins", List.of("https://git.example.com/acme", "ssh://git.example.com/")));
-    assertThat(widened.status()).as(widened.toString()).isEqualTo(200);
+        admin
+            .put(
+                "/api/v1/credentials/acme-bot/origins",
+                Map.of(
+                    "origins", List.of("https://git.example.com/acme", "ssh://git.example.com/")))
+            .expect(200);
     assertThat(widened.json().path("origins").size()).isEqualTo(2);
     Api.Reply unknown =
-        admin.send(
-            "PUT", "/api/v1/credentials/nope/origins", Map.of("origins", List.of("https://x/")));
+        admin.put("/api/v1/credentials/nope/origins", Map.of("origins", List.of("https://x/")));
     assertThat(unknown.status()).isEqualTo(404);
 
     assertThat(admin.delete("/api/v1/sources/acme-app").status()).isEqualTo(204);

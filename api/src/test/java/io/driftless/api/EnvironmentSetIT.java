@@ -95,8 +95,7 @@ class EnvironmentSetIT {
     try (GitDaemon daemon = GitDaemon.serve(served)) {
       String yaml = documents(daemon.url("gen.git"));
 
-      Api.Reply first = apply(yaml);
-      assertThat(first.status()).as(first.toString()).isEqualTo(200);
+      Api.Reply first = apply(yaml).expect(200);
       assertThat(plan(first))
           .containsExactly("add gen-site", "add api-prod", "add web-prod", "add web-staging");
       Api.Reply web = admin.get("/api/v1/environments/web-prod");
@@ -122,8 +121,7 @@ class EnvironmentSetIT {
       work.delete("envs/web/staging/index.html");
       work.commit(Map.of("envs/api/staging/app.txt", "api staging\n"), "api staging, no web");
       work.push();
-      Api.Reply second = apply(yaml);
-      assertThat(second.status()).as(second.toString()).isEqualTo(200);
+      Api.Reply second = apply(yaml).expect(200);
       assertThat(plan(second))
           .containsExactly(
               "add api-staging",
@@ -138,14 +136,13 @@ class EnvironmentSetIT {
       // A directory whose generated name is not a valid name fails the apply, naming it.
       work.commit(Map.of("envs/Shop_Front/prod/index.html", "shop\n"), "an invalid name");
       work.push();
-      Api.Reply bad = apply(yaml);
-      assertThat(bad.status()).as(bad.toString()).isEqualTo(422);
+      Api.Reply bad = apply(yaml).expect(422);
       assertThat(bad.text("message"))
           .contains("sets/apps.yaml")
           .contains("EnvironmentSet apps")
           .contains("directory envs/Shop_Front/prod");
       assertThat(bad.json().path("details").path("file").asText()).isEqualTo("sets/apps.yaml");
-      assertThat(bad.json().path("details").path("field").asText()).isEqualTo("template.name");
+      assertThat(bad.invalidField()).isEqualTo("template.name");
       assertThat(admin.get("/api/v1/environments/api-staging").text("status"))
           .as("nothing of the failed apply changed")
           .isNotEqualTo("retired");

@@ -47,30 +47,30 @@ class KubernetesFlowIT {
 
       Api.Reply env =
           api.post(
-              "/api/v1/environments",
-              Map.of(
-                  "name", "shop",
-                  "source", "k8s",
-                  "ref", "main",
-                  "path", "k8s",
-                  "renderer", "manifests",
-                  "target",
-                      Map.of(
-                          "type", "kubernetes",
-                          "kubeconfig", kubeconfig.toString(),
-                          "context", "mock",
-                          "namespace", "shop",
-                          "prunePropagation", "background",
-                          "healthTimeout", "10s",
-                          "allowedKinds", List.of("*", "Namespace")),
-                  "ignore",
-                      List.of(
+                  "/api/v1/environments",
+                  Map.of(
+                      "name", "shop",
+                      "source", "k8s",
+                      "ref", "main",
+                      "path", "k8s",
+                      "renderer", "manifests",
+                      "target",
                           Map.of(
-                              "group", "apps",
-                              "kind", "Deployment",
-                              "jsonPointers", List.of("/spec/replicas"))),
-                  "sync", Map.of("auto", false, "prune", true, "interval", "1h")));
-      assertThat(env.status()).as(env.toString()).isEqualTo(201);
+                              "type", "kubernetes",
+                              "kubeconfig", kubeconfig.toString(),
+                              "context", "mock",
+                              "namespace", "shop",
+                              "prunePropagation", "background",
+                              "healthTimeout", "10s",
+                              "allowedKinds", List.of("*", "Namespace")),
+                      "ignore",
+                          List.of(
+                              Map.of(
+                                  "group", "apps",
+                                  "kind", "Deployment",
+                                  "jsonPointers", List.of("/spec/replicas"))),
+                      "sync", Map.of("auto", false, "prune", true, "interval", "1h")))
+              .expect(201);
 
       Api.Reply read = api.get("/api/v1/environments/shop");
       assertThat(read.text("renderer")).isEqualTo("manifests");
@@ -86,15 +86,7 @@ class KubernetesFlowIT {
       Api.Reply queued = api.post("/api/v1/environments/shop/sync", Map.of("reason", "first"));
       Api.Reply run = TestServer.awaitRun(api, queued.location());
       assertThat(run.text("status")).as(run.toString()).isEqualTo("succeeded");
-      assertThat(
-              cluster
-                  .client()
-                  .configMaps()
-                  .inNamespace("shop")
-                  .withName("settings")
-                  .get()
-                  .getData())
-          .containsEntry("greeting", "hello");
+      assertThat(cluster.configMapData("shop", "settings")).containsEntry("greeting", "hello");
 
       Api.Reply diff = api.get("/api/v1/environments/shop/diff?ref=main");
       assertThat(diff.status()).as(diff.toString()).isEqualTo(200);

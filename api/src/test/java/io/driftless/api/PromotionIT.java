@@ -141,8 +141,7 @@ class PromotionIT {
             .asText();
     String before = main("cm");
 
-    Api.Reply promoted = promote("cm-prod", Map.of("reason", "ship release 1"));
-    assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+    Api.Reply promoted = promote("cm-prod", Map.of("reason", "ship release 1")).expect(200);
     assertThat(promoted.text("outcome")).isEqualTo("pushed");
     assertThat(promoted.text("revision")).isEqualTo(staged);
     assertThat(promoted.text("branch")).isEqualTo("main");
@@ -195,8 +194,7 @@ class PromotionIT {
     assertThat(audit.get(0).path("reason").asText()).isEqualTo("ship release 1");
 
     // The same promotion again changes nothing.
-    Api.Reply again = promote("cm-prod", Map.of("reason", "again"));
-    assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    Api.Reply again = promote("cm-prod", Map.of("reason", "again")).expect(200);
     assertThat(again.text("outcome")).isEqualTo("unchanged");
     assertThat(again.text("message")).startsWith("nothing to change");
     assertThat(main("cm")).isEqualTo(commit);
@@ -206,8 +204,7 @@ class PromotionIT {
   @Test
   void aPromotionWhoseRunFailsIsAFailedPromotionWithTheRunsError() {
     bothSyncedOnce("rf");
-    Api.Reply promoted = promote("rf-prod", Map.of("reason", "ship"));
-    assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+    Api.Reply promoted = promote("rf-prod", Map.of("reason", "ship")).expect(200);
     healthCheck("rf-prod", "echo sick >&2; exit 1");
     Api.Reply run = api.sync("rf-prod", Map.of("reason", "deploy"));
     assertThat(run.text("status")).as(run.toString()).isEqualTo("failed");
@@ -225,8 +222,7 @@ class PromotionIT {
     DAEMON.refusePushes("guarded.git", "GL-HOOK-ERR: branch main is protected");
     String before = main("guarded");
 
-    Api.Reply refused = promote("guarded-prod", Map.of("reason", "ship"));
-    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+    Api.Reply refused = promote("guarded-prod", Map.of("reason", "ship")).expect(409);
     assertThat(refused.text("message")).contains("branch main is protected");
     assertThat(main("guarded")).isEqualTo(before);
     JsonNode audit = audited("guarded-prod");
@@ -258,8 +254,7 @@ class PromotionIT {
                 Map.of("from", "br-staging", "paths", List.of("VERSION"), "via", "commit")));
     api.syncSucceeded("br-staging", Map.of("reason", "release 1"));
 
-    Api.Reply promoted = promote("br-prod", Map.of("reason", "ship"));
-    assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+    Api.Reply promoted = promote("br-prod", Map.of("reason", "ship")).expect(200);
     assertThat(promoted.text("branch")).isEqualTo("main");
     assertThat(show("branches", "main", "site/VERSION")).isEqualTo("1\n");
     assertThat(show("branches", "main", "site/local.conf")).isEqualTo("prod only\n");
@@ -274,12 +269,9 @@ class PromotionIT {
   void autoPromotionWaitsForTheHealthyWindowPromotesOncePerRevisionAndNeverWhileFromFails() {
     TestGitRepo work = repository("auto");
     api.createEnvironment(env("auto-staging", "auto", "envs/staging"));
-    Api.Reply tooShort = api.post("/api/v1/environments", autoPromoted("0s").toMap());
-    assertThat(tooShort.status()).as(tooShort.toString()).isEqualTo(422);
-    assertThat(tooShort.json().path("details").path("field").asText())
-        .isEqualTo("promotion.auto.afterHealthy");
-    Api.Reply created = api.createEnvironment(autoPromoted("10m"));
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    Api.Reply tooShort = api.post("/api/v1/environments", autoPromoted("0s").toMap()).expect(422);
+    assertThat(tooShort.invalidField()).isEqualTo("promotion.auto.afterHealthy");
+    Api.Reply created = api.createEnvironment(autoPromoted("10m")).expect(201);
     assertThat(
             api.get("/api/v1/environments/auto-prod")
                 .json()
@@ -343,19 +335,19 @@ class PromotionIT {
   private void healthCheck(String environment, String script) {
     Api.Reply changed =
         api.patch(
-            "/api/v1/environments/" + environment,
-            Map.of(
-                "target",
+                "/api/v1/environments/" + environment,
                 Map.of(
-                    "type",
-                    "directory",
-                    "root",
-                    SERVER.targets().resolve(environment).toString(),
-                    "healthCheck",
-                    Map.of("argv", List.of("sh", "-c", script)),
-                    "healthTimeout",
-                    "2s")));
-    assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+                    "target",
+                    Map.of(
+                        "type",
+                        "directory",
+                        "root",
+                        SERVER.targets().resolve(environment).toString(),
+                        "healthCheck",
+                        Map.of("argv", List.of("sh", "-c", script)),
+                        "healthTimeout",
+                        "2s")))
+            .expect(200);
   }
 
   // ---- what may be promoted
@@ -364,16 +356,15 @@ class PromotionIT {
   void onlyARevisionWithASucceededRunIsPromotable() {
     TestGitRepo work = repository("np");
     environments("np", "np-prod", "commit");
-    Api.Reply nothing = promote("np-prod", Map.of("reason", "too early"));
-    assertThat(nothing.status()).as(nothing.toString()).isEqualTo(422);
-    assertThat(nothing.json().path("details").path("field").asText()).isEqualTo("revision");
+    Api.Reply nothing = promote("np-prod", Map.of("reason", "too early")).expect(422);
+    assertThat(nothing.invalidField()).isEqualTo("revision");
 
     api.syncSucceeded("np-staging", Map.of("reason", "release 1"));
     String unapplied = work.commit(Map.of("envs/staging/VERSION", "2\n"), "Release 2").value();
     work.push();
-    Api.Reply notApplied = promote("np-prod", Map.of("reason", "r", "revision", unapplied));
-    assertThat(notApplied.status()).as(notApplied.toString()).isEqualTo(422);
-    assertThat(notApplied.json().path("details").path("field").asText()).isEqualTo("revision");
+    Api.Reply notApplied =
+        promote("np-prod", Map.of("reason", "r", "revision", unapplied)).expect(422);
+    assertThat(notApplied.invalidField()).isEqualTo("revision");
     assertThat(notApplied.text("message"))
         .contains("is not promotable")
         .contains("no succeeded run at it");
@@ -383,13 +374,13 @@ class PromotionIT {
     Api.Reply unhealthy =
         api.sync("np-staging", Map.of("reason", "release 2", "revision", unapplied));
     assertThat(unhealthy.text("status")).as(unhealthy.toString()).isEqualTo("failed");
-    Api.Reply refused = promote("np-prod", Map.of("reason", "r", "revision", unapplied));
-    assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
-    assertThat(refused.json().path("details").path("field").asText()).isEqualTo("revision");
+    Api.Reply refused =
+        promote("np-prod", Map.of("reason", "r", "revision", unapplied)).expect(422);
+    assertThat(refused.invalidField()).isEqualTo("revision");
 
     Api.Reply malformed = promote("np-prod", Map.of("reason", "r", "revision", "abc"));
     assertThat(malformed.status()).isEqualTo(422);
-    assertThat(malformed.json().path("details").path("field").asText()).isEqualTo("revision");
+    assertThat(malformed.invalidField()).isEqualTo("revision");
     assertThat(audited("np-prod")).isEmpty();
   }
 
@@ -403,25 +394,23 @@ class PromotionIT {
     String branch = "driftless/promote/" + prod;
     TestGitRepo work = repository(pr);
     Api.Reply host =
-        api.send(
-            "PUT",
-            "/api/v1/sources/" + pr + "/host",
-            Map.of(
-                "type",
-                type,
-                "url",
-                HOST.url(),
-                "repository",
-                "acme/site",
-                "token",
-                TOKENS.get(type)));
-    assertThat(host.status()).as(host.toString()).isEqualTo(200);
+        api.put(
+                "/api/v1/sources/" + pr + "/host",
+                Map.of(
+                    "type",
+                    type,
+                    "url",
+                    HOST.url(),
+                    "repository",
+                    "acme/site",
+                    "token",
+                    TOKENS.get(type)))
+            .expect(200);
     environments(pr, prod, "pull-request");
     api.syncSucceeded(pr + "-staging", Map.of("reason", "release 1"));
     String before = main(pr);
 
-    Api.Reply first = promote(prod, Map.of("reason", "ship release 1"));
-    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    Api.Reply first = promote(prod, Map.of("reason", "ship release 1")).expect(200);
     assertThat(first.text("outcome")).isEqualTo("pull-request");
     assertThat(first.text("branch")).isEqualTo(branch);
     assertThat(first.json().path("pullRequest").path("updated").asBoolean()).isFalse();
@@ -457,8 +446,7 @@ class PromotionIT {
     work.commit(Map.of("envs/staging/VERSION", "2\n"), "Release 2");
     work.push();
     api.syncSucceeded(pr + "-staging", Map.of("reason", "release 2"));
-    Api.Reply second = promote(prod, Map.of("reason", "ship release 2"));
-    assertThat(second.status()).as(second.toString()).isEqualTo(200);
+    Api.Reply second = promote(prod, Map.of("reason", "ship release 2")).expect(200);
     assertThat(second.json().path("pullRequest").path("number").asLong()).isEqualTo(number);
     assertThat(second.json().path("pullRequest").path("updated").asBoolean()).isTrue();
     assertThat(HOST.pulls(type, "acme/site")).hasSize(1);
@@ -488,8 +476,7 @@ class PromotionIT {
     work.commit(Map.of("envs/staging/VERSION", "3\n"), "Release 3");
     work.push();
     api.syncSucceeded(pr + "-staging", Map.of("reason", "release 3"));
-    Api.Reply diverged = promote(prod, Map.of("reason", "ship release 3"));
-    assertThat(diverged.status()).as(diverged.toString()).isEqualTo(409);
+    Api.Reply diverged = promote(prod, Map.of("reason", "ship release 3")).expect(409);
     assertThat(diverged.text("message")).startsWith("diverged");
     assertThat(diverged.json().path("details").path("outcome").asText()).isEqualTo("diverged");
     assertThat(git(DAEMON.path(pr + ".git"), "rev-parse", branch).trim()).isEqualTo(reviewed);
@@ -533,25 +520,23 @@ class PromotionIT {
   void aHostThatRefusesThePullRequestIsA409AndThePushedBranchIsAudited() {
     repository("down");
     Api.Reply host =
-        api.send(
-            "PUT",
-            "/api/v1/sources/down/host",
-            Map.of(
-                "type",
-                "github",
-                "url",
-                HOST.url(),
-                "repository",
-                "down/site",
-                "token",
-                TOKENS.get("github")));
-    assertThat(host.status()).as(host.toString()).isEqualTo(200);
+        api.put(
+                "/api/v1/sources/down/host",
+                Map.of(
+                    "type",
+                    "github",
+                    "url",
+                    HOST.url(),
+                    "repository",
+                    "down/site",
+                    "token",
+                    TOKENS.get("github")))
+            .expect(200);
     environments("down", "down-prod", "pull-request");
     api.syncSucceeded("down-staging", Map.of("reason", "release 1"));
     HOST.failNext(100);
     try {
-      Api.Reply refused = promote("down-prod", Map.of("reason", "ship"));
-      assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+      Api.Reply refused = promote("down-prod", Map.of("reason", "ship")).expect(409);
       assertThat(refused.text("message")).contains("did not take its pull request");
       assertThat(refused.json().path("details").path("branch").asText())
           .isEqualTo("driftless/promote/down-prod");

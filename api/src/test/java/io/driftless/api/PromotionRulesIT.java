@@ -35,12 +35,18 @@ class PromotionRulesIT {
     api.createSource("remote", "https://git.example.com/acme/site.git");
     for (String source : List.of("others", "remote")) {
       Api.Reply host =
-          api.send(
-              "PUT",
-              "/api/v1/sources/" + source + "/host",
-              Map.of(
-                  "type", "github", "url", HOST.url(), "repository", "acme/site", "token", TOKEN));
-      assertThat(host.status()).as(host.toString()).isEqualTo(200);
+          api.put(
+                  "/api/v1/sources/" + source + "/host",
+                  Map.of(
+                      "type",
+                      "github",
+                      "url",
+                      HOST.url(),
+                      "repository",
+                      "acme/site",
+                      "token",
+                      TOKEN))
+              .expect(200);
     }
     api.createEnvironment(env("staging", "rules", "envs/staging"));
     api.createEnvironment(env("elsewhere", "others", "envs/staging"));
@@ -77,21 +83,21 @@ class PromotionRulesIT {
 
     // No via means pull-request, which this source (no host API) cannot do.
     Api.Reply byDefault =
-        api.patch("/api/v1/environments/prod", Map.of("promotion", Map.of("from", "staging")));
-    assertThat(byDefault.status()).as(byDefault.toString()).isEqualTo(422);
-    assertThat(byDefault.json().path("details").path("field").asText()).isEqualTo("promotion.via");
+        api.patch("/api/v1/environments/prod", Map.of("promotion", Map.of("from", "staging")))
+            .expect(422);
+    assertThat(byDefault.invalidField()).isEqualTo("promotion.via");
     Api.Reply changed =
         api.patch(
-            "/api/v1/environments/prod",
-            Map.of("promotion", Map.of("from", "staging", "via", "commit")));
-    assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+                "/api/v1/environments/prod",
+                Map.of("promotion", Map.of("from", "staging", "via", "commit")))
+            .expect(200);
     assertThat(changed.json().path("promotion").path("paths").size()).isZero();
 
     Api.Reply kept = api.patch("/api/v1/environments/prod", Map.of("ref", "main"));
     assertThat(kept.json().path("promotion").path("from").asText()).isEqualTo("staging");
 
-    Api.Reply removed = api.patch("/api/v1/environments/prod", Map.of("promotion", Map.of()));
-    assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+    Api.Reply removed =
+        api.patch("/api/v1/environments/prod", Map.of("promotion", Map.of())).expect(200);
     assertThat(removed.json().path("promotion").isNull()).isTrue();
     assertThat(api.get("/api/v1/environments/prod").json().path("promotion").isNull()).isTrue();
   }
@@ -140,10 +146,9 @@ class PromotionRulesIT {
     api.createEnvironment(
         env("live", "rules", "envs/live").with("promotion", rule("qa", null, "commit")));
     Api.Reply cycle =
-        api.patch(
-            "/api/v1/environments/staging", Map.of("promotion", rule("live", null, "commit")));
-    assertThat(cycle.status()).as(cycle.toString()).isEqualTo(422);
-    assertThat(cycle.json().path("details").path("field").asText()).isEqualTo("promotion.from");
+        api.patch("/api/v1/environments/staging", Map.of("promotion", rule("live", null, "commit")))
+            .expect(422);
+    assertThat(cycle.invalidField()).isEqualTo("promotion.from");
     assertThat(cycle.text("message")).contains("makes a cycle");
     assertThat(api.get("/api/v1/environments/staging").json().path("promotion").isNull()).isTrue();
   }
@@ -155,9 +160,8 @@ class PromotionRulesIT {
         env("after-gone", "rules", "envs/prod").with("promotion", rule("gone", null, "commit")));
     assertThat(api.delete("/api/v1/environments/gone").status()).isEqualTo(204);
     Api.Reply promote =
-        api.post("/api/v1/environments/after-gone/promote", Map.of("reason", "ship"));
-    assertThat(promote.status()).as(promote.toString()).isEqualTo(422);
-    assertThat(promote.json().path("details").path("field").asText()).isEqualTo("promotion.from");
+        api.post("/api/v1/environments/after-gone/promote", Map.of("reason", "ship")).expect(422);
+    assertThat(promote.invalidField()).isEqualTo("promotion.from");
     assertThat(promote.text("message")).contains("'gone' is not registered");
   }
 
@@ -167,7 +171,7 @@ class PromotionRulesIT {
         api.post(
             "/api/v1/environments", env(name, source, "envs/prod").with("promotion", rule).toMap());
     assertThat(reply.status()).as(name + ": " + reply).isEqualTo(422);
-    assertThat(reply.json().path("details").path("field").asText()).as(name).isEqualTo(field);
+    assertThat(reply.invalidField()).as(name).isEqualTo(field);
     assertThat(reply.text("message")).as(name).contains(message);
   }
 }

@@ -88,13 +88,11 @@ class RegistryApplyIT {
                 + "---\n"
                 + environment("aa-api", "aa-site", "api"));
 
-    Api.Reply before = apply(files, "team-a", true);
-    assertThat(before.status()).as(before.toString()).isEqualTo(200);
+    Api.Reply before = apply(files, "team-a", true).expect(200);
     assertThat(before.json().path("changed").asBoolean()).isTrue();
     assertThat(SERVER.admin().get("/api/v1/environments/aa-web").status()).isEqualTo(404);
 
-    Api.Reply first = apply(files, "team-a", false);
-    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    Api.Reply first = apply(files, "team-a", false).expect(200);
     assertThat(plan(first))
         .containsExactly("add Source aa-site", "add Environment aa-web", "add Environment aa-api");
     Api.Reply web = SERVER.admin().get("/api/v1/environments/aa-web");
@@ -145,14 +143,14 @@ class RegistryApplyIT {
   void aSecretInADocumentIsRefusedNamingTheFileAndTheField() {
     Api.Reply webhook =
         apply(
-            Map.of(
-                "src/hooked.yaml",
-                source("bb-hooked") + "webhookSecret: abcdefghijklmnopqrstuvwxyz\n"),
-            null,
-            false);
-    assertThat(webhook.status()).as(webhook.toString()).isEqualTo(422);
+                Map.of(
+                    "src/hooked.yaml",
+                    source("bb-hooked") + "webhookSecret: abcdefghijklmnopqrstuvwxyz\n"),
+                null,
+                false)
+            .expect(422);
     assertThat(webhook.json().path("details").path("file").asText()).isEqualTo("src/hooked.yaml");
-    assertThat(webhook.json().path("details").path("field").asText()).isEqualTo("webhookSecret");
+    assertThat(webhook.invalidField()).isEqualTo("webhookSecret");
     assertThat(webhook.body()).doesNotContain("abcdefghijklmnopqrstuvwxyz");
 
     Api.Reply token =
@@ -163,7 +161,7 @@ class RegistryApplyIT {
             null,
             false);
     assertThat(token.status()).isEqualTo(422);
-    assertThat(token.json().path("details").path("field").asText()).isEqualTo("auth.token");
+    assertThat(token.invalidField()).isEqualTo("auth.token");
     assertThat(token.text("message")).contains("src/token.yaml").contains("named credential");
     assertThat(token.body()).doesNotContain("ghp_secretvalue");
     assertThat(SERVER.admin().get("/api/v1/sources/bb-hooked").status()).isEqualTo(404);
@@ -177,9 +175,9 @@ class RegistryApplyIT {
         EnvironmentBody.directory("cc-web", "cc-site", "web", SERVER.targets().resolve("cc-web")));
 
     Api.Reply refused =
-        apply(Map.of("web.yaml", environment("cc-web", "cc-site", "web")), "team-c", false);
-    assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
-    assertThat(refused.json().path("details").path("field").asText()).isEqualTo("adopt");
+        apply(Map.of("web.yaml", environment("cc-web", "cc-site", "web")), "team-c", false)
+            .expect(422);
+    assertThat(refused.invalidField()).isEqualTo("adopt");
     assertThat(refused.text("message"))
         .contains("web.yaml")
         .contains("cc-web")
@@ -188,10 +186,10 @@ class RegistryApplyIT {
 
     Api.Reply adopted =
         apply(
-            Map.of("web.yaml", environment("cc-web", "cc-site", "web") + "adopt: true\n"),
-            "team-c",
-            false);
-    assertThat(adopted.status()).as(adopted.toString()).isEqualTo(200);
+                Map.of("web.yaml", environment("cc-web", "cc-site", "web") + "adopt: true\n"),
+                "team-c",
+                false)
+            .expect(200);
     assertThat(
             admin
                 .get("/api/v1/environments/cc-web")
@@ -215,8 +213,8 @@ class RegistryApplyIT {
             "s.yaml", source("dd-site"), "envs/dd.yaml", environment("dd-web", "dd-site", "web"));
     assertThat(apply(files, "team-d", false).status()).isEqualTo(200);
 
-    Api.Reply patch = admin.patch("/api/v1/environments/dd-web", Map.of("ref", "release"));
-    assertThat(patch.status()).as(patch.toString()).isEqualTo(409);
+    Api.Reply patch =
+        admin.patch("/api/v1/environments/dd-web", Map.of("ref", "release")).expect(409);
     assertThat(patch.text("message")).contains("team-d").contains("envs/dd.yaml");
     assertThat(patch.json().path("details").path("owner").asText()).isEqualTo("team-d");
     assertThat(admin.delete("/api/v1/environments/dd-web").status()).isEqualTo(409);
@@ -239,15 +237,15 @@ class RegistryApplyIT {
   void oneFailingObjectLeavesTheRegistryAsItWas() {
     Api.Reply refused =
         apply(
-            Map.of(
-                "a.yaml",
-                source("ee-site"),
-                "b.yaml",
-                environment("ee-web", "ee-site", "web")
-                    .replace(SERVER.targets().toString(), "/not-allowed")),
-            "team-e",
-            false);
-    assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+                Map.of(
+                    "a.yaml",
+                    source("ee-site"),
+                    "b.yaml",
+                    environment("ee-web", "ee-site", "web")
+                        .replace(SERVER.targets().toString(), "/not-allowed")),
+                "team-e",
+                false)
+            .expect(422);
     assertThat(refused.text("message")).contains("b.yaml");
     assertThat(SERVER.admin().get("/api/v1/sources/ee-site").status()).isEqualTo(404);
   }
@@ -276,16 +274,15 @@ class RegistryApplyIT {
       Api.Reply preview = admin.post("/api/v1/apply?dryRun=true", body);
       assertThat(plan(preview))
           .containsExactly("retire Environment ff-web", "unchanged Source ff-site");
-      Api.Reply pruned = admin.post("/api/v1/apply", body);
-      assertThat(pruned.status()).as(pruned.toString()).isEqualTo(200);
+      Api.Reply pruned = admin.post("/api/v1/apply", body).expect(200);
       assertThat(plan(pruned)).contains("retire Environment ff-web");
 
       Api.Reply retired = admin.get("/api/v1/environments/ff-web");
       assertThat(retired.status()).isEqualTo(200);
       assertThat(retired.text("status")).isEqualTo("retired");
       assertThat(admin.get("/api/v1/environments?status=retired").toString()).contains("ff-web");
-      Api.Reply refused = admin.post("/api/v1/environments/ff-web/sync", Map.of("reason", "x"));
-      assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+      Api.Reply refused =
+          admin.post("/api/v1/environments/ff-web/sync", Map.of("reason", "x")).expect(409);
       assertThat(refused.text("message")).contains("retired");
       assertThat(admin.get("/api/v1/runs/" + run).status()).as("runs kept").isEqualTo(200);
       assertThat(admin.get("/api/v1/environments/ff-web/runs").json().path("items")).hasSize(1);
@@ -318,8 +315,7 @@ class RegistryApplyIT {
               true,
               "files",
               Map.of("e.yaml", environment("ff-web", "ff-site", "web")));
-      Api.Reply inUse = admin.post("/api/v1/apply", noSource);
-      assertThat(inUse.status()).as(inUse.toString()).isEqualTo(422);
+      Api.Reply inUse = admin.post("/api/v1/apply", noSource).expect(422);
       assertThat(inUse.text("message")).contains("source ff-site").contains("ff-web");
       assertThat(admin.get("/api/v1/environments/ff-web").text("status")).isNotEqualTo("retired");
 
@@ -337,7 +333,7 @@ class RegistryApplyIT {
     Api.Reply ownerless =
         admin.post("/api/v1/apply", Map.of("prune", true, "documents", source("ff-site")));
     assertThat(ownerless.status()).isEqualTo(422);
-    assertThat(ownerless.json().path("details").path("field").asText()).isEqualTo("owner");
+    assertThat(ownerless.invalidField()).isEqualTo("owner");
   }
 
   @Test
@@ -405,11 +401,12 @@ class RegistryApplyIT {
     assertThat(admin.get("/api/v1/sources?owner=nobody").json().path("items")).isEmpty();
 
     Api.Reply suspended =
-        admin.post("/api/v1/environments/hh-web/suspend", Map.of("reason", "maintenance"));
-    assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
+        admin
+            .post("/api/v1/environments/hh-web/suspend", Map.of("reason", "maintenance"))
+            .expect(200);
     assertThat(suspended.json().path("managedBy").path("owner").asText()).isEqualTo("team-h");
-    Api.Reply resumed = admin.post("/api/v1/environments/hh-web/resume", Map.of("reason", "done"));
-    assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
+    Api.Reply resumed =
+        admin.post("/api/v1/environments/hh-web/resume", Map.of("reason", "done")).expect(200);
     assertThat(resumed.json().path("environment").path("managedBy").path("file").asText())
         .isEqualTo("e.yaml");
   }

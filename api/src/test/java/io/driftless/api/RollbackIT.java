@@ -77,8 +77,8 @@ class RollbackIT {
       assertThat(env.path("state").path("pinnedByAutoRollback").asBoolean()).isFalse();
 
       Api.Reply unpinned =
-          api.post("/api/v1/environments/auto/unpin", Map.of("reason", "four fixes it"));
-      assertThat(unpinned.status()).as(unpinned.toString()).isEqualTo(200);
+          api.post("/api/v1/environments/auto/unpin", Map.of("reason", "four fixes it"))
+              .expect(200);
       awaitState("auto", s -> four.equals(s.path("syncedRevision").asText()));
       assertThat(read(target.resolve("index.html"))).isEqualTo("four\n");
 
@@ -116,9 +116,9 @@ class RollbackIT {
 
     Api.Reply rollback =
         api.post(
-            "/api/v1/environments/web/rollback",
-            Map.of("toRun", run1, "reason", "two is broken", "revertCommit", true));
-    assertThat(rollback.status()).as(rollback.toString()).isEqualTo(202);
+                "/api/v1/environments/web/rollback",
+                Map.of("toRun", run1, "reason", "two is broken", "revertCommit", true))
+            .expect(202);
     String restore = rollback.text("restoreCommit");
     assertThat(restore).as(rollback.toString()).isNotNull();
     assertThat(rollback.text("restoreError")).isNull();
@@ -176,9 +176,9 @@ class RollbackIT {
 
       Api.Reply rollback =
           api.post(
-              "/api/v1/environments/guarded/rollback",
-              Map.of("toRevision", one, "reason", "two is broken", "revertCommit", true));
-      assertThat(rollback.status()).as(rollback.toString()).isEqualTo(202);
+                  "/api/v1/environments/guarded/rollback",
+                  Map.of("toRevision", one, "reason", "two is broken", "revertCommit", true))
+              .expect(202);
       assertThat(rollback.text("restoreCommit")).isNull();
       assertThat(rollback.text("restoreError"))
           .as(rollback.toString())
@@ -345,8 +345,8 @@ class RollbackIT {
           .as(history.get(1).toString())
           .isEqualTo(1);
       Api.Reply compare =
-          api.get("/api/v1/runs/" + one + "/compare/" + history.get(1).path("id").asLong());
-      assertThat(compare.status()).as(compare.toString()).isEqualTo(200);
+          api.get("/api/v1/runs/" + one + "/compare/" + history.get(1).path("id").asLong())
+              .expect(200);
       assertThat(compare.json().path("resources").get(0).path("key").asText()).isEqualTo("b.conf");
 
       api.post("/api/v1/environments/hist/rollback", Map.of("toRun", one, "reason", "r1"));
@@ -435,8 +435,8 @@ class RollbackIT {
       Api.Reply noEnv =
           api.post("/api/v1/environments/nowhere/rollback", Map.of("toRun", good, "reason", "x"));
       assertThat(noEnv.status()).isEqualTo(404);
-      Api.Reply notPinned = api.post("/api/v1/environments/bad/unpin", Map.of("reason", "x"));
-      assertThat(notPinned.status()).as(notPinned.toString()).isEqualTo(409);
+      Api.Reply notPinned =
+          api.post("/api/v1/environments/bad/unpin", Map.of("reason", "x")).expect(409);
       Api.Reply noReason = api.post("/api/v1/environments/bad/unpin", Map.of());
       assertThat(noReason.status()).as(noReason.toString()).isBetween(400, 499);
 

@@ -34,9 +34,11 @@ class SopsCommandIT {
 
   private final Api admin = SERVER.admin();
 
+  /** The secrets a test makes, looked for everywhere they must not be. */
+  private final SensitiveStrings secrets = new SensitiveStrings();
+
   @Test
   void theSopsDocumentsOfACommandsOutputAreAppliedDecrypted() throws Exception {
-    SensitiveStrings secrets = new SensitiveStrings();
     String password = secrets.next();
     AgeCli.Key key = AgeCli.keygen();
     AgeCli.Key other = AgeCli.keygen();
@@ -45,7 +47,7 @@ class SopsCommandIT {
         TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("sops-command-repo"))) {
       Path kubeconfig = cluster.writeKubeconfig(SERVER.dir.resolve("sops-command-kubeconfig"));
       repo.commit(SopsManifestsIT.manifests(password, key), "encrypted manifests");
-      SopsSyncIT.createSource(admin, "sops-command", repo.url(), List.of("cmd-age"));
+      admin.createSource("sops-command", repo.url(), List.of("cmd-age"));
       admin.createEnvironment(
           EnvironmentBody.directory("sops-cat", "sops-command", "k8s", SERVER.dir)
               .with("renderer", "command")
@@ -54,17 +56,9 @@ class SopsCommandIT {
 
       long run = admin.syncSucceeded("sops-cat", Map.of());
       assertThat(SopsManifestsIT.secretValue(cluster, "db")).isEqualTo(password);
-      assertThat(cluster.client().configMaps().inNamespace("shop").withName("dsn").get().getData())
+      assertThat(cluster.configMapData("shop", "dsn"))
           .containsEntry("url", "postgres://app:" + password + "@db/app");
-      assertThat(
-              cluster
-                  .client()
-                  .configMaps()
-                  .inNamespace("shop")
-                  .withName("settings")
-                  .get()
-                  .getData())
-          .containsEntry("greeting", "hello");
+      assertThat(cluster.configMapData("shop", "settings")).containsEntry("greeting", "hello");
 
       SopsManifestsIT.assertDecryptedObjectsAreSensitive(admin, run);
       Api.Reply same = admin.get("/api/v1/environments/sops-cat/diff?ref=main");
@@ -74,12 +68,7 @@ class SopsCommandIT {
       admin.get("/api/v1/runs/" + run);
 
       SopsSyncIT.assertInNoResponseLogMetricOrDatabase(
-          SERVER,
-          admin,
-          secrets,
-          line ->
-              !line.contains("io.fabric8.kubernetes.client.server.mock.")
-                  && !line.contains("io.fabric8.mockwebserver."));
+          SERVER, admin, secrets, SopsManifestsIT::notTheMockCluster);
 
       // A document for a key the source does not offer fails the run at render, naming it.
       repo.commit(

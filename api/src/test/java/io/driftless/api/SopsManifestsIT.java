@@ -32,18 +32,19 @@ class SopsManifestsIT {
 
   private final Api admin = SERVER.admin();
 
+  /** The secrets a test makes, looked for everywhere they must not be. */
+  private final SensitiveStrings secrets = new SensitiveStrings();
+
   @Test
   void anEncryptedManifestIsAppliedDecryptedAndItsValuesAreShownNowhere() throws Exception {
-    SensitiveStrings secrets = new SensitiveStrings();
     String password = secrets.next();
     String next = secrets.next();
-    AgeCli.Key key = AgeCli.keygen();
-    admin.createCredential("k8s-age", "age-identity", "identity", key.file());
+    AgeCli.Key key = admin.createAgeIdentity("k8s-age");
     try (MockCluster cluster = new MockCluster();
         TestGitRepo repo = TestGitRepo.create(SERVER.dir.resolve("sops-k8s-repo"))) {
       Path kubeconfig = cluster.writeKubeconfig(SERVER.dir.resolve("sops-kubeconfig"));
       repo.commit(manifests(password, key), "encrypted manifests");
-      SopsSyncIT.createSource(admin, "sops-k8s", repo.url(), List.of("k8s-age"));
+      admin.createSource("sops-k8s", repo.url(), List.of("k8s-age"));
       admin.createEnvironment(
           EnvironmentBody.directory("sops-shop", "sops-k8s", "k8s", SERVER.dir)
               .with("renderer", "manifests")
@@ -51,7 +52,7 @@ class SopsManifestsIT {
 
       long run = admin.syncSucceeded("sops-shop", Map.of());
       assertThat(secretValue(cluster, "db")).isEqualTo(password);
-      assertThat(cluster.client().configMaps().inNamespace("shop").withName("dsn").get().getData())
+      assertThat(cluster.configMapData("shop", "dsn"))
           .containsEntry("url", "postgres://app:" + password + "@db/app");
 
       // Both objects of the decrypted manifest are sensitive values: no diff, no hash.
@@ -75,30 +76,22 @@ class SopsManifestsIT {
       admin.get("/api/v1/environments/sops-shop");
       admin.get("/api/v1/runs/" + run);
 
-      // The fake cluster runs in the server's JVM and logs what it stores at DEBUG, as a real API
-      // server would on its own side: its lines are not Driftless's.
       SopsSyncIT.assertInNoResponseLogMetricOrDatabase(
-          SERVER,
-          admin,
-          secrets,
-          line ->
-              !line.contains("io.fabric8.kubernetes.client.server.mock.")
-                  && !line.contains("io.fabric8.mockwebserver."));
+          SERVER, admin, secrets, SopsManifestsIT::notTheMockCluster);
     }
   }
 
   @Test
   void aRollbackToARevisionForcePushedAwayRestoresTheDecryptedObjectsFromTheSnapshot()
       throws Exception {
-    AgeCli.Key key = AgeCli.keygen();
-    admin.createCredential("gone-age", "age-identity", "identity", key.file());
+    AgeCli.Key key = admin.createAgeIdentity("gone-age");
     Path dir = SERVER.dir.resolve("sops-gone-repo");
     try (MockCluster cluster = new MockCluster()) {
       Path kubeconfig = cluster.writeKubeconfig(SERVER.dir.resolve("sops-gone-kubeconfig"));
       String one;
       try (TestGitRepo repo = TestGitRepo.create(dir)) {
         one = repo.commit(secretFile("first-password", key), "one").value();
-        SopsSyncIT.createSource(admin, "sops-gone", repo.url(), List.of("gone-age"));
+        admin.createSource("sops-gone", repo.url(), List.of("gone-age"));
         admin.createEnvironment(
             EnvironmentBody.directory("sops-gone", "sops-gone", "k8s", SERVER.dir)
                 .with("renderer", "manifests")
@@ -115,7 +108,7 @@ class SopsManifestsIT {
       assertThat(back.text("status")).as(back.toString()).isEqualTo("succeeded");
       assertThat(back.json().path("phases").findValuesAsText("phase")).doesNotContain("render");
       assertThat(secretValue(cluster, "db")).isEqualTo("first-password");
-      assertThat(cluster.client().configMaps().inNamespace("shop").withName("dsn").get().getData())
+      assertThat(cluster.configMapData("shop", "dsn"))
           .containsEntry("url", "postgres://app:first-password@db/app");
     }
   }
@@ -193,6 +186,15 @@ class SopsManifestsIT {
           url: postgres://app:%s@db/app
         """
         .formatted(password, password);
+  }
+
+  /**
+   * Whether a server log line is Driftless's: the fake cluster runs in the server's JVM and logs
+   * what it stores at DEBUG, as a real API server would on its own side.
+   */
+  static boolean notTheMockCluster(String line) {
+    return !line.contains("io.fabric8.kubernetes.client.server.mock.")
+        && !line.contains("io.fabric8.mockwebserver.");
   }
 
   static String secretValue(MockCluster cluster, String name) {

@@ -75,6 +75,9 @@ class SopsPostgresIT {
     }
   }
 
+  /** The secrets a test makes, looked for everywhere they must not be. */
+  private final SensitiveStrings secrets = new SensitiveStrings();
+
   @Test
   void aPgDumpHoldsTheEncryptedFileAndNeverItsPlaintext() throws Exception {
     if (URL == null || URL.isBlank()) {
@@ -85,26 +88,14 @@ class SopsPostgresIT {
       Assumptions.abort(message);
     }
     Api admin = SERVER.admin();
-    SensitiveStrings secrets = new SensitiveStrings();
     String first = secrets.next();
     String second = secrets.next();
-    AgeCli.Key key = AgeCli.keygen();
-    admin.createCredential("pg-age", "age-identity", "identity", key.file());
+    AgeCli.Key key = admin.createAgeIdentity("pg-age");
     TestGitRepo repo = SERVER.repo("pg-repo");
     String firstFile =
         Fixtures.encryptedForAge("db.env", "PASSWORD=" + first + "\n", key.recipient());
     repo.commit(Map.of("env/db.env", firstFile), "first");
-    Api.Reply source =
-        admin.post(
-            "/api/v1/sources",
-            Map.of(
-                "name",
-                "pg",
-                "url",
-                repo.url(),
-                "decryption",
-                Map.of("identities", List.of("pg-age"))));
-    assertThat(source.status()).as(source.toString()).isEqualTo(201);
+    admin.createSource("pg", repo.url(), List.of("pg-age"));
     Path target = SERVER.targets().resolve("pg");
     admin.createEnvironment(EnvironmentBody.directory("pg", "pg", "env", target));
     long run1 = admin.syncSucceeded("pg", Map.of());

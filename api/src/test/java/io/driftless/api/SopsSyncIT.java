@@ -44,6 +44,9 @@ class SopsSyncIT {
 
   private final Api admin = SERVER.admin();
 
+  /** The secrets a test makes, looked for everywhere they must not be. */
+  private final SensitiveStrings secrets = new SensitiveStrings();
+
   /** How a change of a decrypted file shows: that it changed, and how many of its values. */
   static final String VALUES_CHANGED = "\\(sensitive value changed: \\d+ values?\\)";
 
@@ -73,7 +76,7 @@ class SopsSyncIT {
     }
     files.put("env/plain.conf", "port=80\n");
     repo.commit(files, "fixtures");
-    createSource("fixtures", repo.url(), List.of("flux-pgp", "sops-pgp"));
+    admin.createSource("fixtures", repo.url(), List.of("flux-pgp", "sops-pgp"));
     Path target = SERVER.targets().resolve("fixtures");
     admin.createEnvironment(EnvironmentBody.directory("fixtures", "fixtures", "env", target));
 
@@ -133,8 +136,8 @@ class SopsSyncIT {
     assertThat(undone.toString()).doesNotContain("changed-by-hand");
 
     // With decrypt: false, the files go to the target as they are in Git.
-    Api.Reply off = admin.patch("/api/v1/environments/fixtures", Map.of("decrypt", false));
-    assertThat(off.status()).as(off.toString()).isEqualTo(200);
+    Api.Reply off =
+        admin.patch("/api/v1/environments/fixtures", Map.of("decrypt", false)).expect(200);
     assertThat(off.json().path("decrypt").asBoolean()).isFalse();
     admin.syncSucceeded("fixtures", Map.of());
     assertThat(read(target.resolve("values.env"))).isEqualTo(Fixtures.text("values.env"));
@@ -145,7 +148,7 @@ class SopsSyncIT {
       throws Exception {
     TestGitRepo repo = SERVER.repo("mode-repo");
     repo.commit(Map.of("env/age.yaml", Fixtures.text("age.yaml"), "env/a.conf", "a\n"), "first");
-    createSource("mode", repo.url(), List.of());
+    admin.createSource("mode", repo.url(), List.of());
     Path target = SERVER.targets().resolve("mode");
     for (String bad : List.of("0999", "640x", "0200", "01640")) {
       Api.Reply refused =
@@ -155,16 +158,16 @@ class SopsSyncIT {
                   .with("decryption", Map.of("mode", bad))
                   .toMap());
       assertThat(refused.status()).as(bad + ": " + refused).isEqualTo(422);
-      assertThat(refused.json().path("details").path("field").asText())
-          .isEqualTo("decryption.mode");
+      assertThat(refused.invalidField()).isEqualTo("decryption.mode");
     }
     Api.Reply created =
-        admin.post(
-            "/api/v1/environments",
-            EnvironmentBody.directory("mode", "mode", "env", target)
-                .with("decryption", Map.of("mode", "640"))
-                .toMap());
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        admin
+            .post(
+                "/api/v1/environments",
+                EnvironmentBody.directory("mode", "mode", "env", target)
+                    .with("decryption", Map.of("mode", "640"))
+                    .toMap())
+            .expect(201);
     assertThat(created.json().path("decryption").path("mode").asText()).isEqualTo("0640");
 
     admin.syncSucceeded("mode", Map.of());
@@ -172,11 +175,12 @@ class SopsSyncIT {
     assertThat(mode(target.resolve("a.conf"))).isEqualTo("rw-r--r--");
 
     Api.Reply bad =
-        admin.patch("/api/v1/environments/mode", Map.of("decryption", Map.of("mode", "7")));
-    assertThat(bad.status()).as(bad.toString()).isEqualTo(422);
-    assertThat(bad.json().path("details").path("field").asText()).isEqualTo("decryption.mode");
-    Api.Reply reset = admin.patch("/api/v1/environments/mode", Map.of("decryption", Map.of()));
-    assertThat(reset.status()).as(reset.toString()).isEqualTo(200);
+        admin
+            .patch("/api/v1/environments/mode", Map.of("decryption", Map.of("mode", "7")))
+            .expect(422);
+    assertThat(bad.invalidField()).isEqualTo("decryption.mode");
+    Api.Reply reset =
+        admin.patch("/api/v1/environments/mode", Map.of("decryption", Map.of())).expect(200);
     assertThat(reset.json().path("decryption").path("mode").asText()).isEqualTo("0600");
     // The mode applies as a decrypted file is written: a new one here.
     repo.commit(Map.of("env/again.yaml", Fixtures.text("age.yaml")), "again");
@@ -186,14 +190,12 @@ class SopsSyncIT {
 
   @Test
   void aChangeOfADecryptedFileSaysHowManyOfItsValuesChangedAndNothingMore() throws Exception {
-    SensitiveStrings secrets = new SensitiveStrings();
     String first = secrets.next();
     String second = secrets.next();
-    AgeCli.Key key = AgeCli.keygen();
-    admin.createCredential("count-age", "age-identity", "identity", key.file());
+    AgeCli.Key key = admin.createAgeIdentity("count-age");
     TestGitRepo repo = SERVER.repo("count-repo");
     repo.commit(counted(first, 5432, "a", key), "first");
-    createSource("count", repo.url(), List.of("count-age"));
+    admin.createSource("count", repo.url(), List.of("count-age"));
     Path target = SERVER.targets().resolve("count");
     admin.createEnvironment(EnvironmentBody.directory("count", "count", "env", target));
     long created = admin.syncSucceeded("count", Map.of());
@@ -218,8 +220,7 @@ class SopsSyncIT {
         .contains("(sensitive value changed: 2 values)");
     assertThat(SensitiveValuesIT.change(changes, "app.env").path("diff").asText())
         .contains("(sensitive value changed: 1 value)");
-    Api.Reply compare = admin.get("/api/v1/runs/" + created + "/compare/" + rotated);
-    assertThat(compare.status()).as(compare.toString()).isEqualTo(200);
+    Api.Reply compare = admin.get("/api/v1/runs/" + created + "/compare/" + rotated).expect(200);
     assertThat(compare.body())
         .contains("(sensitive value changed: 2 values)")
         .contains("(sensitive value changed: 1 value)");
@@ -252,25 +253,24 @@ class SopsSyncIT {
     repo.commit(Map.of("env/a.conf", "a\n"), "a");
     for (List<String> identities : List.of(List.of("no-such-key"), List.of("gh-token"))) {
       Api.Reply refused =
-          admin.post(
-              "/api/v1/sources",
-              Map.of(
-                  "name",
-                  "refused",
-                  "url",
-                  repo.url(),
-                  "decryption",
-                  Map.of("identities", identities)));
-      assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
-      assertThat(refused.json().path("details").path("field").asText())
-          .isEqualTo("decryption.identities");
+          admin
+              .post(
+                  "/api/v1/sources",
+                  Map.of(
+                      "name",
+                      "refused",
+                      "url",
+                      repo.url(),
+                      "decryption",
+                      Map.of("identities", identities)))
+              .expect(422);
+      assertThat(refused.invalidField()).isEqualTo("decryption.identities");
     }
   }
 
   @Test
   void aTamperedFileOrAMissingKeyFailsTheRunAtRenderAndAppliesNothing() throws Exception {
-    AgeCli.Key key = AgeCli.keygen();
-    admin.createCredential("tamper-age", "age-identity", "identity", key.file());
+    AgeCli.Key key = admin.createAgeIdentity("tamper-age");
     String plain =
         "user: alice-the-admin\n"
             + "password: correct-horse-battery\n"
@@ -278,7 +278,7 @@ class SopsSyncIT {
     String good = Fixtures.encryptedForAge("secret.yaml", plain, key.recipient());
     TestGitRepo repo = SERVER.repo("tamper-repo");
     repo.commit(Map.of("env/secret.yaml", good, "env/canary.conf", "v=0\n"), "good");
-    createSource("tamper", repo.url(), List.of("tamper-age"));
+    admin.createSource("tamper", repo.url(), List.of("tamper-age"));
     Path target = SERVER.targets().resolve("tamper");
     admin.createEnvironment(EnvironmentBody.directory("tamper", "tamper", "env", target));
     admin.syncSucceeded("tamper", Map.of());
@@ -317,9 +317,9 @@ class SopsSyncIT {
     // A missing key: the source no longer offers the only identity the file was made for.
     repo.commit(Map.of("env/secret.yaml", good, "env/canary.conf", "v=9\n"), "good again");
     Api.Reply noKeys =
-        admin.patch(
-            "/api/v1/sources/tamper", Map.of("decryption", Map.of("identities", List.of())));
-    assertThat(noKeys.status()).as(noKeys.toString()).isEqualTo(200);
+        admin
+            .patch("/api/v1/sources/tamper", Map.of("decryption", Map.of("identities", List.of())))
+            .expect(200);
     Api.Reply missing = admin.sync("tamper", Map.of());
     assertFailedAtRender(missing, "a missing key", "sops.no_key");
     assertThat(missing.json().path("error").path("message").asText()).contains(key.recipient());
@@ -329,8 +329,7 @@ class SopsSyncIT {
   @Test
   void aRollbackRestoresTheDecryptedFileFromGitOrFromItsSnapshotAndFailsOnceTheKeyIsGone()
       throws Exception {
-    AgeCli.Key key = AgeCli.keygen();
-    admin.createCredential("rollback-age", "age-identity", "identity", key.file());
+    AgeCli.Key key = admin.createAgeIdentity("rollback-age");
     Path dir = SERVER.dir.resolve("rollback-repo");
     Path target = SERVER.targets().resolve("rollback");
     String one;
@@ -343,7 +342,7 @@ class SopsSyncIT {
                       Fixtures.encryptedForAge("app.env", "TOKEN=first-token\n", key.recipient())),
                   "one")
               .value();
-      createSource("rollback", repo.url(), List.of("rollback-age"));
+      admin.createSource("rollback", repo.url(), List.of("rollback-age"));
       admin.createEnvironment(EnvironmentBody.directory("rollback", "rollback", "env", target));
       run1 = admin.syncSucceeded("rollback", Map.of());
       repo.commit(
@@ -394,18 +393,16 @@ class SopsSyncIT {
 
   @Test
   void aSecretMadeByTheTestIsInNoResponseLogMetricOrDatabaseFile() throws Exception {
-    SensitiveStrings secrets = new SensitiveStrings();
     String first = secrets.next();
     String second = secrets.next();
-    AgeCli.Key key = AgeCli.keygen();
-    admin.createCredential("scan-age", "age-identity", "identity", key.file());
+    AgeCli.Key key = admin.createAgeIdentity("scan-age");
     TestGitRepo repo = SERVER.repo("scan-repo");
     repo.commit(
         Map.of(
             "env/db.yaml",
             Fixtures.encryptedForAge("db.yaml", "password: " + first + "\n", key.recipient())),
         "first");
-    createSource("scan", repo.url(), List.of("scan-age"));
+    admin.createSource("scan", repo.url(), List.of("scan-age"));
     Path target = SERVER.targets().resolve("scan");
     admin.createEnvironment(EnvironmentBody.directory("scan", "scan", "env", target));
     long run1 = admin.syncSucceeded("scan", Map.of());
@@ -432,8 +429,7 @@ class SopsSyncIT {
         SensitiveValuesIT.change(admin.get("/api/v1/runs/" + run2 + "/changes").json(), "db.yaml");
     assertThat(change.path("diff").asText()).containsPattern(SENSITIVE_CHANGED);
     assertThat(change.path("beforeHash").isNull()).isTrue();
-    Api.Reply compare = admin.get("/api/v1/runs/" + run1 + "/compare/" + run2);
-    assertThat(compare.status()).as(compare.toString()).isEqualTo(200);
+    Api.Reply compare = admin.get("/api/v1/runs/" + run1 + "/compare/" + run2).expect(200);
     assertThat(compare.body()).containsPattern(SENSITIVE_CHANGED);
     admin.get("/api/v1/environments/scan");
     admin.get("/api/v1/runs/" + run2);
@@ -501,24 +497,6 @@ class SopsSyncIT {
         List.of("alice-the-admin", "correct-horse", "first-token", "second-token", "third-token")) {
       assertThat(run.body()).as(why).doesNotContain(secret);
     }
-  }
-
-  private void createSource(String name, String url, List<String> identities) {
-    createSource(admin, name, url, identities);
-  }
-
-  /** Registers a source that decrypts with the named credentials. */
-  static void createSource(Api admin, String name, String url, List<String> identities) {
-    Api.Reply created =
-        admin.post(
-            "/api/v1/sources",
-            Map.of("name", name, "url", url, "decryption", Map.of("identities", identities)));
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    assertThat(created.json().path("decryption").path("identities").toString())
-        .isEqualTo(
-            identities.stream()
-                .map(i -> "\"" + i + "\"")
-                .collect(Collectors.joining(",", "[", "]")));
   }
 
   private static String read(Path file) throws IOException {

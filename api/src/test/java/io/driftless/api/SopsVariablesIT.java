@@ -28,6 +28,9 @@ class SopsVariablesIT {
 
   private final Api admin = SERVER.admin();
 
+  /** The secrets a test makes, looked for everywhere they must not be. */
+  private final SensitiveStrings secrets = new SensitiveStrings();
+
   /** PORT from the values, DB_PASSWORD from secrets.env, into every {@code *.conf}. */
   private static final Map<String, Object> FROM_SECRETS_ENV =
       Map.of(
@@ -40,11 +43,9 @@ class SopsVariablesIT {
 
   @Test
   void aPasswordFromASopsDotenvIsSubstitutedIntoAPlainFileAndShownNowhere() throws Exception {
-    SensitiveStrings secrets = new SensitiveStrings();
     String password = secrets.next();
     String rotated = secrets.next();
-    AgeCli.Key key = AgeCli.keygen();
-    admin.createCredential("vars-age", "age-identity", "identity", key.file());
+    AgeCli.Key key = admin.createAgeIdentity("vars-age");
     TestGitRepo repo = SERVER.repo("vars-repo");
     String config = "host=db\npassword=${DB_PASSWORD}\nport=${PORT}\n";
     repo.commit(
@@ -57,25 +58,26 @@ class SopsVariablesIT {
             Fixtures.encryptedForAge(
                 "secrets.env", "DB_PASSWORD=" + password + "\n", key.recipient())),
         "config and secrets");
-    SopsSyncIT.createSource(admin, "vars", repo.url(), List.of("vars-age"));
+    admin.createSource("vars", repo.url(), List.of("vars-age"));
     Path target = SERVER.targets().resolve("vars");
 
     Api.Reply bad =
-        admin.post(
-            "/api/v1/environments",
-            EnvironmentBody.directory("vars-bad", "vars", "env", target)
-                .with(
-                    "variables",
-                    Map.of(
-                        "values",
-                        Map.of(),
-                        "files",
-                        List.of("*.conf"),
-                        "from",
-                        List.of("../outside.env")))
-                .toMap());
-    assertThat(bad.status()).as(bad.toString()).isEqualTo(422);
-    assertThat(bad.json().path("details").path("field").asText()).isEqualTo("variables.from");
+        admin
+            .post(
+                "/api/v1/environments",
+                EnvironmentBody.directory("vars-bad", "vars", "env", target)
+                    .with(
+                        "variables",
+                        Map.of(
+                            "values",
+                            Map.of(),
+                            "files",
+                            List.of("*.conf"),
+                            "from",
+                            List.of("../outside.env")))
+                    .toMap())
+            .expect(422);
+    assertThat(bad.invalidField()).isEqualTo("variables.from");
 
     admin.createEnvironment(
         EnvironmentBody.directory("vars", "vars", "env", target)
@@ -118,8 +120,7 @@ class SopsVariablesIT {
         SensitiveValuesIT.change(admin.get("/api/v1/runs/" + run2 + "/changes").json(), "app.conf");
     assertThat(change.path("diff").asText()).containsPattern(SopsSyncIT.SENSITIVE_CHANGED);
     assertThat(change.path("beforeHash").isNull()).isTrue();
-    Api.Reply compare = admin.get("/api/v1/runs/" + run1 + "/compare/" + run2);
-    assertThat(compare.status()).as(compare.toString()).isEqualTo(200);
+    Api.Reply compare = admin.get("/api/v1/runs/" + run1 + "/compare/" + run2).expect(200);
     assertThat(compare.body()).containsPattern(SopsSyncIT.SENSITIVE_CHANGED);
     admin.get("/api/v1/runs/" + run2);
 
@@ -129,14 +130,13 @@ class SopsVariablesIT {
   @Test
   void aRollbackToARevisionForcePushedAwaySubstitutesTheValuesAgainFromTheSnapshot()
       throws Exception {
-    AgeCli.Key key = AgeCli.keygen();
-    admin.createCredential("gone-vars-age", "age-identity", "identity", key.file());
+    AgeCli.Key key = admin.createAgeIdentity("gone-vars-age");
     Path dir = SERVER.dir.resolve("vars-gone-repo");
     Path target = SERVER.targets().resolve("vars-gone");
     String one;
     try (TestGitRepo repo = TestGitRepo.create(dir)) {
       one = repo.commit(withPassword("first-password", key), "one").value();
-      SopsSyncIT.createSource(admin, "vars-gone", repo.url(), List.of("gone-vars-age"));
+      admin.createSource("vars-gone", repo.url(), List.of("gone-vars-age"));
       admin.createEnvironment(
           EnvironmentBody.directory("vars-gone", "vars-gone", "env", target)
               .with("variables", FROM_SECRETS_ENV));

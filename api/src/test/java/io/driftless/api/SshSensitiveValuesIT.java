@@ -43,10 +43,12 @@ class SshSensitiveValuesIT {
           ConfigOverride.config("targets.ssh.allowedHosts", "127.0.0.1"),
           ConfigOverride.config("targets.ssh.allowedRoots", HOSTS.toString()));
 
+  /** The secrets a test makes, looked for everywhere they must not be. */
+  private final SensitiveStrings secrets = new SensitiveStrings();
+
   @Test
   void sensitiveAndDecryptedFilesOnAHostShowOnlyThatTheyChanged() throws Exception {
     Api admin = SERVER.admin();
-    SensitiveStrings secrets = new SensitiveStrings();
     String first = secrets.next();
     String second = secrets.next();
     String firstPassword = secrets.next();
@@ -58,17 +60,7 @@ class SshSensitiveValuesIT {
     admin.createCredential("sops-age", "age-identity", "identity", age.file());
     TestGitRepo repo = SERVER.repo("ssh-sensitive-repo");
     repo.commit(files(80, first, firstPassword, age), "first");
-    Api.Reply source =
-        admin.post(
-            "/api/v1/sources",
-            Map.of(
-                "name",
-                "site",
-                "url",
-                repo.url(),
-                "decryption",
-                Map.of("identities", List.of("sops-age"))));
-    assertThat(source.status()).as(source.toString()).isEqualTo(201);
+    admin.createSource("site", repo.url(), List.of("sops-age"));
     Path root = host.root().resolve("web");
     Map<String, Object> target = new HashMap<>();
     target.put("type", "ssh");
@@ -78,16 +70,17 @@ class SshSensitiveValuesIT {
     target.put("knownHosts", host.knownHostsLine());
     target.put("root", root.toString());
     Api.Reply created =
-        admin.post(
-            "/api/v1/environments",
-            Map.of(
-                "name", "edge",
-                "source", "site",
-                "ref", "main",
-                "path", "env",
-                "target", target,
-                "sensitive", List.of("secrets/**")));
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        admin
+            .post(
+                "/api/v1/environments",
+                Map.of(
+                    "name", "edge",
+                    "source", "site",
+                    "ref", "main",
+                    "path", "env",
+                    "target", target,
+                    "sensitive", List.of("secrets/**")))
+            .expect(201);
     long firstRun = admin.syncSucceeded("edge", Map.of());
     assertThat(Files.readString(root.resolve("secrets/db.pass"))).isEqualTo(first + "\n");
     assertThat(Files.readString(root.resolve("db.yaml")))
@@ -96,8 +89,9 @@ class SshSensitiveValuesIT {
     assertThat(mode(root.resolve("db.yaml"))).isEqualTo("rw-------");
     assertThat(mode(root.resolve("app.conf"))).isEqualTo("rw-r--r--");
     Api.Reply mode =
-        admin.patch("/api/v1/environments/edge", Map.of("decryption", Map.of("mode", "0640")));
-    assertThat(mode.status()).as(mode.toString()).isEqualTo(200);
+        admin
+            .patch("/api/v1/environments/edge", Map.of("decryption", Map.of("mode", "0640")))
+            .expect(200);
 
     String pass = host.host() + ":secrets/db.pass";
     String decrypted = host.host() + ":db.yaml";
@@ -126,8 +120,7 @@ class SshSensitiveValuesIT {
       assertThat(change.path("beforeHash").isNull()).as(key).isTrue();
       assertThat(change.path("afterHash").isNull()).as(key).isTrue();
     }
-    Api.Reply compare = admin.get("/api/v1/runs/" + firstRun + "/compare/" + secondRun);
-    assertThat(compare.status()).as(compare.toString()).isEqualTo(200);
+    Api.Reply compare = admin.get("/api/v1/runs/" + firstRun + "/compare/" + secondRun).expect(200);
     assertThat(compare.body()).containsPattern(SopsSyncIT.SENSITIVE_CHANGED);
     admin.get("/api/v1/environments/edge");
     admin.get("/api/v1/runs/" + secondRun);

@@ -56,7 +56,8 @@ class ApplyCommandIT {
         .isZero();
     Path root = SERVER.targets().resolve("ce");
     Cli.Result added =
-        cli.run(
+        cli.expect(
+            0,
             "env",
             "add",
             "ce-config",
@@ -70,7 +71,6 @@ class ApplyCommandIT {
             root.toString(),
             "--deletion",
             "cascade");
-    assertThat(added.exit()).as(added.toString()).isZero();
     assertThat(added.out()).contains("driftless (the registry)");
     JsonNode target = SERVER.admin().get("/api/v1/environments/ce-config").json().path("target");
     assertThat(target.path("type").asText()).isEqualTo("driftless");
@@ -80,7 +80,8 @@ class ApplyCommandIT {
     assertThat(target.path("deletion").asText()).isEqualTo("cascade");
 
     Cli.Result misplaced =
-        cli.run(
+        cli.expect(
+            2,
             "env",
             "add",
             "ce-other",
@@ -91,7 +92,6 @@ class ApplyCommandIT {
             "--target-root",
             root.toString(),
             "--scope-commands");
-    assertThat(misplaced.exit()).isEqualTo(2);
     assertThat(misplaced.err()).contains("--target driftless");
   }
 
@@ -110,41 +110,38 @@ class ApplyCommandIT {
             "README.md",
             "not a document");
 
-    Cli.Result before = cli.run("apply", "-f", dir.toString(), "--dry-run", "--owner", "platform");
-    assertThat(before.exit()).as(before.toString()).isEqualTo(1);
+    Cli.Result before =
+        cli.expect(1, "apply", "-f", dir.toString(), "--dry-run", "--owner", "platform");
     assertThat(before.out())
         .contains("+ add Environment tw-web (envs/web.yaml)")
         .contains("+ add Source tw-site (sources.yaml)")
         .contains("Would apply: 3 to add");
 
-    Cli.Result first = cli.run("apply", "-f", dir.toString(), "--owner", "platform");
-    assertThat(first.exit()).as(first.toString()).isZero();
+    Cli.Result first = cli.expect(0, "apply", "-f", dir.toString(), "--owner", "platform");
     assertThat(first.out()).contains("Applied: 3 to add");
-    Cli.Result second = cli.run("apply", "-f", dir.toString(), "--owner", "platform");
-    assertThat(second.exit()).as(second.toString()).isZero();
+    Cli.Result second = cli.expect(0, "apply", "-f", dir.toString(), "--owner", "platform");
     assertThat(second.out()).contains("No changes: 3 unchanged").doesNotContain("+ add");
 
-    Cli.Result after = cli.run("apply", "-f", dir.toString(), "--dry-run", "--owner", "platform");
-    assertThat(after.exit()).as(after.toString()).isZero();
+    Cli.Result after =
+        cli.expect(0, "apply", "-f", dir.toString(), "--dry-run", "--owner", "platform");
 
     Files.writeString(
         dir.resolve("envs/web.yaml"),
         environment("tw-web", "tw-site").replace("ref: main", "ref: v2"));
-    Cli.Result changed = cli.run("apply", "-f", dir.toString(), "--dry-run", "--owner", "platform");
-    assertThat(changed.exit()).isEqualTo(1);
+    Cli.Result changed =
+        cli.expect(1, "apply", "-f", dir.toString(), "--dry-run", "--owner", "platform");
     assertThat(changed.out()).contains("~ change Environment tw-web (envs/web.yaml): ref");
 
-    Cli.Result rest = cli.run("env", "rm", "tw-api");
-    assertThat(rest.exit()).isEqualTo(2);
+    Cli.Result rest = cli.expect(2, "env", "rm", "tw-api");
     assertThat(rest.err()).contains("platform").contains("envs/api.yml");
 
     Files.delete(dir.resolve("envs/api.yml"));
-    Cli.Result pruned = cli.run("apply", "-f", dir.toString(), "--owner", "platform", "--prune");
-    assertThat(pruned.exit()).as(pruned.toString()).isZero();
+    Cli.Result pruned =
+        cli.expect(0, "apply", "-f", dir.toString(), "--owner", "platform", "--prune");
     assertThat(pruned.out()).contains("- retire Environment tw-api (envs/api.yml)");
     assertThat(cli.run("env", "show", "tw-api").out()).containsIgnoringCase("retired");
-    Cli.Result again = cli.run("apply", "-f", dir.toString(), "--owner", "platform", "--prune");
-    assertThat(again.exit()).as(again.toString()).isZero();
+    Cli.Result again =
+        cli.expect(0, "apply", "-f", dir.toString(), "--owner", "platform", "--prune");
     assertThat(again.out()).doesNotContain("retire");
   }
 
@@ -156,29 +153,26 @@ class ApplyCommandIT {
             "secret",
             "src.yaml",
             source("rf-site") + "auth: {type: basic, username: u, password: hunter2hunter2}\n");
-    Cli.Result refused = cli.run("apply", "-f", secret.toString());
-    assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+    Cli.Result refused = cli.expect(2, "apply", "-f", secret.toString());
     assertThat(refused.err())
         .contains("src.yaml")
         .contains("auth.password")
         .doesNotContain("hunter2");
     assertOneLine(refused);
 
-    Cli.Result prune = cli.run("apply", "-f", secret.toString(), "--prune");
-    assertThat(prune.exit()).isEqualTo(2);
+    Cli.Result prune = cli.expect(2, "apply", "-f", secret.toString(), "--prune");
     assertThat(prune.err()).contains("--owner");
 
     Cli.Result foreign =
-        cli.run(
+        cli.expect(
+            0,
             "apply",
             "-f",
             registry("theirs", "s.yaml", source("rf-owned")).toString(),
             "--owner",
             "a");
-    assertThat(foreign.exit()).isZero();
     Cli.Result taken =
-        cli.run("apply", "-f", SERVER.dir.resolve("theirs").toString(), "--owner", "b");
-    assertThat(taken.exit()).isEqualTo(2);
+        cli.expect(2, "apply", "-f", SERVER.dir.resolve("theirs").toString(), "--owner", "b");
     assertThat(taken.err()).contains("adopt: true").contains("managed by 'a'");
   }
 
@@ -196,8 +190,7 @@ class ApplyCommandIT {
                 + environment("ex-api", "ex-site"));
     assertThat(cli.run("apply", "-f", dir.toString()).exit()).isZero();
 
-    Cli.Result exported = cli.run("export");
-    assertThat(exported.exit()).as(exported.toString()).isZero();
+    Cli.Result exported = cli.expect(0, "export");
     assertThat(exported.out()).contains("kind: Environment").contains("name: ex-web");
     Path file = SERVER.dir.resolve("export.yaml");
     Files.writeString(file, exported.out());
@@ -212,8 +205,7 @@ class ApplyCommandIT {
                 + "']\n")) {
       Cli empty = new Cli("--server", server.baseUrl(), "--token", ServerProcess.TOKEN);
       assertThat(empty.run("export").out()).isEmpty();
-      Cli.Result applied = empty.run("apply", "-f", file.toString());
-      assertThat(applied.exit()).as(applied.toString()).isZero();
+      Cli.Result applied = empty.expect(0, "apply", "-f", file.toString());
       assertThat(applied.out()).contains("+ add Environment ex-web");
 
       assertThat(empty.run("export").out()).isEqualTo(cli.run("export").out());
@@ -236,8 +228,7 @@ class ApplyCommandIT {
     Cli.Result set = cli.run("env", "set", "fo-web", "--ref", "release");
     assertThat(set.exit()).as(set.toString()).isNotZero();
     assertThat(set.err()).contains("managed by 'forcers'").contains("envs/web.yaml");
-    Cli.Result forced = cli.run("env", "set", "fo-web", "--ref", "release", "--force");
-    assertThat(forced.exit()).as(forced.toString()).isZero();
+    Cli.Result forced = cli.expect(0, "env", "set", "fo-web", "--ref", "release", "--force");
     assertThat(forced.out()).contains("Environment fo-web changed");
 
     Cli.Result sourceSet =
@@ -245,8 +236,8 @@ class ApplyCommandIT {
     assertThat(sourceSet.exit()).as(sourceSet.toString()).isNotZero();
     assertThat(sourceSet.err()).contains("managed by 'forcers'");
     Cli.Result sourceForced =
-        cli.run("source", "set", "fo-site", "--url", "https://git.example.com/fo-2.git", "--force");
-    assertThat(sourceForced.exit()).as(sourceForced.toString()).isZero();
+        cli.expect(
+            0, "source", "set", "fo-site", "--url", "https://git.example.com/fo-2.git", "--force");
     assertThat(sourceForced.out()).contains("fo-2.git");
 
     assertThat(cli.run("env", "list", "--owner", "forcers").out()).contains("fo-web");
@@ -254,8 +245,7 @@ class ApplyCommandIT {
     assertThat(cli.run("source", "list", "--owner", "forcers").out()).contains("fo-site");
 
     assertThat(cli.run("env", "rm", "fo-web").exit()).isNotZero();
-    Cli.Result removed = cli.run("env", "rm", "fo-web", "--force");
-    assertThat(removed.exit()).as(removed.toString()).isZero();
+    Cli.Result removed = cli.expect(0, "env", "rm", "fo-web", "--force");
     assertThat(cli.run("source", "rm", "fo-site").exit()).isNotZero();
     assertThat(cli.run("source", "rm", "fo-site", "--force").exit()).isZero();
   }

@@ -57,6 +57,17 @@ final class Cli {
     return new Result(exit, out.toString(), err.toString());
   }
 
+  /**
+   * Runs {@code args} and fails the test, showing the result, unless it exited with {@code exit}.
+   */
+  Result expect(int exit, String... args) {
+    Result result = run(args);
+    if (result.exit() != exit) {
+      throw new AssertionError("expected exit " + exit + ": " + args[0] + "\n" + result);
+    }
+    return result;
+  }
+
   private static final picocli.CommandLine TREE = Driftless.commandLine();
 
   private static boolean isCommand(List<String> words) {

@@ -106,11 +106,10 @@ class CliIT {
       assertThat(rule.path("from").asText()).isEqualTo("staging");
       assertThat(rule.path("via").asText()).isEqualTo("commit");
       assertThat(rule.path("paths").toString()).isEqualTo("[\"release/**\"]");
-      Cli.Result unknown = cli.run("env", "set", "prod", "--promote-from", "nope");
-      assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(2);
+      Cli.Result unknown = cli.expect(2, "env", "set", "prod", "--promote-from", "nope");
       assertThat(unknown.err()).contains("promotion.from 'nope' is not registered");
-      Cli.Result both = cli.run("env", "set", "prod", "--promote-via", "commit", "--no-promotion");
-      assertThat(both.exit()).as(both.toString()).isEqualTo(2);
+      Cli.Result both =
+          cli.expect(2, "env", "set", "prod", "--promote-via", "commit", "--no-promotion");
       assertThat(both.err()).contains("not both");
       ok(cli.run("env", "set", "prod", "--no-promotion"), "Environment prod changed");
       assertThat(
@@ -126,13 +125,11 @@ class CliIT {
           .isEqualTo("hello");
 
       // A pull-request check: something would change, so exit 1 with the diff.
-      Cli.Result plan = cli.run("diff", "staging");
-      assertThat(plan.exit()).as(plan.toString()).isEqualTo(1);
+      Cli.Result plan = cli.expect(1, "diff", "staging");
       assertThat(plan.out()).contains("+ create app.env").contains("+GREETING=hello");
       assertThat(target.resolve("index.html")).doesNotExist();
 
-      Cli.Result sync = cli.run("sync", "staging", "--wait", "--reason", "first");
-      assertThat(sync.exit()).as(sync.toString()).isZero();
+      Cli.Result sync = cli.expect(0, "sync", "staging", "--wait", "--reason", "first");
       assertThat(sync.out())
           .contains("queued for staging")
           .contains("fetch")
@@ -144,12 +141,11 @@ class CliIT {
       ok(addProd(cli, "--no-auto", "--promote-path", "index.html"), "Environment prod registered");
       Cli.Result wrongFrom = cli.run("promote", "prod", "staging", "--reason", "r");
       refused(wrongFrom, "staging has no promotion rule");
-      Cli.Result notFrom = cli.run("promote", "web", "prod", "--reason", "r");
-      assertThat(notFrom.exit()).isEqualTo(2);
+      Cli.Result notFrom = cli.expect(2, "promote", "web", "prod", "--reason", "r");
       assertThat(notFrom.err()).contains("prod is promoted from staging, not web");
       Cli.Result notPromotable =
-          cli.run("promote", "staging", "prod", "--reason", "r", "--revision", "0".repeat(40));
-      assertThat(notPromotable.exit()).as(notPromotable.toString()).isEqualTo(2);
+          cli.expect(
+              2, "promote", "staging", "prod", "--reason", "r", "--revision", "0".repeat(40));
       assertThat(notPromotable.err()).contains("revision");
       assertOneLine(notPromotable);
       JsonNode promoted =
@@ -162,8 +158,7 @@ class CliIT {
       assertThat(repo.head("main").value()).isEqualTo(promoted.path("commit").asText());
       ok(cli.run("env", "rm", "prod"), "Environment prod removed");
 
-      Cli.Result same = cli.run("diff", "staging");
-      assertThat(same.exit()).as(same.toString()).isZero();
+      Cli.Result same = cli.expect(0, "diff", "staging");
       assertThat(same.out()).contains("No changes");
 
       JsonNode runs = json(ok(cli.run("runs", "staging", "-o", "json"), "succeeded"));
@@ -174,14 +169,14 @@ class CliIT {
       String second =
           repo.commit(Map.of("environments/staging/index.html", "<h1>two</h1>\n"), "second")
               .value();
-      Cli.Result prCheck = cli.run("diff", "staging", "--ref", second);
-      assertThat(prCheck.exit()).as(prCheck.toString()).isEqualTo(1);
+      Cli.Result prCheck = cli.expect(1, "diff", "staging", "--ref", second);
       assertThat(prCheck.out()).contains("~ update index.html").contains("+<h1>two</h1>");
       assertThat(cli.run("sync", "staging", "--wait").exit()).isZero();
       assertThat(Files.readString(target.resolve("index.html"))).isEqualTo("<h1>two</h1>\n");
 
       Cli.Result rollback =
-          cli.run(
+          cli.expect(
+              0,
               "rollback",
               "staging",
               "--to-run",
@@ -189,7 +184,6 @@ class CliIT {
               "--reason",
               "bad page",
               "--wait");
-      assertThat(rollback.exit()).as(rollback.toString()).isZero();
       assertThat(Files.readString(target.resolve("index.html"))).isEqualTo("<h1>one</h1>\n");
       ok(cli.run("env", "show", "staging"), "pinned:", first);
       ok(cli.run("env", "list"), "(pinned)");
@@ -210,8 +204,7 @@ class CliIT {
 
       // A run that fails: exit 1, with the error.
       repo.commit(Map.of("environments/staging/app.env", "X=${BROKEN\n"), "broken");
-      Cli.Result failed = cli.run("sync", "staging", "--wait");
-      assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
+      Cli.Result failed = cli.expect(1, "sync", "staging", "--wait");
       assertThat(failed.out()).contains("failed").contains("app.env:1");
 
       Cli.Result inUse = cli.run("source", "rm", "web");
@@ -281,8 +274,7 @@ class CliIT {
   @Test
   void tokensAndRoles() throws Exception {
     Cli cli = admin();
-    Cli.Result created = cli.run("token", "create", "ci", "--role", "viewer");
-    assertThat(created.exit()).as(created.toString()).isZero();
+    Cli.Result created = cli.expect(0, "token", "create", "ci", "--role", "viewer");
     String token = created.out().strip();
     assertThat(token.lines()).hasSize(1);
     assertThat(created.err()).contains("shown only once");
@@ -539,17 +531,15 @@ class CliIT {
                 "env", "set", "shop", "--no-ignore", "--ignore", "Deployment.apps=/spec/replicas"
               });
       for (var c : malformed.entrySet()) {
-        Cli.Result r = cli.run(c.getValue());
-        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        Cli.Result r = cli.expect(2, c.getValue());
         assertThat(r.err()).as(r.toString()).contains(c.getKey());
         assertOneLine(r);
       }
       // What only the server knows is the server's to say.
-      Cli.Result propagation = cli.run("env", "set", "shop", "--prune-propagation", "sideways");
-      assertThat(propagation.exit()).as(propagation.toString()).isEqualTo(2);
+      Cli.Result propagation =
+          cli.expect(2, "env", "set", "shop", "--prune-propagation", "sideways");
       assertThat(propagation.err()).contains("prunePropagation");
-      Cli.Result noCommand = cli.run("env", "set", "shop", "--renderer", "command");
-      assertThat(noCommand.exit()).as(noCommand.toString()).isEqualTo(2);
+      Cli.Result noCommand = cli.expect(2, "env", "set", "shop", "--renderer", "command");
       assertThat(noCommand.err()).contains("renderCommand is required");
       assertOneLine(propagation);
       ok(cli.run("env", "show", "shop"), "kubernetes prod/shop-2", "background");

@@ -59,8 +59,8 @@ class PromoteWaitIT {
       String before = git(bare, "rev-parse", "main").trim();
 
       // Auto-sync off: nothing would apply it, so --wait is refused before anything is pushed.
-      Cli.Result manual = cli.run("promote", "pw-staging", "pw-prod", "--reason", "r", "--wait");
-      assertThat(manual.exit()).as(manual.toString()).isEqualTo(2);
+      Cli.Result manual =
+          cli.expect(2, "promote", "pw-staging", "pw-prod", "--reason", "r", "--wait");
       assertThat(manual.err()).contains("auto-sync off").contains("driftless sync pw-prod");
       assertOneLine(manual);
       assertThat(git(bare, "rev-parse", "main").trim()).isEqualTo(before);
@@ -96,8 +96,7 @@ class PromoteWaitIT {
       ok(cli.run("sync", "pw-staging", "--wait", "--reason", "release 2"), "succeeded");
       DAEMON.refusePushes("pw.git", "branch main is protected");
       Cli.Result refused =
-          cli.run("promote", "pw-staging", "pw-prod", "--reason", "ship 2", "--wait");
-      assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+          cli.expect(1, "promote", "pw-staging", "pw-prod", "--reason", "ship 2", "--wait");
       assertThat(refused.out() + refused.err()).contains("branch main is protected");
     }
   }

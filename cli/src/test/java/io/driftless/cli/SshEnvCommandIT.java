@@ -42,7 +42,8 @@ class SshEnvCommandIT {
       assertThat(cli.run("source", "add", "web", repo.url()).exit()).isZero();
 
       Cli.Result added =
-          cli.run(
+          cli.expect(
+              0,
               sshEnv(
                   "edge",
                   "web1.fleet.example,web2.fleet.example:2200",
@@ -54,8 +55,6 @@ class SshEnvCommandIT {
                   "1,25%,100%",
                   "--stop-on-failure",
                   "--no-auto"));
-
-      assertThat(added.exit()).as(added.toString()).isZero();
       assertThat(added.out()).contains("ssh /srv/fleet/edge on 2 hosts");
       Cli.Result shown = cli.run("env", "show", "edge");
       assertThat(shown.out())
@@ -76,15 +75,13 @@ class SshEnvCommandIT {
           .containsPattern("host web2\\.fleet\\.example:2200: +failed at -");
 
       Cli.Result outside =
-          cli.run(sshEnv("db", "db1.elsewhere.example", "/srv/fleet/db", knownHosts));
-      assertThat(outside.exit()).as(outside.toString()).isEqualTo(2);
+          cli.expect(2, sshEnv("db", "db1.elsewhere.example", "/srv/fleet/db", knownHosts));
       assertThat(outside.err())
           .contains("host db1.elsewhere.example:22 is not one the server allows")
           .contains("targets.ssh.allowedHosts");
       assertOneLine(outside);
 
-      Cli.Result incomplete = cli.run("env", "add", "db", "--source", "web", "--host", "x");
-      assertThat(incomplete.exit()).isEqualTo(2);
+      Cli.Result incomplete = cli.expect(2, "env", "add", "db", "--source", "web", "--host", "x");
       assertThat(incomplete.err())
           .contains("an ssh target needs --user, --credential, --known-hosts, --root");
     }

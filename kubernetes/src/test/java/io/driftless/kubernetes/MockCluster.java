@@ -2,6 +2,7 @@ package io.driftless.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -16,6 +17,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * fabric8's KubernetesMockServer in CRUD mode, with a small dispatcher in front that answers a
@@ -47,6 +49,15 @@ public final class MockCluster implements AutoCloseable {
 
   public NamespacedKubernetesClient client() {
     return client;
+  }
+
+  /** The data of the ConfigMap {@code namespace/name}; fails the test when there is none. */
+  public Map<String, String> configMapData(String namespace, String name) {
+    ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
+    if (map == null) {
+      throw new AssertionError("no ConfigMap " + namespace + "/" + name);
+    }
+    return map.getData();
   }
 
   /**

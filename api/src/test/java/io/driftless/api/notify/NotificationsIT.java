@@ -50,8 +50,10 @@ class NotificationsIT {
     repo = SERVER.repo("repo");
     first = repo.commit(Map.of("envs/web/index.html", "<h1>one</h1>\n"), "first").value();
     Api.Reply source =
-        SERVER.admin().post("/api/v1/sources", Map.of("name", "web", "url", repo.url()));
-    assertThat(source.status()).as(source.toString()).isEqualTo(201);
+        SERVER
+            .admin()
+            .post("/api/v1/sources", Map.of("name", "web", "url", repo.url()))
+            .expect(201);
   }
 
   @AfterAll
@@ -185,9 +187,9 @@ class NotificationsIT {
     // nothing and records no run.
     Api.Reply patched =
         api.patch(
-            "/api/v1/environments/check",
-            Map.of("ref", "main", "sync", Map.of("auto", false, "interval", "1s")));
-    assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+                "/api/v1/environments/check",
+                Map.of("ref", "main", "sync", Map.of("auto", false, "interval", "1s")))
+            .expect(200);
     await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.requests("/check").size() == 1);
     Receiver.Request recovered = RECEIVER.requests("/check").get(0);
     assertSigned(recovered, HOOK_KEY);
@@ -212,8 +214,9 @@ class NotificationsIT {
     assertThat(runs.get(0).path("id").asLong()).isEqualTo(failed.json().path("id").asLong());
     Api.Reply slow =
         api.patch(
-            "/api/v1/environments/check", Map.of("sync", Map.of("auto", false, "interval", "1h")));
-    assertThat(slow.status()).as(slow.toString()).isEqualTo(200);
+                "/api/v1/environments/check",
+                Map.of("sync", Map.of("auto", false, "interval", "1h")))
+            .expect(200);
   }
 
   @Test
@@ -227,8 +230,8 @@ class NotificationsIT {
     assertThat(sync(api, "recover").text("status")).isEqualTo("failed");
     await().until(() -> RECEIVER.requests("/slack/T000/B000/slackTOKEN").size() == 1);
 
-    Api.Reply patched = api.patch("/api/v1/environments/recover", Map.of("ref", "main"));
-    assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    Api.Reply patched =
+        api.patch("/api/v1/environments/recover", Map.of("ref", "main")).expect(200);
     Api.Reply fixed = sync(api, "recover");
     assertThat(fixed.text("status")).isEqualTo("succeeded");
 
@@ -269,13 +272,13 @@ class NotificationsIT {
 
     Api.Reply rollback =
         api.post(
-            "/api/v1/environments/pinned/rollback",
-            Map.of("toRun", run.json().path("id").asLong(), "reason", "bad page"));
-    assertThat(rollback.status()).as(rollback.toString()).isEqualTo(202);
+                "/api/v1/environments/pinned/rollback",
+                Map.of("toRun", run.json().path("id").asLong(), "reason", "bad page"))
+            .expect(202);
     TestServer.awaitRun(api, rollback.location());
     Api.Reply unpin =
-        api.post("/api/v1/environments/pinned/unpin", Map.of("reason", "fixed upstream"));
-    assertThat(unpin.status()).as(unpin.toString()).isEqualTo(200);
+        api.post("/api/v1/environments/pinned/unpin", Map.of("reason", "fixed upstream"))
+            .expect(200);
 
     await().until(() -> RECEIVER.requests("/pinned").size() == 2);
     Map<String, JsonNode> byEvent = new HashMap<>();
@@ -305,15 +308,14 @@ class NotificationsIT {
     Map<String, Object> slackWithSecret =
         Map.of("type", "slack", "url", RECEIVER.url("/x"), "secret", "0123456789abcdef0123");
     Api.Reply refused =
-        api.post("/api/v1/environments", environment("refused", "main", slackWithSecret));
-    assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
-    assertThat(refused.json().path("details").path("field").asText())
-        .isEqualTo("notifications[0].secret");
+        api.post("/api/v1/environments", environment("refused", "main", slackWithSecret))
+            .expect(422);
+    assertThat(refused.invalidField()).isEqualTo("notifications[0].secret");
     Api.Reply unknown =
         api.post(
-            "/api/v1/environments",
-            environment("refused", "main", webhook("/x", null, List.of("run.exploded"))));
-    assertThat(unknown.status()).as(unknown.toString()).isEqualTo(422);
+                "/api/v1/environments",
+                environment("refused", "main", webhook("/x", null, List.of("run.exploded"))))
+            .expect(422);
     assertThat(unknown.text("message")).contains("run.exploded").contains("run.failed");
     assertThat(api.get("/api/v1/environments/refused").status()).isEqualTo(404);
 
@@ -335,8 +337,7 @@ class NotificationsIT {
 
     // Removing the targets with PATCH leaves none.
     Api.Reply cleared =
-        api.patch("/api/v1/environments/secret", Map.of("notifications", List.of()));
-    assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        api.patch("/api/v1/environments/secret", Map.of("notifications", List.of())).expect(200);
     assertThat(cleared.json().path("notifications")).isEmpty();
 
     String everything = String.join("\n", api.seen()) + Files.readString(SERVER.serverLog());
@@ -410,14 +411,16 @@ class NotificationsIT {
   @SafeVarargs
   private static void register(String name, String ref, Map<String, Object>... notifications) {
     Api.Reply env =
-        SERVER.admin().post("/api/v1/environments", environment(name, ref, notifications));
-    assertThat(env.status()).as(env.toString()).isEqualTo(201);
+        SERVER
+            .admin()
+            .post("/api/v1/environments", environment(name, ref, notifications))
+            .expect(201);
   }
 
   private static Api.Reply sync(Api api, String environment) {
     Api.Reply queued =
-        api.post("/api/v1/environments/" + environment + "/sync", Map.of("reason", "test"));
-    assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+        api.post("/api/v1/environments/" + environment + "/sync", Map.of("reason", "test"))
+            .expect(202);
     return TestServer.awaitRun(api, queued.location());
   }
 

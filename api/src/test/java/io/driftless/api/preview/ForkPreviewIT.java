@@ -160,10 +160,8 @@ class ForkPreviewIT {
       plain.assertNoneIn(beforeApproval, "before the approval, a response, comment or log line");
 
       // Approval: of a moved head a 409; at the head, the full preview, sensitive values masked.
-      Api.Reply moved = approve(admin, "fork", 21, "1".repeat(40));
-      assertThat(moved.status()).as(moved.toString()).isEqualTo(409);
-      Api.Reply approved = approve(admin, "fork", 21, head);
-      assertThat(approved.status()).as(approved.toString()).isEqualTo(202);
+      Api.Reply moved = approve(admin, "fork", 21, "1".repeat(40)).expect(409);
+      Api.Reply approved = approve(admin, "fork", 21, head).expect(202);
       JsonNode full = awaitTrust(admin, "fork", 21, head, "approved");
       assertThat(full.path("approvedBy").asText()).isNotEmpty();
       JsonNode creds = change(full, "fork-site", "creds.key");
@@ -183,8 +181,7 @@ class ForkPreviewIT {
       JsonNode reset = next.preview();
       assertThat(reset.path("trust").asText()).isEqualTo("untrusted");
       assertThat(diffs(reset)).isEmpty();
-      Api.Reply stale = approve(admin, "fork", 21, head);
-      assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
+      Api.Reply stale = approve(admin, "fork", 21, head).expect(409);
 
       PreviewFlowIT.await(
           () ->
@@ -205,9 +202,10 @@ class ForkPreviewIT {
       repo.commit("main", Map.of("web/index.html", "one\n"));
       PreviewFlowIT.register(admin, "gated", repo, "github", HOST.url(), TOKEN);
       Api.Reply invalid =
-          admin.patch("/api/v1/sources/gated", Map.of("previews", Map.of("forks", "sometimes")));
-      assertThat(invalid.status()).as(invalid.toString()).isEqualTo(422);
-      assertThat(invalid.json().path("details").path("field").asText()).isEqualTo("previews.forks");
+          admin
+              .patch("/api/v1/sources/gated", Map.of("previews", Map.of("forks", "sometimes")))
+              .expect(422);
+      assertThat(invalid.invalidField()).isEqualTo("previews.forks");
       forks(admin, "approve");
       admin.createEnvironment(
           EnvironmentBody.directory(
@@ -220,8 +218,7 @@ class ForkPreviewIT {
       assertThat(waiting.path("trust").asText()).isEqualTo("untrusted");
       assertThat(waiting.path("environments")).isEmpty();
       assertThat(waiting.path("message").asText()).contains("approves its head");
-      Api.Reply approved = approve(admin, "gated", 3, head);
-      assertThat(approved.status()).as(approved.toString()).isEqualTo(202);
+      Api.Reply approved = approve(admin, "gated", 3, head).expect(202);
       JsonNode full = awaitTrust(admin, "gated", 3, head, "approved");
       assertThat(PreviewFlowIT.summaries(full)).containsEntry("gated-web", "1 change: 1 update");
       assertThat(change(full, "gated-web", "index.html").path("diff").asText()).contains("+two");
@@ -229,8 +226,8 @@ class ForkPreviewIT {
       forks(admin, "off");
       String other = repo.commit("fork-b", Map.of("web/index.html", "three\n"));
       repo.onlyAs("fork-b", "refs/pull/4/head");
-      Api.Reply off = PreviewFlowIT.deliver(SERVER, repo.githubFork("opened", 4, other, SECRET));
-      assertThat(off.status()).as(off.toString()).isEqualTo(200);
+      Api.Reply off =
+          PreviewFlowIT.deliver(SERVER, repo.githubFork("opened", 4, other, SECRET)).expect(200);
       assertThat(off.text("result")).isEqualTo("ignored"); // a preview starts before the reply
       assertThat(admin.get("/api/v1/previews?source=gated&pr=4").json().path("items")).isEmpty();
       assertThat(HOST.statuses(other)).isEmpty();
@@ -270,8 +267,7 @@ class ForkPreviewIT {
 
   private static void forks(Api admin, String mode) {
     Api.Reply patched =
-        admin.patch("/api/v1/sources/gated", Map.of("previews", Map.of("forks", mode)));
-    assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        admin.patch("/api/v1/sources/gated", Map.of("previews", Map.of("forks", mode))).expect(200);
     assertThat(patched.json().path("previews").path("forks").asText()).isEqualTo(mode);
   }
 

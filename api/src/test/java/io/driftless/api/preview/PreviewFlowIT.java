@@ -252,8 +252,7 @@ class PreviewFlowIT {
     String merge = repo.merge("feature");
 
     PullRequests.Delivery push = repo.githubPush("refs/heads/main", merge, SECRET);
-    Api.Reply reply = deliver(push);
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+    Api.Reply reply = deliver(push).expect(202);
     for (JsonNode run : reply.json().path("runs")) {
       Api.Reply done = TestServer.awaitRun(api, run.path("location").asText());
       assertThat(done.text("status")).as(done.toString()).isEqualTo("succeeded");
@@ -352,8 +351,7 @@ class PreviewFlowIT {
     api.get("/api/v1/audit");
     api.get("/api/v1/previews?source=bad");
     Api.Reply refused =
-        api.send(
-            "PUT", "/api/v1/sources/gh/host", Map.of("type", "bitbucket", "token", GITHUB_TOKEN));
+        api.put("/api/v1/sources/gh/host", Map.of("type", "bitbucket", "token", GITHUB_TOKEN));
     assertThat(refused.status()).isEqualTo(422);
 
     String log = Files.readString(SERVER.serverLog());
@@ -414,12 +412,11 @@ class PreviewFlowIT {
         13,
         head2);
 
-    Api.Reply replay = deliver(opened.withNewDeliveryId());
-    assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
+    Api.Reply replay = deliver(opened.withNewDeliveryId()).expect(200);
     assertThat(replay.text("result")).isEqualTo("duplicate");
     Api.Reply late =
-        deliver(repo.github("synchronize", 13, "replay", head1, SECRET, t1.plusSeconds(30)));
-    assertThat(late.status()).as(late.toString()).isEqualTo(200);
+        deliver(repo.github("synchronize", 13, "replay", head1, SECRET, t1.plusSeconds(30)))
+            .expect(200);
     assertThat(late.text("result")).isEqualTo("ignored");
     assertThat(late.text("message")).contains("a newer event of pull request #13");
     JsonNode stored = SERVER.admin().get("/api/v1/previews?source=gh&pr=13").json();
@@ -502,14 +499,13 @@ class PreviewFlowIT {
       Api api, String name, PullRequests repo, String type, String url, String token) {
     Api.Reply created =
         api.post(
-            "/api/v1/sources", Map.of("name", name, "url", repo.url(), "webhookSecret", SECRET));
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+                "/api/v1/sources", Map.of("name", name, "url", repo.url(), "webhookSecret", SECRET))
+            .expect(201);
     Api.Reply host =
-        api.send(
-            "PUT",
-            "/api/v1/sources/" + name + "/host",
-            Map.of("type", type, "url", url, "repository", "acme/site", "token", token));
-    assertThat(host.status()).as(host.toString()).isEqualTo(200);
+        api.put(
+                "/api/v1/sources/" + name + "/host",
+                Map.of("type", type, "url", url, "repository", "acme/site", "token", token))
+            .expect(200);
   }
 
   static void environment(Api api, String name, String source, String path) {
@@ -535,8 +531,7 @@ class PreviewFlowIT {
   static JsonNode preview(
       TestServer server, PullRequests.Delivery delivery, String source, long pr, String head)
       throws Exception {
-    Api.Reply reply = deliver(server, delivery);
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+    Api.Reply reply = deliver(server, delivery).expect(202);
     assertThat(reply.text("result")).isEqualTo("preview");
     return awaitPreview(server.admin(), source, pr, head);
   }

@@ -28,25 +28,27 @@ class SopsPreviewIT {
   /** The fake Git host of the fork previews, with their token; stopped with the server. */
   static final FakeGitHost HOST = SERVER.owned(ForkPreviewIT.start());
 
+  /** The secrets a test makes, looked for everywhere they must not be. */
+  private final SensitiveStrings secrets = new SensitiveStrings();
+
   @Test
   void aPullRequestChangingASopsFileShowsOnlyThatItChangedAndAForkGetsNothingDecrypted()
       throws Exception {
     Api admin = SERVER.admin();
-    SensitiveStrings secrets = new SensitiveStrings();
     String first = secrets.next();
     String second = secrets.next();
-    AgeCli.Key key = AgeCli.keygen();
-    admin.createCredential("pr-age", "age-identity", "identity", key.file());
+    AgeCli.Key key = admin.createAgeIdentity("pr-age");
     try (PullRequests repo = new PullRequests(SERVER.dir.resolve("sops-pr-repo"))) {
       String mainFile =
           Fixtures.encryptedForAge("db.env", "PASSWORD=" + first + "\n", key.recipient());
       repo.commit("main", Map.of("site/db.env", mainFile, "site/app.conf", "port=80\n"));
       PreviewFlowIT.register(admin, "sops", repo, "github", HOST.url(), ForkPreviewIT.TOKEN);
       Api.Reply keys =
-          admin.patch(
-              "/api/v1/sources/sops",
-              Map.of("decryption", Map.of("identities", List.of("pr-age"))));
-      assertThat(keys.status()).as(keys.toString()).isEqualTo(200);
+          admin
+              .patch(
+                  "/api/v1/sources/sops",
+                  Map.of("decryption", Map.of("identities", List.of("pr-age"))))
+              .expect(200);
       admin.createEnvironment(
           EnvironmentBody.directory("sops-site", "sops", "site", SERVER.targets().resolve("site")));
       admin.syncSucceeded("sops-site", Map.of());

@@ -3,6 +3,7 @@ package io.driftless.api.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.driftless.engine.secrets.AgeCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /** A small JSON client of the API that remembers every response body, for the secret checks. */
 public final class Api {
@@ -56,6 +58,10 @@ public final class Api {
     return send("PATCH", path, body);
   }
 
+  public Reply put(String path, Object body) {
+    return send("PUT", path, body);
+  }
+
   public Reply delete(String path) {
     return send("DELETE", path, null);
   }
@@ -76,6 +82,36 @@ public final class Api {
       body.put("origins", java.util.List.of("https://git.example.com/"));
     }
     return created(post("/api/v1/credentials", body));
+  }
+
+  /**
+   * Adds an age-identity credential with a new key; fails the test unless it is created.
+   *
+   * @return the key, whose recipient encrypts for the credential
+   */
+  public AgeCli.Key createAgeIdentity(String name) {
+    AgeCli.Key key = AgeCli.keygen();
+    createCredential(name, "age-identity", "identity", key.file());
+    return key;
+  }
+
+  /**
+   * Registers a source that decrypts with the named credentials; fails the test unless it is
+   * created with them.
+   */
+  public Reply createSource(String name, String url, List<String> identities) {
+    Reply created =
+        created(
+            post(
+                "/api/v1/sources",
+                Map.of("name", name, "url", url, "decryption", Map.of("identities", identities))));
+    String stored = created.json().path("decryption").path("identities").toString();
+    String expected =
+        identities.stream().map(i -> "\"" + i + "\"").collect(Collectors.joining(",", "[", "]"));
+    if (!stored.equals(expected)) {
+      throw new AssertionError("expected the identities " + expected + ": " + created);
+    }
+    return created;
   }
 
   /** Registers an environment; fails the test unless it is created. */
@@ -188,6 +224,19 @@ public final class Api {
   public record Reply(int status, JsonNode json, String body, String location) {
     public String text(String field) {
       return json.path(field).asText(null);
+    }
+
+    /** This reply; fails the test, showing the reply, unless its status is {@code expected}. */
+    public Reply expect(int expected) {
+      if (status != expected) {
+        throw new AssertionError("expected status " + expected + ": " + this);
+      }
+      return this;
+    }
+
+    /** The field a 422 names in its details; null when it names none. */
+    public String invalidField() {
+      return json.path("details").path("field").asText(null);
     }
 
     @Override

@@ -162,7 +162,7 @@ public abstract class CredentialStoreContract extends StoresContract {
     CredentialName name = CredentialName.of(Fixtures.unique("fleet"));
     CredentialName longer = CredentialName.of(name.value() + "-old");
     for (CredentialName n : List.of(name, longer)) {
-      addSshKey(n);
+      Fixtures.addSshKey(stores, n, List.of("SHA256:x"));
     }
     String source = Fixtures.unique("src");
     stores.sources().register(Fixtures.plainSource(source));
@@ -373,17 +373,5 @@ public abstract class CredentialStoreContract extends StoresContract {
   private CredentialView add(
       CredentialName name, Credential credential, CredentialOrigins origins) {
     return stores.credentials().add(name, credential, origins, List.of(), "a");
-  }
-
-  /** An SSH key credential, with its public key's fingerprint. */
-  private void addSshKey(CredentialName name) {
-    stores
-        .credentials()
-        .add(
-            name,
-            new Credential.SshKey(Secret.of("key"), null),
-            CredentialOrigins.none(),
-            List.of("SHA256:x"),
-            "a");
   }
 }

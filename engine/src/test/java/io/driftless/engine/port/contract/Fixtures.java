@@ -154,15 +154,20 @@ public final class Fixtures {
   /** A new {@code ssh-key} credential in {@code stores}, for an ssh target to log in with. */
   public static CredentialName sshKeyCredential(Stores stores, String prefix) {
     CredentialName name = CredentialName.of(unique(prefix));
+    addSshKey(stores, name, List.of());
+    return name;
+  }
+
+  /** Adds the {@code ssh-key} credential {@code name} with these public key fingerprints. */
+  public static void addSshKey(Stores stores, CredentialName name, List<String> publicKeys) {
     stores
         .credentials()
         .add(
             name,
             new Credential.SshKey(Secret.of("key"), null),
             CredentialOrigins.none(),
-            List.of(),
+            publicKeys,
             "a");
-    return name;
   }
 
   public static Resource file(String key, String content) {
