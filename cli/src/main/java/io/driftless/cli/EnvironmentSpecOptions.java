@@ -102,10 +102,7 @@ final class EnvironmentSpecOptions {
 
   /** The {@code --sensitive} globs; null when neither it nor {@code --no-sensitive} is given. */
   List<String> sensitive() {
-    if (noSensitive && !sensitive.isEmpty()) {
-      throw new CliException("give --sensitive or --no-sensitive, not both");
-    }
-    return noSensitive ? List.of() : sensitive.isEmpty() ? null : List.copyOf(sensitive);
+    return replacement(sensitive, noSensitive, "--sensitive", Function.identity());
   }
 
   /** The {@code --notify} targets; null when neither it nor {@code --no-notify} is given. */

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.net.URI;
 
 /**
  * {@code /api/v1/credentials}: admin only. A credential's secret goes in and never comes out; reads
@@ -39,9 +38,7 @@ public final class CredentialsResource {
   @POST
   public Response add(@Context SecurityContext security, CredentialRequest request) {
     CredentialResponse added = credentials.add(Params.caller(security), Params.body(request));
-    return Response.created(URI.create("/api/v1/credentials/" + added.name()))
-        .entity(added)
-        .build();
+    return Created.at("/api/v1/credentials", added.name(), added);
   }
 
   @GET

@@ -71,9 +71,7 @@ public final class EnvironmentsResource {
   public Response register(@Context SecurityContext security, EnvironmentRequest request) {
     EnvironmentResponse created =
         environments.register(Params.caller(security), Params.body(request));
-    return Response.created(URI.create("/api/v1/environments/" + created.name()))
-        .entity(created)
-        .build();
+    return Created.at("/api/v1/environments", created.name(), created);
   }
 
   @GET

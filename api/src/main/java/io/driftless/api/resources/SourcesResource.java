@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.net.URI;
 
 /** {@code /api/v1/sources}: registered Git repositories. */
 @Path("/api/v1/sources")
@@ -38,9 +37,7 @@ public final class SourcesResource {
   @RolesAllowed(Roles.ADMIN)
   public Response register(@Context SecurityContext security, SourceRequest request) {
     SourceResponse created = sources.register(Params.caller(security), Params.body(request));
-    return Response.created(URI.create("/api/v1/sources/" + created.name()))
-        .entity(created)
-        .build();
+    return Created.at("/api/v1/sources", created.name(), created);
   }
 
   @GET

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.net.URI;
 
 /**
  * {@code /api/v1/tokens}: admin only; a token's value is in the create response and nowhere else.
@@ -37,7 +36,7 @@ public final class TokensResource {
   @POST
   public Response issue(@Context SecurityContext security, TokenRequest request) {
     IssuedTokenResponse issued = tokens.issue(Params.caller(security), Params.body(request));
-    return Response.created(URI.create("/api/v1/tokens/" + issued.name())).entity(issued).build();
+    return Created.at("/api/v1/tokens", issued.name(), issued);
   }
 
   @GET

@@ -3,26 +3,40 @@ package io.driftless.api.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RepositoryUrlTest {
-  @Test
-  void httpsSshAndScpFormsOfOneRepositoryMatch() {
-    RepositoryUrl https = RepositoryUrl.of("https://github.com/acme/site.git");
-    assertThat(RepositoryUrl.of("https://github.com/acme/site")).isEqualTo(https);
-    assertThat(RepositoryUrl.of("https://user:pw@GitHub.com/Acme/site/")).isEqualTo(https);
-    assertThat(RepositoryUrl.of("ssh://git@github.com:22/acme/site.git")).isEqualTo(https);
-    assertThat(RepositoryUrl.of("git@github.com:acme/site.git")).isEqualTo(https);
-    assertThat(RepositoryUrl.of("github.com:acme/site")).isEqualTo(https);
-    assertThat(RepositoryUrl.of("git://github.com/acme/site.git")).isEqualTo(https);
-    assertThat(https.key()).isEqualTo("github.com/acme/site");
+  private static final RepositoryUrl SITE = RepositoryUrl.of("https://github.com/acme/site.git");
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://github.com/acme/site",
+        "https://user:pw@GitHub.com/Acme/site/",
+        "ssh://git@github.com:22/acme/site.git",
+        "git@github.com:acme/site.git",
+        "github.com:acme/site",
+        "git://github.com/acme/site.git"
+      })
+  void httpsSshAndScpFormsOfOneRepositoryMatch(String form) {
+    assertThat(RepositoryUrl.of(form)).isEqualTo(SITE);
   }
 
   @Test
-  void otherRepositoriesDoNotMatch() {
-    RepositoryUrl site = RepositoryUrl.of("https://github.com/acme/site.git");
-    assertThat(RepositoryUrl.of("https://github.com/acme/site2.git")).isNotEqualTo(site);
-    assertThat(RepositoryUrl.of("https://gitlab.com/acme/site.git")).isNotEqualTo(site);
-    assertThat(RepositoryUrl.of("git@github.com:other/site.git")).isNotEqualTo(site);
+  void theKeyIsHostAndPathWithoutSuffix() {
+    assertThat(SITE.key()).isEqualTo("github.com/acme/site");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://github.com/acme/site2.git",
+        "https://gitlab.com/acme/site.git",
+        "git@github.com:other/site.git"
+      })
+  void otherRepositoriesDoNotMatch(String other) {
+    assertThat(RepositoryUrl.of(other)).isNotEqualTo(SITE);
   }
 
   @Test
