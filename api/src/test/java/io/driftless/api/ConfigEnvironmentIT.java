@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.ApplyDocuments;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.GitDaemon;
@@ -51,23 +52,7 @@ class ConfigEnvironmentIT {
   }
 
   private static String source(String name) {
-    return "apiVersion: driftless.io/v1\nkind: Source\nname: "
-        + name
-        + "\nurl: "
-        + DAEMON.url(name + ".git")
-        + "\n";
-  }
-
-  private static String environment(String name, String source, String path, String root) {
-    return "apiVersion: driftless.io/v1\nkind: Environment\nname: "
-        + name
-        + "\nsource: "
-        + source
-        + "\nref: main\npath: "
-        + path
-        + "\ntarget: {type: directory, root: "
-        + root
-        + "}\nsync: {auto: false, interval: 1h}\n";
+    return ApplyDocuments.source(name, DAEMON.url(name + ".git"));
   }
 
   /** Registers the config environment {@code name} reading {@code driftless/} of its repo. */
@@ -94,7 +79,7 @@ class ConfigEnvironmentIT {
             "driftless/s.yaml",
             source(p + "-site"),
             "driftless/web.yaml",
-            environment(p + "-web", p + "-site", "web", p + "-web")),
+            ApplyDocuments.environment(p + "-web", p + "-site", "web", p + "-web")),
         target);
   }
 
@@ -117,7 +102,8 @@ class ConfigEnvironmentIT {
     Map<String, String> files = new HashMap<>();
     files.put("driftless/sources.yaml", source("ga-site"));
     // A relative root resolves under the scope's first root, here the server's allowed root.
-    files.put("driftless/web.yaml", environment("ga-web", "ga-site", "web", "ga-web"));
+    files.put(
+        "driftless/web.yaml", ApplyDocuments.environment("ga-web", "ga-site", "web", "ga-web"));
     files.put("driftless/README.md", "not a document\n");
     TestGitRepo cfg = config("ga-config", files, Map.of());
 
@@ -144,7 +130,9 @@ class ConfigEnvironmentIT {
     // A commit changing the document changes the object.
     push(
         cfg,
-        Map.of("driftless/web.yaml", environment("ga-web", "ga-site", "web2", "ga-web")),
+        Map.of(
+            "driftless/web.yaml",
+            ApplyDocuments.environment("ga-web", "ga-site", "web2", "ga-web")),
         "web2");
     long edit = admin.syncSucceeded("ga-config", Map.of("reason", "edit"));
     assertThat(changes(edit)).containsExactly("update environment/ga-web");
@@ -307,14 +295,15 @@ class ConfigEnvironmentIT {
             Map.of(
                 "scope",
                 Map.of("sources", List.of("gc-site"), "roots", List.of(roots.toString()))));
-    String fine = environment("gc-web", "gc-site", "web", "web");
+    String fine = ApplyDocuments.environment("gc-web", "gc-site", "web", "web");
     Map<String, String> refusals = new java.util.LinkedHashMap<>();
-    refusals.put("target.root", environment("gc-web", "gc-site", "web", "../outside"));
-    refusals.put("source", environment("gc-web", "gc-config", "web", "web"));
+    refusals.put(
+        "target.root", ApplyDocuments.environment("gc-web", "gc-site", "web", "../outside"));
+    refusals.put("source", ApplyDocuments.environment("gc-web", "gc-config", "web", "web"));
     refusals.put(
         "target.postApply",
         fine.replace("root: web}", "root: web, postApply: {argv: [\"true\"]}}"));
-    refusals.put("name", environment("gc-config", "gc-site", "web", "web"));
+    refusals.put("name", ApplyDocuments.environment("gc-config", "gc-site", "web", "web"));
     for (Map.Entry<String, String> refusal : refusals.entrySet()) {
       push(cfg, Map.of("driftless/web.yaml", refusal.getValue()), refusal.getKey());
       Api.Reply run = admin.sync("gc-config", Map.of("reason", refusal.getKey()));
@@ -402,9 +391,9 @@ class ConfigEnvironmentIT {
         cfg,
         Map.of(
             "driftless/web.yaml",
-            environment("ge-web", "ge-site", "web2", "ge-web"),
+            ApplyDocuments.environment("ge-web", "ge-site", "web2", "ge-web"),
             "driftless/api.yaml",
-            environment("ge-api", "ge-site", "api", "ge-api")),
+            ApplyDocuments.environment("ge-api", "ge-site", "api", "ge-api")),
         "second");
     admin.syncSucceeded("ge-config", Map.of("reason", "second"));
     assertThat(env("ge-web").path("path").asText()).isEqualTo("web2");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.ApplyDocuments;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.GitDaemon;
 import io.driftless.engine.testing.TestGitRepo;
@@ -25,12 +26,7 @@ class EnvironmentSetIT {
   @RegisterExtension static final TestServer SERVER = new TestServer();
 
   private static String documents(String url) {
-    return "apiVersion: driftless.io/v1\n"
-        + "kind: Source\n"
-        + "name: gen-site\n"
-        + "url: "
-        + url
-        + "\n"
+    return ApplyDocuments.source("gen-site", url)
         + "---\n"
         + set("apps", "gen-site", SERVER.targets() + "/");
   }

@@ -393,19 +393,7 @@ class PromotionIT {
     String prod = pr + "-prod";
     String branch = "driftless/promote/" + prod;
     TestGitRepo work = repository(pr);
-    Api.Reply host =
-        api.put(
-                "/api/v1/sources/" + pr + "/host",
-                Map.of(
-                    "type",
-                    type,
-                    "url",
-                    HOST.url(),
-                    "repository",
-                    "acme/site",
-                    "token",
-                    TOKENS.get(type)))
-            .expect(200);
+    api.setHost(pr, type, HOST.url(), "acme/site", TOKENS.get(type));
     environments(pr, prod, "pull-request");
     api.syncSucceeded(pr + "-staging", Map.of("reason", "release 1"));
     String before = main(pr);
@@ -519,19 +507,7 @@ class PromotionIT {
   @Test
   void aHostThatRefusesThePullRequestIsA409AndThePushedBranchIsAudited() {
     repository("down");
-    Api.Reply host =
-        api.put(
-                "/api/v1/sources/down/host",
-                Map.of(
-                    "type",
-                    "github",
-                    "url",
-                    HOST.url(),
-                    "repository",
-                    "down/site",
-                    "token",
-                    TOKENS.get("github")))
-            .expect(200);
+    api.setHost("down", "github", HOST.url(), "down/site", TOKENS.get("github"));
     environments("down", "down-prod", "pull-request");
     api.syncSucceeded("down-staging", Map.of("reason", "release 1"));
     HOST.failNext(100);

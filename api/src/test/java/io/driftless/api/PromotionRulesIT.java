@@ -34,19 +34,7 @@ class PromotionRulesIT {
     api.createSource("others", repo.url());
     api.createSource("remote", "https://git.example.com/acme/site.git");
     for (String source : List.of("others", "remote")) {
-      Api.Reply host =
-          api.put(
-                  "/api/v1/sources/" + source + "/host",
-                  Map.of(
-                      "type",
-                      "github",
-                      "url",
-                      HOST.url(),
-                      "repository",
-                      "acme/site",
-                      "token",
-                      TOKEN))
-              .expect(200);
+      api.setHost(source, "github", HOST.url(), "acme/site", TOKEN);
     }
     api.createEnvironment(env("staging", "rules", "envs/staging"));
     api.createEnvironment(env("elsewhere", "others", "envs/staging"));

@@ -1,9 +1,11 @@
 package io.driftless.api;
 
+import static io.driftless.api.testing.ApplyDocuments.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.ApplyDocuments;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.GitDaemon;
@@ -24,34 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RegistryApplyIT {
   @RegisterExtension static final TestServer SERVER = new TestServer();
 
-  private static String source(String name) {
-    return "apiVersion: driftless.io/v1\n"
-        + "kind: Source\n"
-        + "name: "
-        + name
-        + "\n"
-        + "url: https://git.example.com/"
-        + name
-        + ".git\n";
-  }
-
   private static String environment(String name, String source, String path) {
-    return "apiVersion: driftless.io/v1\n"
-        + "kind: Environment\n"
-        + "name: "
-        + name
-        + "\n"
-        + "source: "
-        + source
-        + "\n"
-        + "ref: main\n"
-        + "path: "
-        + path
-        + "\n"
-        + "target: {type: directory, root: "
-        + SERVER.targets().resolve(name)
-        + "}\n"
-        + "sync: {auto: false, interval: 1h}\n";
+    return ApplyDocuments.environment(name, source, path, SERVER.targets().resolve(name));
   }
 
   private static Api.Reply apply(Map<String, String> files, String owner, boolean dryRun) {

@@ -1,9 +1,11 @@
 package io.driftless.cli;
 
+import static io.driftless.api.testing.ApplyDocuments.source;
 import static io.driftless.cli.OfflineCommandsTest.assertOneLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.driftless.api.testing.ApplyDocuments;
 import io.driftless.api.testing.TestServer;
 import io.driftless.cli.testing.ServerProcess;
 import java.io.IOException;
@@ -19,24 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ApplyCommandIT {
   @RegisterExtension static final TestServer SERVER = Cli.server();
 
-  private static String source(String name) {
-    return "apiVersion: driftless.io/v1\nkind: Source\nname: "
-        + name
-        + "\nurl: https://git.example.com/"
-        + name
-        + ".git\n";
-  }
-
   private static String environment(String name, String source) {
-    return "apiVersion: driftless.io/v1\nkind: Environment\nname: "
-        + name
-        + "\nsource: "
-        + source
-        + "\nref: main\npath: "
-        + name
-        + "\ntarget:\n  type: directory\n  root: "
-        + SERVER.targets().resolve(name)
-        + "\nsync: {auto: false, interval: 1h}\n";
+    return ApplyDocuments.environment(name, source, name, SERVER.targets().resolve(name));
   }
 
   private static Path registry(String name, String... fileAndText) throws IOException {

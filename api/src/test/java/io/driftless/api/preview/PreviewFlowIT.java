@@ -497,15 +497,9 @@ class PreviewFlowIT {
 
   static void register(
       Api api, String name, PullRequests repo, String type, String url, String token) {
-    Api.Reply created =
-        api.post(
-                "/api/v1/sources", Map.of("name", name, "url", repo.url(), "webhookSecret", SECRET))
-            .expect(201);
-    Api.Reply host =
-        api.put(
-                "/api/v1/sources/" + name + "/host",
-                Map.of("type", type, "url", url, "repository", "acme/site", "token", token))
-            .expect(200);
+    api.post("/api/v1/sources", Map.of("name", name, "url", repo.url(), "webhookSecret", SECRET))
+        .expect(201);
+    api.setHost(name, type, url, "acme/site", token);
   }
 
   static void environment(Api api, String name, String source, String path) {

@@ -114,6 +114,17 @@ public final class Api {
     return created;
   }
 
+  /**
+   * Sets the host API of {@code source} (the pull-request and status API of {@code type} at {@code
+   * url}); fails the test unless it is set.
+   */
+  public Reply setHost(String source, String type, String url, String repository, String token) {
+    return put(
+            "/api/v1/sources/" + source + "/host",
+            Map.of("type", type, "url", url, "repository", repository, "token", token))
+        .expect(200);
+  }
+
   /** Registers an environment; fails the test unless it is created. */
   public Reply createEnvironment(EnvironmentBody environment) {
     return created(post("/api/v1/environments", environment.toMap()));

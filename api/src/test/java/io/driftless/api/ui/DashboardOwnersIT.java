@@ -3,6 +3,7 @@ package io.driftless.api.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.api.testing.Api;
+import io.driftless.api.testing.ApplyDocuments;
 import io.driftless.api.testing.EnvironmentBody;
 import io.driftless.api.testing.TestServer;
 import io.driftless.engine.testing.TestGitRepo;
@@ -25,15 +26,7 @@ class DashboardOwnersIT {
   private final Api api = SERVER.admin();
 
   private static String environment(String name) {
-    return "apiVersion: driftless.io/v1\n"
-        + "kind: Environment\n"
-        + "name: "
-        + name
-        + "\nsource: owned-site\nref: main\npath: web\n"
-        + "target: {type: directory, root: "
-        + SERVER.targets().resolve(name)
-        + "}\n"
-        + "sync: {auto: false, interval: 1h}\n";
+    return ApplyDocuments.environment(name, "owned-site", "web", SERVER.targets().resolve(name));
   }
 
   @Test

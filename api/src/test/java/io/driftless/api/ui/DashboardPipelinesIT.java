@@ -47,12 +47,7 @@ class DashboardPipelinesIT {
                 "Release 1")
             .value();
     api.createSource("pipe", repo.url());
-    Api.Reply host =
-        api.send(
-            "PUT",
-            "/api/v1/sources/pipe/host",
-            Map.of("type", "github", "url", HOST.url(), "repository", "acme/pipe", "token", TOKEN));
-    assertThat(host.status()).as(host.toString()).isEqualTo(200);
+    api.setHost("pipe", "github", HOST.url(), "acme/pipe", TOKEN);
     api.createEnvironment(env("dev", null, null));
     api.createEnvironment(env("staging", "dev", "commit"));
     api.createEnvironment(env("prod", "staging", "pull-request"));
