@@ -1,5 +1,7 @@
 package io.driftless.engine.reconcile;
 
+import io.driftless.engine.domain.Content;
+import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
@@ -7,12 +9,12 @@ import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.Resource;
 import io.driftless.engine.domain.ResourceKey;
+import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SyncOptions;
 import io.driftless.engine.domain.TargetSpec;
-import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.git.GitException;
 import io.driftless.engine.git.GitReader;
@@ -74,7 +76,7 @@ final class IncrementalRuns {
 
   /** A state a run of this process left in sync. */
   record InSync(
-      Environment spec, List<String> keys, Revision revision, TreeId snapshot, boolean scanned) {}
+      Environment spec, List<String> keys, Revision revision, long snapshot, boolean scanned) {}
 
   private final GitReader git;
   private final SnapshotStore snapshots;
@@ -122,9 +124,45 @@ final class IncrementalRuns {
               environment,
               rendered.keys(),
               desired.revision(),
-              StoredDesiredState.treeId(Snapshot.of(desired)),
+              fingerprint(desired),
               rendered.whole()));
     }
+  }
+
+  /**
+   * An id of the snapshot that {@code desired} is stored as ({@link Snapshot#of}): equal to {@link
+   * #fingerprint(Snapshot)} of that snapshot. 64 bits of each content hash, mixed with each key and
+   * kind: a few microseconds a thousand resources, so that every run can keep one.
+   */
+  static long fingerprint(DesiredState desired) {
+    long id = desired.size();
+    for (Resource resource : desired.resources().values()) {
+      ContentHash sealed = resource.content().sealed().map(Content::hash).orElse(null);
+      id = mix(id, resource.key(), resource.kind(), resource.hash(), sealed);
+    }
+    return id;
+  }
+
+  /** An id of a snapshot's entries, as {@link #fingerprint(DesiredState)}. */
+  static long fingerprint(Snapshot snapshot) {
+    long id = snapshot.entries().size();
+    for (Map.Entry<ResourceKey, Snapshot.Entry> e : snapshot.entries().entrySet()) {
+      Snapshot.Entry entry = e.getValue();
+      id = mix(id, e.getKey(), entry.kind(), entry.hash(), entry.sealed());
+    }
+    return id;
+  }
+
+  private static long mix(
+      long id, ResourceKey key, ResourceKind kind, ContentHash hash, ContentHash sealed) {
+    id = step(id, ((long) key.value().hashCode() << 32) | key.value().length());
+    id = step(id, kind.ordinal());
+    id = step(id, Long.parseUnsignedLong(hash.value(), 0, 16, 16));
+    return step(id, sealed == null ? -1 : Long.parseUnsignedLong(sealed.value(), 0, 16, 16));
+  }
+
+  private static long step(long id, long value) {
+    return Long.rotateLeft((id ^ value) * 0x9E3779B97F4A7C15L, 29);
   }
 
   /**
@@ -183,7 +221,7 @@ final class IncrementalRuns {
       InSync base, Environment environment, Source source, Revision revision, List<String> keys) {
     EnvironmentName name = environment.name();
     Snapshot applied = snapshots.lastApplied(name).orElse(null);
-    if (applied == null || !StoredDesiredState.treeId(applied).equals(base.snapshot())) {
+    if (applied == null || fingerprint(applied) != base.snapshot()) {
       LOG.debug("environment {}: rendered whole: its last snapshot is another run's", name);
       return null;
     }

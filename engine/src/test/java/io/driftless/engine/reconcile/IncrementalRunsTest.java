@@ -3,6 +3,7 @@ package io.driftless.engine.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftless.engine.domain.CommandSpec;
+import io.driftless.engine.domain.DesiredState;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.EnvironmentState;
@@ -10,11 +11,11 @@ import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.RendererSpec;
 import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.domain.SyncOptions;
 import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
-import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.domain.Variables;
 import io.driftless.engine.reconcile.IncrementalRuns.InSync;
@@ -44,7 +45,7 @@ class IncrementalRunsTest {
           SyncPolicy.defaults(),
           null);
   private static final InSync BASE =
-      new InSync(WEB, null, APPLIED, new TreeId("c".repeat(40)), true);
+      new InSync(WEB, null, APPLIED, 42L, true);
   private static final EnvironmentState IN_SYNC =
       EnvironmentState.initial().applied(APPLIED, APPLIED, Health.HEALTHY, Instant.EPOCH);
 
@@ -137,6 +138,29 @@ class IncrementalRunsTest {
     for (TriggerType trigger :
         List.of(TriggerType.ROLLBACK, TriggerType.AUTO_ROLLBACK, TriggerType.RETIRE)) {
       assertThat(fallback(BASE, WEB, question(trigger, null))).contains("rollback");
+    }
+  }
+
+  @Test
+  void aDesiredStateAndTheSnapshotItIsStoredAsHaveOneFingerprint() {
+    DesiredState desired =
+        StepFixtures.desired(
+            APPLIED, StepFixtures.file("a.conf", "a\n"), StepFixtures.file("b/c.conf", "c\n"));
+    long id = IncrementalRuns.fingerprint(desired);
+
+    assertThat(IncrementalRuns.fingerprint(Snapshot.of(desired))).isEqualTo(id);
+    for (DesiredState other :
+        List.of(
+            StepFixtures.desired(APPLIED, StepFixtures.file("a.conf", "a\n")),
+            StepFixtures.desired(
+                APPLIED,
+                StepFixtures.file("a.conf", "a\n"),
+                StepFixtures.file("b/c.conf", "changed\n")),
+            StepFixtures.desired(
+                APPLIED,
+                StepFixtures.file("a.conf", "a\n"),
+                StepFixtures.file("b/d.conf", "c\n")))) {
+      assertThat(IncrementalRuns.fingerprint(other)).isNotEqualTo(id);
     }
   }
 
