@@ -168,28 +168,17 @@ public final class EngineBench {
     List<RunResult> outsideResults = new ArrayList<>();
     try (Git git = Git.open(repoDir.toFile())) {
       for (int i = 0; i < rounds * 2; i++) {
-        commit(git, "env/d000/f00000.txt", "change " + i);
-        ReconcileRequest push = pushed(noop);
-        long start = System.nanoTime();
-        RunResult result = reconciler.reconcile(push).result();
-        double took = (System.nanoTime() - start) / 1e6;
-        check(result, RunStatus.SUCCEEDED);
+        RunResult result =
+            push(git, noop, "env/d000/f00000.txt", "change " + i, RunStatus.SUCCEEDED, oneChange);
         if (result.plan().changes().size() != 1) {
           throw new IllegalStateException("expected one change, got " + result.plan().summary());
         }
-        oneChange.add(took);
         oneChangeFetch.add(phase(result, Phase.FETCH));
         oneChangeResults.add(result);
       }
       for (int i = 0; i < rounds * 2; i++) {
-        commit(git, "elsewhere/readme.txt", "elsewhere " + i);
-        ReconcileRequest push = pushed(noop);
-        long start = System.nanoTime();
-        RunResult result = reconciler.reconcile(push).result();
-        double took = (System.nanoTime() - start) / 1e6;
-        check(result, RunStatus.NO_OP);
-        outside.add(took);
-        outsideResults.add(result);
+        outsideResults.add(
+            push(git, noop, "elsewhere/readme.txt", "elsewhere " + i, RunStatus.NO_OP, outside));
       }
     }
 
@@ -250,11 +239,31 @@ public final class EngineBench {
     git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
   }
 
-  /** A push to the environment's branch as the scheduler hands it over: with its queued run. */
-  private ReconcileRequest pushed(EnvironmentName environment) {
+  /**
+   * Commits a new content of {@code path}, then reconciles {@code environment} as the scheduler
+   * hands a push over (a webhook run with its queued run), adding how long it took to {@code took}.
+   */
+  private RunResult push(
+      Git git,
+      EnvironmentName environment,
+      String path,
+      String message,
+      RunStatus expected,
+      List<Double> took)
+      throws Exception {
+    commit(git, path, message);
     Trigger push = new Trigger(TriggerType.WEBHOOK, "github", "");
-    return new ReconcileRequest(
-        environment, push, SyncOptions.defaults(), store.create(environment, push, Instant.now()));
+    ReconcileRequest request =
+        new ReconcileRequest(
+            environment,
+            push,
+            SyncOptions.defaults(),
+            store.create(environment, push, Instant.now()));
+    long start = System.nanoTime();
+    RunResult result = reconciler.reconcile(request).result();
+    took.add((System.nanoTime() - start) / 1e6);
+    check(result, expected);
+    return result;
   }
 
   private static List<String> phaseNames() {
