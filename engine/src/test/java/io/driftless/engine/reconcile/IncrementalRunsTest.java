@@ -44,8 +44,7 @@ class IncrementalRunsTest {
           TargetSpec.Directory.at(Path.of("/srv/web")),
           SyncPolicy.defaults(),
           null);
-  private static final InSync BASE =
-      new InSync(WEB, null, APPLIED, 42L, true);
+  private static final InSync BASE = new InSync(WEB, null, APPLIED, 42L, true);
   private static final EnvironmentState IN_SYNC =
       EnvironmentState.initial().applied(APPLIED, APPLIED, Health.HEALTHY, Instant.EPOCH);
 
