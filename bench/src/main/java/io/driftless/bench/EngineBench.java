@@ -225,7 +225,8 @@ public final class EngineBench {
   private static String rounds(List<Double> took, List<RunResult> results) {
     StringBuilder each = new StringBuilder();
     for (int i = 0; i < took.size(); i++) {
-      each.append(String.format("%s%.1f / %.1f", i == 0 ? "" : ", ", took.get(i), total(results.get(i))));
+      each.append(
+          String.format("%s%.1f / %.1f", i == 0 ? "" : ", ", took.get(i), total(results.get(i))));
     }
     return each.toString();
   }
