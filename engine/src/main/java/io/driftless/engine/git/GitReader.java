@@ -42,6 +42,22 @@ public interface GitReader {
    */
   PathTree readPath(Source source, Revision revision, String path);
 
+  /**
+   * The files under {@code path} that differ between {@code base} and {@code revision}, read from
+   * the two trees without listing what they share: a directory with the same tree id at both is
+   * skipped whole, so the cost follows the change, not the size of the path.
+   *
+   * @throws UnknownRefException when a revision is not in the clone, or the path does not exist or
+   *     is a file at either revision
+   */
+  PathChanges changes(Source source, Revision base, Revision revision, String path);
+
+  /**
+   * The file at {@code file} (a path in the repository) at {@code revision}, without listing its
+   * directory; empty when there is none, or it is a directory or a submodule.
+   */
+  java.util.Optional<PathTree.Entry> file(Source source, Revision revision, String file);
+
   /** Reads a blob's bytes from the source's clone. */
   byte[] readBlob(Source source, ContentHash blob);
 

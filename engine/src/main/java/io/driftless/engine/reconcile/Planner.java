@@ -18,10 +18,13 @@ import io.driftless.engine.secrets.SyncDecryption;
 import io.driftless.engine.target.Target;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -68,6 +71,98 @@ final class Planner {
             () -> keyed(target.read(keys, declared(desired, base)), desired, base));
     Plan plan = timer.timed(Phase.DIFF, () -> differ.plan(base, desired, live, inventory, prune));
     return new Planned(inventory, live, plan);
+  }
+
+  /**
+   * The plan of a run that compares only what a commit changed: live state is read, and the diff
+   * made, for the {@code changed} keys and for every key on which the inventory and desired state
+   * disagree (one managed but no longer desired, kept by prune off or left by an interrupted apply;
+   * one desired but not managed). For those keys the plan is what {@link #plan} would give; every
+   * other key is taken to be live as {@code base} has it, which the run that left the environment
+   * in sync checked.
+   *
+   * @param base the last applied snapshot, which {@code desired} was built on
+   */
+  Planned planChanged(
+      EnvironmentName environment,
+      Target target,
+      DesiredState desired,
+      Snapshot base,
+      Set<ResourceKey> changed,
+      boolean prune,
+      PhaseTimer timer) {
+    Inventory inventory = inventories.get(environment);
+    Set<ResourceKey> keys = new HashSet<>(changed);
+    keys.addAll(disagreeing(inventory, desired));
+    LiveState live =
+        timer.timed(
+            Phase.READ_LIVE,
+            () ->
+                keys.isEmpty()
+                    ? LiveState.empty()
+                    : keyed(target.read(keys, declared(desired, base)), desired, base));
+    Plan plan =
+        timer.timed(
+            Phase.DIFF,
+            () ->
+                differ.plan(
+                    new Snapshot(base.revision(), only(base.entries(), keys)),
+                    new DesiredState(
+                        desired.revision(),
+                        desired.treeId(),
+                        only(desired.resources(), keys),
+                        desired.origins()),
+                    live,
+                    new Inventory(only(inventory.keys(), keys)),
+                    prune));
+    return new Planned(inventory, live, plan);
+  }
+
+  /** The keys in one of the inventory and desired state but not the other, in one sorted pass. */
+  private static Set<ResourceKey> disagreeing(Inventory inventory, DesiredState desired) {
+    Set<ResourceKey> keys = new HashSet<>();
+    Iterator<ResourceKey> managed = inventory.keys().iterator();
+    Iterator<ResourceKey> wanted = desired.resources().keySet().iterator();
+    ResourceKey m = managed.hasNext() ? managed.next() : null;
+    ResourceKey w = wanted.hasNext() ? wanted.next() : null;
+    while (m != null || w != null) {
+      int order = m == null ? 1 : w == null ? -1 : m.compareTo(w);
+      if (order <= 0) {
+        if (order < 0) {
+          keys.add(m);
+        }
+        m = managed.hasNext() ? managed.next() : null;
+      }
+      if (order >= 0) {
+        if (order > 0) {
+          keys.add(w);
+        }
+        w = wanted.hasNext() ? wanted.next() : null;
+      }
+    }
+    return keys;
+  }
+
+  private static <V> SortedMap<ResourceKey, V> only(
+      SortedMap<ResourceKey, V> all, Set<ResourceKey> keys) {
+    SortedMap<ResourceKey, V> some = new TreeMap<>();
+    for (ResourceKey key : keys) {
+      V value = all.get(key);
+      if (value != null) {
+        some.put(key, value);
+      }
+    }
+    return some;
+  }
+
+  private static SortedSet<ResourceKey> only(SortedSet<ResourceKey> all, Set<ResourceKey> keys) {
+    SortedSet<ResourceKey> some = new TreeSet<>();
+    for (ResourceKey key : keys) {
+      if (all.contains(key)) {
+        some.add(key);
+      }
+    }
+    return some;
   }
 
   /**

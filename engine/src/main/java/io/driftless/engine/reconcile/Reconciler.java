@@ -15,6 +15,7 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.reconcile.Applier.Settled;
 import io.driftless.engine.reconcile.Applier.Written;
+import io.driftless.engine.reconcile.IncrementalRuns.Rendered;
 import io.driftless.engine.reconcile.Planner.Planned;
 import io.driftless.engine.reconcile.RevisionResolver.Resolved;
 import io.driftless.engine.reconcile.SyncDecision.Selection;
@@ -35,10 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles one environment for one trigger, as a list of named steps: lock ({@link HeldLease}),
  * decide ({@link SyncDecision}), resolve the revision ({@link RevisionResolver}), verify and render
- * ({@link RevisionRenderer}), read live and diff ({@link Planner}), apply, keep the books and wait
- * for health ({@link Applier}), record ({@link RunRecorder}) and, after a failed health, roll back
- * ({@link AutomaticRollback}). Everything is validated before the first write. Every outcome is a
- * typed {@link RunResult}.
+ * ({@link RevisionRenderer}; only what a commit changed when {@link IncrementalRuns} allows), read
+ * live and diff ({@link Planner}), apply, keep the books and wait for health ({@link Applier}),
+ * record ({@link RunRecorder}) and, after a failed health, roll back ({@link AutomaticRollback}).
+ * Everything is validated before the first write. Every outcome is a typed {@link RunResult}.
  */
 public final class Reconciler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -78,6 +79,7 @@ public final class Reconciler implements AutoCloseable {
   private final RunObserver observer;
   private final RevisionResolver revisions;
   private final RevisionRenderer renderer;
+  private final IncrementalRuns increments;
   private final Planner planner;
   private final Applier applier;
   private final AutomaticRollback rollback;
@@ -108,6 +110,7 @@ public final class Reconciler implements AutoCloseable {
     this.revisions =
         new RevisionResolver(
             git, ports.environments(), ports.snapshots(), this.observer, this.renderer);
+    this.increments = new IncrementalRuns(git, ports.snapshots(), renderer);
     this.planner = new Planner(ports.snapshots(), ports.inventories(), decryption);
     this.applier = new Applier(ports.snapshots(), ports.inventories());
     this.rollback = new AutomaticRollback(ports, clock, this.observer);
@@ -191,25 +194,26 @@ public final class Reconciler implements AutoCloseable {
               renderer.verify(source, resolved.revision());
             }
           });
-      DesiredState rendered =
+      Rendered rendered =
           resolved.stored() != null
-              ? resolved.stored()
+              ? increments.stored(name, resolved.stored())
               : recorder.timed(
-                  Phase.RENDER, () -> renderer.render(source, environment, resolved.revision()));
+                  Phase.RENDER,
+                  () -> increments.render(environment, source, question, resolved.revision()));
       target = targets.open(environment);
       DesiredState desired =
-          resolved.stored() != null ? target.placeAgain(rendered) : target.place(rendered);
+          resolved.stored() != null
+              ? target.placeAgain(rendered.state())
+              : target.place(rendered.state());
       target.recover();
       target.validate(desired);
       Boolean prune = request.options().prune();
+      boolean pruning = prune != null ? prune : environment.sync().prune();
       Planned planned =
-          planner.plan(
-              name,
-              target,
-              desired,
-              prune != null ? prune : environment.sync().prune(),
-              recorder,
-              false);
+          rendered.whole()
+              ? planner.plan(name, target, desired, pruning, recorder, false)
+              : planner.planChanged(
+                  name, target, desired, rendered.applied(), rendered.changed(), pruning, recorder);
       Plan plan = planned.plan();
       progress = progress.planned(plan);
       diffed = true;
@@ -219,6 +223,7 @@ public final class Reconciler implements AutoCloseable {
 
       Selection selection = decision.select(plan);
       if (selection.toApply().isEmpty()) {
+        increments.settled(environment, rendered, desired, selection);
         recorder.checked(resolved.head(), !plan.isEmpty(), plan.hasDrift());
         progress = progress.decided(selection.skipped());
         return Pass.last(recorder.nothingApplied(progress.noOp(recorder.phases())));
@@ -245,6 +250,7 @@ public final class Reconciler implements AutoCloseable {
       recorder.applied(resolved.revision(), resolved.head(), settled.recordedHealth());
       progress = progress.recorded();
       if (settled.error() == null) {
+        increments.settled(environment, rendered, desired, selection);
         return Pass.last(recorder.complete(progress.succeeded(recorder.phases())));
       }
       ReconcileOutcome failure = recorder.failed(progress, settled.error());

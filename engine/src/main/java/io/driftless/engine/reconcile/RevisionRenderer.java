@@ -15,9 +15,11 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.VerifyPolicy;
 import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.PathChanges;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.port.SnapshotStore;
 import io.driftless.engine.render.DecryptingReader;
+import io.driftless.engine.render.IgnoreRules;
 import io.driftless.engine.render.RenderCache;
 import io.driftless.engine.render.RenderException;
 import io.driftless.engine.secrets.DecryptionIdentity;
@@ -102,6 +104,44 @@ record RevisionRenderer(
                       without(tree, from));
           return sealed(source, reader, tree, from, secretValues.keySet(), rendered);
         });
+  }
+
+  /**
+   * The files {@code changes} lists, rendered as {@link #render} renders the whole path with the
+   * {@code files} renderer, where each file is a resource of its own: with the path's {@code
+   * .driftlessignore} (which must not be among the changes) applied, and SOPS files decrypted. For
+   * an environment without {@code variables.from}, whose values would reach every file.
+   */
+  DesiredState renderChanges(Source source, Environment environment, PathChanges changes) {
+    String ignore =
+        changes.path().isEmpty()
+            ? IgnoreRules.FILE_NAME
+            : changes.path() + "/" + IgnoreRules.FILE_NAME;
+    PathTree tree =
+        changes.tree(
+            git
+                .file(source, changes.revision(), ignore)
+                .map(e -> new PathTree.Entry(IgnoreRules.FILE_NAME, e.kind(), e.blob()))
+                .stream()
+                .toList());
+    if (!decrypts(environment)) {
+      return cache.renderer(git).render(source, environment, tree);
+    }
+    DecryptingReader reader =
+        DecryptingReader.decrypting(git, new SopsDecryptor(decryption.identities(source)));
+    PathTree listed = reader.listed(source, tree);
+    DesiredState rendered = cache.renderer(reader).render(source, environment, listed);
+    return sealed(source, reader, listed, List.of(), Set.of(), rendered);
+  }
+
+  /**
+   * What a render of {@code environment} depends on besides its spec and its tree: the public parts
+   * of the keys that decrypt its SOPS files; null when it decrypts none.
+   */
+  List<String> decryptionKeys(Environment environment, Source source) {
+    return decrypts(environment)
+        ? decryption.identities(source).stream().map(DecryptionIdentity::publicPart).toList()
+        : null;
   }
 
   /**

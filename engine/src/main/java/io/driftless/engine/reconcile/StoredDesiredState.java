@@ -78,6 +78,59 @@ final class StoredDesiredState {
     return new DesiredState(revision, treeId(snapshot), resources);
   }
 
+  /**
+   * The resources of {@code snapshot} but {@code except}, as the part of a new desired state that a
+   * commit left unchanged: contents are loaded from the snapshot store only if read, and a SOPS
+   * file the snapshot holds encrypted is decrypted only if its plaintext is read (a run that
+   * compares only what changed reads neither).
+   *
+   * @param decryptor null when the environment does not decrypt
+   */
+  static SortedMap<ResourceKey, Resource> unchanged(
+      Snapshot snapshot,
+      java.util.Set<ResourceKey> except,
+      SnapshotStore snapshots,
+      SopsDecryptor decryptor) {
+    SortedMap<ResourceKey, Resource> resources = new TreeMap<>();
+    snapshot
+        .entries()
+        .forEach(
+            (key, entry) -> {
+              if (except.contains(key)) {
+                return;
+              }
+              Content content =
+                  entry.sealed() == null
+                      ? Content.lazy(entry.hash(), () -> content(snapshots, entry.hash()))
+                      : new Content.Decrypted(
+                          entry.hash(),
+                          Content.lazy(entry.sealed(), () -> content(snapshots, entry.sealed())),
+                          () -> decrypted(key, entry, snapshots, decryptor, NOT_RESEALED).bytes());
+              resources.put(key, new Resource(key, entry.kind(), content));
+            });
+    return resources;
+  }
+
+  /** A snapshot of the {@code files} renderer holds neither manifests nor substitutions. */
+  private static final Resealed NOT_RESEALED =
+      new Resealed() {
+        @Override
+        public Content object(
+            ResourceKey key, ContentHash hash, ContentHash manifest, byte[] encrypted) {
+          throw notFiles(key);
+        }
+
+        @Override
+        public Content substituted(ResourceKey key, ContentHash hash, SealedSubstitution sealed) {
+          throw notFiles(key);
+        }
+
+        private RenderException notFiles(ResourceKey key) {
+          return new RenderException(
+              key.value(), 0, "is rendered again only with the whole path of its environment");
+        }
+      };
+
   private static Content decrypted(
       ResourceKey key,
       Snapshot.Entry entry,

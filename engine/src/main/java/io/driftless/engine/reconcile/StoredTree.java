@@ -9,11 +9,13 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.git.Commit;
 import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.PathChanges;
 import io.driftless.engine.git.PathTree;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 
@@ -96,6 +98,16 @@ final class StoredTree implements GitReader {
 
   @Override
   public SortedSet<String> changedPaths(Source source, Revision base, Revision head) {
+    throw unsupported();
+  }
+
+  @Override
+  public PathChanges changes(Source source, Revision base, Revision revision, String path) {
+    throw unsupported();
+  }
+
+  @Override
+  public Optional<PathTree.Entry> file(Source source, Revision revision, String file) {
     throw unsupported();
   }
 

@@ -7,6 +7,7 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.git.Commit;
 import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.PathChanges;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.secrets.SopsDecryptor;
 import io.driftless.engine.secrets.SopsException;
@@ -162,7 +163,15 @@ public final class DecryptingReader implements GitReader {
 
   @Override
   public PathTree readPath(Source source, Revision revision, String path) {
-    PathTree tree = git.readPath(source, revision, path);
+    return listed(source, git.readPath(source, revision, path));
+  }
+
+  /**
+   * {@code tree} (read from the wrapped reader) as {@link #readPath} gives it: each SOPS file under
+   * a blob id of its own when this reader decrypts files. For a part of a path, such as the files a
+   * commit changed.
+   */
+  public PathTree listed(Source source, PathTree tree) {
     if (!inputs) {
       return tree;
     }
@@ -281,6 +290,16 @@ public final class DecryptingReader implements GitReader {
   @Override
   public SortedSet<String> changedPaths(Source source, Revision base, Revision head) {
     return git.changedPaths(source, base, head);
+  }
+
+  @Override
+  public PathChanges changes(Source source, Revision base, Revision revision, String path) {
+    return git.changes(source, base, revision, path);
+  }
+
+  @Override
+  public Optional<PathTree.Entry> file(Source source, Revision revision, String file) {
+    return git.file(source, revision, file);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.driftless.engine.testing;
 
+import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.jgit.JGitMirror;
 import io.driftless.engine.port.memory.MemoryStore;
 import io.driftless.engine.process.CommandPolicy;
@@ -7,12 +8,14 @@ import io.driftless.engine.reconcile.EnginePorts;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.target.TargetFactory;
 import io.driftless.engine.target.directory.DirectoryTargetFactory;
 import io.driftless.engine.verify.CommitVerifier;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole engine wired for a test: the real JGit mirror and directory target, in-memory ports and
@@ -27,16 +30,27 @@ public final class TestEngine implements AutoCloseable {
 
   private TestEngine(
       Path workDir, Path targetsRoot, CommitVerifier verifier, CommandPolicy commands) {
+    this(workDir, targetsRoot, verifier, commands, UnaryOperator.identity(), t -> t);
+  }
+
+  private TestEngine(
+      Path workDir,
+      Path targetsRoot,
+      CommitVerifier verifier,
+      CommandPolicy commands,
+      UnaryOperator<GitReader> reads,
+      UnaryOperator<TargetFactory> targets) {
     this.clock = Clock.systemUTC();
     this.store = new MemoryStore(clock);
     this.git = new JGitMirror(workDir, Duration.ofSeconds(20));
-    this.renderCache = new RenderCache(new FilesRenderer(git.reader()), 64);
+    GitReader reader = reads.apply(git.reader());
+    this.renderCache = new RenderCache(new FilesRenderer(reader), 64);
     this.reconciler =
         new Reconciler(
-            git.reader(),
+            reader,
             verifier,
             renderCache,
-            new DirectoryTargetFactory(List.of(targetsRoot), commands, clock),
+            targets.apply(new DirectoryTargetFactory(List.of(targetsRoot), commands, clock)),
             EnginePorts.of(store),
             clock,
             new Reconciler.Settings("test", Duration.ofSeconds(30)),
@@ -52,6 +66,19 @@ public final class TestEngine implements AutoCloseable {
   /** An engine whose directory targets may run the commands {@code commands} allows. */
   public static TestEngine create(Path workDir, Path targetsRoot, CommandPolicy commands) {
     return new TestEngine(workDir, targetsRoot, TestEngine::refuseSignedSources, commands);
+  }
+
+  /**
+   * An engine whose reads of Git and of its targets go through {@code reads} and {@code targets}
+   * (wrappers that count them, such as {@link CountingGitReader} and {@link CountingTargets}).
+   */
+  public static TestEngine wrapped(
+      Path workDir,
+      Path targetsRoot,
+      UnaryOperator<GitReader> reads,
+      UnaryOperator<TargetFactory> targets) {
+    return new TestEngine(
+        workDir, targetsRoot, TestEngine::refuseSignedSources, CommandPolicy.off(), reads, targets);
   }
 
   public static TestEngine create(Path workDir, Path targetsRoot, CommitVerifier verifier) {

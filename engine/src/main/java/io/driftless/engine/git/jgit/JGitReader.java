@@ -6,7 +6,9 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.git.Commit;
 import io.driftless.engine.git.GitReader;
+import io.driftless.engine.git.PathChanges;
 import io.driftless.engine.git.PathTree;
+import java.util.Optional;
 import java.util.SortedSet;
 
 /**
@@ -28,6 +30,16 @@ record JGitReader(CoalescingFetcher fetcher, TreeReader trees, HistoryReader his
   @Override
   public PathTree readPath(Source source, Revision revision, String path) {
     return trees.readPath(source, revision, path);
+  }
+
+  @Override
+  public PathChanges changes(Source source, Revision base, Revision revision, String path) {
+    return trees.changes(source, base, revision, path);
+  }
+
+  @Override
+  public Optional<PathTree.Entry> file(Source source, Revision revision, String file) {
+    return trees.file(source, revision, file);
   }
 
   @Override

@@ -5,11 +5,13 @@ import io.driftless.engine.domain.ResourceKind;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.TreeId;
+import io.driftless.engine.git.PathChanges;
 import io.driftless.engine.git.PathTree;
 import io.driftless.engine.git.UnknownRefException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -20,10 +22,11 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The files of a path at a revision, read from the source's clone without a work tree: the path's
- * tree id (the render cache key), its listing, and blobs.
+ * tree id (the render cache key), its listing, what changed in it between two revisions, and blobs.
  */
 final class TreeReader {
   private final SourceClones clones;
@@ -65,6 +68,57 @@ final class TreeReader {
         }
       }
       return new PathTree(revision, dir, new TreeId(treeId.name()), entries);
+    } catch (IOException e) {
+      throw SourceClones.localFailure(source, e);
+    }
+  }
+
+  /** See {@link io.driftless.engine.git.GitReader#changes}. */
+  PathChanges changes(Source source, Revision base, Revision revision, String path) {
+    String dir = RefNames.directory(source, revision, path);
+    Repository repo = clones.repository(source);
+    try (RevWalk walk = new RevWalk(repo)) {
+      ObjectId from = pathTree(source, walk, base, dir);
+      ObjectId to = pathTree(source, walk, revision, dir);
+      List<PathTree.Entry> changed = new ArrayList<>();
+      List<String> removed = new ArrayList<>();
+      if (!from.equals(to)) {
+        try (TreeWalk diff = new TreeWalk(repo, walk.getObjectReader())) {
+          diff.addTree(from);
+          diff.addTree(to);
+          diff.setRecursive(true);
+          // Only entries that differ, and only subtrees whose ids differ, are visited.
+          diff.setFilter(TreeFilter.ANY_DIFF);
+          while (diff.next()) {
+            ResourceKind kind = kindOf(diff.getRawMode(1));
+            if (kind != null) {
+              changed.add(
+                  new PathTree.Entry(
+                      diff.getPathString(), kind, ContentHash.of(diff.getObjectId(1).name())));
+            } else if (kindOf(diff.getRawMode(0)) != null) {
+              removed.add(diff.getPathString());
+            }
+          }
+        }
+      }
+      return new PathChanges(
+          revision, dir, new TreeId(from.name()), new TreeId(to.name()), changed, removed);
+    } catch (IOException e) {
+      throw SourceClones.localFailure(source, e);
+    }
+  }
+
+  /** See {@link io.driftless.engine.git.GitReader#file}. */
+  Optional<PathTree.Entry> file(Source source, Revision revision, String file) {
+    Repository repo = clones.repository(source);
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit commit = SourceClones.commit(source, walk, revision);
+      try (TreeWalk at = TreeWalk.forPath(walk.getObjectReader(), file, commit.getTree())) {
+        ResourceKind kind = at == null ? null : kindOf(at.getRawMode(0));
+        return kind == null
+            ? Optional.empty()
+            : Optional.of(new PathTree.Entry(file, kind, ContentHash.of(at.getObjectId(0).name())));
+      }
     } catch (IOException e) {
       throw SourceClones.localFailure(source, e);
     }
