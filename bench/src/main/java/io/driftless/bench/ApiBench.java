@@ -6,7 +6,6 @@ import io.driftless.api.DriftlessApplication;
 import io.driftless.api.config.DriftlessConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,7 +88,7 @@ public final class ApiBench {
     Path dir = Files.createTempDirectory("driftless-api-bench");
     ApiBench bench = new ApiBench(dir);
     Path served = Files.createDirectories(dir.resolve("served"));
-    int port = freePort();
+    int port = KillBench.freePort();
     Process daemon = gitDaemon(served, port);
     try {
       bench.run(
@@ -363,19 +362,7 @@ public final class ApiBench {
 
   /** {@code git daemon} serving the repositories under {@code base}; waits until it accepts. */
   private static Process gitDaemon(Path base, int port) throws Exception {
-    Process daemon =
-        new ProcessBuilder(
-                "git",
-                "daemon",
-                "--reuseaddr",
-                "--export-all",
-                "--base-path=" + base,
-                "--listen=127.0.0.1",
-                "--port=" + port,
-                base.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(base.resolveSibling("git-daemon.log").toFile())
-            .start();
+    Process daemon = KillBench.gitDaemon(base, port);
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
       try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -386,12 +373,6 @@ public final class ApiBench {
     }
     daemon.destroyForcibly();
     throw new IllegalStateException("git daemon did not start on port " + port);
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private void deliverGithubPush(String cloneUrl, String after) throws Exception {

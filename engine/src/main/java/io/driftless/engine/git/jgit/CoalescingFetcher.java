@@ -150,13 +150,7 @@ final class CoalescingFetcher {
       }
       throw new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new GitAccessException(
-          source.name().value(),
-          RemoteFailure.withoutUserInfo(source.url()),
-          GitAccessException.Reason.OTHER,
-          "source '%s': interrupted while waiting for a fetch".formatted(source.name()),
-          e);
+      throw SharedRefListings.interrupted(source, "a fetch", e);
     }
   }
 }

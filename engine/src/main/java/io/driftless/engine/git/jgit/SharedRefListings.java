@@ -43,13 +43,7 @@ final class SharedRefListings {
         try {
           listings.wait();
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new GitAccessException(
-              source.name().value(),
-              RemoteFailure.withoutUserInfo(source.url()),
-              GitAccessException.Reason.OTHER,
-              "source '%s': interrupted while waiting for its refs".formatted(source.name()),
-              e);
+          throw interrupted(source, "its refs", e);
         }
       }
     }
@@ -68,6 +62,17 @@ final class SharedRefListings {
       listings.notifyAll();
       return listings.answer();
     }
+  }
+
+  /** The failure of a caller interrupted while it waited for {@code what} of {@code source}. */
+  static GitAccessException interrupted(Source source, String what, InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new GitAccessException(
+        source.name().value(),
+        RemoteFailure.withoutUserInfo(source.url()),
+        GitAccessException.Reason.OTHER,
+        "source '%s': interrupted while waiting for %s".formatted(source.name(), what),
+        e);
   }
 
   /** The listings of one source; guarded by its own monitor. */
