@@ -67,7 +67,7 @@ public final class KillBench {
         new ChildServer(jar, Files.createDirectories(work.resolve("server")))) {
       KillBench bench = new KillBench(files, work, server);
       int gitPort = freePort();
-      daemon = bench.gitDaemon(work, gitPort);
+      daemon = gitDaemon(work, gitPort);
       bench.run(trials, "git://127.0.0.1:" + gitPort + "/repo");
     } finally {
       if (daemon != null) {
@@ -293,7 +293,8 @@ public final class KillBench {
         "version " + version);
   }
 
-  private Process gitDaemon(Path base, int port) throws IOException {
+  /** {@code git daemon} serving the repositories under {@code base} on 127.0.0.1:{@code port}. */
+  static Process gitDaemon(Path base, int port) throws IOException {
     return new ProcessBuilder(
             "git",
             "daemon",
@@ -416,7 +417,7 @@ public final class KillBench {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -183,7 +183,11 @@ public record EnvironmentResponse(
   }
 
   public static EnvironmentResponse from(EnvironmentSummary summary) {
-    EnvironmentRequest spec = EnvironmentRequest.from(summary.environment());
+    return from(summary, EnvironmentRequest.from(summary.environment()));
+  }
+
+  /** As {@link #from(EnvironmentSummary)}, with the spec already in its wire form. */
+  public static EnvironmentResponse from(EnvironmentSummary summary, EnvironmentRequest spec) {
     return new EnvironmentResponse(
         spec.name(),
         spec.source(),

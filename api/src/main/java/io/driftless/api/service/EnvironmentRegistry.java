@@ -40,6 +40,7 @@ public final class EnvironmentRegistry {
   private final RevisionCommits commits;
   private final PromotionRules promotions;
   private final OwnedObjects owned;
+  private final SpecBodies specs = new SpecBodies();
 
   /**
    * @param stores the environments with their notification targets, and the sources they must name
@@ -159,7 +160,7 @@ public final class EnvironmentRegistry {
         environments.list(query),
         summary ->
             commits
-                .describe(EnvironmentResponse.from(summary))
+                .describe(EnvironmentResponse.from(summary, specs.of(summary.environment())))
                 .withManagedBy(ManagedBy.from(owners.get(summary.environment().name().value()))));
   }
 

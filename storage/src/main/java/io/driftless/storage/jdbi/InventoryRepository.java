@@ -6,9 +6,14 @@ import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.port.EnvironmentLocks;
 import io.driftless.engine.port.InventoryStore;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -41,6 +46,10 @@ public final class InventoryRepository implements InventoryStore {
     return new Inventory(set);
   }
 
+  /**
+   * Writes only what changed: a run that applies the same keys as the last one (most do) reads the
+   * set and writes nothing, and one key added or removed in 10,000 is one row.
+   */
   @Override
   public void replace(EnvironmentLocks.Lease lease, Inventory inventory) {
     try {
@@ -48,31 +57,51 @@ public final class InventoryRepository implements InventoryStore {
           h -> {
             Fencing.check(h, lease, clock.instant());
             long envId = Sql.environmentId(h, lease.environment().value());
-            h.createUpdate("DELETE FROM inventory WHERE environment_id = :env")
-                .bind("env", envId)
-                .execute();
-            PreparedBatch batch = null;
-            int pending = 0;
+            Set<String> stored =
+                new HashSet<>(
+                    h.createQuery("SELECT resource_key FROM inventory WHERE environment_id = :env")
+                        .bind("env", envId)
+                        .mapTo(String.class)
+                        .list());
+            List<String> added = new ArrayList<>();
             for (ResourceKey key : inventory.keys()) {
-              if (batch == null) {
-                batch =
-                    h.prepareBatch(
-                        "INSERT INTO inventory (environment_id, resource_key) VALUES (:env,"
-                            + " :key)");
-              }
-              batch.bind("env", envId).bind("key", key.value()).add();
-              if (++pending == BATCH) {
-                batch.execute();
-                batch = null;
-                pending = 0;
+              if (!stored.remove(key.value())) {
+                added.add(key.value());
               }
             }
-            if (batch != null) {
-              batch.execute();
-            }
+            // What is left of the stored keys has left the inventory.
+            write(
+                h,
+                "DELETE FROM inventory WHERE environment_id = :env AND resource_key = :key",
+                envId,
+                stored);
+            write(
+                h,
+                "INSERT INTO inventory (environment_id, resource_key) VALUES (:env, :key)",
+                envId,
+                added);
           });
     } catch (JdbiException e) {
       throw Sql.translate(e);
+    }
+  }
+
+  private static void write(Handle h, String sql, long envId, Collection<String> keys) {
+    PreparedBatch batch = null;
+    int pending = 0;
+    for (String key : keys) {
+      if (batch == null) {
+        batch = h.prepareBatch(sql);
+      }
+      batch.bind("env", envId).bind("key", key).add();
+      if (++pending == BATCH) {
+        batch.execute();
+        batch = null;
+        pending = 0;
+      }
+    }
+    if (batch != null) {
+      batch.execute();
     }
   }
 }

@@ -100,7 +100,11 @@ public final class RunRepository implements RunLog {
           if (rollbackOf != null) {
             requireRunOf(h, rollbackOf, envId, environment);
           }
-          h.createUpdate("UPDATE environments SET last_run_id = :id WHERE id = :env")
+          // Never backwards: two replicas may create runs of one environment at once, and the
+          // transaction of the older run may commit last.
+          h.createUpdate(
+                  "UPDATE environments SET last_run_id = :id WHERE id = :env"
+                      + " AND (last_run_id IS NULL OR last_run_id < :id)")
               .bind("id", id)
               .bind("env", envId)
               .execute();

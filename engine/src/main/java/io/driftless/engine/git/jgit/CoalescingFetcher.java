@@ -23,19 +23,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings a source's clone up to date for one ref, fetching as little as it can: an ls-remote first,
  * so an unchanged remote costs no fetch; a revision the clone already holds costs no network at
- * all; and one fetch per source at a time, shared by every caller that it satisfies.
+ * all; one ls-remote for the callers waiting at the same time ({@link SharedRefListings}); and one
+ * fetch per source at a time, shared by every caller that it satisfies.
  */
 final class CoalescingFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(CoalescingFetcher.class);
 
   private final SourceClones clones;
   private final GitRemote remote;
+  private final SharedRefListings listings;
   private final ConcurrentMap<SourceName, CompletableFuture<Void>> fetches =
       new ConcurrentHashMap<>();
 
   CoalescingFetcher(SourceClones clones, GitRemote remote) {
     this.clones = clones;
     this.remote = remote;
+    this.listings = new SharedRefListings(remote::listRefs);
   }
 
   /** See {@link io.driftless.engine.git.GitReader#update}. */
@@ -45,7 +48,7 @@ final class CoalescingFetcher {
     if (Revision.isFullId(name)) {
       return updateToRevision(source, repo, ObjectId.fromString(name));
     }
-    Map<String, Ref> refs = remote.listRefs(source);
+    Map<String, Ref> refs = listings.listRefs(source);
     String remoteName =
         RefNames.remoteName(refs, name)
             .orElseThrow(
@@ -147,13 +150,7 @@ final class CoalescingFetcher {
       }
       throw new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new GitAccessException(
-          source.name().value(),
-          RemoteFailure.withoutUserInfo(source.url()),
-          GitAccessException.Reason.OTHER,
-          "source '%s': interrupted while waiting for a fetch".formatted(source.name()),
-          e);
+      throw SharedRefListings.interrupted(source, "a fetch", e);
     }
   }
 }

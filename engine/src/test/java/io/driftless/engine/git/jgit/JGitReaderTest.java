@@ -278,7 +278,8 @@ class JGitReaderTest extends MirroredRepoTestBase {
       pool.shutdownNow();
     }
     assertThat(mirror.fetchCount()).isEqualTo(2);
-    assertThat(mirror.remoteCheckCount()).isEqualTo(1 + callers);
+    // Callers that wait at the same time share an ls-remote (SharedRefListingsTest pins how).
+    assertThat(mirror.remoteCheckCount()).isBetween(2L, 1L + callers);
   }
 
   @Test

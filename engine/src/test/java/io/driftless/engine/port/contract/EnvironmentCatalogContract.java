@@ -358,6 +358,39 @@ public abstract class EnvironmentCatalogContract extends StoresContract {
   }
 
   @Test
+  void listingGivesEachEnvironmentItsLatestRunAcrossTiesAndNoneWithoutRuns() {
+    String source = newSource();
+    String prefix = Fixtures.unique("last");
+    EnvironmentName tied = EnvironmentName.of(prefix + "-a");
+    EnvironmentName none = EnvironmentName.of(prefix + "-b");
+    EnvironmentName later = EnvironmentName.of(prefix + "-c");
+    for (EnvironmentName name : List.of(tied, none, later)) {
+      stores.environments().register(Fixtures.environment(name.value(), source));
+    }
+    Instant at = clock.instant();
+    stores.runs().create(tied, Trigger.api("first", ""), at);
+    stores.runs().create(tied, Trigger.api("second", ""), at);
+    stores.runs().create(later, Trigger.api("old", ""), at);
+    RunId newest = stores.runs().create(later, Trigger.api("new", ""), at.plusSeconds(1));
+    // The run created last is the last run, whatever time it was given.
+    RunId third = stores.runs().create(tied, Trigger.api("third", ""), at.minusSeconds(5));
+
+    List<EnvironmentSummary> listed =
+        stores
+            .environments()
+            .list(new EnvironmentQuery(prefix + "-", null, null, null, 10))
+            .items();
+
+    assertThat(listed)
+        .extracting(e -> e.environment().name().value())
+        .containsExactly(tied.value(), none.value(), later.value());
+    assertThat(listed.get(0).lastRun().id()).isEqualTo(third);
+    assertThat(listed.get(1).lastRun()).isNull();
+    assertThat(listed.get(2).lastRun().id()).isEqualTo(newest);
+    assertThat(stores.environments().view(later).orElseThrow().lastRun().id()).isEqualTo(newest);
+  }
+
+  @Test
   void listingByOwnerGivesTheEnvironmentsItDeclared() {
     String source = newSource();
     String prefix = Fixtures.unique("own");
