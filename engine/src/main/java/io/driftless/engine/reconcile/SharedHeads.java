@@ -17,9 +17,10 @@ import java.util.concurrent.ExecutionException;
  * scheduled check takes the head from the last time any run asked the remote for that ref of that
  * source (same URL), when that was less than {@code shareFor} ago (the environment's interval), and
  * otherwise asks the remote itself and leaves its answer for the others; checks that arrive while
- * one asks wait for that answer. So the environments of one source on one interval cost one remote
- * check per interval between them, however many they are. A run for any other trigger (webhook,
- * API, rollback, retry) asks the remote at once and leaves its fresher answer for the next checks.
+ * one asks wait for that answer (and ask themselves if it failed). So the environments of one
+ * source on one interval cost one remote check per interval between them, however many they are. A
+ * run for any other trigger (webhook, API, rollback, retry) asks the remote at once and leaves its
+ * fresher answer for the next checks.
  *
  * <p>The price is latency without a webhook: a commit pushed just after the shared check is seen by
  * a scheduled check within the next interval (the first check after the answer expires asks again),
@@ -58,7 +59,9 @@ final class SharedHeads {
     CompletableFuture<Answer> mine = new CompletableFuture<>();
     CompletableFuture<Answer> running = asking.putIfAbsent(key, mine);
     if (running != null) {
-      return await(running).head();
+      Answer shared = await(running);
+      // A failure is not shared: this check asks for itself, and fails at its own timeout.
+      return shared != null ? shared.head() : ask(key, source, ref).head();
     }
     try {
       // Checked again now that this check owns the question: one may have finished in between.
@@ -87,14 +90,12 @@ final class SharedHeads {
     return answer;
   }
 
+  /** The answer of the check that was asking; null when it failed. */
   private static Answer await(CompletableFuture<Answer> running) {
     try {
       return running.get();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      throw new IllegalStateException(e.getCause());
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for a remote check", e);
