@@ -15,6 +15,7 @@ import io.driftless.engine.port.memory.MemoryStore;
 import io.driftless.engine.reconcile.ReconcileOutcome;
 import io.driftless.engine.reconcile.ReconcileRequest;
 import io.driftless.engine.reconcile.Reconciler;
+import io.driftless.engine.testing.GitDaemon;
 import io.driftless.scheduler.EnvironmentScheduler;
 import io.driftless.scheduler.SchedulerConfig;
 import io.driftless.scheduler.SchedulerPorts;
@@ -36,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -113,12 +115,16 @@ public final class SchedulerBench {
     System.out.printf(
         "Created %d repositories (not measured): %.1f s%n",
         sources, (System.nanoTime() - t0) / 1e9);
-    try (GitServer server = daemon ? GitServer.daemon(repos) : GitServer.files(repos)) {
-      run(server, targets, count);
+    if (!daemon) {
+      run(name -> repos.resolve(name).toUri().toString(), targets, count);
+      return;
+    }
+    try (GitDaemon server = GitDaemon.serve(repos)) {
+      run(server::url, targets, count);
     }
   }
 
-  private void run(GitServer server, Path targets, int count) throws Exception {
+  private void run(UnaryOperator<String> urls, Path targets, int count) throws Exception {
     Clock clock = Clock.systemUTC();
     MemoryStore store = new MemoryStore(clock);
     JGitMirror mirror = new JGitMirror(work.resolve("git"), Duration.ofSeconds(60));
@@ -129,7 +135,7 @@ public final class SchedulerBench {
     List<EnvironmentName> names = new ArrayList<>();
     for (int s = 0; s < sources; s++) {
       SourceName source = SourceName.of("source-" + s);
-      store.put(Source.of(source, server.url(source.value())));
+      store.put(Source.of(source, urls.apply(source.value())));
       for (int e = 0; e < perSource; e++) {
         EnvironmentName name = EnvironmentName.of("env-" + s + "-" + e);
         names.add(name);
