@@ -22,6 +22,7 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -86,7 +87,15 @@ final class EnvironmentTriggers {
     }
     org.quartz.Trigger trigger = scheduleTrigger(environment, schedule, key);
     if (current == null) {
-      quartz.scheduleJob(trigger);
+      try {
+        quartz.scheduleJob(trigger);
+      } catch (ObjectAlreadyExistsException e) {
+        // Another node stored it meanwhile (replicas scheduling the same environments at once).
+        current = quartz.getTrigger(key);
+        if (current != null && !sameSchedule(current, schedule)) {
+          quartz.rescheduleJob(key, trigger);
+        }
+      }
     } else {
       quartz.rescheduleJob(key, trigger);
     }
