@@ -22,6 +22,7 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -41,8 +42,13 @@ final class EnvironmentTriggers {
   static final String RETRY = "retry";
   static final String DEFERRED = "deferred";
 
-  /** At most this share of the interval is added as a phase offset. */
-  static final double JITTER = 0.10;
+  /**
+   * At most this share of the interval is added as a phase offset: all of it, so that 10,000
+   * environments on one interval fire evenly across it. Packed into a tenth (as before), each
+   * interval began with a burst Quartz could not fire in time: the due triggers piled up, every
+   * look for the next ones sorted the pile, and late fires misfired and were skipped.
+   */
+  static final double JITTER = 1.0;
 
   private final Scheduler quartz;
   private final Duration defaultInterval;
@@ -81,7 +87,15 @@ final class EnvironmentTriggers {
     }
     org.quartz.Trigger trigger = scheduleTrigger(environment, schedule, key);
     if (current == null) {
-      quartz.scheduleJob(trigger);
+      try {
+        quartz.scheduleJob(trigger);
+      } catch (ObjectAlreadyExistsException e) {
+        // Another node stored it meanwhile (replicas scheduling the same environments at once).
+        current = quartz.getTrigger(key);
+        if (current != null && !sameSchedule(current, schedule)) {
+          quartz.rescheduleJob(key, trigger);
+        }
+      }
     } else {
       quartz.rescheduleJob(key, trigger);
     }
@@ -201,9 +215,9 @@ final class EnvironmentTriggers {
   }
 
   /**
-   * A phase offset in [0, 10% of the interval), fixed per environment: environments registered
-   * together spread over the first tenth of the interval instead of firing at once, and a restart
-   * or an unrelated update does not move an environment's phase.
+   * A phase offset in [0, interval), fixed per environment: environments registered together spread
+   * over the interval instead of firing at once, and a restart or an unrelated update does not move
+   * an environment's phase.
    */
   static Duration jitter(EnvironmentName environment, Duration every) {
     long bound = (long) (every.toMillis() * JITTER);

@@ -24,13 +24,19 @@ class FiringTest {
   }
 
   @Test
-  void jitterIsBelowTenPercentAndStablePerEnvironment() {
+  void jitterSpreadsEnvironmentsEvenlyOverTheWholeIntervalAndIsStablePerEnvironment() {
     Duration every = Duration.ofMinutes(3);
-    for (int i = 0; i < 500; i++) {
+    int[] tenths = new int[10];
+    for (int i = 0; i < 1000; i++) {
       EnvironmentName name = EnvironmentName.of("env-" + i);
       Duration jitter = EnvironmentTriggers.jitter(name, every);
-      assertThat(jitter).isBetween(Duration.ZERO, Duration.ofMillis(17_999));
+      assertThat(jitter).isBetween(Duration.ZERO, every.minusMillis(1));
       assertThat(EnvironmentTriggers.jitter(name, every)).isEqualTo(jitter);
+      tenths[(int) (jitter.toMillis() * 10 / every.toMillis())]++;
+    }
+    // Every tenth of the interval gets about a tenth of the environments: no burst.
+    for (int n : tenths) {
+      assertThat(n).isBetween(60, 140);
     }
     long distinct =
         java.util.stream.IntStream.range(0, 100)

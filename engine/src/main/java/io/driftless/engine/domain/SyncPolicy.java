@@ -52,7 +52,7 @@ public record SyncPolicy(
       return new Interval(DEFAULT_INTERVAL);
     }
 
-    /** Every {@code every}, with up to 10% jitter. */
+    /** Every {@code every}, each environment at its own phase within the interval. */
     record Interval(Duration every) implements Schedule {
       public Interval {
         Objects.requireNonNull(every, "interval");

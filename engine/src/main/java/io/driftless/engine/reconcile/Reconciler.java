@@ -109,7 +109,7 @@ public final class Reconciler implements AutoCloseable {
     this.renderer = new RevisionRenderer(git, verifier, renderCache, decryption);
     this.revisions =
         new RevisionResolver(
-            git, ports.environments(), ports.snapshots(), this.observer, this.renderer);
+            git, clock, ports.environments(), ports.snapshots(), this.observer, this.renderer);
     this.increments = new IncrementalRuns(git, ports.snapshots(), renderer);
     this.planner = new Planner(ports.snapshots(), ports.inventories(), decryption);
     this.applier = new Applier(ports.snapshots(), ports.inventories());

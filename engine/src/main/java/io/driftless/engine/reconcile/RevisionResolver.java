@@ -5,10 +5,14 @@ import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SyncPolicy;
+import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.UnknownRefException;
 import io.driftless.engine.port.EnvironmentStore;
 import io.driftless.engine.port.SnapshotStore;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +21,14 @@ import org.slf4j.LoggerFactory;
  * Step: the revision a run reconciles: the requested one, the pin, or the ref's head, as the {@link
  * SyncDecision} says once the head is fetched. A pin is released here when the decision says its
  * time has come. An automatic rollback's pin, and a pinned revision no longer in the repository
- * (force-pushed away), are re-applied from the stored snapshot of the pin's run.
+ * (force-pushed away), are re-applied from the stored snapshot of the pin's run. A scheduled check
+ * shares the ref's head with the other environments of its source ({@link SharedHeads}).
  */
 final class RevisionResolver {
   private static final Logger LOG = LoggerFactory.getLogger(RevisionResolver.class);
 
   private final GitReader git;
+  private final SharedHeads heads;
   private final EnvironmentStore environments;
   private final SnapshotStore snapshots;
   private final RunObserver observer;
@@ -30,11 +36,13 @@ final class RevisionResolver {
 
   RevisionResolver(
       GitReader git,
+      Clock clock,
       EnvironmentStore environments,
       SnapshotStore snapshots,
       RunObserver observer,
       RevisionRenderer renderer) {
     this.git = git;
+    this.heads = new SharedHeads(git, clock);
     this.environments = environments;
     this.snapshots = snapshots;
     this.observer = observer;
@@ -56,7 +64,7 @@ final class RevisionResolver {
       Revision requested = git.update(source, question.options().revision());
       return new Resolved(requested, requested, null);
     }
-    Revision head = git.update(source, environment.ref());
+    Revision head = heads.head(source, environment.ref(), shareFor(question));
     Pin pin = question.state().pin();
     boolean restoreOnBranch =
         pin != null
@@ -77,6 +85,19 @@ final class RevisionResolver {
       return new Resolved(head, head, null);
     }
     return new Resolved(head, pin.revision(), pinned(environment, source, pin));
+  }
+
+  /**
+   * How old a head a run may take from another run's remote check: up to the interval for a
+   * scheduled check on one; none for every other trigger (webhook, API, rollback, retry) or a cron
+   * schedule, which ask the remote now.
+   */
+  private static Duration shareFor(SyncQuestion question) {
+    if (question.trigger() == TriggerType.SCHEDULE
+        && question.policy().schedule() instanceof SyncPolicy.Schedule.Interval interval) {
+      return interval.every();
+    }
+    return null;
   }
 
   /** The pinned state from its snapshot when Git no longer vouches for it; null to render it. */

@@ -1,0 +1,104 @@
+package io.driftless.engine.reconcile;
+
+import io.driftless.engine.domain.Revision;
+import io.driftless.engine.domain.Source;
+import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.git.GitReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Step: the head of a source's ref as the scheduled checks of its environments share it. A
+ * scheduled check takes the head from the last time any run asked the remote for that ref of that
+ * source (same URL), when that was less than {@code shareFor} ago (the environment's interval), and
+ * otherwise asks the remote itself and leaves its answer for the others; checks that arrive while
+ * one asks wait for that answer (and ask themselves if it failed). So the environments of one
+ * source on one interval cost one remote check per interval between them, however many they are. A
+ * run for any other trigger (webhook, API, rollback, retry) asks the remote at once and leaves its
+ * fresher answer for the next checks.
+ *
+ * <p>The price is latency without a webhook: a commit pushed just after the shared check is seen by
+ * a scheduled check within the next interval (the first check after the answer expires asks again),
+ * so at most two intervals after the push, instead of one.
+ */
+final class SharedHeads {
+  private record Key(SourceName source, String url, String ref) {}
+
+  /** A head and when its remote check began: the answer is at least as fresh as that. */
+  private record Answer(Revision head, Instant asked) {}
+
+  private final GitReader git;
+  private final Clock clock;
+  private final ConcurrentMap<Key, Answer> answers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key, CompletableFuture<Answer>> asking = new ConcurrentHashMap<>();
+
+  SharedHeads(GitReader git, Clock clock) {
+    this.git = git;
+    this.clock = clock;
+  }
+
+  /**
+   * The head of {@code ref}, fetched into the source's clone.
+   *
+   * @param shareFor how old an answer a scheduled check may take; null to ask the remote now
+   */
+  Revision head(Source source, String ref, Duration shareFor) {
+    Key key = new Key(source.name(), source.url(), ref);
+    if (shareFor == null) {
+      return ask(key, source, ref).head();
+    }
+    Answer known = fresh(key, shareFor);
+    if (known != null) {
+      return known.head();
+    }
+    CompletableFuture<Answer> mine = new CompletableFuture<>();
+    CompletableFuture<Answer> running = asking.putIfAbsent(key, mine);
+    if (running != null) {
+      Answer shared = await(running);
+      // A failure is not shared: this check asks for itself, and fails at its own timeout.
+      return shared != null ? shared.head() : ask(key, source, ref).head();
+    }
+    try {
+      // Checked again now that this check owns the question: one may have finished in between.
+      Answer answer = fresh(key, shareFor);
+      answer = answer != null ? answer : ask(key, source, ref);
+      mine.complete(answer);
+      return answer.head();
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      asking.remove(key, mine);
+    }
+  }
+
+  private Answer fresh(Key key, Duration shareFor) {
+    Answer known = answers.get(key);
+    return known != null && clock.instant().isBefore(known.asked().plus(shareFor)) ? known : null;
+  }
+
+  private Answer ask(Key key, Source source, String ref) {
+    Instant asked = clock.instant();
+    Answer answer = new Answer(git.update(source, ref), asked);
+    // Keep the fresher of two answers that raced.
+    answers.merge(key, answer, (old, now) -> now.asked().isBefore(old.asked()) ? old : now);
+    return answer;
+  }
+
+  /** The answer of the check that was asking; null when it failed. */
+  private static Answer await(CompletableFuture<Answer> running) {
+    try {
+      return running.get();
+    } catch (ExecutionException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a remote check", e);
+    }
+  }
+}
