@@ -24,16 +24,20 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,7 @@ final class DirectoryReader {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryReader.class);
   private static final int HASH_BUFFER = 64 * 1024;
   private static final int READ_CHUNK = 512;
+  private static final int READ_THREADS = ParallelIo.THREADS;
 
   private final TargetRoot root;
   private final StatCache<FileStat> cache;
@@ -67,26 +72,32 @@ final class DirectoryReader {
       return LiveState.empty();
     }
     long hashedBefore = filesHashed.get();
+    // In key order, so that the files of one directory come together (its parents are checked
+    // once) and the live state is built in order, without a sorted insert per key.
     List<ResourceKey> ordered = new ArrayList<>(keys);
+    Collections.sort(ordered);
     Map<String, Boolean> realDirectories = new ConcurrentHashMap<>();
     // Reading is one lstat per key (and a hash where the stat cache cannot vouch for a file):
     // system calls, so large reads are split across a few threads.
-    int chunks = Math.max(1, Math.min(ParallelIo.THREADS, ordered.size() / READ_CHUNK));
+    int chunks = Math.max(1, Math.min(READ_THREADS, ordered.size() / READ_CHUNK));
     int size = (ordered.size() + chunks - 1) / chunks;
-    List<List<ResourceKey>> slices = new ArrayList<>(chunks);
+    List<Integer> slices = new ArrayList<>(chunks);
     for (int i = 0; i * size < ordered.size(); i++) {
-      slices.add(ordered.subList(i * size, Math.min(ordered.size(), (i + 1) * size)));
+      slices.add(i);
     }
-    Queue<Resource> found = new ConcurrentLinkedQueue<>();
+    List<List<Resource>> found = new ArrayList<>(Collections.nCopies(slices.size(), List.of()));
     try {
-      ParallelIo.forEach(slices, slice -> found.addAll(readKeys(slice, realDirectories)));
+      ParallelIo.forEach(
+          slices,
+          i -> {
+            List<ResourceKey> slice =
+                ordered.subList(i * size, Math.min(ordered.size(), (i + 1) * size));
+            found.set(i, readKeys(slice, realDirectories));
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read under " + root, e);
     }
-    TreeMap<ResourceKey, Resource> live = new TreeMap<>();
-    for (Resource resource : found) {
-      live.put(resource.key(), resource);
-    }
+    InOrder live = new InOrder(found);
     LOG.debug(
         "read {} of {} keys under {}; hashed {} files",
         live.size(),
@@ -96,8 +107,11 @@ final class DirectoryReader {
     return new LiveState(live);
   }
 
+  /** Reads keys in order; the files of one directory share its path and its parents' check. */
   private List<Resource> readKeys(List<ResourceKey> keys, Map<String, Boolean> realDirectories) {
     List<Resource> found = new ArrayList<>(keys.size());
+    String lastParent = null;
+    Path directory = null;
     for (ResourceKey key : keys) {
       RelativeFilePath path;
       try {
@@ -106,17 +120,97 @@ final class DirectoryReader {
         LOG.warn("not reading {} under {}: {}", key, root, e.getMessage());
         continue;
       }
-      Optional<FileStat> stat =
-          root.parentsAreDirectories(path, realDirectories)
-              ? root.stat(path.under(root.path()))
-              : Optional.empty();
+      String value = key.value();
+      int slash = value.lastIndexOf('/');
+      String parent = slash < 0 ? "" : value.substring(0, slash);
+      if (!parent.equals(lastParent)) {
+        lastParent = parent;
+        directory =
+            root.parentsAreDirectories(path, realDirectories)
+                ? (slash < 0 ? root.path() : root.path().resolve(parent))
+                : null;
+      }
+      // A safe relative key (checked above) names the same file resolved whole or by segment.
+      Path file = directory == null ? null : directory.resolve(value.substring(slash + 1));
+      Optional<FileStat> stat = file == null ? Optional.empty() : root.stat(file);
       if (stat.isEmpty()) {
-        cache.forget(key.value());
+        cache.forget(value);
         continue;
       }
-      found.add(resourceAt(key, path.under(root.path()), stat.get()));
+      found.add(resourceAt(key, file, stat.get()));
     }
     return found;
+  }
+
+  /**
+   * The resources read, slice after slice, already in key order: a sorted map over them that a
+   * {@link TreeMap} copies in one pass (as {@link LiveState} does) instead of one sorted insert per
+   * key.
+   */
+  private static final class InOrder extends AbstractMap<ResourceKey, Resource>
+      implements SortedMap<ResourceKey, Resource> {
+    private final List<Map.Entry<ResourceKey, Resource>> entries = new ArrayList<>();
+    private TreeMap<ResourceKey, Resource> copy;
+
+    InOrder(List<List<Resource>> slices) {
+      for (List<Resource> slice : slices) {
+        for (Resource resource : slice) {
+          entries.add(new AbstractMap.SimpleImmutableEntry<>(resource.key(), resource));
+        }
+      }
+    }
+
+    @Override
+    public Set<Map.Entry<ResourceKey, Resource>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<ResourceKey, Resource>> iterator() {
+          return Collections.unmodifiableList(entries).iterator();
+        }
+
+        @Override
+        public int size() {
+          return entries.size();
+        }
+      };
+    }
+
+    @Override
+    public Comparator<? super ResourceKey> comparator() {
+      return null; // natural order, as the keys were sorted
+    }
+
+    private TreeMap<ResourceKey, Resource> tree() {
+      if (copy == null) {
+        copy = new TreeMap<>(this);
+      }
+      return copy;
+    }
+
+    @Override
+    public SortedMap<ResourceKey, Resource> subMap(ResourceKey from, ResourceKey to) {
+      return Collections.unmodifiableSortedMap(tree().subMap(from, to));
+    }
+
+    @Override
+    public SortedMap<ResourceKey, Resource> headMap(ResourceKey to) {
+      return Collections.unmodifiableSortedMap(tree().headMap(to));
+    }
+
+    @Override
+    public SortedMap<ResourceKey, Resource> tailMap(ResourceKey from) {
+      return Collections.unmodifiableSortedMap(tree().tailMap(from));
+    }
+
+    @Override
+    public ResourceKey firstKey() {
+      return tree().firstKey();
+    }
+
+    @Override
+    public ResourceKey lastKey() {
+      return tree().lastKey();
+    }
   }
 
   private Resource resourceAt(ResourceKey key, Path file, FileStat stat) {

@@ -81,7 +81,7 @@ public final class DirectoryTarget implements Target {
     this.cache = cache;
     this.staging = new StagingArea(root, layout);
     this.reader = new DirectoryReader(root, cache, clock);
-    this.applier = new DurableApplier(root, staging, cache, clock, seams, decryptedMode);
+    this.applier = new DurableApplier(root, staging, cache, seams, decryptedMode);
     this.commands = new DirectoryCommands(root.spec(), root.path(), commands, clock, seams);
   }
 

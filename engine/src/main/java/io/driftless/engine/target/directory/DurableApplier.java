@@ -26,11 +26,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +51,6 @@ final class DurableApplier {
   private final TargetRoot root;
   private final StagingArea staging;
   private final StatCache<FileStat> cache;
-  private final Clock clock;
   private final Seams seams;
   private final FileMode decryptedMode;
 
@@ -62,14 +61,12 @@ final class DurableApplier {
       TargetRoot root,
       StagingArea staging,
       StatCache<FileStat> cache,
-      Clock clock,
       Seams seams,
       FileMode decryptedMode) {
     this.decryptedMode = decryptedMode;
     this.root = root;
     this.staging = staging;
     this.cache = cache;
-    this.clock = clock;
     this.seams = seams;
   }
 
@@ -94,6 +91,7 @@ final class DurableApplier {
       // 1. Parents first, in order: mkdir is cheap and must not race with itself. Each directory
       //    is journaled before it is made, so that a crash cannot leave it behind unnoticed.
       Map<Path, Boolean> knownDirectories = new HashMap<>();
+      Set<Path> madeHere = new HashSet<>();
       for (Change change : changes) {
         current = change;
         if (change.action() != ChangeAction.DELETE) {
@@ -103,8 +101,10 @@ final class DurableApplier {
           toSync.add(directory);
           for (Path parent : createdDirectories.subList(created, createdDirectories.size())) {
             toSync.add(parent.getParent());
+            madeHere.add(parent);
           }
-          staged.add(new Staged(change, path.under(root.path())));
+          // Nothing can be in the way in a directory this apply has just made: no lstat.
+          staged.add(new Staged(change, path.under(root.path()), madeHere.contains(directory)));
         }
       }
       session.syncJournal();
@@ -132,7 +132,7 @@ final class DurableApplier {
       long committing = System.nanoTime();
       // 4. The renames, unlinks and new directories are durable once their directories are.
       ParallelIo.forEach(List.copyOf(toSync), DurableApplier::syncDirectory);
-      ParallelIo.forEach(staged, this::remember);
+      staged.forEach(this::forget);
       session.finish(true);
       LOG.debug(
           "apply under {}: parents {} ms, staged and synced {} ms, renames {} ms, {} directory"
@@ -246,12 +246,13 @@ final class DurableApplier {
   private static final class Staged {
     final Change change;
     final Path destination;
+    final boolean inNewDirectory;
     volatile Path temp;
-    volatile boolean file;
 
-    Staged(Change change, Path destination) {
+    Staged(Change change, Path destination, boolean inNewDirectory) {
       this.change = change;
       this.destination = destination;
+      this.inNewDirectory = inNewDirectory;
     }
   }
 
@@ -279,7 +280,7 @@ final class DurableApplier {
     if (!decrypted && !ContentHash.ofBytes(bytes).equals(after.hash())) {
       throw new IOException("the content of '" + key + "' does not match its hash");
     }
-    Optional<FileStat> existing = root.stat(s.destination);
+    Optional<FileStat> existing = s.inNewDirectory ? Optional.empty() : root.stat(s.destination);
     if (existing.isPresent() && existing.get().isDirectory()) {
       throw new IOException(
           "a directory is where the file should be; Driftless does not remove directories"
@@ -294,7 +295,6 @@ final class DurableApplier {
     FileChannel channel =
         FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     s.temp = candidate;
-    s.file = true;
     try (channel) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
@@ -325,18 +325,13 @@ final class DurableApplier {
     Files.move(s.temp, s.destination, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** Records a written file in the stat cache, so the next no-op read need not hash it. */
-  private void remember(Staged s) {
-    String key = s.change.key().value();
-    if (!s.file || s.change.after().content().sealed().isPresent()) {
-      // A decrypted file's keyed hash is not what a read of the file computes.
-      cache.forget(key);
-      return;
-    }
-    Optional<FileStat> written = root.stat(s.destination);
-    if (written.isPresent()) {
-      cache.record(key, written.get(), s.change.after().hash(), clock.instant());
-    }
+  /**
+   * Drops a written file's stat cache entry. Its stat is not recorded: the rename has just set its
+   * ctime, so the entry would be racily clean ({@link StatCache}) and never trusted; the next read
+   * hashes the file and records it. An {@code lstat} per written file saved.
+   */
+  private void forget(Staged s) {
+    cache.forget(s.change.key().value());
   }
 
   /**

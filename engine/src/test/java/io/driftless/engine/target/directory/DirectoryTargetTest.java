@@ -222,6 +222,44 @@ class DirectoryTargetTest {
   }
 
   @Test
+  void aLargeReadSeesEachDirectoryForWhatItIs() throws IOException {
+    // Thousands of keys in several slices read at once: the files of one directory share its
+    // check, which must not carry over to the next directory (a symlink, a file, a missing one).
+    Files.createDirectories(root);
+    Files.createSymbolicLink(root.resolve("b"), outside);
+    Files.writeString(root.resolve("c"), "a file, not a directory\n");
+    Set<ResourceKey> keys = new java.util.HashSet<>();
+    for (String directory : List.of("a", "b", "c", "d", "e/f")) {
+      for (int i = 0; i < 1000; i++) {
+        String name = String.format("f%04d", i);
+        keys.add(ResourceKey.of(directory + "/" + name));
+        if (directory.equals("a") || directory.equals("e/f")) {
+          Files.createDirectories(root.resolve(directory));
+          Files.writeString(root.resolve(directory).resolve(name), directory + name);
+        } else if (directory.equals("b")) {
+          Files.writeString(outside.resolve(name), "outside");
+        }
+      }
+    }
+    keys.add(ResourceKey.of("c"));
+    keys.add(ResourceKey.of("../x"));
+
+    LiveState live = open().read(keys);
+
+    assertThat(live.resources()).hasSize(2001);
+    assertThat(live.resources().keySet())
+        .allMatch(
+            k ->
+                k.value().startsWith("a/")
+                    || k.value().startsWith("e/f/")
+                    || k.value().equals("c"));
+    assertThat(live.get(ResourceKey.of("c")).kind()).isEqualTo(ResourceKind.FILE);
+    assertThat(live.get(ResourceKey.of("e/f/f0999")).hash())
+        .isEqualTo(ContentHash.ofBytes("e/ff0999".getBytes(UTF_8)));
+    assertThat(live.resources().headMap(ResourceKey.of("b"))).hasSize(1000);
+  }
+
+  @Test
   void aDirectoryWhereAFileBelongsIsLiveButNeverReplaced() throws IOException {
     Files.createDirectories(root.resolve("conf/inner"));
     DirectoryTarget target = open();
