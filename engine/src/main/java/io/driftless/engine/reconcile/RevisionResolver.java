@@ -64,7 +64,8 @@ final class RevisionResolver {
       Revision requested = git.update(source, question.options().revision());
       return new Resolved(requested, requested, null);
     }
-    Revision head = heads.head(source, environment.ref(), shareFor(question));
+    Revision head =
+        heads.head(source, environment.ref(), shareFor(question), question.state().lastCheckedAt());
     Pin pin = question.state().pin();
     boolean restoreOnBranch =
         pin != null

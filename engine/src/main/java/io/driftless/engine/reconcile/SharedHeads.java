@@ -15,12 +15,12 @@ import java.util.concurrent.ExecutionException;
 /**
  * Step: the head of a source's ref as the scheduled checks of its environments share it. A
  * scheduled check takes the head from the last time any run asked the remote for that ref of that
- * source (same URL), when that was less than {@code shareFor} ago (the environment's interval), and
- * otherwise asks the remote itself and leaves its answer for the others; checks that arrive while
- * one asks wait for that answer (and ask themselves if it failed). So the environments of one
- * source on one interval cost one remote check per interval between them, however many they are. A
- * run for any other trigger (webhook, API, rollback, retry) asks the remote at once and leaves its
- * fresher answer for the next checks.
+ * source (same URL), when that was less than {@code shareFor} ago (the environment's interval) and
+ * after the environment's own last check, and otherwise asks the remote itself and leaves its
+ * answer for the others; checks that arrive while one asks wait for that answer (and ask themselves
+ * if it failed). So the environments of one source on one interval cost one remote check per
+ * interval between them, however many they are. A run for any other trigger (webhook, API,
+ * rollback, retry) asks the remote at once and leaves its fresher answer for the next checks.
  *
  * <p>The price is latency without a webhook: a commit pushed just after the shared check is seen by
  * a scheduled check within the next interval (the first check after the answer expires asks again),
@@ -46,13 +46,15 @@ final class SharedHeads {
    * The head of {@code ref}, fetched into the source's clone.
    *
    * @param shareFor how old an answer a scheduled check may take; null to ask the remote now
+   * @param notBefore the environment's last check, which an answer taken must be newer than (two
+   *     checks of one environment never see the same answer); null when it was never checked
    */
-  Revision head(Source source, String ref, Duration shareFor) {
+  Revision head(Source source, String ref, Duration shareFor, Instant notBefore) {
     Key key = new Key(source.name(), source.url(), ref);
     if (shareFor == null) {
       return ask(key, source, ref).head();
     }
-    Answer known = fresh(key, shareFor);
+    Answer known = fresh(key, shareFor, notBefore);
     if (known != null) {
       return known.head();
     }
@@ -65,7 +67,7 @@ final class SharedHeads {
     }
     try {
       // Checked again now that this check owns the question: one may have finished in between.
-      Answer answer = fresh(key, shareFor);
+      Answer answer = fresh(key, shareFor, notBefore);
       answer = answer != null ? answer : ask(key, source, ref);
       mine.complete(answer);
       return answer.head();
@@ -77,9 +79,13 @@ final class SharedHeads {
     }
   }
 
-  private Answer fresh(Key key, Duration shareFor) {
+  private Answer fresh(Key key, Duration shareFor, Instant notBefore) {
     Answer known = answers.get(key);
-    return known != null && clock.instant().isBefore(known.asked().plus(shareFor)) ? known : null;
+    return known != null
+            && clock.instant().isBefore(known.asked().plus(shareFor))
+            && (notBefore == null || known.asked().isAfter(notBefore))
+        ? known
+        : null;
   }
 
   private Answer ask(Key key, Source source, String ref) {

@@ -110,18 +110,34 @@ class SharedHeadsTest {
     assertThat(updates).hasValue(1);
     assertThat(mirror.remoteCheckCount()).isEqualTo(1);
 
-    clock.advance(INTERVAL.dividedBy(2));
-    for (int i = 0; i < ENVIRONMENTS; i++) {
-      assertThat(scheduled(i)).isEqualTo(RunStatus.NO_OP);
+    for (int round = 2; round <= 3; round++) {
+      clock.advance(INTERVAL);
+      for (int i = 0; i < ENVIRONMENTS; i++) {
+        assertThat(scheduled(i)).isEqualTo(RunStatus.NO_OP);
+      }
+      assertThat(updates).hasValue(round);
+      assertThat(mirror.remoteCheckCount()).isEqualTo(round);
     }
-    assertThat(updates).hasValue(1);
+  }
 
-    clock.advance(INTERVAL.dividedBy(2));
+  @Test
+  void anEnvironmentCheckedAgainWithinTheIntervalSeesTheRemoteAsOfAfterItsLastCheck()
+      throws Exception {
     for (int i = 0; i < ENVIRONMENTS; i++) {
+      assertThat(scheduled(i)).isEqualTo(RunStatus.SUCCEEDED);
+    }
+    repo.commit(Map.of("envs/1/app.conf", "version 2\n"), "second");
+    clock.advance(INTERVAL.dividedBy(2));
+
+    // The shared answer is still fresh, but older than env-1's own last check: asked again.
+    assertThat(scheduled(1)).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(applied(1)).isEqualTo("version 2\n");
+    assertThat(updates).hasValue(2);
+    // That fresher answer serves the other environments checked after it.
+    for (int i = 2; i < ENVIRONMENTS; i++) {
       assertThat(scheduled(i)).isEqualTo(RunStatus.NO_OP);
     }
     assertThat(updates).hasValue(2);
-    assertThat(mirror.remoteCheckCount()).isEqualTo(2);
   }
 
   @Test
