@@ -61,13 +61,16 @@ final class IncrementalRuns {
    * @param keys the decryption keys it was rendered with ({@link RevisionRenderer#decryptionKeys})
    * @param fromGit whether it was rendered from Git with the environment's spec of now (not read
    *     back from a snapshot)
+   * @param fingerprint {@link #fingerprint(DesiredState)} of {@code state} when known without a
+   *     pass over it (updated from {@code applied}'s); null otherwise
    */
   record Rendered(
       DesiredState state,
       Set<ResourceKey> changed,
       Snapshot applied,
       List<String> keys,
-      boolean fromGit) {
+      boolean fromGit,
+      Long fingerprint) {
 
     boolean whole() {
       return changed == null;
@@ -102,13 +105,14 @@ final class IncrementalRuns {
     if (fallback != null) {
       LOG.debug("environment {}: rendered whole: {}", environment.name(), fallback);
     }
-    return new Rendered(renderer.render(source, environment, revision), null, null, keys, true);
+    return new Rendered(
+        renderer.render(source, environment, revision), null, null, keys, true, null);
   }
 
   /** A desired state read back from a stored snapshot: compared whole, and never kept. */
   Rendered stored(EnvironmentName environment, DesiredState state) {
     inSync.remove(environment);
-    return new Rendered(state, null, null, null, false);
+    return new Rendered(state, null, null, null, false, null);
   }
 
   /**
@@ -118,44 +122,81 @@ final class IncrementalRuns {
   void settled(
       Environment environment, Rendered rendered, DesiredState desired, Selection selection) {
     if (rendered.fromGit() && selection.skipped().stream().allMatch(Objects::isNull)) {
+      // The directory target places the rendered state itself: its fingerprint is known.
+      long fingerprint =
+          rendered.fingerprint() != null && desired == rendered.state()
+              ? rendered.fingerprint()
+              : fingerprint(desired);
       inSync.put(
           environment.name(),
           new InSync(
-              environment,
-              rendered.keys(),
-              desired.revision(),
-              fingerprint(desired),
-              rendered.whole()));
+              environment, rendered.keys(), desired.revision(), fingerprint, rendered.whole()));
     }
   }
 
   /**
    * An id of the snapshot that {@code desired} is stored as ({@link Snapshot#of}): equal to {@link
-   * #fingerprint(Snapshot)} of that snapshot. 64 bits of each content hash, mixed with each key and
-   * kind: a few microseconds a thousand resources, so that every run can keep one.
+   * #fingerprint(Snapshot)} of that snapshot. The sum of a 64-bit mix of each resource (64 bits of
+   * its content hash, with its key and kind), so that it can be updated for a few changed entries
+   * without a pass over the others ({@link #updated}); a few microseconds a thousand resources.
    */
   static long fingerprint(DesiredState desired) {
-    long id = desired.size();
+    long sum = 0;
     for (Resource resource : desired.resources().values()) {
-      ContentHash sealed = resource.content().sealed().map(Content::hash).orElse(null);
-      id = mix(id, resource.key(), resource.kind(), resource.hash(), sealed);
+      sum += mix(resource);
     }
-    return id;
+    return finish(sum, desired.size());
   }
 
   /** An id of a snapshot's entries, as {@link #fingerprint(DesiredState)}. */
   static long fingerprint(Snapshot snapshot) {
-    long id = snapshot.entries().size();
+    return finish(sum(snapshot), snapshot.entries().size());
+  }
+
+  /** The sum of a snapshot's entries, which {@link #updated} starts from. */
+  static long sum(Snapshot snapshot) {
+    long sum = 0;
     for (Map.Entry<ResourceKey, Snapshot.Entry> e : snapshot.entries().entrySet()) {
-      Snapshot.Entry entry = e.getValue();
-      id = mix(id, e.getKey(), entry.kind(), entry.hash(), entry.sealed());
+      sum += mix(e.getKey(), e.getValue());
     }
-    return id;
+    return sum;
+  }
+
+  /**
+   * {@link #fingerprint(DesiredState)} of {@code state}, which holds {@code applied}'s entries
+   * except at {@code changed} keys, from {@code sum}, the sum of {@code applied}'s entries: one
+   * step per changed key.
+   */
+  static long updated(long sum, Snapshot applied, DesiredState state, Set<ResourceKey> changed) {
+    for (ResourceKey key : changed) {
+      Snapshot.Entry before = applied.get(key);
+      if (before != null) {
+        sum -= mix(key, before);
+      }
+      Resource now = state.get(key);
+      if (now != null) {
+        sum += mix(now);
+      }
+    }
+    return finish(sum, state.size());
+  }
+
+  private static long finish(long sum, int size) {
+    return step(step(0, size), sum);
+  }
+
+  private static long mix(Resource resource) {
+    ContentHash sealed = resource.content().sealed().map(Content::hash).orElse(null);
+    return mix(resource.key(), resource.kind(), resource.hash(), sealed);
+  }
+
+  private static long mix(ResourceKey key, Snapshot.Entry entry) {
+    return mix(key, entry.kind(), entry.hash(), entry.sealed());
   }
 
   private static long mix(
-      long id, ResourceKey key, ResourceKind kind, ContentHash hash, ContentHash sealed) {
-    id = step(id, ((long) key.value().hashCode() << 32) | key.value().length());
+      ResourceKey key, ResourceKind kind, ContentHash hash, ContentHash sealed) {
+    long id = step(0, ((long) key.value().hashCode() << 32) | key.value().length());
     id = step(id, kind.ordinal());
     id = step(id, Long.parseUnsignedLong(hash.value(), 0, 16, 16));
     return step(id, sealed == null ? -1 : Long.parseUnsignedLong(sealed.value(), 0, 16, 16));
@@ -221,7 +262,8 @@ final class IncrementalRuns {
       InSync base, Environment environment, Source source, Revision revision, List<String> keys) {
     EnvironmentName name = environment.name();
     Snapshot applied = snapshots.lastApplied(name).orElse(null);
-    if (applied == null || fingerprint(applied) != base.snapshot()) {
+    long sum = applied == null ? 0 : sum(applied);
+    if (applied == null || finish(sum, applied.entries().size()) != base.snapshot()) {
       LOG.debug("environment {}: rendered whole: its last snapshot is another run's", name);
       return null;
     }
@@ -268,7 +310,7 @@ final class IncrementalRuns {
         base.revision().shortId(),
         rendered == null ? 0 : rendered.size(),
         changed.size());
-    return new Rendered(state, changed, applied, keys, true);
+    return new Rendered(state, changed, applied, keys, true, updated(sum, applied, state, changed));
   }
 
   /** A path's key; empty for one that cannot be a key (and so was never a resource). */

@@ -74,12 +74,12 @@ final class Planner {
   }
 
   /**
-   * The plan of a run that compares only what a commit changed: live state is read, and the diff
-   * made, for the {@code changed} keys and for every key on which the inventory and desired state
-   * disagree (one managed but no longer desired, kept by prune off or left by an interrupted apply;
-   * one desired but not managed). For those keys the plan is what {@link #plan} would give; every
-   * other key is taken to be live as {@code base} has it, which the run that left the environment
-   * in sync checked.
+   * The plan of a run that compares only what a commit changed: the desired resources are validated
+   * ({@link Target#validateSome}), live state is read and the diff made, for the {@code changed}
+   * keys and for every key on which the inventory and desired state disagree (one managed but no
+   * longer desired, kept by prune off or left by an interrupted apply; one desired but not
+   * managed). For those keys the plan is what {@link #plan} would give; every other key is taken to
+   * be live as {@code base} has it, which the run that left the environment in sync checked.
    *
    * @param base the last applied snapshot, which {@code desired} was built on
    */
@@ -94,6 +94,8 @@ final class Planner {
     Inventory inventory = inventories.get(environment);
     Set<ResourceKey> keys = new HashSet<>(changed);
     keys.addAll(disagreeing(inventory, desired));
+    // The other desired resources are as last applied, and were validated then.
+    target.validateSome(desired, keys);
     LiveState live =
         timer.timed(
             Phase.READ_LIVE,

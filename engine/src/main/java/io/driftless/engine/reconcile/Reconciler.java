@@ -206,7 +206,9 @@ public final class Reconciler implements AutoCloseable {
               ? target.placeAgain(rendered.state())
               : target.place(rendered.state());
       target.recover();
-      target.validate(desired);
+      if (rendered.whole()) {
+        target.validate(desired); // An incremental plan validates what it compares.
+      }
       Boolean prune = request.options().prune();
       boolean pruning = prune != null ? prune : environment.sync().prune();
       Planned planned =

@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A resource key as a path inside the root of a file target (directory, ssh): plain segments only,
@@ -148,25 +150,59 @@ public record RelativeFilePath(List<String> segments) {
     NavigableSet<String> keys = new TreeSet<>();
     resources.forEach(resource -> keys.add(resource.key().value()));
     for (Resource resource : resources) {
-      String key = resource.key().value();
-      RelativeFilePath path = of(resource.key());
-      String nested = keys.ceiling(key + "/");
-      if (nested != null && nested.startsWith(key + "/")) {
-        throw unsafe(resource.key(), "is a file and also the directory of '" + nested + "'");
-      }
-      switch (resource.kind()) {
-        case FILE, EXECUTABLE -> {}
-        case SYMLINK -> path.checkLink(resource);
-        default ->
-            throw unsafe(
-                resource.key(),
-                "is of kind "
-                    + resource.kind()
-                    + "; "
-                    + kind
-                    + " holds files, executables and symlinks");
+      check(resource, keys::ceiling, kind);
+    }
+  }
+
+  /**
+   * {@link #checkTree} for {@code some} resources of {@code all}, the others having passed it (they
+   * are as they were last applied): each of {@code some} is checked whole, and against every key of
+   * {@code all} for a file that is also a directory.
+   *
+   * @throws UnsafeResourceException naming the first resource refused
+   */
+  public static void checkSome(
+      SortedMap<ResourceKey, Resource> all, Collection<Resource> some, String kind) {
+    Function<String, String> ceiling =
+        key -> {
+          if (key.length() > ResourceKey.MAX_LENGTH) {
+            return null; // No key is longer.
+          }
+          SortedMap<ResourceKey, Resource> tail = all.tailMap(ResourceKey.of(key));
+          return tail.isEmpty() ? null : tail.firstKey().value();
+        };
+    for (Resource resource : some) {
+      for (RelativeFilePath parent : check(resource, ceiling, kind).parents()) {
+        ResourceKey file = ResourceKey.of(parent.toString());
+        if (all.containsKey(file)) {
+          throw unsafe(file, "is a file and also the directory of '" + resource.key() + "'");
+        }
       }
     }
+  }
+
+  /** Checks one resource, with the first key at or after a given one; gives its path. */
+  private static RelativeFilePath check(
+      Resource resource, Function<String, String> ceiling, String kind) {
+    String key = resource.key().value();
+    RelativeFilePath path = of(resource.key());
+    String nested = ceiling.apply(key + "/");
+    if (nested != null && nested.startsWith(key + "/")) {
+      throw unsafe(resource.key(), "is a file and also the directory of '" + nested + "'");
+    }
+    switch (resource.kind()) {
+      case FILE, EXECUTABLE -> {}
+      case SYMLINK -> path.checkLink(resource);
+      default ->
+          throw unsafe(
+              resource.key(),
+              "is of kind "
+                  + resource.kind()
+                  + "; "
+                  + kind
+                  + " holds files, executables and symlinks");
+    }
+    return path;
   }
 
   private void checkLink(Resource link) {

@@ -51,6 +51,18 @@ public interface Target extends AutoCloseable {
    */
   void validate(DesiredState desired);
 
+  /**
+   * {@link #validate} for a desired state whose resources other than those of {@code keys} are as
+   * they were last applied, when they passed it: an incremental run's. Checks the resources of
+   * {@code keys} (a key not desired is skipped), each against the whole desired state. The default
+   * validates the whole state.
+   *
+   * @throws UnsafeResourceException naming the first resource that cannot be applied
+   */
+  default void validateSome(DesiredState desired, Set<ResourceKey> keys) {
+    validate(desired);
+  }
+
   /** Reads the live state of {@code keys}. Never changes anything. Absent keys are left out. */
   LiveState read(Set<ResourceKey> keys);
 

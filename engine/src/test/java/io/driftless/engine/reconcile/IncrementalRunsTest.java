@@ -10,6 +10,7 @@ import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.RendererSpec;
+import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.SourceName;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -161,6 +163,30 @@ class IncrementalRunsTest {
                 StepFixtures.file("b/d.conf", "c\n")))) {
       assertThat(IncrementalRuns.fingerprint(other)).isNotEqualTo(id);
     }
+  }
+
+  @Test
+  void theFingerprintOfAStateChangedAtAFewKeysIsUpdatedFromTheSnapshotItWasBuiltOn() {
+    Snapshot applied =
+        Snapshot.of(
+            StepFixtures.desired(
+                APPLIED,
+                StepFixtures.file("a.conf", "a\n"),
+                StepFixtures.file("b/c.conf", "c\n"),
+                StepFixtures.file("b/d.conf", "d\n")));
+    // b/c.conf changed, b/d.conf removed, e.conf added; a.conf as applied.
+    DesiredState changed =
+        StepFixtures.desired(
+            APPLIED,
+            StepFixtures.file("a.conf", "a\n"),
+            StepFixtures.file("b/c.conf", "changed\n"),
+            StepFixtures.file("e.conf", "e\n"));
+    Set<ResourceKey> keys =
+        Set.of(ResourceKey.of("b/c.conf"), ResourceKey.of("b/d.conf"), ResourceKey.of("e.conf"));
+
+    assertThat(IncrementalRuns.updated(IncrementalRuns.sum(applied), applied, changed, keys))
+        .isEqualTo(IncrementalRuns.fingerprint(changed))
+        .isNotEqualTo(IncrementalRuns.fingerprint(applied));
   }
 
   @Test

@@ -86,6 +86,11 @@ public final class CountingTargets implements TargetFactory {
     }
 
     @Override
+    public void validateSome(DesiredState desired, Set<ResourceKey> keys) {
+      target.validateSome(desired, keys);
+    }
+
+    @Override
     public LiveState read(Set<ResourceKey> keys) {
       reads.add(new TreeSet<>(keys));
       return target.read(keys);

@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -108,6 +109,27 @@ public final class DirectoryTarget implements Target {
       }
     }
     LOG.debug("validated {} resources for {}", desired.size(), root);
+  }
+
+  /**
+   * {@link #validate} for the resources of {@code keys} only (each against every desired key): the
+   * others are as they were last applied, when they passed it.
+   */
+  @Override
+  public void validateSome(DesiredState desired, Set<ResourceKey> keys) {
+    List<Resource> some = new ArrayList<>();
+    for (ResourceKey key : keys) {
+      Resource resource = desired.get(key);
+      if (resource != null) {
+        some.add(resource);
+      }
+    }
+    boolean rootExists = root.check();
+    RelativeFilePath.checkSome(desired.resources(), some, "a directory target");
+    Set<String> realDirectories = new HashSet<>();
+    for (Resource resource : rootExists ? some : List.<Resource>of()) {
+      checkNoSymlinkedParent(RelativeFilePath.of(resource.key()), realDirectories);
+    }
   }
 
   private void checkNoSymlinkedParent(RelativeFilePath path, Set<String> realDirectories) {
