@@ -12,13 +12,17 @@ import io.driftless.engine.reconcile.SyncDecision;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.driftless.engine.DaemonThreads;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.quartz.JobDetail;
@@ -68,6 +72,9 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
    */
   static final int MISFIRES_AT_A_TIME = 200;
 
+  /** How often PostgreSQL's statistics of Quartz's tables are refreshed while the node runs. */
+  static final Duration STATISTICS_EVERY = Duration.ofMinutes(5);
+
   private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
 
   private final SchedulerConfig config;
@@ -79,6 +86,8 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
   private final RunDispatcher dispatcher;
   private final GaugeWithCallback queueDepth;
   private final AbandonedLeases abandonedLeases;
+  private final DataSource dataSource;
+  private ScheduledExecutorService statistics;
 
   private EnvironmentScheduler(
       SchedulerConfig config,
@@ -93,6 +102,7 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
     this.clock = clock;
     this.registry = registry;
     this.quartz = quartz;
+    this.dataSource = dataSource;
     this.dispatcher = new RunDispatcher(config, ports, clock, registry);
     quartz.setJobFactory(new Jobs(dispatcher));
     this.triggers = new EnvironmentTriggers(quartz, config.defaultInterval());
@@ -207,6 +217,14 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
     }
     if (abandonedLeases != null) {
       abandonedLeases.start();
+    }
+    // Environments registered since open (or before autovacuum came by) count; then again every
+    // few minutes as environments come and go.
+    if (QuartzTables.analyze(dataSource)) {
+      statistics = DaemonThreads.scheduler("driftless-quartz-statistics");
+      long every = STATISTICS_EVERY.toMillis();
+      statistics.scheduleWithFixedDelay(
+          () -> QuartzTables.analyze(dataSource), every, every, TimeUnit.MILLISECONDS);
     }
     try {
       quartz.start();
@@ -376,6 +394,9 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
     try {
       if (abandonedLeases != null) {
         abandonedLeases.close();
+      }
+      if (statistics != null) {
+        statistics.shutdownNow();
       }
       quartz.shutdown(true);
     } catch (SchedulerException e) {
