@@ -1,5 +1,6 @@
 package io.driftless.scheduler;
 
+import io.driftless.engine.DaemonThreads;
 import io.driftless.engine.domain.Environment;
 import io.driftless.engine.domain.EnvironmentName;
 import io.driftless.engine.domain.RunId;
@@ -12,7 +13,6 @@ import io.driftless.engine.reconcile.SyncDecision;
 import io.driftless.engine.reconcile.UnknownEnvironmentException;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.driftless.engine.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +87,7 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
   private final GaugeWithCallback queueDepth;
   private final AbandonedLeases abandonedLeases;
   private final DataSource dataSource;
+  private final QuartzTables.Dialect dialect;
   private ScheduledExecutorService statistics;
 
   private EnvironmentScheduler(
@@ -95,7 +96,8 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
       Clock clock,
       PrometheusRegistry registry,
       Scheduler quartz,
-      DataSource dataSource)
+      DataSource dataSource,
+      QuartzTables.Dialect dialect)
       throws SchedulerException {
     this.config = config;
     this.ports = ports;
@@ -103,6 +105,7 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
     this.registry = registry;
     this.quartz = quartz;
     this.dataSource = dataSource;
+    this.dialect = dialect;
     this.dispatcher = new RunDispatcher(config, ports, clock, registry);
     quartz.setJobFactory(new Jobs(dispatcher));
     this.triggers = new EnvironmentTriggers(quartz, config.defaultInterval());
@@ -159,7 +162,8 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
           .addConnectionProvider(dataSourceName, new DataSourceConnectionProvider(dataSource));
       Scheduler quartz =
           new StdSchedulerFactory(quartzProperties(config, dataSourceName, dialect)).getScheduler();
-      return new EnvironmentScheduler(config, ports, clock, registry, quartz, dataSource);
+      return new EnvironmentScheduler(
+          config, ports, clock, registry, quartz, dataSource, dialect);
     } catch (SchedulerException e) {
       throw new SchedulingException("cannot create the scheduler: " + e.getMessage(), e);
     }
@@ -220,7 +224,8 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
     }
     // Environments registered since open (or before autovacuum came by) count; then again every
     // few minutes as environments come and go.
-    if (QuartzTables.analyze(dataSource)) {
+    if (dialect == QuartzTables.Dialect.POSTGRESQL) {
+      QuartzTables.analyze(dataSource);
       statistics = DaemonThreads.scheduler("driftless-quartz-statistics");
       long every = STATISTICS_EVERY.toMillis();
       statistics.scheduleWithFixedDelay(

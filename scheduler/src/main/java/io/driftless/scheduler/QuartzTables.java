@@ -214,7 +214,13 @@ public final class QuartzTables {
    * @return whether the statistics were refreshed
    */
   static boolean analyze(DataSource dataSource) {
-    if (Dialect.of(dataSource) != Dialect.POSTGRESQL) {
+    try {
+      if (Dialect.of(dataSource) != Dialect.POSTGRESQL) {
+        return false;
+      }
+    } catch (IllegalStateException e) {
+      // The database is away; the next refresh tries again.
+      LOG.warn("cannot refresh the statistics of Quartz's tables: {}", e.toString());
       return false;
     }
     try (Connection c = dataSource.getConnection();
