@@ -162,8 +162,7 @@ public final class EnvironmentScheduler implements RunRequests, AutoCloseable {
           .addConnectionProvider(dataSourceName, new DataSourceConnectionProvider(dataSource));
       Scheduler quartz =
           new StdSchedulerFactory(quartzProperties(config, dataSourceName, dialect)).getScheduler();
-      return new EnvironmentScheduler(
-          config, ports, clock, registry, quartz, dataSource, dialect);
+      return new EnvironmentScheduler(config, ports, clock, registry, quartz, dataSource, dialect);
     } catch (SchedulerException e) {
       throw new SchedulingException("cannot create the scheduler: " + e.getMessage(), e);
     }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * On PostgreSQL, a started scheduler finds a trigger by its key through an index on the key, not
- * by reading every trigger of its group, however the environments came into a new database: the
- * lookup Quartz makes a dozen times per fire under its trigger lock.
+ * On PostgreSQL, a started scheduler finds a trigger by its key through an index on the key, not by
+ * reading every trigger of its group, however the environments came into a new database: the lookup
+ * Quartz makes a dozen times per fire under its trigger lock.
  */
 class QuartzStatisticsIT {
   private String baseUrl;

@@ -25,8 +25,9 @@ import org.quartz.utils.DBConnectionManager;
 
 /**
  * Real Quartz with the scheduler's own properties: triggers due close together are acquired and
- * fired in a few transactions under the trigger lock, not one each. On PostgreSQL that lock is a row
- * lock, and one acquisition and one fire per trigger could not keep up with 10,000 environments.
+ * fired in a few transactions under the trigger lock, not one each. On PostgreSQL that lock is a
+ * row lock, and one acquisition and one fire per trigger could not keep up with 10,000
+ * environments.
  */
 class TriggerBatchingTest {
   static final AtomicInteger FIRED = new AtomicInteger();
@@ -81,8 +82,7 @@ class TriggerBatchingTest {
   public static final class CountingJobStore extends JobStoreTX {
     @Override
     public List<OperableTrigger> acquireNextTriggers(
-        long noLaterThan, int maxCount, long timeWindow)
-        throws org.quartz.JobPersistenceException {
+        long noLaterThan, int maxCount, long timeWindow) throws org.quartz.JobPersistenceException {
       List<OperableTrigger> acquired = super.acquireNextTriggers(noLaterThan, maxCount, timeWindow);
       if (!acquired.isEmpty()) {
         ACQUISITIONS.incrementAndGet();
