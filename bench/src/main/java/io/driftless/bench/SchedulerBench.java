@@ -24,8 +24,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -39,6 +43,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 
@@ -48,6 +53,12 @@ import org.eclipse.jgit.lib.PersonIdent;
  * environments (ten small files each), served over {@code git://} by {@code git daemon} (or read as
  * {@code file://}). Measures the process's CPU, its heap after a full GC, the cost of a no-op
  * reconcile as the scheduler calls it, and how many remote checks each source got per interval.
+ *
+ * <p>Replicas: {@code replicas} processes clustered on one PostgreSQL database. One registers the
+ * environments ({@code register}); the others {@code join}: they do not register them again but
+ * wait until they are all in the shared scheduler. Each process has its own engine (in-memory
+ * ports, mirror, targets), synced once before it starts firing; each measures from one interval
+ * after all the replicas checked in, so their windows overlap.
  */
 public final class SchedulerBench {
   private final int sources;
@@ -56,6 +67,8 @@ public final class SchedulerBench {
   private final Duration measure;
   private final boolean daemon;
   private final String jdbcUrl;
+  private final int replicas;
+  private final boolean join;
   private final Path work;
 
   private SchedulerBench(
@@ -65,13 +78,20 @@ public final class SchedulerBench {
       Duration measure,
       boolean daemon,
       String jdbcUrl,
+      int replicas,
+      boolean join,
       Path work) {
+    if ((replicas > 1 || join) && jdbcUrl == null) {
+      throw new IllegalArgumentException("replicas share a PostgreSQL database: pass its URL");
+    }
     this.sources = sources;
     this.perSource = perSource;
     this.interval = interval;
     this.measure = measure;
     this.daemon = daemon;
     this.jdbcUrl = jdbcUrl;
+    this.replicas = replicas;
+    this.join = join;
     this.work = work;
   }
 
@@ -82,9 +102,13 @@ public final class SchedulerBench {
     Duration measure = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 120);
     boolean daemon = args.length <= 4 || !args[4].equals("file");
     String jdbcUrl = args.length > 5 && !args[5].isBlank() ? args[5] : null;
+    int replicas = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+    boolean join = args.length > 7 && args[7].equals("join");
     Path work = Files.createTempDirectory("driftless-scheduler-bench");
     try {
-      new SchedulerBench(sources, perSource, interval, measure, daemon, jdbcUrl, work).run();
+      new SchedulerBench(
+              sources, perSource, interval, measure, daemon, jdbcUrl, replicas, join, work)
+          .run();
     } finally {
       deleteTree(work);
     }
@@ -103,7 +127,9 @@ public final class SchedulerBench {
         measure.toSeconds(),
         jdbcUrl == null
             ? "H2 file database"
-            : jdbcUrl.replaceAll("password=[^&]*", "password=***"));
+            : jdbcUrl.replaceAll("password=[^&]*", "password=***")
+                + (replicas > 1 ? ", one of " + replicas + " replicas" : "")
+                + (join ? ", joining" : ""));
     System.out.printf("Machine: %s%n", Machine.describe());
 
     Path repos = work.resolve("repos");
@@ -182,10 +208,21 @@ public final class SchedulerBench {
                     null),
                 clock,
                 new PrometheusRegistry())) {
-      for (EnvironmentName name : names) {
-        scheduler.schedule(name, policy);
+      long t0 = System.nanoTime();
+      if (join) {
+        awaitScheduled(scheduler, count);
+      } else {
+        for (EnvironmentName name : names) {
+          scheduler.schedule(name, policy);
+        }
       }
+      System.out.printf(
+          "%s %,d environments (not measured): %.1f s%n",
+          join ? "Waited for the other replica to register" : "Registered",
+          count,
+          (System.nanoTime() - t0) / 1e9);
       scheduler.start();
+      awaitReplicas(dataSource);
       Thread.sleep(interval.toMillis());
 
       OperatingSystemMXBean os =
@@ -194,9 +231,11 @@ public final class SchedulerBench {
       long fetches0 = mirror.fetchCount();
       long cpu0 = os.getProcessCpuTime();
       long wall0 = System.nanoTime();
+      Instant from = Instant.now();
       measuring.set(true);
       Thread.sleep(measure.toMillis());
       measuring.set(false);
+      Instant to = Instant.now();
       long cpu = os.getProcessCpuTime() - cpu0;
       long wall = System.nanoTime() - wall0;
       long checks = mirror.remoteCheckCount() - checks0;
@@ -209,8 +248,10 @@ public final class SchedulerBench {
       List<Long> sorted = new ArrayList<>(noopNanos);
       Collections.sort(sorted);
       double intervals = measure.toMillis() / (double) interval.toMillis();
+      System.out.printf("%nInstance %s measured from %s to %s%n", scheduler.instanceId(), from, to);
       System.out.printf(
-          "%nReconciles while measuring: %s (expected about %.0f)%n", statuses, count * intervals);
+          "Reconciles while measuring: %s (expected about %.0f%s)%n",
+          statuses, count * intervals, replicas > 1 ? " across the replicas" : "");
       System.out.printf("| measure | result | goal |%n|---|---|---|%n");
       System.out.printf("| process CPU | %.3f cores | under 0.5 |%n", cpu / (double) wall);
       System.out.printf("| heap after GC | %d MiB | under 512 MiB |%n", heap / (1024 * 1024));
@@ -223,6 +264,35 @@ public final class SchedulerBench {
     } finally {
       reconciler.close();
       mirror.close();
+    }
+  }
+
+  /** Waits until the replica that registers the environments has stored all their jobs. */
+  private static void awaitScheduled(EnvironmentScheduler scheduler, int count)
+      throws InterruptedException {
+    while (scheduler.scheduled().size() < count) {
+      Thread.sleep(1_000);
+    }
+  }
+
+  /** Waits until every replica has checked in to the cluster (a no-op for one process). */
+  private void awaitReplicas(DataSource dataSource) throws Exception {
+    if (replicas <= 1) {
+      return;
+    }
+    String sql = "SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = ?";
+    while (true) {
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement s = c.prepareStatement(sql)) {
+        s.setString(1, EnvironmentScheduler.NAME);
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next() && r.getInt(1) >= replicas) {
+            System.out.printf("All %d replicas checked in at %s%n", replicas, Instant.now());
+            return;
+          }
+        }
+      }
+      Thread.sleep(200);
     }
   }
 

@@ -200,6 +200,42 @@ public final class QuartzTables {
     }
   }
 
+  /** Quartz's tables whose rows grow with the environments; the planner must know their size. */
+  static final List<String> GROWING =
+      List.of("QRTZ_TRIGGERS", "QRTZ_SIMPLE_TRIGGERS", "QRTZ_CRON_TRIGGERS", "QRTZ_JOB_DETAILS");
+
+  /**
+   * Refreshes PostgreSQL's statistics of Quartz's tables (nothing on H2). Never analyzed (a new
+   * database, or autovacuum off or behind), QRTZ_TRIGGERS looks empty to the planner, which then
+   * finds a trigger by its key through an index on the group and reads every trigger of the group:
+   * 3.5 ms instead of 0.05 ms at 10,000 environments, for each of the dozen lookups Quartz makes
+   * per fire under its trigger lock. That made one node fire 1,155 of 20,000 checks.
+   *
+   * @return whether the statistics were refreshed
+   */
+  static boolean analyze(DataSource dataSource) {
+    try {
+      if (Dialect.of(dataSource) != Dialect.POSTGRESQL) {
+        return false;
+      }
+    } catch (IllegalStateException e) {
+      // The database is away; the next refresh tries again.
+      LOG.warn("cannot refresh the statistics of Quartz's tables: {}", e.toString());
+      return false;
+    }
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("ANALYZE " + String.join(", ", GROWING));
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      return true;
+    } catch (SQLException e) {
+      LOG.warn("cannot refresh the statistics of Quartz's tables: {}", e.toString());
+      return false;
+    }
+  }
+
   /**
    * Triggers of the scheduler {@code name} due now and not yet fired: the queue depth. One of the
    * two queries outside the storage module, because these are Quartz's own tables; -1 when it
