@@ -2,6 +2,7 @@ package io.driftless.engine.reconcile;
 
 import io.driftless.engine.EngineException;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.PhaseTiming;
@@ -104,13 +105,19 @@ final class RunRecorder implements PhaseTimer {
   }
 
   /** The environment after a check that applied nothing (or failed before applying). */
-  void checked(Revision head, boolean outOfSync, boolean drift) {
-    ports.environments().recordChecked(environment, head, outOfSync, drift, clock.instant());
+  EnvironmentState checked(
+      EnvironmentState before, Revision head, boolean outOfSync, boolean drift) {
+    Instant at = clock.instant();
+    ports.environments().recordChecked(environment, head, outOfSync, drift, at);
+    return before.checked(head, outOfSync, drift, at);
   }
 
   /** The environment after an apply reached the target. */
-  void applied(Revision revision, Revision head, Health health) {
-    ports.environments().recordApplied(lease.current(), revision, head, health, clock.instant());
+  EnvironmentState applied(
+      EnvironmentState before, Revision revision, Revision head, Health health) {
+    Instant at = clock.instant();
+    ports.environments().recordApplied(lease.current(), revision, head, health, at);
+    return before.applied(revision, head, health, at);
   }
 
   /**
