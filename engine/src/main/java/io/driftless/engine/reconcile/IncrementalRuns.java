@@ -52,10 +52,10 @@ import org.slf4j.LoggerFactory;
  * state. Every other run renders and compares the whole path: {@link #fallback} says when.
  *
  * <p>What a run left in sync is kept in memory, one entry per environment: the spec and decryption
- * keys it was rendered with, its revision, an id of its snapshot, and the environment's state as the
- * run recorded it. The entry is dropped when a run starts and kept again only when the run ends with every
- * planned change applied; so a failed, partial or held-back run, a restart, or a run of another
- * replica (whose snapshot, or recorded check, then differs) makes the next run whole.
+ * keys it was rendered with, its revision, an id of its snapshot, and the environment's state as
+ * the run recorded it. The entry is dropped when a run starts and kept again only when the run ends
+ * with every planned change applied; so a failed, partial or held-back run, a restart, or a run of
+ * another replica (whose snapshot, or recorded check, then differs) makes the next run whole.
  */
 final class IncrementalRuns {
   private static final Logger LOG = LoggerFactory.getLogger(IncrementalRuns.class);
@@ -92,7 +92,8 @@ final class IncrementalRuns {
    *
    * @param snapshot {@link #fingerprint} of the snapshot the run left
    * @param checkedAt the environment's {@code lastCheckedAt} as the run recorded it, with its
-   *     {@code head} and {@code applied} revisions: any other run since (of any replica) changes one
+   *     {@code head} and {@code applied} revisions: any other run since (of any replica) changes
+   *     one
    * @param tree the path's tree id at {@code revision}
    * @param bytes what a whole render of that tree counts against {@code render.maxTotalSize}; -1
    *     when not known
@@ -302,10 +303,10 @@ final class IncrementalRuns {
    * decryption keys; the last check found it neither out of sync nor drifted; it is not pinned; the
    * renderer is {@code files} (each file its own resource) without {@code variables.from}; the
    * target is a directory (whose resources are the rendered files themselves); no dry run, prune
-   * override or requested revision; not a rollback or a retirement; it is a push (a webhook run): an
-   * API sync overrides the sync policy and a scheduled check looks for drift, so both read all of
-   * live state; and no other run (of any replica) recorded a check of the environment since. Ignore
-   * rules changed by the commit are checked with the tree diff.
+   * override or requested revision; not a rollback or a retirement; it is a push (a webhook run):
+   * an API sync overrides the sync policy and a scheduled check looks for drift, so both read all
+   * of live state; and no other run (of any replica) recorded a check of the environment since.
+   * Ignore rules changed by the commit are checked with the tree diff.
    */
   static String fallback(
       InSync base,
@@ -324,12 +325,12 @@ final class IncrementalRuns {
       return "its spec changed since it was last in sync";
     } else if (!Objects.equals(base.keys(), keys)) {
       return "its decryption keys changed since it was last in sync";
+    } else if (state.outOfSync() || state.drift() || state.pinned()) {
+      return "out of sync, drifted or pinned at the last check";
     } else if (!Objects.equals(state.headRevision(), base.head())
         || !Objects.equals(state.appliedRevision(), base.applied())
         || !sameInstant(state.lastCheckedAt(), base.checkedAt())) {
       return "another run checked it since it was last in sync";
-    } else if (state.outOfSync() || state.drift() || state.pinned()) {
-      return "out of sync, drifted or pinned at the last check";
     } else if (!(environment.renderer() instanceof RendererSpec.Files)
         || !environment.variables().from().isEmpty()) {
       return "its renderer is not the files renderer, or it reads variables.from";
@@ -431,7 +432,8 @@ final class IncrementalRuns {
     }
     for (PathTree.Entry entry : changes.changed()) {
       growth -= oldSize(base, source, changes, applied, entry.path());
-      if (rendered != null && keyOf(entry.path()).filter(rendered.resources()::containsKey).isPresent()) {
+      if (rendered != null
+          && keyOf(entry.path()).filter(rendered.resources()::containsKey).isPresent()) {
         growth += git.blobSize(source, entry.blob());
       }
     }

@@ -136,9 +136,9 @@ record RevisionRenderer(
   }
 
   /**
-   * What a whole render of {@code environment}'s path with the {@code files} renderer counts against
-   * {@code render.maxTotalSize}, by the sizes of the files in Git: its {@code .driftlessignore} and
-   * every file that does not exclude.
+   * What a whole render of {@code environment}'s path with the {@code files} renderer counts
+   * against {@code render.maxTotalSize}, by the sizes of the files in Git: its {@code
+   * .driftlessignore} and every file that does not exclude.
    */
   long renderedBytes(Source source, Environment environment, Revision revision) {
     PathTree tree = git.readPath(source, revision, environment.path());

@@ -104,15 +104,23 @@ final class RunRecorder implements PhaseTimer {
     }
   }
 
-  /** The environment after a check that applied nothing (or failed before applying). */
+  /**
+   * The environment after a check that applied nothing (or failed before applying), as recorded
+   * from its state {@code before}.
+   */
   EnvironmentState checked(
       EnvironmentState before, Revision head, boolean outOfSync, boolean drift) {
-    Instant at = clock.instant();
-    ports.environments().recordChecked(environment, head, outOfSync, drift, at);
-    return before.checked(head, outOfSync, drift, at);
+    return before.checked(head, outOfSync, drift, checked(head, outOfSync, drift));
   }
 
-  /** The environment after an apply reached the target. */
+  /** As {@link #checked(EnvironmentState, Revision, boolean, boolean)}: when it was recorded. */
+  private Instant checked(Revision head, boolean outOfSync, boolean drift) {
+    Instant at = clock.instant();
+    ports.environments().recordChecked(environment, head, outOfSync, drift, at);
+    return at;
+  }
+
+  /** The environment after an apply reached the target, as recorded from {@code before}. */
   EnvironmentState applied(
       EnvironmentState before, Revision revision, Revision head, Health health) {
     Instant at = clock.instant();

@@ -88,8 +88,7 @@ class IncrementalRunsTest {
   void aCheckRecordedByAnotherRunSinceMakesThePushWhole() {
     EnvironmentState later = IN_SYNC.checked(APPLIED, false, false, Instant.EPOCH.plusSeconds(5));
     EnvironmentState otherHead = IN_SYNC.checked(NEW, false, false, Instant.EPOCH);
-    EnvironmentState otherApplied =
-        IN_SYNC.applied(NEW, APPLIED, Health.HEALTHY, Instant.EPOCH);
+    EnvironmentState otherApplied = IN_SYNC.applied(NEW, APPLIED, Health.HEALTHY, Instant.EPOCH);
     for (EnvironmentState other : List.of(later, otherHead, otherApplied)) {
       assertThat(fallback(BASE, WEB, pushed(other))).contains("another run");
     }
@@ -133,11 +132,7 @@ class IncrementalRunsTest {
       assertThat(fallback(base, other, pushed(IN_SYNC))).contains("files renderer");
     }
     Environment kubernetes = WEB.withTarget(TargetSpec.Kubernetes.inCluster());
-    assertThat(
-            fallback(
-                inSync(kubernetes),
-                kubernetes,
-                pushed(IN_SYNC)))
+    assertThat(fallback(inSync(kubernetes), kubernetes, pushed(IN_SYNC)))
         .contains("not a directory");
   }
 
@@ -157,9 +152,7 @@ class IncrementalRunsTest {
         .contains("requested revision");
     assertThat(
             fallback(
-                BASE,
-                WEB,
-                question(TriggerType.WEBHOOK, new SyncOptions(null, false, null, true))))
+                BASE, WEB, question(TriggerType.WEBHOOK, new SyncOptions(null, false, null, true))))
         .isNull();
     for (TriggerType trigger :
         List.of(TriggerType.ROLLBACK, TriggerType.AUTO_ROLLBACK, TriggerType.RETIRE)) {

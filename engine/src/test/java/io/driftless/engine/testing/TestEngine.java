@@ -89,7 +89,9 @@ public final class TestEngine implements AutoCloseable {
     return wrapped(workDir, targetsRoot, reads, targets, RenderLimits.defaults());
   }
 
-  /** As {@link #wrapped(Path, Path, UnaryOperator, UnaryOperator)}, rendering within {@code limits}. */
+  /**
+   * As {@link #wrapped(Path, Path, UnaryOperator, UnaryOperator)}, rendering within {@code limits}.
+   */
   public static TestEngine wrapped(
       Path workDir,
       Path targetsRoot,

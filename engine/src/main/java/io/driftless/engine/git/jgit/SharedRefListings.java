@@ -22,8 +22,8 @@ import org.eclipse.jgit.lib.Ref;
  *
  * <p>Callers share a listing only when they name the same remote the same way (source name, URL and
  * credentials), and a listing is kept only while a caller is inside: the last one out drops it. A
- * listing whose thread was interrupted answers no one else: the waiters list again. A caller waits at
- * most {@code maxWait} for another's listing.
+ * listing whose thread was interrupted answers no one else: the waiters list again. A caller waits
+ * at most {@code maxWait} for another's listing.
  */
 final class SharedRefListings {
   private record Key(SourceName name, String url, GitAuth auth) {}

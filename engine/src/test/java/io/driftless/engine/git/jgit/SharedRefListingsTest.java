@@ -289,8 +289,7 @@ class SharedRefListingsTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       synchronized (threads) {
-        if (threads.size() == count
-            && threads.stream().allMatch(SharedRefListingsTest::waiting)) {
+        if (threads.size() == count && threads.stream().allMatch(SharedRefListingsTest::waiting)) {
           return;
         }
       }
