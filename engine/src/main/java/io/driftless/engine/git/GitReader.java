@@ -4,6 +4,7 @@ import io.driftless.engine.domain.ContentHash;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.TreeId;
+import java.time.Duration;
 import java.util.SortedSet;
 
 /**
@@ -26,6 +27,14 @@ public interface GitReader {
    * revision, which is fetched on demand when the clone lacks it.
    */
   Revision update(Source source, String ref);
+
+  /**
+   * The connect and read timeout of each call to a remote: a caller waiting for another's {@link
+   * #update} bounds its wait by it.
+   */
+  default Duration remoteTimeout() {
+    return Duration.ofSeconds(60);
+  }
 
   /**
    * The Git tree id of {@code path} at {@code revision}, without listing it: the render cache key.

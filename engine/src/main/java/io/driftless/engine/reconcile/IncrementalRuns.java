@@ -14,7 +14,9 @@ import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SyncOptions;
+import io.driftless.engine.domain.SyncPolicy;
 import io.driftless.engine.domain.TargetSpec;
+import io.driftless.engine.domain.TreeId;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.git.GitException;
 import io.driftless.engine.git.GitReader;
@@ -23,13 +25,21 @@ import io.driftless.engine.git.PathTree;
 import io.driftless.engine.port.SnapshotStore;
 import io.driftless.engine.reconcile.SyncDecision.Selection;
 import io.driftless.engine.render.IgnoreRules;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +52,10 @@ import org.slf4j.LoggerFactory;
  * state. Every other run renders and compares the whole path: {@link #fallback} says when.
  *
  * <p>What a run left in sync is kept in memory, one entry per environment: the spec and decryption
- * keys it was rendered with, its revision, an id of its snapshot, and whether it read all of live
- * state. The entry is dropped when a run starts and kept again only when the run ends with every
- * planned change applied; so a failed, partial or held-back run, a restart, or a run of another
- * replica (whose snapshot then differs) makes the next run whole.
+ * keys it was rendered with, its revision, an id of its snapshot, and the environment's state as
+ * the run recorded it. The entry is dropped when a run starts and kept again only when the run ends
+ * with every planned change applied; so a failed, partial or held-back run, a restart, or a run of
+ * another replica (whose snapshot, or recorded check, then differs) makes the next run whole.
  */
 final class IncrementalRuns {
   private static final Logger LOG = LoggerFactory.getLogger(IncrementalRuns.class);
@@ -61,8 +71,8 @@ final class IncrementalRuns {
    * @param keys the decryption keys it was rendered with ({@link RevisionRenderer#decryptionKeys})
    * @param fromGit whether it was rendered from Git with the environment's spec of now (not read
    *     back from a snapshot)
-   * @param fingerprint {@link #fingerprint(DesiredState)} of {@code state} when known without a
-   *     pass over it (updated from {@code applied}'s); null otherwise
+   * @param bytes what a whole render of it counts against {@code render.maxTotalSize} ({@link
+   *     RevisionRenderer#renderedBytes}), -1 when not known: asked only when the run is kept
    */
   record Rendered(
       DesiredState state,
@@ -70,21 +80,42 @@ final class IncrementalRuns {
       Snapshot applied,
       List<String> keys,
       boolean fromGit,
-      Long fingerprint) {
+      LongSupplier bytes) {
 
     boolean whole() {
       return changed == null;
     }
   }
 
-  /** A state a run of this process left in sync. */
+  /**
+   * A state a run of this process left in sync.
+   *
+   * @param snapshot {@link #fingerprint} of the snapshot the run left
+   * @param checkedAt the environment's {@code lastCheckedAt} as the run recorded it, with its
+   *     {@code head} and {@code applied} revisions: any other run since (of any replica) changes
+   *     one
+   * @param tree the path's tree id at {@code revision}
+   * @param bytes what a whole render of that tree counts against {@code render.maxTotalSize}; -1
+   *     when not known
+   */
   record InSync(
-      Environment spec, List<String> keys, Revision revision, long snapshot, boolean scanned) {}
+      Environment spec,
+      List<String> keys,
+      Revision revision,
+      String snapshot,
+      Revision head,
+      Revision applied,
+      Instant checkedAt,
+      TreeId tree,
+      long bytes) {}
+
+  private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
   private final GitReader git;
   private final SnapshotStore snapshots;
   private final RevisionRenderer renderer;
   private final Map<EnvironmentName, InSync> inSync = new ConcurrentHashMap<>();
+  private volatile Instant swept;
 
   IncrementalRuns(GitReader git, SnapshotStore snapshots, RevisionRenderer renderer) {
     this.git = git;
@@ -105,14 +136,33 @@ final class IncrementalRuns {
     if (fallback != null) {
       LOG.debug("environment {}: rendered whole: {}", environment.name(), fallback);
     }
+    DesiredState whole = renderer.render(source, environment, revision);
     return new Rendered(
-        renderer.render(source, environment, revision), null, null, keys, true, null);
+        whole, null, null, keys, true, () -> renderedBytes(base, environment, source, whole));
+  }
+
+  /**
+   * What the whole render {@code whole} counts against {@code render.maxTotalSize}, for an
+   * environment whose next runs may render only what changed (-1 for any other): the base's figure
+   * when it rendered the same tree.
+   */
+  private long renderedBytes(
+      InSync base, Environment environment, Source source, DesiredState whole) {
+    if (!(environment.renderer() instanceof RendererSpec.Files)
+        || !environment.variables().from().isEmpty()
+        || !(environment.target() instanceof TargetSpec.Directory)) {
+      return -1;
+    }
+    if (base != null && base.bytes() >= 0 && whole.treeId().equals(base.tree())) {
+      return base.bytes();
+    }
+    return renderer.renderedBytes(source, environment, whole.revision());
   }
 
   /** A desired state read back from a stored snapshot: compared whole, and never kept. */
   Rendered stored(EnvironmentName environment, DesiredState state) {
     inSync.remove(environment);
-    return new Rendered(state, null, null, null, false, null);
+    return new Rendered(state, null, null, null, false, () -> -1);
   }
 
   /**
@@ -120,90 +170,130 @@ final class IncrementalRuns {
    * applied (or there was none). Nothing for a state read back from a snapshot.
    */
   void settled(
-      Environment environment, Rendered rendered, DesiredState desired, Selection selection) {
+      Environment environment,
+      Rendered rendered,
+      DesiredState desired,
+      Selection selection,
+      EnvironmentState recorded) {
     if (rendered.fromGit() && selection.skipped().stream().allMatch(Objects::isNull)) {
-      // The directory target places the rendered state itself: its fingerprint is known.
-      long fingerprint =
-          rendered.fingerprint() != null && desired == rendered.state()
-              ? rendered.fingerprint()
-              : fingerprint(desired);
       inSync.put(
           environment.name(),
           new InSync(
-              environment, rendered.keys(), desired.revision(), fingerprint, rendered.whole()));
+              environment,
+              rendered.keys(),
+              desired.revision(),
+              fingerprint(desired),
+              recorded.headRevision(),
+              recorded.appliedRevision(),
+              recorded.lastCheckedAt(),
+              desired.treeId(),
+              rendered.bytes().getAsLong()));
     }
+    forgetStale(recorded.lastCheckedAt());
+  }
+
+  /**
+   * Drops, at most once a minute, the entries not refreshed for two of their environment's
+   * intervals (a day for a cron schedule): every scheduled check refreshes an entry, so these are
+   * of environments deleted or no longer run here, and the next run of any other is only whole.
+   */
+  private void forgetStale(Instant now) {
+    Instant last = swept;
+    if (now == null || (last != null && now.isBefore(last.plus(SWEEP_EVERY)))) {
+      return;
+    }
+    swept = now;
+    inSync
+        .values()
+        .removeIf(
+            kept ->
+                kept.checkedAt() == null
+                    || kept.checkedAt().plus(keptFor(kept.spec())).isBefore(now));
+  }
+
+  static Duration keptFor(Environment environment) {
+    return environment.sync().schedule() instanceof SyncPolicy.Schedule.Interval interval
+        ? interval.every().multipliedBy(2)
+        : Duration.ofDays(1);
   }
 
   /**
    * An id of the snapshot that {@code desired} is stored as ({@link Snapshot#of}): equal to {@link
-   * #fingerprint(Snapshot)} of that snapshot. The sum of a 64-bit mix of each resource (64 bits of
-   * its content hash, with its key and kind), so that it can be updated for a few changed entries
-   * without a pass over the others ({@link #updated}); a few microseconds a thousand resources.
+   * #fingerprint(Snapshot)} of that snapshot. A SHA-256 of each key's bytes, kind, content hash and
+   * sealed hash.
    */
-  static long fingerprint(DesiredState desired) {
-    long sum = 0;
+  static String fingerprint(DesiredState desired) {
+    Fingerprint id = new Fingerprint();
     for (Resource resource : desired.resources().values()) {
-      sum += mix(resource);
+      ContentHash sealed = resource.content().sealed().map(Content::hash).orElse(null);
+      id.add(resource.key(), resource.kind(), resource.hash(), sealed);
     }
-    return finish(sum, desired.size());
+    return id.value();
   }
 
   /** An id of a snapshot's entries, as {@link #fingerprint(DesiredState)}. */
-  static long fingerprint(Snapshot snapshot) {
-    return finish(sum(snapshot), snapshot.entries().size());
-  }
-
-  /** The sum of a snapshot's entries, which {@link #updated} starts from. */
-  static long sum(Snapshot snapshot) {
-    long sum = 0;
+  static String fingerprint(Snapshot snapshot) {
+    Fingerprint id = new Fingerprint();
     for (Map.Entry<ResourceKey, Snapshot.Entry> e : snapshot.entries().entrySet()) {
-      sum += mix(e.getKey(), e.getValue());
+      Snapshot.Entry entry = e.getValue();
+      id.add(e.getKey(), entry.kind(), entry.hash(), entry.sealed());
     }
-    return sum;
+    return id.value();
   }
 
-  /**
-   * {@link #fingerprint(DesiredState)} of {@code state}, which holds {@code applied}'s entries
-   * except at {@code changed} keys, from {@code sum}, the sum of {@code applied}'s entries: one
-   * step per changed key.
-   */
-  static long updated(long sum, Snapshot applied, DesiredState state, Set<ResourceKey> changed) {
-    for (ResourceKey key : changed) {
-      Snapshot.Entry before = applied.get(key);
-      if (before != null) {
-        sum -= mix(key, before);
-      }
-      Resource now = state.get(key);
-      if (now != null) {
-        sum += mix(now);
+  /** A SHA-256 over entries, each written unambiguously (lengths before variable parts). */
+  private static final class Fingerprint {
+    private final MessageDigest digest;
+    private final ByteBuffer buffer = ByteBuffer.allocate(8192);
+
+    Fingerprint() {
+      try {
+        digest = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
       }
     }
-    return finish(sum, state.size());
-  }
 
-  private static long finish(long sum, int size) {
-    return step(step(0, size), sum);
-  }
+    void add(ResourceKey key, ResourceKind kind, ContentHash hash, ContentHash sealed) {
+      byte[] name = key.value().getBytes(StandardCharsets.UTF_8);
+      if (buffer.remaining() < name.length + 4 + 1 + 40 + 41) {
+        flush();
+      }
+      if (buffer.remaining() < name.length + 4 + 1 + 40 + 41) {
+        digest.update(ByteBuffer.allocate(4).putInt(name.length).array());
+        digest.update(name);
+      } else {
+        buffer.putInt(name.length).put(name);
+      }
+      if (buffer.remaining() < 82) {
+        flush();
+      }
+      buffer.put((byte) kind.ordinal());
+      ascii(hash.value());
+      if (sealed == null) {
+        buffer.put((byte) 0);
+      } else {
+        buffer.put((byte) 1);
+        ascii(sealed.value());
+      }
+    }
 
-  private static long mix(Resource resource) {
-    ContentHash sealed = resource.content().sealed().map(Content::hash).orElse(null);
-    return mix(resource.key(), resource.kind(), resource.hash(), sealed);
-  }
+    private void ascii(String hex) {
+      for (int i = 0; i < hex.length(); i++) {
+        buffer.put((byte) hex.charAt(i));
+      }
+    }
 
-  private static long mix(ResourceKey key, Snapshot.Entry entry) {
-    return mix(key, entry.kind(), entry.hash(), entry.sealed());
-  }
+    private void flush() {
+      buffer.flip();
+      digest.update(buffer);
+      buffer.clear();
+    }
 
-  private static long mix(
-      ResourceKey key, ResourceKind kind, ContentHash hash, ContentHash sealed) {
-    long id = step(0, ((long) key.value().hashCode() << 32) | key.value().length());
-    id = step(id, kind.ordinal());
-    id = step(id, Long.parseUnsignedLong(hash.value(), 0, 16, 16));
-    return step(id, sealed == null ? -1 : Long.parseUnsignedLong(sealed.value(), 0, 16, 16));
-  }
-
-  private static long step(long id, long value) {
-    return Long.rotateLeft((id ^ value) * 0x9E3779B97F4A7C15L, 29);
+    String value() {
+      flush();
+      return HexFormat.of().formatHex(digest.digest());
+    }
   }
 
   /**
@@ -213,10 +303,10 @@ final class IncrementalRuns {
    * decryption keys; the last check found it neither out of sync nor drifted; it is not pinned; the
    * renderer is {@code files} (each file its own resource) without {@code variables.from}; the
    * target is a directory (whose resources are the rendered files themselves); no dry run, prune
-   * override or requested revision; not a rollback or a retirement; and a scheduled poll follows a
-   * run that read all of live state, so that drift is looked for at least every other poll even
-   * while every poll finds a new commit. Ignore rules changed by the commit are checked with the
-   * tree diff.
+   * override or requested revision; not a rollback or a retirement; it is a push (a webhook run):
+   * an API sync overrides the sync policy and a scheduled check looks for drift, so both read all
+   * of live state; and no other run (of any replica) recorded a check of the environment since.
+   * Ignore rules changed by the commit are checked with the tree diff.
    */
   static String fallback(
       InSync base,
@@ -237,6 +327,10 @@ final class IncrementalRuns {
       return "its decryption keys changed since it was last in sync";
     } else if (state.outOfSync() || state.drift() || state.pinned()) {
       return "out of sync, drifted or pinned at the last check";
+    } else if (!Objects.equals(state.headRevision(), base.head())
+        || !Objects.equals(state.appliedRevision(), base.applied())
+        || !sameInstant(state.lastCheckedAt(), base.checkedAt())) {
+      return "another run checked it since it was last in sync";
     } else if (!(environment.renderer() instanceof RendererSpec.Files)
         || !environment.variables().from().isEmpty()) {
       return "its renderer is not the files renderer, or it reads variables.from";
@@ -248,10 +342,17 @@ final class IncrementalRuns {
         || trigger == TriggerType.AUTO_ROLLBACK
         || trigger == TriggerType.RETIRE) {
       return "a rollback or a retirement";
-    } else if (trigger == TriggerType.SCHEDULE && !base.scanned()) {
-      return "the last run did not read all of live state";
+    } else if (trigger != TriggerType.WEBHOOK) {
+      return "not a push: only a Git-triggered run compares only what changed";
     }
     return null;
+  }
+
+  /** Equal to the millisecond: a store may keep instants to the microsecond, rounded. */
+  private static boolean sameInstant(Instant stored, Instant kept) {
+    return stored != null
+        && kept != null
+        && Math.abs(Duration.between(stored, kept).toNanos()) < 1_000_000;
   }
 
   /**
@@ -262,8 +363,7 @@ final class IncrementalRuns {
       InSync base, Environment environment, Source source, Revision revision, List<String> keys) {
     EnvironmentName name = environment.name();
     Snapshot applied = snapshots.lastApplied(name).orElse(null);
-    long sum = applied == null ? 0 : sum(applied);
-    if (applied == null || finish(sum, applied.entries().size()) != base.snapshot()) {
+    if (applied == null || !fingerprint(applied).equals(base.snapshot())) {
       LOG.debug("environment {}: rendered whole: its last snapshot is another run's", name);
       return null;
     }
@@ -281,6 +381,13 @@ final class IncrementalRuns {
     }
     DesiredState rendered =
         changes.isEmpty() ? null : renderer.renderChanges(source, environment, changes);
+    long bytes =
+        base.bytes() < 0 ? -1 : base.bytes() + growth(base, source, changes, applied, rendered);
+    if (bytes < 0 || bytes > renderer.limits().maxTotalBytes()) {
+      // The whole render refuses it, as it would refuse the same tree on any later run.
+      LOG.debug("environment {}: rendered whole: its render may pass render.maxTotalSize", name);
+      return null;
+    }
     Set<ResourceKey> changed = new HashSet<>();
     if (rendered != null) {
       changed.addAll(rendered.resources().keySet());
@@ -310,7 +417,39 @@ final class IncrementalRuns {
         base.revision().shortId(),
         rendered == null ? 0 : rendered.size(),
         changed.size());
-    return new Rendered(state, changed, applied, keys, true, updated(sum, applied, state, changed));
+    return new Rendered(state, changed, applied, keys, true, () -> bytes);
+  }
+
+  /**
+   * How much more a whole render reads at the new revision than at {@code base}'s: the new sizes of
+   * the changed files it renders, less the old sizes of the changed and removed files it rendered.
+   */
+  private long growth(
+      InSync base, Source source, PathChanges changes, Snapshot applied, DesiredState rendered) {
+    long growth = 0;
+    for (String path : changes.removed()) {
+      growth -= oldSize(base, source, changes, applied, path);
+    }
+    for (PathTree.Entry entry : changes.changed()) {
+      growth -= oldSize(base, source, changes, applied, entry.path());
+      if (rendered != null
+          && keyOf(entry.path()).filter(rendered.resources()::containsKey).isPresent()) {
+        growth += git.blobSize(source, entry.blob());
+      }
+    }
+    return growth;
+  }
+
+  /** The size at {@code base}'s revision of a file under the path, when it was rendered then. */
+  private long oldSize(
+      InSync base, Source source, PathChanges changes, Snapshot applied, String path) {
+    if (keyOf(path).filter(k -> applied.get(k) != null).isEmpty()) {
+      return 0;
+    }
+    String full = changes.path().isEmpty() ? path : changes.path() + "/" + path;
+    return git.file(source, base.revision(), full)
+        .map(e -> git.blobSize(source, e.blob()))
+        .orElse(0L);
   }
 
   /** A path's key; empty for one that cannot be a key (and so was never a resource). */

@@ -225,8 +225,9 @@ public final class Reconciler implements AutoCloseable {
 
       Selection selection = decision.select(plan);
       if (selection.toApply().isEmpty()) {
-        increments.settled(environment, rendered, desired, selection);
-        recorder.checked(resolved.head(), !plan.isEmpty(), plan.hasDrift());
+        EnvironmentState checked =
+            recorder.checked(state, resolved.head(), !plan.isEmpty(), plan.hasDrift());
+        increments.settled(environment, rendered, desired, selection, checked);
         progress = progress.decided(selection.skipped());
         return Pass.last(recorder.nothingApplied(progress.noOp(recorder.phases())));
       }
@@ -249,10 +250,11 @@ public final class Reconciler implements AutoCloseable {
       }
       Settled settled = applier.settle(target, desired, planned, recorder.run(), lease, recorder);
       progress = progress.settled(settled.commands(), settled.health());
-      recorder.applied(resolved.revision(), resolved.head(), settled.recordedHealth());
+      EnvironmentState applied =
+          recorder.applied(state, resolved.revision(), resolved.head(), settled.recordedHealth());
       progress = progress.recorded();
       if (settled.error() == null) {
-        increments.settled(environment, rendered, desired, selection);
+        increments.settled(environment, rendered, desired, selection, applied);
         return Pass.last(recorder.complete(progress.succeeded(recorder.phases())));
       }
       ReconcileOutcome failure = recorder.failed(progress, settled.error());

@@ -22,6 +22,7 @@ import io.driftless.engine.render.DecryptingReader;
 import io.driftless.engine.render.IgnoreRules;
 import io.driftless.engine.render.RenderCache;
 import io.driftless.engine.render.RenderException;
+import io.driftless.engine.render.RenderLimits;
 import io.driftless.engine.secrets.DecryptionIdentity;
 import io.driftless.engine.secrets.SopsDecryptor;
 import io.driftless.engine.secrets.SyncDecryption;
@@ -132,6 +133,28 @@ record RevisionRenderer(
     PathTree listed = reader.listed(source, tree);
     DesiredState rendered = cache.renderer(reader).render(source, environment, listed);
     return sealed(source, reader, listed, List.of(), Set.of(), rendered);
+  }
+
+  /**
+   * What a whole render of {@code environment}'s path with the {@code files} renderer counts
+   * against {@code render.maxTotalSize}, by the sizes of the files in Git: its {@code
+   * .driftlessignore} and every file that does not exclude.
+   */
+  long renderedBytes(Source source, Environment environment, Revision revision) {
+    PathTree tree = git.readPath(source, revision, environment.path());
+    IgnoreRules ignore = IgnoreRules.read(git, source, tree, limits().start());
+    long total = 0;
+    for (PathTree.Entry entry : tree.entries()) {
+      if (entry.path().equals(IgnoreRules.FILE_NAME) || !ignore.ignores(entry.path())) {
+        total += git.blobSize(source, entry.blob());
+      }
+    }
+    return total;
+  }
+
+  /** The limits of a render of the {@code files} renderer. */
+  RenderLimits limits() {
+    return cache.renderer(git).limits();
   }
 
   /**

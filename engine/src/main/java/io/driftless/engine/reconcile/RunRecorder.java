@@ -2,6 +2,7 @@ package io.driftless.engine.reconcile;
 
 import io.driftless.engine.EngineException;
 import io.driftless.engine.domain.EnvironmentName;
+import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Phase;
 import io.driftless.engine.domain.PhaseTiming;
@@ -103,14 +104,28 @@ final class RunRecorder implements PhaseTimer {
     }
   }
 
-  /** The environment after a check that applied nothing (or failed before applying). */
-  void checked(Revision head, boolean outOfSync, boolean drift) {
-    ports.environments().recordChecked(environment, head, outOfSync, drift, clock.instant());
+  /**
+   * The environment after a check that applied nothing (or failed before applying), as recorded
+   * from its state {@code before}.
+   */
+  EnvironmentState checked(
+      EnvironmentState before, Revision head, boolean outOfSync, boolean drift) {
+    return before.checked(head, outOfSync, drift, checked(head, outOfSync, drift));
   }
 
-  /** The environment after an apply reached the target. */
-  void applied(Revision revision, Revision head, Health health) {
-    ports.environments().recordApplied(lease.current(), revision, head, health, clock.instant());
+  /** As {@link #checked(EnvironmentState, Revision, boolean, boolean)}: when it was recorded. */
+  private Instant checked(Revision head, boolean outOfSync, boolean drift) {
+    Instant at = clock.instant();
+    ports.environments().recordChecked(environment, head, outOfSync, drift, at);
+    return at;
+  }
+
+  /** The environment after an apply reached the target, as recorded from {@code before}. */
+  EnvironmentState applied(
+      EnvironmentState before, Revision revision, Revision head, Health health) {
+    Instant at = clock.instant();
+    ports.environments().recordApplied(lease.current(), revision, head, health, at);
+    return before.applied(revision, head, health, at);
   }
 
   /**

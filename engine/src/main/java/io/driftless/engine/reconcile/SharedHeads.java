@@ -3,6 +3,7 @@ package io.driftless.engine.reconcile;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
+import io.driftless.engine.git.GitAccessException;
 import io.driftless.engine.git.GitReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Step: the head of a source's ref as the scheduled checks of its environments share it. A
@@ -36,6 +39,8 @@ final class SharedHeads {
   private final Clock clock;
   private final ConcurrentMap<Key, Answer> answers = new ConcurrentHashMap<>();
   private final ConcurrentMap<Key, CompletableFuture<Answer>> asking = new ConcurrentHashMap<>();
+  private volatile Duration longest;
+  private volatile Instant swept;
 
   SharedHeads(GitReader git, Clock clock) {
     this.git = git;
@@ -54,6 +59,7 @@ final class SharedHeads {
     if (shareFor == null) {
       return ask(key, source, ref).head();
     }
+    longest = longest == null || shareFor.compareTo(longest) > 0 ? shareFor : longest;
     Answer known = fresh(key, shareFor, notBefore);
     if (known != null) {
       return known.head();
@@ -61,7 +67,7 @@ final class SharedHeads {
     CompletableFuture<Answer> mine = new CompletableFuture<>();
     CompletableFuture<Answer> running = asking.putIfAbsent(key, mine);
     if (running != null) {
-      Answer shared = await(running);
+      Answer shared = await(source, running);
       // A failure is not shared: this check asks for itself, and fails at its own timeout.
       return shared != null ? shared.head() : ask(key, source, ref).head();
     }
@@ -71,12 +77,19 @@ final class SharedHeads {
       answer = answer != null ? answer : ask(key, source, ref);
       mine.complete(answer);
       return answer.head();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       mine.completeExceptionally(e);
       throw e;
     } finally {
+      // Never left incomplete, whatever ended this check: the waiters would wait for nothing.
+      mine.completeExceptionally(new IllegalStateException("the remote check did not end"));
       asking.remove(key, mine);
     }
+  }
+
+  /** How many answers are kept. */
+  int answersKept() {
+    return answers.size();
   }
 
   private Answer fresh(Key key, Duration shareFor, Instant notBefore) {
@@ -93,18 +106,45 @@ final class SharedHeads {
     Answer answer = new Answer(git.update(source, ref), asked);
     // Keep the fresher of two answers that raced.
     answers.merge(key, answer, (old, now) -> now.asked().isBefore(old.asked()) ? old : now);
+    forgetStale(asked);
     return answer;
   }
 
+  /**
+   * Drops the answers older than twice the longest interval a check shared them for, which no check
+   * takes any more (those of sources or refs no longer used), at most once per that interval.
+   */
+  private void forgetStale(Instant now) {
+    Duration kept = longest;
+    Instant last = swept;
+    if (kept == null || (last != null && now.isBefore(last.plus(kept)))) {
+      return;
+    }
+    swept = now;
+    Instant oldest = now.minus(kept.multipliedBy(2));
+    answers.values().removeIf(answer -> answer.asked().isBefore(oldest));
+  }
+
   /** The answer of the check that was asking; null when it failed. */
-  private static Answer await(CompletableFuture<Answer> running) {
+  private Answer await(Source source, CompletableFuture<Answer> running) {
+    Duration wait = git.remoteTimeout().multipliedBy(2);
     try {
-      return running.get();
+      return running.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       return null;
+    } catch (TimeoutException e) {
+      throw GitAccessException.whileWaiting(
+          source,
+          GitAccessException.Reason.TIMEOUT,
+          "waited %s for another remote check".formatted(wait),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a remote check", e);
+      throw GitAccessException.whileWaiting(
+          source,
+          GitAccessException.Reason.OTHER,
+          "interrupted while waiting for a remote check",
+          e);
     }
   }
 }

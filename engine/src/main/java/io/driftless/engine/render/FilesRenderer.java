@@ -35,6 +35,11 @@ public final class FilesRenderer implements Renderer {
   }
 
   @Override
+  public RenderLimits limits() {
+    return limits;
+  }
+
+  @Override
   public DesiredState render(Source source, Environment environment, PathTree tree) {
     RenderLimits.Budget budget = limits.start();
     IgnoreRules ignore = IgnoreRules.read(git, source, tree, budget);

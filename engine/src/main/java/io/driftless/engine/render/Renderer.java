@@ -12,4 +12,9 @@ public interface Renderer {
    * @throws RenderException naming the file and line of the first problem
    */
   DesiredState render(Source source, Environment environment, PathTree tree);
+
+  /** The limits of one render of the {@code files} renderer. */
+  default RenderLimits limits() {
+    return RenderLimits.defaults();
+  }
 }

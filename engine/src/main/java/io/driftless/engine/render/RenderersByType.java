@@ -27,6 +27,12 @@ public final class RenderersByType implements Renderer {
     return renderers.containsKey(type);
   }
 
+  @Override
+  public RenderLimits limits() {
+    Renderer files = renderers.get("files");
+    return files == null ? Renderer.super.limits() : files.limits();
+  }
+
   /**
    * @throws RenderException when no renderer of the environment's type is registered
    */

@@ -21,6 +21,7 @@ import io.driftless.engine.domain.TargetSpec;
 import io.driftless.engine.domain.Trigger;
 import io.driftless.engine.domain.TriggerType;
 import io.driftless.engine.domain.Variables;
+import io.driftless.engine.render.RenderLimits;
 import io.driftless.engine.testing.CountingGitReader;
 import io.driftless.engine.testing.CountingTargets;
 import io.driftless.engine.testing.TestEngine;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -65,12 +67,17 @@ class IncrementalRunTest {
   @BeforeEach
   void openEngine() {
     repo = TestGitRepo.create(tmp.resolve("repo"));
+    openEngine(RenderLimits.defaults());
+  }
+
+  private void openEngine(RenderLimits limits) {
     engine =
         TestEngine.wrapped(
             tmp.resolve("work"),
             tmp.resolve("targets"),
             reader -> git = new CountingGitReader(reader),
-            factory -> targets = new CountingTargets(factory));
+            factory -> targets = new CountingTargets(factory),
+            limits);
     root = tmp.resolve("targets/web");
     engine.store().put(Source.of(SITE, repo.url()));
   }
@@ -184,7 +191,8 @@ class IncrementalRunTest {
         .extracting(Change::key, Change::action)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(key(11), ChangeAction.UPDATE));
     assertComparedOnly(11);
-    assertThat(git.blobs()).containsOnly(blob("changed\n"));
+    // Its size at both revisions keeps the render's total (render.maxTotalSize) whole.
+    assertThat(git.blobs()).containsOnly(blob("changed\n"), blob("file 11\n"));
     assertThat(Files.readString(root.resolve(key(11).value()))).isEqualTo("changed\n");
     // The snapshot is complete: every other file as before, the changed one as committed.
     Snapshot after = engine.store().lastApplied(ENV).orElseThrow();
@@ -364,19 +372,61 @@ class IncrementalRunTest {
   }
 
   @Test
-  void aScheduledPollReadsEverythingWhenThePollBeforeItReadOnlyItsChange() throws IOException {
+  void aScheduledPollThatFindsANewRevisionReadsAllOfLiveState() throws IOException {
     applied();
+    Files.writeString(root.resolve(key(17).value()), "edited by hand\n");
     repo.commit(Map.of(path(3), "three\n"), "polled");
     resetCounts();
-    check(scheduled(), RunStatus.SUCCEEDED);
-    assertComparedOnly(3);
-    Files.writeString(root.resolve(key(17).value()), "edited by hand\n");
 
-    repo.commit(Map.of(path(4), "four\n"), "polled again");
-    resetCounts();
     RunResult poll = scheduled();
 
     assertComparedWhole();
     assertThat(poll.plan().drifted()).containsExactly(key(17));
+  }
+
+  @Test
+  void anApiSyncOrARetryOfANewRevisionComparesTheWholeTarget() throws IOException {
+    applied();
+    for (Trigger trigger :
+        List.of(Trigger.api("alice", "sync"), new Trigger(TriggerType.RETRY, "alice", ""))) {
+      Files.writeString(root.resolve(key(17).value()), "edited by hand\n");
+      repo.commit(Map.of(path(3), trigger.type().name()), "change");
+      resetCounts();
+
+      RunResult sync = check(requested(ENV, trigger, SyncOptions.defaults()), RunStatus.SUCCEEDED);
+
+      assertComparedWhole();
+      assertThat(sync.plan().drifted()).containsExactly(key(17));
+    }
+  }
+
+  @Test
+  void aPushAfterAnotherRunRecordedACheckComparesTheWholeTarget() throws IOException {
+    Revision first = applied();
+    // Another replica applied a file of its revision and failed before saving its snapshot; a
+    // later check of its own recorded the environment in sync.
+    Files.writeString(root.resolve(key(17).value()), "another replica's\n");
+    engine.store().recordChecked(ENV, first, false, false, Instant.now().plusSeconds(1));
+
+    RunResult push = check(pushChangeOf(3, "three\n"), RunStatus.SUCCEEDED);
+
+    assertComparedWhole();
+    assertThat(push.plan().drifted()).containsExactly(key(17));
+  }
+
+  @Test
+  void aPushThatTakesTheRenderPastItsTotalSizeIsRefusedAsByAWholeRender() throws IOException {
+    engine.close();
+    openEngine(new RenderLimits(1024, 400, Duration.ofMinutes(1)));
+    applied();
+
+    RunResult grown = check(pushChangeOf(3, "x".repeat(300)), RunStatus.FAILED);
+
+    assertThat(grown.error().message()).contains("render.maxTotalSize");
+    assertThat(Files.readString(root.resolve(key(3).value()))).isEqualTo("file 3\n");
+    // Within the limit again once the commit is undone, and only that file compared next.
+    check(pushChangeOf(3, "three\n"), RunStatus.SUCCEEDED);
+    check(pushChangeOf(3, "three again\n"), RunStatus.SUCCEEDED);
+    assertComparedOnly(3);
   }
 }

@@ -10,7 +10,6 @@ import io.driftless.engine.domain.EnvironmentState;
 import io.driftless.engine.domain.Health;
 import io.driftless.engine.domain.Pin;
 import io.driftless.engine.domain.RendererSpec;
-import io.driftless.engine.domain.ResourceKey;
 import io.driftless.engine.domain.Revision;
 import io.driftless.engine.domain.Snapshot;
 import io.driftless.engine.domain.SourceName;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,9 +44,14 @@ class IncrementalRunsTest {
           TargetSpec.Directory.at(Path.of("/srv/web")),
           SyncPolicy.defaults(),
           null);
-  private static final InSync BASE = new InSync(WEB, null, APPLIED, 42L, true);
+  private static final InSync BASE = inSync(WEB);
   private static final EnvironmentState IN_SYNC =
       EnvironmentState.initial().applied(APPLIED, APPLIED, Health.HEALTHY, Instant.EPOCH);
+
+  /** {@code environment} as a run of this process left it at {@link #IN_SYNC}. */
+  private static InSync inSync(Environment environment) {
+    return new InSync(environment, null, APPLIED, "42", APPLIED, APPLIED, Instant.EPOCH, null, -1);
+  }
 
   private static String fallback(InSync base, Environment environment, SyncQuestion question) {
     return IncrementalRuns.fallback(base, environment, null, question, NEW);
@@ -63,13 +66,32 @@ class IncrementalRunsTest {
   }
 
   @Test
-  void aPushOrAnApiSyncOfANewRevisionAfterARunThatLeftItInSyncComparesOnlyChanges() {
+  void onlyAPushOfANewRevisionAfterARunThatLeftItInSyncComparesOnlyChanges() {
     assertThat(fallback(BASE, WEB, pushed(IN_SYNC))).isNull();
-    assertThat(fallback(BASE, WEB, question(TriggerType.API, null))).isNull();
-    assertThat(fallback(BASE, WEB, question(TriggerType.SCHEDULE, null))).isNull();
-    assertThat(fallback(BASE, WEB, question(TriggerType.RETRY, null))).isNull();
     assertThat(IncrementalRuns.fallback(BASE, WEB, null, pushed(IN_SYNC), APPLIED))
         .contains("no new revision");
+  }
+
+  @Test
+  void everyTriggerButAPushComparesTheWholeTarget() {
+    for (TriggerType trigger : TriggerType.values()) {
+      if (trigger != TriggerType.WEBHOOK) {
+        assertThat(fallback(BASE, WEB, question(trigger, null))).as("%s", trigger).isNotNull();
+      }
+    }
+    assertThat(fallback(BASE, WEB, question(TriggerType.API, null))).contains("not a push");
+    assertThat(fallback(BASE, WEB, question(TriggerType.SCHEDULE, null))).contains("not a push");
+    assertThat(fallback(BASE, WEB, question(TriggerType.RETRY, null))).contains("not a push");
+  }
+
+  @Test
+  void aCheckRecordedByAnotherRunSinceMakesThePushWhole() {
+    EnvironmentState later = IN_SYNC.checked(APPLIED, false, false, Instant.EPOCH.plusSeconds(5));
+    EnvironmentState otherHead = IN_SYNC.checked(NEW, false, false, Instant.EPOCH);
+    EnvironmentState otherApplied = IN_SYNC.applied(NEW, APPLIED, Health.HEALTHY, Instant.EPOCH);
+    for (EnvironmentState other : List.of(later, otherHead, otherApplied)) {
+      assertThat(fallback(BASE, WEB, pushed(other))).contains("another run");
+    }
   }
 
   @Test
@@ -106,15 +128,11 @@ class IncrementalRunsTest {
             WEB.withRenderer(new RendererSpec.Manifests()),
             WEB.withRenderer(new RendererSpec.Command(CommandSpec.shell("kustomize build"))),
             WEB.withVariables(new Variables(Map.of(), List.of(), List.of("secrets.env"))))) {
-      InSync base = new InSync(other, null, APPLIED, BASE.snapshot(), true);
+      InSync base = inSync(other);
       assertThat(fallback(base, other, pushed(IN_SYNC))).contains("files renderer");
     }
     Environment kubernetes = WEB.withTarget(TargetSpec.Kubernetes.inCluster());
-    assertThat(
-            fallback(
-                new InSync(kubernetes, null, APPLIED, BASE.snapshot(), true),
-                kubernetes,
-                pushed(IN_SYNC)))
+    assertThat(fallback(inSync(kubernetes), kubernetes, pushed(IN_SYNC)))
         .contains("not a directory");
   }
 
@@ -134,7 +152,7 @@ class IncrementalRunsTest {
         .contains("requested revision");
     assertThat(
             fallback(
-                BASE, WEB, question(TriggerType.API, new SyncOptions(null, false, null, true))))
+                BASE, WEB, question(TriggerType.WEBHOOK, new SyncOptions(null, false, null, true))))
         .isNull();
     for (TriggerType trigger :
         List.of(TriggerType.ROLLBACK, TriggerType.AUTO_ROLLBACK, TriggerType.RETIRE)) {
@@ -147,7 +165,7 @@ class IncrementalRunsTest {
     DesiredState desired =
         StepFixtures.desired(
             APPLIED, StepFixtures.file("a.conf", "a\n"), StepFixtures.file("b/c.conf", "c\n"));
-    long id = IncrementalRuns.fingerprint(desired);
+    String id = IncrementalRuns.fingerprint(desired);
 
     assertThat(IncrementalRuns.fingerprint(Snapshot.of(desired))).isEqualTo(id);
     for (DesiredState other :
@@ -166,34 +184,11 @@ class IncrementalRunsTest {
   }
 
   @Test
-  void theFingerprintOfAStateChangedAtAFewKeysIsUpdatedFromTheSnapshotItWasBuiltOn() {
-    Snapshot applied =
-        Snapshot.of(
-            StepFixtures.desired(
-                APPLIED,
-                StepFixtures.file("a.conf", "a\n"),
-                StepFixtures.file("b/c.conf", "c\n"),
-                StepFixtures.file("b/d.conf", "d\n")));
-    // b/c.conf changed, b/d.conf removed, e.conf added; a.conf as applied.
-    DesiredState changed =
-        StepFixtures.desired(
-            APPLIED,
-            StepFixtures.file("a.conf", "a\n"),
-            StepFixtures.file("b/c.conf", "changed\n"),
-            StepFixtures.file("e.conf", "e\n"));
-    Set<ResourceKey> keys =
-        Set.of(ResourceKey.of("b/c.conf"), ResourceKey.of("b/d.conf"), ResourceKey.of("e.conf"));
+  void keysOfOneJavaHashAndLengthHaveDifferentFingerprints() {
+    // "Aa" and "BB" have one String.hashCode and one length.
+    DesiredState aa = StepFixtures.desired(APPLIED, StepFixtures.file("Aa", "x\n"));
+    DesiredState bb = StepFixtures.desired(APPLIED, StepFixtures.file("BB", "x\n"));
 
-    assertThat(IncrementalRuns.updated(IncrementalRuns.sum(applied), applied, changed, keys))
-        .isEqualTo(IncrementalRuns.fingerprint(changed))
-        .isNotEqualTo(IncrementalRuns.fingerprint(applied));
-  }
-
-  @Test
-  void aScheduledPollAfterARunThatDidNotReadAllOfLiveStateRunsWhole() {
-    InSync partial = new InSync(WEB, null, APPLIED, BASE.snapshot(), false);
-    assertThat(fallback(partial, WEB, question(TriggerType.SCHEDULE, null)))
-        .contains("did not read all of live state");
-    assertThat(fallback(partial, WEB, pushed(IN_SYNC))).isNull();
+    assertThat(IncrementalRuns.fingerprint(aa)).isNotEqualTo(IncrementalRuns.fingerprint(bb));
   }
 }

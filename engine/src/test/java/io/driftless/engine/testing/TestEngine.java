@@ -8,6 +8,7 @@ import io.driftless.engine.reconcile.EnginePorts;
 import io.driftless.engine.reconcile.Reconciler;
 import io.driftless.engine.render.FilesRenderer;
 import io.driftless.engine.render.RenderCache;
+import io.driftless.engine.render.RenderLimits;
 import io.driftless.engine.target.TargetFactory;
 import io.driftless.engine.target.directory.DirectoryTargetFactory;
 import io.driftless.engine.verify.CommitVerifier;
@@ -30,7 +31,14 @@ public final class TestEngine implements AutoCloseable {
 
   private TestEngine(
       Path workDir, Path targetsRoot, CommitVerifier verifier, CommandPolicy commands) {
-    this(workDir, targetsRoot, verifier, commands, UnaryOperator.identity(), t -> t);
+    this(
+        workDir,
+        targetsRoot,
+        verifier,
+        commands,
+        UnaryOperator.identity(),
+        t -> t,
+        RenderLimits.defaults());
   }
 
   private TestEngine(
@@ -39,12 +47,13 @@ public final class TestEngine implements AutoCloseable {
       CommitVerifier verifier,
       CommandPolicy commands,
       UnaryOperator<GitReader> reads,
-      UnaryOperator<TargetFactory> targets) {
+      UnaryOperator<TargetFactory> targets,
+      RenderLimits limits) {
     this.clock = Clock.systemUTC();
     this.store = new MemoryStore(clock);
     this.git = new JGitMirror(workDir, Duration.ofSeconds(20));
     GitReader reader = reads.apply(git.reader());
-    this.renderCache = new RenderCache(new FilesRenderer(reader), 64);
+    this.renderCache = new RenderCache(new FilesRenderer(reader, limits), 64);
     this.reconciler =
         new Reconciler(
             reader,
@@ -77,8 +86,26 @@ public final class TestEngine implements AutoCloseable {
       Path targetsRoot,
       UnaryOperator<GitReader> reads,
       UnaryOperator<TargetFactory> targets) {
+    return wrapped(workDir, targetsRoot, reads, targets, RenderLimits.defaults());
+  }
+
+  /**
+   * As {@link #wrapped(Path, Path, UnaryOperator, UnaryOperator)}, rendering within {@code limits}.
+   */
+  public static TestEngine wrapped(
+      Path workDir,
+      Path targetsRoot,
+      UnaryOperator<GitReader> reads,
+      UnaryOperator<TargetFactory> targets,
+      RenderLimits limits) {
     return new TestEngine(
-        workDir, targetsRoot, TestEngine::refuseSignedSources, CommandPolicy.off(), reads, targets);
+        workDir,
+        targetsRoot,
+        TestEngine::refuseSignedSources,
+        CommandPolicy.off(),
+        reads,
+        targets,
+        limits);
   }
 
   public static TestEngine create(Path workDir, Path targetsRoot, CommitVerifier verifier) {

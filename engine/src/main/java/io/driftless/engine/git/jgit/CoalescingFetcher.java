@@ -5,6 +5,7 @@ import io.driftless.engine.domain.Source;
 import io.driftless.engine.domain.SourceName;
 import io.driftless.engine.git.GitAccessException;
 import io.driftless.engine.git.UnknownRefException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,12 @@ final class CoalescingFetcher {
   CoalescingFetcher(SourceClones clones, GitRemote remote) {
     this.clones = clones;
     this.remote = remote;
-    this.listings = new SharedRefListings(remote::listRefs);
+    this.listings = new SharedRefListings(remote::listRefs, remote.timeout().multipliedBy(2));
+  }
+
+  /** See {@link io.driftless.engine.git.GitReader#remoteTimeout}. */
+  Duration remoteTimeout() {
+    return remote.timeout();
   }
 
   /** See {@link io.driftless.engine.git.GitReader#update}. */

@@ -6,6 +6,7 @@ import io.driftless.engine.git.jgit.SourceCredentials.Access;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,11 @@ final class GitRemote {
     GitDaemonTransport.register();
     this.credentials = credentials;
     this.timeoutSeconds = timeoutSeconds;
+  }
+
+  /** The connect and read timeout of every call. */
+  Duration timeout() {
+    return Duration.ofSeconds(timeoutSeconds);
   }
 
   long fetchCount() {

@@ -8,6 +8,7 @@ import io.driftless.engine.git.Commit;
 import io.driftless.engine.git.GitReader;
 import io.driftless.engine.git.PathChanges;
 import io.driftless.engine.git.PathTree;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.SortedSet;
 
@@ -20,6 +21,11 @@ record JGitReader(CoalescingFetcher fetcher, TreeReader trees, HistoryReader his
   @Override
   public Revision update(Source source, String ref) {
     return fetcher.update(source, ref);
+  }
+
+  @Override
+  public Duration remoteTimeout() {
+    return fetcher.remoteTimeout();
   }
 
   @Override
